@@ -1,0 +1,128 @@
+import type { Logger } from 'pino';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { CASE_STATUSES, PRIORITY_LEVELS, type Case } from '../cases/caseSchema.js';
+import type { CaseService } from '../cases/caseService.js';
+import type { AgentTokens } from './agentTokens.js';
+import { BearerAuth, type Principal } from './bearerAuth.js';
+import type { ContactLog } from './contactLog.js';
+import { computeStats } from './stats.js';
+
+/** What the operations API needs. */
+export interface OperationsApiDeps {
+  cases: CaseService;
+  contacts: ContactLog;
+  agentTokens: AgentTokens;
+  /** `ADMIN_TOKEN`; undefined/empty = no admin access (agents' tokens still work). */
+  adminToken?: string;
+  logger: Logger;
+}
+
+/** Filters of `GET /api/cases`; unknown parameters are refused so typos do not silently match all. */
+export const caseQuerySchema = z
+  .object({
+    status: z.enum(CASE_STATUSES).optional(),
+    organisation: z.string().min(1).max(200).optional(),
+    priority: z.enum(PRIORITY_LEVELS).optional(),
+  })
+  .strict();
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function queryOf(req: Request): Record<string, string> {
+  const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
+  const out: Record<string, string> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    if (values.length > 1)
+      throw new ApiError(400, 'BadRequest', `query parameter "${key}" given more than once`);
+    out[key] = values[0] ?? '';
+  }
+  return out;
+}
+
+/**
+ * Register `GET /api/cases`, `GET /api/cases/:id` and `GET /api/stats` behind bearer credentials:
+ * the admin token or an agent's own token. Unauthenticated requests get 401 with
+ * `WWW-Authenticate: Bearer`. Tokens are never logged.
+ */
+export function registerOperationsApi(server: Server, deps: OperationsApiDeps): void {
+  const auth = new BearerAuth(deps.adminToken, deps.agentTokens);
+  const guarded =
+    (handler: (req: Request, res: Response, who: Principal) => void) =>
+    (req: Request, res: Response, next: (err?: unknown) => void): void => {
+      try {
+        const who = auth.authenticate(req.headers.authorization);
+        if (!who) {
+          res.header('WWW-Authenticate', 'Bearer realm="firstline-operations"');
+          throw new ApiError(401, 'Unauthorized', 'valid bearer credentials are required');
+        }
+        handler(req, res, who);
+        deps.logger.debug(
+          { method: req.method, path: req.path?.(), principal: who.kind },
+          'operations API request',
+        );
+      } catch (err) {
+        if (err instanceof ApiError) {
+          res.json(err.status, { error: { code: err.code, message: err.message } });
+        } else {
+          deps.logger.error({ err, method: req.method, path: req.path?.() }, 'operations API request failed');
+          res.json(500, { error: { code: 'InternalError', message: 'internal error' } });
+        }
+      }
+      next();
+    };
+
+  server.get(
+    '/api/cases',
+    guarded((req, res) => {
+      const parsed = caseQuerySchema.safeParse(queryOf(req));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new ApiError(
+          400,
+          'BadRequest',
+          `invalid filter ${issue?.path.join('.') || ''}: ${issue?.message ?? ''}`.trim(),
+        );
+      }
+      const f = parsed.data;
+      const matches = (c: Case): boolean =>
+        (!f.status || c.status === f.status) &&
+        (!f.organisation || c.organisationId === f.organisation) &&
+        (!f.priority || c.priority.level === f.priority);
+      const cases = deps.cases
+        .list(matches)
+        .sort((a, b) => b.priority.score - a.priority.score || a.createdAt.localeCompare(b.createdAt));
+      res.json(200, { count: cases.length, cases });
+    }),
+  );
+
+  server.get(
+    '/api/cases/:id',
+    guarded((req, res) => {
+      const id = z
+        .string()
+        .regex(/^cs-\d+$/i)
+        .safeParse(req.params?.id);
+      if (!id.success) throw new ApiError(400, 'BadRequest', 'case id must look like CS-12345');
+      const found = deps.cases.get(id.data);
+      if (!found) throw new ApiError(404, 'NotFound', `case ${id.data.toUpperCase()} not found`);
+      res.json(200, found);
+    }),
+  );
+
+  server.get(
+    '/api/stats',
+    guarded((_req, res) => {
+      res.json(200, computeStats(deps.cases.list(), deps.contacts.list()));
+    }),
+  );
+}

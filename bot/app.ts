@@ -1,0 +1,110 @@
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import restify, { type Request, type Response, type Server } from 'restify';
+import { badRequest, forbidden, payloadTooLarge, unsupportedMediaType } from './http/httpError.js';
+import { inboundActivitySchema, MAX_TEXT_LENGTH } from './http/activitySchema.js';
+import type { ServiceUrlGuard } from './http/serviceUrlGuard.js';
+
+/** Something that must be loaded before the bot can serve turns (storage, knowledge, NLU). */
+export interface ReadinessCheck {
+  name: string;
+  ready(): boolean;
+}
+
+/** Everything the HTTP app needs; built by bot/index.ts (or a test). */
+export interface AppDeps {
+  logger: Logger;
+  adapter: CloudAdapter;
+  /** Runs one turn (the bot's `run`). */
+  bot: { run(context: TurnContext): Promise<void> };
+  maxBodyBytes: number;
+  /** Present in local mode: refuses activities whose serviceUrl is not allowed. */
+  serviceUrlGuard?: ServiceUrlGuard;
+  readiness: ReadinessCheck[];
+  /** Extra route groups (Direct Line, web pages, operations API). */
+  routes?: Array<(server: Server) => void>;
+}
+
+/**
+ * Build the restify app with every route but do not listen: bot/index.ts listens, tests listen
+ * on an ephemeral port. One error handler formats every error as `{code, message}` and logs it.
+ */
+export function buildApp(deps: AppDeps): Server {
+  const { logger } = deps;
+  const server = restify.createServer({ name: 'firstline', handleUncaughtExceptions: false });
+
+  server.pre((req, res, next) => {
+    res.setHeader('x-request-id', req.id());
+    next();
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(
+    restify.plugins.bodyParser({
+      maxBodySize: deps.maxBodyBytes,
+      mapParams: false,
+      mapFiles: false,
+      rejectUnknown: true,
+    }),
+  );
+  server.on('after', (req: Request, res: Response, _route: unknown, err: unknown) => {
+    const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug';
+    logger[level](
+      { reqId: req.id(), method: req.method, url: req.path(), status: res.statusCode, ms: Date.now() - req.time(), err: err instanceof Error ? err.message : undefined },
+      'request',
+    );
+  });
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+    if ((err.statusCode ?? 500) >= 500) logger.error({ reqId: req.id(), err }, 'request failed');
+    callback();
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const checks = Object.fromEntries(deps.readiness.map((c) => [c.name, c.ready()]));
+    const ready = Object.values(checks).every(Boolean);
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready', checks });
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (!req.is('application/json')) {
+      throw unsupportedMediaType('Content-Type must be application/json');
+    }
+    const parsed = inboundActivitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? issue.path.join('.') : 'body';
+      throw badRequest(`Invalid activity: ${where} ${issue?.message ?? 'is invalid'}`);
+    }
+    const activity = parsed.data;
+    if ((activity.text?.length ?? 0) > MAX_TEXT_LENGTH) {
+      throw payloadTooLarge(
+        `Message text is ${activity.text?.length} characters; the limit is ${MAX_TEXT_LENGTH}`,
+      );
+    }
+    if (deps.serviceUrlGuard && !deps.serviceUrlGuard.allows(activity.serviceUrl)) {
+      logger.warn({ reqId: req.id(), serviceUrl: activity.serviceUrl }, 'serviceUrl refused (local mode)');
+      throw forbidden(
+        'serviceUrl is not on the allow-list (SERVICE_URL_ALLOWLIST); in local mode only loopback is allowed',
+      );
+    }
+    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+  });
+
+  for (const register of deps.routes ?? []) register(server);
+  return server;
+}
+
+/** Listen and resolve with the bound port (0 = ephemeral). */
+export async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  return address.port;
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Repository } from '../storage/repository.js';
+
+const counterSchema = z.object({ id: z.string().min(1), next: z.number().int().positive() });
+type Counter = z.infer<typeof counterSchema>;
+
+/**
+ * Hands out sequential case numbers from a durable counter record. The repository serialises
+ * updates of one record, so concurrent `next()` calls never get the same number, and the counter is
+ * durable before a number is handed out, so a restart never reuses one.
+ */
+export class CaseCounter {
+  constructor(
+    private readonly repo: Repository<Counter>,
+    private readonly first: number = 10001,
+  ) {}
+
+  /** A counter repository (`counters`) under `dir`; call {@link Repository.open} before use. */
+  static repository(dir: string): Repository<Counter> {
+    return new Repository('counters', dir, counterSchema);
+  }
+
+  /** The next case number. */
+  async next(): Promise<number> {
+    let issued = 0;
+    await this.repo.update('cases', (current) => {
+      issued = current?.next ?? this.first;
+      return { id: 'cases', next: issued + 1 };
+    });
+    return issued;
+  }
+}

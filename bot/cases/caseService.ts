@@ -1,0 +1,375 @@
+import type { Lang } from '../domain/language.js';
+import type { Repository } from '../storage/repository.js';
+import type { CaseCounter } from './caseCounter.js';
+import {
+  OPEN_STATUSES,
+  TRANSCRIPT_LIMIT,
+  type Case,
+  type CaseCategory,
+  type CaseFinding,
+  type CaseStatus,
+  type CaseType,
+  type Criticality,
+  type Severity,
+  type StoredReference,
+  type TranscriptEntry,
+} from './caseSchema.js';
+import { businessDaysBetween } from './businessDays.js';
+import { computePriority } from './priority.js';
+import type { TextFn } from './texts.js';
+
+/** The organisation facts a case needs (structurally matches the directory's organisation). */
+export interface CaseOrganisation {
+  id: string;
+  name: string;
+  vip: boolean;
+  useCase: string;
+  criticality: Criticality;
+}
+
+/** What the bot knows when it opens a case. */
+export interface OpenCaseInput {
+  organisation: CaseOrganisation;
+  contactUserId: string;
+  lang: Lang;
+  type: CaseType;
+  category: CaseCategory;
+  severity: Severity;
+  sims?: string[];
+  /** Estimated SIMs affected; defaults to the number of SIMs listed (at least 1). */
+  affectedCount?: number;
+  conversation?: StoredReference;
+  summary?: string;
+  /** Who opened it (user id or 'bot'). */
+  by?: string;
+}
+
+/** Options of a {@link CaseService}. */
+export interface CaseServiceOptions {
+  repo: Repository<Case>;
+  counter: CaseCounter;
+  text: TextFn;
+  now?: () => Date;
+}
+
+/** A case id that does not exist (or belongs to another organisation). */
+export class CaseNotFoundError extends Error {
+  constructor(readonly caseId: string) {
+    super(`CaseService: case ${caseId} not found`);
+    this.name = 'CaseNotFoundError';
+  }
+}
+
+/**
+ * The life of a case: open, update as the conversation goes, hand over, resolve, close, reopen.
+ * Every change is one atomic repository update that also appends to the case's timeline.
+ */
+export class CaseService {
+  private readonly repo: Repository<Case>;
+  private readonly counter: CaseCounter;
+  private readonly text: TextFn;
+  private readonly now: () => Date;
+
+  constructor(options: CaseServiceOptions) {
+    this.repo = options.repo;
+    this.counter = options.counter;
+    this.text = options.text;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Open a new case with a fresh `CS-<number>` id and its computed priority. */
+  async open(input: OpenCaseInput): Promise<Case> {
+    const id = `CS-${await this.counter.next()}`;
+    const at = this.now().toISOString();
+    const sims = [...new Set(input.sims ?? [])];
+    const affectedCount = Math.max(1, Math.round(input.affectedCount ?? sims.length));
+    const org = input.organisation;
+    const priorityInputs = { vip: org.vip, criticality: org.criticality, useCase: org.useCase };
+    const priority = computePriority(
+      { ...priorityInputs, severity: input.severity, category: input.category, affectedCount },
+      input.lang,
+      this.text,
+    );
+    const record: Case = {
+      id,
+      organisationId: org.id,
+      organisationName: org.name,
+      contactUserId: input.contactUserId,
+      lang: input.lang,
+      ...(input.conversation ? { conversation: input.conversation } : {}),
+      type: input.type,
+      category: input.category,
+      ...(input.summary ? { summary: input.summary } : {}),
+      sims,
+      affectedCount,
+      severity: input.severity,
+      priorityInputs,
+      priority,
+      status: 'open',
+      everHandedOff: false,
+      findings: [],
+      checksDone: [],
+      transcript: [],
+      notes: [],
+      timeline: [
+        {
+          at,
+          event: 'opened',
+          by: input.by ?? 'bot',
+          detail: `${input.type}/${input.category} ${priority.level}`,
+        },
+      ],
+      createdAt: at,
+      updatedAt: at,
+    };
+    return this.repo.update(id, (current) => {
+      if (current) throw new Error(`CaseService.open: ${id} already exists (counter behind the data?)`);
+      return record;
+    });
+  }
+
+  /** The case, or undefined. */
+  get(id: string): Case | undefined {
+    return this.repo.get(id.toUpperCase());
+  }
+
+  /** The case only when it belongs to `organisationId`; another organisation's case looks missing. */
+  getForOrganisation(organisationId: string, id: string): Case | undefined {
+    const found = this.get(id);
+    return found && found.organisationId === organisationId ? found : undefined;
+  }
+
+  /** The organisation's cases still being worked on, newest update first. */
+  openCasesFor(organisationId: string): Case[] {
+    return this.repo
+      .list((c) => c.organisationId === organisationId && OPEN_STATUSES.includes(c.status))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  /** Every case matching `filter`. */
+  list(filter?: (c: Case) => boolean): Case[] {
+    return this.repo.list(filter);
+  }
+
+  /** The open case whose customer conversation has this id (handoff events arrive by conversation). */
+  findActiveByConversation(conversationId: string): Case | undefined {
+    return this.repo
+      .list((c) => c.conversation?.conversation?.id === conversationId && OPEN_STATUSES.includes(c.status))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+  }
+
+  /**
+   * Apply `change` to the case atomically and log `event` on its timeline. The change receives a copy
+   * it may mutate. Throws {@link CaseNotFoundError} for an unknown id.
+   */
+  async change(
+    id: string,
+    event: string,
+    by: string,
+    change: (c: Case) => void,
+    detail?: string,
+  ): Promise<Case> {
+    return this.repo.update(id, (current) => {
+      if (!current) throw new CaseNotFoundError(id);
+      const next = structuredClone(current);
+      change(next);
+      const at = this.now().toISOString();
+      next.updatedAt = at;
+      next.timeline.push({ at, event, by, ...(detail ? { detail } : {}) });
+      return next;
+    });
+  }
+
+  /** Add messages to the bounded transcript (the oldest fall off past {@link TRANSCRIPT_LIMIT}). */
+  async appendTranscript(
+    id: string,
+    entries: Array<Omit<TranscriptEntry, 'at'> & { at?: string }>,
+  ): Promise<Case> {
+    const at = this.now().toISOString();
+    return this.repo.update(id, (current) => {
+      if (!current) throw new CaseNotFoundError(id);
+      const transcript = [...current.transcript, ...entries.map((e) => ({ ...e, at: e.at ?? at }))];
+      return { ...current, transcript: transcript.slice(-TRANSCRIPT_LIMIT), updatedAt: at };
+    });
+  }
+
+  /** Record findings (deduplicated by code + SIM) and the checks that produced them. */
+  async addFindings(
+    id: string,
+    findings: CaseFinding[],
+    checksDone: string[] = [],
+    by = 'bot',
+  ): Promise<Case> {
+    return this.change(
+      id,
+      'findings',
+      by,
+      (c) => {
+        for (const f of findings) {
+          if (!c.findings.some((x) => x.code === f.code && x.iccid === f.iccid)) c.findings.push(f);
+        }
+        for (const check of checksDone) if (!c.checksDone.includes(check)) c.checksDone.push(check);
+      },
+      findings.map((f) => f.code).join(', ') || undefined,
+    );
+  }
+
+  /** Add SIMs to the case (and raise the affected estimate if the list outgrows it). */
+  async addSims(id: string, sims: string[], by = 'bot'): Promise<Case> {
+    return this.change(id, 'sims', by, (c) => {
+      for (const s of sims) if (!c.sims.includes(s)) c.sims.push(s);
+      c.affectedCount = Math.max(c.affectedCount, c.sims.length);
+    });
+  }
+
+  /**
+   * Re-score the priority from the stored inputs plus any change (severity, count), with the time the
+   * case has waited. Reopening deliberately does NOT call this: a reopened case keeps its old priority.
+   */
+  async reprioritise(
+    id: string,
+    change: { severity?: Severity; affectedCount?: number; category?: CaseCategory } = {},
+    by = 'bot',
+  ): Promise<Case> {
+    const now = this.now();
+    return this.change(id, 'priority', by, (c) => {
+      if (change.severity) c.severity = change.severity;
+      if (change.category) c.category = change.category;
+      if (change.affectedCount) c.affectedCount = Math.max(1, Math.round(change.affectedCount));
+      c.priority = computePriority(
+        {
+          ...c.priorityInputs,
+          severity: c.severity,
+          category: c.category,
+          affectedCount: c.affectedCount,
+          waitingDays: businessDaysBetween(new Date(c.createdAt), now),
+        },
+        c.lang,
+        this.text,
+      );
+    });
+  }
+
+  /** Move the case to `status`. */
+  async setStatus(id: string, status: CaseStatus, by: string, detail?: string): Promise<Case> {
+    const at = this.now().toISOString();
+    return this.change(
+      id,
+      `status:${status}`,
+      by,
+      (c) => {
+        c.status = status;
+        if (status === 'queued') {
+          c.queuedAt = at;
+          c.everHandedOff = true;
+          delete c.assignedAgentId;
+        }
+        if (status === 'with_agent') c.everHandedOff = true;
+      },
+      detail,
+    );
+  }
+
+  /** Give the case to an agent (status `with_agent`). */
+  async assign(id: string, agentId: string, by: string = agentId): Promise<Case> {
+    const at = this.now().toISOString();
+    return this.change(
+      id,
+      'assigned',
+      by,
+      (c) => {
+        c.assignedAgentId = agentId;
+        c.status = 'with_agent';
+        c.everHandedOff = true;
+        c.pickedAt ??= at;
+      },
+      agentId,
+    );
+  }
+
+  /** Add an internal note (never shown to the customer). */
+  async addNote(id: string, by: string, text: string): Promise<Case> {
+    return this.change(id, 'note', by, (c) => {
+      c.notes.push({ at: this.now().toISOString(), by, text });
+    });
+  }
+
+  /** Mark resolved. */
+  async resolve(id: string, by: string, detail?: string): Promise<Case> {
+    const at = this.now().toISOString();
+    return this.change(
+      id,
+      'resolved',
+      by,
+      (c) => {
+        c.status = 'resolved';
+        c.resolvedAt = at;
+      },
+      detail,
+    );
+  }
+
+  /** Close for good (after follow-up or when the customer confirms). */
+  async close(id: string, by: string, detail?: string): Promise<Case> {
+    const at = this.now().toISOString();
+    return this.change(
+      id,
+      'closed',
+      by,
+      (c) => {
+        c.status = 'closed';
+        c.closedAt = at;
+        c.resolvedAt ??= at;
+      },
+      detail,
+    );
+  }
+
+  /** Reopen at its old priority (status `open`; the caller queues it if a person must look again). */
+  async reopen(id: string, by: string, detail?: string): Promise<Case> {
+    return this.change(
+      id,
+      'reopened',
+      by,
+      (c) => {
+        c.status = 'open';
+        delete c.resolvedAt;
+        delete c.closedAt;
+        delete c.assignedAgentId;
+      },
+      detail ?? REOPEN_DETAIL,
+    );
+  }
+
+  /** Store the customer's 1–5 satisfaction rating. */
+  async rate(id: string, rating: number, by: string): Promise<Case> {
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5) {
+      throw new RangeError(`CaseService.rate: rating must be an integer 1–5, got ${rating}`);
+    }
+    return this.change(
+      id,
+      'rated',
+      by,
+      (c) => {
+        c.satisfaction = rating;
+      },
+      String(rating),
+    );
+  }
+
+  /** Set or update the follow-up marker on the case. */
+  async setFollowUp(id: string, followUp: { dueAt: string; sent: boolean }, by = 'bot'): Promise<Case> {
+    return this.change(
+      id,
+      followUp.sent ? 'follow_up_sent' : 'follow_up_scheduled',
+      by,
+      (c) => {
+        c.followUp = followUp;
+      },
+      followUp.dueAt,
+    );
+  }
+}
+
+/** Timeline detail of a reopen: the customer must not lose their place because it came back. */
+const REOPEN_DETAIL = 'kept its previous priority';

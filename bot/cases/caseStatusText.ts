@@ -1,0 +1,51 @@
+import type { Lang } from '../domain/language.js';
+import { businessDaysBetween, roundDays } from './businessDays.js';
+import { CASE_TARGET_DAYS, type Case } from './caseSchema.js';
+import type { TextFn } from './texts.js';
+
+/** Business days a case has used so far (until it was resolved, when it was). */
+export function businessDaysUsed(c: Case, now: Date): number {
+  const end = c.resolvedAt ?? c.closedAt;
+  return businessDaysBetween(new Date(c.createdAt), end ? new Date(end) : now);
+}
+
+/** "2026-11-26 13:05 UTC": unambiguous for customers in any time zone. */
+export function formatWhen(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/**
+ * The status of a case in words for its customer: status, last update, who has it, what happens next
+ * and the time used against the type's target ("3.2 of 9.3 business days").
+ */
+export function describeCaseStatus(c: Case, lang: Lang, now: Date, text: TextFn): string {
+  const owner =
+    c.status === 'with_agent' && c.assignedAgentId
+      ? text(lang, 'cases.owner.agent', { agent: c.assignedAgentId })
+      : text(lang, `cases.owner.${c.status}`);
+  const vars = {
+    id: c.id,
+    type: text(lang, `cases.type.${c.type}`),
+    category: text(lang, `cases.category.${c.category}`),
+    status: text(lang, `cases.status.${c.status}`),
+    updated: formatWhen(c.updatedAt),
+    owner,
+    next: text(lang, `cases.next.${c.status}`),
+    used: roundDays(businessDaysUsed(c, now)).toFixed(1),
+    target: String(CASE_TARGET_DAYS[c.type]),
+    priority: c.priority.level,
+  };
+  return text(lang, 'cases.statusReport', vars);
+}
+
+/** One line per case for "my open cases" lists. */
+export function describeCaseLine(c: Case, lang: Lang, now: Date, text: TextFn): string {
+  return text(lang, 'cases.statusLine', {
+    id: c.id,
+    type: text(lang, `cases.type.${c.type}`),
+    status: text(lang, `cases.status.${c.status}`),
+    updated: formatWhen(c.updatedAt),
+    used: roundDays(businessDaysUsed(c, now)).toFixed(1),
+    target: String(CASE_TARGET_DAYS[c.type]),
+  });
+}

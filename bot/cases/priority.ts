@@ -1,0 +1,106 @@
+import type { Lang } from '../domain/language.js';
+import type {
+  CaseCategory,
+  Criticality,
+  Priority,
+  PriorityLevel,
+  PriorityReason,
+  Severity,
+} from './caseSchema.js';
+import type { TextFn } from './texts.js';
+
+/** Everything a priority is computed from. */
+export interface PriorityInput {
+  vip: boolean;
+  severity: Severity;
+  category: CaseCategory;
+  /** Estimated number of SIMs affected (≥ 1). */
+  affectedCount: number;
+  criticality: Criticality;
+  /** The organisation's use case in words ("smart metering"). */
+  useCase: string;
+  /** Business days the case has been waiting (0 for a new case). */
+  waitingDays?: number;
+}
+
+/**
+ * The weights, in one place so the score stays explainable. How critical the use case is sets a base
+ * tier AND scales the impact (severity + fleet size): a consumer's entertainment router losing service
+ * must never outrank a business fleet's smallest incident, while a VIP's metering fleet must reach P1
+ * even for one SIM. With these numbers the highest low-criticality score (outage, 999 SIMs, long wait)
+ * is 0 + (20 + 20) × 0.4 + 4 = 20, below the lowest standard-criticality score (base 22).
+ */
+const WEIGHTS = {
+  vip: 25,
+  base: { critical: 40, high: 30, standard: 22, low: 0 } satisfies Record<Criticality, number>,
+  factor: { critical: 1.5, high: 1.2, standard: 1, low: 0.4 } satisfies Record<Criticality, number>,
+  severity: { outage: 20, degraded: 10, question: 0 } satisfies Record<Severity, number>,
+  /** Waiting adds this much per business day, up to `maxWait`. */
+  perWaitingDay: 2,
+  maxWait: 10,
+  /** Waiting is capped lower for low-criticality cases so waiting alone never lifts them above a fleet. */
+  maxWaitLow: 4,
+} as const;
+
+/** Lower bounds of each level, checked in order. */
+const LEVEL_THRESHOLDS: ReadonlyArray<readonly [PriorityLevel, number]> = [
+  ['P1', 75],
+  ['P2', 55],
+  ['P3', 30],
+];
+
+/** Points for the size of the problem: one SIM is a problem, thousands are something else. */
+export function fleetPoints(count: number): number {
+  if (count >= 1000) return 30;
+  if (count >= 100) return 20;
+  if (count >= 10) return 10;
+  return 0;
+}
+
+/** Score → level. */
+export function levelFor(score: number): PriorityLevel {
+  for (const [level, min] of LEVEL_THRESHOLDS) if (score >= min) return level;
+  return 'P4';
+}
+
+/**
+ * A transparent priority: score, level P1–P4 and the reasons in words (in `lang`). Pure — the same
+ * input always gives the same priority.
+ */
+export function computePriority(input: PriorityInput, lang: Lang, text: TextFn): Priority {
+  const count = Math.max(1, Math.round(input.affectedCount));
+  const impact = (WEIGHTS.severity[input.severity] + fleetPoints(count)) * WEIGHTS.factor[input.criticality];
+  const waitCap = input.criticality === 'low' ? WEIGHTS.maxWaitLow : WEIGHTS.maxWait;
+  const waitingDays = Math.max(0, input.waitingDays ?? 0);
+  const waiting = Math.min(waitCap, waitingDays * WEIGHTS.perWaitingDay);
+  const score =
+    Math.round((WEIGHTS.base[input.criticality] + (input.vip ? WEIGHTS.vip : 0) + impact + waiting) * 10) /
+    10;
+
+  const reasons: PriorityReason[] = [];
+  const add = (code: string, vars?: Record<string, string | number>): void => {
+    reasons.push({
+      code,
+      ...(vars ? { vars } : {}),
+      text: text(lang, `cases.priority.reason.${code}`, vars),
+    });
+  };
+  if (input.vip) add('vip');
+  const sims =
+    count === 1 ? text(lang, 'cases.priority.sims.one') : text(lang, 'cases.priority.sims.many', { count });
+  const service = text(lang, `cases.service.${input.category}`);
+  add(`impact_${input.severity}`, { sims, service });
+  if (input.useCase) add(`use_case_${input.criticality}`, { useCase: input.useCase });
+  if (waiting > 0) add('waiting', { days: Math.round(waitingDays * 10) / 10 });
+  return { level: levelFor(score), score, reasons };
+}
+
+/** "P1 — VIP, ~2000 SIMs without data, smart metering". */
+export function describePriority(priority: Priority): string {
+  return `${priority.level} — ${priority.reasons.map((r) => r.text).join(', ')}`;
+}
+
+/** Orders cases by priority (higher score first); a negative result means `a` goes first. */
+export function comparePriority(a: Priority, b: Priority): number {
+  return b.score - a.score;
+}

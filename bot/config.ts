@@ -1,0 +1,156 @@
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected an integer between ${min} and ${max} (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const list = (fallback: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      v === undefined || v.trim() === ''
+        ? fallback
+        : v
+            .split(',')
+            .map((s) => s.trim().toLowerCase())
+            .filter(Boolean),
+    );
+
+/** Every environment variable Firstline reads (documented in .env.example). */
+const envSchema = z
+  .object({
+    PORT: int(3978, 0, 65535),
+    HOST: optionalString,
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z
+      .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
+        message: 'expected MultiTenant, SingleTenant or UserAssignedMSI',
+      })
+      .optional()
+      .default('MultiTenant'),
+    MicrosoftAppTenantId: optionalString,
+    SERVICE_URL_ALLOWLIST: list(['localhost', '127.0.0.1', '[::1]']),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        message: 'expected one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .optional()
+      .default('info'),
+    DATA_DIR: z.string().min(1, 'expected a directory path').optional().default('./data'),
+    DATA_FSYNC: bool(true),
+    KNOWLEDGE_DIR: z.string().min(1, 'expected a directory path').optional().default('./knowledge'),
+    KNOWLEDGE_WATCH: bool(true),
+    MAX_BODY_BYTES: int(256 * 1024, 1024, 16 * 1024 * 1024),
+    NLU_THRESHOLD: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === '') return undefined;
+        const n = Number(v);
+        if (!(n >= 0 && n <= 1)) {
+          ctx.addIssue({ code: 'custom', message: `expected a number between 0 and 1 (got "${v}")` });
+          return z.NEVER;
+        }
+        return n;
+      }),
+    CONNECTIVITY_PROVIDER: z
+      .enum(['embedded', 'control_center'], { message: 'expected embedded or control_center' })
+      .optional()
+      .default('embedded'),
+    CONTROL_CENTER_BASE_URL: z.url({ message: 'expected an http(s) URL' }).optional(),
+    CONTROL_CENTER_USERNAME: optionalString,
+    CONTROL_CENTER_API_KEY: optionalString,
+    CONTROL_CENTER_TIMEOUT_MS: int(5000, 100, 60_000),
+    CONTROL_CENTER_RATE_PER_SECOND: int(5, 1, 100),
+    HANDOFF_MODE: z
+      .enum(['desk', 'contact_centre'], { message: 'expected desk or contact_centre' })
+      .optional()
+      .default('desk'),
+    AGENTS_CONVERSATION_ID: optionalString,
+    AGENTS_SERVICE_URL: optionalString,
+    FOLLOW_UP_DAYS: int(3, 0, 60),
+    FOLLOW_UP_DELAY_MS: int(0, 0, 365 * 24 * 3600 * 1000),
+    FOLLOW_UP_TICK_MS: int(30_000, 10, 3600_000),
+    ADMIN_TOKEN: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === '' || v.length >= 24, 'expected at least 24 characters'),
+    AGENT_PAGE_PASSWORD: optionalString,
+    DIRECT_LINE_SECRET: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === '' || v.length >= 24, 'expected at least 24 characters'),
+    DIRECT_LINE_TOKEN_TTL_SECONDS: int(3600, 60, 86_400),
+  })
+  .superRefine((env, ctx) => {
+    if (env.CONNECTIVITY_PROVIDER === 'control_center') {
+      for (const key of ['CONTROL_CENTER_BASE_URL', 'CONTROL_CENTER_USERNAME', 'CONTROL_CENTER_API_KEY'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when CONNECTIVITY_PROVIDER=control_center' });
+      }
+    }
+    if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set' });
+    }
+    if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required for a SingleTenant app' });
+    }
+  });
+
+type Env = z.output<typeof envSchema>;
+
+/** Validated configuration, derived once at start-up. */
+export interface Config extends Env {
+  /** No app id: anonymous requests (Emulator, local Direct Line), loopback only by default. */
+  localMode: boolean;
+  /** Address to listen on. */
+  host: string;
+}
+
+/** Raised for an invalid environment; its message is one line naming the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expected: string,
+  ) {
+    super(`Invalid configuration: ${variable} — ${expected}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validate the environment; throws {@link ConfigError} naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'invalid');
+  }
+  const localMode = !parsed.data.MicrosoftAppId;
+  return {
+    ...parsed.data,
+    localMode,
+    host: parsed.data.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
+  };
+}

@@ -1,0 +1,55 @@
+import type { Lang, Localized } from '../domain/language.js';
+
+/** Country names for the texts: the roaming zones' countries plus common destinations of IoT devices. */
+const COUNTRY_NAMES: Readonly<Record<string, Localized>> = {
+  AT: { en: 'Austria', es: 'Austria' },
+  BE: { en: 'Belgium', es: 'Bélgica' },
+  BG: { en: 'Bulgaria', es: 'Bulgaria' },
+  CH: { en: 'Switzerland', es: 'Suiza' },
+  CY: { en: 'Cyprus', es: 'Chipre' },
+  CZ: { en: 'Czechia', es: 'Chequia' },
+  DE: { en: 'Germany', es: 'Alemania' },
+  DK: { en: 'Denmark', es: 'Dinamarca' },
+  EE: { en: 'Estonia', es: 'Estonia' },
+  ES: { en: 'Spain', es: 'España' },
+  FI: { en: 'Finland', es: 'Finlandia' },
+  FR: { en: 'France', es: 'Francia' },
+  GB: { en: 'the United Kingdom', es: 'el Reino Unido' },
+  GR: { en: 'Greece', es: 'Grecia' },
+  HR: { en: 'Croatia', es: 'Croacia' },
+  HU: { en: 'Hungary', es: 'Hungría' },
+  IE: { en: 'Ireland', es: 'Irlanda' },
+  IS: { en: 'Iceland', es: 'Islandia' },
+  IT: { en: 'Italy', es: 'Italia' },
+  LI: { en: 'Liechtenstein', es: 'Liechtenstein' },
+  LT: { en: 'Lithuania', es: 'Lituania' },
+  LU: { en: 'Luxembourg', es: 'Luxemburgo' },
+  LV: { en: 'Latvia', es: 'Letonia' },
+  MT: { en: 'Malta', es: 'Malta' },
+  NL: { en: 'the Netherlands', es: 'los Países Bajos' },
+  NO: { en: 'Norway', es: 'Noruega' },
+  PL: { en: 'Poland', es: 'Polonia' },
+  PT: { en: 'Portugal', es: 'Portugal' },
+  RO: { en: 'Romania', es: 'Rumanía' },
+  SE: { en: 'Sweden', es: 'Suecia' },
+  SI: { en: 'Slovenia', es: 'Eslovenia' },
+  SK: { en: 'Slovakia', es: 'Eslovaquia' },
+  US: { en: 'the United States', es: 'Estados Unidos' },
+  CA: { en: 'Canada', es: 'Canadá' },
+  TR: { en: 'Turkey', es: 'Turquía' },
+  RU: { en: 'Russia', es: 'Rusia' },
+  UA: { en: 'Ukraine', es: 'Ucrania' },
+  RS: { en: 'Serbia', es: 'Serbia' },
+  MA: { en: 'Morocco', es: 'Marruecos' },
+  CN: { en: 'China', es: 'China' },
+  JP: { en: 'Japan', es: 'Japón' },
+  AU: { en: 'Australia', es: 'Australia' },
+  BR: { en: 'Brazil', es: 'Brasil' },
+  MX: { en: 'Mexico', es: 'México' },
+  AE: { en: 'the United Arab Emirates', es: 'los Emiratos Árabes Unidos' },
+};
+
+/** The country's name in `lang`; an unknown code is shown as the code itself. */
+export function countryName(code: string, lang: Lang): string {
+  return COUNTRY_NAMES[code.toUpperCase()]?.[lang] ?? code.toUpperCase();
+}

@@ -1,0 +1,47 @@
+import type { FindingCode, Finding, FindingSeverity } from '../domain/findings.js';
+import { LANGUAGES, type Lang, type Localized } from '../domain/language.js';
+
+/** Renders a text of `knowledge/texts/*.<lang>.json` with `{placeholder}` values (the knowledge base provides it). */
+export type TextFn = (lang: Lang, key: string, vars?: Readonly<Record<string, string | number>>) => string;
+
+/** Placeholder values per language (country names, "3 days ago" … differ by language). */
+export type VarsFor = (lang: Lang) => Readonly<Record<string, string | number>>;
+
+/** The same text in every language. */
+export function localized(text: TextFn, key: string, vars: VarsFor = () => ({})): Localized {
+  const out = {} as Record<Lang, string>;
+  for (const lang of LANGUAGES) out[lang] = text(lang, key, vars(lang));
+  return out;
+}
+
+/** Build a finding whose explanation and next step come from `finding.<CODE>.*` texts. */
+export function makeFinding(
+  text: TextFn,
+  code: FindingCode,
+  severity: FindingSeverity,
+  options: { vars?: VarsFor; details?: Finding['details']; iccid?: string } = {},
+): Finding {
+  const finding: Finding = {
+    code,
+    severity,
+    explanation: localized(text, `finding.${code}.explanation`, options.vars),
+    nextStep: localized(text, `finding.${code}.nextStep`, options.vars),
+  };
+  if (options.iccid !== undefined) finding.iccid = options.iccid;
+  if (options.details !== undefined) finding.details = options.details;
+  return finding;
+}
+
+/** "3 days ago" / "hace 3 días", rounded down to the largest sensible unit. */
+export function agoText(text: TextFn, lang: Lang, from: Date, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - from.getTime()) / 60_000));
+  if (minutes < 120) return text(lang, 'finding.ago.minutes', { n: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return text(lang, 'finding.ago.hours', { n: hours });
+  return text(lang, 'finding.ago.days', { n: Math.floor(hours / 24) });
+}
+
+/** A readable UTC timestamp, the same in both languages ("2025-03-01 14:05 UTC"). */
+export function utcText(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}

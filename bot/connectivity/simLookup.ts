@@ -1,0 +1,276 @@
+import type { Logger } from 'pino';
+import type { FactValue } from '../domain/facts.js';
+import type { Finding, FindingCode } from '../domain/findings.js';
+import type { PlanCatalogue } from '../knowledgeBase/types.js';
+import type { IccidEntity } from '../nlu/types.js';
+import type { Repository } from '../storage/repository.js';
+import { diagnose, type Service } from './diagnostics.js';
+import type { TextFn } from './findingText.js';
+import { iccidProblem, maskIccid } from './iccid.js';
+import {
+  planNameOf,
+  type ConnectivityProvider,
+  type DeviceDetails,
+  type SessionInfo,
+  type UsageInfo,
+} from './provider.js';
+import { ProviderUnavailableError } from './providerError.js';
+import type { SimRecord } from './simRecord.js';
+
+/** What the platform said about one SIM. */
+export interface SimSnapshot {
+  device: DeviceDetails;
+  session: SessionInfo | null;
+  usage: UsageInfo | null;
+  planName: string | null;
+  /** Monthly limit of the plan in MB, when the plan is known. */
+  planDataLimitMb: number | null;
+}
+
+export type LookupOutcome = 'found' | 'not_found' | 'invalid' | 'ambiguous' | 'unavailable';
+
+/** The answer for one reference the customer gave. */
+export interface SimLookupResult {
+  /** As given: ICCID digits, E.164 MSISDN or the last digits. */
+  ref: string;
+  kind: 'iccid' | 'msisdn' | 'last_digits';
+  outcome: LookupOutcome;
+  iccid?: string;
+  /** `invalid`: why. */
+  reason?: 'bad_check_digit' | 'bad_length';
+  /** `ambiguous`: masked ICCIDs of the matching SIMs. */
+  candidates?: string[];
+  snapshot?: SimSnapshot;
+  findings: Finding[];
+  facts: Record<string, FactValue>;
+}
+
+export interface SimReferences {
+  iccids: IccidEntity[];
+  msisdns: string[];
+  lastDigits: string[];
+}
+
+/** Options of one look-up: what the customer is asking about and what they said. */
+export interface LookupContext {
+  service?: Service;
+  customerApn?: string;
+}
+
+/** Counts across an organisation's inventory (for "all my SIMs"). */
+export interface FleetSummary {
+  organisationId: string;
+  total: number;
+  /** SIMs checked live (at most `maxSims`). */
+  checked: number;
+  unavailable: number;
+  truncated: boolean;
+  byStatus: Record<string, number>;
+  byFinding: Partial<Record<FindingCode, number>>;
+}
+
+export interface SimLookupOptions {
+  text: TextFn;
+  now?: () => Date;
+  /** Most SIMs checked live by {@link SimLookupService.summariseFleet} (default 50: ~30 s at 5 calls/s). */
+  fleetMaxSims?: number;
+}
+
+/**
+ * Finds the customer's SIMs by ICCID, MSISDN or last digits and diagnoses each. Ownership comes
+ * from our own inventory, never from the platform: another organisation's SIM and a SIM that does
+ * not exist take the same path (no platform call) and get the same `not_found` result.
+ */
+export class SimLookupService {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly provider: ConnectivityProvider,
+    private readonly inventory: Repository<SimRecord>,
+    private readonly planCatalogue: () => PlanCatalogue,
+    private readonly logger: Logger,
+    private readonly options: SimLookupOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** One result per distinct reference, in the order given. SIMs are checked one after another. */
+  async lookup(
+    organisationId: string,
+    refs: SimReferences,
+    context: LookupContext = {},
+  ): Promise<SimLookupResult[]> {
+    const results: SimLookupResult[] = [];
+    const seen = new Set<string>();
+    const once = (key: string): boolean => (seen.has(key) ? false : (seen.add(key), true));
+
+    for (const entity of refs.iccids) {
+      const iccid = entity.value.replace(/\D/g, '');
+      if (!once(`iccid:${iccid}`)) continue;
+      const problem = iccidProblem(iccid);
+      if (problem)
+        results.push({
+          ref: iccid,
+          kind: 'iccid',
+          outcome: 'invalid',
+          reason: problem,
+          findings: [],
+          facts: {},
+        });
+      else results.push(await this.check(organisationId, iccid, iccid, 'iccid', context));
+    }
+    for (const msisdn of refs.msisdns) {
+      const wanted = digitsOf(msisdn);
+      if (!once(`msisdn:${wanted}`)) continue;
+      const matches = this.owned(organisationId).filter(
+        (r) => r.msisdn !== null && digitsOf(r.msisdn) === wanted,
+      );
+      results.push(await this.resolve(organisationId, msisdn, 'msisdn', matches, context));
+    }
+    for (const tail of refs.lastDigits) {
+      const digits = digitsOf(tail);
+      if (!digits || !once(`last:${digits}`)) continue;
+      const matches = this.owned(organisationId).filter(
+        (r) => r.id.endsWith(digits) || (r.msisdn !== null && digitsOf(r.msisdn).endsWith(digits)),
+      );
+      results.push(await this.resolve(organisationId, digits, 'last_digits', matches, context));
+    }
+    return results;
+  }
+
+  /**
+   * Status and finding counts over every SIM of the organisation (SIMs are checked one after
+   * another, at most `fleetMaxSims`, so a large fleet cannot flood the platform).
+   */
+  async summariseFleet(organisationId: string, context: LookupContext = {}): Promise<FleetSummary> {
+    const sims = this.owned(organisationId).sort((a, b) => a.id.localeCompare(b.id));
+    const max = this.options.fleetMaxSims ?? 50;
+    const summary: FleetSummary = {
+      organisationId,
+      total: sims.length,
+      checked: 0,
+      unavailable: 0,
+      truncated: sims.length > max,
+      byStatus: {},
+      byFinding: {},
+    };
+    for (const sim of sims.slice(0, max)) {
+      const result = await this.check(organisationId, sim.id, sim.id, 'iccid', context);
+      summary.checked += 1;
+      if (result.outcome === 'unavailable') summary.unavailable += 1;
+      const status = result.snapshot?.device.status;
+      if (status) summary.byStatus[status] = (summary.byStatus[status] ?? 0) + 1;
+      for (const code of new Set(result.findings.map((f) => f.code))) {
+        summary.byFinding[code] = (summary.byFinding[code] ?? 0) + 1;
+      }
+    }
+    return summary;
+  }
+
+  private owned(organisationId: string): SimRecord[] {
+    return this.inventory.list((r) => r.organisationId === organisationId);
+  }
+
+  private async resolve(
+    organisationId: string,
+    ref: string,
+    kind: 'msisdn' | 'last_digits',
+    matches: SimRecord[],
+    context: LookupContext,
+  ): Promise<SimLookupResult> {
+    const [only] = matches;
+    if (matches.length > 1) {
+      const candidates = matches.map((r) => maskIccid(r.id)).sort();
+      return { ref, kind, outcome: 'ambiguous', candidates, findings: [], facts: {} };
+    }
+    if (!only) return notFound(ref, kind);
+    return this.check(organisationId, only.id, ref, kind, context);
+  }
+
+  private async check(
+    organisationId: string,
+    iccid: string,
+    ref: string,
+    kind: SimLookupResult['kind'],
+    context: LookupContext,
+  ): Promise<SimLookupResult> {
+    const record = this.inventory.get(iccid);
+    if (!record || record.organisationId !== organisationId) return notFound(ref, kind);
+    let device: DeviceDetails | null;
+    let session: SessionInfo | null;
+    let usage: UsageInfo | null;
+    try {
+      // One after another: Control Center allows one call at a time per user anyway.
+      device = await this.provider.getDevice(iccid);
+      if (!device) return notFound(ref, kind);
+      session = await this.provider.getSession(iccid);
+      usage = await this.provider.getUsage(iccid);
+    } catch (error) {
+      if (!(error instanceof ProviderUnavailableError)) throw error;
+      this.logger.warn(
+        { provider: this.provider.name, reason: error.reason, kind },
+        'live SIM check unavailable',
+      );
+      return { ref, kind, outcome: 'unavailable', iccid, findings: [], facts: {} };
+    }
+    const enriched = enrich(device, record);
+    const catalogue = this.planCatalogue();
+    const planName = planNameOf(enriched);
+    const plan = planName === null ? undefined : catalogue.getPlan(planName);
+    const diagnosis = diagnose({
+      device: enriched,
+      session,
+      usage,
+      plan,
+      planCatalogue: catalogue,
+      now: this.now(),
+      text: this.options.text,
+      ...(context.service ? { service: context.service } : {}),
+      ...(context.customerApn ? { customerApn: context.customerApn } : {}),
+    });
+    return {
+      ref,
+      kind,
+      outcome: 'found',
+      iccid,
+      snapshot: { device: enriched, session, usage, planName, planDataLimitMb: plan?.dataLimitMb ?? null },
+      findings: diagnosis.findings,
+      facts: diagnosis.facts,
+    };
+  }
+}
+
+/**
+ * The facts for the flow. One SIM: its facts. Several: the facts every found SIM agrees on, so a
+ * check node never acts on a fact true for only some of them. Always `sim.count` and `sim.known`.
+ */
+export function mergeFacts(results: readonly SimLookupResult[]): Record<string, FactValue> {
+  const found = results.filter((r) => r.outcome === 'found');
+  const [first, ...rest] = found;
+  const merged: Record<string, FactValue> = {};
+  if (first) {
+    for (const [name, value] of Object.entries(first.facts)) {
+      if (rest.every((r) => r.facts[name] === value)) merged[name] = value;
+    }
+  }
+  merged['sim.count'] = found.length;
+  merged['sim.known'] = found.length > 0;
+  return merged;
+}
+
+/** Platforms without the richer fields (Control Center) get them from our inventory, when it has them. */
+function enrich(device: DeviceDetails, record: SimRecord): DeviceDetails {
+  const out: DeviceDetails = { ...device };
+  if (out.lastCountry === undefined && record.lastCountry !== null) out.lastCountry = record.lastCountry;
+  if (out.lastOperator === undefined && record.lastOperator !== null) out.lastOperator = record.lastOperator;
+  if (out.requestedApn === undefined && record.requestedApn !== null) out.requestedApn = record.requestedApn;
+  return out;
+}
+
+function notFound(ref: string, kind: SimLookupResult['kind']): SimLookupResult {
+  return { ref, kind, outcome: 'not_found', findings: [], facts: {} };
+}
+
+function digitsOf(value: string): string {
+  return value.replace(/\D/g, '');
+}

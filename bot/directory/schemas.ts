@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+export const USE_CASES = [
+  'smart_metering',
+  'fleet_tracking',
+  'alarms',
+  'elevator_phones',
+  'ev_charging',
+  'health',
+  'consumer_broadband',
+  'other',
+] as const;
+
+export const CRITICALITIES = ['critical', 'high', 'standard', 'low'] as const;
+
+/** A customer organisation. */
+export const organisationSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  vip: z.boolean(),
+  useCase: z.enum(USE_CASES),
+  /** How much harm an outage does (metering, alarms, elevator phones: critical; entertainment: low). */
+  criticality: z.enum(CRITICALITIES),
+  locale: z.string().min(2).optional(),
+});
+export type Organisation = z.infer<typeof organisationSchema>;
+
+/** A person Firstline talks to, keyed by channel user id. */
+export const directoryUserSchema = z.strictObject({
+  /** Channel user id (Web Chat/Direct Line user id, Teams `29:…` id). */
+  id: z.string().min(1),
+  /** Teams/Entra object id: stable across Teams' per-bot user ids, so matched first. */
+  aadObjectId: z.string().min(1).optional(),
+  organisationId: z.string().min(1).optional(),
+  name: z.string().min(1),
+  role: z.enum(['customer', 'agent']),
+  locale: z.string().min(2).optional(),
+});
+export type DirectoryUser = z.infer<typeof directoryUserSchema>;
+
+/** `knowledge/demo/directory.json`. */
+export const directorySeedSchema = z.strictObject({
+  $comment: z.string().optional(),
+  organisations: z.array(organisationSchema),
+  users: z.array(directoryUserSchema),
+});
+export type DirectorySeed = z.infer<typeof directorySeedSchema>;
+
+/** Repository names (sub-directories of `DATA_DIR/records`). */
+export const ORGANISATION_REPOSITORY = 'organisations';
+export const USER_REPOSITORY = 'users';

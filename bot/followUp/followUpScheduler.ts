@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { CaseService } from '../cases/caseService.js';
+import type { TextFn } from '../cases/texts.js';
+import { toReference, type Messenger } from '../handoff/messenger.js';
+import type { Repository } from '../storage/repository.js';
+import { followUpCheckIn } from './cards.js';
+import type { FollowUpSchedule } from './scheduleSchema.js';
+
+/** Options of a {@link FollowUpScheduler}. */
+export interface FollowUpSchedulerOptions {
+  schedules: Repository<FollowUpSchedule>;
+  cases: CaseService;
+  messenger: Messenger;
+  text: TextFn;
+  logger: Logger;
+  /** How often due schedules are looked for (default 30 s; tests use a few ms). */
+  intervalMs?: number;
+  /** Send attempts before a schedule is given up (default 3). */
+  maxAttempts?: number;
+  now?: () => Date;
+}
+
+/**
+ * Sends follow-up check-ins proactively when they fall due, from a durable schedule that survives
+ * restarts.
+ *
+ * Delivery is **at most once**. Before sending, a schedule is claimed with a durable `sending` status
+ * (written and fsynced first), and marked `sent` after the messenger returns. If the process dies in
+ * between, nobody can know whether the customer received the message; on start-up such stale
+ * `sending` claims (made by another, now dead, instance) become `unknown` and are NOT resent: a
+ * duplicate "is everything still working?" is worse than a missing one, because the customer can
+ * always come back and the case stays resolved, not closed. A send that *throws* did not reach the
+ * connector, so it returns to `pending` and is retried up to `maxAttempts`.
+ */
+export class FollowUpScheduler {
+  private readonly instanceId = randomUUID();
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<number> | undefined;
+  private readonly intervalMs: number;
+  private readonly maxAttempts: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: FollowUpSchedulerOptions) {
+    this.intervalMs = options.intervalMs ?? 30_000;
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Schedule (or re-schedule) the check-in of a case `delayMs` from now. */
+  async schedule(caseId: string, delayMs: number): Promise<FollowUpSchedule> {
+    const dueAt = new Date(this.now().getTime() + delayMs).toISOString();
+    const saved = await this.options.schedules.put({
+      id: caseId,
+      caseId,
+      dueAt,
+      status: 'pending',
+      attempts: 0,
+    });
+    await this.options.cases.setFollowUp(caseId, { dueAt, sent: false });
+    return saved;
+  }
+
+  /** Cancel a pending check-in (the customer came back or closed the case). */
+  async cancel(caseId: string): Promise<void> {
+    const current = this.options.schedules.get(caseId);
+    if (current?.status !== 'pending') return;
+    await this.options.schedules.update(caseId, (s) => ({ ...(s ?? current), status: 'cancelled' }));
+  }
+
+  /** Recover stale claims, then look for due check-ins every `intervalMs` (timer unref'd). */
+  async start(): Promise<void> {
+    if (this.timer) return;
+    for (const s of this.options.schedules.list(
+      (x) => x.status === 'sending' && x.claimedBy !== this.instanceId,
+    )) {
+      await this.options.schedules.update(s.id, (cur) => ({ ...(cur ?? s), status: 'unknown' }));
+      this.options.logger.warn(
+        { caseId: s.caseId, claimedAt: s.claimedAt },
+        'FollowUpScheduler: a check-in was being sent when the process stopped; not resending (at most once)',
+      );
+    }
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer.unref();
+    await this.tick();
+  }
+
+  /** Stop the timer and wait for a tick in progress. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.ticking;
+  }
+
+  /**
+   * Send every due check-in once. Ticks never overlap: a tick that starts while one runs joins it.
+   * Returns how many were sent.
+   */
+  tick(): Promise<number> {
+    if (this.ticking) return this.ticking;
+    this.ticking = this.runDue().finally(() => {
+      this.ticking = undefined;
+    });
+    return this.ticking;
+  }
+
+  private async runDue(): Promise<number> {
+    const nowIso = this.now().toISOString();
+    const due = this.options.schedules.list((s) => s.status === 'pending' && s.dueAt <= nowIso);
+    let sent = 0;
+    for (const s of due) {
+      try {
+        if (await this.sendOne(s)) sent += 1;
+      } catch (err) {
+        this.options.logger.error({ err, caseId: s.caseId }, 'FollowUpScheduler: check-in failed');
+      }
+    }
+    return sent;
+  }
+
+  private async sendOne(s: FollowUpSchedule): Promise<boolean> {
+    const { schedules, cases, messenger, logger } = this.options;
+    const c = cases.get(s.caseId);
+    if (!c || c.status !== 'resolved' || !c.conversation) {
+      // The customer came back (reopened) or the case closed meanwhile: the check-in has no point.
+      await schedules.update(s.id, (cur) => ({ ...(cur ?? s), status: 'cancelled' }));
+      return false;
+    }
+    let claimed = false;
+    await schedules.update(s.id, (cur) => {
+      if (!cur || cur.status !== 'pending') return cur ?? s;
+      claimed = true;
+      return {
+        ...cur,
+        status: 'sending',
+        attempts: cur.attempts + 1,
+        claimedAt: this.now().toISOString(),
+        claimedBy: this.instanceId,
+      };
+    });
+    if (!claimed) return false;
+    try {
+      await messenger.send(toReference(c.conversation), [followUpCheckIn(c, this.options.text)]);
+    } catch (err) {
+      const attempts = schedules.get(s.id)?.attempts ?? 1;
+      const giveUp = attempts >= this.maxAttempts;
+      await schedules.update(s.id, (cur) => ({
+        ...(cur ?? s),
+        status: giveUp ? 'failed' : 'pending',
+        lastError: (err as Error).message,
+      }));
+      logger.warn({ err, caseId: s.caseId, attempts, giveUp }, 'FollowUpScheduler: check-in not delivered');
+      return false;
+    }
+    const sentAt = this.now().toISOString();
+    await schedules.update(s.id, (cur) => ({ ...(cur ?? s), status: 'sent', sentAt }));
+    await cases.setFollowUp(c.id, { dueAt: s.dueAt, sent: true }, 'scheduler');
+    return true;
+  }
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { Repository } from '../storage/repository.js';
+
+/**
+ * `pending` → `sending` (claimed, durable) → `sent`. `unknown` = a claim whose process died before it
+ * could record the outcome; `cancelled` = the case moved on before the check-in was due.
+ */
+export const SCHEDULE_STATUSES = ['pending', 'sending', 'sent', 'unknown', 'failed', 'cancelled'] as const;
+export type ScheduleStatus = (typeof SCHEDULE_STATUSES)[number];
+
+export const scheduleSchema = z.object({
+  /** One follow-up per case: the id is the case id. */
+  id: z.string().min(1),
+  caseId: z.string().min(1),
+  dueAt: z.string(),
+  status: z.enum(SCHEDULE_STATUSES),
+  attempts: z.number().int().min(0),
+  claimedAt: z.string().optional(),
+  claimedBy: z.string().optional(),
+  sentAt: z.string().optional(),
+  lastError: z.string().optional(),
+});
+export type FollowUpSchedule = z.infer<typeof scheduleSchema>;
+
+/** The `schedules` repository under `dir`; open it before use. */
+export function scheduleRepository(dir: string): Repository<FollowUpSchedule> {
+  return new Repository('schedules', dir, scheduleSchema);
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/** What an agent asked the desk to do. */
+export type AgentCommand =
+  | { kind: 'queue' }
+  | { kind: 'pick_next' }
+  | { kind: 'pick'; caseId: string }
+  | { kind: 'note'; text: string }
+  | { kind: 'transfer'; target: 'queue' | { agentId: string }; caseId?: string }
+  | { kind: 'resolve'; caseId?: string; summary?: string }
+  | { kind: 'release'; caseId?: string }
+  | { kind: 'help' };
+
+const caseIdSchema = z
+  .string()
+  .regex(/^cs-\d+$/i)
+  .transform((s) => s.toUpperCase());
+
+/** `Action.Submit` values the desk cards send. */
+export const deskActionSchema = z.discriminatedUnion('deskAction', [
+  z.object({ deskAction: z.literal('queue') }),
+  z.object({ deskAction: z.literal('pick_next') }),
+  z.object({ deskAction: z.literal('pick'), caseId: caseIdSchema }),
+  z.object({ deskAction: z.literal('resolve'), caseId: caseIdSchema.optional() }),
+  z.object({ deskAction: z.literal('release'), caseId: caseIdSchema.optional() }),
+  z.object({ deskAction: z.literal('transfer'), caseId: caseIdSchema.optional(), target: z.string().min(1) }),
+]);
+export type DeskAction = z.infer<typeof deskActionSchema>;
+
+const QUEUE_WORDS = /^(queue|cola)$/i;
+
+function transferTarget(word: string): 'queue' | { agentId: string } {
+  return QUEUE_WORDS.test(word) ? 'queue' : { agentId: word };
+}
+
+/**
+ * Parse an agent's message (English or Spanish, optionally prefixed with `/` so it can never be
+ * mistaken for chat) or a card's `Action.Submit` value. Undefined = not a command: relay it.
+ */
+export function parseAgentCommand(text: string | undefined, value?: unknown): AgentCommand | undefined {
+  const action = value === undefined || value === null ? undefined : deskActionSchema.safeParse(value);
+  if (action?.success) {
+    const v = action.data;
+    switch (v.deskAction) {
+      case 'queue':
+        return { kind: 'queue' };
+      case 'pick_next':
+        return { kind: 'pick_next' };
+      case 'pick':
+        return { kind: 'pick', caseId: v.caseId };
+      case 'resolve':
+        return { kind: 'resolve', ...(v.caseId ? { caseId: v.caseId } : {}) };
+      case 'release':
+        return { kind: 'release', ...(v.caseId ? { caseId: v.caseId } : {}) };
+      case 'transfer':
+        return {
+          kind: 'transfer',
+          target: transferTarget(v.target),
+          ...(v.caseId ? { caseId: v.caseId } : {}),
+        };
+    }
+  }
+  const t = (text ?? '').trim().replace(/^[/!]/, '').trim();
+  if (!t) return undefined;
+  if (QUEUE_WORDS.test(t) || /^(show|list|ver) (the )?(queue|cola)$/i.test(t)) return { kind: 'queue' };
+  if (/^(help|ayuda|\?)$/i.test(t)) return { kind: 'help' };
+  let m = /^(?:pick|pick up|take|coger|tomar)\s+(?:next|siguiente|el siguiente)$/i.exec(t);
+  if (m) return { kind: 'pick_next' };
+  m = /^(?:pick|pick up|take|coger|tomar)\s+(cs-\d+)$/i.exec(t);
+  if (m?.[1]) return { kind: 'pick', caseId: m[1].toUpperCase() };
+  m = /^(?:note|nota)[:\s]+([\s\S]+)$/i.exec(t);
+  if (m?.[1]) return { kind: 'note', text: m[1].trim() };
+  m = /^(?:transfer|transferir)(?:\s+(cs-\d+))?\s+(?:to\s+|a\s+(?:la\s+)?)?(\S+)$/i.exec(t);
+  if (m?.[2]) {
+    return {
+      kind: 'transfer',
+      target: transferTarget(m[2]),
+      ...(m[1] ? { caseId: m[1].toUpperCase() } : {}),
+    };
+  }
+  m = /^(?:resolve|resolver|resuelto)(?:\s+(cs-\d+))?\s*(?::\s*([\s\S]+))?$/i.exec(t);
+  if (m) {
+    return {
+      kind: 'resolve',
+      ...(m[1] ? { caseId: m[1].toUpperCase() } : {}),
+      ...(m[2]?.trim() ? { summary: m[2].trim() } : {}),
+    };
+  }
+  m = /^(?:release|liberar|soltar)(?:\s+(cs-\d+))?$/i.exec(t);
+  if (m) return { kind: 'release', ...(m[1] ? { caseId: m[1].toUpperCase() } : {}) };
+  return undefined;
+}
+
+/** The customer wants to leave the queue and continue with the bot. */
+export function wantsBackToBot(text: string | undefined, value?: unknown): boolean {
+  if (value && typeof value === 'object' && (value as Record<string, unknown>).deskAction === 'back_to_bot')
+    return true;
+  return /\b(back to (the )?bot|return to (the )?bot|volver al bot|regresar al bot|volver con el bot)\b/i.test(
+    text ?? '',
+  );
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../domain/language.js';
+import { conversationRefSchema } from '../cases/caseSchema.js';
+import { Repository } from '../storage/repository.js';
+
+export const deskAgentSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  lang: z.enum(LANGUAGES),
+  /** The agent's own conversation, so customer messages can be relayed to it proactively. */
+  reference: conversationRefSchema,
+  /** The case the agent is talking about right now (their messages are relayed there). */
+  activeCaseId: z.string().optional(),
+  updatedAt: z.string(),
+});
+export type DeskAgentRecord = z.infer<typeof deskAgentSchema>;
+
+/** The `deskAgents` repository under `dir`; open it before use. */
+export function deskAgentRepository(dir: string): Repository<DeskAgentRecord> {
+  return new Repository('deskAgents', dir, deskAgentSchema);
+}

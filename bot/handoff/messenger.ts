@@ -1,0 +1,25 @@
+import type { Activity, ConversationReference } from 'botbuilder';
+import type { StoredReference } from '../cases/caseSchema.js';
+
+/**
+ * Sends proactive messages into a stored conversation. The desk relays between customer and agent
+ * conversations through it; the lead implements it with `adapter.continueConversationAsync(appId,
+ * reference, …)`, tests with a recording fake.
+ */
+export interface Messenger {
+  send(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void>;
+}
+
+/** A plain text message activity. */
+export function textActivity(text: string): Partial<Activity> {
+  return { type: 'message', text };
+}
+
+/**
+ * A stored reference back to botbuilder's type. Stored references were produced by
+ * `TurnContext.getConversationReference` and validated loosely at load time; the connector, not this
+ * code, is the authority on their inner shape.
+ */
+export function toReference(stored: StoredReference): Partial<ConversationReference> {
+  return stored as Partial<ConversationReference>;
+}

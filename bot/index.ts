@@ -1,0 +1,300 @@
+import './loadEnv.js';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  UserState,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
+import type { Server } from 'restify';
+import { AgentTokens, agentTokenRepository } from './api/agentTokens.js';
+import { ContactLog, contactRepository } from './api/contactLog.js';
+import { registerOperationsApi } from './api/operationsApi.js';
+import { buildApp, listen } from './app.js';
+import { CaseCounter } from './cases/caseCounter.js';
+import { caseSchema, type Case } from './cases/caseSchema.js';
+import { CaseService } from './cases/caseService.js';
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { ConversationLock } from './conversationLock.js';
+import { ControlCenterProvider } from './connectivity/controlCenterProvider.js';
+import { EmbeddedProvider } from './connectivity/embeddedProvider.js';
+import { seedInventoryIfEmpty } from './connectivity/inventorySeed.js';
+import { interpretModemEvidence } from './connectivity/modemEvidence.js';
+import type { ConnectivityProvider } from './connectivity/provider.js';
+import { SimLookupService } from './connectivity/simLookup.js';
+import { SIM_REPOSITORY, simRecordSchema } from './connectivity/simRecord.js';
+import { registerDirectLine } from './directline/directLine.js';
+import { Directory } from './directory/directory.js';
+import { directoryUserSchema, organisationSchema, ORGANISATION_REPOSITORY, USER_REPOSITORY } from './directory/schemas.js';
+import type { Lang } from './domain/language.js';
+import { FollowUpScheduler } from './followUp/followUpScheduler.js';
+import { FollowUpService } from './followUp/followUpService.js';
+import { scheduleRepository } from './followUp/scheduleSchema.js';
+import { AgentDesk } from './handoff/agentDesk.js';
+import { ContactCentreHandoff } from './handoff/contactCentre.js';
+import { deskAgentRepository } from './handoff/deskAgents.js';
+import { ServiceUrlGuard } from './http/serviceUrlGuard.js';
+import { KnowledgeBaseStore } from './knowledgeBase/store.js';
+import { createLogger } from './logger.js';
+import { createRecognizer } from './nlu/recognizer.js';
+import { AdapterMessenger } from './proactiveMessenger.js';
+import { DATA_LAYOUT, verifyDataDir } from './storage/dataDir.js';
+import { LowdbStorage } from './storage/lowdbStorage.js';
+import { Repository } from './storage/repository.js';
+import { SupportBot } from './supportBot.js';
+import { createTurnErrorHandler } from './turnErrorHandler.js';
+import { defaultProfile, PROFILE_PROPERTY, type ConversationProfile } from './turn/conversationProfile.js';
+import { registerWebPages } from './web/pages.js';
+import { CaseStatusDialog } from '../dialogs/caseStatusDialog.js';
+import { DialogKit } from '../dialogs/dialogKit.js';
+import { FlowWalkDialog } from '../dialogs/flowWalkDialog.js';
+import { HandoffDialog } from '../dialogs/handoffDialog.js';
+import { MainDialog } from '../dialogs/mainDialog.js';
+import { RequestDialog } from '../dialogs/requestDialog.js';
+import { SimLookupDialog } from '../dialogs/simLookupDialog.js';
+import { TroubleshootDialog } from '../dialogs/troubleshootDialog.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A running Firstline: the HTTP server and what must be stopped with it. */
+export interface Firstline {
+  server: Server;
+  /** Bound port (after {@link Firstline.start}). */
+  port: number;
+  baseUrl: string;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Create and wire every object of Firstline — the only place that does. Tests call it with their
+ * own configuration (temp DATA_DIR, port 0) and get the real server.
+ */
+export async function createFirstline(config: Config, logger: Logger): Promise<Firstline> {
+  const dataDir = path.resolve(config.DATA_DIR);
+  const knowledgeDir = path.resolve(config.KNOWLEDGE_DIR);
+  const records = (name: string) => path.join(dataDir, DATA_LAYOUT.records, name);
+  const fsync = config.DATA_FSYNC;
+
+  const verified = await verifyDataDir(dataDir);
+  logger.info({ dataDir, files: verified }, 'data directory verified');
+
+  const knowledge = await KnowledgeBaseStore.load(knowledgeDir, logger);
+  const text = (lang: Lang, key: string, vars?: Readonly<Record<string, string | number | boolean | null>>) =>
+    knowledge.current().text(lang, key, vars);
+  const recognizer = await createRecognizer({
+    knowledgeDir,
+    cacheDir: path.join(dataDir, DATA_LAYOUT.cache, 'nlu'),
+    logger,
+    ...(config.NLU_THRESHOLD !== undefined ? { threshold: config.NLU_THRESHOLD } : {}),
+  });
+
+  const organisations = await new Repository(ORGANISATION_REPOSITORY, records('organisations'), organisationSchema, { fsync }).open();
+  const users = await new Repository(USER_REPOSITORY, records('users'), directoryUserSchema, { fsync }).open();
+  const directory = new Directory(organisations, users, logger);
+  await directory.seedIfEmpty(path.join(knowledgeDir, 'demo', 'directory.json'));
+  const inventory = await new Repository(SIM_REPOSITORY, records('sims'), simRecordSchema, { fsync }).open();
+  await seedInventoryIfEmpty(inventory, path.join(knowledgeDir, 'demo', 'inventory.json'), logger);
+  const provider: ConnectivityProvider =
+    config.CONNECTIVITY_PROVIDER === 'control_center'
+      ? new ControlCenterProvider({
+          baseUrl: config.CONTROL_CENTER_BASE_URL ?? '',
+          username: config.CONTROL_CENTER_USERNAME ?? '',
+          apiKey: config.CONTROL_CENTER_API_KEY ?? '',
+          logger,
+          timeoutMs: config.CONTROL_CENTER_TIMEOUT_MS,
+          ratePerSecond: config.CONTROL_CENTER_RATE_PER_SECOND,
+        })
+      : new EmbeddedProvider(inventory);
+  const sims = new SimLookupService(provider, inventory, () => knowledge.current().plans, logger, { text });
+
+  const caseRepo = await new Repository<Case>('cases', records('cases'), caseSchema, { fsync }).open();
+  const counter = new CaseCounter(await CaseCounter.repository(records('counters')).open());
+  const cases = new CaseService({ repo: caseRepo, counter, text });
+  const contacts = new ContactLog(await contactRepository(records('contacts')).open());
+  const agentTokens = new AgentTokens(await agentTokenRepository(records('agentTokens')).open());
+
+  const storage = new LowdbStorage(path.join(dataDir, DATA_LAYOUT.state), { fsync });
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);
+  const dialogState = conversationState.createProperty<DialogState>('dialogState');
+
+  const appId = config.MicrosoftAppId ?? '';
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+  } as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+  adapter.use(new ConversationLock());
+  const messenger = new AdapterMessenger(adapter, appId);
+
+  const scheduler = new FollowUpScheduler({
+    schedules: await scheduleRepository(records('schedules')).open(),
+    cases,
+    messenger,
+    text,
+    logger,
+    intervalMs: config.FOLLOW_UP_TICK_MS,
+  });
+  const keepOpenMs = config.FOLLOW_UP_DELAY_MS > 0 ? config.FOLLOW_UP_DELAY_MS : config.FOLLOW_UP_DAYS * DAY_MS;
+  let followUps: FollowUpService | undefined;
+  const offerFollowUp = (c: Case) => followUps?.offerActivities(c) ?? [];
+  const agentsConversation = config.AGENTS_CONVERSATION_ID && config.AGENTS_SERVICE_URL
+    ? { conversation: { id: config.AGENTS_CONVERSATION_ID }, serviceUrl: config.AGENTS_SERVICE_URL, channelId: 'msteams' }
+    : undefined;
+  const desk = new AgentDesk({
+    cases,
+    agents: await deskAgentRepository(records('deskAgents')).open(),
+    messenger,
+    text,
+    logger,
+    organisation: (id) => directory.organisation(id),
+    offerFollowUp,
+    ...(agentsConversation ? { agentsConversation } : {}),
+  });
+  followUps = new FollowUpService({
+    cases,
+    scheduler,
+    text,
+    logger,
+    requeue: (caseId, context) => desk.enqueue(caseId, context, 'flow_unresolved'),
+    keepOpenMs,
+  });
+  const contactCentre =
+    config.HANDOFF_MODE === 'contact_centre'
+      ? new ContactCentreHandoff({ cases, desk, text, logger, organisation: (id) => directory.organisation(id), offerFollowUp })
+      : undefined;
+
+  const kit = new DialogKit(knowledge, profile, logger);
+  const evidence = { interpret: (entities: { modem: Parameters<typeof interpretModemEvidence>[0] }) => interpretModemEvidence(entities.modem, text) };
+  const handoffTarget = {
+    handOff: async (context: Parameters<typeof desk.enqueue>[1] & object, caseId: string, reason: Parameters<typeof desk.enqueue>[2] & string) => {
+      if (contactCentre) await contactCentre.initiate(context, caseId, reason);
+      else await desk.enqueue(caseId, context, reason);
+    },
+  };
+  const mainDialog = new MainDialog(kit, recognizer, [
+    new TroubleshootDialog(kit, cases, evidence, offerFollowUp),
+    new SimLookupDialog(kit, sims),
+    new FlowWalkDialog(kit, evidence),
+    new CaseStatusDialog(kit, cases, () => new Date()),
+    new HandoffDialog(kit, cases, handoffTarget),
+    new RequestDialog(kit, cases),
+  ]);
+  const bot = new SupportBot({
+    conversationState,
+    userState,
+    dialogState,
+    mainDialog,
+    kit,
+    directory,
+    recognizer,
+    cases,
+    desk,
+    followUps,
+    ...(contactCentre ? { contactCentre } : {}),
+    contacts,
+    logger,
+  });
+  adapter.onTurnError = createTurnErrorHandler({
+    logger,
+    conversationState,
+    texts: (lang, kind) => text(lang, `bot.error.${kind}`),
+    langOf: async (context) => (await profile.get(context, defaultProfile())).lang,
+  });
+
+  const handle: Firstline = { server: undefined as unknown as Server, port: 0, baseUrl: '', start, close };
+  const directLine = { current: undefined as ReturnType<typeof registerDirectLine> | undefined };
+  const server = buildApp({
+    logger,
+    adapter,
+    bot,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    ...(config.localMode ? { serviceUrlGuard: new ServiceUrlGuard(config.SERVICE_URL_ALLOWLIST) } : {}),
+    readiness: [
+      { name: 'storage', ready: () => true },
+      { name: 'knowledge', ready: () => Boolean(knowledge.current()) },
+      { name: 'nlu', ready: () => true },
+    ],
+    routes: [
+      (s) => {
+        directLine.current = registerDirectLine(s, {
+          botEndpoint: () => `${handle.baseUrl}/api/messages`,
+          serviceUrl: () => handle.baseUrl,
+          ...(config.DIRECT_LINE_SECRET ? { secret: config.DIRECT_LINE_SECRET } : {}),
+          localMode: config.localMode,
+          tokenTtlSeconds: config.DIRECT_LINE_TOKEN_TTL_SECONDS,
+          logger,
+        });
+      },
+      (s) =>
+        registerWebPages(s, {
+          localMode: config.localMode,
+          ...(config.AGENT_PAGE_PASSWORD ? { agentCredentials: { user: 'agent', password: config.AGENT_PAGE_PASSWORD } } : {}),
+          ...(directLine.current ? { agentTokenIssuer: directLine.current.issueToken } : {}),
+          logger,
+        }),
+      (s) => registerOperationsApi(s, { cases, contacts, agentTokens, ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}), logger }),
+    ],
+  });
+  handle.server = server;
+
+  async function start(): Promise<void> {
+    handle.port = await listen(server, config.PORT, config.host);
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    handle.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${handle.port}`;
+    if (config.KNOWLEDGE_WATCH) knowledge.watch();
+    await scheduler.start();
+    logger.info({ url: handle.baseUrl, localMode: config.localMode, provider: provider.name }, 'Firstline is listening');
+  }
+
+  async function close(): Promise<void> {
+    await scheduler.stop();
+    directLine.current?.close();
+    await knowledge.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  return handle;
+}
+
+/** `npm start`: load .env, validate, start; a bad configuration is one clear line and exit 1. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  try {
+    const firstline = await createFirstline(config, logger);
+    await firstline.start();
+    const stop = async (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      await firstline.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  } catch (error) {
+    logger.fatal({ err: error }, 'Firstline could not start');
+    process.stderr.write(`Firstline could not start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  await main();
+}

@@ -1,0 +1,116 @@
+import type { Entities } from '../types.js';
+import { isNumberWord, parseDigits, parseNumberWords } from './numbers.js';
+
+type Affected = NonNullable<Entities['affected']>;
+
+// What customers count: SIMs and the devices they sit in (folded, singular and plural).
+const DEVICE_NOUNS = new Set(
+  `sim sims simcard simcards card cards device devices unit units meter meters smartmeter smartmeters tracker
+  trackers router routers modem modems panel panels charger chargers chargepoint chargepoints lift lifts elevator
+  elevators phone phones sensor sensors gateway gateways terminal terminals vehicle vehicles truck trucks car cars
+  line lines subscription subscriptions connection connections module modules endpoint endpoints machine machines
+  tarjeta tarjetas dispositivo dispositivos equipo equipos unidad unidades contador contadores medidor medidores
+  rastreador rastreadores localizador localizadores modemes panel paneles central centrales alarma alarmas
+  cargador cargadores punto puntos ascensor ascensores telefono telefonos sensor sensores pasarela pasarelas
+  terminales vehiculo vehiculos camion camiones coche coches linea lineas suscripcion suscripciones conexion
+  conexiones modulo modulos maquina maquinas fleet flota parque estate`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+// Words allowed between a number and what it counts: "2000 of our smart meters", "3000 de nuestros contadores".
+const FILLERS = new Set(
+  `of our my the their your de nuestros nuestras nuestro nuestra mis sus los las smart iot m2m alarm ev gps lte
+  nb 4g 5g 3g 2g el la connected active activated deployed field installed customer customers client sim data
+  electricity water gas energy charging fleet`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+const APPROXIMATE = new Set(
+  `about around approx approximately roughly some nearly almost over circa ca unas unos alrededor
+  aproximadamente aprox cerca casi mas more ~ like maybe perhaps probably`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+const ALL_WORDS = new Set(['all', 'every', 'todas', 'todos', 'toda', 'todo', 'entire', 'whole']);
+const ALL_REFERENTS = new Set(['them', 'ellas', 'ellos', 'fleet', 'flota', 'estate', 'parque']);
+// Words after which a number is a code or a reading, never a count.
+const CODE_CONTEXT = new Set([
+  'cause',
+  'causa',
+  'error',
+  'csq',
+  'cereg',
+  'cgreg',
+  'creg',
+  'cs',
+  'caso',
+  'case',
+  'ticket',
+]);
+
+const TOKEN = /~|\d+(?:[.,]\d+)?k\b|\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+|[a-z]+/g;
+
+interface NumberAt {
+  value: number;
+  end: number;
+  rounded: boolean;
+}
+
+function readNumber(tokens: string[], i: number): NumberAt | undefined {
+  const token = tokens[i] ?? '';
+  const digits = parseDigits(token);
+  if (digits !== undefined) return { value: digits, end: i + 1, rounded: token.endsWith('k') };
+  let end = i;
+  while (end < tokens.length && isNumberWord(tokens[end] ?? '')) end++;
+  const words = tokens.slice(i, end);
+  // "a"/"an" alone is an article, not a count.
+  if (words.length === 0 || words.every((w) => w === 'a' || w === 'an' || w === 'and' || w === 'y'))
+    return undefined;
+  const value = parseNumberWords(words);
+  return value === undefined ? undefined : { value, end, rounded: false };
+}
+
+function countsDevices(tokens: string[], from: number): boolean {
+  for (let j = from; j < Math.min(tokens.length, from + 4); j++) {
+    const token = tokens[j] ?? '';
+    if (DEVICE_NOUNS.has(token)) return true;
+    if (!FILLERS.has(token)) return false;
+  }
+  return false;
+}
+
+function refersToAll(tokens: string[], i: number): boolean {
+  const next = tokens[i + 1];
+  if (next === undefined) return tokens[i] === 'todas' || tokens[i] === 'todos';
+  if (next === 'of')
+    return tokens[i + 2] === 'them' || tokens[i + 2] === 'these' || countsDevices(tokens, i + 2);
+  if (ALL_REFERENTS.has(next)) return true;
+  return countsDevices(tokens, i + 1);
+}
+
+/**
+ * How many SIMs/devices the customer says are affected: "about 2000 SIMs", "all 40 units", "unas 3000 SIM",
+ * "tres mil contadores", "2k devices", "all of them", "todas". `folded` must come from `foldText`.
+ */
+export function extractAffected(folded: string): Affected | undefined {
+  const tokens = folded.match(TOKEN) ?? [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    if (ALL_WORDS.has(token) && refersToAll(tokens, i)) {
+      const number = readNumber(tokens, i + 1) ?? readNumber(tokens, i + 2);
+      const count = number && countsDevices(tokens, number.end) ? number.value : undefined;
+      return { ...(count === undefined ? {} : { count }), all: true, approximate: false };
+    }
+    if (CODE_CONTEXT.has(tokens[i - 1] ?? '')) continue;
+    const number = readNumber(tokens, i);
+    if (!number || !countsDevices(tokens, number.end)) continue;
+    const before = tokens.slice(Math.max(0, i - 3), i);
+    const all = before.some((w) => ALL_WORDS.has(w));
+    const approximate = number.rounded || before.some((w) => APPROXIMATE.has(w));
+    return { count: number.value, all, approximate };
+  }
+  return undefined;
+}

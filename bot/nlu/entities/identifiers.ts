@@ -1,0 +1,73 @@
+import type { IccidEntity } from '../types.js';
+import { luhnValid } from '../luhn.js';
+
+/** SIM and device identifiers found in one message. */
+export interface Identifiers {
+  iccids: IccidEntity[];
+  msisdns: string[];
+  imsis: string[];
+  imeis: { value: string; valid: boolean }[];
+}
+
+// A phone number: '+' or '00', then digit groups separated by single spaces, dashes, dots or parentheses.
+const MSISDN = /(?<![\w+])(?:\+|00)\d(?:[ \-.()]{0,2}\d){6,16}/g;
+// A run of digits, possibly grouped ("8946 0000 1234 ...", "8946-0000-...").
+const DIGIT_RUN = /(?<![\d+])\d(?:[ -]?\d){13,23}(?!\d)/g;
+// The kind of identifier the customer names just before a number, e.g. "IMEI: 3512...".
+const LABEL_BEFORE = /\b(iccid|imsi|imei|msisdn)\b[^\d]{0,12}$/i;
+// Reporting-body prefixes of IMEI type allocation codes seen on IoT modules.
+const IMEI_PREFIX = /^(?:01|35|86|99|98)/;
+
+function digitsOf(raw: string): string {
+  return raw.replace(/\D/g, '');
+}
+
+function addUnique<T>(list: T[], item: T, key: (t: T) => string): void {
+  if (!list.some((existing) => key(existing) === key(item))) list.push(item);
+}
+
+/**
+ * Find ICCIDs (18–22 digits starting 89, Luhn-checked — invalid ones are kept with `valid: false` so the
+ * dialog can ask the customer to check them), MSISDNs (normalised to '+…'), IMSIs and IMEIs.
+ */
+export function extractIdentifiers(text: string): Identifiers {
+  const found: Identifiers = { iccids: [], msisdns: [], imsis: [], imeis: [] };
+  const consumed: Array<[number, number]> = [];
+
+  for (const match of text.matchAll(DIGIT_RUN)) {
+    const raw = match[0].trim();
+    const digits = digitsOf(raw);
+    const start = match.index ?? 0;
+    const label = LABEL_BEFORE.exec(text.slice(Math.max(0, start - 20), start))?.[1]?.toLowerCase();
+    if (label === 'msisdn') continue;
+    if (
+      digits.startsWith('89') &&
+      digits.length >= 18 &&
+      digits.length <= 22 &&
+      label !== 'imsi' &&
+      label !== 'imei'
+    ) {
+      addUnique(found.iccids, { value: digits, valid: luhnValid(digits), raw }, (i) => i.value);
+    } else if (digits.length === 15) {
+      const valid = luhnValid(digits);
+      const isImei =
+        label === 'imei' ||
+        (label !== 'imsi' && valid && (IMEI_PREFIX.test(digits) || !/^[2-7]/.test(digits)));
+      if (isImei) addUnique(found.imeis, { value: digits, valid }, (i) => i.value);
+      else if (!digits.startsWith('89')) addUnique(found.imsis, digits, (s) => s);
+    } else {
+      continue;
+    }
+    consumed.push([start, start + match[0].length]);
+  }
+
+  for (const match of text.matchAll(MSISDN)) {
+    const start = match.index ?? 0;
+    if (consumed.some(([from, to]) => start >= from && start < to)) continue;
+    const digits = digitsOf(match[0].replace(/^00/, ''));
+    // E.164 allows at most 15 digits including the country code; shorter than 8 is not a subscriber number.
+    if (digits.length < 8 || digits.length > 15) continue;
+    addUnique(found.msisdns, `+${digits}`, (s) => s);
+  }
+  return found;
+}

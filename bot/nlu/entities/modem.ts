@@ -1,0 +1,73 @@
+import type { ModemEvidence } from '../types.js';
+
+// Verbose +CME texts modems print when AT+CMEE=2 is set, mapped to their numeric codes.
+const CME_TEXT: Record<string, number> = {
+  'sim not inserted': 10,
+  'sim pin required': 11,
+  'sim puk required': 12,
+  'sim failure': 13,
+  'sim busy': 14,
+  'sim wrong': 15,
+  'incorrect password': 16,
+  'no network service': 30,
+  'network timeout': 31,
+};
+
+const CME = /\+CME\s*ERROR\s*:\s*(\d+|[a-z][a-z ]*[a-z])/gi;
+const CMS = /\+CMS\s*ERROR\s*:\s*(\d+)/gi;
+// Read response "+CEREG: n,stat[,...]" or the unsolicited "+CEREG: stat" / "+CEREG: stat,"tac",...".
+const REG = /\+(CREG|CGREG|CEREG)\s*:\s*(\d+)(?:\s*,\s*(\d+)(?![\d"A-F]))?/gi;
+const CSQ = /\+CSQ\s*:\s*(\d+)\s*,\s*(\d+)/gi;
+const NO_CARRIER = /\bNO\s+CARRIER\b/gi;
+const CAUSE =
+  /\b(?:(?:esm|sm|pdp|reject|rejection|gmm|emm)\s+)?(?:cause|causa|cause\s+code|codigo\s+de\s+causa|código\s+de\s+causa)\s*(?:code|codigo|código)?\s*(?:#|:|=|no\.?|nº)?\s*#?\s*(\d{1,3})\b/gi;
+
+/**
+ * Modem evidence pasted into a message: +CME/+CMS errors, registration state, signal quality, NO CARRIER and
+ * PDP/ESM cause codes. Order follows the text so multi-line pastes keep their sequence.
+ */
+export function extractModemEvidence(text: string): ModemEvidence[] {
+  const found: Array<{ at: number; evidence: ModemEvidence }> = [];
+  for (const m of text.matchAll(CME)) {
+    const value = (m[1] ?? '').trim();
+    const code = /^\d+$/.test(value) ? Number(value) : CME_TEXT[value.toLowerCase()];
+    found.push({
+      at: m.index ?? 0,
+      evidence: { kind: 'cme', ...(code === undefined ? {} : { code }), raw: m[0] },
+    });
+  }
+  for (const m of text.matchAll(CMS)) {
+    found.push({ at: m.index ?? 0, evidence: { kind: 'cms', code: Number(m[1]), raw: m[0] } });
+  }
+  for (const m of text.matchAll(REG)) {
+    const command = (m[1] ?? '').toUpperCase() as 'CREG' | 'CGREG' | 'CEREG';
+    const first = Number(m[2]);
+    const evidence: ModemEvidence =
+      m[3] === undefined
+        ? { kind: 'creg', command, stat: first, raw: m[0] }
+        : { kind: 'creg', command, n: first, stat: Number(m[3]), raw: m[0] };
+    found.push({ at: m.index ?? 0, evidence });
+  }
+  for (const m of text.matchAll(CSQ)) {
+    found.push({
+      at: m.index ?? 0,
+      evidence: { kind: 'csq', rssi: Number(m[1]), ber: Number(m[2]), raw: m[0] },
+    });
+  }
+  for (const m of text.matchAll(NO_CARRIER)) {
+    found.push({ at: m.index ?? 0, evidence: { kind: 'no_carrier', raw: m[0] } });
+  }
+  for (const m of text.matchAll(CAUSE)) {
+    found.push({ at: m.index ?? 0, evidence: { kind: 'pdp_cause', code: Number(m[1]), raw: m[0].trim() } });
+  }
+  found.sort((a, b) => a.at - b.at);
+  const seen = new Set<string>();
+  return found
+    .map((f) => f.evidence)
+    .filter((e) => {
+      const key = `${e.kind}|${e.code ?? ''}|${e.command ?? ''}|${e.n ?? ''}|${e.stat ?? ''}|${e.rssi ?? ''}|${e.ber ?? ''}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}

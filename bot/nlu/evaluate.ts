@@ -1,0 +1,138 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { LANGUAGES, type Lang } from '../domain/language.js';
+import { INTENTS } from './types.js';
+import { crossValidate } from './crossValidation.js';
+import { scorePredictions, type EvaluationReport } from './metrics.js';
+import { createRecognizer, examplesOf, type NluRecognizer } from './recognizer.js';
+import { loadHeldOut, loadTrainingData } from './trainingData.js';
+
+/** Both evaluations of one language. */
+export interface LanguageEvaluation {
+  lang: Lang;
+  crossValidation: EvaluationReport;
+  heldOut: EvaluationReport;
+}
+
+/** Score the full recogniser (language detection, small talk, threshold) on one held-out file. */
+export async function evaluateHeldOut(recognizer: NluRecognizer, file: string): Promise<EvaluationReport> {
+  const heldOut = await loadHeldOut(file);
+  return scorePredictions(
+    heldOut.messages.map((m) => {
+      const r = recognizer.recognize(m.text);
+      return { text: m.text, expected: m.intent, predicted: r.intent, confidence: r.confidence };
+    }),
+  );
+}
+
+/** Run k-fold cross-validation and held-out scoring for every language. */
+export async function evaluateAll(options: {
+  knowledgeDir: string;
+  heldOutDir: string;
+  folds?: number;
+}): Promise<LanguageEvaluation[]> {
+  const recognizer = await createRecognizer({ knowledgeDir: options.knowledgeDir });
+  const out: LanguageEvaluation[] = [];
+  for (const lang of LANGUAGES) {
+    const { data } = await loadTrainingData(options.knowledgeDir, lang);
+    out.push({
+      lang,
+      crossValidation: crossValidate(lang, examplesOf(data), options.folds ?? 5, recognizer.threshold),
+      heldOut: await evaluateHeldOut(recognizer, path.join(options.heldOutDir, `${lang}.json`)),
+    });
+  }
+  return out;
+}
+
+const pct = (n: number): string => n.toFixed(3);
+
+function table(report: EvaluationReport): string {
+  const rows = INTENTS.map((i) => {
+    const m = report.perIntent[i];
+    return `| ${i} | ${pct(m.precision)} | ${pct(m.recall)} | ${pct(m.f1)} | ${m.support} |`;
+  });
+  const columns = [...INTENTS, 'unclear'];
+  const confusion = INTENTS.map(
+    (i) => `| ${i} | ${columns.map((c) => report.confusion[i][c] ?? 0).join(' | ')} |`,
+  );
+  return [
+    `accuracy ${pct(report.accuracy)}, macro-F1 **${pct(report.macroF1)}**, ${report.total} messages`,
+    '',
+    '| intent | precision | recall | F1 | support |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    'Confusion matrix (rows: expected, columns: predicted)',
+    '',
+    `| expected \\ predicted | ${columns.join(' | ')} |`,
+    `|---|${columns.map(() => '---').join('|')}|`,
+    ...confusion,
+    '',
+    report.errors.length ? 'Errors:' : 'No errors.',
+    ...report.errors.map(
+      (e) => `- "${e.text}" — expected ${e.expected}, got ${e.predicted} (${pct(e.confidence)})`,
+    ),
+  ].join('\n');
+}
+
+function markdown(results: readonly LanguageEvaluation[]): string {
+  return [
+    '# NLU evaluation',
+    '',
+    ...results.flatMap((r) => [
+      `## ${r.lang}: held-out set`,
+      '',
+      table(r.heldOut),
+      '',
+      `## ${r.lang}: 5-fold cross-validation on the training data`,
+      '',
+      table(r.crossValidation),
+      '',
+    ]),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'min-f1': { type: 'string', default: '0.90' },
+      folds: { type: 'string', default: '5' },
+      knowledge: { type: 'string' },
+      heldout: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const minF1 = Number(values['min-f1']);
+  if (!Number.isFinite(minF1)) throw new Error(`--min-f1: not a number: ${values['min-f1']}`);
+  const outDir = values.out ?? path.join(root, 'reports', 'nlu');
+  const results = await evaluateAll({
+    knowledgeDir: values.knowledge ?? path.join(root, 'knowledge'),
+    heldOutDir: values.heldout ?? path.join(root, 'test', 'nlu', 'heldout'),
+    folds: Number(values.folds),
+  });
+  await mkdir(outDir, { recursive: true });
+  for (const r of results)
+    await writeFile(path.join(outDir, `${r.lang}.json`), `${JSON.stringify(r, null, 2)}\n`);
+  await writeFile(path.join(outDir, 'report.md'), markdown(results));
+  let failed = false;
+  for (const r of results) {
+    const ok = r.heldOut.macroF1 >= minF1;
+    failed ||= !ok;
+    process.stdout.write(
+      `${r.lang}: held-out macro-F1 ${pct(r.heldOut.macroF1)} (${r.heldOut.total} msgs)${ok ? '' : ` < ${minF1} FAIL`}, ` +
+        `${values.folds}-fold CV macro-F1 ${pct(r.crossValidation.macroF1)} (${r.crossValidation.total} msgs)\n`,
+    );
+  }
+  process.stdout.write(`report: ${path.relative(root, path.join(outDir, 'report.md'))}\n`);
+  if (failed) process.exitCode = 1;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`nlu:eval: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  });
+}

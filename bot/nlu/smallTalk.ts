@@ -1,0 +1,56 @@
+import { SMALL_TALK, type SmallTalk } from './types.js';
+import type { TrainingData } from './trainingData.js';
+import { foldText, foldWords } from './normalize.js';
+
+/** What the small-talk matcher found. */
+export interface SmallTalkMatch {
+  kind: SmallTalk;
+  /** True when the message is nothing but small talk ("yes please", "hola", "ok thanks"). */
+  pure: boolean;
+}
+
+// Kinds that may open a longer message ("hi, my meters have no data") without punctuation after them.
+const OPENERS: ReadonlySet<SmallTalk> = new Set(['greeting', 'thanks']);
+// Politeness that may trail any small-talk phrase.
+const TRAILERS = ['please', 'pls', 'thanks', 'thank you', 'por favor', 'gracias', 'muchas gracias', 'thx'];
+
+/**
+ * Recognises greetings, thanks, yes/no, help, cancel and restart from the phrase lists in the training files
+ * (both languages at once: customers answer "ok" or "vale" whatever language they started in).
+ */
+export class SmallTalkMatcher {
+  private readonly phrases: Array<{ phrase: string; kind: SmallTalk }>;
+
+  constructor(sources: ReadonlyArray<TrainingData['smallTalk']>) {
+    const phrases: Array<{ phrase: string; kind: SmallTalk }> = [];
+    for (const source of sources) {
+      for (const kind of SMALL_TALK) {
+        for (const raw of source[kind]) {
+          const phrase = foldWords(raw);
+          if (phrase && !phrases.some((p) => p.phrase === phrase)) phrases.push({ phrase, kind });
+        }
+      }
+    }
+    // Longest first so "no thanks" is read as one phrase before "no".
+    this.phrases = phrases.sort((a, b) => b.phrase.length - a.phrase.length);
+  }
+
+  /** The small-talk act the message starts with (or consists of), if any. */
+  match(text: string): SmallTalkMatch | undefined {
+    const words = foldWords(text);
+    if (!words) return undefined;
+    for (const { phrase, kind } of this.phrases) {
+      if (words === phrase) return { kind, pure: true };
+      if (!words.startsWith(`${phrase} `)) continue;
+      const rest = words.slice(phrase.length + 1);
+      if (TRAILERS.includes(rest) || this.phrases.some((p) => p.phrase === rest)) return { kind, pure: true };
+      if (OPENERS.has(kind)) return { kind, pure: false };
+      // "no, still nothing" is an answer followed by detail; "no data on meters" is not an answer.
+      const afterPhrase = foldText(text)
+        .replace(/^[^a-z0-9]+/, '')
+        .slice(0, phrase.length + 3);
+      if (/^[a-z0-9 ]+[,.!;:]/.test(afterPhrase)) return { kind, pure: false };
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,73 @@
+import type { Lang } from '../domain/language.js';
+
+/** Intent ids: the contract between the NLU data, the dialogs and the knowledge files. */
+export const INTENTS = ['data', 'sms', 'voice', 'csd', 'case_status', 'agent', 'other'] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/** Short conversational acts the dialogs react to, recognised apart from the intents. */
+export const SMALL_TALK = ['greeting', 'thanks', 'yes', 'no', 'help', 'cancel', 'restart'] as const;
+export type SmallTalk = (typeof SMALL_TALK)[number];
+
+export interface IccidEntity {
+  /** Digits only. */
+  value: string;
+  /** Luhn check digit correct. */
+  valid: boolean;
+  /** As written in the message. */
+  raw: string;
+}
+
+export interface ModemEvidence {
+  /** e.g. `{ kind: 'cme', code: 10 }`, `{ kind: 'creg', command: 'CEREG', n: 0, stat: 3 }`, `{ kind: 'csq', rssi: 7, ber: 99 }`, `{ kind: 'no_carrier' }`, `{ kind: 'pdp_cause', code: 33 }` */
+  kind: 'cme' | 'cms' | 'creg' | 'csq' | 'no_carrier' | 'pdp_cause';
+  code?: number;
+  command?: 'CREG' | 'CGREG' | 'CEREG';
+  n?: number;
+  stat?: number;
+  rssi?: number;
+  ber?: number;
+  raw: string;
+}
+
+/** Everything the entity extractor found in one message, normalised. */
+export interface Entities {
+  iccids: IccidEntity[];
+  /** E.164 with leading '+'. */
+  msisdns: string[];
+  imsis: string[];
+  imeis: { value: string; valid: boolean }[];
+  /** "SIM ending in 4471" → '4471'. */
+  lastDigits: string[];
+  apns: string[];
+  /** ISO 3166 alpha-2, upper case. */
+  countries: string[];
+  /** How many SIMs/devices are affected; `all: true` for "all of them". */
+  affected?: { count?: number; all: boolean; approximate: boolean };
+  /** 'CS-12345' normalised upper case. */
+  caseIds: string[];
+  modem: ModemEvidence[];
+}
+
+export interface IntentScore {
+  intent: Intent;
+  confidence: number;
+}
+
+/** The result of understanding one message. */
+export interface Recognition {
+  text: string;
+  lang: Lang;
+  /** `unclear` when the best score is under the threshold. */
+  intent: Intent | 'unclear';
+  confidence: number;
+  /** Best intent even when `intent` is `unclear`, and the runner-up. */
+  top: IntentScore;
+  runnerUp?: IntentScore;
+  smallTalk?: SmallTalk;
+  entities: Entities;
+}
+
+/** What dialogs depend on. */
+export interface Recognizer {
+  recognize(text: string): Recognition;
+}

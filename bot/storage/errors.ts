@@ -1,0 +1,30 @@
+/** A data file exists but cannot be trusted: torn, truncated, edited by hand or not ours. */
+export class DataFileCorruptError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`Data file ${file} is corrupt: ${reason}`);
+    this.name = 'DataFileCorruptError';
+  }
+}
+
+/** Start-up found corrupt data files; the process must not run on top of them. */
+export class DataDirCorruptError extends Error {
+  constructor(readonly problems: readonly DataFileCorruptError[]) {
+    super(
+      `${problems.length} corrupt data file(s) — refusing to start so nothing is overwritten:\n` +
+        problems.map((p) => `  ${p.file}: ${p.reason}`).join('\n') +
+        '\nRestore the file(s) from a backup, or move them aside if losing that record is acceptable.',
+    );
+    this.name = 'DataDirCorruptError';
+  }
+}
+
+/** Optimistic concurrency failure: the stored item changed since it was read. */
+export class ETagConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`Storage: error writing "${key}" due to eTag conflict.`);
+    this.name = 'ETagConflictError';
+  }
+}

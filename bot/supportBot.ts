@@ -1,0 +1,157 @@
+import {
+  TeamsActivityHandler,
+  type BotState,
+  type ChannelAccount,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
+import type { ContactLog } from './api/contactLog.js';
+import type { CaseService } from './cases/caseService.js';
+import type { Directory } from './directory/directory.js';
+import type { Identity } from './directory/identity.js';
+import { langFromLocale, type Lang } from './domain/language.js';
+import type { FollowUpService } from './followUp/followUpService.js';
+import type { AgentDesk } from './handoff/agentDesk.js';
+import type { ContactCentreHandoff } from './handoff/contactCentre.js';
+import type { Recognizer } from './nlu/types.js';
+import type { ConversationProfile } from './turn/conversationProfile.js';
+import { identityOf, setIdentity, setRecognition } from './turn/turnKeys.js';
+import type { DialogKit } from '../dialogs/dialogKit.js';
+import { CHOICE_KEYS } from '../dialogs/interruptibleDialog.js';
+import type { MainDialog } from '../dialogs/mainDialog.js';
+
+/** Everything the bot delegates to; built in bot/index.ts. */
+export interface SupportBotDeps {
+  conversationState: BotState;
+  userState: BotState;
+  dialogState: StatePropertyAccessor<DialogState>;
+  mainDialog: MainDialog;
+  kit: DialogKit;
+  directory: Directory;
+  recognizer: Recognizer;
+  cases: CaseService;
+  desk: AgentDesk;
+  followUps: FollowUpService;
+  contactCentre?: ContactCentreHandoff;
+  contacts: ContactLog;
+  logger: Logger;
+}
+
+/** A message shorter than this does not change the conversation's language ("ok", "1", "si"). */
+const MIN_WORDS_TO_SWITCH_LANGUAGE = 2;
+
+/**
+ * Firstline's activity handler (a TeamsActivityHandler, so Teams works too). It decides who is
+ * speaking — agent, customer with a case at the desk, or customer talking to the bot — and hands
+ * the turn to the desk or the dialogs. State is saved once at the end of every turn.
+ */
+export class SupportBot extends TeamsActivityHandler {
+  constructor(private readonly deps: SupportBotDeps) {
+    super();
+    this.onMembersAdded(async (context, next) => {
+      await this.welcome(context, context.activity.membersAdded ?? []);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      if (this.deps.contactCentre) await this.deps.contactCentre.handleStatus(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    setIdentity(context, this.deps.directory.identify(context.activity.from ?? { id: '' }));
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+    await this.deps.userState.saveChanges(context, false);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const identity = identityOf(context);
+    const profile = await this.deps.kit.profileOf(context);
+    const text = context.activity.text?.trim() ?? '';
+    const recognition = this.deps.recognizer.recognize(text);
+    setRecognition(context, recognition);
+    if (!profile.langPinned && text.split(/\s+/).length >= MIN_WORDS_TO_SWITCH_LANGUAGE) profile.lang = recognition.lang;
+    await this.logContact(context, identity, profile);
+
+    if (identity.kind === 'agent') {
+      await this.deps.desk.handleAgentTurn(
+        { id: identity.user.id, name: identity.user.name, lang: langFromLocale(identity.user.locale) ?? profile.lang },
+        context,
+      );
+      return;
+    }
+    const organisationId = identity.kind === 'customer' ? identity.organisation.id : 'unidentified';
+    if (await this.deps.followUps.handleAction(context, organisationId)) return;
+    const handedOff = this.deps.desk.handedOffCase(context.activity.conversation.id);
+    if (handedOff) {
+      const outcome = await this.deps.desk.handleCustomerTurnWhileHandedOff(handedOff, context);
+      if (outcome !== 'back_to_bot') return;
+      await this.deps.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
+      return;
+    }
+    await this.deps.mainDialog.runDialog(context, this.deps.dialogState);
+    if (profile.caseId && text) await this.recordTranscript(profile.caseId, text);
+  }
+
+  /** Greet each new member (not the bot) in their language, naming their organisation when known. */
+  private async welcome(context: TurnContext, members: ChannelAccount[]): Promise<void> {
+    const botId = context.activity.recipient?.id;
+    for (const member of members) {
+      if (member.id === botId) continue;
+      const identity = this.deps.directory.identify({
+        id: member.id,
+        ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}),
+      });
+      const profile = await this.deps.kit.profileOf(context);
+      profile.lang = this.languageFor(context, identity);
+      const kb = this.deps.kit.knowledge.current();
+      if (identity.kind === 'agent') {
+        await this.deps.kit.say(context, 'bot.welcome.agent', { name: identity.user.name });
+      } else if (identity.kind === 'customer') {
+        await this.deps.kit.say(
+          context,
+          'bot.welcome.customer',
+          { name: identity.user.name.split(' ')[0] ?? identity.user.name, organisation: identity.organisation.name },
+          CHOICE_KEYS,
+        );
+      } else {
+        await this.deps.kit.say(context, 'bot.welcome.anonymous', undefined, CHOICE_KEYS);
+      }
+      this.deps.logger.debug({ version: kb.version, kind: identity.kind }, 'welcomed member');
+    }
+  }
+
+  /** The channel's locale first (the browser's or Teams' language), then the directory's. */
+  private languageFor(context: TurnContext, identity: Identity): Lang {
+    const fromChannel = langFromLocale(context.activity.locale);
+    if (fromChannel) return fromChannel;
+    const fromDirectory = identity.kind === 'anonymous' ? undefined : langFromLocale(identity.user.locale);
+    return fromDirectory ?? 'en';
+  }
+
+  private async logContact(context: TurnContext, identity: Identity, profile: ConversationProfile): Promise<void> {
+    if (profile.contactLogged || identity.kind === 'agent') return;
+    await this.deps.contacts.recordContact({
+      channelId: context.activity.channelId,
+      conversationId: context.activity.conversation.id,
+      ...(identity.kind === 'customer' ? { organisationId: identity.organisation.id } : {}),
+      userId: identity.kind === 'anonymous' ? identity.userId : identity.user.id,
+    });
+    profile.contactLogged = true;
+  }
+
+  /** Keep the customer's words on the case, so an agent never asks them to repeat themselves. */
+  private async recordTranscript(caseId: string, text: string): Promise<void> {
+    const current = this.deps.cases.get(caseId);
+    if (!current || current.transcript.at(-1)?.text === text) return;
+    await this.deps.cases.appendTranscript(caseId, [{ from: 'customer', text }]);
+  }
+}
+

@@ -1,0 +1,20 @@
+import type { Lang } from '../domain/language.js';
+
+/** What Firstline remembers about one conversation besides the dialog stack. */
+export interface ConversationProfile {
+  lang: Lang;
+  /** The customer chose a language explicitly (widget switch, "in English please"): stop auto-detecting. */
+  langPinned?: boolean;
+  /** Consecutive messages the bot did not understand. */
+  misunderstandings: number;
+  /** The case this conversation is working on. */
+  caseId?: string;
+  /** First contact of this conversation already counted for the statistics. */
+  contactLogged?: boolean;
+}
+
+export const PROFILE_PROPERTY = 'firstlineProfile';
+
+export function defaultProfile(lang: Lang = 'en'): ConversationProfile {
+  return { lang, misunderstandings: 0 };
+}

@@ -1,0 +1,50 @@
+import type { ConversationState, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Lang } from './domain/language.js';
+import { ETagConflictError } from './storage/errors.js';
+
+/** What the error handler says to the user, per language. */
+export type ErrorTexts = (lang: Lang, kind: 'failure' | 'conflict') => string;
+
+/**
+ * The one `onTurnError`: log with context, tell the user in their language, and leave state
+ * consistent — the dialog stack of a failed turn is cleared (so the next message starts cleanly)
+ * while cases and user data, kept in repositories, are untouched.
+ */
+export function createTurnErrorHandler(deps: {
+  logger: Logger;
+  conversationState: ConversationState;
+  texts: ErrorTexts;
+  langOf: (context: TurnContext) => Promise<Lang>;
+}): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
+    const { activity } = context;
+    const conflict = error instanceof ETagConflictError || /eTag conflict/i.test(error.message);
+    deps.logger.error(
+      {
+        err: error,
+        conversationId: activity.conversation?.id,
+        channelId: activity.channelId,
+        activityType: activity.type,
+        activityId: activity.id,
+        conflict,
+      },
+      'turn failed',
+    );
+    let lang: Lang = 'en';
+    try {
+      lang = await deps.langOf(context);
+    } catch {
+      // The language is a nicety here; the reply matters more.
+    }
+    try {
+      if (!conflict) {
+        await deps.conversationState.delete(context);
+        await deps.conversationState.saveChanges(context, true);
+      }
+      await context.sendActivity(deps.texts(lang, conflict ? 'conflict' : 'failure'));
+    } catch (inner) {
+      deps.logger.error({ err: inner, conversationId: activity.conversation?.id }, 'could not recover from turn error');
+    }
+  };
+}

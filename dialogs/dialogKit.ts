@@ -1,0 +1,78 @@
+import { ActionTypes, MessageFactory, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Lang } from '../bot/domain/language.js';
+import type { KnowledgeBase, TextVars } from '../bot/knowledgeBase/knowledgeBase.js';
+import { defaultProfile, type ConversationProfile } from '../bot/turn/conversationProfile.js';
+
+/** Where dialogs get the knowledge base: the current version, or the one a flow started on. */
+export interface KnowledgeSource {
+  current(): KnowledgeBase;
+  get(version: string): KnowledgeBase | undefined;
+}
+
+/**
+ * What every Firstline dialog needs to talk: texts from the knowledge base in the customer's
+ * language, the conversation profile, a logger. Built once in bot/index.ts.
+ */
+export class DialogKit {
+  constructor(
+    readonly knowledge: KnowledgeSource,
+    readonly profile: StatePropertyAccessor<ConversationProfile>,
+    readonly logger: Logger,
+  ) {}
+
+  async profileOf(context: TurnContext): Promise<ConversationProfile> {
+    return this.profile.get(context, defaultProfile());
+  }
+
+  async langOf(context: TurnContext): Promise<Lang> {
+    return (await this.profileOf(context)).lang;
+  }
+
+  /** A knowledge text in the conversation's language. */
+  async text(context: TurnContext, key: string, vars?: TextVars): Promise<string> {
+    return this.knowledge.current().text(await this.langOf(context), key, vars);
+  }
+
+  /** Send a knowledge text, optionally with suggested-action buttons (label = value sent back). */
+  async say(context: TurnContext, key: string, vars?: TextVars, choiceKeys?: string[]): Promise<void> {
+    const lang = await this.langOf(context);
+    const kb = this.knowledge.current();
+    const text = kb.text(lang, key, vars);
+    const labels = choiceKeys?.map((k) => kb.text(lang, k));
+    await context.sendActivity(labels?.length ? withButtons(text, labels) : MessageFactory.text(text));
+  }
+}
+
+/** A message with suggested actions that send their label back (works in Teams and Web Chat). */
+export function withButtons(text: string, labels: string[]): Partial<Activity> {
+  const message = MessageFactory.text(text);
+  message.suggestedActions = {
+    to: [],
+    actions: labels.map((label) => ({ type: ActionTypes.ImBack, title: label, value: label })),
+  };
+  return message;
+}
+
+/** Plain text of the incoming message, with a card's submitted value read as text when present. */
+export function incomingText(context: TurnContext): string {
+  const value = context.activity.value as Record<string, unknown> | undefined;
+  if (value && typeof value['choice'] === 'string') return value['choice'];
+  return (context.activity.text ?? '').trim();
+}
+
+/** True when `text` matches one of the label keys in any language (case- and accent-insensitive). */
+export function matchesLabel(kb: KnowledgeBase, text: string, key: string): boolean {
+  const given = fold(text);
+  return (['en', 'es'] as const).some((lang) => fold(kb.text(lang, key)) === given);
+}
+
+/** Lower-case, accent-free, trimmed: how typed answers are compared. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[.!¡?¿]+$/g, '')
+    .trim();
+}

@@ -1,0 +1,161 @@
+import { Dialog, WaterfallDialog, type DialogInstance, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { FactValue } from '../bot/domain/facts.js';
+import type { Finding } from '../bot/domain/findings.js';
+import { advanceFlow, currentPrompt, startFlow } from '../bot/knowledgeBase/flowEngine.js';
+import type { FlowInput, FlowOutcome, FlowPrompt, FlowStep, TrailEntry } from '../bot/knowledgeBase/flowTypes.js';
+import type { Entities } from '../bot/nlu/types.js';
+import { recognitionOf } from '../bot/turn/turnKeys.js';
+import { DIALOG } from './dialogIds.js';
+import { fold, incomingText, withButtons, type DialogKit } from './dialogKit.js';
+import { InterruptibleDialog } from './interruptibleDialog.js';
+
+/** Turns evidence pasted into a message (modem output) into facts and findings. */
+export interface EvidenceInterpreter {
+  interpret(entities: Entities, text: string): { facts: Record<string, FactValue>; findings: Finding[] };
+}
+
+/** Options of one pass through the walk loop (the loop replaces itself with the next pass). */
+export interface FlowWalkOptions {
+  flowId: string;
+  facts: Record<string, FactValue>;
+  step?: FlowStep;
+  /** Answers in a row that did not fit the question. */
+  misses?: number;
+  findings?: Finding[];
+}
+
+/** How a walk ended, for the troubleshooting dialog. */
+export interface FlowWalkResult {
+  outcome: FlowOutcome | { kind: 'handoff'; reason: 'going_in_circles' | 'not_understood'; text?: undefined };
+  trail: TrailEntry[];
+  facts: Record<string, FactValue>;
+  findings: Finding[];
+}
+
+const LOOP = 'flowWalkLoop';
+
+interface WalkValues {
+  walk?: FlowWalkOptions & { step: FlowStep };
+}
+/** A question seen this often means the customer is going round in circles. */
+const MAX_VISITS = 3;
+const MAX_MISSES = 2;
+
+/**
+ * Walks one troubleshooting flow from the knowledge base: shows instructions, asks the flow's
+ * questions (buttons or typed answers), lets the engine answer *check* nodes from known facts, and
+ * ends with the flow's outcome. The flow stays on the knowledge version it started on.
+ */
+export class FlowWalkDialog extends InterruptibleDialog {
+  constructor(
+    kit: DialogKit,
+    private readonly evidence: EvidenceInterpreter,
+  ) {
+    super(DIALOG.flowWalk, kit);
+    this.addDialog(new WaterfallDialog(LOOP, [this.showStep.bind(this), this.answerStep.bind(this)]));
+    this.initialDialogId = LOOP;
+  }
+
+  /** Show what the engine produced, then wait for the answer — or end with the outcome. */
+  private async showStep(step: WaterfallStepContext<FlowWalkOptions>): Promise<DialogTurnResult> {
+    const options = step.options;
+    const lang = await this.kit.langOf(step.context);
+    const flowStep = options.step ?? startFlow(this.kit.knowledge.current(), options.flowId, options.facts, lang);
+    (step.values as WalkValues).walk = { ...options, step: flowStep };
+    if (flowStep.notice === 'restarted') await this.kit.say(step.context, 'bot.flow.restarted');
+    for (const message of flowStep.messages) await step.context.sendActivity(MessageFactory.text(message.text));
+    if (flowStep.outcome) return step.endDialog(this.result(options, flowStep, flowStep.outcome));
+    if (flowStep.prompt) await this.sendPrompt(step.context, flowStep.prompt);
+    return Dialog.EndOfTurn;
+  }
+
+  /** Read the answer (button, yes/no, typed text, pasted modem output) and move the flow on. */
+  private async answerStep(step: WaterfallStepContext<FlowWalkOptions>): Promise<DialogTurnResult> {
+    const walk = (step.values as WalkValues).walk;
+    if (!walk) throw new Error('FlowWalkDialog.answerStep: no walk state (showStep did not run)');
+    const context = step.context;
+    const lang = await this.kit.langOf(context);
+    const text = incomingText(context);
+    const recognition = recognitionOf(context);
+    const facts = { ...walk.facts };
+    const findings = [...(walk.findings ?? [])];
+    if (recognition) {
+      const learned = this.evidence.interpret(recognition.entities, text);
+      Object.assign(facts, learned.facts);
+      findings.push(...learned.findings);
+      for (const finding of learned.findings) await context.sendActivity(`${finding.explanation[lang]} ${finding.nextStep[lang]}`);
+    }
+    const prompt = walk.step.prompt;
+    const input = prompt ? toInput(prompt, text, recognition?.smallTalk, recognition?.entities) : { text };
+    const kb = this.kit.knowledge.get(walk.step.state.kbVersion) ?? this.kit.knowledge.current();
+    const next = advanceFlow(kb, walk.step.state, facts, input, { lang });
+    const merged = { ...facts, ...next.learned };
+
+    if (next.notice === 'invalid_input') {
+      const misses = (walk.misses ?? 0) + 1;
+      if (misses > MAX_MISSES) return step.endDialog(this.circles(walk, next, merged, findings, 'not_understood'));
+      await this.kit.say(context, 'bot.flow.didNotUnderstand');
+      return step.replaceDialog(LOOP, { ...walk, facts: merged, findings, step: next, misses });
+    }
+    if (next.prompt && visits(next.trail, next.prompt.nodeId) >= MAX_VISITS) {
+      return step.endDialog(this.circles(walk, next, merged, findings, 'going_in_circles'));
+    }
+    return step.replaceDialog(LOOP, { flowId: walk.flowId, facts: merged, findings, step: next, misses: 0 });
+  }
+
+  /** After "help" (or any interruption that resumes), ask the pending question again. */
+  protected override async onRepromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    // The loop's waterfall keeps the walk in its step values: the component's only inner dialog.
+    const inner = instance.state as { dialogs?: { dialogStack?: Array<{ state?: { values?: WalkValues } }> } };
+    const walk = inner.dialogs?.dialogStack?.[0]?.state?.values?.walk;
+    if (!walk?.step.state) return;
+    const kb = this.kit.knowledge.get(walk.step.state.kbVersion) ?? this.kit.knowledge.current();
+    const prompt = currentPrompt(kb, walk.step.state, await this.kit.langOf(context));
+    if (prompt) await this.sendPrompt(context, prompt);
+  }
+
+  private async sendPrompt(context: TurnContext, prompt: FlowPrompt): Promise<void> {
+    const labels = prompt.choices.map((c) => c.label);
+    await context.sendActivity(labels.length ? withButtons(prompt.text.text, labels) : MessageFactory.text(prompt.text.text));
+  }
+
+  private result(options: FlowWalkOptions, step: FlowStep, outcome: FlowOutcome): FlowWalkResult {
+    return { outcome, trail: step.trail, facts: { ...options.facts, ...step.state.learned }, findings: options.findings ?? [] };
+  }
+
+  private circles(
+    _walk: FlowWalkOptions,
+    next: FlowStep,
+    facts: Record<string, FactValue>,
+    findings: Finding[],
+    reason: 'going_in_circles' | 'not_understood',
+  ): FlowWalkResult {
+    return { outcome: { kind: 'handoff', reason }, trail: next.trail, facts, findings };
+  }
+}
+
+/** Map what the customer sent to the engine's input for this prompt. */
+function toInput(prompt: FlowPrompt, text: string, smallTalk: string | undefined, entities: Entities | undefined): FlowInput {
+  if (prompt.kind === 'yesno' || prompt.choices.some((c) => c.id === 'yes')) {
+    if (smallTalk === 'yes') return prompt.kind === 'yesno' ? { yes: true } : { choice: 'yes' };
+    if (smallTalk === 'no') return prompt.kind === 'yesno' ? { yes: false } : { choice: 'no' };
+  }
+  if (prompt.kind === 'text') {
+    if (prompt.setsFact === 'apn.device' && entities?.apns[0]) return { text: entities.apns[0] };
+    return { text };
+  }
+  const folded = fold(text);
+  const byNumber = /^\d{1,2}$/.test(folded) ? prompt.choices[Number(folded) - 1] : undefined;
+  if (byNumber) return { choice: byNumber.id };
+  const exact = prompt.choices.find((c) => c.id === folded || Object.values(c.labels).some((l) => fold(l) === folded));
+  if (exact) return { choice: exact.id };
+  const partial = prompt.choices.filter((c) => Object.values(c.labels).some((l) => folded.length >= 3 && fold(l).includes(folded)));
+  if (partial.length === 1 && partial[0]) return { choice: partial[0].id };
+  return { text };
+}
+
+function visits(trail: readonly TrailEntry[], nodeId: string): number {
+  return trail.filter((t) => t.nodeId === nodeId && (t.kind === 'question' || t.kind === 'resolution')).length + 1;
+}
+

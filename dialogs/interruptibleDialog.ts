@@ -1,0 +1,68 @@
+import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { claimInterruptionCheck, recognitionOf } from '../bot/turn/turnKeys.js';
+import type { DialogKit } from './dialogKit.js';
+import { DIALOG } from './dialogIds.js';
+
+/** Confidence above which "talk to a person" interrupts whatever is going on. */
+const AGENT_INTERRUPT_CONFIDENCE = 0.6;
+
+/**
+ * The one base for interruptions, so every step of every dialog understands "help", "cancel",
+ * "start over" and "talk to a person". Only the outermost dialog acts (Main, as the root), so an
+ * interruption is handled once per turn whatever the depth of the stack.
+ */
+export abstract class InterruptibleDialog extends ComponentDialog {
+  protected constructor(
+    id: string,
+    protected readonly kit: DialogKit,
+  ) {
+    super(id);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const interrupted = await this.interrupt(innerDc);
+    return interrupted ?? super.onContinueDialog(innerDc);
+  }
+
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    if (context.activity.type !== 'message' || context.activity.value) return undefined;
+    if (!claimInterruptionCheck(context)) return undefined;
+    const recognition = recognitionOf(context);
+    if (!recognition) return undefined;
+    const profile = await this.kit.profileOf(context);
+    const caseNote = profile.caseId ? await this.kit.text(context, 'bot.caseKept', { caseId: profile.caseId }) : '';
+
+    switch (recognition.smallTalk) {
+      case 'help':
+        await this.kit.say(context, 'bot.help');
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      case 'cancel':
+        await this.kit.say(context, 'bot.cancelled', { caseNote });
+        return innerDc.cancelAllDialogs(true);
+      case 'restart':
+        await innerDc.cancelAllDialogs(true);
+        await this.kit.say(context, 'bot.restart', { caseNote }, CHOICE_KEYS);
+        return Dialog.EndOfTurn;
+      default:
+        break;
+    }
+    if (recognition.intent === 'agent' && recognition.confidence >= AGENT_INTERRUPT_CONFIDENCE) {
+      if (!innerDc.findDialog(DIALOG.handoff)) return undefined;
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(DIALOG.handoff, { reason: 'customer_request' });
+    }
+    return undefined;
+  }
+}
+
+/** The buttons offered whenever the customer can start something new. */
+export const CHOICE_KEYS = [
+  'bot.choice.data',
+  'bot.choice.sms',
+  'bot.choice.voice',
+  'bot.choice.csd',
+  'bot.choice.case_status',
+  'bot.choice.agent',
+];

@@ -1,0 +1,153 @@
+import { CardFactory, MessageFactory } from 'botbuilder';
+import { Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { FactValue } from '../bot/domain/facts.js';
+import type { Finding } from '../bot/domain/findings.js';
+import type { Service } from '../bot/connectivity/diagnostics.js';
+import { fleetSummaryCard, simResultsCard } from '../bot/connectivity/simCard.js';
+import { mergeFacts, type SimLookupResult, type SimLookupService, type SimReferences } from '../bot/connectivity/simLookup.js';
+import type { Entities } from '../bot/nlu/types.js';
+import { recognitionOf } from '../bot/turn/turnKeys.js';
+import { DIALOG } from './dialogIds.js';
+import { incomingText, matchesLabel, type DialogKit } from './dialogKit.js';
+import { InterruptibleDialog } from './interruptibleDialog.js';
+
+/** Options: whose SIMs, what the customer already named, what service they are asking about. */
+export interface SimLookupOptions {
+  organisationId: string;
+  refs?: SimReferences;
+  service: Service;
+  customerApn?: string;
+  attempt?: number;
+}
+
+/** What the troubleshooting dialog learns. */
+export interface SimLookupOutcome {
+  results: SimLookupResult[];
+  facts: Record<string, FactValue>;
+  findings: Finding[];
+  /** Live checks failed for every SIM asked about. */
+  unavailable: boolean;
+  /** Whole-fleet summary was asked for. */
+  fleet: boolean;
+  skipped: boolean;
+}
+
+const LOOP = 'simLookupLoop';
+const MAX_ATTEMPTS = 2;
+
+/**
+ * Finds out which SIMs are affected (asking only when the customer has not said), looks them up
+ * live, shows a compact card of what was found, and returns the facts the flow's checks need.
+ */
+export class SimLookupDialog extends InterruptibleDialog {
+  constructor(
+    kit: DialogKit,
+    private readonly sims: SimLookupService,
+  ) {
+    super(DIALOG.simLookup, kit);
+    this.addDialog(new WaterfallDialog(LOOP, [this.askStep.bind(this), this.lookupStep.bind(this)]));
+    this.initialDialogId = LOOP;
+  }
+
+  /** Ask which SIMs — unless the first message already named them. */
+  private async askStep(step: WaterfallStepContext<SimLookupOptions>): Promise<DialogTurnResult> {
+    const { refs } = step.options;
+    if (refs && countRefs(refs) > 0) return step.next(refs);
+    await this.kit.say(step.context, step.options.attempt ? 'bot.sim.askAgain' : 'bot.sim.ask', undefined, [
+      'bot.sim.all',
+      'bot.sim.skip',
+    ]);
+    return Dialog.EndOfTurn;
+  }
+
+  /** Look the SIMs up (or the whole fleet) and report what the platform says. */
+  private async lookupStep(step: WaterfallStepContext<SimLookupOptions>): Promise<DialogTurnResult> {
+    const options = step.options;
+    const context = step.context;
+    const lang = await this.kit.langOf(context);
+    const kb = this.kit.knowledge.current();
+    const text = incomingText(context);
+    const entities: Entities | undefined = recognitionOf(context)?.entities;
+    let refs: SimReferences | undefined = isRefs(step.result) ? step.result : undefined;
+    const typedRefs = entities ? refsOf(entities) : undefined;
+    if (!refs) {
+      const recognition = recognitionOf(context);
+      if (matchesLabel(kb, text, 'bot.sim.skip') || recognition?.smallTalk === 'no') return step.endDialog(empty({ skipped: true }));
+      if (matchesLabel(kb, text, 'bot.sim.all') || entities?.affected?.all) return this.fleet(step);
+      refs = typedRefs;
+    }
+    if (!refs || countRefs(refs) === 0) return this.retry(step, 'bot.sim.noReference');
+
+    const results = await this.sims.lookup(options.organisationId, refs, {
+      service: options.service,
+      ...(options.customerApn ? { customerApn: options.customerApn } : {}),
+    });
+    for (const result of results) {
+      if (result.outcome === 'invalid') await this.kit.say(context, `bot.sim.invalid.${result.reason ?? 'bad_check_digit'}`, { ref: result.ref });
+      if (result.outcome === 'not_found') await this.kit.say(context, 'bot.sim.notFound', { ref: result.ref });
+      if (result.outcome === 'ambiguous') {
+        await this.kit.say(context, 'bot.sim.ambiguous', { ref: result.ref, candidates: (result.candidates ?? []).join(', ') });
+      }
+    }
+    const found = results.filter((r) => r.outcome === 'found');
+    const unavailable = results.length > 0 && results.every((r) => r.outcome === 'unavailable');
+    if (unavailable) {
+      await this.kit.say(context, 'bot.sim.unavailable');
+      return step.endDialog({ ...empty({}), results, unavailable: true });
+    }
+    if (found.length === 0) return this.retry(step);
+    await context.sendActivity(
+      MessageFactory.attachment(CardFactory.adaptiveCard(simResultsCard(found, lang, (l, k, v) => kb.text(l, k, v)))),
+    );
+    const outcome: SimLookupOutcome = {
+      results,
+      facts: mergeFacts(found),
+      findings: found.flatMap((r) => r.findings),
+      unavailable: false,
+      fleet: false,
+      skipped: false,
+    };
+    return step.endDialog(outcome);
+  }
+
+  private async fleet(step: WaterfallStepContext<SimLookupOptions>): Promise<DialogTurnResult> {
+    const lang = await this.kit.langOf(step.context);
+    const kb = this.kit.knowledge.current();
+    await this.kit.say(step.context, 'bot.sim.fleetChecking');
+    await step.context.sendActivities([{ type: 'typing' }]);
+    const summary = await this.sims.summariseFleet(step.options.organisationId, { service: step.options.service });
+    await step.context.sendActivity(
+      MessageFactory.attachment(CardFactory.adaptiveCard(fleetSummaryCard(summary, lang, (l, k, v) => kb.text(l, k, v)))),
+    );
+    return step.endDialog(empty({ fleet: true, unavailable: summary.total > 0 && summary.unavailable === summary.checked }));
+  }
+
+  /** Ask once more (the number had a typo, or was not one of theirs), then carry on without. */
+  private async retry(step: WaterfallStepContext<SimLookupOptions>, sayFirst?: string): Promise<DialogTurnResult> {
+    const attempt = (step.options.attempt ?? 0) + 1;
+    if (attempt >= MAX_ATTEMPTS) {
+      await this.kit.say(step.context, 'bot.sim.continueWithout');
+      return step.endDialog(empty({ skipped: true }));
+    }
+    if (sayFirst) await this.kit.say(step.context, sayFirst);
+    const { refs: _refs, ...rest } = step.options;
+    return step.replaceDialog(LOOP, { ...rest, attempt });
+  }
+}
+
+/** The SIM references in a message's entities. */
+export function refsOf(entities: Entities): SimReferences {
+  return { iccids: entities.iccids, msisdns: entities.msisdns, lastDigits: entities.lastDigits };
+}
+
+export function countRefs(refs: SimReferences): number {
+  return refs.iccids.length + refs.msisdns.length + refs.lastDigits.length;
+}
+
+function isRefs(value: unknown): value is SimReferences {
+  return typeof value === 'object' && value !== null && 'iccids' in value && 'msisdns' in value;
+}
+
+function empty(overrides: Partial<SimLookupOutcome>): SimLookupOutcome {
+  return { results: [], facts: {}, findings: [], unavailable: false, fleet: false, skipped: false, ...overrides };
+}

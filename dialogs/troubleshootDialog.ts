@@ -1,0 +1,167 @@
+import { TurnContext, type Activity } from 'botbuilder';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { CaseService } from '../bot/cases/caseService.js';
+import type { Case, CaseFinding, Severity, StoredReference } from '../bot/cases/caseSchema.js';
+import type { FactValue } from '../bot/domain/facts.js';
+import type { Finding } from '../bot/domain/findings.js';
+import type { Lang } from '../bot/domain/language.js';
+import type { Entities } from '../bot/nlu/types.js';
+import { caseOrganisationOf, userIdOf } from '../bot/turn/caseOrganisation.js';
+import { identityOf } from '../bot/turn/turnKeys.js';
+import { DIALOG } from './dialogIds.js';
+import type { DialogKit } from './dialogKit.js';
+import type { EvidenceInterpreter, FlowWalkOptions, FlowWalkResult } from './flowWalkDialog.js';
+import type { HandoffOptions } from './handoffDialog.js';
+import { InterruptibleDialog } from './interruptibleDialog.js';
+import { countRefs, refsOf, type SimLookupOptions, type SimLookupOutcome } from './simLookupDialog.js';
+
+/** What MainDialog passes in. */
+export interface TroubleshootOptions {
+  intent: 'data' | 'sms' | 'voice' | 'csd';
+  entities: Entities;
+  text: string;
+}
+
+interface TroubleshootValues {
+  caseId?: string;
+  facts?: Record<string, FactValue>;
+  findings?: Finding[];
+}
+
+const STEPS = 'troubleshootSteps';
+
+/** Words that mean the service works but badly, not at all (→ a lower severity). */
+const DEGRADED = /\b(slow|intermittent|sometimes|drops?|unstable|lent[oa]s?|a veces|intermitente|se cae|inestable)\b/i;
+
+/**
+ * Troubleshooting one problem: opens the incident, looks the SIMs up live, fast-tracks VIP
+ * incidents to a person, walks the knowledge-base flow for the service with the facts found, and
+ * resolves the case or hands it over with everything learned.
+ */
+export class TroubleshootDialog extends InterruptibleDialog {
+  constructor(
+    kit: DialogKit,
+    private readonly cases: CaseService,
+    private readonly evidence: EvidenceInterpreter,
+    private readonly followUpOffer: (c: Case) => Array<Partial<Activity>>,
+  ) {
+    super(DIALOG.troubleshoot, kit);
+    this.addDialog(
+      new WaterfallDialog(STEPS, [
+        this.openCaseStep.bind(this),
+        this.lookupStep.bind(this),
+        this.triageStep.bind(this),
+        this.outcomeStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = STEPS;
+  }
+
+  /** Every troubleshooting conversation has a case from the first message, so nothing is lost. */
+  private async openCaseStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
+    const { context } = step;
+    const { intent, entities, text } = step.options;
+    const identity = identityOf(context);
+    const profile = await this.kit.profileOf(context);
+    const lang = profile.lang;
+    const severity: Severity = DEGRADED.test(text) ? 'degraded' : 'outage';
+    const opened = await this.cases.open({
+      organisation: caseOrganisationOf(identity),
+      contactUserId: userIdOf(identity),
+      lang,
+      type: 'incident',
+      category: intent,
+      severity,
+      sims: entities.iccids.filter((i) => i.valid).map((i) => i.value),
+      ...(entities.affected?.count ? { affectedCount: entities.affected.count } : {}),
+      conversation: TurnContext.getConversationReference(context.activity) as StoredReference,
+      summary: text.slice(0, 500),
+      by: userIdOf(identity),
+    });
+    await this.cases.appendTranscript(opened.id, [{ from: 'customer', text }]);
+    profile.caseId = opened.id;
+    (step.values as TroubleshootValues).caseId = opened.id;
+    await this.kit.say(context, 'bot.case.opened', { caseId: opened.id });
+
+    const initial = this.evidence.interpret(entities, text);
+    (step.values as TroubleshootValues).facts = {
+      'customer.identified': identity.kind === 'customer',
+      'customer.vip': identity.kind === 'customer' && identity.organisation.vip,
+      ...initial.facts,
+    };
+    (step.values as TroubleshootValues).findings = initial.findings;
+    for (const finding of initial.findings) await context.sendActivity(`${finding.explanation[lang]} ${finding.nextStep[lang]}`);
+
+    if (identity.kind !== 'customer') {
+      await this.kit.say(context, 'bot.sim.anonymous');
+      return step.next(undefined);
+    }
+    const options: SimLookupOptions = { organisationId: identity.organisation.id, service: intent };
+    if (countRefs(refsOf(entities)) > 0) options.refs = refsOf(entities);
+    if (entities.apns[0]) options.customerApn = entities.apns[0];
+    return step.beginDialog(DIALOG.simLookup, options);
+  }
+
+  /** Record what the look-up found on the case; VIP incidents and blind P1/P2 cases go to a person now. */
+  private async lookupStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
+    const values = step.values as TroubleshootValues;
+    const caseId = values.caseId as string;
+    const lookup = step.result as SimLookupOutcome | undefined;
+    const lang = await this.kit.langOf(step.context);
+    if (lookup) {
+      const found = lookup.results.filter((r) => r.outcome === 'found' && r.iccid).map((r) => r.iccid as string);
+      if (found.length) await this.cases.addSims(caseId, found);
+      Object.assign(values.facts ?? {}, lookup.facts);
+      values.findings = [...(values.findings ?? []), ...lookup.findings];
+    }
+    if (values.findings?.length) await this.cases.addFindings(caseId, toCaseFindings(values.findings, lang));
+    let current = await this.cases.reprioritise(caseId);
+    const identity = identityOf(step.context);
+    if (identity.kind === 'customer' && identity.organisation.vip) {
+      await this.kit.say(step.context, 'bot.vip.fastTrack', { caseId, priority: current.priority.level });
+      return step.replaceDialog(DIALOG.handoff, { reason: 'vip_incident', caseId } satisfies HandoffOptions);
+    }
+    current = this.cases.get(caseId) ?? current;
+    if (lookup?.unavailable && (current.priority.level === 'P1' || current.priority.level === 'P2')) {
+      return step.replaceDialog(DIALOG.handoff, { reason: 'live_checks_unavailable', caseId } satisfies HandoffOptions);
+    }
+    return step.next();
+  }
+
+  /** Walk the service's flow with everything already known, so only the unknown is asked. */
+  private async triageStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
+    const values = step.values as TroubleshootValues;
+    const options: FlowWalkOptions = { flowId: step.options.intent, facts: values.facts ?? {}, findings: values.findings ?? [] };
+    return step.beginDialog(DIALOG.flowWalk, options);
+  }
+
+  /** Resolved → close the loop and offer a follow-up; anything else → a person, with the trail. */
+  private async outcomeStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
+    const values = step.values as TroubleshootValues;
+    const caseId = values.caseId as string;
+    const walk = step.result as FlowWalkResult;
+    const lang = await this.kit.langOf(step.context);
+    const checks = walk.trail.map((t) => `${t.flowId}/${t.nodeId}${t.result ? `: ${t.result}` : ''}`);
+    const newFindings = walk.findings.filter((f) => !(values.findings ?? []).includes(f));
+    await this.cases.addFindings(caseId, toCaseFindings(newFindings, lang), checks);
+    if (walk.outcome.kind === 'resolved') {
+      const resolved = await this.cases.resolve(caseId, 'bot', 'resolved by guided troubleshooting');
+      await this.kit.say(step.context, 'bot.resolved', { caseId });
+      const offer = this.followUpOffer(resolved);
+      if (offer.length) await step.context.sendActivities(offer);
+      return step.endDialog();
+    }
+    if (walk.outcome.kind === 'handoff') {
+      if (walk.outcome.text) await step.context.sendActivity(walk.outcome.text.text);
+      const reason = walk.outcome.reason === 'going_in_circles' || walk.outcome.reason === 'not_understood' ? walk.outcome.reason : 'flow_unresolved';
+      return step.replaceDialog(DIALOG.handoff, { reason, caseId, detail: walk.outcome.reason } satisfies HandoffOptions);
+    }
+    if (walk.outcome.text) await step.context.sendActivity(walk.outcome.text.text);
+    await this.kit.say(step.context, 'bot.flow.ended', { caseId });
+    return step.endDialog();
+  }
+}
+
+function toCaseFindings(findings: readonly Finding[], lang: Lang): CaseFinding[] {
+  return findings.map((f) => ({ code: f.code, text: f.explanation[lang], ...(f.iccid ? { iccid: f.iccid } : {}) }));
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino, type Logger } from 'pino';
+import type { Lang } from '../../bot/domain/language.js';
+import type { TextFn } from '../../bot/cases/texts.js';
+import { CaseCounter } from '../../bot/cases/caseCounter.js';
+import { caseSchema } from '../../bot/cases/caseSchema.js';
+import { CaseService, type CaseOrganisation } from '../../bot/cases/caseService.js';
+import { Repository } from '../../bot/storage/repository.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** The texts of `knowledge/texts/cases.<lang>.json`, as loaded from disk. */
+export function loadCaseTexts(lang: Lang): Record<string, string> {
+  const file = path.join(root, 'knowledge', 'texts', `cases.${lang}.json`);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { texts: Record<string, string> }).texts;
+}
+
+/** A tiny renderer over the two files; a missing key or placeholder fails the test loudly. */
+export function testText(): TextFn {
+  const texts = { en: loadCaseTexts('en'), es: loadCaseTexts('es') };
+  return (lang, key, vars) => {
+    const template = texts[lang][key];
+    if (template === undefined) throw new Error(`missing text ${lang}:${key}`);
+    return template.replace(/\{(\w+)\}/g, (_m, name: string) => {
+      const v = vars?.[name];
+      if (v === undefined) throw new Error(`text ${lang}:${key} needs {${name}}`);
+      return String(v);
+    });
+  };
+}
+
+export const silentLogger: Logger = pino({ level: 'silent' });
+
+export async function tempDir(prefix: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), `firstline-${prefix}-`));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** The demo organisations the directory will hold, as the case code sees them. */
+export const ORGS = {
+  nordlys: {
+    id: 'nordlys',
+    name: 'Nordlys Energi',
+    vip: true,
+    useCase: 'smart metering',
+    criticality: 'critical',
+  },
+  acme: {
+    id: 'acme',
+    name: 'Acme Logistics',
+    vip: false,
+    useCase: 'fleet tracking',
+    criticality: 'standard',
+  },
+  consumer: {
+    id: 'consumer',
+    name: 'Private customer',
+    vip: false,
+    useCase: 'holiday cottage router',
+    criticality: 'low',
+  },
+} satisfies Record<string, CaseOrganisation>;
+
+/** A CaseService on fresh repositories under `dir`. */
+export async function caseServiceAt(dir: string, now?: () => Date): Promise<CaseService> {
+  const repo = await new Repository('cases', path.join(dir, 'cases'), caseSchema, { fsync: false }).open();
+  const counters = await CaseCounter.repository(path.join(dir, 'counters')).open();
+  return new CaseService({
+    repo,
+    counter: new CaseCounter(counters),
+    text: testText(),
+    ...(now ? { now } : {}),
+  });
+}

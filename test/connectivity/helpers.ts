@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { formatControlCenterDate } from '../../bot/connectivity/controlCenterSchemas.js';
+import type { TextFn } from '../../bot/connectivity/findingText.js';
+import { simRecordSchema, type SimRecord } from '../../bot/connectivity/simRecord.js';
+import { recordsFromSeed, inventorySeedSchema } from '../../bot/connectivity/inventorySeed.js';
+import type { Lang } from '../../bot/domain/language.js';
+import type { Plan, PlanCatalogue } from '../../bot/knowledgeBase/types.js';
+import { Repository } from '../../bot/storage/repository.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+export const INVENTORY_FILE = path.join(root, 'knowledge/demo/inventory.json');
+export const DIRECTORY_FILE = path.join(root, 'knowledge/demo/directory.json');
+
+export const silentLogger = pino({ level: 'silent' });
+
+/** Texts straight from the two JSON files; a missing key throws so tests catch it. */
+export function fileTexts(): TextFn {
+  const tables = new Map<Lang, Record<string, string>>();
+  for (const lang of ['en', 'es'] as const) {
+    const file = JSON.parse(
+      readFileSync(path.join(root, `knowledge/texts/findings.${lang}.json`), 'utf8'),
+    ) as {
+      texts: Record<string, string>;
+    };
+    tables.set(lang, file.texts);
+  }
+  return (lang, key, vars = {}) => {
+    const template = tables.get(lang)?.[key];
+    if (template === undefined) throw new Error(`missing text ${lang}:${key}`);
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in vars ? String(vars[name]) : whole,
+    );
+  };
+}
+
+/** The plan catalogue built from knowledge/plans.json (the knowledge helper's loader may not exist yet). */
+export function fileCatalogue(): PlanCatalogue {
+  const file = JSON.parse(readFileSync(path.join(root, 'knowledge/plans.json'), 'utf8')) as {
+    zones: Record<string, string[]>;
+    plans: Plan[];
+  };
+  const plans = new Map(file.plans.map((p) => [p.name, p]));
+  return {
+    getPlan: (name) => plans.get(name),
+    allowedCountries: (plan) =>
+      new Set([
+        plan.homeCountry,
+        ...plan.roaming.zones.flatMap((z) => file.zones[z] ?? []),
+        ...plan.roaming.countries,
+      ]),
+  };
+}
+
+/** Demo inventory records as of `now`. */
+export function demoRecords(now: Date): SimRecord[] {
+  return recordsFromSeed(inventorySeedSchema.parse(JSON.parse(readFileSync(INVENTORY_FILE, 'utf8'))), now);
+}
+
+/** A fresh directory for repositories, removed by the returned cleanup. */
+export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'firstline-conn-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function inventoryRepo(dir: string, records: SimRecord[] = []): Promise<Repository<SimRecord>> {
+  const repo = await new Repository<SimRecord>('sims', path.join(dir, 'sims'), simRecordSchema, {
+    fsync: false,
+  }).open();
+  for (const r of records) await repo.put(r);
+  return repo;
+}
+
+/** A Control Center lookalike on 127.0.0.1, serving the documented shapes from inventory records. */
+export interface FakeControlCenter {
+  baseUrl: string;
+  /** Every request: path, arrival time and how many were in flight when it arrived. */
+  requests: Array<{ path: string; at: number; concurrent: number; auth: string | undefined }>;
+  /** Override the answer for the next requests (status + body + headers + delay). */
+  script: Array<{ status: number; body: unknown; headers?: Record<string, string>; delayMs?: number }>;
+  delayMs: number;
+  close(): Promise<void>;
+}
+
+export const CC_USER = 'firstline-api';
+export const CC_KEY = 'k3y-secret-abc';
+
+export async function startFakeControlCenter(records: SimRecord[]): Promise<FakeControlCenter> {
+  const byIccid = new Map(records.map((r) => [r.id, r]));
+  let inFlight = 0;
+  const fake: FakeControlCenter = {
+    baseUrl: '',
+    requests: [],
+    script: [],
+    delayMs: 0,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  const expectedAuth = `Basic ${Buffer.from(`${CC_USER}:${CC_KEY}`).toString('base64')}`;
+  const server = http.createServer((req, res) => {
+    inFlight += 1;
+    fake.requests.push({
+      path: req.url ?? '',
+      at: Date.now(),
+      concurrent: inFlight,
+      auth: req.headers.authorization,
+    });
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
+      const payload = typeof body === 'string' ? body : JSON.stringify(body);
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(payload);
+    };
+    const answer = (): void => {
+      inFlight -= 1;
+      if (res.destroyed) return;
+      const scripted = fake.script.shift();
+      if (scripted) return send(scripted.status, scripted.body, scripted.headers);
+      if (req.headers.authorization !== expectedAuth) {
+        return send(401, { errorCode: '10000001', errorMessage: 'Invalid credentials' });
+      }
+      const m = /^\/rws\/api\/v1\/devices\/(\d+)(\/sessionInfo|\/ctdUsages)?$/.exec(req.url ?? '');
+      const record = m?.[1] ? byIccid.get(m[1]) : undefined;
+      if (!m || !record) return send(404, { errorCode: '10000003', errorMessage: 'Resource not found' });
+      if (m[2] === '/sessionInfo') {
+        return send(200, {
+          iccid: record.id,
+          dateSessionStarted: formatControlCenterDate(record.session.dateSessionStarted),
+          dateSessionEnded: formatControlCenterDate(record.session.dateSessionEnded),
+          ipAddress: record.session.ipAddress,
+          ipv6Address: record.session.ipv6Address,
+        });
+      }
+      if (m[2] === '/ctdUsages') return send(200, { iccid: record.id, ...record.usage });
+      return send(200, {
+        iccid: record.id,
+        imsi: record.imsi,
+        msisdn: record.msisdn,
+        imei: record.imei,
+        status: record.status,
+        ratePlan: record.ratePlan,
+        communicationPlan: record.communicationPlan,
+        customer: null,
+        endConsumerId: null,
+        dateActivated: formatControlCenterDate(record.dateActivated),
+        dateUpdated: formatControlCenterDate(record.dateUpdated),
+        dateShipped: null,
+        accountId: '100020620',
+        fixedIPAddress: record.fixedIPAddress,
+        fixedIpv6Address: null,
+        operatorCustom1: '',
+      });
+    };
+    const delay = fake.script[0]?.delayMs ?? fake.delayMs;
+    if (delay > 0) setTimeout(answer, delay);
+    else answer();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
+}

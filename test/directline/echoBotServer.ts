@@ -1,0 +1,107 @@
+import type { AddressInfo } from 'node:net';
+import {
+  ActivityHandler,
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  MessageFactory,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+} from 'botbuilder';
+import pino from 'pino';
+import restify from 'restify';
+import {
+  registerDirectLine,
+  type DirectLineOptions,
+  type DirectLineService,
+} from '../../bot/directline/directLine.js';
+import { registerWebPages } from '../../bot/web/pages.js';
+
+/** A running echo bot behind the local Direct Line, for tests. */
+export interface EchoBotServer {
+  baseUrl: string;
+  /** Every activity the bot received, in order. */
+  received: Partial<Activity>[];
+  /** Last conversation reference per conversation id, for proactive sends. */
+  references: Map<string, Partial<ConversationReference>>;
+  adapter: CloudAdapter;
+  directLine: DirectLineService;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots restify on 127.0.0.1:0 with the Direct Line routes, the web pages and a tiny echo bot: it welcomes new
+ * members, answers each message with an Adaptive Card 1.5, then echoes the text with two suggested actions.
+ */
+export async function startEchoBotServer(
+  overrides: Partial<Pick<DirectLineOptions, 'secret' | 'localMode' | 'tokenTtlSeconds' | 'now'>> = {},
+): Promise<EchoBotServer> {
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const server = restify.createServer({ name: 'echo-test' });
+  server.use(restify.plugins.bodyParser());
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const received: Partial<Activity>[] = [];
+  const references = new Map<string, Partial<ConversationReference>>();
+
+  const bot = new ActivityHandler();
+  bot.onTurn(async (context, next) => {
+    received.push(context.activity);
+    references.set(context.activity.conversation.id, TurnContext.getConversationReference(context.activity));
+    await next();
+  });
+  bot.onMembersAdded(async (context, next) => {
+    for (const member of context.activity.membersAdded ?? []) {
+      if (member.id !== context.activity.recipient.id) await context.sendActivity(`Welcome ${member.id}`);
+    }
+    await next();
+  });
+  bot.onMessage(async (context, next) => {
+    const text = context.activity.text ?? JSON.stringify(context.activity.value ?? null);
+    await context.sendActivity({ type: 'typing' });
+    await context.sendActivity(
+      MessageFactory.attachment(
+        CardFactory.adaptiveCard({
+          type: 'AdaptiveCard',
+          version: '1.5',
+          body: [{ type: 'TextBlock', text: `Card for ${context.activity.from.id}`, wrap: true }],
+          actions: [{ type: 'Action.Submit', title: 'Submit', data: { choice: 'card' } }],
+        }),
+      ),
+    );
+    // Last, because Web Chat shows suggested actions only on the latest activity.
+    await context.sendActivity(MessageFactory.suggestedActions(['Option A', 'Option B'], `Echo: ${text}`));
+    await next();
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  let port = 0;
+  const origin = () => `http://127.0.0.1:${port}`;
+  const directLine = registerDirectLine(server, {
+    botEndpoint: () => `${origin()}/api/messages`,
+    serviceUrl: origin,
+    localMode: overrides.localMode ?? true,
+    secret: overrides.secret,
+    tokenTtlSeconds: overrides.tokenTtlSeconds,
+    now: overrides.now,
+    logger,
+  });
+  registerWebPages(server, { localMode: overrides.localMode ?? true, logger });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  port = (server.address() as AddressInfo).port;
+  return {
+    baseUrl: origin(),
+    received,
+    references,
+    adapter,
+    directLine,
+    close: async () => {
+      directLine.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { TestAdapter, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { Messenger } from '../../bot/handoff/messenger.js';
+import { AgentDesk } from '../../bot/handoff/agentDesk.js';
+import { deskAgentRepository } from '../../bot/handoff/deskAgents.js';
+import type { CaseService } from '../../bot/cases/caseService.js';
+import type { Case } from '../../bot/cases/caseSchema.js';
+import { caseServiceAt, silentLogger, testText } from '../cases/fixtures.js';
+
+/** Records every proactive send, by conversation id. */
+export class RecordingMessenger implements Messenger {
+  readonly sent: Array<{ conversationId: string; activity: Partial<Activity> }> = [];
+  failNext = 0;
+
+  async send(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error('connector unavailable');
+    }
+    for (const activity of activities)
+      this.sent.push({ conversationId: reference.conversation?.id ?? '?', activity });
+  }
+
+  to(conversationId: string): Array<Partial<Activity>> {
+    return this.sent.filter((s) => s.conversationId === conversationId).map((s) => s.activity);
+  }
+
+  textsTo(conversationId: string): string[] {
+    return this.to(conversationId).map((a) => a.text ?? '');
+  }
+}
+
+/** A turn in `conversationId` from `userId`, on a TestAdapter that captures the replies. */
+export function turn(
+  adapter: TestAdapter,
+  conversationId: string,
+  userId: string,
+  body: { text?: string; value?: unknown; type?: string; name?: string; locale?: string },
+): TurnContext {
+  const activity: Partial<Activity> = {
+    type: body.type ?? 'message',
+    id: `a-${Math.random().toString(36).slice(2)}`,
+    channelId: 'test',
+    serviceUrl: 'http://127.0.0.1:1/',
+    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: userId, name: userId },
+    recipient: { id: 'firstline', name: 'Firstline' },
+    ...(body.text !== undefined ? { text: body.text } : {}),
+    ...(body.value !== undefined ? { value: body.value } : {}),
+    ...(body.name ? { name: body.name } : {}),
+    locale: body.locale ?? 'en-US',
+  };
+  return new TurnContext(adapter, activity);
+}
+
+/** Replies the adapter captured since the last call. */
+export function replies(adapter: TestAdapter): Array<Partial<Activity>> {
+  return adapter.activeQueue.splice(0, adapter.activeQueue.length);
+}
+
+export function replyTexts(adapter: TestAdapter): string[] {
+  return replies(adapter).map((a) => a.text ?? '');
+}
+
+export interface DeskWorld {
+  cases: CaseService;
+  desk: AgentDesk;
+  messenger: RecordingMessenger;
+  adapter: TestAdapter;
+}
+
+/** A desk on fresh repositories under `dir`. */
+export async function deskAt(
+  dir: string,
+  offerFollowUp?: (c: Case) => Partial<Activity>[],
+): Promise<DeskWorld> {
+  const cases = await caseServiceAt(dir);
+  const agents = await deskAgentRepository(path.join(dir, 'deskAgents')).open();
+  const messenger = new RecordingMessenger();
+  const desk = new AgentDesk({
+    cases,
+    agents,
+    messenger,
+    text: testText(),
+    logger: silentLogger,
+    ...(offerFollowUp ? { offerFollowUp } : {}),
+  });
+  return { cases, desk, messenger, adapter: new TestAdapter(async () => undefined) };
+}

@@ -1,0 +1,203 @@
+import { expect } from 'chai';
+import path from 'node:path';
+import { FollowUpScheduler } from '../../bot/followUp/followUpScheduler.js';
+import { FollowUpService } from '../../bot/followUp/followUpService.js';
+import { scheduleRepository } from '../../bot/followUp/scheduleSchema.js';
+import type { Case } from '../../bot/cases/caseSchema.js';
+import { ORGS, silentLogger, tempDir, testText } from '../cases/fixtures.js';
+import { deskAt, replies, turn, type DeskWorld } from './fixtures.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await sleep(5);
+  }
+}
+
+describe('follow-up', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let w: DeskWorld;
+  const running: FollowUpScheduler[] = [];
+
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir('followup'));
+    w = await deskAt(dir);
+  });
+  afterEach(async () => {
+    for (const s of running.splice(0)) await s.stop();
+    await cleanup();
+  });
+
+  async function schedulerAt(world: DeskWorld, intervalMs = 10): Promise<FollowUpScheduler> {
+    const schedules = await scheduleRepository(path.join(dir, 'schedules')).open();
+    const s = new FollowUpScheduler({
+      schedules,
+      cases: world.cases,
+      messenger: world.messenger,
+      text: testText(),
+      logger: silentLogger,
+      intervalMs,
+    });
+    running.push(s);
+    return s;
+  }
+
+  async function resolvedCase(world: DeskWorld = w): Promise<Case> {
+    const c = await world.cases.open({
+      organisation: ORGS.acme,
+      contactUserId: 'demo-acme',
+      lang: 'en',
+      type: 'incident',
+      category: 'data',
+      severity: 'outage',
+      affectedCount: 120,
+      conversation: {
+        channelId: 'test',
+        serviceUrl: 'http://127.0.0.1:1/',
+        conversation: { id: 'conv-acme' },
+      },
+    });
+    return world.cases.resolve(c.id, 'demo-agent');
+  }
+
+  const checkIns = (world: DeskWorld) =>
+    world.messenger.to('conv-acme').filter((a) => a.text?.includes('is everything still working?'));
+
+  it('sends the check-in with Yes/No buttons once it falls due, exactly once', async () => {
+    const c = await resolvedCase();
+    const scheduler = await schedulerAt(w);
+    await scheduler.schedule(c.id, 60);
+    await scheduler.start();
+    expect(checkIns(w)).to.have.length(0);
+    await until(() => checkIns(w).length > 0);
+    await sleep(50);
+    expect(checkIns(w)).to.have.length(1);
+    const card = JSON.stringify(checkIns(w)[0]?.attachments);
+    expect(card).to.include('"followUpAction":"check_yes"').and.include('"followUpAction":"check_no"');
+    expect(w.cases.get(c.id)?.followUp).to.deep.include({ sent: true });
+  });
+
+  it('survives a restart: stopped before due, a new instance on the same directory fires it once', async () => {
+    const c = await resolvedCase();
+    const first = await schedulerAt(w);
+    await first.start();
+    await first.schedule(c.id, 150);
+    await first.stop();
+
+    const world2 = await deskAt(dir);
+    const second = await schedulerAt(world2);
+    await second.start();
+    await until(() => checkIns(world2).length > 0);
+    await second.stop();
+    expect(checkIns(w)).to.have.length(0);
+
+    const world3 = await deskAt(dir);
+    const third = await schedulerAt(world3);
+    await third.start();
+    await sleep(60);
+    expect(checkIns(world2)).to.have.length(1);
+    expect(checkIns(world3)).to.have.length(0);
+  });
+
+  it('does not resend a check-in whose sender died mid-send (stale "sending" becomes "unknown")', async () => {
+    const c = await resolvedCase();
+    const schedules = await scheduleRepository(path.join(dir, 'schedules')).open();
+    await schedules.put({
+      id: c.id,
+      caseId: c.id,
+      dueAt: new Date(Date.now() - 1000).toISOString(),
+      status: 'sending',
+      attempts: 1,
+      claimedAt: new Date().toISOString(),
+      claimedBy: 'a-dead-process',
+    });
+    const scheduler = await schedulerAt(await deskAt(dir));
+    await scheduler.start();
+    await sleep(50);
+    expect(w.messenger.sent).to.have.length(0);
+    const reopened = await scheduleRepository(path.join(dir, 'schedules')).open();
+    expect(reopened.get(c.id)?.status).to.equal('unknown');
+  });
+
+  it('retries a send that failed, and never overlaps ticks', async () => {
+    const c = await resolvedCase();
+    const scheduler = await schedulerAt(w, 60_000);
+    await scheduler.schedule(c.id, 0);
+    w.messenger.failNext = 1;
+    expect(await scheduler.tick()).to.equal(0);
+    const [a, b] = await Promise.all([scheduler.tick(), scheduler.tick()]);
+    expect(a + b).to.equal(2); // the same tick, joined: one send counted twice, not two sends
+    expect(checkIns(w)).to.have.length(1);
+    expect(await scheduler.tick()).to.equal(0);
+  });
+
+  describe('answers', () => {
+    async function service(world: DeskWorld) {
+      const scheduler = await schedulerAt(world);
+      return new FollowUpService({
+        cases: world.cases,
+        scheduler,
+        text: testText(),
+        logger: silentLogger,
+        requeue: (id, ctx) => world.desk.enqueue(id, ctx),
+        keepOpenMs: 3 * 24 * 3600 * 1000,
+      });
+    }
+
+    it('keep open schedules the check-in; yes closes and asks for a rating, which is stored', async () => {
+      const c = await resolvedCase();
+      const svc = await service(w);
+      expect(JSON.stringify(svc.offerActivities(c))).to.include('for 3 more days');
+      await svc.handleAction(
+        turn(w.adapter, 'conv-acme', 'demo-acme', { value: { followUpAction: 'keep_open', caseId: c.id } }),
+        'acme',
+      );
+      expect(w.cases.get(c.id)?.followUp?.sent).to.equal(false);
+      replies(w.adapter);
+      await svc.handleAction(
+        turn(w.adapter, 'conv-acme', 'demo-acme', { value: { followUpAction: 'check_yes', caseId: c.id } }),
+        'acme',
+      );
+      expect(w.cases.get(c.id)?.status).to.equal('closed');
+      const asked = replies(w.adapter);
+      expect(JSON.stringify(asked)).to.include('"followUpAction":"rate"');
+      await svc.handleAction(
+        turn(w.adapter, 'conv-acme', 'demo-acme', {
+          value: { followUpAction: 'rate', caseId: c.id, rating: 5 },
+        }),
+        'acme',
+      );
+      expect(w.cases.get(c.id)?.satisfaction).to.equal(5);
+    });
+
+    it('no reopens at the old priority and queues it; another organisation cannot act on the case', async () => {
+      const c = await resolvedCase();
+      const svc = await service(w);
+      const foreign = await svc.handleAction(
+        turn(w.adapter, 'conv-x', 'intruder', { value: { followUpAction: 'check_no', caseId: c.id } }),
+        'nordlys',
+      );
+      expect(foreign).to.equal(true);
+      expect(replies(w.adapter)[0]?.text).to.include('could not find case');
+      expect(w.cases.get(c.id)?.status).to.equal('resolved');
+
+      await svc.handleAction(
+        turn(w.adapter, 'conv-acme', 'demo-acme', { value: { followUpAction: 'check_no', caseId: c.id } }),
+        'acme',
+      );
+      const after = w.cases.get(c.id)!;
+      expect(after.status).to.equal('queued');
+      expect(after.priority).to.deep.equal(c.priority);
+      expect(w.desk.queue().map((x) => x.id)).to.deep.equal([c.id]);
+      expect(
+        replies(w.adapter)
+          .map((a) => a.text)
+          .join('\n'),
+      ).to.include('reopened case');
+    });
+  });
+});

@@ -1,0 +1,187 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { checkKnowledge } from '../../bot/knowledgeBase/check.js';
+import type { KbError } from '../../bot/knowledgeBase/kbError.js';
+import { copyKnowledge, editJson, KNOWLEDGE_DIR, removeDir } from './helpers.js';
+
+type Json = Record<string, unknown>;
+const nodes = (flow: Json): Record<string, Json> => flow['nodes'] as Record<string, Json>;
+const texts = (file: Json): Record<string, string> => file['texts'] as Record<string, string>;
+
+describe('kb:check', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await copyKnowledge();
+  });
+  afterEach(async () => {
+    await removeDir(dir);
+  });
+
+  async function errorsAfter(file: string, change: (json: Json) => void): Promise<KbError[]> {
+    await editJson(dir, file, change);
+    return (await checkKnowledge(dir)).errors;
+  }
+  function expectError(errors: KbError[], file: string, jsonPath: string, message: RegExp): void {
+    const found = errors.find(
+      (e) => e.file === path.join(dir, file) && e.path === jsonPath && message.test(e.message),
+    );
+    expect(
+      found,
+      `expected ${file} ${jsonPath} ${message} in:\n${errors.map((e) => `${e.file} ${e.path}: ${e.message}`).join('\n')}`,
+    ).to.not.equal(undefined);
+  }
+
+  it('passes on the shipped knowledge', async () => {
+    const { errors, knowledge } = await checkKnowledge(KNOWLEDGE_DIR);
+    expect(errors).to.deep.equal([]);
+    for (const id of [
+      'data',
+      'sms',
+      'voice',
+      'csd',
+      'sim_state',
+      'plan_check',
+      'apn_check',
+      'registration_check',
+    ]) {
+      expect(knowledge.flows.has(id), id).to.equal(true);
+    }
+  });
+
+  it('reports schema errors with the JSON path', async () => {
+    const errors = await errorsAfter('flows/data.json', (flow) => {
+      nodes(flow)['final'] = { kind: 'resolution', text: 'flows.data.final', nope: 'x' };
+    });
+    expectError(errors, 'flows/data.json', '$.nodes.final', /unknown property: "nope"/);
+    expectError(errors, 'flows/data.json', '$.nodes.final.no', /expected string/i);
+  });
+
+  it('reports invalid JSON', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(path.join(dir, 'flows/sms.json'), '{ not json');
+    const { errors } = await checkKnowledge(dir);
+    expectError(errors, 'flows/sms.json', '$', /invalid JSON/);
+  });
+
+  it('reports an unknown node reference', async () => {
+    const errors = await errorsAfter('flows/apn_check.json', (flow) => {
+      (nodes(flow)['apn_match']?.['next'] as Json)['fail'] = 'nowhere';
+    });
+    expectError(errors, 'flows/apn_check.json', '$.nodes.apn_match.next.fail', /unknown node "nowhere"/);
+  });
+
+  it('reports an unreachable node', async () => {
+    const errors = await errorsAfter('flows/voice.json', (flow) => {
+      nodes(flow)['orphan'] = { kind: 'end' };
+    });
+    expectError(errors, 'flows/voice.json', '$.nodes.orphan', /unreachable node "orphan"/);
+  });
+
+  it('reports a loop with no exit and a path that ends nowhere', async () => {
+    const errors = await errorsAfter('flows/sms.json', (flow) => {
+      const n = nodes(flow);
+      n['resolution'] = { kind: 'instruction', text: 'flows.sms.resolution', next: 'loop_a' };
+      n['loop_a'] = {
+        kind: 'question',
+        text: 'flows.sms.direction',
+        answer: { type: 'yesno', yes: 'loop_b', no: 'loop_b' },
+      };
+      n['loop_b'] = { kind: 'instruction', text: 'flows.sms.limits', next: 'loop_a' };
+      delete n['unresolved'];
+    });
+    expectError(errors, 'flows/sms.json', '$.nodes.loop_a', /loop with no exit/);
+    expectError(errors, 'flows/sms.json', '$.nodes.resolution', /path ends nowhere/);
+  });
+
+  it('reports a loop the engine would spin in without asking', async () => {
+    const errors = await errorsAfter('flows/csd.json', (flow) => {
+      (nodes(flow)['no_carrier_instr'] as Json)['next'] = 'bearer';
+    });
+    expectError(errors, 'flows/csd.json', '$.nodes.bearer', /loop without a question/);
+  });
+
+  it('reports a text missing in one language, and missing entirely', async () => {
+    let errors = await errorsAfter('texts/flows.es.json', (file) => {
+      delete texts(file)['flows.data.final'];
+    });
+    expectError(errors, 'texts/flows.en.json', '$.texts["flows.data.final"]', /no es translation/);
+    errors = await errorsAfter('texts/flows.en.json', (file) => {
+      delete texts(file)['flows.data.final'];
+    });
+    expectError(errors, 'flows/data.json', '$.nodes.final.text', /not defined in any language/);
+  });
+
+  it('reports a placeholder naming an unknown fact', async () => {
+    const errors = await errorsAfter('texts/flows.en.json', (file) => {
+      texts(file)['flows.apn_check.fix_apn'] = 'Use {plan.apnn}';
+    });
+    expectError(
+      errors,
+      'texts/flows.en.json',
+      '$.texts["flows.apn_check.fix_apn"]',
+      /placeholder \{plan\.apnn\} is not a known fact/,
+    );
+  });
+
+  it('reports an unknown fact name', async () => {
+    const errors = await errorsAfter('flows/data.json', (flow) => {
+      (nodes(flow)['data_limit']?.['condition'] as Json)['fact'] = 'sim.limitt';
+    });
+    expectError(errors, 'flows/data.json', '$.nodes.data_limit.condition.fact', /unknown fact "sim.limitt"/);
+  });
+
+  it('reports a plan referenced but not defined', async () => {
+    const errors = await errorsAfter('flows/data.json', (flow) => {
+      (nodes(flow)['private_apn']?.['condition'] as Json)['value'] = ['Metering Critikal'];
+    });
+    expectError(
+      errors,
+      'flows/data.json',
+      '$.nodes.private_apn.condition.value[0]',
+      /plan "Metering Critikal" is not defined/,
+    );
+  });
+
+  it('reports a zone referenced but not defined', async () => {
+    const errors = await errorsAfter('plans.json', (file) => {
+      const plans = file['plans'] as Json[];
+      ((plans[1] as Json)['roaming'] as Json)['zones'] = ['NORDICS'];
+    });
+    expectError(errors, 'plans.json', '$.plans[1].roaming.zones[0]', /zone "NORDICS" is not defined/);
+  });
+
+  it('reports an unknown sub-flow and a missing required flow', async () => {
+    let errors = await errorsAfter('flows/voice.json', (flow) => {
+      (nodes(flow)['registration'] as Json)['flow'] = 'registration_chek';
+    });
+    expectError(
+      errors,
+      'flows/voice.json',
+      '$.nodes.registration.flow',
+      /unknown sub-flow "registration_chek"/,
+    );
+    await rm(path.join(dir, 'flows/csd.json'));
+    errors = (await checkKnowledge(dir)).errors;
+    expectError(errors, 'flows/csd.json', '$', /required flow "csd" is missing/);
+  });
+
+  it('CLI prints one line per error and exits 1; exits 0 with a summary when clean', async () => {
+    const run = promisify(execFile);
+    const ok = await run('npx', ['tsx', 'bot/knowledgeBase/cli.ts', dir]);
+    expect(ok.stdout).to.match(/OK — \d+ flows/);
+    await editJson(dir, 'flows/data.json', (flow) => {
+      (nodes(flow)['intro'] as Json)['next'] = 'nope';
+    });
+    const failed = await run('npx', ['tsx', 'bot/knowledgeBase/cli.ts', dir]).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed?.code).to.equal(1);
+    expect(failed?.stderr).to.include(
+      `${path.join(dir, 'flows/data.json')} $.nodes.intro.next: unknown node "nope"`,
+    );
+  });
+});

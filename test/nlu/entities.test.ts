@@ -1,0 +1,121 @@
+import { expect } from 'chai';
+import { extractEntities } from '../../bot/nlu/entities.js';
+import { luhnCheckDigit, luhnValid } from '../../bot/nlu/luhn.js';
+
+const validIccid = (body: string): string => body + luhnCheckDigit(body);
+
+describe('nlu entities', () => {
+  const iccid = validIccid('894600000000000001'); // 19 digits
+  const invalidIccid = iccid.slice(0, -1) + String((Number(iccid.slice(-1)) + 1) % 10);
+
+  it('checks Luhn', () => {
+    expect(luhnValid('79927398713')).to.equal(true);
+    expect(luhnValid('79927398710')).to.equal(false);
+    expect(luhnValid('12a4')).to.equal(false);
+  });
+
+  it('finds valid and invalid ICCIDs, spaced or dashed', () => {
+    const spaced = iccid.replace(/(\d{4})/g, '$1 ').trim();
+    const dashed = invalidIccid.replace(/(\d{4})/g, '$1-').replace(/-$/, '');
+    const e = extractEntities(`SIMs ${spaced} and ${dashed} have no data`);
+    expect(e.iccids).to.deep.equal([
+      { value: iccid, valid: true, raw: spaced },
+      { value: invalidIccid, valid: false, raw: dashed },
+    ]);
+  });
+
+  it('normalises MSISDNs, IMSIs and IMEIs', () => {
+    const e = extractEntities(
+      'call +34 600 123 456 or 0046701234567; IMSI 240011234567890, IMEI 356938035643809',
+    );
+    expect(e.msisdns).to.deep.equal(['+34600123456', '+46701234567']);
+    expect(e.imsis).to.deep.equal(['240011234567890']);
+    expect(e.imeis).to.deep.equal([{ value: '356938035643809', valid: true }]);
+    expect(extractEntities('IMEI 356938035643808').imeis).to.deep.equal([
+      { value: '356938035643808', valid: false },
+    ]);
+  });
+
+  it('reads last-digit references in both languages', () => {
+    expect(extractEntities('SIM ending in 4471 is down').lastDigits).to.deep.equal(['4471']);
+    expect(extractEntities('la SIM acabada en 4471 y la terminada en 9912').lastDigits).to.deep.equal([
+      '4471',
+      '9912',
+    ]);
+    expect(extractEntities('last digits 0031').lastDigits).to.deep.equal(['0031']);
+  });
+
+  it('counts affected devices from digits and number words', () => {
+    expect(extractEntities('about 2000 SIMs have no data').affected).to.deep.equal({
+      count: 2000,
+      all: false,
+      approximate: true,
+    });
+    expect(extractEntities('all 40 units are offline').affected).to.deep.equal({
+      count: 40,
+      all: true,
+      approximate: false,
+    });
+    expect(extractEntities('unas 3000 SIM sin datos').affected).to.deep.equal({
+      count: 3000,
+      all: false,
+      approximate: true,
+    });
+    expect(extractEntities('tres mil contadores no envian').affected?.count).to.equal(3000);
+    expect(extractEntities('dos SIM no funcionan').affected?.count).to.equal(2);
+    expect(extractEntities('2k devices offline').affected?.count).to.equal(2000);
+    expect(extractEntities('tenemos 2.500 contadores').affected?.count).to.equal(2500);
+    expect(extractEntities('all of them').affected).to.deep.equal({ all: true, approximate: false });
+    expect(extractEntities('todas').affected?.all).to.equal(true);
+    expect(extractEntities('all of a sudden no data').affected).to.equal(undefined);
+    expect(extractEntities('PDP rejected cause 33 on the router').affected).to.equal(undefined);
+  });
+
+  it('parses pasted multi-line modem output', () => {
+    const paste =
+      'AT+CGDCONT=1,"IP","m2m.example.com"\r\nOK\r\nAT+CEREG?\r\n+CEREG: 0,3\r\nOK\r\n+CSQ: 7,99\r\n+CME ERROR: 10\r\n+CEREG: 2\r\n+CMS ERROR: 330\r\nNO CARRIER';
+    const e = extractEntities(paste);
+    expect(e.apns).to.deep.equal(['m2m.example.com']);
+    expect(e.modem.map(({ raw: _raw, ...m }) => m)).to.deep.equal([
+      { kind: 'creg', command: 'CEREG', n: 0, stat: 3 },
+      { kind: 'csq', rssi: 7, ber: 99 },
+      { kind: 'cme', code: 10 },
+      { kind: 'creg', command: 'CEREG', stat: 2 },
+      { kind: 'cms', code: 330 },
+      { kind: 'no_carrier' },
+    ]);
+  });
+
+  it('reads PDP/ESM cause codes', () => {
+    const codes = (t: string): number[] => extractEntities(t).modem.map((m) => m.code ?? -1);
+    expect(codes('PDP context activation rejected cause 33')).to.deep.equal([33]);
+    expect(codes('ESM cause #27')).to.deep.equal([27]);
+    expect(codes('rechazo con causa 29')).to.deep.equal([29]);
+  });
+
+  it('finds countries by English and Spanish name and by ISO code used as such', () => {
+    expect(extractEntities('roaming in Germany and España, then Suecia').countries).to.deep.equal([
+      'DE',
+      'ES',
+      'SE',
+    ]);
+    expect(extractEntities('SIMs in the United Kingdom and Noruega').countries).to.deep.equal(['GB', 'NO']);
+    expect(extractEntities('devices roaming in DE, country: FR').countries).to.deep.equal(['DE', 'FR']);
+    expect(extractEntities('no, it is not working').countries).to.deep.equal([]);
+  });
+
+  it('finds APNs as written', () => {
+    expect(extractEntities('APN iot.example.com').apns).to.deep.equal(['iot.example.com']);
+    expect(extractEntities('the apn is "internet"').apns).to.deep.equal(['internet']);
+    expect(extractEntities('APN problem on our routers').apns).to.deep.equal([]);
+  });
+
+  it('normalises case ids', () => {
+    expect(extractEntities('any news on CS-12345 and cs 67890?').caseIds).to.deep.equal([
+      'CS-12345',
+      'CS-67890',
+    ]);
+    expect(extractEntities('caso 12345').caseIds).to.deep.equal(['CS-12345']);
+    expect(extractEntities(`case ${iccid}`).caseIds).to.deep.equal([]);
+  });
+});
