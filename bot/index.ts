@@ -43,6 +43,7 @@ import { createLogger } from './logger.js';
 import { createRecognizer } from './nlu/recognizer.js';
 import { AdapterMessenger } from './proactiveMessenger.js';
 import { DATA_LAYOUT, verifyDataDir } from './storage/dataDir.js';
+import { DataDirLock } from './storage/dataDirLock.js';
 import { LowdbStorage } from './storage/lowdbStorage.js';
 import { Repository } from './storage/repository.js';
 import { SupportBot } from './supportBot.js';
@@ -80,6 +81,7 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
   const records = (name: string) => path.join(dataDir, DATA_LAYOUT.records, name);
   const fsync = config.DATA_FSYNC;
 
+  const lock = await DataDirLock.acquire(dataDir);
   const verified = await verifyDataDir(dataDir);
   logger.info({ dataDir, files: verified }, 'data directory verified');
 
@@ -260,6 +262,7 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     directLine.current?.close();
     await knowledge.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await lock.release();
   }
 
   return handle;

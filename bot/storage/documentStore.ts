@@ -61,15 +61,20 @@ export class DocumentStore<T> {
    * abort, or return `undefined` to delete), and persist it. Resolves once durable.
    */
   async update(key: string, decide: (current: Envelope<T> | null) => T | undefined): Promise<Envelope<T> | null> {
-    const next = await this.mutex.run(key, async () => {
+    const { env, durable } = await this.mutex.run(key, async () => {
+      // Re-read from disk unless a newer value of ours is still being flushed: the ETag check must
+      // compare against what is stored, not a cached copy another writer may have replaced.
+      const flushing = this.pending.has(key) || this.inFlight.has(key);
+      if (!flushing) this.cache.delete(key);
       const current = await this.load(key);
       const data = decide(current);
-      const env = data === undefined ? null : envelope(key, newETag(), data);
-      this.remember(key, env);
-      return env;
+      const next = data === undefined ? null : envelope(key, newETag(), data);
+      this.remember(key, next);
+      // Queued before the mutex is released, so the next writer sees it as flushing.
+      return { env: next, durable: this.persist(key, next) };
     });
-    await this.persist(key, next);
-    return next;
+    await durable;
+    return env;
   }
 
   /** Every key stored, read from disk (used once at start-up by repositories). */
