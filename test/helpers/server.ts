@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../../bot/config.js';
 import { createFirstline, type Firstline } from '../../bot/index.js';
+import { createLogger } from '../../bot/logger.js';
 
 /** A real Firstline server on an ephemeral port with its own data directory. */
 export interface TestServer {
@@ -19,7 +20,11 @@ export interface TestServer {
  * Boot the real server (same wiring as `npm start`) on 127.0.0.1:0 with a fresh DATA_DIR and the
  * shipped knowledge. `env` overrides any variable; LOG_LEVEL defaults to silent.
  */
-export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  dataDir?: string,
+  logStream?: { write(line: string): void },
+): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'firstline-test-')));
   const config = loadConfig({
     PORT: '0',
@@ -30,7 +35,7 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
     DATA_FSYNC: 'false',
     ...env,
   });
-  const logger = pino({ level: config.LOG_LEVEL });
+  const logger = logStream ? createLogger(config.LOG_LEVEL, logStream) : pino({ level: config.LOG_LEVEL });
   const firstline = await createFirstline(config, logger);
   await firstline.start();
   return {

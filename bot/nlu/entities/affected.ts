@@ -61,6 +61,8 @@ interface NumberAt {
 
 function readNumber(tokens: string[], i: number): NumberAt | undefined {
   const token = tokens[i] ?? '';
+  // A long digit run is an identifier (ICCID, IMSI, phone number), never a count of devices.
+  if (/^\d{8,}$/.test(token)) return undefined;
   const digits = parseDigits(token);
   if (digits !== undefined) return { value: digits, end: i + 1, rounded: token.endsWith('k') };
   let end = i;

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+
+/** A bot reply as it comes back in the expectReplies body (only what the driver looks at). */
+export interface BenchReply {
+  type: string;
+  text?: string;
+  suggestedActions?: { actions: Array<{ title?: string; value?: unknown }> };
+}
+
+/** One simulated channel talking to `/api/messages` over a keep-alive connection pool. */
+export class BotClient {
+  private readonly agent: http.Agent;
+  private readonly url: URL;
+
+  constructor(baseUrl: string, maxSockets: number) {
+    this.url = new URL('/api/messages', baseUrl);
+    this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+  }
+
+  /** POST one activity with `deliveryMode: "expectReplies"`; resolves with the replies. */
+  post(activity: Record<string, unknown>): Promise<BenchReply[]> {
+    const body = JSON.stringify(activity);
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          agent: this.agent,
+          host: this.url.hostname,
+          port: this.url.port,
+          path: this.url.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            if (res.statusCode !== 200) {
+              reject(new Error(`POST /api/messages → ${res.statusCode}: ${text.slice(0, 200)}`));
+              return;
+            }
+            try {
+              resolve(((JSON.parse(text) as { activities?: BenchReply[] }).activities ?? []) as BenchReply[]);
+            } catch (err) {
+              reject(err as Error);
+            }
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** One conversation as the driver sees it: sends turns and remembers the last replies. */
+export class BenchConversation {
+  readonly id = `bench-${randomUUID()}`;
+  last: BenchReply[] = [];
+
+  constructor(
+    private readonly client: BotClient,
+    private readonly userId: string,
+    private readonly record: (ms: number, replies: BenchReply[]) => void,
+  ) {}
+
+  join(): Promise<BenchReply[]> {
+    return this.turn({ type: 'conversationUpdate', membersAdded: [{ id: this.userId }] });
+  }
+
+  say(text: string): Promise<BenchReply[]> {
+    return this.turn({ type: 'message', text });
+  }
+
+  /** The suggested-action titles of the last reply that has any. */
+  choices(): string[] {
+    const withChoices = [...this.last].reverse().find((r) => r.suggestedActions?.actions.length);
+    return withChoices?.suggestedActions?.actions.map((a) => a.title ?? '') ?? [];
+  }
+
+  private async turn(fields: Record<string, unknown>): Promise<BenchReply[]> {
+    const started = performance.now();
+    const replies = await this.client.post({
+      id: randomUUID(),
+      channelId: 'test',
+      serviceUrl: 'http://127.0.0.1:9/',
+      deliveryMode: 'expectReplies',
+      timestamp: new Date().toISOString(),
+      locale: 'en-US',
+      from: { id: this.userId, name: this.userId },
+      recipient: { id: 'bot', name: 'Bot' },
+      conversation: { id: this.id },
+      ...fields,
+    });
+    this.record(performance.now() - started, replies);
+    this.last = replies;
+    return replies;
+  }
+}
+
+/** What one measured load phase produced. */
+export interface LoadResult {
+  turns: number;
+  seconds: number;
+  turnsPerSecond: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  /** Turns whose replies failed the scenario's check (empty, error text, HTTP error). */
+  bad: number;
+  firstProblem?: string;
+}
+
+/** A scenario plays one whole conversation; it throws (or calls `problem`) when a reply is wrong. */
+export type Scenario = (conversation: BenchConversation, worker: number, round: number) => Promise<void>;
+
+/**
+ * Run `concurrency` workers, each playing `scenario` in fresh conversations back to back. The first
+ * `warmupSeconds` are not counted; turns that complete in the next `seconds` are. Workers stop
+ * starting new conversations after the window and finish the one they are in.
+ */
+export async function runLoad(options: {
+  baseUrl: string;
+  concurrency: number;
+  warmupSeconds: number;
+  seconds: number;
+  userId: string;
+  scenario: Scenario;
+  check?: (replies: BenchReply[]) => string | undefined;
+}): Promise<LoadResult> {
+  const client = new BotClient(options.baseUrl, options.concurrency);
+  const latencies: number[] = [];
+  let bad = 0;
+  let firstProblem: string | undefined;
+  const t0 = performance.now();
+  const windowStart = t0 + options.warmupSeconds * 1000;
+  const windowEnd = windowStart + options.seconds * 1000;
+  let counted = 0;
+  const record = (ms: number, replies: BenchReply[]) => {
+    const now = performance.now();
+    const problem = options.check?.(replies);
+    if (problem) {
+      bad += 1;
+      firstProblem ??= problem;
+    }
+    if (now >= windowStart && now < windowEnd) {
+      counted += 1;
+      latencies.push(ms);
+    }
+  };
+  const worker = async (w: number) => {
+    for (let round = 0; performance.now() < windowEnd; round++) {
+      const conversation = new BenchConversation(client, options.userId, record);
+      try {
+        await options.scenario(conversation, w, round);
+      } catch (err) {
+        bad += 1;
+        firstProblem ??= (err as Error).message;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, (_, w) => worker(w)));
+  client.close();
+  latencies.sort((a, b) => a - b);
+  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return {
+    turns: counted,
+    seconds: options.seconds,
+    turnsPerSecond: counted / options.seconds,
+    p50: pick(0.5),
+    p99: pick(0.99),
+    mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
+    bad,
+    ...(firstProblem ? { firstProblem } : {}),
+  };
+}

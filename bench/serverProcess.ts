@@ -1,0 +1,52 @@
+/**
+ * Child process of the benchmark: boots one server so the load driver (the parent) and the server
+ * each get their own core. Usage: `serverProcess.ts firstline|echo [dataDir] [fsync]`.
+ * Prints one JSON line `{baseUrl, startupMs}` on stdout, then obeys stdin lines: `usage` (prints
+ * `{cpuMs, rssMb}`) and `stop` (stops, keeping the data directory, and exits).
+ */
+import { createInterface } from 'node:readline';
+import { startEchoBot } from './echoBot.js';
+
+async function main(): Promise<void> {
+  const [kind, dataDir, fsync] = process.argv.slice(2);
+  const started = performance.now();
+  let stop: () => Promise<void>;
+  let baseUrl: string;
+  if (kind === 'echo') {
+    const echo = await startEchoBot();
+    baseUrl = echo.baseUrl;
+    stop = () => echo.close();
+  } else if (kind === 'firstline') {
+    const { startTestServer } = await import('../test/helpers/server.js');
+    const importMs = performance.now() - started;
+    const bootStarted = performance.now();
+    const server = await startTestServer(
+      { LOG_LEVEL: 'silent', DATA_FSYNC: fsync ?? 'true', FOLLOW_UP_TICK_MS: '3600000' },
+      dataDir,
+    );
+    baseUrl = server.baseUrl;
+    stop = () => server.stop();
+    process.stdout.write(
+      `${JSON.stringify({ baseUrl, startupMs: performance.now() - bootStarted, importMs })}\n`,
+    );
+  } else {
+    throw new Error(`serverProcess: unknown kind "${kind ?? ''}"`);
+  }
+  if (kind === 'echo') process.stdout.write(`${JSON.stringify({ baseUrl, startupMs: performance.now() - started })}\n`);
+  const cpuAtStart = process.cpuUsage();
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (line === 'usage') {
+      const cpu = process.cpuUsage(cpuAtStart);
+      process.stdout.write(
+        `${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, rssMb: process.memoryUsage().rss / 2 ** 20 })}\n`,
+      );
+    } else if (line === 'stop') break;
+  }
+  await stop();
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
