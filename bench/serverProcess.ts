@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     const importMs = performance.now() - started;
     const bootStarted = performance.now();
     const server = await startTestServer(
-      { LOG_LEVEL: 'silent', DATA_FSYNC: fsync ?? 'true', FOLLOW_UP_TICK_MS: '3600000' },
+      { LOG_LEVEL: 'silent', DATA_FSYNC: fsync ?? 'true' },
       dataDir,
     );
     baseUrl = server.baseUrl;

@@ -49,14 +49,24 @@ export function buildApp(deps: AppDeps): Server {
   server.on('after', (req: Request, res: Response, _route: unknown, err: unknown) => {
     const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug';
     logger[level](
-      { reqId: req.id(), method: req.method, url: req.path(), status: res.statusCode, ms: Date.now() - req.time(), err: err instanceof Error ? err.message : undefined },
+      {
+        reqId: req.id(),
+        method: req.method,
+        url: req.path(),
+        status: res.statusCode,
+        ms: Date.now() - req.time(),
+        err: err instanceof Error ? err.message : undefined,
+      },
       'request',
     );
   });
-  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
-    if ((err.statusCode ?? 500) >= 500) logger.error({ reqId: req.id(), err }, 'request failed');
-    callback();
-  });
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+      if ((err.statusCode ?? 500) >= 500) logger.error({ reqId: req.id(), err }, 'request failed');
+      callback();
+    },
+  );
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });

@@ -14,7 +14,10 @@ const int = (fallback: number, min: number, max: number) =>
       if (v === undefined || v === '') return fallback;
       const n = Number(v);
       if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `expected an integer between ${min} and ${max} (got "${v}")` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected an integer between ${min} and ${max} (got "${v}")`,
+        });
         return z.NEVER;
       }
       return n;
@@ -107,15 +110,32 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.CONNECTIVITY_PROVIDER === 'control_center') {
-      for (const key of ['CONTROL_CENTER_BASE_URL', 'CONTROL_CENTER_USERNAME', 'CONTROL_CENTER_API_KEY'] as const) {
-        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when CONNECTIVITY_PROVIDER=control_center' });
+      for (const key of [
+        'CONTROL_CENTER_BASE_URL',
+        'CONTROL_CENTER_USERNAME',
+        'CONTROL_CENTER_API_KEY',
+      ] as const) {
+        if (!env[key])
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'required when CONNECTIVITY_PROVIDER=control_center',
+          });
       }
     }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'required when MicrosoftAppId is set',
+      });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required for a SingleTenant app' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: 'required for a SingleTenant app',
+      });
     }
   });
 

@@ -6,7 +6,9 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   UserState,
+  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
@@ -29,7 +31,12 @@ import { SimLookupService } from './connectivity/simLookup.js';
 import { SIM_REPOSITORY, simRecordSchema } from './connectivity/simRecord.js';
 import { registerDirectLine } from './directline/directLine.js';
 import { Directory } from './directory/directory.js';
-import { directoryUserSchema, organisationSchema, ORGANISATION_REPOSITORY, USER_REPOSITORY } from './directory/schemas.js';
+import {
+  directoryUserSchema,
+  organisationSchema,
+  ORGANISATION_REPOSITORY,
+  USER_REPOSITORY,
+} from './directory/schemas.js';
 import type { Lang } from './domain/language.js';
 import { FollowUpScheduler } from './followUp/followUpScheduler.js';
 import { FollowUpService } from './followUp/followUpService.js';
@@ -37,6 +44,7 @@ import { scheduleRepository } from './followUp/scheduleSchema.js';
 import { AgentDesk } from './handoff/agentDesk.js';
 import { ContactCentreHandoff } from './handoff/contactCentre.js';
 import { deskAgentRepository } from './handoff/deskAgents.js';
+import type { HandoffReason } from './handoff/triggers.js';
 import { ServiceUrlGuard } from './http/serviceUrlGuard.js';
 import { KnowledgeBaseStore } from './knowledgeBase/store.js';
 import { createLogger } from './logger.js';
@@ -95,8 +103,15 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     ...(config.NLU_THRESHOLD !== undefined ? { threshold: config.NLU_THRESHOLD } : {}),
   });
 
-  const organisations = await new Repository(ORGANISATION_REPOSITORY, records('organisations'), organisationSchema, { fsync }).open();
-  const users = await new Repository(USER_REPOSITORY, records('users'), directoryUserSchema, { fsync }).open();
+  const organisations = await new Repository(
+    ORGANISATION_REPOSITORY,
+    records('organisations'),
+    organisationSchema,
+    { fsync },
+  ).open();
+  const users = await new Repository(USER_REPOSITORY, records('users'), directoryUserSchema, {
+    fsync,
+  }).open();
   const directory = new Directory(organisations, users, logger);
   await directory.seedIfEmpty(path.join(knowledgeDir, 'demo', 'directory.json'));
   const inventory = await new Repository(SIM_REPOSITORY, records('sims'), simRecordSchema, { fsync }).open();
@@ -145,13 +160,28 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     logger,
     intervalMs: config.FOLLOW_UP_TICK_MS,
   });
-  const keepOpenMs = config.FOLLOW_UP_DELAY_MS > 0 ? config.FOLLOW_UP_DELAY_MS : config.FOLLOW_UP_DAYS * DAY_MS;
-  let followUps: FollowUpService | undefined;
-  const offerFollowUp = (c: Case) => followUps?.offerActivities(c) ?? [];
-  const agentsConversation = config.AGENTS_CONVERSATION_ID && config.AGENTS_SERVICE_URL
-    ? { conversation: { id: config.AGENTS_CONVERSATION_ID }, serviceUrl: config.AGENTS_SERVICE_URL, channelId: 'msteams' }
-    : undefined;
-  const desk = new AgentDesk({
+  const keepOpenMs =
+    config.FOLLOW_UP_DELAY_MS > 0 ? config.FOLLOW_UP_DELAY_MS : config.FOLLOW_UP_DAYS * DAY_MS;
+  // The desk offers follow-ups and the follow-up service re-queues at the desk: each refers to the
+  // other only when called, so both can be built in this order.
+  const followUps: FollowUpService = new FollowUpService({
+    cases,
+    scheduler,
+    text,
+    logger,
+    requeue: (caseId, context): Promise<number> => desk.enqueue(caseId, context, 'flow_unresolved'),
+    keepOpenMs,
+  });
+  const offerFollowUp = (c: Case): Partial<Activity>[] => followUps.offerActivities(c);
+  const agentsConversation =
+    config.AGENTS_CONVERSATION_ID && config.AGENTS_SERVICE_URL
+      ? {
+          conversation: { id: config.AGENTS_CONVERSATION_ID },
+          serviceUrl: config.AGENTS_SERVICE_URL,
+          channelId: 'msteams',
+        }
+      : undefined;
+  const desk: AgentDesk = new AgentDesk({
     cases,
     agents: await deskAgentRepository(records('deskAgents')).open(),
     messenger,
@@ -161,27 +191,30 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     offerFollowUp,
     ...(agentsConversation ? { agentsConversation } : {}),
   });
-  followUps = new FollowUpService({
-    cases,
-    scheduler,
-    text,
-    logger,
-    requeue: (caseId, context) => desk.enqueue(caseId, context, 'flow_unresolved'),
-    keepOpenMs,
-  });
   const contactCentre =
     config.HANDOFF_MODE === 'contact_centre'
-      ? new ContactCentreHandoff({ cases, desk, text, logger, organisation: (id) => directory.organisation(id), offerFollowUp })
+      ? new ContactCentreHandoff({
+          cases,
+          desk,
+          text,
+          logger,
+          organisation: (id) => directory.organisation(id),
+          offerFollowUp,
+        })
       : undefined;
 
   const kit = new DialogKit(knowledge, profile, logger);
-  const evidence = { interpret: (entities: { modem: Parameters<typeof interpretModemEvidence>[0] }) => interpretModemEvidence(entities.modem, text) };
+  const evidence = {
+    interpret: (entities: { modem: Parameters<typeof interpretModemEvidence>[0] }) =>
+      interpretModemEvidence(entities.modem, text),
+  };
   const handoffTarget = {
-    handOff: async (context: Parameters<typeof desk.enqueue>[1] & object, caseId: string, reason: Parameters<typeof desk.enqueue>[2] & string) => {
+    handOff: async (context: TurnContext, caseId: string, reason: HandoffReason): Promise<void> => {
       if (contactCentre) await contactCentre.initiate(context, caseId, reason);
       else await desk.enqueue(caseId, context, reason);
     },
   };
+
   const mainDialog = new MainDialog(kit, recognizer, [
     new TroubleshootDialog(kit, cases, evidence, offerFollowUp),
     new SimLookupDialog(kit, sims),
@@ -239,11 +272,20 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
       (s) =>
         registerWebPages(s, {
           localMode: config.localMode,
-          ...(config.AGENT_PAGE_PASSWORD ? { agentCredentials: { user: 'agent', password: config.AGENT_PAGE_PASSWORD } } : {}),
+          ...(config.AGENT_PAGE_PASSWORD
+            ? { agentCredentials: { user: 'agent', password: config.AGENT_PAGE_PASSWORD } }
+            : {}),
           ...(directLine.current ? { agentTokenIssuer: directLine.current.issueToken } : {}),
           logger,
         }),
-      (s) => registerOperationsApi(s, { cases, contacts, agentTokens, ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}), logger }),
+      (s) =>
+        registerOperationsApi(s, {
+          cases,
+          contacts,
+          agentTokens,
+          ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
+          logger,
+        }),
     ],
   });
   handle.server = server;
@@ -254,7 +296,10 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     handle.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${handle.port}`;
     if (config.KNOWLEDGE_WATCH) knowledge.watch();
     await scheduler.start();
-    logger.info({ url: handle.baseUrl, localMode: config.localMode, provider: provider.name }, 'Firstline is listening');
+    logger.info(
+      { url: handle.baseUrl, localMode: config.localMode, provider: provider.name },
+      'Firstline is listening',
+    );
   }
 
   async function close(): Promise<void> {

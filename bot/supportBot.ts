@@ -77,12 +77,17 @@ export class SupportBot extends TeamsActivityHandler {
     const text = context.activity.text?.trim() ?? '';
     const recognition = this.deps.recognizer.recognize(text);
     setRecognition(context, recognition);
-    if (!profile.langPinned && text.split(/\s+/).length >= MIN_WORDS_TO_SWITCH_LANGUAGE) profile.lang = recognition.lang;
+    if (!profile.langPinned && text.split(/\s+/).length >= MIN_WORDS_TO_SWITCH_LANGUAGE)
+      profile.lang = recognition.lang;
     await this.logContact(context, identity, profile);
 
     if (identity.kind === 'agent') {
       await this.deps.desk.handleAgentTurn(
-        { id: identity.user.id, name: identity.user.name, lang: langFromLocale(identity.user.locale) ?? profile.lang },
+        {
+          id: identity.user.id,
+          name: identity.user.name,
+          lang: langFromLocale(identity.user.locale) ?? profile.lang,
+        },
         context,
       );
       return;
@@ -118,7 +123,10 @@ export class SupportBot extends TeamsActivityHandler {
         await this.deps.kit.say(
           context,
           'bot.welcome.customer',
-          { name: identity.user.name.split(' ')[0] ?? identity.user.name, organisation: identity.organisation.name },
+          {
+            name: identity.user.name.split(' ')[0] ?? identity.user.name,
+            organisation: identity.organisation.name,
+          },
           CHOICE_KEYS,
         );
       } else {
@@ -136,7 +144,11 @@ export class SupportBot extends TeamsActivityHandler {
     return fromDirectory ?? 'en';
   }
 
-  private async logContact(context: TurnContext, identity: Identity, profile: ConversationProfile): Promise<void> {
+  private async logContact(
+    context: TurnContext,
+    identity: Identity,
+    profile: ConversationProfile,
+  ): Promise<void> {
     if (profile.contactLogged || identity.kind === 'agent') return;
     await this.deps.contacts.recordContact({
       channelId: context.activity.channelId,
@@ -154,4 +166,3 @@ export class SupportBot extends TeamsActivityHandler {
     await this.deps.cases.appendTranscript(caseId, [{ from: 'customer', text }]);
   }
 }
-

@@ -44,7 +44,10 @@ export function createTurnErrorHandler(deps: {
       }
       await context.sendActivity(deps.texts(lang, conflict ? 'conflict' : 'failure'));
     } catch (inner) {
-      deps.logger.error({ err: inner, conversationId: activity.conversation?.id }, 'could not recover from turn error');
+      deps.logger.error(
+        { err: inner, conversationId: activity.conversation?.id },
+        'could not recover from turn error',
+      );
     }
   };
 }

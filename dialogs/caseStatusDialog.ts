@@ -40,7 +40,8 @@ export class CaseStatusDialog extends InterruptibleDialog {
     const { context } = step;
     const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
-    const text = (l: 'en' | 'es', key: string, vars?: Readonly<Record<string, string | number>>) => kb.text(l, key, vars);
+    const text = (l: 'en' | 'es', key: string, vars?: Readonly<Record<string, string | number>>) =>
+      kb.text(l, key, vars);
     const visible = this.visibleCases(context);
     const named = step.options.entities.caseIds;
     if (named.length > 0) {
@@ -57,7 +58,12 @@ export class CaseStatusDialog extends InterruptibleDialog {
       .filter((c) => !wantsOrders || c.type === 'order')
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     if (open.length === 0) {
-      await this.kit.say(context, wantsOrders ? 'bot.cases.noOpenOrders' : 'bot.cases.noneOpen', undefined, CHOICE_KEYS);
+      await this.kit.say(
+        context,
+        wantsOrders ? 'bot.cases.noOpenOrders' : 'bot.cases.noneOpen',
+        undefined,
+        CHOICE_KEYS,
+      );
       return step.endDialog();
     }
     if (open.length === 1 && open[0]) {
@@ -65,7 +71,10 @@ export class CaseStatusDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     const lines = open.slice(0, MAX_LISTED).map((c) => `• ${describeCaseLine(c, lang, this.now(), text)}`);
-    const more = open.length > MAX_LISTED ? `\n${kb.text(lang, 'bot.cases.more', { count: open.length - MAX_LISTED })}` : '';
+    const more =
+      open.length > MAX_LISTED
+        ? `\n${kb.text(lang, 'bot.cases.more', { count: open.length - MAX_LISTED })}`
+        : '';
     await this.kit.say(context, 'bot.cases.list', { count: open.length, lines: lines.join('\n') + more });
     return step.endDialog();
   }
@@ -73,7 +82,8 @@ export class CaseStatusDialog extends InterruptibleDialog {
   /** The cases this person may see: their organisation's, or — unidentified — the ones they opened. */
   private visibleCases(context: Parameters<typeof identityOf>[0]): Case[] {
     const identity = identityOf(context);
-    if (identity.kind === 'customer') return this.cases.list((c) => c.organisationId === identity.organisation.id);
+    if (identity.kind === 'customer')
+      return this.cases.list((c) => c.organisationId === identity.organisation.id);
     const userId = userIdOf(identity);
     return this.cases.list((c) => c.contactUserId === userId && c.organisationId === 'unidentified');
   }

@@ -1,4 +1,10 @@
-import { ActionTypes, MessageFactory, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  ActionTypes,
+  MessageFactory,
+  type Activity,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase, TextVars } from '../bot/knowledgeBase/knowledgeBase.js';

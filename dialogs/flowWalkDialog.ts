@@ -1,9 +1,21 @@
-import { Dialog, WaterfallDialog, type DialogInstance, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import {
+  Dialog,
+  WaterfallDialog,
+  type DialogInstance,
+  type WaterfallStepContext,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { FactValue } from '../bot/domain/facts.js';
 import type { Finding } from '../bot/domain/findings.js';
 import { advanceFlow, currentPrompt, startFlow } from '../bot/knowledgeBase/flowEngine.js';
-import type { FlowInput, FlowOutcome, FlowPrompt, FlowStep, TrailEntry } from '../bot/knowledgeBase/flowTypes.js';
+import type {
+  FlowInput,
+  FlowOutcome,
+  FlowPrompt,
+  FlowStep,
+  TrailEntry,
+} from '../bot/knowledgeBase/flowTypes.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
@@ -61,10 +73,12 @@ export class FlowWalkDialog extends InterruptibleDialog {
   private async showStep(step: WaterfallStepContext<FlowWalkOptions>): Promise<DialogTurnResult> {
     const options = step.options;
     const lang = await this.kit.langOf(step.context);
-    const flowStep = options.step ?? startFlow(this.kit.knowledge.current(), options.flowId, options.facts, lang);
+    const flowStep =
+      options.step ?? startFlow(this.kit.knowledge.current(), options.flowId, options.facts, lang);
     (step.values as WalkValues).walk = { ...options, step: flowStep };
     if (flowStep.notice === 'restarted') await this.kit.say(step.context, 'bot.flow.restarted');
-    for (const message of flowStep.messages) await step.context.sendActivity(MessageFactory.text(message.text));
+    for (const message of flowStep.messages)
+      await step.context.sendActivity(MessageFactory.text(message.text));
     if (flowStep.outcome) return step.endDialog(this.result(options, flowStep, flowStep.outcome));
     if (flowStep.prompt) await this.sendPrompt(step.context, flowStep.prompt);
     return Dialog.EndOfTurn;
@@ -84,7 +98,8 @@ export class FlowWalkDialog extends InterruptibleDialog {
       const learned = this.evidence.interpret(recognition.entities, text);
       Object.assign(facts, learned.facts);
       findings.push(...learned.findings);
-      for (const finding of learned.findings) await context.sendActivity(`${finding.explanation[lang]} ${finding.nextStep[lang]}`);
+      for (const finding of learned.findings)
+        await context.sendActivity(`${finding.explanation[lang]} ${finding.nextStep[lang]}`);
     }
     const prompt = walk.step.prompt;
     const input = prompt ? toInput(prompt, text, recognition?.smallTalk, recognition?.entities) : { text };
@@ -94,7 +109,8 @@ export class FlowWalkDialog extends InterruptibleDialog {
 
     if (next.notice === 'invalid_input') {
       const misses = (walk.misses ?? 0) + 1;
-      if (misses > MAX_MISSES) return step.endDialog(this.circles(walk, next, merged, findings, 'not_understood'));
+      if (misses > MAX_MISSES)
+        return step.endDialog(this.circles(walk, next, merged, findings, 'not_understood'));
       await this.kit.say(context, 'bot.flow.didNotUnderstand');
       return step.replaceDialog(LOOP, { ...walk, facts: merged, findings, step: next, misses });
     }
@@ -107,7 +123,9 @@ export class FlowWalkDialog extends InterruptibleDialog {
   /** After "help" (or any interruption that resumes), ask the pending question again. */
   protected override async onRepromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     // The loop's waterfall keeps the walk in its step values: the component's only inner dialog.
-    const inner = instance.state as { dialogs?: { dialogStack?: Array<{ state?: { values?: WalkValues } }> } };
+    const inner = instance.state as {
+      dialogs?: { dialogStack?: Array<{ state?: { values?: WalkValues } }> };
+    };
     const walk = inner.dialogs?.dialogStack?.[0]?.state?.values?.walk;
     if (!walk?.step.state) return;
     const kb = this.kit.knowledge.get(walk.step.state.kbVersion) ?? this.kit.knowledge.current();
@@ -117,11 +135,18 @@ export class FlowWalkDialog extends InterruptibleDialog {
 
   private async sendPrompt(context: TurnContext, prompt: FlowPrompt): Promise<void> {
     const labels = prompt.choices.map((c) => c.label);
-    await context.sendActivity(labels.length ? withButtons(prompt.text.text, labels) : MessageFactory.text(prompt.text.text));
+    await context.sendActivity(
+      labels.length ? withButtons(prompt.text.text, labels) : MessageFactory.text(prompt.text.text),
+    );
   }
 
   private result(options: FlowWalkOptions, step: FlowStep, outcome: FlowOutcome): FlowWalkResult {
-    return { outcome, trail: step.trail, facts: { ...options.facts, ...step.state.learned }, findings: options.findings ?? [] };
+    return {
+      outcome,
+      trail: step.trail,
+      facts: { ...options.facts, ...step.state.learned },
+      findings: options.findings ?? [],
+    };
   }
 
   private circles(
@@ -136,7 +161,12 @@ export class FlowWalkDialog extends InterruptibleDialog {
 }
 
 /** Map what the customer sent to the engine's input for this prompt. */
-function toInput(prompt: FlowPrompt, text: string, smallTalk: string | undefined, entities: Entities | undefined): FlowInput {
+function toInput(
+  prompt: FlowPrompt,
+  text: string,
+  smallTalk: string | undefined,
+  entities: Entities | undefined,
+): FlowInput {
   if (prompt.kind === 'yesno' || prompt.choices.some((c) => c.id === 'yes')) {
     if (smallTalk === 'yes') return prompt.kind === 'yesno' ? { yes: true } : { choice: 'yes' };
     if (smallTalk === 'no') return prompt.kind === 'yesno' ? { yes: false } : { choice: 'no' };
@@ -148,14 +178,19 @@ function toInput(prompt: FlowPrompt, text: string, smallTalk: string | undefined
   const folded = fold(text);
   const byNumber = /^\d{1,2}$/.test(folded) ? prompt.choices[Number(folded) - 1] : undefined;
   if (byNumber) return { choice: byNumber.id };
-  const exact = prompt.choices.find((c) => c.id === folded || Object.values(c.labels).some((l) => fold(l) === folded));
+  const exact = prompt.choices.find(
+    (c) => c.id === folded || Object.values(c.labels).some((l) => fold(l) === folded),
+  );
   if (exact) return { choice: exact.id };
-  const partial = prompt.choices.filter((c) => Object.values(c.labels).some((l) => folded.length >= 3 && fold(l).includes(folded)));
+  const partial = prompt.choices.filter((c) =>
+    Object.values(c.labels).some((l) => folded.length >= 3 && fold(l).includes(folded)),
+  );
   if (partial.length === 1 && partial[0]) return { choice: partial[0].id };
   return { text };
 }
 
 function visits(trail: readonly TrailEntry[], nodeId: string): number {
-  return trail.filter((t) => t.nodeId === nodeId && (t.kind === 'question' || t.kind === 'resolution')).length + 1;
+  return (
+    trail.filter((t) => t.nodeId === nodeId && (t.kind === 'question' || t.kind === 'resolution')).length + 1
+  );
 }
-

@@ -31,7 +31,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const recognition = recognitionOf(context);
     if (!recognition) return undefined;
     const profile = await this.kit.profileOf(context);
-    const caseNote = profile.caseId ? await this.kit.text(context, 'bot.caseKept', { caseId: profile.caseId }) : '';
+    const caseNote = profile.caseId
+      ? await this.kit.text(context, 'bot.caseKept', { caseId: profile.caseId })
+      : '';
 
     switch (recognition.smallTalk) {
       case 'help':

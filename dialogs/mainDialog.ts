@@ -37,7 +37,11 @@ export class MainDialog extends InterruptibleDialog {
     super(DIALOG.main, kit);
     for (const child of children) this.addDialog(child);
     this.addDialog(
-      new WaterfallDialog(ROUTE, [this.understandStep.bind(this), this.clarifiedStep.bind(this), this.routeStep.bind(this)]),
+      new WaterfallDialog(ROUTE, [
+        this.understandStep.bind(this),
+        this.clarifiedStep.bind(this),
+        this.routeStep.bind(this),
+      ]),
     );
     this.initialDialogId = ROUTE;
   }
@@ -75,7 +79,10 @@ export class MainDialog extends InterruptibleDialog {
     const { context } = step;
     const text = incomingText(context);
     const kb = this.kit.knowledge.current();
-    const picked = INTENTS.find((intent) => CHOICE_KEYS.includes(`bot.choice.${intent}`) && matchesLabel(kb, text, `bot.choice.${intent}`));
+    const picked = INTENTS.find(
+      (intent) =>
+        CHOICE_KEYS.includes(`bot.choice.${intent}`) && matchesLabel(kb, text, `bot.choice.${intent}`),
+    );
     const recognition = recognitionOf(context) ?? this.recognizer.recognize(text);
     const intent = picked ?? (recognition.intent === 'unclear' ? undefined : recognition.intent);
     if (!intent) return this.askToClarify(step, recognition);
@@ -91,9 +98,16 @@ export class MainDialog extends InterruptibleDialog {
       case 'sms':
       case 'voice':
       case 'csd':
-        return step.replaceDialog(DIALOG.troubleshoot, { intent, entities: recognition.entities, text: recognition.text });
+        return step.replaceDialog(DIALOG.troubleshoot, {
+          intent,
+          entities: recognition.entities,
+          text: recognition.text,
+        });
       case 'case_status':
-        return step.replaceDialog(DIALOG.caseStatus, { entities: recognition.entities, text: recognition.text });
+        return step.replaceDialog(DIALOG.caseStatus, {
+          entities: recognition.entities,
+          text: recognition.text,
+        });
       case 'agent':
         return step.replaceDialog(DIALOG.handoff, { reason: 'customer_request' });
       default:
@@ -101,7 +115,10 @@ export class MainDialog extends InterruptibleDialog {
     }
   }
 
-  private async askToClarify(step: WaterfallStepContext, recognition: Recognition): Promise<DialogTurnResult> {
+  private async askToClarify(
+    step: WaterfallStepContext,
+    recognition: Recognition,
+  ): Promise<DialogTurnResult> {
     const profile = await this.kit.profileOf(step.context);
     profile.misunderstandings += 1;
     if (profile.misunderstandings >= MAX_MISUNDERSTANDINGS) {

@@ -1,5 +1,10 @@
 import { TurnContext } from 'botbuilder';
-import { Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  Dialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { CaseService } from '../bot/cases/caseService.js';
 import type { CaseType, StoredReference } from '../bot/cases/caseSchema.js';
 import { caseOrganisationOf, userIdOf } from '../bot/turn/caseOrganisation.js';
@@ -14,7 +19,8 @@ export interface RequestOptions {
 
 const STEPS = 'requestSteps';
 const ORDER = /\b(order|buy|purchase|new sims?|more sims?|pedido|pedir|comprar|nuevas? sim)\b/i;
-const SERVICE = /\b(change|upgrade|activate|deactivate|terminate|cancel (the|my|a) (sim|plan|contract)|move|cambiar|cambio|activar|desactivar|dar de baja|ampliar)\b/i;
+const SERVICE =
+  /\b(change|upgrade|activate|deactivate|terminate|cancel (the|my|a) (sim|plan|contract)|move|cambiar|cambio|activar|desactivar|dar de baja|ampliar)\b/i;
 
 /**
  * Anything outside troubleshooting (billing, contracts, orders, plan changes): say plainly what the
@@ -34,7 +40,11 @@ export class RequestDialog extends InterruptibleDialog {
   private async offerStep(step: WaterfallStepContext<RequestOptions>): Promise<DialogTurnResult> {
     const type = requestTypeOf(step.options.text);
     (step.values as { type?: CaseType }).type = type;
-    await this.kit.say(step.context, `bot.request.offer.${type}`, undefined, ['bot.request.open', 'bot.choice.agent', 'bot.request.noThanks']);
+    await this.kit.say(step.context, `bot.request.offer.${type}`, undefined, [
+      'bot.request.open',
+      'bot.choice.agent',
+      'bot.request.noThanks',
+    ]);
     return Dialog.EndOfTurn;
   }
 
@@ -44,7 +54,8 @@ export class RequestDialog extends InterruptibleDialog {
     const kb = this.kit.knowledge.current();
     const answer = incomingText(context);
     const recognition = recognitionOf(context);
-    if (matchesLabel(kb, answer, 'bot.choice.agent')) return step.replaceDialog(DIALOG.handoff, { reason: 'customer_request' });
+    if (matchesLabel(kb, answer, 'bot.choice.agent'))
+      return step.replaceDialog(DIALOG.handoff, { reason: 'customer_request' });
     const yes = matchesLabel(kb, answer, 'bot.request.open') || recognition?.smallTalk === 'yes';
     if (!yes) {
       await this.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
@@ -66,7 +77,10 @@ export class RequestDialog extends InterruptibleDialog {
     });
     await this.cases.appendTranscript(opened.id, [{ from: 'customer', text: step.options.text }]);
     profile.caseId = opened.id;
-    await this.kit.say(context, 'bot.request.opened', { caseId: opened.id, type: kb.text(profile.lang, `bot.caseType.${type}`) });
+    await this.kit.say(context, 'bot.request.opened', {
+      caseId: opened.id,
+      type: kb.text(profile.lang, `bot.caseType.${type}`),
+    });
     return step.endDialog();
   }
 }

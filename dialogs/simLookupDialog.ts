@@ -1,10 +1,20 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
-import { Dialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  Dialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { FactValue } from '../bot/domain/facts.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Service } from '../bot/connectivity/diagnostics.js';
 import { fleetSummaryCard, simResultsCard } from '../bot/connectivity/simCard.js';
-import { mergeFacts, type SimLookupResult, type SimLookupService, type SimReferences } from '../bot/connectivity/simLookup.js';
+import {
+  mergeFacts,
+  type SimLookupResult,
+  type SimLookupService,
+  type SimReferences,
+} from '../bot/connectivity/simLookup.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
@@ -72,7 +82,8 @@ export class SimLookupDialog extends InterruptibleDialog {
     const typedRefs = entities ? refsOf(entities) : undefined;
     if (!refs) {
       const recognition = recognitionOf(context);
-      if (matchesLabel(kb, text, 'bot.sim.skip') || recognition?.smallTalk === 'no') return step.endDialog(empty({ skipped: true }));
+      if (matchesLabel(kb, text, 'bot.sim.skip') || recognition?.smallTalk === 'no')
+        return step.endDialog(empty({ skipped: true }));
       if (matchesLabel(kb, text, 'bot.sim.all') || entities?.affected?.all) return this.fleet(step);
       refs = typedRefs;
     }
@@ -83,10 +94,17 @@ export class SimLookupDialog extends InterruptibleDialog {
       ...(options.customerApn ? { customerApn: options.customerApn } : {}),
     });
     for (const result of results) {
-      if (result.outcome === 'invalid') await this.kit.say(context, `bot.sim.invalid.${result.reason ?? 'bad_check_digit'}`, { ref: result.ref });
-      if (result.outcome === 'not_found') await this.kit.say(context, 'bot.sim.notFound', { ref: result.ref });
+      if (result.outcome === 'invalid')
+        await this.kit.say(context, `bot.sim.invalid.${result.reason ?? 'bad_check_digit'}`, {
+          ref: result.ref,
+        });
+      if (result.outcome === 'not_found')
+        await this.kit.say(context, 'bot.sim.notFound', { ref: result.ref });
       if (result.outcome === 'ambiguous') {
-        await this.kit.say(context, 'bot.sim.ambiguous', { ref: result.ref, candidates: (result.candidates ?? []).join(', ') });
+        await this.kit.say(context, 'bot.sim.ambiguous', {
+          ref: result.ref,
+          candidates: (result.candidates ?? []).join(', '),
+        });
       }
     }
     const found = results.filter((r) => r.outcome === 'found');
@@ -97,7 +115,9 @@ export class SimLookupDialog extends InterruptibleDialog {
     }
     if (found.length === 0) return this.retry(step);
     await context.sendActivity(
-      MessageFactory.attachment(CardFactory.adaptiveCard(simResultsCard(found, lang, (l, k, v) => kb.text(l, k, v)))),
+      MessageFactory.attachment(
+        CardFactory.adaptiveCard(simResultsCard(found, lang, (l, k, v) => kb.text(l, k, v))),
+      ),
     );
     const outcome: SimLookupOutcome = {
       results,
@@ -115,15 +135,24 @@ export class SimLookupDialog extends InterruptibleDialog {
     const kb = this.kit.knowledge.current();
     await this.kit.say(step.context, 'bot.sim.fleetChecking');
     await step.context.sendActivities([{ type: 'typing' }]);
-    const summary = await this.sims.summariseFleet(step.options.organisationId, { service: step.options.service });
+    const summary = await this.sims.summariseFleet(step.options.organisationId, {
+      service: step.options.service,
+    });
     await step.context.sendActivity(
-      MessageFactory.attachment(CardFactory.adaptiveCard(fleetSummaryCard(summary, lang, (l, k, v) => kb.text(l, k, v)))),
+      MessageFactory.attachment(
+        CardFactory.adaptiveCard(fleetSummaryCard(summary, lang, (l, k, v) => kb.text(l, k, v))),
+      ),
     );
-    return step.endDialog(empty({ fleet: true, unavailable: summary.total > 0 && summary.unavailable === summary.checked }));
+    return step.endDialog(
+      empty({ fleet: true, unavailable: summary.total > 0 && summary.unavailable === summary.checked }),
+    );
   }
 
   /** Ask once more (the number had a typo, or was not one of theirs), then carry on without. */
-  private async retry(step: WaterfallStepContext<SimLookupOptions>, sayFirst?: string): Promise<DialogTurnResult> {
+  private async retry(
+    step: WaterfallStepContext<SimLookupOptions>,
+    sayFirst?: string,
+  ): Promise<DialogTurnResult> {
     const attempt = (step.options.attempt ?? 0) + 1;
     if (attempt >= MAX_ATTEMPTS) {
       await this.kit.say(step.context, 'bot.sim.continueWithout');
@@ -149,5 +178,13 @@ function isRefs(value: unknown): value is SimReferences {
 }
 
 function empty(overrides: Partial<SimLookupOutcome>): SimLookupOutcome {
-  return { results: [], facts: {}, findings: [], unavailable: false, fleet: false, skipped: false, ...overrides };
+  return {
+    results: [],
+    facts: {},
+    findings: [],
+    unavailable: false,
+    fleet: false,
+    skipped: false,
+    ...overrides,
+  };
 }

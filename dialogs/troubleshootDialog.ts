@@ -1,5 +1,12 @@
 import { TurnContext, type Activity } from 'botbuilder';
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  DialogEvents,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogEvent,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { CaseService } from '../bot/cases/caseService.js';
 import type { Case, CaseFinding, Severity, StoredReference } from '../bot/cases/caseSchema.js';
 import type { FactValue } from '../bot/domain/facts.js';
@@ -31,7 +38,8 @@ interface TroubleshootValues {
 const STEPS = 'troubleshootSteps';
 
 /** Words that mean the service works but badly, not at all (→ a lower severity). */
-const DEGRADED = /\b(slow|intermittent|sometimes|drops?|unstable|lent[oa]s?|a veces|intermitente|se cae|inestable)\b/i;
+const DEGRADED =
+  /\b(slow|intermittent|sometimes|drops?|unstable|lent[oa]s?|a veces|intermitente|se cae|inestable)\b/i;
 
 /**
  * Troubleshooting one problem: opens the incident, looks the SIMs up live, fast-tracks VIP
@@ -55,6 +63,18 @@ export class TroubleshootDialog extends InterruptibleDialog {
       ]),
     );
     this.initialDialogId = STEPS;
+  }
+
+  /**
+   * Re-prompt (after "help") through a child context that knows its parent: the sim look-up and flow
+   * walk are registered on MainDialog, so the parentless inner context `ComponentDialog.repromptDialog`
+   * builds cannot find them and throws.
+   */
+  protected override async onPreBubbleEvent(dc: DialogContext, e: DialogEvent): Promise<boolean> {
+    if (e.name !== DialogEvents.repromptDialog) return super.onPreBubbleEvent(dc, e);
+    const child = dc.child;
+    if (child) await child.repromptDialog();
+    return true;
   }
 
   /** Every troubleshooting conversation has a case from the first message, so nothing is lost. */
@@ -90,7 +110,8 @@ export class TroubleshootDialog extends InterruptibleDialog {
       ...initial.facts,
     };
     (step.values as TroubleshootValues).findings = initial.findings;
-    for (const finding of initial.findings) await context.sendActivity(`${finding.explanation[lang]} ${finding.nextStep[lang]}`);
+    for (const finding of initial.findings)
+      await context.sendActivity(`${finding.explanation[lang]} ${finding.nextStep[lang]}`);
 
     if (identity.kind !== 'customer') {
       await this.kit.say(context, 'bot.sim.anonymous');
@@ -109,7 +130,9 @@ export class TroubleshootDialog extends InterruptibleDialog {
     const lookup = step.result as SimLookupOutcome | undefined;
     const lang = await this.kit.langOf(step.context);
     if (lookup) {
-      const found = lookup.results.filter((r) => r.outcome === 'found' && r.iccid).map((r) => r.iccid as string);
+      const found = lookup.results
+        .filter((r) => r.outcome === 'found' && r.iccid)
+        .map((r) => r.iccid as string);
       if (found.length) await this.cases.addSims(caseId, found);
       Object.assign(values.facts ?? {}, lookup.facts);
       values.findings = [...(values.findings ?? []), ...lookup.findings];
@@ -123,7 +146,10 @@ export class TroubleshootDialog extends InterruptibleDialog {
     }
     current = this.cases.get(caseId) ?? current;
     if (lookup?.unavailable && (current.priority.level === 'P1' || current.priority.level === 'P2')) {
-      return step.replaceDialog(DIALOG.handoff, { reason: 'live_checks_unavailable', caseId } satisfies HandoffOptions);
+      return step.replaceDialog(DIALOG.handoff, {
+        reason: 'live_checks_unavailable',
+        caseId,
+      } satisfies HandoffOptions);
     }
     return step.next();
   }
@@ -131,7 +157,11 @@ export class TroubleshootDialog extends InterruptibleDialog {
   /** Walk the service's flow with everything already known, so only the unknown is asked. */
   private async triageStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
     const values = step.values as TroubleshootValues;
-    const options: FlowWalkOptions = { flowId: step.options.intent, facts: values.facts ?? {}, findings: values.findings ?? [] };
+    const options: FlowWalkOptions = {
+      flowId: step.options.intent,
+      facts: values.facts ?? {},
+      findings: values.findings ?? [],
+    };
     return step.beginDialog(DIALOG.flowWalk, options);
   }
 
@@ -153,8 +183,15 @@ export class TroubleshootDialog extends InterruptibleDialog {
     }
     if (walk.outcome.kind === 'handoff') {
       if (walk.outcome.text) await step.context.sendActivity(walk.outcome.text.text);
-      const reason = walk.outcome.reason === 'going_in_circles' || walk.outcome.reason === 'not_understood' ? walk.outcome.reason : 'flow_unresolved';
-      return step.replaceDialog(DIALOG.handoff, { reason, caseId, detail: walk.outcome.reason } satisfies HandoffOptions);
+      const reason =
+        walk.outcome.reason === 'going_in_circles' || walk.outcome.reason === 'not_understood'
+          ? walk.outcome.reason
+          : 'flow_unresolved';
+      return step.replaceDialog(DIALOG.handoff, {
+        reason,
+        caseId,
+        detail: walk.outcome.reason,
+      } satisfies HandoffOptions);
     }
     if (walk.outcome.text) await step.context.sendActivity(walk.outcome.text.text);
     await this.kit.say(step.context, 'bot.flow.ended', { caseId });
@@ -163,5 +200,9 @@ export class TroubleshootDialog extends InterruptibleDialog {
 }
 
 function toCaseFindings(findings: readonly Finding[], lang: Lang): CaseFinding[] {
-  return findings.map((f) => ({ code: f.code, text: f.explanation[lang], ...(f.iccid ? { iccid: f.iccid } : {}) }));
+  return findings.map((f) => ({
+    code: f.code,
+    text: f.explanation[lang],
+    ...(f.iccid ? { iccid: f.iccid } : {}),
+  }));
 }

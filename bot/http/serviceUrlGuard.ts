@@ -17,7 +17,9 @@ export class ServiceUrlGuard {
       return false;
     }
     return this.allowed.some((entry) =>
-      entry.startsWith('*.') ? host.endsWith(entry.slice(1)) && host.length > entry.length - 1 : host === entry,
+      entry.startsWith('*.')
+        ? host.endsWith(entry.slice(1)) && host.length > entry.length - 1
+        : host === entry,
     );
   }
 }

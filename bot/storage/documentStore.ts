@@ -60,7 +60,10 @@ export class DocumentStore<T> {
    * Atomically read the current document, let `decide` compute the next payload (or throw to
    * abort, or return `undefined` to delete), and persist it. Resolves once durable.
    */
-  async update(key: string, decide: (current: Envelope<T> | null) => T | undefined): Promise<Envelope<T> | null> {
+  async update(
+    key: string,
+    decide: (current: Envelope<T> | null) => T | undefined,
+  ): Promise<Envelope<T> | null> {
     const { env, durable } = await this.mutex.run(key, async () => {
       // Re-read from disk unless a newer value of ours is still being flushed: the ETag check must
       // compare against what is stored, not a cached copy another writer may have replaced.
@@ -94,7 +97,8 @@ export class DocumentStore<T> {
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
     const env = await new DurableJsonFile<T>(this.fileFor(key), this.fsync).read();
-    if (env && env.key !== key) throw new DataFileCorruptError(this.fileFor(key), `holds key "${env.key}", expected "${key}"`);
+    if (env && env.key !== key)
+      throw new DataFileCorruptError(this.fileFor(key), `holds key "${env.key}", expected "${key}"`);
     this.remember(key, env);
     return env;
   }

@@ -76,7 +76,8 @@ export class Repository<T extends Identified> {
     const before = this.index.get(id);
     const write = this.docs.update(id, (current) => {
       const next = this.schema.parse(change(current?.data));
-      if (next.id !== id) throw new Error(`Repository ${this.name}: update of "${id}" returned id "${next.id}"`);
+      if (next.id !== id)
+        throw new Error(`Repository ${this.name}: update of "${id}" returned id "${next.id}"`);
       this.index.set(id, next);
       result = next;
       return next;

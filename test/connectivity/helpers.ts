@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -165,4 +165,69 @@ export async function startFakeControlCenter(records: SimRecord[]): Promise<Fake
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
+}
+
+// ——— Conversation-test helpers (SIM look-up, provider switch, Teams) ———
+
+/** Every knowledge text of one language (all `knowledge/texts/*.<lang>.json` merged), as the bot loads them. */
+export function knowledgeTexts(lang: Lang): Record<string, string> {
+  const dir = path.join(root, 'knowledge/texts');
+  const merged: Record<string, string> = {};
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(`.${lang}.json`))) {
+    const file = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as { texts: Record<string, string> };
+    Object.assign(merged, file.texts);
+  }
+  return merged;
+}
+
+/** A knowledge text with its placeholders filled in (a missing key throws). */
+export function renderText(lang: Lang, key: string, vars: Record<string, string | number> = {}): string {
+  const template = knowledgeTexts(lang)[key];
+  if (template === undefined) throw new Error(`missing text ${lang}:${key}`);
+  return template.replace(/\{([\w.]+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/**
+ * A regular expression matching a knowledge text with any values in its placeholders, e.g. for
+ * `finding.APN_MISMATCH.explanation`. `fixed` pins some placeholders to exact values.
+ */
+export function textPattern(lang: Lang, key: string, fixed: Record<string, string | number> = {}): RegExp {
+  const template = knowledgeTexts(lang)[key];
+  if (template === undefined) throw new Error(`missing text ${lang}:${key}`);
+  const parts = template.split(/(\{[\w.]+\})/);
+  const source = parts
+    .map((part) => {
+      const name = /^\{([\w.]+)\}$/.exec(part)?.[1];
+      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return name in fixed ? String(fixed[name]).replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : '[\\s\\S]+?';
+    })
+    .join('');
+  return new RegExp(source);
+}
+
+/** The demo SIMs of one organisation. */
+export function demoSimsOf(organisationId: string, now: Date = new Date()): SimRecord[] {
+  return demoRecords(now).filter((r) => r.organisationId === organisationId);
+}
+
+/** A card payload as it comes back in a reply. */
+export interface CardPayload {
+  type?: string;
+  version?: string;
+  body?: Array<Record<string, unknown>>;
+  actions?: Array<Record<string, unknown>>;
+}
+
+/** The Adaptive Cards among replies (content of every `application/vnd.microsoft.card.adaptive` attachment). */
+export function adaptiveCards(replies: ReadonlyArray<{ attachments?: Array<{ contentType: string; content: unknown }> }>): CardPayload[] {
+  return replies.flatMap((r) =>
+    (r.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content as CardPayload),
+  );
+}
+
+/** Every FactSet of a card as `title → value` maps, in order. */
+export function factSets(card: CardPayload): Array<Record<string, string>> {
+  return (card.body ?? [])
+    .filter((e) => e['type'] === 'FactSet')
+    .map((e) => Object.fromEntries((e['facts'] as Array<{ title: string; value: string }>).map((f) => [f.title, f.value])));
 }

@@ -18,7 +18,14 @@ export interface ChildExit {
 const ENTRY = ['--no-deprecation', '--import', 'tsx', 'bot/index.ts'];
 
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', PORT: '0', LOG_LEVEL: 'info', KNOWLEDGE_WATCH: 'false', ...env };
+  return {
+    PATH: process.env['PATH'] ?? '',
+    HOME: process.env['HOME'] ?? '',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    KNOWLEDGE_WATCH: 'false',
+    ...env,
+  };
 }
 
 /** Start the server and resolve once it logs that it listens (with its URL). */

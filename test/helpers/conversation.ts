@@ -42,7 +42,12 @@ export class Conversation {
   async join(): Promise<Reply[]> {
     return this.post({
       type: 'conversationUpdate',
-      membersAdded: [{ id: this.options.userId, ...(this.options.aadObjectId ? { aadObjectId: this.options.aadObjectId } : {}) }],
+      membersAdded: [
+        {
+          id: this.options.userId,
+          ...(this.options.aadObjectId ? { aadObjectId: this.options.aadObjectId } : {}),
+        },
+      ],
     });
   }
 
@@ -63,7 +68,8 @@ export class Conversation {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(this.activity(fields)),
     });
-    if (response.status !== 200) throw new Error(`POST /api/messages → ${response.status}: ${await response.text()}`);
+    if (response.status !== 200)
+      throw new Error(`POST /api/messages → ${response.status}: ${await response.text()}`);
     const body = (await response.json()) as { activities?: Reply[] };
     return body.activities ?? [];
   }
@@ -77,9 +83,16 @@ export class Conversation {
       deliveryMode: 'expectReplies',
       timestamp: new Date().toISOString(),
       locale: this.options.locale ?? 'en-US',
-      from: { id: this.options.userId, name: this.options.userId, ...(this.options.aadObjectId ? { aadObjectId: this.options.aadObjectId } : {}) },
+      from: {
+        id: this.options.userId,
+        name: this.options.userId,
+        ...(this.options.aadObjectId ? { aadObjectId: this.options.aadObjectId } : {}),
+      },
       recipient: { id: 'firstline', name: 'Firstline' },
-      conversation: { id: this.id, ...(teams ? { conversationType: 'personal', tenantId: this.options.tenantId } : {}) },
+      conversation: {
+        id: this.id,
+        ...(teams ? { conversationType: 'personal', tenantId: this.options.tenantId } : {}),
+      },
       ...(teams ? { channelData: { tenant: { id: this.options.tenantId } } } : {}),
       ...fields,
     };
@@ -89,7 +102,13 @@ export class Conversation {
 /** All the text a list of replies shows (message text, suggested actions and card text). */
 export function allText(replies: readonly Reply[]): string {
   return replies
-    .map((r) => [r.text ?? '', ...(r.suggestedActions?.actions.map((a) => a.title ?? '') ?? []), JSON.stringify(r.attachments ?? [])].join(' '))
+    .map((r) =>
+      [
+        r.text ?? '',
+        ...(r.suggestedActions?.actions.map((a) => a.title ?? '') ?? []),
+        JSON.stringify(r.attachments ?? []),
+      ].join(' '),
+    )
     .join('\n');
 }
 

@@ -13,7 +13,10 @@ describe('configuration', () => {
   });
 
   it('leaves local mode and listens on all interfaces when an app id is configured', () => {
-    const config = loadConfig({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 's3cret' });
+    const config = loadConfig({
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+      MicrosoftAppPassword: 's3cret',
+    });
     expect(config.localMode).to.equal(false);
     expect(config.host).to.equal('0.0.0.0');
   });
@@ -45,9 +48,14 @@ describe('configuration', () => {
     this.timeout(30_000);
     const result = await runChildToExit({ PORT: 'not-a-port', DATA_DIR: '/tmp/firstline-never-used' });
     expect(result.code).to.equal(1);
-    const lines = result.stderr.trim().split('\n').filter((l) => !/DeprecationWarning|trace-deprecation/.test(l));
+    const lines = result.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !/DeprecationWarning|trace-deprecation/.test(l));
     expect(lines).to.have.length(1);
-    expect(lines[0]).to.match(/^Invalid configuration: PORT — expected an integer between 0 and 65535 \(got "not-a-port"\)$/);
+    expect(lines[0]).to.match(
+      /^Invalid configuration: PORT — expected an integer between 0 and 65535 \(got "not-a-port"\)$/,
+    );
     expect(result.stdout).to.equal('');
   });
 });

@@ -42,10 +42,14 @@ describe('crash safety of the real server', () => {
     const restarted = await startTestServer({ ADMIN_TOKEN: ADMIN }, dataDir);
     try {
       for (const id of acknowledged) {
-        const response = await fetch(`${restarted.baseUrl}/api/cases/${id}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+        const response = await fetch(`${restarted.baseUrl}/api/cases/${id}`, {
+          headers: { authorization: `Bearer ${ADMIN}` },
+        });
         expect(response.status, `case ${id} acknowledged before the kill`).to.equal(200);
       }
-      const next = allText(await new Conversation(restarted.baseUrl, { userId: 'demo-user' }).say('no data on my meters'));
+      const next = allText(
+        await new Conversation(restarted.baseUrl, { userId: 'demo-user' }).say('no data on my meters'),
+      );
       const newId = Number(/CS-(\d+)/.exec(next)?.[1]);
       const highest = Math.max(...[...acknowledged].map((id) => Number(id.slice(3))));
       expect(newId, 'case numbers are never reused after a crash').to.be.greaterThan(highest);

@@ -5,8 +5,15 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 const ADMIN = 'a'.repeat(32);
 
 async function postRaw(baseUrl: string, body: string, contentType = 'application/json') {
-  const response = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
-  return { status: response.status, body: (await response.json().catch(() => ({}))) as { code?: string; message?: string } };
+  const response = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
+  return {
+    status: response.status,
+    body: (await response.json().catch(() => ({}))) as { code?: string; message?: string },
+  };
 }
 
 function activity(fields: Record<string, unknown> = {}): Record<string, unknown> {
@@ -95,13 +102,18 @@ describe('the bot service over HTTP', () => {
       await postRaw(server.baseUrl, JSON.stringify(activity({ conversation: { id: c.id }, type: 'nope' })));
       const next = allText(await c.say('no'));
       expect(next).to.not.match(/went wrong/);
-      const stored = await fetch(`${server.baseUrl}/api/cases/${caseId}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      const stored = await fetch(`${server.baseUrl}/api/cases/${caseId}`, {
+        headers: { authorization: `Bearer ${ADMIN}` },
+      });
       expect(stored.status).to.equal(200);
     });
   });
 
   it('refuses a foreign serviceUrl in local mode (403) so the bot never POSTs to arbitrary hosts', async () => {
-    const r = await postRaw(server.baseUrl, JSON.stringify(activity({ serviceUrl: 'https://attacker.example.net/' })));
+    const r = await postRaw(
+      server.baseUrl,
+      JSON.stringify(activity({ serviceUrl: 'https://attacker.example.net/' })),
+    );
     expect(r.status).to.equal(403);
     expect(r.body.message).to.match(/allow-list/);
     const ok = await postRaw(server.baseUrl, JSON.stringify(activity({ serviceUrl: 'http://localhost:1/' })));
@@ -116,7 +128,9 @@ describe('the bot service over HTTP', () => {
     const messages = Array.from({ length: 8 }, (_, i) => `extra detail number ${i + 1} about site ${i + 1}`);
     const replies = await Promise.all(messages.map((m) => c.say(m)));
     for (const r of replies) expect(allText(r)).to.not.match(/went wrong|two messages at the same moment/);
-    const response = await fetch(`${server.baseUrl}/api/cases/${caseId}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    const response = await fetch(`${server.baseUrl}/api/cases/${caseId}`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
     const stored = (await response.json()) as { transcript: Array<{ text: string }> };
     const texts = stored.transcript.map((t) => t.text);
     for (const m of messages) expect(texts, `transcript has "${m}"`).to.include(m);

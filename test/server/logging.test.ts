@@ -5,13 +5,20 @@ import { startTestServer } from '../helpers/server.js';
 describe('logging', () => {
   it('writes structured JSON with request ids, and no secrets or message bodies at info level', async () => {
     const lines: string[] = [];
-    const secrets = { ADMIN_TOKEN: 'admin-secret-0123456789abcdef', DIRECT_LINE_SECRET: 'dl-secret-0123456789abcdefgh' };
-    const server = await startTestServer({ ...secrets, LOG_LEVEL: 'info' }, undefined, { write: (line) => lines.push(line) });
+    const secrets = {
+      ADMIN_TOKEN: 'admin-secret-0123456789abcdef',
+      DIRECT_LINE_SECRET: 'dl-secret-0123456789abcdefgh',
+    };
+    const server = await startTestServer({ ...secrets, LOG_LEVEL: 'info' }, undefined, {
+      write: (line) => lines.push(line),
+    });
     try {
       const message = 'confidential site Bravo-17 trackers have no data';
       const replies = await new Conversation(server.baseUrl, { userId: 'demo-user' }).say(message);
       expect(allText(replies)).to.match(/CS-\d+/);
-      const bad = await fetch(`${server.baseUrl}/api/cases`, { headers: { authorization: `Bearer ${secrets.ADMIN_TOKEN}x` } });
+      const bad = await fetch(`${server.baseUrl}/api/cases`, {
+        headers: { authorization: `Bearer ${secrets.ADMIN_TOKEN}x` },
+      });
       expect(bad.status).to.equal(401);
       const response = await fetch(`${server.baseUrl}/healthz`);
       expect(response.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);

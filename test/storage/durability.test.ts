@@ -84,7 +84,11 @@ describe('storage durability', () => {
   });
 
   it('refuses to open a repository whose record fails its schema, naming the file', async () => {
-    const loose = await new Repository('loose', `${dir}/records/x`, z.object({ id: z.string() }).loose()).open();
+    const loose = await new Repository(
+      'loose',
+      `${dir}/records/x`,
+      z.object({ id: z.string() }).loose(),
+    ).open();
     await loose.put({ id: 'r1' });
     let error: Error | undefined;
     try {

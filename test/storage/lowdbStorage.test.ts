@@ -60,6 +60,9 @@ describe('LowdbStorage (bot state on lowdb files)', () => {
     };
     const attempts = await Promise.all(Array.from({ length: 25 }, increment));
     expect((await new LowdbStorage(dir).read(['counter']))['counter']).to.include({ n: 25 });
-    expect(attempts.some((a) => a > 1), 'some writers must have hit a conflict').to.equal(true);
+    expect(
+      attempts.some((a) => a > 1),
+      'some writers must have hit a conflict',
+    ).to.equal(true);
   });
 });

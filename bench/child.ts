@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** A server running in its own process (see serverProcess.ts). */
+export interface ChildServer {
+  baseUrl: string;
+  /** Time from the start of `createFirstline` to listening (echo: whole boot), in ms. */
+  startupMs: number;
+  /** CPU time (user + system) the server used since it started listening, in ms. */
+  cpuMs(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start `bench/serverProcess.ts` as a child (`node --import tsx`). With `cpuProfileDir` the child
+ * runs under `--cpu-prof` and writes a .cpuprofile there when it stops.
+ */
+export async function startChildServer(
+  kind: 'firstline' | 'echo',
+  options: { dataDir?: string; fsync?: boolean; cpuProfileDir?: string } = {},
+): Promise<ChildServer> {
+  const args = [
+    '--no-deprecation',
+    '--import',
+    'tsx',
+    ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []),
+    path.join(here, 'serverProcess.ts'),
+    kind,
+    ...(kind === 'firstline' ? [options.dataDir ?? '', String(options.fsync ?? true)] : []),
+  ];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: path.resolve(here, '..'),
+    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'silent' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines: Interface = createInterface({ input: child.stdout! });
+  const waiting: Array<(line: string) => void> = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const nextLine = () =>
+    Promise.race([
+      new Promise<string>((resolve) => waiting.push(resolve)),
+      exited.then((code) => {
+        throw new Error(`bench ${kind} server exited with code ${code}`);
+      }),
+    ]);
+  const hello = JSON.parse(await nextLine()) as { baseUrl: string; startupMs: number };
+  return {
+    baseUrl: hello.baseUrl,
+    startupMs: hello.startupMs,
+    async cpuMs() {
+      child.stdin!.write('usage\n');
+      return (JSON.parse(await nextLine()) as { cpuMs: number }).cpuMs;
+    },
+    async stop() {
+      child.stdin!.end('stop\n');
+      await exited;
+    },
+  };
+}

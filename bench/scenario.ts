@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchConversation, BenchReply, Scenario } from './load.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Demo SIMs of the demo user's organisation (knowledge/demo/inventory.json). */
+function demoSims(organisationId: string): string[] {
+  const file = path.join(root, 'knowledge', 'demo', 'inventory.json');
+  const inventory = JSON.parse(readFileSync(file, 'utf8')) as { sims: Array<{ iccid: string; organisationId: string }> };
+  return inventory.sims.filter((s) => s.organisationId === organisationId).map((s) => s.iccid);
+}
+
+const PROBLEMS = [
+  { lang: 'en', text: 'Our trackers stopped sending data this morning, SIM {iccid}' },
+  { lang: 'en', text: "The smart meter can't connect, no data since yesterday. ICCID {iccid}" },
+  { lang: 'en', text: 'device gets no IP address and no data session, sim {iccid}' },
+  { lang: 'es', text: 'El router no tiene datos desde ayer, SIM {iccid}' },
+] as const;
+
+const STATUS = { en: "What's the status of {caseId}?", es: '¿Cómo va el caso {caseId}?' } as const;
+const STATUS_ANY = { en: "what's the status of my cases?", es: '¿cómo van mis casos?' } as const;
+const THANKS = { en: 'thanks!', es: 'gracias' } as const;
+const YES = ['Yes', 'Sí'];
+
+/**
+ * A representative Firstline conversation (about six turns): the welcome, a data problem naming a
+ * SIM (opens a case, looks the SIM up, starts the troubleshooting flow), one or two answers to the
+ * flow's questions (the first offered choice, "Yes" once the flow asks whether it works now), a
+ * case-status question about the case just opened, and a thank-you.
+ */
+export function firstlineScenario(organisationId = 'org-acme'): Scenario {
+  const sims = demoSims(organisationId);
+  if (sims.length === 0) throw new Error(`no demo SIMs for ${organisationId}`);
+  return async (c: BenchConversation, worker: number, round: number) => {
+    const problem = PROBLEMS[(worker + round) % PROBLEMS.length]!;
+    const iccid = sims[(worker * 7 + round) % sims.length]!;
+    await c.join();
+    const replies = await c.say(problem.text.replace('{iccid}', iccid));
+    const caseId = /CS-\d+/.exec(replies.map((r) => r.text ?? '').join(' '))?.[0];
+    for (let step = 0; step < 3; step++) {
+      const choices = c.choices();
+      if (choices.length === 0) break;
+      const yes = choices.find((ch) => YES.includes(ch));
+      await c.say(yes ?? choices[0]!);
+      if (yes) break;
+    }
+    await c.say(caseId ? STATUS[problem.lang].replace('{caseId}', caseId) : STATUS_ANY[problem.lang]);
+    await c.say(THANKS[problem.lang]);
+  };
+}
+
+/** The same turns (same texts, same count) sent to the echo bot. */
+export function echoScenario(): Scenario {
+  return async (c: BenchConversation, worker: number, round: number) => {
+    const problem = PROBLEMS[(worker + round) % PROBLEMS.length]!;
+    await c.join();
+    await c.say(problem.text.replace('{iccid}', '8946070000000000019'));
+    await c.say('1 — registered, home network');
+    await c.say('Yes');
+    await c.say(STATUS[problem.lang].replace('{caseId}', 'CS-10001'));
+    await c.say(THANKS[problem.lang]);
+  };
+}
+
+/** Texts Firstline sends when a turn failed (knowledge/texts/bot.<lang>.json, bot.error.*). */
+function errorTexts(): string[] {
+  return ['en', 'es'].flatMap((lang) => {
+    const file = path.join(root, 'knowledge', 'texts', `bot.${lang}.json`);
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { texts?: Record<string, string> } & Record<string, unknown>;
+    const texts = (json.texts ?? json) as Record<string, string>;
+    return Object.entries(texts)
+      .filter(([key]) => key.startsWith('bot.error.'))
+      .map(([, value]) => value);
+  });
+}
+
+/** A turn is good when the bot answered and did not answer with one of its error texts. */
+export function firstlineCheck(): (replies: BenchReply[]) => string | undefined {
+  const errors = errorTexts();
+  if (errors.length === 0) throw new Error('bench: no bot.error.* texts found in knowledge/texts');
+  return (replies) => {
+    if (replies.length === 0) return 'a turn got no reply';
+    const failed = replies.find((r) => r.text && errors.includes(r.text));
+    return failed ? `the bot answered with its error text: ${failed.text ?? ''}` : undefined;
+  };
+}
+
+export function echoCheck(replies: BenchReply[]): string | undefined {
+  return replies.length === 0 ? 'a turn got no reply' : undefined;
+}
