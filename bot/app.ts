@@ -21,12 +21,10 @@ export interface AppDeps {
   /** Present in local mode: refuses activities whose serviceUrl is not allowed. */
   serviceUrlGuard?: ServiceUrlGuard;
   readiness: ReadinessCheck[];
-  /** Extra route groups (Direct Line, web pages, operations API). */
-  routes?: Array<(server: Server) => void>;
 }
 
 /**
- * Build the restify app with every route but do not listen: bot/index.ts listens, tests listen
+ * Build the restify app with the bot's routes (others register on the returned server) but do not listen: bot/index.ts listens, tests listen
  * on an ephemeral port. One error handler formats every error as `{code, message}` and logs it.
  */
 export function buildApp(deps: AppDeps): Server {
@@ -102,7 +100,6 @@ export function buildApp(deps: AppDeps): Server {
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
   });
 
-  for (const register of deps.routes ?? []) register(server);
   return server;
 }
 

@@ -73,8 +73,8 @@ const DAY_MS = 24 * 3600 * 1000;
 export interface Firstline {
   server: Server;
   /** Bound port (after {@link Firstline.start}). */
-  port: number;
-  baseUrl: string;
+  readonly port: number;
+  readonly baseUrl: string;
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -245,8 +245,6 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     langOf: async (context) => (await profile.get(context, defaultProfile())).lang,
   });
 
-  const handle: Firstline = { server: undefined as unknown as Server, port: 0, baseUrl: '', start, close };
-  const directLine = { current: undefined as ReturnType<typeof registerDirectLine> | undefined };
   const server = buildApp({
     logger,
     adapter,
@@ -255,62 +253,63 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     ...(config.localMode ? { serviceUrlGuard: new ServiceUrlGuard(config.SERVICE_URL_ALLOWLIST) } : {}),
     readiness: [
       { name: 'storage', ready: () => true },
-      { name: 'knowledge', ready: () => Boolean(knowledge.current()) },
-      { name: 'nlu', ready: () => true },
-    ],
-    routes: [
-      (s) => {
-        directLine.current = registerDirectLine(s, {
-          botEndpoint: () => `${handle.baseUrl}/api/messages`,
-          serviceUrl: () => handle.baseUrl,
-          ...(config.DIRECT_LINE_SECRET ? { secret: config.DIRECT_LINE_SECRET } : {}),
-          localMode: config.localMode,
-          tokenTtlSeconds: config.DIRECT_LINE_TOKEN_TTL_SECONDS,
-          logger,
-        });
-      },
-      (s) =>
-        registerWebPages(s, {
-          localMode: config.localMode,
-          ...(config.AGENT_PAGE_PASSWORD
-            ? { agentCredentials: { user: 'agent', password: config.AGENT_PAGE_PASSWORD } }
-            : {}),
-          ...(directLine.current ? { agentTokenIssuer: directLine.current.issueToken } : {}),
-          logger,
-        }),
-      (s) =>
-        registerOperationsApi(s, {
-          cases,
-          contacts,
-          agentTokens,
-          ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
-          logger,
-        }),
+      { name: 'knowledge', ready: () => knowledge.current().flowIds().length > 0 },
+      { name: 'nlu', ready: () => recognizer.models.length > 0 },
     ],
   });
-  handle.server = server;
+  // The bound address is known only after listen(); Direct Line reads it when it first forwards.
+  const endpoint = { port: 0, baseUrl: '' };
+  const directLine = registerDirectLine(server, {
+    botEndpoint: () => `${endpoint.baseUrl}/api/messages`,
+    serviceUrl: () => endpoint.baseUrl,
+    ...(config.DIRECT_LINE_SECRET ? { secret: config.DIRECT_LINE_SECRET } : {}),
+    localMode: config.localMode,
+    tokenTtlSeconds: config.DIRECT_LINE_TOKEN_TTL_SECONDS,
+    logger,
+  });
+  registerWebPages(server, {
+    localMode: config.localMode,
+    ...(config.AGENT_PAGE_PASSWORD
+      ? { agentCredentials: { user: 'agent', password: config.AGENT_PAGE_PASSWORD } }
+      : {}),
+    agentTokenIssuer: directLine.issueToken,
+    logger,
+  });
+  registerOperationsApi(server, {
+    cases,
+    contacts,
+    agentTokens,
+    ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
+    logger,
+  });
 
-  async function start(): Promise<void> {
-    handle.port = await listen(server, config.PORT, config.host);
-    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-    handle.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${handle.port}`;
-    if (config.KNOWLEDGE_WATCH) knowledge.watch();
-    await scheduler.start();
-    logger.info(
-      { url: handle.baseUrl, localMode: config.localMode, provider: provider.name },
-      'Firstline is listening',
-    );
-  }
-
-  async function close(): Promise<void> {
-    await scheduler.stop();
-    directLine.current?.close();
-    await knowledge.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await lock.release();
-  }
-
-  return handle;
+  return {
+    server,
+    get port() {
+      return endpoint.port;
+    },
+    get baseUrl() {
+      return endpoint.baseUrl;
+    },
+    async start(): Promise<void> {
+      endpoint.port = await listen(server, config.PORT, config.host);
+      const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+      endpoint.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${endpoint.port}`;
+      if (config.KNOWLEDGE_WATCH) knowledge.watch();
+      await scheduler.start();
+      logger.info(
+        { url: endpoint.baseUrl, localMode: config.localMode, provider: provider.name },
+        'Firstline is listening',
+      );
+    },
+    async close(): Promise<void> {
+      await scheduler.stop();
+      directLine.close();
+      await knowledge.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await lock.release();
+    },
+  };
 }
 
 /** `npm start`: load .env, validate, start; a bad configuration is one clear line and exit 1. */

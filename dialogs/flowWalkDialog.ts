@@ -8,6 +8,7 @@ import {
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { FactValue } from '../bot/domain/facts.js';
 import type { Finding } from '../bot/domain/findings.js';
+import type { Lang } from '../bot/domain/language.js';
 import { advanceFlow, currentPrompt, startFlow } from '../bot/knowledgeBase/flowEngine.js';
 import type {
   FlowInput,
@@ -16,6 +17,7 @@ import type {
   FlowStep,
   TrailEntry,
 } from '../bot/knowledgeBase/flowTypes.js';
+import { languageEvidence } from '../bot/nlu/language.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
@@ -89,8 +91,8 @@ export class FlowWalkDialog extends InterruptibleDialog {
     const walk = (step.values as WalkValues).walk;
     if (!walk) throw new Error('FlowWalkDialog.answerStep: no walk state (showStep did not run)');
     const context = step.context;
-    const lang = await this.kit.langOf(context);
     const text = incomingText(context);
+    const lang = await this.keepFlowLanguage(context, walk.step.state.lang, text);
     const recognition = recognitionOf(context);
     const facts = { ...walk.facts };
     const findings = [...(walk.findings ?? [])];
@@ -109,7 +111,7 @@ export class FlowWalkDialog extends InterruptibleDialog {
 
     if (next.notice === 'invalid_input') {
       const misses = (walk.misses ?? 0) + 1;
-      if (misses > MAX_MISSES)
+      if (misses >= MAX_MISSES)
         return step.endDialog(this.circles(walk, next, merged, findings, 'not_understood'));
       await this.kit.say(context, 'bot.flow.didNotUnderstand');
       return step.replaceDialog(LOOP, { ...walk, facts: merged, findings, step: next, misses });
@@ -118,6 +120,18 @@ export class FlowWalkDialog extends InterruptibleDialog {
       return step.endDialog(this.circles(walk, next, merged, findings, 'going_in_circles'));
     }
     return step.replaceDialog(LOOP, { flowId: walk.flowId, facts: merged, findings, step: next, misses: 0 });
+  }
+
+  /**
+   * A message with no evidence of a language ("xyzzy", an APN, "ok") must not switch the flow's
+   * language: the turn handler defaults such messages to English, so undo that here.
+   */
+  private async keepFlowLanguage(context: TurnContext, flowLang: Lang, text: string): Promise<Lang> {
+    const profile = await this.kit.profileOf(context);
+    if (profile.lang === flowLang) return flowLang;
+    const evidence = languageEvidence(text);
+    if (evidence.en === evidence.es) profile.lang = flowLang;
+    return profile.lang;
   }
 
   /** After "help" (or any interruption that resumes), ask the pending question again. */

@@ -8,6 +8,10 @@ import type {
   Severity,
 } from './caseSchema.js';
 import type { TextFn } from './texts.js';
+import { USE_CASES } from '../directory/schemas.js';
+
+/** The directory's use-case ids; each has a `cases.useCase.<id>` text so reasons read as words. */
+const KNOWN_USE_CASES: ReadonlySet<string> = new Set(USE_CASES);
 
 /** Everything a priority is computed from. */
 export interface PriorityInput {
@@ -90,8 +94,16 @@ export function computePriority(input: PriorityInput, lang: Lang, text: TextFn):
     count === 1 ? text(lang, 'cases.priority.sims.one') : text(lang, 'cases.priority.sims.many', { count });
   const service = text(lang, `cases.service.${input.category}`);
   add(`impact_${input.severity}`, { sims, service });
-  if (input.useCase) add(`use_case_${input.criticality}`, { useCase: input.useCase });
-  if (waiting > 0) add('waiting', { days: Math.round(waitingDays * 10) / 10 });
+  // "other" says nothing about how critical the use is, so it is not given as a reason.
+  if (input.useCase && input.useCase !== 'other') {
+    const useCase = KNOWN_USE_CASES.has(input.useCase)
+      ? text(lang, `cases.useCase.${input.useCase}`)
+      : input.useCase;
+    add(`use_case_${input.criticality}`, { useCase });
+  }
+  // A few minutes of waiting rounds to 0 days: not a reason worth reading ("waiting 0 business days").
+  const shownDays = Math.round(waitingDays * 10) / 10;
+  if (waiting > 0 && shownDays > 0) add('waiting', { days: shownDays });
   return { level: levelFor(score), score, reasons };
 }
 

@@ -103,6 +103,14 @@ export class SimLookupService {
     const results: SimLookupResult[] = [];
     const seen = new Set<string>();
     const once = (key: string): boolean => (seen.has(key) ? false : (seen.add(key), true));
+    // Once the platform has failed (after its own retries), the other SIMs are not tried: each would
+    // wait through the same timeouts and backoff, and the customer would wait for all of them.
+    const down = { value: false };
+    const checked = (result: SimLookupResult): SimLookupResult => {
+      if (result.outcome === 'unavailable') down.value = true;
+      return result;
+    };
+    const live = { ...context, down };
 
     for (const entity of refs.iccids) {
       const iccid = entity.value.replace(/\D/g, '');
@@ -117,7 +125,7 @@ export class SimLookupService {
           findings: [],
           facts: {},
         });
-      else results.push(await this.check(organisationId, iccid, iccid, 'iccid', context));
+      else results.push(checked(await this.check(organisationId, iccid, iccid, 'iccid', live)));
     }
     for (const msisdn of refs.msisdns) {
       const wanted = digitsOf(msisdn);
@@ -125,7 +133,7 @@ export class SimLookupService {
       const matches = this.owned(organisationId).filter(
         (r) => r.msisdn !== null && digitsOf(r.msisdn) === wanted,
       );
-      results.push(await this.resolve(organisationId, msisdn, 'msisdn', matches, context));
+      results.push(checked(await this.resolve(organisationId, msisdn, 'msisdn', matches, live)));
     }
     for (const tail of refs.lastDigits) {
       const digits = digitsOf(tail);
@@ -133,7 +141,7 @@ export class SimLookupService {
       const matches = this.owned(organisationId).filter(
         (r) => r.id.endsWith(digits) || (r.msisdn !== null && digitsOf(r.msisdn).endsWith(digits)),
       );
-      results.push(await this.resolve(organisationId, digits, 'last_digits', matches, context));
+      results.push(checked(await this.resolve(organisationId, digits, 'last_digits', matches, live)));
     }
     return results;
   }
@@ -157,7 +165,11 @@ export class SimLookupService {
     for (const sim of sims.slice(0, max)) {
       const result = await this.check(organisationId, sim.id, sim.id, 'iccid', context);
       summary.checked += 1;
-      if (result.outcome === 'unavailable') summary.unavailable += 1;
+      if (result.outcome === 'unavailable') {
+        // The platform is down: the rest would only wait through the same timeouts.
+        summary.unavailable += 1;
+        break;
+      }
       const status = result.snapshot?.device.status;
       if (status) summary.byStatus[status] = (summary.byStatus[status] ?? 0) + 1;
       for (const code of new Set(result.findings.map((f) => f.code))) {
@@ -176,7 +188,7 @@ export class SimLookupService {
     ref: string,
     kind: 'msisdn' | 'last_digits',
     matches: SimRecord[],
-    context: LookupContext,
+    context: LookupContext & { down?: { value: boolean } },
   ): Promise<SimLookupResult> {
     const [only] = matches;
     if (matches.length > 1) {
@@ -192,10 +204,11 @@ export class SimLookupService {
     iccid: string,
     ref: string,
     kind: SimLookupResult['kind'],
-    context: LookupContext,
+    context: LookupContext & { down?: { value: boolean } },
   ): Promise<SimLookupResult> {
     const record = this.inventory.get(iccid);
     if (!record || record.organisationId !== organisationId) return notFound(ref, kind);
+    if (context.down?.value) return { ref, kind, outcome: 'unavailable', iccid, findings: [], facts: {} };
     let device: DeviceDetails | null;
     let session: SessionInfo | null;
     let usage: UsageInfo | null;

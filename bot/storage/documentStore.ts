@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { DurableJsonFile, envelope, parseEnvelope, type Envelope } from './durableJsonFile.js';
+import { DirectorySync, DurableJsonFile, encodeEnvelope, parseEnvelope, type Envelope } from './durableJsonFile.js';
 import { DataFileCorruptError } from './errors.js';
 import { KeyedMutex } from './keyedMutex.js';
 
@@ -16,7 +16,14 @@ export interface DocumentStoreOptions {
 
 interface Flush<T> {
   envelope: Envelope<T> | null;
+  text: string | null;
   waiters: Array<{ resolve: () => void; reject: (err: Error) => void }>;
+}
+
+/** A document as the cache keeps it: its metadata and the payload's JSON (parsed per read). */
+interface Cached {
+  meta: Omit<Envelope<unknown>, 'data'>;
+  dataJson: string;
 }
 
 /**
@@ -24,14 +31,22 @@ interface Flush<T> {
  * document, never the size of the whole data set. Writes to one key are serialised in memory and
  * coalesced on disk: while a flush is in flight, later writes wait for one follow-up flush of the
  * newest value, and every caller resolves only once a flush containing its value is durable.
+ * Directory fsyncs are shared by the writes that land in the directory at the same time.
+ *
+ * The store must be the only writer of its directory (one process per DATA_DIR is enforced by
+ * {@link DataDirLock}, one store per directory by the wiring), so its cache of recently used
+ * documents is authoritative: an update checks ETags against the cached value without re-reading
+ * the file. Every read returns a fresh copy, so a caller that mutates what it read (bot state
+ * during a turn that later fails) never changes what is stored.
  */
 export class DocumentStore<T> {
   private readonly mutex = new KeyedMutex();
-  private readonly cache = new Map<string, Envelope<T> | null>();
+  private readonly cache = new Map<string, Cached | null>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly pending = new Map<string, Flush<T>>();
   private readonly fsync: boolean;
   private readonly cacheSize: number;
+  private readonly dirSync: DirectorySync;
 
   constructor(
     readonly dir: string,
@@ -39,6 +54,7 @@ export class DocumentStore<T> {
   ) {
     this.fsync = options.fsync ?? true;
     this.cacheSize = options.cacheSize ?? 10_000;
+    this.dirSync = new DirectorySync(dir);
   }
 
   /** File that holds `key`: readable for simple ids, hashed otherwise. */
@@ -49,10 +65,10 @@ export class DocumentStore<T> {
     return path.join(this.dir, `${name}.json`);
   }
 
-  /** The current document, or null. Throws {@link DataFileCorruptError} for a corrupt file. */
+  /** The current document (a fresh copy), or null. Throws {@link DataFileCorruptError} for a corrupt file. */
   async get(key: string): Promise<Envelope<T> | null> {
     const cached = this.cache.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return thaw<T>(cached);
     return this.mutex.run(key, () => this.load(key));
   }
 
@@ -60,21 +76,19 @@ export class DocumentStore<T> {
    * Atomically read the current document, let `decide` compute the next payload (or throw to
    * abort, or return `undefined` to delete), and persist it. Resolves once durable.
    */
-  async update(
-    key: string,
-    decide: (current: Envelope<T> | null) => T | undefined,
-  ): Promise<Envelope<T> | null> {
+  async update(key: string, decide: (current: Envelope<T> | null) => T | undefined): Promise<Envelope<T> | null> {
     const { env, durable } = await this.mutex.run(key, async () => {
-      // Re-read from disk unless a newer value of ours is still being flushed: the ETag check must
-      // compare against what is stored, not a cached copy another writer may have replaced.
-      const flushing = this.pending.has(key) || this.inFlight.has(key);
-      if (!flushing) this.cache.delete(key);
       const current = await this.load(key);
       const data = decide(current);
-      const next = data === undefined ? null : envelope(key, newETag(), data);
-      this.remember(key, next);
-      // Queued before the mutex is released, so the next writer sees it as flushing.
-      return { env: next, durable: this.persist(key, next) };
+      if (data === undefined) {
+        this.remember(key, null);
+        return { env: null, durable: this.persist(key, null, null) };
+      }
+      const encoded = encodeEnvelope(key, newETag(), data);
+      const { data: _data, ...meta } = encoded.envelope;
+      this.remember(key, { meta, dataJson: encoded.dataJson });
+      // Queued before the mutex is released, so the next writer finds it pending.
+      return { env: encoded.envelope, durable: this.persist(key, encoded.envelope, encoded.text) };
     });
     await durable;
     return env;
@@ -95,17 +109,20 @@ export class DocumentStore<T> {
 
   private async load(key: string): Promise<Envelope<T> | null> {
     const cached = this.cache.get(key);
-    if (cached !== undefined) return cached;
-    const env = await new DurableJsonFile<T>(this.fileFor(key), this.fsync).read();
-    if (env && env.key !== key)
-      throw new DataFileCorruptError(this.fileFor(key), `holds key "${env.key}", expected "${key}"`);
-    this.remember(key, env);
+    if (cached !== undefined) return thaw<T>(cached);
+    const env = await new DurableJsonFile<T>(this.fileFor(key), this.fsync, { dirSync: this.dirSync }).read();
+    if (env && env.key !== key) throw new DataFileCorruptError(this.fileFor(key), `holds key "${env.key}", expected "${key}"`);
+    if (env === null) this.remember(key, null);
+    else {
+      const { data, ...meta } = env;
+      this.remember(key, { meta, dataJson: JSON.stringify(data) });
+    }
     return env;
   }
 
-  private remember(key: string, env: Envelope<T> | null): void {
+  private remember(key: string, doc: Cached | null): void {
     this.cache.delete(key);
-    this.cache.set(key, env);
+    this.cache.set(key, doc);
     if (this.cache.size > this.cacheSize) {
       for (const oldest of this.cache.keys()) {
         if (this.pending.has(oldest) || this.inFlight.has(oldest)) continue;
@@ -115,15 +132,16 @@ export class DocumentStore<T> {
     }
   }
 
-  private persist(key: string, env: Envelope<T> | null): Promise<void> {
+  private persist(key: string, env: Envelope<T> | null, text: string | null): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const queued = this.pending.get(key);
       if (queued) {
         queued.envelope = env;
+        queued.text = text;
         queued.waiters.push({ resolve, reject });
         return;
       }
-      this.pending.set(key, { envelope: env, waiters: [{ resolve, reject }] });
+      this.pending.set(key, { envelope: env, text, waiters: [{ resolve, reject }] });
       if (!this.inFlight.has(key)) void this.drain(key);
     });
   }
@@ -132,13 +150,15 @@ export class DocumentStore<T> {
   private async drain(key: string): Promise<void> {
     for (let flush = this.pending.get(key); flush; flush = this.pending.get(key)) {
       this.pending.delete(key);
-      const work = this.writeFile(key, flush.envelope);
+      const work = this.writeFile(key, flush.envelope, flush.text);
       this.inFlight.set(key, work);
       try {
         await work;
         for (const w of flush.waiters) w.resolve();
       } catch (err) {
-        this.cache.delete(key);
+        // What is on disk is unknown now: forget the cached value unless a newer one is queued
+        // (that one rewrites the whole document).
+        if (!this.pending.has(key)) this.cache.delete(key);
         for (const w of flush.waiters) w.reject(err as Error);
       } finally {
         this.inFlight.delete(key);
@@ -146,7 +166,7 @@ export class DocumentStore<T> {
     }
   }
 
-  private async writeFile(key: string, env: Envelope<T> | null): Promise<void> {
+  private async writeFile(key: string, env: Envelope<T> | null, text: string | null): Promise<void> {
     const file = this.fileFor(key);
     if (env === null) {
       await unlink(file).catch((err: NodeJS.ErrnoException) => {
@@ -154,9 +174,18 @@ export class DocumentStore<T> {
       });
       return;
     }
-    const db = new Low<Envelope<T>>(new DurableJsonFile<T>(file, this.fsync), env);
+    const adapter = new DurableJsonFile<T>(file, this.fsync, {
+      dirSync: this.dirSync,
+      ...(text !== null ? { encoded: text } : {}),
+    });
+    const db = new Low<Envelope<T>>(adapter, env);
     await db.write();
   }
+}
+
+/** A fresh copy of a cached document. */
+function thaw<T>(doc: Cached | null): Envelope<T> | null {
+  return doc === null ? null : { ...doc.meta, data: JSON.parse(doc.dataJson) as T };
 }
 
 function newETag(): string {

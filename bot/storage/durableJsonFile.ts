@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Adapter } from 'lowdb';
 import { z } from 'zod';
 import { DataFileCorruptError } from './errors.js';
@@ -55,15 +57,74 @@ export function parseEnvelope<T>(file: string, text: string): Envelope<T> {
 }
 
 /**
+ * The directory side of a durable write, shared by every file of one directory: creates the
+ * directory once, and coalesces directory fsyncs — a caller waits for an fsync that *started after*
+ * its call (so it covers its rename), and every caller that arrives while one is running shares the
+ * next one. Under concurrent writes many renames cost one directory fsync.
+ */
+export class DirectorySync {
+  private ready: Promise<void> | null = null;
+  private inFlight: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+
+  constructor(readonly dir: string) {}
+
+  /** Make sure the directory exists (once; `again` after it was removed under us). */
+  ensure(again = false): Promise<void> {
+    if (again || !this.ready) {
+      const made = mkdir(this.dir, { recursive: true }).then(() => undefined);
+      made.catch(() => {
+        if (this.ready === made) this.ready = null;
+      });
+      this.ready = made;
+    }
+    return this.ready;
+  }
+
+  /** Resolves once an fsync of the directory that began after this call has completed. */
+  sync(): Promise<void> {
+    if (this.queued) return this.queued;
+    if (!this.inFlight) return (this.inFlight = this.start());
+    const running = this.inFlight;
+    const next = running
+      .then(noop, noop)
+      .then(() => {
+        if (this.queued === next) this.queued = null;
+        return (this.inFlight = this.start());
+      });
+    this.queued = next;
+    return next;
+  }
+
+  private start(): Promise<void> {
+    const run: Promise<void> = fsyncDir(this.dir).finally(() => {
+      if (this.inFlight === run) this.inFlight = null;
+    });
+    return run;
+  }
+}
+
+function noop(): void {}
+
+/**
  * A lowdb adapter that never leaves a half-written file behind: it writes a temporary file,
  * fsyncs it, renames it over the target and fsyncs the directory. A write that resolved survives
  * `kill -9` (and power loss when the disk honours fsync). Reads verify the envelope and checksum.
+ * `encoded` is the envelope's JSON when the caller already has it ({@link encodeEnvelope}).
  */
 export class DurableJsonFile<T> implements Adapter<Envelope<T>> {
+  private readonly dirSync: DirectorySync;
+
   constructor(
     readonly file: string,
     private readonly fsync: boolean = true,
-  ) {}
+    options: { dirSync?: DirectorySync; encoded?: string } = {},
+  ) {
+    this.dirSync = options.dirSync ?? new DirectorySync(path.dirname(file));
+    this.encoded = options.encoded;
+  }
+
+  private readonly encoded: string | undefined;
 
   async read(): Promise<Envelope<T> | null> {
     let text: string;
@@ -77,21 +138,48 @@ export class DurableJsonFile<T> implements Adapter<Envelope<T>> {
   }
 
   async write(envelope: Envelope<T>): Promise<void> {
-    const dir = path.dirname(this.file);
-    await mkdir(dir, { recursive: true });
+    const text = this.encoded ?? JSON.stringify(envelope);
+    await this.dirSync.ensure();
     const tmp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await open(tmp, 'w');
+    let fd: number;
     try {
-      await handle.writeFile(JSON.stringify(envelope));
-      if (this.fsync) await handle.datasync();
+      fd = await fsOpen(tmp, 'w');
     } catch (err) {
-      await handle.close();
-      await unlink(tmp).catch(() => undefined);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await this.dirSync.ensure(true);
+      fd = await fsOpen(tmp, 'w');
+    }
+    try {
+      await fsWriteString(fd, text);
+      if (this.fsync) await fsFdatasync(fd);
+    } catch (err) {
+      await fsClose(fd).catch(noop);
+      await unlink(tmp).catch(noop);
       throw err;
     }
-    await handle.close();
+    await fsClose(fd);
     await rename(tmp, this.file);
-    if (this.fsync) await fsyncDir(dir);
+    if (this.fsync) await this.dirSync.sync();
+  }
+}
+
+// The callback API without FileHandle objects: cheaper per call on the write hot path.
+const fsOpen = promisify(fs.open) as (file: string, flags: string) => Promise<number>;
+const fsClose = promisify(fs.close);
+const fsFdatasync = promisify(fs.fdatasync);
+const fsWrite = promisify(fs.write) as unknown as (
+  fd: number,
+  buffer: Buffer,
+  offset: number,
+  length: number,
+  position: number,
+) => Promise<number>;
+
+async function fsWriteString(fd: number, text: string): Promise<void> {
+  const buffer = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < buffer.length) {
+    offset += await fsWrite(fd, buffer, offset, buffer.length - offset, offset);
   }
 }
 
@@ -107,4 +195,23 @@ async function fsyncDir(dir: string): Promise<void> {
 /** Build a verified envelope around a payload. */
 export function envelope<T>(key: string, etag: string, data: T): Envelope<T> {
   return { format: FORMAT, key, etag, updatedAt: new Date().toISOString(), checksum: checksumOf(data), data };
+}
+
+/**
+ * Build an envelope and its file text in one pass: the payload is serialised once, for both the
+ * checksum and the file (the text equals `JSON.stringify(envelope)`).
+ */
+export function encodeEnvelope<T>(
+  key: string,
+  etag: string,
+  data: T,
+): { envelope: Envelope<T>; text: string; dataJson: string } {
+  const dataJson = JSON.stringify(data);
+  const checksum = createHash('sha256').update(dataJson).digest('hex');
+  const updatedAt = new Date().toISOString();
+  const env: Envelope<T> = { format: FORMAT, key, etag, updatedAt, checksum, data };
+  const text =
+    `{"format":${JSON.stringify(FORMAT)},"key":${JSON.stringify(key)},"etag":${JSON.stringify(etag)},` +
+    `"updatedAt":${JSON.stringify(updatedAt)},"checksum":"${checksum}","data":${dataJson}}`;
+  return { envelope: env, text, dataJson };
 }

@@ -84,6 +84,8 @@ export interface FakeControlCenter {
   /** Override the answer for the next requests (status + body + headers + delay). */
   script: Array<{ status: number; body: unknown; headers?: Record<string, string>; delayMs?: number }>;
   delayMs: number;
+  /** When set, every request gets this answer (after `delayMs`, or its own) until it is cleared: a platform outage. */
+  always?: { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -121,7 +123,7 @@ export async function startFakeControlCenter(records: SimRecord[]): Promise<Fake
     const answer = (): void => {
       inFlight -= 1;
       if (res.destroyed) return;
-      const scripted = fake.script.shift();
+      const scripted = fake.script.shift() ?? fake.always;
       if (scripted) return send(scripted.status, scripted.body, scripted.headers);
       if (req.headers.authorization !== expectedAuth) {
         return send(401, { errorCode: '10000001', errorMessage: 'Invalid credentials' });
@@ -158,7 +160,7 @@ export async function startFakeControlCenter(records: SimRecord[]): Promise<Fake
         operatorCustom1: '',
       });
     };
-    const delay = fake.script[0]?.delayMs ?? fake.delayMs;
+    const delay = fake.script[0]?.delayMs ?? (fake.script.length === 0 ? fake.always?.delayMs : undefined) ?? fake.delayMs;
     if (delay > 0) setTimeout(answer, delay);
     else answer();
   });
