@@ -243,6 +243,7 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     conversationState,
     texts: (lang, kind) => text(lang, `bot.error.${kind}`),
     langOf: async (context) => (await profile.get(context, defaultProfile())).lang,
+    quarantine: (file) => storage.quarantine(file),
   });
 
   const server = buildApp({

@@ -44,6 +44,11 @@ export class LowdbStorage implements Storage {
     );
   }
 
+  /** Move a corrupt state file aside so the conversation can start again (see DocumentStore.quarantine). */
+  quarantine(file: string): Promise<string | undefined> {
+    return this.docs.quarantine(file);
+  }
+
   async delete(keys: string[]): Promise<void> {
     await Promise.all(keys.map((key) => this.docs.update(key, () => undefined)));
   }
