@@ -114,6 +114,8 @@ export interface LoadResult {
   mean: number;
   /** Turns whose replies failed the scenario's check (empty, error text, HTTP error). */
   bad: number;
+  /** Every counted turn's latency in ms, sorted. */
+  latencies: number[];
   firstProblem?: string;
 }
 
@@ -167,16 +169,30 @@ export async function runLoad(options: {
   };
   await Promise.all(Array.from({ length: options.concurrency }, (_, w) => worker(w)));
   client.close();
-  latencies.sort((a, b) => a - b);
-  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return summarise([
+    { turns: counted, seconds: options.seconds, latencies, bad, ...(firstProblem ? { firstProblem } : {}) },
+  ]);
+}
+
+/** Merge measured windows (e.g. alternating rounds) into one result. */
+export function summarise(
+  windows: Array<Pick<LoadResult, 'turns' | 'seconds' | 'latencies' | 'bad' | 'firstProblem'>>,
+): LoadResult {
+  const latencies = windows.flatMap((w) => w.latencies).sort((a, b) => a - b);
+  const turns = windows.reduce((a, w) => a + w.turns, 0);
+  const seconds = windows.reduce((a, w) => a + w.seconds, 0);
+  const pick = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  const firstProblem = windows.find((w) => w.firstProblem)?.firstProblem;
   return {
-    turns: counted,
-    seconds: options.seconds,
-    turnsPerSecond: counted / options.seconds,
+    turns,
+    seconds,
+    turnsPerSecond: turns / seconds,
     p50: pick(0.5),
     p99: pick(0.99),
     mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
-    bad,
+    bad: windows.reduce((a, w) => a + w.bad, 0),
+    latencies,
     ...(firstProblem ? { firstProblem } : {}),
   };
 }

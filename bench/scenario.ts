@@ -8,7 +8,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Demo SIMs of the demo user's organisation (knowledge/demo/inventory.json). */
 function demoSims(organisationId: string): string[] {
   const file = path.join(root, 'knowledge', 'demo', 'inventory.json');
-  const inventory = JSON.parse(readFileSync(file, 'utf8')) as { sims: Array<{ iccid: string; organisationId: string }> };
+  const inventory = JSON.parse(readFileSync(file, 'utf8')) as {
+    sims: Array<{ iccid: string; organisationId: string }>;
+  };
   return inventory.sims.filter((s) => s.organisationId === organisationId).map((s) => s.iccid);
 }
 
@@ -68,7 +70,10 @@ export function echoScenario(): Scenario {
 function errorTexts(): string[] {
   return ['en', 'es'].flatMap((lang) => {
     const file = path.join(root, 'knowledge', 'texts', `bot.${lang}.json`);
-    const json = JSON.parse(readFileSync(file, 'utf8')) as { texts?: Record<string, string> } & Record<string, unknown>;
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { texts?: Record<string, string> } & Record<
+      string,
+      unknown
+    >;
     const texts = (json.texts ?? json) as Record<string, string>;
     return Object.entries(texts)
       .filter(([key]) => key.startsWith('bot.error.'))

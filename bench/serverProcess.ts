@@ -20,10 +20,7 @@ async function main(): Promise<void> {
     const { startTestServer } = await import('../test/helpers/server.js');
     const importMs = performance.now() - started;
     const bootStarted = performance.now();
-    const server = await startTestServer(
-      { LOG_LEVEL: 'silent', DATA_FSYNC: fsync ?? 'true' },
-      dataDir,
-    );
+    const server = await startTestServer({ LOG_LEVEL: 'silent', DATA_FSYNC: fsync ?? 'true' }, dataDir);
     baseUrl = server.baseUrl;
     stop = () => server.stop();
     process.stdout.write(
@@ -32,7 +29,8 @@ async function main(): Promise<void> {
   } else {
     throw new Error(`serverProcess: unknown kind "${kind ?? ''}"`);
   }
-  if (kind === 'echo') process.stdout.write(`${JSON.stringify({ baseUrl, startupMs: performance.now() - started })}\n`);
+  if (kind === 'echo')
+    process.stdout.write(`${JSON.stringify({ baseUrl, startupMs: performance.now() - started })}\n`);
   const cpuAtStart = process.cpuUsage();
   for await (const line of createInterface({ input: process.stdin })) {
     if (line === 'usage') {
@@ -47,6 +45,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

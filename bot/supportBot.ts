@@ -15,6 +15,7 @@ import { langFromLocale, type Lang } from './domain/language.js';
 import type { FollowUpService } from './followUp/followUpService.js';
 import type { AgentDesk } from './handoff/agentDesk.js';
 import type { ContactCentreHandoff } from './handoff/contactCentre.js';
+import { languageEvidence } from './nlu/language.js';
 import type { Recognizer } from './nlu/types.js';
 import type { ConversationProfile } from './turn/conversationProfile.js';
 import { identityOf, setIdentity, setRecognition } from './turn/turnKeys.js';
@@ -39,8 +40,19 @@ export interface SupportBotDeps {
   logger: Logger;
 }
 
-/** A message shorter than this does not change the conversation's language ("ok", "1", "si"). */
-const MIN_WORDS_TO_SWITCH_LANGUAGE = 2;
+/** How much more evidence one language needs before a message switches the conversation to it. */
+const LANGUAGE_SWITCH_MARGIN = 1;
+
+/**
+ * The language a message clearly shows, or undefined: "ok", "1", a SIM number or gibberish keep the
+ * conversation's language instead of falling back to English.
+ */
+function languageShownBy(text: string): Lang | undefined {
+  const { en, es } = languageEvidence(text);
+  if (es - en >= LANGUAGE_SWITCH_MARGIN) return 'es';
+  if (en - es >= LANGUAGE_SWITCH_MARGIN) return 'en';
+  return undefined;
+}
 
 /**
  * Firstline's activity handler (a TeamsActivityHandler, so Teams works too). It decides who is
@@ -77,8 +89,8 @@ export class SupportBot extends TeamsActivityHandler {
     const text = context.activity.text?.trim() ?? '';
     const recognition = this.deps.recognizer.recognize(text);
     setRecognition(context, recognition);
-    if (!profile.langPinned && text.split(/\s+/).length >= MIN_WORDS_TO_SWITCH_LANGUAGE)
-      profile.lang = recognition.lang;
+    const evidenced = languageShownBy(text);
+    if (!profile.langPinned && evidenced) profile.lang = evidenced;
     await this.logContact(context, identity, profile);
 
     if (identity.kind === 'agent') {

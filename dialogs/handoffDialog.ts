@@ -19,6 +19,8 @@ export interface HandoffOptions {
   caseId?: string;
   /** Flow-specific reason code, for the agent. */
   detail?: string;
+  /** The customer was already told why (e.g. by the flow's own handoff text): just say who takes over. */
+  explained?: boolean;
 }
 
 const STEPS = 'handoffSteps';
@@ -64,7 +66,10 @@ export class HandoffDialog extends InterruptibleDialog {
       caseId = opened.id;
       profile.caseId = caseId;
     }
-    await this.kit.say(context, `bot.handoff.${step.options.reason}`, { caseId });
+    const announcement = step.options.explained
+      ? 'bot.handoff.passing'
+      : `bot.handoff.${step.options.reason}`;
+    await this.kit.say(context, announcement, { caseId });
     await this.target.handOff(context, caseId, step.options.reason);
     return step.endDialog({ caseId });
   }

@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory } from 'botbuilder';
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import {
   Dialog,
   WaterfallDialog,
@@ -70,6 +70,11 @@ export class SimLookupDialog extends InterruptibleDialog {
     return Dialog.EndOfTurn;
   }
 
+  /** After "help" while we wait for the SIM: ask for it again. */
+  protected override async onRepromptDialog(context: TurnContext): Promise<void> {
+    await this.kit.say(context, 'bot.sim.askAgain', undefined, ['bot.sim.all', 'bot.sim.skip']);
+  }
+
   /** Look the SIMs up (or the whole fleet) and report what the platform says. */
   private async lookupStep(step: WaterfallStepContext<SimLookupOptions>): Promise<DialogTurnResult> {
     const options = step.options;
@@ -114,9 +119,11 @@ export class SimLookupDialog extends InterruptibleDialog {
       return step.endDialog({ ...empty({}), results, unavailable: true });
     }
     if (found.length === 0) return this.retry(step);
+    // SIMs the platform could not be asked about (it failed part-way) get their line on the card.
+    const shown = results.filter((r) => r.outcome === 'found' || r.outcome === 'unavailable');
     await context.sendActivity(
       MessageFactory.attachment(
-        CardFactory.adaptiveCard(simResultsCard(found, lang, (l, k, v) => kb.text(l, k, v))),
+        CardFactory.adaptiveCard(simResultsCard(shown, lang, (l, k, v) => kb.text(l, k, v))),
       ),
     );
     const outcome: SimLookupOutcome = {
@@ -138,11 +145,15 @@ export class SimLookupDialog extends InterruptibleDialog {
     const summary = await this.sims.summariseFleet(step.options.organisationId, {
       service: step.options.service,
     });
-    await step.context.sendActivity(
-      MessageFactory.attachment(
-        CardFactory.adaptiveCard(fleetSummaryCard(summary, lang, (l, k, v) => kb.text(l, k, v))),
-      ),
-    );
+    // The platform failing part-way stops the summary: show what was checked, then say so.
+    if (summary.unavailable === 0 || summary.checked > summary.unavailable) {
+      await step.context.sendActivity(
+        MessageFactory.attachment(
+          CardFactory.adaptiveCard(fleetSummaryCard(summary, lang, (l, k, v) => kb.text(l, k, v))),
+        ),
+      );
+    }
+    if (summary.unavailable > 0) await this.kit.say(step.context, 'bot.sim.unavailable');
     return step.endDialog(
       empty({ fleet: true, unavailable: summary.total > 0 && summary.unavailable === summary.checked }),
     );

@@ -93,7 +93,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
       category: intent,
       severity,
       sims: entities.iccids.filter((i) => i.valid).map((i) => i.value),
-      ...(entities.affected?.count ? { affectedCount: entities.affected.count } : {}),
+      ...(entities.affected?.count ? { affectedCount: clampCount(entities.affected.count) } : {}),
       conversation: TurnContext.getConversationReference(context.activity) as StoredReference,
       summary: text.slice(0, 500),
       by: userIdOf(identity),
@@ -191,6 +191,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
         reason,
         caseId,
         detail: walk.outcome.reason,
+        explained: Boolean(walk.outcome.text),
       } satisfies HandoffOptions);
     }
     if (walk.outcome.text) await step.context.sendActivity(walk.outcome.text.text);
@@ -205,4 +206,11 @@ function toCaseFindings(findings: readonly Finding[], lang: Lang): CaseFinding[]
     text: f.explanation[lang],
     ...(f.iccid ? { iccid: f.iccid } : {}),
   }));
+}
+
+/** The most SIMs one case can claim: a typo like "20000000000 devices" must not break the case. */
+const MAX_AFFECTED = 10_000_000;
+
+function clampCount(count: number): number {
+  return Math.min(MAX_AFFECTED, Math.max(1, Math.round(count)));
 }

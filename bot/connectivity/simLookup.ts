@@ -61,7 +61,7 @@ export interface LookupContext {
 export interface FleetSummary {
   organisationId: string;
   total: number;
-  /** SIMs checked live (at most `maxSims`). */
+  /** SIMs checked live (at most `maxSims`; the summary stops at the first platform failure). */
   checked: number;
   unavailable: number;
   truncated: boolean;

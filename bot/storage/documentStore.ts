@@ -1,8 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { DirectorySync, DurableJsonFile, encodeEnvelope, parseEnvelope, type Envelope } from './durableJsonFile.js';
+import {
+  DirectorySync,
+  DurableJsonFile,
+  encodeEnvelope,
+  parseEnvelope,
+  type Envelope,
+} from './durableJsonFile.js';
 import { DataFileCorruptError } from './errors.js';
 import { KeyedMutex } from './keyedMutex.js';
 
@@ -76,7 +82,10 @@ export class DocumentStore<T> {
    * Atomically read the current document, let `decide` compute the next payload (or throw to
    * abort, or return `undefined` to delete), and persist it. Resolves once durable.
    */
-  async update(key: string, decide: (current: Envelope<T> | null) => T | undefined): Promise<Envelope<T> | null> {
+  async update(
+    key: string,
+    decide: (current: Envelope<T> | null) => T | undefined,
+  ): Promise<Envelope<T> | null> {
     const { env, durable } = await this.mutex.run(key, async () => {
       const current = await this.load(key);
       const data = decide(current);
@@ -92,6 +101,20 @@ export class DocumentStore<T> {
     });
     await durable;
     return env;
+  }
+
+  /**
+   * Move a corrupt document aside (`<file>.corrupt-<time>`, kept for inspection, never deleted) so
+   * its key can be used again. Returns the new path, or undefined when `file` is not one of ours.
+   */
+  async quarantine(file: string): Promise<string | undefined> {
+    if (path.dirname(path.resolve(file)) !== path.resolve(this.dir) || !file.endsWith('.json'))
+      return undefined;
+    const target = `${file}.corrupt-${Date.now()}`;
+    await rename(file, target);
+    for (const [key] of this.cache)
+      if (path.resolve(this.fileFor(key)) === path.resolve(file)) this.cache.delete(key);
+    return target;
   }
 
   /** Every key stored, read from disk (used once at start-up by repositories). */
@@ -111,7 +134,8 @@ export class DocumentStore<T> {
     const cached = this.cache.get(key);
     if (cached !== undefined) return thaw<T>(cached);
     const env = await new DurableJsonFile<T>(this.fileFor(key), this.fsync, { dirSync: this.dirSync }).read();
-    if (env && env.key !== key) throw new DataFileCorruptError(this.fileFor(key), `holds key "${env.key}", expected "${key}"`);
+    if (env && env.key !== key)
+      throw new DataFileCorruptError(this.fileFor(key), `holds key "${env.key}", expected "${key}"`);
     if (env === null) this.remember(key, null);
     else {
       const { data, ...meta } = env;

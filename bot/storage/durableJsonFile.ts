@@ -86,12 +86,10 @@ export class DirectorySync {
     if (this.queued) return this.queued;
     if (!this.inFlight) return (this.inFlight = this.start());
     const running = this.inFlight;
-    const next = running
-      .then(noop, noop)
-      .then(() => {
-        if (this.queued === next) this.queued = null;
-        return (this.inFlight = this.start());
-      });
+    const next = running.then(noop, noop).then(() => {
+      if (this.queued === next) this.queued = null;
+      return (this.inFlight = this.start());
+    });
     this.queued = next;
     return next;
   }

@@ -53,8 +53,11 @@ export class Repository<T extends Identified> {
   /** All records (optionally filtered), in no particular order. */
   list(filter?: (record: T) => boolean): T[] {
     this.assertOpen();
-    const all = [...this.index.values()];
-    return filter ? all.filter(filter) : all;
+    if (!filter) return [...this.index.values()];
+    // No intermediate copy of the whole collection: callers scan large collections on hot paths.
+    const out: T[] = [];
+    for (const record of this.index.values()) if (filter(record)) out.push(record);
+    return out;
   }
 
   get size(): number {

@@ -160,7 +160,10 @@ export async function startFakeControlCenter(records: SimRecord[]): Promise<Fake
         operatorCustom1: '',
       });
     };
-    const delay = fake.script[0]?.delayMs ?? (fake.script.length === 0 ? fake.always?.delayMs : undefined) ?? fake.delayMs;
+    const delay =
+      fake.script[0]?.delayMs ??
+      (fake.script.length === 0 ? fake.always?.delayMs : undefined) ??
+      fake.delayMs;
     if (delay > 0) setTimeout(answer, delay);
     else answer();
   });
@@ -186,7 +189,9 @@ export function knowledgeTexts(lang: Lang): Record<string, string> {
 export function renderText(lang: Lang, key: string, vars: Record<string, string | number> = {}): string {
   const template = knowledgeTexts(lang)[key];
   if (template === undefined) throw new Error(`missing text ${lang}:${key}`);
-  return template.replace(/\{([\w.]+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return template.replace(/\{([\w.]+)\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
 }
 
 /**
@@ -221,9 +226,13 @@ export interface CardPayload {
 }
 
 /** The Adaptive Cards among replies (content of every `application/vnd.microsoft.card.adaptive` attachment). */
-export function adaptiveCards(replies: ReadonlyArray<{ attachments?: Array<{ contentType: string; content: unknown }> }>): CardPayload[] {
+export function adaptiveCards(
+  replies: ReadonlyArray<{ attachments?: Array<{ contentType: string; content: unknown }> }>,
+): CardPayload[] {
   return replies.flatMap((r) =>
-    (r.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content as CardPayload),
+    (r.attachments ?? [])
+      .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+      .map((a) => a.content as CardPayload),
   );
 }
 
@@ -231,5 +240,9 @@ export function adaptiveCards(replies: ReadonlyArray<{ attachments?: Array<{ con
 export function factSets(card: CardPayload): Array<Record<string, string>> {
   return (card.body ?? [])
     .filter((e) => e['type'] === 'FactSet')
-    .map((e) => Object.fromEntries((e['facts'] as Array<{ title: string; value: string }>).map((f) => [f.title, f.value])));
+    .map((e) =>
+      Object.fromEntries(
+        (e['facts'] as Array<{ title: string; value: string }>).map((f) => [f.title, f.value]),
+      ),
+    );
 }

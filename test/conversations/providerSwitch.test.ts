@@ -30,26 +30,62 @@ const SCRIPTS: Script[] = [
   { name: 'APN mismatch, resolved', userId: 'demo-user', turns: ['no data on 8946070000000000027', 'Yes'] },
   { name: 'deactivated', userId: 'demo-user', turns: ['no data on 8946070000000000035'] },
   { name: 'data limit', userId: 'demo-user', turns: ['no data on 8946070000000000043'] },
-  { name: 'roaming', userId: 'demo-user', turns: ['no data on 8946070000000000050, the truck is in Germany'] },
-  { name: 'no SMS', userId: 'demo-user', turns: ['SMS not delivered to 8946070000000000068', 'The device does not receive SMS'] },
+  {
+    name: 'roaming',
+    userId: 'demo-user',
+    turns: ['no data on 8946070000000000050, the truck is in Germany'],
+  },
+  {
+    name: 'no SMS',
+    userId: 'demo-user',
+    turns: ['SMS not delivered to 8946070000000000068', 'The device does not receive SMS'],
+  },
   { name: 'no voice', userId: 'demo-user', turns: ['calls fail on 8946070000000000076'] },
   { name: 'no CSD', userId: 'demo-user', turns: ['CSD dial-up fails on 8946070000000000084'] },
   { name: 'healthy SIM', userId: 'demo-user', turns: ['no data on 8946070000000000019', 'No'] },
   { name: 'by MSISDN', userId: 'demo-user', turns: ['no data on +46701234471'] },
-  { name: 'ambiguous last digits', userId: 'demo-user', turns: ['no data on the SIM ending in 471', '8946070000000000043'] },
-  { name: 'several SIMs', userId: 'demo-user', turns: ['no data on 8946070000000000027, 8946070000000000043 and 8946070000000000035'] },
+  {
+    name: 'ambiguous last digits',
+    userId: 'demo-user',
+    turns: ['no data on the SIM ending in 471', '8946070000000000043'],
+  },
+  {
+    name: 'several SIMs',
+    userId: 'demo-user',
+    turns: ['no data on 8946070000000000027, 8946070000000000043 and 8946070000000000035'],
+  },
   { name: 'fleet', userId: 'demo-user', turns: ['none of my devices have data', 'All my SIMs'] },
   { name: "another organisation's SIM", userId: 'demo-user', turns: ['no data on 8946070000000000092'] },
   { name: 'bad check digit', userId: 'demo-user', turns: ['no data on 8946070000000000018'] },
-  { name: 'VIP', userId: 'demo-vip', turns: ['our meters stopped reporting, no data on 8946070000000000092'] },
-  { name: 'consumer in Spanish', userId: 'demo-consumer', locale: 'es-ES', turns: ['mi router no tiene internet, SIM 8946070000000000100'] },
-  { name: 'APN mismatch in Spanish', userId: 'demo-user', locale: 'es-ES', turns: ['no hay datos en 8946070000000000027'] },
+  {
+    name: 'VIP',
+    userId: 'demo-vip',
+    turns: ['our meters stopped reporting, no data on 8946070000000000092'],
+  },
+  {
+    name: 'consumer in Spanish',
+    userId: 'demo-consumer',
+    locale: 'es-ES',
+    turns: ['mi router no tiene internet, SIM 8946070000000000100'],
+  },
+  {
+    name: 'APN mismatch in Spanish',
+    userId: 'demo-user',
+    locale: 'es-ES',
+    turns: ['no hay datos en 8946070000000000027'],
+  },
 ];
 
 /** Everything the customer sees, with what depends on the clock (times, "3 hours ago") blanked. */
 function normalised(replies: readonly Reply[]): string[] {
   return replies.map((r) =>
-    JSON.stringify({ type: r.type, text: r.text, actions: r.suggestedActions?.actions.map((a) => a.title), attachments: r.attachments, name: r.name })
+    JSON.stringify({
+      type: r.type,
+      text: r.text,
+      actions: r.suggestedActions?.actions.map((a) => a.title),
+      attachments: r.attachments,
+      name: r.name,
+    })
       .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? UTC/g, '<TIME>')
       .replace(/\d+ (minutes|hours|days) ago/g, '<AGO>')
       .replace(/hace \d+ (minutos|horas|días)/g, '<AGO>'),
@@ -57,7 +93,10 @@ function normalised(replies: readonly Reply[]): string[] {
 }
 
 async function run(baseUrl: string, script: Script): Promise<string[][]> {
-  const conv = new Conversation(baseUrl, { userId: script.userId, ...(script.locale ? { locale: script.locale } : {}) });
+  const conv = new Conversation(baseUrl, {
+    userId: script.userId,
+    ...(script.locale ? { locale: script.locale } : {}),
+  });
   const transcript = [normalised(await conv.join())];
   for (const turn of script.turns) transcript.push(normalised(await conv.say(turn)));
   return transcript;
@@ -110,7 +149,9 @@ describe('conversation: CONNECTIVITY_PROVIDER embedded vs Control Center', funct
       expect(r.path).to.match(/^\/rws\/api\/v1\/devices\/\d+(\/sessionInfo|\/ctdUsages)?$/);
     }
     // Ownership comes from our inventory: another organisation's SIM never reaches the platform.
-    expect(fake.requests.some((r) => r.path.includes('8946070000000000092') && !r.path.includes('sessionInfo'))).to.equal(true); // asked by demo-vip
+    expect(
+      fake.requests.some((r) => r.path.includes('8946070000000000092') && !r.path.includes('sessionInfo')),
+    ).to.equal(true); // asked by demo-vip
   });
 });
 
@@ -126,16 +167,27 @@ interface LogLine {
  * The real server (the same wiring as {@link startTestServer}) with its log captured, so a test
  * can see that a platform failure is logged.
  */
-async function startWithLogs(env: Record<string, string>): Promise<{ server: { baseUrl: string; close(): Promise<void> }; logs: LogLine[] }> {
+async function startWithLogs(
+  env: Record<string, string>,
+): Promise<{ server: { baseUrl: string; close(): Promise<void> }; logs: LogLine[] }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'firstline-test-'));
   const logs: LogLine[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) logs.push(JSON.parse(line) as LogLine);
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+        logs.push(JSON.parse(line) as LogLine);
       done();
     },
   });
-  const config = loadConfig({ PORT: '0', DATA_DIR: dir, KNOWLEDGE_DIR: 'knowledge', KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'warn', DATA_FSYNC: 'false', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dir,
+    KNOWLEDGE_DIR: 'knowledge',
+    KNOWLEDGE_WATCH: 'false',
+    LOG_LEVEL: 'warn',
+    DATA_FSYNC: 'false',
+    ...env,
+  });
   const firstline = await createFirstline(config, pino({ level: 'warn' }, sink));
   await firstline.start();
   return {
@@ -163,7 +215,12 @@ describe('conversation: the Control Center fails (401, 5xx, too slow)', function
     await fake.close();
   });
 
-  const outages: Array<{ name: string; reason: string; env?: Record<string, string>; setup?: (f: FakeControlCenter) => void }> = [
+  const outages: Array<{
+    name: string;
+    reason: string;
+    env?: Record<string, string>;
+    setup?: (f: FakeControlCenter) => void;
+  }> = [
     { name: '401 (wrong API key)', reason: 'credentials', env: { CONTROL_CENTER_API_KEY: 'not-the-key' } },
     {
       name: '500s',
@@ -184,7 +241,9 @@ describe('conversation: the Control Center fails (401, 5xx, too slow)', function
   for (const outage of outages) {
     it(`${outage.name}: the customer hears live checks are unavailable and the flow asks instead — logged, bounded`, async () => {
       outage.setup?.(fake);
-      const { server, logs } = await startWithLogs(ccEnv(fake, { CONTROL_CENTER_TIMEOUT_MS: '300', ...outage.env }));
+      const { server, logs } = await startWithLogs(
+        ccEnv(fake, { CONTROL_CENTER_TIMEOUT_MS: '300', ...outage.env }),
+      );
       try {
         const conv = new Conversation(server.baseUrl, { userId: 'demo-user' });
         await conv.join();
@@ -202,10 +261,18 @@ describe('conversation: the Control Center fails (401, 5xx, too slow)', function
         expect(next.length).to.be.greaterThan(0);
         expect(allText(next)).to.not.contain(renderText('en', 'bot.error.failure'));
         expect(fake.requests.length).to.be.greaterThan(0);
-        expect(logs.some((l) => l.msg === 'live SIM check unavailable' && l.reason === outage.reason), JSON.stringify(logs.map((l) => l.msg))).to.equal(true);
-        expect(logs.some((l) => l.msg === 'control center call failed' && l.reason === outage.reason)).to.equal(true);
+        expect(
+          logs.some((l) => l.msg === 'live SIM check unavailable' && l.reason === outage.reason),
+          JSON.stringify(logs.map((l) => l.msg)),
+        ).to.equal(true);
+        expect(
+          logs.some((l) => l.msg === 'control center call failed' && l.reason === outage.reason),
+        ).to.equal(true);
         expect(JSON.stringify(logs)).to.not.contain(CC_KEY);
-        expect(logs.filter((l) => l.level >= 50), 'no error-level log (no crash)').to.deep.equal([]);
+        expect(
+          logs.filter((l) => l.level >= 50),
+          'no error-level log (no crash)',
+        ).to.deep.equal([]);
       } finally {
         await server.close();
       }
@@ -236,7 +303,9 @@ describe('conversation: the Control Center fails (401, 5xx, too slow)', function
       const conv = new Conversation(server.baseUrl, { userId: 'demo-user' });
       await conv.join();
       const started = Date.now();
-      const replies = await conv.say('no data on 8946070000000000027, 8946070000000000043 and 8946070000000000035');
+      const replies = await conv.say(
+        'no data on 8946070000000000027, 8946070000000000043 and 8946070000000000035',
+      );
       expect(Date.now() - started).to.be.lessThan(BOUND_MS);
       expect(allText(replies)).to.contain(renderText('en', 'bot.sim.unavailable'));
       expect(new Set(fake.requests.map((r) => r.path)).size, 'only the first SIM was tried').to.equal(1);
@@ -257,10 +326,36 @@ describe('conversation: the Control Center fails (401, 5xx, too slow)', function
       const said = allText(replies);
       const caseId = /CS-\d+/.exec(said)?.[0] ?? '';
       expect(said).to.contain(renderText('en', 'bot.sim.unavailable'));
-      expect(said).to.contain(renderText('en', 'bot.handoff.live_checks_unavailable', { caseId }));
-      const handoff = replies.find((r) => r.type === 'event' && r.name === 'handoff.initiate');
-      expect(JSON.stringify(handoff?.value ?? {})).to.contain('live_checks_unavailable');
+      // Handed over in the same turn (the VIP fast track comes first; live_checks_unavailable is the
+      // reason when the VIP rule does not apply — see the P1/P2 test below), no questions asked.
+      const handedOver = [
+        renderText('en', 'bot.vip.fastTrack', { caseId, priority: 'P1' }),
+        renderText('en', 'bot.handoff.live_checks_unavailable', { caseId }),
+      ];
+      expect(
+        handedOver.some((t) => said.includes(t)),
+        said,
+      ).to.equal(true);
+      expect(choicesOf(replies)).to.deep.equal([]);
       expect(logs.some((l) => l.msg === 'live SIM check unavailable')).to.equal(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a non-VIP P1/P2 incident during an outage is handed off with reason live_checks_unavailable', async () => {
+    fake.always = { status: 500, body: { errorCode: '50000001', errorMessage: 'Internal error' } };
+    const { server } = await startWithLogs(ccEnv(fake, { CONTROL_CENTER_TIMEOUT_MS: '300' }));
+    try {
+      const conv = new Conversation(server.baseUrl, { userId: 'demo-user' });
+      await conv.join();
+      const replies = await conv.say(
+        'about 2000 of our trackers have no data since this morning, for example 8946070000000000027',
+      );
+      const said = allText(replies);
+      const caseId = /CS-\d+/.exec(said)?.[0] ?? '';
+      expect(said).to.contain(renderText('en', 'bot.sim.unavailable'));
+      expect(said).to.contain(renderText('en', 'bot.handoff.live_checks_unavailable', { caseId }));
     } finally {
       await server.close();
     }

@@ -1,7 +1,14 @@
 import { expect } from 'chai';
 import { maskIccid } from '../../bot/connectivity/iccid.js';
 import type { Lang } from '../../bot/domain/language.js';
-import { adaptiveCards, demoSimsOf, factSets, knowledgeTexts, renderText, textPattern } from '../connectivity/helpers.js';
+import {
+  adaptiveCards,
+  demoSimsOf,
+  factSets,
+  knowledgeTexts,
+  renderText,
+  textPattern,
+} from '../connectivity/helpers.js';
 import { allText, choicesOf, Conversation, type Reply } from '../helpers/conversation.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -25,7 +32,9 @@ function simFacts(replies: readonly Reply[], iccid: string, lang: Lang = 'en'): 
   const title = knowledgeTexts(lang)['simCard.iccid'] ?? 'ICCID';
   const all = adaptiveCards(replies).flatMap(factSets);
   const facts = all.find((f) => f[title] === maskIccid(iccid));
-  expect(facts, `a SIM card FactSet for ${maskIccid(iccid)} in ${JSON.stringify(all)}`).to.not.equal(undefined);
+  expect(facts, `a SIM card FactSet for ${maskIccid(iccid)} in ${JSON.stringify(all)}`).to.not.equal(
+    undefined,
+  );
   return facts as Record<string, string>;
 }
 
@@ -58,14 +67,23 @@ describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)',
     return (await res.json()) as CaseView;
   }
 
-  async function start(text: string, userId = 'demo-user', locale = 'en-US'): Promise<{ conv: Conversation; replies: Reply[] }> {
+  async function start(
+    text: string,
+    userId = 'demo-user',
+    locale = 'en-US',
+  ): Promise<{ conv: Conversation; replies: Reply[] }> {
     const conv = new Conversation(server.baseUrl, { userId, locale });
     await conv.join();
     return { conv, replies: await conv.say(text) };
   }
 
   /** The finding recorded on the case, its explanation rendered from findings.<lang>.json. */
-  async function expectCaseFinding(caseId: string, code: string, iccid: string, lang: Lang = 'en'): Promise<string> {
+  async function expectCaseFinding(
+    caseId: string,
+    code: string,
+    iccid: string,
+    lang: Lang = 'en',
+  ): Promise<string> {
     const found = (await caseView(caseId)).findings.find((f) => f.code === code && f.iccid === iccid);
     expect(found, `${code} for ${iccid} on ${caseId}`).to.not.equal(undefined);
     expect(found?.text).to.match(textPattern(lang, `finding.${code}.explanation`));
@@ -107,8 +125,20 @@ describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)',
     answer?: string;
     label?: string;
   }> = [
-    { name: 'deactivated', iccid: '8946070000000000035', say: 'no data on 8946070000000000035', code: 'SIM_NOT_ACTIVE', flowText: 'flows.sim_state.sim_inactive' },
-    { name: 'data limit reached', iccid: '8946070000000000043', say: 'no data on 8946070000000000043', code: 'DATA_LIMIT_REACHED', flowText: 'flows.data.limit_reached' },
+    {
+      name: 'deactivated',
+      iccid: '8946070000000000035',
+      say: 'no data on 8946070000000000035',
+      code: 'SIM_NOT_ACTIVE',
+      flowText: 'flows.sim_state.sim_inactive',
+    },
+    {
+      name: 'data limit reached',
+      iccid: '8946070000000000043',
+      say: 'no data on 8946070000000000043',
+      code: 'DATA_LIMIT_REACHED',
+      flowText: 'flows.data.limit_reached',
+    },
     {
       name: 'roaming in Germany on a Nordic plan',
       iccid: '8946070000000000050',
@@ -124,25 +154,43 @@ describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)',
       flowText: 'flows.sms.not_in_plan',
       answer: 'The device does not receive SMS',
     },
-    { name: 'no voice in plan', iccid: '8946070000000000076', say: 'calls fail on 8946070000000000076', code: 'VOICE_NOT_IN_PLAN', flowText: 'flows.voice.not_in_plan' },
-    { name: 'no CSD in plan', iccid: '8946070000000000084', say: 'CSD dial-up fails on 8946070000000000084', code: 'CSD_NOT_IN_PLAN', flowText: 'flows.csd.not_in_plan' },
+    {
+      name: 'no voice in plan',
+      iccid: '8946070000000000076',
+      say: 'calls fail on 8946070000000000076',
+      code: 'VOICE_NOT_IN_PLAN',
+      flowText: 'flows.voice.not_in_plan',
+    },
+    {
+      name: 'no CSD in plan',
+      iccid: '8946070000000000084',
+      say: 'CSD dial-up fails on 8946070000000000084',
+      code: 'CSD_NOT_IN_PLAN',
+      flowText: 'flows.csd.not_in_plan',
+    },
   ];
 
   for (const c of findingCases) {
     it(`${c.name}: reaches ${c.code}, explains it and passes the case to an agent`, async () => {
       const { conv, replies } = await start(c.say);
       const caseId = caseIdOf(replies);
-      expect(simFacts(replies, c.iccid)['Findings']).to.contain(renderText('en', `simCard.finding.${c.code}`));
+      expect(simFacts(replies, c.iccid)['Findings']).to.contain(
+        renderText('en', `simCard.finding.${c.code}`),
+      );
       const after = c.answer ? await conv.say(c.answer) : [];
       const said = texts([...replies, ...after]);
-      expect(said.some((t) => textPattern('en', c.flowText).test(t)), `${c.flowText} in ${JSON.stringify(said)}`).to.equal(true);
-      expect(said).to.include(renderText('en', 'bot.handoff.flow_unresolved', { caseId }));
+      expect(
+        said.some((t) => textPattern('en', c.flowText).test(t)),
+        `${c.flowText} in ${JSON.stringify(said)}`,
+      ).to.equal(true);
+      expect(said).to.include(renderText('en', 'bot.handoff.passing', { caseId }));
       const explanation = await expectCaseFinding(caseId, c.code, c.iccid);
       if (c.code === 'ROAMING_NOT_ALLOWED') {
         expect(explanation).to.contain('IoT Nordic Data');
         expect(said.join('\n')).to.contain('IoT Nordic Data');
       }
-      if (c.code === 'SIM_NOT_ACTIVE') expect(simFacts(replies, c.iccid)['Status']).to.equal(renderText('en', 'simCard.status.inactive'));
+      if (c.code === 'SIM_NOT_ACTIVE')
+        expect(simFacts(replies, c.iccid)['Status']).to.equal(renderText('en', 'simCard.status.inactive'));
       if (c.code === 'DATA_LIMIT_REACHED') expect(explanation).to.contain('512.4').and.to.contain('500');
     });
   }
@@ -159,12 +207,16 @@ describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)',
   it('ambiguous last digits ("ending in 471") list the masked candidates; the full ICCID then continues the flow', async () => {
     const { conv, replies } = await start('no data on the SIM ending in 471');
     const candidates = ['8946070000000000027', '8946070000000000043'].map(maskIccid);
-    expect(texts(replies)).to.include(renderText('en', 'bot.sim.ambiguous', { ref: '471', candidates: candidates.join(', ') }));
+    expect(texts(replies)).to.include(
+      renderText('en', 'bot.sim.ambiguous', { ref: '471', candidates: candidates.join(', ') }),
+    );
     expect(adaptiveCards(replies)).to.have.length(0);
     expect(choicesOf(replies)).to.include(renderText('en', 'bot.sim.all'));
 
     const next = await conv.say('8946070000000000043');
-    expect(simFacts(next, '8946070000000000043')['Findings']).to.contain(renderText('en', 'simCard.finding.DATA_LIMIT_REACHED'));
+    expect(simFacts(next, '8946070000000000043')['Findings']).to.contain(
+      renderText('en', 'simCard.finding.DATA_LIMIT_REACHED'),
+    );
     expect(texts(next)).to.include(renderText('en', 'flows.data.limit_reached'));
   });
 
@@ -176,11 +228,14 @@ describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)',
     expect(factSets(cards[0] ?? {})).to.have.length(3);
     const expected = ['APN_MISMATCH', 'DATA_LIMIT_REACHED', 'SIM_NOT_ACTIVE'];
     iccids.forEach((iccid, i) => {
-      expect(simFacts(replies, iccid)['Findings']).to.contain(renderText('en', `simCard.finding.${expected[i]}`));
+      expect(simFacts(replies, iccid)['Findings']).to.contain(
+        renderText('en', `simCard.finding.${expected[i]}`),
+      );
     });
     const view = await caseView(caseIdOf(replies));
     expect(view.sims).to.include.members(iccids);
-    for (const [i, iccid] of iccids.entries()) expect(view.findings.some((f) => f.iccid === iccid && f.code === expected[i])).to.equal(true);
+    for (const [i, iccid] of iccids.entries())
+      expect(view.findings.some((f) => f.iccid === iccid && f.code === expected[i])).to.equal(true);
     // The flow carries on with a question rather than acting on one SIM's facts.
     expect(choicesOf(replies).length).to.be.greaterThan(0);
   });
@@ -198,8 +253,12 @@ describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)',
     const [totals, byStatus, byFinding] = factSets(card);
     expect(totals?.[renderText('en', 'simCard.total')]).to.equal(String(acme.length));
     expect(totals?.[renderText('en', 'simCard.checked')]).to.equal(String(acme.length));
-    expect(byStatus?.[renderText('en', 'simCard.status.inactive')]).to.equal(String(acme.filter((s) => s.status === 'DEACTIVATED').length));
-    expect(byStatus?.[renderText('en', 'simCard.status.active')]).to.equal(String(acme.filter((s) => s.status === 'ACTIVATED').length));
+    expect(byStatus?.[renderText('en', 'simCard.status.inactive')]).to.equal(
+      String(acme.filter((s) => s.status === 'DEACTIVATED').length),
+    );
+    expect(byStatus?.[renderText('en', 'simCard.status.active')]).to.equal(
+      String(acme.filter((s) => s.status === 'ACTIVATED').length),
+    );
     for (const code of ['APN_MISMATCH', 'SIM_NOT_ACTIVE', 'DATA_LIMIT_REACHED', 'ROAMING_NOT_ALLOWED']) {
       expect(byFinding?.[renderText('en', `simCard.finding.${code}`)], code).to.equal('1');
     }
@@ -213,13 +272,21 @@ describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)',
       expect(adaptiveCards(replies)).to.have.length(0);
       const view = await caseView(caseIdOf(replies));
       expect(view.findings).to.deep.equal([]);
-      const body = replies.map((r) => ({ type: r.type, text: r.text, actions: r.suggestedActions?.actions, attachments: r.attachments }));
-      return JSON.stringify(body).replaceAll(iccid, '<ICCID>').replace(/CS-\d+/g, '<CASE>');
+      const body = replies.map((r) => ({
+        type: r.type,
+        text: r.text,
+        actions: r.suggestedActions?.actions,
+        attachments: r.attachments,
+      }));
+      return JSON.stringify(body)
+        .replaceAll(iccid, '<ICCID>')
+        .replace(/CS-\d+/g, '<CASE>');
     };
     const nordlys = await shape(NORDLYS_ICCID);
     const unknown = await shape(UNKNOWN_ICCID);
     expect(nordlys).to.equal(unknown);
-    for (const leak of ['+4791234092', 'Metering', 'Nordlys', '8946…0092']) expect(nordlys).to.not.contain(leak);
+    for (const leak of ['+4791234092', 'Metering', 'Nordlys', '8946…0092'])
+      expect(nordlys).to.not.contain(leak);
   });
 
   it('an ICCID with a bad check digit gets the clear invalid message, not "not found"', async () => {
@@ -228,10 +295,15 @@ describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)',
     expect(said).to.include(renderText('en', 'bot.sim.invalid.bad_check_digit', { ref: BAD_CHECK_DIGIT }));
     expect(said.join('\n')).to.not.contain(renderText('en', 'bot.sim.notFound', { ref: BAD_CHECK_DIGIT }));
     expect(adaptiveCards(replies)).to.have.length(0);
-    expect(choicesOf(replies)).to.deep.equal([renderText('en', 'bot.sim.all'), renderText('en', 'bot.sim.skip')]);
+    expect(choicesOf(replies)).to.deep.equal([
+      renderText('en', 'bot.sim.all'),
+      renderText('en', 'bot.sim.skip'),
+    ]);
     // The corrected number then works.
     const fixed = await conv.say('8946070000000000019');
-    expect(simFacts(fixed, '8946070000000000019')['Findings']).to.contain(renderText('en', 'simCard.finding.HEALTHY'));
+    expect(simFacts(fixed, '8946070000000000019')['Findings']).to.contain(
+      renderText('en', 'simCard.finding.HEALTHY'),
+    );
   });
 
   it('an unidentified user gets no look-up but still gets help and a case', async () => {
@@ -243,7 +315,8 @@ describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)',
     expect(texts(replies)).to.include(renderText('en', 'bot.sim.anonymous'));
     expect(adaptiveCards(replies)).to.have.length(0);
     const all = allText(replies);
-    for (const leak of ['IoT Connect EU', '+46701234471', 'Wrong APN', maskIccid('8946070000000000027')]) expect(all).to.not.contain(leak);
+    for (const leak of ['IoT Connect EU', '+46701234471', 'Wrong APN', maskIccid('8946070000000000027')])
+      expect(all).to.not.contain(leak);
     expect(choicesOf(replies).length, 'the flow continues with a question').to.be.greaterThan(0);
     const view = await caseView(caseId);
     expect(view.findings.filter((f) => f.iccid)).to.deep.equal([]);
@@ -254,7 +327,9 @@ describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)',
       const iccid = '8946070000000000027';
       const { replies } = await start(`no hay datos en ${iccid}`, 'demo-user', 'es-ES');
       const facts = simFacts(replies, iccid, 'es');
-      expect(facts[renderText('es', 'simCard.findings')]).to.contain(renderText('es', 'simCard.finding.APN_MISMATCH'));
+      expect(facts[renderText('es', 'simCard.findings')]).to.contain(
+        renderText('es', 'simCard.finding.APN_MISMATCH'),
+      );
       const said = texts(replies).join('\n');
       expect(said).to.contain(`AT+CGDCONT=1,"IP","${APN}"`);
       expect(choicesOf(replies)).to.deep.equal(['Sí', 'No']);
@@ -263,7 +338,9 @@ describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)',
 
     it('bad check digit and another organisation’s ICCID get their Spanish messages', async () => {
       const bad = await start(`mi router no tiene datos, SIM ${BAD_CHECK_DIGIT}`, 'demo-user', 'es-ES');
-      expect(texts(bad.replies)).to.include(renderText('es', 'bot.sim.invalid.bad_check_digit', { ref: BAD_CHECK_DIGIT }));
+      expect(texts(bad.replies)).to.include(
+        renderText('es', 'bot.sim.invalid.bad_check_digit', { ref: BAD_CHECK_DIGIT }),
+      );
       const other = await start(`no hay datos en ${NORDLYS_ICCID}`, 'demo-user', 'es-ES');
       expect(texts(other.replies)).to.include(renderText('es', 'bot.sim.notFound', { ref: NORDLYS_ICCID }));
       expect(adaptiveCards(other.replies)).to.have.length(0);
@@ -272,7 +349,9 @@ describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)',
     it('the limit-reached SIM reaches its finding in Spanish', async () => {
       const iccid = '8946070000000000043';
       const { replies } = await start(`el dispositivo no tiene datos, ICCID ${iccid}`, 'demo-user', 'es-ES');
-      expect(simFacts(replies, iccid, 'es')[renderText('es', 'simCard.findings')]).to.contain(renderText('es', 'simCard.finding.DATA_LIMIT_REACHED'));
+      expect(simFacts(replies, iccid, 'es')[renderText('es', 'simCard.findings')]).to.contain(
+        renderText('es', 'simCard.finding.DATA_LIMIT_REACHED'),
+      );
       expect(texts(replies)).to.include(renderText('es', 'flows.data.limit_reached'));
       await expectCaseFinding(caseIdOf(replies), 'DATA_LIMIT_REACHED', iccid, 'es');
     });
