@@ -18,7 +18,8 @@ import { ContactLog, contactRepository } from './api/contactLog.js';
 import { registerOperationsApi } from './api/operationsApi.js';
 import { buildApp, listen } from './app.js';
 import { CaseCounter } from './cases/caseCounter.js';
-import { caseSchema, type Case } from './cases/caseSchema.js';
+import { caseRepository } from './cases/caseRepository.js';
+import type { Case } from './cases/caseSchema.js';
 import { CaseService } from './cases/caseService.js';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { ConversationLock } from './conversationLock.js';
@@ -28,7 +29,7 @@ import { seedInventoryIfEmpty } from './connectivity/inventorySeed.js';
 import { interpretModemEvidence } from './connectivity/modemEvidence.js';
 import type { ConnectivityProvider } from './connectivity/provider.js';
 import { SimLookupService } from './connectivity/simLookup.js';
-import { SIM_REPOSITORY, simRecordSchema } from './connectivity/simRecord.js';
+import { simRepository } from './connectivity/simRecord.js';
 import { registerDirectLine } from './directline/directLine.js';
 import { Directory } from './directory/directory.js';
 import {
@@ -114,7 +115,7 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
   }).open();
   const directory = new Directory(organisations, users, logger);
   await directory.seedIfEmpty(path.join(knowledgeDir, 'demo', 'directory.json'));
-  const inventory = await new Repository(SIM_REPOSITORY, records('sims'), simRecordSchema, { fsync }).open();
+  const inventory = await simRepository(records('sims'), { fsync }).open();
   await seedInventoryIfEmpty(inventory, path.join(knowledgeDir, 'demo', 'inventory.json'), logger);
   const provider: ConnectivityProvider =
     config.CONNECTIVITY_PROVIDER === 'control_center'
@@ -129,7 +130,7 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
       : new EmbeddedProvider(inventory);
   const sims = new SimLookupService(provider, inventory, () => knowledge.current().plans, logger, { text });
 
-  const caseRepo = await new Repository<Case>('cases', records('cases'), caseSchema, { fsync }).open();
+  const caseRepo = await caseRepository(records('cases'), { fsync }).open();
   const counter = new CaseCounter(await CaseCounter.repository(records('counters')).open());
   const cases = new CaseService({ repo: caseRepo, counter, text });
   const contacts = new ContactLog(await contactRepository(records('contacts')).open());

@@ -82,9 +82,8 @@ export class CaseStatusDialog extends InterruptibleDialog {
   /** The cases this person may see: their organisation's, or — unidentified — the ones they opened. */
   private visibleCases(context: Parameters<typeof identityOf>[0]): Case[] {
     const identity = identityOf(context);
-    if (identity.kind === 'customer')
-      return this.cases.list((c) => c.organisationId === identity.organisation.id);
+    if (identity.kind === 'customer') return this.cases.forOrganisation(identity.organisation.id);
     const userId = userIdOf(identity);
-    return this.cases.list((c) => c.contactUserId === userId && c.organisationId === 'unidentified');
+    return this.cases.forContact(userId).filter((c) => c.organisationId === 'unidentified');
   }
 }

@@ -1,5 +1,6 @@
 import type { Lang } from '../domain/language.js';
 import type { Repository } from '../storage/repository.js';
+import type { CaseIndex } from './caseRepository.js';
 import type { CaseCounter } from './caseCounter.js';
 import {
   OPEN_STATUSES,
@@ -46,7 +47,7 @@ export interface OpenCaseInput {
 
 /** Options of a {@link CaseService}. */
 export interface CaseServiceOptions {
-  repo: Repository<Case>;
+  repo: Repository<Case, CaseIndex>;
   counter: CaseCounter;
   text: TextFn;
   now?: () => Date;
@@ -65,7 +66,7 @@ export class CaseNotFoundError extends Error {
  * Every change is one atomic repository update that also appends to the case's timeline.
  */
 export class CaseService {
-  private readonly repo: Repository<Case>;
+  private readonly repo: Repository<Case, CaseIndex>;
   private readonly counter: CaseCounter;
   private readonly text: TextFn;
   private readonly now: () => Date;
@@ -141,9 +142,29 @@ export class CaseService {
 
   /** The organisation's cases still being worked on, newest update first. */
   openCasesFor(organisationId: string): Case[] {
-    return this.repo
-      .list((c) => c.organisationId === organisationId && OPEN_STATUSES.includes(c.status))
+    return this.forOrganisation(organisationId)
+      .filter((c) => OPEN_STATUSES.includes(c.status))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  /** Every case of the organisation (indexed: no scan of other organisations' cases). */
+  forOrganisation(organisationId: string): Case[] {
+    return this.repo.findBy('organisation', organisationId);
+  }
+
+  /** Every case a person opened (indexed). */
+  forContact(userId: string): Case[] {
+    return this.repo.findBy('contact', userId);
+  }
+
+  /** Cases in one status (indexed): the desk's queue reads `queued` on every enqueue and pick-up. */
+  withStatus(status: CaseStatus): Case[] {
+    return this.repo.findBy('status', status);
+  }
+
+  /** Cases assigned to an agent (indexed). */
+  assignedTo(agentId: string): Case[] {
+    return this.repo.findBy('agent', agentId);
   }
 
   /** Every case matching `filter`. */
@@ -154,7 +175,8 @@ export class CaseService {
   /** The open case whose customer conversation has this id (handoff events arrive by conversation). */
   findActiveByConversation(conversationId: string): Case | undefined {
     return this.repo
-      .list((c) => c.conversation?.conversation?.id === conversationId && OPEN_STATUSES.includes(c.status))
+      .findBy('conversation', conversationId)
+      .filter((c) => OPEN_STATUSES.includes(c.status))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   }
 

@@ -180,7 +180,7 @@ export class SimLookupService {
   }
 
   private owned(organisationId: string): SimRecord[] {
-    return this.inventory.list((r) => r.organisationId === organisationId);
+    return this.inventory.findBy('organisation', organisationId);
   }
 
   private async resolve(

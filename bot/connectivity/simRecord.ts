@@ -1,3 +1,4 @@
+import { Repository, type RepositoryOptions } from '../storage/repository.js';
 import { z } from 'zod';
 
 const isoDate = z.iso.datetime({ offset: true }).nullable();
@@ -43,3 +44,17 @@ export type SimRecord = z.infer<typeof simRecordSchema>;
 
 /** Repository name and sub-directory (under `DATA_DIR/records`) of the inventory. */
 export const SIM_REPOSITORY = 'sims';
+
+/** Secondary indexes of the SIM inventory. */
+export type SimIndex = 'organisation';
+
+/** The SIM inventory repository under `dir`, indexed by organisation; open it before use. */
+export function simRepository(
+  dir: string,
+  options: RepositoryOptions<SimRecord> = {},
+): Repository<SimRecord, SimIndex> {
+  return new Repository<SimRecord, SimIndex>(SIM_REPOSITORY, dir, simRecordSchema, {
+    ...options,
+    indexes: { organisation: (r) => r.organisationId },
+  });
+}

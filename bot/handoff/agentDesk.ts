@@ -49,7 +49,8 @@ export class AgentDesk {
   /** Cases waiting for an agent on this desk, by priority (score) then time queued. */
   queue(): Case[] {
     return this.options.cases
-      .list((c) => c.status === 'queued' && c.handoffChannel !== 'contact_centre')
+      .withStatus('queued')
+      .filter((c) => c.handoffChannel !== 'contact_centre')
       .sort(
         (a, b) =>
           b.priority.score - a.priority.score ||
@@ -324,7 +325,8 @@ export class AgentDesk {
     const active = agent.activeCaseId ? this.options.cases.get(agent.activeCaseId) : undefined;
     if (active && active.status === 'with_agent' && active.assignedAgentId === agent.id) return active;
     return this.options.cases
-      .list((c) => c.status === 'with_agent' && c.assignedAgentId === agent.id)
+      .assignedTo(agent.id)
+      .filter((c) => c.status === 'with_agent')
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   }
 

@@ -7,23 +7,35 @@ export interface Identified {
   id: string;
 }
 
+/** The key(s) a record is found under in a secondary index (undefined = not indexed). */
+export type IndexKeys<T> = (record: T) => string | undefined | ReadonlyArray<string | undefined>;
+
+/** Options of a {@link Repository}: storage tuning plus secondary indexes by name. */
+export interface RepositoryOptions<T, I extends string = string> extends DocumentStoreOptions {
+  indexes?: Record<I, IndexKeys<T>>;
+}
+
 /**
  * A typed collection of records (cases, organisations, schedules, …), one durable lowdb file per
  * record, all validated with a zod schema. Records are indexed in memory at {@link open} so
  * queries never touch disk; a write costs one small file whatever the collection's size.
  */
-export class Repository<T extends Identified> {
+export class Repository<T extends Identified, I extends string = string> {
   private readonly docs: DocumentStore<T>;
   private readonly index = new Map<string, T>();
+  private readonly secondary = new Map<I, { keysOf: IndexKeys<T>; ids: Map<string, Set<string>> }>();
   private opened = false;
 
   constructor(
     readonly name: string,
     dir: string,
     private readonly schema: z.ZodType<T>,
-    options: DocumentStoreOptions = {},
+    options: RepositoryOptions<T, I> = {},
   ) {
     this.docs = new DocumentStore<T>(dir, options);
+    for (const [indexName, keysOf] of Object.entries(options.indexes ?? {}) as Array<[I, IndexKeys<T>]>) {
+      this.secondary.set(indexName, { keysOf, ids: new Map() });
+    }
   }
 
   /** Load and validate every record; throws {@link DataFileCorruptError} naming the bad file. */
@@ -38,7 +50,7 @@ export class Repository<T extends Identified> {
           `invalid ${this.name} record (${issue?.path.join('.') || '$'}: ${issue?.message ?? 'invalid'})`,
         );
       }
-      this.index.set(parsed.data.id, parsed.data);
+      this.setRecord(parsed.data.id, parsed.data);
     }
     this.opened = true;
     return this;
@@ -57,6 +69,22 @@ export class Repository<T extends Identified> {
     // No intermediate copy of the whole collection: callers scan large collections on hot paths.
     const out: T[] = [];
     for (const record of this.index.values()) if (filter(record)) out.push(record);
+    return out;
+  }
+
+  /**
+   * Records whose index `indexName` has `key` — without scanning the collection, so hot paths
+   * (every turn) cost the same with 1 000 or 100 000 records.
+   */
+  findBy(indexName: I, key: string): T[] {
+    this.assertOpen();
+    const secondary = this.secondary.get(indexName);
+    if (!secondary) throw new Error(`Repository ${this.name}: no index "${indexName}"`);
+    const out: T[] = [];
+    for (const id of secondary.ids.get(key) ?? []) {
+      const record = this.index.get(id);
+      if (record) out.push(record);
+    }
     return out;
   }
 
@@ -81,13 +109,12 @@ export class Repository<T extends Identified> {
       const next = this.schema.parse(change(current?.data));
       if (next.id !== id)
         throw new Error(`Repository ${this.name}: update of "${id}" returned id "${next.id}"`);
-      this.index.set(id, next);
+      this.setRecord(id, next);
       result = next;
       return next;
     });
     await write.catch((err: unknown) => {
-      if (before) this.index.set(id, before);
-      else this.index.delete(id);
+      this.setRecord(id, before);
       throw err;
     });
     if (result === undefined) throw new Error(`Repository ${this.name}: update of "${id}" produced nothing`);
@@ -98,12 +125,41 @@ export class Repository<T extends Identified> {
   async remove(id: string): Promise<void> {
     this.assertOpen();
     await this.docs.update(id, () => {
-      this.index.delete(id);
+      this.setRecord(id, undefined);
       return undefined;
     });
+  }
+
+  /** Replace (or remove) a record in the primary and every secondary index. */
+  private setRecord(id: string, next: T | undefined): void {
+    const previous = this.index.get(id);
+    for (const { keysOf, ids } of this.secondary.values()) {
+      if (previous) {
+        for (const key of keysList(keysOf(previous))) {
+          const set = ids.get(key);
+          set?.delete(id);
+          if (set?.size === 0) ids.delete(key);
+        }
+      }
+      if (next) {
+        for (const key of keysList(keysOf(next))) {
+          let set = ids.get(key);
+          if (!set) ids.set(key, (set = new Set()));
+          set.add(id);
+        }
+      }
+    }
+    if (next) this.index.set(id, next);
+    else this.index.delete(id);
   }
 
   private assertOpen(): void {
     if (!this.opened) throw new Error(`Repository ${this.name} used before open()`);
   }
+}
+
+function keysList(keys: string | undefined | ReadonlyArray<string | undefined>): string[] {
+  if (keys === undefined) return [];
+  if (typeof keys === 'string') return [keys];
+  return keys.filter((k): k is string => k !== undefined);
 }

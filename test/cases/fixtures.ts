@@ -6,9 +6,8 @@ import { pino, type Logger } from 'pino';
 import type { Lang } from '../../bot/domain/language.js';
 import type { TextFn } from '../../bot/cases/texts.js';
 import { CaseCounter } from '../../bot/cases/caseCounter.js';
-import { caseSchema } from '../../bot/cases/caseSchema.js';
+import { caseRepository } from '../../bot/cases/caseRepository.js';
 import { CaseService, type CaseOrganisation } from '../../bot/cases/caseService.js';
-import { Repository } from '../../bot/storage/repository.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -66,7 +65,7 @@ export const ORGS = {
 
 /** A CaseService on fresh repositories under `dir`. */
 export async function caseServiceAt(dir: string, now?: () => Date): Promise<CaseService> {
-  const repo = await new Repository('cases', path.join(dir, 'cases'), caseSchema, { fsync: false }).open();
+  const repo = await caseRepository(path.join(dir, 'cases'), { fsync: false }).open();
   const counters = await CaseCounter.repository(path.join(dir, 'counters')).open();
   return new CaseService({
     repo,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { formatControlCenterDate } from '../../bot/connectivity/controlCenterSchemas.js';
 import type { TextFn } from '../../bot/connectivity/findingText.js';
-import { simRecordSchema, type SimRecord } from '../../bot/connectivity/simRecord.js';
+import { simRepository, type SimRecord } from '../../bot/connectivity/simRecord.js';
 import { recordsFromSeed, inventorySeedSchema } from '../../bot/connectivity/inventorySeed.js';
 import type { Lang } from '../../bot/domain/language.js';
 import type { Plan, PlanCatalogue } from '../../bot/knowledgeBase/types.js';
@@ -69,9 +69,7 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
 }
 
 export async function inventoryRepo(dir: string, records: SimRecord[] = []): Promise<Repository<SimRecord>> {
-  const repo = await new Repository<SimRecord>('sims', path.join(dir, 'sims'), simRecordSchema, {
-    fsync: false,
-  }).open();
+  const repo = await simRepository(path.join(dir, 'sims'), { fsync: false }).open();
   for (const r of records) await repo.put(r);
   return repo;
 }

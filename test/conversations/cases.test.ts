@@ -1,31 +1,17 @@
 import { expect } from 'chai';
 import type { OperationsStats } from '../../bot/api/stats.js';
 import type { Case } from '../../bot/cases/caseSchema.js';
-import type { Lang } from '../../bot/domain/language.js';
-import type { KnowledgeBase, TextVars } from '../../bot/knowledgeBase/knowledgeBase.js';
-import { loadKnowledgeBase } from '../../bot/knowledgeBase/loadKnowledgeBase.js';
-import { startConnectorStub, type ConnectorStub } from '../helpers/connectorStub.js';
+import { apiGet, apiJson, caseIdIn } from '../helpers/cases.js';
+import { useConnectorStub } from '../helpers/connectorStub.js';
 import { allText, Conversation, type Reply } from '../helpers/conversation.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { shippedKnowledgeText } from '../helpers/knowledgeText.js';
+import { useTestServer } from '../helpers/server.js';
 
 const ADMIN = 'cases-test-admin-token-0123456789';
 const APN_MISMATCH_SIM = '8946070000000000027';
 const VIP_SIM = '8946070000000000092';
 
-let kb: KnowledgeBase;
-const t = (lang: Lang, key: string, vars?: TextVars): string => kb.text(lang, key, vars);
-
-/** A text as a pattern: the given vars filled in, every other `{placeholder}` matching anything. */
-function pattern(lang: Lang, key: string, vars?: TextVars): RegExp {
-  const escaped = t(lang, key, vars).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(escaped.replace(/\\\{[A-Za-z][A-Za-z0-9_.]*\\\}/g, '[\\s\\S]+?'));
-}
-
-function caseIdIn(replies: readonly Reply[]): string {
-  const m = /CS-\d+/.exec(allText(replies));
-  if (!m) throw new Error(`no case id in: ${allText(replies)}`);
-  return m[0];
-}
+const { load: loadKnowledge, t, pattern } = shippedKnowledgeText();
 
 /** The message texts of the replies, one per line (no card JSON). */
 function textsOf(replies: readonly Reply[]): string {
@@ -37,19 +23,13 @@ const DAYS = /\d+\.\d/.source;
 
 describe('conversations: case status and the operations API (issue 6)', function () {
   this.timeout(30_000);
-  let server: TestServer;
   /** Receives the proactive messages (the agent's relays) so no send waits on a dead serviceUrl. */
-  let stub: ConnectorStub;
+  const stub = useConnectorStub();
+  const server = useTestServer({ ADMIN_TOKEN: ADMIN }, { perTest: true });
 
   const get = (path: string, token?: string, headers: Record<string, string> = {}): Promise<Response> =>
-    fetch(`${server.baseUrl}${path}`, {
-      headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...headers },
-    });
-  const api = async <T>(path: string): Promise<T> => {
-    const res = await get(path, ADMIN);
-    expect(res.status, `GET ${path}`).to.equal(200);
-    return (await res.json()) as T;
-  };
+    apiGet(server.baseUrl, path, token, headers);
+  const api = <T>(path: string): Promise<T> => apiJson<T>(server.baseUrl, path, ADMIN);
   const customer = (userId: string, locale = 'en-GB'): Conversation =>
     new Conversation(server.baseUrl, { userId, locale, serviceUrl: stub.url });
 
@@ -69,21 +49,7 @@ describe('conversations: case status and the operations API (issue 6)', function
     return { incident, order };
   }
 
-  before(async () => {
-    const loaded = await loadKnowledgeBase('knowledge');
-    if (!loaded.kb) throw new Error('knowledge base did not load');
-    kb = loaded.kb;
-    stub = await startConnectorStub();
-  });
-  after(async () => {
-    await stub.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer({ ADMIN_TOKEN: ADMIN });
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  before(loadKnowledge);
 
   describe('case status', () => {
     it('"any news on my ticket?" lists only the organisation\'s open cases with status, last update and time against target', async () => {

@@ -1,12 +1,11 @@
 import { expect } from 'chai';
 import type { Case } from '../../bot/cases/caseSchema.js';
-import type { Lang } from '../../bot/domain/language.js';
 import type { HandoffContext } from '../../bot/handoff/contactCentre.js';
-import type { KnowledgeBase, TextVars } from '../../bot/knowledgeBase/knowledgeBase.js';
-import { loadKnowledgeBase } from '../../bot/knowledgeBase/loadKnowledgeBase.js';
-import { startConnectorStub, type ConnectorStub } from '../helpers/connectorStub.js';
+import { apiGet, caseIdIn } from '../helpers/cases.js';
+import { useConnectorStub } from '../helpers/connectorStub.js';
 import { allText, Conversation, type Reply } from '../helpers/conversation.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { shippedKnowledgeText } from '../helpers/knowledgeText.js';
+import { useTestServer } from '../helpers/server.js';
 
 const ADMIN = 'cc-test-admin-token-0123456789';
 const VIP_SIM = '8946070000000000092';
@@ -16,14 +15,7 @@ const VIP_SIM = '8946070000000000092';
  */
 const TRANSCRIPT = { name: 'Transcript', contentType: 'application/json' };
 
-let kb: KnowledgeBase;
-const t = (lang: Lang, key: string, vars?: TextVars): string => kb.text(lang, key, vars);
-
-function caseIdIn(replies: readonly Reply[]): string {
-  const m = /CS-\d+/.exec(allText(replies));
-  if (!m) throw new Error(`no case id in: ${allText(replies)}`);
-  return m[0];
-}
+const { load: loadKnowledge, t } = shippedKnowledgeText();
 
 interface HandoffEvent extends Reply {
   value: HandoffContext;
@@ -42,13 +34,11 @@ function initiateIn(replies: readonly Reply[]): HandoffEvent {
 
 describe('conversations: contact-centre handoff (issue 6)', function () {
   this.timeout(30_000);
-  let stub: ConnectorStub;
-  let server: TestServer;
+  const stub = useConnectorStub();
+  const server = useTestServer({ ADMIN_TOKEN: ADMIN, HANDOFF_MODE: 'contact_centre' }, { perTest: true });
 
   const getCase = async (id: string): Promise<Case> => {
-    const res = await fetch(`${server.baseUrl}/api/cases/${id}`, {
-      headers: { authorization: `Bearer ${ADMIN}` },
-    });
+    const res = await apiGet(server.baseUrl, `/api/cases/${id}`, ADMIN);
     expect(res.status).to.equal(200);
     return (await res.json()) as Case;
   };
@@ -57,21 +47,7 @@ describe('conversations: contact-centre handoff (issue 6)', function () {
   const status = (conversation: Conversation, value: unknown): Promise<Reply[]> =>
     conversation.post({ type: 'event', name: 'handoff.status', ...(value === undefined ? {} : { value }) });
 
-  before(async () => {
-    const loaded = await loadKnowledgeBase('knowledge');
-    if (!loaded.kb) throw new Error('knowledge base did not load');
-    kb = loaded.kb;
-    stub = await startConnectorStub();
-  });
-  after(async () => {
-    await stub.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer({ ADMIN_TOKEN: ADMIN, HANDOFF_MODE: 'contact_centre' });
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  before(loadKnowledge);
 
   it('"I want a human" emits handoff.initiate with the case context and the transcript attachment', async () => {
     const client = customer('demo-user');

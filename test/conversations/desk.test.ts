@@ -1,11 +1,10 @@
 import { expect } from 'chai';
 import type { Case } from '../../bot/cases/caseSchema.js';
-import type { Lang } from '../../bot/domain/language.js';
-import type { KnowledgeBase, TextVars } from '../../bot/knowledgeBase/knowledgeBase.js';
-import { loadKnowledgeBase } from '../../bot/knowledgeBase/loadKnowledgeBase.js';
-import { startConnectorStub, stubText, type ConnectorStub } from '../helpers/connectorStub.js';
+import { apiJson, caseIdIn } from '../helpers/cases.js';
+import { stubText, useConnectorStub } from '../helpers/connectorStub.js';
 import { allText, Conversation, type Reply } from '../helpers/conversation.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { shippedKnowledgeText } from '../helpers/knowledgeText.js';
+import { useTestServer } from '../helpers/server.js';
 
 const ADMIN = 'desk-test-admin-token-0123456789';
 const VIP_SIM = '8946070000000000092';
@@ -13,20 +12,7 @@ const ACME_HEALTHY_SIM = '8946070000000000019';
 const AGENT_NAME = 'Alex Agent';
 
 /** The shipped knowledge, to read expected wording from instead of hard-coding sentences. */
-let kb: KnowledgeBase;
-const t = (lang: Lang, key: string, vars?: TextVars): string => kb.text(lang, key, vars);
-
-/** A text as a pattern: the given vars filled in, every other `{placeholder}` matching anything. */
-function pattern(lang: Lang, key: string, vars?: TextVars): RegExp {
-  const escaped = t(lang, key, vars).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(escaped.replace(/\\\{[A-Za-z][A-Za-z0-9_.]*\\\}/g, '[\\s\\S]+?'));
-}
-
-function caseIdIn(replies: readonly Reply[]): string {
-  const m = /CS-\d+/.exec(allText(replies));
-  if (!m) throw new Error(`no case id in: ${allText(replies)}`);
-  return m[0];
-}
+const { load: loadKnowledge, t, pattern } = shippedKnowledgeText();
 
 /** The TextBlock texts of the Adaptive Cards in the replies, in order. */
 function cardTexts(replies: readonly Reply[]): string[] {
@@ -69,33 +55,15 @@ function queueOrder(replies: readonly Reply[]): string[] {
 
 describe('conversations: cases at the agent desk (issue 6)', function () {
   this.timeout(30_000);
-  let stub: ConnectorStub;
-  let server: TestServer;
+  const stub = useConnectorStub();
+  const server = useTestServer({ ADMIN_TOKEN: ADMIN }, { perTest: true });
 
-  const api = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } });
-    expect(res.status, `GET ${path}`).to.equal(200);
-    return (await res.json()) as T;
-  };
+  const api = <T>(path: string): Promise<T> => apiJson<T>(server.baseUrl, path, ADMIN);
   const getCase = (id: string): Promise<Case> => api<Case>(`/api/cases/${id}`);
   const customer = (userId: string, locale = 'en-GB'): Conversation =>
     new Conversation(server.baseUrl, { userId, locale, serviceUrl: stub.url });
 
-  before(async () => {
-    const loaded = await loadKnowledgeBase('knowledge');
-    if (!loaded.kb) throw new Error('knowledge base did not load');
-    kb = loaded.kb;
-    stub = await startConnectorStub();
-  });
-  after(async () => {
-    await stub.close();
-  });
-  beforeEach(async () => {
-    server = await startTestServer({ ADMIN_TOKEN: ADMIN });
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  before(loadKnowledge);
 
   it('queues demo-vip reporting no data on 8946070000000000092 at P1 with the reasons in words, first in the queue', async () => {
     // Someone is already waiting: the VIP's P1 incident must still go to the front.

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { apiJson } from '../helpers/cases.js';
 import { allText, choicesOf, type Conversation, type Reply } from '../helpers/conversation.js';
 
 /** Shared pieces of the conversation tests: the knowledge files as data, and a generic flow driver. */
@@ -236,12 +237,8 @@ export interface ApiCase {
 }
 
 /** `GET /api/cases/:id` with the admin token. */
-export async function getCase(baseUrl: string, id: string): Promise<ApiCase> {
-  const response = await fetch(`${baseUrl}/api/cases/${id}`, {
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-  });
-  expect(response.status, `GET /api/cases/${id}`).to.equal(200);
-  return (await response.json()) as ApiCase;
+export function getCase(baseUrl: string, id: string): Promise<ApiCase> {
+  return apiJson<ApiCase>(baseUrl, `/api/cases/${id}`, ADMIN_TOKEN);
 }
 
 /** Messages that start each flow, as a customer would write them, per language. */

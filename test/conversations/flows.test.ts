@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 import { allText, Conversation, type Reply } from '../helpers/conversation.js';
 import {
   ADMIN_TOKEN,
@@ -56,15 +56,8 @@ const KNOWN_FROM_LOOKUP = ['sim_state.ask_active', 'apn_check.ask_apn', 'data.as
 describe('conversations: guided troubleshooting over HTTP', function () {
   this.timeout(30_000);
   const kb = new Knowledge();
-  let server: TestServer;
+  const server = useTestServer({ ADMIN_TOKEN });
   let n = 0;
-
-  before(async () => {
-    server = await startTestServer({ ADMIN_TOKEN });
-  });
-  after(async () => {
-    await server.close();
-  });
 
   function conversation(who: Who, lang: Lang): Conversation {
     n += 1;

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
 import { rm } from 'node:fs/promises';
 import type { Case } from '../../bot/cases/caseSchema.js';
-import type { Lang } from '../../bot/domain/language.js';
-import type { KnowledgeBase, TextVars } from '../../bot/knowledgeBase/knowledgeBase.js';
-import { loadKnowledgeBase } from '../../bot/knowledgeBase/loadKnowledgeBase.js';
-import { startConnectorStub, type ConnectorStub, type ReceivedActivity } from '../helpers/connectorStub.js';
+import { apiJson, caseIdIn } from '../helpers/cases.js';
+import { useConnectorStub, type ReceivedActivity } from '../helpers/connectorStub.js';
 import { allText, Conversation, type Reply } from '../helpers/conversation.js';
+import { shippedKnowledgeText } from '../helpers/knowledgeText.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const ADMIN = 'followup-test-admin-token-0123456789';
@@ -13,14 +12,7 @@ const DELAY_MS = 300;
 const TICK_MS = 50;
 const FAST = { ADMIN_TOKEN: ADMIN, FOLLOW_UP_DELAY_MS: String(DELAY_MS), FOLLOW_UP_TICK_MS: String(TICK_MS) };
 
-let kb: KnowledgeBase;
-const t = (lang: Lang, key: string, vars?: TextVars): string => kb.text(lang, key, vars);
-
-function caseIdIn(replies: readonly Reply[]): string {
-  const m = /CS-\d+/.exec(allText(replies));
-  if (!m) throw new Error(`no case id in: ${allText(replies)}`);
-  return m[0];
-}
+const { load: loadKnowledge, t } = shippedKnowledgeText();
 
 interface CardAction {
   title: string;
@@ -50,7 +42,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 describe('conversations: follow-up after resolution (issue 6)', function () {
   this.timeout(30_000);
-  let stub: ConnectorStub;
+  const stub = useConnectorStub();
   const dataDirs: string[] = [];
   const running: TestServer[] = [];
 
@@ -61,15 +53,25 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
     return server;
   }
 
-  const api = async <T>(server: TestServer, path: string): Promise<T> => {
-    const res = await fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } });
-    expect(res.status, `GET ${path}`).to.equal(200);
-    return (await res.json()) as T;
-  };
+  const api = <T>(server: TestServer, path: string): Promise<T> => apiJson<T>(server.baseUrl, path, ADMIN);
 
   /** The check-ins a customer conversation received for a case (case ids repeat across servers). */
   const checkIns = (conversation: Conversation, caseId: string): ReceivedActivity[] =>
     stub.to(conversation.id).filter((a) => a.text === t('en', 'followUp.checkIn', { id: caseId }));
+
+  /** demo-user asks for a person; returns the customer's conversation, the case id and demo-agent's conversation. */
+  async function queuedCase(
+    server: TestServer,
+  ): Promise<{ client: Conversation; caseId: string; agent: Conversation }> {
+    const client = new Conversation(server.baseUrl, {
+      userId: 'demo-user',
+      locale: 'en-GB',
+      serviceUrl: stub.url,
+    });
+    const caseId = caseIdIn(await client.say('I want a human'));
+    const agent = new Conversation(server.baseUrl, { userId: 'demo-agent', serviceUrl: stub.url });
+    return { client, caseId, agent };
+  }
 
   /**
    * demo-user asks for a person, demo-agent picks the case up and resolves it; returns the customer's
@@ -78,13 +80,7 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
   async function resolvedByAgent(
     server: TestServer,
   ): Promise<{ client: Conversation; caseId: string; offer: ReceivedActivity }> {
-    const client = new Conversation(server.baseUrl, {
-      userId: 'demo-user',
-      locale: 'en-GB',
-      serviceUrl: stub.url,
-    });
-    const caseId = caseIdIn(await client.say('I want a human'));
-    const agent = new Conversation(server.baseUrl, { userId: 'demo-agent', serviceUrl: stub.url });
+    const { client, caseId, agent } = await queuedCase(server);
     expect(allText(await agent.say(`pick ${caseId}`))).to.contain(
       t('en', 'desk.agent.picked', { id: caseId }),
     );
@@ -95,18 +91,10 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
     return { client, caseId, offer };
   }
 
-  before(async () => {
-    const loaded = await loadKnowledgeBase('knowledge');
-    if (!loaded.kb) throw new Error('knowledge base did not load');
-    kb = loaded.kb;
-    stub = await startConnectorStub();
-  });
+  before(loadKnowledge);
   afterEach(async () => {
     for (const server of running.splice(0)) await server.stop();
     for (const dir of dataDirs.splice(0)) await rm(dir, { recursive: true, force: true });
-  });
-  after(async () => {
-    await stub.close();
   });
 
   it('offers a follow-up on resolution; accepted, the check-in arrives after the (shortened) delay; yes closes and a 4 rating is stored', async () => {
@@ -165,13 +153,7 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
     // A longer delay so the first server is surely stopped before the check-in falls due.
     const slow = { ...FAST, FOLLOW_UP_DELAY_MS: '1200' };
     const first = await start(slow);
-    const client = new Conversation(first.baseUrl, {
-      userId: 'demo-user',
-      locale: 'en-GB',
-      serviceUrl: stub.url,
-    });
-    const caseId = caseIdIn(await client.say('I want a human'));
-    const agent = new Conversation(first.baseUrl, { userId: 'demo-agent', serviceUrl: stub.url });
+    const { client, caseId, agent } = await queuedCase(first);
     await agent.say('pick next');
     await agent.say('resolve');
     const offer = await stub.waitFor((a) => a.conversationId === client.id && cardActions(a).length === 2);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 import { allText, choicesOf, Conversation, type Reply } from '../helpers/conversation.js';
 import { ADMIN_TOKEN, caseIdIn, getCase, Knowledge, OPENERS, type Lang } from './driver.js';
 
@@ -7,15 +7,8 @@ import { ADMIN_TOKEN, caseIdIn, getCase, Knowledge, OPENERS, type Lang } from '.
 describe('conversations: interruptions mid-flow', function () {
   this.timeout(30_000);
   const kb = new Knowledge();
-  let server: TestServer;
+  const server = useTestServer({ ADMIN_TOKEN });
   let n = 0;
-
-  before(async () => {
-    server = await startTestServer({ ADMIN_TOKEN });
-  });
-  after(async () => {
-    await server.close();
-  });
 
   /** An unidentified customer in the data flow, at the "SIM state" question; returns the case id. */
   async function midFlow(lang: Lang): Promise<{ c: Conversation; caseId: string; first: Reply[] }> {

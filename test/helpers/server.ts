@@ -49,3 +49,38 @@ export async function startTestServer(
     },
   };
 }
+
+/**
+ * Register mocha hooks that run a {@link startTestServer} with `env` for the enclosing `describe`:
+ * one server for all its tests, or with `perTest` a fresh one (and data directory) for each test.
+ * Call it inside the `describe` callback. The returned handle forwards to the running server, so use
+ * it only inside tests and hooks.
+ */
+export function useTestServer(env: Record<string, string> = {}, options: { perTest?: boolean } = {}): TestServer {
+  let current: TestServer | undefined;
+  const running = (): TestServer => {
+    if (!current) throw new Error('the test server is not running: use it inside tests and hooks only');
+    return current;
+  };
+  const [setUp, tearDown] = options.perTest ? [beforeEach, afterEach] : [before, after];
+  setUp(async () => {
+    current = await startTestServer(env);
+  });
+  tearDown(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    get baseUrl() {
+      return running().baseUrl;
+    },
+    get dataDir() {
+      return running().dataDir;
+    },
+    get firstline() {
+      return running().firstline;
+    },
+    close: () => running().close(),
+    stop: () => running().stop(),
+  };
+}

@@ -1,0 +1,37 @@
+import type { Lang } from '../../bot/domain/language.js';
+import type { KnowledgeBase, TextVars } from '../../bot/knowledgeBase/knowledgeBase.js';
+import { loadKnowledgeBase } from '../../bot/knowledgeBase/loadKnowledgeBase.js';
+
+/** Expected wording read from the shipped knowledge instead of hard-coded sentences. */
+export interface KnowledgeText {
+  /** (Re)load the shipped `knowledge/` directory; throws when it does not load. Call it in a `before` hook. */
+  load: () => Promise<void>;
+  /** The text `key` in `lang` with `vars` filled in, exactly as the bot renders it. */
+  t: (lang: Lang, key: string, vars?: TextVars) => string;
+  /** A text as a pattern: the given vars filled in, every other `{placeholder}` matching anything. */
+  pattern: (lang: Lang, key: string, vars?: TextVars) => RegExp;
+}
+
+/**
+ * The shipped knowledge base's texts for a test file. The functions are plain closures, so they can be
+ * destructured: `const { load, t, pattern } = shippedKnowledgeText();` and `before(load)`.
+ */
+export function shippedKnowledgeText(): KnowledgeText {
+  let kb: KnowledgeBase | undefined;
+  const t = (lang: Lang, key: string, vars?: TextVars): string => {
+    if (!kb) throw new Error('knowledge base not loaded yet: call load() in a before hook');
+    return kb.text(lang, key, vars);
+  };
+  return {
+    load: async () => {
+      const loaded = await loadKnowledgeBase('knowledge');
+      if (!loaded.kb) throw new Error('knowledge base did not load');
+      kb = loaded.kb;
+    },
+    t,
+    pattern: (lang, key, vars) => {
+      const escaped = t(lang, key, vars).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return new RegExp(escaped.replace(/\\\{[A-Za-z][A-Za-z0-9_.]*\\\}/g, '[\\s\\S]+?'));
+    },
+  };
+}
