@@ -42,18 +42,17 @@ export class CaseStatusDialog extends InterruptibleDialog {
     const kb = this.kit.knowledge.current();
     const text = (l: 'en' | 'es', key: string, vars?: Readonly<Record<string, string | number>>) =>
       kb.text(l, key, vars);
-    const visible = this.visibleCases(context);
     const named = step.options.entities.caseIds;
     if (named.length > 0) {
       for (const id of named) {
-        const found = visible.find((c) => c.id === id);
+        const found = this.visibleCase(context, id);
         if (found) await context.sendActivity(describeCaseStatus(found, lang, this.now(), text));
         else await this.kit.say(context, 'bot.cases.notFound', { caseId: id });
       }
       return step.endDialog();
     }
     const wantsOrders = ORDER_WORDS.test(step.options.text);
-    const open = visible
+    const open = this.visibleCases(context)
       .filter((c) => !['resolved', 'closed'].includes(c.status))
       .filter((c) => !wantsOrders || c.type === 'order')
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
@@ -77,6 +76,16 @@ export class CaseStatusDialog extends InterruptibleDialog {
         : '';
     await this.kit.say(context, 'bot.cases.list', { count: open.length, lines: lines.join('\n') + more });
     return step.endDialog();
+  }
+
+  /** One case by id, only when this person may see it (else undefined, exactly like a wrong id). */
+  private visibleCase(context: Parameters<typeof identityOf>[0], id: string): Case | undefined {
+    const identity = identityOf(context);
+    if (identity.kind === 'customer') return this.cases.getForOrganisation(identity.organisation.id, id);
+    const found = this.cases.get(id);
+    return found && found.contactUserId === userIdOf(identity) && found.organisationId === 'unidentified'
+      ? found
+      : undefined;
   }
 
   /** The cases this person may see: their organisation's, or — unidentified — the ones they opened. */

@@ -47,6 +47,7 @@ interface Cached {
  */
 export class DocumentStore<T> {
   private readonly mutex = new KeyedMutex();
+  private readonly newETag = eTagFactory();
   private readonly cache = new Map<string, Cached | null>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly pending = new Map<string, Flush<T>>();
@@ -93,7 +94,7 @@ export class DocumentStore<T> {
         this.remember(key, null);
         return { env: null, durable: this.persist(key, null, null) };
       }
-      const encoded = encodeEnvelope(key, newETag(), data);
+      const encoded = encodeEnvelope(key, this.newETag(), data);
       const { data: _data, ...meta } = encoded.envelope;
       this.remember(key, { meta, dataJson: encoded.dataJson });
       // Queued before the mutex is released, so the next writer finds it pending.
@@ -212,8 +213,11 @@ function thaw<T>(doc: Cached | null): Envelope<T> | null {
   return doc === null ? null : { ...doc.meta, data: JSON.parse(doc.dataJson) as T };
 }
 
-function newETag(): string {
-  return randomBytes(8).toString('hex');
+/** Unique per process start (random) and per write (counter): cheap, and never reused after a restart. */
+function eTagFactory(): () => string {
+  const prefix = randomBytes(6).toString('hex');
+  let counter = 0;
+  return () => `${prefix}-${(counter += 1).toString(36)}`;
 }
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {

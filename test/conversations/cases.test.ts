@@ -2,10 +2,9 @@ import { expect } from 'chai';
 import type { OperationsStats } from '../../bot/api/stats.js';
 import type { Case } from '../../bot/cases/caseSchema.js';
 import { apiGet, apiJson, caseIdIn } from '../helpers/cases.js';
-import { useConnectorStub } from '../helpers/connectorStub.js';
 import { allText, Conversation, type Reply } from '../helpers/conversation.js';
 import { shippedKnowledgeText } from '../helpers/knowledgeText.js';
-import { useTestServer } from '../helpers/server.js';
+import { useConnectorStub, useTestServer } from '../helpers/server.js';
 
 const ADMIN = 'cases-test-admin-token-0123456789';
 const APN_MISMATCH_SIM = '8946070000000000027';

@@ -2,10 +2,9 @@ import { expect } from 'chai';
 import type { Case } from '../../bot/cases/caseSchema.js';
 import type { HandoffContext } from '../../bot/handoff/contactCentre.js';
 import { apiGet, caseIdIn } from '../helpers/cases.js';
-import { useConnectorStub } from '../helpers/connectorStub.js';
 import { allText, Conversation, type Reply } from '../helpers/conversation.js';
 import { shippedKnowledgeText } from '../helpers/knowledgeText.js';
-import { useTestServer } from '../helpers/server.js';
+import { useConnectorStub, useTestServer } from '../helpers/server.js';
 
 const ADMIN = 'cc-test-admin-token-0123456789';
 const VIP_SIM = '8946070000000000092';

@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { rm } from 'node:fs/promises';
 import type { Case } from '../../bot/cases/caseSchema.js';
 import { apiJson, caseIdIn } from '../helpers/cases.js';
-import { useConnectorStub, type ReceivedActivity } from '../helpers/connectorStub.js';
+import type { ReceivedActivity } from '../helpers/connectorStub.js';
 import { allText, Conversation, type Reply } from '../helpers/conversation.js';
 import { shippedKnowledgeText } from '../helpers/knowledgeText.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, useConnectorStub, type TestServer } from '../helpers/server.js';
 
 const ADMIN = 'followup-test-admin-token-0123456789';
 const DELAY_MS = 300;

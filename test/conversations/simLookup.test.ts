@@ -9,8 +9,9 @@ import {
   renderText,
   textPattern,
 } from '../connectivity/helpers.js';
+import { apiGet } from '../helpers/cases.js';
 import { allText, choicesOf, Conversation, type Reply } from '../helpers/conversation.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 
 const ADMIN_TOKEN = 'sim-lookup-test-admin-token-0123456789';
 const APN = 'iot.firstline.example';
@@ -50,19 +51,10 @@ function texts(replies: readonly Reply[]): string[] {
 
 describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)', function () {
   this.timeout(60_000);
-  let server: TestServer;
-
-  before(async () => {
-    server = await startTestServer({ ADMIN_TOKEN });
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = useTestServer({ ADMIN_TOKEN });
 
   async function caseView(caseId: string): Promise<CaseView> {
-    const res = await fetch(`${server.baseUrl}/api/cases/${caseId}`, {
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    });
+    const res = await apiGet(server.baseUrl, `/api/cases/${caseId}`, ADMIN_TOKEN);
     expect(res.status).to.equal(200);
     return (await res.json()) as CaseView;
   }

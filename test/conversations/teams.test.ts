@@ -4,7 +4,7 @@ import path from 'node:path';
 import { maskIccid } from '../../bot/connectivity/iccid.js';
 import { adaptiveCards, factSets, renderText, type CardPayload } from '../connectivity/helpers.js';
 import { allText, choicesOf, Conversation, type Reply } from '../helpers/conversation.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 
 interface DirectoryFile {
   organisations: Array<{ id: string; name: string }>;
@@ -34,7 +34,7 @@ function versionAtMost15(version: string | undefined): boolean {
 
 describe('conversation: Teams-shaped activities', function () {
   this.timeout(60_000);
-  let server: TestServer;
+  const server = useTestServer();
   /** Every card the bot sent in this file's Teams conversations. */
   const cards: CardPayload[] = [];
   const nonAdaptive: string[] = [];
@@ -54,13 +54,6 @@ describe('conversation: Teams-shaped activities', function () {
       },
     });
   }
-
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
 
   it('the activities are Teams-shaped (channelId, tenant, aadObjectId)', () => {
     expect(teamsUser, 'a Teams demo user with an aadObjectId in knowledge/demo/directory.json').to.not.equal(

@@ -110,38 +110,6 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   };
 }
 
-/**
- * Register mocha hooks that run a {@link startConnectorStub} for the enclosing `describe` (started
- * `before` its tests, closed `after`). Call it inside the `describe` callback. The returned handle
- * forwards to the running stub, so use it only inside tests and hooks.
- */
-export function useConnectorStub(): ConnectorStub {
-  let current: ConnectorStub | undefined;
-  const running = (): ConnectorStub => {
-    if (!current) throw new Error('the connector stub is not running: use it inside tests and hooks only');
-    return current;
-  };
-  before(async () => {
-    current = await startConnectorStub();
-  });
-  after(async () => {
-    await current?.close();
-    current = undefined;
-  });
-  return {
-    get url() {
-      return running().url;
-    },
-    get received() {
-      return running().received;
-    },
-    to: (conversationId) => running().to(conversationId),
-    waitFor: (predicate, timeoutMs) => running().waitFor(predicate, timeoutMs),
-    clear: () => running().clear(),
-    close: () => running().close(),
-  };
-}
-
 function waitFor(
   received: readonly ReceivedActivity[],
   waiters: Set<() => void>,

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../bot/config.js';
 import { createFirstline, type Firstline } from '../../bot/index.js';
 import { createLogger } from '../../bot/logger.js';
+import { startConnectorStub, type ConnectorStub } from './connectorStub.js';
 
 /** A real Firstline server on an ephemeral port with its own data directory. */
 export interface TestServer {
@@ -51,25 +52,47 @@ export async function startTestServer(
 }
 
 /**
- * Register mocha hooks that run a {@link startTestServer} with `env` for the enclosing `describe`:
- * one server for all its tests, or with `perTest` a fresh one (and data directory) for each test.
- * Call it inside the `describe` callback. The returned handle forwards to the running server, so use
- * it only inside tests and hooks.
+ * Register mocha hooks (inside a `describe` callback) that keep one `T` running: started `before` the
+ * tests and stopped `after` them, or with `perTest` started and stopped around each test. The returned
+ * function gives the running one and throws outside tests and hooks.
  */
-export function useTestServer(env: Record<string, string> = {}, options: { perTest?: boolean } = {}): TestServer {
-  let current: TestServer | undefined;
-  const running = (): TestServer => {
-    if (!current) throw new Error('the test server is not running: use it inside tests and hooks only');
-    return current;
-  };
-  const [setUp, tearDown] = options.perTest ? [beforeEach, afterEach] : [before, after];
+function useRunning<T>(
+  what: string,
+  start: () => Promise<T>,
+  stop: (running: T) => Promise<void>,
+  perTest = false,
+): () => T {
+  let current: T | undefined;
+  const [setUp, tearDown] = perTest ? [beforeEach, afterEach] : [before, after];
   setUp(async () => {
-    current = await startTestServer(env);
+    current = await start();
   });
   tearDown(async () => {
-    await current?.close();
+    if (current !== undefined) await stop(current);
     current = undefined;
   });
+  return () => {
+    if (current === undefined)
+      throw new Error(`the ${what} is not running: use it inside tests and hooks only`);
+    return current;
+  };
+}
+
+/**
+ * Run a {@link startTestServer} with `env` for the enclosing `describe`: one server for all its tests,
+ * or with `perTest` a fresh one (and data directory) for each test. Call it inside the `describe`
+ * callback; the returned handle forwards to the running server.
+ */
+export function useTestServer(
+  env: Record<string, string> = {},
+  options: { perTest?: boolean } = {},
+): TestServer {
+  const running = useRunning(
+    'test server',
+    () => startTestServer(env),
+    (server) => server.close(),
+    options.perTest,
+  );
   return {
     get baseUrl() {
       return running().baseUrl;
@@ -82,5 +105,26 @@ export function useTestServer(env: Record<string, string> = {}, options: { perTe
     },
     close: () => running().close(),
     stop: () => running().stop(),
+  };
+}
+
+/**
+ * Run a {@link startConnectorStub} for the enclosing `describe` (started before its tests, closed after
+ * them), to receive the bot's proactive messages. Call it inside the `describe` callback; the returned
+ * handle forwards to the running stub.
+ */
+export function useConnectorStub(): ConnectorStub {
+  const running = useRunning('connector stub', startConnectorStub, (stub) => stub.close());
+  return {
+    get url() {
+      return running().url;
+    },
+    get received() {
+      return running().received;
+    },
+    to: (conversationId) => running().to(conversationId),
+    waitFor: (predicate, timeoutMs) => running().waitFor(predicate, timeoutMs),
+    clear: () => running().clear(),
+    close: () => running().close(),
   };
 }

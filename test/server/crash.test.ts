@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { Conversation, allText } from '../helpers/conversation.js';
+import { apiGet } from '../helpers/cases.js';
 import { runChildToExit, startChildServer } from '../helpers/childServer.js';
 import { startTestServer } from '../helpers/server.js';
 
@@ -42,9 +43,7 @@ describe('crash safety of the real server', () => {
     const restarted = await startTestServer({ ADMIN_TOKEN: ADMIN }, dataDir);
     try {
       for (const id of acknowledged) {
-        const response = await fetch(`${restarted.baseUrl}/api/cases/${id}`, {
-          headers: { authorization: `Bearer ${ADMIN}` },
-        });
+        const response = await apiGet(restarted.baseUrl, `/api/cases/${id}`, ADMIN);
         expect(response.status, `case ${id} acknowledged before the kill`).to.equal(200);
       }
       const next = allText(

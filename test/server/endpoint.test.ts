@@ -1,6 +1,7 @@
 import { expect } from 'chai';
+import { apiGet } from '../helpers/cases.js';
 import { allText, Conversation } from '../helpers/conversation.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 
 const ADMIN = 'a'.repeat(32);
 
@@ -31,11 +32,7 @@ function activity(fields: Record<string, unknown> = {}): Record<string, unknown>
 }
 
 describe('the bot service over HTTP', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer({ ADMIN_TOKEN: ADMIN });
-  });
-  after(() => server.close());
+  const server = useTestServer({ ADMIN_TOKEN: ADMIN });
 
   it('answers GET /healthz and /readyz', async () => {
     const health = await fetch(`${server.baseUrl}/healthz`);
@@ -102,9 +99,7 @@ describe('the bot service over HTTP', () => {
       await postRaw(server.baseUrl, JSON.stringify(activity({ conversation: { id: c.id }, type: 'nope' })));
       const next = allText(await c.say('no'));
       expect(next).to.not.match(/went wrong/);
-      const stored = await fetch(`${server.baseUrl}/api/cases/${caseId}`, {
-        headers: { authorization: `Bearer ${ADMIN}` },
-      });
+      const stored = await apiGet(server.baseUrl, `/api/cases/${caseId}`, ADMIN);
       expect(stored.status).to.equal(200);
     });
   });
@@ -128,9 +123,7 @@ describe('the bot service over HTTP', () => {
     const messages = Array.from({ length: 8 }, (_, i) => `extra detail number ${i + 1} about site ${i + 1}`);
     const replies = await Promise.all(messages.map((m) => c.say(m)));
     for (const r of replies) expect(allText(r)).to.not.match(/went wrong|two messages at the same moment/);
-    const response = await fetch(`${server.baseUrl}/api/cases/${caseId}`, {
-      headers: { authorization: `Bearer ${ADMIN}` },
-    });
+    const response = await apiGet(server.baseUrl, `/api/cases/${caseId}`, ADMIN);
     const stored = (await response.json()) as { transcript: Array<{ text: string }> };
     const texts = stored.transcript.map((t) => t.text);
     for (const m of messages) expect(texts, `transcript has "${m}"`).to.include(m);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { apiGet } from '../helpers/cases.js';
 import { allText, Conversation } from '../helpers/conversation.js';
 import { startTestServer } from '../helpers/server.js';
 
@@ -16,9 +17,7 @@ describe('logging', () => {
       const message = 'confidential site Bravo-17 trackers have no data';
       const replies = await new Conversation(server.baseUrl, { userId: 'demo-user' }).say(message);
       expect(allText(replies)).to.match(/CS-\d+/);
-      const bad = await fetch(`${server.baseUrl}/api/cases`, {
-        headers: { authorization: `Bearer ${secrets.ADMIN_TOKEN}x` },
-      });
+      const bad = await apiGet(server.baseUrl, '/api/cases', `${secrets.ADMIN_TOKEN}x`);
       expect(bad.status).to.equal(401);
       const response = await fetch(`${server.baseUrl}/healthz`);
       expect(response.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);

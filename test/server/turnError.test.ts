@@ -1,6 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
+import { apiGet } from '../helpers/cases.js';
 import { allText, Conversation } from '../helpers/conversation.js';
 import { startTestServer } from '../helpers/server.js';
 
@@ -34,9 +35,7 @@ describe('onTurnError', () => {
       expect(entry?.conversationId).to.equal(c.id);
       expect(entry?.channelId).to.equal('test');
       expect(entry?.err?.message).to.match(/ENOTDIR|EEXIST|not a directory/i);
-      const listed = await fetch(`${server.baseUrl}/api/cases`, {
-        headers: { authorization: `Bearer ${admin}` },
-      });
+      const listed = await apiGet(server.baseUrl, '/api/cases', admin);
       expect(
         ((await listed.json()) as { cases: unknown[] }).cases,
         'no half-written case is listed',
