@@ -13,7 +13,10 @@ export type FactType = 'boolean' | 'string' | 'number';
 
 /** Every fact a flow may test, with its type and a one-line meaning for knowledge editors. */
 export const FACT_CATALOGUE = {
-  'customer.identified': { type: 'boolean', doc: 'The user is in the directory and belongs to an organisation.' },
+  'customer.identified': {
+    type: 'boolean',
+    doc: 'The user is in the directory and belongs to an organisation.',
+  },
   'customer.vip': { type: 'boolean', doc: 'The organisation is a VIP customer.' },
   'sim.known': { type: 'boolean', doc: 'At least one SIM of the customer was looked up successfully.' },
   'sim.count': { type: 'number', doc: 'How many SIMs were looked up in this conversation.' },
@@ -21,7 +24,10 @@ export const FACT_CATALOGUE = {
     type: 'string',
     doc: 'Normalised SIM state: active | activation_ready | test | inactive | inventory | retired | unknown.',
   },
-  'sim.active': { type: 'boolean', doc: 'The SIM is in a state that allows traffic (activated or test-ready).' },
+  'sim.active': {
+    type: 'boolean',
+    doc: 'The SIM is in a state that allows traffic (activated or test-ready).',
+  },
   'sim.dataLimitReached': { type: 'boolean', doc: 'The cycle-to-date data limit/overage limit is reached.' },
   'plan.name': { type: 'string', doc: 'Communication plan name as returned by the platform.' },
   'plan.known': { type: 'boolean', doc: 'The plan name is defined in knowledge/plans.json.' },
@@ -36,10 +42,16 @@ export const FACT_CATALOGUE = {
   'session.everHad': { type: 'boolean', doc: 'The SIM has had at least one data session.' },
   'session.ip': { type: 'string', doc: 'IP address of the current or last session.' },
   'session.hoursSinceLast': { type: 'number', doc: 'Hours since the last session ended (0 while up).' },
-  'apn.requested': { type: 'string', doc: 'APN requested by the device in its last attach attempt (platform).' },
+  'apn.requested': {
+    type: 'string',
+    doc: 'APN requested by the device in its last attach attempt (platform).',
+  },
   'apn.device': { type: 'string', doc: 'APN the customer says is configured on the device.' },
   'apn.matchesPlan': { type: 'boolean', doc: "The device's/requested APN equals one of the plan's APNs." },
-  'roaming.country': { type: 'string', doc: 'ISO 3166 alpha-2 of the network the SIM is on / the customer named.' },
+  'roaming.country': {
+    type: 'string',
+    doc: 'ISO 3166 alpha-2 of the network the SIM is on / the customer named.',
+  },
   'roaming.operator': { type: 'string', doc: 'Name of the visited network operator.' },
   'roaming.abroad': { type: 'boolean', doc: "The SIM is outside the plan's home country." },
   'roaming.allowed': { type: 'boolean', doc: "The current country is allowed by the plan's roaming zones." },
@@ -64,5 +76,7 @@ export const FINDING_FACT_PREFIX = 'finding.';
 /** True when `name` is a catalogued fact or a `finding.<CODE>` fact. */
 export function isKnownFactName(name: string, findingCodes: readonly string[]): boolean {
   if (name in FACT_CATALOGUE) return true;
-  return name.startsWith(FINDING_FACT_PREFIX) && findingCodes.includes(name.slice(FINDING_FACT_PREFIX.length));
+  return (
+    name.startsWith(FINDING_FACT_PREFIX) && findingCodes.includes(name.slice(FINDING_FACT_PREFIX.length))
+  );
 }
