@@ -208,6 +208,15 @@ async function nlu() {
     `   tokenise    ${String(baseline.messagesPerSecond).padStart(9)} msg/s  (baseline: fold + split only${sink < 0 ? '' : ''})`,
   );
   log(`   ratio recognise/tokenise ${fmt(full.messagesPerSecond / baseline.messagesPerSecond, 3)}×`);
+  const { naturalBayesBaseline, recognizerAccuracy } = await import('./naturalBaseline.js');
+  const bayes = await naturalBayesBaseline(root, 1);
+  const ours = await recognizerAccuracy(root, recognizer);
+  log(
+    `   natural BayesClassifier, same features: ${bayes.messagesPerSecond} msg/s (intent only), held-out accuracy ${fmt(bayes.accuracy, 3)}`,
+  );
+  log(
+    `   Firstline recognise: ${fmt(full.messagesPerSecond / bayes.messagesPerSecond, 1)}× natural's throughput, held-out accuracy ${fmt(ours, 3)}`,
+  );
   return { full, baseline };
 }
 
