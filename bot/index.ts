@@ -5,6 +5,7 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
+  ShowTypingMiddleware,
   UserState,
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -151,6 +152,8 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
   } as ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
   adapter.use(new ConversationLock());
+  // Turns that wait on the platform (live look-ups) show "typing…" in Teams and Web Chat.
+  adapter.use(new ShowTypingMiddleware(400, 2000));
   const messenger = new AdapterMessenger(adapter, appId);
 
   const scheduler = new FollowUpScheduler({
