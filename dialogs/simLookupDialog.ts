@@ -28,6 +28,8 @@ export interface SimLookupOptions {
   service: Service;
   customerApn?: string;
   attempt?: number;
+  /** The whole-fleet overview was shown; now one SIM is asked for. */
+  fleetShown?: boolean;
 }
 
 /** What the troubleshooting dialog learns. */
@@ -63,6 +65,10 @@ export class SimLookupDialog extends InterruptibleDialog {
   private async askStep(step: WaterfallStepContext<SimLookupOptions>): Promise<DialogTurnResult> {
     const { refs } = step.options;
     if (refs && countRefs(refs) > 0) return step.next(refs);
+    if (step.options.fleetShown) {
+      await this.kit.say(step.context, 'bot.sim.afterFleet', undefined, ['bot.sim.skip']);
+      return Dialog.EndOfTurn;
+    }
     await this.kit.say(step.context, step.options.attempt ? 'bot.sim.askAgain' : 'bot.sim.ask', undefined, [
       'bot.sim.all',
       'bot.sim.skip',
@@ -154,9 +160,11 @@ export class SimLookupDialog extends InterruptibleDialog {
       );
     }
     if (summary.unavailable > 0) await this.kit.say(step.context, 'bot.sim.unavailable');
-    return step.endDialog(
-      empty({ fleet: true, unavailable: summary.total > 0 && summary.unavailable === summary.checked }),
-    );
+    const unavailable = summary.total > 0 && summary.unavailable === summary.checked;
+    if (unavailable || step.options.fleetShown) return step.endDialog(empty({ fleet: true, unavailable }));
+    // The overview tells what is wrong across the fleet; the checks need one SIM to work on.
+    const { refs: _refs, ...rest } = step.options;
+    return step.replaceDialog(LOOP, { ...rest, attempt: 0, fleetShown: true } satisfies SimLookupOptions);
   }
 
   /** Ask once more (the number had a typo, or was not one of theirs), then carry on without. */

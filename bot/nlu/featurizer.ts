@@ -34,6 +34,13 @@ const MODEM_TOKENS: Array<[RegExp, string]> = [
   [/\bAT\+CGDCONT\S*/gi, ' xcgdcont '],
   [/\bATD\s*[\d+]*/gi, ' xatdial '],
   [/\bNO\s+CARRIER\b/gi, ' xnocarrier '],
+  // SMS commands and indications (AT+CMGS, +CMTI, AT+CSCA…), attach/PDP commands, and CSD-only signals.
+  [/\b(?:AT)?\+?C(?:MGS|MGF|MGR|MGL|MGD|MGW|MSS|NMI|MTI|SCA|SMS|SMP)\b[=?:\d,"+ ]*/gi, ' xsmscmd '],
+  [/\b(?:AT)?\+?C(?:GATT|GACT|GPADDR|GAUTH|GEREP|GEV)\b[=?:\d,"]*/gi, ' xpdpcmd '],
+  [/\bCONNECT\s+(?:300|1200|2400|4800|9600|14400|19200)\b/gi, ' xconnectbaud '],
+  [/\b(?:300|1200|2400|4800|9600|14400|19200)\s*(?:bps|baud\w*|bit\/s|bits)\b/gi, ' xbaudrate '],
+  [/\bV\.?(?:22|32|34|42|110|120)(?:\s*bis)?\b/gi, ' xvmodem '],
+  [/\bHSCSD\b/gi, ' xhscsd '],
   [/\bCS[-\s]?\d{4,8}\b/gi, ' xcaseid '],
   // APN and host names ("m2m.operator.net") say "configuration", whatever words they are made of.
   [/\b[a-z][\w-]*(?:\.[a-z0-9][\w-]*)+\b/gi, ' xhostname '],

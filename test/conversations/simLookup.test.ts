@@ -255,6 +255,11 @@ describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)',
       expect(byFinding?.[renderText('en', `simCard.finding.${code}`)], code).to.equal('1');
     }
     expect(JSON.stringify(card)).to.not.contain('Metering');
+    // The overview is not the end: the checks need one SIM, so the bot asks for it.
+    expect(texts(fleet)).to.include(renderText('en', 'bot.sim.afterFleet'));
+    const one = await conv.say('the one ending in 4471');
+    expect(adaptiveCards(one)).to.have.length(1);
+    expect(JSON.stringify(adaptiveCards(one)[0])).to.contain('8946…0027');
   });
 
   it("another organisation's ICCID gets exactly the reply of an ICCID that does not exist", async () => {
