@@ -3,7 +3,7 @@ import { foldText } from './normalize.js';
 import { AggressiveTokenizer, AggressiveTokenizerEs, PorterStemmer, PorterStemmerEs } from './naturalLib.js';
 
 /** Bump when feature extraction changes, so cached models trained with the old features are not reused. */
-export const FEATURIZER_VERSION = 4;
+export const FEATURIZER_VERSION = 5;
 
 // Function words that carry no intent. Negations and question words stay: "no data" vs "data" matters.
 const STOP_WORDS: Record<Lang, ReadonlySet<string>> = {
@@ -50,6 +50,55 @@ const MODEM_TOKENS: Array<[RegExp, string]> = [
 
 const PLACEHOLDERS = new Set(MODEM_TOKENS.map(([, token]) => token.trim()));
 
+// Domain concepts shared by both languages: a word that starts with one of these stems (or equals a word
+// without `*`) also fires `k:<concept>`. Synonyms the training data has not seen yet ("interfono", "RTU",
+// "datafono") then still vote with their family, which is what generalises to unseen wording.
+const CONCEPT_LEXICON: Record<string, string> = {
+  voice: `call* calling llam* voz voice* audio* sound* sonido* hear* oir oigo oye* escuch* volte voicemail buzon
+    ring* suena* sonar timbr* phone* telefon* interfon* intercom* 112 emergenc* cli callerid colg* hang* cuelg*
+    minut* mute* echo eco hablan talk*`,
+  dial: `dial* marc* descolg* busy ocupad*`,
+  sms: `sms* text* texto* message* mensaj* smsc shortcode* mt mo xsmscmd xcmserror`,
+  csd: `csd hscsd baud* bps dialup scada rtu datalogger* registrador* circuit* circuito* conmut* analog* carrier
+    portadora xnocarrier xcbst xatdial xconnectbaud xbaudrate xvmodem xhscsd`,
+  data: `data datos dato internet ip apn* pdp attach* conect* connect* conexion* online offline upload* subir
+    cloud nube backend* server* servidor* dns vpn* latenc* ping* speed* velocidad* slow* lent* bandwidth ancho
+    throughput kbps mbps mb gb megas lte 4g 5g 3g nb catm roam* itiner* reporting heartbeat* http* mqtt tcp udp
+    session* sesion* traffic* trafico* naveg* brows* xpdpcmd xcgdcont xregstat xhostname`,
+  case: `case* caso* ticket* incident* incidencia* request* solicitud* order* pedido* shipped shipping seguimiento
+    tracking news novedad* update* actualiz* status estado* reported reporte reportado opened abri abierta
+    pending pendiente* escal* respuesta* response reply esper* waiting wait xcaseid`,
+  human: `human* person* agent* agente* operator* operador* representat* colleague* companer* someone alguien
+    somebody anybody engineer* ingenier* technician* tecnico* manager* comercial* gestor* bot bots robot* real`,
+  admin: `bill* invoice* factur* price* precio* pricing cost* cuesta pay* pag* contract* contrato* office* oficina*
+    hour* horario* job* empleo* privacy privacidad gdpr rgpd api cdr* export* report informe* portab* porting
+    devol* return* refund* reembols* discount* descuento* subscription* suscrip* terms condicion* vat iva
+    account* cuenta* login password contrasena portal web*`,
+  device: `meter* contador* medidor* alarm* tracker* localizador* rastreador* router* charger* cargador* pos tpv
+    datafono* vending expendedor* gateway* pasarela* sensor* camera* camara* module* modulo* lift* elevator*
+    ascensor* unit units unidad* device* dispositiv* equipo* terminal* telematic* truck* camion* vehicle*
+    vehicul* fleet* flota* modem* modems`,
+  fail: `fail* fall* error* broken roto* rota* down caid* cae* never nunca ningun* sin cannot cant stopped dejaron
+    dejo problem* problema* issue* not`,
+};
+
+const CONCEPT_EXACT = new Map<string, string[]>();
+const CONCEPT_PREFIXES: Array<[string, string]> = [];
+for (const [concept, words] of Object.entries(CONCEPT_LEXICON)) {
+  for (const word of words.split(/\s+/).filter(Boolean)) {
+    if (word.endsWith('*')) CONCEPT_PREFIXES.push([word.slice(0, -1), `k:${concept}`]);
+    else CONCEPT_EXACT.set(word, [...(CONCEPT_EXACT.get(word) ?? []), `k:${concept}`]);
+  }
+}
+
+function conceptsOf(word: string): string[] {
+  const out = [...(CONCEPT_EXACT.get(word) ?? [])];
+  for (const [prefix, concept] of CONCEPT_PREFIXES)
+    if (word.startsWith(prefix) && !out.includes(concept)) out.push(concept);
+  return out;
+}
+
+
 /** Turns one message into sparse binary feature names for the intent model of one language. */
 export class Featurizer {
   private readonly tokenizer: { tokenize(text: string): string[] };
@@ -57,6 +106,7 @@ export class Featurizer {
   private readonly stopWords: ReadonlySet<string>;
   // Stemming dominates classification time; a bounded memo keeps throughput high on repeated vocabulary.
   private readonly stemMemo = new Map<string, string>();
+  private readonly conceptCache = new Map<string, string[]>();
 
   constructor(readonly lang: Lang) {
     this.tokenizer = lang === 'es' ? new AggressiveTokenizerEs() : new AggressiveTokenizer();
@@ -67,22 +117,16 @@ export class Featurizer {
 
   /** Word stems of the message (stop words removed), the unit both features and coverage are built on. */
   stems(text: string): string[] {
-    let prepared = text;
-    for (const [pattern, token] of MODEM_TOKENS) prepared = prepared.replace(pattern, token);
-    const folded = foldText(prepared).replace(/\d+/g, ' 0 ');
-    const out: string[] = [];
-    for (const token of this.tokenizer.tokenize(folded)) {
-      const word = token.toLowerCase();
-      if (!word || this.stopWords.has(word)) continue;
-      out.push(this.stemWord(word));
-    }
-    return out;
+    return this.analyse(text).stems;
   }
 
-  /** Unigram stems, stem bigrams and character trigrams of each word (trigrams absorb typos). */
+  /**
+   * Unigram stems, stem bigrams, character trigrams of each word (trigrams absorb typos) and the domain
+   * concepts the words belong to.
+   */
   features(text: string): string[] {
-    const stems = this.stems(text);
-    const out = new Set<string>();
+    const { stems, concepts } = this.analyse(text);
+    const out = new Set<string>(concepts);
     for (let i = 0; i < stems.length; i++) {
       const stem = stems[i] ?? '';
       out.add(`w:${stem}`);
@@ -93,6 +137,31 @@ export class Featurizer {
       }
     }
     return [...out];
+  }
+
+  private analyse(text: string): { stems: string[]; concepts: string[] } {
+    let prepared = text;
+    for (const [pattern, token] of MODEM_TOKENS) prepared = prepared.replace(pattern, token);
+    const folded = foldText(prepared).replace(/\d+/g, (n) => (CONCEPT_EXACT.has(n) ? ` ${n} ` : ' 0 '));
+    const stems: string[] = [];
+    const concepts = new Set<string>();
+    for (const token of this.tokenizer.tokenize(folded)) {
+      const word = token.toLowerCase();
+      if (!word) continue;
+      for (const concept of this.conceptMemo(word)) concepts.add(concept);
+      if (this.stopWords.has(word)) continue;
+      stems.push(this.stemWord(word));
+    }
+    return { stems, concepts: [...concepts] };
+  }
+
+  private conceptMemo(word: string): string[] {
+    const cached = this.conceptCache.get(word);
+    if (cached !== undefined) return cached;
+    const concepts = conceptsOf(word);
+    if (this.conceptCache.size > 50_000) this.conceptCache.clear();
+    this.conceptCache.set(word, concepts);
+    return concepts;
   }
 
   private stemWord(word: string): string {

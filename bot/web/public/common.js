@@ -9,8 +9,8 @@ const texts = {
     introText:
       'Tell Firstline what your devices are doing. It checks your SIMs live and hands over to our operations team when a person is needed.',
     hint1: '“Our meters have no data since yesterday”',
-    hint2: '“SMS are not delivered to 8946070000000000092”',
-    hint3: '“What is the status of CS-1001?”',
+    hint2: '“SMS are not delivered to 8946070000000000068”',
+    hint3: '“What is the status of CS-10001?”',
     chatSub: 'Virtual assistant · agents on call',
     switchUser: 'Switch user',
     pickTitle: 'Demo mode — chat as:',
@@ -38,8 +38,8 @@ const texts = {
     introText:
       'Cuéntele a Firstline qué hacen sus dispositivos. Comprueba sus SIM en vivo y pasa el caso a nuestro equipo de operaciones cuando hace falta una persona.',
     hint1: '“Nuestros contadores no tienen datos desde ayer”',
-    hint2: '“Los SMS no llegan al 8946070000000000092”',
-    hint3: '“¿Cómo va el caso CS-1001?”',
+    hint2: '“Los SMS no llegan al 8946070000000000068”',
+    hint3: '“¿Cómo va el caso CS-10001?”',
     chatSub: 'Asistente virtual · agentes de guardia',
     switchUser: 'Cambiar usuario',
     pickTitle: 'Modo demo — chatear como:',
