@@ -14,6 +14,8 @@ export interface LanguageEvaluation {
   lang: Lang;
   crossValidation: EvaluationReport;
   heldOut: EvaluationReport;
+  /** The blind challenge set (`test/nlu/challenge`), when present. */
+  blind?: EvaluationReport;
 }
 
 /** Score the full recogniser (language detection, small talk, threshold) on one held-out file. */
@@ -31,6 +33,8 @@ export async function evaluateHeldOut(recognizer: NluRecognizer, file: string): 
 export async function evaluateAll(options: {
   knowledgeDir: string;
   heldOutDir: string;
+  /** A second held-out set written blind (by someone who never saw the training data), if present. */
+  blindDir?: string;
   folds?: number;
 }): Promise<LanguageEvaluation[]> {
   const recognizer = await createRecognizer({ knowledgeDir: options.knowledgeDir });
@@ -41,6 +45,9 @@ export async function evaluateAll(options: {
       lang,
       crossValidation: crossValidate(lang, examplesOf(data), options.folds ?? 5, recognizer.threshold),
       heldOut: await evaluateHeldOut(recognizer, path.join(options.heldOutDir, `${lang}.json`)),
+      ...(options.blindDir
+        ? { blind: await evaluateHeldOut(recognizer, path.join(options.blindDir, `${lang}.json`)) }
+        : {}),
     });
   }
   return out;
@@ -86,6 +93,14 @@ function markdown(results: readonly LanguageEvaluation[]): string {
       '',
       table(r.heldOut),
       '',
+      ...(r.blind
+        ? [
+            `## ${r.lang}: blind challenge set (written without seeing the training data)`,
+            '',
+            table(r.blind),
+            '',
+          ]
+        : []),
       `## ${r.lang}: 5-fold cross-validation on the training data`,
       '',
       table(r.crossValidation),
@@ -101,6 +116,7 @@ async function main(): Promise<void> {
       folds: { type: 'string', default: '5' },
       knowledge: { type: 'string' },
       heldout: { type: 'string' },
+      blind: { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -111,6 +127,7 @@ async function main(): Promise<void> {
   const results = await evaluateAll({
     knowledgeDir: values.knowledge ?? path.join(root, 'knowledge'),
     heldOutDir: values.heldout ?? path.join(root, 'test', 'nlu', 'heldout'),
+    blindDir: values.blind ?? path.join(root, 'test', 'nlu', 'challenge'),
     folds: Number(values.folds),
   });
   await mkdir(outDir, { recursive: true });
@@ -119,10 +136,11 @@ async function main(): Promise<void> {
   await writeFile(path.join(outDir, 'report.md'), markdown(results));
   let failed = false;
   for (const r of results) {
-    const ok = r.heldOut.macroF1 >= minF1;
+    const ok = r.heldOut.macroF1 >= minF1 && (r.blind?.macroF1 ?? 1) >= minF1;
     failed ||= !ok;
     process.stdout.write(
       `${r.lang}: held-out macro-F1 ${pct(r.heldOut.macroF1)} (${r.heldOut.total} msgs)${ok ? '' : ` < ${minF1} FAIL`}, ` +
+        (r.blind ? `blind macro-F1 ${pct(r.blind.macroF1)} (${r.blind.total} msgs), ` : '') +
         `${values.folds}-fold CV macro-F1 ${pct(r.crossValidation.macroF1)} (${r.crossValidation.total} msgs)\n`,
     );
   }

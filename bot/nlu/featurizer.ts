@@ -54,9 +54,9 @@ const PLACEHOLDERS = new Set(MODEM_TOKENS.map(([, token]) => token.trim()));
 // without `*`) also fires `k:<concept>`. Synonyms the training data has not seen yet ("interfono", "RTU",
 // "datafono") then still vote with their family, which is what generalises to unseen wording.
 const CONCEPT_LEXICON: Record<string, string> = {
-  voice: `call* calling llam* voz voice* audio* sound* sonido* hear* oir oigo oye* escuch* volte voicemail buzon
-    ring* suena* sonar timbr* phone* telefon* interfon* intercom* 112 emergenc* cli callerid colg* hang* cuelg*
-    minut* mute* echo eco hablan talk*`,
+  voice: `call* calling llam* voz voice* audio* sound* sonido* hear* oir oigo oimos oye* oyen escuch* volte
+    voicemail buzon ring* suena* sonar timbr* phone* telefon* interfon* intercom* 112 emergenc* cli callerid
+    colg* hang* cuelg* minut* mute* echo eco hablan talk*`,
   dial: `dial* marc* descolg* busy ocupad*`,
   sms: `sms* text* texto* message* mensaj* smsc shortcode* mt mo xsmscmd xcmserror`,
   csd: `csd hscsd baud* bps dialup scada rtu datalogger* registrador* circuit* circuito* conmut* analog* carrier
@@ -69,11 +69,14 @@ const CONCEPT_LEXICON: Record<string, string> = {
     tracking news novedad* update* actualiz* status estado* reported reporte reportado opened abri abierta
     pending pendiente* escal* respuesta* response reply esper* waiting wait xcaseid`,
   human: `human* person* agent* agente* operator* operador* representat* colleague* companer* someone alguien
-    somebody anybody engineer* ingenier* technician* tecnico* manager* comercial* gestor* bot bots robot* real`,
+    somebody anybody engineer* ingenier* technician* tecnico* manager* comercial* gestor* expert* especialista*
+    specialist* bot bots robot* real`,
   admin: `bill* invoice* factur* price* precio* pricing cost* cuesta pay* pag* contract* contrato* office* oficina*
-    hour* horario* job* empleo* privacy privacidad gdpr rgpd api cdr* export* report informe* portab* porting
+    opening horario* job* empleo* privacy privacidad gdpr rgpd api cdr* export* report informe* portab* porting
     devol* return* refund* reembols* discount* descuento* subscription* suscrip* terms condicion* vat iva
-    account* cuenta* login password contrasena portal web*`,
+    account* cuenta* login password contrasena portal web website* webpage*`,
+  presales: `recommend* recomend* buy comprar compra quote presupuesto* demo datasheet ficha catalog* catalogo
+    offer* oferta* best mejor`,
   device: `meter* contador* medidor* alarm* tracker* localizador* rastreador* router* charger* cargador* pos tpv
     datafono* vending expendedor* gateway* pasarela* sensor* camera* camara* module* modulo* lift* elevator*
     ascensor* unit units unidad* device* dispositiv* equipo* terminal* telematic* truck* camion* vehicle*
@@ -81,6 +84,28 @@ const CONCEPT_LEXICON: Record<string, string> = {
   fail: `fail* fall* error* broken roto* rota* down caid* cae* never nunca ningun* sin cannot cant stopped dejaron
     dejo problem* problema* issue* not`,
 };
+
+// Multi-word concepts, matched on the folded message: who is to be called decides between agent and voice,
+// "data call" is CSD rather than data, "company data" is account admin rather than connectivity.
+const CONCEPT_PHRASES: Array<[RegExp, string]> = [
+  [
+    /\b(?:call|ring|phone|contact|email)\s+(?:me|us)\b|\bcall\s?backs?\b|\bllam(?:ame|adme|enme|arme|adnos|arnos)\b|\b(?:me|nos)\s+(?:llam|telefone|contact)\w*|\bdevolv\w* la llamada|\b(?:number|phone) (?:to|i can|we can) (?:call|ring)|\bnumero (?:al que|para|de) (?:llamar|soporte|contacto)|\btelefono (?:para llamar|de soporte|de contacto)/,
+    'k:callme',
+  ],
+  [
+    /\b(?:what|which|a|your|give me a|dame un|que|algun|vuestro|un)\s+(?:phone\s+|support\s+)?(?:number|numero|telefono)\b.{0,25}\b(?:call|ring|llamar|support|soporte)\b|\b(?:contacto|hablar|hable|llame|llamen)\s+conmigo\b/,
+    'k:callme',
+  ],
+  [/\bvoice calls?\b|\bllamadas? de voz\b|\bvoz sobre\b|\bvoice over\b/, 'k:voicecall'],
+  [
+    /\bdata calls?\b|\bllamadas? de datos\b|\bgsm data\b|\bdatos gsm\b|\bmodem calls?\b|\bllamadas? (?:al|por|de|del) modem\b|\bdial[- ]?(?:in|up)\b|\bcircuit[- ]switched\b/,
+    'k:datacall',
+  ],
+  [
+    /\b(?:company|contact|billing|account|personal) (?:details|data|person|address)\b|\bdatos (?:de la empresa|de contacto|de facturacion|personales|fiscales)\b|\bpersona de contacto\b|\b(?:data|datos) protection\b|\bproteccion de datos\b/,
+    'k:admindata',
+  ],
+];
 
 const CONCEPT_EXACT = new Map<string, string[]>();
 const CONCEPT_PREFIXES: Array<[string, string]> = [];
@@ -97,7 +122,6 @@ function conceptsOf(word: string): string[] {
     if (word.startsWith(prefix) && !out.includes(concept)) out.push(concept);
   return out;
 }
-
 
 /** Turns one message into sparse binary feature names for the intent model of one language. */
 export class Featurizer {
@@ -145,6 +169,7 @@ export class Featurizer {
     const folded = foldText(prepared).replace(/\d+/g, (n) => (CONCEPT_EXACT.has(n) ? ` ${n} ` : ' 0 '));
     const stems: string[] = [];
     const concepts = new Set<string>();
+    for (const [pattern, concept] of CONCEPT_PHRASES) if (pattern.test(folded)) concepts.add(concept);
     for (const token of this.tokenizer.tokenize(folded)) {
       const word = token.toLowerCase();
       if (!word) continue;

@@ -6,7 +6,7 @@ import { DEFAULT_TRAINING, SoftmaxModel, type TrainingOptions } from './softmaxM
 /** Intent scores for one message, best first, plus how much of the message the model knew. */
 export interface IntentPrediction {
   scores: IntentScore[];
-  /** Share of the message's words the model saw in training (0 for gibberish). */
+  /** Share of the message's words and domain concepts the model saw in training (0 for gibberish). */
   coverage: number;
 }
 
@@ -40,7 +40,8 @@ export class IntentClassifier {
 
   predict(text: string): IntentPrediction {
     const features = this.featurizer.features(text);
-    const words = features.filter((f) => f.startsWith('w:'));
+    // Words and domain concepts ("privacy" is unseen, but it is an account/admin word) the model knows.
+    const words = features.filter((f) => f.startsWith('w:') || f.startsWith('k:'));
     const coverage = words.length === 0 ? 0 : this.model.known(words) / words.length;
     const scores = this.model
       .predict(features)

@@ -8,7 +8,7 @@ export interface TrainingOptions {
   seed: number;
 }
 
-export const DEFAULT_TRAINING: TrainingOptions = { epochs: 40, learningRate: 0.5, l2: 1e-4, seed: 7 };
+export const DEFAULT_TRAINING: TrainingOptions = { epochs: 40, learningRate: 0.2, l2: 1e-4, seed: 7 };
 
 /** The serialised model, as stored in the cache. */
 export const SerializedModelSchema = z.object({

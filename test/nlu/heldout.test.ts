@@ -8,9 +8,14 @@ import { loadHeldOut, loadTrainingData } from '../../bot/nlu/trainingData.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('nlu held-out evaluation', () => {
-  for (const lang of ['en', 'es'] as const) {
-    it(`${lang}: macro-F1 ≥ 0.90 on ≥ 100 held-out messages never used in training`, async () => {
-      const file = path.join(root, 'test', 'nlu', 'heldout', `${lang}.json`);
+  for (const [set, lang] of [
+    ['heldout', 'en'],
+    ['heldout', 'es'],
+    ['challenge', 'en'],
+    ['challenge', 'es'],
+  ] as const) {
+    it(`${lang}: macro-F1 ≥ 0.90 on ≥ 100 ${set} messages never used in training`, async () => {
+      const file = path.join(root, 'test', 'nlu', set, `${lang}.json`);
       const heldOut = await loadHeldOut(file);
       expect(heldOut.messages.length).to.be.at.least(100);
       const { data } = await loadTrainingData(path.join(root, 'knowledge'), lang);

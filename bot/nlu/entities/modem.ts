@@ -13,8 +13,8 @@ const CME_TEXT: Record<string, number> = {
   'network timeout': 31,
 };
 
-const CME = /\+CME\s*ERROR\s*:\s*(\d+|[a-z][a-z ]*[a-z])/gi;
-const CMS = /\+CMS\s*ERROR\s*:\s*(\d+)/gi;
+const CME = /\+?\bCME\s*ERROR\s*:?\s*(\d+|[a-z][a-z ]*[a-z])/gi;
+const CMS = /\+?\bCMS\s*ERROR\s*:?\s*(\d+)/gi;
 // Read response "+CEREG: n,stat[,...]" or the unsolicited "+CEREG: stat" / "+CEREG: stat,"tac",...".
 const REG = /\+(CREG|CGREG|CEREG)\s*:\s*(\d+)(?:\s*,\s*(\d+)(?![\d"A-F]))?/gi;
 const CSQ = /\+CSQ\s*:\s*(\d+)\s*,\s*(\d+)/gi;
