@@ -5,7 +5,6 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
-  ShowTypingMiddleware,
   UserState,
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -58,6 +57,7 @@ import { LowdbStorage } from './storage/lowdbStorage.js';
 import { Repository } from './storage/repository.js';
 import { SupportBot } from './supportBot.js';
 import { createTurnErrorHandler } from './turnErrorHandler.js';
+import { TypingIndicator } from './typingIndicator.js';
 import { defaultProfile, PROFILE_PROPERTY, type ConversationProfile } from './turn/conversationProfile.js';
 import { registerWebPages } from './web/pages.js';
 import { CaseStatusDialog } from '../dialogs/caseStatusDialog.js';
@@ -153,7 +153,7 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
   const adapter = new CloudAdapter(auth);
   adapter.use(new ConversationLock());
   // Turns that wait on the platform (live look-ups) show "typing…" in Teams and Web Chat.
-  adapter.use(new ShowTypingMiddleware(400, 2000));
+  adapter.use(new TypingIndicator(logger));
   const messenger = new AdapterMessenger(adapter, appId);
 
   const scheduler = new FollowUpScheduler({
