@@ -32,12 +32,7 @@ import { SimLookupService } from './connectivity/simLookup.js';
 import { simRepository } from './connectivity/simRecord.js';
 import { registerDirectLine } from './directline/directLine.js';
 import { Directory } from './directory/directory.js';
-import {
-  directoryUserSchema,
-  organisationSchema,
-  ORGANISATION_REPOSITORY,
-  USER_REPOSITORY,
-} from './directory/schemas.js';
+import { organisationSchema, ORGANISATION_REPOSITORY, userRepository } from './directory/schemas.js';
 import type { Lang } from './domain/language.js';
 import { FollowUpScheduler } from './followUp/followUpScheduler.js';
 import { FollowUpService } from './followUp/followUpService.js';
@@ -62,7 +57,7 @@ import { defaultProfile, PROFILE_PROPERTY, type ConversationProfile } from './tu
 import { registerWebPages } from './web/pages.js';
 import { CaseStatusDialog } from '../dialogs/caseStatusDialog.js';
 import { DialogKit } from '../dialogs/dialogKit.js';
-import { FlowWalkDialog } from '../dialogs/flowWalkDialog.js';
+import { FlowWalkDialog, type EvidenceInterpreter } from '../dialogs/flowWalkDialog.js';
 import { HandoffDialog } from '../dialogs/handoffDialog.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import { RequestDialog } from '../dialogs/requestDialog.js';
@@ -111,9 +106,7 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     organisationSchema,
     { fsync },
   ).open();
-  const users = await new Repository(USER_REPOSITORY, records('users'), directoryUserSchema, {
-    fsync,
-  }).open();
+  const users = await userRepository(records('users'), { fsync }).open();
   const directory = new Directory(organisations, users, logger);
   await directory.seedIfEmpty(path.join(knowledgeDir, 'demo', 'directory.json'));
   const inventory = await simRepository(records('sims'), { fsync }).open();
@@ -208,9 +201,8 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
       : undefined;
 
   const kit = new DialogKit(knowledge, profile, logger);
-  const evidence = {
-    interpret: (entities: { modem: Parameters<typeof interpretModemEvidence>[0] }) =>
-      interpretModemEvidence(entities.modem, text),
+  const evidence: EvidenceInterpreter = {
+    interpret: (entities) => interpretModemEvidence(entities.modem, text),
   };
   const handoffTarget = {
     handOff: async (context: TurnContext, caseId: string, reason: HandoffReason): Promise<void> => {

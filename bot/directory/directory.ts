@@ -11,7 +11,7 @@ import { directorySeedSchema, type DirectoryUser, type Organisation } from './sc
 export class Directory {
   constructor(
     private readonly organisations: Repository<Organisation>,
-    private readonly users: Repository<DirectoryUser>,
+    private readonly users: Repository<DirectoryUser, 'aadObjectId'>,
     private readonly logger: Logger,
   ) {}
 
@@ -22,7 +22,7 @@ export class Directory {
    */
   identify(from: { id: string; aadObjectId?: string }): Identity {
     const user =
-      (from.aadObjectId ? this.users.list((u) => u.aadObjectId === from.aadObjectId)[0] : undefined) ??
+      (from.aadObjectId ? this.users.findBy('aadObjectId', from.aadObjectId)[0] : undefined) ??
       this.users.get(from.id);
     if (!user) return { kind: 'anonymous', userId: from.id };
     if (user.role === 'agent') return { kind: 'agent', user };

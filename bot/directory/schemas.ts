@@ -1,3 +1,4 @@
+import { Repository, type RepositoryOptions } from '../storage/repository.js';
 import { z } from 'zod';
 
 export const USE_CASES = [
@@ -49,3 +50,14 @@ export type DirectorySeed = z.infer<typeof directorySeedSchema>;
 /** Repository names (sub-directories of `DATA_DIR/records`). */
 export const ORGANISATION_REPOSITORY = 'organisations';
 export const USER_REPOSITORY = 'users';
+
+/** The directory's users, indexed by Teams `aadObjectId` (looked up on every Teams turn). */
+export function userRepository(
+  dir: string,
+  options: RepositoryOptions<DirectoryUser> = {},
+): Repository<DirectoryUser, 'aadObjectId'> {
+  return new Repository<DirectoryUser, 'aadObjectId'>(USER_REPOSITORY, dir, directoryUserSchema, {
+    ...options,
+    indexes: { aadObjectId: (u) => u.aadObjectId },
+  });
+}

@@ -4,12 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { Directory } from '../../bot/directory/directory.js';
-import {
-  directoryUserSchema,
-  organisationSchema,
-  type DirectoryUser,
-  type Organisation,
-} from '../../bot/directory/schemas.js';
+import { organisationSchema, userRepository, type Organisation } from '../../bot/directory/schemas.js';
 import { Repository } from '../../bot/storage/repository.js';
 
 const SEED = path.resolve(import.meta.dirname, '../../knowledge/demo/directory.json');
@@ -26,9 +21,7 @@ describe('Directory', () => {
         fsync: false,
       },
     ).open();
-    const users = await new Repository<DirectoryUser>('users', path.join(dir, 'users'), directoryUserSchema, {
-      fsync: false,
-    }).open();
+    const users = await userRepository(path.join(dir, 'users'), { fsync: false }).open();
     return new Directory(orgs, users, pino({ level: 'silent' }));
   };
 

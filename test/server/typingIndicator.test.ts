@@ -25,7 +25,7 @@ function adapterWith(work: (text: string) => Promise<void>): {
   return { adapter, sent };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describe('TypingIndicator', () => {
   it('shows typing while a slow turn runs, and not for a quick one', async () => {
