@@ -141,6 +141,9 @@ const envSchema = z
 
 type Env = z.output<typeof envSchema>;
 
+/** Names of every variable Firstline reads (each must be documented in .env.example). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 /** Validated configuration, derived once at start-up. */
 export interface Config extends Env {
   /** No app id: anonymous requests (Emulator, local Direct Line), loopback only by default. */
@@ -162,7 +165,11 @@ export class ConfigError extends Error {
 
 /** Validate the environment; throws {@link ConfigError} naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = envSchema.safeParse(env);
+  // `NAME=` (as in .env.example) means "not set": use the default instead of failing validation.
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = envSchema.safeParse(set);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'invalid');

@@ -59,3 +59,18 @@ describe('configuration', () => {
     expect(result.stdout).to.equal('');
   });
 });
+
+describe('.env.example', () => {
+  it('documents every variable the configuration reads, and nothing else', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { CONFIG_VARIABLES } = await import('../../bot/config.js');
+    const text = await readFile('.env.example', 'utf8');
+    const documented = [...text.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1]);
+    expect([...documented].sort()).to.deep.equal([...CONFIG_VARIABLES].sort());
+    expect(() =>
+      loadConfig(
+        Object.fromEntries([...text.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/gm)].map((m) => [m[1], m[2]])),
+      ),
+    ).to.not.throw();
+  });
+});
