@@ -5,6 +5,8 @@ import { badRequest, forbidden, payloadTooLarge, unsupportedMediaType } from './
 import { inboundActivitySchema, MAX_TEXT_LENGTH } from './http/activitySchema.js';
 import type { ServiceUrlGuard } from './http/serviceUrlGuard.js';
 
+const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
 /** Something that must be loaded before the bot can serve turns (storage, knowledge, NLU). */
 export interface ReadinessCheck {
   name: string;
@@ -36,14 +38,19 @@ export function buildApp(deps: AppDeps): Server {
     next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(
+  // Bodies are read (size-limited, JSON only) for methods that carry one; a DELETE or GET without
+  // a Content-Type must not be refused as an unknown media type.
+  const bodyParsers = [
     restify.plugins.bodyParser({
       maxBodySize: deps.maxBodyBytes,
       mapParams: false,
       mapFiles: false,
       rejectUnknown: true,
     }),
-  );
+  ].flat();
+  for (const parse of bodyParsers) {
+    server.use((req, res, next) => (BODYLESS.has(req.method ?? '') ? next() : parse(req, res, next)));
+  }
   server.on('after', (req: Request, res: Response, _route: unknown, err: unknown) => {
     const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug';
     logger[level](

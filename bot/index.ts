@@ -276,6 +276,7 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     cases,
     contacts,
     agentTokens,
+    isAgent: (userId) => directory.agents().some((agent) => agent.id === userId),
     ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
     logger,
   });

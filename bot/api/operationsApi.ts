@@ -15,6 +15,8 @@ export interface OperationsApiDeps {
   agentTokens: AgentTokens;
   /** `ADMIN_TOKEN`; undefined/empty = no admin access (agents' tokens still work). */
   adminToken?: string;
+  /** True for a directory user who is an agent (tokens are only issued to agents). */
+  isAgent?: (userId: string) => boolean;
   logger: Logger;
 }
 
@@ -117,6 +119,41 @@ export function registerOperationsApi(server: Server, deps: OperationsApiDeps): 
       if (!found) throw new ApiError(404, 'NotFound', `case ${id.data.toUpperCase()} not found`);
       res.json(200, found);
     }),
+  );
+
+  // Admin only: issue an agent's own API token (shown once, stored hashed) or revoke them all.
+  const adminOnly =
+    (handler: (agentId: string) => Promise<{ status: number; body: unknown }>) =>
+    async (req: Request, res: Response): Promise<void> => {
+      const who = auth.authenticate(req.headers.authorization);
+      if (who?.kind !== 'admin') {
+        if (!who) res.header('WWW-Authenticate', 'Bearer realm="firstline-operations"');
+        const [status, code] = who ? [403, 'Forbidden'] : [401, 'Unauthorized'];
+        res.json(status, { error: { code, message: 'the admin token is required' } });
+        return;
+      }
+      const agentId = z.string().min(1).max(200).safeParse(req.params?.agentId);
+      if (!agentId.success || !(deps.isAgent?.(agentId.data) ?? false)) {
+        res.json(404, { error: { code: 'NotFound', message: 'no such agent in the directory' } });
+        return;
+      }
+      const { status, body } = await handler(agentId.data);
+      deps.logger.info({ agentId: agentId.data, status }, 'agent token change');
+      res.json(status, body);
+    };
+  server.post(
+    '/api/agents/:agentId/tokens',
+    adminOnly(async (agentId) => ({
+      status: 201,
+      body: { agentId, token: await deps.agentTokens.issueAgentToken(agentId) },
+    })),
+  );
+  server.del(
+    '/api/agents/:agentId/tokens',
+    adminOnly(async (agentId) => ({
+      status: 200,
+      body: { agentId, revoked: await deps.agentTokens.revokeAll(agentId) },
+    })),
   );
 
   server.get(
