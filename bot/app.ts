@@ -2,7 +2,13 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { badRequest, forbidden, payloadTooLarge, unsupportedMediaType } from './http/httpError.js';
-import { inboundActivitySchema, MAX_TEXT_LENGTH } from './http/activitySchema.js';
+import { inboundActivitySchema, MAX_TEXT_LENGTH, type InboundActivity } from './http/activitySchema.js';
+import {
+  carriesInternalSecret,
+  fromLoopback,
+  INTERNAL_MESSAGES_PATH,
+  sameOrigin,
+} from './http/internalDelivery.js';
 import type { ServiceUrlGuard } from './http/serviceUrlGuard.js';
 
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
@@ -23,6 +29,22 @@ export interface AppDeps {
   /** Present in local mode: refuses activities whose serviceUrl is not allowed. */
   serviceUrlGuard?: ServiceUrlGuard;
   readiness: ReadinessCheck[];
+  /** The internal route through which the in-process Direct Line delivers activities (no channel JWT). */
+  internal?: InternalDelivery;
+}
+
+/**
+ * How `POST /api/directline/internal/messages` is served. Direct Line runs in this process, so its activities
+ * need no Bot Framework JWT: the route accepts only loopback callers presenting the per-process `secret`, and
+ * only activities whose serviceUrl is our own connector; an anonymous adapter processes them.
+ */
+export interface InternalDelivery {
+  /** A CloudAdapter with anonymous auth, sharing the bot's middleware and onTurnError. */
+  adapter: CloudAdapter;
+  /** Per-process random secret expected in the `x-firstline-internal-secret` header. */
+  secret: string;
+  /** Our own base URL (the local connector), known after listen. */
+  serviceUrl: () => string;
 }
 
 /**
@@ -83,21 +105,7 @@ export function buildApp(deps: AppDeps): Server {
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    if (!req.is('application/json')) {
-      throw unsupportedMediaType('Content-Type must be application/json');
-    }
-    const parsed = inboundActivitySchema.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? issue.path.join('.') : 'body';
-      throw badRequest(`Invalid activity: ${where} ${issue?.message ?? 'is invalid'}`);
-    }
-    const activity = parsed.data;
-    if ((activity.text?.length ?? 0) > MAX_TEXT_LENGTH) {
-      throw payloadTooLarge(
-        `Message text is ${activity.text?.length} characters; the limit is ${MAX_TEXT_LENGTH}`,
-      );
-    }
+    const activity = validActivity(req);
     if (deps.serviceUrlGuard && !deps.serviceUrlGuard.allows(activity.serviceUrl)) {
       logger.warn({ reqId: req.id(), serviceUrl: activity.serviceUrl }, 'serviceUrl refused (local mode)');
       throw forbidden(
@@ -107,7 +115,44 @@ export function buildApp(deps: AppDeps): Server {
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
   });
 
+  const internal = deps.internal;
+  if (internal) {
+    server.post(INTERNAL_MESSAGES_PATH, async (req: Request, res: Response) => {
+      if (!fromLoopback(req) || !carriesInternalSecret(req, internal.secret)) {
+        throw forbidden('This route is internal to Firstline');
+      }
+      const activity = validActivity(req);
+      if (!sameOrigin(activity.serviceUrl, internal.serviceUrl())) {
+        throw forbidden('serviceUrl must be this service (the local Direct Line connector)');
+      }
+      await internal.adapter.process(req, res, (context) => deps.bot.run(context));
+    });
+  }
+
   return server;
+}
+
+/**
+ * Checks the body of an inbound activity route: JSON, the activity schema, the text limit.
+ * @throws HttpError 415, 400 or 413.
+ */
+function validActivity(req: Request): InboundActivity {
+  if (!req.is('application/json')) {
+    throw unsupportedMediaType('Content-Type must be application/json');
+  }
+  const parsed = inboundActivitySchema.safeParse(req.body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'body';
+    throw badRequest(`Invalid activity: ${where} ${issue?.message ?? 'is invalid'}`);
+  }
+  const activity = parsed.data;
+  if ((activity.text?.length ?? 0) > MAX_TEXT_LENGTH) {
+    throw payloadTooLarge(
+      `Message text is ${activity.text?.length} characters; the limit is ${MAX_TEXT_LENGTH}`,
+    );
+  }
+  return activity;
 }
 
 /** Listen and resolve with the bound port (0 = ephemeral). */

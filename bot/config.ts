@@ -46,6 +46,7 @@ const envSchema = z
   .object({
     PORT: int(3978, 0, 65535),
     HOST: optionalString,
+    LOCAL_MODE_ALLOW_REMOTE: bool(false),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z
@@ -122,6 +123,15 @@ const envSchema = z
             message: 'required when CONNECTIVITY_PROVIDER=control_center',
           });
       }
+    }
+    const loopback = ['127.0.0.1', 'localhost', '::1'];
+    if (!env.MicrosoftAppId && env.HOST && !loopback.includes(env.HOST) && !env.LOCAL_MODE_ALLOW_REMOTE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message:
+          'local mode (no MicrosoftAppId) is anonymous and listens on loopback only; set MicrosoftAppId, or LOCAL_MODE_ALLOW_REMOTE=true to expose it on purpose',
+      });
     }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({

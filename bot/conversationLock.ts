@@ -1,17 +1,31 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import { KeyedMutex } from './storage/keyedMutex.js';
 
+/** Handles a failed turn (the bot's onTurnError). */
+export type TurnErrorHandler = (context: TurnContext, error: Error) => Promise<void>;
+
 /**
  * Runs the turns of one conversation one after another (other conversations stay parallel), so
  * two messages sent at once never race on conversation state: the second turn reads what the
- * first one saved instead of failing on an ETag conflict. Conflicts can then only come from
- * another process, and those are reported by the storage, never swallowed.
+ * first one saved instead of failing on an ETag conflict. A failed turn is handled inside the
+ * lock too — the adapter's own onTurnError would run after the lock is released, and its state
+ * reset could then race the next queued turn of the same conversation.
  */
 export class ConversationLock implements Middleware {
   private readonly mutex = new KeyedMutex();
 
+  /** `onError`: handles a failed turn while the conversation is still locked (else errors propagate). */
+  constructor(private readonly onError?: TurnErrorHandler) {}
+
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { channelId, conversation } = context.activity;
-    await this.mutex.run(`${channelId}/${conversation?.id ?? ''}`, next);
+    await this.mutex.run(`${channelId}/${conversation?.id ?? ''}`, async () => {
+      try {
+        await next();
+      } catch (error) {
+        if (!this.onError) throw error;
+        await this.onError(context, error instanceof Error ? error : new Error(String(error)));
+      }
+    });
   }
 }

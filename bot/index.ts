@@ -1,4 +1,5 @@
 import './loadEnv.js';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -41,6 +42,7 @@ import { AgentDesk } from './handoff/agentDesk.js';
 import { ContactCentreHandoff } from './handoff/contactCentre.js';
 import { deskAgentRepository } from './handoff/deskAgents.js';
 import type { HandoffReason } from './handoff/triggers.js';
+import { INTERNAL_MESSAGES_PATH, INTERNAL_SECRET_HEADER } from './http/internalDelivery.js';
 import { ServiceUrlGuard } from './http/serviceUrlGuard.js';
 import { KnowledgeBaseStore } from './knowledgeBase/store.js';
 import { createLogger } from './logger.js';
@@ -144,10 +146,29 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   } as ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
-  adapter.use(new ConversationLock());
+  // Our own Direct Line runs in this process: its activities reach the bot through an internal route (loopback
+  // + a per-process secret, never logged) served by an anonymous adapter, which also sends the proactive
+  // messages to its local connector — no channel JWT in, no AAD token out, with or without an app id.
+  const directLineAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const internalSecret = randomBytes(32).toString('base64url');
+  // The bound address is known only after listen(); Direct Line and the messenger read it when they need it.
+  const endpoint = { port: 0, baseUrl: '' };
+  // Both adapters share the same middleware instances, so one conversation's turns stay serialised.
+  const onTurnError = createTurnErrorHandler({
+    logger,
+    conversationState,
+    texts: (lang, kind) => text(lang, `bot.error.${kind}`),
+    langOf: async (context) => (await profile.get(context, defaultProfile())).lang,
+    quarantine: (file) => storage.quarantine(file),
+  });
+  const conversationLock = new ConversationLock(onTurnError);
   // Turns that wait on the platform (live look-ups) show "typing…" in Teams and Web Chat.
-  adapter.use(new TypingIndicator(logger));
-  const messenger = new AdapterMessenger(adapter, appId);
+  const typingIndicator = new TypingIndicator(logger);
+  for (const turnAdapter of [adapter, directLineAdapter]) turnAdapter.use(conversationLock, typingIndicator);
+  const messenger = new AdapterMessenger(adapter, appId, {
+    adapter: directLineAdapter,
+    serviceUrl: () => endpoint.baseUrl,
+  });
 
   const scheduler = new FollowUpScheduler({
     schedules: await scheduleRepository(records('schedules')).open(),
@@ -234,13 +255,7 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     contacts,
     logger,
   });
-  adapter.onTurnError = createTurnErrorHandler({
-    logger,
-    conversationState,
-    texts: (lang, kind) => text(lang, `bot.error.${kind}`),
-    langOf: async (context) => (await profile.get(context, defaultProfile())).lang,
-    quarantine: (file) => storage.quarantine(file),
-  });
+  adapter.onTurnError = directLineAdapter.onTurnError = onTurnError;
 
   const server = buildApp({
     logger,
@@ -248,16 +263,16 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     bot,
     maxBodyBytes: config.MAX_BODY_BYTES,
     ...(config.localMode ? { serviceUrlGuard: new ServiceUrlGuard(config.SERVICE_URL_ALLOWLIST) } : {}),
+    internal: { adapter: directLineAdapter, secret: internalSecret, serviceUrl: () => endpoint.baseUrl },
     readiness: [
       { name: 'storage', ready: () => true },
       { name: 'knowledge', ready: () => knowledge.current().flowIds().length > 0 },
       { name: 'nlu', ready: () => recognizer.models.length > 0 },
     ],
   });
-  // The bound address is known only after listen(); Direct Line reads it when it first forwards.
-  const endpoint = { port: 0, baseUrl: '' };
   const directLine = registerDirectLine(server, {
-    botEndpoint: () => `${endpoint.baseUrl}/api/messages`,
+    botEndpoint: () => `${endpoint.baseUrl}${INTERNAL_MESSAGES_PATH}`,
+    botHeaders: () => ({ [INTERNAL_SECRET_HEADER]: internalSecret }),
     serviceUrl: () => endpoint.baseUrl,
     ...(config.DIRECT_LINE_SECRET ? { secret: config.DIRECT_LINE_SECRET } : {}),
     localMode: config.localMode,

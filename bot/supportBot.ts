@@ -40,6 +40,9 @@ export interface SupportBotDeps {
   logger: Logger;
 }
 
+/** Longer messages (whole log files) get a request to send the relevant part instead. */
+const MAX_MESSAGE_LENGTH = 4000;
+
 /** How much more evidence one language needs before a message switches the conversation to it. */
 const LANGUAGE_SWITCH_MARGIN = 1;
 
@@ -71,13 +74,29 @@ export class SupportBot extends TeamsActivityHandler {
       await next();
     });
     this.onEvent(async (context, next) => {
-      if (this.deps.contactCentre) await this.deps.contactCentre.handleStatus(context);
+      // handoff.status comes from the contact-centre hub, never from a customer or agent we know.
+      if (this.deps.contactCentre && identityOf(context).kind === 'anonymous') {
+        await this.deps.contactCentre.handleStatus(context);
+      } else if (context.activity.name?.startsWith('handoff.')) {
+        this.deps.logger.warn(
+          { conversationId: context.activity.conversation.id },
+          'handoff event from a user ignored',
+        );
+      }
       await next();
     });
   }
 
   override async run(context: TurnContext): Promise<void> {
-    setIdentity(context, this.deps.directory.identify(context.activity.from ?? { id: '' }));
+    const { from, channelId } = context.activity;
+    // Only Teams vouches for aadObjectId (it comes from the signed-in account); elsewhere a client could send any.
+    setIdentity(
+      context,
+      this.deps.directory.identify({
+        id: from?.id ?? '',
+        ...(channelId === 'msteams' && from?.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
+      }),
+    );
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);
@@ -87,6 +106,10 @@ export class SupportBot extends TeamsActivityHandler {
     const identity = identityOf(context);
     const profile = await this.deps.kit.profileOf(context);
     const text = context.activity.text?.trim() ?? '';
+    if (text.length > MAX_MESSAGE_LENGTH) {
+      await this.deps.kit.say(context, 'bot.tooLong', { length: text.length, limit: MAX_MESSAGE_LENGTH });
+      return;
+    }
     const recognition = this.deps.recognizer.recognize(text);
     setRecognition(context, recognition);
     const evidenced = languageShownBy(text);
@@ -124,7 +147,9 @@ export class SupportBot extends TeamsActivityHandler {
       if (member.id === botId) continue;
       const identity = this.deps.directory.identify({
         id: member.id,
-        ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}),
+        ...(context.activity.channelId === 'msteams' && member.aadObjectId
+          ? { aadObjectId: member.aadObjectId }
+          : {}),
       });
       const profile = await this.deps.kit.profileOf(context);
       profile.lang = this.languageFor(context, identity);

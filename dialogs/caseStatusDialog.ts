@@ -53,7 +53,7 @@ export class CaseStatusDialog extends InterruptibleDialog {
     }
     const wantsOrders = ORDER_WORDS.test(step.options.text);
     const open = this.visibleCases(context)
-      .filter((c) => !['resolved', 'closed'].includes(c.status))
+      .filter((c) => c.status !== 'closed' && (c.status !== 'resolved' || awaitingFollowUp(c)))
       .filter((c) => !wantsOrders || c.type === 'order')
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     if (open.length === 0) {
@@ -95,4 +95,9 @@ export class CaseStatusDialog extends InterruptibleDialog {
     const userId = userIdOf(identity);
     return this.cases.forContact(userId).filter((c) => c.organisationId === 'unidentified');
   }
+}
+
+/** A resolved case we promised to check back on is still "open" in the customer's eyes. */
+function awaitingFollowUp(c: Case): boolean {
+  return c.followUp !== undefined && !c.followUp.sent;
 }

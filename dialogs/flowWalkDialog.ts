@@ -18,6 +18,7 @@ import type {
   TrailEntry,
 } from '../bot/knowledgeBase/flowTypes.js';
 import { languageEvidence } from '../bot/nlu/language.js';
+import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
@@ -104,8 +105,13 @@ export class FlowWalkDialog extends InterruptibleDialog {
         await context.sendActivity(`${finding.explanation[lang]} ${finding.nextStep[lang]}`);
     }
     const prompt = walk.step.prompt;
-    const input = prompt ? toInput(prompt, text, recognition?.smallTalk, recognition?.entities) : { text };
     const kb = this.kit.knowledge.get(walk.step.state.kbVersion) ?? this.kit.knowledge.current();
+    const evidenced = prompt ? choiceFromFacts(kb, prompt, facts, walk.facts) : undefined;
+    const input = evidenced
+      ? { choice: evidenced }
+      : prompt
+        ? toInput(prompt, text, recognition?.smallTalk, recognition?.entities)
+        : { text };
     const next = advanceFlow(kb, walk.step.state, facts, input, { lang });
     const merged = { ...facts, ...next.learned };
 
@@ -190,8 +196,24 @@ function toInput(
     return { text };
   }
   const folded = fold(text);
-  const byNumber = /^\d{1,2}$/.test(folded) ? prompt.choices[Number(folded) - 1] : undefined;
-  if (byNumber) return { choice: byNumber.id };
+  if (prompt.kind === 'yesno' || prompt.choices.some((c) => c.id === 'yes')) {
+    const yesNo = leadingYesNo(folded);
+    if (yesNo !== undefined)
+      return prompt.kind === 'yesno' ? { yes: yesNo } : { choice: yesNo ? 'yes' : 'no' };
+  }
+  if (DONT_KNOW.test(folded)) {
+    const unsure = prompt.choices.find((c) => /know|unsure|not_sure|no_se/i.test(c.id));
+    if (unsure) return { choice: unsure.id };
+  }
+  if (/^\d{1,2}$/.test(folded)) {
+    // A number that a label stands for ("3 — denied") wins over the button's position.
+    const named = prompt.choices.filter((c) =>
+      Object.values(c.labels).some((l) => new RegExp(`(^|[^\\d])${folded}([^\\d]|$)`).test(l)),
+    );
+    if (named.length === 1 && named[0]) return { choice: named[0].id };
+    const byPosition = prompt.choices[Number(folded) - 1];
+    if (byPosition) return { choice: byPosition.id };
+  }
   const exact = prompt.choices.find(
     (c) => c.id === folded || Object.values(c.labels).some((l) => fold(l) === folded),
   );
@@ -201,6 +223,41 @@ function toInput(
   );
   if (partial.length === 1 && partial[0]) return { choice: partial[0].id };
   return { text };
+}
+
+const DONT_KNOW = /^(i )?(do ?n'?t|dont) know\b|^not sure\b|^no (lo )?se\b|^ni idea\b|^unknown\b/;
+
+/** "yes it works now" / "no funciona" / "si, ya va": the first word decides; "no sé" is not a no. */
+function leadingYesNo(folded: string): boolean | undefined {
+  if (DONT_KNOW.test(folded)) return undefined;
+  if (
+    /^(yes|yeah|yep|yup|sure|correct|si|claro|vale|ok|okay|it works|works now|ya funciona|funciona)\b/.test(
+      folded,
+    )
+  )
+    return true;
+  if (/^(no|nope|not yet|still not|still no|sigue sin|todavia no|nada)\b/.test(folded)) return false;
+  return undefined;
+}
+
+/**
+ * The choice that evidence in this message already answers: pasted modem output (e.g. `+CEREG: 0,3`)
+ * sets facts, and the choice whose `sets` match them (modem.registration = denied) is the answer.
+ */
+function choiceFromFacts(
+  kb: KnowledgeBase,
+  prompt: FlowPrompt,
+  facts: Readonly<Record<string, FactValue>>,
+  before: Readonly<Record<string, FactValue>>,
+): string | undefined {
+  const node = kb.flow(prompt.flowId)?.nodes[prompt.nodeId];
+  if (node?.kind !== 'question' || node.answer.type !== 'choice') return undefined;
+  const fresh = (name: string): boolean => facts[name] !== undefined && facts[name] !== before[name];
+  const matches = node.answer.choices.filter((choice) => {
+    const sets = Object.entries(choice.sets ?? {});
+    return sets.length > 0 && sets.every(([name, value]) => fresh(name) && facts[name] === value);
+  });
+  return matches.length === 1 ? matches[0]?.id : undefined;
 }
 
 function visits(trail: readonly TrailEntry[], nodeId: string): number {

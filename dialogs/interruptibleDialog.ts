@@ -50,7 +50,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       default:
         break;
     }
-    if (recognition.intent === 'agent' && recognition.confidence >= AGENT_INTERRUPT_CONFIDENCE) {
+    const backToBot = /\b(back to (the )?bot|volver al (bot|asistente))\b/i.test(recognition.text);
+    if (
+      recognition.intent === 'agent' &&
+      recognition.confidence >= AGENT_INTERRUPT_CONFIDENCE &&
+      !backToBot
+    ) {
       if (!innerDc.findDialog(DIALOG.handoff)) return undefined;
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(DIALOG.handoff, { reason: 'customer_request' });

@@ -11,10 +11,13 @@ import {
 import { INTENTS, type Intent, type Recognition, type Recognizer } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
+import { routeIntent } from './intentRoute.js';
 import { incomingText, matchesLabel, type DialogKit } from './dialogKit.js';
 import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
 
 const ROUTE = 'mainRoute';
+/** "all good, thanks": a thank-you the small-talk matcher leaves to the classifier. */
+const THANKS = /\b(thanks|thank you|thx|cheers|gracias|muchas gracias)\b/i;
 /** Misunderstood messages in a row before a person takes over. */
 const MAX_MISUNDERSTANDINGS = 2;
 
@@ -65,6 +68,10 @@ export class MainDialog extends InterruptibleDialog {
       return step.next({ intent: recognition.intent, recognition } satisfies Understood);
     }
     const smallTalkReply = await this.answerSmallTalk(context, recognition);
+    if (!smallTalkReply && recognition.intent === 'other' && THANKS.test(recognition.text)) {
+      await this.kit.say(context, 'bot.thanks');
+      return step.endDialog();
+    }
     if (smallTalkReply) return step.endDialog();
     if (recognition.intent === 'other') {
       profile.misunderstandings = 0;
@@ -93,26 +100,7 @@ export class MainDialog extends InterruptibleDialog {
   /** Hand the conversation to the dialog that owns the intent. */
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { intent, recognition } = step.result as Understood;
-    switch (intent) {
-      case 'data':
-      case 'sms':
-      case 'voice':
-      case 'csd':
-        return step.replaceDialog(DIALOG.troubleshoot, {
-          intent,
-          entities: recognition.entities,
-          text: recognition.text,
-        });
-      case 'case_status':
-        return step.replaceDialog(DIALOG.caseStatus, {
-          entities: recognition.entities,
-          text: recognition.text,
-        });
-      case 'agent':
-        return step.replaceDialog(DIALOG.handoff, { reason: 'customer_request' });
-      default:
-        return step.replaceDialog(DIALOG.request, { text: recognition.text });
-    }
+    return routeIntent(step, intent, recognition);
   }
 
   private async askToClarify(

@@ -10,6 +10,7 @@ import type { CaseType, StoredReference } from '../bot/cases/caseSchema.js';
 import { caseOrganisationOf, userIdOf } from '../bot/turn/caseOrganisation.js';
 import { identityOf, recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
+import { routeIntent } from './intentRoute.js';
 import { incomingText, matchesLabel, type DialogKit } from './dialogKit.js';
 import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
 
@@ -18,6 +19,8 @@ export interface RequestOptions {
 }
 
 const STEPS = 'requestSteps';
+const OPENING_HOURS =
+  /\b(opening hours|office hours|business hours|when are you open|are you open|horario|horarios|a que hora|cuando abren|estan abiertos)\b/i;
 const ORDER = /\b(order|buy|purchase|new sims?|more sims?|pedido|pedir|comprar|nuevas? sim)\b/i;
 const SERVICE =
   /\b(change|upgrade|activate|deactivate|terminate|cancel (the|my|a) (sim|plan|contract)|move|cambiar|cambio|activar|desactivar|dar de baja|ampliar)\b/i;
@@ -38,6 +41,10 @@ export class RequestDialog extends InterruptibleDialog {
 
   /** Explain the scope and offer a request of the kind the message sounds like. */
   private async offerStep(step: WaterfallStepContext<RequestOptions>): Promise<DialogTurnResult> {
+    if (OPENING_HOURS.test(step.options.text)) {
+      await this.kit.say(step.context, 'bot.faq.hours', undefined, CHOICE_KEYS);
+      return step.endDialog();
+    }
     const type = requestTypeOf(step.options.text);
     (step.values as { type?: CaseType }).type = type;
     await this.kit.say(step.context, `bot.request.offer.${type}`, undefined, [
@@ -57,6 +64,16 @@ export class RequestDialog extends InterruptibleDialog {
     if (matchesLabel(kb, answer, 'bot.choice.agent'))
       return step.replaceDialog(DIALOG.handoff, { reason: 'customer_request' });
     const yes = matchesLabel(kb, answer, 'bot.request.open') || recognition?.smallTalk === 'yes';
+    // A new request instead of an answer ("status of CS-10001", "no data on …"): route it.
+    if (
+      !yes &&
+      recognition &&
+      recognition.intent !== 'other' &&
+      recognition.intent !== 'unclear' &&
+      recognition.confidence >= 0.6
+    ) {
+      return routeIntent(step, recognition.intent, recognition);
+    }
     if (!yes) {
       await this.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
       return step.endDialog();

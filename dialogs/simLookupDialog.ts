@@ -30,6 +30,8 @@ export interface SimLookupOptions {
   attempt?: number;
   /** The whole-fleet overview was shown; now one SIM is asked for. */
   fleetShown?: boolean;
+  /** The customer asked about all their SIMs in the first message: start with the overview. */
+  fleet?: boolean;
 }
 
 /** What the troubleshooting dialog learns. */
@@ -65,6 +67,16 @@ export class SimLookupDialog extends InterruptibleDialog {
   private async askStep(step: WaterfallStepContext<SimLookupOptions>): Promise<DialogTurnResult> {
     const { refs } = step.options;
     if (refs && countRefs(refs) > 0) return step.next(refs);
+    if (step.options.fleet && !step.options.fleetShown) return this.fleet(step);
+    const owned = this.sims.iccidsOf(step.options.organisationId);
+    if (owned.length === 1 && !step.options.fleetShown && owned[0]) {
+      // One SIM in the whole account (a consumer): no need to ask which.
+      return step.next({
+        iccids: [{ value: owned[0], valid: true, raw: owned[0] }],
+        msisdns: [],
+        lastDigits: [],
+      });
+    }
     if (step.options.fleetShown) {
       await this.kit.say(step.context, 'bot.sim.afterFleet', undefined, ['bot.sim.skip']);
       return Dialog.EndOfTurn;

@@ -13,6 +13,8 @@ import type { FactValue } from '../bot/domain/facts.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
 import type { Entities } from '../bot/nlu/types.js';
+import { maskIccid } from '../bot/connectivity/iccid.js';
+import type { SimLookupResult } from '../bot/connectivity/simLookup.js';
 import { caseOrganisationOf, userIdOf } from '../bot/turn/caseOrganisation.js';
 import { identityOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
@@ -92,7 +94,6 @@ export class TroubleshootDialog extends InterruptibleDialog {
       type: 'incident',
       category: intent,
       severity,
-      sims: entities.iccids.filter((i) => i.valid).map((i) => i.value),
       ...(entities.affected?.count ? { affectedCount: clampCount(entities.affected.count) } : {}),
       conversation: TurnContext.getConversationReference(context.activity) as StoredReference,
       summary: text.slice(0, 500),
@@ -117,7 +118,11 @@ export class TroubleshootDialog extends InterruptibleDialog {
       await this.kit.say(context, 'bot.sim.anonymous');
       return step.next(undefined);
     }
-    const options: SimLookupOptions = { organisationId: identity.organisation.id, service: intent };
+    const options: SimLookupOptions = {
+      organisationId: identity.organisation.id,
+      service: intent,
+      ...(entities.affected?.all ? { fleet: true } : {}),
+    };
     if (countRefs(refsOf(entities)) > 0) options.refs = refsOf(entities);
     if (entities.apns[0]) options.customerApn = entities.apns[0];
     return step.beginDialog(DIALOG.simLookup, options);
@@ -145,6 +150,18 @@ export class TroubleshootDialog extends InterruptibleDialog {
       return step.replaceDialog(DIALOG.handoff, { reason: 'vip_incident', caseId } satisfies HandoffOptions);
     }
     current = this.cases.get(caseId) ?? current;
+    const differing = lookup ? differentCauses(lookup) : [];
+    if (differing.length > 1) {
+      // One flow cannot follow several different causes at once: say each, and let a person coordinate.
+      const lines = differing.map((r) => `• ${maskIccid(r.iccid ?? r.ref)}: ${describe(r.findings, lang)}`);
+      await this.kit.say(step.context, 'bot.sim.severalCauses', { lines: lines.join('\n') });
+      return step.replaceDialog(DIALOG.handoff, {
+        reason: 'flow_unresolved',
+        caseId,
+        detail: 'several_causes',
+        explained: true,
+      } satisfies HandoffOptions);
+    }
     if (lookup?.unavailable && (current.priority.level === 'P1' || current.priority.level === 'P2')) {
       return step.replaceDialog(DIALOG.handoff, {
         reason: 'live_checks_unavailable',
@@ -213,4 +230,15 @@ const MAX_AFFECTED = 10_000_000;
 
 function clampCount(count: number): number {
   return Math.min(MAX_AFFECTED, Math.max(1, Math.round(count)));
+}
+
+/** The found SIMs, when they have different problems (by finding codes); empty when they agree. */
+function differentCauses(lookup: SimLookupOutcome): SimLookupResult[] {
+  const found = lookup.results.filter((r) => r.outcome === 'found');
+  const signature = (r: SimLookupResult) => [...new Set(r.findings.map((f) => f.code))].sort().join(',');
+  return new Set(found.map(signature)).size > 1 ? found : [];
+}
+
+function describe(findings: readonly Finding[], lang: Lang): string {
+  return findings.map((f) => `${f.explanation[lang]} ${f.nextStep[lang]}`).join(' ');
 }

@@ -1,5 +1,6 @@
 import type { Lang } from '../domain/language.js';
 import type {
+  Case,
   CaseCategory,
   Criticality,
   Priority,
@@ -86,20 +87,14 @@ export function computePriority(input: PriorityInput, lang: Lang, text: TextFn):
     reasons.push({
       code,
       ...(vars ? { vars } : {}),
-      text: text(lang, `cases.priority.reason.${code}`, vars),
+      text: text(lang, reasonKey(code, vars), vars),
     });
   };
   if (input.vip) add('vip');
-  const sims =
-    count === 1 ? text(lang, 'cases.priority.sims.one') : text(lang, 'cases.priority.sims.many', { count });
-  const service = text(lang, `cases.service.${input.category}`);
-  add(`impact_${input.severity}`, { sims, service });
+  add(`impact_${input.severity}`, impactVars(count, input.category, lang, text));
   // "other" says nothing about how critical the use is, so it is not given as a reason.
   if (input.useCase && input.useCase !== 'other') {
-    const useCase = KNOWN_USE_CASES.has(input.useCase)
-      ? text(lang, `cases.useCase.${input.useCase}`)
-      : input.useCase;
-    add(`use_case_${input.criticality}`, { useCase });
+    add(`use_case_${input.criticality}`, { useCase: useCaseWords(input.useCase, lang, text) });
   }
   // A few minutes of waiting rounds to 0 days: not a reason worth reading ("waiting 0 business days").
   const shownDays = Math.round(waitingDays * 10) / 10;
@@ -107,9 +102,60 @@ export function computePriority(input: PriorityInput, lang: Lang, text: TextFn):
   return { level: levelFor(score), score, reasons };
 }
 
+/** The text key of a reason ("waiting 1 business day" has its own singular text). */
+function reasonKey(code: string, vars?: Readonly<Record<string, string | number>>): string {
+  return code === 'waiting' && vars?.['days'] === 1
+    ? 'cases.priority.reason.waiting.one'
+    : `cases.priority.reason.${code}`;
+}
+
+function impactVars(
+  count: number,
+  category: CaseCategory,
+  lang: Lang,
+  text: TextFn,
+): Record<string, string | number> {
+  const sims =
+    count === 1 ? text(lang, 'cases.priority.sims.one') : text(lang, 'cases.priority.sims.many', { count });
+  return { sims, service: text(lang, `cases.service.${category}`) };
+}
+
+function useCaseWords(useCase: string, lang: Lang, text: TextFn): string {
+  return KNOWN_USE_CASES.has(useCase) ? text(lang, `cases.useCase.${useCase}`) : useCase;
+}
+
 /** "P1 — VIP, ~2000 SIMs without data, smart metering". */
 export function describePriority(priority: Priority): string {
   return `${priority.level} — ${priority.reasons.map((r) => r.text).join(', ')}`;
+}
+
+/** The case facts a priority's reasons were worded from. */
+export type PriorityFacts = Pick<Case, 'lang' | 'priority' | 'affectedCount' | 'category' | 'priorityInputs'>;
+
+/**
+ * The priority in words in `lang` — for agents, whose language may differ from the customer's (the
+ * stored reasons are worded in the case's language). Reasons are re-worded from their codes and the
+ * case's facts; a reason this code does not know keeps its stored text.
+ */
+export function describePriorityIn(c: PriorityFacts, lang: Lang, text: TextFn): string {
+  if (lang === c.lang) return describePriority(c.priority);
+  const count = Math.max(1, Math.round(c.affectedCount));
+  const reasons = c.priority.reasons.map((r) => {
+    try {
+      if (r.code === 'vip') return text(lang, 'cases.priority.reason.vip');
+      if (r.code.startsWith('impact_'))
+        return text(lang, reasonKey(r.code), impactVars(count, c.category, lang, text));
+      if (r.code.startsWith('use_case_'))
+        return text(lang, reasonKey(r.code), {
+          useCase: useCaseWords(c.priorityInputs.useCase, lang, text),
+        });
+      if (r.code === 'waiting' && r.vars) return text(lang, reasonKey(r.code, r.vars), r.vars);
+    } catch {
+      // A text missing in `lang`: the stored wording is better than nothing.
+    }
+    return r.text;
+  });
+  return `${c.priority.level} — ${reasons.join(', ')}`;
 }
 
 /** Orders cases by priority (higher score first); a negative result means `a` goes first. */

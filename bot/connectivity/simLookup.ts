@@ -179,6 +179,11 @@ export class SimLookupService {
     return summary;
   }
 
+  /** ICCIDs of the organisation's SIMs (inventory only, no platform call). */
+  iccidsOf(organisationId: string): string[] {
+    return this.owned(organisationId).map((r) => r.id);
+  }
+
   private owned(organisationId: string): SimRecord[] {
     return this.inventory.findBy('organisation', organisationId);
   }

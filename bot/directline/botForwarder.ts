@@ -8,11 +8,13 @@ export interface BotForwarderOptions {
   botEndpoint: () => string;
   /** Extra `Authorization` header for the bot (outside local mode the bot authenticates its channel). */
   botAuthorization?: () => Promise<string | undefined>;
+  /** Further headers for the bot, e.g. the per-process secret of an internal delivery route. Never logged. */
+  botHeaders?: () => Record<string, string>;
   timeoutMs: number;
 }
 
 /**
- * Delivers activities to the bot's `/api/messages` exactly as a Bot Framework channel does: one HTTP POST per
+ * Delivers activities to the bot's messaging endpoint as a Bot Framework channel does: one HTTP POST per
  * activity, the bot replying later through the connector API at the activity's `serviceUrl`.
  */
 export class BotForwarder {
@@ -29,7 +31,10 @@ export class BotForwarder {
     try {
       const response = await axios.post(endpoint, activity, {
         timeout: this.options.timeoutMs,
-        headers: authorization ? { Authorization: authorization } : {},
+        headers: {
+          ...this.options.botHeaders?.(),
+          ...(authorization ? { Authorization: authorization } : {}),
+        },
         validateStatus: () => true,
         // The bot's own error pages are not ours to parse.
         responseType: 'text',

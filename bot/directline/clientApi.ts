@@ -29,6 +29,8 @@ interface ConversationAnswer {
 }
 
 const demoUserPrefix = 'demo-';
+/** Event names only the contact centre (never a Direct Line client) may send. */
+const reservedEventPrefix = 'handoff.';
 
 /**
  * The Direct Line 3.0 client API Web Chat talks to (`/v3/directline/...`), polling flavour, plus the local-mode
@@ -165,6 +167,14 @@ export class DirectLineClientApi {
       await readJsonBody(req, this.settings.maxBodyBytes),
       'activity',
     );
+    if (activity.name?.toLowerCase().startsWith(reservedEventPrefix)) {
+      // handoff.* events come from the contact centre; a customer must not fake e.g. handoff.status (any type).
+      throw new HttpError(
+        400,
+        'BadArgument',
+        `Clients may not post "${reservedEventPrefix}…" events; they are reserved for the contact centre`,
+      );
+    }
     const conversation = this.store.getOrCreate(claims.conversationId, claims);
     if (activity.type === 'typing') {
       // The user's typing indicator is of no use to this bot; acknowledging it keeps Web Chat quiet.

@@ -9,7 +9,10 @@ import { TokenService } from './tokenService.js';
 
 /** Options of {@link registerDirectLine}. */
 export interface DirectLineOptions {
-  /** The bot's messaging endpoint, e.g. `http://127.0.0.1:3978/api/messages`; read lazily, after `listen`. */
+  /**
+   * The bot's messaging endpoint, e.g. `http://127.0.0.1:3978/api/directline/internal/messages`; read lazily,
+   * after `listen`.
+   */
   botEndpoint: () => string;
   /** Connector base the bot replies to, e.g. `http://127.0.0.1:3978`. */
   serviceUrl: () => string;
@@ -32,6 +35,8 @@ export interface DirectLineOptions {
   botTimeoutMs?: number;
   /** `Authorization` header for calls to the bot, if it authenticates its channel (not needed in local mode). */
   botAuthorization?: () => Promise<string | undefined>;
+  /** Extra headers for calls to the bot (e.g. the internal route's per-process secret); never logged. */
+  botHeaders?: () => Record<string, string>;
   /** Clock in ms (tests). */
   now?: () => number;
 }
@@ -74,6 +79,7 @@ export function registerDirectLine(server: Server, options: DirectLineOptions): 
   const forwarder = new BotForwarder({
     botEndpoint: options.botEndpoint,
     botAuthorization: options.botAuthorization,
+    botHeaders: options.botHeaders,
     timeoutMs: options.botTimeoutMs ?? 30_000,
   });
   new DirectLineClientApi(

@@ -1,4 +1,5 @@
 import { CardFactory, type Activity } from 'botbuilder';
+import type { Lang } from '../domain/language.js';
 import type { Case } from '../cases/caseSchema.js';
 import type { TextFn } from '../cases/texts.js';
 
@@ -22,9 +23,9 @@ function cardActivity(
 }
 
 /** After resolution: keep the case open N days and check back? */
-export function followUpOffer(c: Case, days: number, text: TextFn): Partial<Activity> {
-  const t = (key: string): string => text(c.lang, key, { id: c.id, days });
-  return cardActivity(t('followUp.offer'), [
+export function followUpOffer(c: Case, days: number, text: TextFn, lang: Lang = c.lang): Partial<Activity> {
+  const t = (key: string): string => text(lang, key, { id: c.id, days });
+  return cardActivity(t(days === 1 ? 'followUp.offer.one' : 'followUp.offer'), [
     { title: t('followUp.offer.yes'), data: { followUpAction: 'keep_open', caseId: c.id } },
     { title: t('followUp.offer.no'), data: { followUpAction: 'decline', caseId: c.id } },
   ]);
@@ -40,9 +41,9 @@ export function followUpCheckIn(c: Case, text: TextFn): Partial<Activity> {
 }
 
 /** 1–5 satisfaction rating when a case closes. */
-export function ratingRequest(c: Case, text: TextFn): Partial<Activity> {
+export function ratingRequest(c: Case, text: TextFn, lang: Lang = c.lang): Partial<Activity> {
   return cardActivity(
-    text(c.lang, 'followUp.rate', { id: c.id }),
+    text(lang, 'followUp.rate', { id: c.id }),
     [1, 2, 3, 4, 5].map((rating) => ({
       title: '★'.repeat(rating),
       data: { followUpAction: 'rate', caseId: c.id, rating },

@@ -1,7 +1,8 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { langFromLocale } from '../domain/language.js';
+import { langFromLocale, type Lang } from '../domain/language.js';
+import { detectLanguage } from '../nlu/language.js';
 import type { Case } from '../cases/caseSchema.js';
 import type { CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
@@ -63,57 +64,105 @@ export class FollowUpService {
     const parsed = followUpActionSchema.safeParse(context.activity.value);
     if (!parsed.success) return false;
     const action = parsed.data;
-    const c = this.options.cases.getForOrganisation(organisationId, action.caseId);
+    const found = this.options.cases.getForOrganisation(organisationId, action.caseId);
+    // Only the case's own contact (or its own conversation) may answer for it: people outside the
+    // directory all share one pseudo-organisation, and case ids are easy to guess.
+    const { from, conversation } = context.activity;
+    const c =
+      found && (found.contactUserId === from?.id || found.conversation?.conversation?.id === conversation?.id)
+        ? found
+        : undefined;
+    const lang = replyLang(context, c);
     if (!c) {
-      const lang = langFromLocale(context.activity.locale) ?? 'en';
       await context.sendActivity(this.options.text(lang, 'cases.notFound', { id: action.caseId }));
       return true;
     }
+    // Buttons stay in the chat: each answer only applies while the case is where the card left it.
     switch (action.followUpAction) {
       case 'keep_open':
-        await this.accept(c, context);
+        if (c.status !== 'resolved') return this.stale(c, context, lang);
+        await this.accept(c, context, lang);
         break;
       case 'decline':
-        await this.closeAndAskRating(c, context, 'follow_up_declined');
-        break;
       case 'check_yes':
-        await this.closeAndAskRating(c, context, 'check_in_ok');
+        if (c.status !== 'resolved') return this.stale(c, context, lang);
+        await this.closeAndAskRating(
+          c,
+          context,
+          action.followUpAction === 'decline' ? 'follow_up_declined' : 'check_in_ok',
+          lang,
+        );
         break;
       case 'check_no':
-        await this.reopen(c, context);
+        // Still a problem after it was closed is still a problem: reopen a closed case too.
+        if (c.status !== 'resolved' && c.status !== 'closed') return this.stale(c, context, lang);
+        await this.reopen(c, context, lang);
         break;
       case 'rate':
+        if (c.status !== 'resolved' && c.status !== 'closed') return this.stale(c, context, lang);
         await this.options.cases.rate(c.id, action.rating, c.contactUserId);
-        await context.sendActivity(this.t(c, 'followUp.thanks'));
+        await context.sendActivity(this.t(lang, c, 'followUp.thanks'));
         break;
     }
     return true;
   }
 
   /** The customer accepted: keep it resolved (not closed) and schedule the check-in. */
-  async accept(c: Case, context: TurnContext): Promise<void> {
+  async accept(c: Case, context: TurnContext, lang: Lang = c.lang): Promise<void> {
     await this.options.scheduler.schedule(c.id, this.keepOpenMs);
     const days = Math.max(1, Math.round(this.keepOpenMs / DAY_MS));
-    await context.sendActivity(this.options.text(c.lang, 'followUp.scheduled', { id: c.id, days }));
+    await context.sendActivity(
+      this.options.text(lang, days === 1 ? 'followUp.scheduled.one' : 'followUp.scheduled', {
+        id: c.id,
+        days,
+      }),
+    );
   }
 
   /** Everything works: close the case and ask for a rating. */
-  async closeAndAskRating(c: Case, context: TurnContext, detail: string): Promise<void> {
+  async closeAndAskRating(c: Case, context: TurnContext, detail: string, lang: Lang = c.lang): Promise<void> {
     await this.options.scheduler.cancel(c.id);
     if (c.status !== 'closed') await this.options.cases.close(c.id, c.contactUserId, detail);
-    await context.sendActivity(this.t(c, 'followUp.closed'));
-    await context.sendActivity(ratingRequest(c, this.options.text));
+    await context.sendActivity(this.t(lang, c, 'followUp.closed'));
+    await context.sendActivity(ratingRequest(c, this.options.text, lang));
   }
 
   /** Not working: reopen at the old priority and queue it for a person. */
-  async reopen(c: Case, context: TurnContext): Promise<void> {
+  async reopen(c: Case, context: TurnContext, lang: Lang = c.lang): Promise<void> {
     await this.options.scheduler.cancel(c.id);
     await this.options.cases.reopen(c.id, c.contactUserId, 'check-in: not working');
-    await context.sendActivity(this.t(c, 'followUp.reopened'));
+    await context.sendActivity(this.t(lang, c, 'followUp.reopened'));
     await this.options.requeue(c.id, context);
   }
 
-  private t(c: Case, key: string): string {
-    return this.options.text(c.lang, key, { id: c.id });
+  /** A button from an older card, for a case that has moved on: say where the case stands instead. */
+  private async stale(c: Case, context: TurnContext, lang: Lang): Promise<true> {
+    const { text } = this.options;
+    await context.sendActivity(
+      c.status === 'closed'
+        ? text(lang, 'followUp.alreadyClosed', { id: c.id })
+        : text(lang, 'followUp.notResolved', {
+            id: c.id,
+            status: text(lang, `cases.status.${c.status}`),
+            next: text(lang, `cases.next.${c.status}`),
+          }),
+    );
+    return true;
   }
+
+  private t(lang: Lang, c: Case, key: string): string {
+    return this.options.text(lang, key, { id: c.id });
+  }
+}
+
+/**
+ * The language to answer a follow-up button in: the conversation's locale when the channel sends one,
+ * else the language of any text that came with it, else the case's language.
+ */
+function replyLang(context: TurnContext, c: Case | undefined): Lang {
+  const fromLocale = langFromLocale(context.activity.locale);
+  if (fromLocale) return fromLocale;
+  const typed = context.activity.text?.trim();
+  if (typed) return detectLanguage(typed);
+  return c?.lang ?? 'en';
 }

@@ -9,7 +9,20 @@ export type AgentCommand =
   | { kind: 'transfer'; target: 'queue' | { agentId: string }; caseId?: string }
   | { kind: 'resolve'; caseId?: string; summary?: string }
   | { kind: 'release'; caseId?: string }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  /** A message that starts with a command word but does not parse: never relayed, the agent gets a hint. */
+  | { kind: 'usage'; command: UsageCommand };
+
+/** The commands whose first word alone marks a message as meant for the desk, not the customer. */
+export type UsageCommand = 'transfer' | 'pick' | 'resolve' | 'note';
+
+/** First words that make a message a command attempt (English and Spanish), by command. */
+const COMMAND_WORDS: ReadonlyArray<readonly [UsageCommand, RegExp]> = [
+  ['transfer', /^(?:transfer|transferir)(?=$|[\s:,.!?])/i],
+  ['pick', /^(?:pick|coger|tomar)(?=$|[\s:,.!?])/i],
+  ['resolve', /^(?:resolve|resolver)(?=$|[\s:,.!?])/i],
+  ['note', /^(?:note|nota)(?=$|[\s:,.!?])/i],
+];
 
 const caseIdSchema = z
   .string()
@@ -88,14 +101,35 @@ export function parseAgentCommand(text: string | undefined, value?: unknown): Ag
   }
   m = /^(?:release|liberar|soltar)(?:\s+(cs-\d+))?$/i.exec(t);
   if (m) return { kind: 'release', ...(m[1] ? { caseId: m[1].toUpperCase() } : {}) };
+  // "transfer billing team", "pick it up", "resolve moved SIM…" (no colon): a command gone wrong, and
+  // relaying it would show the customer an internal instruction.
+  for (const [command, word] of COMMAND_WORDS) if (word.test(t)) return { kind: 'usage', command };
   return undefined;
 }
+
+/**
+ * Whole short messages that mean "take me out of the queue". Matched against the entire message (lead-in
+ * like "please"/"I want to" allowed) so that "cancel my order" or "no quiero cancelar" — real requests —
+ * never leave the queue.
+ */
+const LEAVE_QUEUE =
+  /^(?:(?:please|pls|ok|okay|vale|por favor|i want to|i'd like to|i would like to|quiero|me gustaría|deseo)\s+)*(?:cancel|cancel it|cancel that|cancel this|cancel the handoff|cancelar|cancela|cancélalo|cancelarlo|leave the queue|leave queue|exit the queue|quit the queue|get out of the queue|stop waiting|salir de la cola|salirme de la cola|dejar la cola|abandonar la cola|no esperar más)(?:\s+(?:please|pls|por favor))?$/;
 
 /** The customer wants to leave the queue and continue with the bot. */
 export function wantsBackToBot(text: string | undefined, value?: unknown): boolean {
   if (value && typeof value === 'object' && (value as Record<string, unknown>).deskAction === 'back_to_bot')
     return true;
-  return /\b(back to (the )?bot|return to (the )?bot|volver al bot|regresar al bot|volver con el bot)\b/i.test(
-    text ?? '',
-  );
+  const t = (text ?? '').trim();
+  if (
+    /\b(back to (the )?bot|return to (the )?bot|volver al bot|regresar al bot|volver con el bot)\b/i.test(t)
+  )
+    return true;
+  const phrase = t
+    .toLowerCase()
+    .replace(/[¡¿]/g, '')
+    .replace(/[\s,.!?]+$/u, '')
+    .replace(/,/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return LEAVE_QUEUE.test(phrase);
 }

@@ -127,6 +127,7 @@ export class AgentDesk {
       if (agentId) {
         await this.clearActive(agentId, c.id);
         await this.toAgent(agentId, (lang) => this.t(lang, 'desk.agent.customerLeft', { id: c.id }));
+        await this.tellNextActive(agentId);
       }
       await context.sendActivity(this.t(c.lang, 'desk.customer.backToBot', { id: c.id }));
       return 'back_to_bot';
@@ -175,6 +176,8 @@ export class AgentDesk {
     switch (command.kind) {
       case 'help':
         return reply('desk.agent.help');
+      case 'usage':
+        return reply(`desk.agent.usage.${command.command}`);
       case 'queue': {
         await context.sendActivity({
           type: 'message',
@@ -231,6 +234,17 @@ export class AgentDesk {
       await context.sendActivity(this.t(agent.lang, 'desk.agent.notPickable', { id: c.id }));
       return;
     }
+    if (c.status === 'with_agent' && c.assignedAgentId === agent.id) {
+      // Already theirs: "pick" switches which customer their messages go to.
+      await this.options.agents.update(agent.id, (a) => ({ ...(a ?? agent), activeCaseId: c.id }));
+      await context.sendActivity({
+        type: 'message',
+        text: this.t(agent.lang, 'desk.agent.switchedTo', { id: c.id }),
+        attachments: [workingCard(c, agent.lang, this.options.text)],
+      });
+      return;
+    }
+    const previous = this.activeCase(agent);
     const picked = await cases.assign(c.id, agent.id);
     await this.options.agents.update(agent.id, (a) => ({ ...(a ?? agent), activeCaseId: c.id }));
     // Strictly after queuing: entries stamped in the same millisecond were written before the queue step.
@@ -257,6 +271,11 @@ export class AgentDesk {
         }),
       );
     }
+    if (previous && previous.id !== c.id) {
+      await context.sendActivity(
+        this.t(agent.lang, 'desk.agent.switched', { id: c.id, previous: previous.id }),
+      );
+    }
     await this.toCustomer(picked, [
       textActivity(this.t(picked.lang, 'desk.customer.agentJoined', { agent: agent.name, id: c.id })),
     ]);
@@ -268,6 +287,7 @@ export class AgentDesk {
     await context.sendActivity(
       this.t(agent.lang, 'desk.agent.released', { id: c.id, position: this.positionOf(c.id) ?? 1 }),
     );
+    await this.tellNextActive(agent.id, context);
   }
 
   private async transfer(
@@ -297,6 +317,7 @@ export class AgentDesk {
     await context.sendActivity(
       this.t(agent.lang, 'desk.agent.transferred', { id: c.id, agent: target.name }),
     );
+    await this.tellNextActive(agent.id, context);
   }
 
   private async resolve(
@@ -318,10 +339,34 @@ export class AgentDesk {
     );
     await this.clearActive(agent.id, c.id);
     await this.toCustomer(resolved, [
-      textActivity(this.t(resolved.lang, 'desk.customer.resolved', { id: c.id, agent: agent.name })),
+      textActivity(
+        summary
+          ? this.t(resolved.lang, 'desk.customer.resolvedWithSummary', {
+              id: c.id,
+              agent: agent.name,
+              summary: summary.replace(/[\s.]+$/, ''),
+            })
+          : this.t(resolved.lang, 'desk.customer.resolved', { id: c.id, agent: agent.name }),
+      ),
       ...(this.options.offerFollowUp?.(resolved) ?? []),
     ]);
     await context.sendActivity(this.t(agent.lang, 'desk.agent.resolved', { id: c.id }));
+    await this.tellNextActive(agent.id, context);
+  }
+
+  /**
+   * After the agent's active case left them: when they still hold other cases, make the most recent one
+   * explicitly active and say so — their next message must not go to a customer they did not expect.
+   */
+  private async tellNextActive(agentId: string, context?: TurnContext): Promise<void> {
+    const record = this.options.agents.get(agentId);
+    if (!record || record.activeCaseId) return;
+    const next = this.activeCase(record);
+    if (!next) return;
+    await this.options.agents.update(agentId, (a) => ({ ...(a ?? record), activeCaseId: next.id }));
+    const message = this.t(record.lang, 'desk.agent.stillHolding', { id: next.id });
+    if (context) await context.sendActivity(message);
+    else await this.toAgent(agentId, () => message);
   }
 
   private activeCase(agent: DeskAgentRecord): Case | undefined {

@@ -2,7 +2,7 @@ import { CardFactory, type Attachment } from 'botbuilder';
 import type { Lang } from '../domain/language.js';
 import type { Case } from '../cases/caseSchema.js';
 import type { CaseOrganisation } from '../cases/caseService.js';
-import { describePriority } from '../cases/priority.js';
+import { describePriorityIn } from '../cases/priority.js';
 import type { TextFn } from '../cases/texts.js';
 
 type CardElement = Record<string, unknown>;
@@ -60,7 +60,7 @@ export function handoffCard(
         fact(t('customer'), c.contactUserId),
         fact(t('organisation'), org?.name ?? c.organisationName),
         fact(t('vip'), vip ? t('yes') : t('no')),
-        fact(t('priority'), describePriority(c.priority)),
+        fact(t('priority'), describePriorityIn(c, lang, text)),
         fact(
           t('intent'),
           `${text(lang, `cases.type.${c.type}`)} / ${text(lang, `cases.category.${c.category}`)}`,
@@ -120,7 +120,7 @@ export function queueCard(queue: readonly Case[], lang: Lang, text: TextFn): Att
             {
               type: 'TextBlock',
               wrap: true,
-              text: `${i + 1}. ${c.id} · ${c.organisationName} · ${describePriority(c.priority)}`,
+              text: `${i + 1}. ${c.id} · ${c.organisationName} · ${describePriorityIn(c, lang, text)}`,
             },
           ],
         },

@@ -2,7 +2,7 @@ import { ActivityTypes } from 'botbuilder';
 import { z } from 'zod';
 
 /** Longest message text Firstline accepts; beyond this a customer gets a clear 413. */
-export const MAX_TEXT_LENGTH = 8000;
+export const MAX_TEXT_LENGTH = 32_000;
 
 const KNOWN_TYPES = Object.values(ActivityTypes) as string[];
 

@@ -104,8 +104,10 @@ export class Repository<T extends Identified, I extends string = string> {
   async update(id: string, change: (current: T | undefined) => T): Promise<T> {
     this.assertOpen();
     let result: T | undefined;
-    const before = this.index.get(id);
+    let before: T | undefined;
     const write = this.docs.update(id, (current) => {
+      // Taken inside the per-record lock, so a rollback restores what this update replaced.
+      before = this.index.get(id);
       const next = this.schema.parse(change(current?.data));
       if (next.id !== id)
         throw new Error(`Repository ${this.name}: update of "${id}" returned id "${next.id}"`);

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import {
   computePriority,
   describePriority,
+  describePriorityIn,
   fleetPoints,
   levelFor,
   type PriorityInput,
@@ -102,6 +103,36 @@ describe('priority', () => {
     expect(p.level).to.equal('P4');
     expect(describePriority(p)).to.equal(
       'P4 — 1 SIM con datos degradado, holiday cottage router (criticidad baja), esperando 1.5 días laborables',
+    );
+  });
+
+  it('says "1 business day" for exactly one day of waiting', () => {
+    const input = from(ORGS.acme, {
+      severity: 'degraded',
+      category: 'sms',
+      affectedCount: 3,
+      waitingDays: 1,
+    });
+    expect(computePriority(input, 'en', text).reasons.at(-1)?.text).to.equal('waiting 1 business day');
+    expect(computePriority(input, 'es', text).reasons.at(-1)?.text).to.equal('esperando 1 día laborable');
+  });
+
+  it("re-words a case's stored reasons in another language for an agent", () => {
+    const facts = {
+      priorityInputs: { vip: true, criticality: 'critical' as const, useCase: 'smart_metering' },
+      category: 'voice' as const,
+      affectedCount: 1,
+    };
+    const priority = computePriority(
+      { ...facts.priorityInputs, severity: 'outage', category: 'voice', affectedCount: 1, waitingDays: 2 },
+      'es',
+      text,
+    );
+    const c = { ...facts, lang: 'es' as const, priority };
+    expect(describePriorityIn(c, 'es', text)).to.equal(describePriority(priority));
+    expect(describePriority(priority)).to.contain('sin voz');
+    expect(describePriorityIn(c, 'en', text)).to.equal(
+      `${priority.level} — VIP, 1 SIM without voice, smart metering, waiting 2 business days`,
     );
   });
 });

@@ -43,8 +43,14 @@ describe('conversations: contact-centre handoff (issue 6)', function () {
   };
   const customer = (userId: string, locale = 'en-GB'): Conversation =>
     new Conversation(server.baseUrl, { userId, locale, serviceUrl: stub.url });
+  // The hub posts handoff.status into the customer's conversation under its own identity.
   const status = (conversation: Conversation, value: unknown): Promise<Reply[]> =>
-    conversation.post({ type: 'event', name: 'handoff.status', ...(value === undefined ? {} : { value }) });
+    conversation.post({
+      type: 'event',
+      name: 'handoff.status',
+      from: { id: 'contact-centre-hub', name: 'Contact centre' },
+      ...(value === undefined ? {} : { value }),
+    });
 
   before(loadKnowledge);
 
@@ -172,5 +178,14 @@ describe('conversations: contact-centre handoff (issue 6)', function () {
     expect(after.status).to.equal('queued');
     expect(after.handoffChannel).to.equal('contact_centre');
     expect(after.timeline).to.deep.equal(before.timeline);
+  });
+
+  it('ignores handoff.status posted by the customer themselves', async () => {
+    const c = customer('demo-user');
+    const queued = await c.say('I want to talk to a person');
+    const caseId = /CS-\d+/.exec(JSON.stringify(queued))?.[0] as string;
+    const before = (await getCase(caseId)).status;
+    await c.post({ type: 'event', name: 'handoff.status', value: { state: 'completed' } });
+    expect((await getCase(caseId)).status).to.equal(before);
   });
 });

@@ -260,7 +260,12 @@ describe('conversations: cases at the agent desk (issue 6)', function () {
     await stub.waitFor(
       (a) =>
         a.conversationId === client.id &&
-        a.text === t('en', 'desk.customer.resolved', { agent: AGENT_NAME, id: caseId }),
+        a.text ===
+          t('en', 'desk.customer.resolvedWithSummary', {
+            agent: AGENT_NAME,
+            id: caseId,
+            summary: 'APN corrected on the device',
+          }),
     );
     await stub.waitFor(
       (a) => a.conversationId === client.id && a.text === t('en', 'followUp.offer', { id: caseId, days: 3 }),
@@ -307,5 +312,69 @@ describe('conversations: cases at the agent desk (issue 6)', function () {
     const stored = await getCase(caseId);
     expect(stored.status).to.equal('resolved');
     expect(stored.notes.map((n) => n.text)).to.deep.equal(['cliente con prisa']);
+  });
+
+  it('"cancel" / "salir de la cola" while queued leave the queue; "cancel my order" is kept as a detail', async () => {
+    const client = customer('demo-user');
+    const caseId = caseIdIn(await client.say('I want a human'));
+    const order = await client.say('cancel my order 4711');
+    expect(allText(order)).to.contain(t('en', 'desk.customer.detailAdded', { id: caseId, position: 1 }));
+    expect((await getCase(caseId)).status).to.equal('queued');
+    const cancel = await client.say('cancel');
+    expect(allText(cancel)).to.contain(t('en', 'desk.customer.backToBot', { id: caseId }));
+    expect((await getCase(caseId)).status).to.equal('open');
+
+    const consumer = customer('demo-consumer', 'es-ES');
+    const spanishId = caseIdIn(await consumer.say('quiero hablar con una persona'));
+    const left = await consumer.say('Salir de la cola');
+    expect(allText(left)).to.contain(t('es', 'desk.customer.backToBot', { id: spanishId }));
+    expect(queueOrder(await customer('demo-agent').say('queue'))).to.deep.equal([]);
+  });
+
+  it('a malformed agent command ("transfer billing team") gets a usage hint and never reaches the customer', async () => {
+    const client = customer('demo-user');
+    const caseId = caseIdIn(await client.say('I want a human'));
+    const agent = customer('demo-agent');
+    await agent.say(`pick ${caseId}`);
+    await stub.waitFor((a) => a.conversationId === client.id && /joined/.test(a.text ?? ''));
+    const hint = await agent.say('transfer billing team');
+    expect(allText(hint)).to.contain(t('en', 'desk.agent.usage.transfer'));
+    await agent.say('One moment please');
+    await stub.waitFor((a) => a.conversationId === client.id && (a.text ?? '').includes('One moment please'));
+    expect(stubText(stub.to(client.id))).to.not.contain('billing team');
+  });
+
+  it('an agent holding two cases is told where messages go, switches with "pick", and resolve closes the active one with its summary', async () => {
+    const first = customer('demo-user');
+    const firstId = caseIdIn(await first.say('I want a human'));
+    const second = customer('demo-vip');
+    const secondId = caseIdIn(await second.say('I want to talk to a person'));
+    const agent = customer('demo-agent');
+    await agent.say(`pick ${firstId}`);
+    const picked = await agent.say(`pick ${secondId}`);
+    expect(allText(picked)).to.contain(t('en', 'desk.agent.switched', { id: secondId, previous: firstId }));
+
+    expect(allText(await agent.say(`pick ${firstId}`))).to.contain(
+      t('en', 'desk.agent.switchedTo', { id: firstId }),
+    );
+    await agent.say('Back to you, Sam');
+    await stub.waitFor((a) => a.conversationId === first.id && (a.text ?? '').includes('Back to you, Sam'));
+    expect(stubText(stub.to(second.id))).to.not.contain('Back to you, Sam');
+
+    const resolved = await agent.say('resolve: moved SIM to voice plan');
+    expect(allText(resolved)).to.contain(t('en', 'desk.agent.resolved', { id: firstId }));
+    expect(allText(resolved)).to.contain(t('en', 'desk.agent.stillHolding', { id: secondId }));
+    await stub.waitFor(
+      (a) =>
+        a.conversationId === first.id &&
+        a.text ===
+          t('en', 'desk.customer.resolvedWithSummary', {
+            agent: AGENT_NAME,
+            id: firstId,
+            summary: 'moved SIM to voice plan',
+          }),
+    );
+    expect((await getCase(firstId)).status).to.equal('resolved');
+    expect((await getCase(secondId)).status).to.equal('with_agent');
   });
 });

@@ -86,7 +86,7 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
     );
     expect(allText(await agent.say('resolve'))).to.contain(t('en', 'desk.agent.resolved', { id: caseId }));
     const offer = await stub.waitFor(
-      (a) => a.conversationId === client.id && a.text === t('en', 'followUp.offer', { id: caseId, days: 1 }),
+      (a) => a.conversationId === client.id && a.text === t('en', 'followUp.offer.one', { id: caseId }),
     );
     return { client, caseId, offer };
   }
@@ -107,7 +107,7 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
 
     const acceptedAt = Date.now();
     const accepted = await client.submit(submitValue(offer, t('en', 'followUp.offer.yes')));
-    expect(allText(accepted)).to.contain(t('en', 'followUp.scheduled', { id: caseId, days: 1 }));
+    expect(allText(accepted)).to.contain(t('en', 'followUp.scheduled.one', { id: caseId }));
     const scheduled = await api<Case>(server, `/api/cases/${caseId}`);
     expect(scheduled.status, 'kept open (resolved, not closed) until the check-in').to.equal('resolved');
     expect(scheduled.followUp?.sent).to.equal(false);
@@ -158,7 +158,7 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
     await agent.say('resolve');
     const offer = await stub.waitFor((a) => a.conversationId === client.id && cardActions(a).length === 2);
     expect(allText(await client.submit(submitValue(offer, t('en', 'followUp.offer.yes'))))).to.contain(
-      t('en', 'followUp.scheduled', { id: caseId, days: 1 }),
+      t('en', 'followUp.scheduled.one', { id: caseId }),
     );
     await first.stop();
     running.splice(running.indexOf(first), 1);
@@ -243,5 +243,57 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
     const answer = await vip.submit(submitValue(offer, t('en', 'followUp.offer.no')));
     expect(allText(answer)).to.contain(t('en', 'cases.notFound', { id: caseId }));
     expect((await api<Case>(server, `/api/cases/${caseId}`)).status).to.equal('resolved');
+  });
+
+  it("a stranger outside the directory cannot act on another stranger's case", async () => {
+    const server = await start(FAST);
+    const owner = new Conversation(server.baseUrl, {
+      userId: 'visitor-a',
+      locale: 'en-GB',
+      serviceUrl: stub.url,
+    });
+    const queued = await owner.say('I want to talk to a person');
+    const caseId = /CS-\d+/.exec(allText(queued))?.[0] as string;
+    const stranger = new Conversation(server.baseUrl, {
+      userId: 'visitor-b',
+      locale: 'en-GB',
+      serviceUrl: stub.url,
+    });
+    const answer = await stranger.submit({ followUpAction: 'check_no', caseId });
+    expect(allText(answer)).to.contain(t('en', 'cases.notFound', { id: caseId }));
+    const after = await api<Case>(server, `/api/cases/${caseId}`);
+    expect(after.conversation?.conversation?.id).to.equal(owner.id);
+  });
+
+  it('stale "keep open" / "yes" buttons on a case queued again answer where the case stands and schedules nothing', async () => {
+    const server = await start(FAST);
+    const { client, caseId, offer } = await resolvedByAgent(server);
+    await client.submit(submitValue(offer, t('en', 'followUp.offer.yes')));
+    const checkIn = await stub.waitFor(
+      (a) => a.conversationId === client.id && a.text === t('en', 'followUp.checkIn', { id: caseId }),
+      5000,
+    );
+    // "Still a problem": the case is reopened and queued for an agent.
+    await client.submit(submitValue(checkIn, t('en', 'followUp.checkIn.no')));
+    expect((await api<Case>(server, `/api/cases/${caseId}`)).status).to.equal('queued');
+    const followUpBefore = (await api<Case>(server, `/api/cases/${caseId}`)).followUp;
+
+    // The old offer's "keep open" and the check-in's "yes" are still in the chat.
+    const stale = await client.submit(submitValue(offer, t('en', 'followUp.offer.yes')));
+    expect(allText(stale)).to.contain(
+      t('en', 'followUp.notResolved', {
+        id: caseId,
+        status: t('en', 'cases.status.queued'),
+        next: t('en', 'cases.next.queued'),
+      }),
+    );
+    expect(allText(stale)).to.not.contain(t('en', 'followUp.scheduled.one', { id: caseId }));
+    const staleYes = await client.submit(submitValue(checkIn, t('en', 'followUp.checkIn.yes')));
+    expect(allText(staleYes)).to.not.contain(t('en', 'followUp.closed', { id: caseId }));
+    const stored = await api<Case>(server, `/api/cases/${caseId}`);
+    expect(stored.status).to.equal('queued');
+    expect(stored.followUp?.dueAt, 'nothing re-scheduled').to.equal(followUpBefore?.dueAt);
+    await sleep(DELAY_MS + TICK_MS * 4);
+    expect(checkIns(client, caseId), 'no second check-in').to.have.length(1);
   });
 });

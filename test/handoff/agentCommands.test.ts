@@ -28,13 +28,29 @@ describe('parseAgentCommand', () => {
   }
 
   it('leaves chat for the customer alone', () => {
-    for (const text of [
-      'Hi, can you restart the modem?',
-      'resolved it?',
-      'Resolver esto lleva un rato',
-      'picking it up now',
-      '',
-    ]) {
+    for (const text of ['Hi, can you restart the modem?', 'resolved it?', 'picking it up now', '']) {
+      expect(parseAgentCommand(text), text).to.equal(undefined);
+    }
+  });
+
+  it('turns a message that starts with a command word but does not parse into a usage hint, never chat', () => {
+    const usage: Array<[string, string]> = [
+      ['transfer billing team', 'transfer'],
+      ['Transferir al equipo de facturación', 'transfer'],
+      ['pick', 'pick'],
+      ['pick it up for me', 'pick'],
+      ['coger el caso', 'pick'],
+      ['tomar CS-abc', 'pick'],
+      ['resolve moved SIM to voice plan', 'resolve'],
+      ['Resolver esto lleva un rato', 'resolve'],
+      ['note', 'note'],
+      ['/nota', 'note'],
+    ];
+    for (const [text, command] of usage) {
+      expect(parseAgentCommand(text), text).to.deep.equal({ kind: 'usage', command });
+    }
+    // A command word only counts as the whole first word.
+    for (const text of ['picking it up now', 'resolved it?', 'notes are attached', 'transferred already']) {
       expect(parseAgentCommand(text), text).to.equal(undefined);
     }
   });
@@ -56,5 +72,34 @@ describe('parseAgentCommand', () => {
     expect(wantsBackToBot('I want to go back to the bot')).to.equal(true);
     expect(wantsBackToBot('quiero volver al bot')).to.equal(true);
     expect(wantsBackToBot('my robot is broken')).to.equal(false);
+  });
+
+  it('leaves the queue on short "cancel" / "leave the queue" phrases only, not on real requests', () => {
+    for (const text of [
+      'cancel',
+      'Cancel.',
+      'cancel please',
+      'please, cancel',
+      'cancelar',
+      '¡Cancelar!',
+      'cancelar, por favor',
+      'salir de la cola',
+      'Quiero salir de la cola',
+      'leave the queue',
+      'I want to leave the queue',
+    ]) {
+      expect(wantsBackToBot(text), text).to.equal(true);
+    }
+    for (const text of [
+      'cancel my order',
+      'I want to cancel my order 4711',
+      'cancelar el pedido',
+      'no quiero cancelar',
+      "don't cancel",
+      'do not leave the queue',
+      'the SIMs left the queue of activations',
+    ]) {
+      expect(wantsBackToBot(text), text).to.equal(false);
+    }
   });
 });

@@ -194,4 +194,83 @@ describe('AgentDesk', () => {
     await w.desk.handleAgentTurn(AGENT2, turn(w.adapter, 'conv-agent2', AGENT2.id, { text: 'pick CS-1' }));
     expect(replyTexts(w.adapter)[0]).to.include('does not exist');
   });
+
+  it('leaves the queue on a short "cancel" / "salir de la cola", but keeps "cancel my order" as a detail', async () => {
+    const acme = await queueFor(ORGS.acme, 'demo-acme', 'outage');
+    const order = await w.desk.handleCustomerTurnWhileHandedOff(
+      w.cases.get(acme.c.id)!,
+      turn(w.adapter, 'conv-demo-acme', 'demo-acme', { text: 'cancel my order 4711' }),
+    );
+    expect(order).to.equal('queued_note');
+    expect(w.cases.get(acme.c.id)?.status).to.equal('queued');
+    replies(w.adapter);
+    const cancel = await w.desk.handleCustomerTurnWhileHandedOff(
+      w.cases.get(acme.c.id)!,
+      turn(w.adapter, 'conv-demo-acme', 'demo-acme', { text: 'Cancel, please.' }),
+    );
+    expect(cancel).to.equal('back_to_bot');
+    expect(w.cases.get(acme.c.id)?.status).to.equal('open');
+    expect(replyTexts(w.adapter)[0]).to.include('you are back with the Firstline assistant');
+  });
+
+  it('never relays a malformed command to the customer: the agent gets a usage hint', async () => {
+    const acme = await queueFor(ORGS.acme, 'demo-acme', 'outage');
+    await w.desk.handleAgentTurn(AGENT, turn(w.adapter, 'conv-agent', AGENT.id, { text: 'pick next' }));
+    replies(w.adapter);
+    const before = w.messenger.textsTo('conv-demo-acme').length;
+    for (const [text, hint] of [
+      ['transfer billing team', 'To transfer'],
+      ['transferir al equipo de facturación', 'To transfer'],
+      ['pick it up', 'To pick a case'],
+      ['resolve moved SIM to voice plan', 'To resolve'],
+      ['note', 'internal note'],
+    ] as const) {
+      await w.desk.handleAgentTurn(AGENT, turn(w.adapter, 'conv-agent', AGENT.id, { text }));
+      expect(replyTexts(w.adapter).join('\n'), text).to.include('Not sent to the customer').and.include(hint);
+    }
+    expect(w.messenger.textsTo('conv-demo-acme')).to.have.length(before);
+    expect(w.cases.get(acme.c.id)?.status).to.equal('with_agent');
+  });
+
+  it('picking a second case says where messages go; "pick" of an own case switches back; resolve takes the active case', async () => {
+    const acme = await queueFor(ORGS.acme, 'demo-acme', 'outage');
+    const vip = await queueFor(ORGS.nordlys, 'demo-vip', 'outage');
+    const say = async (text: string): Promise<string> => {
+      await w.desk.handleAgentTurn(AGENT, turn(w.adapter, 'conv-agent', AGENT.id, { text }));
+      return replyTexts(w.adapter).join('\n');
+    };
+    await say(`pick ${acme.c.id}`);
+    const second = await say(`pick ${vip.c.id}`);
+    expect(second).to.include(
+      `You now talk to the customer of ${vip.c.id}; ${acme.c.id} is still yours — say "pick ${acme.c.id}" to switch back.`,
+    );
+    await say('to the VIP');
+    expect(w.messenger.textsTo('conv-demo-vip').at(-1)).to.equal('Ana: to the VIP');
+
+    const joinedBefore = w.messenger.textsTo('conv-demo-acme').length;
+    expect(await say(`pick ${acme.c.id}`)).to.include(
+      `Your messages now go to the customer of ${acme.c.id}.`,
+    );
+    expect(w.messenger.textsTo('conv-demo-acme'), 'no second "agent joined"').to.have.length(joinedBefore);
+    await say('to Acme');
+    expect(w.messenger.textsTo('conv-demo-acme').at(-1)).to.equal('Ana: to Acme');
+
+    const resolved = await say('resolve: moved SIM to voice plan');
+    expect(resolved).to.include(`${acme.c.id} resolved`);
+    expect(resolved).to.include(`You still have ${vip.c.id}; your messages now go to its customer.`);
+    expect(w.cases.get(acme.c.id)?.status).to.equal('resolved');
+    expect(w.cases.get(vip.c.id)?.status).to.equal('with_agent');
+    expect(w.messenger.textsTo('conv-demo-acme')).to.include(
+      `Ana resolved ${acme.c.id}: moved SIM to voice plan. You are back with the Firstline assistant.`,
+    );
+  });
+
+  it("shows priority reasons in the agent's language, not the customer's", async () => {
+    await queueFor(ORGS.nordlys, 'demo-vip', 'outage', 2000);
+    const spanishAgent = { ...AGENT, lang: 'es' as const };
+    await w.desk.handleAgentTurn(spanishAgent, turn(w.adapter, 'conv-agent', AGENT.id, { text: 'cola' }));
+    const card = cardText(replies(w.adapter)[0]?.attachments);
+    expect(card).to.include('P1 — VIP, ~2000 SIM sin datos, smart metering');
+    expect(card).not.to.include('without data');
+  });
 });

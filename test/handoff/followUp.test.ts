@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Activity } from 'botbuilder';
 import path from 'node:path';
 import { FollowUpScheduler } from '../../bot/followUp/followUpScheduler.js';
 import { FollowUpService } from '../../bot/followUp/followUpService.js';
@@ -136,7 +137,7 @@ describe('follow-up', () => {
   });
 
   describe('answers', () => {
-    async function service(world: DeskWorld) {
+    async function service(world: DeskWorld, days = 3) {
       const scheduler = await schedulerAt(world);
       return new FollowUpService({
         cases: world.cases,
@@ -144,9 +145,77 @@ describe('follow-up', () => {
         text: testText(),
         logger: silentLogger,
         requeue: (id, ctx) => world.desk.enqueue(id, ctx),
-        keepOpenMs: 3 * 24 * 3600 * 1000,
+        keepOpenMs: days * 24 * 3600 * 1000,
       });
     }
+
+    const press = (
+      svc: FollowUpService,
+      value: Record<string, unknown>,
+      locale?: string,
+    ): Promise<Array<Partial<Activity>>> =>
+      svc
+        .handleAction(
+          turn(w.adapter, 'conv-acme', 'demo-acme', { value, ...(locale ? { locale } : {}) }),
+          'acme',
+        )
+        .then(() => replies(w.adapter));
+
+    it('reads right for one day ("1 more day", "tomorrow") in both languages', async () => {
+      const c = await resolvedCase();
+      const svc = await service(w, 1);
+      expect(JSON.stringify(svc.offerActivities(c)))
+        .to.include('for 1 more day and')
+        .and.not.include('days');
+      expect(JSON.stringify(svc.offerActivities({ ...c, lang: 'es' }))).to.include('1 día más');
+      const [accepted] = await press(svc, { followUpAction: 'keep_open', caseId: c.id });
+      expect(accepted?.text).to.include('I will check back tomorrow');
+    });
+
+    it('answers stale buttons by where the case stands instead of acting on them', async () => {
+      const svc = await service(w);
+      const queued = await w.cases.open({
+        organisation: ORGS.acme,
+        contactUserId: 'demo-acme',
+        lang: 'en',
+        type: 'incident',
+        category: 'data',
+        severity: 'outage',
+      });
+      await w.cases.setStatus(queued.id, 'queued', 'bot');
+      for (const followUpAction of ['keep_open', 'decline', 'check_yes', 'check_no']) {
+        const [answer] = await press(svc, { followUpAction, caseId: queued.id });
+        expect(answer?.text, followUpAction).to.equal(
+          `Case ${queued.id} is not resolved yet (waiting for an agent). The next free agent picks it up; you will be told when they join.`,
+        );
+      }
+      const [rated] = await press(svc, { followUpAction: 'rate', caseId: queued.id, rating: 2 });
+      expect(rated?.text).to.include('is not resolved yet');
+      const after = w.cases.get(queued.id)!;
+      expect(after.status).to.equal('queued');
+      expect(after.followUp).to.equal(undefined);
+      expect(after.satisfaction).to.equal(undefined);
+
+      const closed = await resolvedCase();
+      await w.cases.close(closed.id, 'demo-acme');
+      for (const followUpAction of ['keep_open', 'decline', 'check_yes']) {
+        const [answer] = await press(svc, { followUpAction, caseId: closed.id });
+        expect(answer?.text, followUpAction).to.include(`Case ${closed.id} is already closed`);
+      }
+      expect(w.cases.get(closed.id)?.followUp).to.equal(undefined);
+    });
+
+    it("answers in the conversation's language (activity.locale) rather than the case's", async () => {
+      const c = await resolvedCase();
+      const svc = await service(w);
+      const spanishCase = await w.cases.change(c.id, 'lang', 'test', (x) => {
+        x.lang = 'es';
+      });
+      const [en] = await press(svc, { followUpAction: 'keep_open', caseId: spanishCase.id }, 'en-GB');
+      expect(en?.text).to.include(`Done: ${c.id} stays open`);
+      const [es] = await press(svc, { followUpAction: 'check_yes', caseId: c.id }, 'es-ES');
+      expect(es?.text).to.include(`el caso ${c.id} queda cerrado`);
+    });
 
     it('keep open schedules the check-in; yes closes and asks for a rating, which is stored', async () => {
       const c = await resolvedCase();

@@ -1,3 +1,4 @@
+import type { FactValue } from '../../bot/domain/facts.js';
 import { expect } from 'chai';
 import type { Facts } from '../../bot/domain/facts.js';
 import type { Lang } from '../../bot/domain/language.js';
@@ -154,7 +155,9 @@ describe('flow engine', () => {
   it('skips a question when the fact is known and hands off on an inactive SIM', () => {
     const step = startFlow(kb, 'sms', { ...HEALTHY, 'sim.active': false, 'sim.status': 'inventory' }, 'en');
     expect(step.outcome).to.include({ kind: 'handoff', reason: 'sim_not_active' });
-    expect(step.messages.map((m) => m.text).join(' ')).to.include('"inventory"');
+    const said = step.messages.map((m) => m.text).join(' ');
+    expect(said).to.include(kb.text('en', 'flows.sim_state.sim_inactive'));
+    expect(said).to.not.include('inventory'); // the raw platform state code is not shown
     expect(step.trail.map((t) => `${t.flowId}.${t.nodeId}:${t.result ?? ''}`)).to.include(
       'sim_state.check_active:fail',
     );
@@ -189,6 +192,138 @@ describe('flow engine', () => {
     expect(next.prompt?.choices.map((c) => c.label)).to.deep.equal(['Sí', 'No']);
   });
 
+  describe('modem evidence steers the data flow before the "session is up" shortcut', () => {
+    const keysOf = (step: FlowStep): string[] => step.messages.map((m) => m.key);
+
+    it('a denied registration (+CEREG: 0,3) is explained and handed over, even with a live session', () => {
+      const variants: Array<Record<string, FactValue>> = [
+        { 'modem.registration': 'denied', 'modem.registered': false },
+        { 'modem.registration': null, 'modem.registered': null, 'finding.MODEM_REGISTRATION_DENIED': true },
+      ];
+      for (const evidence of variants) {
+        const step = startFlow(kb, 'data', { ...HEALTHY, ...evidence }, 'en');
+        expect(step.outcome).to.include({ kind: 'handoff', reason: 'registration_denied' });
+        expect(keysOf(step)).to.include('flows.data.registration_denied');
+        expect(keysOf(step)).to.not.include('flows.data.session_up');
+      }
+    });
+
+    it('PDP reject causes 8 and 33 hand over (plan/barring on our side)', () => {
+      for (const cause of [8, 33]) {
+        const step = startFlow(kb, 'data', { ...HEALTHY, 'modem.pdpCause': cause }, 'es');
+        expect(step.outcome).to.include({ kind: 'handoff', reason: 'data_service_barred' });
+        expect(keysOf(step)).to.include('flows.data.pdp_not_allowed');
+        expect(step.messages.map((m) => m.text).join('\n')).to.include(String(cause));
+      }
+    });
+
+    it('cause 27 gives the APN command with the plan APN; cause 29 the APN credentials', () => {
+      let step = startFlow(kb, 'data', { ...HEALTHY, 'modem.pdpCause': 27 }, 'en');
+      expect(keysOf(step)).to.include('flows.data.pdp_apn_instr');
+      expect(step.messages.map((m) => m.text).join('\n')).to.include(
+        'AT+CGDCONT=1,"IP","iot.firstline.example"',
+      );
+      expect(step.prompt).to.include({ flowId: 'data', nodeId: 'final' });
+      const noPlan = { 'modem.pdpCause': 27, 'modem.simReady': true, 'sim.active': true };
+      step = startFlow(kb, 'data', noPlan, 'en');
+      expect(step.prompt).to.include({ nodeId: 'ask_abroad' });
+      step = advanceFlow(kb, step.state, noPlan, { yes: false });
+      expect(keysOf(step)).to.include('flows.data.pdp_apn_generic');
+      expect(step.messages.map((m) => m.text).join('\n')).to.not.include('{plan.apn}');
+      step = startFlow(kb, 'data', { ...HEALTHY, 'modem.pdpCause': 29 }, 'en');
+      expect(keysOf(step)).to.include('flows.data.pdp_auth_instr');
+      expect(step.prompt).to.include({ flowId: 'data', nodeId: 'final' });
+      step = startFlow(kb, 'data', { ...HEALTHY, 'modem.pdpCause': 26 }, 'en');
+      expect(keysOf(step)).to.include('flows.data.pdp_rejected');
+      expect(keysOf(step)).to.not.include('flows.data.session_up');
+    });
+
+    it('a SIM the modem does not see gets the SIM/PIN instructions, not the server advice', () => {
+      const step = startFlow(kb, 'data', { ...HEALTHY, 'modem.simReady': false }, 'en');
+      expect(keysOf(step)).to.include('flows.sim_state.sim_not_ready');
+      expect(keysOf(step)).to.not.include('flows.data.session_up');
+      expect(step.prompt).to.include({ flowId: 'sim_state', nodeId: 'sim_ready_resolution' });
+    });
+  });
+
+  it('data on the consumer broadband plan gives router advice instead of servers and firewalls', () => {
+    for (const lang of ['en', 'es'] as const) {
+      const facts = {
+        ...HEALTHY,
+        'plan.name': 'Consumer Mobile Broadband',
+        'plan.apn': 'internet.firstline.example',
+      };
+      const step = startFlow(kb, 'data', facts, lang);
+      expect(step.messages.map((m) => m.key)).to.include('flows.data.router_advice');
+      expect(step.messages.map((m) => m.key)).to.not.include('flows.data.session_up');
+      expect(step.messages.map((m) => m.text).join('\n')).to.include('internet.firstline.example');
+      expect(step.prompt).to.include({ flowId: 'data', nodeId: 'final' });
+    }
+  });
+
+  it('sms on a plan without any SMS explains and hands over without asking the direction', () => {
+    const step = startFlow(kb, 'sms', { ...HEALTHY, 'plan.smsMo': false, 'plan.smsMt': false }, 'en');
+    expect(step.prompt).to.equal(undefined);
+    expect(step.outcome).to.include({ kind: 'handoff', reason: 'plan_change_needed' });
+    expect(step.messages.map((m) => m.key)).to.include('flows.sms.not_in_plan');
+    const oneWay = { ...HEALTHY, 'plan.smsMo': true, 'plan.smsMt': false };
+    const asked = startFlow(kb, 'sms', oneWay, 'en');
+    expect(asked.prompt).to.include({ nodeId: 'direction' });
+    const next = advanceFlow(kb, asked.state, oneWay, { choice: 'mt' });
+    expect(next.messages.map((m) => m.key)).to.include('flows.sms.direction_not_in_plan');
+    expect(next.outcome).to.include({ kind: 'handoff', reason: 'plan_change_needed' });
+  });
+
+  it('registration choices carry their stat number and set modem.registration as modem evidence does', () => {
+    const node = kb.flow('registration_check')?.nodes['ask_creg'];
+    if (node?.kind !== 'question' || node.answer.type !== 'choice')
+      throw new Error('ask_creg is not a choice');
+    const expected: Record<string, string> = {
+      '0': 'not_registered',
+      '1': 'home',
+      '2': 'searching',
+      '3': 'denied',
+      '4': 'unknown',
+      '5': 'roaming',
+    };
+    const stats = node.answer.choices.filter((c) => c.id.startsWith('stat_'));
+    expect(stats.map((c) => c.id.slice(5)).sort()).to.deep.equal(Object.keys(expected));
+    stats.forEach((choice, i) => {
+      const stat = choice.id.slice(5);
+      expect(choice.sets?.['modem.registration']).to.equal(expected[stat]);
+      expect(choice.sets?.['modem.registered']).to.equal(stat === '1' || stat === '5');
+      for (const lang of ['en', 'es'] as const)
+        expect(kb.text(lang, choice.label)).to.match(new RegExp(`^${stat} `));
+      // Typing a stat 1-5 or its position means the same choice.
+      if (stat !== '0') expect(i + 1).to.equal(Number(stat));
+    });
+  });
+
+  it('customer texts show no raw platform codes: SIM state and roaming country', () => {
+    const inactive = startFlow(
+      kb,
+      'data',
+      { ...HEALTHY, 'sim.active': false, 'sim.status': 'inactive' },
+      'es',
+    );
+    expect(inactive.messages.map((m) => m.text).join(' ')).to.not.match(/"inactive"/);
+    const roaming = {
+      ...HEALTHY,
+      'roaming.abroad': true,
+      'roaming.allowed': false,
+      'roaming.country': 'DE',
+      'plan.name': 'IoT Nordic Data',
+    };
+    const en = startFlow(kb, 'data', roaming, 'en')
+      .messages.map((m) => m.text)
+      .join(' ');
+    expect(en).to.include('another country (DE)').and.to.not.include('is in DE');
+    const es = startFlow(kb, 'data', roaming, 'es')
+      .messages.map((m) => m.text)
+      .join(' ');
+    expect(es).to.include('otro país (DE)').and.to.not.include('está en DE');
+  });
+
   describe('across knowledge versions', () => {
     let dir: string;
     beforeEach(async () => {
@@ -216,8 +351,7 @@ describe('flow engine', () => {
         const nodes = f['nodes'] as Record<string, Record<string, unknown>>;
         nodes['final_check'] = nodes['final'] as Record<string, unknown>;
         delete nodes['final'];
-        for (const id of ['pdp_rejected', 'session_up', 'restart_session', 'first_session'])
-          (nodes[id] as Record<string, unknown>)['next'] = 'final_check';
+        for (const node of Object.values(nodes)) if (node['next'] === 'final') node['next'] = 'final_check';
       });
       const kb2 = await load(dir);
       const step = startFlow(kb, 'data', HEALTHY, 'en');

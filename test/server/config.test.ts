@@ -29,6 +29,7 @@ describe('configuration', () => {
     [{ CONNECTIVITY_PROVIDER: 'control_center' }, 'CONTROL_CENTER_BASE_URL', /required/],
     [{ DATA_FSYNC: 'maybe' }, 'DATA_FSYNC', /true or false/],
     [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN', /at least 24 characters/],
+    [{ HOST: '0.0.0.0' }, 'HOST', /local mode .* loopback only/],
   ];
   for (const [env, variable, expected] of bad) {
     it(`refuses ${JSON.stringify(env)} naming ${variable}`, () => {

@@ -86,9 +86,14 @@ describe('the bot service over HTTP', () => {
     it('a body over 256 KB → 413; an over-long message text → 413', async () => {
       const big = await postRaw(server.baseUrl, JSON.stringify(activity({ text: 'x'.repeat(300 * 1024) })));
       expect(big.status).to.equal(413);
-      const long = await postRaw(server.baseUrl, JSON.stringify(activity({ text: 'x'.repeat(9000) })));
+      const long = await postRaw(server.baseUrl, JSON.stringify(activity({ text: 'x'.repeat(40_000) })));
       expect(long.status).to.equal(413);
-      expect(long.body.message).to.match(/limit is 8000/);
+      expect(long.body.message).to.match(/limit is 32000/);
+    });
+    it('a long pasted log within the limits gets a reply asking for the relevant part', async () => {
+      const c = new Conversation(server.baseUrl, { userId: 'demo-user' });
+      const replies = allText(await c.say(`modem log:\n${'AT+CEREG?\n+CEREG: 0,2\n'.repeat(400)}`));
+      expect(replies).to.match(/very long \(\d+ characters\).*relevant part/s);
     });
     it('keeps serving and keeps what was stored', async () => {
       const c = new Conversation(server.baseUrl, { userId: 'demo-user' });
