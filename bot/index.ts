@@ -124,7 +124,11 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
           ratePerSecond: config.CONTROL_CENTER_RATE_PER_SECOND,
         })
       : new EmbeddedProvider(inventory);
-  const sims = new SimLookupService(provider, inventory, () => knowledge.current().plans, logger, { text });
+  // A fleet overview checks at most 15 SIMs live: at Control Center's 5 calls/s that is ~9 s in one turn.
+  const sims = new SimLookupService(provider, inventory, () => knowledge.current().plans, logger, {
+    text,
+    fleetMaxSims: 15,
+  });
 
   const caseRepo = await caseRepository(records('cases'), { fsync }).open();
   const counter = new CaseCounter(await CaseCounter.repository(records('counters')).open());
@@ -346,8 +350,14 @@ async function main(): Promise<void> {
       await firstline.close();
       process.exit(0);
     };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    const onSignal = (signal: string) => {
+      stop(signal).catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+    };
+    process.once('SIGINT', () => onSignal('SIGINT'));
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
   } catch (error) {
     logger.fatal({ err: error }, 'Firstline could not start');
     process.stderr.write(`Firstline could not start: ${(error as Error).message}\n`);

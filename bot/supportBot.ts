@@ -16,6 +16,8 @@ import type { FollowUpService } from './followUp/followUpService.js';
 import type { AgentDesk } from './handoff/agentDesk.js';
 import type { ContactCentreHandoff } from './handoff/contactCentre.js';
 import { languageEvidence } from './nlu/language.js';
+import { leadingYesNo } from './nlu/yesNo.js';
+import { fold } from '../dialogs/dialogKit.js';
 import type { Recognizer } from './nlu/types.js';
 import type { ConversationProfile } from './turn/conversationProfile.js';
 import { identityOf, setIdentity, setRecognition } from './turn/turnKeys.js';
@@ -136,8 +138,29 @@ export class SupportBot extends TeamsActivityHandler {
       await this.deps.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
       return;
     }
+    if (await this.answerPendingFollowUp(context, profile, text)) return;
     await this.deps.mainDialog.runDialog(context, this.deps.dialogState);
     if (profile.caseId && text) await this.recordTranscript(profile.caseId, text);
+  }
+
+  /**
+   * "yes, check back" / "no, it broke again" typed instead of pressing the follow-up card's buttons:
+   * answered for this conversation's resolved case when no dialog is waiting for an answer.
+   */
+  private async answerPendingFollowUp(
+    context: TurnContext,
+    profile: ConversationProfile,
+    text: string,
+  ): Promise<boolean> {
+    const yes = leadingYesNo(fold(text));
+    if (yes === undefined || !profile.caseId) return false;
+    const stack = (await this.deps.dialogState.get(context))?.dialogStack ?? [];
+    if (stack.length > 0) return false;
+    const c = this.deps.cases.get(profile.caseId);
+    if (!c || c.conversation?.conversation?.id !== context.activity.conversation.id) return false;
+    // "no data since this morning" answers "is everything still working?", not the offer to check back.
+    const short = text.split(/\s+/).length <= 4;
+    return this.deps.followUps.handleTypedAnswer(context, c, yes, { checkInOnly: !short });
   }
 
   /** Greet each new member (not the bot) in their language, naming their organisation when known. */

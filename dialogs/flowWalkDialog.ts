@@ -19,6 +19,7 @@ import type {
 } from '../bot/knowledgeBase/flowTypes.js';
 import { languageEvidence } from '../bot/nlu/language.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
+import { DONT_KNOW, leadingYesNo } from '../bot/nlu/yesNo.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
@@ -223,21 +224,6 @@ function toInput(
   );
   if (partial.length === 1 && partial[0]) return { choice: partial[0].id };
   return { text };
-}
-
-const DONT_KNOW = /^(i )?(do ?n'?t|dont) know\b|^not sure\b|^no (lo )?se\b|^ni idea\b|^unknown\b/;
-
-/** "yes it works now" / "no funciona" / "si, ya va": the first word decides; "no sé" is not a no. */
-function leadingYesNo(folded: string): boolean | undefined {
-  if (DONT_KNOW.test(folded)) return undefined;
-  if (
-    /^(yes|yeah|yep|yup|sure|correct|si|claro|vale|ok|okay|it works|works now|ya funciona|funciona)\b/.test(
-      folded,
-    )
-  )
-    return true;
-  if (/^(no|nope|not yet|still not|still no|sigue sin|todavia no|nada)\b/.test(folded)) return false;
-  return undefined;
 }
 
 /**

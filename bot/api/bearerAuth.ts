@@ -26,6 +26,8 @@ export class BearerAuth {
   constructor(
     private readonly adminToken: string | undefined,
     private readonly agentTokens: AgentTokens,
+    /** Still an agent in the directory? A token dies with the agent's role, not only on revocation. */
+    private readonly isAgent: (userId: string) => boolean = () => true,
   ) {}
 
   authenticate(header: string | string[] | undefined): Principal | undefined {
@@ -33,6 +35,6 @@ export class BearerAuth {
     if (!token) return undefined;
     if (this.adminToken && secretEquals(token, this.adminToken)) return { kind: 'admin' };
     const agentId = this.agentTokens.verify(token);
-    return agentId ? { kind: 'agent', agentId } : undefined;
+    return agentId && this.isAgent(agentId) ? { kind: 'agent', agentId } : undefined;
   }
 }

@@ -57,7 +57,7 @@ function queryOf(req: Request): Record<string, string> {
  * `WWW-Authenticate: Bearer`. Tokens are never logged.
  */
 export function registerOperationsApi(server: Server, deps: OperationsApiDeps): void {
-  const auth = new BearerAuth(deps.adminToken, deps.agentTokens);
+  const auth = new BearerAuth(deps.adminToken, deps.agentTokens, deps.isAgent);
   const guarded =
     (handler: (req: Request, res: Response, who: Principal) => void) =>
     (req: Request, res: Response, next: (err?: unknown) => void): void => {

@@ -108,6 +108,30 @@ export class FollowUpService {
   }
 
   /** The customer accepted: keep it resolved (not closed) and schedule the check-in. */
+  /**
+   * A typed "yes"/"no" answering this case's pending follow-up question: the offer to keep it open
+   * (resolved, nothing scheduled) or the check-in (sent). False when nothing is pending. With
+   * `checkInOnly`, only the check-in is answered (a long message is rarely a reply to the offer).
+   */
+  async handleTypedAnswer(
+    context: TurnContext,
+    c: Case,
+    yes: boolean,
+    options: { checkInOnly?: boolean } = {},
+  ): Promise<boolean> {
+    if (c.status !== 'resolved') return false;
+    const lang = replyLang(context, c);
+    if (c.followUp?.sent) {
+      if (yes) await this.closeAndAskRating(c, context, 'check_in_ok', lang);
+      else await this.reopen(c, context, lang);
+      return true;
+    }
+    if (c.followUp || options.checkInOnly) return false;
+    if (yes) await this.accept(c, context, lang);
+    else await this.closeAndAskRating(c, context, 'follow_up_declined', lang);
+    return true;
+  }
+
   async accept(c: Case, context: TurnContext, lang: Lang = c.lang): Promise<void> {
     await this.options.scheduler.schedule(c.id, this.keepOpenMs);
     const days = Math.max(1, Math.round(this.keepOpenMs / DAY_MS));

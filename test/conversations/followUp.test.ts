@@ -245,6 +245,27 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
     expect((await api<Case>(server, `/api/cases/${caseId}`)).status).to.equal('resolved');
   });
 
+  it('understands typed answers: "yes please" to the offer, "no, it failed again" to the check-in', async () => {
+    const server = await start(FAST);
+    const { client, caseId } = await resolvedByAgent(server);
+    const accepted = allText(await client.say('yes please'));
+    expect(accepted).to.match(new RegExp(`${caseId} (stays open|sigue abierto)`));
+    await stub.waitFor(
+      (a) => a.conversationId === client.id && a.text === t('en', 'followUp.checkIn', { id: caseId }),
+      5000,
+    );
+    // The scheduler records the check-in as sent right after the connector accepted it.
+    for (let i = 0; i < 50 && !(await api<Case>(server, `/api/cases/${caseId}`)).followUp?.sent; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const reopened = allText(await client.say('no, the trackers failed again this morning'));
+    expect(reopened).to.contain(t('en', 'followUp.reopened', { id: caseId }));
+    expect(reopened, 'no second case is opened').to.not.match(/CS-(?!\d+\b)/);
+    const cases = await api<{ cases: Case[] }>(server, '/api/cases');
+    expect(cases.cases.filter((c) => c.contactUserId === 'demo-user')).to.have.length(1);
+    expect((await api<Case>(server, `/api/cases/${caseId}`)).status).to.equal('queued');
+  });
+
   it("a stranger outside the directory cannot act on another stranger's case", async () => {
     const server = await start(FAST);
     const owner = new Conversation(server.baseUrl, {
