@@ -53,6 +53,18 @@ export interface CaseServiceOptions {
   now?: () => Date;
 }
 
+/** A change that lost a race: the case moved on since it was read (another agent took it, it closed…). */
+export class CaseConflictError extends Error {
+  constructor(
+    readonly caseId: string,
+    readonly reason: string,
+    readonly holder?: string,
+  ) {
+    super(`CaseService: ${caseId} ${reason}`);
+    this.name = 'CaseConflictError';
+  }
+}
+
 /** A case id that does not exist (or belongs to another organisation). */
 export class CaseNotFoundError extends Error {
   constructor(readonly caseId: string) {
@@ -293,13 +305,25 @@ export class CaseService {
   }
 
   /** Give the case to an agent (status `with_agent`). */
-  async assign(id: string, agentId: string, by: string = agentId): Promise<Case> {
+  async assign(
+    id: string,
+    agentId: string,
+    by: string = agentId,
+    options: { transfer?: boolean } = {},
+  ): Promise<Case> {
     const at = this.now().toISOString();
     return this.change(
       id,
       'assigned',
       by,
       (c) => {
+        // Checked inside the record's update, so two agents picking at once cannot both win.
+        const holder = c.status === 'with_agent' ? c.assignedAgentId : undefined;
+        if (holder && holder !== agentId && !(options.transfer && holder === by)) {
+          throw new CaseConflictError(id, `already with ${holder}`, holder);
+        }
+        if (c.status === 'resolved' || c.status === 'closed')
+          throw new CaseConflictError(id, `is ${c.status}`);
         c.assignedAgentId = agentId;
         c.status = 'with_agent';
         c.everHandedOff = true;

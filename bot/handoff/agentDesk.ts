@@ -2,7 +2,7 @@ import { TurnContext, type Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import { langFromLocale, type Lang } from '../domain/language.js';
 import type { Case, StoredReference } from '../cases/caseSchema.js';
-import type { CaseOrganisation, CaseService } from '../cases/caseService.js';
+import { CaseConflictError, type CaseOrganisation, type CaseService } from '../cases/caseService.js';
 import type { TextFn, TextVars } from '../cases/texts.js';
 import type { Repository } from '../storage/repository.js';
 import { parseAgentCommand, wantsBackToBot, type AgentCommand } from './agentCommands.js';
@@ -245,7 +245,18 @@ export class AgentDesk {
       return;
     }
     const previous = this.activeCase(agent);
-    const picked = await cases.assign(c.id, agent.id);
+    let picked: Case;
+    try {
+      picked = await cases.assign(c.id, agent.id);
+    } catch (error) {
+      if (!(error instanceof CaseConflictError)) throw error;
+      await context.sendActivity(
+        error.holder
+          ? this.t(agent.lang, 'desk.agent.takenBy', { id: c.id, agent: error.holder })
+          : this.t(agent.lang, 'desk.agent.notPickable', { id: c.id }),
+      );
+      return;
+    }
     await this.options.agents.update(agent.id, (a) => ({ ...(a ?? agent), activeCaseId: c.id }));
     // Strictly after queuing: entries stamped in the same millisecond were written before the queue step.
     const waitingNotes = picked.transcript.filter(
@@ -301,7 +312,7 @@ export class AgentDesk {
       await context.sendActivity(this.t(agent.lang, 'desk.agent.unknownAgent', { agent: targetId }));
       return;
     }
-    const moved = await this.options.cases.assign(c.id, targetId, agent.id);
+    const moved = await this.options.cases.assign(c.id, targetId, agent.id, { transfer: true });
     await this.clearActive(agent.id, c.id);
     await this.options.agents.update(targetId, (a) => ({ ...(a ?? target), activeCaseId: c.id }));
     await this.toAgent(targetId, (lang) => ({

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import path from 'node:path';
 import { CaseCounter } from '../../bot/cases/caseCounter.js';
 import { TRANSCRIPT_LIMIT } from '../../bot/cases/caseSchema.js';
-import type { CaseService } from '../../bot/cases/caseService.js';
+import { CaseConflictError, type CaseService } from '../../bot/cases/caseService.js';
 import { caseServiceAt, ORGS, tempDir } from './fixtures.js';
 
 describe('CaseService', () => {
@@ -34,6 +34,19 @@ describe('CaseService', () => {
     expect(new Set(ids).size).to.equal(40);
     expect(ids[0]).to.equal('CS-10001');
     expect(ids[39]).to.equal('CS-10040');
+  });
+
+  it('lets only one of two agents picking the same case at once win', async () => {
+    const c = await openAcme();
+    await cases.setStatus(c.id, 'queued', 'bot');
+    const results = await Promise.allSettled([cases.assign(c.id, 'agent-a'), cases.assign(c.id, 'agent-b')]);
+    expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
+    const lost = results.find((r) => r.status === 'rejected');
+    expect((lost as PromiseRejectedResult).reason).to.be.instanceOf(CaseConflictError);
+    const winner = (
+      results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ assignedAgentId?: string }>
+    ).value.assignedAgentId;
+    expect(cases.get(c.id)?.assignedAgentId).to.equal(winner);
   });
 
   it('continues numbering after a restart (the counter is durable)', async () => {
