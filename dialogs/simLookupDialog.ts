@@ -18,7 +18,7 @@ import {
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
-import { incomingText, matchesLabel, type DialogKit } from './dialogKit.js';
+import { incomingText, matchesLabel, withButtons, type DialogKit } from './dialogKit.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
 
 /** Options: whose SIMs, what the customer already named, what service they are asking about. */
@@ -32,6 +32,8 @@ export interface SimLookupOptions {
   fleetShown?: boolean;
   /** The customer asked about all their SIMs in the first message: start with the overview. */
   fleet?: boolean;
+  /** Last digits of the SIMs the overview flagged (offered as buttons). */
+  problemTails?: string[];
 }
 
 /** What the troubleshooting dialog learns. */
@@ -78,7 +80,15 @@ export class SimLookupDialog extends InterruptibleDialog {
       });
     }
     if (step.options.fleetShown) {
-      await this.kit.say(step.context, 'bot.sim.afterFleet', undefined, ['bot.sim.skip']);
+      // Offer the SIMs the overview flagged, so one tap picks the SIM to work on.
+      const lang = await this.kit.langOf(step.context);
+      const kb = this.kit.knowledge.current();
+      const picks = (step.options.problemTails ?? []).map((digits) =>
+        kb.text(lang, 'bot.sim.endingIn', { digits }),
+      );
+      await step.context.sendActivity(
+        withButtons(kb.text(lang, 'bot.sim.afterFleet'), [...picks, kb.text(lang, 'bot.sim.skip')]),
+      );
       return Dialog.EndOfTurn;
     }
     await this.kit.say(step.context, step.options.attempt ? 'bot.sim.askAgain' : 'bot.sim.ask', undefined, [
@@ -176,7 +186,13 @@ export class SimLookupDialog extends InterruptibleDialog {
     if (unavailable || step.options.fleetShown) return step.endDialog(empty({ fleet: true, unavailable }));
     // The overview tells what is wrong across the fleet; the checks need one SIM to work on.
     const { refs: _refs, ...rest } = step.options;
-    return step.replaceDialog(LOOP, { ...rest, attempt: 0, fleetShown: true } satisfies SimLookupOptions);
+    const problemTails = summary.problems.slice(0, 5).map((p) => p.iccid.slice(-4));
+    return step.replaceDialog(LOOP, {
+      ...rest,
+      attempt: 0,
+      fleetShown: true,
+      problemTails,
+    } satisfies SimLookupOptions);
   }
 
   /** Ask once more (the number had a typo, or was not one of theirs), then carry on without. */

@@ -75,6 +75,9 @@ export function simResultsCard(
 }
 
 /** "All my SIMs": totals, counts by status and by finding. */
+/** Rows of SIMs with problems listed on the fleet card (the rest are counted above). */
+const MAX_PROBLEM_ROWS = 10;
+
 export function fleetSummaryCard(summary: FleetSummary, lang: Lang, text: TextFn): AdaptiveCard {
   const body: CardElement[] = [
     heading(text(lang, 'simCard.fleetTitle')),
@@ -117,6 +120,22 @@ export function fleetSummaryCard(summary: FleetSummary, lang: Lang, text: TextFn
       facts: findings.map(([code, n]) => ({
         title: text(lang, `simCard.finding.${code}`),
         value: String(n),
+      })),
+    });
+  }
+  if (summary.problems.length > 0) {
+    body.push({
+      type: 'TextBlock',
+      text: text(lang, 'simCard.problemSims'),
+      weight: 'Bolder',
+      wrap: true,
+      separator: true,
+    });
+    body.push({
+      type: 'FactSet',
+      facts: summary.problems.slice(0, MAX_PROBLEM_ROWS).map((p) => ({
+        title: maskIccid(p.iccid),
+        value: p.codes.map((code) => text(lang, `simCard.finding.${code}`)).join(' · '),
       })),
     });
   }

@@ -67,6 +67,8 @@ export interface FleetSummary {
   truncated: boolean;
   byStatus: Record<string, number>;
   byFinding: Partial<Record<FindingCode, number>>;
+  /** The SIMs with something to look at (anything but HEALTHY), in inventory order. */
+  problems: Array<{ iccid: string; codes: FindingCode[] }>;
 }
 
 export interface SimLookupOptions {
@@ -161,6 +163,7 @@ export class SimLookupService {
       truncated: sims.length > max,
       byStatus: {},
       byFinding: {},
+      problems: [],
     };
     for (const sim of sims.slice(0, max)) {
       const result = await this.check(organisationId, sim.id, sim.id, 'iccid', context);
@@ -172,9 +175,10 @@ export class SimLookupService {
       }
       const status = result.snapshot?.device.status;
       if (status) summary.byStatus[status] = (summary.byStatus[status] ?? 0) + 1;
-      for (const code of new Set(result.findings.map((f) => f.code))) {
-        summary.byFinding[code] = (summary.byFinding[code] ?? 0) + 1;
-      }
+      const codes = [...new Set(result.findings.map((f) => f.code))];
+      for (const code of codes) summary.byFinding[code] = (summary.byFinding[code] ?? 0) + 1;
+      const problems = codes.filter((code) => code !== 'HEALTHY');
+      if (problems.length > 0) summary.problems.push({ iccid: sim.id, codes: problems });
     }
     return summary;
   }
