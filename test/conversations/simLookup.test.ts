@@ -261,7 +261,9 @@ describe('conversation: SIM look-up and live diagnostics (demo-user over HTTP)',
     expect(JSON.stringify(card)).to.not.contain('Metering');
     // The overview is not the end: the checks need one SIM, so the bot asks for it.
     expect(texts(fleet)).to.include(renderText('en', 'bot.sim.afterFleet'));
-    expect(JSON.stringify(card)).to.contain(renderText('en', 'simCard.problemSims')).and.to.contain('8946…0027');
+    expect(JSON.stringify(card))
+      .to.contain(renderText('en', 'simCard.problemSims'))
+      .and.to.contain('8946…0027');
     expect(choicesOf(fleet)).to.include(renderText('en', 'bot.sim.endingIn', { digits: '0027' }));
     const one = await conv.say('the one ending in 4471');
     expect(adaptiveCards(one)).to.have.length(1);
