@@ -1,24 +1,15 @@
 import type { Activity } from 'botbuilder';
-import type { Logger } from 'pino';
 import type { Lang } from '../domain/language.js';
-import type { Case, StoredReference } from '../cases/caseSchema.js';
-import type { CaseOrganisation } from '../cases/caseService.js';
-import type { TextFn } from '../cases/texts.js';
-import type { Repository } from '../storage/repository.js';
+import type { Case } from '../cases/caseSchema.js';
+import type { AgentDeskOptions } from './agentDesk.js';
 import { handoffCard } from './cards.js';
-import type { DeskAgentRecord } from './deskAgents.js';
-import { textActivity, toReference, type Messenger } from './messenger.js';
+import { textActivity, toReference } from './messenger.js';
 
-/** Dependencies of a {@link DeskRelay}. */
-export interface DeskRelayOptions {
-  agents: Repository<DeskAgentRecord>;
-  messenger: Messenger;
-  text: TextFn;
-  logger: Logger;
-  organisation?: (organisationId: string) => CaseOrganisation | undefined;
-  agentsConversation?: StoredReference;
-  agentsLang?: Lang;
-}
+/** Dependencies of a {@link DeskRelay}: the agent desk's own options, minus what relaying does not use. */
+export type DeskRelayOptions = Pick<
+  AgentDeskOptions,
+  'agents' | 'messenger' | 'text' | 'logger' | 'organisation' | 'agentsConversation' | 'agentsLang'
+>;
 
 /**
  * Proactive sends for the desk: to a case's customer, to an agent's own conversation, and to the
