@@ -284,6 +284,37 @@ export class CaseService {
     });
   }
 
+  /**
+   * Put the case in front of a person: queued on the built-in desk or handed to the contact centre.
+   * The one place a handoff is recorded, whichever channel takes it.
+   */
+  async handOver(
+    id: string,
+    handover: {
+      channel: 'desk' | 'contact_centre';
+      event: string;
+      at: Date;
+      reason?: string;
+      conversation?: StoredReference;
+    },
+  ): Promise<Case> {
+    return this.change(
+      id,
+      handover.event,
+      'bot',
+      (c) => {
+        c.status = 'queued';
+        c.handoffChannel = handover.channel;
+        c.queuedAt = handover.at.toISOString();
+        c.everHandedOff = true;
+        delete c.assignedAgentId;
+        if (handover.reason) c.handoffReason = handover.reason;
+        if (handover.conversation) c.conversation = handover.conversation;
+      },
+      handover.reason,
+    );
+  }
+
   /** Move the case to `status`. */
   async setStatus(id: string, status: CaseStatus, by: string, detail?: string): Promise<Case> {
     const at = this.now().toISOString();

@@ -61,20 +61,13 @@ export class ContactCentreHandoff {
   /** Send `handoff.initiate` for the case from within the customer's turn. */
   async initiate(context: TurnContext, caseId: string, reason?: HandoffReason): Promise<Activity> {
     const reference = TurnContext.getConversationReference(context.activity) as StoredReference;
-    const c = await this.options.cases.change(
-      caseId,
-      'handoff_initiated',
-      'bot',
-      (x) => {
-        x.status = 'queued';
-        x.handoffChannel = 'contact_centre';
-        x.queuedAt = (this.options.now?.() ?? new Date()).toISOString();
-        x.everHandedOff = true;
-        x.conversation = reference;
-        if (reason) x.handoffReason = reason;
-      },
-      reason,
-    );
+    const c = await this.options.cases.handOver(caseId, {
+      channel: 'contact_centre',
+      event: 'handoff_initiated',
+      at: this.options.now?.() ?? new Date(),
+      conversation: reference,
+      ...(reason ? { reason } : {}),
+    });
     const event = EventFactory.createHandoffInitiation<HandoffContext>(
       context,
       this.handoffContext(c),

@@ -36,21 +36,13 @@ export class DeskCustomerSide {
     const reference = context
       ? (TurnContext.getConversationReference(context.activity) as StoredReference)
       : undefined;
-    const queued = await cases.change(
-      caseId,
-      'status:queued',
-      'bot',
-      (c) => {
-        c.status = 'queued';
-        c.handoffChannel = 'desk';
-        c.queuedAt = this.options.now().toISOString();
-        c.everHandedOff = true;
-        delete c.assignedAgentId;
-        if (reason) c.handoffReason = reason;
-        if (reference) c.conversation = reference;
-      },
-      reason,
-    );
+    const queued = await cases.handOver(caseId, {
+      channel: 'desk',
+      event: 'status:queued',
+      at: this.options.now(),
+      ...(reason ? { reason } : {}),
+      ...(reference ? { conversation: reference } : {}),
+    });
     const position = queue.positionOf(caseId) ?? 1;
     const message = textActivity(text(queued.lang, 'desk.customer.queued', { position, id: caseId }));
     if (context) await context.sendActivity(message);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { CaseCounter } from '../../bot/cases/caseCounter.js';
 import { TRANSCRIPT_LIMIT } from '../../bot/cases/caseSchema.js';
 import { CaseConflictError, type CaseService } from '../../bot/cases/caseService.js';
-import { caseServiceAt, ORGS, tempDir } from './fixtures.js';
+import { caseServiceAt, openAcmeCase, ORGS, tempDir } from './fixtures.js';
 
 describe('CaseService', () => {
   let dir: string;
@@ -17,16 +17,7 @@ describe('CaseService', () => {
   afterEach(() => cleanup());
 
   const openAcme = (over: Partial<Parameters<CaseService['open']>[0]> = {}) =>
-    cases.open({
-      organisation: ORGS.acme,
-      contactUserId: 'demo-acme',
-      lang: 'en',
-      type: 'incident',
-      category: 'data',
-      severity: 'outage',
-      sims: ['8946070000000000001'],
-      ...over,
-    });
+    openAcmeCase(cases, { sims: ['8946070000000000001'], ...over });
 
   it('numbers cases CS-10001, CS-10002, … without gaps or duplicates under concurrent opens', async () => {
     const opened = await Promise.all(Array.from({ length: 40 }, () => openAcme()));

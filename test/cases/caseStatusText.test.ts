@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { describeCaseStatus } from '../../bot/cases/caseStatusText.js';
-import { caseServiceAt, loadCaseTexts, ORGS, tempDir, testText } from './fixtures.js';
+import { caseServiceAt, loadCaseTexts, ORGS, tempDir, testText, openAcmeCase } from './fixtures.js';
 
 describe('describeCaseStatus', () => {
   let cleanup: () => Promise<void>;
@@ -12,14 +12,7 @@ describe('describeCaseStatus', () => {
     // Monday 2026-11-23 00:00 UTC; asked Thursday 04:48 → 3.2 business days used.
     let clock = new Date('2026-11-23T00:00:00Z');
     const cases = await caseServiceAt(t.dir, () => clock);
-    const c = await cases.open({
-      organisation: ORGS.acme,
-      contactUserId: 'demo-acme',
-      lang: 'en',
-      type: 'incident',
-      category: 'data',
-      severity: 'outage',
-    });
+    const c = await openAcmeCase(cases);
     clock = new Date('2026-11-24T09:30:00Z');
     const withAgent = await cases.assign(c.id, 'demo-agent');
     const now = new Date('2026-11-26T04:48:00Z');

@@ -74,3 +74,19 @@ export async function caseServiceAt(dir: string, now?: () => Date): Promise<Case
     ...(now ? { now } : {}),
   });
 }
+
+/** Open an Acme data outage (the usual test case); `over` changes any field. */
+export function openAcmeCase(
+  cases: CaseService,
+  over: Partial<Parameters<CaseService['open']>[0]> = {},
+): ReturnType<CaseService['open']> {
+  return cases.open({
+    organisation: ORGS.acme,
+    contactUserId: 'demo-acme',
+    lang: 'en',
+    type: 'incident',
+    category: 'data',
+    severity: 'outage',
+    ...over,
+  });
+}

@@ -5,7 +5,7 @@ import { FollowUpScheduler } from '../../bot/followUp/followUpScheduler.js';
 import { FollowUpService } from '../../bot/followUp/followUpService.js';
 import { scheduleRepository } from '../../bot/followUp/scheduleSchema.js';
 import type { Case } from '../../bot/cases/caseSchema.js';
-import { ORGS, silentLogger, tempDir, testText } from '../cases/fixtures.js';
+import { openAcmeCase, silentLogger, tempDir, testText } from '../cases/fixtures.js';
 import { deskAt, replies, turn, type DeskWorld } from './fixtures.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -48,13 +48,7 @@ describe('follow-up', () => {
   }
 
   async function resolvedCase(world: DeskWorld = w): Promise<Case> {
-    const c = await world.cases.open({
-      organisation: ORGS.acme,
-      contactUserId: 'demo-acme',
-      lang: 'en',
-      type: 'incident',
-      category: 'data',
-      severity: 'outage',
+    const c = await openAcmeCase(world.cases, {
       affectedCount: 120,
       conversation: {
         channelId: 'test',
@@ -174,14 +168,7 @@ describe('follow-up', () => {
 
     it('answers stale buttons by where the case stands instead of acting on them', async () => {
       const svc = await service(w);
-      const queued = await w.cases.open({
-        organisation: ORGS.acme,
-        contactUserId: 'demo-acme',
-        lang: 'en',
-        type: 'incident',
-        category: 'data',
-        severity: 'outage',
-      });
+      const queued = await openAcmeCase(w.cases);
       await w.cases.setStatus(queued.id, 'queued', 'bot');
       for (const followUpAction of ['keep_open', 'decline', 'check_yes', 'check_no']) {
         const [answer] = await press(svc, { followUpAction, caseId: queued.id });
