@@ -50,6 +50,7 @@ import { createRecognizer } from './nlu/recognizer.js';
 import { AdapterMessenger } from './proactiveMessenger.js';
 import { DATA_LAYOUT, verifyDataDir } from './storage/dataDir.js';
 import { DataDirLock } from './storage/dataDirLock.js';
+import { Journal, type JournalIo } from './storage/journal.js';
 import { LowdbStorage } from './storage/lowdbStorage.js';
 import { Repository } from './storage/repository.js';
 import { SupportBot } from './supportBot.js';
@@ -78,19 +79,36 @@ export interface Firstline {
   close(): Promise<void>;
 }
 
+/** Seams below the real wiring, for tests that inject faults (a failing disk). */
+export interface FirstlineSeams {
+  /** File operations of the storage journal's appends. */
+  journalIo?: JournalIo;
+}
+
 /**
  * Create and wire every object of Firstline — the only place that does. Tests call it with their
  * own configuration (temp DATA_DIR, port 0) and get the real server.
  */
-export async function createFirstline(config: Config, logger: Logger): Promise<Firstline> {
+export async function createFirstline(
+  config: Config,
+  logger: Logger,
+  seams: FirstlineSeams = {},
+): Promise<Firstline> {
   const dataDir = path.resolve(config.DATA_DIR);
   const knowledgeDir = path.resolve(config.KNOWLEDGE_DIR);
   const records = (name: string) => path.join(dataDir, DATA_LAYOUT.records, name);
   const fsync = config.DATA_FSYNC;
 
   const lock = await DataDirLock.acquire(dataDir);
+  // Replays what a killed process left in the journal into the data files, which are then verified.
+  const { journal } = await Journal.open(dataDir, {
+    fsync,
+    logger,
+    ...(seams.journalIo ? { io: seams.journalIo } : {}),
+  });
   const verified = await verifyDataDir(dataDir);
   logger.info({ dataDir, files: verified }, 'data directory verified');
+  const stored = { fsync, journal };
 
   const knowledge = await KnowledgeBaseStore.load(knowledgeDir, logger);
   const text = (lang: Lang, key: string, vars?: Readonly<Record<string, string | number | boolean | null>>) =>
@@ -106,12 +124,12 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     ORGANISATION_REPOSITORY,
     records('organisations'),
     organisationSchema,
-    { fsync },
+    stored,
   ).open();
-  const users = await userRepository(records('users'), { fsync }).open();
+  const users = await userRepository(records('users'), stored).open();
   const directory = new Directory(organisations, users, logger);
   await directory.seedIfEmpty(path.join(knowledgeDir, 'demo', 'directory.json'));
-  const inventory = await simRepository(records('sims'), { fsync }).open();
+  const inventory = await simRepository(records('sims'), stored).open();
   await seedInventoryIfEmpty(inventory, path.join(knowledgeDir, 'demo', 'inventory.json'), logger);
   const provider: ConnectivityProvider =
     config.CONNECTIVITY_PROVIDER === 'control_center'
@@ -130,13 +148,13 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
     fleetMaxSims: 15,
   });
 
-  const caseRepo = await caseRepository(records('cases'), { fsync }).open();
-  const counter = new CaseCounter(await CaseCounter.repository(records('counters')).open());
+  const caseRepo = await caseRepository(records('cases'), stored).open();
+  const counter = new CaseCounter(await CaseCounter.repository(records('counters'), stored).open());
   const cases = new CaseService({ repo: caseRepo, counter, text });
-  const contacts = new ContactLog(await contactRepository(records('contacts')).open());
-  const agentTokens = new AgentTokens(await agentTokenRepository(records('agentTokens')).open());
+  const contacts = new ContactLog(await contactRepository(records('contacts'), stored).open());
+  const agentTokens = new AgentTokens(await agentTokenRepository(records('agentTokens'), stored).open());
 
-  const storage = new LowdbStorage(path.join(dataDir, DATA_LAYOUT.state), { fsync });
+  const storage = new LowdbStorage(path.join(dataDir, DATA_LAYOUT.state), stored);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);
@@ -175,7 +193,7 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
   });
 
   const scheduler = new FollowUpScheduler({
-    schedules: await scheduleRepository(records('schedules')).open(),
+    schedules: await scheduleRepository(records('schedules'), stored).open(),
     cases,
     messenger,
     text,
@@ -205,7 +223,7 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
       : undefined;
   const desk: AgentDesk = new AgentDesk({
     cases,
-    agents: await deskAgentRepository(records('deskAgents')).open(),
+    agents: await deskAgentRepository(records('deskAgents'), stored).open(),
     messenger,
     text,
     logger,
@@ -324,6 +342,7 @@ export async function createFirstline(config: Config, logger: Logger): Promise<F
       directLine.close();
       await knowledge.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await journal.close();
       await lock.release();
     },
   };

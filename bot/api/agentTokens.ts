@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { DocumentStoreOptions } from '../storage/documentStore.js';
 import { Repository } from '../storage/repository.js';
 
 export const agentTokenSchema = z.object({
@@ -17,8 +18,11 @@ export function hashToken(token: string): string {
 }
 
 /** The `agentTokens` repository under `dir`; open it before use. */
-export function agentTokenRepository(dir: string): Repository<AgentTokenRecord> {
-  return new Repository('agentTokens', dir, agentTokenSchema);
+export function agentTokenRepository(
+  dir: string,
+  options: DocumentStoreOptions = {},
+): Repository<AgentTokenRecord> {
+  return new Repository('agentTokens', dir, agentTokenSchema, options);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DocumentStoreOptions } from '../storage/documentStore.js';
 import { Repository } from '../storage/repository.js';
 
 export const contactSchema = z.object({
@@ -22,8 +23,8 @@ export interface NewContact {
 }
 
 /** The `contacts` repository under `dir`; open it before use. */
-export function contactRepository(dir: string): Repository<Contact> {
-  return new Repository('contacts', dir, contactSchema);
+export function contactRepository(dir: string, options: DocumentStoreOptions = {}): Repository<Contact> {
+  return new Repository('contacts', dir, contactSchema, options);
 }
 
 /** One record per customer conversation, for the operations statistics. */

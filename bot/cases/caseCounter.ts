@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DocumentStoreOptions } from '../storage/documentStore.js';
 import { Repository } from '../storage/repository.js';
 
 const counterSchema = z.object({ id: z.string().min(1), next: z.number().int().positive() });
@@ -16,8 +17,8 @@ export class CaseCounter {
   ) {}
 
   /** A counter repository (`counters`) under `dir`; call {@link Repository.open} before use. */
-  static repository(dir: string): Repository<Counter> {
-    return new Repository('counters', dir, counterSchema);
+  static repository(dir: string, options: DocumentStoreOptions = {}): Repository<Counter> {
+    return new Repository('counters', dir, counterSchema, options);
   }
 
   /** The next case number. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DocumentStoreOptions } from '../storage/documentStore.js';
 import { Repository } from '../storage/repository.js';
 
 /**
@@ -23,6 +24,9 @@ export const scheduleSchema = z.object({
 export type FollowUpSchedule = z.infer<typeof scheduleSchema>;
 
 /** The `schedules` repository under `dir`; open it before use. */
-export function scheduleRepository(dir: string): Repository<FollowUpSchedule> {
-  return new Repository('schedules', dir, scheduleSchema);
+export function scheduleRepository(
+  dir: string,
+  options: DocumentStoreOptions = {},
+): Repository<FollowUpSchedule> {
+  return new Repository('schedules', dir, scheduleSchema, options);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../domain/language.js';
 import { conversationRefSchema } from '../cases/caseSchema.js';
+import type { DocumentStoreOptions } from '../storage/documentStore.js';
 import { Repository } from '../storage/repository.js';
 
 export const deskAgentSchema = z.object({
@@ -16,6 +17,9 @@ export const deskAgentSchema = z.object({
 export type DeskAgentRecord = z.infer<typeof deskAgentSchema>;
 
 /** The `deskAgents` repository under `dir`; open it before use. */
-export function deskAgentRepository(dir: string): Repository<DeskAgentRecord> {
-  return new Repository('deskAgents', dir, deskAgentSchema);
+export function deskAgentRepository(
+  dir: string,
+  options: DocumentStoreOptions = {},
+): Repository<DeskAgentRecord> {
+  return new Repository('deskAgents', dir, deskAgentSchema, options);
 }

@@ -10,6 +10,7 @@ import {
   type Envelope,
 } from './durableJsonFile.js';
 import { DataFileCorruptError } from './errors.js';
+import type { Journal } from './journal.js';
 import { KeyedMutex } from './keyedMutex.js';
 
 /** Options of a {@link DocumentStore}. */
@@ -18,6 +19,11 @@ export interface DocumentStoreOptions {
   fsync?: boolean;
   /** How many recently used documents to keep in memory (default 10 000). */
   cacheSize?: number;
+  /**
+   * Write through the DATA_DIR's shared {@link Journal} (group commit; the file is brought up to
+   * date by its checkpoints) instead of rewriting the document's file on every write.
+   */
+  journal?: Journal;
 }
 
 interface Flush<T> {
@@ -54,6 +60,9 @@ export class DocumentStore<T> {
   private readonly fsync: boolean;
   private readonly cacheSize: number;
   private readonly dirSync: DirectorySync;
+  private readonly journal: Journal | undefined;
+  /** Names of the files in `dir`, listed once: a key that is not there is missing without a read. */
+  private listing: Promise<Set<string>> | undefined;
 
   constructor(
     readonly dir: string,
@@ -62,6 +71,7 @@ export class DocumentStore<T> {
     this.fsync = options.fsync ?? true;
     this.cacheSize = options.cacheSize ?? 10_000;
     this.dirSync = new DirectorySync(dir);
+    this.journal = options.journal;
   }
 
   /** File that holds `key`: readable for simple ids, hashed otherwise. */
@@ -90,15 +100,21 @@ export class DocumentStore<T> {
     const { env, durable } = await this.mutex.run(key, async () => {
       const current = await this.load(key);
       const data = decide(current);
+      const names = await this.names();
+      const file = this.fileFor(key);
       if (data === undefined) {
         this.remember(key, null);
-        return { env: null, durable: this.persist(key, null, null) };
+        names.delete(path.basename(file));
+        return { env: null, durable: this.journal?.append(file, null) ?? this.persist(key, null, null) };
       }
       const encoded = encodeEnvelope(key, this.newETag(), data);
       const { data: _data, ...meta } = encoded.envelope;
       this.remember(key, { meta, dataJson: encoded.dataJson });
+      names.add(path.basename(file));
       // Queued before the mutex is released, so the next writer finds it pending.
-      return { env: encoded.envelope, durable: this.persist(key, encoded.envelope, encoded.text) };
+      const durable =
+        this.journal?.append(file, encoded.text) ?? this.persist(key, encoded.envelope, encoded.text);
+      return { env: encoded.envelope, durable };
     });
     await durable;
     return env;
@@ -113,6 +129,7 @@ export class DocumentStore<T> {
       return undefined;
     const target = `${file}.corrupt-${Date.now()}`;
     await rename(file, target);
+    (await this.names()).delete(path.basename(file));
     for (const [key] of this.cache)
       if (path.resolve(this.fileFor(key)) === path.resolve(file)) this.cache.delete(key);
     return target;
@@ -121,6 +138,7 @@ export class DocumentStore<T> {
   /** Every key stored, read from disk (used once at start-up by repositories). */
   async loadAll(): Promise<Array<Envelope<T>>> {
     const files = await listDataFiles(this.dir);
+    this.listing ??= Promise.resolve(new Set(files.map((file) => path.basename(file))));
     const out: Array<Envelope<T>> = [];
     for (const batch of chunks(files, 64)) {
       const envs = await Promise.all(
@@ -134,6 +152,10 @@ export class DocumentStore<T> {
   private async load(key: string): Promise<Envelope<T> | null> {
     const cached = this.cache.get(key);
     if (cached !== undefined) return thaw<T>(cached);
+    if (!(await this.names()).has(path.basename(this.fileFor(key)))) {
+      this.remember(key, null);
+      return null;
+    }
     const env = await new DurableJsonFile<T>(this.fileFor(key), this.fsync, { dirSync: this.dirSync }).read();
     if (env && env.key !== key)
       throw new DataFileCorruptError(this.fileFor(key), `holds key "${env.key}", expected "${key}"`);
@@ -145,15 +167,32 @@ export class DocumentStore<T> {
     return env;
   }
 
+  /** The file names in `dir`, listed on first use and kept up to date by this store's writes. */
+  private names(): Promise<Set<string>> {
+    this.listing ??= listDataFiles(this.dir).then((files) => new Set(files.map((f) => path.basename(f))));
+    return this.listing;
+  }
+
   private remember(key: string, doc: Cached | null): void {
     this.cache.delete(key);
     this.cache.set(key, doc);
-    if (this.cache.size > this.cacheSize) {
-      for (const oldest of this.cache.keys()) {
-        if (this.pending.has(oldest) || this.inFlight.has(oldest)) continue;
+    if (this.cache.size <= this.cacheSize) return;
+    // Evict the least recently used document whose file is current; one whose newest value is
+    // still only in memory or the journal goes to the back of the line instead (bounded tries).
+    let tries = 0;
+    for (const [oldest, value] of this.cache) {
+      if (tries++ >= 16 || oldest === key) return;
+      if (
+        this.pending.has(oldest) ||
+        this.inFlight.has(oldest) ||
+        this.journal?.holds(this.fileFor(oldest))
+      ) {
         this.cache.delete(oldest);
-        break;
+        this.cache.set(oldest, value);
+        continue;
       }
+      this.cache.delete(oldest);
+      return;
     }
   }
 

@@ -136,35 +136,58 @@ export class DurableJsonFile<T> implements Adapter<Envelope<T>> {
   }
 
   async write(envelope: Envelope<T>): Promise<void> {
-    const text = this.encoded ?? JSON.stringify(envelope);
-    await this.dirSync.ensure();
-    const tmp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
-    let fd: number;
-    try {
-      fd = await fsOpen(tmp, 'w');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      await this.dirSync.ensure(true);
-      fd = await fsOpen(tmp, 'w');
-    }
-    try {
-      await fsWriteString(fd, text);
-      if (this.fsync) await fsFdatasync(fd);
-    } catch (err) {
-      await fsClose(fd).catch(noop);
-      await unlink(tmp).catch(noop);
-      throw err;
-    }
-    await fsClose(fd);
-    await rename(tmp, this.file);
-    if (this.fsync) await this.dirSync.sync();
+    await writeFileDurably(this.file, this.encoded ?? JSON.stringify(envelope), this.fsync, this.dirSync);
   }
 }
 
+/**
+ * Replace `file` with `text` so that no reader ever sees half of it: temporary file, fsync, rename
+ * over the target, directory fsync (the fsyncs only when `fsync`). Resolves once that is done.
+ */
+export async function writeFileDurably(
+  file: string,
+  text: string,
+  fsync: boolean,
+  dirSync: DirectorySync,
+): Promise<void> {
+  await dirSync.ensure();
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  let fd: number;
+  try {
+    fd = await fsOpen(tmp, 'w');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await dirSync.ensure(true);
+    fd = await fsOpen(tmp, 'w');
+  }
+  try {
+    await fsWriteString(fd, text);
+    if (fsync) await fsFdatasync(fd);
+  } catch (err) {
+    await fsClose(fd).catch(noop);
+    await unlink(tmp).catch(noop);
+    throw err;
+  }
+  await fsClose(fd);
+  await rename(tmp, file);
+  if (fsync) await dirSync.sync();
+}
+
+/** Remove `file` (a missing file is fine) and make the removal durable when `fsync`. */
+export async function unlinkDurably(file: string, fsync: boolean, dirSync: DirectorySync): Promise<void> {
+  try {
+    await unlink(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return;
+  }
+  if (fsync) await dirSync.sync();
+}
+
 // The callback API without FileHandle objects: cheaper per call on the write hot path.
-const fsOpen = promisify(fs.open) as (file: string, flags: string) => Promise<number>;
-const fsClose = promisify(fs.close);
-const fsFdatasync = promisify(fs.fdatasync);
+export const fsOpen = promisify(fs.open) as (file: string, flags: string) => Promise<number>;
+export const fsClose = promisify(fs.close);
+export const fsFdatasync = promisify(fs.fdatasync);
 const fsWrite = promisify(fs.write) as unknown as (
   fd: number,
   buffer: Buffer,
@@ -173,7 +196,8 @@ const fsWrite = promisify(fs.write) as unknown as (
   position: number,
 ) => Promise<number>;
 
-async function fsWriteString(fd: number, text: string): Promise<void> {
+/** Write all of `text` at the start of `fd` (fs.write may write less than asked). */
+export async function fsWriteString(fd: number, text: string): Promise<void> {
   const buffer = Buffer.from(text, 'utf8');
   let offset = 0;
   while (offset < buffer.length) {
@@ -181,7 +205,7 @@ async function fsWriteString(fd: number, text: string): Promise<void> {
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
+export async function fsyncDir(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
     await handle.sync();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../../bot/config.js';
-import { createFirstline, type Firstline } from '../../bot/index.js';
+import { createFirstline, type Firstline, type FirstlineSeams } from '../../bot/index.js';
 import { createLogger } from '../../bot/logger.js';
 import { startConnectorStub, type ConnectorStub } from './connectorStub.js';
 
@@ -25,6 +25,7 @@ export async function startTestServer(
   env: Record<string, string> = {},
   dataDir?: string,
   logStream?: { write(line: string): void },
+  seams: FirstlineSeams = {},
 ): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'firstline-test-')));
   const config = loadConfig({
@@ -37,7 +38,7 @@ export async function startTestServer(
     ...env,
   });
   const logger = logStream ? createLogger(config.LOG_LEVEL, logStream) : pino({ level: config.LOG_LEVEL });
-  const firstline = await createFirstline(config, logger);
+  const firstline = await createFirstline(config, logger, seams);
   await firstline.start();
   return {
     baseUrl: firstline.baseUrl,

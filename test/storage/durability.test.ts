@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { z } from 'zod';
 import { verifyDataDir } from '../../bot/storage/dataDir.js';
 import { DataDirCorruptError } from '../../bot/storage/errors.js';
+import { Journal } from '../../bot/storage/journal.js';
 import { LowdbStorage } from '../../bot/storage/lowdbStorage.js';
 import { Repository } from '../../bot/storage/repository.js';
 
@@ -18,42 +19,53 @@ describe('storage durability', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it('keeps every acknowledged write when the writer is killed with SIGKILL mid-write', async function () {
-    this.timeout(60_000);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/storage/fixtures/writer.ts', dir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const lastAck = new Map<string, number>();
-    let acks = 0;
-    let buffered = '';
-    await new Promise<void>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('exit', () => resolve());
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) {
-          const [, id, n] = line.split(' ');
-          if (id && n) {
-            lastAck.set(id, Number(n));
-            acks += 1;
+  for (const mode of ['files', 'journal'] as const) {
+    it(`keeps every acknowledged write when the writer is killed with SIGKILL mid-write (${mode})`, async function () {
+      this.timeout(60_000);
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'test/storage/fixtures/writer.ts', dir, mode],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      const lastAck = new Map<string, number>();
+      let acks = 0;
+      let buffered = '';
+      await new Promise<void>((resolve, reject) => {
+        child.on('error', reject);
+        child.on('exit', () => resolve());
+        child.stdout.on('data', (chunk: Buffer) => {
+          buffered += chunk.toString();
+          const lines = buffered.split('\n');
+          buffered = lines.pop() ?? '';
+          for (const line of lines) {
+            const [, id, n] = line.split(' ');
+            if (id && n) {
+              lastAck.set(id, Number(n));
+              acks += 1;
+            }
           }
-        }
-        if (acks >= 400 && !child.killed) child.kill('SIGKILL');
+          if (acks >= 400 && !child.killed) child.kill('SIGKILL');
+        });
       });
+      expect(acks).to.be.at.least(400);
+      if (mode === 'journal') {
+        const { journal, recovery } = await Journal.open(dir);
+        await journal.close();
+        expect(recovery.replayed, 'the journal held writes not yet checkpointed').to.be.greaterThan(0);
+      }
+      await verifyDataDir(dir);
+      const repo = await new Repository('items', `${dir}/records/items`, itemSchema).open();
+      for (const [id, n] of lastAck) {
+        expect(repo.get(id)?.n, `record ${id}`).to.be.at.least(n);
+      }
+      const state = await new LowdbStorage(`${dir}/state`).read(['conv/0-0']);
+      expect(state['conv/0-0']).to.have.property('n');
+      const leftovers = (await readdir(`${dir}/records/items`)).filter((f) => f.endsWith('.tmp'));
+      expect(leftovers, 'temp files are cleaned at start-up').to.deep.equal([]);
     });
-    expect(acks).to.be.at.least(400);
-    await verifyDataDir(dir);
-    const repo = await new Repository('items', `${dir}/records/items`, itemSchema).open();
-    for (const [id, n] of lastAck) {
-      expect(repo.get(id)?.n, `record ${id}`).to.be.at.least(n);
-    }
-    const state = await new LowdbStorage(`${dir}/state`).read(['conv/0']);
-    expect(state['conv/0']).to.have.property('n');
-    const leftovers = (await readdir(`${dir}/records/items`)).filter((f) => f.endsWith('.tmp'));
-    expect(leftovers, 'temp files are cleaned at start-up').to.deep.equal([]);
-  });
+  }
 
   it('reports a torn or edited file at start-up with its path instead of starting empty', async () => {
     const repo = await new Repository('items', `${dir}/records/items`, itemSchema).open();

@@ -1,0 +1,423 @@
+import fs from 'node:fs';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Logger } from 'pino';
+import {
+  DirectorySync,
+  fsClose,
+  fsFdatasync,
+  fsOpen,
+  parseEnvelope,
+  unlinkDurably,
+  writeFileDurably,
+} from './durableJsonFile.js';
+import { DataDirCorruptError, DataFileCorruptError } from './errors.js';
+
+/** Options of a {@link Journal}. */
+export interface JournalOptions {
+  /** fdatasync every batch before acknowledging it (default true). */
+  fsync?: boolean;
+  /** Start a checkpoint once the active segment holds this many bytes (default 16 MiB). */
+  checkpointBytes?: number;
+  /** How many data files a checkpoint writes at once (default 32). */
+  checkpointConcurrency?: number;
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** The file operations appends use (default: node:fs); tests inject disk failures here. */
+  io?: JournalIo;
+}
+
+/** The file operations on the active segment, as a seam for fault injection. */
+export interface JournalIo {
+  write(fd: number, buffer: Buffer, offset: number, length: number, position: number): Promise<number>;
+  fdatasync(fd: number): Promise<void>;
+  truncate(fd: number, length: number): Promise<void>;
+}
+
+/** {@link JournalIo} on node:fs. */
+export const nodeJournalIo: JournalIo = {
+  write: promisify(fs.write) as unknown as JournalIo['write'],
+  fdatasync: fsFdatasync,
+  truncate: promisify(fs.ftruncate),
+};
+
+/** What {@link Journal.open} found and did before the journal accepted writes. */
+export interface JournalRecovery {
+  /** Data files brought up to date from journal entries left by the previous process. */
+  replayed: number;
+  /** Unacknowledged entries at the end of a segment (a crash mid-append), dropped. */
+  discarded: number;
+}
+
+interface Batch {
+  lines: string[];
+  entries: Array<[file: string, text: string | null]>;
+  waiters: Array<{ resolve: () => void; reject: (err: Error) => void }>;
+}
+
+const SEGMENT = /^(\d{8})\.log$/;
+const JOURNAL_DIR = 'journal';
+
+/**
+ * The write-ahead journal shared by every {@link DocumentStore} of one DATA_DIR: group commit for
+ * lowdb's one-file-per-record layout.
+ *
+ * A write appends one line (the data file's path and its new envelope) to the active segment.
+ * Lines that arrive while a batch is being written go into the next batch, so many concurrent
+ * writes — whatever record they touch — cost one `write` and one `fdatasync`; each caller resolves
+ * only when the batch holding its line is durable. The data files themselves are brought up to
+ * date by a checkpoint, which writes each record touched since the last checkpoint once (its newest
+ * acknowledged value), then deletes the segments it covered. Checkpoints run when a segment grows
+ * past `checkpointBytes` and at {@link close}; {@link open} replays what a killed process left.
+ *
+ * While a record's newest value is only in the journal its file is stale: stores ask {@link holds}
+ * before dropping a record from their cache.
+ */
+export class Journal {
+  /** Counters for tests and the benchmark: batches written, entries acknowledged, checkpoints run. */
+  readonly stats = { batches: 0, entries: 0, checkpoints: 0 };
+  private queued: Batch = emptyBatch();
+  private writing: Promise<void> | null = null;
+  private rotateWanted = false;
+  /** The active segment may end in a partly written batch: nothing more is appended to it. */
+  private broken: Error | null = null;
+  private rotationFailure: Error | null = null;
+  private closed = false;
+  private fd: number;
+  private segment: number;
+  private size = 0;
+  /** Appended, not yet acknowledged: file → number of lines in flight. */
+  private readonly pending = new Map<string, number>();
+  /** Acknowledged in the active segment, not yet in the data file. */
+  private dirty = new Map<string, string | null>();
+  /** Being written to the data files by the running checkpoint. */
+  private flushing = new Map<string, string | null>();
+  /** Segments whose entries a checkpoint must write out before they can be deleted. */
+  private retired: string[] = [];
+  private checkpointRun: Promise<void> | null = null;
+  private readonly dirSyncs = new Map<string, DirectorySync>();
+  private readonly fsync: boolean;
+  private readonly checkpointBytes: number;
+  private readonly concurrency: number;
+  private readonly io: JournalIo;
+
+  private constructor(
+    readonly dataDir: string,
+    fd: number,
+    segment: number,
+    private readonly options: JournalOptions,
+  ) {
+    this.fd = fd;
+    this.segment = segment;
+    this.fsync = options.fsync ?? true;
+    this.checkpointBytes = options.checkpointBytes ?? 16 * 2 ** 20;
+    this.concurrency = options.checkpointConcurrency ?? 32;
+    this.io = options.io ?? nodeJournalIo;
+  }
+
+  /**
+   * Replay the segments a previous process left (a crash, `kill -9`) into the data files, delete
+   * them and start a fresh segment. A damaged line that is followed by intact ones stops start-up
+   * with a {@link DataDirCorruptError} naming the segment and line; damage at the very end of a
+   * segment is an append that was never acknowledged and is dropped (and counted).
+   */
+  static async open(
+    dataDir: string,
+    options: JournalOptions = {},
+  ): Promise<{ journal: Journal; recovery: JournalRecovery }> {
+    const dir = path.join(dataDir, JOURNAL_DIR);
+    await mkdir(dir, { recursive: true });
+    const segments = (await readdir(dir))
+      .filter((name) => SEGMENT.test(name))
+      .sort()
+      .map((name) => path.join(dir, name));
+    const latest = new Map<string, string | null>();
+    let discarded = 0;
+    for (const segment of segments) {
+      discarded += readSegment(dataDir, segment, await readFile(segment, 'utf8'), latest);
+    }
+    const fsync = options.fsync ?? true;
+    const journal = new Journal(
+      dataDir,
+      -1,
+      segments.length > 0 ? segmentNumber(segments.at(-1)!) : 0,
+      options,
+    );
+    await journal.writeDataFiles(latest);
+    await Promise.all(segments.map((segment) => unlink(segment)));
+    if (discarded > 0) {
+      options.logger?.warn(
+        { discarded },
+        'journal: dropped unacknowledged entries at the end of a segment (the process died mid-append)',
+      );
+    }
+    if (latest.size > 0) options.logger?.info({ replayed: latest.size }, 'journal: replayed into data files');
+    await journal.startSegment(fsync);
+    return { journal, recovery: { replayed: latest.size, discarded } };
+  }
+
+  /**
+   * Record that `file` now holds `text` (an envelope's JSON; null = the file is removed).
+   * Resolves once the entry is durable; the data file itself is written by a later checkpoint.
+   */
+  append(file: string, text: string | null): Promise<void> {
+    if (this.closed) return Promise.reject(new Error(`Journal ${this.dataDir}: append after close`));
+    const rel = path.relative(this.dataDir, file);
+    if (rel.startsWith('..') || path.isAbsolute(rel))
+      return Promise.reject(new Error(`Journal ${this.dataDir}: ${file} is outside the data directory`));
+    return new Promise<void>((resolve, reject) => {
+      const batch = this.queued;
+      batch.lines.push(`{"f":${JSON.stringify(rel)},"v":${text ?? 'null'}}\n`);
+      batch.entries.push([file, text]);
+      batch.waiters.push({ resolve, reject });
+      this.pending.set(file, (this.pending.get(file) ?? 0) + 1);
+      this.kick();
+    });
+  }
+
+  /** True while `file` on disk may be older than its newest written value. */
+  holds(file: string): boolean {
+    return this.pending.has(file) || this.dirty.has(file) || this.flushing.has(file);
+  }
+
+  /** Write every acknowledged entry out to the data files and drop the segments that held them. */
+  async checkpoint(): Promise<void> {
+    // A checkpoint started by size may cover less than was acknowledged when this was called.
+    do {
+      await this.checkpointRun;
+      this.rotateWanted = true;
+      this.kick();
+      await this.writing;
+      if (this.rotationFailure) throw this.rotationFailure;
+    } while (this.rotateWanted);
+    await this.checkpointRun;
+  }
+
+  /** Finish pending appends, checkpoint everything and release the segment. Appends then fail. */
+  async close(): Promise<void> {
+    await this.checkpoint();
+    this.closed = true;
+    await this.writing;
+    await this.checkpointRun;
+    const last = this.segmentFile(this.segment);
+    const snapshot = this.dirty;
+    this.dirty = new Map();
+    await fsClose(this.fd);
+    await this.writeDataFiles(snapshot);
+    await Promise.all([last, ...this.retired].map((file) => unlink(file).catch(() => undefined)));
+    this.retired = [];
+  }
+
+  private kick(): void {
+    if (this.writing) return;
+    this.writing = this.pump().finally(() => {
+      this.writing = null;
+      if (this.queued.lines.length > 0) this.kick();
+    });
+  }
+
+  /** Write queued batches one after the other; rotate between batches when a checkpoint is due. */
+  private async pump(): Promise<void> {
+    for (;;) {
+      if (this.rotateWanted) await this.tryRotate();
+      const batch = this.queued;
+      if (batch.lines.length === 0) return;
+      this.queued = emptyBatch();
+      if (this.broken) {
+        this.fail(batch, this.broken);
+        continue;
+      }
+      const buffer = Buffer.from(batch.lines.join(''), 'utf8');
+      try {
+        let offset = 0;
+        while (offset < buffer.length) {
+          offset += await this.io.write(this.fd, buffer, offset, buffer.length - offset, this.size + offset);
+        }
+        if (this.fsync) await this.io.fdatasync(this.fd);
+      } catch (err) {
+        this.fail(batch, err as Error);
+        this.options.logger?.error({ err }, 'journal: append failed');
+        await this.cutOff(err as Error);
+        continue;
+      }
+      this.size += buffer.length;
+      this.settle(batch, true);
+      this.stats.batches += 1;
+      this.stats.entries += batch.entries.length;
+      for (const w of batch.waiters) w.resolve();
+      if (this.size >= this.checkpointBytes && !this.checkpointRun) this.rotateWanted = true;
+    }
+  }
+
+  private fail(batch: Batch, err: Error): void {
+    this.settle(batch, false);
+    for (const w of batch.waiters) w.reject(err);
+  }
+
+  /**
+   * A failed batch may have reached the segment in part: cut the segment back to its last
+   * acknowledged byte, or — when even that fails — stop appending to it until a new segment is
+   * started, so an unacknowledged line never sits before acknowledged ones.
+   */
+  private async cutOff(cause: Error): Promise<void> {
+    try {
+      await this.io.truncate(this.fd, this.size);
+    } catch (err) {
+      this.options.logger?.error({ err }, 'journal: could not cut a failed append off the segment');
+      this.broken = cause;
+      this.rotateWanted = true;
+    }
+  }
+
+  /** Rotate when no checkpoint is running (a broken segment waits for it); a failure is logged. */
+  private async tryRotate(): Promise<void> {
+    if (this.broken) await this.checkpointRun;
+    if (this.checkpointRun) return;
+    try {
+      await this.rotate();
+      this.broken = null;
+      this.rotationFailure = null;
+    } catch (err) {
+      this.rotationFailure = err as Error;
+      // Appends go on in the current segment (unless it is broken); the next batch tries again.
+      this.rotateWanted = true;
+      this.options.logger?.error({ err }, 'journal: could not start a new segment');
+    }
+  }
+
+  private settle(batch: Batch, committed: boolean): void {
+    for (const [file, text] of batch.entries) {
+      if (committed) this.dirty.set(file, text);
+      const left = (this.pending.get(file) ?? 1) - 1;
+      if (left === 0) this.pending.delete(file);
+      else this.pending.set(file, left);
+    }
+  }
+
+  /** Start a new segment and hand the old one's entries to a background checkpoint. */
+  private async rotate(): Promise<void> {
+    const previous = { fd: this.fd, file: this.segmentFile(this.segment) };
+    await this.startSegment(this.fsync);
+    this.rotateWanted = false;
+    await fsClose(previous.fd).catch(() => undefined);
+    this.retired.push(previous.file);
+    const snapshot = this.dirty;
+    this.dirty = new Map();
+    this.flushing = snapshot;
+    const covered = this.retired;
+    this.retired = [];
+    this.stats.checkpoints += 1;
+    this.checkpointRun = this.writeDataFiles(snapshot)
+      .then(() => Promise.all(covered.map((file) => unlink(file).catch(() => undefined))))
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          // The segments stay (replayed at the next start); their entries stay held in memory.
+          this.retired.unshift(...covered);
+          for (const [file, text] of snapshot) if (!this.dirty.has(file)) this.dirty.set(file, text);
+          this.options.logger?.error({ err }, 'journal: checkpoint failed; will retry');
+        },
+      )
+      .finally(() => {
+        this.flushing = new Map();
+        this.checkpointRun = null;
+      });
+  }
+
+  private async startSegment(fsync: boolean): Promise<void> {
+    const next = this.segment + 1;
+    this.fd = await fsOpen(this.segmentFile(next), 'wx');
+    this.segment = next;
+    this.size = 0;
+    if (fsync) await this.dirSyncFor(path.join(this.dataDir, JOURNAL_DIR)).sync();
+  }
+
+  /** Bring data files up to date, `concurrency` at a time, each written atomically. */
+  private async writeDataFiles(entries: Map<string, string | null>): Promise<void> {
+    const all = [...entries];
+    for (let i = 0; i < all.length; i += this.concurrency) {
+      await Promise.all(
+        all.slice(i, i + this.concurrency).map(([file, text]) => {
+          const dirSync = this.dirSyncFor(path.dirname(file));
+          return text === null
+            ? unlinkDurably(file, this.fsync, dirSync)
+            : writeFileDurably(file, text, this.fsync, dirSync);
+        }),
+      );
+    }
+  }
+
+  private dirSyncFor(dir: string): DirectorySync {
+    let sync = this.dirSyncs.get(dir);
+    if (!sync) this.dirSyncs.set(dir, (sync = new DirectorySync(dir)));
+    return sync;
+  }
+
+  private segmentFile(n: number): string {
+    return path.join(this.dataDir, JOURNAL_DIR, `${String(n).padStart(8, '0')}.log`);
+  }
+}
+
+function emptyBatch(): Batch {
+  return { lines: [], entries: [], waiters: [] };
+}
+
+function segmentNumber(file: string): number {
+  return Number(SEGMENT.exec(path.basename(file))?.[1] ?? 0);
+}
+
+/**
+ * Parse one segment into `latest` (data file → newest text). Returns how many damaged lines at
+ * its end were dropped; throws when a damaged line is followed by an intact one.
+ */
+function readSegment(
+  dataDir: string,
+  segment: string,
+  text: string,
+  latest: Map<string, string | null>,
+): number {
+  const lines = text.split('\n');
+  // A complete segment ends with "\n": the last element is then empty.
+  const last = lines.pop() ?? '';
+  let damaged: { line: number; reason: string } | undefined;
+  let droppedAtEnd = last.length > 0 ? 1 : 0;
+  lines.forEach((line, i) => {
+    const parsed = parseLine(dataDir, line);
+    if (typeof parsed === 'string') {
+      damaged ??= { line: i + 1, reason: parsed };
+      droppedAtEnd += 1;
+      return;
+    }
+    if (damaged) {
+      throw new DataDirCorruptError([
+        new DataFileCorruptError(segment, `journal line ${damaged.line}: ${damaged.reason}`),
+      ]);
+    }
+    latest.set(parsed.file, parsed.text);
+  });
+  return droppedAtEnd;
+}
+
+/** A journal line as `{file, text}`, or why it cannot be trusted. */
+function parseLine(dataDir: string, line: string): { file: string; text: string | null } | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return 'not valid JSON (torn append?)';
+  }
+  if (typeof json !== 'object' || json === null || !('f' in json) || !('v' in json))
+    return 'not a journal entry';
+  const { f, v } = json as { f: unknown; v: unknown };
+  if (typeof f !== 'string' || !f.endsWith('.json')) return 'entry names no data file';
+  const file = path.resolve(dataDir, f);
+  if (path.relative(dataDir, file).startsWith('..')) return `entry names a file outside DATA_DIR (${f})`;
+  if (v === null) return { file, text: null };
+  const text = JSON.stringify(v);
+  try {
+    parseEnvelope(file, text);
+  } catch (err) {
+    return err instanceof DataFileCorruptError ? err.reason : String(err);
+  }
+  return { file, text };
+}
