@@ -99,25 +99,42 @@ export class DocumentStore<T> {
   ): Promise<Envelope<T> | null> {
     const { env, durable } = await this.mutex.run(key, async () => {
       const current = await this.load(key);
-      const data = decide(current);
-      const names = await this.names();
-      const file = this.fileFor(key);
-      if (data === undefined) {
-        this.remember(key, null);
-        names.delete(path.basename(file));
-        return { env: null, durable: this.journal?.append(file, null) ?? this.persist(key, null, null) };
-      }
-      const encoded = encodeEnvelope(key, this.newETag(), data);
-      const { data: _data, ...meta } = encoded.envelope;
-      this.remember(key, { meta, dataJson: encoded.dataJson });
-      names.add(path.basename(file));
-      // Queued before the mutex is released, so the next writer finds it pending.
-      const durable =
-        this.journal?.append(file, encoded.text) ?? this.persist(key, encoded.envelope, encoded.text);
-      return { env: encoded.envelope, durable };
+      return this.commit(key, decide(current));
     });
     await durable;
     return env;
+  }
+
+  /**
+   * Like {@link update} for a caller that already knows the current value (a repository's index):
+   * `produce` runs under the same per-key lock but the stored document is not read and copied.
+   */
+  async replace(key: string, produce: () => T | undefined): Promise<Envelope<T> | null> {
+    const { env, durable } = await this.mutex.run(key, async () => this.commit(key, produce()));
+    await durable;
+    return env;
+  }
+
+  /** Cache `data` (undefined = delete) as the key's value and queue it for disk, under the key's lock. */
+  private async commit(
+    key: string,
+    data: T | undefined,
+  ): Promise<{ env: Envelope<T> | null; durable: Promise<void> }> {
+    const names = await this.names();
+    const file = this.fileFor(key);
+    if (data === undefined) {
+      this.remember(key, null);
+      names.delete(path.basename(file));
+      return { env: null, durable: this.journal?.append(file, null) ?? this.persist(key, null, null) };
+    }
+    const encoded = encodeEnvelope(key, this.newETag(), data);
+    const { data: _data, ...meta } = encoded.envelope;
+    this.remember(key, { meta, dataJson: encoded.dataJson });
+    names.add(path.basename(file));
+    // Queued before the lock is released, so the next writer finds it pending.
+    const durable =
+      this.journal?.append(file, encoded.text) ?? this.persist(key, encoded.envelope, encoded.text);
+    return { env: encoded.envelope, durable };
   }
 
   /**

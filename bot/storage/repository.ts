@@ -99,16 +99,18 @@ export class Repository<T extends Identified, I extends string = string> {
 
   /**
    * Read-modify-write one record atomically (per id, in this process). `change` receives the
-   * current record (or undefined) and returns the next one; it may throw to abort.
+   * current record (or undefined) — the indexed object itself: it must not mutate it but return the
+   * next record (a copy) — and may throw to abort. The result is validated and stored as a fresh copy.
    */
   async update(id: string, change: (current: T | undefined) => T): Promise<T> {
     this.assertOpen();
     let result: T | undefined;
     let before: T | undefined;
-    const write = this.docs.update(id, (current) => {
+    // The index holds every record, current under the per-record lock: no need to read the document.
+    const write = this.docs.replace(id, () => {
       // Taken inside the per-record lock, so a rollback restores what this update replaced.
       before = this.index.get(id);
-      const next = this.schema.parse(change(current?.data));
+      const next = this.schema.parse(change(before));
       if (next.id !== id)
         throw new Error(`Repository ${this.name}: update of "${id}" returned id "${next.id}"`);
       this.setRecord(id, next);
@@ -126,7 +128,7 @@ export class Repository<T extends Identified, I extends string = string> {
   /** Remove a record; resolves when durable. */
   async remove(id: string): Promise<void> {
     this.assertOpen();
-    await this.docs.update(id, () => {
+    await this.docs.replace(id, () => {
       this.setRecord(id, undefined);
       return undefined;
     });
