@@ -281,13 +281,12 @@ export class TroubleshootDialog extends InterruptibleDialog {
   }
 }
 
-/** "Troubleshoot anyway" (the button, in either language) or a plain yes. */
+/** "Troubleshoot anyway" (the button, in either language) or a plain yes — but not "OK, I'll wait". */
 function wantsToContinue(kit: DialogKit, answer: unknown): boolean {
   if (typeof answer !== 'string') return false;
-  return (
-    matchesLabel(kit.knowledge.current(), answer, 'incident.known.continue') ||
-    leadingYesNo(fold(answer)) === true
-  );
+  const kb = kit.knowledge.current();
+  if (matchesLabel(kb, answer, 'incident.known.wait')) return false;
+  return matchesLabel(kb, answer, 'incident.known.continue') || leadingYesNo(fold(answer)) === true;
 }
 
 function toCaseFindings(findings: readonly Finding[], lang: Lang): CaseFinding[] {

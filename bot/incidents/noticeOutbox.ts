@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { TextFn } from '../cases/texts.js';
-import { toReference, type Messenger } from '../handoff/messenger.js';
+import { toReference, type DeliveringMessenger } from '../handoff/messenger.js';
 import type { Repository } from '../storage/repository.js';
 import { forEachLimited } from './boundedParallel.js';
 import type { Incident } from './incidentSchema.js';
@@ -22,7 +22,7 @@ export interface DispatchCounts {
 export interface NoticeOutboxOptions {
   notices: Repository<Notice, NoticeIndex>;
   incident: (id: string) => Incident | undefined;
-  messenger: Messenger;
+  messenger: DeliveringMessenger;
   text: TextFn;
   logger: Logger;
   /** Conversations sent to at once. */
@@ -143,7 +143,7 @@ export class NoticeOutbox {
     });
     if (!claimed) return 'skipped';
     try {
-      await messenger.send(toReference(notice.reference), [
+      await messenger.deliver(toReference(notice.reference), [
         noticeActivity(notice, incident, this.options.text),
       ]);
     } catch (err) {
