@@ -73,7 +73,8 @@ export class IncidentService {
       .sort(
         (a, b) =>
           Number(a.status === 'resolved') - Number(b.status === 'resolved') ||
-          b.createdAt.localeCompare(a.createdAt),
+          b.createdAt.localeCompare(a.createdAt) ||
+          b.id.localeCompare(a.id, 'en', { numeric: true }),
       );
   }
 
