@@ -5,7 +5,12 @@ import type { AgentTokens } from '../api/agentTokens.js';
 import { ApiError, guardedRoute, parseOr400, type GuardedHandler } from '../api/apiRoute.js';
 import { BearerAuth, type Principal } from '../api/bearerAuth.js';
 import { declareIncidentSchema, resolveIncidentSchema, updateIncidentSchema } from './incidentRequests.js';
-import { IncidentConflictError, IncidentNotFoundError, type IncidentService } from './incidentService.js';
+import {
+  IncidentConflictError,
+  IncidentNotFoundError,
+  type Announced,
+  type IncidentService,
+} from './incidentService.js';
 
 /** What the incident routes need (the same credentials as the rest of the operations API). */
 export interface IncidentApiDeps {
@@ -74,21 +79,21 @@ export function registerIncidentApi(server: Server, deps: IncidentApiDeps): void
     }),
   );
 
+  // An update and a resolution differ only in their body and what the service does with it.
+  const change = <S extends z.ZodType>(
+    schema: S,
+    act: (id: string, body: z.output<S>, by: string) => Promise<Announced>,
+  ) =>
+    guarded(async (req, res, who) => {
+      const id = idOf(req);
+      res.json(200, await act(id, parseOr400(schema, req.body ?? {}, 'body'), by(who)));
+    });
   server.post(
     '/api/incidents/:id/updates',
-    guarded(async (req, res, who) => {
-      const id = idOf(req);
-      const body = parseOr400(updateIncidentSchema, req.body ?? {}, 'body');
-      res.json(200, await deps.incidents.update(id, body, by(who)));
-    }),
+    change(updateIncidentSchema, (id, body, who) => deps.incidents.update(id, body, who)),
   );
-
   server.post(
     '/api/incidents/:id/resolve',
-    guarded(async (req, res, who) => {
-      const id = idOf(req);
-      const body = parseOr400(resolveIncidentSchema, req.body ?? {}, 'body');
-      res.json(200, await deps.incidents.resolve(id, body, by(who)));
-    }),
+    change(resolveIncidentSchema, (id, body, who) => deps.incidents.resolve(id, body, who)),
   );
 }
