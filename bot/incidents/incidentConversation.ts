@@ -18,12 +18,14 @@ export const incidentActionSchema = z.object({
   incidentId: z.string().min(1).max(40),
 });
 
-/**
- * "Is there an outage?", "what's the status of the incident?", "¿hay una caída?": asked about a network
- * incident rather than describing a problem of one's own.
- */
-const OUTAGE_QUESTION =
-  /\b(outages?|major incidents?|network (incidents?|issues?|problems?)|known (incidents?|issues?|problems?)|is (the|your) network down|ca[ií]das?|incidencias? (de (la )?red|general(es)?|conocidas?|masivas?)|aver[ií]as? (de (la )?red|general(es)?)|problemas? (de (la )?red|general(es)?)|est[aá] ca[ií]da la red)\b/i;
+/** A network outage named in a message ("outage", "network problem", "caída", "incidencia de red"…). */
+const OUTAGE_MENTION =
+  /\b(outages?|major incidents?|any (known )?incidents?|network (incidents?|issues?|problems?)|known (incidents?|issues?|problems?)|is (the|your) network down|ca[ií]das?|hay (alguna |una )?incidencia|incidencias? (de (la )?red|general(es)?|conocidas?|masivas?)|aver[ií]as? (de (la )?red|general(es)?)|problemas? (de (la )?red|general(es)?)|est[aá] ca[ií]da la red)\b/i;
+
+/** Asked rather than told: a question mark, or a question word first. */
+const QUESTION = /[?¿]|^\s*(is|are|any|what|what's|whats|how|hay|existe|qu[eé]|c[oó]mo)\b/i;
+
+const TROUBLESHOOTING: ReadonlyArray<Recognition['intent']> = ['data', 'sms', 'voice', 'csd'];
 
 /** What the conversation side of incidents needs; built in bot/index.ts. */
 export interface IncidentConversationOptions {
@@ -45,8 +47,9 @@ export class IncidentConversation {
   constructor(private readonly options: IncidentConversationOptions) {}
 
   /**
-   * Answer a question about an outage; false when the message is not one, or when no incident is open and it
-   * also describes a problem (then normal troubleshooting follows).
+   * Answer a question about an outage with the open incidents of the speaker's own organisation (or that there is
+   * none); false when the message is no such question — a problem described in words that name an outage goes
+   * on to troubleshooting.
    */
   async answerStatusQuestion(
     context: TurnContext,
@@ -55,7 +58,10 @@ export class IncidentConversation {
     intent: Recognition['intent'],
   ): Promise<boolean> {
     const text = context.activity.text ?? '';
-    if (!OUTAGE_QUESTION.test(text) || identity.kind === 'agent') return false;
+    if (identity.kind === 'agent' || !OUTAGE_MENTION.test(text)) return false;
+    // "We have an outage on all our meters" describes a problem: troubleshooting opens a case for it (and names
+    // any incident that explains it); "is there an outage?" asks for the status.
+    if (!QUESTION.test(text) && TROUBLESHOOTING.includes(intent)) return false;
     const t = this.options.text;
     if (identity.kind === 'anonymous') {
       await context.sendActivity(t(lang, 'incident.status.anonymous'));
@@ -63,7 +69,6 @@ export class IncidentConversation {
     }
     const open = this.options.incidents.openFor(identity.organisation.id);
     if (open.length === 0) {
-      if (intent === 'data' || intent === 'sms' || intent === 'voice' || intent === 'csd') return false;
       await context.sendActivity(
         t(lang, 'incident.status.none', { organisation: identity.organisation.name }),
       );

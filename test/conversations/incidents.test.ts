@@ -256,6 +256,25 @@ describe('conversations: major incidents (network outages)', function () {
         message: GERMANY_OUTAGE.message.es,
       }),
     );
+    expect(
+      allText(await customer(server, '29:1teams-demo-user-acme', 'es-ES').say('¿hay alguna incidencia?')),
+    ).to.contain(
+      t('es', 'incident.status.answer', {
+        id: incident.id,
+        status: t('es', 'incident.status.investigating'),
+        message: GERMANY_OUTAGE.message.es,
+      }),
+    );
+    // Describing one's own problem with the word "outage" is troubleshooting: a case, linked to the incident.
+    const described = await customer(server, 'demo-user').say('we have an outage on all our trackers');
+    expect(allText(described)).to.contain(
+      t('en', 'incident.known', {
+        id: incident.id,
+        caseId: caseIdIn(described),
+        status: t('en', 'incident.status.investigating'),
+        message: GERMANY_OUTAGE.message.en,
+      }),
+    );
     expect(allText(await customer(server, 'demo-user').say("What's the status of the outage?"))).to.contain(
       t('en', 'incident.status.answer', {
         id: incident.id,
