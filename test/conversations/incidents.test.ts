@@ -379,8 +379,13 @@ describe('conversations: major incidents (network outages)', function () {
     const opened = await apiJson<Case>(server.baseUrl, `/api/cases/${newCaseId}`, ADMIN);
     expect(opened.incidentId).to.equal(incident.id);
     expect(opened.status).to.equal('queued');
-    const queue = allText(await customer(server, 'demo-agent').say('queue'));
-    expect(queue).to.contain(caseId).and.to.contain(newCaseId);
+    const agent = customer(server, 'demo-agent');
+    expect(allText(await agent.say('queue')))
+      .to.contain(caseId)
+      .and.to.contain(newCaseId);
+    // The agent who picks it up sees the incident on the handoff card.
+    const picked = allText(await agent.say(`pick ${newCaseId}`));
+    expect(picked).to.contain(JSON.stringify({ title: t('en', 'desk.card.incident'), value: incident.id }));
 
     const yes = await happy.submit(
       submitValue(happyCheckIn as ReceivedActivity, t('en', 'incident.checkIn.yes')),
