@@ -1,9 +1,12 @@
+import path from 'node:path';
 import { expect } from 'chai';
+import { incidentRepository } from '../../bot/incidents/incidentSchema.js';
+import { DATA_LAYOUT } from '../../bot/storage/dataDir.js';
 import type { Case } from '../../bot/cases/caseSchema.js';
 import type { Incident } from '../../bot/incidents/incidentSchema.js';
 import { apiJson, caseIdIn } from '../helpers/cases.js';
 import { cardActions, submitValue } from '../helpers/cards.js';
-import { startConnectorStub, type ReceivedActivity } from '../helpers/connectorStub.js';
+import { startConnectorStub, until, type ReceivedActivity } from '../helpers/connectorStub.js';
 import { allText, choicesOf, Conversation } from '../helpers/conversation.js';
 import { apiPost, GERMANY_OUTAGE } from '../helpers/incidents.js';
 import { shippedKnowledgeText } from '../helpers/knowledgeText.js';
@@ -200,6 +203,53 @@ describe('conversations: major incidents (network outages)', function () {
     running.splice(running.indexOf(third), 1);
   });
 
+  it('finishes at start-up a fan-out the process did not get to (the update was recorded, no notice queued)', async () => {
+    const first = await start();
+    const { acmeEn, acmeEs, nordlys } = await audience(first);
+    await stop(first);
+    // What a crash right after the incident's write leaves: the declaration, not fanned out, and no notice.
+    const incidents = await incidentRepository(
+      path.join(first.dataDir, DATA_LAYOUT.records, 'incidents'),
+    ).open();
+    const at = new Date().toISOString();
+    await incidents.put({
+      id: 'INC-1001',
+      title: GERMANY_OUTAGE.title,
+      status: 'investigating',
+      scope: { ...GERMANY_OUTAGE.scope, operators: [], organisationIds: [], all: false, services: ['data'] },
+      affectedOrganisationIds: ['org-acme'],
+      message: GERMANY_OUTAGE.message,
+      updates: [
+        {
+          seq: 0,
+          kind: 'declared',
+          at,
+          by: 'admin',
+          status: 'investigating',
+          message: GERMANY_OUTAGE.message,
+          fannedOut: false,
+        },
+      ],
+      linkedCaseIds: [],
+      createdAt: at,
+      updatedAt: at,
+    });
+
+    const second = await start(FAST, first.dataDir);
+    await until(() => texts(acmeEn).length + texts(acmeEs).length >= 2, 5000, 'the notices');
+    await sleep(TICK_MS * 4);
+    expect(texts(acmeEn)).to.have.length(1);
+    expect(texts(acmeEs)).to.have.length(1);
+    expect(texts(nordlys)).to.deep.equal([]);
+    const recovered = await apiJson<Incident & { deliveries: Record<string, number> }>(
+      second.baseUrl,
+      '/api/incidents/INC-1001',
+      ADMIN,
+    );
+    expect(recovered.updates[0]?.fannedOut).to.equal(true);
+    expect(recovered.deliveries).to.deep.equal({ sent: 2 });
+  });
+
   it('a customer writing about a problem during a matching incident is told first and the case is linked', async () => {
     const server = await start();
     const { incident } = (await apiPost(server.baseUrl, '/api/incidents', GERMANY_OUTAGE, ADMIN)).body;
@@ -359,6 +409,11 @@ describe('conversations: major incidents (network outages)', function () {
       t('en', 'incident.checkIn.yes'),
       t('en', 'incident.checkIn.no'),
     ]);
+
+    // The linked case now waits for the answer, so a typed "yes"/"no" answers the check-in too.
+    const caseNow = (): Promise<Case> => apiJson<Case>(server.baseUrl, `/api/cases/${caseId}`, ADMIN);
+    for (let i = 0; i < 50 && !(await caseNow()).followUp?.sent; i += 1) await sleep(20);
+    expect((await caseNow()).followUp?.sent).to.equal(true);
 
     // The linked case: "no" reopens it and queues it at the desk.
     const no = allText(
