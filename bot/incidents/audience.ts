@@ -54,7 +54,9 @@ export function noticeTargets(organisationIds: readonly string[], sources: Audie
         reference: known.reference,
       });
     }
-    for (const { reference, lang } of sources.caseConversations(organisationId)) {
+    for (const { reference: stored, lang } of sources.caseConversations(organisationId)) {
+      // A notice is a new message, not a reply to the activity the case was opened from.
+      const { activityId: _activityId, ...reference } = stored;
       const id = reference.conversation?.id;
       if (!id || !reference.serviceUrl) continue;
       const key = conversationKey(reference.channelId, id);

@@ -60,7 +60,7 @@ export class NoticeOutbox {
 
   /** Run `job` after every job queued before it (fan-outs and dispatches never interleave). */
   exclusive<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.jobs.then(job, job);
+    const run = this.jobs.then(() => job());
     this.jobs = run.catch(() => undefined);
     return run;
   }
