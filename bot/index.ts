@@ -17,6 +17,13 @@ import type { Server } from 'restify';
 import { AgentTokens, agentTokenRepository } from './api/agentTokens.js';
 import { ContactLog, contactRepository } from './api/contactLog.js';
 import { registerOperationsApi } from './api/operationsApi.js';
+import { registerIncidentApi } from './incidents/incidentApi.js';
+import { IncidentConversation } from './incidents/incidentConversation.js';
+import { incidentRepository } from './incidents/incidentSchema.js';
+import { IncidentService } from './incidents/incidentService.js';
+import { NoticeOutbox } from './incidents/noticeOutbox.js';
+import { noticeRepository } from './incidents/noticeSchema.js';
+import { KnownConversations, knownConversationRepository } from './turn/knownConversations.js';
 import { buildApp, listen } from './app.js';
 import { CaseCounter } from './cases/caseCounter.js';
 import { caseRepository } from './cases/caseRepository.js';
@@ -149,9 +156,13 @@ export async function createFirstline(
   });
 
   const caseRepo = await caseRepository(records('cases'), stored).open();
-  const counter = new CaseCounter(await CaseCounter.repository(records('counters'), stored).open());
+  const counters = await CaseCounter.repository(records('counters'), stored).open();
+  const counter = new CaseCounter(counters);
   const cases = new CaseService({ repo: caseRepo, counter, text });
   const contacts = new ContactLog(await contactRepository(records('contacts'), stored).open());
+  const knownConversations = new KnownConversations(
+    await knownConversationRepository(records('conversationRefs'), stored).open(),
+  );
   const agentTokens = new AgentTokens(await agentTokenRepository(records('agentTokens'), stored).open());
 
   const storage = new LowdbStorage(path.join(dataDir, DATA_LAYOUT.state), stored);
@@ -243,10 +254,6 @@ export async function createFirstline(
         })
       : undefined;
 
-  const kit = new DialogKit(knowledge, profile, logger);
-  const evidence: EvidenceInterpreter = {
-    interpret: (entities) => interpretModemEvidence(entities.modem, text),
-  };
   const handoffTarget = {
     handOff: async (context: TurnContext, caseId: string, reason: HandoffReason): Promise<void> => {
       if (contactCentre) await contactCentre.initiate(context, caseId, reason);
@@ -254,8 +261,52 @@ export async function createFirstline(
     },
   };
 
+  // The outbox reports check-ins back to the incidents, which are built after it: bound when called.
+  const outbox: NoticeOutbox = new NoticeOutbox({
+    notices: await noticeRepository(records('incidentNotices'), stored).open(),
+    incident: (id) => incidents.get(id),
+    messenger,
+    text,
+    logger,
+    concurrency: config.INCIDENT_SEND_CONCURRENCY,
+    intervalMs: config.FOLLOW_UP_TICK_MS,
+    afterSend: (notice) => incidents.afterSend(notice),
+  });
+  const incidents: IncidentService = new IncidentService({
+    incidents: await incidentRepository(records('incidents'), stored).open(),
+    counter: new CaseCounter(counters, 1001, 'incidents'),
+    cases,
+    outbox,
+    audience: {
+      sims: (filter) => inventory.list(filter),
+      organisationIds: () => directory.allOrganisations().map((o) => o.id),
+      conversations: (organisationId) => knownConversations.ofOrganisation(organisationId),
+      caseConversations: (organisationId) =>
+        cases
+          .forOrganisation(organisationId)
+          .flatMap((c) => (c.conversation ? [{ reference: c.conversation, lang: c.lang }] : [])),
+    },
+    checkInDelayMs:
+      config.INCIDENT_CHECK_IN_DELAY_MS > 0
+        ? config.INCIDENT_CHECK_IN_DELAY_MS
+        : config.INCIDENT_CHECK_IN_MINUTES * 60_000,
+    logger,
+  });
+  const incidentConversation = new IncidentConversation({
+    incidents,
+    cases,
+    followUps,
+    handOff: handoffTarget.handOff,
+    text,
+    logger,
+  });
+
+  const kit = new DialogKit(knowledge, profile, logger);
+  const evidence: EvidenceInterpreter = {
+    interpret: (entities) => interpretModemEvidence(entities.modem, text),
+  };
   const mainDialog = new MainDialog(kit, recognizer, [
-    new TroubleshootDialog(kit, cases, evidence, offerFollowUp),
+    new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents),
     new SimLookupDialog(kit, sims),
     new FlowWalkDialog(kit, evidence),
     new CaseStatusDialog(kit, cases, () => new Date()),
@@ -275,6 +326,8 @@ export async function createFirstline(
     followUps,
     ...(contactCentre ? { contactCentre } : {}),
     contacts,
+    knownConversations,
+    incidents: incidentConversation,
     logger,
   });
   adapter.onTurnError = directLineAdapter.onTurnError = onTurnError;
@@ -317,6 +370,14 @@ export async function createFirstline(
     ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
     logger,
   });
+  registerIncidentApi(server, {
+    incidents,
+    organisationExists: (id) => directory.organisation(id) !== undefined,
+    agentTokens,
+    isAgent: (userId) => directory.agents().some((agent) => agent.id === userId),
+    ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
+    logger,
+  });
 
   return {
     server,
@@ -332,6 +393,7 @@ export async function createFirstline(
       endpoint.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${endpoint.port}`;
       if (config.KNOWLEDGE_WATCH) knowledge.watch();
       await scheduler.start();
+      await incidents.start();
       logger.info(
         { url: endpoint.baseUrl, localMode: config.localMode, provider: provider.name },
         'Firstline is listening',
@@ -339,6 +401,7 @@ export async function createFirstline(
     },
     async close(): Promise<void> {
       await scheduler.stop();
+      await incidents.stop();
       directLine.close();
       await knowledge.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

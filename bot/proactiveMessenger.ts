@@ -1,5 +1,5 @@
-import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
-import type { Messenger } from './handoff/messenger.js';
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { DeliveringMessenger, Messenger } from './handoff/messenger.js';
 import { sameOrigin } from './http/internalDelivery.js';
 
 /**
@@ -18,7 +18,7 @@ export interface LocalConnector {
  * conversation reference (the desk's relays, follow-up check-ins). References into our own Direct Line go
  * through the {@link LocalConnector}'s anonymous adapter, all others through the main one.
  */
-export class AdapterMessenger implements Messenger {
+export class AdapterMessenger implements Messenger, DeliveringMessenger {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
@@ -26,11 +26,35 @@ export class AdapterMessenger implements Messenger {
   ) {}
 
   async send(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
+    await this.continue(reference, async (context) => {
+      await context.sendActivities(activities);
+    });
+  }
+
+  /**
+   * Like {@link send}, but a connector that refuses the message (4xx/5xx) or cannot be reached makes it throw. With
+   * `send`, such an error ends in the adapter's turn error handler, which logs it and resolves — fine for relays,
+   * not for an outbox that must record what was delivered.
+   */
+  async deliver(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
+    let failure: unknown;
+    await this.continue(reference, async (context) => {
+      try {
+        await context.sendActivities(activities);
+      } catch (err) {
+        failure = err;
+      }
+    });
+    if (failure !== undefined) throw failure;
+  }
+
+  private async continue(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     const local =
       this.local && sameOrigin(reference.serviceUrl, this.local.serviceUrl()) ? this.local : undefined;
     const [adapter, appId] = local ? [local.adapter, ''] : [this.adapter, this.appId];
-    await adapter.continueConversationAsync(appId, reference, async (context) => {
-      await context.sendActivities(activities);
-    });
+    await adapter.continueConversationAsync(appId, reference, logic);
   }
 }

@@ -15,6 +15,8 @@ import { langFromLocale, type Lang } from './domain/language.js';
 import type { FollowUpService } from './followUp/followUpService.js';
 import type { AgentDesk } from './handoff/agentDesk.js';
 import type { ContactCentreHandoff } from './handoff/contactCentre.js';
+import type { IncidentConversation } from './incidents/incidentConversation.js';
+import type { KnownConversations } from './turn/knownConversations.js';
 import { languageEvidence } from './nlu/language.js';
 import { leadingYesNo } from './nlu/yesNo.js';
 import { fold } from '../dialogs/dialogKit.js';
@@ -39,6 +41,10 @@ export interface SupportBotDeps {
   followUps: FollowUpService;
   contactCentre?: ContactCentreHandoff;
   contacts: ContactLog;
+  /** Where customers' conversation references are kept for incident notices. */
+  knownConversations: KnownConversations;
+  /** Outage questions and the check-in after an incident's fix. */
+  incidents: IncidentConversation;
   logger: Logger;
 }
 
@@ -117,6 +123,13 @@ export class SupportBot extends TeamsActivityHandler {
     const evidenced = languageShownBy(text);
     if (!profile.langPinned && evidenced) profile.lang = evidenced;
     await this.logContact(context, identity, profile);
+    if (identity.kind === 'customer')
+      await this.deps.knownConversations.remember(
+        context,
+        identity.organisation.id,
+        identity.user.id,
+        profile.lang,
+      );
 
     if (identity.kind === 'agent') {
       await this.deps.desk.handleAgentTurn(
@@ -131,6 +144,7 @@ export class SupportBot extends TeamsActivityHandler {
     }
     const organisationId = identity.kind === 'customer' ? identity.organisation.id : 'unidentified';
     if (await this.deps.followUps.handleAction(context, organisationId)) return;
+    if (await this.deps.incidents.handleCheckIn(context, identity, profile.lang)) return;
     const handedOff = this.deps.desk.handedOffCase(context.activity.conversation.id);
     if (handedOff) {
       const outcome = await this.deps.desk.handleCustomerTurnWhileHandedOff(handedOff, context);
@@ -138,6 +152,11 @@ export class SupportBot extends TeamsActivityHandler {
       await this.deps.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
       return;
     }
+    if (
+      (await this.dialogIdle(context)) &&
+      (await this.deps.incidents.answerStatusQuestion(context, identity, profile.lang, recognition.intent))
+    )
+      return;
     if (await this.answerPendingFollowUp(context, profile, text)) return;
     await this.deps.mainDialog.runDialog(context, this.deps.dialogState);
     if (profile.caseId && text) await this.recordTranscript(profile.caseId, text);
@@ -154,13 +173,18 @@ export class SupportBot extends TeamsActivityHandler {
   ): Promise<boolean> {
     const yes = leadingYesNo(fold(text));
     if (yes === undefined || !profile.caseId) return false;
-    const stack = (await this.deps.dialogState.get(context))?.dialogStack ?? [];
-    if (stack.length > 0) return false;
+    if (!(await this.dialogIdle(context))) return false;
     const c = this.deps.cases.get(profile.caseId);
     if (!c || c.conversation?.conversation?.id !== context.activity.conversation.id) return false;
     // "no data since this morning" answers "is everything still working?", not the offer to check back.
     const short = text.split(/\s+/).length <= 4;
     return this.deps.followUps.handleTypedAnswer(context, c, yes, { checkInOnly: !short });
+  }
+
+  /** No dialog is waiting for an answer (a question to the bot is not an answer to one of its questions). */
+  private async dialogIdle(context: TurnContext): Promise<boolean> {
+    const stack = (await this.deps.dialogState.get(context))?.dialogStack ?? [];
+    return stack.length === 0;
   }
 
   /** Greet each new member (not the bot) in their language, naming their organisation when known. */

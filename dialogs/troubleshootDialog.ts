@@ -1,6 +1,7 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import {
   DialogEvents,
+  DialogTurnStatus,
   WaterfallDialog,
   type DialogContext,
   type DialogEvent,
@@ -8,17 +9,21 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { CaseService } from '../bot/cases/caseService.js';
+import type { TextFn } from '../bot/cases/texts.js';
 import type { Case, CaseFinding, Severity, StoredReference } from '../bot/cases/caseSchema.js';
 import type { FactValue } from '../bot/domain/facts.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
 import type { Entities } from '../bot/nlu/types.js';
+import { leadingYesNo } from '../bot/nlu/yesNo.js';
+import type { Incident } from '../bot/incidents/incidentSchema.js';
+import { currentMessage, statusText } from '../bot/incidents/noticeText.js';
 import { maskIccid } from '../bot/connectivity/iccid.js';
 import type { SimLookupResult } from '../bot/connectivity/simLookup.js';
 import { caseOrganisationOf, userIdOf } from '../bot/turn/caseOrganisation.js';
 import { identityOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
-import type { DialogKit } from './dialogKit.js';
+import { fold, matchesLabel, type DialogKit } from './dialogKit.js';
 import type { EvidenceInterpreter, FlowWalkOptions, FlowWalkResult } from './flowWalkDialog.js';
 import type { HandoffOptions } from './handoffDialog.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
@@ -31,8 +36,16 @@ export interface TroubleshootOptions {
   text: string;
 }
 
+/** The open network incidents a customer's problem may be part of (the incident service). */
+export interface KnownIncidents {
+  openFor(organisationId: string, service: TroubleshootOptions['intent']): Incident[];
+  linkCase(incidentId: string, caseId: string): Promise<void>;
+}
+
 interface TroubleshootValues {
   caseId?: string;
+  /** The known incident the customer was told about (and asked whether to troubleshoot anyway). */
+  incidentId?: string;
   facts?: Record<string, FactValue>;
   findings?: Finding[];
 }
@@ -54,11 +67,14 @@ export class TroubleshootDialog extends InterruptibleDialog {
     private readonly cases: CaseService,
     private readonly evidence: EvidenceInterpreter,
     private readonly followUpOffer: (c: Case) => Array<Partial<Activity>>,
+    private readonly incidents: KnownIncidents,
   ) {
     super(DIALOG.troubleshoot, kit);
     this.addDialog(
       new WaterfallDialog(STEPS, [
         this.openCaseStep.bind(this),
+        this.knownIncidentStep.bind(this),
+        this.startLookupStep.bind(this),
         this.lookupStep.bind(this),
         this.triageStep.bind(this),
         this.outcomeStep.bind(this),
@@ -114,6 +130,54 @@ export class TroubleshootDialog extends InterruptibleDialog {
     for (const finding of initial.findings)
       await context.sendActivity(`${finding.explanation[lang]} ${finding.nextStep[lang]}`);
 
+    return step.next();
+  }
+
+  /**
+   * During a network outage that matches the customer, say so up front — what is being done and that they will
+   * be told when it is fixed — link the case to it, and offer to troubleshoot anyway.
+   */
+  private async knownIncidentStep(
+    step: WaterfallStepContext<TroubleshootOptions>,
+  ): Promise<DialogTurnResult> {
+    const identity = identityOf(step.context);
+    if (identity.kind !== 'customer') return step.next();
+    const incident = this.incidents.openFor(identity.organisation.id, step.options.intent)[0];
+    if (!incident) return step.next();
+    const values = step.values as TroubleshootValues;
+    const caseId = values.caseId as string;
+    await this.incidents.linkCase(incident.id, caseId);
+    values.incidentId = incident.id;
+    const lang = await this.kit.langOf(step.context);
+    const kb = this.kit.knowledge.current();
+    const text: TextFn = (l, key, vars) => kb.text(l, key, vars);
+    await this.kit.say(
+      step.context,
+      'incident.known',
+      {
+        id: incident.id,
+        caseId,
+        status: statusText(incident, lang, text),
+        message: currentMessage(incident, lang, text),
+      },
+      ['incident.known.continue', 'incident.known.wait'],
+    );
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  /** Look the SIMs up — unless the customer, told about a known incident, prefers to wait for its fix. */
+  private async startLookupStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
+    const { context } = step;
+    const { intent, entities } = step.options;
+    const values = step.values as TroubleshootValues;
+    if (values.incidentId && !wantsToContinue(this.kit, step.result)) {
+      await this.kit.say(context, 'incident.known.waiting', {
+        caseId: values.caseId ?? '',
+        id: values.incidentId,
+      });
+      return step.endDialog();
+    }
+    const identity = identityOf(context);
     if (identity.kind !== 'customer') {
       await this.kit.say(context, 'bot.sim.anonymous');
       return step.next(undefined);
@@ -215,6 +279,14 @@ export class TroubleshootDialog extends InterruptibleDialog {
     await this.kit.say(step.context, 'bot.flow.ended', { caseId });
     return step.endDialog();
   }
+}
+
+/** "Troubleshoot anyway" (the button, in either language) or a plain yes — but not "OK, I'll wait". */
+function wantsToContinue(kit: DialogKit, answer: unknown): boolean {
+  if (typeof answer !== 'string') return false;
+  const kb = kit.knowledge.current();
+  if (matchesLabel(kb, answer, 'incident.known.wait')) return false;
+  return matchesLabel(kb, answer, 'incident.known.continue') || leadingYesNo(fold(answer)) === true;
 }
 
 function toCaseFindings(findings: readonly Finding[], lang: Lang): CaseFinding[] {

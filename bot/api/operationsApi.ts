@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { CASE_STATUSES, PRIORITY_LEVELS, type Case } from '../cases/caseSchema.js';
 import type { CaseService } from '../cases/caseService.js';
 import type { AgentTokens } from './agentTokens.js';
-import { BearerAuth, type Principal } from './bearerAuth.js';
+import { ApiError, guardedRoute, parseOr400, queryOf, type GuardedHandler } from './apiRoute.js';
+import { BearerAuth } from './bearerAuth.js';
 import type { ContactLog } from './contactLog.js';
 import { computeStats } from './stats.js';
 
@@ -29,28 +30,6 @@ export const caseQuerySchema = z
   })
   .strict();
 
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function queryOf(req: Request): Record<string, string> {
-  const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
-  const out: Record<string, string> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    if (values.length > 1)
-      throw new ApiError(400, 'BadRequest', `query parameter "${key}" given more than once`);
-    out[key] = values[0] ?? '';
-  }
-  return out;
-}
-
 /**
  * Register `GET /api/cases`, `GET /api/cases/:id` and `GET /api/stats` behind bearer credentials:
  * the admin token or an agent's own token. Unauthenticated requests get 401 with
@@ -58,44 +37,12 @@ function queryOf(req: Request): Record<string, string> {
  */
 export function registerOperationsApi(server: Server, deps: OperationsApiDeps): void {
   const auth = new BearerAuth(deps.adminToken, deps.agentTokens, deps.isAgent);
-  const guarded =
-    (handler: (req: Request, res: Response, who: Principal) => void) =>
-    (req: Request, res: Response, next: (err?: unknown) => void): void => {
-      try {
-        const who = auth.authenticate(req.headers.authorization);
-        if (!who) {
-          res.header('WWW-Authenticate', 'Bearer realm="firstline-operations"');
-          throw new ApiError(401, 'Unauthorized', 'valid bearer credentials are required');
-        }
-        handler(req, res, who);
-        deps.logger.debug(
-          { method: req.method, path: req.path?.(), principal: who.kind },
-          'operations API request',
-        );
-      } catch (err) {
-        if (err instanceof ApiError) {
-          res.json(err.status, { error: { code: err.code, message: err.message } });
-        } else {
-          deps.logger.error({ err, method: req.method, path: req.path?.() }, 'operations API request failed');
-          res.json(500, { error: { code: 'InternalError', message: 'internal error' } });
-        }
-      }
-      next();
-    };
+  const guarded = (handler: GuardedHandler) => guardedRoute(auth, deps.logger, handler);
 
   server.get(
     '/api/cases',
     guarded((req, res) => {
-      const parsed = caseQuerySchema.safeParse(queryOf(req));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new ApiError(
-          400,
-          'BadRequest',
-          `invalid filter ${issue?.path.join('.') || ''}: ${issue?.message ?? ''}`.trim(),
-        );
-      }
-      const f = parsed.data;
+      const f = parseOr400(caseQuerySchema, queryOf(req), 'filter');
       const matches = (c: Case): boolean =>
         (!f.status || c.status === f.status) &&
         (!f.organisation || c.organisationId === f.organisation) &&

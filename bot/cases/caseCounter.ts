@@ -6,7 +6,7 @@ const counterSchema = z.object({ id: z.string().min(1), next: z.number().int().p
 type Counter = z.infer<typeof counterSchema>;
 
 /**
- * Hands out sequential case numbers from a durable counter record. The repository serialises
+ * Hands out sequential numbers (cases, incidents…) from a durable counter record. The repository serialises
  * updates of one record, so concurrent `next()` calls never get the same number, and the counter is
  * durable before a number is handed out, so a restart never reuses one.
  */
@@ -14,6 +14,8 @@ export class CaseCounter {
   constructor(
     private readonly repo: Repository<Counter>,
     private readonly first: number = 10001,
+    /** The counter record's id: one counter per kind of number. */
+    private readonly key: string = 'cases',
   ) {}
 
   /** A counter repository (`counters`) under `dir`; call {@link Repository.open} before use. */
@@ -21,12 +23,12 @@ export class CaseCounter {
     return new Repository('counters', dir, counterSchema, options);
   }
 
-  /** The next case number. */
+  /** The next number. */
   async next(): Promise<number> {
     let issued = 0;
-    await this.repo.update('cases', (current) => {
+    await this.repo.update(this.key, (current) => {
       issued = current?.next ?? this.first;
-      return { id: 'cases', next: issued + 1 };
+      return { id: this.key, next: issued + 1 };
     });
     return issued;
   }

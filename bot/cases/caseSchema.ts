@@ -135,6 +135,8 @@ export const caseSchema = z.object({
   timeline: z.array(timelineEntrySchema),
   satisfaction: z.number().int().min(1).max(5).optional(),
   followUp: z.object({ dueAt: iso, sent: z.boolean() }).optional(),
+  /** The major incident (network outage, `INC-…`) this case was linked to: the agent sees it, the customer is told on its fix. */
+  incidentId: z.string().optional(),
   createdAt: iso,
   updatedAt: iso,
   resolvedAt: iso.optional(),

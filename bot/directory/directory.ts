@@ -42,6 +42,11 @@ export class Directory {
     return this.organisations.get(id);
   }
 
+  /** Every organisation in the directory. */
+  allOrganisations(): Organisation[] {
+    return this.organisations.list();
+  }
+
   /** Every agent in the directory. */
   agents(): DirectoryUser[] {
     return this.users.list((u) => u.role === 'agent');

@@ -3,7 +3,8 @@ import type { Lang } from '../domain/language.js';
 import type { Case } from '../cases/caseSchema.js';
 import type { TextFn } from '../cases/texts.js';
 
-function cardActivity(
+/** A message whose Adaptive Card (1.5, works in Teams and Web Chat) repeats the text and offers `Action.Submit` buttons. */
+export function cardActivity(
   text: string,
   actions: Array<{ title: string; data: Record<string, unknown> }>,
 ): Partial<Activity> {

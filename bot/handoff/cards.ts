@@ -68,6 +68,8 @@ export function handoffCard(
         fact(t('reason'), c.handoffReason ? text(lang, `desk.reason.${c.handoffReason}`) : ''),
         fact(t('sims'), `${sims}${c.sims.length > 0 ? ' ' : ''}(~${c.affectedCount})`),
         fact(t('status'), text(lang, `cases.status.${c.status}`)),
+        // A case linked to a network outage is handled knowing the outage, not as a device problem.
+        ...(c.incidentId ? [fact(t('incident'), c.incidentId)] : []),
       ],
     },
     { type: 'TextBlock', weight: 'Bolder', text: t('findings'), wrap: true },

@@ -10,6 +10,11 @@ export interface Messenger {
   send(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void>;
 }
 
+/** A messenger that reports failed deliveries: `deliver` throws when the connector refused or was unreachable. */
+export interface DeliveringMessenger {
+  deliver(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void>;
+}
+
 /** A plain text message activity. */
 export function textActivity(text: string): Partial<Activity> {
   return { type: 'message', text };

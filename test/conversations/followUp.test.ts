@@ -3,7 +3,8 @@ import { rm } from 'node:fs/promises';
 import type { Case } from '../../bot/cases/caseSchema.js';
 import { apiJson, caseIdIn } from '../helpers/cases.js';
 import type { ReceivedActivity } from '../helpers/connectorStub.js';
-import { allText, Conversation, type Reply } from '../helpers/conversation.js';
+import { cardActions, submitValue } from '../helpers/cards.js';
+import { allText, Conversation } from '../helpers/conversation.js';
 import { shippedKnowledgeText } from '../helpers/knowledgeText.js';
 import { startTestServer, useConnectorStub, type TestServer } from '../helpers/server.js';
 
@@ -13,30 +14,6 @@ const TICK_MS = 50;
 const FAST = { ADMIN_TOKEN: ADMIN, FOLLOW_UP_DELAY_MS: String(DELAY_MS), FOLLOW_UP_TICK_MS: String(TICK_MS) };
 
 const { load: loadKnowledge, t } = shippedKnowledgeText();
-
-interface CardAction {
-  title: string;
-  data: Record<string, unknown>;
-}
-
-/** The Action.Submit buttons of the cards attached to an activity. */
-function cardActions(activity: Pick<ReceivedActivity, 'attachments'> | Reply): CardAction[] {
-  return (activity.attachments ?? [])
-    .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
-    .flatMap((a) => (a.content as { actions?: Array<{ type: string } & CardAction> }).actions ?? [])
-    .filter((a) => a.type === 'Action.Submit');
-}
-
-/** The submit value of the button titled `title` — what Teams / Web Chat would send back. */
-function submitValue(
-  activity: Pick<ReceivedActivity, 'attachments'> | Reply,
-  title: string,
-): Record<string, unknown> {
-  const action = cardActions(activity).find((a) => a.title === title);
-  if (!action)
-    throw new Error(`no button "${title}" in ${JSON.stringify(cardActions(activity).map((a) => a.title))}`);
-  return action.data;
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

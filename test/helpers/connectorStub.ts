@@ -19,12 +19,17 @@ export interface ReceivedActivity {
   body: Record<string, unknown>;
 }
 
+/** How the stub answers an activity: an HTTP status (200 records it; anything else refuses it), maybe later. */
+export type StubResponder = (activity: ReceivedActivity) => number | Promise<number>;
+
 /** A running Bot Connector stub on 127.0.0.1. */
 export interface ConnectorStub {
   /** Base URL to pass as the activity's `serviceUrl` (ends with `/`). */
   url: string;
   /** Every activity received, in order of arrival. */
   received: ReceivedActivity[];
+  /** Activities the responder refused (answered with an error status), in order of arrival. */
+  refused: ReceivedActivity[];
   /** Activities received for one conversation. */
   to(conversationId: string): ReceivedActivity[];
   /** Resolve with the first received activity matching `predicate` (checked as activities arrive). */
@@ -51,10 +56,12 @@ function send(res: ServerResponse, status: number, body: unknown): void {
  * A real HTTP server on 127.0.0.1:0 implementing the Bot Connector routes the bot uses for
  * proactive messages: `POST /v3/conversations/:conversationId/activities` and
  * `POST /v3/conversations/:conversationId/activities/:activityId` (conversation id URL-encoded). It
- * records each activity with its conversation id and answers `{id}`.
+ * records each activity with its conversation id and answers `{id}` — or, when `respond` says so, an error
+ * status (the activity goes to `refused`), possibly after holding the request.
  */
-export async function startConnectorStub(): Promise<ConnectorStub> {
+export async function startConnectorStub(respond: StubResponder = () => 200): Promise<ConnectorStub> {
   const received: ReceivedActivity[] = [];
+  const refused: ReceivedActivity[] = [];
   const waiters = new Set<() => void>();
 
   const server: Server = createServer((req, res) => {
@@ -86,6 +93,12 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
           : {}),
         ...('value' in body ? { value: body['value'] } : {}),
       };
+      const status = await respond(activity);
+      if (status !== 200) {
+        refused.push(activity);
+        send(res, status, { error: { code: 'Refused', message: `stub answered ${status}` } });
+        return;
+      }
       received.push(activity);
       for (const wake of [...waiters]) wake();
       send(res, 200, { id });
@@ -97,6 +110,7 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   return {
     url: `http://127.0.0.1:${port}/`,
     received,
+    refused,
     to: (conversationId) => received.filter((a) => a.conversationId === conversationId),
     waitFor: (predicate, timeoutMs = 5000) => waitFor(received, waiters, predicate, timeoutMs),
     clear: () => {

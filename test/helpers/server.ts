@@ -123,6 +123,9 @@ export function useConnectorStub(): ConnectorStub {
     get received() {
       return running().received;
     },
+    get refused() {
+      return running().refused;
+    },
     to: (conversationId) => running().to(conversationId),
     waitFor: (predicate, timeoutMs) => running().waitFor(predicate, timeoutMs),
     clear: () => running().clear(),

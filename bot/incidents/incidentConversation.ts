@@ -1,0 +1,173 @@
+import { TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { StoredReference } from '../cases/caseSchema.js';
+import type { CaseService } from '../cases/caseService.js';
+import type { TextFn } from '../cases/texts.js';
+import type { Identity } from '../directory/identity.js';
+import type { Lang } from '../domain/language.js';
+import type { FollowUpService } from '../followUp/followUpService.js';
+import type { HandoffReason } from '../handoff/triggers.js';
+import type { Recognition } from '../nlu/types.js';
+import type { IncidentService } from './incidentService.js';
+import { currentMessage, statusText } from './noticeText.js';
+
+/** The check-in card's `Action.Submit` value. */
+export const incidentActionSchema = z.object({
+  incidentAction: z.enum(['check_yes', 'check_no']),
+  incidentId: z.string().min(1).max(40),
+});
+
+/** A network outage named in a message ("outage", "network problem", "caída", "incidencia de red"…). */
+const OUTAGE_MENTION =
+  /\b(outages?|major incidents?|any (known )?incidents?|network (incidents?|issues?|problems?)|known (incidents?|issues?|problems?)|is (the|your) network down|ca[ií]das?|hay (alguna |una )?incidencia|incidencias? (de (la )?red|general(es)?|conocidas?|masivas?)|aver[ií]as? (de (la )?red|general(es)?)|problemas? (de (la )?red|general(es)?)|est[aá] ca[ií]da la red)\b/i;
+
+/** Asked rather than told: a question mark, or a question word first. */
+const QUESTION = /[?¿]|^\s*(is|are|any|what|what's|whats|how|hay|existe|qu[eé]|c[oó]mo)\b/i;
+
+const TROUBLESHOOTING: ReadonlyArray<Recognition['intent']> = ['data', 'sms', 'voice', 'csd'];
+
+/** What the conversation side of incidents needs; built in bot/index.ts. */
+export interface IncidentConversationOptions {
+  incidents: IncidentService;
+  cases: CaseService;
+  followUps: FollowUpService;
+  /** Put a case in front of a person (the desk or the contact centre). */
+  handOff: (context: TurnContext, caseId: string, reason: HandoffReason) => Promise<void>;
+  text: TextFn;
+  logger: Logger;
+}
+
+/**
+ * Incidents in the customer's conversation: answers "is there an outage?" with the incidents that affect the
+ * speaker's own organisation (nothing for people outside the directory), and the answers to the check-in sent
+ * after a fix — yes closes the linked case, no reopens it (or opens one) and puts it in front of a person.
+ */
+export class IncidentConversation {
+  constructor(private readonly options: IncidentConversationOptions) {}
+
+  /**
+   * Answer a question about an outage with the open incidents of the speaker's own organisation (or that there is
+   * none); false when the message is no such question — a problem described in words that name an outage goes
+   * on to troubleshooting.
+   */
+  async answerStatusQuestion(
+    context: TurnContext,
+    identity: Identity,
+    lang: Lang,
+    intent: Recognition['intent'],
+  ): Promise<boolean> {
+    const text = context.activity.text ?? '';
+    if (identity.kind === 'agent' || !OUTAGE_MENTION.test(text)) return false;
+    // "We have an outage on all our meters" describes a problem: troubleshooting opens a case for it (and names
+    // any incident that explains it); "is there an outage?" asks for the status.
+    if (!QUESTION.test(text) && TROUBLESHOOTING.includes(intent)) return false;
+    const t = this.options.text;
+    if (identity.kind === 'anonymous') {
+      await context.sendActivity(t(lang, 'incident.status.anonymous'));
+      return true;
+    }
+    const open = this.options.incidents.openFor(identity.organisation.id);
+    if (open.length === 0) {
+      await context.sendActivity(
+        t(lang, 'incident.status.none', { organisation: identity.organisation.name }),
+      );
+      return true;
+    }
+    const lines = open.map((i) =>
+      t(lang, 'incident.status.answer', {
+        id: i.id,
+        status: statusText(i, lang, t),
+        message: currentMessage(i, lang, t),
+      }),
+    );
+    await context.sendActivity([...lines, t(lang, 'incident.status.answer.end')].join('\n\n'));
+    return true;
+  }
+
+  /** Handle a check-in button if this turn carries one; true when handled. */
+  async handleCheckIn(context: TurnContext, identity: Identity, lang: Lang): Promise<boolean> {
+    const parsed = incidentActionSchema.safeParse(context.activity.value);
+    if (!parsed.success) return false;
+    const { incidentAction, incidentId } = parsed.data;
+    const t = this.options.text;
+    const incident = this.options.incidents.get(incidentId);
+    // Another organisation's incident looks exactly like one that does not exist.
+    if (
+      identity.kind !== 'customer' ||
+      !incident?.affectedOrganisationIds.includes(identity.organisation.id)
+    ) {
+      await context.sendActivity(t(lang, 'incident.unknown', { id: incidentId }));
+      return true;
+    }
+    if (incident.status !== 'resolved') {
+      await context.sendActivity(
+        t(lang, 'incident.checkIn.stillOpen', { id: incident.id, status: statusText(incident, lang, t) }),
+      );
+      return true;
+    }
+    const linked = this.options.incidents.linkedCase(
+      incident.id,
+      identity.organisation.id,
+      context.activity.conversation.id,
+    );
+    const { followUps } = this.options;
+    if (incidentAction === 'check_yes') {
+      if (linked?.status === 'resolved')
+        await followUps.closeAndAskRating(linked, context, 'check_in_ok', lang);
+      else await context.sendActivity(t(lang, 'incident.checkIn.thanks'));
+      return true;
+    }
+    if (linked?.status === 'resolved' || linked?.status === 'closed') {
+      await followUps.reopen(linked, context, lang);
+    } else if (linked?.status === 'queued' || linked?.status === 'with_agent') {
+      await context.sendActivity(
+        t(lang, 'incident.checkIn.inProgress', {
+          caseId: linked.id,
+          status: t(lang, `cases.status.${linked.status}`),
+        }),
+      );
+    } else if (linked) {
+      await context.sendActivity(t(lang, 'incident.checkIn.handedOver', { caseId: linked.id }));
+      await this.options.handOff(context, linked.id, 'flow_unresolved');
+    } else {
+      await this.openCaseForPerson(
+        context,
+        identity,
+        lang,
+        incident.id,
+        incident.scope.services[0] ?? 'data',
+      );
+    }
+    return true;
+  }
+
+  /** Still broken after the fix and no case yet: open one, linked to the incident, and hand it over. */
+  private async openCaseForPerson(
+    context: TurnContext,
+    identity: Extract<Identity, { kind: 'customer' }>,
+    lang: Lang,
+    incidentId: string,
+    category: 'data' | 'sms' | 'voice' | 'csd',
+  ): Promise<void> {
+    const { cases, incidents, text } = this.options;
+    const opened = await cases.open({
+      organisation: identity.organisation,
+      contactUserId: identity.user.id,
+      lang,
+      type: 'incident',
+      category,
+      severity: 'outage',
+      conversation: TurnContext.getConversationReference(context.activity) as StoredReference,
+      summary: text(lang, 'incident.newCase.summary', { id: incidentId }),
+      by: identity.user.id,
+    });
+    await incidents.linkCase(incidentId, opened.id);
+    await context.sendActivity(text(lang, 'incident.checkIn.newCase', { caseId: opened.id, id: incidentId }));
+    await this.options.handOff(context, opened.id, 'flow_unresolved');
+    this.options.logger.info(
+      { caseId: opened.id, incidentId },
+      'still not working after an incident fix: case handed over',
+    );
+  }
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { TextFn } from '../cases/texts.js';
+import { toReference, type DeliveringMessenger } from '../handoff/messenger.js';
+import type { Repository } from '../storage/repository.js';
+import { forEachLimited } from './boundedParallel.js';
+import type { Incident } from './incidentSchema.js';
+import { noticeActivity } from './noticeText.js';
+import type { Notice, NoticeIndex } from './noticeSchema.js';
+
+/** What a broadcast did, as the operations API reports it. */
+export interface DispatchCounts {
+  /** Delivered to the connector now. */
+  notified: number;
+  /** The connector refused or could not be reached (logged; not retried, see {@link NoticeOutbox}). */
+  failed: number;
+  /** Not sent now: already sent, being sent, of unknown outcome after a crash, or no longer relevant. */
+  skipped: number;
+}
+
+/** Options of a {@link NoticeOutbox}. */
+export interface NoticeOutboxOptions {
+  notices: Repository<Notice, NoticeIndex>;
+  incident: (id: string) => Incident | undefined;
+  messenger: DeliveringMessenger;
+  text: TextFn;
+  logger: Logger;
+  /** Conversations sent to at once. */
+  concurrency: number;
+  /** How often due notices (the delayed check-ins, leftovers of a crash) are looked for. */
+  intervalMs: number;
+  /** Called after a notice reached its conversation (the incident links check-ins to cases). */
+  afterSend?: (notice: Notice) => Promise<void>;
+  now?: () => Date;
+}
+
+type Outcome = 'sent' | 'failed' | 'skipped';
+
+/**
+ * The persisted outbox of incident notices: one record per conversation and notice, sent **at most once**
+ * with bounded concurrency. As in the follow-up scheduler, a notice is claimed with a durable `sending` status
+ * before it is sent and marked `sent` after; a claim left by a process that died in between becomes `unknown`
+ * at start-up and is not resent (the customer may have it; a duplicate outage notice in every conversation is
+ * worse than one missing, and every later notice still comes). Pending notices left by a crash are sent after
+ * the restart. A failed send is logged and recorded, and does not hold up the other conversations; it is not
+ * retried, because a connector error after the request left can still mean it arrived.
+ *
+ * Fan-outs and sends run one job at a time ({@link exclusive}), so the timer never sends a notice a broadcast is
+ * about to count.
+ */
+export class NoticeOutbox {
+  private readonly instanceId = randomUUID();
+  private readonly now: () => Date;
+  private jobs: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: NoticeOutboxOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Run `job` after every job queued before it (fan-outs and dispatches never interleave). */
+  exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.jobs.then(() => job());
+    this.jobs = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Add notices that are not in the outbox yet (by id); existing ones, whatever their status, stay. */
+  async add(notices: readonly Notice[]): Promise<void> {
+    await forEachLimited(notices, this.options.concurrency, async (notice) => {
+      await this.options.notices.update(notice.id, (current) => current ?? notice);
+    });
+  }
+
+  /** Every notice of an incident. */
+  ofIncident(incidentId: string): Notice[] {
+    return this.options.notices.findBy('incident', incidentId);
+  }
+
+  /** Send the due pending notices among `ids` (inside a job); counts what happened to each id. */
+  async send(ids: readonly string[]): Promise<DispatchCounts> {
+    const counts: DispatchCounts = { notified: 0, failed: 0, skipped: 0 };
+    const outcomes: Record<Outcome, keyof DispatchCounts> = {
+      sent: 'notified',
+      failed: 'failed',
+      skipped: 'skipped',
+    };
+    await forEachLimited(ids, this.options.concurrency, async (id) => {
+      counts[outcomes[await this.sendOne(id)]] += 1;
+    });
+    return counts;
+  }
+
+  /** Mark claims of dead processes `unknown`, then send due notices every `intervalMs` (timer unref'd). */
+  async start(): Promise<void> {
+    if (this.timer) return;
+    for (const stale of this.options.notices.findBy('status', 'sending')) {
+      if (stale.claimedBy === this.instanceId) continue;
+      await this.options.notices.update(stale.id, (cur) => ({ ...(cur ?? stale), status: 'unknown' }));
+      this.options.logger.warn(
+        { noticeId: stale.id, claimedAt: stale.claimedAt },
+        'incident notice was being sent when the process stopped; not resending (at most once)',
+      );
+    }
+    this.timer = setInterval(() => void this.tick(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stop the timer and wait for the job in progress. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.jobs;
+  }
+
+  /** Send every due pending notice (one job). */
+  tick(): Promise<DispatchCounts> {
+    return this.exclusive(() => {
+      const nowIso = this.now().toISOString();
+      const due = this.options.notices
+        .findBy('status', 'pending')
+        .filter((n) => n.dueAt <= nowIso)
+        .map((n) => n.id)
+        .sort();
+      return this.send(due);
+    });
+  }
+
+  private async sendOne(id: string): Promise<Outcome> {
+    const { notices, messenger, logger } = this.options;
+    const notice = notices.get(id);
+    if (!notice || notice.status !== 'pending' || notice.dueAt > this.now().toISOString()) return 'skipped';
+    const incident = this.options.incident(notice.incidentId);
+    if (!incident || !this.stillRelevant(notice)) {
+      await notices.update(id, (cur) => ({ ...(cur ?? notice), status: 'cancelled' }));
+      return 'skipped';
+    }
+    let claimed = false;
+    await notices.update(id, (cur) => {
+      if (!cur || cur.status !== 'pending') return cur ?? notice;
+      claimed = true;
+      return { ...cur, status: 'sending', claimedAt: this.now().toISOString(), claimedBy: this.instanceId };
+    });
+    if (!claimed) return 'skipped';
+    try {
+      await messenger.deliver(toReference(notice.reference), [
+        noticeActivity(notice, incident, this.options.text),
+      ]);
+    } catch (err) {
+      await notices.update(id, (cur) => ({
+        ...(cur ?? notice),
+        status: 'failed',
+        lastError: (err as Error).message,
+      }));
+      logger.warn(
+        { err, noticeId: id, incidentId: notice.incidentId, conversation: notice.conversationKey },
+        'incident notice not delivered',
+      );
+      return 'failed';
+    }
+    const sent = await notices.update(id, (cur) => ({
+      ...(cur ?? notice),
+      status: 'sent',
+      sentAt: this.now().toISOString(),
+    }));
+    try {
+      await this.options.afterSend?.(sent);
+    } catch (err) {
+      // Delivered is delivered: bookkeeping after it must not turn the send into a failure.
+      logger.error({ err, noticeId: id }, 'incident notice: after-send step failed');
+    }
+    return 'sent';
+  }
+
+  /** A check-in only follows a fix notice that reached the conversation. */
+  private stillRelevant(notice: Notice): boolean {
+    if (notice.kind !== 'check_in') return true;
+    const fixed = this.options.notices.get(notice.id.replace('.check_in.', '.resolved.'));
+    return fixed?.status === 'sent';
+  }
+}
