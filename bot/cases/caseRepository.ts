@@ -1,8 +1,11 @@
 import { Repository, type RepositoryOptions } from '../storage/repository.js';
 import { caseSchema, OPEN_STATUSES, type Case } from './caseSchema.js';
 
-/** Secondary indexes of the cases repository: what every-turn queries look cases up by. */
-export type CaseIndex = 'conversation' | 'organisation' | 'contact' | 'status' | 'agent';
+/**
+ * Secondary indexes of the cases repository: what every-turn queries look cases up by, plus the
+ * built-in desk's queue kept in order (a customer's place in it is asked on every message).
+ */
+export type CaseIndex = 'conversation' | 'organisation' | 'contact' | 'status' | 'agent' | 'deskQueue';
 
 /** The `cases` repository under `dir`, with its indexes; open it before use. */
 export function caseRepository(
@@ -19,5 +22,26 @@ export function caseRepository(
       status: (c) => c.status,
       agent: (c) => c.assignedAgentId,
     },
+    sorted: {
+      // Cases handed to the contact centre are never the desk's.
+      deskQueue: {
+        where: (c) => c.status === 'queued' && c.handoffChannel !== 'contact_centre',
+        order: queueOrder,
+      },
+    },
   });
+}
+
+/** Queue order: higher priority score first, then longest waiting, then case id (a total order). */
+export function queueOrder(a: Case, b: Case): number {
+  return (
+    b.priority.score - a.priority.score ||
+    compareText(a.queuedAt ?? a.createdAt, b.queuedAt ?? b.createdAt) ||
+    compareText(a.id, b.id)
+  );
+}
+
+/** Plain code-unit order: ISO timestamps and case ids need no locale rules (and localeCompare is slow). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -174,6 +174,17 @@ export class CaseService {
     return this.repo.findBy('status', status);
   }
 
+  /** Cases waiting for an agent on the built-in desk, in queue order (priority, then time queued). */
+  deskQueue(): Case[] {
+    return this.repo.sorted('deskQueue');
+  }
+
+  /** 1-based place of the case in the desk's queue, or undefined when it is not waiting there. */
+  deskQueuePosition(id: string): number | undefined {
+    const rank = this.repo.rank('deskQueue', id.toUpperCase());
+    return rank === undefined ? undefined : rank + 1;
+  }
+
   /** Cases assigned to an agent (indexed). */
   assignedTo(agentId: string): Case[] {
     return this.repo.findBy('agent', agentId);

@@ -10,24 +10,12 @@ export class DeskQueue {
 
   /** Cases waiting for an agent on this desk, by priority (score) then time queued. */
   queue(): Case[] {
-    return this.cases
-      .withStatus('queued')
-      .filter((c) => c.handoffChannel !== 'contact_centre')
-      .sort(queueOrder);
+    return this.cases.deskQueue();
   }
 
-  /**
-   * 1-based position of the case in the queue, or undefined when it is not queued. Counts the cases
-   * ahead in one pass instead of sorting the whole queue: customers ask for it on every message.
-   */
+  /** 1-based position of the case in the queue, or undefined when it is not queued on this desk. */
   positionOf(caseId: string): number | undefined {
-    const target = this.cases.get(caseId);
-    if (!target || target.status !== 'queued' || target.handoffChannel === 'contact_centre') return undefined;
-    let ahead = 0;
-    for (const c of this.cases.withStatus('queued')) {
-      if (c.id !== caseId && c.handoffChannel !== 'contact_centre' && queueOrder(c, target) < 0) ahead += 1;
-    }
-    return ahead + 1;
+    return this.cases.deskQueuePosition(caseId);
   }
 
   /** The customer conversation's case while it is with the desk (queued or with an agent). */
@@ -37,18 +25,4 @@ export class DeskQueue {
       ? c
       : undefined;
   }
-}
-
-/** Queue order: higher priority score first, then longest waiting, then case id (stable). */
-function queueOrder(a: Case, b: Case): number {
-  return (
-    b.priority.score - a.priority.score ||
-    compareText(a.queuedAt ?? a.createdAt, b.queuedAt ?? b.createdAt) ||
-    compareText(a.id, b.id)
-  );
-}
-
-/** Plain code-unit order: ISO timestamps and case ids need no locale rules (and localeCompare is slow). */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

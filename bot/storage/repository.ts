@@ -10,9 +10,20 @@ export interface Identified {
 /** The key(s) a record is found under in a secondary index (undefined = not indexed). */
 export type IndexKeys<T> = (record: T) => string | undefined | ReadonlyArray<string | undefined>;
 
+/**
+ * An index kept in order: the records `where` selects, sorted by `order`, which must be a total
+ * order (ties broken by id) so every record has exactly one place.
+ */
+export interface SortedIndex<T> {
+  where: (record: T) => boolean;
+  order: (a: T, b: T) => number;
+}
+
 /** Options of a {@link Repository}: storage tuning plus secondary indexes by name. */
 export interface RepositoryOptions<T, I extends string = string> extends DocumentStoreOptions {
-  indexes?: Record<I, IndexKeys<T>>;
+  indexes?: Partial<Record<I, IndexKeys<T>>>;
+  /** Ordered indexes: read in order ({@link Repository.sorted}) or ranked ({@link Repository.rank}). */
+  sorted?: Partial<Record<I, SortedIndex<T>>>;
 }
 
 /**
@@ -24,6 +35,7 @@ export class Repository<T extends Identified, I extends string = string> {
   private readonly docs: DocumentStore<T>;
   private readonly index = new Map<string, T>();
   private readonly secondary = new Map<I, { keysOf: IndexKeys<T>; ids: Map<string, Set<string>> }>();
+  private readonly ordered = new Map<I, SortedIndex<T> & { items: T[] }>();
   private opened = false;
 
   constructor(
@@ -35,6 +47,9 @@ export class Repository<T extends Identified, I extends string = string> {
     this.docs = new DocumentStore<T>(dir, options);
     for (const [indexName, keysOf] of Object.entries(options.indexes ?? {}) as Array<[I, IndexKeys<T>]>) {
       this.secondary.set(indexName, { keysOf, ids: new Map() });
+    }
+    for (const [indexName, sorted] of Object.entries(options.sorted ?? {}) as Array<[I, SortedIndex<T>]>) {
+      this.ordered.set(indexName, { ...sorted, items: [] });
     }
   }
 
@@ -86,6 +101,22 @@ export class Repository<T extends Identified, I extends string = string> {
       if (record) out.push(record);
     }
     return out;
+  }
+
+  /** The records of the sorted index `indexName`, in its order (a copy). */
+  sorted(indexName: I): T[] {
+    return [...this.orderedIndex(indexName).items];
+  }
+
+  /**
+   * 0-based place of record `id` in the sorted index `indexName`, or undefined when the index does
+   * not hold it — a binary search, whatever the number of records.
+   */
+  rank(indexName: I, id: string): number | undefined {
+    const sorted = this.orderedIndex(indexName);
+    const record = this.index.get(id);
+    if (!record || !sorted.where(record)) return undefined;
+    return placeOf(sorted.items, record, sorted.order);
   }
 
   get size(): number {
@@ -153,13 +184,47 @@ export class Repository<T extends Identified, I extends string = string> {
         }
       }
     }
+    for (const sorted of this.ordered.values()) {
+      if (previous && sorted.where(previous))
+        sorted.items.splice(placeOf(sorted.items, previous, sorted.order), 1);
+      if (next && sorted.where(next))
+        sorted.items.splice(lowerBound(sorted.items, next, sorted.order), 0, next);
+    }
     if (next) this.index.set(id, next);
     else this.index.delete(id);
+  }
+
+  private orderedIndex(indexName: I): SortedIndex<T> & { items: T[] } {
+    this.assertOpen();
+    const sorted = this.ordered.get(indexName);
+    if (!sorted) throw new Error(`Repository ${this.name}: no sorted index "${indexName}"`);
+    return sorted;
   }
 
   private assertOpen(): void {
     if (!this.opened) throw new Error(`Repository ${this.name} used before open()`);
   }
+}
+
+/** First position whose item does not sort before `record`. */
+function lowerBound<T>(items: readonly T[], record: T, order: (a: T, b: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (order(items[mid] as T, record) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Where `record` (the very object the index holds) sits; a linear search only if it is not found there. */
+function placeOf<T>(items: readonly T[], record: T, order: (a: T, b: T) => number): number {
+  const at = lowerBound(items, record, order);
+  if (items[at] === record) return at;
+  const found = items.indexOf(record);
+  if (found < 0) throw new Error('Repository: sorted index out of step with its records');
+  return found;
 }
 
 function keysList(keys: string | undefined | ReadonlyArray<string | undefined>): string[] {

@@ -65,4 +65,40 @@ describe('Repository secondary indexes', () => {
     expect(error).to.be.instanceOf(Error);
     expect(again.findBy('org', 'acme').map((r) => r.id)).to.deep.equal(['a']);
   });
+
+  it('keeps a sorted index in order and ranks records by binary search through random updates', async () => {
+    const scored = z.object({ id: z.string(), score: z.number(), waiting: z.boolean() });
+    type Scored = z.infer<typeof scored>;
+    const order = (a: Scored, b: Scored) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const repo = await new Repository<Scored, 'queue'>('scored', dir, scored, {
+      fsync: false,
+      sorted: { queue: { where: (r) => r.waiting, order } },
+    }).open();
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 48271) % 2147483647) % n) as number;
+    for (let step = 0; step < 400; step += 1) {
+      const id = `r${random(60)}`;
+      if (random(10) === 0) await repo.remove(id);
+      else await repo.put({ id, score: random(5), waiting: random(3) > 0 });
+    }
+    const expected = repo.list((r) => r.waiting).sort(order);
+    expect(repo.sorted('queue').map((r) => r.id)).to.deep.equal(expected.map((r) => r.id));
+    for (const [place, r] of expected.entries()) expect(repo.rank('queue', r.id), r.id).to.equal(place);
+    const notWaiting = repo.list((r) => !r.waiting)[0];
+    if (notWaiting) expect(repo.rank('queue', notWaiting.id)).to.equal(undefined);
+    expect(repo.rank('queue', 'missing')).to.equal(undefined);
+
+    // A refused change is rolled back in the sorted index too.
+    const first = expected[0];
+    if (first) {
+      await repo.update(first.id, () => ({ id: 'other', score: 0, waiting: true })).catch(() => undefined);
+      expect(repo.sorted('queue').map((r) => r.id)).to.deep.equal(expected.map((r) => r.id));
+    }
+    const reopened = await new Repository<Scored, 'queue'>('scored', dir, scored, {
+      fsync: false,
+      sorted: { queue: { where: (r) => r.waiting, order } },
+    }).open();
+    expect(reopened.sorted('queue').map((r) => r.id)).to.deep.equal(expected.map((r) => r.id));
+    expect(() => repo.sorted('nope' as 'queue')).to.throw(/no sorted index "nope"/);
+  });
 });
