@@ -114,7 +114,7 @@ export async function createFirstline(
     ...(seams.journalIo ? { io: seams.journalIo } : {}),
   });
   const verified = await verifyDataDir(dataDir);
-  logger.info({ dataDir, files: verified }, 'data directory verified');
+  logger.info({ dataDir, files: verified.count }, 'data directory verified');
   const stored = { fsync, journal };
 
   const knowledge = await KnowledgeBaseStore.load(knowledgeDir, logger);
@@ -132,11 +132,11 @@ export async function createFirstline(
     records('organisations'),
     organisationSchema,
     stored,
-  ).open();
-  const users = await userRepository(records('users'), stored).open();
+  ).open(verified);
+  const users = await userRepository(records('users'), stored).open(verified);
   const directory = new Directory(organisations, users, logger);
   await directory.seedIfEmpty(path.join(knowledgeDir, 'demo', 'directory.json'));
-  const inventory = await simRepository(records('sims'), stored).open();
+  const inventory = await simRepository(records('sims'), stored).open(verified);
   await seedInventoryIfEmpty(inventory, path.join(knowledgeDir, 'demo', 'inventory.json'), logger);
   const provider: ConnectivityProvider =
     config.CONNECTIVITY_PROVIDER === 'control_center'
@@ -155,15 +155,17 @@ export async function createFirstline(
     fleetMaxSims: 15,
   });
 
-  const caseRepo = await caseRepository(records('cases'), stored).open();
-  const counters = await CaseCounter.repository(records('counters'), stored).open();
+  const caseRepo = await caseRepository(records('cases'), stored).open(verified);
+  const counters = await CaseCounter.repository(records('counters'), stored).open(verified);
   const counter = new CaseCounter(counters);
   const cases = new CaseService({ repo: caseRepo, counter, text });
-  const contacts = new ContactLog(await contactRepository(records('contacts'), stored).open());
+  const contacts = new ContactLog(await contactRepository(records('contacts'), stored).open(verified));
   const knownConversations = new KnownConversations(
-    await knownConversationRepository(records('conversationRefs'), stored).open(),
+    await knownConversationRepository(records('conversationRefs'), stored).open(verified),
   );
-  const agentTokens = new AgentTokens(await agentTokenRepository(records('agentTokens'), stored).open());
+  const agentTokens = new AgentTokens(
+    await agentTokenRepository(records('agentTokens'), stored).open(verified),
+  );
 
   const storage = new LowdbStorage(path.join(dataDir, DATA_LAYOUT.state), stored);
   const conversationState = new ConversationState(storage);
@@ -204,7 +206,7 @@ export async function createFirstline(
   });
 
   const scheduler = new FollowUpScheduler({
-    schedules: await scheduleRepository(records('schedules'), stored).open(),
+    schedules: await scheduleRepository(records('schedules'), stored).open(verified),
     cases,
     messenger,
     text,
@@ -234,7 +236,7 @@ export async function createFirstline(
       : undefined;
   const desk: AgentDesk = new AgentDesk({
     cases,
-    agents: await deskAgentRepository(records('deskAgents'), stored).open(),
+    agents: await deskAgentRepository(records('deskAgents'), stored).open(verified),
     messenger,
     text,
     logger,
@@ -263,7 +265,7 @@ export async function createFirstline(
 
   // The outbox reports check-ins back to the incidents, which are built after it: bound when called.
   const outbox: NoticeOutbox = new NoticeOutbox({
-    notices: await noticeRepository(records('incidentNotices'), stored).open(),
+    notices: await noticeRepository(records('incidentNotices'), stored).open(verified),
     incident: (id) => incidents.get(id),
     messenger,
     text,
@@ -273,7 +275,7 @@ export async function createFirstline(
     afterSend: (notice) => incidents.afterSend(notice),
   });
   const incidents: IncidentService = new IncidentService({
-    incidents: await incidentRepository(records('incidents'), stored).open(),
+    incidents: await incidentRepository(records('incidents'), stored).open(verified),
     counter: new CaseCounter(counters, 1001, 'incidents'),
     cases,
     outbox,

@@ -1,6 +1,6 @@
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { parseEnvelope } from './durableJsonFile.js';
+import { parseEnvelope, type Envelope } from './durableJsonFile.js';
 import { DataDirCorruptError, DataFileCorruptError } from './errors.js';
 
 /** Sub-directories of DATA_DIR, one per kind of data. */
@@ -11,13 +11,26 @@ export const DATA_LAYOUT = {
 } as const;
 
 /**
+ * What {@link verifyDataDir} checked. The record files' envelopes are kept until a repository
+ * {@link VerifiedDataDir.take}s them, so start-up reads and checksums each file once.
+ */
+export interface VerifiedDataDir {
+  /** How many data files were verified. */
+  readonly count: number;
+  /** The verified envelope of `file` (once; later calls and other files give undefined). */
+  take(file: string): Envelope<unknown> | undefined;
+}
+
+/**
  * Check every data file under `dataDir` before the bot serves a turn: a torn or corrupted file
  * stops start-up with a {@link DataDirCorruptError} naming each file — it is never replaced by an
  * empty database. Leftover `*.tmp` files from a crash mid-write were never acknowledged and are
- * removed. Returns how many files were verified.
+ * removed.
  */
-export async function verifyDataDir(dataDir: string): Promise<number> {
+export async function verifyDataDir(dataDir: string): Promise<VerifiedDataDir> {
   const problems: DataFileCorruptError[] = [];
+  const records = new Map<string, Envelope<unknown>>();
+  const recordsDir = path.join(path.resolve(dataDir), DATA_LAYOUT.records) + path.sep;
   let verified = 0;
   const walk = async (dir: string): Promise<void> => {
     let entries;
@@ -39,8 +52,9 @@ export async function verifyDataDir(dataDir: string): Promise<number> {
       await Promise.all(
         files.slice(i, i + 128).map(async (file) => {
           try {
-            parseEnvelope(file, await readFile(file, 'utf8'));
+            const env = parseEnvelope(file, await readFile(file, 'utf8'));
             verified += 1;
+            if (path.resolve(file).startsWith(recordsDir)) records.set(path.resolve(file), env);
           } catch (err) {
             if (err instanceof DataFileCorruptError) problems.push(err);
             else throw err;
@@ -51,5 +65,13 @@ export async function verifyDataDir(dataDir: string): Promise<number> {
   };
   await walk(dataDir);
   if (problems.length > 0) throw new DataDirCorruptError(problems);
-  return verified;
+  return {
+    count: verified,
+    take(file) {
+      const key = path.resolve(file);
+      const env = records.get(key);
+      records.delete(key);
+      return env;
+    },
+  };
 }

@@ -9,6 +9,7 @@ import {
   parseEnvelope,
   type Envelope,
 } from './durableJsonFile.js';
+import type { VerifiedDataDir } from './dataDir.js';
 import { DataFileCorruptError } from './errors.js';
 import type { Journal } from './journal.js';
 import { KeyedMutex } from './keyedMutex.js';
@@ -152,14 +153,21 @@ export class DocumentStore<T> {
     return target;
   }
 
-  /** Every key stored, read from disk (used once at start-up by repositories). */
-  async loadAll(): Promise<Array<Envelope<T>>> {
+  /**
+   * Every key stored, read from disk (used once at start-up by repositories) — or taken from
+   * `verified` when start-up already read and checked the file.
+   */
+  async loadAll(verified?: Pick<VerifiedDataDir, 'take'>): Promise<Array<Envelope<T>>> {
     const files = await listDataFiles(this.dir);
     this.listing ??= Promise.resolve(new Set(files.map((file) => path.basename(file))));
     const out: Array<Envelope<T>> = [];
     for (const batch of chunks(files, 64)) {
       const envs = await Promise.all(
-        batch.map(async (file) => parseEnvelope<T>(file, await readFile(file, 'utf8'))),
+        batch.map(
+          async (file) =>
+            (verified?.take(file) as Envelope<T> | undefined) ??
+            parseEnvelope<T>(file, await readFile(file, 'utf8')),
+        ),
       );
       out.push(...envs);
     }

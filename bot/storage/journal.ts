@@ -20,7 +20,7 @@ export interface JournalOptions {
   fsync?: boolean;
   /** Start a checkpoint once the active segment holds this many bytes (default 16 MiB). */
   checkpointBytes?: number;
-  /** How many data files a checkpoint writes at once (default 32). */
+  /** How many data files a checkpoint writes at once (default 8: the thread pool keeps room for appends). */
   checkpointConcurrency?: number;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** The file operations appends use (default: node:fs); tests inject disk failures here. */
@@ -111,7 +111,7 @@ export class Journal {
     this.segment = segment;
     this.fsync = options.fsync ?? true;
     this.checkpointBytes = options.checkpointBytes ?? 16 * 2 ** 20;
-    this.concurrency = options.checkpointConcurrency ?? 32;
+    this.concurrency = options.checkpointConcurrency ?? 8;
     this.io = options.io ?? nodeJournalIo;
   }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DocumentStore, type DocumentStoreOptions } from './documentStore.js';
+import type { VerifiedDataDir } from './dataDir.js';
 import { DataFileCorruptError } from './errors.js';
 
 /** A stored record: anything with a string id. */
@@ -53,9 +54,12 @@ export class Repository<T extends Identified, I extends string = string> {
     }
   }
 
-  /** Load and validate every record; throws {@link DataFileCorruptError} naming the bad file. */
-  async open(): Promise<this> {
-    const envs = await this.docs.loadAll();
+  /**
+   * Load and validate every record; throws {@link DataFileCorruptError} naming the bad file. With
+   * `verified` (start-up's check of the data directory) files already read are not read again.
+   */
+  async open(verified?: Pick<VerifiedDataDir, 'take'>): Promise<this> {
+    const envs = await this.docs.loadAll(verified);
     for (const env of envs) {
       const parsed = this.schema.safeParse(env.data);
       if (!parsed.success) {

@@ -110,4 +110,17 @@ describe('storage durability', () => {
     }
     expect(error?.message).to.include('r1.json').and.to.include('invalid items record');
   });
+
+  it('reads each record file once at start-up: repositories take what the data-directory check read', async () => {
+    const repo = await new Repository('items', `${dir}/records/items`, itemSchema).open();
+    await repo.put({ id: 'a', n: 1, pad: '' });
+    await new LowdbStorage(`${dir}/state`).write({ 'conv/1': { n: 1 } });
+    const verified = await verifyDataDir(dir);
+    expect(verified.count).to.equal(2);
+    // Changed after the check: a repository opened with the check's result does not read the file again.
+    await writeFile(path.join(dir, 'records/items/a.json'), 'not read again');
+    const reopened = await new Repository('items', `${dir}/records/items`, itemSchema).open(verified);
+    expect(reopened.get('a')?.n).to.equal(1);
+    expect(verified.take(path.join(dir, 'records/items/a.json')), 'taken once').to.equal(undefined);
+  });
 });
