@@ -14,6 +14,7 @@ import type { Case, CaseFinding, Severity, StoredReference } from '../bot/cases/
 import type { FactValue } from '../bot/domain/facts.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
+import { reportTrail } from '../bot/knowledgeBase/trailReport.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { leadingYesNo } from '../bot/nlu/yesNo.js';
 import type { Incident } from '../bot/incidents/incidentSchema.js';
@@ -26,6 +27,7 @@ import { DIALOG } from './dialogIds.js';
 import { fold, matchesLabel, type DialogKit } from './dialogKit.js';
 import type { EvidenceInterpreter, FlowWalkOptions, FlowWalkResult } from './flowWalkDialog.js';
 import type { HandoffOptions } from './handoffDialog.js';
+import { continuesCase } from './caseContinuation.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
 import { countRefs, refsOf, type SimLookupOptions, type SimLookupOutcome } from './simLookupDialog.js';
 
@@ -102,23 +104,18 @@ export class TroubleshootDialog extends InterruptibleDialog {
     const identity = identityOf(context);
     const profile = await this.kit.profileOf(context);
     const lang = profile.lang;
-    const severity: Severity = DEGRADED.test(text) ? 'degraded' : 'outage';
-    const opened = await this.cases.open({
-      organisation: caseOrganisationOf(identity),
+    const previous = profile.caseId ? this.cases.get(profile.caseId) : undefined;
+    const continued = continuesCase(previous, {
+      conversationId: context.activity.conversation.id,
       contactUserId: userIdOf(identity),
-      lang,
-      type: 'incident',
       category: intent,
-      severity,
-      ...(entities.affected?.count ? { affectedCount: clampCount(entities.affected.count) } : {}),
-      conversation: TurnContext.getConversationReference(context.activity) as StoredReference,
-      summary: text.slice(0, 500),
-      by: userIdOf(identity),
+      iccids: entities.iccids.filter((i) => i.valid).map((i) => i.value),
     });
+    const opened = continued ? previous : await this.openCase(context, step.options);
     await this.cases.appendTranscript(opened.id, [{ from: 'customer', text }]);
     profile.caseId = opened.id;
     (step.values as TroubleshootValues).caseId = opened.id;
-    await this.kit.say(context, 'bot.case.opened', { caseId: opened.id });
+    await this.kit.say(context, continued ? 'bot.case.continued' : 'bot.case.opened', { caseId: opened.id });
 
     const initial = this.evidence.interpret(entities, text);
     (step.values as TroubleshootValues).facts = {
@@ -131,6 +128,25 @@ export class TroubleshootDialog extends InterruptibleDialog {
       await context.sendActivity(`${finding.explanation[lang]} ${finding.nextStep[lang]}`);
 
     return step.next();
+  }
+
+  private async openCase(context: TurnContext, options: TroubleshootOptions): Promise<Case> {
+    const { intent, entities, text } = options;
+    const identity = identityOf(context);
+    const lang = (await this.kit.profileOf(context)).lang;
+    const severity: Severity = DEGRADED.test(text) ? 'degraded' : 'outage';
+    return this.cases.open({
+      organisation: caseOrganisationOf(identity),
+      contactUserId: userIdOf(identity),
+      lang,
+      type: 'incident',
+      category: intent,
+      severity,
+      ...(entities.affected?.count ? { affectedCount: clampCount(entities.affected.count) } : {}),
+      conversation: TurnContext.getConversationReference(context.activity) as StoredReference,
+      summary: text.slice(0, 500),
+      by: userIdOf(identity),
+    });
   }
 
   /**
@@ -253,8 +269,9 @@ export class TroubleshootDialog extends InterruptibleDialog {
     const walk = step.result as FlowWalkResult;
     const lang = await this.kit.langOf(step.context);
     const checks = walk.trail.map((t) => `${t.flowId}/${t.nodeId}${t.result ? `: ${t.result}` : ''}`);
+    const report = reportTrail(this.kit.knowledge.current(), walk.trail, walk.facts);
     const newFindings = walk.findings.filter((f) => !(values.findings ?? []).includes(f));
-    await this.cases.addFindings(caseId, toCaseFindings(newFindings, lang), checks);
+    await this.cases.addFindings(caseId, toCaseFindings(newFindings, lang), checks, 'bot', report);
     if (walk.outcome.kind === 'resolved') {
       const resolved = await this.cases.resolve(caseId, 'bot', 'resolved by guided troubleshooting');
       await this.kit.say(step.context, 'bot.resolved', { caseId });

@@ -129,7 +129,10 @@ export const caseSchema = z.object({
   /** Whether an agent ever handled the case (containment statistics). */
   everHandedOff: z.boolean().default(false),
   findings: z.array(caseFindingSchema),
+  /** The trail of the flow walk (`flow/node: result`), for systems; people read {@link checkReport}. */
   checksDone: z.array(z.string()),
+  /** The checks done as agents read them, in every language (the handoff card shows the agent's). */
+  checkReport: z.array(z.object({ en: z.string(), es: z.string() })).default([]),
   transcript: z.array(transcriptEntrySchema),
   notes: z.array(noteSchema),
   timeline: z.array(timelineEntrySchema),

@@ -1,4 +1,4 @@
-import type { Lang } from '../domain/language.js';
+import type { Lang, Localized } from '../domain/language.js';
 import type { Repository } from '../storage/repository.js';
 import type { CaseIndex } from './caseRepository.js';
 import type { CaseCounter } from './caseCounter.js';
@@ -122,6 +122,7 @@ export class CaseService {
       everHandedOff: false,
       findings: [],
       checksDone: [],
+      checkReport: [],
       transcript: [],
       notes: [],
       timeline: [
@@ -239,12 +240,16 @@ export class CaseService {
     });
   }
 
-  /** Record findings (deduplicated by code + SIM) and the checks that produced them. */
+  /**
+   * Record findings (deduplicated by code + SIM), the checks that produced them and how those read to agents
+   * (deduplicated by their English text).
+   */
   async addFindings(
     id: string,
     findings: CaseFinding[],
     checksDone: string[] = [],
     by = 'bot',
+    checkReport: readonly Localized[] = [],
   ): Promise<Case> {
     return this.change(
       id,
@@ -255,6 +260,8 @@ export class CaseService {
           if (!c.findings.some((x) => x.code === f.code && x.iccid === f.iccid)) c.findings.push(f);
         }
         for (const check of checksDone) if (!c.checksDone.includes(check)) c.checksDone.push(check);
+        for (const line of checkReport)
+          if (!c.checkReport.some((x) => x.en === line.en)) c.checkReport.push({ ...line });
       },
       findings.map((f) => f.code).join(', ') || undefined,
     );

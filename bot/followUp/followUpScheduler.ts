@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
-import { toReference, type Messenger } from '../handoff/messenger.js';
+import { provablyNotDelivered, toReference, type DeliveringMessenger } from '../handoff/messenger.js';
 import type { Repository } from '../storage/repository.js';
 import { followUpCheckIn } from './cards.js';
 import type { FollowUpSchedule } from './scheduleSchema.js';
@@ -11,7 +11,8 @@ import type { FollowUpSchedule } from './scheduleSchema.js';
 export interface FollowUpSchedulerOptions {
   schedules: Repository<FollowUpSchedule>;
   cases: CaseService;
-  messenger: Messenger;
+  /** `deliver` must throw when the connector refuses: a swallowed failure would be recorded as sent. */
+  messenger: DeliveringMessenger;
   text: TextFn;
   logger: Logger;
   /** How often due schedules are looked for (default 30 s; tests use a few ms). */
@@ -30,8 +31,10 @@ export interface FollowUpSchedulerOptions {
  * between, nobody can know whether the customer received the message; on start-up such stale
  * `sending` claims (made by another, now dead, instance) become `unknown` and are NOT resent: a
  * duplicate "is everything still working?" is worse than a missing one, because the customer can
- * always come back and the case stays resolved, not closed. A send that *throws* did not reach the
- * connector, so it returns to `pending` and is retried up to `maxAttempts`.
+ * always come back and the case stays resolved, not closed. A delivery the connector refused (an
+ * error status) or that never connected returns to `pending` and is retried on later ticks, up to
+ * `maxAttempts`, then becomes `failed`; a delivery that failed in a way that leaves its outcome open (a
+ * timeout, a reset mid-request) becomes `unknown`, like a crash mid-send.
  */
 export class FollowUpScheduler {
   private readonly instanceId = randomUUID();
@@ -119,7 +122,7 @@ export class FollowUpScheduler {
   }
 
   private async sendOne(s: FollowUpSchedule): Promise<boolean> {
-    const { schedules, cases, messenger, logger } = this.options;
+    const { schedules, cases, messenger } = this.options;
     const c = cases.get(s.caseId);
     if (!c || c.status !== 'resolved' || !c.conversation) {
       // The customer came back (reopened) or the case closed meanwhile: the check-in has no point.
@@ -140,21 +143,40 @@ export class FollowUpScheduler {
     });
     if (!claimed) return false;
     try {
-      await messenger.send(toReference(c.conversation), [followUpCheckIn(c, this.options.text)]);
+      await messenger.deliver(toReference(c.conversation), [followUpCheckIn(c, this.options.text)]);
     } catch (err) {
-      const attempts = schedules.get(s.id)?.attempts ?? 1;
-      const giveUp = attempts >= this.maxAttempts;
-      await schedules.update(s.id, (cur) => ({
-        ...(cur ?? s),
-        status: giveUp ? 'failed' : 'pending',
-        lastError: (err as Error).message,
-      }));
-      logger.warn({ err, caseId: s.caseId, attempts, giveUp }, 'FollowUpScheduler: check-in not delivered');
+      await this.recordFailure(s, err);
       return false;
     }
     const sentAt = this.now().toISOString();
     await schedules.update(s.id, (cur) => ({ ...(cur ?? s), status: 'sent', sentAt }));
     await cases.setFollowUp(c.id, { dueAt: s.dueAt, sent: true }, 'scheduler');
     return true;
+  }
+
+  /** Refused → retry later (or give up after `maxAttempts`); any other failure → `unknown`, never resent. */
+  private async recordFailure(s: FollowUpSchedule, err: unknown): Promise<void> {
+    const { schedules, cases, logger } = this.options;
+    const attempts = schedules.get(s.id)?.attempts ?? 1;
+    const status = !provablyNotDelivered(err)
+      ? 'unknown'
+      : attempts >= this.maxAttempts
+        ? 'failed'
+        : 'pending';
+    await schedules.update(s.id, (cur) => ({
+      ...(cur ?? s),
+      status,
+      lastError: err instanceof Error ? err.message : String(err),
+    }));
+    logger.warn({ err, caseId: s.caseId, attempts, status }, 'FollowUpScheduler: check-in not delivered');
+    // The desk must be able to see that the customer was never asked, instead of a check-in that looks due.
+    if (status !== 'pending')
+      await cases.change(
+        s.caseId,
+        `follow_up_${status}`,
+        'scheduler',
+        () => undefined,
+        `after ${attempts} attempts`,
+      );
   }
 }

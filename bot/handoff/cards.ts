@@ -82,7 +82,7 @@ export function handoffCard(
     {
       type: 'TextBlock',
       wrap: true,
-      text: c.checksDone.length ? c.checksDone.map((x) => `- ${x}`).join('\n') : t('none'),
+      text: checksText(c, lang) || t('none'),
     },
     { type: 'TextBlock', weight: 'Bolder', text: t('lastMessages'), wrap: true },
     {
@@ -95,6 +95,12 @@ export function handoffCard(
     { type: 'Action.Submit', title: t('pickUp'), data: { deskAction: 'pick', caseId: c.id } },
     { type: 'Action.Submit', title: t('showQueue'), data: { deskAction: 'queue' } },
   ]);
+}
+
+/** The readable checks in the agent's language; cases recorded before they existed show their raw trail. */
+function checksText(c: Case, lang: Lang): string {
+  const lines = c.checkReport.length ? c.checkReport.map((line) => line[lang]) : c.checksDone;
+  return lines.map((line) => `- ${line}`).join('\n');
 }
 
 /** The queue, highest priority first, with a *Pick* button per case. */

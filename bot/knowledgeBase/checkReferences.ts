@@ -6,6 +6,7 @@ import type { KbError } from './kbError.js';
 import { toJsonPath } from './jsonPath.js';
 import type { ParsedKnowledge } from './readKnowledge.js';
 import type { Condition, Literal } from './schemas/conditionSchema.js';
+import type { FlowNode } from './schemas/flowSchema.js';
 import { placeholders } from './template.js';
 
 /** Flows the troubleshooting dialog starts by intent id. */
@@ -128,6 +129,19 @@ export function checkReferences(dir: string, kb: ParsedKnowledge): KbError[] {
     for (const [id, node] of Object.entries(flow.nodes)) {
       const at = (...rest: PropertyKey[]): PropertyKey[] => ['nodes', id, ...rest];
       if ('text' in node && node.text !== undefined) useText(node.text, file, at('text'));
+      if ('report' in node && node.report) {
+        useText(node.report.label, file, at('report', 'label'));
+        const results = reportResults(node);
+        for (const [result, key] of Object.entries(node.report.outcomes ?? {})) {
+          useText(key, file, at('report', 'outcomes', result));
+          if (!results.includes(result))
+            errors.push({
+              file,
+              path: toJsonPath(at('report', 'outcomes', result)),
+              message: `"${result}" is not a result of this ${node.kind} (${results.join(', ') || 'it has none'})`,
+            });
+        }
+      }
       if (node.kind === 'check') checkCondition(file, at('condition'), node.condition);
       if (node.kind === 'call') {
         if (!kb.flows.has(node.flow))
@@ -190,6 +204,15 @@ export function checkReferences(dir: string, kb: ParsedKnowledge): KbError[] {
 
   errors.push(...checkTexts(dir, kb, textUses));
   return errors;
+}
+
+/** The results the flow engine records for a node: what a report's `outcomes` may be keyed by. */
+function reportResults(node: FlowNode): string[] {
+  if (node.kind === 'check') return ['pass', 'fail', 'unknown'];
+  if (node.kind === 'resolution') return ['yes', 'no'];
+  if (node.kind !== 'question') return [];
+  if (node.answer.type === 'yesno') return ['yes', 'no'];
+  return node.answer.type === 'choice' ? node.answer.choices.map((choice) => choice.id) : [];
 }
 
 /** True when `from` (or a sub-flow it calls) calls `target`. */

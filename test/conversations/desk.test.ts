@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Case } from '../../bot/cases/caseSchema.js';
 import { apiJson, caseIdIn } from '../helpers/cases.js';
+import { cardTexts } from '../helpers/cards.js';
 import { stubText } from '../helpers/connectorStub.js';
 import { allText, Conversation, type Reply } from '../helpers/conversation.js';
 import { shippedKnowledgeText } from '../helpers/knowledgeText.js';
@@ -13,21 +14,6 @@ const AGENT_NAME = 'Alex Agent';
 
 /** The shipped knowledge, to read expected wording from instead of hard-coding sentences. */
 const { load: loadKnowledge, t, pattern } = shippedKnowledgeText();
-
-/** The TextBlock texts of the Adaptive Cards in the replies, in order. */
-function cardTexts(replies: readonly Reply[]): string[] {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o['type'] === 'TextBlock' && typeof o['text'] === 'string') out.push(o['text']);
-      Object.values(o).forEach(walk);
-    }
-  };
-  for (const r of replies) walk(r.attachments?.map((a) => a.content));
-  return out;
-}
 
 /** FactSet facts of the replies' cards, title → value. */
 function cardFacts(replies: readonly Reply[]): Record<string, string> {

@@ -81,6 +81,32 @@ describe('conversations: interruptions mid-flow', function () {
     });
   }
 
+  for (const [lang, stop] of [
+    ['en', 'cancel'],
+    ['es', 'empezar de nuevo'],
+  ] as const) {
+    it(`after "${stop}", the same problem described again continues the case: no second case (${lang})`, async () => {
+      const { c, caseId } = await midFlow(lang);
+      const userId = `anon-int-${n}`;
+      await c.say(stop);
+      const again = await c.say(OPENERS.data[lang]);
+      expect(allText(again)).to.include(kb.t(lang, 'bot.case.continued', { caseId }));
+      expect(caseIdIn(again), 'the same case number').to.equal(caseId);
+      expect(kb.promptIn(again, lang), 'the checks start again').to.include({ nodeId: 'ask_active' });
+      const cases = await fetch(`${server.baseUrl}/api/cases`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      const mine = (
+        (await cases.json()) as { cases: Array<{ id: string; contactUserId: string }> }
+      ).cases.filter((x) => x.contactUserId === userId);
+      expect(mine.map((x) => x.id)).to.deep.equal([caseId]);
+      // Another service is another problem: a new case.
+      await c.say(stop);
+      const sms = await c.say(OPENERS.sms[lang]);
+      expect(caseIdIn(sms)).to.not.equal(caseId);
+    });
+  }
+
   for (const [lang, person] of [
     ['en', 'talk to a person'],
     ['es', 'quiero hablar con una persona'],

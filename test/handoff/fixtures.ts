@@ -1,24 +1,33 @@
 import path from 'node:path';
 import { TestAdapter, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import type { Messenger } from '../../bot/handoff/messenger.js';
+import type { DeliveringMessenger, Messenger } from '../../bot/handoff/messenger.js';
 import { AgentDesk } from '../../bot/handoff/agentDesk.js';
 import { deskAgentRepository } from '../../bot/handoff/deskAgents.js';
 import type { CaseService } from '../../bot/cases/caseService.js';
 import type { Case } from '../../bot/cases/caseSchema.js';
 import { caseServiceAt, silentLogger, testText } from '../cases/fixtures.js';
 
-/** Records every proactive send, by conversation id. */
-export class RecordingMessenger implements Messenger {
+/** An error like the connector client's when the connector refuses a message (503). */
+function refused(): Error {
+  return Object.assign(new Error('connector unavailable'), { statusCode: 503 });
+}
+
+/** Records every proactive send, by conversation id; `failNext` sends are refused (they throw). */
+export class RecordingMessenger implements Messenger, DeliveringMessenger {
   readonly sent: Array<{ conversationId: string; activity: Partial<Activity> }> = [];
   failNext = 0;
 
   async send(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
     if (this.failNext > 0) {
       this.failNext -= 1;
-      throw new Error('connector unavailable');
+      throw refused();
     }
     for (const activity of activities)
       this.sent.push({ conversationId: reference.conversation?.id ?? '?', activity });
+  }
+
+  deliver(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void> {
+    return this.send(reference, activities);
   }
 
   to(conversationId: string): Array<Partial<Activity>> {

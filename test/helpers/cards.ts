@@ -25,3 +25,18 @@ export function submitValue(
     throw new Error(`no button "${title}" in ${JSON.stringify(cardActions(activity).map((a) => a.title))}`);
   return action.data;
 }
+
+/** The TextBlock texts of the Adaptive Cards in the replies, in order. */
+export function cardTexts(replies: readonly Reply[]): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o['type'] === 'TextBlock' && typeof o['text'] === 'string') out.push(o['text']);
+      Object.values(o).forEach(walk);
+    }
+  };
+  for (const r of replies) walk(r.attachments?.map((a) => a.content));
+  return out;
+}

@@ -19,7 +19,11 @@ export interface ReceivedActivity {
   body: Record<string, unknown>;
 }
 
-/** How the stub answers an activity: an HTTP status (200 records it; anything else refuses it), maybe later. */
+/**
+ * How the stub answers an activity: an HTTP status (200 records it; anything else refuses it), maybe later.
+ * {@link DROP_CONNECTION} reads the activity and closes the connection unanswered: the bot cannot know whether
+ * it arrived.
+ */
 export type StubResponder = (activity: ReceivedActivity) => number | Promise<number>;
 
 /** A running Bot Connector stub on 127.0.0.1. */
@@ -38,6 +42,9 @@ export interface ConnectorStub {
   clear(): void;
   close(): Promise<void>;
 }
+
+/** A responder status that drops the connection instead of answering (the activity goes to `refused`). */
+export const DROP_CONNECTION = 0;
 
 const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
 
@@ -94,6 +101,11 @@ export async function startConnectorStub(respond: StubResponder = () => 200): Pr
         ...('value' in body ? { value: body['value'] } : {}),
       };
       const status = await respond(activity);
+      if (status === DROP_CONNECTION) {
+        refused.push(activity);
+        req.socket.destroy();
+        return;
+      }
       if (status !== 200) {
         refused.push(activity);
         send(res, status, { error: { code: 'Refused', message: `stub answered ${status}` } });

@@ -11,6 +11,21 @@ const factNameSchema = z
   .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$/, 'fact names are dotted, e.g. apn.device')
   .meta({ description: 'A fact from bot/domain/facts.ts FACT_CATALOGUE, or finding.<CODE>.' });
 const note = z.string().optional().meta({ description: 'Editor note; never shown to customers.' });
+/** How the node reads in the "checks already done" list of the agent's handoff card. */
+const report = z
+  .strictObject({
+    label: textKeySchema.meta({ description: 'What was checked or asked, e.g. "APN on the device".' }),
+    outcomes: z
+      .record(z.string().regex(/^[a-z][a-z0-9_]*$/), textKeySchema)
+      .optional()
+      .meta({
+        description:
+          'Outcome texts by result: pass/fail/unknown (check), yes/no (yes/no question, resolution) or a choice id. ' +
+          'Without one, the choice label, the typed answer or a generic outcome is shown.',
+      }),
+  })
+  .optional()
+  .meta({ description: 'Shown to agents (handoff card); texts may use facts as {placeholders}.' });
 
 const choiceSchema = z.strictObject({
   id: nodeIdSchema.meta({ description: 'Stable id of the choice (sent back by buttons).' }),
@@ -39,17 +54,19 @@ const answerSchema = z.discriminatedUnion('type', [
 
 /** Every node kind of a flow. */
 export const nodeSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('question'), note, text: textKeySchema, answer: answerSchema }),
+  z.strictObject({ kind: z.literal('question'), note, report, text: textKeySchema, answer: answerSchema }),
   z.strictObject({
     kind: z.literal('check'),
     note,
+    report,
     condition: conditionSchema,
     next: z.strictObject({ pass: nodeIdSchema, fail: nodeIdSchema, unknown: nodeIdSchema }),
   }),
-  z.strictObject({ kind: z.literal('instruction'), note, text: textKeySchema, next: nodeIdSchema }),
+  z.strictObject({ kind: z.literal('instruction'), note, report, text: textKeySchema, next: nodeIdSchema }),
   z.strictObject({
     kind: z.literal('resolution'),
     note,
+    report,
     text: textKeySchema.meta({ description: '"Did it work?" — yes ends the flow as resolved.' }),
     no: nodeIdSchema,
   }),
