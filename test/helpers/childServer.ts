@@ -69,3 +69,15 @@ export function runChildToExit(env: Record<string, string>, timeoutMs = 30_000):
     });
   });
 }
+
+/**
+ * `kill -9` the child and resolve once it is reaped: until then its pid still answers signals,
+ * so the data directory's lock would look held by a live process.
+ */
+export async function killHard(child: ChildServer): Promise<void> {
+  const proc = child.process;
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  proc.kill('SIGKILL');
+  await exited;
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { Conversation, allText } from '../helpers/conversation.js';
 import { apiGet } from '../helpers/cases.js';
-import { runChildToExit, startChildServer } from '../helpers/childServer.js';
+import { killHard, runChildToExit, startChildServer } from '../helpers/childServer.js';
 import { startTestServer } from '../helpers/server.js';
 
 const ADMIN = 'k'.repeat(32);
@@ -35,7 +35,7 @@ describe('crash safety of the real server', () => {
     };
     const workers = Array.from({ length: 6 }, (_, n) => customer(n));
     while (acknowledged.size < 40) await new Promise((r) => setTimeout(r, 20));
-    child.process.kill('SIGKILL');
+    await killHard(child);
     stop = true;
     await Promise.all(workers);
     expect(acknowledged.size).to.be.at.least(40);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { startChildServer } from '../helpers/childServer.js';
+import { killHard, startChildServer } from '../helpers/childServer.js';
 import { startConnectorStub, until, type ConnectorStub } from '../helpers/connectorStub.js';
 import { Conversation } from '../helpers/conversation.js';
 import { apiJson } from '../helpers/cases.js';
@@ -56,7 +56,7 @@ describe('incident notices across a crash (kill -9 mid-broadcast)', () => {
       body: JSON.stringify(GERMANY_OUTAGE),
     }).catch(() => undefined);
     await until(() => reachedInFlight, 20_000, 'the in-flight delivery');
-    child.process.kill('SIGKILL');
+    await killHard(child);
     await declaring;
     const before = stub.received.map((a) => a.conversationId);
     expect(before, 'sent one at a time, in order, up to the one in flight').to.deep.equal(['crash-a']);
