@@ -141,6 +141,31 @@ export class DurableJsonFile<T> implements Adapter<Envelope<T>> {
 }
 
 /**
+ * A lowdb adapter for a data file whose JSON text is already built (a journal checkpoint has the
+ * envelope's text, not its object): the same atomic write as {@link DurableJsonFile}.
+ */
+export class DurableTextFile implements Adapter<string> {
+  constructor(
+    readonly file: string,
+    private readonly fsync: boolean,
+    private readonly dirSync: DirectorySync,
+  ) {}
+
+  async read(): Promise<string | null> {
+    try {
+      return await readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  write(text: string): Promise<void> {
+    return writeFileDurably(this.file, text, this.fsync, this.dirSync);
+  }
+}
+
+/**
  * Replace `file` with `text` so that no reader ever sees half of it: temporary file, fsync, rename
  * over the target, directory fsync (the fsyncs only when `fsync`). Resolves once that is done.
  */

@@ -2,15 +2,16 @@ import fs from 'node:fs';
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Low } from 'lowdb';
 import type { Logger } from 'pino';
 import {
   DirectorySync,
+  DurableTextFile,
   fsClose,
   fsFdatasync,
   fsOpen,
   parseEnvelope,
   unlinkDurably,
-  writeFileDurably,
 } from './durableJsonFile.js';
 import { DataDirCorruptError, DataFileCorruptError } from './errors.js';
 
@@ -339,9 +340,10 @@ export class Journal {
       await Promise.all(
         all.slice(i, i + this.concurrency).map(([file, text]) => {
           const dirSync = this.dirSyncFor(path.dirname(file));
+          // Each data file stays a lowdb database: written through Low with the atomic adapter.
           return text === null
             ? unlinkDurably(file, this.fsync, dirSync)
-            : writeFileDurably(file, text, this.fsync, dirSync);
+            : new Low<string>(new DurableTextFile(file, this.fsync, dirSync), text).write();
         }),
       );
     }
