@@ -303,7 +303,7 @@ export async function createFirstline(
     logger,
   });
 
-  const kit = new DialogKit(knowledge, profile, logger);
+  const kit = new DialogKit(knowledge, profile, logger, [incidentConversation]);
   const evidence: EvidenceInterpreter = {
     interpret: (entities) => interpretModemEvidence(entities.modem, text),
   };

@@ -11,6 +11,14 @@ import type { KnowledgeBase, TextVars } from '../bot/knowledgeBase/knowledgeBase
 import { defaultProfile, type ConversationProfile } from '../bot/turn/conversationProfile.js';
 
 /** Where dialogs get the knowledge base: the current version, or the one a flow started on. */
+/**
+ * A question the customer may ask in the middle of any dialog ("is there an outage?"): `answer`
+ * replies and returns true when the message was that question, false to leave it to the dialog.
+ */
+export interface SideQuestion {
+  answer(context: TurnContext, lang: Lang): Promise<boolean>;
+}
+
 export interface KnowledgeSource {
   current(): KnowledgeBase;
   get(version: string): KnowledgeBase | undefined;
@@ -25,6 +33,8 @@ export class DialogKit {
     readonly knowledge: KnowledgeSource,
     readonly profile: StatePropertyAccessor<ConversationProfile>,
     readonly logger: Logger,
+    /** Questions any dialog answers in passing before re-asking its own (see InterruptibleDialog). */
+    readonly sideQuestions: readonly SideQuestion[] = [],
   ) {}
 
   async profileOf(context: TurnContext): Promise<ConversationProfile> {

@@ -8,7 +8,7 @@ const AGENT_INTERRUPT_CONFIDENCE = 0.6;
 
 /**
  * The one base for interruptions, so every step of every dialog understands "help", "cancel",
- * "start over" and "talk to a person". Only the outermost dialog acts (Main, as the root), so an
+ * "start over", "talk to a person" and the kit's side questions ("is there an outage?"). Only the outermost dialog acts (Main, as the root), so an
  * interruption is handled once per turn whatever the depth of the stack.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
@@ -49,6 +49,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return Dialog.EndOfTurn;
       default:
         break;
+    }
+    for (const question of this.kit.sideQuestions) {
+      if (await question.answer(context, profile.lang)) {
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      }
     }
     const backToBot = /\b(back to (the )?bot|volver al (bot|asistente))\b/i.test(recognition.text);
     if (

@@ -10,6 +10,7 @@ import type { FollowUpService } from '../followUp/followUpService.js';
 import type { HandoffReason } from '../handoff/triggers.js';
 import type { Recognition } from '../nlu/types.js';
 import type { IncidentService } from './incidentService.js';
+import { identityOf, recognitionOf } from '../turn/turnKeys.js';
 import { currentMessage, statusText } from './noticeText.js';
 
 /** The check-in card's `Action.Submit` value. */
@@ -45,6 +46,19 @@ export interface IncidentConversationOptions {
  */
 export class IncidentConversation {
   constructor(private readonly options: IncidentConversationOptions) {}
+
+  /**
+   * "Is there an outage?" asked in the middle of a dialog: answered from this turn's identity and
+   * recognition, so the dialog can re-ask its question afterwards (a {@link SideQuestion}).
+   */
+  answer(context: TurnContext, lang: Lang): Promise<boolean> {
+    return this.answerStatusQuestion(
+      context,
+      identityOf(context),
+      lang,
+      recognitionOf(context)?.intent ?? 'other',
+    );
+  }
 
   /**
    * Answer a question about an outage with the open incidents of the speaker's own organisation (or that there is

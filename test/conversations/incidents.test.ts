@@ -334,6 +334,21 @@ describe('conversations: major incidents (network outages)', function () {
     );
   });
 
+  it('answers "is there an outage?" in the middle of a flow, then asks the flow\'s question again', async () => {
+    const server = await start();
+    const c = customer(server, 'demo-user');
+    const asked = await c.say('our smart meters have no data since this morning, SIM 8946070000000000027');
+    const question = asked.at(-1);
+    expect(choicesOf(asked), 'the flow waits for an answer').to.not.deep.equal([]);
+    const side = await c.say('is there an outage?');
+    expect(allText(side)).to.contain(t('en', 'incident.status.none', { organisation: 'Acme Logistics' }));
+    expect(side.at(-1)?.text, 'the same question again').to.equal(question?.text);
+    expect(choicesOf(side)).to.deep.equal(choicesOf(asked));
+    const next = await c.say(choicesOf(asked).at(-1) ?? 'No');
+    expect(allText(next)).to.not.contain(t('en', 'incident.status.none', { organisation: 'Acme Logistics' }));
+    expect(next.at(-1)?.text, 'the flow moved on').to.not.equal(question?.text);
+  });
+
   it('customers only see incidents of their own organisation; people outside the directory see none', async () => {
     const server = await start();
     const { incident } = (await apiPost(server.baseUrl, '/api/incidents', GERMANY_OUTAGE, ADMIN)).body;
