@@ -98,6 +98,8 @@ const envSchema = z
     FOLLOW_UP_DAYS: int(3, 0, 60),
     FOLLOW_UP_DELAY_MS: int(0, 0, 365 * 24 * 3600 * 1000),
     FOLLOW_UP_TICK_MS: int(30_000, 10, 3600_000),
+    CASE_IDLE_CLOSE_HOURS: int(72, 0, 365 * 24),
+    CASE_IDLE_CLOSE_MS: int(0, 0, 365 * 24 * 3600 * 1000),
     INCIDENT_CHECK_IN_MINUTES: int(120, 0, 7 * 24 * 60),
     INCIDENT_CHECK_IN_DELAY_MS: int(0, 0, 7 * 24 * 3600 * 1000),
     INCIDENT_SEND_CONCURRENCY: int(8, 1, 64),

@@ -29,6 +29,8 @@ import { CaseCounter } from './cases/caseCounter.js';
 import { caseRepository } from './cases/caseRepository.js';
 import type { Case } from './cases/caseSchema.js';
 import { CaseService } from './cases/caseService.js';
+import { IdleCaseSweeper } from './cases/idleCaseSweeper.js';
+import { IdleCloseNotifier } from './cases/idleCloseNotifier.js';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { ConversationLock } from './conversationLock.js';
 import { ControlCenterProvider } from './connectivity/controlCenterProvider.js';
@@ -211,6 +213,14 @@ export async function createFirstline(
     messenger,
     text,
     logger,
+    intervalMs: config.FOLLOW_UP_TICK_MS,
+  });
+  const sweeper = new IdleCaseSweeper({
+    cases,
+    notifier: new IdleCloseNotifier({ cases, messenger, text, logger }),
+    logger,
+    idleMs:
+      config.CASE_IDLE_CLOSE_MS > 0 ? config.CASE_IDLE_CLOSE_MS : config.CASE_IDLE_CLOSE_HOURS * 3600_000,
     intervalMs: config.FOLLOW_UP_TICK_MS,
   });
   const keepOpenMs =
@@ -396,6 +406,7 @@ export async function createFirstline(
       if (config.KNOWLEDGE_WATCH) knowledge.watch();
       await scheduler.start();
       await incidents.start();
+      await sweeper.start();
       logger.info(
         { url: endpoint.baseUrl, localMode: config.localMode, provider: provider.name },
         'Firstline is listening',
@@ -404,6 +415,7 @@ export async function createFirstline(
     async close(): Promise<void> {
       await scheduler.stop();
       await incidents.stop();
+      await sweeper.stop();
       directLine.close();
       await knowledge.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

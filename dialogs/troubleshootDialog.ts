@@ -28,6 +28,7 @@ import { fold, matchesLabel, type DialogKit } from './dialogKit.js';
 import type { EvidenceInterpreter, FlowWalkOptions, FlowWalkResult } from './flowWalkDialog.js';
 import type { HandoffOptions } from './handoffDialog.js';
 import { continuesCase } from './caseContinuation.js';
+import { closedForInactivity } from '../bot/cases/idleCases.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
 import { countRefs, refsOf, type SimLookupOptions, type SimLookupOutcome } from './simLookupDialog.js';
 
@@ -111,11 +112,21 @@ export class TroubleshootDialog extends InterruptibleDialog {
       category: intent,
       iccids: entities.iccids.filter((i) => i.valid).map((i) => i.value),
     });
-    const opened = continued ? previous : await this.openCase(context, step.options);
+    const reopened = continued && closedForInactivity(previous);
+    const opened = !continued
+      ? await this.openCase(context, step.options)
+      : reopened
+        ? await this.cases.reopen(
+            previous.id,
+            userIdOf(identity),
+            'the customer wrote again about the same problem',
+          )
+        : previous;
     await this.cases.appendTranscript(opened.id, [{ from: 'customer', text }]);
     profile.caseId = opened.id;
     (step.values as TroubleshootValues).caseId = opened.id;
-    await this.kit.say(context, continued ? 'bot.case.continued' : 'bot.case.opened', { caseId: opened.id });
+    const said = reopened ? 'bot.case.reopened' : continued ? 'bot.case.continued' : 'bot.case.opened';
+    await this.kit.say(context, said, { caseId: opened.id });
 
     const initial = this.evidence.interpret(entities, text);
     (step.values as TroubleshootValues).facts = {

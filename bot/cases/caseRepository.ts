@@ -1,11 +1,14 @@
 import { Repository, type RepositoryOptions } from '../storage/repository.js';
 import { caseSchema, OPEN_STATUSES, type Case } from './caseSchema.js';
+import { idleClosable, idleOrder } from './idleCases.js';
 
 /**
- * Secondary indexes of the cases repository: what every-turn queries look cases up by, plus the
- * built-in desk's queue kept in order (a customer's place in it is asked on every message).
+ * Secondary indexes of the cases repository: what every-turn queries look cases up by, the built-in desk's
+ * queue kept in order (a customer's place in it is asked on every message), and what the stale-case sweep
+ * reads on every tick (the bot-only cases by age, the idle-close notices still to send).
  */
-export type CaseIndex = 'conversation' | 'organisation' | 'contact' | 'status' | 'agent' | 'deskQueue';
+export type CaseIndex =
+  'conversation' | 'organisation' | 'contact' | 'status' | 'agent' | 'deskQueue' | 'idleNotice' | 'idleByAge';
 
 /** The `cases` repository under `dir`, with its indexes; open it before use. */
 export function caseRepository(
@@ -21,6 +24,11 @@ export function caseRepository(
       contact: (c) => c.contactUserId,
       status: (c) => c.status,
       agent: (c) => c.assignedAgentId,
+      // Only notices still in flight: sent ones would make the key grow with every case ever idle-closed.
+      idleNotice: (c) =>
+        c.idleClose?.notice === 'pending' || c.idleClose?.notice === 'sending'
+          ? c.idleClose.notice
+          : undefined,
     },
     sorted: {
       // Cases handed to the contact centre are never the desk's.
@@ -28,6 +36,9 @@ export function caseRepository(
         where: (c) => c.status === 'queued' && c.handoffChannel !== 'contact_centre',
         order: queueOrder,
       },
+      // Kept sorted by last change so a sweep tick reads only the cases past the idle limit (the head), however
+      // many cases are stored: one insertion per case write instead of a scan of 100k cases per tick.
+      idleByAge: { where: idleClosable, order: idleOrder },
     },
   });
 }

@@ -94,6 +94,25 @@ export const timelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
+/**
+ * The one proactive "closed for lack of a reply" message of an idle-closed case: `pending` → `sending` (claimed,
+ * durable) → `sent`; `unknown` = the claim's process died or the delivery's outcome was lost (never resent);
+ * `failed` = refused on every attempt; `cancelled` = the case was reopened before it went out.
+ */
+export const IDLE_NOTICE_STATUSES = ['pending', 'sending', 'sent', 'unknown', 'failed', 'cancelled'] as const;
+export type IdleNoticeStatus = (typeof IDLE_NOTICE_STATUSES)[number];
+
+export const idleCloseSchema = z.object({
+  /** When the sweep closed the case (equal to `closedAt` while it stays closed that way). */
+  at: iso,
+  /** The idle limit it was closed under, in hours (the notice names it). */
+  hours: z.number().min(0),
+  notice: z.enum(IDLE_NOTICE_STATUSES),
+  attempts: z.number().int().min(0),
+  claimedBy: z.string().optional(),
+});
+export type IdleClose = z.infer<typeof idleCloseSchema>;
+
 export const noteSchema = z.object({ at: iso, by: z.string().min(1), text: z.string().min(1) });
 export type CaseNote = z.infer<typeof noteSchema>;
 
@@ -140,6 +159,8 @@ export const caseSchema = z.object({
   followUp: z.object({ dueAt: iso, sent: z.boolean() }).optional(),
   /** The major incident (network outage, `INC-…`) this case was linked to: the agent sees it, the customer is told on its fix. */
   incidentId: z.string().optional(),
+  /** Set by the stale-case sweep when it closed the case for customer inactivity (kept after a reopen). */
+  idleClose: idleCloseSchema.optional(),
   createdAt: iso,
   updatedAt: iso,
   resolvedAt: iso.optional(),

@@ -186,6 +186,19 @@ export class CaseService {
     return rank === undefined ? undefined : rank + 1;
   }
 
+  /**
+   * Cases still with the bot whose last change is at or before `cutoff` (ISO), oldest first, at most `limit`:
+   * read from the head of an ordered index, so the cost follows the cases returned, not the cases stored.
+   */
+  idleSince(cutoff: string, limit?: number): Case[] {
+    return this.repo.leading('idleByAge', (c) => c.updatedAt <= cutoff, limit);
+  }
+
+  /** Idle-closed cases whose notice is in this state (indexed: only `pending` and `sending` are). */
+  withIdleNotice(notice: 'pending' | 'sending'): Case[] {
+    return this.repo.findBy('idleNotice', notice);
+  }
+
   /** Cases assigned to an agent (indexed). */
   assignedTo(agentId: string): Case[] {
     return this.repo.findBy('agent', agentId);

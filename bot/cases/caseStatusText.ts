@@ -1,6 +1,7 @@
 import type { Lang } from '../domain/language.js';
 import { businessDaysBetween, roundDays } from './businessDays.js';
 import { CASE_TARGET_DAYS, type Case } from './caseSchema.js';
+import { closedForInactivity } from './idleCases.js';
 import type { TextFn } from './texts.js';
 
 /** Business days a case has used so far (until it was resolved, when it was). */
@@ -30,7 +31,8 @@ export function describeCaseStatus(c: Case, lang: Lang, now: Date, text: TextFn)
     status: text(lang, `cases.status.${c.status}`),
     updated: formatWhen(c.updatedAt),
     owner,
-    next: text(lang, `cases.next.${c.status}`),
+    // A case closed for lack of a reply can be picked up again by writing about it: say so.
+    next: text(lang, closedForInactivity(c) ? 'cases.next.closed_idle' : `cases.next.${c.status}`),
     used: roundDays(businessDaysUsed(c, now)).toFixed(1),
     target: String(CASE_TARGET_DAYS[c.type]),
     priority: c.priority.level,

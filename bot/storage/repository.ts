@@ -113,6 +113,20 @@ export class Repository<T extends Identified, I extends string = string> {
   }
 
   /**
+   * The first records of the sorted index `indexName`, in its order, for as long as `accept` holds and at most
+   * `limit` of them: a job that needs only the head of an ordered index (the oldest, the first due) reads that
+   * head, never the whole collection.
+   */
+  leading(indexName: I, accept: (record: T) => boolean, limit = Number.POSITIVE_INFINITY): T[] {
+    const out: T[] = [];
+    for (const record of this.orderedIndex(indexName).items) {
+      if (out.length >= limit || !accept(record)) break;
+      out.push(record);
+    }
+    return out;
+  }
+
+  /**
    * 0-based place of record `id` in the sorted index `indexName`, or undefined when the index does
    * not hold it — a binary search, whatever the number of records.
    */
