@@ -1,3 +1,4 @@
+import { PeriodicTask } from '../jobs/periodicTask.js';
 import type { Logger } from 'pino';
 import { CaseConflictError, type CaseService } from './caseService.js';
 import type { IdleNoticeStatus } from './caseSchema.js';
@@ -30,14 +31,18 @@ const HOUR_MS = 3600_000;
  * what it closes, not the number of cases stored.
  */
 export class IdleCaseSweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<number> | undefined;
+  private readonly task: PeriodicTask<number>;
   private readonly batch: number;
   private readonly now: () => Date;
   /** The limit in hours as the timeline and the notice say it (two decimals: tests use milliseconds). */
   private readonly hours: number;
 
   constructor(private readonly options: IdleCaseSweeperOptions) {
+    this.task = new PeriodicTask(
+      () => this.sweep(),
+      options.intervalMs,
+      (err) => options.logger.error({ err }, 'IdleCaseSweeper: sweep failed'),
+    );
     this.batch = options.batch ?? 200;
     this.now = options.now ?? (() => new Date());
     this.hours = Math.round((options.idleMs / HOUR_MS) * 100) / 100;
@@ -45,26 +50,19 @@ export class IdleCaseSweeper {
 
   /** Settle notices a dead process was sending, then sweep every `intervalMs`. A zero `idleMs` disables it. */
   async start(): Promise<void> {
-    if (this.timer || this.options.idleMs <= 0) return;
+    if (this.task.started || this.options.idleMs <= 0) return;
     await this.options.notifier.recoverStaleClaims();
-    this.timer = setInterval(() => void this.tick(), this.options.intervalMs);
-    this.timer.unref();
-    await this.tick();
+    await this.task.start();
   }
 
   /** Stop the timer and wait for a sweep in progress. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.ticking;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Close what is idle and send the notices due; ticks never overlap. Returns how many cases were closed. */
   tick(): Promise<number> {
-    this.ticking ??= this.sweep().finally(() => {
-      this.ticking = undefined;
-    });
-    return this.ticking;
+    return this.task.now();
   }
 
   private async sweep(): Promise<number> {

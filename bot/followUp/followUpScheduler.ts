@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
 import { provablyNotDelivered, toReference, type DeliveringMessenger } from '../handoff/messenger.js';
+import { PeriodicTask } from '../jobs/periodicTask.js';
 import type { Repository } from '../storage/repository.js';
 import { followUpCheckIn } from './cards.js';
 import type { FollowUpSchedule } from './scheduleSchema.js';
@@ -38,14 +39,16 @@ export interface FollowUpSchedulerOptions {
  */
 export class FollowUpScheduler {
   private readonly instanceId = randomUUID();
-  private timer: NodeJS.Timeout | undefined;
-  private ticking: Promise<number> | undefined;
-  private readonly intervalMs: number;
+  private readonly task: PeriodicTask<number>;
   private readonly maxAttempts: number;
   private readonly now: () => Date;
 
   constructor(private readonly options: FollowUpSchedulerOptions) {
-    this.intervalMs = options.intervalMs ?? 30_000;
+    this.task = new PeriodicTask(
+      () => this.runDue(),
+      options.intervalMs ?? 30_000,
+      (err) => options.logger.error({ err }, 'FollowUpScheduler: tick failed'),
+    );
     this.maxAttempts = options.maxAttempts ?? 3;
     this.now = options.now ?? (() => new Date());
   }
@@ -73,7 +76,7 @@ export class FollowUpScheduler {
 
   /** Recover stale claims, then look for due check-ins every `intervalMs` (timer unref'd). */
   async start(): Promise<void> {
-    if (this.timer) return;
+    if (this.task.started) return;
     for (const s of this.options.schedules.list(
       (x) => x.status === 'sending' && x.claimedBy !== this.instanceId,
     )) {
@@ -83,16 +86,12 @@ export class FollowUpScheduler {
         'FollowUpScheduler: a check-in was being sent when the process stopped; not resending (at most once)',
       );
     }
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    this.timer.unref();
-    await this.tick();
+    await this.task.start();
   }
 
   /** Stop the timer and wait for a tick in progress. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.ticking;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /**
@@ -100,11 +99,7 @@ export class FollowUpScheduler {
    * Returns how many were sent.
    */
   tick(): Promise<number> {
-    if (this.ticking) return this.ticking;
-    this.ticking = this.runDue().finally(() => {
-      this.ticking = undefined;
-    });
-    return this.ticking;
+    return this.task.now();
   }
 
   private async runDue(): Promise<number> {

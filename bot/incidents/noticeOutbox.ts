@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { TextFn } from '../cases/texts.js';
 import { toReference, type DeliveringMessenger } from '../handoff/messenger.js';
 import type { Repository } from '../storage/repository.js';
+import { PeriodicTask } from '../jobs/periodicTask.js';
 import { forEachLimited } from './boundedParallel.js';
 import type { Incident } from './incidentSchema.js';
 import { noticeActivity } from './noticeText.js';
@@ -52,10 +53,15 @@ export class NoticeOutbox {
   private readonly instanceId = randomUUID();
   private readonly now: () => Date;
   private jobs: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly task: PeriodicTask<DispatchCounts>;
 
   constructor(private readonly options: NoticeOutboxOptions) {
     this.now = options.now ?? (() => new Date());
+    this.task = new PeriodicTask(
+      () => this.tick(),
+      options.intervalMs,
+      (err) => options.logger.error({ err }, 'incident notices: dispatch failed'),
+    );
   }
 
   /** Run `job` after every job queued before it (fan-outs and dispatches never interleave). */
@@ -93,7 +99,7 @@ export class NoticeOutbox {
 
   /** Mark claims of dead processes `unknown`, then send due notices every `intervalMs` (timer unref'd). */
   async start(): Promise<void> {
-    if (this.timer) return;
+    if (this.task.started) return;
     for (const stale of this.options.notices.findBy('status', 'sending')) {
       if (stale.claimedBy === this.instanceId) continue;
       await this.options.notices.update(stale.id, (cur) => ({ ...(cur ?? stale), status: 'unknown' }));
@@ -102,14 +108,12 @@ export class NoticeOutbox {
         'incident notice was being sent when the process stopped; not resending (at most once)',
       );
     }
-    this.timer = setInterval(() => void this.tick(), this.options.intervalMs);
-    this.timer.unref();
+    await this.task.start(false);
   }
 
   /** Stop the timer and wait for the job in progress. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    await this.task.stop();
     await this.jobs;
   }
 
