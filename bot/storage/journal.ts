@@ -10,10 +10,16 @@ import {
   fsClose,
   fsFdatasync,
   fsOpen,
-  parseEnvelope,
   unlinkDurably,
 } from './durableJsonFile.js';
-import { DataDirCorruptError, DataFileCorruptError } from './errors.js';
+import {
+  isSegmentName,
+  JOURNAL_DIR,
+  journalLine,
+  readSegment,
+  segmentName,
+  segmentNumber,
+} from './journalSegment.js';
 
 /** Options of a {@link Journal}. */
 export interface JournalOptions {
@@ -55,9 +61,6 @@ interface Batch {
   entries: Array<[file: string, text: string | null]>;
   waiters: Array<{ resolve: () => void; reject: (err: Error) => void }>;
 }
-
-const SEGMENT = /^(\d{8})\.log$/;
-const JOURNAL_DIR = 'journal';
 
 /**
  * The write-ahead journal shared by every {@link DocumentStore} of one DATA_DIR: group commit for
@@ -129,7 +132,7 @@ export class Journal {
     const dir = path.join(dataDir, JOURNAL_DIR);
     await mkdir(dir, { recursive: true });
     const segments = (await readdir(dir))
-      .filter((name) => SEGMENT.test(name))
+      .filter(isSegmentName)
       .sort()
       .map((name) => path.join(dir, name));
     const latest = new Map<string, string | null>();
@@ -168,7 +171,7 @@ export class Journal {
       return Promise.reject(new Error(`Journal ${this.dataDir}: ${file} is outside the data directory`));
     return new Promise<void>((resolve, reject) => {
       const batch = this.queued;
-      batch.lines.push(`{"f":${JSON.stringify(rel)},"v":${text ?? 'null'}}\n`);
+      batch.lines.push(journalLine(rel, text));
       batch.entries.push([file, text]);
       batch.waiters.push({ resolve, reject });
       this.pending.set(file, (this.pending.get(file) ?? 0) + 1);
@@ -356,70 +359,10 @@ export class Journal {
   }
 
   private segmentFile(n: number): string {
-    return path.join(this.dataDir, JOURNAL_DIR, `${String(n).padStart(8, '0')}.log`);
+    return path.join(this.dataDir, JOURNAL_DIR, segmentName(n));
   }
 }
 
 function emptyBatch(): Batch {
   return { lines: [], entries: [], waiters: [] };
-}
-
-function segmentNumber(file: string): number {
-  return Number(SEGMENT.exec(path.basename(file))?.[1] ?? 0);
-}
-
-/**
- * Parse one segment into `latest` (data file → newest text). Returns how many damaged lines at
- * its end were dropped; throws when a damaged line is followed by an intact one.
- */
-function readSegment(
-  dataDir: string,
-  segment: string,
-  text: string,
-  latest: Map<string, string | null>,
-): number {
-  const lines = text.split('\n');
-  // A complete segment ends with "\n": the last element is then empty.
-  const last = lines.pop() ?? '';
-  let damaged: { line: number; reason: string } | undefined;
-  let droppedAtEnd = last.length > 0 ? 1 : 0;
-  lines.forEach((line, i) => {
-    const parsed = parseLine(dataDir, line);
-    if (typeof parsed === 'string') {
-      damaged ??= { line: i + 1, reason: parsed };
-      droppedAtEnd += 1;
-      return;
-    }
-    if (damaged) {
-      throw new DataDirCorruptError([
-        new DataFileCorruptError(segment, `journal line ${damaged.line}: ${damaged.reason}`),
-      ]);
-    }
-    latest.set(parsed.file, parsed.text);
-  });
-  return droppedAtEnd;
-}
-
-/** A journal line as `{file, text}`, or why it cannot be trusted. */
-function parseLine(dataDir: string, line: string): { file: string; text: string | null } | string {
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch {
-    return 'not valid JSON (torn append?)';
-  }
-  if (typeof json !== 'object' || json === null || !('f' in json) || !('v' in json))
-    return 'not a journal entry';
-  const { f, v } = json as { f: unknown; v: unknown };
-  if (typeof f !== 'string' || !f.endsWith('.json')) return 'entry names no data file';
-  const file = path.resolve(dataDir, f);
-  if (path.relative(dataDir, file).startsWith('..')) return `entry names a file outside DATA_DIR (${f})`;
-  if (v === null) return { file, text: null };
-  const text = JSON.stringify(v);
-  try {
-    parseEnvelope(file, text);
-  } catch (err) {
-    return err instanceof DataFileCorruptError ? err.reason : String(err);
-  }
-  return { file, text };
 }
