@@ -31,11 +31,15 @@ export interface EvidenceInterpreter {
   interpret(entities: Entities, text: string): { facts: Record<string, FactValue>; findings: Finding[] };
 }
 
-/** Options of one pass through the walk loop (the loop replaces itself with the next pass). */
+/**
+ * Options of one pass through the walk loop (the loop replaces itself with the next pass). They are
+ * the walk's whole state: the waterfall keeps them in the dialog state between turns.
+ */
 export interface FlowWalkOptions {
   flowId: string;
   facts: Record<string, FactValue>;
-  step?: FlowStep;
+  /** The engine's step: complete when a pass starts, cut to {@link KeptStep} once shown. */
+  step?: FlowStep | KeptStep;
   /** Answers in a row that did not fit the question. */
   misses?: number;
   findings?: Finding[];
@@ -51,9 +55,11 @@ export interface FlowWalkResult {
 
 const LOOP = 'flowWalkLoop';
 
-interface WalkValues {
-  walk?: FlowWalkOptions & { step: FlowStep };
-}
+/**
+ * What a shown step keeps until the answer: where the flow is and the question asked. Its messages,
+ * trail copy and learned facts are not stored again in every turn's dialog state.
+ */
+type KeptStep = Pick<FlowStep, 'state' | 'prompt'>;
 /** A question seen this often means the customer is going round in circles. */
 const MAX_VISITS = 3;
 const MAX_MISSES = 2;
@@ -78,8 +84,10 @@ export class FlowWalkDialog extends InterruptibleDialog {
     const options = step.options;
     const lang = await this.kit.langOf(step.context);
     const flowStep =
-      options.step ?? startFlow(this.kit.knowledge.current(), options.flowId, options.facts, lang);
-    (step.values as WalkValues).walk = { ...options, step: flowStep };
+      (options.step as FlowStep | undefined) ??
+      startFlow(this.kit.knowledge.current(), options.flowId, options.facts, lang);
+    // The options object is the waterfall's stored state: keep only what the answer needs.
+    options.step = { state: flowStep.state, ...(flowStep.prompt ? { prompt: flowStep.prompt } : {}) };
     if (flowStep.notice === 'restarted') await this.kit.say(step.context, 'bot.flow.restarted');
     for (const message of flowStep.messages)
       await step.context.sendActivity(MessageFactory.text(message.text));
@@ -90,11 +98,12 @@ export class FlowWalkDialog extends InterruptibleDialog {
 
   /** Read the answer (button, yes/no, typed text, pasted modem output) and move the flow on. */
   private async answerStep(step: WaterfallStepContext<FlowWalkOptions>): Promise<DialogTurnResult> {
-    const walk = (step.values as WalkValues).walk;
-    if (!walk) throw new Error('FlowWalkDialog.answerStep: no walk state (showStep did not run)');
+    const walk = step.options;
+    if (!walk.step) throw new Error('FlowWalkDialog.answerStep: no walk state (showStep did not run)');
+    const shown = walk.step;
     const context = step.context;
     const text = incomingText(context);
-    const lang = await this.keepFlowLanguage(context, walk.step.state.lang, text);
+    const lang = await this.keepFlowLanguage(context, shown.state.lang, text);
     const recognition = recognitionOf(context);
     const facts = { ...walk.facts };
     const findings = [...(walk.findings ?? [])];
@@ -105,15 +114,15 @@ export class FlowWalkDialog extends InterruptibleDialog {
       for (const finding of learned.findings)
         await context.sendActivity(`${finding.explanation[lang]} ${finding.nextStep[lang]}`);
     }
-    const prompt = walk.step.prompt;
-    const kb = this.kit.knowledge.get(walk.step.state.kbVersion) ?? this.kit.knowledge.current();
+    const prompt = shown.prompt;
+    const kb = this.kit.knowledge.get(shown.state.kbVersion) ?? this.kit.knowledge.current();
     const evidenced = prompt ? choiceFromFacts(kb, prompt, facts, walk.facts) : undefined;
     const input = evidenced
       ? { choice: evidenced }
       : prompt
         ? toInput(prompt, text, recognition?.smallTalk, recognition?.entities)
         : { text };
-    const next = advanceFlow(kb, walk.step.state, facts, input, { lang });
+    const next = advanceFlow(kb, shown.state, facts, input, { lang });
     const merged = { ...facts, ...next.learned };
 
     if (next.notice === 'invalid_input') {
@@ -143,14 +152,14 @@ export class FlowWalkDialog extends InterruptibleDialog {
 
   /** After "help" (or any interruption that resumes), ask the pending question again. */
   protected override async onRepromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
-    // The loop's waterfall keeps the walk in its step values: the component's only inner dialog.
+    // The loop's waterfall keeps the walk in its options: the component's only inner dialog.
     const inner = instance.state as {
-      dialogs?: { dialogStack?: Array<{ state?: { values?: WalkValues } }> };
+      dialogs?: { dialogStack?: Array<{ state?: { options?: FlowWalkOptions } }> };
     };
-    const walk = inner.dialogs?.dialogStack?.[0]?.state?.values?.walk;
-    if (!walk?.step.state) return;
-    const kb = this.kit.knowledge.get(walk.step.state.kbVersion) ?? this.kit.knowledge.current();
-    const prompt = currentPrompt(kb, walk.step.state, await this.kit.langOf(context));
+    const flowState = inner.dialogs?.dialogStack?.[0]?.state?.options?.step?.state;
+    if (!flowState) return;
+    const kb = this.kit.knowledge.get(flowState.kbVersion) ?? this.kit.knowledge.current();
+    const prompt = currentPrompt(kb, flowState, await this.kit.langOf(context));
     if (prompt) await this.sendPrompt(context, prompt);
   }
 
