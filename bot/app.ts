@@ -1,4 +1,4 @@
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { badRequest, forbidden, payloadTooLarge, unsupportedMediaType } from './http/httpError.js';
@@ -10,6 +10,7 @@ import {
   sameOrigin,
 } from './http/internalDelivery.js';
 import type { ServiceUrlGuard } from './http/serviceUrlGuard.js';
+import type { TurnAdapter } from './http/turnAdapter.js';
 
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
@@ -22,7 +23,7 @@ export interface ReadinessCheck {
 /** Everything the HTTP app needs; built by bot/index.ts (or a test). */
 export interface AppDeps {
   logger: Logger;
-  adapter: CloudAdapter;
+  adapter: TurnAdapter;
   /** Runs one turn (the bot's `run`). */
   bot: { run(context: TurnContext): Promise<void> };
   maxBodyBytes: number;
@@ -39,8 +40,8 @@ export interface AppDeps {
  * only activities whose serviceUrl is our own connector; an anonymous adapter processes them.
  */
 export interface InternalDelivery {
-  /** A CloudAdapter with anonymous auth, sharing the bot's middleware and onTurnError. */
-  adapter: CloudAdapter;
+  /** An adapter with anonymous auth, sharing the bot's middleware and onTurnError. */
+  adapter: TurnAdapter;
   /** Per-process random secret expected in the `x-firstline-internal-secret` header. */
   secret: string;
   /** Our own base URL (the local connector), known after listen. */
@@ -112,7 +113,7 @@ export function buildApp(deps: AppDeps): Server {
         'serviceUrl is not on the allow-list (SERVICE_URL_ALLOWLIST); in local mode only loopback is allowed',
       );
     }
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    await deps.adapter.handle(req, res, (context) => deps.bot.run(context), logger);
   });
 
   const internal = deps.internal;
@@ -125,7 +126,7 @@ export function buildApp(deps: AppDeps): Server {
       if (!sameOrigin(activity.serviceUrl, internal.serviceUrl())) {
         throw forbidden('serviceUrl must be this service (the local Direct Line connector)');
       }
-      await internal.adapter.process(req, res, (context) => deps.bot.run(context));
+      await internal.adapter.handle(req, res, (context) => deps.bot.run(context), logger);
     });
   }
 

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   UserState,
@@ -53,6 +52,7 @@ import { deskAgentRepository } from './handoff/deskAgents.js';
 import type { HandoffReason } from './handoff/triggers.js';
 import { INTERNAL_MESSAGES_PATH, INTERNAL_SECRET_HEADER } from './http/internalDelivery.js';
 import { ServiceUrlGuard } from './http/serviceUrlGuard.js';
+import { TurnAdapter } from './http/turnAdapter.js';
 import { KnowledgeBaseStore } from './knowledgeBase/store.js';
 import { createLogger } from './logger.js';
 import { createRecognizer } from './nlu/recognizer.js';
@@ -182,11 +182,11 @@ export async function createFirstline(
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   } as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new TurnAdapter(auth);
   // Our own Direct Line runs in this process: its activities reach the bot through an internal route (loopback
   // + a per-process secret, never logged) served by an anonymous adapter, which also sends the proactive
   // messages to its local connector — no channel JWT in, no AAD token out, with or without an app id.
-  const directLineAdapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const directLineAdapter = new TurnAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const internalSecret = randomBytes(32).toString('base64url');
   // The bound address is known only after listen(); Direct Line and the messenger read it when they need it.
   const endpoint = { port: 0, baseUrl: '' };

@@ -1,4 +1,4 @@
-import type { CloudAdapter } from 'botbuilder';
+import type { TurnAdapter } from '../../bot/http/turnAdapter.js';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import type { Server } from 'restify';
@@ -182,14 +182,14 @@ describe('internal Direct Line delivery route', () => {
 
   before(async () => {
     const fakeAdapter = {
-      process: async (req: { body: { text?: string } }, res: { send(status: number): void }) => {
+      handle: async (req: { body: { text?: string } }, res: { send(status: number): void }) => {
         processed.push(req.body.text ?? '');
         res.send(200);
       },
-    } as unknown as CloudAdapter;
+    } as unknown as TurnAdapter;
     app = buildApp({
       logger: pino({ level: 'silent' }),
-      adapter: {} as CloudAdapter,
+      adapter: {} as TurnAdapter,
       bot: { run: async () => undefined },
       maxBodyBytes: 256 * 1024,
       readiness: [],
