@@ -152,11 +152,6 @@ export class SupportBot extends TeamsActivityHandler {
       await this.deps.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
       return;
     }
-    if (
-      (await this.dialogIdle(context)) &&
-      (await this.deps.incidents.answerStatusQuestion(context, identity, profile.lang, recognition.intent))
-    )
-      return;
     if (await this.answerPendingFollowUp(context, profile, text)) return;
     await this.deps.mainDialog.runDialog(context, this.deps.dialogState);
     if (profile.caseId && text) await this.recordTranscript(profile.caseId, text);

@@ -37,6 +37,14 @@ export class DialogKit {
     readonly sideQuestions: readonly SideQuestion[] = [],
   ) {}
 
+  /** Answer the message when it is one of the side questions; true when one answered it. */
+  async answerSideQuestion(context: TurnContext): Promise<boolean> {
+    if (this.sideQuestions.length === 0) return false;
+    const lang = await this.langOf(context);
+    for (const question of this.sideQuestions) if (await question.answer(context, lang)) return true;
+    return false;
+  }
+
   async profileOf(context: TurnContext): Promise<ConversationProfile> {
     return this.profile.get(context, defaultProfile());
   }

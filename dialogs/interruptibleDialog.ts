@@ -50,11 +50,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       default:
         break;
     }
-    for (const question of this.kit.sideQuestions) {
-      if (await question.answer(context, profile.lang)) {
-        await innerDc.repromptDialog();
-        return Dialog.EndOfTurn;
-      }
+    if (await this.kit.answerSideQuestion(context)) {
+      await innerDc.repromptDialog();
+      return Dialog.EndOfTurn;
     }
     const backToBot = /\b(back to (the )?bot|volver al (bot|asistente))\b/i.test(recognition.text);
     if (

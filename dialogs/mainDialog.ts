@@ -63,6 +63,8 @@ export class MainDialog extends InterruptibleDialog {
     const { context } = step;
     const recognition = recognitionOf(context) ?? this.recognizer.recognize(incomingText(context));
     const profile = await this.kit.profileOf(context);
+    // The same side questions a running dialog answers in passing (InterruptibleDialog).
+    if (await this.kit.answerSideQuestion(context)) return step.endDialog();
     if (recognition.intent !== 'unclear' && recognition.intent !== 'other') {
       profile.misunderstandings = 0;
       return step.next({ intent: recognition.intent, recognition } satisfies Understood);

@@ -65,7 +65,7 @@ export class IncidentConversation {
    * none); false when the message is no such question — a problem described in words that name an outage goes
    * on to troubleshooting.
    */
-  async answerStatusQuestion(
+  private async answerStatusQuestion(
     context: TurnContext,
     identity: Identity,
     lang: Lang,

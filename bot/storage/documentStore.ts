@@ -159,7 +159,7 @@ export class DocumentStore<T> {
    */
   async loadAll(verified?: Pick<VerifiedDataDir, 'take'>): Promise<Array<Envelope<T>>> {
     const files = await listDataFiles(this.dir);
-    this.listing ??= Promise.resolve(new Set(files.map((file) => path.basename(file))));
+    this.listing ??= Promise.resolve(fileNames(files));
     const out: Array<Envelope<T>> = [];
     for (const batch of chunks(files, 64)) {
       const envs = await Promise.all(
@@ -194,7 +194,7 @@ export class DocumentStore<T> {
 
   /** The file names in `dir`, listed on first use and kept up to date by this store's writes. */
   private names(): Promise<Set<string>> {
-    this.listing ??= listDataFiles(this.dir).then((files) => new Set(files.map((f) => path.basename(f))));
+    this.listing ??= listDataFiles(this.dir).then(fileNames);
     return this.listing;
   }
 
@@ -286,6 +286,10 @@ function eTagFactory(): () => string {
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+function fileNames(files: readonly string[]): Set<string> {
+  return new Set(files.map((file) => path.basename(file)));
 }
 
 /** Every `*.json` data file under `dir` (non-recursive); missing directory = none. */

@@ -111,32 +111,25 @@ function noop(): void {}
  * `encoded` is the envelope's JSON when the caller already has it ({@link encodeEnvelope}).
  */
 export class DurableJsonFile<T> implements Adapter<Envelope<T>> {
-  private readonly dirSync: DirectorySync;
+  private readonly text: DurableTextFile;
+  private readonly encoded: string | undefined;
 
   constructor(
     readonly file: string,
-    private readonly fsync: boolean = true,
+    fsync: boolean = true,
     options: { dirSync?: DirectorySync; encoded?: string } = {},
   ) {
-    this.dirSync = options.dirSync ?? new DirectorySync(path.dirname(file));
+    this.text = new DurableTextFile(file, fsync, options.dirSync ?? new DirectorySync(path.dirname(file)));
     this.encoded = options.encoded;
   }
 
-  private readonly encoded: string | undefined;
-
   async read(): Promise<Envelope<T> | null> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
-    return parseEnvelope<T>(this.file, text);
+    const text = await this.text.read();
+    return text === null ? null : parseEnvelope<T>(this.file, text);
   }
 
-  async write(envelope: Envelope<T>): Promise<void> {
-    await writeFileDurably(this.file, this.encoded ?? JSON.stringify(envelope), this.fsync, this.dirSync);
+  write(envelope: Envelope<T>): Promise<void> {
+    return this.text.write(this.encoded ?? JSON.stringify(envelope));
   }
 }
 

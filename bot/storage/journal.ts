@@ -140,7 +140,6 @@ export class Journal {
     for (const segment of segments) {
       discarded += readSegment(dataDir, segment, await readFile(segment, 'utf8'), latest);
     }
-    const fsync = options.fsync ?? true;
     const journal = new Journal(
       dataDir,
       -1,
@@ -156,7 +155,7 @@ export class Journal {
       );
     }
     if (latest.size > 0) options.logger?.info({ replayed: latest.size }, 'journal: replayed into data files');
-    await journal.startSegment(fsync);
+    await journal.startSegment();
     return { journal, recovery: { replayed: latest.size, discarded } };
   }
 
@@ -301,7 +300,7 @@ export class Journal {
   /** Start a new segment and hand the old one's entries to a background checkpoint. */
   private async rotate(): Promise<void> {
     const previous = { fd: this.fd, file: this.segmentFile(this.segment) };
-    await this.startSegment(this.fsync);
+    await this.startSegment();
     this.rotateWanted = false;
     await fsClose(previous.fd).catch(() => undefined);
     this.retired.push(previous.file);
@@ -328,12 +327,12 @@ export class Journal {
       });
   }
 
-  private async startSegment(fsync: boolean): Promise<void> {
+  private async startSegment(): Promise<void> {
     const next = this.segment + 1;
     this.fd = await fsOpen(this.segmentFile(next), 'wx');
     this.segment = next;
     this.size = 0;
-    if (fsync) await this.dirSyncFor(path.join(this.dataDir, JOURNAL_DIR)).sync();
+    if (this.fsync) await this.dirSyncFor(path.join(this.dataDir, JOURNAL_DIR)).sync();
   }
 
   /** Bring data files up to date, `concurrency` at a time, each written atomically. */

@@ -109,7 +109,7 @@ export class Repository<T extends Identified, I extends string = string> {
 
   /** The records of the sorted index `indexName`, in its order (a copy). */
   sorted(indexName: I): T[] {
-    return [...this.orderedIndex(indexName).items];
+    return this.leading(indexName, () => true);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { rm } from 'node:fs/promises';
 import type { Case } from '../../bot/cases/caseSchema.js';
-import { apiJson, caseIdIn } from '../helpers/cases.js';
+import { apiJson, queuedCase } from '../helpers/cases.js';
 import type { ReceivedActivity } from '../helpers/connectorStub.js';
 import { cardActions, submitValue } from '../helpers/cards.js';
 import { allText, Conversation } from '../helpers/conversation.js';
@@ -36,20 +36,6 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
   const checkIns = (conversation: Conversation, caseId: string): ReceivedActivity[] =>
     stub.to(conversation.id).filter((a) => a.text === t('en', 'followUp.checkIn', { id: caseId }));
 
-  /** demo-user asks for a person; returns the customer's conversation, the case id and demo-agent's conversation. */
-  async function queuedCase(
-    server: TestServer,
-  ): Promise<{ client: Conversation; caseId: string; agent: Conversation }> {
-    const client = new Conversation(server.baseUrl, {
-      userId: 'demo-user',
-      locale: 'en-GB',
-      serviceUrl: stub.url,
-    });
-    const caseId = caseIdIn(await client.say('I want a human'));
-    const agent = new Conversation(server.baseUrl, { userId: 'demo-agent', serviceUrl: stub.url });
-    return { client, caseId, agent };
-  }
-
   /**
    * demo-user asks for a person, demo-agent picks the case up and resolves it; returns the customer's
    * conversation, the case id and the follow-up offer the customer received (proactively, at the stub).
@@ -57,7 +43,7 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
   async function resolvedByAgent(
     server: TestServer,
   ): Promise<{ client: Conversation; caseId: string; offer: ReceivedActivity }> {
-    const { client, caseId, agent } = await queuedCase(server);
+    const { client, caseId, agent } = await queuedCase(server.baseUrl, stub.url);
     expect(allText(await agent.say(`pick ${caseId}`))).to.contain(
       t('en', 'desk.agent.picked', { id: caseId }),
     );
@@ -130,7 +116,7 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
     // A longer delay so the first server is surely stopped before the check-in falls due.
     const slow = { ...FAST, FOLLOW_UP_DELAY_MS: '1200' };
     const first = await start(slow);
-    const { client, caseId, agent } = await queuedCase(first);
+    const { client, caseId, agent } = await queuedCase(first.baseUrl, stub.url);
     await agent.say('pick next');
     await agent.say('resolve');
     const offer = await stub.waitFor((a) => a.conversationId === client.id && cardActions(a).length === 2);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Case } from '../../bot/cases/caseSchema.js';
-import { apiJson, caseIdIn } from '../helpers/cases.js';
+import { apiJson, queuedCase } from '../helpers/cases.js';
 import { cardActions, submitValue } from '../helpers/cards.js';
 import {
   DROP_CONNECTION,
@@ -51,13 +51,7 @@ describe('conversations: follow-up check-ins the connector refuses', function ()
 
   /** A case resolved by demo-agent whose follow-up demo-user accepted; the check-in falls due shortly. */
   async function acceptedFollowUp(): Promise<{ client: Conversation; caseId: string }> {
-    const client = new Conversation(server.baseUrl, {
-      userId: 'demo-user',
-      locale: 'en-GB',
-      serviceUrl: stub.url,
-    });
-    const caseId = caseIdIn(await client.say('I want a human'));
-    const agent = new Conversation(server.baseUrl, { userId: 'demo-agent', serviceUrl: stub.url });
+    const { client, caseId, agent } = await queuedCase(server.baseUrl, stub.url);
     await agent.say(`pick ${caseId}`);
     expect(allText(await agent.say('resolve'))).to.contain(t('en', 'desk.agent.resolved', { id: caseId }));
     const offer = await stub.waitFor((a) => a.conversationId === client.id && cardActions(a).length === 2);

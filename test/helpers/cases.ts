@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { allText, type Reply } from './conversation.js';
+import { allText, Conversation, type Reply } from './conversation.js';
 
 /** The first case id ("CS-10001") shown in the replies; throws when there is none. */
 export function caseIdIn(replies: readonly Reply[]): string {
@@ -28,4 +28,18 @@ export async function apiJson<T>(baseUrl: string, path: string, token: string): 
   const res = await apiGet(baseUrl, path, token);
   expect(res.status, `GET ${path}`).to.equal(200);
   return (await res.json()) as T;
+}
+
+/**
+ * demo-user (en-GB) asks for a person at `baseUrl`, proactive messages going to `serviceUrl`; returns the
+ * customer's conversation, the queued case's id and demo-agent's conversation.
+ */
+export async function queuedCase(
+  baseUrl: string,
+  serviceUrl: string,
+): Promise<{ client: Conversation; caseId: string; agent: Conversation }> {
+  const client = new Conversation(baseUrl, { userId: 'demo-user', locale: 'en-GB', serviceUrl });
+  const caseId = caseIdIn(await client.say('I want a human'));
+  const agent = new Conversation(baseUrl, { userId: 'demo-agent', serviceUrl });
+  return { client, caseId, agent };
 }

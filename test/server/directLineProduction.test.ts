@@ -141,15 +141,7 @@ describe('Direct Line in production (app id configured)', () => {
   });
 
   it('keeps the internal delivery route closed to callers without the per-process secret', async () => {
-    const activity = {
-      type: 'message',
-      text: 'hello',
-      channelId: 'directline',
-      serviceUrl: server.baseUrl,
-      from: { id: 'demo-user' },
-      recipient: { id: 'firstline' },
-      conversation: { id: 'c1' },
-    };
+    const activity = unsignedActivity(server.baseUrl);
     expect((await call(server, 'POST', INTERNAL, { body: activity })).status).to.equal(403);
     const wrong = await call(server, 'POST', INTERNAL, {
       body: activity,
@@ -160,15 +152,7 @@ describe('Direct Line in production (app id configured)', () => {
 
   it('still answers 401 to unsigned activities on /api/messages', async () => {
     const res = await call(server, 'POST', '/api/messages', {
-      body: {
-        type: 'message',
-        text: 'hello',
-        channelId: 'directline',
-        serviceUrl: server.baseUrl,
-        from: { id: 'demo-user' },
-        recipient: { id: 'firstline' },
-        conversation: { id: 'c1' },
-      },
+      body: unsignedActivity(server.baseUrl),
     });
     expect(res.status).to.equal(401);
   });
@@ -250,3 +234,16 @@ describe('internal Direct Line delivery route', () => {
     expect(processed).to.deep.equal(['delivered']);
   });
 });
+
+/** A plain message as a caller without any credentials would post it. */
+function unsignedActivity(serviceUrl: string): Record<string, unknown> {
+  return {
+    type: 'message',
+    text: 'hello',
+    channelId: 'directline',
+    serviceUrl,
+    from: { id: 'demo-user' },
+    recipient: { id: 'firstline' },
+    conversation: { id: 'c1' },
+  };
+}
