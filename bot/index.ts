@@ -127,6 +127,8 @@ export async function createFirstline(
     cacheDir: path.join(dataDir, DATA_LAYOUT.cache, 'nlu'),
     logger,
     ...(config.NLU_THRESHOLD !== undefined ? { threshold: config.NLU_THRESHOLD } : {}),
+    // Small talk follows the knowledge base's word lists, hot-reloaded with it.
+    smallTalk: () => knowledge.current().smallTalk,
   });
 
   const organisations = await new Repository(

@@ -1,0 +1,90 @@
+import { LANGUAGES, type Lang } from '../domain/language.js';
+import { Featurizer } from '../nlu/featurizer.js';
+import type { ArticleFile } from './schemas/articleSchema.js';
+import { renderTemplate } from './template.js';
+import type { Plan } from './types.js';
+
+/** The article a question matched, with how well (cosine similarity, 0–1). */
+export interface ArticleMatch {
+  article: ArticleFile;
+  score: number;
+}
+
+/** Below this similarity a question is not taken as asking an article's question. */
+export const ARTICLE_MIN_SCORE = 0.5;
+
+interface Doc {
+  article: ArticleFile;
+  weights: Map<string, number>;
+  norm: number;
+}
+
+/**
+ * Finds the how-to article a customer's question asks (TF-IDF cosine over word stems against each
+ * article's example questions, in every language). Built once per knowledge version.
+ */
+export class ArticleIndex {
+  private readonly byLang = new Map<
+    Lang,
+    { featurizer: Featurizer; idf: Map<string, number>; docs: Doc[] }
+  >();
+  private readonly articles: ReadonlyMap<string, ArticleFile>;
+
+  constructor(articles: readonly ArticleFile[]) {
+    this.articles = new Map(articles.map((a) => [a.id, a]));
+    for (const lang of LANGUAGES) {
+      const featurizer = new Featurizer(lang);
+      const questions = articles.flatMap((article) =>
+        (article.questions[lang] ?? []).map((q) => ({ article, stems: new Set(featurizer.stems(q)) })),
+      );
+      const df = new Map<string, number>();
+      for (const q of questions) for (const stem of q.stems) df.set(stem, (df.get(stem) ?? 0) + 1);
+      const idf = new Map([...df].map(([stem, n]) => [stem, Math.log(1 + questions.length / n)]));
+      const docs = questions.map(({ article, stems }) => {
+        const weights = new Map([...stems].map((stem) => [stem, idf.get(stem) ?? 0]));
+        return { article, weights, norm: Math.hypot(...weights.values()) };
+      });
+      this.byLang.set(lang, { featurizer, idf, docs });
+    }
+  }
+
+  /** The article by id. */
+  get(id: string): ArticleFile | undefined {
+    return this.articles.get(id);
+  }
+
+  /** Every article. */
+  all(): ArticleFile[] {
+    return [...this.articles.values()];
+  }
+
+  /** The best-matching article and its score, or undefined when nothing reaches `minScore`. */
+  match(text: string, minScore = ARTICLE_MIN_SCORE): ArticleMatch | undefined {
+    let best: ArticleMatch | undefined;
+    for (const { featurizer, idf, docs } of this.byLang.values()) {
+      const stems = new Set(featurizer.stems(text));
+      if (stems.size === 0 || docs.length === 0) continue;
+      // A word no example question has still counts against the match, as much as a rare known word.
+      const unseen = Math.log(1 + docs.length);
+      const weights = new Map([...stems].map((stem) => [stem, idf.get(stem) ?? unseen]));
+      const norm = Math.hypot(...weights.values());
+      for (const doc of docs) {
+        let dot = 0;
+        for (const [stem, weight] of doc.weights) dot += weight * (weights.get(stem) ?? 0);
+        const score = norm && doc.norm ? dot / (norm * doc.norm) : 0;
+        if (!best || score > best.score) best = { article: doc.article, score };
+      }
+    }
+    return best && best.score >= minScore ? best : undefined;
+  }
+}
+
+/** An article's answer in `lang`, with the `{plans.…}` placeholders filled from the plan catalogue. */
+export function renderArticle(article: ArticleFile, lang: Lang, plans: readonly Plan[]): string {
+  const answer = article.answer[lang] ?? article.answer['en'] ?? Object.values(article.answer)[0] ?? '';
+  return renderTemplate(answer, {
+    'plans.apns': plans.map((plan) => `• ${plan.name}: \`${plan.apns[0] ?? ''}\``).join('\n'),
+    'plans.descriptions': plans.map((plan) => `• ${plan.name}: ${plan.description[lang]}`).join('\n'),
+    'plans.names': plans.map((plan) => plan.name).join(', '),
+  });
+}
