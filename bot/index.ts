@@ -35,6 +35,7 @@ import { ConversationLock } from './conversationLock.js';
 import { ControlCenterProvider } from './connectivity/controlCenterProvider.js';
 import { EmbeddedProvider } from './connectivity/embeddedProvider.js';
 import { seedInventoryIfEmpty } from './connectivity/inventorySeed.js';
+import { evidenceConflicts } from './connectivity/evidenceConflicts.js';
 import { interpretModemEvidence } from './connectivity/modemEvidence.js';
 import type { ConnectivityProvider } from './connectivity/provider.js';
 import { SimLookupService } from './connectivity/simLookup.js';
@@ -68,7 +69,9 @@ import { TypingIndicator } from './typingIndicator.js';
 import { defaultProfile, PROFILE_PROPERTY, type ConversationProfile } from './turn/conversationProfile.js';
 import { registerWebPages } from './web/pages.js';
 import { CaseStatusDialog } from '../dialogs/caseStatusDialog.js';
+import { CloseCaseDialog } from '../dialogs/closeCaseDialog.js';
 import { DialogKit } from '../dialogs/dialogKit.js';
+import { FleetDialog } from '../dialogs/fleetDialog.js';
 import { FlowWalkDialog, type EvidenceInterpreter } from '../dialogs/flowWalkDialog.js';
 import { HandoffDialog } from '../dialogs/handoffDialog.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
@@ -318,6 +321,7 @@ export async function createFirstline(
   const kit = new DialogKit(knowledge, profile, logger, [incidentConversation]);
   const evidence: EvidenceInterpreter = {
     interpret: (entities) => interpretModemEvidence(entities.modem, text),
+    reconcile: (facts) => evidenceConflicts(facts, text),
   };
   const mainDialog = new MainDialog(kit, recognizer, [
     new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents),
@@ -326,6 +330,8 @@ export async function createFirstline(
     new CaseStatusDialog(kit, cases, () => new Date()),
     new HandoffDialog(kit, cases, handoffTarget),
     new RequestDialog(kit, cases),
+    new CloseCaseDialog(kit, cases, followUps),
+    new FleetDialog(kit, sims),
   ]);
   const bot = new SupportBot({
     conversationState,

@@ -18,8 +18,6 @@ import type { ContactCentreHandoff } from './handoff/contactCentre.js';
 import type { IncidentConversation } from './incidents/incidentConversation.js';
 import type { KnownConversations } from './turn/knownConversations.js';
 import { languageEvidence } from './nlu/language.js';
-import { leadingYesNo } from './nlu/yesNo.js';
-import { fold } from '../dialogs/dialogKit.js';
 import type { Recognizer } from './nlu/types.js';
 import type { ConversationProfile } from './turn/conversationProfile.js';
 import { identityOf, setIdentity, setRecognition } from './turn/turnKeys.js';
@@ -120,8 +118,12 @@ export class SupportBot extends TeamsActivityHandler {
     }
     const recognition = this.deps.recognizer.recognize(text);
     setRecognition(context, recognition);
-    const evidenced = languageShownBy(text);
-    if (!profile.langPinned && evidenced) profile.lang = evidenced;
+    // Every reply of the turn in one language: the customer's latest clear one, else the conversation's
+    // (on a first message without a greeting, the channel's locale).
+    const evidenced = profile.langPinned ? undefined : languageShownBy(text);
+    if (evidenced) profile.lang = evidenced;
+    else if (!profile.langKnown) profile.lang = langFromLocale(context.activity.locale) ?? profile.lang;
+    profile.langKnown = true;
     await this.logContact(context, identity, profile);
     if (identity.kind === 'customer')
       await this.deps.knownConversations.remember(
@@ -143,7 +145,9 @@ export class SupportBot extends TeamsActivityHandler {
       return;
     }
     const organisationId = identity.kind === 'customer' ? identity.organisation.id : 'unidentified';
-    if (await this.deps.followUps.handleAction(context, organisationId)) return;
+    // The case follows the customer's language, so what the desk and follow-ups say about it does too.
+    if (evidenced) await this.keepCasesInLanguage(context, profile);
+    if (await this.deps.followUps.handleAction(context, organisationId, profile.lang)) return;
     if (await this.deps.incidents.handleCheckIn(context, identity, profile.lang)) return;
     const handedOff = this.deps.desk.handedOffCase(context.activity.conversation.id);
     if (handedOff) {
@@ -166,7 +170,7 @@ export class SupportBot extends TeamsActivityHandler {
     profile: ConversationProfile,
     text: string,
   ): Promise<boolean> {
-    const yes = leadingYesNo(fold(text));
+    const yes = this.deps.kit.vocabulary().yesNo(text);
     if (yes === undefined || !profile.caseId) return false;
     if (!(await this.dialogIdle(context))) return false;
     const c = this.deps.cases.get(profile.caseId);
@@ -174,6 +178,22 @@ export class SupportBot extends TeamsActivityHandler {
     // "no data since this morning" answers "is everything still working?", not the offer to check back.
     const short = text.split(/\s+/).length <= 4;
     return this.deps.followUps.handleTypedAnswer(context, c, yes, { checkInOnly: !short });
+  }
+
+  /**
+   * The conversation switched language: its case — and the one with the desk, if any — now speaks it, so the
+   * queue line, agent relays and follow-ups come in the language the customer writes in.
+   */
+  private async keepCasesInLanguage(context: TurnContext, profile: ConversationProfile): Promise<void> {
+    const ids = new Set<string>();
+    if (profile.caseId) ids.add(profile.caseId);
+    const handedOff = this.deps.desk.handedOffCase(context.activity.conversation.id);
+    if (handedOff) ids.add(handedOff.id);
+    for (const id of ids) {
+      const c = this.deps.cases.get(id);
+      if (c && c.lang !== profile.lang && c.status !== 'closed')
+        await this.deps.cases.setLanguage(id, profile.lang);
+    }
   }
 
   /** No dialog is waiting for an answer (a question to the bot is not an answer to one of its questions). */
@@ -195,6 +215,7 @@ export class SupportBot extends TeamsActivityHandler {
       });
       const profile = await this.deps.kit.profileOf(context);
       profile.lang = this.languageFor(context, identity);
+      profile.langKnown = true;
       const kb = this.deps.kit.knowledge.current();
       if (identity.kind === 'agent') {
         await this.deps.kit.say(context, 'bot.welcome.agent', { name: identity.user.name });

@@ -8,6 +8,7 @@ import {
 import type { FactValue } from '../bot/domain/facts.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Service } from '../bot/connectivity/diagnostics.js';
+import { fleetFilterOf, type FleetFilter } from '../bot/connectivity/fleetFilter.js';
 import { fleetSummaryCard, simResultsCard } from '../bot/connectivity/simCard.js';
 import {
   mergeFacts,
@@ -15,6 +16,8 @@ import {
   type SimLookupService,
   type SimReferences,
 } from '../bot/connectivity/simLookup.js';
+import { lastDigitsAnswer } from '../bot/nlu/entities/lastDigits.js';
+import { foldText } from '../bot/nlu/normalize.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
@@ -30,10 +33,14 @@ export interface SimLookupOptions {
   attempt?: number;
   /** The whole-fleet overview was shown; now one SIM is asked for. */
   fleetShown?: boolean;
-  /** The customer asked about all their SIMs in the first message: start with the overview. */
+  /** The customer asked about all (or many) of their SIMs in the first message: start with the overview. */
   fleet?: boolean;
+  /** The part of the fleet the customer named ("in Germany", "roaming"). */
+  filter?: FleetFilter;
   /** Last digits of the SIMs the overview flagged (offered as buttons). */
   problemTails?: string[];
+  /** "I don't know which / there are many" ends the look-up instead of showing the fleet (a person takes over). */
+  endOnUnknown?: boolean;
 }
 
 /** What the troubleshooting dialog learns. */
@@ -46,6 +53,10 @@ export interface SimLookupOutcome {
   /** Whole-fleet summary was asked for. */
   fleet: boolean;
   skipped: boolean;
+  /** The customer cannot name the SIMs ("I don't know", "there are many"). */
+  unknownSims?: boolean;
+  /** How many SIMs are affected, as far as the look-up tells (the customer's count, the fleet's problems). */
+  affectedCount?: number;
 }
 
 const LOOP = 'simLookupLoop';
@@ -53,7 +64,9 @@ const MAX_ATTEMPTS = 2;
 
 /**
  * Finds out which SIMs are affected (asking only when the customer has not said), looks them up
- * live, shows a compact card of what was found, and returns the facts the flow's checks need.
+ * live, shows a compact card of what was found, and returns the facts the flow's checks need. At its
+ * question, a short number is a SIM's last digits, "the ones in Germany" narrows the fleet, and "I don't
+ * know" or "lots of them" is a valid answer.
  */
 export class SimLookupDialog extends InterruptibleDialog {
   constructor(
@@ -103,40 +116,45 @@ export class SimLookupDialog extends InterruptibleDialog {
     await this.kit.say(context, 'bot.sim.askAgain', undefined, ['bot.sim.all', 'bot.sim.skip']);
   }
 
-  /** Look the SIMs up (or the whole fleet) and report what the platform says. */
+  /** Read the answer, look the SIMs up (or the fleet, or the part named) and report what the platform says. */
   private async lookupStep(step: WaterfallStepContext<SimLookupOptions>): Promise<DialogTurnResult> {
     const options = step.options;
     const context = step.context;
     const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
-    const text = incomingText(context);
-    const entities: Entities | undefined = recognitionOf(context)?.entities;
     let refs: SimReferences | undefined = isRefs(step.result) ? step.result : undefined;
-    const typedRefs = entities ? refsOf(entities) : undefined;
     if (!refs) {
-      const recognition = recognitionOf(context);
-      if (matchesLabel(kb, text, 'bot.sim.skip') || recognition?.smallTalk === 'no')
-        return step.endDialog(empty({ skipped: true }));
-      if (matchesLabel(kb, text, 'bot.sim.all') || entities?.affected?.all) return this.fleet(step);
-      refs = typedRefs;
+      const answer = this.readAnswer(context);
+      switch (answer.kind) {
+        case 'skip':
+          return step.endDialog(empty({ skipped: true }));
+        case 'unknown':
+          if (options.endOnUnknown || options.fleetShown)
+            return step.endDialog(empty({ skipped: true, unknownSims: true, ...answer.count }));
+          return this.fleet(step, { ...answer.count, unknownSims: true });
+        case 'fleet':
+          return this.fleet(step, answer.count, answer.filter);
+        case 'refs':
+          refs = answer.refs;
+          break;
+        case 'none':
+          return this.retry(step, 'bot.sim.noReference');
+      }
     }
-    if (!refs || countRefs(refs) === 0) return this.retry(step, 'bot.sim.noReference');
 
     const results = await this.sims.lookup(options.organisationId, refs, {
       service: options.service,
       ...(options.customerApn ? { customerApn: options.customerApn } : {}),
     });
     for (const result of results) {
+      const ref = `\`${result.ref}\``;
       if (result.outcome === 'invalid')
-        await this.kit.say(context, `bot.sim.invalid.${result.reason ?? 'bad_check_digit'}`, {
-          ref: result.ref,
-        });
-      if (result.outcome === 'not_found')
-        await this.kit.say(context, 'bot.sim.notFound', { ref: result.ref });
+        await this.kit.say(context, `bot.sim.invalid.${result.reason ?? 'bad_check_digit'}`, { ref });
+      if (result.outcome === 'not_found') await this.kit.say(context, 'bot.sim.notFound', { ref });
       if (result.outcome === 'ambiguous') {
         await this.kit.say(context, 'bot.sim.ambiguous', {
-          ref: result.ref,
-          candidates: (result.candidates ?? []).join(', '),
+          ref,
+          candidates: (result.candidates ?? []).map((c) => `\`${c}\``).join(', '),
         });
       }
     }
@@ -165,14 +183,43 @@ export class SimLookupDialog extends InterruptibleDialog {
     return step.endDialog(outcome);
   }
 
-  private async fleet(step: WaterfallStepContext<SimLookupOptions>): Promise<DialogTurnResult> {
+  /** What the customer answered to "which SIM?". */
+  private readAnswer(context: TurnContext): SimAnswer {
+    const text = incomingText(context);
+    const kb = this.kit.knowledge.current();
+    const words = kb.vocabulary;
+    const recognition = recognitionOf(context);
+    const entities: Entities | undefined = recognition?.entities;
+    const affected = entities?.affected;
+    const count = affected?.count && affected.count > 1 ? { affectedCount: affected.count } : {};
+    if (matchesLabel(kb, text, 'bot.sim.skip') || recognition?.smallTalk === 'no') return { kind: 'skip' };
+    const typed = entities ? refsOf(entities) : undefined;
+    if (typed && countRefs(typed) > 0) return { kind: 'refs', refs: typed };
+    // "I don't know", "no lo sé, son muchos": valid answers — the bot finds them, or a person takes over.
+    if (words.dontKnow(text) || words.has('many', text)) return { kind: 'unknown', count };
+    const filter = entities ? fleetFilterOf(text, entities, words) : undefined;
+    if (matchesLabel(kb, text, 'bot.sim.all') || affected?.all || filter || count.affectedCount)
+      return { kind: 'fleet', count, ...(filter ? { filter } : {}) };
+    // At this question a bare "0043", "...0043" or "es la 0043" is the SIM's last digits.
+    const digits = lastDigitsAnswer(foldText(text), affected?.count);
+    if (digits.length > 0) return { kind: 'refs', refs: { iccids: [], msisdns: [], lastDigits: digits } };
+    return { kind: 'none' };
+  }
+
+  private async fleet(
+    step: WaterfallStepContext<SimLookupOptions>,
+    learned: Partial<SimLookupOutcome> = {},
+    filter: FleetFilter | undefined = step.options.filter,
+  ): Promise<DialogTurnResult> {
     const lang = await this.kit.langOf(step.context);
     const kb = this.kit.knowledge.current();
     await this.kit.say(step.context, 'bot.sim.fleetChecking');
     await step.context.sendActivities([{ type: 'typing' }]);
-    const summary = await this.sims.summariseFleet(step.options.organisationId, {
-      service: step.options.service,
-    });
+    const summary = await this.sims.summariseFleet(
+      step.options.organisationId,
+      { service: step.options.service },
+      filter,
+    );
     // The platform failing part-way stops the summary: show what was checked, then say so.
     if (summary.unavailable === 0 || summary.checked > summary.unavailable) {
       await step.context.sendActivity(
@@ -183,7 +230,15 @@ export class SimLookupDialog extends InterruptibleDialog {
     }
     if (summary.unavailable > 0) await this.kit.say(step.context, 'bot.sim.unavailable');
     const unavailable = summary.total > 0 && summary.unavailable === summary.checked;
-    if (unavailable || step.options.fleetShown) return step.endDialog(empty({ fleet: true, unavailable }));
+    // The SIMs with problems are affected at least; the customer's own count wins when it is larger.
+    const affectedCount = Math.max(learned.affectedCount ?? 0, summary.problems.length) || undefined;
+    const result = empty({
+      ...learned,
+      fleet: true,
+      unavailable,
+      ...(affectedCount ? { affectedCount } : {}),
+    });
+    if (unavailable || step.options.fleetShown) return step.endDialog(result);
     // The overview tells what is wrong across the fleet; the checks need one SIM to work on.
     const { refs: _refs, ...rest } = step.options;
     const problemTails = summary.problems.slice(0, 5).map((p) => p.iccid.slice(-4));
@@ -210,6 +265,14 @@ export class SimLookupDialog extends InterruptibleDialog {
     return step.replaceDialog(LOOP, { ...rest, attempt });
   }
 }
+
+/** An answer to "which SIM?". */
+type SimAnswer =
+  | { kind: 'skip' }
+  | { kind: 'unknown'; count: { affectedCount?: number } }
+  | { kind: 'fleet'; count: { affectedCount?: number }; filter?: FleetFilter }
+  | { kind: 'refs'; refs: SimReferences }
+  | { kind: 'none' };
 
 /** The SIM references in a message's entities. */
 export function refsOf(entities: Entities): SimReferences {

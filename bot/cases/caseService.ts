@@ -49,6 +49,8 @@ export interface OpenCaseInput {
   summary?: string;
   /** Who opened it (user id or 'bot'). */
   by?: string;
+  /** What an order or request collected (field id → value). */
+  request?: Record<string, string>;
 }
 
 /** Options of a {@link CaseService}. */
@@ -101,6 +103,7 @@ export class CaseService {
       type: input.type,
       category: input.category,
       ...(input.summary ? { summary: input.summary } : {}),
+      ...(input.request ? { request: { ...input.request } } : {}),
       sims,
       affectedCount,
       severity: input.severity,

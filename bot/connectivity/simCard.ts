@@ -167,7 +167,8 @@ export function problemLine(result: SimLookupResult, lang: Lang, text: TextFn): 
   }
 }
 
-function sessionLine(
+/** The SIM's data session in words: up since when (and its IP), ended how long ago, or never. */
+export function sessionLine(
   session: NonNullable<SimLookupResult['snapshot']>['session'] & object,
   lang: Lang,
   text: TextFn,

@@ -60,7 +60,11 @@ export class FollowUpService {
    * Handle a follow-up card button if this turn carries one; true when handled. Only the case's own
    * organisation may act on it — anything else is answered as "not found".
    */
-  async handleAction(context: TurnContext, organisationId: string): Promise<boolean> {
+  async handleAction(
+    context: TurnContext,
+    organisationId: string,
+    conversationLang?: Lang,
+  ): Promise<boolean> {
     const parsed = followUpActionSchema.safeParse(context.activity.value);
     if (!parsed.success) return false;
     const action = parsed.data;
@@ -72,7 +76,7 @@ export class FollowUpService {
       found && (found.contactUserId === from?.id || found.conversation?.conversation?.id === conversation?.id)
         ? found
         : undefined;
-    const lang = replyLang(context, c);
+    const lang = conversationLang ?? replyLang(context, c);
     if (!c) {
       await context.sendActivity(this.options.text(lang, 'cases.notFound', { id: action.caseId }));
       return true;

@@ -25,3 +25,11 @@ export function codeProblems(text: string): string[] {
     problems.push('code must use straight quotes (") — a modem rejects “ ” and ‘ ’');
   return problems;
 }
+
+/**
+ * The text without code markup, for places that show no Markdown (Adaptive Card text, case records): the
+ * commands stay, the backticks and fences go.
+ */
+export function plainText(text: string): string {
+  return text.replace(/```[^\n]*\n([\s\S]*?)\n?```/g, '$1').replace(/`([^`\n]+)`/g, '$1');
+}

@@ -60,7 +60,7 @@ describe('conversations: cases at the agent desk (issue 6)', function () {
     const replies = await vip.say(`We have no data on ${VIP_SIM} since this morning`);
     const vipId = caseIdIn(replies);
     const text = allText(replies);
-    expect(text).to.contain(t('en', 'bot.vip.fastTrack', { caseId: vipId, priority: 'P1' }));
+    expect(text).to.contain(t('en', 'bot.handoff.vip_incident', { caseId: vipId, priority: 'P1' }));
     expect(text).to.contain(t('en', 'desk.customer.queued', { position: 1, id: vipId }));
 
     const reasons = [

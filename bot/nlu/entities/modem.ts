@@ -19,12 +19,16 @@ const CMS = /\+?\bCMS\s*ERROR\s*:?\s*(\d+)/gi;
 const REG = /\+(CREG|CGREG|CEREG)\s*:\s*(\d+)(?:\s*,\s*(\d+)(?![\d"A-F]))?/gi;
 const CSQ = /\+CSQ\s*:\s*(\d+)\s*,\s*(\d+)/gi;
 const NO_CARRIER = /\bNO\s+CARRIER\b/gi;
+const CGATT = /\+CGATT\s*:\s*([01])\b/gi;
+// "+CGDCONT: 1,"IP","internet"" (the read response; quotes straight or typographic).
+const CGDCONT = /\+CGDCONT\s*:\s*(\d+)\s*,\s*["“”]?([A-Z0-9V]+)["“”]?\s*,\s*["“”]([^"“”]*)["“”]/gi;
+const CPIN = /\+CPIN\s*:\s*(READY|SIM PIN2?|SIM PUK2?|NOT INSERTED|PH-SIM PIN|NOT READY)/gi;
 const CAUSE =
   /\b(?:(?:esm|sm|pdp|reject|rejection|gmm|emm)\s+)?(?:cause|causa|cause\s+code|codigo\s+de\s+causa|código\s+de\s+causa)\s*(?:code|codigo|código)?\s*(?:#|:|=|no\.?|nº)?\s*#?\s*(\d{1,3})\b/gi;
 
 /**
- * Modem evidence pasted into a message: +CME/+CMS errors, registration state, signal quality, NO CARRIER and
- * PDP/ESM cause codes. Order follows the text so multi-line pastes keep their sequence.
+ * Modem evidence pasted into a message: +CME/+CMS errors, registration state, signal quality, packet attach
+ * (+CGATT), the PDP context (+CGDCONT, with its APN), the SIM state (+CPIN), NO CARRIER and PDP/ESM cause codes. Order follows the text so multi-line pastes keep their sequence.
  */
 export function extractModemEvidence(text: string): ModemEvidence[] {
   const found: Array<{ at: number; evidence: ModemEvidence }> = [];
@@ -57,6 +61,25 @@ export function extractModemEvidence(text: string): ModemEvidence[] {
   for (const m of text.matchAll(NO_CARRIER)) {
     found.push({ at: m.index ?? 0, evidence: { kind: 'no_carrier', raw: m[0] } });
   }
+  for (const m of text.matchAll(CGATT)) {
+    found.push({ at: m.index ?? 0, evidence: { kind: 'cgatt', state: Number(m[1]), raw: m[0] } });
+  }
+  for (const m of text.matchAll(CGDCONT)) {
+    const evidence: ModemEvidence = {
+      kind: 'cgdcont',
+      cid: Number(m[1]),
+      pdpType: (m[2] ?? '').toUpperCase(),
+      apn: m[3] ?? '',
+      raw: m[0],
+    };
+    found.push({ at: m.index ?? 0, evidence });
+  }
+  for (const m of text.matchAll(CPIN)) {
+    found.push({
+      at: m.index ?? 0,
+      evidence: { kind: 'cpin', status: (m[1] ?? '').toUpperCase(), raw: m[0] },
+    });
+  }
   for (const m of text.matchAll(CAUSE)) {
     found.push({ at: m.index ?? 0, evidence: { kind: 'pdp_cause', code: Number(m[1]), raw: m[0].trim() } });
   }
@@ -65,7 +88,7 @@ export function extractModemEvidence(text: string): ModemEvidence[] {
   return found
     .map((f) => f.evidence)
     .filter((e) => {
-      const key = `${e.kind}|${e.code ?? ''}|${e.command ?? ''}|${e.n ?? ''}|${e.stat ?? ''}|${e.rssi ?? ''}|${e.ber ?? ''}`;
+      const key = `${e.kind}|${e.code ?? ''}|${e.command ?? ''}|${e.n ?? ''}|${e.stat ?? ''}|${e.rssi ?? ''}|${e.ber ?? ''}|${e.state ?? ''}|${e.cid ?? ''}|${e.apn ?? ''}|${e.status ?? ''}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

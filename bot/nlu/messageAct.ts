@@ -1,0 +1,81 @@
+import { fleetFilterOf, type FleetFilter } from '../connectivity/fleetFilter.js';
+import type { ArticleIndex } from '../knowledgeBase/articleIndex.js';
+import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
+import type { RequestType } from '../knowledgeBase/schemas/requestsSchema.js';
+import type { Intent, Recognition } from './types.js';
+import { messageWords, type Vocabulary } from './words/vocabulary.js';
+
+/** Troubleshooting intents (a flow exists for each). */
+export type ProblemIntent = 'data' | 'sms' | 'voice' | 'csd';
+const PROBLEM_INTENTS: readonly string[] = ['data', 'sms', 'voice', 'csd'];
+
+/**
+ * What a message asks the bot to do, beyond its topic (the intent): a question the knowledge answers, a
+ * question about the fleet, a request for the team, closing a case, "back to the bot" — or a problem to
+ * troubleshoot. No case is opened unless the customer reports a problem or asks for one.
+ */
+export type MessageAct =
+  | { kind: 'back_to_bot' }
+  | { kind: 'close_case'; caseIds: string[]; worksNow: boolean }
+  | { kind: 'howto'; article: ArticleFile; score: number }
+  | { kind: 'fleet_question'; filter?: FleetFilter }
+  | { kind: 'request'; type: RequestType }
+  | { kind: 'problem'; intent: ProblemIntent }
+  | { kind: 'route' };
+
+/** What {@link readMessageAct} reads with: the knowledge base's word lists and articles. */
+export interface ActKnowledge {
+  vocabulary: Vocabulary;
+  articles: ArticleIndex;
+}
+
+/** Asked rather than told: a question mark, or a question word first ("how do I…", "¿cómo…"). */
+export function isQuestion(text: string, words: Vocabulary): boolean {
+  return /[?¿]/.test(text) || words.leading('question', messageWords(text)) !== undefined;
+}
+
+/**
+ * Read what one message asks for (see {@link MessageAct}); the rules, in order:
+ * "back to the bot" → never a person; "close the case" / "it works again, never mind" → close their case;
+ * a question about their SIMs → the fleet; a how-to question without a problem → its article; an order,
+ * service or information request without a problem → the request; pasted modem output → troubleshooting;
+ * anything else is routed by its intent.
+ */
+export function readMessageAct(recognition: Recognition, kb: ActKnowledge): MessageAct {
+  const { text, entities, intent } = recognition;
+  const words = kb.vocabulary;
+  const folded = messageWords(text);
+  const symptom = words.has('symptom', folded) || words.has('stillBroken', folded);
+  if (words.has('backToBot', folded)) return { kind: 'back_to_bot' };
+  const worksNow = words.has('worksNow', folded) && !symptom;
+  if (words.has('closeCase', folded) || worksNow)
+    return { kind: 'close_case', caseIds: entities.caseIds, worksNow };
+  const question = isQuestion(text, words);
+  if (question && words.has('fleetQuestion', folded)) {
+    const filter = fleetFilterOf(text, entities, words);
+    return { kind: 'fleet_question', ...(filter ? { filter } : {}) };
+  }
+  if (question && !symptom && entities.modem.length === 0) {
+    const match = kb.articles.match(text);
+    if (match) return { kind: 'howto', article: match.article, score: match.score };
+  }
+  if (intent !== 'case_status' && intent !== 'agent' && !symptom) {
+    if (words.has('order', folded) && !words.has('orderStatus', folded))
+      return { kind: 'request', type: 'order' };
+    if (words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
+    if (intent === 'other' && words.has('informationRequest', folded))
+      return { kind: 'request', type: 'information_request' };
+  }
+  if (entities.modem.length > 0 && !PROBLEM_INTENTS.includes(intent))
+    return { kind: 'problem', intent: evidenceIntent(recognition) };
+  return { kind: 'route' };
+}
+
+/** The service pasted modem output is about: SMS errors → sms, NO CARRIER → csd, the rest → data. */
+function evidenceIntent(recognition: Recognition): ProblemIntent {
+  const kinds = recognition.entities.modem.map((e) => e.kind);
+  if (kinds.includes('cms')) return 'sms';
+  if (kinds.includes('no_carrier')) return 'csd';
+  const top: Intent = recognition.top.intent;
+  return top === 'sms' || top === 'voice' || top === 'csd' ? top : 'data';
+}
