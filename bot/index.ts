@@ -315,6 +315,7 @@ export async function createFirstline(
     followUps,
     handOff: handoffTarget.handOff,
     text,
+    vocabulary: () => knowledge.current().vocabulary,
     logger,
   });
 

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { ContactLog } from './api/contactLog.js';
 import type { CaseService } from './cases/caseService.js';
 import type { Directory } from './directory/directory.js';
+import { organisationNameIn } from './directory/schemas.js';
 import type { Identity } from './directory/identity.js';
 import { langFromLocale, type Lang } from './domain/language.js';
 import type { FollowUpService } from './followUp/followUpService.js';
@@ -225,7 +226,7 @@ export class SupportBot extends TeamsActivityHandler {
           'bot.welcome.customer',
           {
             name: identity.user.name.split(' ')[0] ?? identity.user.name,
-            organisation: identity.organisation.name,
+            organisation: organisationNameIn(identity.organisation, profile.lang),
           },
           CHOICE_KEYS,
         );

@@ -79,7 +79,7 @@ export class FleetDialog extends InterruptibleDialog {
 }
 
 /** "roaming abroad, in Germany" — the filter in words ("all" without one). */
-function describeFilter(kb: KnowledgeBase, lang: Lang, filter: FleetFilter | undefined): string {
+export function describeFilter(kb: KnowledgeBase, lang: Lang, filter: FleetFilter | undefined): string {
   if (!filter) return kb.text(lang, 'bot.fleet.filter.all');
   const parts: string[] = [];
   if (filter.active === true) parts.push(kb.text(lang, 'bot.fleet.filter.active'));

@@ -21,6 +21,7 @@ import { foldText } from '../bot/nlu/normalize.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
+import { describeFilter } from './fleetDialog.js';
 import { incomingText, matchesLabel, withButtons, type DialogKit } from './dialogKit.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
 
@@ -224,7 +225,14 @@ export class SimLookupDialog extends InterruptibleDialog {
     if (summary.unavailable === 0 || summary.checked > summary.unavailable) {
       await step.context.sendActivity(
         MessageFactory.attachment(
-          CardFactory.adaptiveCard(fleetSummaryCard(summary, lang, (l, k, v) => kb.text(l, k, v))),
+          CardFactory.adaptiveCard(
+            fleetSummaryCard(
+              summary,
+              lang,
+              (l, k, v) => kb.text(l, k, v),
+              filter ? describeFilter(kb, lang, filter) : undefined,
+            ),
+          ),
         ),
       );
     }

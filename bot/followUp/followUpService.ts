@@ -85,6 +85,16 @@ export class FollowUpService {
     switch (action.followUpAction) {
       case 'keep_open':
         if (c.status !== 'resolved') return this.stale(c, context, lang);
+        // A second tap on an answered card: say what was agreed instead of scheduling again.
+        if (c.followUp && !c.followUp.sent) {
+          await context.sendActivity(
+            this.options.text(lang, 'followUp.alreadyScheduled', {
+              id: c.id,
+              date: c.followUp.dueAt.slice(0, 10),
+            }),
+          );
+          break;
+        }
         await this.accept(c, context, lang);
         break;
       case 'decline':
@@ -104,6 +114,10 @@ export class FollowUpService {
         break;
       case 'rate':
         if (c.status !== 'resolved' && c.status !== 'closed') return this.stale(c, context, lang);
+        if (c.satisfaction !== undefined) {
+          await context.sendActivity(this.options.text(lang, 'followUp.alreadyRated', { id: c.id }));
+          break;
+        }
         await this.options.cases.rate(c.id, action.rating, c.contactUserId);
         await context.sendActivity(this.t(lang, c, 'followUp.thanks'));
         break;

@@ -143,14 +143,18 @@ describe('conversations: cases at the agent desk (issue 6)', function () {
     const first = customer('demo-user');
     const firstReplies = await first.say('I want a human');
     const firstId = caseIdIn(firstReplies);
-    expect(allText(firstReplies)).to.contain(t('en', 'bot.handoff.customer_request', { caseId: firstId }));
+    expect(allText(firstReplies)).to.contain(
+      t('en', 'bot.handoff.customer_request.new', { caseId: firstId }),
+    );
     expect(allText(firstReplies)).to.contain(t('en', 'desk.customer.queued', { position: 1, id: firstId }));
 
     const second = customer('demo-consumer', 'es-ES');
     const secondReplies = await second.say('quiero hablar con una persona');
     const secondId = caseIdIn(secondReplies);
     expect(secondId).to.not.equal(firstId);
-    expect(allText(secondReplies)).to.contain(t('es', 'bot.handoff.customer_request', { caseId: secondId }));
+    expect(allText(secondReplies)).to.contain(
+      t('es', 'bot.handoff.customer_request.new', { caseId: secondId }),
+    );
     expect(allText(secondReplies)).to.contain(t('es', 'desk.customer.queued', { position: 2, id: secondId }));
 
     // Adding details while waiting: kept on the case, the position repeated, nothing relayed yet.
