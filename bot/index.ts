@@ -326,7 +326,7 @@ export async function createFirstline(
   };
   const mainDialog = new MainDialog(kit, recognizer, [
     new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents),
-    new SimLookupDialog(kit, sims),
+    new SimLookupDialog(kit, sims, cases),
     new FlowWalkDialog(kit, evidence),
     new CaseStatusDialog(kit, cases, () => new Date()),
     new HandoffDialog(kit, cases, handoffTarget),

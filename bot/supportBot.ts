@@ -121,7 +121,7 @@ export class SupportBot extends TeamsActivityHandler {
     setRecognition(context, recognition);
     // Every reply of the turn in one language: the customer's latest clear one, else the conversation's
     // (on a first message without a greeting, the channel's locale).
-    const evidenced = profile.langPinned ? undefined : languageShownBy(text);
+    const evidenced = profile.langPinned ? undefined : languageShownBy(this.withoutNames(text));
     if (evidenced) profile.lang = evidenced;
     else if (!profile.langKnown) profile.lang = langFromLocale(context.activity.locale) ?? profile.lang;
     profile.langKnown = true;
@@ -179,6 +179,17 @@ export class SupportBot extends TeamsActivityHandler {
     // "no data since this morning" answers "is everything still working?", not the offer to check back.
     const short = text.split(/\s+/).length <= 4;
     return this.deps.followUps.handleTypedAnswer(context, c, yes, { checkInOnly: !short });
+  }
+
+  /**
+   * The message without the names it may carry — plan names ("IoT Connect EU"), APNs, case ids — which say
+   * nothing about the customer's language (a Spanish customer tapping "IoT Connect EU" stays in Spanish).
+   */
+  private withoutNames(text: string): string {
+    let rest = text.replace(/\bCS-\d+\b|\b[a-z][\w-]*(?:\.[a-z0-9][\w-]*)+\b/gi, ' ');
+    for (const plan of this.deps.kit.knowledge.current().plans.list())
+      rest = rest.replace(new RegExp(plan.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
+    return rest;
   }
 
   /**

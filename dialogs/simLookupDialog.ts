@@ -5,6 +5,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { CaseService } from '../bot/cases/caseService.js';
 import type { FactValue } from '../bot/domain/facts.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Service } from '../bot/connectivity/diagnostics.js';
@@ -42,6 +43,10 @@ export interface SimLookupOptions {
   problemTails?: string[];
   /** "I don't know which / there are many" ends the look-up instead of showing the fleet (a person takes over). */
   endOnUnknown?: boolean;
+  /** How many SIMs are affected, learned so far (kept across the overview and the question after it). */
+  affectedCount?: number;
+  /** The case the look-up is for: a count the customer gives is kept on it at once (it drives the priority). */
+  caseId?: string;
 }
 
 /** What the troubleshooting dialog learns. */
@@ -73,6 +78,7 @@ export class SimLookupDialog extends InterruptibleDialog {
   constructor(
     kit: DialogKit,
     private readonly sims: SimLookupService,
+    private readonly cases: CaseService,
   ) {
     super(DIALOG.simLookup, kit);
     this.addDialog(new WaterfallDialog(LOOP, [this.askStep.bind(this), this.lookupStep.bind(this)]));
@@ -128,10 +134,12 @@ export class SimLookupDialog extends InterruptibleDialog {
       const answer = this.readAnswer(context);
       switch (answer.kind) {
         case 'skip':
-          return step.endDialog(empty({ skipped: true }));
+          return step.endDialog(empty({ skipped: true, ...known(options) }));
         case 'unknown':
           if (options.endOnUnknown || options.fleetShown)
-            return step.endDialog(empty({ skipped: true, unknownSims: true, ...answer.count }));
+            return step.endDialog(
+              empty({ skipped: true, unknownSims: true, ...known(options), ...answer.count }),
+            );
           return this.fleet(step, { ...answer.count, unknownSims: true });
         case 'fleet':
           return this.fleet(step, answer.count, answer.filter);
@@ -180,6 +188,7 @@ export class SimLookupDialog extends InterruptibleDialog {
       unavailable: false,
       fleet: false,
       skipped: false,
+      ...(options.affectedCount ? { affectedCount: options.affectedCount } : {}),
     };
     return step.endDialog(outcome);
   }
@@ -239,7 +248,12 @@ export class SimLookupDialog extends InterruptibleDialog {
     if (summary.unavailable > 0) await this.kit.say(step.context, 'bot.sim.unavailable');
     const unavailable = summary.total > 0 && summary.unavailable === summary.checked;
     // The SIMs with problems are affected at least; the customer's own count wins when it is larger.
-    const affectedCount = Math.max(learned.affectedCount ?? 0, summary.problems.length) || undefined;
+    const affectedCount =
+      Math.max(learned.affectedCount ?? 0, step.options.affectedCount ?? 0, summary.problems.length) ||
+      undefined;
+    const current = step.options.caseId ? this.cases.get(step.options.caseId) : undefined;
+    if (current && affectedCount && affectedCount > current.affectedCount)
+      await this.cases.reprioritise(current.id, { affectedCount });
     const result = empty({
       ...learned,
       fleet: true,
@@ -255,6 +269,7 @@ export class SimLookupDialog extends InterruptibleDialog {
       attempt: 0,
       fleetShown: true,
       problemTails,
+      ...(affectedCount ? { affectedCount } : {}),
     } satisfies SimLookupOptions);
   }
 
@@ -266,7 +281,7 @@ export class SimLookupDialog extends InterruptibleDialog {
     const attempt = (step.options.attempt ?? 0) + 1;
     if (attempt >= MAX_ATTEMPTS) {
       await this.kit.say(step.context, 'bot.sim.continueWithout');
-      return step.endDialog(empty({ skipped: true }));
+      return step.endDialog(empty({ skipped: true, ...known(step.options) }));
     }
     if (sayFirst) await this.kit.say(step.context, sayFirst);
     const { refs: _refs, ...rest } = step.options;
@@ -293,6 +308,11 @@ export function countRefs(refs: SimReferences): number {
 
 function isRefs(value: unknown): value is SimReferences {
   return typeof value === 'object' && value !== null && 'iccids' in value && 'msisdns' in value;
+}
+
+/** The count learned earlier in the look-up, for its outcome. */
+function known(options: SimLookupOptions): Partial<SimLookupOutcome> {
+  return options.affectedCount ? { affectedCount: options.affectedCount } : {};
 }
 
 function empty(overrides: Partial<SimLookupOutcome>): SimLookupOutcome {

@@ -206,6 +206,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
     const options: SimLookupOptions = {
       organisationId: identity.organisation.id,
       service: intent,
+      ...(values.caseId ? { caseId: values.caseId } : {}),
       ...(fleet ? { fleet: true } : {}),
       ...(filter ? { filter } : {}),
       // A VIP who cannot name the SIMs has given what a person needs: the policy hands over after the look-up.

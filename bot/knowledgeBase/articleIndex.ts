@@ -1,5 +1,6 @@
 import { LANGUAGES, type Lang } from '../domain/language.js';
 import { Featurizer } from '../nlu/featurizer.js';
+import { messageWords, PhraseMatcher } from '../nlu/words/vocabulary.js';
 import type { ArticleFile } from './schemas/articleSchema.js';
 import { renderTemplate } from './template.js';
 import type { Plan } from './types.js';
@@ -11,17 +12,19 @@ export interface ArticleMatch {
 }
 
 /** Below this similarity a question is not taken as asking an article's question. */
-export const ARTICLE_MIN_SCORE = 0.5;
+export const ARTICLE_MIN_SCORE = 0.35;
 
 interface Doc {
   article: ArticleFile;
+  keywords: PhraseMatcher;
   weights: Map<string, number>;
   norm: number;
 }
 
 /**
- * Finds the how-to article a customer's question asks (TF-IDF cosine over word stems against each
- * article's example questions, in every language). Built once per knowledge version.
+ * Finds the how-to article a customer's question asks: among the articles whose keywords the question
+ * contains, the one whose example questions are closest (TF-IDF cosine over word stems, in every language).
+ * Built once per knowledge version.
  */
 export class ArticleIndex {
   private readonly byLang = new Map<
@@ -32,6 +35,10 @@ export class ArticleIndex {
 
   constructor(articles: readonly ArticleFile[]) {
     this.articles = new Map(articles.map((a) => [a.id, a]));
+    // An article's keywords in every language: "¿qué APN…" is about the APN whatever language it mixes.
+    const keywords = new Map(
+      articles.map((a) => [a.id, new PhraseMatcher(Object.values(a.keywords).flat())]),
+    );
     for (const lang of LANGUAGES) {
       const featurizer = new Featurizer(lang);
       const questions = articles.flatMap((article) =>
@@ -42,7 +49,8 @@ export class ArticleIndex {
       const idf = new Map([...df].map(([stem, n]) => [stem, Math.log(1 + questions.length / n)]));
       const docs = questions.map(({ article, stems }) => {
         const weights = new Map([...stems].map((stem) => [stem, idf.get(stem) ?? 0]));
-        return { article, weights, norm: Math.hypot(...weights.values()) };
+        const matcher = keywords.get(article.id) ?? new PhraseMatcher([]);
+        return { article, keywords: matcher, weights, norm: Math.hypot(...weights.values()) };
       });
       this.byLang.set(lang, { featurizer, idf, docs });
     }
@@ -61,14 +69,18 @@ export class ArticleIndex {
   /** The best-matching article and its score, or undefined when nothing reaches `minScore`. */
   match(text: string, minScore = ARTICLE_MIN_SCORE): ArticleMatch | undefined {
     let best: ArticleMatch | undefined;
+    const words = messageWords(text);
     for (const { featurizer, idf, docs } of this.byLang.values()) {
       const stems = new Set(featurizer.stems(text));
       if (stems.size === 0 || docs.length === 0) continue;
-      // A word no example question has still counts against the match, as much as a rare known word.
-      const unseen = Math.log(1 + docs.length);
+      // A word no example question has still counts against the match — as much as the commonest known word:
+      // "our trackers" in a question about the APN should not sink it, a different question should.
+      const unseen = Math.min(...idf.values());
       const weights = new Map([...stems].map((stem) => [stem, idf.get(stem) ?? unseen]));
       const norm = Math.hypot(...weights.values());
       for (const doc of docs) {
+        // Without one of its keywords a question is about something else, however many words it shares.
+        if (!doc.keywords.has(words)) continue;
         let dot = 0;
         for (const [stem, weight] of doc.weights) dot += weight * (weights.get(stem) ?? 0);
         const score = norm && doc.norm ? dot / (norm * doc.norm) : 0;

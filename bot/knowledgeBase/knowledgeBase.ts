@@ -53,6 +53,11 @@ export class KnowledgeBase {
     return renderTemplate(text, vars);
   }
 
+  /** Every text key defined in `lang`. */
+  textKeys(lang: Lang): string[] {
+    return [...(this.texts.get(lang)?.keys() ?? [])];
+  }
+
   /** True when `key` is defined (kb:check guarantees then that every language has it). */
   hasText(key: string): boolean {
     return LANGUAGES.every((lang) => this.texts.get(lang)?.has(key) ?? false);

@@ -7,7 +7,6 @@ import { messageWords, type Vocabulary } from './words/vocabulary.js';
 
 /** Troubleshooting intents (a flow exists for each). */
 export type ProblemIntent = 'data' | 'sms' | 'voice' | 'csd';
-const PROBLEM_INTENTS: readonly string[] = ['data', 'sms', 'voice', 'csd'];
 
 /**
  * What a message asks the bot to do, beyond its topic (the intent): a question the knowledge answers, a
@@ -45,7 +44,8 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const { text, entities, intent } = recognition;
   const words = kb.vocabulary;
   const folded = messageWords(text);
-  const symptom = words.has('symptom', folded) || words.has('stillBroken', folded);
+  const evidence = entities.modem.length > 0;
+  const symptom = words.has('symptom', folded) || words.has('stillBroken', folded) || evidence;
   if (words.has('backToBot', folded)) return { kind: 'back_to_bot' };
   const worksNow = words.has('worksNow', folded) && !symptom;
   if (words.has('closeCase', folded) || worksNow)
@@ -55,27 +55,37 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     const filter = fleetFilterOf(text, entities, words);
     return { kind: 'fleet_question', ...(filter ? { filter } : {}) };
   }
-  if (question && !symptom && entities.modem.length === 0) {
+  // "what are my open cases?" asks about cases, "can I talk to someone?" for a person: not how-tos.
+  if (question && !symptom && intent !== 'case_status' && intent !== 'agent') {
     const match = kb.articles.match(text);
     if (match) return { kind: 'howto', article: match.article, score: match.score };
   }
-  if (intent !== 'case_status' && intent !== 'agent' && !symptom) {
+  if (intent !== 'agent' && !symptom) {
+    // "hacer un pedido de 50 tarjetas" reads like a case question to the classifier; "has my order
+    // shipped?" names where an order is (orderStatus) and stays one.
     if (words.has('order', folded) && !words.has('orderStatus', folded))
       return { kind: 'request', type: 'order' };
+  }
+  if (intent !== 'case_status' && intent !== 'agent' && !symptom) {
     if (words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
     if (intent === 'other' && words.has('informationRequest', folded))
       return { kind: 'request', type: 'information_request' };
   }
-  if (entities.modem.length > 0 && !PROBLEM_INTENTS.includes(intent))
-    return { kind: 'problem', intent: evidenceIntent(recognition) };
+  if (evidence) return { kind: 'problem', intent: evidenceIntent(recognition) };
   return { kind: 'route' };
 }
 
-/** The service pasted modem output is about: SMS errors → sms, NO CARRIER → csd, the rest → data. */
+/**
+ * The service pasted modem output is about: an SMS error is SMS, NO CARRIER is CSD, a PDP cause, attach or
+ * data context is data; SIM, registration and signal lines fit any service, so the message's own topic
+ * decides among data, SMS and voice (a modem is not CSD by itself).
+ */
 function evidenceIntent(recognition: Recognition): ProblemIntent {
   const kinds = recognition.entities.modem.map((e) => e.kind);
   if (kinds.includes('cms')) return 'sms';
   if (kinds.includes('no_carrier')) return 'csd';
-  const top: Intent = recognition.top.intent;
-  return top === 'sms' || top === 'voice' || top === 'csd' ? top : 'data';
+  if (kinds.some((k) => k === 'pdp_cause' || k === 'cgatt' || k === 'cgdcont')) return 'data';
+  const topic: Intent | 'unclear' =
+    recognition.intent === 'unclear' ? recognition.top.intent : recognition.intent;
+  return topic === 'sms' || topic === 'voice' ? topic : 'data';
 }

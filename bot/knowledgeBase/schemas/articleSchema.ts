@@ -34,6 +34,10 @@ export const articleFileSchema = z
     questions: z
       .record(langCode, z.array(z.string().trim().min(3)).min(2, 'at least two example questions'))
       .meta({ description: 'Example questions per language, as customers ask them.' }),
+    keywords: z.record(langCode, z.array(z.string().trim().min(1)).min(1)).meta({
+      description:
+        'Words a question must contain to be about this article, per language (whole words, case and accents ignored; word* matches any word starting with it).',
+    }),
     answer: z.record(langCode, z.string().min(1)).meta({
       description: `The answer per language (Markdown). May use ${ARTICLE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`,
     }),

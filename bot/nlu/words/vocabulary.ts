@@ -26,7 +26,13 @@ export interface WordMatch {
 /** The words of a message as the lists are matched against them: folded, punctuation-free. */
 export function messageWords(text: string): string[] {
   const folded = foldWords(text);
-  return folded ? folded.split(' ') : [];
+  // "+CSQ" is the word "csq" for the lists; the plus only matters to phone numbers, which no list names.
+  return folded
+    ? folded
+        .split(' ')
+        .map((w) => w.replace(/^\++/, ''))
+        .filter(Boolean)
+    : [];
 }
 
 function compile(source: string): Phrase | undefined {
@@ -44,6 +50,29 @@ function matchesAt(phrase: Phrase, words: readonly string[], at: number): boolea
     const word = words[at + i] ?? '';
     return p.prefix ? word.startsWith(p.text) : word === p.text;
   });
+}
+
+/**
+ * A set of phrases matched as the word lists are (whole words, case/accents ignored, `word*` prefixes): for
+ * lists that are not word lists, such as an article's keywords.
+ */
+export class PhraseMatcher {
+  private readonly phrases: Phrase[];
+
+  constructor(phrases: readonly string[]) {
+    this.phrases = phrases
+      .map(compile)
+      .filter((p): p is Phrase => p !== undefined)
+      .sort((a, b) => b.words.length - a.words.length);
+  }
+
+  /** A phrase appears anywhere in the message (given as text or as {@link messageWords}). */
+  has(text: string | readonly string[]): boolean {
+    const words = typeof text === 'string' ? messageWords(text) : text;
+    for (let at = 0; at < words.length; at++)
+      if (this.phrases.some((p) => matchesAt(p, words, at))) return true;
+    return false;
+  }
 }
 
 /**
