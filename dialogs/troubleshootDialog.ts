@@ -134,14 +134,14 @@ export class TroubleshootDialog extends InterruptibleDialog {
     };
     (step.values as TroubleshootValues).findings = initial.findings;
     for (const finding of initial.findings) await this.kit.sayText(context, sentence(finding, lang));
+    // What the pasted output says is on the case at once, whatever the customer answers next.
+    if (initial.findings.length) await this.cases.addFindings(caseId, toCaseFindings(initial.findings, lang));
 
     // "It's urgent": a VIP's report reaches a person now; the look-up would only make them wait.
     const isVip = identity.kind === 'customer' && identity.organisation.vip;
     if (
       shouldHandOff({ isVip, caseType: 'incident', urgent: words.has('urgent', text) }) === 'vip_incident'
     ) {
-      if (initial.findings.length)
-        await this.cases.addFindings(caseId, toCaseFindings(initial.findings, lang));
       await this.cases.reprioritise(caseId);
       return step.replaceDialog(DIALOG.handoff, { reason: 'vip_incident', caseId } satisfies HandoffOptions);
     }

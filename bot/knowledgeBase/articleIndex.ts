@@ -21,16 +21,33 @@ interface Doc {
   norm: number;
 }
 
+interface LanguageIndex {
+  featurizer: Featurizer;
+  idf: Map<string, number>;
+  /** One document per example question. */
+  questions: Doc[];
+  /** One document per article: all its example questions together. */
+  articles: Doc[];
+}
+
+function doc(article: ArticleFile, keywords: PhraseMatcher, weights: Map<string, number>): Doc {
+  return { article, keywords, weights, norm: Math.hypot(...weights.values()) };
+}
+
+function cosine(a: Map<string, number>, aNorm: number, b: Doc): number {
+  let dot = 0;
+  for (const [stem, weight] of b.weights) dot += weight * (a.get(stem) ?? 0);
+  return aNorm && b.norm ? dot / (aNorm * b.norm) : 0;
+}
+
 /**
  * Finds the how-to article a customer's question asks: among the articles whose keywords the question
- * contains, the one whose example questions are closest (TF-IDF cosine over word stems, in every language).
- * Built once per knowledge version.
+ * contains, the one closest to it — half its closest example question, half all its examples together, so
+ * one short example ("what's the APN?") cannot outweigh an article's many — by TF-IDF cosine over word stems,
+ * in every language. Built once per knowledge version.
  */
 export class ArticleIndex {
-  private readonly byLang = new Map<
-    Lang,
-    { featurizer: Featurizer; idf: Map<string, number>; docs: Doc[] }
-  >();
+  private readonly byLang = new Map<Lang, LanguageIndex>();
   private readonly articles: ReadonlyMap<string, ArticleFile>;
 
   constructor(articles: readonly ArticleFile[]) {
@@ -39,6 +56,7 @@ export class ArticleIndex {
     const keywords = new Map(
       articles.map((a) => [a.id, new PhraseMatcher(Object.values(a.keywords).flat())]),
     );
+    const keywordsOf = (a: ArticleFile): PhraseMatcher => keywords.get(a.id) ?? new PhraseMatcher([]);
     for (const lang of LANGUAGES) {
       const featurizer = new Featurizer(lang);
       const questions = articles.flatMap((article) =>
@@ -47,12 +65,24 @@ export class ArticleIndex {
       const df = new Map<string, number>();
       for (const q of questions) for (const stem of q.stems) df.set(stem, (df.get(stem) ?? 0) + 1);
       const idf = new Map([...df].map(([stem, n]) => [stem, Math.log(1 + questions.length / n)]));
-      const docs = questions.map(({ article, stems }) => {
-        const weights = new Map([...stems].map((stem) => [stem, idf.get(stem) ?? 0]));
-        const matcher = keywords.get(article.id) ?? new PhraseMatcher([]);
-        return { article, keywords: matcher, weights, norm: Math.hypot(...weights.values()) };
+      const weigh = (stems: Iterable<string>): Map<string, number> =>
+        new Map([...stems].map((stem) => [stem, idf.get(stem) ?? 0]));
+      const centroids = articles.map((article) => {
+        const tf = new Map<string, number>();
+        for (const q of questions)
+          if (q.article === article) for (const stem of q.stems) tf.set(stem, (tf.get(stem) ?? 0) + 1);
+        return doc(
+          article,
+          keywordsOf(article),
+          new Map([...tf].map(([s, n]) => [s, n * (idf.get(s) ?? 0)])),
+        );
       });
-      this.byLang.set(lang, { featurizer, idf, docs });
+      this.byLang.set(lang, {
+        featurizer,
+        idf,
+        questions: questions.map((q) => doc(q.article, keywordsOf(q.article), weigh(q.stems))),
+        articles: centroids,
+      });
     }
   }
 
@@ -70,21 +100,25 @@ export class ArticleIndex {
   match(text: string, minScore = ARTICLE_MIN_SCORE): ArticleMatch | undefined {
     let best: ArticleMatch | undefined;
     const words = messageWords(text);
-    for (const { featurizer, idf, docs } of this.byLang.values()) {
-      const stems = new Set(featurizer.stems(text));
-      if (stems.size === 0 || docs.length === 0) continue;
+    for (const index of this.byLang.values()) {
+      const stems = new Set(index.featurizer.stems(text));
+      if (stems.size === 0 || index.questions.length === 0) continue;
       // A word no example question has still counts against the match — as much as the commonest known word:
       // "our trackers" in a question about the APN should not sink it, a different question should.
-      const unseen = Math.min(...idf.values());
-      const weights = new Map([...stems].map((stem) => [stem, idf.get(stem) ?? unseen]));
+      const unseen = Math.min(...index.idf.values());
+      const weights = new Map([...stems].map((stem) => [stem, index.idf.get(stem) ?? unseen]));
       const norm = Math.hypot(...weights.values());
-      for (const doc of docs) {
+      for (const centroid of index.articles) {
         // Without one of its keywords a question is about something else, however many words it shares.
-        if (!doc.keywords.has(words)) continue;
-        let dot = 0;
-        for (const [stem, weight] of doc.weights) dot += weight * (weights.get(stem) ?? 0);
-        const score = norm && doc.norm ? dot / (norm * doc.norm) : 0;
-        if (!best || score > best.score) best = { article: doc.article, score };
+        if (!centroid.keywords.has(words)) continue;
+        const closest = Math.max(
+          0,
+          ...index.questions
+            .filter((q) => q.article === centroid.article)
+            .map((q) => cosine(weights, norm, q)),
+        );
+        const score = (closest + cosine(weights, norm, centroid)) / 2;
+        if (!best || score > best.score) best = { article: centroid.article, score };
       }
     }
     return best && best.score >= minScore ? best : undefined;
