@@ -11,8 +11,11 @@ export interface ArticleMatch {
   score: number;
 }
 
-/** Below this similarity a question is not taken as asking an article's question. */
-export const ARTICLE_MIN_SCORE = 0.35;
+/**
+ * Below this similarity a question is not taken as asking an article's question (the keywords already
+ * decide what it is about; this keeps a question that merely names them from being answered with it).
+ */
+export const ARTICLE_MIN_SCORE = 0.25;
 
 interface Doc {
   article: ArticleFile;

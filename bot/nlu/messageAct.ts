@@ -34,11 +34,11 @@ export function isQuestion(text: string, words: Vocabulary): boolean {
 }
 
 /**
- * Read what one message asks for (see {@link MessageAct}); the rules, in order:
- * "back to the bot" → never a person; "close the case" / "it works again, never mind" → close their case;
- * a question about their SIMs → the fleet; a how-to question without a problem → its article; an order,
- * service or information request without a problem → the request; pasted modem output → troubleshooting;
- * anything else is routed by its intent.
+ * Read what one message asks for (see {@link MessageAct}); the rules, in order: "back to the bot" → never a
+ * person; "close the case" / "it works again, never mind" → close their case; a question about their SIMs →
+ * the fleet; an order, or a change asked for ("can you activate…", not "how do I activate…") without a
+ * problem → the request; a how-to question without a problem → its article; an information request → the
+ * request; pasted modem output → troubleshooting; anything else is routed by its intent.
  */
 export function readMessageAct(recognition: Recognition, kb: ActKnowledge): MessageAct {
   const { text, entities, intent } = recognition;
@@ -55,30 +55,36 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     const filter = fleetFilterOf(text, entities, words);
     return { kind: 'fleet_question', ...(filter ? { filter } : {}) };
   }
+  // "Can you raise the data limit?" asks for a change; "how do I raise it?" asks how (an article).
+  const howTo = words.leading('howTo', folded) !== undefined;
+  const aboutACase = entities.caseIds.length > 0 || words.has('orderStatus', folded);
+  if (intent !== 'agent' && !symptom && !aboutACase) {
+    // "hacer un pedido de 50 tarjetas" reads like a case question to the classifier; "has my order
+    // shipped?" names where an order is (orderStatus) and stays one.
+    // "do you have documentation on the fixed IP option?", "send us your price list": information first.
+    if (!howTo && words.has('informationRequest', folded))
+      return { kind: 'request', type: 'information_request' };
+    if (words.has('order', folded)) return { kind: 'request', type: 'order' };
+    if (!howTo && words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
+  }
   // "what are my open cases?" asks about cases, "can I talk to someone?" for a person: not how-tos.
   if (question && !symptom && intent !== 'case_status' && intent !== 'agent') {
     const match = kb.articles.match(text);
     if (match) return { kind: 'howto', article: match.article, score: match.score };
   }
-  if (intent !== 'agent' && !symptom) {
-    // "hacer un pedido de 50 tarjetas" reads like a case question to the classifier; "has my order
-    // shipped?" names where an order is (orderStatus) and stays one.
-    if (words.has('order', folded) && !words.has('orderStatus', folded))
-      return { kind: 'request', type: 'order' };
-  }
-  if (intent !== 'case_status' && intent !== 'agent' && !symptom) {
-    if (words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
-    if (intent === 'other' && words.has('informationRequest', folded))
-      return { kind: 'request', type: 'information_request' };
-  }
+  if (intent !== 'agent' && !symptom && !aboutACase && words.has('serviceRequest', folded))
+    return { kind: 'request', type: 'service_request' };
   if (evidence) return { kind: 'problem', intent: evidenceIntent(recognition) };
+  // A problem told in words the classifier did not place ("stopped talking to the head-end"): still a problem.
+  if (symptom && (intent === 'other' || intent === 'unclear'))
+    return { kind: 'problem', intent: evidenceIntent(recognition) };
   return { kind: 'route' };
 }
 
 /**
- * The service pasted modem output is about: an SMS error is SMS, NO CARRIER is CSD, a PDP cause, attach or
- * data context is data; SIM, registration and signal lines fit any service, so the message's own topic
- * decides among data, SMS and voice (a modem is not CSD by itself).
+ * The service a problem is about when the classifier did not say: pasted output decides first (an SMS error
+ * is SMS, NO CARRIER is CSD, a PDP cause, attach or data context is data); else the message's own best
+ * guess among data, SMS and voice (a modem is not CSD by itself), and data — most problems are — otherwise.
  */
 function evidenceIntent(recognition: Recognition): ProblemIntent {
   const kinds = recognition.entities.modem.map((e) => e.kind);

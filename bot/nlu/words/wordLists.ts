@@ -72,6 +72,10 @@ export const WORD_LISTS = {
     mode: 'leading',
     doc: 'Question openers ("how do I", "which", "¿cómo"): with a "?" they mark a question, not a report.',
   },
+  howTo: {
+    mode: 'leading',
+    doc: 'How-to openers ("how do I", "¿cómo"): "how do I activate roaming?" asks how, "please activate roaming" asks for it.',
+  },
   symptom: {
     mode: 'anywhere',
     doc: 'Words of a problem report ("not working", "no data", "sin datos"): a question with them is a problem.',
