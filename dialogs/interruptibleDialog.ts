@@ -1,5 +1,7 @@
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
+import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
+import { readMessageAct } from '../bot/nlu/messageAct.js';
 import { claimInterruptionCheck, recognitionOf } from '../bot/turn/turnKeys.js';
 import type { CloseCaseOptions } from './closeCaseDialog.js';
 import type { DialogKit } from './dialogKit.js';
@@ -67,6 +69,14 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         break;
     }
     if (await this.kit.answerSideQuestion(context)) {
+      await innerDc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
+    // "How do I change the APN?" in the middle of the checks: answered from the article, then the question again.
+    const kb = this.kit.knowledge.current();
+    const act = readMessageAct(recognition, kb);
+    if (act.kind === 'howto') {
+      await this.kit.sayText(context, renderArticle(act.article, profile.lang, kb.plans.list()));
       await innerDc.repromptDialog();
       return Dialog.EndOfTurn;
     }

@@ -61,6 +61,24 @@ describe('customer conversations: questions get answers, not cases', function ()
     });
   }
 
+  for (const lang of ['en', 'es'] as const) {
+    it(`${lang}: a how-to question in the middle of the checks is answered, then the check's question comes again`, async () => {
+      const conv = customer(lang);
+      const first = await conv.say(
+        lang === 'es' ? 'la SIM 8946070000000000027 no tiene datos' : 'no data on 8946070000000000027',
+      );
+      const pending = t(lang, 'flows.apn_check.apn_resolution');
+      expect(joined(first)).to.contain(pending);
+      const replies = await conv.say(
+        lang === 'es' ? '¿cómo compruebo la señal del módem?' : 'how do I check the signal on the modem?',
+      );
+      expect(joined(replies)).to.contain('`AT+CSQ`');
+      expect(joined(replies)).to.contain(pending);
+      expect(joined(replies)).to.not.contain(t(lang, 'bot.flow.didNotUnderstand'));
+      await expectLanguage(replies, lang);
+    });
+  }
+
   it('a question that reports a problem is troubleshot (a case opens)', async () => {
     const conv = customer('en');
     const replies = await conv.say('which APN do I need? the meters are not working since the change');
