@@ -71,6 +71,9 @@ async function main(): Promise<void> {
       scripts: { type: 'string' },
       out: { type: 'string' },
       only: { type: 'string' },
+      // Play against a Firstline already running there (e.g. another version) instead of starting one.
+      url: { type: 'string' },
+      'admin-token': { type: 'string' },
     },
   });
   const min = Number(values.min);
@@ -80,14 +83,14 @@ async function main(): Promise<void> {
   ).filter((s) => !values.only || s.id.includes(values.only));
   const { kb, errors } = await loadKnowledgeBase(path.join(root, 'knowledge'));
   if (!kb) throw new Error(`knowledge does not load: ${errors.map((e) => e.message).join('; ')}`);
-  const adminToken = 'conversations-eval-admin-token-0123456789';
+  const adminToken = values['admin-token'] ?? 'conversations-eval-admin-token-0123456789';
   const stub = await startConnectorStub();
-  const server = await startTestServer({ ADMIN_TOKEN: adminToken });
+  const server = values.url ? undefined : await startTestServer({ ADMIN_TOKEN: adminToken });
   const started = Date.now();
   const results: ScriptResult[] = [];
   try {
     const target = {
-      baseUrl: server.baseUrl,
+      baseUrl: values.url ?? server?.baseUrl ?? '',
       adminToken,
       serviceUrl: stub.url,
       kb,
@@ -95,7 +98,7 @@ async function main(): Promise<void> {
     };
     for (const script of scripts) results.push(await playScript(target, script));
   } finally {
-    await server.close();
+    await server?.close();
     await stub.close();
   }
   const seconds = (Date.now() - started) / 1000;
