@@ -9,10 +9,9 @@ import {
   INTERNAL_MESSAGES_PATH,
   sameOrigin,
 } from './http/internalDelivery.js';
+import { jsonBodyParser, refuseFormBodies } from './http/jsonBody.js';
 import type { ServiceUrlGuard } from './http/serviceUrlGuard.js';
 import type { TurnAdapter } from './http/turnAdapter.js';
-
-const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
 /** Something that must be loaded before the bot can serve turns (storage, knowledge, NLU). */
 export interface ReadinessCheck {
@@ -61,19 +60,10 @@ export function buildApp(deps: AppDeps): Server {
     next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  // Bodies are read (size-limited, JSON only) for methods that carry one; a DELETE or GET without
-  // a Content-Type must not be refused as an unknown media type.
-  const bodyParsers = [
-    restify.plugins.bodyParser({
-      maxBodySize: deps.maxBodyBytes,
-      mapParams: false,
-      mapFiles: false,
-      rejectUnknown: true,
-    }),
-  ].flat();
-  for (const parse of bodyParsers) {
-    server.use((req, res, next) => (BODYLESS.has(req.method ?? '') ? next() : parse(req, res, next)));
-  }
+  // Bodies: JSON only (size- and depth-limited); form and multipart requests are refused before routing,
+  // so nothing is ever written to disk for them. A DELETE or GET without a body is not refused.
+  server.pre(refuseFormBodies);
+  server.use(jsonBodyParser({ maxBodyBytes: deps.maxBodyBytes }));
   server.on('after', (req: Request, res: Response, _route: unknown, err: unknown) => {
     const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug';
     logger[level](
