@@ -116,7 +116,7 @@ describe('the request edge: form and multipart bodies never reach the disk', fun
   it('answers 40 form/multipart POSTs to 10 routes, with and without credentials, with 415 — no file appears', async () => {
     const statuses: string[] = [];
     for (const route of POST_ROUTES) {
-      for (const auth of [{}, { authorization: `Bearer ${ADMIN}` }]) {
+      for (const auth of [{}, { authorization: `Bearer ${ADMIN}` }] as Array<Record<string, string>>) {
         for (const body of [multipart(), new URLSearchParams({ a: 'b', text: 'x'.repeat(4096) })]) {
           const response = await fetch(`${child.baseUrl}${route}`, { method: 'POST', headers: auth, body });
           const answer = (await response.json()) as { code?: string; message?: string };
