@@ -10,6 +10,7 @@ import {
   sameOrigin,
 } from './http/internalDelivery.js';
 import { jsonBodyParser, refuseFormBodies } from './http/jsonBody.js';
+import { frameworkLogger } from './logger.js';
 import type { ServiceUrlGuard } from './http/serviceUrlGuard.js';
 import type { TurnAdapter } from './http/turnAdapter.js';
 
@@ -53,7 +54,11 @@ export interface InternalDelivery {
  */
 export function buildApp(deps: AppDeps): Server {
   const { logger } = deps;
-  const server = restify.createServer({ name: 'firstline', handleUncaughtExceptions: false });
+  const options: restify.ServerOptions = { name: 'firstline', handleUncaughtExceptions: false };
+  // restify logs through the app's logger (redaction, no bodies or headers), never a pino of its own.
+  // restify 11 takes a pino logger here; @types/restify still types `log` as bunyan's Logger.
+  Reflect.set(options, 'log', frameworkLogger(logger));
+  const server = restify.createServer(options);
 
   server.pre((req, res, next) => {
     res.setHeader('x-request-id', req.id());
