@@ -24,7 +24,7 @@ import { NoticeOutbox } from './incidents/noticeOutbox.js';
 import { noticeRepository } from './incidents/noticeSchema.js';
 import { KnownConversations, knownConversationRepository } from './turn/knownConversations.js';
 import { buildApp, listen } from './app.js';
-import { CaseCounter } from './cases/caseCounter.js';
+import { CaseCounter, highestNumber } from './cases/caseCounter.js';
 import { caseRepository } from './cases/caseRepository.js';
 import type { Case } from './cases/caseSchema.js';
 import { CaseService } from './cases/caseService.js';
@@ -160,6 +160,13 @@ export async function createFirstline(
   const caseRepo = await caseRepository(records('cases'), stored).open(verified);
   const counters = await CaseCounter.repository(records('counters'), stored).open(verified);
   const counter = new CaseCounter(counters);
+  // A lost or restored counter file must not hand out numbers that stored records already carry.
+  await counter.reconcile(
+    highestNumber(
+      caseRepo.list().map((c) => c.id),
+      'CS-',
+    ),
+  );
   const cases = new CaseService({ repo: caseRepo, counter, text });
   const contacts = new ContactLog(await contactRepository(records('contacts'), stored).open(verified));
   const knownConversations = new KnownConversations(
@@ -284,9 +291,17 @@ export async function createFirstline(
     intervalMs: config.FOLLOW_UP_TICK_MS,
     afterSend: (notice) => incidents.afterSend(notice),
   });
+  const incidentRepo = await incidentRepository(records('incidents'), stored).open(verified);
+  const incidentCounter = new CaseCounter(counters, 1001, 'incidents');
+  await incidentCounter.reconcile(
+    highestNumber(
+      incidentRepo.list().map((i) => i.id),
+      'INC-',
+    ),
+  );
   const incidents: IncidentService = new IncidentService({
-    incidents: await incidentRepository(records('incidents'), stored).open(verified),
-    counter: new CaseCounter(counters, 1001, 'incidents'),
+    incidents: incidentRepo,
+    counter: incidentCounter,
     cases,
     outbox,
     audience: {
