@@ -64,6 +64,12 @@ export function buildApp(deps: AppDeps): Server {
     res.setHeader('x-request-id', req.id());
     next();
   });
+  // HEAD is GET without the body: Node's response for a HEAD request never sends one, so every GET
+  // route (pages, assets, health) answers it — instead of restify's 405.
+  server.pre((req, _res, next) => {
+    if (req.method === 'HEAD') req.method = 'GET';
+    next();
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // Bodies: JSON only (size- and depth-limited); form and multipart requests are refused before routing,
   // so nothing is ever written to disk for them. A DELETE or GET without a body is not refused.
