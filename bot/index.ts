@@ -137,9 +137,12 @@ export async function createFirstline(
   ).open(verified);
   const users = await userRepository(records('users'), stored).open(verified);
   const directory = new Directory(organisations, users, logger);
-  await directory.seedIfEmpty(path.join(knowledgeDir, 'demo', 'directory.json'));
   const inventory = await simRepository(records('sims'), stored).open(verified);
-  await seedInventoryIfEmpty(inventory, path.join(knowledgeDir, 'demo', 'inventory.json'), logger);
+  // Demo customers, agent and SIMs: local mode or DEMO_DATA=true only, never into production data.
+  if (config.demoData) {
+    await directory.seedIfEmpty(path.join(knowledgeDir, 'demo', 'directory.json'));
+    await seedInventoryIfEmpty(inventory, path.join(knowledgeDir, 'demo', 'inventory.json'), logger);
+  }
   const provider: ConnectivityProvider =
     config.CONNECTIVITY_PROVIDER === 'control_center'
       ? new ControlCenterProvider({
