@@ -51,6 +51,7 @@ import { ContactCentreHandoff } from './handoff/contactCentre.js';
 import { deskAgentRepository } from './handoff/deskAgents.js';
 import type { HandoffReason } from './handoff/triggers.js';
 import { INTERNAL_MESSAGES_PATH, INTERNAL_SECRET_HEADER } from './http/internalDelivery.js';
+import { LocalConnectorHttpClient } from './http/localConnectorClient.js';
 import { ServiceUrlGuard } from './http/serviceUrlGuard.js';
 import { TurnAdapter } from './http/turnAdapter.js';
 import { KnowledgeBaseStore } from './knowledgeBase/store.js';
@@ -196,7 +197,12 @@ export async function createFirstline(
   // Our own Direct Line runs in this process: its activities reach the bot through an internal route (loopback
   // + a per-process secret, never logged) served by an anonymous adapter, which also sends the proactive
   // messages to its local connector — no channel JWT in, no AAD token out, with or without an app id.
-  const directLineAdapter = new TurnAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const directLineAdapter = new TurnAdapter(
+    // Its own HTTP client: the SDK's cannot reach an IPv6 literal such as http://[::1]:3978 (HOST=::1).
+    new ConfigurationBotFrameworkAuthentication({}, undefined, undefined, undefined, {
+      httpClient: new LocalConnectorHttpClient(),
+    }),
+  );
   const internalSecret = randomBytes(32).toString('base64url');
   // The bound address is known only after listen(); Direct Line and the messenger read it when they need it.
   const endpoint = { port: 0, baseUrl: '' };
