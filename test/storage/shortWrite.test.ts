@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { z } from 'zod';
 import { fsWriteString, writeAtOver, type FsWrite } from '../../bot/storage/durableJsonFile.js';
 import { Journal, journalIo, nodeJournalIo } from '../../bot/storage/journal.js';
+import { ModelCache } from '../../bot/nlu/modelCache.js';
 import { Repository } from '../../bot/storage/repository.js';
 import { mountTmpfs, type Tmpfs } from '../helpers/tmpfs.js';
 
@@ -151,5 +152,19 @@ describe('storage: the journal on a real filesystem that fills up (tmpfs)', func
     expect(reopened.get('big')?.n).to.equal(3);
     expect(reopened.get('b')?.n).to.equal(2);
     await second.close();
+  });
+
+  it('an NLU model cache the full disk cannot take is skipped: no partial file left, no error', async () => {
+    const cacheDir = path.join(disk!.dir, 'cache');
+    const free = await statfs(disk!.dir);
+    const filler = path.join(disk!.dir, 'filler-cache');
+    await writeFile(filler, Buffer.alloc((free.bavail - 1) * free.bsize));
+    try {
+      const cache = new ModelCache(cacheDir);
+      expect(await cache.write('intent-en', 'k', { weights: 'w'.repeat(64 * 1024) })).to.equal(undefined);
+      expect(await readdir(cacheDir)).to.deep.equal([]);
+    } finally {
+      await unlink(filler);
+    }
   });
 });
