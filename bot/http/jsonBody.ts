@@ -52,6 +52,12 @@ export function jsonBodyParser(options: { maxBodyBytes: number; maxDepth?: numbe
       next(unsupportedMediaType('Content-Type must be application/json'));
       return;
     }
+    // A compressed body would be inflated in memory past the size limit (which counts bytes received).
+    const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
+    if (encoding !== 'identity') {
+      next(unsupportedMediaType(`Content-Encoding ${encoding} is not accepted; send the JSON uncompressed`));
+      return;
+    }
     read(req, res, next);
   };
   const parse: RequestHandler = (req, _res, next) => {
