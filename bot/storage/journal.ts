@@ -155,7 +155,15 @@ export class Journal {
       segments.length > 0 ? segmentNumber(segments.at(-1)!) : 0,
       options,
     );
-    await journal.writeDataFiles(latest);
+    try {
+      await journal.writeDataFiles(latest);
+    } catch (err) {
+      throw new Error(
+        `Journal ${dataDir}: replaying ${segments.length} segment(s) into the data files failed ` +
+          `(${(err as Error).message}); nothing was lost — the segments are kept and replayed at the next start`,
+        { cause: err },
+      );
+    }
     await Promise.all(segments.map((segment) => unlink(segment)));
     if (discarded > 0) {
       options.logger?.warn(

@@ -42,13 +42,13 @@ async function fillUp(file: string): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('a real small disk filled to ENOSPC under load, then kill -9 (tmpfs)', function () {
+describe('a real small disk (8 MB) filled to ENOSPC under load, then kill -9 (tmpfs)', function () {
   this.timeout(300_000);
   let disk: Tmpfs | undefined;
   const children: ChildServer[] = [];
 
   before(async function () {
-    const mounted = await mountTmpfs('4m');
+    const mounted = await mountTmpfs('8m');
     if (typeof mounted === 'string') {
       process.stderr.write(`      skipped: ${mounted}\n`);
       this.skip();
@@ -102,7 +102,7 @@ describe('a real small disk filled to ENOSPC under load, then kill -9 (tmpfs)', 
     };
 
     const workers = Array.from({ length: WORKERS }, (_, w) => worker(w));
-    await until('30 acknowledged turns', () => acknowledged.length >= 30);
+    await until('100 acknowledged turns', () => acknowledged.length >= 100);
 
     // The disk fills up while the turns go on.
     const filler = path.join(disk!.dir, 'filler');
@@ -117,7 +117,7 @@ describe('a real small disk filled to ENOSPC under load, then kill -9 (tmpfs)', 
     await unlink(filler);
     phase.full = false;
     phase.freed = true;
-    await until('30 turns acknowledged after space returned', () => phase.afterFree >= 30);
+    await until('100 turns acknowledged after space returned', () => phase.afterFree >= 100);
 
     await killHard(child);
     phase.stop = true;

@@ -154,6 +154,29 @@ describe('storage: the journal on a real filesystem that fills up (tmpfs)', func
     await second.close();
   });
 
+  it('a replay at start-up that the full disk cannot take fails clearly and keeps the journal', async () => {
+    const dir = path.join(disk!.dir, 'replay');
+    const { journal } = await Journal.open(dir, { fsync: false });
+    const repo = await openItems(dir, journal);
+    for (let n = 0; n < 20; n += 1) await repo.put({ id: `r${n}`, n, pad: 'p'.repeat(8000) });
+    // Killed here; the disk fills before the restart.
+    const free = await statfs(disk!.dir);
+    const filler = path.join(disk!.dir, 'filler-replay');
+    await writeFile(filler, Buffer.alloc(free.bavail * free.bsize));
+    let error: Error | undefined;
+    await Journal.open(dir, { fsync: false }).catch((err: Error) => (error = err));
+    expect(error?.message)
+      .to.include(dir)
+      .and.to.match(/ENOSPC/)
+      .and.to.include('nothing was lost');
+    expect(await readdir(path.join(dir, 'journal'))).to.deep.equal(['00000001.log']);
+    await unlink(filler);
+    const { journal: reopened, recovery } = await Journal.open(dir, { fsync: false });
+    expect(recovery.replayed).to.equal(20);
+    expect((await openItems(dir, reopened)).get('r19')?.n).to.equal(19);
+    await reopened.close();
+  });
+
   it('an NLU model cache the full disk cannot take is skipped: no partial file left, no error', async () => {
     const cacheDir = path.join(disk!.dir, 'cache');
     const free = await statfs(disk!.dir);
