@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
+import { minimalActivity } from '../helpers/activity.js';
 import { allText, Conversation } from '../helpers/conversation.js';
 import { useTestServer } from '../helpers/server.js';
 
@@ -20,19 +21,7 @@ interface BadInput {
 const json: Record<string, string> = { 'content-type': 'application/json' };
 const admin: Record<string, string> = { authorization: `Bearer ${ADMIN}` };
 
-function activity(fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    type: 'message',
-    text: 'hello',
-    channelId: 'test',
-    serviceUrl: 'http://127.0.0.1:9/',
-    deliveryMode: 'expectReplies',
-    from: { id: 'demo-user' },
-    recipient: { id: 'firstline' },
-    conversation: { id: `bad-${Math.random()}` },
-    ...fields,
-  };
-}
+const activity = minimalActivity;
 
 const without = (field: string) => {
   const a = activity();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { MAX_JSON_DEPTH } from '../../bot/http/jsonText.js';
+import { minimalActivity } from '../helpers/activity.js';
 import { apiGet, caseIdIn } from '../helpers/cases.js';
 import { killHard, startChildServer, type ChildServer } from '../helpers/childServer.js';
 import { allText, Conversation, type Reply } from '../helpers/conversation.js';
@@ -33,17 +34,10 @@ function multipart(): FormData {
 
 /** An activity whose `"__DEEP__"` placeholder becomes `depth` nested arrays. */
 function deepActivity(conversationId: string, where: 'from' | 'channelData', depth: number): string {
-  const activity = {
-    type: 'message',
-    text: 'hello',
-    channelId: 'test',
-    serviceUrl: 'http://127.0.0.1:9/',
-    deliveryMode: 'expectReplies',
-    from: where === 'from' ? { id: 'demo-user', extra: '__DEEP__' } : { id: 'demo-user' },
-    recipient: { id: 'firstline' },
+  const activity = minimalActivity({
     conversation: { id: conversationId },
-    ...(where === 'channelData' ? { channelData: '__DEEP__' } : {}),
-  };
+    ...(where === 'from' ? { from: { id: 'demo-user', extra: '__DEEP__' } } : { channelData: '__DEEP__' }),
+  });
   return JSON.stringify(activity).replace('"__DEEP__"', '['.repeat(depth) + ']'.repeat(depth));
 }
 

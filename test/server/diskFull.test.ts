@@ -148,8 +148,10 @@ describe('a real small disk (8 MB) filled to ENOSPC under load, then kill -9 (tm
 
   it('a read-only DATA_DIR stops start-up with one line naming the directory and EROFS', async function () {
     const readOnly = await mountTmpfs('1m');
-    if (typeof readOnly === 'string') this.skip();
-    else {
+    if (typeof readOnly === 'string') {
+      process.stderr.write(`      skipped: ${readOnly}\n`);
+      this.skip();
+    } else {
       try {
         const dataDir = path.join(readOnly.dir, 'data');
         await mkdir(dataDir);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { minimalActivity } from '../helpers/activity.js';
 import { allText, Conversation } from '../helpers/conversation.js';
 import { useTestServer } from '../helpers/server.js';
 
@@ -6,16 +7,7 @@ async function postActivity(baseUrl: string, serviceUrl: string): Promise<number
   const response = await fetch(`${baseUrl}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      text: 'hello',
-      channelId: 'test',
-      serviceUrl,
-      deliveryMode: 'expectReplies',
-      from: { id: 'demo-user' },
-      recipient: { id: 'firstline' },
-      conversation: { id: `guard-${Math.random()}` },
-    }),
+    body: JSON.stringify(minimalActivity({ serviceUrl })),
   });
   await response.arrayBuffer();
   return response.status;

@@ -118,10 +118,12 @@ describe('data directory lock: a directory that cannot be written', function () 
   this.timeout(30_000);
   let disk: Tmpfs | undefined;
   before(async function () {
-    if (process.getuid?.() !== 0) this.skip(); // as root, only a read-only mount refuses writes
+    // As root only a read-only mount refuses writes, so this needs mount(8).
     const mounted = await mountTmpfs('1m');
-    if (typeof mounted === 'string') this.skip();
-    else disk = mounted;
+    if (typeof mounted === 'string') {
+      process.stderr.write(`      skipped: ${mounted}\n`);
+      this.skip();
+    } else disk = mounted;
   });
   after(async () => {
     await disk?.unmount();

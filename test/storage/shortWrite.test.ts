@@ -112,6 +112,7 @@ describe('storage: the journal on a real filesystem that fills up (tmpfs)', func
   before(async function () {
     const mounted = await mountTmpfs('512k');
     if (typeof mounted === 'string') {
+      process.stderr.write(`      skipped: ${mounted}\n`);
       this.skip();
       return;
     }
