@@ -270,6 +270,25 @@ describe('agent console API (local mode)', function () {
     }
   });
 
+  it('shows typing both ways: the customer typing in the pane, the agent typing to the customer', async () => {
+    const acme = customer('demo-user');
+    const acmeId = caseIdIn(await acme.say('I want a human'));
+    const alex = await ConsoleClient.signedIn(server.baseUrl, { agentId: 'demo-agent' });
+    expect((await alex.act(acmeId, 'pick')).status).to.equal(200);
+    const events = await openEvents(alex);
+    try {
+      await acme.post({ type: 'typing' });
+      expect(await events.next((e) => e['type'] === 'typing')).to.deep.equal({
+        type: 'typing',
+        caseId: acmeId,
+      });
+      expect((await alex.act(acmeId, 'typing')).status).to.equal(200);
+      await stub.waitFor((a) => a.conversationId === acme.id && a.type === 'typing');
+    } finally {
+      events.close();
+    }
+  });
+
   it('serves the console page from this origin under a strict policy', async () => {
     const res = await fetch(`${server.baseUrl}/agent`);
     expect(res.status).to.equal(200);

@@ -363,6 +363,17 @@ describe('conversations: cases at the agent desk (issue 6)', function () {
     ).to.equal(true);
   });
 
+  it("the queue line follows the customer's latest language (issue 12 item 7)", async () => {
+    const lucia = customer('demo-consumer', 'es-ES');
+    await lucia.say('hola, el router de la casa de vacaciones no tiene internet desde ayer');
+    const queued = await lucia.say('I would like to talk to a person please, it is urgent');
+    const caseId = caseIdIn(queued);
+    // The case was opened in Spanish: the line used to follow the case, not the customer.
+    expect((await getCase(caseId)).lang).to.equal('es');
+    expect(allText(queued)).to.match(pattern('en', 'desk.customer.queued', { id: caseId }));
+    expect(allText(queued)).to.not.match(pattern('es', 'desk.customer.queued'));
+  });
+
   it('the customer hears "Alex from operations joined", the agent under his own name, and "Alex left" — in the latest language', async () => {
     const lucia = customer('demo-consumer', 'es-ES');
     const caseId = caseIdIn(await lucia.say('I want to talk to a person'));

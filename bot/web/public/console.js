@@ -515,6 +515,17 @@ function levelBadge(level) {
   return h('span', { class: `badge ${level}`, text: level });
 }
 
+/** A small button acting on one case, labelled for screen readers with the case id ("Pick up CS-10001"). */
+function caseButton(key, id, onclick, extra = '') {
+  return h('button', {
+    type: 'button',
+    class: `small ${extra}`.trim(),
+    text: t(key),
+    'aria-label': `${t(key)} ${id}`,
+    onclick,
+  });
+}
+
 function renderQueue() {
   const list = byId('queue');
   byId('queue-count').textContent = String(state.queue.length);
@@ -568,20 +579,8 @@ function renderQueue() {
         h(
           'div',
           { class: 'row-actions' },
-          h('button', {
-            type: 'button',
-            class: 'small',
-            text: t('open'),
-            'aria-label': `${t('open')} ${row.id}`,
-            onclick: () => void openPane(row.id),
-          }),
-          h('button', {
-            type: 'button',
-            class: 'small primary',
-            text: t('pick'),
-            'aria-label': `${t('pick')} ${row.id}`,
-            onclick: () => void pick(row.id),
-          }),
+          caseButton('open', row.id, () => void openPane(row.id)),
+          caseButton('pick', row.id, () => void pick(row.id), 'primary'),
         ),
       );
     }),
@@ -614,13 +613,7 @@ function renderMine() {
         h(
           'div',
           { class: 'row-actions' },
-          h('button', {
-            type: 'button',
-            class: 'small',
-            text: t('open'),
-            'aria-label': `${t('open')} ${c.id}`,
-            onclick: () => void openPane(c.id),
-          }),
+          caseButton('open', c.id, () => void openPane(c.id)),
         ),
       );
     }),
