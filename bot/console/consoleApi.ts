@@ -180,6 +180,7 @@ export function registerConsoleApi(server: Server, deps: ConsoleApiDeps): void {
       if (body.lang) record = await desk.agentState.setLang(acting, body.lang);
       if (body.availability) record = await desk.agentState.setAvailability(acting, body.availability);
       if (body.availability === 'available') await desk.offers.sweep(desk.queue());
+      if (body.availability === 'away') await desk.offers.withdraw(agent.id);
       res.json(200, { availability: record.availability, lang: record.lang });
     }),
   );

@@ -43,10 +43,11 @@ export class DeskAgentState {
     return this.options.agents.update(agent.id, (current) => {
       const base = this.base(agent, current, langFromLocale(context.activity.locale));
       const chat = base.chats[conversationId];
+      const chats = { ...base.chats, [conversationId]: { ...chat, reference: reference as StoredReference } };
       return {
         ...base,
         reference: reference as StoredReference,
-        chats: { ...base.chats, [conversationId]: { ...chat, reference: reference as StoredReference } },
+        chats: bounded(chats, base.caseChats, conversationId),
       };
     });
   }
@@ -168,4 +169,23 @@ export class DeskAgentState {
       updatedAt: this.options.now().toISOString(),
     };
   }
+}
+
+/** Chats an agent record keeps; beyond this, chats with no case in them are forgotten (oldest first). */
+const MAX_CHATS = 20;
+
+function bounded(
+  chats: DeskAgentRecord['chats'],
+  caseChats: DeskAgentRecord['caseChats'],
+  current: string,
+): DeskAgentRecord['chats'] {
+  const ids = Object.keys(chats);
+  if (ids.length <= MAX_CHATS) return chats;
+  const inUse = new Set([current, ...Object.values(caseChats)]);
+  const kept = { ...chats };
+  for (const id of ids) {
+    if (Object.keys(kept).length <= MAX_CHATS) break;
+    if (!inUse.has(id) && !kept[id]?.activeCaseId) delete kept[id];
+  }
+  return kept;
 }

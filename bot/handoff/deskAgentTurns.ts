@@ -92,6 +92,8 @@ export class DeskAgentTurns {
         return this.mine(turn);
       case 'availability':
         await agentState.setAvailability(turn.agent, command.availability);
+        if (command.availability === 'away') await this.options.offers.withdraw(turn.agent.id);
+        else await this.options.offers.sweep(this.options.queue.queue());
         return this.say(turn, `desk.agent.${command.availability}`);
       case 'decline': {
         const declined = await this.options.offers.decline(turn.agent.id, command.caseId);

@@ -133,6 +133,11 @@ export class DeskOffers {
     return true;
   }
 
+  /** The agent went away: the cases offered to them move on to the next available agent. */
+  async withdraw(agentId: string): Promise<void> {
+    for (const caseId of this.offersFor(agentId)) await this.decline(agentId, caseId);
+  }
+
   /** The case left the queue (picked, back to the bot): forget its routing. */
   async clear(caseId: string): Promise<void> {
     if (this.options.repo.get(caseId)) await this.options.repo.remove(caseId);

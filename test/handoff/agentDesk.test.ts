@@ -350,10 +350,19 @@ describe('AgentDesk', () => {
     expect(await agentSays(AGENT, `decline ${acme.c.id}`)).to.include(`Declined ${acme.c.id}`);
     expect(w.desk.offers.offeredTo(acme.c.id)).to.equal(AGENT2.id);
 
-    // Bo lets it lapse: with Ana having declined, nobody is left and it waits for anyone.
+    // Bo goes away: it comes back to nobody (Ana declined), then Bo is back and lets it lapse.
+    await agentSays(AGENT2, 'away');
+    expect(w.desk.offers.offeredTo(acme.c.id)).to.equal(undefined);
+    await w.desk.offers.sweep(w.desk.queue());
+    expect(w.desk.offers.offeredTo(acme.c.id), 'Bo passed on it when he went away').to.equal(undefined);
+    expect(await agentSays(AGENT, 'pick next')).to.include(`You picked up ${acme.c.id}`);
+
+    // A second case offered to Ana lapses after the offer time and moves on to Bo, available again.
+    await agentSays(AGENT2, 'available');
+    const vip = await queueFor(ORGS.nordlys, 'demo-vip', 'outage');
+    expect(w.desk.offers.offeredTo(vip.c.id), 'fewest cases held first').to.equal(AGENT2.id);
     clock += 61_000;
     await w.desk.offers.sweep(w.desk.queue());
-    expect(w.desk.offers.offeredTo(acme.c.id)).to.equal(undefined);
-    expect(await agentSays(AGENT, 'pick next')).to.include(`You picked up ${acme.c.id}`);
+    expect(w.desk.offers.offeredTo(vip.c.id)).to.equal(AGENT.id);
   });
 });
