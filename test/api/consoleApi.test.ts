@@ -331,6 +331,8 @@ describe('agent console API (production: agent tokens and Teams SSO)', function 
       MicrosoftAppId: '00000000-0000-4000-8000-000000000001',
       MicrosoftAppPassword: 'not-used-in-this-test',
       HOST: '127.0.0.1',
+      // Production mode seeds no demo directory unless asked: the agents here are the demo ones.
+      DEMO_DATA: 'true',
       ADMIN_TOKEN: ADMIN,
       TEAMS_SSO_CLIENT_ID: CLIENT_ID,
       TEAMS_SSO_TENANT_ID: TENANT,
