@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TrainingDataSchema } from '../nlu/trainingData.js';
 import { wordsFileSchema } from '../nlu/words/wordsSchema.js';
 import { articleFileSchema } from './schemas/articleSchema.js';
+import { cannedRepliesFileSchema, teamsFileSchema } from './schemas/deskSchema.js';
 import { flowFileSchema } from './schemas/flowSchema.js';
 import { plansFileSchema } from './schemas/planSchema.js';
 import { requestsFileSchema } from './schemas/requestsSchema.js';
@@ -22,5 +23,7 @@ export function generateJsonSchemas(): Record<string, string> {
     'words.schema.json': render(wordsFileSchema),
     'article.schema.json': render(articleFileSchema),
     'requests.schema.json': render(requestsFileSchema),
+    'canned.schema.json': render(cannedRepliesFileSchema),
+    'teams.schema.json': render(teamsFileSchema),
   };
 }

@@ -11,6 +11,12 @@ import { wordsFileSchema, type WordsFile } from '../nlu/words/wordsSchema.js';
 import { generateJsonSchemas } from './jsonSchemas.js';
 import type { KbError } from './kbError.js';
 import { type ArticleFile, articleFileSchema } from './schemas/articleSchema.js';
+import {
+  type CannedRepliesFile,
+  cannedRepliesFileSchema,
+  type TeamsFile,
+  teamsFileSchema,
+} from './schemas/deskSchema.js';
 import { type FlowFile, flowFileSchema } from './schemas/flowSchema.js';
 import { type PlansFile, plansFileSchema } from './schemas/planSchema.js';
 import { type RequestsFile, requestsFileSchema } from './schemas/requestsSchema.js';
@@ -36,6 +42,10 @@ export interface ParsedKnowledge {
   articles: Array<Located<ArticleFile>>;
   /** `requests.json`: what orders and requests collect. */
   requests: Located<RequestsFile> | undefined;
+  /** `canned/replies.json` (optional: no file, no canned replies). */
+  canned?: Located<CannedRepliesFile>;
+  /** `desk/teams.json` (optional: no file, no teams). */
+  teams?: Located<TeamsFile>;
   /** Content hash over every file read: the knowledge base's version id. */
   version: string;
   fileCount: number;
@@ -67,7 +77,8 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 /** What each place under `knowledge/` holds, for the "unknown file" error. */
 const LAYOUT =
   'flows/<id>.json, plans.json, texts/<name>.<lang>.json, nlu/<lang>.json, nlu/words.<lang>.json, ' +
-  'articles/<id>.json, requests.json, demo/directory.json, demo/inventory.json, schema/*.schema.json, *.md';
+  'articles/<id>.json, requests.json, canned/replies.json, desk/teams.json, demo/directory.json, ' +
+  'demo/inventory.json, schema/*.schema.json, *.md';
 
 /**
  * Read every file under `dir`, parse and validate each against its schema: flows, plans, texts, NLU training
@@ -86,6 +97,8 @@ export async function readKnowledge(dir: string): Promise<{ knowledge: ParsedKno
   const articles: ParsedKnowledge['articles'] = [];
   let plans: Located<PlansFile> | undefined;
   let requests: Located<RequestsFile> | undefined;
+  let canned: Located<CannedRepliesFile> | undefined;
+  let teams: Located<TeamsFile> | undefined;
   const schemas = generateJsonSchemas();
 
   async function readText(file: string): Promise<string | undefined> {
@@ -176,6 +189,12 @@ export async function readKnowledge(dir: string): Promise<{ knowledge: ParsedKno
     } else if (folder === 'articles' && ARTICLE_FILE.test(name)) {
       const data = await load(file, articleFileSchema);
       if (data && idMatchesFile(file, name, 'article', data.id)) articles.push({ file, data });
+    } else if (relative === 'canned/replies.json') {
+      const data = await load(file, cannedRepliesFileSchema);
+      if (data) canned = { file, data };
+    } else if (relative === 'desk/teams.json') {
+      const data = await load(file, teamsFileSchema);
+      if (data) teams = { file, data };
     } else if (relative === 'demo/directory.json') {
       await load(file, directorySeedSchema);
     } else if (relative === 'demo/inventory.json') {
@@ -206,6 +225,8 @@ export async function readKnowledge(dir: string): Promise<{ knowledge: ParsedKno
       words,
       articles,
       requests: requests ?? (await missing(dir, 'requests.json', errors)),
+      ...(canned ? { canned } : {}),
+      ...(teams ? { teams } : {}),
       version: hash.digest('hex').slice(0, 12),
       fileCount,
     },

@@ -80,7 +80,7 @@ describe('case life-cycle', () => {
       const c = await openAcmeCase(cases);
       await cases.handOver(c.id, { channel: 'desk', event: 'status:queued', at: new Date(), reason: 'x' });
       await cases.assign(c.id, 'agent-a');
-      const back = await cases.backToBot(c.id, 'demo-acme');
+      const back = await cases.returnToBot(c.id, 'demo-acme');
       expect(back.status).to.equal('open');
       expect(back.handoffChannel).to.equal(undefined);
       expect(back.handoffReason).to.equal('x');
