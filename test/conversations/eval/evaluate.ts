@@ -4,23 +4,8 @@ import type { KnowledgeBase } from '../../../bot/knowledgeBase/knowledgeBase.js'
 import type { ReplyLanguage } from '../../../bot/evaluation/replyLanguage.js';
 import { apiJson } from '../../helpers/cases.js';
 import { Conversation, type Reply } from '../../helpers/conversation.js';
+import type { ApiCase } from '../../helpers/replies.js';
 import type { Script, ScriptExpect, ScriptTurn } from './script.js';
-
-/** A case as the operations API returns it (what the evaluation reads). */
-interface ApiCase {
-  id: string;
-  type: string;
-  status: string;
-  lang: string;
-  category: string;
-  sims: string[];
-  affectedCount: number;
-  handoffReason?: string;
-  findings: Array<{ code: string }>;
-  priority: { level: string };
-  request?: Record<string, string>;
-  conversation?: { conversation?: { id: string } };
-}
 
 /** How one scripted conversation went. */
 export interface ScriptResult {
