@@ -372,8 +372,8 @@ describe('conversations: cases at the agent desk (issue 6)', function () {
     await lucia.say('hola, el router de la casa de vacaciones no tiene internet desde ayer');
     const queued = await lucia.say('I would like to talk to a person please, it is urgent');
     const caseId = caseIdIn(queued);
-    // The case was opened in Spanish: the line used to follow the case, not the customer.
-    expect((await getCase(caseId)).lang).to.equal('es');
+    // The case was opened in Spanish; it follows the customer's switch (CaseService.setLanguage), and so does the line.
+    expect((await getCase(caseId)).lang).to.equal('en');
     expect(allText(queued)).to.match(pattern('en', 'desk.customer.queued', { id: caseId }));
     expect(allText(queued)).to.not.match(pattern('es', 'desk.customer.queued'));
   });
