@@ -35,6 +35,7 @@ import { ConversationLock } from './conversationLock.js';
 import { ControlCenterProvider } from './connectivity/controlCenterProvider.js';
 import { EmbeddedProvider } from './connectivity/embeddedProvider.js';
 import { seedInventoryIfEmpty } from './connectivity/inventorySeed.js';
+import { evidenceConflicts } from './connectivity/evidenceConflicts.js';
 import { interpretModemEvidence } from './connectivity/modemEvidence.js';
 import type { ConnectivityProvider } from './connectivity/provider.js';
 import { SimLookupService } from './connectivity/simLookup.js';
@@ -78,7 +79,9 @@ import { TypingIndicator } from './typingIndicator.js';
 import { defaultProfile, PROFILE_PROPERTY, type ConversationProfile } from './turn/conversationProfile.js';
 import { registerWebPages } from './web/pages.js';
 import { CaseStatusDialog } from '../dialogs/caseStatusDialog.js';
+import { CloseCaseDialog } from '../dialogs/closeCaseDialog.js';
 import { DialogKit } from '../dialogs/dialogKit.js';
+import { FleetDialog } from '../dialogs/fleetDialog.js';
 import { FlowWalkDialog, type EvidenceInterpreter } from '../dialogs/flowWalkDialog.js';
 import { HandoffDialog } from '../dialogs/handoffDialog.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
@@ -139,6 +142,8 @@ export async function createFirstline(
     cacheDir: path.join(dataDir, DATA_LAYOUT.cache, 'nlu'),
     logger,
     ...(config.NLU_THRESHOLD !== undefined ? { threshold: config.NLU_THRESHOLD } : {}),
+    // Small talk follows the knowledge base's word lists, hot-reloaded with it.
+    smallTalk: () => knowledge.current().smallTalk,
   });
 
   const organisations = await new Repository(
@@ -371,20 +376,24 @@ export async function createFirstline(
     followUps,
     handOff: handoffTarget.handOff,
     text,
+    vocabulary: () => knowledge.current().vocabulary,
     logger,
   });
 
   const kit = new DialogKit(knowledge, profile, logger, [incidentConversation]);
   const evidence: EvidenceInterpreter = {
     interpret: (entities) => interpretModemEvidence(entities.modem, text),
+    reconcile: (facts) => evidenceConflicts(facts, text),
   };
   const mainDialog = new MainDialog(kit, recognizer, [
     new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents),
-    new SimLookupDialog(kit, sims),
+    new SimLookupDialog(kit, sims, cases),
     new FlowWalkDialog(kit, evidence),
     new CaseStatusDialog(kit, cases, () => new Date()),
     new HandoffDialog(kit, cases, handoffTarget),
     new RequestDialog(kit, cases),
+    new CloseCaseDialog(kit, cases, followUps),
+    new FleetDialog(kit, sims),
   ]);
   const bot = new SupportBot({
     conversationState,
