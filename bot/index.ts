@@ -325,9 +325,9 @@ export async function createFirstline(
       : undefined;
 
   const handoffTarget = {
-    handOff: async (context: TurnContext, caseId: string, reason: HandoffReason): Promise<void> => {
-      if (contactCentre) await contactCentre.initiate(context, caseId, reason);
-      else await desk.enqueue(caseId, context, reason);
+    handOff: async (context: TurnContext, caseId: string, reason: HandoffReason, detail?: string) => {
+      if (contactCentre) await contactCentre.initiate(context, caseId, reason, detail);
+      else await desk.enqueue(caseId, context, reason, detail);
     },
   };
 

@@ -47,6 +47,7 @@ export class KnowledgeBase {
     for (const file of knowledge.texts) {
       for (const [key, text] of Object.entries(file.data.texts)) texts.get(file.lang)?.set(key, text);
     }
+    for (const inline of knowledge.inlineTexts) texts.get(inline.lang)?.set(inline.key, inline.text);
     this.texts = texts;
     this.flows = new Map([...knowledge.flows].map(([id, located]) => [id, located.data]));
     this.cannedReplies = knowledge.canned?.data.replies ?? [];

@@ -49,8 +49,8 @@ describe('KnowledgeBaseStore (hot reload)', () => {
       () => undefined,
       (e: Error) => e,
     );
-    expect(error?.message).to.include(
-      `${path.join(dir, 'flows/data.json')} $.nodes.intro.next: unknown node "gone"`,
+    expect(error?.message).to.match(
+      new RegExp(`${path.join(dir, 'flows/data.json')}:\\d+:\\d+ \\$\\.nodes\\.intro\\.next: unknown node "gone"`),
     );
   });
 
