@@ -79,7 +79,7 @@ async function main(): Promise<number> {
   }
   const dir = values.knowledge ?? process.env['KNOWLEDGE_DIR'] ?? 'knowledge';
   const read = await readKnowledgeFiles(dir);
-  const { kb, errors } = await buildKnowledgeBase(dir, read.files, { schemas: false });
+  const { kb, errors } = await buildKnowledgeBase(dir, read.files, { schemas: false, tests: false });
   if (!kb) {
     for (const error of errors) process.stderr.write(`${formatKbError(error)}\n`);
     return 1;

@@ -108,7 +108,12 @@ describe('kb:check', () => {
       delete texts(file)['flows.data.final'];
     });
     // Named on the file that needs it: the Spanish one.
-    expectError(errors, 'texts/flows.es.json', '$.texts["flows.data.final"]', /missing in es .*flows\.en\.json/);
+    expectError(
+      errors,
+      'texts/flows.es.json',
+      '$.texts["flows.data.final"]',
+      /missing in es .*flows\.en\.json/,
+    );
     errors = await errorsAfter('texts/flows.en.json', (file) => {
       delete texts(file)['flows.data.final'];
     });
@@ -185,7 +190,9 @@ describe('kb:check', () => {
     );
     expect(failed?.code).to.equal(1);
     expect(failed?.stderr).to.match(
-      new RegExp(`${path.join(dir, 'flows/data.json')}:\\d+:\\d+ \\$\\.nodes\\.intro\\.next: unknown node "nope"`),
+      new RegExp(
+        `${path.join(dir, 'flows/data.json')}:\\d+:\\d+ \\$\\.nodes\\.intro\\.next: unknown node "nope"`,
+      ),
     );
   });
 });

@@ -52,7 +52,12 @@ describe('kb:check: every file under knowledge/', () => {
       lists['no'] = ['  '];
     });
     expectError(errors, 'nlu/words.es.json', '$.lists.yess', /unknown property "yess"/);
-    expectError(errors, 'nlu/words.es.json', '$.lists.backToBot', /required property "backToBot" is missing/i);
+    expectError(
+      errors,
+      'nlu/words.es.json',
+      '$.lists.backToBot',
+      /required property "backToBot" is missing/i,
+    );
     expectError(errors, 'nlu/words.es.json', '$.lists.no[0]', /must not be empty/);
   });
 

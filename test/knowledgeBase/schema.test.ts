@@ -21,11 +21,17 @@ describe('knowledge JSON Schema', () => {
     const flow = schemas['flow.schema.json'] ?? '';
     expect(flow).to.include('"sim.dataLimitReached"').and.to.include('"enumDescriptions"');
     expect(flow).to.include('The SIM reached its data limit');
-    expect(schemas['plans.schema.json']).to.include('"NORDIC"').and.to.include('Countries: SE, NO, DK, FI, IS');
+    expect(schemas['plans.schema.json'])
+      .to.include('"NORDIC"')
+      .and.to.include('Countries: SE, NO, DK, FI, IS');
     expect(schemas['texts.schema.json']).to.include('"caseId"');
     const names = schemas['names.md'] ?? '';
-    expect(names).to.match(/\| `session.active` \| boolean \| +\| A data session is up right now\. \| platform \|/);
-    expect(names).to.include('| `modem.registration` | string | not_registered, home, searching, denied, unknown, roaming |');
+    expect(names).to.match(
+      /\| `session.active` \| boolean \| +\| A data session is up right now\. \| platform \|/,
+    );
+    expect(names).to.include(
+      '| `modem.registration` | string | not_registered, home, searching, denied, unknown, roaming |',
+    );
     expect(names).to.include('`HEALTHY`').and.to.include('`data_limit_reached`').and.to.include('`{caseId}`');
   });
 });

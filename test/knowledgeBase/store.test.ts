@@ -50,7 +50,9 @@ describe('KnowledgeBaseStore (hot reload)', () => {
       (e: Error) => e,
     );
     expect(error?.message).to.match(
-      new RegExp(`${path.join(dir, 'flows/data.json')}:\\d+:\\d+ \\$\\.nodes\\.intro\\.next: unknown node "gone"`),
+      new RegExp(
+        `${path.join(dir, 'flows/data.json')}:\\d+:\\d+ \\$\\.nodes\\.intro\\.next: unknown node "gone"`,
+      ),
     );
   });
 
