@@ -67,6 +67,7 @@ const envSchema = z
     DATA_FSYNC: bool(true),
     KNOWLEDGE_DIR: z.string().min(1, 'expected a directory path').optional().default('./knowledge'),
     KNOWLEDGE_WATCH: bool(true),
+    KNOWLEDGE_KEEP_VERSIONS: int(20, 1, 500),
     MAX_BODY_BYTES: int(256 * 1024, 1024, 16 * 1024 * 1024),
     NLU_THRESHOLD: z
       .string()

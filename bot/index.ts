@@ -66,7 +66,11 @@ import { ServiceUrlGuard } from './http/serviceUrlGuard.js';
 import { TurnAdapter } from './http/turnAdapter.js';
 import { KnowledgeBaseStore } from './knowledgeBase/store.js';
 import { createLogger } from './logger.js';
-import { createRecognizer } from './nlu/recognizer.js';
+import { IntentModels } from './nlu/intentModels.js';
+import { NluRecognizer } from './nlu/recognizer.js';
+import { FileKnowledgeReleases } from './knowledgeBase/releases/fileReleases.js';
+import { registerKnowledgeApi } from './knowledgeBase/web/knowledgeApi.js';
+import { PreviewConversations } from './knowledgeBase/web/previewConversations.js';
 import { AdapterMessenger } from './proactiveMessenger.js';
 import { DATA_LAYOUT, verifyDataDir } from './storage/dataDir.js';
 import { DataDirLock } from './storage/dataDirLock.js';
@@ -134,13 +138,22 @@ export async function createFirstline(
   logger.info({ dataDir, files: verified.count }, 'data directory verified');
   const stored = { fsync, journal };
 
-  const knowledge = await KnowledgeBaseStore.load(knowledgeDir, logger);
+  // Each knowledge version's intent classifier is trained on its own examples before it is served (atomic
+  // reload); accepted versions are kept under DATA_DIR for rollback.
+  const intentModels = new IntentModels(path.join(dataDir, DATA_LAYOUT.cache, 'nlu'), logger);
+  const releases = new FileKnowledgeReleases(
+    path.join(dataDir, 'knowledge-releases'),
+    config.KNOWLEDGE_KEEP_VERSIONS,
+  );
+  const knowledge = await KnowledgeBaseStore.load(knowledgeDir, logger, {
+    prepare: (kb) => intentModels.prepare(kb.training),
+    releases,
+  });
   const text = (lang: Lang, key: string, vars?: Readonly<Record<string, string | number | boolean | null>>) =>
     knowledge.current().text(lang, key, vars);
-  const recognizer = await createRecognizer({
-    knowledgeDir,
-    cacheDir: path.join(dataDir, DATA_LAYOUT.cache, 'nlu'),
-    logger,
+  const recognizer = new NluRecognizer({
+    classifiers: () => intentModels.classifiers(knowledge.current().training),
+    models: () => intentModels.info,
     ...(config.NLU_THRESHOLD !== undefined ? { threshold: config.NLU_THRESHOLD } : {}),
     // Small talk follows the knowledge base's word lists, hot-reloaded with it.
     smallTalk: () => knowledge.current().smallTalk,
@@ -246,6 +259,9 @@ export async function createFirstline(
     logger,
     onCustomerTyping: (c) => consoleEvents.customerTyping(c),
   });
+  // The /knowledge page's preview chats run on the files as they are on disk, not yet served.
+  const previews = new PreviewConversations(knowledge);
+  for (const turnAdapter of [adapter, directLineAdapter]) turnAdapter.use(previews.middleware());
   for (const turnAdapter of [adapter, directLineAdapter])
     turnAdapter.use(conversationLock, typingIndicator, recorder);
   const messenger = new AdapterMessenger(adapter, appId, {
@@ -446,15 +462,17 @@ export async function createFirstline(
       })
     : undefined;
   registerConsolePage(server, { teamsTab: teamsSso !== undefined, logger });
+  // One session store: an agent signed in to the console is signed in to the knowledge page too.
+  const consoleSessions = new ConsoleSessions(
+    await consoleSessionRepository(records('consoleSessions'), stored).open(verified),
+    CONSOLE_SESSION_MS,
+  );
   registerConsoleApi(server, {
     desk,
     cases,
     events: consoleEvents,
     sims,
-    sessions: new ConsoleSessions(
-      await consoleSessionRepository(records('consoleSessions'), stored).open(verified),
-      CONSOLE_SESSION_MS,
-    ),
+    sessions: consoleSessions,
     agentTokens,
     directoryAgents: () => directory.agents(),
     text,
@@ -465,6 +483,21 @@ export async function createFirstline(
     teams: () => knowledge.current().teams,
     localMode: config.localMode,
     ...(teamsSso ? { teamsSso } : {}),
+    logger,
+  });
+  // The knowledge editors' page (/knowledge) and its API, behind agent or editor credentials.
+  registerKnowledgeApi(server, {
+    store: knowledge,
+    releases,
+    previews,
+    issueToken: (user) => directLine.issueToken(user),
+    sessions: consoleSessions,
+    agentTokens,
+    people: () => [...directory.agents(), ...directory.editors()],
+    previewCustomers: () =>
+      config.localMode ? users.list((u) => u.role === 'customer' && u.id.startsWith('demo-')) : [],
+    ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
+    localMode: config.localMode,
     logger,
   });
   registerOperationsApi(server, {

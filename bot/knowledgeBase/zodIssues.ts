@@ -88,7 +88,8 @@ function describe(issue: Issue, data: unknown): { message: string; suggestion?: 
     return { message: `unknown fact "${given}"`, suggestion };
   }
   if (options && typeof given === 'string' && options.includes('data_unresolved')) {
-    const suggestion = didYouMean(given, options) ?? 'handoff reasons are listed in knowledge/schema/names.md';
+    const suggestion =
+      didYouMean(given, options) ?? 'handoff reasons are listed in knowledge/schema/names.md';
     return { message: `unknown handoff reason "${given}"`, suggestion };
   }
   if (options) {
