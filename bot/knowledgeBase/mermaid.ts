@@ -114,23 +114,23 @@ export function mermaidFlow(flow: FlowFile, options: MermaidOptions = {}): strin
   }
   if (resolved) lines.push('  resolved(["✓ resolved"])');
   lines.push(
-    '  classDef check fill:#fff4d6,stroke:#b07d00',
-    '  classDef question fill:#e3f0ff,stroke:#2a6cc4',
-    '  classDef handoff fill:#ffe3e3,stroke:#c43a3a',
-    '  classDef resolution fill:#e3f7e8,stroke:#2a8a4a',
-    '  classDef call fill:#efe8ff,stroke:#6a4ac4',
-    '  classDef visited stroke-width:4px,stroke:#111',
-    '  classDef stopped stroke-width:5px,stroke:#e05a00',
+    '  classDef k_check fill:#fff4d6,stroke:#b07d00',
+    '  classDef k_question fill:#e3f0ff,stroke:#2a6cc4',
+    '  classDef k_handoff fill:#ffe3e3,stroke:#c43a3a',
+    '  classDef k_resolution fill:#e3f7e8,stroke:#2a8a4a',
+    '  classDef k_call fill:#efe8ff,stroke:#6a4ac4',
+    '  classDef k_visited stroke-width:4px,stroke:#111',
+    '  classDef k_stopped stroke-width:5px,stroke:#e05a00',
   );
   for (const kind of ['check', 'question', 'handoff', 'resolution', 'call'] as const) {
     const ids = Object.entries(flow.nodes)
       .filter(([, node]) => node.kind === kind)
       .map(([id]) => mid(id));
-    if (ids.length) lines.push(`  class ${ids.join(',')} ${kind}`);
+    if (ids.length) lines.push(`  class ${ids.join(',')} k_${kind}`);
   }
   const visited = (options.visited ?? []).filter((id) => id in flow.nodes);
-  if (visited.length) lines.push(`  class ${[...new Set(visited)].map(mid).join(',')} visited`);
+  if (visited.length) lines.push(`  class ${[...new Set(visited)].map(mid).join(',')} k_visited`);
   if (options.stoppedAt && options.stoppedAt in flow.nodes)
-    lines.push(`  class ${mid(options.stoppedAt)} stopped`);
+    lines.push(`  class ${mid(options.stoppedAt)} k_stopped`);
   return `${lines.join('\n')}\n`;
 }
