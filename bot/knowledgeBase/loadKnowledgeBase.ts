@@ -44,7 +44,7 @@ export async function buildKnowledgeBase(
 /** Check `dir` and, when it is valid (its flow tests included), build the knowledge base from it. */
 export async function loadKnowledgeBase(
   dir: string,
-  options: ParseOptions = {},
+  options: ParseOptions & { tests?: boolean } = {},
 ): Promise<{ kb?: KnowledgeBase; errors: KbError[] }> {
   const read = await readKnowledgeFiles(dir);
   if (read.errors.length > 0) return { errors: read.errors };

@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import { type FSWatcher, watch } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { formatKbError, type KbError } from './kbError.js';
@@ -9,6 +8,7 @@ import type { KnowledgeBase } from './knowledgeBase.js';
 import { buildKnowledgeBase } from './loadKnowledgeBase.js';
 import { type KnowledgeFiles, readKnowledgeFiles } from './readKnowledge.js';
 import type { KnowledgeReleases } from './releases/releases.js';
+import { restoreFiles } from './releases/restore.js';
 
 /** Tuning for {@link KnowledgeBaseStore}. */
 export interface KnowledgeBaseStoreOptions {
@@ -185,14 +185,7 @@ export class KnowledgeBaseStore extends EventEmitter<KnowledgeBaseStoreEvents> {
     const files = await this.options.releases?.files(version);
     if (!files) throw new Error(`knowledge version ${version} is not kept`);
     const run = this.reloading.then(async () => {
-      const current = await readKnowledgeFiles(this.dir);
-      for (const name of current.files.keys())
-        if (!files.has(name)) await rm(path.join(this.dir, name), { force: true });
-      for (const [name, text] of files) {
-        if (current.files.get(name) === text) continue;
-        await mkdir(path.dirname(path.join(this.dir, name)), { recursive: true });
-        await writeFile(path.join(this.dir, name), text);
-      }
+      await restoreFiles(this.dir, files);
       return this.reloadNow('rollback');
     });
     this.reloading = run.catch(() => undefined);
