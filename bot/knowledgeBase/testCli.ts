@@ -4,7 +4,7 @@ import { buildKnowledgeBase } from './loadKnowledgeBase.js';
 import { readKnowledgeFiles } from './readKnowledge.js';
 
 /**
- * `npm run kb:test [-- --knowledge dir] [name filter]`: run the editors' flow tests (`knowledge/tests/*.json`)
+ * `npm run kb:test [-- --knowledge dir] [words…]` (tests whose name contains any of the words): run the editors' flow tests (`knowledge/tests/*.json`)
  * and print one line per test and language: ✓, or ✗ with what was expected and what the walk did.
  */
 async function main(): Promise<number> {
@@ -13,10 +13,12 @@ async function main(): Promise<number> {
     allowPositionals: true,
   });
   const dir = values.knowledge ?? process.env['KNOWLEDGE_DIR'] ?? 'knowledge';
-  const filter = positionals.join(' ').toLowerCase();
+  const filters = positionals.map((p) => p.toLowerCase());
   const read = await readKnowledgeFiles(dir);
   const { tests, errors } = await buildKnowledgeBase(dir, read.files, { schemas: false });
-  const shown = tests.filter((t) => t.name.toLowerCase().includes(filter));
+  const shown = tests.filter(
+    (t) => filters.length === 0 || filters.some((f) => t.name.toLowerCase().includes(f)),
+  );
   for (const t of shown) {
     process.stdout.write(`${t.passed ? '✓' : '✗'} ${t.name} (${t.lang})\n`);
     for (const failure of t.failures) process.stdout.write(`    ${failure}\n`);

@@ -6,6 +6,7 @@ import { buildKnowledgeBase } from '../../bot/knowledgeBase/loadKnowledgeBase.js
 import { readKnowledgeFiles } from '../../bot/knowledgeBase/readKnowledge.js';
 import { DemoInventory, serviceOf, tryFlow, type TriedWalk } from '../../bot/knowledgeBase/tryFlow.js';
 import { allText, type Conversation, type Reply } from '../helpers/conversation.js';
+import { TEST_KNOWLEDGE_DIR } from '../helpers/knowledgeDir.js';
 
 /** The facts the bot has for an unidentified customer (no look-up). */
 export const ANONYMOUS: Facts = { 'customer.identified': false, 'customer.vip': false };
@@ -22,7 +23,7 @@ export class EngineOracle {
     private readonly inventory: DemoInventory,
   ) {}
 
-  static async load(dir = 'knowledge'): Promise<EngineOracle> {
+  static async load(dir = TEST_KNOWLEDGE_DIR): Promise<EngineOracle> {
     const { files } = await readKnowledgeFiles(dir);
     const { kb, errors } = await buildKnowledgeBase(dir, files, { schemas: false, tests: false });
     if (!kb) throw new Error(errors.map((e) => e.message).join('\n'));

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { TEST_KNOWLEDGE_DIR } from '../helpers/knowledgeDir.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { allText, Conversation, type Reply } from '../helpers/conversation.js';
 import { ADMIN_TOKEN, caseIdIn, getCase, Knowledge, OPENERS, walkFlow, type Lang } from './driver.js';
@@ -33,7 +34,7 @@ describe('conversations: knowledge hot reload over HTTP', function () {
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'firstline-kb-'));
-    await cp('knowledge', dir, { recursive: true });
+    await cp(TEST_KNOWLEDGE_DIR, dir, { recursive: true });
     shipped = new Knowledge(dir);
     server = await startTestServer({ ADMIN_TOKEN, KNOWLEDGE_DIR: dir, KNOWLEDGE_WATCH: 'true' });
   });

@@ -1,32 +1,11 @@
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { FileKnowledgeReleases } from '../../bot/knowledgeBase/releases/fileReleases.js';
 import { readKnowledgeFiles } from '../../bot/knowledgeBase/readKnowledge.js';
+import { cli } from './cliHelper.js';
 import { editJson, KNOWLEDGE_DIR } from './helpers.js';
-
-const run = promisify(execFile);
-
-/** Run an npm script's entry point the way `npm run` does; resolves with exit code, stdout and stderr. */
-export async function cli(
-  script: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', script, ...args], {
-      env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...env },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 type Json = Record<string, unknown>;
 const nodes = (flow: Json) => flow['nodes'] as Record<string, Json>;
