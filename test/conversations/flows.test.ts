@@ -15,6 +15,8 @@ import {
   type Walk,
 } from './driver.js';
 import { EngineOracle } from './engineOracle.js';
+import type { Case } from '../../bot/cases/caseSchema.js';
+import { handoffReasonText } from '../../bot/handoff/cards.js';
 
 const HEALTHY_SIM = '8946070000000000019';
 const APN_MISMATCH_SIM = '8946070000000000027';
@@ -226,6 +228,19 @@ describe('conversations: guided troubleshooting over HTTP', function () {
   it('a known SIM on a plan without CSD, and SMS on a SIM with a live session (es, en)', async () => {
     await followsTheEngine({ user: 'demo-user', sim: HEALTHY_SIM }, 'csd', 'es', []);
     await followsTheEngine({ user: 'demo-user', sim: SMS_SIM }, 'sms', 'en', ['mt']);
+  });
+
+  it("a flow's own handoff reason reaches the case and the agent's words for it (issue 16)", async () => {
+    const run = await followsTheEngine({ user: 'demo-user', sim: '8946070000000000043' }, 'data', 'en', []);
+    expect(run.outcome).to.equal('handoff');
+    const walk = oracle.walk('data', await oracle.facts('data', '8946070000000000043'), [], 'en');
+    const reason = walk.outcome.kind === 'handoff' ? walk.outcome.reason : '';
+    const c = await getCase(server.baseUrl, run.caseId);
+    expect(c).to.include({ handoffReason: 'flow_unresolved', handoffDetail: reason });
+    // The card and the console say why in words: the reason's own text, not "troubleshooting ended unresolved".
+    expect(handoffReasonText(c as Case, 'en', (lang, key) => oracle.kb.text(lang, key))).to.equal(
+      oracle.kb.text('en', `desk.reason.${reason}`),
+    );
   });
 
   it('the follow-up card after a resolution keeps the case open (Action.Submit)', async () => {
