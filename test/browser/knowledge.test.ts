@@ -28,7 +28,7 @@ describe('browser: the knowledge page (/knowledge)', function () {
   before(async function () {
     const skip = browserSkipReason();
     if (skip) {
-      console.warn(`skipped: ${skip}`);
+      process.stderr.write(`  [browser] ${skip}\n`);
       this.skip();
     }
     dir = await mkdtemp(path.join(os.tmpdir(), 'firstline-kb-browser-'));
