@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { z } from 'zod';
-import { Repository } from '../../bot/storage/repository.js';
+import { LowdbRepository } from '../../bot/storage/repository.js';
 
 const schema = z.object({ id: z.string(), org: z.string(), tags: z.array(z.string()) });
 type Item = z.infer<typeof schema>;
@@ -11,7 +11,7 @@ type Item = z.infer<typeof schema>;
 describe('Repository secondary indexes', () => {
   let dir: string;
   const open = () =>
-    new Repository<Item, 'org' | 'tag'>('items', dir, schema, {
+    new LowdbRepository<Item, 'org' | 'tag'>('items', dir, schema, {
       fsync: false,
       indexes: { org: (r) => r.org, tag: (r) => r.tags },
     }).open();
@@ -70,7 +70,7 @@ describe('Repository secondary indexes', () => {
     const scored = z.object({ id: z.string(), score: z.number(), waiting: z.boolean() });
     type Scored = z.infer<typeof scored>;
     const order = (a: Scored, b: Scored) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    const repo = await new Repository<Scored, 'queue'>('scored', dir, scored, {
+    const repo = await new LowdbRepository<Scored, 'queue'>('scored', dir, scored, {
       fsync: false,
       sorted: { queue: { where: (r) => r.waiting, order } },
     }).open();
@@ -94,7 +94,7 @@ describe('Repository secondary indexes', () => {
       await repo.update(first.id, () => ({ id: 'other', score: 0, waiting: true })).catch(() => undefined);
       expect(repo.sorted('queue').map((r) => r.id)).to.deep.equal(expected.map((r) => r.id));
     }
-    const reopened = await new Repository<Scored, 'queue'>('scored', dir, scored, {
+    const reopened = await new LowdbRepository<Scored, 'queue'>('scored', dir, scored, {
       fsync: false,
       sorted: { queue: { where: (r) => r.waiting, order } },
     }).open();
