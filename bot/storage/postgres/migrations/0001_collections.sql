@@ -12,6 +12,23 @@
 
 CREATE SEQUENCE firstline_version AS bigint;
 
+-- The core of a collection table, for later migrations that add a collection:
+--   SELECT firstline_create_collection('widgets');
+--   ALTER TABLE widgets ADD COLUMN status text GENERATED ALWAYS AS (data ->> 'status') STORED;
+CREATE FUNCTION firstline_create_collection(name text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format(
+    'CREATE TABLE IF NOT EXISTS %I (
+       id text PRIMARY KEY,
+       version bigint NOT NULL,
+       data jsonb NOT NULL,
+       written_at timestamptz NOT NULL DEFAULT now()
+     )',
+    name
+  );
+END
+$$;
+
 CREATE TABLE cases (
   id text PRIMARY KEY,
   version bigint NOT NULL,
