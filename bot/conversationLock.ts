@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { isETagConflict } from './storage/errors.js';
 import { KeyedMutex } from './storage/keyedMutex.js';
 import type { TurnLocks } from './storage/stores.js';
+import type { TurnStateGuard } from './turn/stateGuard.js';
 
 /** Handles a failed turn (the bot's onTurnError). */
 export type TurnErrorHandler = (context: TurnContext, error: Error) => Promise<void>;
@@ -13,6 +14,8 @@ export interface ConversationLockOptions {
   turnLocks?: TurnLocks;
   /** The bot states a turn caches; reloaded before a turn that lost an ETag conflict runs again. */
   states?: readonly BotState[];
+  /** Makes each turn attempt's state writes conditional on what it read (see {@link TurnStateGuard}). */
+  stateGuard?: Pick<TurnStateGuard, 'run'>;
   /** How many times a turn that lost an ETag conflict runs again (default 2). */
   retries?: number;
   logger?: Pick<Logger, 'warn'>;
@@ -24,7 +27,8 @@ export interface ConversationLockOptions {
  * first one saved instead of failing on an ETag conflict. On several instances the conversation's
  * cluster-wide turn lock is taken too (inside the in-process one, so an instance holds at most one
  * connection per conversation). A turn that still loses an ETag conflict (state written outside the
- * lock, a lock lost with its connection) is run again on freshly loaded state — when nothing of it
+ * lock, a lock lost with its connection: see {@link TurnStateGuard}) is run again on freshly loaded
+ * state — when nothing of it
  * has left the process yet (its replies were buffered, `expectReplies`, or none was sent); otherwise
  * the error handler tells the user. A failed turn is handled inside the lock too — the adapter's own
  * onTurnError would run after the lock is released, and its state reset could then race the next
@@ -65,7 +69,7 @@ export class ConversationLock implements Middleware {
       const buffered = context.bufferedReplyActivities.length;
       const respondedBefore = context.responded;
       try {
-        await next();
+        await (this.options.stateGuard ? this.options.stateGuard.run(next) : next());
         return;
       } catch (error) {
         const buffering = context.activity.deliveryMode === DeliveryModes.ExpectReplies;

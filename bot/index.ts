@@ -64,6 +64,7 @@ import type { Stores } from './storage/stores.js';
 import { SupportBot } from './supportBot.js';
 import { createTurnErrorHandler } from './turnErrorHandler.js';
 import { TypingIndicator } from './typingIndicator.js';
+import { TurnStateGuard } from './turn/stateGuard.js';
 import { defaultProfile, PROFILE_PROPERTY, type ConversationProfile } from './turn/conversationProfile.js';
 import { registerWebPages } from './web/pages.js';
 import { CaseStatusDialog } from '../dialogs/caseStatusDialog.js';
@@ -151,7 +152,9 @@ export async function createFirstline(
   const knownConversations = new KnownConversations(await stores.open(KNOWN_CONVERSATION_COLLECTION));
   const agentTokens = new AgentTokens(await stores.open(AGENT_TOKEN_COLLECTION));
 
-  const storage = stores.botState;
+  // A turn's state writes are conditional on what it read: a turn that ran into another is retried, not lost.
+  const stateGuard = new TurnStateGuard();
+  const storage = stateGuard.storage(stores.botState);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);
@@ -184,6 +187,7 @@ export async function createFirstline(
   const conversationLock = new ConversationLock(onTurnError, {
     turnLocks: stores.turnLocks,
     states: [conversationState, userState],
+    stateGuard,
     logger,
   });
   // Turns that wait on the platform (live look-ups) show "typing…" in Teams and Web Chat.
