@@ -62,7 +62,7 @@ describe(`Outbox claims (${TEST_STORAGE})`, function () {
     await repo.put({ id: 'm1', text: 'hi', status: 'pending' });
     const claimed = await outbox.claim('m1');
     expect(claimed).to.deep.include({ status: 'sending', attempts: 1, claimedBy: stores.claims.owner });
-    expect(claimed?.leaseUntil! > claimed?.claimedAt!).to.equal(true);
+    expect(String(claimed?.leaseUntil) > String(claimed?.claimedAt)).to.equal(true);
     expect(await outbox.claim('m1'), 'claimed once').to.equal(undefined);
     expect(await outbox.cancel('m1'), 'a claimed item is not cancelled').to.equal(undefined);
     const other = outboxOn(stores, repo, undefined, 'someone-else');
