@@ -169,9 +169,9 @@ export class DocumentStore<T> {
     return { file, text: encoded.text, env: encoded.envelope, undo };
   }
 
-  /** The shared journal this store writes through, if any (transactions need it). */
-  get journalOf(): Journal | undefined {
-    return this.journal;
+  /** The current document, for a caller that holds the key's lock ({@link hold}). */
+  readHeld(key: string): Promise<Envelope<T> | null> {
+    return this.load(key);
   }
 
   /**

@@ -7,6 +7,7 @@ import { DataDirLock } from './dataDirLock.js';
 import { DocumentStore } from './documentStore.js';
 import { Journal, type JournalIo } from './journal.js';
 import type { KeyedDocuments } from './keyedDocuments.js';
+import { LowdbDocuments } from './lowdbDocuments.js';
 import { LowdbStorage } from './lowdbStorage.js';
 import { LowdbUnitOfWork } from './lowdbUnitOfWork.js';
 import { lowdbRepository } from './repository.js';
@@ -40,7 +41,7 @@ export class LowdbStores implements Stores {
   readonly botState: LowdbStorage;
   readonly turnLocks = IN_PROCESS;
   private readonly unitOfWork: LowdbUnitOfWork;
-  private readonly docs = new Map<string, DocumentStore<unknown>>();
+  private readonly docs = new Map<string, KeyedDocuments<unknown>>();
 
   private constructor(
     private readonly options: LowdbStoresOptions,
@@ -100,9 +101,10 @@ export class LowdbStores implements Stores {
     let docs = this.docs.get(name);
     if (!docs) {
       const dir = path.join(this.options.dataDir, DATA_LAYOUT.documents, checkCollectionName(name));
-      this.docs.set(name, (docs = new DocumentStore<unknown>(dir, this.stored())));
+      docs = new LowdbDocuments(new DocumentStore<unknown>(dir, this.stored()), this.unitOfWork);
+      this.docs.set(name, docs);
     }
-    return docs as DocumentStore<T>;
+    return docs as KeyedDocuments<T>;
   }
 
   transaction<R>(work: () => Promise<R>): Promise<R> {

@@ -194,6 +194,25 @@ describe(`Repository (${TEST_STORAGE})`, function () {
       expect((await after.open(COUNTERS)).get('c')?.n).to.equal(2);
     });
 
+    it('includes keyed documents: they commit and roll back with the records', async () => {
+      const docs = stores.documents<{ n: number }>('logs');
+      await stores
+        .transaction(async () => {
+          await docs.replace('k', () => ({ n: 1 }));
+          await counters.put({ id: 'c', n: 1 });
+          throw new Error('abort');
+        })
+        .catch(() => undefined);
+      expect(await docs.get('k')).to.equal(null);
+      await stores.transaction(async () => {
+        await docs.update('k', (cur) => ({ n: (cur?.data.n ?? 0) + 5 }));
+        await counters.put({ id: 'c', n: 5 });
+      });
+      const after = await restart();
+      expect((await after.documents<{ n: number }>('logs').get('k'))?.data).to.deep.equal({ n: 5 });
+      expect((await after.open(COUNTERS)).get('c')?.n).to.equal(5);
+    });
+
     it('makes a concurrent writer of the same record wait for the transaction, then build on it', async () => {
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));
