@@ -209,6 +209,8 @@ export function topLevelItems<T extends SendFields>(
     update: async (id, _to, decide) => {
       let changed = false;
       const result = await update(id, (current) => {
+        // A store may run the change more than once (on its view, then on the locked row): decide afresh.
+        changed = false;
         if (!current) throw MISSING;
         const next = decide({ ...current, attempts: current.attempts ?? 0 });
         if (!next) return current;

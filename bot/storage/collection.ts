@@ -72,7 +72,9 @@ export interface Repository<T extends Identified, I extends string = string> {
    * Read-modify-write one record atomically: `change` receives the current record (or undefined) — the
    * store's current value, which it must not mutate — and returns the next record (a copy), or throws to
    * abort. Returning `current` itself writes nothing. The result is validated and stored. Concurrent updates
-   * of one record never interleave, across instances too (PostgreSQL: under the row's lock).
+   * of one record never interleave, across instances too: PostgreSQL stores a result only if the row is still
+   * the one `change` saw, else runs `change` again on the locked row — so `change` must be a pure decision,
+   * which may run more than once.
    */
   update(id: string, change: (current: T | undefined) => T): Promise<T>;
   /** Remove a record; resolves when durable. */

@@ -39,11 +39,26 @@ export function sqlState(err: unknown): string | undefined {
 /** serialization_failure, deadlock_detected, unique_violation (two first inserts of one id). */
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 
-/** A PostgreSQL transaction in progress: its client and what to do once it has committed. */
+/** A PostgreSQL transaction in progress: its client, its notifications, and what to do once it has committed. */
 export class PgTransaction {
   private readonly committedHooks: Array<() => void> = [];
+  private readonly notifications: Array<[channel: string, payload: string]> = [];
 
   constructor(readonly client: pg.PoolClient) {}
+
+  /** NOTIFY `channel` with `payload` when the transaction commits (sent with the COMMIT, in one round trip). */
+  notify(channel: string, payload: string): void {
+    this.notifications.push([channel, payload]);
+  }
+
+  /** The COMMIT, preceded by the transaction's notifications (one simple-protocol query). */
+  commitStatement(): string {
+    if (this.notifications.length === 0) return 'COMMIT';
+    const notify = this.notifications.map(
+      ([c, p]) => `pg_notify(${pg.escapeLiteral(c)}, ${pg.escapeLiteral(p)})`,
+    );
+    return `SELECT ${notify.join(', ')}; COMMIT`;
+  }
 
   /** Run `hook` after COMMIT succeeded (views are updated only with committed data). */
   afterCommit(hook: () => void): void {
@@ -89,7 +104,7 @@ export class PgUnitOfWork implements UnitOfWork {
       try {
         await client.query('BEGIN');
         result = await this.scope.run(tx, work);
-        await client.query('COMMIT');
+        await client.query(tx.commitStatement());
       } catch (err) {
         let broken: Error | undefined;
         await client.query('ROLLBACK').catch((rollbackError: unknown) => {

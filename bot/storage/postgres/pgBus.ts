@@ -1,24 +1,17 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { BusSubscribers, encodeBusMessage, type BusHandler, type ClusterBus } from '../clusterBus.js';
-import type { Queryable } from './database.js';
+import type { PgTransaction, Queryable } from './database.js';
 
 /** PostgreSQL channel of a bus channel (a quoted identifier: case and punctuation are kept). */
 export function pgChannel(channel: string): string {
   return `firstline:${channel}`;
 }
 
-/** The statement that publishes `message` on `channel` from `owner` (delivered when its transaction commits). */
-export function notifyStatement(
-  channel: string,
-  message: unknown,
-  owner: string,
-): { text: string; values: string[] } {
+/** The PostgreSQL channel and payload that publish `message` on `channel` from `owner`. */
+export function notification(channel: string, message: unknown, owner: string): [string, string] {
   const m = encodeBusMessage(channel, message);
-  return {
-    text: 'SELECT pg_notify($1, $2)',
-    values: [pgChannel(channel), `{"f":${JSON.stringify(owner)},"m":${m}}`],
-  };
+  return [pgChannel(channel), `{"f":${JSON.stringify(owner)},"m":${m}}`];
 }
 
 /** Options of a {@link PgBus}. */
@@ -26,8 +19,9 @@ export interface PgBusOptions {
   connectionString: string;
   /** This process (claims' owner): receivers see it as the message's origin. */
   owner: string;
-  /** Where publishes go: the current transaction's client (sent on commit) or the pool. */
+  /** Where publishes go: the current transaction (sent with its COMMIT), or else the pool. */
   db: () => Queryable;
+  transaction: () => PgTransaction | undefined;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** First pause before reconnecting a lost listening connection (doubles up to 5 s; default 100 ms). */
   reconnectMs?: number;
@@ -69,8 +63,10 @@ export class PgBus implements ClusterBus {
 
   async publish(channel: string, message: unknown): Promise<void> {
     if (this.closed) throw new Error('ClusterBus: publish after close');
-    const { text, values } = notifyStatement(channel, message, this.options.owner);
-    await this.options.db().query(text, values);
+    const [pgChannelName, payload] = notification(channel, message, this.options.owner);
+    const tx = this.options.transaction();
+    if (tx) tx.notify(pgChannelName, payload);
+    else await this.options.db().query('SELECT pg_notify($1, $2)', [pgChannelName, payload]);
   }
 
   subscribe(channel: string, handler: BusHandler): () => void {

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { ChangeListener, CollectionSpec, Identified, Repository } from '../collection.js';
 import { RecordView } from '../recordView.js';
-import { jsonbText, tableOf, type PgUnitOfWork, type Queryable } from './database.js';
-import { notifyStatement } from './pgBus.js';
+import { jsonbText, tableOf, type PgTransaction, type PgUnitOfWork, type Queryable } from './database.js';
+import { notification } from './pgBus.js';
 
 /** The bus channel on which repositories announce committed changes: `{c: collection, id, v: version}`. */
 export const CHANGES_CHANNEL = 'store.changes';
@@ -128,40 +128,98 @@ export class PgRepository<T extends Identified, I extends string = string> imple
     return this.update(record.id, () => record);
   }
 
-  update(id: string, change: (current: T | undefined) => T): Promise<T> {
+  async update(id: string, change: (current: T | undefined) => T): Promise<T> {
     this.assertOpen();
     const uow = this.context.unitOfWork;
-    return uow.transaction(async () => {
-      const tx = uow.current();
-      if (!tx) throw new Error(`Repository ${this.name}: update outside a transaction`);
-      const { rows } = await tx.client.query<Row>(
-        `SELECT id, version, data FROM ${this.table} WHERE id = $1 FOR UPDATE`,
-        [id],
+    if (!uow.current()) {
+      const done = await this.compareAndSet(id, change);
+      if (done.ok) return done.record;
+    }
+    return uow.transaction(() => this.lockedUpdate(id, change));
+  }
+
+  /**
+   * The fast path of a write outside a transaction: `change` decides on the view's record, and one statement
+   * stores the result only if the row still has the view's version (an insert, only if the id is still free) —
+   * and announces it in the same statement. A row that moved on, or a refusal (`change` threw: it may have
+   * decided on a stale view), goes the locked way. A `change` that keeps the record writes nothing.
+   */
+  private async compareAndSet(
+    id: string,
+    change: (current: T | undefined) => T,
+  ): Promise<{ ok: true; record: T } | { ok: false }> {
+    const known = this.versions.get(id);
+    const viewed = this.view.get(id);
+    if (known !== undefined && viewed === undefined) return { ok: false };
+    let proposed: T;
+    try {
+      proposed = change(viewed);
+    } catch {
+      return { ok: false };
+    }
+    if (viewed !== undefined && proposed === viewed) return { ok: true, record: viewed };
+    const next = this.schema.parse(proposed);
+    if (next.id !== id)
+      throw new Error(`Repository ${this.name}: update of "${id}" returned id "${next.id}"`);
+    const [channel, prefix] = this.announcement(id);
+    const write =
+      viewed === undefined
+        ? `INSERT INTO ${this.table} (id, data, version) VALUES ($1, $2::jsonb, nextval('firstline_version'))
+           ON CONFLICT (id) DO NOTHING RETURNING version`
+        : `UPDATE ${this.table} SET data = $2::jsonb, version = nextval('firstline_version'), written_at = now()
+           WHERE id = $1 AND version = $5 RETURNING version`;
+    const { rows } = await this.context.unitOfWork
+      .db()
+      .query<{ version: string }>(
+        `WITH w AS (${write}) SELECT version, pg_notify($3, $4 || version || '}}') FROM w`,
+        viewed === undefined
+          ? [id, jsonbText(next), channel, prefix]
+          : [id, jsonbText(next), channel, prefix, known ?? -1],
       );
-      const row = rows[0];
-      const current = row ? (row.data as T) : undefined;
-      const proposed = change(current);
-      if (row && proposed === current) {
-        // Nothing to write; the view may still learn the row's newer version.
-        tx.afterCommit(() => this.apply(id, current, Number(row.version)));
-        return current as T;
-      }
-      const next = this.schema.parse(proposed);
-      if (next.id !== id)
-        throw new Error(`Repository ${this.name}: update of "${id}" returned id "${next.id}"`);
-      const written = await tx.client.query<{ version: string }>(
-        row
-          ? `UPDATE ${this.table} SET data = $2::jsonb, version = nextval('firstline_version'), written_at = now()
-             WHERE id = $1 RETURNING version`
-          : `INSERT INTO ${this.table} (id, data, version) VALUES ($1, $2::jsonb, nextval('firstline_version'))
-             RETURNING version`,
-        [id, jsonbText(next)],
-      );
-      const version = Number(written.rows[0]?.version);
-      await this.announce(tx.client, id, version);
-      tx.afterCommit(() => this.apply(id, next, version));
-      return next;
-    });
+    const row = rows[0];
+    if (!row) return { ok: false };
+    this.apply(id, next, Number(row.version));
+    return { ok: true, record: next };
+  }
+
+  /**
+   * A write under the row's lock (`SELECT … FOR UPDATE`), inside the caller's transaction or one of its own:
+   * `change` gets the database's row. Its data is sent only when the view holds another version — at the same
+   * version the view's record is the database's row.
+   */
+  private async lockedUpdate(id: string, change: (current: T | undefined) => T): Promise<T> {
+    const tx = this.context.unitOfWork.current();
+    if (!tx) throw new Error(`Repository ${this.name}: update outside a transaction`);
+    const known = this.versions.get(id);
+    const viewed = this.view.get(id);
+    const { rows } = await tx.client.query<Row>(
+      `SELECT id, version, CASE WHEN version = $2 THEN NULL ELSE data END AS data
+       FROM ${this.table} WHERE id = $1 FOR UPDATE`,
+      [id, known ?? -1],
+    );
+    const row = rows[0];
+    const current = row ? ((row.data ?? viewed) as T) : undefined;
+    const proposed = change(current);
+    if (row && proposed === current) {
+      // Nothing to write; the view may still learn the row's newer version.
+      tx.afterCommit(() => this.apply(id, current, Number(row.version)));
+      return current as T;
+    }
+    const next = this.schema.parse(proposed);
+    if (next.id !== id)
+      throw new Error(`Repository ${this.name}: update of "${id}" returned id "${next.id}"`);
+    const written = await tx.client.query<{ version: string }>(
+      row
+        ? `UPDATE ${this.table} SET data = $2::jsonb, version = nextval('firstline_version'), written_at = now()
+           WHERE id = $1 RETURNING version`
+        : `INSERT INTO ${this.table} (id, data, version) VALUES ($1, $2::jsonb, nextval('firstline_version'))
+           RETURNING version`,
+      [id, jsonbText(next)],
+    );
+    const version = Number(written.rows[0]?.version);
+    this.announce(tx, id, version);
+    tx.afterCommit(() => this.apply(id, next, version));
+    return next;
   }
 
   remove(id: string): Promise<void> {
@@ -175,7 +233,7 @@ export class PgRepository<T extends Identified, I extends string = string> imple
         [id],
       );
       const version = Number(rows[0]?.version);
-      await this.announce(tx.client, id, version);
+      this.announce(tx, id, version);
       tx.afterCommit(() => this.apply(id, undefined, version));
     });
   }
@@ -194,12 +252,18 @@ export class PgRepository<T extends Identified, I extends string = string> imple
    * A change announced on the bus (by any instance, this one included): fetch the row when the announced
    * version is newer than the view's, and apply what the database holds.
    */
-  announced(message: ChangeMessage): void {
+  announced(message: ChangeMessage, local = false): void {
     if (!this.loaded) {
       this.early.push(message);
       return;
     }
     if (message.v <= (this.versions.get(message.id) ?? 0)) return;
+    // This process's own change is applied when its COMMIT returns, which may come after the notification:
+    // look again a little later, and fetch only if it still is not there (the COMMIT's answer was lost).
+    if (local) {
+      setTimeout(() => this.announced(message), 50).unref();
+      return;
+    }
     this.refetch(message.id, this.context.unitOfWork.db(), message.v).catch((err: unknown) =>
       this.context.reportError(
         err,
@@ -262,10 +326,19 @@ export class PgRepository<T extends Identified, I extends string = string> imple
     return this.view.set(id, next);
   }
 
-  private announce(db: Queryable, id: string, version: number): Promise<unknown> {
+  /**
+   * The channel and the start of the payload announcing a change of `id`: the version is known only in the
+   * database, which completes the payload (`… || version || '}}'`).
+   */
+  private announcement(id: string): [string, string] {
+    const [channel, payload] = notification(CHANGES_CHANNEL, { c: this.name, id, v: 0 }, this.context.owner);
+    return [channel, payload.slice(0, -'0}}'.length)];
+  }
+
+  /** Announce the change to every instance when the transaction commits (with its COMMIT). */
+  private announce(tx: PgTransaction, id: string, version: number): void {
     const message: ChangeMessage = { c: this.name, id, v: version };
-    const { text, values } = notifyStatement(CHANGES_CHANNEL, message, this.context.owner);
-    return db.query(text, values);
+    tx.notify(...notification(CHANGES_CHANNEL, message, this.context.owner));
   }
 
   private parse(row: Row): T {

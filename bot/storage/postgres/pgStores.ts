@@ -50,11 +50,12 @@ export class PgStores implements Stores {
       connectionString: options.databaseUrl,
       owner: options.owner,
       db: () => this.unitOfWork.db(),
+      transaction: () => this.unitOfWork.current(),
       logger: options.logger,
     });
     this.botState = new PgBotStorage(() => this.unitOfWork.db());
     this.turnLocks = new PgTurnLocks(lockPool);
-    this.bus.subscribe(CHANGES_CHANNEL, (message) => this.announced(message));
+    this.bus.subscribe(CHANGES_CHANNEL, (message, meta) => this.announced(message, meta.local));
     this.bus.onResync(() => void this.resync());
   }
 
@@ -132,9 +133,9 @@ export class PgStores implements Stores {
     await Promise.all([this.pool.end(), this.lockPool.end()]);
   }
 
-  private announced(message: unknown): void {
+  private announced(message: unknown, local: boolean): void {
     if (!isChange(message)) return;
-    this.repositories.get(message.c)?.announced(message);
+    this.repositories.get(message.c)?.announced(message, local);
   }
 
   private async resync(): Promise<void> {

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { TurnLocks } from '../stores.js';
 
 /**
@@ -17,11 +17,11 @@ export class PgTurnLocks implements TurnLocks {
   async run<R>(conversationKey: string, work: () => Promise<R>): Promise<R> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.waitMs))}`);
-      await client.query("SELECT pg_advisory_xact_lock(hashtextextended('turn:' || $1, 0))", [
-        conversationKey,
-      ]);
+      // One round trip: BEGIN, the wait limit and the lock (a simple-protocol query with an escaped literal).
+      await client.query(
+        `BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.waitMs))}; ` +
+          `SELECT pg_advisory_xact_lock(hashtextextended(${pg.escapeLiteral(`turn:${conversationKey}`)}, 0))`,
+      );
     } catch (err) {
       client.release(true);
       throw new Error(
