@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
 import { DATA_LAYOUT } from '../../bot/storage/dataDir.js';
+import { JOURNAL_DIR } from '../../bot/storage/journalSegment.js';
 import { tableOf } from '../../bot/storage/postgres/database.js';
 import { openStores } from '../../bot/storage/openStores.js';
 import type { StorageKind, Stores } from '../../bot/storage/stores.js';
@@ -107,9 +108,16 @@ export async function openTestStores(dataDir: string): Promise<Stores> {
 /** Every stored record of a collection as text (files or rows), to check what never reaches the store. */
 export async function storedText(dataDir: string, collection: string): Promise<string> {
   if (TEST_STORAGE === 'lowdb') {
-    const dir = path.join(dataDir, DATA_LAYOUT.records, collection);
-    const files = await readdir(dir);
-    return (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).join('\n');
+    // The record files, and the journal lines not checkpointed into them yet.
+    const texts: string[] = [];
+    for (const dir of [
+      path.join(dataDir, DATA_LAYOUT.records, collection),
+      path.join(dataDir, JOURNAL_DIR),
+    ]) {
+      const files = await readdir(dir).catch(() => []);
+      for (const f of files) texts.push(await readFile(path.join(dir, f), 'utf8'));
+    }
+    return texts.join('\n');
   }
   const client = new pg.Client({ connectionString: databaseUrl(databaseNameFor(dataDir)) });
   await client.connect();
