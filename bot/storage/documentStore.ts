@@ -12,6 +12,7 @@ import {
 import type { VerifiedDataDir } from './dataDir.js';
 import { DataFileCorruptError } from './errors.js';
 import type { Journal } from './journal.js';
+import type { KeyedDocuments } from './keyedDocuments.js';
 import { KeyedMutex } from './keyedMutex.js';
 
 /** Options of a {@link DocumentStore}. */
@@ -52,7 +53,7 @@ interface Cached {
  * the file. Every read returns a fresh copy, so a caller that mutates what it read (bot state
  * during a turn that later fails) never changes what is stored.
  */
-export class DocumentStore<T> {
+export class DocumentStore<T> implements KeyedDocuments<T> {
   private readonly mutex = new KeyedMutex();
   private readonly newETag = eTagFactory();
   private readonly cache = new Map<string, Cached | null>();
