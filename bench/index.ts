@@ -72,6 +72,15 @@ async function window(
   return { result, cpuMsPerTurn: cpu / Math.max(1, result.turns) };
 }
 
+/** Several measured windows as one: turns and latencies together, CPU per turn weighted by turns. */
+function merge(ms: Measured[]): Measured {
+  const turns = ms.reduce((a, m) => a + m.result.turns, 0);
+  return {
+    result: summarise(ms.map((m) => m.result)),
+    cpuMsPerTurn: ms.reduce((a, m) => a + m.cpuMsPerTurn * m.result.turns, 0) / Math.max(1, turns),
+  };
+}
+
 async function httpThroughput(dataDir: string) {
   log(
     `\n## 1. HTTP throughput: Firstline vs echo bot (${HTTP.concurrency} concurrent conversations, expectReplies, loopback)`,
@@ -117,15 +126,6 @@ async function httpThroughput(dataDir: string) {
       f.push(await window(firstline, fScenario, fCheck, HTTP.windowSeconds, 0, HTTP.concurrency));
       e.push(await window(echo, eScenario, echoCheck, HTTP.windowSeconds, 0, HTTP.concurrency));
     }
-    const merge = (ms: Measured[]) => ({
-      result: summarise(ms.map((m) => m.result)),
-      cpuMsPerTurn:
-        ms.reduce((a, m) => a + m.cpuMsPerTurn * m.result.turns, 0) /
-        Math.max(
-          1,
-          ms.reduce((a, m) => a + m.result.turns, 0),
-        ),
-    });
     const fl = merge(f);
     const ec = merge(e);
     const row = (name: string, m: Measured) =>
@@ -251,15 +251,6 @@ async function stores() {
       low.push(await window(pair.lowdb, scenario, check, STORES.windowSeconds, 0, STORES.concurrency));
       pgm.push(await window(pair.postgres, scenario, check, STORES.windowSeconds, 0, STORES.concurrency));
     }
-    const merge = (ms: Measured[]) => ({
-      result: summarise(ms.map((m) => m.result)),
-      cpuMsPerTurn:
-        ms.reduce((a, m) => a + m.cpuMsPerTurn * m.result.turns, 0) /
-        Math.max(
-          1,
-          ms.reduce((a, m) => a + m.result.turns, 0),
-        ),
-    });
     const l = merge(low);
     const p = merge(pgm);
     const row = (name: string, m: Measured) =>

@@ -69,7 +69,7 @@ export async function exportToPostgres(options: {
   }
   const pool = createPool(
     { connectionString: options.databaseUrl, max: 1, applicationName: 'firstline-export' },
-    (err) => options.logger.warn({ err }, 'PostgreSQL: an idle connection failed'),
+    (err) => options.logger.warn({ err }, 'PostgreSQL: a connection failed'),
   );
   try {
     await migrate(pool, options.logger);
@@ -177,6 +177,8 @@ async function readDataDir(dataDir: string): Promise<Snapshot> {
 /** Everything a PostgreSQL database holds, read in one repeatable-read snapshot. */
 async function readDatabase(databaseUrl: string): Promise<Snapshot> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'firstline-import' });
+  // A lost connection fails the query under way; no unhandled 'error' event besides.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

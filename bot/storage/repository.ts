@@ -1,16 +1,10 @@
 import type { z } from 'zod';
-import type {
-  ChangeListener,
-  CollectionIndexes,
-  CollectionSpec,
-  Identified,
-  Repository,
-} from './collection.js';
+import type { CollectionIndexes, CollectionSpec, Identified } from './collection.js';
 import { DocumentStore, type DocumentStoreOptions } from './documentStore.js';
 import type { VerifiedDataDir } from './dataDir.js';
 import { DataFileCorruptError } from './errors.js';
-import type { LowdbUnitOfWork } from './lowdbUnitOfWork.js';
-import { RecordView } from './recordView.js';
+import type { LowdbTransaction, LowdbUnitOfWork } from './lowdbUnitOfWork.js';
+import { ViewedRepository } from './viewedRepository.js';
 
 export type {
   ChangeListener,
@@ -38,20 +32,18 @@ const UNCHANGED = Symbol('unchanged');
  * Records are indexed in memory at {@link open} so queries never touch disk; a write costs one small
  * file (one journal line) whatever the collection's size.
  */
-export class LowdbRepository<T extends Identified, I extends string = string> implements Repository<T, I> {
+export class LowdbRepository<T extends Identified, I extends string = string> extends ViewedRepository<T, I> {
   private readonly docs: DocumentStore<T>;
-  private readonly view: RecordView<T, I>;
   private readonly unitOfWork: LowdbUnitOfWork | undefined;
-  private opened = false;
 
   constructor(
-    readonly name: string,
+    name: string,
     dir: string,
     private readonly schema: z.ZodType<T>,
     options: RepositoryOptions<T, I> = {},
   ) {
+    super(name, options, options.reportListenerError);
     this.docs = new DocumentStore<T>(dir, options);
-    this.view = new RecordView<T, I>(name, options, options.reportListenerError);
     this.unitOfWork = options.unitOfWork;
   }
 
@@ -74,43 +66,6 @@ export class LowdbRepository<T extends Identified, I extends string = string> im
     }
     this.opened = true;
     return this;
-  }
-
-  get(id: string): T | undefined {
-    this.assertOpen();
-    return this.view.get(id);
-  }
-
-  list(filter?: (record: T) => boolean): T[] {
-    this.assertOpen();
-    return this.view.list(filter);
-  }
-
-  findBy(indexName: I, key: string): T[] {
-    this.assertOpen();
-    return this.view.findBy(indexName, key);
-  }
-
-  sorted(indexName: I): T[] {
-    return this.leading(indexName, () => true);
-  }
-
-  leading(indexName: I, accept: (record: T) => boolean, limit = Number.POSITIVE_INFINITY): T[] {
-    this.assertOpen();
-    return this.view.leading(indexName, accept, limit);
-  }
-
-  rank(indexName: I, id: string): number | undefined {
-    this.assertOpen();
-    return this.view.rank(indexName, id);
-  }
-
-  get size(): number {
-    return this.view.size;
-  }
-
-  async put(record: T): Promise<T> {
-    return this.update(record.id, () => record);
   }
 
   /**
@@ -151,18 +106,7 @@ export class LowdbRepository<T extends Identified, I extends string = string> im
     const tx = this.unitOfWork?.current();
     if (tx) {
       await tx.lock(this.docs, id);
-      const before = this.view.get(id);
-      const staged = await this.docs.stage(id, undefined);
-      this.view.set(id, undefined);
-      tx.writes.push({
-        file: staged.file,
-        text: staged.text,
-        undo: () => {
-          this.view.set(id, before);
-          staged.undo();
-        },
-        done: () => this.view.emit(id, undefined, before),
-      });
+      await this.stage(tx, id, this.view.get(id), undefined);
       return;
     }
     let before: T | undefined;
@@ -179,13 +123,9 @@ export class LowdbRepository<T extends Identified, I extends string = string> im
     return this.get(id);
   }
 
-  onChange(listener: ChangeListener<T>): () => void {
-    return this.view.onChange(listener);
-  }
-
   /** An update inside a transaction: staged under the document's lock, journalled with the group. */
   private async stageUpdate(
-    tx: NonNullable<ReturnType<LowdbUnitOfWork['current']>>,
+    tx: LowdbTransaction,
     id: string,
     change: (current: T | undefined) => T,
   ): Promise<T> {
@@ -193,6 +133,17 @@ export class LowdbRepository<T extends Identified, I extends string = string> im
     const before = this.view.get(id);
     const next = this.next(id, before, change);
     if (next === UNCHANGED) return before as T;
+    await this.stage(tx, id, before, next);
+    return next;
+  }
+
+  /** Put `next` (undefined: removed) in the view and the transaction's journal group; undone on rollback. */
+  private async stage(
+    tx: LowdbTransaction,
+    id: string,
+    before: T | undefined,
+    next: T | undefined,
+  ): Promise<void> {
     const staged = await this.docs.stage(id, next);
     this.view.set(id, next);
     tx.writes.push({
@@ -204,7 +155,6 @@ export class LowdbRepository<T extends Identified, I extends string = string> im
       },
       done: () => this.view.emit(id, next, before),
     });
-    return next;
   }
 
   /** The validated next record, or {@link UNCHANGED} when `change` kept the current one. */
@@ -219,10 +169,6 @@ export class LowdbRepository<T extends Identified, I extends string = string> im
     if (next.id !== id)
       throw new Error(`Repository ${this.name}: update of "${id}" returned id "${next.id}"`);
     return next;
-  }
-
-  private assertOpen(): void {
-    if (!this.opened) throw new Error(`Repository ${this.name} used before open()`);
   }
 }
 

@@ -36,6 +36,7 @@ export function databaseNameFor(dataDir: string): string {
 
 async function withAdmin<R>(work: (client: pg.Client) => Promise<R>): Promise<R> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await work(client);
@@ -56,12 +57,16 @@ export async function createDatabase(name: string): Promise<string> {
   return databaseUrl(name);
 }
 
-/** Drop database `name` (connections still open to it are ended). */
+/** Drops under way: a DROP DATABASE waits for a checkpoint, so tests do not wait for it; the run's end does. */
+const dropping = new Set<Promise<void>>();
+
+/** Drop database `name` in the background (connections still open to it are ended); the run waits at its end. */
 export async function dropDatabase(name: string): Promise<void> {
-  await withAdmin((client) =>
-    client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`),
-  );
   created.delete(name);
+  const drop: Promise<void> = withAdmin(async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  }).finally(() => dropping.delete(drop));
+  dropping.add(drop);
 }
 
 /** A fresh uniquely named database for one test; drop it with {@link dropDatabase}. */
@@ -120,6 +125,7 @@ export async function storedText(dataDir: string, collection: string): Promise<s
     return texts.join('\n');
   }
   const client = new pg.Client({ connectionString: databaseUrl(databaseNameFor(dataDir)) });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const { rows } = await client.query<{ text: string }>(
@@ -146,6 +152,9 @@ export function describeOn(
 
 // Databases a test did not drop itself (servers restarted on a kept data directory) go when the run ends.
 if (typeof after === 'function')
-  after(async () => {
-    for (const name of [...created]) await dropDatabase(name).catch(() => undefined);
+  after(async function () {
+    this.timeout(120_000);
+    for (const name of [...created]) await dropDatabase(name);
+    const failed = (await Promise.allSettled([...dropping])).filter((r) => r.status === 'rejected');
+    if (failed.length > 0) throw new Error(`${failed.length} test database(s) could not be dropped`);
   });

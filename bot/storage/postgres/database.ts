@@ -15,8 +15,9 @@ export interface PoolOptions {
 }
 
 /**
- * A connection pool on `DATABASE_URL`. A connection that fails while idle in the pool is dropped by the
- * pool and reported through `onError` (never an unhandled 'error' event that would end the process).
+ * A connection pool on `DATABASE_URL`. A connection that fails — idle in the pool, or checked out and held
+ * between queries (a turn's lock, a transaction's work) — is reported through `onError`, never left as an
+ * unhandled 'error' event that would end the process; a query running on it fails on its own.
  */
 export function createPool(options: PoolOptions, onError: (err: Error) => void): pg.Pool {
   const pool = new pg.Pool({
@@ -28,6 +29,8 @@ export function createPool(options: PoolOptions, onError: (err: Error) => void):
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', onError);
+  // pg-pool listens for errors only while a client is idle in the pool.
+  pool.on('connect', (client) => client.on('error', onError));
   return pool;
 }
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { ChangeListener, CollectionSpec, Identified, Repository } from '../collection.js';
-import { RecordView } from '../recordView.js';
+import type { CollectionSpec, Identified } from '../collection.js';
+import { ViewedRepository } from '../viewedRepository.js';
 import { jsonbText, tableOf, type PgTransaction, type PgUnitOfWork, type Queryable } from './database.js';
 import { notification } from './pgBus.js';
 
@@ -50,14 +50,11 @@ interface Row {
  * version comes from one database-wide sequence; the change is announced inside the transaction (delivered
  * on commit), and every instance fetches the row when the announced version is newer than its view's.
  */
-export class PgRepository<T extends Identified, I extends string = string> implements Repository<T, I> {
-  readonly name: string;
+export class PgRepository<T extends Identified, I extends string = string> extends ViewedRepository<T, I> {
   private readonly table: string;
   private readonly schema: z.ZodType<T>;
-  private readonly view: RecordView<T, I>;
   /** The version of each id in the view (a removed id keeps its removal's version). */
   private readonly versions = new Map<string, number>();
-  private loaded = false;
   /** Announcements received before the view was loaded: applied right after. */
   private early: ChangeMessage[] = [];
 
@@ -65,12 +62,11 @@ export class PgRepository<T extends Identified, I extends string = string> imple
     spec: CollectionSpec<T, I>,
     private readonly context: PgRepositoryContext,
   ) {
-    this.name = spec.name;
-    this.table = tableOf(spec.name);
-    this.schema = spec.schema;
-    this.view = new RecordView<T, I>(spec.name, spec, (err) =>
+    super(spec.name, spec, (err) =>
       context.reportError(err, `Repository ${spec.name}: a change listener failed`),
     );
+    this.table = tableOf(spec.name);
+    this.schema = spec.schema;
   }
 
   /** Load every row into the view (validated: a bad row stops start-up naming its table and id). */
@@ -84,48 +80,11 @@ export class PgRepository<T extends Identified, I extends string = string> imple
         );
       });
     for (const row of rows) this.place(row.id, this.parse(row), Number(row.version));
-    this.loaded = true;
+    this.opened = true;
     const early = this.early;
     this.early = [];
     for (const message of early) this.announced(message);
     return this;
-  }
-
-  get(id: string): T | undefined {
-    this.assertOpen();
-    return this.view.get(id);
-  }
-
-  list(filter?: (record: T) => boolean): T[] {
-    this.assertOpen();
-    return this.view.list(filter);
-  }
-
-  findBy(indexName: I, key: string): T[] {
-    this.assertOpen();
-    return this.view.findBy(indexName, key);
-  }
-
-  sorted(indexName: I): T[] {
-    return this.leading(indexName, () => true);
-  }
-
-  leading(indexName: I, accept: (record: T) => boolean, limit = Number.POSITIVE_INFINITY): T[] {
-    this.assertOpen();
-    return this.view.leading(indexName, accept, limit);
-  }
-
-  rank(indexName: I, id: string): number | undefined {
-    this.assertOpen();
-    return this.view.rank(indexName, id);
-  }
-
-  get size(): number {
-    return this.view.size;
-  }
-
-  put(record: T): Promise<T> {
-    return this.update(record.id, () => record);
   }
 
   async update(id: string, change: (current: T | undefined) => T): Promise<T> {
@@ -244,16 +203,12 @@ export class PgRepository<T extends Identified, I extends string = string> imple
     return this.view.get(id);
   }
 
-  onChange(listener: ChangeListener<T>): () => void {
-    return this.view.onChange(listener);
-  }
-
   /**
    * A change announced on the bus (by any instance, this one included): fetch the row when the announced
    * version is newer than the view's, and apply what the database holds.
    */
   announced(message: ChangeMessage, local = false): void {
-    if (!this.loaded) {
+    if (!this.opened) {
       this.early.push(message);
       return;
     }
@@ -277,7 +232,7 @@ export class PgRepository<T extends Identified, I extends string = string> imple
    * rows with a newer version are fetched, ids no longer stored are removed.
    */
   async resync(): Promise<void> {
-    if (!this.loaded) return;
+    if (!this.opened) return;
     const db = this.context.unitOfWork.db();
     const { rows: seq } = await db.query<{ last: string }>(
       'SELECT last_value AS last FROM firstline_version',
@@ -358,9 +313,5 @@ export class PgRepository<T extends Identified, I extends string = string> imple
 
   private db(): Queryable {
     return this.context.unitOfWork.db();
-  }
-
-  private assertOpen(): void {
-    if (!this.loaded) throw new Error(`Repository ${this.name} used before open()`);
   }
 }

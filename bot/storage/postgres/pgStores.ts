@@ -62,7 +62,7 @@ export class PgStores implements Stores {
   /** Connect, migrate the schema and start the bus; anything wrong stops start-up with a clear error. */
   static async open(options: PgStoresOptions): Promise<PgStores> {
     const { logger } = options;
-    const onIdleError = (err: Error) => logger.warn({ err }, 'PostgreSQL: an idle connection failed');
+    const onIdleError = (err: Error) => logger.warn({ err }, 'PostgreSQL: a connection failed');
     const pool = createPool(
       {
         connectionString: options.databaseUrl,

@@ -141,6 +141,31 @@ describeOn('postgres', 'several instances on one database')(
       expect(got.some((g) => (g.m as { kind?: string }).kind === 'rolled-back')).to.equal(false);
     });
 
+    it('serialises one conversation across instances, and survives losing a turn lock’s connection mid-turn', async () => {
+      const order: string[] = [];
+      const turn = (stores: Stores, name: string) =>
+        stores.turnLocks.run('test/conv-1', async () => {
+          order.push(`${name}:start`);
+          await sleep(60);
+          order.push(`${name}:end`);
+        });
+      await Promise.all([turn(a, 'a1'), turn(b, 'b1'), turn(a, 'a2'), turn(b, 'b2')]);
+      for (let i = 0; i < order.length; i += 2)
+        expect(order[i + 1], `no turn started inside another: ${order.join(' ')}`).to.equal(
+          order[i]?.replace(':start', ':end'),
+        );
+      // The lock's connection is cut while the turn runs: the turn finishes, the process lives on.
+      const result = await a.turnLocks.run('test/conv-2', async () => {
+        await b.pool?.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'firstline-turns%' AND datname = current_database()",
+        );
+        await sleep(100);
+        return 'finished';
+      });
+      expect(result).to.equal('finished');
+      expect(await a.turnLocks.run('test/conv-2', async () => 'again')).to.equal('again');
+    });
+
     it('commits a transaction across repositories for every instance at once, and a rolled-back one for none', async () => {
       const counters = z.object({ id: z.string(), n: z.number() });
       const COUNTERS: CollectionSpec<z.infer<typeof counters>> = { name: 'counters', schema: counters };

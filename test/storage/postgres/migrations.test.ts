@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import pg from 'pg';
 import { pino } from 'pino';
+import { createPool } from '../../../bot/storage/postgres/database.js';
 import {
   migrate,
   MigrationFailedError,
@@ -22,7 +23,7 @@ describeOn('postgres', 'PostgreSQL schema migrations')('PostgreSQL migrations', 
   let db: { name: string; url: string };
   let pools: pg.Pool[];
   const pool = () => {
-    const p = new pg.Pool({ connectionString: db.url, max: 2 });
+    const p = createPool({ connectionString: db.url, max: 2 }, () => undefined);
     pools.push(p);
     return p;
   };
