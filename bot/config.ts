@@ -125,12 +125,19 @@ const envSchema = z
       .string()
       .optional()
       .refine((v) => v === undefined || v === '' || v.length >= 24, 'expected at least 24 characters'),
-    AGENT_PAGE_PASSWORD: optionalString,
+    DESK_OFFER_SECONDS: int(60, 5, 3600),
+    TEAMS_SSO_CLIENT_ID: optionalString,
+    TEAMS_SSO_TENANT_ID: optionalString,
+    TEAMS_SSO_JWKS_URL: z.url({ message: 'expected an http(s) URL' }).optional(),
     DIRECT_LINE_SECRET: z
       .string()
       .optional()
       .refine((v) => v === undefined || v === '' || v.length >= 24, 'expected at least 24 characters'),
     DIRECT_LINE_TOKEN_TTL_SECONDS: int(3600, 60, 86_400),
+    DEMO_DATA: z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+      .optional()
+      .transform((v) => (v === undefined ? undefined : ['true', '1', 'yes'].includes(v))),
   })
   .superRefine((env, ctx) => {
     if (env.CONNECTIVITY_PROVIDER === 'control_center') {
@@ -186,6 +193,8 @@ export interface Config extends Env {
   localMode: boolean;
   /** Address to listen on. */
   host: string;
+  /** Seed the demo directory and SIMs into an empty data directory: DEMO_DATA, by default local mode only. */
+  demoData: boolean;
 }
 
 /** Raised for an invalid environment; its message is one line naming the variable. */
@@ -215,5 +224,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ...parsed.data,
     localMode,
     host: parsed.data.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
+    demoData: parsed.data.DEMO_DATA ?? localMode,
   };
 }

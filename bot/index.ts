@@ -24,7 +24,7 @@ import { NoticeOutbox } from './incidents/noticeOutbox.js';
 import { NOTICE_COLLECTION } from './incidents/noticeSchema.js';
 import { KnownConversations, KNOWN_CONVERSATION_COLLECTION } from './turn/knownConversations.js';
 import { buildApp, listen } from './app.js';
-import { CaseCounter, COUNTER_COLLECTION } from './cases/caseCounter.js';
+import { CaseCounter, COUNTER_COLLECTION, highestNumber } from './cases/caseCounter.js';
 import { CASE_COLLECTION } from './cases/caseRepository.js';
 import type { Case } from './cases/caseSchema.js';
 import { CaseService } from './cases/caseService.js';
@@ -47,10 +47,19 @@ import { FollowUpScheduler } from './followUp/followUpScheduler.js';
 import { FollowUpService } from './followUp/followUpService.js';
 import { SCHEDULE_COLLECTION } from './followUp/scheduleSchema.js';
 import { AgentDesk } from './handoff/agentDesk.js';
+import { CaseLog, type CaseLogDoc } from './handoff/caseLog.js';
+import { CaseLogRecorder } from './handoff/caseLogRecorder.js';
+import { DESK_OFFER_COLLECTION } from './handoff/deskOffers.js';
+import { registerConsoleApi } from './console/consoleApi.js';
+import { ConsoleEvents } from './console/consoleEvents.js';
+import { registerConsolePage } from './console/consolePage.js';
+import { ConsoleSessions, CONSOLE_SESSION_COLLECTION } from './console/consoleSessions.js';
+import { TeamsSsoVerifier } from './console/teamsSso.js';
 import { ContactCentreHandoff } from './handoff/contactCentre.js';
 import { DESK_AGENT_COLLECTION } from './handoff/deskAgents.js';
 import type { HandoffReason } from './handoff/triggers.js';
 import { INTERNAL_MESSAGES_PATH, INTERNAL_SECRET_HEADER } from './http/internalDelivery.js';
+import { LocalConnectorHttpClient } from './http/localConnectorClient.js';
 import { ServiceUrlGuard } from './http/serviceUrlGuard.js';
 import { TurnAdapter } from './http/turnAdapter.js';
 import { KnowledgeBaseStore } from './knowledgeBase/store.js';
@@ -77,6 +86,8 @@ import { SimLookupDialog } from '../dialogs/simLookupDialog.js';
 import { TroubleshootDialog } from '../dialogs/troubleshootDialog.js';
 
 const DAY_MS = 24 * 3600 * 1000;
+/** How long an agent stays signed in to the console. */
+const CONSOLE_SESSION_MS = 12 * 3600 * 1000;
 
 /** A running Firstline: the HTTP server and what must be stopped with it. */
 export interface Firstline {
@@ -124,9 +135,12 @@ export async function createFirstline(
   const organisations = await stores.open(ORGANISATION_COLLECTION);
   const users = await stores.open(USER_COLLECTION);
   const directory = new Directory(organisations, users, logger);
-  await directory.seedIfEmpty(path.join(knowledgeDir, 'demo', 'directory.json'));
   const inventory = await stores.open(SIM_COLLECTION);
-  await seedInventoryIfEmpty(inventory, path.join(knowledgeDir, 'demo', 'inventory.json'), logger);
+  // Demo customers, agent and SIMs: local mode or DEMO_DATA=true only, never into production data.
+  if (config.demoData) {
+    await directory.seedIfEmpty(path.join(knowledgeDir, 'demo', 'directory.json'));
+    await seedInventoryIfEmpty(inventory, path.join(knowledgeDir, 'demo', 'inventory.json'), logger);
+  }
   const provider: ConnectivityProvider =
     config.CONNECTIVITY_PROVIDER === 'control_center'
       ? new ControlCenterProvider({
@@ -147,6 +161,13 @@ export async function createFirstline(
   const caseRepo = await stores.open(CASE_COLLECTION);
   const counters = await stores.open(COUNTER_COLLECTION);
   const counter = new CaseCounter(counters);
+  // A lost or restored counter file must not hand out numbers that stored records already carry.
+  await counter.reconcile(
+    highestNumber(
+      caseRepo.list().map((c) => c.id),
+      'CS-',
+    ),
+  );
   const cases = new CaseService({ repo: caseRepo, counter, text });
   const contacts = new ContactLog(await stores.open(CONTACT_COLLECTION));
   const knownConversations = new KnownConversations(await stores.open(KNOWN_CONVERSATION_COLLECTION));
@@ -171,7 +192,12 @@ export async function createFirstline(
   // Our own Direct Line runs in this process: its activities reach the bot through an internal route (loopback
   // + a per-process secret, never logged) served by an anonymous adapter, which also sends the proactive
   // messages to its local connector — no channel JWT in, no AAD token out, with or without an app id.
-  const directLineAdapter = new TurnAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const directLineAdapter = new TurnAdapter(
+    // Its own HTTP client: the SDK's cannot reach an IPv6 literal such as http://[::1]:3978 (HOST=::1).
+    new ConfigurationBotFrameworkAuthentication({}, undefined, undefined, undefined, {
+      httpClient: new LocalConnectorHttpClient(),
+    }),
+  );
   const internalSecret = randomBytes(32).toString('base64url');
   // The bound address is known only after listen(); Direct Line and the messenger read it when they need it.
   const endpoint = { port: 0, baseUrl: '' };
@@ -192,7 +218,19 @@ export async function createFirstline(
   });
   // Turns that wait on the platform (live look-ups) show "typing…" in Teams and Web Chat.
   const typingIndicator = new TypingIndicator(logger);
-  for (const turnAdapter of [adapter, directLineAdapter]) turnAdapter.use(conversationLock, typingIndicator);
+  // Every case's whole conversation, one document per case (the console shows it); recorded turn by turn.
+  const caseLog = new CaseLog(stores.documents<CaseLogDoc>('caseLogs', { cacheSize: 200 }));
+  const deskAgents = await stores.open(DESK_AGENT_COLLECTION);
+  const deskOffers = await stores.open(DESK_OFFER_COLLECTION);
+  const consoleEvents = new ConsoleEvents({ cases, log: caseLog, offers: deskOffers, agents: deskAgents });
+  const recorder = new CaseLogRecorder({
+    cases,
+    log: caseLog,
+    logger,
+    onCustomerTyping: (c) => consoleEvents.customerTyping(c),
+  });
+  for (const turnAdapter of [adapter, directLineAdapter])
+    turnAdapter.use(conversationLock, typingIndicator, recorder);
   const messenger = new AdapterMessenger(adapter, appId, {
     adapter: directLineAdapter,
     serviceUrl: () => endpoint.baseUrl,
@@ -237,14 +275,26 @@ export async function createFirstline(
           channelId: 'msteams',
         }
       : undefined;
+  const person = (userId: string): string | undefined => {
+    const who = directory.identify({ id: userId });
+    return who.kind === 'anonymous' ? undefined : who.user.name;
+  };
+  const agentDirectory = () => directory.agents().map((a) => ({ id: a.id, name: a.name }));
   const desk: AgentDesk = new AgentDesk({
     cases,
-    agents: await stores.open(DESK_AGENT_COLLECTION),
+    agents: deskAgents,
+    offers: deskOffers,
+    log: caseLog,
     messenger,
     text,
     logger,
     organisation: (id) => directory.organisation(id),
+    person,
+    agentDirectory,
+    teams: () => knowledge.current().teams,
+    conversationLang: (ref) => knownConversations.langOf(ref.channelId, ref.conversation?.id ?? ''),
     offerFollowUp,
+    offerMs: config.DESK_OFFER_SECONDS * 1000,
     ...(agentsConversation ? { agentsConversation } : {}),
   });
   const contactCentre =
@@ -278,9 +328,17 @@ export async function createFirstline(
     afterSend: (notice) => incidents.afterSend(notice),
     claims: stores.claims,
   });
+  const incidentRepo = await stores.open(INCIDENT_COLLECTION);
+  const incidentCounter = new CaseCounter(counters, 1001, 'incidents');
+  await incidentCounter.reconcile(
+    highestNumber(
+      incidentRepo.list().map((i) => i.id),
+      'INC-',
+    ),
+  );
   const incidents: IncidentService = new IncidentService({
-    incidents: await stores.open(INCIDENT_COLLECTION),
-    counter: new CaseCounter(counters, 1001, 'incidents'),
+    incidents: incidentRepo,
+    counter: incidentCounter,
     cases,
     outbox,
     audience: {
@@ -361,12 +419,32 @@ export async function createFirstline(
     tokenTtlSeconds: config.DIRECT_LINE_TOKEN_TTL_SECONDS,
     logger,
   });
-  registerWebPages(server, {
+  registerWebPages(server, { localMode: config.localMode, logger });
+  // The agent console (/agent, also the Teams tab) and its API, signed in with the agents' own credentials.
+  const teamsSso = config.TEAMS_SSO_CLIENT_ID
+    ? new TeamsSsoVerifier({
+        clientId: config.TEAMS_SSO_CLIENT_ID,
+        ...(config.TEAMS_SSO_TENANT_ID ? { tenantId: config.TEAMS_SSO_TENANT_ID } : {}),
+        ...(config.TEAMS_SSO_JWKS_URL ? { jwksUrl: config.TEAMS_SSO_JWKS_URL } : {}),
+      })
+    : undefined;
+  registerConsolePage(server, { teamsTab: teamsSso !== undefined, logger });
+  registerConsoleApi(server, {
+    desk,
+    cases,
+    events: consoleEvents,
+    sims,
+    sessions: new ConsoleSessions(await stores.open(CONSOLE_SESSION_COLLECTION), CONSOLE_SESSION_MS),
+    agentTokens,
+    directoryAgents: () => directory.agents(),
+    text,
+    organisation: (id) => directory.organisation(id),
+    person,
+    incident: (id) => incidents.get(id),
+    cannedReplies: () => knowledge.current().cannedReplies,
+    teams: () => knowledge.current().teams,
     localMode: config.localMode,
-    ...(config.AGENT_PAGE_PASSWORD
-      ? { agentCredentials: { user: 'agent', password: config.AGENT_PAGE_PASSWORD } }
-      : {}),
-    agentTokenIssuer: directLine.issueToken,
+    ...(teamsSso ? { teamsSso } : {}),
     logger,
   });
   registerOperationsApi(server, {
@@ -403,6 +481,7 @@ export async function createFirstline(
       await scheduler.start();
       await incidents.start();
       await sweeper.start();
+      await desk.start();
       logger.info(
         { url: endpoint.baseUrl, localMode: config.localMode, provider: provider.name },
         'Firstline is listening',
@@ -412,6 +491,8 @@ export async function createFirstline(
       await scheduler.stop();
       await incidents.stop();
       await sweeper.stop();
+      await desk.stop();
+      consoleEvents.close();
       directLine.close();
       await knowledge.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -56,29 +56,40 @@ export function readSegment(
   let damaged: { line: number; reason: string } | undefined;
   let droppedAtEnd = last.length > 0 ? 1 : 0;
   lines.forEach((line, i) => {
-    const parsed = parseLine(dataDir, line);
+    const parsed = parseJournalLine(dataDir, line);
     if (typeof parsed === 'string') {
       damaged ??= { line: i + 1, reason: parsed };
       droppedAtEnd += 1;
       return;
     }
     if (damaged) {
-      throw new DataDirCorruptError([
-        new DataFileCorruptError(segment, `journal line ${damaged.line}: ${damaged.reason}`),
-      ]);
+      throw new DataDirCorruptError(
+        [new DataFileCorruptError(segment, `journal line ${damaged.line}: ${damaged.reason}`)],
+        recoveryAdvice(dataDir),
+      );
     }
     for (const entry of parsed) latest.set(entry.file, entry.text);
   });
   return droppedAtEnd;
 }
 
-interface Entry {
+/** What start-up tells the operator to do about a damaged journal line. */
+export function recoveryAdvice(dataDir: string): string {
+  return (
+    `Run \`npm run data:recover -- --data-dir ${dataDir}\` (with Firstline stopped): it keeps every intact ` +
+    'journal entry, sets the damaged line(s) aside with the original segment, and prints what it dropped ' +
+    '(README, "Data and durability").'
+  );
+}
+
+/** One data file's new text (file absolute; null: removed). */
+export interface JournalEntry {
   file: string;
   text: string | null;
 }
 
 /** A journal line's entries (one, or a transaction's group), or why it cannot be trusted. */
-function parseLine(dataDir: string, line: string): Entry[] | string {
+export function parseJournalLine(dataDir: string, line: string): JournalEntry[] | string {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -88,7 +99,7 @@ function parseLine(dataDir: string, line: string): Entry[] | string {
   if (typeof json === 'object' && json !== null && 'g' in json) {
     const group = (json as { g: unknown }).g;
     if (!Array.isArray(group) || group.length === 0) return 'not a journal group';
-    const entries: Entry[] = [];
+    const entries: JournalEntry[] = [];
     for (const [i, item] of group.entries()) {
       const entry = parseEntry(dataDir, item);
       if (typeof entry === 'string') return `group entry ${i + 1}: ${entry}`;
@@ -101,7 +112,7 @@ function parseLine(dataDir: string, line: string): Entry[] | string {
 }
 
 /** One `{f, v}` entry as `{file, text}`, or why it cannot be trusted. */
-function parseEntry(dataDir: string, json: unknown): Entry | string {
+function parseEntry(dataDir: string, json: unknown): JournalEntry | string {
   if (typeof json !== 'object' || json === null || !('f' in json) || !('v' in json))
     return 'not a journal entry';
   const { f, v } = json as { f: unknown; v: unknown };

@@ -97,11 +97,14 @@ export class LowdbStores implements Stores {
     }).open(this.verified);
   }
 
-  documents<T>(name: string): KeyedDocuments<T> {
+  documents<T>(name: string, options: { cacheSize?: number } = {}): KeyedDocuments<T> {
     let docs = this.docs.get(name);
     if (!docs) {
       const dir = path.join(this.options.dataDir, DATA_LAYOUT.documents, checkCollectionName(name));
-      docs = new LowdbDocuments(new DocumentStore<unknown>(dir, this.stored()), this.unitOfWork);
+      docs = new LowdbDocuments(
+        new DocumentStore<unknown>(dir, { ...this.stored(), ...options }),
+        this.unitOfWork,
+      );
       this.docs.set(name, docs);
     }
     return docs as KeyedDocuments<T>;

@@ -105,7 +105,9 @@ export class RecordView<T extends Identified, I extends string = string> {
 
   /** Tell the listeners about a change now applied; a failing listener never affects the others. */
   emit(id: string, next: T | undefined, previous: T | undefined): void {
-    for (const listener of this.listeners) {
+    // Removing what was not there changed nothing.
+    if (next === undefined && previous === undefined) return;
+    for (const listener of [...this.listeners]) {
       try {
         listener(id, next, previous);
       } catch (err) {

@@ -46,8 +46,11 @@ export interface Stores extends UnitOfWork {
   readonly turnLocks: TurnLocks;
   /** The collection's repository, loaded and kept current (one per collection and store). */
   open<T extends Identified, I extends string>(spec: CollectionSpec<T, I>): Promise<Repository<T, I>>;
-  /** Keyed documents of collection `name` (lowdb: `DATA_DIR/documents/<name>`; PostgreSQL: table `documents`). */
-  documents<T>(name: string): KeyedDocuments<T>;
+  /**
+   * Keyed documents of collection `name` (lowdb: `DATA_DIR/documents/<name>`, keeping `cacheSize` recent ones in
+   * memory; PostgreSQL: the `documents` table, nothing cached).
+   */
+  documents<T>(name: string, options?: { cacheSize?: number }): KeyedDocuments<T>;
   /** PostgreSQL only: the pool, for a feature with its own tables (added by a migration). */
   readonly pool: pg.Pool | undefined;
   /** Whether the store can serve (readiness). */
