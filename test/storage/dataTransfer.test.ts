@@ -94,7 +94,9 @@ describeOn('postgres', 'moves data between lowdb and PostgreSQL')(
       const exported = await dataCli('export', ['--data-dir', source, '--database-url', url]);
       expect(exported.stderr).to.equal('');
       expect(exported.code).to.equal(0);
-      expect(exported.stdout).to.match(/^data:export: .* cases 2, .*bot state \d+, documents\/logs 1\n$/);
+      expect(exported.stdout).to.match(
+        /^data:export: .* cases 2, .*bot state \d+, documents\/caseLogs 2, documents\/logs 1\n$/,
+      );
 
       // The exported database serves: a PostgreSQL Firstline finds the case at the desk.
       const pgFirstline = await startTestServer(
