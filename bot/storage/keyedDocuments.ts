@@ -20,7 +20,8 @@ export interface KeyedDocuments<T> {
   /**
    * Atomically read the current document, let `decide` compute the next payload (or throw to abort, or
    * return `undefined` to delete), and store it; resolves once durable. Updates of one key never
-   * interleave (PostgreSQL: under the row's lock, across instances).
+   * interleave, across instances too: PostgreSQL stores the result only if the document is still the one
+   * `decide` saw, else decides again — so `decide` must be a pure decision, which may run more than once.
    */
   update(
     key: string,
