@@ -30,7 +30,7 @@ export interface EmbeddedDirectLineStoreOptions {
   historyBytes?: number;
   /** Size at which the newest activities are sealed into a page document (default 16 KiB). */
   pageBytes?: number;
-  /** Bytes of parsed documents kept in memory (default 8 MiB). */
+  /** Bytes of parsed documents kept in memory (default 4 MiB). */
   cacheBytes?: number;
   logger?: Pick<Logger, 'warn'>;
   now?: () => number;
@@ -100,7 +100,7 @@ export class EmbeddedDirectLineStore implements DirectLineStore {
     this.headsDir = path.join(options.dir, 'conversations');
     this.heads = new DocumentStore<Head>(this.headsDir, documents);
     this.pages = new DocumentStore<PageDoc>(path.join(options.dir, 'pages'), documents);
-    this.cache = new ByteCache(options.cacheBytes ?? 8 * 2 ** 20);
+    this.cache = new ByteCache(options.cacheBytes ?? 4 * 2 ** 20);
     this.listeners = new SignalListeners(options.logger);
     this.historyBytes = options.historyBytes ?? DEFAULT_HISTORY_BYTES;
     this.pageBytes = options.pageBytes ?? 16 * 1024;
