@@ -23,14 +23,14 @@ export interface ChildServer {
  */
 export async function startChildServer(
   kind: 'firstline' | 'echo',
-  options: { dataDir?: string; fsync?: boolean; cpuProfileDir?: string; exposeGc?: boolean } = {},
+  options: { dataDir?: string; fsync?: boolean; cpuProfileDir?: string; nodeFlags?: string[] } = {},
 ): Promise<ChildServer> {
   const args = [
     '--no-deprecation',
     '--import',
     'tsx',
     ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []),
-    ...(options.exposeGc ? ['--expose-gc'] : []),
+    ...(options.nodeFlags ?? []),
     path.join(here, 'serverProcess.ts'),
     kind,
     ...(kind === 'firstline' ? [options.dataDir ?? '', String(options.fsync ?? true)] : []),

@@ -28,7 +28,7 @@ export interface EmbeddedDirectLineStoreOptions {
   fsync?: boolean;
   /** Activity bytes kept per conversation (default 256 KiB). */
   historyBytes?: number;
-  /** Size at which the newest activities are sealed into a page document (default 16 KiB). */
+  /** Size at which the newest activities are sealed into a page document (default 4 KiB). */
   pageBytes?: number;
   /** Bytes of parsed documents kept in memory (default 4 MiB). */
   cacheBytes?: number;
@@ -103,7 +103,7 @@ export class EmbeddedDirectLineStore implements DirectLineStore {
     this.cache = new ByteCache(options.cacheBytes ?? 4 * 2 ** 20);
     this.listeners = new SignalListeners(options.logger);
     this.historyBytes = options.historyBytes ?? DEFAULT_HISTORY_BYTES;
-    this.pageBytes = options.pageBytes ?? 16 * 1024;
+    this.pageBytes = options.pageBytes ?? 4 * 1024;
     this.now = options.now ?? Date.now;
   }
 
