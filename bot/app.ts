@@ -9,10 +9,10 @@ import {
   INTERNAL_MESSAGES_PATH,
   sameOrigin,
 } from './http/internalDelivery.js';
+import { jsonBodyParser, refuseFormBodies } from './http/jsonBody.js';
+import { frameworkLogger } from './logger.js';
 import type { ServiceUrlGuard } from './http/serviceUrlGuard.js';
 import type { TurnAdapter } from './http/turnAdapter.js';
-
-const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
 /** Something that must be loaded before the bot can serve turns (storage, knowledge, NLU). */
 export interface ReadinessCheck {
@@ -54,26 +54,27 @@ export interface InternalDelivery {
  */
 export function buildApp(deps: AppDeps): Server {
   const { logger } = deps;
-  const server = restify.createServer({ name: 'firstline', handleUncaughtExceptions: false });
+  const options: restify.ServerOptions = { name: 'firstline', handleUncaughtExceptions: false };
+  // restify logs through the app's logger (redaction, no bodies or headers), never a pino of its own.
+  // restify 11 takes a pino logger here; @types/restify still types `log` as bunyan's Logger.
+  Reflect.set(options, 'log', frameworkLogger(logger));
+  const server = restify.createServer(options);
 
   server.pre((req, res, next) => {
     res.setHeader('x-request-id', req.id());
     next();
   });
+  // HEAD is GET without the body: Node's response for a HEAD request never sends one, so every GET
+  // route (pages, assets, health) answers it — instead of restify's 405.
+  server.pre((req, _res, next) => {
+    if (req.method === 'HEAD') req.method = 'GET';
+    next();
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  // Bodies are read (size-limited, JSON only) for methods that carry one; a DELETE or GET without
-  // a Content-Type must not be refused as an unknown media type.
-  const bodyParsers = [
-    restify.plugins.bodyParser({
-      maxBodySize: deps.maxBodyBytes,
-      mapParams: false,
-      mapFiles: false,
-      rejectUnknown: true,
-    }),
-  ].flat();
-  for (const parse of bodyParsers) {
-    server.use((req, res, next) => (BODYLESS.has(req.method ?? '') ? next() : parse(req, res, next)));
-  }
+  // Bodies: JSON only (size- and depth-limited); form and multipart requests are refused before routing,
+  // so nothing is ever written to disk for them. A DELETE or GET without a body is not refused.
+  server.pre(refuseFormBodies);
+  server.use(jsonBodyParser({ maxBodyBytes: deps.maxBodyBytes }));
   server.on('after', (req: Request, res: Response, _route: unknown, err: unknown) => {
     const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug';
     logger[level](

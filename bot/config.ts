@@ -148,6 +148,10 @@ const envSchema = z
         'expected at least 32 bytes (e.g. openssl rand -base64 48), the same on every instance',
       ),
     DIRECT_LINE_ALLOWED_ORIGINS: originList,
+    DEMO_DATA: z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+      .optional()
+      .transform((v) => (v === undefined ? undefined : ['true', '1', 'yes'].includes(v))),
   })
   .superRefine((env, ctx) => {
     if (env.CONNECTIVITY_PROVIDER === 'control_center') {
@@ -208,6 +212,8 @@ export interface Config extends Env {
   localMode: boolean;
   /** Address to listen on. */
   host: string;
+  /** Seed the demo directory and SIMs into an empty data directory: DEMO_DATA, by default local mode only. */
+  demoData: boolean;
 }
 
 /** Raised for an invalid environment; its message is one line naming the variable. */
@@ -237,5 +243,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ...parsed.data,
     localMode,
     host: parsed.data.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
+    demoData: parsed.data.DEMO_DATA ?? localMode,
   };
 }

@@ -24,7 +24,7 @@ import { NoticeOutbox } from './incidents/noticeOutbox.js';
 import { noticeRepository } from './incidents/noticeSchema.js';
 import { KnownConversations, knownConversationRepository } from './turn/knownConversations.js';
 import { buildApp, listen } from './app.js';
-import { CaseCounter } from './cases/caseCounter.js';
+import { CaseCounter, highestNumber } from './cases/caseCounter.js';
 import { caseRepository } from './cases/caseRepository.js';
 import type { Case } from './cases/caseSchema.js';
 import { CaseService } from './cases/caseService.js';
@@ -53,6 +53,7 @@ import { ContactCentreHandoff } from './handoff/contactCentre.js';
 import { deskAgentRepository } from './handoff/deskAgents.js';
 import type { HandoffReason } from './handoff/triggers.js';
 import { INTERNAL_MESSAGES_PATH, INTERNAL_SECRET_HEADER } from './http/internalDelivery.js';
+import { LocalConnectorHttpClient } from './http/localConnectorClient.js';
 import { ServiceUrlGuard } from './http/serviceUrlGuard.js';
 import { TurnAdapter } from './http/turnAdapter.js';
 import { KnowledgeBaseStore } from './knowledgeBase/store.js';
@@ -139,9 +140,12 @@ export async function createFirstline(
   ).open(verified);
   const users = await userRepository(records('users'), stored).open(verified);
   const directory = new Directory(organisations, users, logger);
-  await directory.seedIfEmpty(path.join(knowledgeDir, 'demo', 'directory.json'));
   const inventory = await simRepository(records('sims'), stored).open(verified);
-  await seedInventoryIfEmpty(inventory, path.join(knowledgeDir, 'demo', 'inventory.json'), logger);
+  // Demo customers, agent and SIMs: local mode or DEMO_DATA=true only, never into production data.
+  if (config.demoData) {
+    await directory.seedIfEmpty(path.join(knowledgeDir, 'demo', 'directory.json'));
+    await seedInventoryIfEmpty(inventory, path.join(knowledgeDir, 'demo', 'inventory.json'), logger);
+  }
   const provider: ConnectivityProvider =
     config.CONNECTIVITY_PROVIDER === 'control_center'
       ? new ControlCenterProvider({
@@ -162,6 +166,13 @@ export async function createFirstline(
   const caseRepo = await caseRepository(records('cases'), stored).open(verified);
   const counters = await CaseCounter.repository(records('counters'), stored).open(verified);
   const counter = new CaseCounter(counters);
+  // A lost or restored counter file must not hand out numbers that stored records already carry.
+  await counter.reconcile(
+    highestNumber(
+      caseRepo.list().map((c) => c.id),
+      'CS-',
+    ),
+  );
   const cases = new CaseService({ repo: caseRepo, counter, text });
   const contacts = new ContactLog(await contactRepository(records('contacts'), stored).open(verified));
   const knownConversations = new KnownConversations(
@@ -188,7 +199,12 @@ export async function createFirstline(
   // Our own Direct Line runs in this process: its activities reach the bot through an internal route (loopback
   // + a per-process secret, never logged) served by an anonymous adapter, which also sends the proactive
   // messages to its local connector — no channel JWT in, no AAD token out, with or without an app id.
-  const directLineAdapter = new TurnAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const directLineAdapter = new TurnAdapter(
+    // Its own HTTP client: the SDK's cannot reach an IPv6 literal such as http://[::1]:3978 (HOST=::1).
+    new ConfigurationBotFrameworkAuthentication({}, undefined, undefined, undefined, {
+      httpClient: new LocalConnectorHttpClient(),
+    }),
+  );
   const internalSecret = randomBytes(32).toString('base64url');
   // The bound address is known only after listen(); Direct Line and the messenger read it when they need it.
   const endpoint = { port: 0, baseUrl: '' };
@@ -286,9 +302,17 @@ export async function createFirstline(
     intervalMs: config.FOLLOW_UP_TICK_MS,
     afterSend: (notice) => incidents.afterSend(notice),
   });
+  const incidentRepo = await incidentRepository(records('incidents'), stored).open(verified);
+  const incidentCounter = new CaseCounter(counters, 1001, 'incidents');
+  await incidentCounter.reconcile(
+    highestNumber(
+      incidentRepo.list().map((i) => i.id),
+      'INC-',
+    ),
+  );
   const incidents: IncidentService = new IncidentService({
-    incidents: await incidentRepository(records('incidents'), stored).open(verified),
-    counter: new CaseCounter(counters, 1001, 'incidents'),
+    incidents: incidentRepo,
+    counter: incidentCounter,
     cases,
     outbox,
     audience: {

@@ -1,4 +1,5 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Paths pino blanks out wherever they appear, so secrets never reach a log line. */
 const REDACT = [
@@ -24,5 +25,28 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   return pino(
     { level, base: { service: 'firstline' }, redact: { paths: REDACT, censor: '[redacted]' } },
     destination ?? pino.destination(1),
+  );
+}
+
+/**
+ * The logger handed to restify (`createServer({ log })`), so its own lines — a response it cannot
+ * format, a value an async handler returned — go through the app's redaction and destination. Its
+ * serializers keep only what identifies a request: never headers (credentials) or bodies.
+ */
+export function frameworkLogger(logger: Logger): Logger {
+  return logger.child(
+    { component: 'restify' },
+    {
+      serializers: {
+        req: (req: IncomingMessage & { id?: () => string }) => ({
+          id: typeof req.id === 'function' ? req.id() : undefined,
+          method: req.method,
+          url: req.url?.split('?')[0],
+        }),
+        res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+        value: () => '[omitted]',
+        body: () => '[omitted]',
+      },
+    },
   );
 }

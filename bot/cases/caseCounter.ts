@@ -23,6 +23,20 @@ export class CaseCounter {
     return new Repository('counters', dir, counterSchema, options);
   }
 
+  /**
+   * Make sure no number up to `highestUsed` (the highest one stored records already carry) is handed
+   * out again: after the counter file was lost, or restored from a backup older than the records.
+   * Called at start-up; writes only when the counter is behind.
+   */
+  async reconcile(highestUsed: number): Promise<void> {
+    const next = this.repo.get(this.key)?.next ?? this.first;
+    if (next > highestUsed) return;
+    await this.repo.update(this.key, (current) => ({
+      id: this.key,
+      next: Math.max(current?.next ?? this.first, highestUsed + 1),
+    }));
+  }
+
   /** The next number. */
   async next(): Promise<number> {
     let issued = 0;
@@ -32,4 +46,15 @@ export class CaseCounter {
     });
     return issued;
   }
+}
+
+/** The highest number among ids like `CS-10042` (`prefix` + digits); 0 when there is none. */
+export function highestNumber(ids: Iterable<string>, prefix: string): number {
+  let highest = 0;
+  for (const id of ids) {
+    if (!id.startsWith(prefix)) continue;
+    const n = Number(id.slice(prefix.length));
+    if (Number.isSafeInteger(n) && n > highest) highest = n;
+  }
+  return highest;
 }

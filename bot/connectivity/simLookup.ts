@@ -235,12 +235,12 @@ export class SimLookupService {
       );
       return { ref, kind, outcome: 'unavailable', iccid, findings: [], facts: {} };
     }
-    const enriched = enrich(device, record);
+    // Findings come from what the platform reported; the inventory only says who owns the SIM.
     const catalogue = this.planCatalogue();
-    const planName = planNameOf(enriched);
+    const planName = planNameOf(device);
     const plan = planName === null ? undefined : catalogue.getPlan(planName);
     const diagnosis = diagnose({
-      device: enriched,
+      device,
       session,
       usage,
       plan,
@@ -255,7 +255,7 @@ export class SimLookupService {
       kind,
       outcome: 'found',
       iccid,
-      snapshot: { device: enriched, session, usage, planName, planDataLimitMb: plan?.dataLimitMb ?? null },
+      snapshot: { device, session, usage, planName, planDataLimitMb: plan?.dataLimitMb ?? null },
       findings: diagnosis.findings,
       facts: diagnosis.facts,
     };
@@ -278,15 +278,6 @@ export function mergeFacts(results: readonly SimLookupResult[]): Record<string, 
   merged['sim.count'] = found.length;
   merged['sim.known'] = found.length > 0;
   return merged;
-}
-
-/** Platforms without the richer fields (Control Center) get them from our inventory, when it has them. */
-function enrich(device: DeviceDetails, record: SimRecord): DeviceDetails {
-  const out: DeviceDetails = { ...device };
-  if (out.lastCountry === undefined && record.lastCountry !== null) out.lastCountry = record.lastCountry;
-  if (out.lastOperator === undefined && record.lastOperator !== null) out.lastOperator = record.lastOperator;
-  if (out.requestedApn === undefined && record.requestedApn !== null) out.requestedApn = record.requestedApn;
-  return out;
 }
 
 function notFound(ref: string, kind: SimLookupResult['kind']): SimLookupResult {

@@ -1,4 +1,5 @@
 import type { Request } from 'restify';
+import { JsonTextError, parseJsonText } from '../http/jsonText.js';
 import { HttpError } from './httpError.js';
 
 /**
@@ -16,9 +17,9 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   const text = raw.toString('utf8').trim();
   if (text === '') return undefined;
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpError(400, 'BadArgument', 'Request body is not valid JSON');
+    return parseJsonText(text);
+  } catch (error) {
+    throw new HttpError(400, 'BadArgument', error instanceof JsonTextError ? error.message : 'Invalid JSON');
   }
 }
 

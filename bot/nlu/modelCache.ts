@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 
@@ -34,13 +34,22 @@ export class ModelCache {
     }
   }
 
-  /** Write atomically so a concurrent start-up never reads half a file. */
-  async write(name: string, key: string, value: unknown): Promise<string> {
+  /**
+   * Write atomically so a concurrent start-up never reads half a file. A cache that cannot be written
+   * (a full disk) only costs a retrain next time: logged, the partial file removed, undefined returned.
+   */
+  async write(name: string, key: string, value: unknown): Promise<string | undefined> {
     const file = this.fileFor(name, key);
-    await mkdir(this.dir, { recursive: true });
     const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temp, JSON.stringify(value));
-    await rename(temp, file);
-    return file;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(temp, JSON.stringify(value));
+      await rename(temp, file);
+      return file;
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      this.logger?.warn({ file, err: error }, 'nlu model cache not written (the model is used anyway)');
+      return undefined;
+    }
   }
 }

@@ -206,7 +206,22 @@ export async function unlinkDurably(file: string, fsync: boolean, dirSync: Direc
 export const fsOpen = promisify(fs.open) as (file: string, flags: string) => Promise<number>;
 export const fsClose = promisify(fs.close);
 export const fsFdatasync = promisify(fs.fdatasync);
-const fsWrite = promisify(fs.write) as unknown as (
+
+/** node:fs's callback-style positioned `write` (the shape {@link writeAtOver} wraps; tests inject their own). */
+export type FsWrite = (
+  fd: number,
+  buffer: Buffer,
+  offset: number,
+  length: number,
+  position: number,
+  callback: (err: NodeJS.ErrnoException | null, bytesWritten: number) => void,
+) => void;
+
+/**
+ * A positioned write of `length` bytes of `buffer` from `offset`; resolves to the number of bytes
+ * actually written, which may be fewer than asked (a nearly full disk).
+ */
+export type WriteAt = (
   fd: number,
   buffer: Buffer,
   offset: number,
@@ -214,13 +229,38 @@ const fsWrite = promisify(fs.write) as unknown as (
   position: number,
 ) => Promise<number>;
 
-/** Write all of `text` at the start of `fd` (fs.write may write less than asked). */
-export async function fsWriteString(fd: number, text: string): Promise<void> {
-  const buffer = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < buffer.length) {
-    offset += await fsWrite(fd, buffer, offset, buffer.length - offset, offset);
+/** {@link WriteAt} over a callback-style `fs.write` (node:fs by default): resolves to `bytesWritten`. */
+export function writeAtOver(write: FsWrite = fs.write): WriteAt {
+  return (fd, buffer, offset, length, position) =>
+    new Promise((resolve, reject) => {
+      write(fd, buffer, offset, length, position, (err, bytesWritten) =>
+        err ? reject(err) : resolve(bytesWritten),
+      );
+    });
+}
+
+/**
+ * Write all of `buffer` to `fd` at `position`, however few bytes each call manages; a call that
+ * writes nothing is an error (it would loop forever).
+ */
+export async function writeFully(
+  write: WriteAt,
+  fd: number,
+  buffer: Buffer,
+  position: number,
+): Promise<void> {
+  let done = 0;
+  while (done < buffer.length) {
+    const written = await write(fd, buffer, done, buffer.length - done, position + done);
+    if (!Number.isSafeInteger(written) || written <= 0)
+      throw new Error(`write to fd ${fd} made no progress (wrote ${String(written)} bytes)`);
+    done += written;
   }
+}
+
+/** Write all of `text` at the start of `fd` (fs.write may write less than asked). */
+export async function fsWriteString(fd: number, text: string, write: WriteAt = writeAtOver()): Promise<void> {
+  await writeFully(write, fd, Buffer.from(text, 'utf8'), 0);
 }
 
 export async function fsyncDir(dir: string): Promise<void> {

@@ -11,11 +11,15 @@ export class DataFileCorruptError extends Error {
 
 /** Start-up found corrupt data files; the process must not run on top of them. */
 export class DataDirCorruptError extends Error {
-  constructor(readonly problems: readonly DataFileCorruptError[]) {
+  /** @param advice - What the operator can do (default: restore from a backup or move the file aside). */
+  constructor(
+    readonly problems: readonly DataFileCorruptError[],
+    advice = 'Restore the file(s) from a backup, or move them aside if losing that record is acceptable.',
+  ) {
     super(
       `${problems.length} corrupt data file(s) — refusing to start so nothing is overwritten:\n` +
         problems.map((p) => `  ${p.file}: ${p.reason}`).join('\n') +
-        '\nRestore the file(s) from a backup, or move them aside if losing that record is acceptable.',
+        `\n${advice}`,
     );
     this.name = 'DataDirCorruptError';
   }

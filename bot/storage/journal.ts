@@ -11,6 +11,10 @@ import {
   fsFdatasync,
   fsOpen,
   unlinkDurably,
+  writeAtOver,
+  writeFully,
+  type FsWrite,
+  type WriteAt,
 } from './durableJsonFile.js';
 import {
   isSegmentName,
@@ -36,17 +40,22 @@ export interface JournalOptions {
 
 /** The file operations on the active segment, as a seam for fault injection. */
 export interface JournalIo {
-  write(fd: number, buffer: Buffer, offset: number, length: number, position: number): Promise<number>;
+  /** May write fewer bytes than asked; resolves to how many it wrote. */
+  write: WriteAt;
   fdatasync(fd: number): Promise<void>;
   truncate(fd: number, length: number): Promise<void>;
 }
 
+/**
+ * {@link JournalIo} on node:fs, with `write` over the given callback-style `fs.write` (tests inject
+ * one that writes a few bytes at a time).
+ */
+export function journalIo(write: FsWrite = fs.write): JournalIo {
+  return { write: writeAtOver(write), fdatasync: fsFdatasync, truncate: promisify(fs.ftruncate) };
+}
+
 /** {@link JournalIo} on node:fs. */
-export const nodeJournalIo: JournalIo = {
-  write: promisify(fs.write) as unknown as JournalIo['write'],
-  fdatasync: fsFdatasync,
-  truncate: promisify(fs.ftruncate),
-};
+export const nodeJournalIo: JournalIo = journalIo();
 
 /** What {@link Journal.open} found and did before the journal accepted writes. */
 export interface JournalRecovery {
@@ -146,7 +155,15 @@ export class Journal {
       segments.length > 0 ? segmentNumber(segments.at(-1)!) : 0,
       options,
     );
-    await journal.writeDataFiles(latest);
+    try {
+      await journal.writeDataFiles(latest);
+    } catch (err) {
+      throw new Error(
+        `Journal ${dataDir}: replaying ${segments.length} segment(s) into the data files failed ` +
+          `(${(err as Error).message}); nothing was lost — the segments are kept and replayed at the next start`,
+        { cause: err },
+      );
+    }
     await Promise.all(segments.map((segment) => unlink(segment)));
     if (discarded > 0) {
       options.logger?.warn(
@@ -232,10 +249,7 @@ export class Journal {
       }
       const buffer = Buffer.from(batch.lines.join(''), 'utf8');
       try {
-        let offset = 0;
-        while (offset < buffer.length) {
-          offset += await this.io.write(this.fd, buffer, offset, buffer.length - offset, this.size + offset);
-        }
+        await writeFully(this.io.write, this.fd, buffer, this.size);
         if (this.fsync) await this.io.fdatasync(this.fd);
       } catch (err) {
         this.fail(batch, err as Error);

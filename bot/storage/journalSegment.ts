@@ -47,24 +47,37 @@ export function readSegment(
   let damaged: { line: number; reason: string } | undefined;
   let droppedAtEnd = last.length > 0 ? 1 : 0;
   lines.forEach((line, i) => {
-    const parsed = parseLine(dataDir, line);
+    const parsed = parseJournalLine(dataDir, line);
     if (typeof parsed === 'string') {
       damaged ??= { line: i + 1, reason: parsed };
       droppedAtEnd += 1;
       return;
     }
     if (damaged) {
-      throw new DataDirCorruptError([
-        new DataFileCorruptError(segment, `journal line ${damaged.line}: ${damaged.reason}`),
-      ]);
+      throw new DataDirCorruptError(
+        [new DataFileCorruptError(segment, `journal line ${damaged.line}: ${damaged.reason}`)],
+        recoveryAdvice(dataDir),
+      );
     }
     latest.set(parsed.file, parsed.text);
   });
   return droppedAtEnd;
 }
 
-/** A journal line as `{file, text}`, or why it cannot be trusted. */
-function parseLine(dataDir: string, line: string): { file: string; text: string | null } | string {
+/** What start-up tells the operator to do about a damaged journal line. */
+export function recoveryAdvice(dataDir: string): string {
+  return (
+    `Run \`npm run data:recover -- --data-dir ${dataDir}\` (with Firstline stopped): it keeps every intact ` +
+    'journal entry, sets the damaged line(s) aside with the original segment, and prints what it dropped ' +
+    '(README, "Data and durability").'
+  );
+}
+
+/** A journal line as `{file, text}` (file absolute), or why it cannot be trusted. */
+export function parseJournalLine(
+  dataDir: string,
+  line: string,
+): { file: string; text: string | null } | string {
   let json: unknown;
   try {
     json = JSON.parse(line);

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -60,6 +60,40 @@ export function fileCatalogue(): PlanCatalogue {
 /** Demo inventory records as of `now`. */
 export function demoRecords(now: Date): SimRecord[] {
   return recordsFromSeed(inventorySeedSchema.parse(JSON.parse(readFileSync(INVENTORY_FILE, 'utf8'))), now);
+}
+
+/**
+ * A record as far as a platform like Control Center describes it: without what only our inventory
+ * knows (last country and operator, the APN the device asked for).
+ */
+export function platformOnly(record: SimRecord): SimRecord {
+  return { ...record, lastCountry: null, lastOperator: null, requestedApn: null };
+}
+
+/**
+ * A copy of the shipped knowledge base whose demo inventory carries only what Control Center reports
+ * ({@link platformOnly}): an embedded server on it must answer exactly like one on Control Center.
+ */
+export async function knowledgeWithPlatformOnlyInventory(): Promise<{
+  dir: string;
+  cleanup: () => Promise<void>;
+}> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'firstline-knowledge-'));
+  await cp(path.join(root, 'knowledge'), dir, { recursive: true });
+  const seed = JSON.parse(readFileSync(INVENTORY_FILE, 'utf8')) as {
+    sims: Array<Record<string, unknown>>;
+    generated: Array<{ template: Record<string, unknown> }>;
+  };
+  const strip = (sim: Record<string, unknown>) => ({
+    ...sim,
+    lastCountry: null,
+    lastOperator: null,
+    requestedApn: null,
+  });
+  seed.sims = seed.sims.map(strip);
+  for (const gen of seed.generated) gen.template = strip(gen.template);
+  await writeFile(path.join(dir, 'demo', 'inventory.json'), JSON.stringify(seed));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** A fresh directory for repositories, removed by the returned cleanup. */

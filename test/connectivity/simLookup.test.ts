@@ -14,6 +14,7 @@ import {
   fileCatalogue,
   fileTexts,
   inventoryRepo,
+  platformOnly,
   silentLogger,
   startFakeControlCenter,
   tempDir,
@@ -154,9 +155,10 @@ describe('SimLookupService', () => {
     expect(JSON.stringify(simCard)).to.contain('8946…0019').and.not.contain('8946070000000000019');
   });
 
-  it('gives the same results from the embedded inventory and from Control Center', async function () {
+  it('with Control Center, findings come from the platform alone: nothing drawn from the inventory', async function () {
     this.timeout(30_000);
     const fake = await startFakeControlCenter(demoRecords(now));
+    const tmp = await tempDir();
     try {
       const cc = new ControlCenterProvider({
         baseUrl: fake.baseUrl,
@@ -165,7 +167,18 @@ describe('SimLookupService', () => {
         logger: silentLogger,
         ratePerSecond: 50,
       });
-      // Same records for both: the fake serves the repository's SIMs.
+      // The embedded provider over the same SIMs minus what only our inventory knows.
+      const platformRepo = await inventoryRepo(tmp.dir, demoRecords(now).map(platformOnly));
+      const embedded = new SimLookupService(
+        new EmbeddedProvider(platformRepo),
+        platformRepo,
+        () => catalogue,
+        silentLogger,
+        {
+          text,
+          now: () => now,
+        },
+      );
       const all = refs({
         iccids: [
           ...repo.list((r) => r.organisationId === ACME).map((r) => iccid(r.id)),
@@ -176,13 +189,22 @@ describe('SimLookupService', () => {
       });
       for (const svc of [undefined, 'data', 'sms', 'voice', 'csd'] as const) {
         const context = svc ? { service: svc } : {};
-        const fromEmbedded = await service(new EmbeddedProvider(repo)).lookup(ACME, all, context);
+        const fromEmbedded = await embedded.lookup(ACME, all, context);
         const fromCc = await service(cc).lookup(ACME, all, context);
         expect(fromCc).to.deep.equal(fromEmbedded);
       }
+      // The inventory says 027 asks for the wrong APN and 050 roams in Germany; Control Center does not.
+      const [apn, roaming] = await service(cc).lookup(
+        ACME,
+        refs({ iccids: [iccid('8946070000000000027'), iccid('8946070000000000050')] }),
+      );
+      expect(apn?.findings.map((f) => f.code)).to.not.include('APN_MISMATCH');
+      expect(roaming?.findings.map((f) => f.code)).to.not.include('ROAMING_NOT_ALLOWED');
+      expect(roaming?.snapshot?.device.lastCountry).to.equal(undefined);
       expect(fake.requests.length).to.be.greaterThan(20);
     } finally {
       await fake.close();
+      await tmp.cleanup();
     }
   });
 });

@@ -11,6 +11,7 @@ import {
   CC_KEY,
   CC_USER,
   demoRecords,
+  knowledgeWithPlatformOnlyInventory,
   renderText,
   startFakeControlCenter,
   type FakeControlCenter,
@@ -115,16 +116,21 @@ describe('conversation: CONNECTIVITY_PROVIDER embedded vs Control Center', funct
   let fake: FakeControlCenter;
   let embedded: TestServer;
   let controlCenter: TestServer;
+  let knowledge: { dir: string; cleanup: () => Promise<void> };
 
   before(async () => {
     fake = await startFakeControlCenter(demoRecords(new Date()));
-    embedded = await startTestServer();
+    // With Control Center, findings come from the platform alone: the embedded server to compare with
+    // gets an inventory without what only the inventory knows (last country, requested APN).
+    knowledge = await knowledgeWithPlatformOnlyInventory();
+    embedded = await startTestServer({ KNOWLEDGE_DIR: knowledge.dir });
     controlCenter = await startTestServer(ccEnv(fake, { CONTROL_CENTER_RATE_PER_SECOND: '25' }));
   });
   after(async () => {
     await embedded?.close();
     await controlCenter?.close();
     await fake?.close();
+    await knowledge?.cleanup();
   });
 
   for (const script of SCRIPTS) {

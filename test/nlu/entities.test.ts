@@ -86,6 +86,17 @@ describe('nlu entities', () => {
     ]);
   });
 
+  it('ignores modem numbers out of range instead of turning them into Infinity', () => {
+    const huge = '9'.repeat(400);
+    const e = extractEntities(
+      `+CREG: 0,${huge}\n+CEREG: ${huge}\n+CGREG: 7,1\n+CSQ: ${huge},99\n+CMS ERROR: ${huge}\n+CME ERROR: ${huge}\n+CEREG: 1,5`,
+    );
+    expect(e.modem.map(({ raw: _raw, ...m }) => m)).to.deep.equal([
+      { kind: 'cme' },
+      { kind: 'creg', command: 'CEREG', n: 1, stat: 5 },
+    ]);
+  });
+
   it('reads PDP/ESM cause codes', () => {
     const codes = (t: string): number[] => extractEntities(t).modem.map((m) => m.code ?? -1);
     expect(codes('PDP context activation rejected cause 33')).to.deep.equal([33]);

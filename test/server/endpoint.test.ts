@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { minimalActivity } from '../helpers/activity.js';
 import { apiGet } from '../helpers/cases.js';
 import { allText, Conversation } from '../helpers/conversation.js';
 import { useTestServer } from '../helpers/server.js';
@@ -17,19 +18,7 @@ async function postRaw(baseUrl: string, body: string, contentType = 'application
   };
 }
 
-function activity(fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    type: 'message',
-    text: 'hello',
-    channelId: 'test',
-    serviceUrl: 'http://127.0.0.1:9/',
-    deliveryMode: 'expectReplies',
-    from: { id: 'demo-user' },
-    recipient: { id: 'firstline' },
-    conversation: { id: `conv-${Math.random()}` },
-    ...fields,
-  };
-}
+const activity = minimalActivity;
 
 describe('the bot service over HTTP', () => {
   const server = useTestServer({ ADMIN_TOKEN: ADMIN });

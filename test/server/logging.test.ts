@@ -34,3 +34,36 @@ describe('logging', () => {
     }
   });
 });
+
+describe('logging: restify’s own log lines', () => {
+  it('go through the app logger with redaction: a response restify cannot format logs no token and no body', async () => {
+    const lines: string[] = [];
+    const admin = 'admin-secret-for-formatter-0123456789';
+    const server = await startTestServer({ ADMIN_TOKEN: admin, LOG_LEVEL: 'info' }, undefined, {
+      write: (line) => lines.push(line),
+    });
+    // A route whose answer JSON cannot represent: restify's formatter fails and restify logs the request.
+    server.firstline.server.post('/test/unserialisable', (_req, res, next) => {
+      res.send(200, { big: 10n });
+      next();
+    });
+    const marker = 'BODY-MARKER-'.repeat(20_000);
+    try {
+      const response = await fetch(`${server.baseUrl}/test/unserialisable`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+        body: JSON.stringify({ text: marker }),
+      });
+      expect(response.status).to.equal(500);
+    } finally {
+      await server.close();
+    }
+    const formatter = lines.filter((line) => /formatter/.test(line));
+    expect(formatter, 'restify’s formatter error reached the app’s log').to.have.length.greaterThan(0);
+    for (const line of lines) {
+      expect(line).to.not.include(admin);
+      expect(line).to.not.include('BODY-MARKER');
+      expect(line.length, 'no request dumped into the log').to.be.below(4000);
+    }
+  });
+});

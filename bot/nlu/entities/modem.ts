@@ -23,6 +23,19 @@ const CAUSE =
   /\b(?:(?:esm|sm|pdp|reject|rejection|gmm|emm)\s+)?(?:cause|causa|cause\s+code|codigo\s+de\s+causa|código\s+de\s+causa)\s*(?:code|codigo|código)?\s*(?:#|:|=|no\.?|nº)?\s*#?\s*(\d{1,3})\b/gi;
 
 /**
+ * Upper bounds of the numbers modems print (3GPP TS 27.007/27.005): anything larger — a pasted run of
+ * digits that would become `Infinity` — is not modem output and yields no evidence.
+ */
+const LIMITS = { cme: 999, cms: 999, n: 5, stat: 11, rssi: 99, ber: 99, cause: 255 } as const;
+
+/** `digits` as a number when it is at most `max`, else undefined. */
+function bounded(digits: string | undefined, max: number): number | undefined {
+  if (digits === undefined || !/^\d{1,6}$/.test(digits)) return undefined;
+  const n = Number(digits);
+  return n <= max ? n : undefined;
+}
+
+/**
  * Modem evidence pasted into a message: +CME/+CMS errors, registration state, signal quality, NO CARRIER and
  * PDP/ESM cause codes. Order follows the text so multi-line pastes keep their sequence.
  */
@@ -30,35 +43,40 @@ export function extractModemEvidence(text: string): ModemEvidence[] {
   const found: Array<{ at: number; evidence: ModemEvidence }> = [];
   for (const m of text.matchAll(CME)) {
     const value = (m[1] ?? '').trim();
-    const code = /^\d+$/.test(value) ? Number(value) : CME_TEXT[value.toLowerCase()];
+    const code = /^\d+$/.test(value) ? bounded(value, LIMITS.cme) : CME_TEXT[value.toLowerCase()];
     found.push({
       at: m.index ?? 0,
       evidence: { kind: 'cme', ...(code === undefined ? {} : { code }), raw: m[0] },
     });
   }
   for (const m of text.matchAll(CMS)) {
-    found.push({ at: m.index ?? 0, evidence: { kind: 'cms', code: Number(m[1]), raw: m[0] } });
+    const code = bounded(m[1], LIMITS.cms);
+    if (code !== undefined) found.push({ at: m.index ?? 0, evidence: { kind: 'cms', code, raw: m[0] } });
   }
   for (const m of text.matchAll(REG)) {
     const command = (m[1] ?? '').toUpperCase() as 'CREG' | 'CGREG' | 'CEREG';
-    const first = Number(m[2]);
+    const n = m[3] === undefined ? undefined : bounded(m[2], LIMITS.n);
+    const stat = bounded(m[3] ?? m[2], LIMITS.stat);
+    if (stat === undefined || (m[3] !== undefined && n === undefined)) continue;
     const evidence: ModemEvidence =
-      m[3] === undefined
-        ? { kind: 'creg', command, stat: first, raw: m[0] }
-        : { kind: 'creg', command, n: first, stat: Number(m[3]), raw: m[0] };
+      n === undefined
+        ? { kind: 'creg', command, stat, raw: m[0] }
+        : { kind: 'creg', command, n, stat, raw: m[0] };
     found.push({ at: m.index ?? 0, evidence });
   }
   for (const m of text.matchAll(CSQ)) {
-    found.push({
-      at: m.index ?? 0,
-      evidence: { kind: 'csq', rssi: Number(m[1]), ber: Number(m[2]), raw: m[0] },
-    });
+    const rssi = bounded(m[1], LIMITS.rssi);
+    const ber = bounded(m[2], LIMITS.ber);
+    if (rssi !== undefined && ber !== undefined)
+      found.push({ at: m.index ?? 0, evidence: { kind: 'csq', rssi, ber, raw: m[0] } });
   }
   for (const m of text.matchAll(NO_CARRIER)) {
     found.push({ at: m.index ?? 0, evidence: { kind: 'no_carrier', raw: m[0] } });
   }
   for (const m of text.matchAll(CAUSE)) {
-    found.push({ at: m.index ?? 0, evidence: { kind: 'pdp_cause', code: Number(m[1]), raw: m[0].trim() } });
+    const code = bounded(m[1], LIMITS.cause);
+    if (code !== undefined)
+      found.push({ at: m.index ?? 0, evidence: { kind: 'pdp_cause', code, raw: m[0].trim() } });
   }
   found.sort((a, b) => a.at - b.at);
   const seen = new Set<string>();

@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** A small filesystem of its own, mounted for one test (a real disk that fills up). */
+export interface Tmpfs {
+  dir: string;
+  /** Unmount and remove the mount point; safe to call more than once. */
+  unmount(): Promise<void>;
+}
+
+/**
+ * Mount a tmpfs of `size` (e.g. `"4m"`) on a fresh directory. Returns why not when mounting is
+ * impossible here (not root, no mount(8)); in CI (`CI=true`, where tests run as root) that is an error.
+ */
+export async function mountTmpfs(size: string, options: string[] = []): Promise<Tmpfs | string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'firstline-tmpfs-'));
+  try {
+    await run('mount', ['-t', 'tmpfs', '-o', [`size=${size}`, ...options].join(','), 'tmpfs', dir]);
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    const reason = `cannot mount a tmpfs here (${(err as Error).message.split('\n')[0]}); run the tests as root`;
+    if (process.env['CI'] === 'true') throw new Error(reason);
+    return reason;
+  }
+  let mounted = true;
+  return {
+    dir,
+    unmount: async () => {
+      if (!mounted) return;
+      mounted = false;
+      // Lazy: a child process killed a moment ago may still hold a file open.
+      await run('umount', ['-l', dir]).catch(() => undefined);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Remount a mounted tmpfs read-only (or read-write again). */
+export async function remount(fs: Tmpfs, mode: 'ro' | 'rw'): Promise<void> {
+  await run('mount', ['-o', `remount,${mode}`, fs.dir]);
+}
