@@ -53,6 +53,20 @@ export function firstlineScenario(organisationId = 'org-acme'): Scenario {
   };
 }
 
+/**
+ * A returning customer (most contacts are about a case that is already open): the welcome, a status question
+ * about one of the cases `caseId()` knows, and a thank-you — three turns, no new case.
+ */
+export function returningScenario(caseId: () => string | undefined): Scenario {
+  return async (c: ScenarioConversation, worker: number, round: number) => {
+    const lang = (worker + round) % 4 === 3 ? 'es' : 'en';
+    await c.join();
+    const id = caseId();
+    await c.say(id ? STATUS[lang].replace('{caseId}', id) : STATUS_ANY[lang]);
+    await c.say(THANKS[lang]);
+  };
+}
+
 /** The same turns (same texts, same count) sent to the echo bot. */
 export function echoScenario(): Scenario {
   return async (c: ScenarioConversation, worker: number, round: number) => {

@@ -6,6 +6,10 @@
  * server collects garbage and reports RSS and heap; printed: both, and the KB kept per additional conversation
  * over the second half. Criterion: RSS grows by at most 10 KB per additional conversation over the second half.
  *
+ * SOAK_SCENARIO: `new-problem` (default: every conversation is the benchmark's, so each opens a case) or
+ * `mixed` (as the operations team sees it — most contacts are about an open case: every fifth conversation
+ * reports a new problem, the others ask about one of the cases already opened and say thanks).
+ *
  * SOAK_TURNS (default 50000), SOAK_CONCURRENCY (default 32), SOAK_FSYNC (default false: memory, not durability,
  * is measured, and the run stays shorter on a shared disk), SOAK_HEAP_MB (default 512: the server runs with
  * `--max-old-space-size`, as a production container should — without a limit V8 lets its heap grow to about four
@@ -17,13 +21,14 @@ import path from 'node:path';
 import { startChildServer } from './child.js';
 import { DirectLineConversation, DirectLineHttp } from './directLineConversation.js';
 import type { BenchReply } from './load.js';
-import { firstlineCheck, firstlineScenario } from './scenario.js';
+import { firstlineCheck, firstlineScenario, returningScenario } from './scenario.js';
 
 process.env['DOTENV_CONFIG_QUIET'] = 'true';
 const TURNS = Number(process.env['SOAK_TURNS'] ?? 50_000);
 const CONCURRENCY = Number(process.env['SOAK_CONCURRENCY'] ?? 32);
 const FSYNC = process.env['SOAK_FSYNC'] === 'true';
 const HEAP_MB = Number(process.env['SOAK_HEAP_MB'] ?? 512);
+const MIXED = process.env['SOAK_SCENARIO'] === 'mixed';
 const LIMIT_KB = 10;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -38,7 +43,9 @@ interface Sample {
 }
 
 async function main(): Promise<void> {
-  log(`# Firstline soak — ${TURNS} turns through Direct Line, ${CONCURRENCY} conversations at a time`);
+  log(
+    `# Firstline soak — ${TURNS} turns through Direct Line, ${CONCURRENCY} conversations at a time, ${MIXED ? 'mixed (1 in 5 a new problem)' : 'every conversation a new problem'}`,
+  );
   log(
     `  ${os.cpus().length} CPU(s), Node ${process.version}, DATA_FSYNC=${FSYNC}, server heap limit ${HEAP_MB > 0 ? `${HEAP_MB} MiB` : 'none'}`,
   );
@@ -49,7 +56,10 @@ async function main(): Promise<void> {
     nodeFlags: ['--expose-gc', ...(HEAP_MB > 0 ? [`--max-old-space-size=${HEAP_MB}`] : [])],
   });
   const client = new DirectLineHttp(server.baseUrl, CONCURRENCY);
-  const scenario = firstlineScenario();
+  const newProblem = firstlineScenario();
+  // Case ids the bot has named (the newest 200): a returning customer asks about one of them.
+  const caseIds: string[] = [];
+  const returning = returningScenario(() => caseIds[Math.floor(Math.random() * caseIds.length)]);
   const check = firstlineCheck();
   const started = performance.now();
   let turns = 0;
@@ -59,8 +69,15 @@ async function main(): Promise<void> {
   const samples: Sample[] = [];
   const marks = [25, 50, 75, 100];
   let sampling: Promise<void> = Promise.resolve();
+  const named = new Set<string>();
   const record = (_ms: number, replies: BenchReply[]) => {
     turns += 1;
+    for (const id of replies.flatMap((r) => (r.text ?? '').match(/CS-\d+/g) ?? [])) {
+      if (named.has(id)) continue;
+      named.add(id);
+      caseIds.push(id);
+      if (caseIds.length > 200) caseIds.shift();
+    }
     const problem = check(replies);
     if (problem) {
       bad += 1;
@@ -83,6 +100,7 @@ async function main(): Promise<void> {
     for (let round = 0; turns < TURNS; round++) {
       conversations += 1;
       try {
+        const scenario = MIXED && round % 5 !== 0 ? returning : newProblem;
         await scenario(new DirectLineConversation(client, 'demo-user', record), w, round);
       } catch (err) {
         bad += 1;
@@ -102,7 +120,7 @@ async function main(): Promise<void> {
   const half = samples.find((s) => s.percent === 50);
   const full = samples.find((s) => s.percent === 100);
   log(
-    `\n  ${turns} turns in ${seconds.toFixed(0)} s (${(turns / seconds).toFixed(0)} turns/s), ${conversations} conversations, ${bad} bad turns${firstProblem ? ` (first: ${firstProblem})` : ''}`,
+    `\n  ${turns} turns in ${seconds.toFixed(0)} s (${(turns / seconds).toFixed(0)} turns/s), ${conversations} conversations, ${named.size} cases opened, ${bad} bad turns${firstProblem ? ` (first: ${firstProblem})` : ''}`,
   );
   if (!half || !full) throw new Error('soak: missing samples');
   const added = full.conversations - half.conversations;
