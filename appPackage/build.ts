@@ -16,6 +16,10 @@ export const zeroGuid = '00000000-0000-0000-0000-000000000000';
 export interface BuildOptions {
   /** The bot's Microsoft App ID; default `process.env.MicrosoftAppId` or {@link zeroGuid}. */
   appId?: string;
+  /** Public host of the service (the console tab's domain); default `process.env.PUBLIC_HOST` or `firstline.example`. */
+  publicHost?: string;
+  /** App registration of the console tab's single sign-on; default `process.env.TEAMS_SSO_CLIENT_ID` or {@link zeroGuid}. */
+  ssoClientId?: string;
   /** Folder holding manifest.json and the icons; default this folder. */
   sourceDir?: string;
   /** Output zip; default `<sourceDir>/build/firstline-teams.zip`. */
@@ -33,7 +37,12 @@ export function buildTeamsPackage(options: BuildOptions = {}): {
   const sourceDir = options.sourceDir ?? path.dirname(fileURLToPath(import.meta.url));
   const appId = options.appId || process.env.MicrosoftAppId || zeroGuid;
   const template = readFileSync(path.join(sourceDir, 'manifest.json'), 'utf8');
-  const manifestText = template.replaceAll('{{MicrosoftAppId}}', appId);
+  const publicHost = options.publicHost || process.env.PUBLIC_HOST || 'firstline.example';
+  const ssoClientId = options.ssoClientId || process.env.TEAMS_SSO_CLIENT_ID || zeroGuid;
+  const manifestText = template
+    .replaceAll('{{MicrosoftAppId}}', appId)
+    .replaceAll('{{PublicHost}}', publicHost)
+    .replaceAll('{{TeamsSsoClientId}}', ssoClientId);
   const manifest = JSON.parse(manifestText) as Record<string, unknown>;
   const icons = {
     color: readFileSync(path.join(sourceDir, 'color.png')),

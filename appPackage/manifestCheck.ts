@@ -40,6 +40,25 @@ export const teamsManifestSchema = z.looseObject({
       }),
     )
     .min(1),
+  staticTabs: z
+    .array(
+      z.looseObject({
+        entityId: z.string().min(1).max(64),
+        name: z.string().min(1).max(128),
+        contentUrl: https,
+        websiteUrl: https.optional(),
+        scopes: z.array(z.enum(['personal', 'team'])).min(1),
+      }),
+    )
+    .max(16)
+    .optional(),
+  webApplicationInfo: z
+    .object({
+      id: z.string().regex(guid, 'webApplicationInfo.id must be a GUID (the tab app registration)'),
+      resource: z.string().regex(/^api:\/\//, 'webApplicationInfo.resource must be an api:// URI'),
+    })
+    .optional(),
+  validDomains: z.array(z.string().min(1)).optional(),
 });
 
 /** A checked manifest. */
@@ -59,6 +78,12 @@ export function checkManifest(manifest: unknown, icons: { color: Buffer; outline
     if (bot && bot.botId !== parsed.data.id) problems.push('manifest.bots.0.botId must equal manifest.id');
     for (const scope of ['personal', 'team'] as const) {
       if (bot && !bot.scopes.includes(scope)) problems.push(`manifest.bots.0.scopes must include ${scope}`);
+    }
+    // Teams loads a tab only from a domain the app lists as valid.
+    for (const [i, tab] of (parsed.data.staticTabs ?? []).entries()) {
+      const host = new URL(tab.contentUrl).host;
+      if (!(parsed.data.validDomains ?? []).includes(host))
+        problems.push(`manifest.staticTabs.${i}.contentUrl: ${host} must be listed in validDomains`);
     }
   }
   const sizes = { color: 192, outline: 32 } as const;

@@ -133,7 +133,10 @@ const envSchema = z
       .string()
       .optional()
       .refine((v) => v === undefined || v === '' || v.length >= 24, 'expected at least 24 characters'),
-    AGENT_PAGE_PASSWORD: optionalString,
+    DESK_OFFER_SECONDS: int(60, 5, 3600),
+    TEAMS_SSO_CLIENT_ID: optionalString,
+    TEAMS_SSO_TENANT_ID: optionalString,
+    TEAMS_SSO_JWKS_URL: z.url({ message: 'expected an http(s) URL' }).optional(),
     DIRECT_LINE_SECRET: z
       .string()
       .optional()

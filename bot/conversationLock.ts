@@ -19,6 +19,12 @@ export class ConversationLock implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { channelId, conversation } = context.activity;
+    // A proactive send (a relay between an agent's and a customer's conversation) reads no conversation state;
+    // locking it would deadlock two turns relaying to each other's conversation at the same moment.
+    if (isProactive(context)) {
+      await next();
+      return;
+    }
     await this.mutex.run(`${channelId}/${conversation?.id ?? ''}`, async () => {
       try {
         await next();
@@ -28,4 +34,10 @@ export class ConversationLock implements Middleware {
       }
     });
   }
+}
+
+/** The turn of `continueConversationAsync` (a proactive message), not a message from a channel. */
+function isProactive(context: TurnContext): boolean {
+  const { type, name } = context.activity;
+  return type === 'event' && name === 'ContinueConversation';
 }

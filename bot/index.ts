@@ -49,6 +49,15 @@ import { FollowUpScheduler } from './followUp/followUpScheduler.js';
 import { FollowUpService } from './followUp/followUpService.js';
 import { scheduleRepository } from './followUp/scheduleSchema.js';
 import { AgentDesk } from './handoff/agentDesk.js';
+import { CaseLog, type CaseLogDoc } from './handoff/caseLog.js';
+import { CaseLogRecorder } from './handoff/caseLogRecorder.js';
+import { deskOfferRepository } from './handoff/deskOffers.js';
+import { registerConsoleApi } from './console/consoleApi.js';
+import { ConsoleEvents } from './console/consoleEvents.js';
+import { registerConsolePage } from './console/consolePage.js';
+import { ConsoleSessions, consoleSessionRepository } from './console/consoleSessions.js';
+import { TeamsSsoVerifier } from './console/teamsSso.js';
+import { DocumentStore } from './storage/documentStore.js';
 import { ContactCentreHandoff } from './handoff/contactCentre.js';
 import { deskAgentRepository } from './handoff/deskAgents.js';
 import type { HandoffReason } from './handoff/triggers.js';
@@ -80,6 +89,8 @@ import { SimLookupDialog } from '../dialogs/simLookupDialog.js';
 import { TroubleshootDialog } from '../dialogs/troubleshootDialog.js';
 
 const DAY_MS = 24 * 3600 * 1000;
+/** How long an agent stays signed in to the console. */
+const CONSOLE_SESSION_MS = 12 * 3600 * 1000;
 
 /** A running Firstline: the HTTP server and what must be stopped with it. */
 export interface Firstline {
@@ -219,7 +230,21 @@ export async function createFirstline(
   const conversationLock = new ConversationLock(onTurnError);
   // Turns that wait on the platform (live look-ups) show "typing…" in Teams and Web Chat.
   const typingIndicator = new TypingIndicator(logger);
-  for (const turnAdapter of [adapter, directLineAdapter]) turnAdapter.use(conversationLock, typingIndicator);
+  // Every case's whole conversation, one document per case (the console shows it); recorded turn by turn.
+  const caseLog = new CaseLog(
+    new DocumentStore<CaseLogDoc>(path.join(dataDir, 'caseLogs'), { ...stored, cacheSize: 200 }),
+  );
+  const deskAgents = await deskAgentRepository(records('deskAgents'), stored).open(verified);
+  const deskOffers = await deskOfferRepository(records('deskOffers'), stored).open(verified);
+  const consoleEvents = new ConsoleEvents({ cases, log: caseLog, offers: deskOffers, agents: deskAgents });
+  const recorder = new CaseLogRecorder({
+    cases,
+    log: caseLog,
+    logger,
+    onCustomerTyping: (c) => consoleEvents.customerTyping(c),
+  });
+  for (const turnAdapter of [adapter, directLineAdapter])
+    turnAdapter.use(conversationLock, typingIndicator, recorder);
   const messenger = new AdapterMessenger(adapter, appId, {
     adapter: directLineAdapter,
     serviceUrl: () => endpoint.baseUrl,
@@ -262,14 +287,26 @@ export async function createFirstline(
           channelId: 'msteams',
         }
       : undefined;
+  const person = (userId: string): string | undefined => {
+    const who = directory.identify({ id: userId });
+    return who.kind === 'anonymous' ? undefined : who.user.name;
+  };
+  const agentDirectory = () => directory.agents().map((a) => ({ id: a.id, name: a.name }));
   const desk: AgentDesk = new AgentDesk({
     cases,
-    agents: await deskAgentRepository(records('deskAgents'), stored).open(verified),
+    agents: deskAgents,
+    offers: deskOffers,
+    log: caseLog,
     messenger,
     text,
     logger,
     organisation: (id) => directory.organisation(id),
+    person,
+    agentDirectory,
+    teams: () => knowledge.current().teams,
+    conversationLang: (ref) => knownConversations.langOf(ref.channelId, ref.conversation?.id ?? ''),
     offerFollowUp,
+    offerMs: config.DESK_OFFER_SECONDS * 1000,
     ...(agentsConversation ? { agentsConversation } : {}),
   });
   const contactCentre =
@@ -402,12 +439,35 @@ export async function createFirstline(
     tokenTtlSeconds: config.DIRECT_LINE_TOKEN_TTL_SECONDS,
     logger,
   });
-  registerWebPages(server, {
+  registerWebPages(server, { localMode: config.localMode, logger });
+  // The agent console (/agent, also the Teams tab) and its API, signed in with the agents' own credentials.
+  const teamsSso = config.TEAMS_SSO_CLIENT_ID
+    ? new TeamsSsoVerifier({
+        clientId: config.TEAMS_SSO_CLIENT_ID,
+        ...(config.TEAMS_SSO_TENANT_ID ? { tenantId: config.TEAMS_SSO_TENANT_ID } : {}),
+        ...(config.TEAMS_SSO_JWKS_URL ? { jwksUrl: config.TEAMS_SSO_JWKS_URL } : {}),
+      })
+    : undefined;
+  registerConsolePage(server, { teamsTab: teamsSso !== undefined, logger });
+  registerConsoleApi(server, {
+    desk,
+    cases,
+    events: consoleEvents,
+    sims,
+    sessions: new ConsoleSessions(
+      await consoleSessionRepository(records('consoleSessions'), stored).open(verified),
+      CONSOLE_SESSION_MS,
+    ),
+    agentTokens,
+    directoryAgents: () => directory.agents(),
+    text,
+    organisation: (id) => directory.organisation(id),
+    person,
+    incident: (id) => incidents.get(id),
+    cannedReplies: () => knowledge.current().cannedReplies,
+    teams: () => knowledge.current().teams,
     localMode: config.localMode,
-    ...(config.AGENT_PAGE_PASSWORD
-      ? { agentCredentials: { user: 'agent', password: config.AGENT_PAGE_PASSWORD } }
-      : {}),
-    agentTokenIssuer: directLine.issueToken,
+    ...(teamsSso ? { teamsSso } : {}),
     logger,
   });
   registerOperationsApi(server, {
@@ -443,6 +503,7 @@ export async function createFirstline(
       await scheduler.start();
       await incidents.start();
       await sweeper.start();
+      await desk.start();
       logger.info(
         { url: endpoint.baseUrl, localMode: config.localMode, provider: provider.name },
         'Firstline is listening',
@@ -452,6 +513,8 @@ export async function createFirstline(
       await scheduler.stop();
       await incidents.stop();
       await sweeper.stop();
+      await desk.stop();
+      consoleEvents.close();
       await directLine.close();
       await directLineStore.close();
       await knowledge.close();

@@ -1,5 +1,5 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
-import type { DeliveringMessenger, Messenger } from './handoff/messenger.js';
+import { agentSender, type DeliveringMessenger, type Messenger } from './handoff/messenger.js';
 import { sameOrigin } from './http/internalDelivery.js';
 
 /**
@@ -55,6 +55,19 @@ export class AdapterMessenger implements Messenger, DeliveringMessenger {
     const local =
       this.local && sameOrigin(reference.serviceUrl, this.local.serviceUrl()) ? this.local : undefined;
     const [adapter, appId] = local ? [local.adapter, ''] : [this.adapter, this.appId];
-    await adapter.continueConversationAsync(appId, reference, logic);
+    await adapter.continueConversationAsync(appId, reference, async (context) => {
+      context.onSendActivities(async (_context, outgoing, next) => {
+        for (const activity of outgoing) {
+          // A proactive message is a new message: the SDK makes it a reply to the synthetic continuation event,
+          // an activity no client ever saw (Web Chat holds such replies back for seconds).
+          delete activity.replyToId;
+          // The reference makes every activity come from the bot; a relayed agent message shows its agent
+          // instead (Teams always shows the bot: there the text names the agent).
+          if (reference.channelId !== 'msteams') activity.from = agentSender(activity) ?? activity.from;
+        }
+        return next();
+      });
+      await logic(context);
+    });
   }
 }

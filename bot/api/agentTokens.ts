@@ -54,6 +54,12 @@ export class AgentTokens {
     return record && !record.revoked ? record.agentId : undefined;
   }
 
+  /** The agent of a token known by its hash (a console session signed in with it), while it is not revoked. */
+  agentOfHash(tokenHash: string): string | undefined {
+    const record = this.repo.get(tokenHash);
+    return record && !record.revoked ? record.agentId : undefined;
+  }
+
   /** Revoke every token of an agent; returns how many. */
   async revokeAll(agentId: string): Promise<number> {
     const mine = this.repo.list((r) => r.agentId === agentId && !r.revoked);

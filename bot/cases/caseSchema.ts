@@ -159,6 +159,8 @@ export const caseSchema = z.object({
   followUp: z.object({ dueAt: iso, sent: z.boolean() }).optional(),
   /** The major incident (network outage, `INC-…`) this case was linked to: the agent sees it, the customer is told on its fix. */
   incidentId: z.string().optional(),
+  /** Closed as a duplicate: the case it was merged into (which holds its transcript, notes and SIMs). */
+  mergedInto: z.string().regex(CASE_ID_PATTERN).optional(),
   /** Set by the stale-case sweep when it closed the case for customer inactivity (kept after a reopen). */
   idleClose: idleCloseSchema.optional(),
   createdAt: iso,

@@ -204,6 +204,11 @@ export class CaseService {
     return this.repo.findBy('agent', agentId);
   }
 
+  /** Watch every change of a case (see {@link Repository.onChange}); returns the unsubscribe function. */
+  onChange(listener: (id: string, next: Case | undefined, previous: Case | undefined) => void): () => void {
+    return this.repo.onChange(listener);
+  }
+
   /** Every case matching `filter`. */
   list(filter?: (c: Case) => boolean): Case[] {
     return this.repo.list(filter);
@@ -394,6 +399,19 @@ export class CaseService {
       },
       agentId,
     );
+  }
+
+  /**
+   * The case leaves the person who had it (or the queue) and is with the bot again: status `open`, no agent, no
+   * handoff channel. `event` names why on the timeline (`back_to_bot` when the customer asked, `handed_back`
+   * when the agent gave it back).
+   */
+  async returnToBot(id: string, by: string, event = 'back_to_bot'): Promise<Case> {
+    return this.change(id, event, by, (c) => {
+      c.status = 'open';
+      delete c.assignedAgentId;
+      delete c.handoffChannel;
+    });
   }
 
   /** Add an internal note (never shown to the customer). */

@@ -4,6 +4,7 @@ import type { Case } from '../cases/caseSchema.js';
 import type { CaseOrganisation } from '../cases/caseService.js';
 import { describePriorityIn } from '../cases/priority.js';
 import type { TextFn } from '../cases/texts.js';
+import { quoteCustomerText } from './relayText.js';
 
 type CardElement = Record<string, unknown>;
 
@@ -88,7 +89,8 @@ export function handoffCard(
     {
       type: 'TextBlock',
       wrap: true,
-      text: lastMessages.length ? lastMessages.map((e) => `> ${e.text}`).join('\n\n') : t('none'),
+      // Quoted line by line: a customer's text cannot pass for a line of the card's own.
+      text: lastMessages.length ? lastMessages.map((e) => quoteCustomerText(e.text)).join('\n\n') : t('none'),
     },
   ];
   return card(body, [
@@ -103,8 +105,16 @@ function checksText(c: Case, lang: Lang): string {
   return lines.map((line) => `- ${line}`).join('\n');
 }
 
-/** The queue, highest priority first, with a *Pick* button per case. */
-export function queueCard(queue: readonly Case[], lang: Lang, text: TextFn): Attachment {
+/**
+ * The queue, highest priority first, with a *Pick* button per case. Rows are numbered "#1", "#2": a line starting
+ * "1." is a Markdown list item, which renderers number on their own (every row showed "1.").
+ */
+export function queueCard(
+  queue: readonly Case[],
+  lang: Lang,
+  text: TextFn,
+  offeredTo: (caseId: string) => string = () => '',
+): Attachment {
   const t = (key: string, vars?: Record<string, string | number>): string =>
     text(lang, `desk.card.${key}`, vars);
   const body: CardElement[] = [
@@ -118,6 +128,7 @@ export function queueCard(queue: readonly Case[], lang: Lang, text: TextFn): Att
   ];
   if (queue.length === 0) body.push({ type: 'TextBlock', text: t('queueEmpty'), wrap: true });
   queue.forEach((c, i) => {
+    const offered = offeredTo(c.id);
     body.push({
       type: 'ColumnSet',
       columns: [
@@ -128,8 +139,16 @@ export function queueCard(queue: readonly Case[], lang: Lang, text: TextFn): Att
             {
               type: 'TextBlock',
               wrap: true,
-              text: `${i + 1}. ${c.id} · ${c.organisationName} · ${describePriorityIn(c, lang, text)}`,
+              text: t('queueRow', {
+                n: i + 1,
+                id: c.id,
+                organisation: c.organisationName,
+                priority: describePriorityIn(c, lang, text),
+              }),
             },
+            ...(offered
+              ? [{ type: 'TextBlock', wrap: true, isSubtle: true, text: t('offeredTo', { agent: offered }) }]
+              : []),
           ],
         },
         {
@@ -153,6 +172,27 @@ export function queueCard(queue: readonly Case[], lang: Lang, text: TextFn): Att
   );
 }
 
+/** A case offered to the agent: who and why, with *Pick up* and *Decline*. */
+export function offerCard(c: Case, lang: Lang, text: TextFn, seconds: number): Attachment {
+  const t = (key: string, vars?: Record<string, string | number>): string =>
+    text(lang, `desk.card.${key}`, vars);
+  return card(
+    [
+      {
+        type: 'TextBlock',
+        wrap: true,
+        weight: 'Bolder',
+        text: t('offered', { id: c.id, organisation: c.organisationName, seconds }),
+      },
+      { type: 'TextBlock', wrap: true, text: describePriorityIn(c, lang, text) },
+    ],
+    [
+      { type: 'Action.Submit', title: t('pickUp'), data: { deskAction: 'pick', caseId: c.id } },
+      { type: 'Action.Submit', title: t('decline'), data: { deskAction: 'decline', caseId: c.id } },
+    ],
+  );
+}
+
 /** The agent's controls while working a case. */
 export function workingCard(c: Case, lang: Lang, text: TextFn): Attachment {
   const t = (key: string, vars?: Record<string, string | number>): string =>
@@ -162,6 +202,7 @@ export function workingCard(c: Case, lang: Lang, text: TextFn): Attachment {
     [
       { type: 'Action.Submit', title: t('resolve'), data: { deskAction: 'resolve', caseId: c.id } },
       { type: 'Action.Submit', title: t('release'), data: { deskAction: 'release', caseId: c.id } },
+      { type: 'Action.Submit', title: t('handBack'), data: { deskAction: 'handback', caseId: c.id } },
     ],
   );
 }

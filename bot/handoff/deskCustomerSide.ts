@@ -1,12 +1,14 @@
 import { TurnContext } from 'botbuilder';
 import type { Case, StoredReference } from '../cases/caseSchema.js';
-import type { CaseService } from '../cases/caseService.js';
+import type { CaseOrganisation, CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
 import { wantsBackToBot } from './agentCommands.js';
 import type { DeskAgentState } from './deskAgentState.js';
+import type { DeskOffers } from './deskOffers.js';
 import type { DeskQueue } from './deskQueue.js';
 import type { DeskRelay } from './deskRelay.js';
 import { textActivity } from './messenger.js';
+import { quoteCustomerText } from './relayText.js';
 import type { HandoffReason } from './triggers.js';
 
 /** What happened to a customer's message while their case is handed off. */
@@ -18,8 +20,12 @@ export interface DeskCustomerSideOptions {
   queue: DeskQueue;
   relay: DeskRelay;
   agentState: DeskAgentState;
+  offers: DeskOffers;
   text: TextFn;
   now: () => Date;
+  /** A customer's name from the directory (agents read it next to the case id). */
+  person?: (userId: string) => string | undefined;
+  organisation?: (organisationId: string) => CaseOrganisation | undefined;
 }
 
 /** The customer's side of the desk: joining the queue and talking while handed off. */
@@ -27,9 +33,9 @@ export class DeskCustomerSide {
   constructor(private readonly options: DeskCustomerSideOptions) {}
 
   /**
-   * Put the case in the queue and tell the customer their position — in the turn when `context` is the
-   * customer's turn (its reference is stored for later relays), otherwise proactively. Posts the
-   * handoff card to the agents' conversation when one is configured. Returns the position.
+   * Put the case in the queue and tell the customer their position (in their latest language) — in the turn when
+   * `context` is the customer's turn (its reference is stored for later relays), otherwise proactively. Posts the
+   * handoff card to the agents' conversation when one is configured and offers the case to an available agent.
    */
   async enqueue(caseId: string, context?: TurnContext, reason?: HandoffReason): Promise<number> {
     const { cases, queue, relay, text } = this.options;
@@ -44,46 +50,64 @@ export class DeskCustomerSide {
       ...(reference ? { conversation: reference } : {}),
     });
     const position = queue.positionOf(caseId) ?? 1;
-    const message = textActivity(text(queued.lang, 'desk.customer.queued', { position, id: caseId }));
-    if (context) await context.sendActivity(message);
-    else await relay.toCustomer(queued, [message]);
+    const say = (lang: Parameters<TextFn>[0]) => text(lang, 'desk.customer.queued', { position, id: caseId });
+    if (context) await context.sendActivity(textActivity(say(relay.customerLang(queued))));
+    else await relay.toCustomer(caseId, (_c, lang) => [textActivity(say(lang))]);
     await relay.postToAgents(queued);
+    await this.options.offers.offer(caseId);
     return position;
   }
 
   /**
-   * A customer message while their case is handed off: relayed to the agent who has it, appended to
-   * the case while it waits (shown to the agent at pick-up), or — "back to the bot" — the case leaves
-   * the queue and the bot takes over again.
+   * A customer message while their case is handed off: relayed to the chat the agent works the case in (the
+   * console shows it from the case's log), appended to the case while it waits (shown at pick-up), or — "back to
+   * the bot" — the case leaves the queue and the bot takes over again.
    */
   async handleTurnWhileHandedOff(c: Case, context: TurnContext): Promise<CustomerTurnOutcome> {
     const { cases, queue, relay, agentState, text: t } = this.options;
     const text = context.activity.text?.trim() ?? '';
+    const lang = relay.customerLang(c);
     if (wantsBackToBot(text, context.activity.value)) {
       const agentId = c.status === 'with_agent' ? c.assignedAgentId : undefined;
-      await cases.change(c.id, 'back_to_bot', c.contactUserId, (x) => {
-        x.status = 'open';
-        delete x.assignedAgentId;
-        delete x.handoffChannel;
-      });
+      const chat = agentId ? agentState.chatOf(agentId, c.id) : undefined;
+      await cases.returnToBot(c.id, c.contactUserId, 'back_to_bot');
+      await this.options.offers.clear(c.id);
       if (agentId) {
-        await agentState.clearActive(agentId, c.id);
-        await relay.toAgent(agentId, (lang) => t(lang, 'desk.agent.customerLeft', { id: c.id }));
-        await agentState.tellNextActive(agentId);
+        await agentState.forget(agentId, c.id);
+        if (chat) await relay.toAgent(agentId, (l) => t(l, 'desk.agent.customerLeft', { id: c.id }), chat);
       }
-      await context.sendActivity(t(c.lang, 'desk.customer.backToBot', { id: c.id }));
+      await context.sendActivity(t(lang, 'desk.customer.backToBot', { id: c.id }));
       return 'back_to_bot';
     }
     if (text) await cases.appendTranscript(c.id, [{ from: 'customer', text }]);
     if (c.status === 'with_agent' && c.assignedAgentId) {
-      const delivered = await relay.toAgent(c.assignedAgentId, () => `[${c.id}] ${c.contactUserId}: ${text}`);
-      if (delivered) return 'relayed';
+      const agentId = c.assignedAgentId;
+      const chat = agentState.chatOf(agentId, c.id);
+      if (!chat || !text) return 'relayed';
+      const onHold = agentState.activeCase(agentId, chat)?.id !== c.id;
+      const vars = {
+        id: c.id,
+        customer: this.options.person?.(c.contactUserId) ?? c.contactUserId,
+        organisation: this.options.organisation?.(c.organisationId)?.name ?? c.organisationName,
+        quoted: quoteCustomerText(text),
+      };
+      await relay.toAgent(
+        agentId,
+        (l) => ({
+          type: 'message',
+          // Plain text: the customer's words are shown as typed, never rendered as markup of the desk's own.
+          textFormat: 'plain',
+          text: t(l, onHold ? 'desk.agent.fromCustomerOnHold' : 'desk.agent.fromCustomer', vars),
+        }),
+        chat,
+      );
+      return 'relayed';
     }
     const position = queue.positionOf(c.id);
     await context.sendActivity(
       position === undefined
-        ? t(c.lang, 'desk.customer.detailAddedForAgent', { id: c.id })
-        : t(c.lang, 'desk.customer.detailAdded', { position, id: c.id }),
+        ? t(lang, 'desk.customer.detailAddedForAgent', { id: c.id })
+        : t(lang, 'desk.customer.detailAdded', { position, id: c.id }),
     );
     return 'queued_note';
   }

@@ -1,4 +1,5 @@
 import type { KbError } from './kbError.js';
+import { checkDesk } from './checkDesk.js';
 import { checkFlowGraph } from './checkFlowGraph.js';
 import { checkReferences } from './checkReferences.js';
 import { type ParsedKnowledge, readKnowledge } from './readKnowledge.js';
@@ -16,5 +17,6 @@ export async function checkKnowledge(dir: string): Promise<CheckResult> {
   const { knowledge, errors } = await readKnowledge(dir);
   for (const { file, data } of knowledge.flows.values()) errors.push(...checkFlowGraph(file, data));
   errors.push(...checkReferences(dir, knowledge));
+  errors.push(...checkDesk(knowledge));
   return { errors, knowledge };
 }

@@ -3,6 +3,7 @@ import { LANGUAGES } from '../domain/language.js';
 import { JsonPlanCatalogue } from './planCatalogue.js';
 import type { ParsedKnowledge } from './readKnowledge.js';
 import type { FlowFile } from './schemas/flowSchema.js';
+import type { CannedReply, DeskTeam } from './schemas/deskSchema.js';
 import { renderTemplate } from './template.js';
 
 /** Values a text's `{placeholders}` are filled from. */
@@ -15,6 +16,10 @@ export class KnowledgeBase {
   readonly plans: JsonPlanCatalogue;
   private readonly texts: ReadonlyMap<Lang, ReadonlyMap<string, string>>;
   private readonly flows: ReadonlyMap<string, FlowFile>;
+  /** Canned replies agents insert in the console (`canned/replies.json`). */
+  readonly cannedReplies: readonly CannedReply[];
+  /** Teams a case can be transferred to (`desk/teams.json`). */
+  readonly teams: readonly DeskTeam[];
 
   /** Build from knowledge that passed {@link checkKnowledge}; does not re-check it. */
   constructor(knowledge: ParsedKnowledge) {
@@ -27,6 +32,8 @@ export class KnowledgeBase {
     }
     this.texts = texts;
     this.flows = new Map([...knowledge.flows].map(([id, located]) => [id, located.data]));
+    this.cannedReplies = knowledge.canned?.data.replies ?? [];
+    this.teams = knowledge.teams?.data.teams ?? [];
   }
 
   /** The text `key` in `lang` with placeholders filled; throws for a key no knowledge file defines. */

@@ -7,6 +7,12 @@ import type { KbError } from './kbError.js';
 import { type FlowFile, flowFileSchema } from './schemas/flowSchema.js';
 import { type PlansFile, plansFileSchema } from './schemas/planSchema.js';
 import { type TextsFile, textsFileSchema } from './schemas/textsSchema.js';
+import {
+  type CannedRepliesFile,
+  cannedRepliesFileSchema,
+  type TeamsFile,
+  teamsFileSchema,
+} from './schemas/deskSchema.js';
 import { zodIssuesToErrors } from './zodIssues.js';
 
 /** A knowledge file that passed its schema, with the name errors should use for it. */
@@ -20,6 +26,10 @@ export interface ParsedKnowledge {
   flows: Map<string, Located<FlowFile>>;
   plans: Located<PlansFile> | undefined;
   texts: Array<Located<TextsFile> & { lang: Lang }>;
+  /** `canned/replies.json` (optional: no file, no canned replies). */
+  canned?: Located<CannedRepliesFile>;
+  /** `desk/teams.json` (optional: no file, no teams). */
+  teams?: Located<TeamsFile>;
   /** Content hash over every file read: the knowledge base's version id. */
   version: string;
   fileCount: number;
@@ -114,8 +124,26 @@ export async function readKnowledge(dir: string): Promise<{ knowledge: ParsedKno
     texts.push({ file, data, lang: data.language });
   }
 
+  const optional = async <T>(file: string, schema: z.ZodType<T>): Promise<Located<T> | undefined> => {
+    if ((await listJson(path.dirname(file))).includes(path.basename(file))) {
+      const data = await load(file, schema);
+      if (data) return { file, data };
+    }
+    return undefined;
+  };
+  const canned = await optional(path.join(dir, 'canned', 'replies.json'), cannedRepliesFileSchema);
+  const teams = await optional(path.join(dir, 'desk', 'teams.json'), teamsFileSchema);
+
   return {
-    knowledge: { flows, plans, texts, version: hash.digest('hex').slice(0, 12), fileCount },
+    knowledge: {
+      flows,
+      plans,
+      texts,
+      ...(canned ? { canned } : {}),
+      ...(teams ? { teams } : {}),
+      version: hash.digest('hex').slice(0, 12),
+      fileCount,
+    },
     errors,
   };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { flowFileSchema } from './schemas/flowSchema.js';
 import { plansFileSchema } from './schemas/planSchema.js';
 import { textsFileSchema } from './schemas/textsSchema.js';
+import { cannedRepliesFileSchema, teamsFileSchema } from './schemas/deskSchema.js';
 
 /** The JSON Schema files generated from the zod schemas, by file name under `knowledge/schema/`. */
 export function generateJsonSchemas(): Record<string, string> {
@@ -12,6 +13,8 @@ export function generateJsonSchemas(): Record<string, string> {
     'flow.schema.json': render(flowFileSchema),
     'plans.schema.json': render(plansFileSchema),
     'texts.schema.json': render(textsFileSchema),
+    'canned.schema.json': render(cannedRepliesFileSchema),
+    'teams.schema.json': render(teamsFileSchema),
   };
 }
 

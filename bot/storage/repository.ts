@@ -20,6 +20,9 @@ export interface SortedIndex<T> {
   order: (a: T, b: T) => number;
 }
 
+/** A watcher of a repository's changes (see {@link Repository.onChange}). */
+export type ChangeListener<T> = (id: string, next: T | undefined, previous: T | undefined) => void;
+
 /** Options of a {@link Repository}: storage tuning plus secondary indexes by name. */
 export interface RepositoryOptions<T, I extends string = string> extends DocumentStoreOptions {
   indexes?: Partial<Record<I, IndexKeys<T>>>;
@@ -37,6 +40,7 @@ export class Repository<T extends Identified, I extends string = string> {
   private readonly index = new Map<string, T>();
   private readonly secondary = new Map<I, { keysOf: IndexKeys<T>; ids: Map<string, Set<string>> }>();
   private readonly ordered = new Map<I, SortedIndex<T> & { items: T[] }>();
+  private readonly listeners = new Set<ChangeListener<T>>();
   private opened = false;
 
   constructor(
@@ -171,16 +175,42 @@ export class Repository<T extends Identified, I extends string = string> {
       throw err;
     });
     if (result === undefined) throw new Error(`Repository ${this.name}: update of "${id}" produced nothing`);
+    this.notify(id, result, before);
     return result;
   }
 
   /** Remove a record; resolves when durable. */
   async remove(id: string): Promise<void> {
     this.assertOpen();
+    let before: T | undefined;
     await this.docs.replace(id, () => {
+      before = this.index.get(id);
       this.setRecord(id, undefined);
       return undefined;
     });
+    if (before !== undefined) this.notify(id, undefined, before);
+  }
+
+  /**
+   * Call `listener` after each change of a record is applied (and durable): `next` undefined = removed,
+   * `previous` undefined = created. Listeners run synchronously and must not throw (an exception is
+   * swallowed so that a watcher can never fail a write). Returns the unsubscribe function.
+   */
+  onChange(listener: (id: string, next: T | undefined, previous: T | undefined) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private notify(id: string, next: T | undefined, previous: T | undefined): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(id, next, previous);
+      } catch {
+        // A watcher's failure is the watcher's: the write has happened and must be reported as done.
+      }
+    }
   }
 
   /** Replace (or remove) a record in the primary and every secondary index. */

@@ -93,6 +93,11 @@ export class KnownConversations {
     for (const stale of mine.slice(this.perUser)) await this.repo.remove(stale.id);
   }
 
+  /** The language of the customer's last message in this conversation, when it is known. */
+  langOf(channelId: string | undefined, conversationId: string): Lang | undefined {
+    return this.repo.get(conversationKey(channelId, conversationId))?.lang;
+  }
+
   /** The known conversations of an organisation. */
   ofOrganisation(organisationId: string): KnownConversation[] {
     return this.repo.findBy('organisation', organisationId);

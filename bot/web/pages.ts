@@ -2,23 +2,13 @@ import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import type { Request, Response, Server } from 'restify';
-import { basicAuthMatches } from './basicAuth.js';
+import type { Response, Server } from 'restify';
 import { resolveWebChatBundle } from './webchatBundle.js';
 
 /** Options of {@link registerWebPages}. */
 export interface WebPagesOptions {
   /** Local mode shows the demo-user picker and gets tokens from `POST /api/webchat/token`. */
   localMode: boolean;
-  /** Outside local mode `/agent` and `/api/agent/token` require these (HTTP Basic); without them the agent page is off. */
-  agentCredentials?: { user: string; password: string };
-  /**
-   * Outside local mode: issues the agent's Direct Line token once Basic auth passed — pass
-   * `directLine.issueToken` from {@link registerDirectLine}'s service.
-   */
-  agentTokenIssuer?: (user: { id: string; name?: string; locale?: string }) => { token: string };
-  /** Agent identity used for the agent page; default `demo-agent`. */
-  agentUserId?: string;
   /**
    * Outside local mode: URL on the embedding site that answers `POST` with `{ token }` (it calls
    * `tokens/generate` with the secret, server-side). Without it `/` explains that a site token is needed.
@@ -48,58 +38,24 @@ const contentSecurityPolicy = [
 ].join('; ');
 
 /**
- * Serves the customer widget (`/`), the agent desk (`/agent`), their assets (`/web/…`) and Web Chat's browser
- * bundle (`/web/webchat.js`) from node_modules — nothing is fetched from another origin.
+ * Serves the customer widget (`/`), the pages' assets (`/web/…`, the agent console's included) and Web Chat's
+ * browser bundle (`/web/webchat.js`) from node_modules — nothing is fetched from another origin. The agent console
+ * page itself is served by `registerConsolePage`.
  */
 export function registerWebPages(server: Server, options: WebPagesOptions): void {
   const logger = options.logger.child({ component: 'web' });
   const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
   const assets = new Set(readdirSync(publicDir).filter((name) => path.extname(name) in contentTypes));
   const bundle = resolveWebChatBundle();
-  const agentUserId = options.agentUserId ?? 'demo-agent';
   const pageConfig = {
     localMode: options.localMode,
-    agentUserId,
     customerTokenUrl: options.customerTokenUrl ?? '',
-    agentTokenUrl: options.localMode ? '' : '/api/agent/token',
   };
   const page = (file: string) => renderPage(readFileSync(path.join(publicDir, file), 'utf8'), pageConfig);
   const indexHtml = page('index.html');
-  const agentHtml = page('agent.html');
-
-  const agentAllowed = (req: Request, res: Response): boolean => {
-    if (options.localMode) return true;
-    if (!options.agentCredentials) {
-      res.send(403, {
-        error: { code: 'AgentPageDisabled', message: 'Agent credentials are not configured' },
-      });
-      return false;
-    }
-    if (basicAuthMatches(req, options.agentCredentials)) return true;
-    res.header('WWW-Authenticate', 'Basic realm="Firstline agents", charset="UTF-8"');
-    res.send(401, { error: { code: 'Unauthorized', message: 'Agent credentials required' } });
-    return false;
-  };
 
   server.get('/', (_req, res, next) => {
     sendHtml(res, indexHtml);
-    next();
-  });
-  server.get('/agent', (req, res, next) => {
-    if (agentAllowed(req, res)) sendHtml(res, agentHtml);
-    next();
-  });
-  server.post('/api/agent/token', (req, res, next) => {
-    if (agentAllowed(req, res)) {
-      if (!options.agentTokenIssuer) {
-        res.send(503, { error: { code: 'NoTokenIssuer', message: 'Agent token issuer is not configured' } });
-      } else {
-        res.send(200, {
-          ...options.agentTokenIssuer({ id: agentUserId, name: 'Agent' }),
-          userId: agentUserId,
-        });
-      }
-    }
     next();
   });
   server.get('/web/webchat.js', (_req, res, next) => {

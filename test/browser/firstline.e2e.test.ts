@@ -90,15 +90,22 @@ describe('Firstline end to end in the browser (customer + agent)', function () {
 
       const agent = await agentContext.newPage();
       await agent.goto(`${server.baseUrl}/agent`);
-      await waitForNewBotActivity(agent, 0);
-      await sendMessage(agent, 'pick next');
-      await waitForBotText(agent, /demo-user|Acme/i, 20_000);
+      await agent.locator('[data-agent="demo-agent"]').click();
+      const row = agent.locator('.queue-row').first();
+      await row.waitFor({ timeout: 20_000 });
+      expect(await row.textContent()).to.match(/Acme Logistics/);
+      await row.locator('button', { hasText: 'Pick up' }).click();
+      const pane = agent.locator('[data-pane]').first();
+      await pane.locator('textarea').waitFor();
       await saveScreenshot(agent, 'e2e-agent-picked');
 
-      await sendMessage(agent, 'Hello, this is Maria from operations');
+      await pane.locator('textarea').fill('Hello, this is Maria from operations');
+      await pane.locator('textarea').press('Enter');
       await waitForBotText(customer, 'Hello, this is Maria from operations', 20_000);
       await sendMessage(customer, 'Thanks Maria, the meters are at site 4');
-      await waitForBotText(agent, 'the meters are at site 4', 20_000);
+      await pane
+        .locator('.msg.from-customer', { hasText: 'the meters are at site 4' })
+        .waitFor({ timeout: 20_000 });
       await saveScreenshot(customer, 'e2e-customer-with-agent');
       await saveScreenshot(agent, 'e2e-agent-with-customer');
 

@@ -83,28 +83,4 @@ describe('Web Chat in headless Chromium against the local Direct Line', function
       await context.close();
     }
   });
-
-  it('opens the agent desk as demo-agent and sends commands from the quick buttons', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
-    const guard = guardRequests(context);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    try {
-      await page.goto(`${server.baseUrl}/agent`);
-      await waitForBotText(page, 'Welcome demo-agent');
-      await page.locator('[data-command="queue"]').click();
-      await waitForBotText(page, 'Echo: queue');
-      await sendMessage(page, 'pick next');
-      await waitForBotText(page, 'Echo: pick next');
-      await saveScreenshot(page, 'webchat-agent');
-      const agentMessages = server.received.filter(
-        (a) => a.from?.id === 'demo-agent' && a.type === 'message',
-      );
-      expect(agentMessages.map((a) => a.text)).to.deep.equal(['queue', 'pick next']);
-      expect(guard.offending).to.deep.equal([]);
-      expect(errors).to.deep.equal([]);
-    } finally {
-      await context.close();
-    }
-  });
 });

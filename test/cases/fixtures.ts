@@ -11,10 +11,15 @@ import { CaseService, type CaseOrganisation } from '../../bot/cases/caseService.
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** The texts of `knowledge/texts/cases.<lang>.json`, as loaded from disk. */
+/** The texts of `knowledge/texts/cases.<lang>.json` and `desk.<lang>.json`, as loaded from disk. */
 export function loadCaseTexts(lang: Lang): Record<string, string> {
-  const file = path.join(root, 'knowledge', 'texts', `cases.${lang}.json`);
-  return (JSON.parse(readFileSync(file, 'utf8')) as { texts: Record<string, string> }).texts;
+  const read = (name: string) =>
+    (
+      JSON.parse(readFileSync(path.join(root, 'knowledge', 'texts', `${name}.${lang}.json`), 'utf8')) as {
+        texts: Record<string, string>;
+      }
+    ).texts;
+  return { ...read('cases'), ...read('desk') };
 }
 
 /** A tiny renderer over the two files; a missing key or placeholder fails the test loudly. */

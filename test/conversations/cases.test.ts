@@ -211,8 +211,10 @@ describe('conversations: case status and the operations API (issue 6)', function
       expect(mid.resolution.order.targetBusinessDays).to.equal(12);
 
       // The agent picks up and resolves: handling time and a resolved incident appear.
-      await customer('demo-agent').say('pick next');
-      await customer('demo-agent').say('resolve');
+      // One agent conversation: the case picked there is the one "resolve" resolves there.
+      const agent = customer('demo-agent');
+      await agent.say('pick next');
+      await agent.say('resolve');
       await customer('someone-new').say('thanks');
       const after = await api<OperationsStats>('/api/stats');
       expect(after.contacts.total).to.equal(3);

@@ -125,8 +125,10 @@ describe('conversations: contact-centre handoff (issue 6)', function () {
     // The built-in desk takes it from here: the agent sees and picks it, and messages are relayed.
     const agent = customer('demo-agent');
     const queue = await agent.say('queue');
-    expect(allText(queue)).to.contain(`1. ${caseId} · Acme Logistics`);
-    expect(allText(await agent.say('pick next'))).to.contain(t('en', 'desk.agent.picked', { id: caseId }));
+    expect(allText(queue)).to.contain(`#1 · ${caseId} · Acme Logistics`);
+    expect(allText(await agent.say('pick next'))).to.contain(
+      t('en', 'desk.agent.picked', { id: caseId, customer: 'Sam Carter', organisation: 'Acme Logistics' }),
+    );
     await agent.say('Hello from the desk');
     await stub.waitFor(
       (a) => a.conversationId === client.id && (a.text ?? '').endsWith('Hello from the desk'),

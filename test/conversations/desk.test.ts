@@ -11,6 +11,7 @@ const ADMIN = 'desk-test-admin-token-0123456789';
 const VIP_SIM = '8946070000000000092';
 const ACME_HEALTHY_SIM = '8946070000000000019';
 const AGENT_NAME = 'Alex Agent';
+const AGENT_FIRST = 'Alex';
 
 /** The shipped knowledge, to read expected wording from instead of hard-coding sentences. */
 const { load: loadKnowledge, t, pattern } = shippedKnowledgeText();
@@ -32,10 +33,10 @@ function cardFacts(replies: readonly Reply[]): Record<string, string> {
   return facts;
 }
 
-/** Case ids in the order the agent's queue card lists them ("1. CS-… · org · priority"). */
+/** Case ids in the order the agent's queue card lists them ("#1 · CS-… · org · priority"). */
 function queueOrder(replies: readonly Reply[]): string[] {
   return cardTexts(replies)
-    .map((text) => /^\d+\. (CS-\d+) · /.exec(text)?.[1])
+    .map((text) => /^#\d+ · (CS-\d+) · /.exec(text)?.[1])
     .filter((id): id is string => id !== undefined);
 }
 
@@ -86,10 +87,17 @@ describe('conversations: cases at the agent desk (issue 6)', function () {
     const queue = await agent.say('queue');
     expect(queueOrder(queue)).to.deep.equal([vipId, acmeId]);
     const described = `P1 — ${reasons.join(', ')}`;
-    expect(cardTexts(queue)[1]).to.equal(`1. ${vipId} · Nordlys Energi · ${described}`);
+    expect(cardTexts(queue)[1]).to.equal(`#1 · ${vipId} · Nordlys Energi · ${described}`);
+    expect(cardTexts(queue).find((line) => line.includes(acmeId))).to.match(/^#2 · /);
 
     const picked = await agent.say('pick next');
-    expect(allText(picked)).to.contain(t('en', 'desk.agent.picked', { id: vipId }));
+    expect(allText(picked)).to.contain(
+      t('en', 'desk.agent.picked', {
+        id: vipId,
+        customer: 'Ingrid Halvorsen',
+        organisation: 'Nordlys Energi',
+      }),
+    );
     const facts = cardFacts(picked);
     expect(facts[t('en', 'desk.card.priority')]).to.equal(described);
     expect(facts[t('en', 'desk.card.vip')]).to.equal(t('en', 'desk.card.yes'));
@@ -98,10 +106,10 @@ describe('conversations: cases at the agent desk (issue 6)', function () {
     expect(facts[t('en', 'desk.card.sims')]).to.contain(VIP_SIM);
     const card = cardTexts(picked).join('\n');
     expect(card).to.contain(stored.findings.find((f) => f.code === 'NO_SESSION')?.text ?? 'NO_SESSION text');
-    expect(card).to.contain(`> We have no data on ${VIP_SIM} since this morning`);
+    expect(card).to.contain(`│ We have no data on ${VIP_SIM} since this morning`);
 
     const joined = await stub.waitFor((a) => a.conversationId === vip.id && /joined/.test(a.text ?? ''));
-    expect(joined.text).to.equal(t('en', 'desk.customer.agentJoined', { agent: AGENT_NAME, id: vipId }));
+    expect(joined.text).to.equal(t('en', 'desk.customer.agentJoined', { agent: AGENT_FIRST, id: vipId }));
     expect(stub.to(acme.id).map((a) => a.text)).to.not.include(joined.text);
   });
 
@@ -176,191 +184,224 @@ describe('conversations: cases at the agent desk (issue 6)', function () {
     expect(allText(requeued)).to.contain(t('en', 'desk.customer.queued', { position: 1, id: firstId }));
     expect(queueOrder(await customer('demo-agent').say('queue'))).to.deep.equal([firstId, secondId]);
     const picked = await customer('demo-agent').say(`pick ${firstId}`);
-    expect(allText(picked)).to.contain(t('en', 'desk.agent.picked', { id: firstId }));
+    expect(allText(picked)).to.contain(
+      t('en', 'desk.agent.picked', { id: firstId, customer: 'Sam Carter', organisation: 'Acme Logistics' }),
+    );
   });
 
-  it('demo-agent lists the queue, picks up, and the two exchange messages both ways; notes stay internal; transfer; resolve returns the customer to the bot', async () => {
-    const client = customer('demo-user');
-    const caseId = caseIdIn(await client.say('I want a human'));
+  /** demo-user (Acme) and demo-consumer (private) each queued for a person: their conversations and case ids. */
+  async function twoCustomersQueued(): Promise<{
+    acme: Conversation;
+    acmeId: string;
+    lucia: Conversation;
+    luciaId: string;
+  }> {
+    const acme = customer('demo-user');
+    const acmeId = caseIdIn(await acme.say('I want a human'));
+    const lucia = customer('demo-consumer', 'es-ES');
+    const luciaId = caseIdIn(await lucia.say('quiero hablar con una persona'));
+    return { acme, acmeId, lucia, luciaId };
+  }
+
+  const about = {
+    acme: { customer: 'Sam Carter', organisation: 'Acme Logistics' },
+    lucia: { customer: 'Lucía Romero', organisation: 'Private customer' },
+  };
+
+  it('the trial: two cases, "hello? are you still there?" from Acme, the answer reaches Acme only', async () => {
+    const { acme, acmeId, lucia, luciaId } = await twoCustomersQueued();
     const agent = customer('demo-agent');
+    await agent.say(`pick ${acmeId}`);
+    const second = await agent.say(`pick ${luciaId}`);
+    // pick says which case went on hold.
+    expect(allText(second)).to.contain(t('en', 'desk.agent.picked', { id: luciaId, ...about.lucia }));
+    expect(allText(second)).to.contain(t('en', 'desk.agent.onHold', { previous: acmeId, ...about.acme }));
 
-    const queue = await agent.say('queue');
-    expect(cardTexts(queue)[0]).to.equal(t('en', 'desk.card.queueTitle', { count: 1 }));
-    expect(queueOrder(queue)).to.deep.equal([caseId]);
-
-    const picked = await agent.say(`pick ${caseId.toLowerCase()}`);
-    expect(allText(picked)).to.contain(t('en', 'desk.agent.picked', { id: caseId }));
-    expect(cardFacts(picked)[t('en', 'desk.card.reason')]).to.equal(t('en', 'desk.reason.customer_request'));
-    await stub.waitFor(
-      (a) =>
-        a.conversationId === client.id &&
-        a.text === t('en', 'desk.customer.agentJoined', { agent: AGENT_NAME, id: caseId }),
-    );
-    expect((await getCase(caseId)).status).to.equal('with_agent');
-
-    // Agent → customer: the agent's turn has no reply; the customer's conversation gets it proactively.
-    const agentSays = 'Hi Sam, could you restart one of the trackers?';
-    expect(await agent.say(agentSays)).to.deep.equal([]);
+    // The Acme customer writes: the agent sees the case, that it is on hold, and how to answer it.
+    expect(await acme.say('hello? are you still there?')).to.deep.equal([]);
     const relayed = await stub.waitFor(
-      (a) => a.conversationId === client.id && (a.text ?? '').includes(agentSays),
+      (a) => a.conversationId === agent.id && (a.text ?? '').includes('are you still there'),
     );
-    expect(relayed.text).to.equal(t('en', 'desk.customer.fromAgent', { agent: AGENT_NAME, text: agentSays }));
-
-    // Customer → agent: likewise, into the agent's conversation.
-    const customerSays = 'Restarted it, still no data';
-    expect(await client.say(customerSays)).to.deep.equal([]);
-    const toAgent = await stub.waitFor(
-      (a) => a.conversationId === agent.id && (a.text ?? '').includes(customerSays),
+    expect(relayed.text).to.equal(
+      t('en', 'desk.agent.fromCustomerOnHold', {
+        id: acmeId,
+        ...about.acme,
+        quoted: '│ hello? are you still there?',
+      }),
     );
-    expect(toAgent.text).to.equal(`[${caseId}] demo-user: ${customerSays}`);
 
-    // An internal note is stored but never reaches the customer (checked after a later relay arrived).
-    const noted = await agent.say('note customer already restarted twice, suspect APN');
-    expect(allText(noted)).to.contain(t('en', 'desk.agent.noted', { id: caseId }));
-    await agent.say('Thanks, checking the APN now');
+    // Answering it explicitly reaches Sam; plain text would have gone to Lucía's (active) case only.
+    const sent = await agent.say(`${acmeId}: Yes Sam, still here, checking your trackers`);
+    expect(allText(sent)).to.contain(t('en', 'desk.agent.sentTo', { id: acmeId, ...about.acme }));
     await stub.waitFor(
-      (a) => a.conversationId === client.id && (a.text ?? '').includes('checking the APN now'),
+      (a) => a.conversationId === acme.id && a.text === 'Yes Sam, still here, checking your trackers',
     );
-    expect(stubText(stub.to(client.id))).to.not.contain('suspect APN');
-    expect((await getCase(caseId)).notes.map((n) => n.text)).to.deep.equal([
-      'customer already restarted twice, suspect APN',
-    ]);
-
-    // Transfer: to an unknown agent is refused; to the queue puts the case back for anyone.
-    const unknown = await agent.say('transfer nobody-here');
-    expect(allText(unknown)).to.contain(t('en', 'desk.agent.unknownAgent', { agent: 'nobody-here' }));
-    const released = await agent.say('transfer to queue');
-    expect(allText(released)).to.contain(t('en', 'desk.agent.released', { id: caseId, position: 1 }));
-    expect((await getCase(caseId)).status).to.equal('queued');
-    await stub.waitFor(
-      (a) =>
-        a.conversationId === client.id &&
-        a.text === t('en', 'desk.customer.queued', { position: 1, id: caseId }),
-    );
-    const again = await agent.say('pick next');
-    expect(allText(again)).to.contain(t('en', 'desk.agent.picked', { id: caseId }));
-
-    // Resolve: the customer is told, offered a follow-up, and is back with the bot.
-    const resolved = await agent.say('resolve: APN corrected on the device');
-    expect(allText(resolved)).to.contain(t('en', 'desk.agent.resolved', { id: caseId }));
-    await stub.waitFor(
-      (a) =>
-        a.conversationId === client.id &&
-        a.text ===
-          t('en', 'desk.customer.resolvedWithSummary', {
-            agent: AGENT_NAME,
-            id: caseId,
-            summary: 'APN corrected on the device',
-          }),
-    );
-    await stub.waitFor(
-      (a) => a.conversationId === client.id && a.text === t('en', 'followUp.offer', { id: caseId, days: 3 }),
-    );
-    const stored = await getCase(caseId);
-    expect(stored.status).to.equal('resolved');
-    expect(stored.timeline.map((e) => e.event)).to.include.members([
-      'status:queued',
-      'assigned',
-      'note',
-      'resolved',
-    ]);
-
-    const relayedBefore = stub.to(agent.id).length;
-    const next = await client.say(`what is the status of ${caseId}?`);
-    expect(next.length, 'the bot answers the customer itself').to.be.greaterThan(0);
-    expect(allText(next)).to.contain(caseId);
-    expect(allText(next)).to.contain(t('en', 'cases.status.resolved'));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(stub.to(agent.id).length, 'nothing more relayed to the agent').to.equal(relayedBefore);
-    const idle = await agent.say('Are you still there?');
-    expect(allText(idle)).to.contain(t('en', 'desk.agent.noActiveCase'));
+    const plain = await agent.say('Hola Lucía, ¿sigue sin internet?');
+    expect(allText(plain)).to.contain(t('en', 'desk.agent.sentTo', { id: luciaId, ...about.lucia }));
+    await stub.waitFor((a) => a.conversationId === lucia.id && a.text === 'Hola Lucía, ¿sigue sin internet?');
+    expect(stubText(stub.to(lucia.id))).to.not.contain('Yes Sam');
+    expect(stubText(stub.to(acme.id))).to.not.contain('Hola Lucía');
   });
 
-  it('understands the Spanish agent commands (cola, coger, nota, transferir a la cola, resuelto)', async () => {
-    const client = customer('demo-user');
-    const caseId = caseIdIn(await client.say('I want a human'));
+  it('commands after an @Firstline mention work in a Teams channel (mention entity and <at> text)', async () => {
+    const { acmeId } = await twoCustomersQueued();
+    const channel = new Conversation(server.baseUrl, {
+      userId: 'demo-agent',
+      channelId: 'msteams',
+      tenantId: 'tenant-1',
+      conversationId: '19:operations@thread.tacv2',
+      serviceUrl: stub.url,
+    });
+    const inChannel = (text: string) =>
+      channel.post({
+        type: 'message',
+        text: `<at>Firstline</at> ${text}`,
+        entities: [
+          { type: 'mention', text: '<at>Firstline</at>', mentioned: { id: 'firstline', name: 'Firstline' } },
+        ],
+        conversation: { id: channel.id, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' },
+      });
+    const queue = await inChannel('queue');
+    expect(queueOrder(queue)).to.include(acmeId);
+    const picked = await inChannel(`pick ${acmeId}`);
+    expect(allText(picked)).to.contain(t('en', 'desk.agent.picked', { id: acmeId, ...about.acme }));
+    const sent = await inChannel('Hello Sam, Alex here');
+    expect(allText(sent)).to.contain(t('en', 'desk.agent.sentTo', { id: acmeId, ...about.acme }));
+  });
+
+  it('plain text with no active case is not sent anywhere; switch makes a held case active', async () => {
+    const { acme, acmeId, lucia, luciaId } = await twoCustomersQueued();
     const agent = customer('demo-agent');
+    const nothing = await agent.say('Good morning!');
+    expect(allText(nothing)).to.contain(t('en', 'desk.agent.noActiveCase'));
+    await agent.say(`pick ${acmeId}`);
+    await agent.say(`pick ${luciaId}`);
+    const switched = await agent.say(`switch ${acmeId}`);
+    expect(allText(switched)).to.contain(t('en', 'desk.agent.switchedTo', { id: acmeId, ...about.acme }));
+    expect(allText(switched)).to.contain(t('en', 'desk.agent.onHold', { previous: luciaId, ...about.lucia }));
+    await agent.say('Sam, please power-cycle tracker 12');
+    await stub.waitFor(
+      (a) => a.conversationId === acme.id && a.text === 'Sam, please power-cycle tracker 12',
+    );
 
-    expect(queueOrder(await agent.say('ver cola'))).to.deep.equal([caseId]);
-    expect(allText(await agent.say(`coger ${caseId}`))).to.contain(
-      t('en', 'desk.agent.picked', { id: caseId }),
+    // resolve takes the active case and moves nowhere: the next plain text is not sent.
+    const resolved = await agent.say('resolve: tracker 12 reattached');
+    expect(allText(resolved)).to.contain(t('en', 'desk.agent.resolved', { id: acmeId }));
+    expect(allText(resolved)).to.contain(
+      t('en', 'desk.agent.stillHolding', {
+        cases: `${luciaId} (Lucía Romero, Private customer)`,
+        example: luciaId,
+      }),
     );
-    expect(allText(await agent.say('nota: cliente con prisa'))).to.contain(
-      t('en', 'desk.agent.noted', { id: caseId }),
+    const after = await agent.say('anything else?');
+    expect(allText(after)).to.contain(
+      t('en', 'desk.agent.noActiveCaseHolding', {
+        cases: `${luciaId} (Lucía Romero, Private customer)`,
+        example: luciaId,
+      }),
     );
-    expect(allText(await agent.say('transferir a la cola'))).to.contain(
-      t('en', 'desk.agent.released', { id: caseId, position: 1 }),
+    expect((await getCase(acmeId)).status).to.equal('resolved');
+    expect((await getCase(luciaId)).status).to.equal('with_agent');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(stubText(stub.to(lucia.id))).to.not.contain('anything else?');
+    expect(stubText(stub.to(acme.id))).to.not.contain('anything else?');
+    // The customer of the resolved case heard that the agent left.
+    await stub.waitFor(
+      (a) =>
+        a.conversationId === acme.id && a.text === t('en', 'desk.customer.agentLeft', { agent: AGENT_FIRST }),
     );
-    expect(allText(await agent.say('tomar siguiente'))).to.contain(
-      t('en', 'desk.agent.picked', { id: caseId }),
-    );
-    expect(allText(await agent.say('resuelto'))).to.contain(t('en', 'desk.agent.resolved', { id: caseId }));
-    const stored = await getCase(caseId);
-    expect(stored.status).to.equal('resolved');
-    expect(stored.notes.map((n) => n.text)).to.deep.equal(['cliente con prisa']);
   });
 
-  it('"cancel" / "salir de la cola" while queued leave the queue; "cancel my order" is kept as a detail', async () => {
-    const client = customer('demo-user');
-    const caseId = caseIdIn(await client.say('I want a human'));
-    const order = await client.say('cancel my order 4711');
-    expect(allText(order)).to.contain(t('en', 'desk.customer.detailAdded', { id: caseId, position: 1 }));
-    expect((await getCase(caseId)).status).to.equal('queued');
-    const cancel = await client.say('cancel');
-    expect(allText(cancel)).to.contain(t('en', 'desk.customer.backToBot', { id: caseId }));
-    expect((await getCase(caseId)).status).to.equal('open');
-
-    const consumer = customer('demo-consumer', 'es-ES');
-    const spanishId = caseIdIn(await consumer.say('quiero hablar con una persona'));
-    const left = await consumer.say('Salir de la cola');
-    expect(allText(left)).to.contain(t('es', 'desk.customer.backToBot', { id: spanishId }));
-    expect(queueOrder(await customer('demo-agent').say('queue'))).to.deep.equal([]);
+  it('unknown commands and likely typos, in English and Spanish, are answered and never forwarded', async () => {
+    const { acme, acmeId } = await twoCustomersQueued();
+    const agent = customer('demo-agent');
+    await agent.say(`pick ${acmeId}`);
+    for (const [text, key, vars] of [
+      ['qeue', 'desk.agent.typo', { word: 'qeue', command: 'queue', example: acmeId }],
+      ['resovle', 'desk.agent.typo', { word: 'resovle', command: 'resolve', example: acmeId }],
+      ['coal', 'desk.agent.typo', { word: 'coal', command: 'cola', example: acmeId }],
+      ['resolevr', 'desk.agent.typo', { word: 'resolevr', command: 'resolver', example: acmeId }],
+      ['/status', 'desk.agent.unknownCommand', { word: 'status' }],
+    ] as const) {
+      expect(allText(await agent.say(text)), text).to.contain(t('en', key, vars));
+    }
+    await agent.say('One moment please');
+    await stub.waitFor((a) => a.conversationId === acme.id && a.text === 'One moment please');
+    const told = stubText(stub.to(acme.id));
+    for (const word of ['qeue', 'resovle', 'coal', 'resolevr', '/status']) expect(told).to.not.contain(word);
   });
 
-  it('a malformed agent command ("transfer billing team") gets a usage hint and never reaches the customer', async () => {
-    const client = customer('demo-user');
-    const caseId = caseIdIn(await client.say('I want a human'));
+  it('help and usage texts keep their placeholders (filled with real values) in the chat', async () => {
+    const { acmeId } = await twoCustomersQueued();
+    const agent = customer('demo-agent');
+    const help = allText(await agent.say('help'));
+    expect(help).to.contain(`pick ${acmeId}`).and.contain('transfer to demo-agent-2');
+    expect(help).to.not.match(/<[^>]*>|\{[a-z]+\}/i);
+    const usage = allText(await agent.say('transfer billing team'));
+    expect(usage).to.contain(
+      t('en', 'desk.agent.usage.transfer', { example: acmeId, colleague: 'demo-agent-2', team: 'network' }),
+    );
+  });
+
+  it('a failed relay is reported to the agent, not "the customer has been told"', async () => {
+    const gone = new Conversation(server.baseUrl, {
+      userId: 'demo-user',
+      serviceUrl: stub.url,
+      conversationId: 'refused-by-connector',
+    });
+    const caseId = caseIdIn(await gone.say('I want a human'));
+    stub.refuse('refused-by-connector', 404);
     const agent = customer('demo-agent');
     await agent.say(`pick ${caseId}`);
-    await stub.waitFor((a) => a.conversationId === client.id && /joined/.test(a.text ?? ''));
-    const hint = await agent.say('transfer billing team');
-    expect(allText(hint)).to.contain(t('en', 'desk.agent.usage.transfer'));
-    await agent.say('One moment please');
-    await stub.waitFor((a) => a.conversationId === client.id && (a.text ?? '').includes('One moment please'));
-    expect(stubText(stub.to(client.id))).to.not.contain('billing team');
+    const answer = await agent.say('Please restart the router');
+    expect(allText(answer)).to.contain(
+      t('en', 'desk.agent.notDelivered', { id: caseId, ...about.acme, error: 'the channel answered 404' }),
+    );
+    const stored = await getCase(caseId);
+    expect(
+      stored.timeline.some((e) => e.event === 'delivery_failed' && e.detail === 'the channel answered 404'),
+    ).to.equal(true);
   });
 
-  it('an agent holding two cases is told where messages go, switches with "pick", and resolve closes the active one with its summary', async () => {
-    const first = customer('demo-user');
-    const firstId = caseIdIn(await first.say('I want a human'));
-    const second = customer('demo-vip');
-    const secondId = caseIdIn(await second.say('I want to talk to a person'));
+  it("the queue line follows the customer's latest language (issue 12 item 7)", async () => {
+    const lucia = customer('demo-consumer', 'es-ES');
+    await lucia.say('hola, el router de la casa de vacaciones no tiene internet desde ayer');
+    const queued = await lucia.say('I would like to talk to a person please, it is urgent');
+    const caseId = caseIdIn(queued);
+    // The case was opened in Spanish: the line used to follow the case, not the customer.
+    expect((await getCase(caseId)).lang).to.equal('es');
+    expect(allText(queued)).to.match(pattern('en', 'desk.customer.queued', { id: caseId }));
+    expect(allText(queued)).to.not.match(pattern('es', 'desk.customer.queued'));
+  });
+
+  it('the customer hears "Alex from operations joined", the agent under his own name, and "Alex left" — in the latest language', async () => {
+    const lucia = customer('demo-consumer', 'es-ES');
+    const caseId = caseIdIn(await lucia.say('I want to talk to a person'));
+    // She switches to Spanish while waiting: the desk follows her latest language.
+    await lucia.say('por favor, es urgente, no tenemos internet en la casa');
     const agent = customer('demo-agent');
-    await agent.say(`pick ${firstId}`);
-    const picked = await agent.say(`pick ${secondId}`);
-    expect(allText(picked)).to.contain(t('en', 'desk.agent.switched', { id: secondId, previous: firstId }));
-
-    expect(allText(await agent.say(`pick ${firstId}`))).to.contain(
-      t('en', 'desk.agent.switchedTo', { id: firstId }),
-    );
-    await agent.say('Back to you, Sam');
-    await stub.waitFor((a) => a.conversationId === first.id && (a.text ?? '').includes('Back to you, Sam'));
-    expect(stubText(stub.to(second.id))).to.not.contain('Back to you, Sam');
-
-    const resolved = await agent.say('resolve: moved SIM to voice plan');
-    expect(allText(resolved)).to.contain(t('en', 'desk.agent.resolved', { id: firstId }));
-    expect(allText(resolved)).to.contain(t('en', 'desk.agent.stillHolding', { id: secondId }));
+    await agent.say(`pick ${caseId}`);
     await stub.waitFor(
       (a) =>
-        a.conversationId === first.id &&
-        a.text ===
-          t('en', 'desk.customer.resolvedWithSummary', {
-            agent: AGENT_NAME,
-            id: firstId,
-            summary: 'moved SIM to voice plan',
-          }),
+        a.conversationId === lucia.id &&
+        a.text === t('es', 'desk.customer.agentJoined', { agent: AGENT_FIRST, id: caseId }),
     );
-    expect((await getCase(firstId)).status).to.equal('resolved');
-    expect((await getCase(secondId)).status).to.equal('with_agent');
+    await agent.say('Hola Lucía, soy Alex');
+    const relayed = await stub.waitFor(
+      (a) => a.conversationId === lucia.id && a.text === 'Hola Lucía, soy Alex',
+    );
+    expect(relayed.body['from']).to.deep.include({ id: 'agent:demo-agent', name: AGENT_NAME });
+    expect(relayed.body['channelData']).to.deep.equal({
+      firstline: { kind: 'agent', agentId: 'demo-agent', agentName: AGENT_NAME, caseId },
+    });
+    expect(relayed.replyToId, 'a new message, not a reply to an activity Web Chat never saw').to.equal(
+      undefined,
+    );
+    await agent.say('handback');
+    await stub.waitFor(
+      (a) =>
+        a.conversationId === lucia.id &&
+        a.text === t('es', 'desk.customer.agentLeft', { agent: AGENT_FIRST }),
+    );
   });
 });

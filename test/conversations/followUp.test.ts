@@ -45,7 +45,7 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
   ): Promise<{ client: Conversation; caseId: string; offer: ReceivedActivity }> {
     const { client, caseId, agent } = await queuedCase(server.baseUrl, stub.url);
     expect(allText(await agent.say(`pick ${caseId}`))).to.contain(
-      t('en', 'desk.agent.picked', { id: caseId }),
+      t('en', 'desk.agent.picked', { id: caseId, customer: 'Sam Carter', organisation: 'Acme Logistics' }),
     );
     expect(allText(await agent.say('resolve'))).to.contain(t('en', 'desk.agent.resolved', { id: caseId }));
     const offer = await stub.waitFor(
@@ -178,7 +178,7 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
     const queue = await new Conversation(server.baseUrl, { userId: 'demo-agent', serviceUrl: stub.url }).say(
       'queue',
     );
-    expect(allText(queue)).to.contain(`1. ${caseId} · Acme Logistics · ${before.priority.level}`);
+    expect(allText(queue)).to.contain(`#1 · ${caseId} · Acme Logistics · ${before.priority.level}`);
     // The customer's next words go to the desk (the case waits for an agent), not to the bot.
     const detail = await client.say('Still no data on the trackers');
     expect(allText(detail)).to.contain(t('en', 'desk.customer.detailAdded', { id: caseId, position: 1 }));

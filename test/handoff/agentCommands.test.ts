@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseAgentCommand, wantsBackToBot } from '../../bot/handoff/agentCommands.js';
+import { parseAgentCommand, textForBot, wantsBackToBot } from '../../bot/handoff/agentCommands.js';
 
 describe('parseAgentCommand', () => {
   const cases: Array<[string, unknown]> = [
@@ -14,8 +14,24 @@ describe('parseAgentCommand', () => {
     ['nota el cliente reinició', { kind: 'note', text: 'el cliente reinició' }],
     ['transfer queue', { kind: 'transfer', target: 'queue' }],
     ['transferir cola', { kind: 'transfer', target: 'queue' }],
-    ['transfer to agent-7', { kind: 'transfer', target: { agentId: 'agent-7' } }],
-    ['transferir agent-7', { kind: 'transfer', target: { agentId: 'agent-7' } }],
+    ['transfer to agent-7', { kind: 'transfer', target: { name: 'agent-7' } }],
+    ['transferir agent-7', { kind: 'transfer', target: { name: 'agent-7' } }],
+    ['transfer CS-12 to network', { kind: 'transfer', target: { name: 'network' }, caseId: 'CS-12' }],
+    ['switch CS-10002', { kind: 'switch', caseId: 'CS-10002' }],
+    ['cambiar cs-10002', { kind: 'switch', caseId: 'CS-10002' }],
+    ['CS-10002: Yes Sam, still here', { kind: 'send', caseId: 'CS-10002', text: 'Yes Sam, still here' }],
+    ['cs-7 : hola', { kind: 'send', caseId: 'CS-7', text: 'hola' }],
+    [
+      '@CS-10002 checking your trackers',
+      { kind: 'send', caseId: 'CS-10002', text: 'checking your trackers' },
+    ],
+    ['cases', { kind: 'mine' }],
+    ['mis casos', { kind: 'mine' }],
+    ['available', { kind: 'availability', availability: 'available' }],
+    ['ausente', { kind: 'availability', availability: 'away' }],
+    ['decline CS-4', { kind: 'decline', caseId: 'CS-4' }],
+    ['handback', { kind: 'handback' }],
+    ['devolver CS-3', { kind: 'handback', caseId: 'CS-3' }],
     ['resolve', { kind: 'resolve' }],
     ['resolver', { kind: 'resolve' }],
     ['resolve CS-9: APN fixed', { kind: 'resolve', caseId: 'CS-9', summary: 'APN fixed' }],
@@ -28,7 +44,13 @@ describe('parseAgentCommand', () => {
   }
 
   it('leaves chat for the customer alone', () => {
-    for (const text of ['Hi, can you restart the modem?', 'resolved it?', 'picking it up now', '']) {
+    for (const text of [
+      'Hi, can you restart the modem?',
+      'resolved it?',
+      'picking it up now',
+      'CS-10001 is fixed',
+      '',
+    ]) {
       expect(parseAgentCommand(text), text).to.equal(undefined);
     }
   });
@@ -53,6 +75,79 @@ describe('parseAgentCommand', () => {
     for (const text of ['picking it up now', 'resolved it?', 'notes are attached', 'transferred already']) {
       expect(parseAgentCommand(text), text).to.equal(undefined);
     }
+  });
+
+  it('answers likely typos of commands in both languages instead of treating them as chat', () => {
+    for (const [text, suggestion] of [
+      ['qeue', 'queue'],
+      ['queu', 'queue'],
+      ['resovle', 'resolve'],
+      ['resovle CS-10001', 'resolve'],
+      ['pikc next', 'pick'],
+      ['swtich CS-2', 'switch'],
+      ['trasnfer', 'transfer'],
+      ['ayudda', 'ayuda'],
+      ['resolevr', 'resolver'],
+      ['coal', 'cola'],
+      ['trasnferir a la cola', 'transferir'],
+    ] as const) {
+      expect(parseAgentCommand(text), text).to.deep.include({ kind: 'typo', suggestion });
+    }
+    // Ordinary words near a command word are chat: greetings, inflections, longer sentences.
+    for (const text of [
+      'hola',
+      'Hello',
+      'Hola Lucía, ¿sigue sin internet?',
+      'Yes Sam, still here, checking your trackers',
+      'resolved! the APN was wrong',
+      'picked up the logs, one moment',
+      'noted, thanks',
+      'Lola, ¿sigue ahí?',
+    ]) {
+      expect(parseAgentCommand(text), text).to.equal(undefined);
+    }
+  });
+
+  it('answers an unknown /command as such', () => {
+    expect(parseAgentCommand('/frobnicate now')).to.deep.equal({ kind: 'unknown', word: 'frobnicate' });
+    expect(parseAgentCommand('!status')).to.deep.equal({ kind: 'unknown', word: 'status' });
+  });
+
+  it("reads the text after the bot's @mention (Teams channels), leaving other mentions alone", () => {
+    const mention = (name: string, id: string) => ({
+      type: 'mention',
+      text: `<at>${name}</at>`,
+      mentioned: { id, name },
+    });
+    expect(
+      textForBot({
+        text: '<at>Firstline</at> queue',
+        recipient: { id: '28:bot', name: 'Firstline' },
+        entities: [mention('Firstline', '28:bot')],
+      }),
+    ).to.equal('queue');
+    expect(
+      textForBot({
+        text: '<at>Firstline Dev</at> pick next',
+        recipient: { id: '28:bot', name: 'Firstline Dev' },
+        entities: [mention('Firstline Dev', '28:bot')],
+      }),
+    ).to.equal('pick next');
+    // No entity (other channels): a leading <at>Firstline</at> or @Firstline still counts.
+    expect(
+      textForBot({ text: '<at>Firstline</at>  resolve', recipient: { id: 'firstline', name: 'Firstline' } }),
+    ).to.equal('resolve');
+    expect(
+      textForBot({ text: '@Firstline: cola', recipient: { id: 'firstline', name: 'Firstline' } }),
+    ).to.equal('cola');
+    // A colleague's mention is part of the message.
+    expect(
+      textForBot({
+        text: '<at>Maria</at> can you take CS-3?',
+        recipient: { id: '28:bot', name: 'Firstline' },
+        entities: [mention('Maria', '29:maria')],
+      }),
+    ).to.equal('<at>Maria</at> can you take CS-3?');
   });
 
   it('reads card Action.Submit values and refuses malformed ones', () => {

@@ -3,6 +3,9 @@ import { TestAdapter, TurnContext, type Activity, type ConversationReference } f
 import type { DeliveringMessenger, Messenger } from '../../bot/handoff/messenger.js';
 import { AgentDesk } from '../../bot/handoff/agentDesk.js';
 import { deskAgentRepository } from '../../bot/handoff/deskAgents.js';
+import { deskOfferRepository } from '../../bot/handoff/deskOffers.js';
+import { CaseLog, type CaseLogDoc } from '../../bot/handoff/caseLog.js';
+import { DocumentStore } from '../../bot/storage/documentStore.js';
 import type { CaseService } from '../../bot/cases/caseService.js';
 import type { Case } from '../../bot/cases/caseSchema.js';
 import { caseServiceAt, silentLogger, testText } from '../cases/fixtures.js';
@@ -82,17 +85,25 @@ export interface DeskWorld {
 export async function deskAt(
   dir: string,
   offerFollowUp?: (c: Case) => Partial<Activity>[],
+  options: { now?: () => Date; offerMs?: number; agentDirectory?: Array<{ id: string; name: string }> } = {},
 ): Promise<DeskWorld> {
-  const cases = await caseServiceAt(dir);
+  const cases = await caseServiceAt(dir, options.now);
   const agents = await deskAgentRepository(path.join(dir, 'deskAgents')).open();
+  const offers = await deskOfferRepository(path.join(dir, 'deskOffers')).open();
+  const log = new CaseLog(new DocumentStore<CaseLogDoc>(path.join(dir, 'caseLogs'), { fsync: false }));
   const messenger = new RecordingMessenger();
   const desk = new AgentDesk({
     cases,
     agents,
+    offers,
+    log,
     messenger,
     text: testText(),
     logger: silentLogger,
     ...(offerFollowUp ? { offerFollowUp } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.offerMs ? { offerMs: options.offerMs } : {}),
+    ...(options.agentDirectory ? { agentDirectory: () => options.agentDirectory ?? [] } : {}),
   });
   return { cases, desk, messenger, adapter: new TestAdapter(async () => undefined) };
 }

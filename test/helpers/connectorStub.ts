@@ -38,6 +38,8 @@ export interface ConnectorStub {
   to(conversationId: string): ReceivedActivity[];
   /** Resolve with the first received activity matching `predicate` (checked as activities arrive). */
   waitFor(predicate: (a: ReceivedActivity) => boolean, timeoutMs?: number): Promise<ReceivedActivity>;
+  /** Refuse every later activity to `conversationId` with `status` (a channel that lost the conversation: 404). */
+  refuse(conversationId: string, status: number): void;
   /** Forget what was received so far. */
   clear(): void;
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startConnectorStub(respond: StubResponder = () => 200): Pr
   const received: ReceivedActivity[] = [];
   const refused: ReceivedActivity[] = [];
   const waiters = new Set<() => void>();
+  const refusing = new Map<string, number>();
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -100,7 +103,7 @@ export async function startConnectorStub(respond: StubResponder = () => 200): Pr
           : {}),
         ...('value' in body ? { value: body['value'] } : {}),
       };
-      const status = await respond(activity);
+      const status = refusing.get(activity.conversationId) ?? (await respond(activity));
       if (status === DROP_CONNECTION) {
         refused.push(activity);
         req.socket.destroy();
@@ -125,6 +128,9 @@ export async function startConnectorStub(respond: StubResponder = () => 200): Pr
     refused,
     to: (conversationId) => received.filter((a) => a.conversationId === conversationId),
     waitFor: (predicate, timeoutMs = 5000) => waitFor(received, waiters, predicate, timeoutMs),
+    refuse: (conversationId, status) => {
+      refusing.set(conversationId, status);
+    },
     clear: () => {
       received.length = 0;
     },

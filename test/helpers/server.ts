@@ -130,6 +130,7 @@ export function useConnectorStub(): ConnectorStub {
     },
     to: (conversationId) => running().to(conversationId),
     waitFor: (predicate, timeoutMs) => running().waitFor(predicate, timeoutMs),
+    refuse: (conversationId, status) => running().refuse(conversationId, status),
     clear: () => running().clear(),
     close: () => running().close(),
   };
