@@ -87,4 +87,51 @@ describe('the widget on the real Firstline: a reload and a language switch keep 
       await context.close();
     }
   });
+
+  it('shows the agent who takes over: "joined", then the agent\'s messages within a second under their name and initials', async () => {
+    const customerContext = await browser.newContext({ locale: 'en-US' });
+    const agentContext = await browser.newContext({ locale: 'en-US' });
+    const customer = await customerContext.newPage();
+    const agent = await agentContext.newPage();
+    const errors = collectPageErrors(customer);
+    try {
+      await customer.goto(`${server.baseUrl}/`);
+      await customer.locator('[data-user="demo-vip"]').click();
+      await waitForNewBotActivity(customer, 0);
+      const seen = await botActivityCount(customer);
+      await sendMessage(customer, 'I want to talk to a person');
+      await waitForNewBotActivity(customer, seen);
+
+      await agent.goto(`${server.baseUrl}/agent`);
+      await agent.locator('[data-agent="demo-agent"]').click();
+      const row = agent.locator('.queue-row').first();
+      await row.waitFor({ timeout: 20_000 });
+      await row.locator('button', { hasText: 'Pick up' }).click();
+      await waitForBotText(customer, /Alex from operations joined/, 10_000);
+
+      const pane = agent.locator('[data-pane]').first();
+      await pane.locator('textarea').fill('Alex here, looking at your meters now');
+      const sent = Date.now();
+      await pane.locator('textarea').press('Enter');
+      await waitForBotText(customer, 'Alex here, looking at your meters now', 10_000);
+      expect(Date.now() - sent, 'ms from the agent pressing Enter to the customer seeing it').to.be.below(
+        1000,
+      );
+      const item = customer
+        .locator('.webchat__basic-transcript__activity')
+        .filter({ hasText: 'Alex here, looking at your meters now' })
+        .last();
+      expect((await item.locator('.fl-agent-avatar').textContent())?.trim()).to.equal('AA');
+      expect(await item.locator('.fl-agent-name').textContent()).to.equal('Alex Agent');
+      await saveScreenshot(customer, 'widget-firstline-agent-relay');
+      expect(errors).to.deep.equal([]);
+    } catch (err) {
+      await saveScreenshot(customer, 'widget-firstline-agent-failed-customer');
+      await saveScreenshot(agent, 'widget-firstline-agent-failed-agent');
+      throw err;
+    } finally {
+      await customerContext.close();
+      await agentContext.close();
+    }
+  });
 });
