@@ -41,6 +41,8 @@ import type { ConnectivityProvider } from './connectivity/provider.js';
 import { SimLookupService } from './connectivity/simLookup.js';
 import { simRepository } from './connectivity/simRecord.js';
 import { registerDirectLine } from './directline/directLine.js';
+import { EmbeddedDirectLineStore } from './directline/embeddedStore.js';
+import { directLineTokenKey } from './directline/tokenKey.js';
 import { Directory } from './directory/directory.js';
 import { organisationSchema, ORGANISATION_REPOSITORY, userRepository } from './directory/schemas.js';
 import type { Lang } from './domain/language.js';
@@ -427,7 +429,17 @@ export async function createFirstline(
       { name: 'nlu', ready: () => recognizer.models.length > 0 },
     ],
   });
+  // Direct Line conversations live in DATA_DIR (the coordinator swaps in createPostgresDirectLineStore(pool)).
+  const directLineStore = new EmbeddedDirectLineStore({
+    dir: path.join(dataDir, 'directline'),
+    journal,
+    fsync,
+    logger,
+  });
   const directLine = registerDirectLine(server, {
+    store: directLineStore,
+    tokenKey: await directLineTokenKey(config.DIRECT_LINE_TOKEN_KEY, dataDir),
+    allowedOrigins: config.DIRECT_LINE_ALLOWED_ORIGINS,
     botEndpoint: () => `${endpoint.baseUrl}${INTERNAL_MESSAGES_PATH}`,
     botHeaders: () => ({ [INTERNAL_SECRET_HEADER]: internalSecret }),
     serviceUrl: () => endpoint.baseUrl,
@@ -512,7 +524,8 @@ export async function createFirstline(
       await sweeper.stop();
       await desk.stop();
       consoleEvents.close();
-      directLine.close();
+      await directLine.close();
+      await directLineStore.close();
       await knowledge.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await journal.close();
