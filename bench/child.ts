@@ -12,6 +12,8 @@ export interface ChildServer {
   startupMs: number;
   /** CPU time (user + system) the server used since it started listening, in ms. */
   cpuMs(): Promise<number>;
+  /** Resident set size and (after a full GC when started with `expose-gc`) heap used, in MiB. */
+  memory(): Promise<{ rssMb: number; heapUsedMb: number }>;
   stop(): Promise<void>;
 }
 
@@ -21,13 +23,20 @@ export interface ChildServer {
  */
 export async function startChildServer(
   kind: 'firstline' | 'echo',
-  options: { dataDir?: string; fsync?: boolean; cpuProfileDir?: string; databaseUrl?: string } = {},
+  options: {
+    dataDir?: string;
+    fsync?: boolean;
+    cpuProfileDir?: string;
+    nodeFlags?: string[];
+    databaseUrl?: string;
+  } = {},
 ): Promise<ChildServer> {
   const args = [
     '--no-deprecation',
     '--import',
     'tsx',
     ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []),
+    ...(options.nodeFlags ?? []),
     path.join(here, 'serverProcess.ts'),
     kind,
     ...(kind === 'firstline' ? [options.dataDir ?? '', String(options.fsync ?? true)] : []),
@@ -62,6 +71,10 @@ export async function startChildServer(
     async cpuMs() {
       child.stdin!.write('usage\n');
       return (JSON.parse(await nextLine()) as { cpuMs: number }).cpuMs;
+    },
+    async memory() {
+      child.stdin!.write('memory\n');
+      return JSON.parse(await nextLine()) as { rssMb: number; heapUsedMb: number };
     },
     async stop() {
       child.stdin!.end('stop\n');

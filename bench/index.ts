@@ -4,7 +4,7 @@
  *      64 concurrent conversations with expectReplies, servers in child processes.
  *   2. Storage scaling — per-turn cost of real turns with 1k, 10k and 100k stored documents.
  *   3. NLU — recognise (intent + entities) throughput vs a tokenise-only pass.
- *   4. Store — the same conversations on PostgreSQL (STORAGE=postgres) vs lowdb, both durable.
+ *   5. Store — the same conversations on PostgreSQL (STORAGE=postgres) vs lowdb, both durable.
  * Prints PASS/FAIL per criterion and exits 0; a crash exits 1.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -37,7 +37,7 @@ const STORES = {
   rounds: quick ? 2 : 3,
   windowSeconds: quick ? 2 : 5,
 };
-/** `BENCH_ONLY=stores` runs part 4 alone. */
+/** `BENCH_ONLY=stores` runs part 5 alone. */
 const only = process.env['BENCH_ONLY'];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -232,7 +232,7 @@ async function nlu() {
 
 async function stores() {
   log(
-    `\n## 4. Store: PostgreSQL vs lowdb (${STORES.concurrency} concurrent conversations, same scenario, alternating windows)`,
+    `\n## 5. Store: PostgreSQL vs lowdb (${STORES.concurrency} concurrent conversations, same scenario, alternating windows)`,
   );
   log('   lowdb with DATA_FSYNC=true; PostgreSQL with its defaults (synchronous commit) on this machine.');
   const pair = await startStorePair();
@@ -270,7 +270,7 @@ async function stores() {
 
 async function main(): Promise<void> {
   if (only === 'stores') {
-    log(`# Firstline benchmark, part 4 only — ${os.cpus().length} CPU(s), Node ${process.version}`);
+    log(`# Firstline benchmark, part 5 only — ${os.cpus().length} CPU(s), Node ${process.version}`);
     const s = await stores();
     if (s && s.lowdb.result.bad + s.postgres.result.bad > 0)
       log('   FAIL: some turns were answered with an error');

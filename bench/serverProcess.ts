@@ -3,7 +3,8 @@
  * each get their own core. Usage: `serverProcess.ts firstline|echo [dataDir] [fsync]`; Firstline runs on
  * PostgreSQL when `BENCH_DATABASE_URL` is set, on lowdb otherwise.
  * Prints one JSON line `{baseUrl, startupMs}` on stdout, then obeys stdin lines: `usage` (prints
- * `{cpuMs, rssMb}`) and `stop` (stops, keeping the data directory, and exits).
+ * `{cpuMs, rssMb}`), `memory` (collects garbage when run with --expose-gc, then prints `{rssMb, heapUsedMb}`)
+ * and `stop` (stops, keeping the data directory, and exits).
  */
 import { createInterface } from 'node:readline';
 import { startEchoBot } from './echoBot.js';
@@ -45,6 +46,12 @@ async function main(): Promise<void> {
       const cpu = process.cpuUsage(cpuAtStart);
       process.stdout.write(
         `${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, rssMb: process.memoryUsage().rss / 2 ** 20 })}\n`,
+      );
+    } else if (line === 'memory') {
+      (globalThis as { gc?: () => void }).gc?.();
+      const memory = process.memoryUsage();
+      process.stdout.write(
+        `${JSON.stringify({ rssMb: memory.rss / 2 ** 20, heapUsedMb: memory.heapUsed / 2 ** 20 })}\n`,
       );
     } else if (line === 'stop') break;
   }

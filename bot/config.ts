@@ -24,6 +24,32 @@ const int = (fallback: number, min: number, max: number) =>
       return n;
     });
 
+/** Comma-separated origins (`https://www.example.com`), each exactly an origin: no path, no wildcard. */
+const originList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const origins: string[] = [];
+    for (const raw of (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      let origin: string | undefined;
+      try {
+        const url = new URL(raw);
+        if (['http:', 'https:'].includes(url.protocol)) origin = url.origin;
+      } catch {
+        origin = undefined;
+      }
+      if (!origin || origin !== raw.replace(/\/$/, '').toLowerCase()) {
+        ctx.addIssue({ code: 'custom', message: `"${raw}" is not an origin like https://www.example.com` });
+        return z.NEVER;
+      }
+      origins.push(origin);
+    }
+    return origins;
+  });
+
 const optionalString = z
   .string()
   .optional()
@@ -133,7 +159,16 @@ const envSchema = z
       .string()
       .optional()
       .refine((v) => v === undefined || v === '' || v.length >= 24, 'expected at least 24 characters'),
-    DIRECT_LINE_TOKEN_TTL_SECONDS: int(3600, 60, 86_400),
+    // At least 30 min: the official client refreshes its token every 15 min and retries for 15 more.
+    DIRECT_LINE_TOKEN_TTL_SECONDS: int(3600, 1800, 86_400),
+    DIRECT_LINE_TOKEN_KEY: z
+      .string()
+      .optional()
+      .refine(
+        (v) => v === undefined || Buffer.byteLength(v, 'utf8') >= 32,
+        'expected at least 32 bytes (e.g. openssl rand -base64 48), the same on every instance',
+      ),
+    DIRECT_LINE_ALLOWED_ORIGINS: originList,
     DEMO_DATA: z
       .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
       .optional()
@@ -171,6 +206,14 @@ const envSchema = z
         code: 'custom',
         path: ['MicrosoftAppPassword'],
         message: 'required when MicrosoftAppId is set',
+      });
+    }
+    if (env.MicrosoftAppId && !env.DIRECT_LINE_TOKEN_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DIRECT_LINE_TOKEN_KEY'],
+        message:
+          'required when MicrosoftAppId is set: the key that signs Direct Line tokens, at least 32 bytes, the same on every instance',
       });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {

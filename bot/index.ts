@@ -35,11 +35,16 @@ import { ConversationLock } from './conversationLock.js';
 import { ControlCenterProvider } from './connectivity/controlCenterProvider.js';
 import { EmbeddedProvider } from './connectivity/embeddedProvider.js';
 import { seedInventoryIfEmpty } from './connectivity/inventorySeed.js';
+import { evidenceConflicts } from './connectivity/evidenceConflicts.js';
 import { interpretModemEvidence } from './connectivity/modemEvidence.js';
 import type { ConnectivityProvider } from './connectivity/provider.js';
 import { SimLookupService } from './connectivity/simLookup.js';
 import { SIM_COLLECTION } from './connectivity/simRecord.js';
 import { registerDirectLine } from './directline/directLine.js';
+import { EmbeddedDirectLineStore } from './directline/embeddedStore.js';
+import { createPostgresDirectLineStore } from './directline/postgresStore.js';
+import type { DirectLineStore } from './directline/store.js';
+import { directLineTokenKey } from './directline/tokenKey.js';
 import { Directory } from './directory/directory.js';
 import { ORGANISATION_COLLECTION, USER_COLLECTION } from './directory/schemas.js';
 import type { Lang } from './domain/language.js';
@@ -77,7 +82,9 @@ import { TurnStateGuard } from './turn/stateGuard.js';
 import { defaultProfile, PROFILE_PROPERTY, type ConversationProfile } from './turn/conversationProfile.js';
 import { registerWebPages } from './web/pages.js';
 import { CaseStatusDialog } from '../dialogs/caseStatusDialog.js';
+import { CloseCaseDialog } from '../dialogs/closeCaseDialog.js';
 import { DialogKit } from '../dialogs/dialogKit.js';
+import { FleetDialog } from '../dialogs/fleetDialog.js';
 import { FlowWalkDialog, type EvidenceInterpreter } from '../dialogs/flowWalkDialog.js';
 import { HandoffDialog } from '../dialogs/handoffDialog.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
@@ -130,6 +137,8 @@ export async function createFirstline(
     cacheDir: path.join(dataDir, DATA_LAYOUT.cache, 'nlu'),
     logger,
     ...(config.NLU_THRESHOLD !== undefined ? { threshold: config.NLU_THRESHOLD } : {}),
+    // Small talk follows the knowledge base's word lists, hot-reloaded with it.
+    smallTalk: () => knowledge.current().smallTalk,
   });
 
   const organisations = await stores.open(ORGANISATION_COLLECTION);
@@ -363,20 +372,24 @@ export async function createFirstline(
     followUps,
     handOff: handoffTarget.handOff,
     text,
+    vocabulary: () => knowledge.current().vocabulary,
     logger,
   });
 
   const kit = new DialogKit(knowledge, profile, logger, [incidentConversation]);
   const evidence: EvidenceInterpreter = {
     interpret: (entities) => interpretModemEvidence(entities.modem, text),
+    reconcile: (facts) => evidenceConflicts(facts, text),
   };
   const mainDialog = new MainDialog(kit, recognizer, [
     new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents),
-    new SimLookupDialog(kit, sims),
+    new SimLookupDialog(kit, sims, cases),
     new FlowWalkDialog(kit, evidence),
     new CaseStatusDialog(kit, cases, () => new Date()),
     new HandoffDialog(kit, cases, handoffTarget),
     new RequestDialog(kit, cases),
+    new CloseCaseDialog(kit, cases, followUps),
+    new FleetDialog(kit, sims),
   ]);
   const bot = new SupportBot({
     conversationState,
@@ -410,7 +423,19 @@ export async function createFirstline(
       { name: 'nlu', ready: () => recognizer.models.length > 0 },
     ],
   });
+  // Direct Line conversations live in the store: DATA_DIR files (with its journal) or PostgreSQL's tables.
+  const directLineStore: DirectLineStore = stores.pool
+    ? createPostgresDirectLineStore(stores.pool, { logger })
+    : new EmbeddedDirectLineStore({
+        dir: path.join(dataDir, 'directline'),
+        ...(stores.journal ? { journal: stores.journal } : {}),
+        fsync: config.DATA_FSYNC,
+        logger,
+      });
   const directLine = registerDirectLine(server, {
+    store: directLineStore,
+    tokenKey: await directLineTokenKey(config.DIRECT_LINE_TOKEN_KEY, dataDir),
+    allowedOrigins: config.DIRECT_LINE_ALLOWED_ORIGINS,
     botEndpoint: () => `${endpoint.baseUrl}${INTERNAL_MESSAGES_PATH}`,
     botHeaders: () => ({ [INTERNAL_SECRET_HEADER]: internalSecret }),
     serviceUrl: () => endpoint.baseUrl,
@@ -493,7 +518,8 @@ export async function createFirstline(
       await sweeper.stop();
       await desk.stop();
       consoleEvents.close();
-      directLine.close();
+      await directLine.close();
+      await directLineStore.close();
       await knowledge.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stores.close();

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { ContactLog } from './api/contactLog.js';
 import type { CaseService } from './cases/caseService.js';
 import type { Directory } from './directory/directory.js';
+import { organisationNameIn } from './directory/schemas.js';
 import type { Identity } from './directory/identity.js';
 import { langFromLocale, type Lang } from './domain/language.js';
 import type { FollowUpService } from './followUp/followUpService.js';
@@ -18,8 +19,6 @@ import type { ContactCentreHandoff } from './handoff/contactCentre.js';
 import type { IncidentConversation } from './incidents/incidentConversation.js';
 import type { KnownConversations } from './turn/knownConversations.js';
 import { languageEvidence } from './nlu/language.js';
-import { leadingYesNo } from './nlu/yesNo.js';
-import { fold } from '../dialogs/dialogKit.js';
 import type { Recognizer } from './nlu/types.js';
 import type { ConversationProfile } from './turn/conversationProfile.js';
 import { identityOf, setIdentity, setRecognition } from './turn/turnKeys.js';
@@ -120,8 +119,12 @@ export class SupportBot extends TeamsActivityHandler {
     }
     const recognition = this.deps.recognizer.recognize(text);
     setRecognition(context, recognition);
-    const evidenced = languageShownBy(text);
-    if (!profile.langPinned && evidenced) profile.lang = evidenced;
+    // Every reply of the turn in one language: the customer's latest clear one, else the conversation's
+    // (on a first message without a greeting, the channel's locale).
+    const evidenced = profile.langPinned ? undefined : languageShownBy(this.withoutNames(text));
+    if (evidenced) profile.lang = evidenced;
+    else if (!profile.langKnown) profile.lang = langFromLocale(context.activity.locale) ?? profile.lang;
+    profile.langKnown = true;
     await this.logContact(context, identity, profile);
     if (identity.kind === 'customer')
       await this.deps.knownConversations.remember(
@@ -143,7 +146,9 @@ export class SupportBot extends TeamsActivityHandler {
       return;
     }
     const organisationId = identity.kind === 'customer' ? identity.organisation.id : 'unidentified';
-    if (await this.deps.followUps.handleAction(context, organisationId)) return;
+    // The case follows the customer's language, so what the desk and follow-ups say about it does too.
+    if (evidenced) await this.keepCasesInLanguage(context, profile);
+    if (await this.deps.followUps.handleAction(context, organisationId, profile.lang)) return;
     if (await this.deps.incidents.handleCheckIn(context, identity, profile.lang)) return;
     const handedOff = this.deps.desk.handedOffCase(context.activity.conversation.id);
     if (handedOff) {
@@ -166,7 +171,7 @@ export class SupportBot extends TeamsActivityHandler {
     profile: ConversationProfile,
     text: string,
   ): Promise<boolean> {
-    const yes = leadingYesNo(fold(text));
+    const yes = this.deps.kit.vocabulary().yesNo(text);
     if (yes === undefined || !profile.caseId) return false;
     if (!(await this.dialogIdle(context))) return false;
     const c = this.deps.cases.get(profile.caseId);
@@ -174,6 +179,33 @@ export class SupportBot extends TeamsActivityHandler {
     // "no data since this morning" answers "is everything still working?", not the offer to check back.
     const short = text.split(/\s+/).length <= 4;
     return this.deps.followUps.handleTypedAnswer(context, c, yes, { checkInOnly: !short });
+  }
+
+  /**
+   * The message without the names it may carry — plan names ("IoT Connect EU"), APNs, case ids — which say
+   * nothing about the customer's language (a Spanish customer tapping "IoT Connect EU" stays in Spanish).
+   */
+  private withoutNames(text: string): string {
+    let rest = text.replace(/\bCS-\d+\b|\b[a-z][\w-]*(?:\.[a-z0-9][\w-]*)+\b/gi, ' ');
+    for (const plan of this.deps.kit.knowledge.current().plans.list())
+      rest = rest.replace(new RegExp(plan.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
+    return rest;
+  }
+
+  /**
+   * The conversation switched language: its case — and the one with the desk, if any — now speaks it, so the
+   * queue line, agent relays and follow-ups come in the language the customer writes in.
+   */
+  private async keepCasesInLanguage(context: TurnContext, profile: ConversationProfile): Promise<void> {
+    const ids = new Set<string>();
+    if (profile.caseId) ids.add(profile.caseId);
+    const handedOff = this.deps.desk.handedOffCase(context.activity.conversation.id);
+    if (handedOff) ids.add(handedOff.id);
+    for (const id of ids) {
+      const c = this.deps.cases.get(id);
+      if (c && c.lang !== profile.lang && c.status !== 'closed')
+        await this.deps.cases.setLanguage(id, profile.lang);
+    }
   }
 
   /** No dialog is waiting for an answer (a question to the bot is not an answer to one of its questions). */
@@ -195,6 +227,7 @@ export class SupportBot extends TeamsActivityHandler {
       });
       const profile = await this.deps.kit.profileOf(context);
       profile.lang = this.languageFor(context, identity);
+      profile.langKnown = true;
       const kb = this.deps.kit.knowledge.current();
       if (identity.kind === 'agent') {
         await this.deps.kit.say(context, 'bot.welcome.agent', { name: identity.user.name });
@@ -204,7 +237,7 @@ export class SupportBot extends TeamsActivityHandler {
           'bot.welcome.customer',
           {
             name: identity.user.name.split(' ')[0] ?? identity.user.name,
-            organisation: identity.organisation.name,
+            organisation: organisationNameIn(identity.organisation, profile.lang),
           },
           CHOICE_KEYS,
         );

@@ -8,4 +8,6 @@ export const DIALOG = {
   handoff: 'handoffDialog',
   request: 'requestDialog',
   followUpOffer: 'followUpOfferDialog',
+  closeCase: 'closeCaseDialog',
+  fleet: 'fleetDialog',
 } as const;

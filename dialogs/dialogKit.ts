@@ -8,6 +8,7 @@ import {
 import type { Logger } from 'pino';
 import type { Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase, TextVars } from '../bot/knowledgeBase/knowledgeBase.js';
+import type { Vocabulary } from '../bot/nlu/words/vocabulary.js';
 import { defaultProfile, type ConversationProfile } from '../bot/turn/conversationProfile.js';
 
 /** Where dialogs get the knowledge base: the current version, or the one a flow started on. */
@@ -45,6 +46,11 @@ export class DialogKit {
     return false;
   }
 
+  /** The word lists of the current knowledge base (yes/no, "back to the bot", order words…). */
+  vocabulary(): Vocabulary {
+    return this.knowledge.current().vocabulary;
+  }
+
   async profileOf(context: TurnContext): Promise<ConversationProfile> {
     return this.profile.get(context, defaultProfile());
   }
@@ -64,13 +70,26 @@ export class DialogKit {
     const kb = this.knowledge.current();
     const text = kb.text(lang, key, vars);
     const labels = choiceKeys?.map((k) => kb.text(lang, k));
-    await context.sendActivity(labels?.length ? withButtons(text, labels) : MessageFactory.text(text));
+    await context.sendActivity(labels?.length ? withButtons(text, labels) : markdown(text));
   }
+
+  /** Send a text already in the conversation's language (a finding, a flow message, an article). */
+  async sayText(context: TurnContext, text: string, labels?: string[]): Promise<void> {
+    await context.sendActivity(labels?.length ? withButtons(text, labels) : markdown(text));
+  }
+}
+
+/**
+ * A text message rendered as Markdown, in Teams and Web Chat alike: commands, APNs and ICCIDs are written as
+ * code (`…` or a ``` block), which both show in monospace with straight quotes and their line breaks.
+ */
+export function markdown(text: string): Partial<Activity> {
+  return { ...MessageFactory.text(text), textFormat: 'markdown' };
 }
 
 /** A message with suggested actions that send their label back (works in Teams and Web Chat). */
 export function withButtons(text: string, labels: string[]): Partial<Activity> {
-  const message = MessageFactory.text(text);
+  const message = markdown(text);
   message.suggestedActions = {
     to: [],
     actions: labels.map((label) => ({ type: ActionTypes.ImBack, title: label, value: label })),

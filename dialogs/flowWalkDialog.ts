@@ -5,7 +5,7 @@ import {
   type WaterfallStepContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { FactValue } from '../bot/domain/facts.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
@@ -19,16 +19,19 @@ import type {
 } from '../bot/knowledgeBase/flowTypes.js';
 import { languageEvidence } from '../bot/nlu/language.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
-import { DONT_KNOW, leadingYesNo } from '../bot/nlu/yesNo.js';
+import type { Vocabulary } from '../bot/nlu/words/vocabulary.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
+import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { DIALOG } from './dialogIds.js';
-import { fold, incomingText, withButtons, type DialogKit } from './dialogKit.js';
+import { fold, incomingText, type DialogKit } from './dialogKit.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
 
 /** Turns evidence pasted into a message (modem output) into facts and findings. */
 export interface EvidenceInterpreter {
   interpret(entities: Entities, text: string): { facts: Record<string, FactValue>; findings: Finding[] };
+  /** Where the device's evidence and the live platform disagree (facts of both), in plain words. */
+  reconcile(facts: Readonly<Record<string, FactValue>>): Finding[];
 }
 
 /**
@@ -60,9 +63,6 @@ const LOOP = 'flowWalkLoop';
  * trail copy and learned facts are not stored again in every turn's dialog state.
  */
 type KeptStep = Pick<FlowStep, 'state' | 'prompt'>;
-/** A question seen this often means the customer is going round in circles. */
-const MAX_VISITS = 3;
-const MAX_MISSES = 2;
 
 /**
  * Walks one troubleshooting flow from the knowledge base: shows instructions, asks the flow's
@@ -89,8 +89,7 @@ export class FlowWalkDialog extends InterruptibleDialog {
     // The options object is the waterfall's stored state: keep only what the answer needs.
     options.step = { state: flowStep.state, ...(flowStep.prompt ? { prompt: flowStep.prompt } : {}) };
     if (flowStep.notice === 'restarted') await this.kit.say(step.context, 'bot.flow.restarted');
-    for (const message of flowStep.messages)
-      await step.context.sendActivity(MessageFactory.text(message.text));
+    for (const message of flowStep.messages) await this.kit.sayText(step.context, message.text);
     if (flowStep.outcome) return step.endDialog(this.result(options, flowStep, flowStep.outcome));
     if (flowStep.prompt) await this.sendPrompt(step.context, flowStep.prompt);
     return Dialog.EndOfTurn;
@@ -107,12 +106,15 @@ export class FlowWalkDialog extends InterruptibleDialog {
     const recognition = recognitionOf(context);
     const facts = { ...walk.facts };
     const findings = [...(walk.findings ?? [])];
-    if (recognition) {
+    if (recognition && recognition.entities.modem.length > 0) {
       const learned = this.evidence.interpret(recognition.entities, text);
       Object.assign(facts, learned.facts);
-      findings.push(...learned.findings);
-      for (const finding of learned.findings)
-        await context.sendActivity(`${finding.explanation[lang]} ${finding.nextStep[lang]}`);
+      // New device output against what the platform already showed: say where they disagree.
+      const conflicts = this.evidence.reconcile(facts);
+      for (const finding of [...learned.findings, ...conflicts]) {
+        findings.push(finding);
+        await this.kit.sayText(context, `${finding.explanation[lang]} ${finding.nextStep[lang]}`);
+      }
     }
     const prompt = shown.prompt;
     const kb = this.kit.knowledge.get(shown.state.kbVersion) ?? this.kit.knowledge.current();
@@ -120,20 +122,19 @@ export class FlowWalkDialog extends InterruptibleDialog {
     const input = evidenced
       ? { choice: evidenced }
       : prompt
-        ? toInput(prompt, text, recognition?.smallTalk, recognition?.entities)
+        ? toInput(prompt, text, recognition?.smallTalk, recognition?.entities, kb.vocabulary)
         : { text };
     const next = advanceFlow(kb, shown.state, facts, input, { lang });
     const merged = { ...facts, ...next.learned };
 
+    const misses = next.notice === 'invalid_input' ? (walk.misses ?? 0) + 1 : 0;
+    const nodeVisits = next.prompt ? { [next.prompt.nodeId]: visits(next.trail, next.prompt.nodeId) } : {};
+    const handoff = shouldHandOff({ failedUnderstandings: misses, nodeVisits });
+    if (handoff === 'not_understood' || handoff === 'going_in_circles')
+      return step.endDialog(this.circles(walk, next, merged, findings, handoff));
     if (next.notice === 'invalid_input') {
-      const misses = (walk.misses ?? 0) + 1;
-      if (misses >= MAX_MISSES)
-        return step.endDialog(this.circles(walk, next, merged, findings, 'not_understood'));
       await this.kit.say(context, 'bot.flow.didNotUnderstand');
       return step.replaceDialog(LOOP, { ...walk, facts: merged, findings, step: next, misses });
-    }
-    if (next.prompt && visits(next.trail, next.prompt.nodeId) >= MAX_VISITS) {
-      return step.endDialog(this.circles(walk, next, merged, findings, 'going_in_circles'));
     }
     return step.replaceDialog(LOOP, { flowId: walk.flowId, facts: merged, findings, step: next, misses: 0 });
   }
@@ -164,9 +165,10 @@ export class FlowWalkDialog extends InterruptibleDialog {
   }
 
   private async sendPrompt(context: TurnContext, prompt: FlowPrompt): Promise<void> {
-    const labels = prompt.choices.map((c) => c.label);
-    await context.sendActivity(
-      labels.length ? withButtons(prompt.text.text, labels) : MessageFactory.text(prompt.text.text),
+    await this.kit.sayText(
+      context,
+      prompt.text.text,
+      prompt.choices.map((c) => c.label),
     );
   }
 
@@ -196,22 +198,19 @@ function toInput(
   text: string,
   smallTalk: string | undefined,
   entities: Entities | undefined,
+  words: Vocabulary,
 ): FlowInput {
   if (prompt.kind === 'yesno' || prompt.choices.some((c) => c.id === 'yes')) {
-    if (smallTalk === 'yes') return prompt.kind === 'yesno' ? { yes: true } : { choice: 'yes' };
-    if (smallTalk === 'no') return prompt.kind === 'yesno' ? { yes: false } : { choice: 'no' };
+    // "yes", "sí", "no, still nothing", "I changed the APN, still nothing", "it works now".
+    const yes = smallTalk === 'yes' ? true : smallTalk === 'no' ? false : words.yesNo(text);
+    if (yes !== undefined) return prompt.kind === 'yesno' ? { yes } : { choice: yes ? 'yes' : 'no' };
   }
   if (prompt.kind === 'text') {
     if (prompt.setsFact === 'apn.device' && entities?.apns[0]) return { text: entities.apns[0] };
     return { text };
   }
   const folded = fold(text);
-  if (prompt.kind === 'yesno' || prompt.choices.some((c) => c.id === 'yes')) {
-    const yesNo = leadingYesNo(folded);
-    if (yesNo !== undefined)
-      return prompt.kind === 'yesno' ? { yes: yesNo } : { choice: yesNo ? 'yes' : 'no' };
-  }
-  if (DONT_KNOW.test(folded)) {
+  if (words.dontKnow(text)) {
     const unsure = prompt.choices.find((c) => /know|unsure|not_sure|no_se/i.test(c.id));
     if (unsure) return { choice: unsure.id };
   }

@@ -1,10 +1,10 @@
-import { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CaseService } from '../bot/cases/caseService.js';
-import { OPEN_STATUSES, type StoredReference } from '../bot/cases/caseSchema.js';
+import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
 import type { HandoffReason } from '../bot/handoff/triggers.js';
-import { caseOrganisationOf, userIdOf } from '../bot/turn/caseOrganisation.js';
-import { identityOf, recognitionOf } from '../bot/turn/turnKeys.js';
+import { caseRequestOf } from '../bot/turn/caseOrganisation.js';
+import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
 import type { DialogKit } from './dialogKit.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
@@ -41,35 +41,35 @@ export class HandoffDialog extends InterruptibleDialog {
     this.initialDialogId = STEPS;
   }
 
-  /** Reuse the conversation's open case (or open one), then queue it. */
+  /** Continue the conversation's open case (or open one), then queue it — once. */
   private async handOffStep(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const { context } = step;
     const profile = await this.kit.profileOf(context);
-    const identity = identityOf(context);
-    const candidate = step.options.caseId ?? profile.caseId;
-    const existing = candidate ? this.cases.get(candidate) : undefined;
-    let caseId = existing && OPEN_STATUSES.includes(existing.status) ? existing.id : undefined;
-    if (!caseId) {
-      const text = recognitionOf(context)?.text ?? context.activity.text ?? '';
-      const opened = await this.cases.open({
-        organisation: caseOrganisationOf(identity),
-        contactUserId: userIdOf(identity),
-        lang: profile.lang,
-        type: 'incident',
-        category: 'other',
-        severity: 'question',
-        conversation: TurnContext.getConversationReference(context.activity) as StoredReference,
-        summary: text.slice(0, 500),
-        by: userIdOf(identity),
-      });
-      if (text) await this.cases.appendTranscript(opened.id, [{ from: 'customer', text }]);
-      caseId = opened.id;
-      profile.caseId = caseId;
+    const text = recognitionOf(context)?.text ?? context.activity.text ?? '';
+    const opening = await openOrContinueCase(this.cases, {
+      ...caseRequestOf(context, profile.lang),
+      currentCaseId: step.options.caseId ?? profile.caseId,
+      anyOpenCase: true,
+      type: 'incident',
+      category: 'other',
+      severity: 'question',
+      summary: text.slice(0, 500),
+      text,
+    });
+    const caseId = opening.case.id;
+    profile.caseId = caseId;
+    if (opening.case.status === 'queued' || opening.case.status === 'with_agent') {
+      // Already in front of a person: queuing it again would only overwrite why it was handed over.
+      await this.kit.say(context, 'bot.handoff.already', { caseId });
+      return step.endDialog({ caseId });
     }
+    // A case opened just now holds nothing discussed yet: say so rather than promise a history.
     const announcement = step.options.explained
       ? 'bot.handoff.passing'
-      : `bot.handoff.${step.options.reason}`;
-    await this.kit.say(context, announcement, { caseId });
+      : step.options.reason === 'customer_request' && opening.outcome === 'opened'
+        ? 'bot.handoff.customer_request.new'
+        : `bot.handoff.${step.options.reason}`;
+    await this.kit.say(context, announcement, { caseId, priority: opening.case.priority.level });
     await this.target.handOff(context, caseId, step.options.reason);
     return step.endDialog({ caseId });
   }

@@ -1,5 +1,9 @@
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { shouldHandOff } from '../bot/handoff/triggers.js';
+import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
+import { readMessageAct } from '../bot/nlu/messageAct.js';
 import { claimInterruptionCheck, recognitionOf } from '../bot/turn/turnKeys.js';
+import type { CloseCaseOptions } from './closeCaseDialog.js';
 import type { DialogKit } from './dialogKit.js';
 import { DIALOG } from './dialogIds.js';
 
@@ -8,7 +12,7 @@ const AGENT_INTERRUPT_CONFIDENCE = 0.6;
 
 /**
  * The one base for interruptions, so every step of every dialog understands "help", "cancel",
- * "start over", "talk to a person" and the kit's side questions ("is there an outage?"). Only the outermost dialog acts (Main, as the root), so an
+ * "start over", "talk to a person", "close my case" and the kit's side questions ("is there an outage?"). Only the outermost dialog acts (Main, as the root), so an
  * interruption is handled once per turn whatever the depth of the stack.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
@@ -30,11 +34,25 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (!claimInterruptionCheck(context)) return undefined;
     const recognition = recognitionOf(context);
     if (!recognition) return undefined;
+    const words = this.kit.vocabulary();
     const profile = await this.kit.profileOf(context);
     const caseNote = profile.caseId
       ? await this.kit.text(context, 'bot.caseKept', { caseId: profile.caseId })
       : '';
 
+    // "Close my case" / "never mind, it works again" ends whatever was going on: the case is closed. (Before
+    // "cancel": "never mind" alone stops, "never mind, it works again now" closes.)
+    if (
+      words.has('closeCase', recognition.text) ||
+      (words.has('neverMind', recognition.text) && words.has('worksNow', recognition.text))
+    ) {
+      if (!innerDc.findDialog(DIALOG.closeCase)) return undefined;
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(DIALOG.closeCase, {
+        caseIds: recognition.entities.caseIds,
+        worksNow: words.has('worksNow', recognition.text),
+      } satisfies CloseCaseOptions);
+    }
     switch (recognition.smallTalk) {
       case 'help':
         await this.kit.say(context, 'bot.help');
@@ -54,12 +72,18 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       await innerDc.repromptDialog();
       return Dialog.EndOfTurn;
     }
-    const backToBot = /\b(back to (the )?bot|volver al (bot|asistente))\b/i.test(recognition.text);
-    if (
-      recognition.intent === 'agent' &&
-      recognition.confidence >= AGENT_INTERRUPT_CONFIDENCE &&
-      !backToBot
-    ) {
+    // "How do I change the APN?" in the middle of the checks: answered from the article, then the question again.
+    const kb = this.kit.knowledge.current();
+    const act = readMessageAct(recognition, kb);
+    if (act.kind === 'howto') {
+      await this.kit.sayText(context, renderArticle(act.article, profile.lang, kb.plans.list()));
+      await innerDc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
+    const askedForPerson =
+      recognition.intent === 'agent' && recognition.confidence >= AGENT_INTERRUPT_CONFIDENCE;
+    const backToBot = words.has('backToBot', recognition.text);
+    if (shouldHandOff({ askedForPerson, backToBot }) === 'customer_request') {
       if (!innerDc.findDialog(DIALOG.handoff)) return undefined;
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(DIALOG.handoff, { reason: 'customer_request' });

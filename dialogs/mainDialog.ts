@@ -8,7 +8,13 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { shouldHandOff } from '../bot/handoff/triggers.js';
+import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
+import { readMessageAct } from '../bot/nlu/messageAct.js';
 import { INTENTS, type Intent, type Recognition, type Recognizer } from '../bot/nlu/types.js';
+import type { CloseCaseOptions } from './closeCaseDialog.js';
+import type { FleetOptions } from './fleetDialog.js';
+import type { RequestOptions } from './requestDialog.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
 import { routeIntent } from './intentRoute.js';
@@ -16,10 +22,6 @@ import { incomingText, matchesLabel, type DialogKit } from './dialogKit.js';
 import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
 
 const ROUTE = 'mainRoute';
-/** "all good, thanks": a thank-you the small-talk matcher leaves to the classifier. */
-const THANKS = /\b(thanks|thank you|thx|cheers|gracias|muchas gracias)\b/i;
-/** Misunderstood messages in a row before a person takes over. */
-const MAX_MISUNDERSTANDINGS = 2;
 
 /** What the route step needs from the understand step. */
 interface Understood {
@@ -65,12 +67,18 @@ export class MainDialog extends InterruptibleDialog {
     const profile = await this.kit.profileOf(context);
     // The same side questions a running dialog answers in passing (InterruptibleDialog).
     if (await this.kit.answerSideQuestion(context)) return step.endDialog();
+    const acted = await this.act(step, recognition);
+    if (acted) return acted;
     if (recognition.intent !== 'unclear' && recognition.intent !== 'other') {
       profile.misunderstandings = 0;
       return step.next({ intent: recognition.intent, recognition } satisfies Understood);
     }
     const smallTalkReply = await this.answerSmallTalk(context, recognition);
-    if (!smallTalkReply && recognition.intent === 'other' && THANKS.test(recognition.text)) {
+    if (
+      !smallTalkReply &&
+      recognition.intent === 'other' &&
+      this.kit.vocabulary().has('thanks', recognition.text)
+    ) {
       await this.kit.say(context, 'bot.thanks');
       return step.endDialog();
     }
@@ -105,13 +113,59 @@ export class MainDialog extends InterruptibleDialog {
     return routeIntent(step, intent, recognition);
   }
 
+  /**
+   * What the message asks beyond its topic (see {@link readMessageAct}): "back to the bot" when nobody has
+   * them, closing a case, a how-to question, a question about their SIMs, a request, pasted modem output.
+   * Undefined leaves the message to small talk and intent routing.
+   */
+  private async act(
+    step: WaterfallStepContext,
+    recognition: Recognition,
+  ): Promise<DialogTurnResult | undefined> {
+    const { context } = step;
+    const kb = this.kit.knowledge.current();
+    const act = readMessageAct(recognition, kb);
+    switch (act.kind) {
+      case 'back_to_bot':
+        // Nobody has them: they are with the bot already, and no case changes (its handoff reason neither).
+        await this.kit.say(context, 'bot.backToBot.here', undefined, CHOICE_KEYS);
+        return step.endDialog();
+      case 'close_case':
+        return step.replaceDialog(DIALOG.closeCase, {
+          caseIds: act.caseIds,
+          worksNow: act.worksNow,
+        } satisfies CloseCaseOptions);
+      case 'howto': {
+        const lang = await this.kit.langOf(context);
+        await this.kit.sayText(context, renderArticle(act.article, lang, kb.plans.list()));
+        const topic = act.article.topic === 'other' ? [] : [`bot.choice.${act.article.topic}`];
+        await this.kit.say(context, 'bot.article.more', undefined, [...topic, 'bot.choice.agent']);
+        return step.endDialog();
+      }
+      case 'fleet_question':
+        return step.replaceDialog(DIALOG.fleet, {
+          ...(act.filter ? { filter: act.filter } : {}),
+        } satisfies FleetOptions);
+      case 'request':
+        return step.replaceDialog(DIALOG.request, {
+          type: act.type,
+          text: recognition.text,
+          entities: recognition.entities,
+        } satisfies RequestOptions);
+      case 'problem':
+        return routeIntent(step, act.intent, recognition);
+      case 'route':
+        return undefined;
+    }
+  }
+
   private async askToClarify(
     step: WaterfallStepContext,
     recognition: Recognition,
   ): Promise<DialogTurnResult> {
     const profile = await this.kit.profileOf(step.context);
     profile.misunderstandings += 1;
-    if (profile.misunderstandings >= MAX_MISUNDERSTANDINGS) {
+    if (shouldHandOff({ failedUnderstandings: profile.misunderstandings }) === 'not_understood') {
       profile.misunderstandings = 0;
       return step.replaceDialog(DIALOG.handoff, { reason: 'not_understood' });
     }

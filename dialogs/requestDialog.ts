@@ -1,4 +1,3 @@
-import { TurnContext } from 'botbuilder';
 import {
   Dialog,
   WaterfallDialog,
@@ -6,28 +5,44 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { CaseService } from '../bot/cases/caseService.js';
-import type { CaseType, StoredReference } from '../bot/cases/caseSchema.js';
-import { caseOrganisationOf, userIdOf } from '../bot/turn/caseOrganisation.js';
-import { identityOf, recognitionOf } from '../bot/turn/turnKeys.js';
+import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
+import type { RequestField, RequestType } from '../bot/knowledgeBase/schemas/requestsSchema.js';
+import type { Entities } from '../bot/nlu/types.js';
+import { caseRequestOf } from '../bot/turn/caseOrganisation.js';
+import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
 import { routeIntent } from './intentRoute.js';
 import { incomingText, matchesLabel, type DialogKit } from './dialogKit.js';
 import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
+import { readField, showField, UNKNOWN_VALUE } from './requestForm.js';
 
 export interface RequestOptions {
   text: string;
+  /** The kind of request the message is (an order, a service request…); without it the bot offers one. */
+  type?: RequestType;
+  entities?: Entities;
+}
+
+/** One pass of the form loop: what is known so far and what was just asked. */
+interface FormState {
+  type: RequestType;
+  text: string;
+  values: Record<string, string>;
+  /** The field just asked, or `confirm` for the summary. */
+  asked?: string;
+  misses?: number;
 }
 
 const STEPS = 'requestSteps';
-const OPENING_HOURS =
-  /\b(opening hours|office hours|business hours|when are you open|are you open|horario|horarios|a que hora|cuando abren|estan abiertos)\b/i;
-const ORDER = /\b(order|buy|purchase|new sims?|more sims?|pedido|pedir|comprar|nuevas? sim)\b/i;
-const SERVICE =
-  /\b(change|upgrade|activate|deactivate|terminate|cancel (the|my|a) (sim|plan|contract)|move|cambiar|cambio|activar|desactivar|dar de baja|ampliar)\b/i;
+const FORM = 'requestForm';
+/** Answers in a row that do not fit one question before it is left for the team to ask. */
+const MAX_MISSES = 2;
 
 /**
- * Anything outside troubleshooting (billing, contracts, orders, plan changes): say plainly what the
- * bot does, and offer to open the right kind of request for the team, or a person.
+ * Orders, service and information requests: collects what the operations team needs (knowledge/requests.json:
+ * for an order the quantity, SIM type, plan and delivery address), asking only what the customer has not
+ * said, shows a summary and opens the case once the customer says send. A message that only might be a
+ * request ("other") gets the offer first.
  */
 export class RequestDialog extends InterruptibleDialog {
   constructor(
@@ -35,28 +50,26 @@ export class RequestDialog extends InterruptibleDialog {
     private readonly cases: CaseService,
   ) {
     super(DIALOG.request, kit);
-    this.addDialog(new WaterfallDialog(STEPS, [this.offerStep.bind(this), this.openStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(STEPS, [this.offerStep.bind(this), this.acceptStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(FORM, [this.askStep.bind(this), this.readStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
-  /** Explain the scope and offer a request of the kind the message sounds like. */
+  /** A known request goes straight to its form; anything else gets the offer of an information request. */
   private async offerStep(step: WaterfallStepContext<RequestOptions>): Promise<DialogTurnResult> {
-    if (OPENING_HOURS.test(step.options.text)) {
-      await this.kit.say(step.context, 'bot.faq.hours', undefined, CHOICE_KEYS);
-      return step.endDialog();
-    }
-    const type = requestTypeOf(step.options.text);
-    (step.values as { type?: CaseType }).type = type;
-    await this.kit.say(step.context, `bot.request.offer.${type}`, undefined, [
+    const { type, text } = step.options;
+    if (type) return this.startForm(step, type);
+    await this.kit.say(step.context, 'bot.request.offer.information_request', undefined, [
       'bot.request.open',
       'bot.choice.agent',
       'bot.request.noThanks',
     ]);
+    (step.values as { text?: string }).text = text;
     return Dialog.EndOfTurn;
   }
 
-  /** Open the request (keeping the original words) or step aside. */
-  private async openStep(step: WaterfallStepContext<RequestOptions>): Promise<DialogTurnResult> {
+  /** The answer to the offer: the form, a person, a new request — or nothing. */
+  private async acceptStep(step: WaterfallStepContext<RequestOptions>): Promise<DialogTurnResult> {
     const { context } = step;
     const kb = this.kit.knowledge.current();
     const answer = incomingText(context);
@@ -78,32 +91,118 @@ export class RequestDialog extends InterruptibleDialog {
       await this.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
       return step.endDialog();
     }
-    const identity = identityOf(context);
+    return this.startForm(step, 'information_request');
+  }
+
+  /** Say what is being prepared and fill in what the request message already says. */
+  private async startForm(
+    step: WaterfallStepContext<RequestOptions>,
+    type: RequestType,
+  ): Promise<DialogTurnResult> {
+    const lang = await this.kit.langOf(step.context);
+    const kb = this.kit.knowledge.current();
+    const text = step.options.text;
+    const entities = step.options.entities ?? recognitionOf(step.context)?.entities;
+    const values: Record<string, string> = {};
+    for (const field of kb.requests.types[type].fields) {
+      const value = entities ? readField(kb, lang, field, text, entities, false) : undefined;
+      if (value !== undefined) values[field.id] = value;
+    }
+    await this.kit.say(step.context, `bot.request.start.${type}`);
+    return step.replaceDialog(FORM, { type, text, values } satisfies FormState);
+  }
+
+  /** Ask the next field nobody answered yet — or, with everything known, show the summary to send. */
+  private async askStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
+    const state = step.options;
+    const lang = await this.kit.langOf(step.context);
+    const kb = this.kit.knowledge.current();
+    const field = this.fields(state.type).find((f) => state.values[f.id] === undefined);
+    if (!field) {
+      const lines = this.fields(state.type).map(
+        (f) => `• ${kb.text(lang, f.label)}: ${showField(kb, lang, f, state.values[f.id] ?? UNKNOWN_VALUE)}`,
+      );
+      await this.kit.say(
+        step.context,
+        'bot.request.summary',
+        { type: kb.text(lang, `bot.caseType.${state.type}`), lines: lines.join('\n') },
+        ['bot.request.send', 'bot.request.cancel'],
+      );
+      state.asked = 'confirm';
+      return Dialog.EndOfTurn;
+    }
+    const buttons =
+      field.kind === 'choice'
+        ? field.choices.map((c) => kb.text(lang, c.label))
+        : field.kind === 'plan'
+          ? kb.plans.list().map((p) => p.name)
+          : undefined;
+    await this.kit.sayText(step.context, kb.text(lang, field.ask), buttons);
+    state.asked = field.id;
+    return Dialog.EndOfTurn;
+  }
+
+  /** Take the answer to the field (or to the summary) and go on. */
+  private async readStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
+    const { context } = step;
+    const state = step.options;
+    const lang = await this.kit.langOf(context);
+    const kb = this.kit.knowledge.current();
+    const text = incomingText(context);
+    if (state.asked === 'confirm') {
+      const yes = matchesLabel(kb, text, 'bot.request.send') || kb.vocabulary.yesNo(text) === true;
+      if (yes) return this.open(step);
+      if (matchesLabel(kb, text, 'bot.request.cancel') || kb.vocabulary.yesNo(text) === false) {
+        await this.kit.say(context, 'bot.request.cancelled');
+        return step.endDialog();
+      }
+      return step.replaceDialog(FORM, { ...state, asked: undefined });
+    }
+    const field = this.fields(state.type).find((f) => f.id === state.asked);
+    if (!field) return step.replaceDialog(FORM, { ...state, asked: undefined });
+    const entities = recognitionOf(context)?.entities;
+    const value = entities ? readField(kb, lang, field, text, entities, true) : undefined;
+    const misses = value === undefined ? (state.misses ?? 0) + 1 : 0;
+    if (value === undefined && misses < MAX_MISSES) {
+      await this.kit.say(context, field.kind === 'number' ? 'bot.request.badNumber' : 'bot.request.pickOne');
+      return step.replaceDialog(FORM, { ...state, misses });
+    }
+    // Still not understood: the team asks about this one; the rest of the form goes on.
+    const values = { ...state.values, [field.id]: value ?? UNKNOWN_VALUE };
+    return step.replaceDialog(FORM, { type: state.type, text: state.text, values } satisfies FormState);
+  }
+
+  /** Open the case with everything collected, and say so. */
+  private async open(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
+    const { context } = step;
+    const state = step.options;
     const profile = await this.kit.profileOf(context);
-    const type = (step.values as { type?: CaseType }).type ?? 'information_request';
-    const opened = await this.cases.open({
-      organisation: caseOrganisationOf(identity),
-      contactUserId: userIdOf(identity),
-      lang: profile.lang,
-      type,
+    const kb = this.kit.knowledge.current();
+    const lang = profile.lang;
+    const details = this.fields(state.type)
+      .map((f) => `${kb.text(lang, f.label)}: ${showField(kb, lang, f, state.values[f.id] ?? UNKNOWN_VALUE)}`)
+      .join('; ');
+    const opening = await openOrContinueCase(this.cases, {
+      ...caseRequestOf(context, lang),
+      type: state.type,
       category: 'other',
       severity: 'question',
-      conversation: TurnContext.getConversationReference(context.activity) as StoredReference,
-      summary: step.options.text.slice(0, 500),
-      by: userIdOf(identity),
+      summary: `${details} — ${state.text}`.slice(0, 500),
+      request: state.values,
+      text: state.text,
     });
-    await this.cases.appendTranscript(opened.id, [{ from: 'customer', text: step.options.text }]);
-    profile.caseId = opened.id;
-    await this.kit.say(context, 'bot.request.opened', {
-      caseId: opened.id,
-      type: kb.text(profile.lang, `bot.caseType.${type}`),
-    });
+    profile.caseId = opening.case.id;
+    const caseId = opening.case.id;
+    if (state.type === 'order') await this.kit.say(context, 'bot.request.opened.order', { caseId });
+    else
+      await this.kit.say(context, 'bot.request.opened', {
+        caseId,
+        type: kb.text(lang, `bot.caseType.${state.type}`),
+      });
     return step.endDialog();
   }
-}
 
-function requestTypeOf(text: string): CaseType {
-  if (ORDER.test(text)) return 'order';
-  if (SERVICE.test(text)) return 'service_request';
-  return 'information_request';
+  private fields(type: RequestType): readonly RequestField[] {
+    return this.kit.knowledge.current().requests.types[type].fields;
+  }
 }

@@ -5,9 +5,11 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { CaseService } from '../bot/cases/caseService.js';
 import type { FactValue } from '../bot/domain/facts.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Service } from '../bot/connectivity/diagnostics.js';
+import { fleetFilterOf, type FleetFilter } from '../bot/connectivity/fleetFilter.js';
 import { fleetSummaryCard, simResultsCard } from '../bot/connectivity/simCard.js';
 import {
   mergeFacts,
@@ -15,9 +17,12 @@ import {
   type SimLookupService,
   type SimReferences,
 } from '../bot/connectivity/simLookup.js';
+import { lastDigitsAnswer } from '../bot/nlu/entities/lastDigits.js';
+import { foldText } from '../bot/nlu/normalize.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
+import { describeFilter } from './fleetDialog.js';
 import { incomingText, matchesLabel, withButtons, type DialogKit } from './dialogKit.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
 
@@ -30,10 +35,18 @@ export interface SimLookupOptions {
   attempt?: number;
   /** The whole-fleet overview was shown; now one SIM is asked for. */
   fleetShown?: boolean;
-  /** The customer asked about all their SIMs in the first message: start with the overview. */
+  /** The customer asked about all (or many) of their SIMs in the first message: start with the overview. */
   fleet?: boolean;
+  /** The part of the fleet the customer named ("in Germany", "roaming"). */
+  filter?: FleetFilter;
   /** Last digits of the SIMs the overview flagged (offered as buttons). */
   problemTails?: string[];
+  /** "I don't know which / there are many" ends the look-up instead of showing the fleet (a person takes over). */
+  endOnUnknown?: boolean;
+  /** How many SIMs are affected, learned so far (kept across the overview and the question after it). */
+  affectedCount?: number;
+  /** The case the look-up is for: a count the customer gives is kept on it at once (it drives the priority). */
+  caseId?: string;
 }
 
 /** What the troubleshooting dialog learns. */
@@ -46,6 +59,10 @@ export interface SimLookupOutcome {
   /** Whole-fleet summary was asked for. */
   fleet: boolean;
   skipped: boolean;
+  /** The customer cannot name the SIMs ("I don't know", "there are many"). */
+  unknownSims?: boolean;
+  /** How many SIMs are affected, as far as the look-up tells (the customer's count, the fleet's problems). */
+  affectedCount?: number;
 }
 
 const LOOP = 'simLookupLoop';
@@ -53,12 +70,15 @@ const MAX_ATTEMPTS = 2;
 
 /**
  * Finds out which SIMs are affected (asking only when the customer has not said), looks them up
- * live, shows a compact card of what was found, and returns the facts the flow's checks need.
+ * live, shows a compact card of what was found, and returns the facts the flow's checks need. At its
+ * question, a short number is a SIM's last digits, "the ones in Germany" narrows the fleet, and "I don't
+ * know" or "lots of them" is a valid answer.
  */
 export class SimLookupDialog extends InterruptibleDialog {
   constructor(
     kit: DialogKit,
     private readonly sims: SimLookupService,
+    private readonly cases: CaseService,
   ) {
     super(DIALOG.simLookup, kit);
     this.addDialog(new WaterfallDialog(LOOP, [this.askStep.bind(this), this.lookupStep.bind(this)]));
@@ -103,40 +123,47 @@ export class SimLookupDialog extends InterruptibleDialog {
     await this.kit.say(context, 'bot.sim.askAgain', undefined, ['bot.sim.all', 'bot.sim.skip']);
   }
 
-  /** Look the SIMs up (or the whole fleet) and report what the platform says. */
+  /** Read the answer, look the SIMs up (or the fleet, or the part named) and report what the platform says. */
   private async lookupStep(step: WaterfallStepContext<SimLookupOptions>): Promise<DialogTurnResult> {
     const options = step.options;
     const context = step.context;
     const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
-    const text = incomingText(context);
-    const entities: Entities | undefined = recognitionOf(context)?.entities;
     let refs: SimReferences | undefined = isRefs(step.result) ? step.result : undefined;
-    const typedRefs = entities ? refsOf(entities) : undefined;
     if (!refs) {
-      const recognition = recognitionOf(context);
-      if (matchesLabel(kb, text, 'bot.sim.skip') || recognition?.smallTalk === 'no')
-        return step.endDialog(empty({ skipped: true }));
-      if (matchesLabel(kb, text, 'bot.sim.all') || entities?.affected?.all) return this.fleet(step);
-      refs = typedRefs;
+      const answer = this.readAnswer(context);
+      switch (answer.kind) {
+        case 'skip':
+          return step.endDialog(empty({ skipped: true, ...known(options) }));
+        case 'unknown':
+          if (options.endOnUnknown || options.fleetShown)
+            return step.endDialog(
+              empty({ skipped: true, unknownSims: true, ...known(options), ...answer.count }),
+            );
+          return this.fleet(step, { ...answer.count, unknownSims: true });
+        case 'fleet':
+          return this.fleet(step, answer.count, answer.filter);
+        case 'refs':
+          refs = answer.refs;
+          break;
+        case 'none':
+          return this.retry(step, 'bot.sim.noReference');
+      }
     }
-    if (!refs || countRefs(refs) === 0) return this.retry(step, 'bot.sim.noReference');
 
     const results = await this.sims.lookup(options.organisationId, refs, {
       service: options.service,
       ...(options.customerApn ? { customerApn: options.customerApn } : {}),
     });
     for (const result of results) {
+      const ref = `\`${result.ref}\``;
       if (result.outcome === 'invalid')
-        await this.kit.say(context, `bot.sim.invalid.${result.reason ?? 'bad_check_digit'}`, {
-          ref: result.ref,
-        });
-      if (result.outcome === 'not_found')
-        await this.kit.say(context, 'bot.sim.notFound', { ref: result.ref });
+        await this.kit.say(context, `bot.sim.invalid.${result.reason ?? 'bad_check_digit'}`, { ref });
+      if (result.outcome === 'not_found') await this.kit.say(context, 'bot.sim.notFound', { ref });
       if (result.outcome === 'ambiguous') {
         await this.kit.say(context, 'bot.sim.ambiguous', {
-          ref: result.ref,
-          candidates: (result.candidates ?? []).join(', '),
+          ref,
+          candidates: (result.candidates ?? []).map((c) => `\`${c}\``).join(', '),
         });
       }
     }
@@ -161,29 +188,79 @@ export class SimLookupDialog extends InterruptibleDialog {
       unavailable: false,
       fleet: false,
       skipped: false,
+      ...(options.affectedCount ? { affectedCount: options.affectedCount } : {}),
     };
     return step.endDialog(outcome);
   }
 
-  private async fleet(step: WaterfallStepContext<SimLookupOptions>): Promise<DialogTurnResult> {
+  /** What the customer answered to "which SIM?". */
+  private readAnswer(context: TurnContext): SimAnswer {
+    const text = incomingText(context);
+    const kb = this.kit.knowledge.current();
+    const words = kb.vocabulary;
+    const recognition = recognitionOf(context);
+    const entities: Entities | undefined = recognition?.entities;
+    const affected = entities?.affected;
+    const count = affected?.count && affected.count > 1 ? { affectedCount: affected.count } : {};
+    if (matchesLabel(kb, text, 'bot.sim.skip') || recognition?.smallTalk === 'no') return { kind: 'skip' };
+    const typed = entities ? refsOf(entities) : undefined;
+    if (typed && countRefs(typed) > 0) return { kind: 'refs', refs: typed };
+    // "I don't know", "no lo sé, son muchos": valid answers — the bot finds them, or a person takes over.
+    if (words.dontKnow(text) || words.has('many', text)) return { kind: 'unknown', count };
+    const filter = entities ? fleetFilterOf(text, entities, words) : undefined;
+    if (matchesLabel(kb, text, 'bot.sim.all') || affected?.all || filter || count.affectedCount)
+      return { kind: 'fleet', count, ...(filter ? { filter } : {}) };
+    // At this question a bare "0043", "...0043" or "es la 0043" is the SIM's last digits.
+    const digits = lastDigitsAnswer(foldText(text), affected?.count);
+    if (digits.length > 0) return { kind: 'refs', refs: { iccids: [], msisdns: [], lastDigits: digits } };
+    return { kind: 'none' };
+  }
+
+  private async fleet(
+    step: WaterfallStepContext<SimLookupOptions>,
+    learned: Partial<SimLookupOutcome> = {},
+    filter: FleetFilter | undefined = step.options.filter,
+  ): Promise<DialogTurnResult> {
     const lang = await this.kit.langOf(step.context);
     const kb = this.kit.knowledge.current();
     await this.kit.say(step.context, 'bot.sim.fleetChecking');
     await step.context.sendActivities([{ type: 'typing' }]);
-    const summary = await this.sims.summariseFleet(step.options.organisationId, {
-      service: step.options.service,
-    });
+    const summary = await this.sims.summariseFleet(
+      step.options.organisationId,
+      { service: step.options.service },
+      filter,
+    );
     // The platform failing part-way stops the summary: show what was checked, then say so.
     if (summary.unavailable === 0 || summary.checked > summary.unavailable) {
       await step.context.sendActivity(
         MessageFactory.attachment(
-          CardFactory.adaptiveCard(fleetSummaryCard(summary, lang, (l, k, v) => kb.text(l, k, v))),
+          CardFactory.adaptiveCard(
+            fleetSummaryCard(
+              summary,
+              lang,
+              (l, k, v) => kb.text(l, k, v),
+              filter ? describeFilter(kb, lang, filter) : undefined,
+            ),
+          ),
         ),
       );
     }
     if (summary.unavailable > 0) await this.kit.say(step.context, 'bot.sim.unavailable');
     const unavailable = summary.total > 0 && summary.unavailable === summary.checked;
-    if (unavailable || step.options.fleetShown) return step.endDialog(empty({ fleet: true, unavailable }));
+    // The SIMs with problems are affected at least; the customer's own count wins when it is larger.
+    const affectedCount =
+      Math.max(learned.affectedCount ?? 0, step.options.affectedCount ?? 0, summary.problems.length) ||
+      undefined;
+    const current = step.options.caseId ? this.cases.get(step.options.caseId) : undefined;
+    if (current && affectedCount && affectedCount > current.affectedCount)
+      await this.cases.reprioritise(current.id, { affectedCount });
+    const result = empty({
+      ...learned,
+      fleet: true,
+      unavailable,
+      ...(affectedCount ? { affectedCount } : {}),
+    });
+    if (unavailable || step.options.fleetShown) return step.endDialog(result);
     // The overview tells what is wrong across the fleet; the checks need one SIM to work on.
     const { refs: _refs, ...rest } = step.options;
     const problemTails = summary.problems.slice(0, 5).map((p) => p.iccid.slice(-4));
@@ -192,6 +269,7 @@ export class SimLookupDialog extends InterruptibleDialog {
       attempt: 0,
       fleetShown: true,
       problemTails,
+      ...(affectedCount ? { affectedCount } : {}),
     } satisfies SimLookupOptions);
   }
 
@@ -203,13 +281,21 @@ export class SimLookupDialog extends InterruptibleDialog {
     const attempt = (step.options.attempt ?? 0) + 1;
     if (attempt >= MAX_ATTEMPTS) {
       await this.kit.say(step.context, 'bot.sim.continueWithout');
-      return step.endDialog(empty({ skipped: true }));
+      return step.endDialog(empty({ skipped: true, ...known(step.options) }));
     }
     if (sayFirst) await this.kit.say(step.context, sayFirst);
     const { refs: _refs, ...rest } = step.options;
     return step.replaceDialog(LOOP, { ...rest, attempt });
   }
 }
+
+/** An answer to "which SIM?". */
+type SimAnswer =
+  | { kind: 'skip' }
+  | { kind: 'unknown'; count: { affectedCount?: number } }
+  | { kind: 'fleet'; count: { affectedCount?: number }; filter?: FleetFilter }
+  | { kind: 'refs'; refs: SimReferences }
+  | { kind: 'none' };
 
 /** The SIM references in a message's entities. */
 export function refsOf(entities: Entities): SimReferences {
@@ -222,6 +308,11 @@ export function countRefs(refs: SimReferences): number {
 
 function isRefs(value: unknown): value is SimReferences {
   return typeof value === 'object' && value !== null && 'iccids' in value && 'msisdns' in value;
+}
+
+/** The count learned earlier in the look-up, for its outcome. */
+function known(options: SimLookupOptions): Partial<SimLookupOutcome> {
+  return options.affectedCount ? { affectedCount: options.affectedCount } : {};
 }
 
 function empty(overrides: Partial<SimLookupOutcome>): SimLookupOutcome {

@@ -1,4 +1,4 @@
-import { TurnContext, type Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import {
   DialogEvents,
   DialogTurnStatus,
@@ -10,25 +10,26 @@ import {
 } from 'botbuilder-dialogs';
 import type { CaseService } from '../bot/cases/caseService.js';
 import type { TextFn } from '../bot/cases/texts.js';
-import type { Case, CaseFinding, Severity, StoredReference } from '../bot/cases/caseSchema.js';
+import type { Case, CaseFinding, Severity } from '../bot/cases/caseSchema.js';
+import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
+import { fleetFilterOf } from '../bot/connectivity/fleetFilter.js';
 import type { FactValue } from '../bot/domain/facts.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
+import { shouldHandOff } from '../bot/handoff/triggers.js';
+import { plainText } from '../bot/knowledgeBase/codeSpans.js';
 import { reportTrail } from '../bot/knowledgeBase/trailReport.js';
 import type { Entities } from '../bot/nlu/types.js';
-import { leadingYesNo } from '../bot/nlu/yesNo.js';
 import type { Incident } from '../bot/incidents/incidentSchema.js';
 import { currentMessage, statusText } from '../bot/incidents/noticeText.js';
 import { maskIccid } from '../bot/connectivity/iccid.js';
 import type { SimLookupResult } from '../bot/connectivity/simLookup.js';
-import { caseOrganisationOf, userIdOf } from '../bot/turn/caseOrganisation.js';
+import { caseRequestOf } from '../bot/turn/caseOrganisation.js';
 import { identityOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
-import { fold, matchesLabel, type DialogKit } from './dialogKit.js';
+import { matchesLabel, type DialogKit } from './dialogKit.js';
 import type { EvidenceInterpreter, FlowWalkOptions, FlowWalkResult } from './flowWalkDialog.js';
 import type { HandoffOptions } from './handoffDialog.js';
-import { continuesCase } from './caseContinuation.js';
-import { closedForInactivity } from '../bot/cases/idleCases.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
 import { countRefs, refsOf, type SimLookupOptions, type SimLookupOutcome } from './simLookupDialog.js';
 
@@ -55,14 +56,12 @@ interface TroubleshootValues {
 
 const STEPS = 'troubleshootSteps';
 
-/** Words that mean the service works but badly, not at all (→ a lower severity). */
-const DEGRADED =
-  /\b(slow|intermittent|sometimes|drops?|unstable|lent[oa]s?|a veces|intermitente|se cae|inestable)\b/i;
-
 /**
- * Troubleshooting one problem: opens the incident, looks the SIMs up live, fast-tracks VIP
- * incidents to a person, walks the knowledge-base flow for the service with the facts found, and
- * resolves the case or hands it over with everything learned.
+ * Troubleshooting one problem: opens (or continues) the incident, fast-tracks urgent VIP reports to a person,
+ * looks the SIMs up live — one, several, or the part of the fleet the customer named — reconciles pasted
+ * modem output with what the platform sees, walks the knowledge-base flow for the service with the facts
+ * found, and resolves the case or hands it over with everything learned. When a person takes over is the
+ * handoff policy's call ({@link shouldHandOff}).
  */
 export class TroubleshootDialog extends InterruptibleDialog {
   constructor(
@@ -105,28 +104,27 @@ export class TroubleshootDialog extends InterruptibleDialog {
     const identity = identityOf(context);
     const profile = await this.kit.profileOf(context);
     const lang = profile.lang;
-    const previous = profile.caseId ? this.cases.get(profile.caseId) : undefined;
-    const continued = continuesCase(previous, {
-      conversationId: context.activity.conversation.id,
-      contactUserId: userIdOf(identity),
+    const words = this.kit.vocabulary();
+    const severity: Severity = words.has('degraded', text) ? 'degraded' : 'outage';
+    const count = entities.affected?.count ? clampCount(entities.affected.count) : undefined;
+    const opening = await openOrContinueCase(this.cases, {
+      ...caseRequestOf(context, lang),
+      currentCaseId: profile.caseId,
+      type: 'incident',
       category: intent,
+      severity,
+      ...(count ? { affectedCount: count } : {}),
+      summary: text.slice(0, 500),
       iccids: entities.iccids.filter((i) => i.valid).map((i) => i.value),
+      text,
     });
-    const reopened = continued && closedForInactivity(previous);
-    const opened = !continued
-      ? await this.openCase(context, step.options)
-      : reopened
-        ? await this.cases.reopen(
-            previous.id,
-            userIdOf(identity),
-            'the customer wrote again about the same problem',
-          )
-        : previous;
-    await this.cases.appendTranscript(opened.id, [{ from: 'customer', text }]);
-    profile.caseId = opened.id;
-    (step.values as TroubleshootValues).caseId = opened.id;
-    const said = reopened ? 'bot.case.reopened' : continued ? 'bot.case.continued' : 'bot.case.opened';
-    await this.kit.say(context, said, { caseId: opened.id });
+    const caseId = opening.case.id;
+    // The count the customer gives drives the priority, also when it comes with a continued case.
+    if (count && opening.outcome !== 'opened' && count > opening.case.affectedCount)
+      await this.cases.reprioritise(caseId, { affectedCount: count });
+    profile.caseId = caseId;
+    (step.values as TroubleshootValues).caseId = caseId;
+    await this.kit.say(context, `bot.case.${opening.outcome}`, { caseId });
 
     const initial = this.evidence.interpret(entities, text);
     (step.values as TroubleshootValues).facts = {
@@ -135,29 +133,19 @@ export class TroubleshootDialog extends InterruptibleDialog {
       ...initial.facts,
     };
     (step.values as TroubleshootValues).findings = initial.findings;
-    for (const finding of initial.findings)
-      await context.sendActivity(`${finding.explanation[lang]} ${finding.nextStep[lang]}`);
+    for (const finding of initial.findings) await this.kit.sayText(context, sentence(finding, lang));
+    // What the pasted output says is on the case at once, whatever the customer answers next.
+    if (initial.findings.length) await this.cases.addFindings(caseId, toCaseFindings(initial.findings, lang));
 
+    // "It's urgent": a VIP's report reaches a person now; the look-up would only make them wait.
+    const isVip = identity.kind === 'customer' && identity.organisation.vip;
+    if (
+      shouldHandOff({ isVip, caseType: 'incident', urgent: words.has('urgent', text) }) === 'vip_incident'
+    ) {
+      await this.cases.reprioritise(caseId);
+      return step.replaceDialog(DIALOG.handoff, { reason: 'vip_incident', caseId } satisfies HandoffOptions);
+    }
     return step.next();
-  }
-
-  private async openCase(context: TurnContext, options: TroubleshootOptions): Promise<Case> {
-    const { intent, entities, text } = options;
-    const identity = identityOf(context);
-    const lang = (await this.kit.profileOf(context)).lang;
-    const severity: Severity = DEGRADED.test(text) ? 'degraded' : 'outage';
-    return this.cases.open({
-      organisation: caseOrganisationOf(identity),
-      contactUserId: userIdOf(identity),
-      lang,
-      type: 'incident',
-      category: intent,
-      severity,
-      ...(entities.affected?.count ? { affectedCount: clampCount(entities.affected.count) } : {}),
-      conversation: TurnContext.getConversationReference(context.activity) as StoredReference,
-      summary: text.slice(0, 500),
-      by: userIdOf(identity),
-    });
   }
 
   /**
@@ -195,7 +183,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
   /** Look the SIMs up — unless the customer, told about a known incident, prefers to wait for its fix. */
   private async startLookupStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
     const { context } = step;
-    const { intent, entities } = step.options;
+    const { intent, entities, text } = step.options;
     const values = step.values as TroubleshootValues;
     if (values.incidentId && !wantsToContinue(this.kit, step.result)) {
       await this.kit.say(context, 'incident.known.waiting', {
@@ -209,54 +197,77 @@ export class TroubleshootDialog extends InterruptibleDialog {
       await this.kit.say(context, 'bot.sim.anonymous');
       return step.next(undefined);
     }
+    // "All my SIMs", "300 of our trackers in Germany": the fleet (or the part named) first — unless SIMs are named.
+    const named = countRefs(refsOf(entities)) > 0;
+    const filter = named
+      ? undefined
+      : fleetFilterOf(text, entities, this.kit.vocabulary(), { symptoms: false });
+    const fleet = !named && Boolean(entities.affected?.all || (entities.affected?.count ?? 0) > 1 || filter);
     const options: SimLookupOptions = {
       organisationId: identity.organisation.id,
       service: intent,
-      ...(entities.affected?.all ? { fleet: true } : {}),
+      ...(values.caseId ? { caseId: values.caseId } : {}),
+      ...(fleet ? { fleet: true } : {}),
+      ...(filter ? { filter } : {}),
+      // A VIP who cannot name the SIMs has given what a person needs: the policy hands over after the look-up.
+      ...(identity.organisation.vip ? { endOnUnknown: true } : {}),
     };
-    if (countRefs(refsOf(entities)) > 0) options.refs = refsOf(entities);
+    if (named) options.refs = refsOf(entities);
     if (entities.apns[0]) options.customerApn = entities.apns[0];
     return step.beginDialog(DIALOG.simLookup, options);
   }
 
-  /** Record what the look-up found on the case; VIP incidents and blind P1/P2 cases go to a person now. */
+  /** Record what the look-up found on the case; the handoff policy decides whether a person takes over now. */
   private async lookupStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
     const values = step.values as TroubleshootValues;
     const caseId = values.caseId as string;
     const lookup = step.result as SimLookupOutcome | undefined;
     const lang = await this.kit.langOf(step.context);
+    const facts = values.facts ?? {};
     if (lookup) {
       const found = lookup.results
         .filter((r) => r.outcome === 'found' && r.iccid)
         .map((r) => r.iccid as string);
       if (found.length) await this.cases.addSims(caseId, found);
-      Object.assign(values.facts ?? {}, lookup.facts);
+      Object.assign(facts, lookup.facts);
       values.findings = [...(values.findings ?? []), ...lookup.findings];
     }
-    if (values.findings?.length) await this.cases.addFindings(caseId, toCaseFindings(values.findings, lang));
-    let current = await this.cases.reprioritise(caseId);
+    // The device's own output against the platform's live view: say where they disagree.
+    const conflicts = this.evidence.reconcile(facts);
+    for (const finding of conflicts) await this.kit.sayText(step.context, sentence(finding, lang));
+    values.findings = [...(values.findings ?? []), ...conflicts];
+    values.facts = facts;
+    if (values.findings.length) await this.cases.addFindings(caseId, toCaseFindings(values.findings, lang));
+    const before = this.cases.get(caseId);
+    const affectedCount =
+      lookup?.affectedCount && before && lookup.affectedCount > before.affectedCount
+        ? lookup.affectedCount
+        : undefined;
+    const current = await this.cases.reprioritise(caseId, affectedCount ? { affectedCount } : {});
     const identity = identityOf(step.context);
-    if (identity.kind === 'customer' && identity.organisation.vip) {
-      await this.kit.say(step.context, 'bot.vip.fastTrack', { caseId, priority: current.priority.level });
-      return step.replaceDialog(DIALOG.handoff, { reason: 'vip_incident', caseId } satisfies HandoffOptions);
-    }
-    current = this.cases.get(caseId) ?? current;
     const differing = lookup ? differentCauses(lookup) : [];
-    if (differing.length > 1) {
+    const reason = shouldHandOff({
+      isVip: identity.kind === 'customer' && identity.organisation.vip,
+      caseType: 'incident',
+      // Which SIMs (or that there are many, or unknown) and what symptom: all a person needs to start.
+      essentialsCollected: true,
+      severalCauses: differing.length > 1,
+      liveChecksUnavailable: lookup?.unavailable ?? false,
+      priority: current.priority.level,
+    });
+    if (reason === 'vip_incident' || reason === 'live_checks_unavailable')
+      return step.replaceDialog(DIALOG.handoff, { reason, caseId } satisfies HandoffOptions);
+    if (reason === 'flow_unresolved') {
       // One flow cannot follow several different causes at once: say each, and let a person coordinate.
-      const lines = differing.map((r) => `• ${maskIccid(r.iccid ?? r.ref)}: ${describe(r.findings, lang)}`);
+      const lines = differing.map(
+        (r) => `• \`${maskIccid(r.iccid ?? r.ref)}\`: ${describe(r.findings, lang)}`,
+      );
       await this.kit.say(step.context, 'bot.sim.severalCauses', { lines: lines.join('\n') });
       return step.replaceDialog(DIALOG.handoff, {
-        reason: 'flow_unresolved',
+        reason,
         caseId,
         detail: 'several_causes',
         explained: true,
-      } satisfies HandoffOptions);
-    }
-    if (lookup?.unavailable && (current.priority.level === 'P1' || current.priority.level === 'P2')) {
-      return step.replaceDialog(DIALOG.handoff, {
-        reason: 'live_checks_unavailable',
-        caseId,
       } satisfies HandoffOptions);
     }
     return step.next();
@@ -291,11 +302,11 @@ export class TroubleshootDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     if (walk.outcome.kind === 'handoff') {
-      if (walk.outcome.text) await step.context.sendActivity(walk.outcome.text.text);
+      if (walk.outcome.text) await this.kit.sayText(step.context, walk.outcome.text.text);
       const reason =
         walk.outcome.reason === 'going_in_circles' || walk.outcome.reason === 'not_understood'
           ? walk.outcome.reason
-          : 'flow_unresolved';
+          : (shouldHandOff({ flowEndedUnresolved: true }) ?? 'flow_unresolved');
       return step.replaceDialog(DIALOG.handoff, {
         reason,
         caseId,
@@ -303,7 +314,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
         explained: Boolean(walk.outcome.text),
       } satisfies HandoffOptions);
     }
-    if (walk.outcome.text) await step.context.sendActivity(walk.outcome.text.text);
+    if (walk.outcome.text) await this.kit.sayText(step.context, walk.outcome.text.text);
     await this.kit.say(step.context, 'bot.flow.ended', { caseId });
     return step.endDialog();
   }
@@ -314,13 +325,19 @@ function wantsToContinue(kit: DialogKit, answer: unknown): boolean {
   if (typeof answer !== 'string') return false;
   const kb = kit.knowledge.current();
   if (matchesLabel(kb, answer, 'incident.known.wait')) return false;
-  return matchesLabel(kb, answer, 'incident.known.continue') || leadingYesNo(fold(answer)) === true;
+  return matchesLabel(kb, answer, 'incident.known.continue') || kb.vocabulary.yesNo(answer) === true;
 }
 
+/** A finding as one message: what it means, then what to do. */
+function sentence(finding: Finding, lang: Lang): string {
+  return `${finding.explanation[lang]} ${finding.nextStep[lang]}`;
+}
+
+/** Findings as the case keeps them: plain text (agents read them on cards, which show no code formatting). */
 function toCaseFindings(findings: readonly Finding[], lang: Lang): CaseFinding[] {
   return findings.map((f) => ({
     code: f.code,
-    text: f.explanation[lang],
+    text: plainText(f.explanation[lang]),
     ...(f.iccid ? { iccid: f.iccid } : {}),
   }));
 }
@@ -340,5 +357,5 @@ function differentCauses(lookup: SimLookupOutcome): SimLookupResult[] {
 }
 
 function describe(findings: readonly Finding[], lang: Lang): string {
-  return findings.map((f) => `${f.explanation[lang]} ${f.nextStep[lang]}`).join(' ');
+  return findings.map((f) => sentence(f, lang)).join(' ');
 }

@@ -159,6 +159,8 @@ export const caseSchema = z.object({
   timeline: z.array(timelineEntrySchema),
   satisfaction: z.number().int().min(1).max(5).optional(),
   followUp: z.object({ dueAt: iso, sent: z.boolean() }).optional(),
+  /** What an order or request collected before it was opened (field id → value, see knowledge/requests.json). */
+  request: z.record(z.string(), z.string()).optional(),
   /** The major incident (network outage, `INC-…`) this case was linked to: the agent sees it, the customer is told on its fix. */
   incidentId: z.string().optional(),
   /** Closed as a duplicate: the case it was merged into (which holds its transcript, notes and SIMs). */

@@ -16,8 +16,14 @@ import {
   type TranscriptEntry,
 } from './caseSchema.js';
 import { businessDaysBetween } from './businessDays.js';
+import { CaseConflictError, CaseNotFoundError } from './caseErrors.js';
+import { assertTransition } from './caseLifecycle.js';
+import { idleClosable } from './idleCases.js';
 import { computePriority } from './priority.js';
 import type { TextFn } from './texts.js';
+
+export { CaseConflictError, CaseNotFoundError } from './caseErrors.js';
+export { IllegalCaseTransitionError } from './caseLifecycle.js';
 
 /** The organisation facts a case needs (structurally matches the directory's organisation). */
 export interface CaseOrganisation {
@@ -43,6 +49,8 @@ export interface OpenCaseInput {
   summary?: string;
   /** Who opened it (user id or 'bot'). */
   by?: string;
+  /** What an order or request collected (field id → value). */
+  request?: Record<string, string>;
 }
 
 /** Options of a {@link CaseService}. */
@@ -53,29 +61,11 @@ export interface CaseServiceOptions {
   now?: () => Date;
 }
 
-/** A change that lost a race: the case moved on since it was read (another agent took it, it closed…). */
-export class CaseConflictError extends Error {
-  constructor(
-    readonly caseId: string,
-    readonly reason: string,
-    readonly holder?: string,
-  ) {
-    super(`CaseService: ${caseId} ${reason}`);
-    this.name = 'CaseConflictError';
-  }
-}
-
-/** A case id that does not exist (or belongs to another organisation). */
-export class CaseNotFoundError extends Error {
-  constructor(readonly caseId: string) {
-    super(`CaseService: case ${caseId} not found`);
-    this.name = 'CaseNotFoundError';
-  }
-}
-
 /**
  * The life of a case: open, update as the conversation goes, hand over, resolve, close, reopen.
- * Every change is one atomic repository update that also appends to the case's timeline.
+ * Every change is one atomic repository update that also appends to the case's timeline, and every status
+ * change is checked against the life-cycle ({@link assertTransition}): an illegal one throws
+ * `IllegalCaseTransitionError` and changes nothing.
  */
 export class CaseService {
   private readonly repo: Repository<Case, CaseIndex>;
@@ -113,6 +103,7 @@ export class CaseService {
       type: input.type,
       category: input.category,
       ...(input.summary ? { summary: input.summary } : {}),
+      ...(input.request ? { request: { ...input.request } } : {}),
       sims,
       affectedCount,
       severity: input.severity,
@@ -224,7 +215,9 @@ export class CaseService {
 
   /**
    * Apply `change` to the case atomically and log `event` on its timeline. The change receives a copy
-   * it may mutate. Throws {@link CaseNotFoundError} for an unknown id.
+   * it may mutate. Throws {@link CaseNotFoundError} for an unknown id, and `IllegalCaseTransitionError`
+   * when the change moves the status where the life-cycle does not allow (prefer the named methods —
+   * `resolve`, `close`, `reopen`, `handOver`, `assign`, `backToBot` — over setting `status` here).
    */
   async change(
     id: string,
@@ -238,6 +231,7 @@ export class CaseService {
       // Cases are plain JSON (the schema allows nothing else): a JSON copy is cheaper than structuredClone.
       const next = JSON.parse(JSON.stringify(current)) as Case;
       change(next);
+      if (next.status !== current.status) assertTransition(id, current.status, next.status);
       const at = this.now().toISOString();
       next.updatedAt = at;
       next.timeline.push({ at, event, by, ...(detail ? { detail } : {}) });
@@ -421,7 +415,7 @@ export class CaseService {
     });
   }
 
-  /** Mark resolved. */
+  /** Mark resolved (by the bot, an agent, a contact centre or the customer); it is no longer handed off. */
   async resolve(id: string, by: string, detail?: string): Promise<Case> {
     const at = this.now().toISOString();
     return this.change(
@@ -431,8 +425,53 @@ export class CaseService {
       (c) => {
         c.status = 'resolved';
         c.resolvedAt = at;
+        delete c.handoffChannel;
       },
       detail,
+    );
+  }
+
+  /**
+   * Close a case nobody works on because the customer went quiet: only while it is still
+   * {@link idleClosable} and unchanged since `cutoff` (re-checked inside the update, so a message that
+   * arrived meanwhile wins). No `resolvedAt`: nobody resolved it. Throws `CaseConflictError` otherwise.
+   */
+  async closeForInactivity(id: string, cutoff: string, hours: number): Promise<Case> {
+    return this.change(
+      id,
+      'closed',
+      'idle_sweep',
+      (c) => {
+        if (!idleClosable(c) || c.updatedAt > cutoff)
+          throw new CaseConflictError(id, 'changed since it was found idle');
+        const at = this.now().toISOString();
+        // Never a second notice for one case (a reopened case may go quiet again).
+        const told = ['sending', 'sent', 'unknown'];
+        const notice = c.idleClose && told.includes(c.idleClose.notice) ? c.idleClose.notice : 'pending';
+        c.status = 'closed';
+        c.closedAt = at;
+        c.idleClose = { at, hours, notice, attempts: 0 };
+      },
+      `closed after ${hours} hours without a reply`,
+    );
+  }
+
+  /**
+   * The conversation continues in another language: the case's texts (queue position, agent relays,
+   * follow-ups) follow the customer. Nothing is logged when the language is already `lang`.
+   */
+  async setLanguage(id: string, lang: Lang, by = 'bot'): Promise<Case> {
+    const current = this.get(id);
+    if (!current) throw new CaseNotFoundError(id);
+    if (current.lang === lang) return current;
+    return this.change(
+      id,
+      'language',
+      by,
+      (c) => {
+        c.lang = lang;
+      },
+      lang,
     );
   }
 

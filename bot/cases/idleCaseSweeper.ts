@@ -1,8 +1,6 @@
 import { PeriodicTask } from '../jobs/periodicTask.js';
 import type { Logger } from 'pino';
 import { CaseConflictError, type CaseService } from './caseService.js';
-import type { IdleNoticeStatus } from './caseSchema.js';
-import { idleClosable } from './idleCases.js';
 import type { IdleCloseNotifier } from './idleCloseNotifier.js';
 
 /** Options of an {@link IdleCaseSweeper}. */
@@ -82,26 +80,7 @@ export class IdleCaseSweeper {
     let closed = 0;
     for (const c of this.options.cases.idleSince(cutoff, this.batch)) {
       try {
-        await this.options.cases.change(
-          c.id,
-          'closed',
-          'idle_sweep',
-          (next) => {
-            // Re-checked inside the update: the customer may have written since the index was read.
-            if (!idleClosable(next) || next.updatedAt > cutoff)
-              throw new CaseConflictError(c.id, 'changed since it was found idle');
-            const at = this.now().toISOString();
-            // Never a second notice for one case (a reopened case may go quiet again).
-            const told: readonly IdleNoticeStatus[] = ['sending', 'sent', 'unknown'];
-            const notice =
-              next.idleClose && told.includes(next.idleClose.notice) ? next.idleClose.notice : 'pending';
-            next.status = 'closed';
-            next.closedAt = at;
-            // No resolvedAt: nobody resolved it, and the resolution figures must not count it.
-            next.idleClose = { at, hours: this.hours, notice, attempts: 0 };
-          },
-          `closed after ${this.hours} hours without a reply`,
-        );
+        await this.options.cases.closeForInactivity(c.id, cutoff, this.hours);
         closed += 1;
       } catch (err) {
         if (!(err instanceof CaseConflictError)) throw err;

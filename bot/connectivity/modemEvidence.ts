@@ -43,8 +43,9 @@ function codeKey(table: keyof typeof KNOWN_MODEM_CODES, prefix: string, code: nu
 }
 
 /**
- * Interpret modem output the customer pasted (as extracted by the NLU): registration, signal,
- * SIM and SMS errors, PDP reject causes and CSD `NO CARRIER`. Pure. The last line of each kind
+ * Interpret modem output the customer pasted (as extracted by the NLU), each line in plain words:
+ * registration, signal, packet attach, the APN of the data context, SIM state, SIM and SMS errors, PDP
+ * reject causes and CSD `NO CARRIER`. Pure. The last line of each kind
  * counts, as it is the modem's latest word.
  */
 export function interpretModemEvidence(
@@ -58,6 +59,7 @@ export function interpretModemEvidence(
   const lastOf = (kind: ModemEvidence['kind']): ModemEvidence | undefined =>
     evidence.filter((e) => e.kind === kind).at(-1);
 
+  facts['modem.evidence'] = evidence.map((e) => e.raw.trim()).join(', ');
   const cme = lastOf('cme');
   let simReady = true;
   if (cme?.code !== undefined) {
@@ -77,6 +79,17 @@ export function interpretModemEvidence(
         }),
       );
     }
+  }
+  const cpin = lastOf('cpin');
+  if (cpin?.status !== undefined) {
+    simReady = cpin.status === 'READY';
+    const details = { status: cpin.status };
+    if (simReady) findings.push(makeFinding(text, 'MODEM_SIM_READY', 'info', { details }));
+    else if (cpin.status === 'NOT INSERTED')
+      findings.push(makeFinding(text, 'MODEM_SIM_NOT_INSERTED', 'critical', { details }));
+    else if (cpin.status.startsWith('SIM PIN'))
+      findings.push(makeFinding(text, 'MODEM_SIM_PIN_REQUIRED', 'critical', { details }));
+    else findings.push(makeFinding(text, 'MODEM_SIM_FAILURE', 'critical', { details }));
   }
   facts['modem.simReady'] = simReady;
 
@@ -128,7 +141,9 @@ export function interpretModemEvidence(
           details: { rssi, band },
         }),
       );
-    } else if (band !== 'unknown') {
+    } else if (band === 'unknown') {
+      findings.push(makeFinding(text, 'MODEM_SIGNAL_UNKNOWN', 'warning', { details: { rssi, band } }));
+    } else {
       findings.push(
         makeFinding(text, 'MODEM_SIGNAL_OK', 'info', {
           vars: (lang) => ({ rssi, band: text(lang, `modem.signal.${band}`) }),
@@ -136,6 +151,30 @@ export function interpretModemEvidence(
         }),
       );
     }
+  }
+
+  const cgatt = lastOf('cgatt');
+  if (cgatt?.state !== undefined) {
+    facts['modem.attached'] = cgatt.state === 1;
+    findings.push(
+      cgatt.state === 1
+        ? makeFinding(text, 'MODEM_ATTACHED', 'info')
+        : makeFinding(text, 'MODEM_NOT_ATTACHED', 'critical'),
+    );
+  }
+
+  // The data context's APN answers "which APN is on the device?" (context 1, or the first one pasted).
+  const contexts = evidence.filter((e) => e.kind === 'cgdcont' && e.apn !== undefined);
+  const context = contexts.find((e) => e.cid === 1) ?? contexts[0];
+  if (context?.apn !== undefined) {
+    const apn = context.apn;
+    if (apn) facts['apn.device'] = apn;
+    findings.push(
+      makeFinding(text, 'MODEM_APN_SET', apn ? 'info' : 'warning', {
+        vars: (lang) => ({ cid: context.cid ?? 1, apn: apn || text(lang, 'modem.apn.empty') }),
+        details: { cid: context.cid ?? 1, apn, pdpType: context.pdpType ?? '' },
+      }),
+    );
   }
 
   const pdp = lastOf('pdp_cause');

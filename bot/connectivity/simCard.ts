@@ -78,9 +78,15 @@ export function simResultsCard(
 /** Rows of SIMs with problems listed on the fleet card (the rest are counted above). */
 const MAX_PROBLEM_ROWS = 10;
 
-export function fleetSummaryCard(summary: FleetSummary, lang: Lang, text: TextFn): AdaptiveCard {
+/** The fleet overview card; `which` names the part of the fleet a filter chose ("last seen in Germany"). */
+export function fleetSummaryCard(
+  summary: FleetSummary,
+  lang: Lang,
+  text: TextFn,
+  which?: string,
+): AdaptiveCard {
   const body: CardElement[] = [
-    heading(text(lang, 'simCard.fleetTitle')),
+    heading(which ? text(lang, 'simCard.fleetTitle.filtered', { which }) : text(lang, 'simCard.fleetTitle')),
     {
       type: 'FactSet',
       facts: [
@@ -167,7 +173,8 @@ export function problemLine(result: SimLookupResult, lang: Lang, text: TextFn): 
   }
 }
 
-function sessionLine(
+/** The SIM's data session in words: up since when (and its IP), ended how long ago, or never. */
+export function sessionLine(
   session: NonNullable<SimLookupResult['snapshot']>['session'] & object,
   lang: Lang,
   text: TextFn,

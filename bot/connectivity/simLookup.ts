@@ -15,6 +15,7 @@ import {
   type UsageInfo,
 } from './provider.js';
 import { ProviderUnavailableError } from './providerError.js';
+import { inventoryMatches, liveMatches, type FleetFilter } from './fleetFilter.js';
 import type { SimRecord } from './simRecord.js';
 
 /** What the platform said about one SIM. */
@@ -57,10 +58,13 @@ export interface LookupContext {
   customerApn?: string;
 }
 
-/** Counts across an organisation's inventory (for "all my SIMs"). */
+/** Counts across an organisation's inventory (for "all my SIMs", or the SIMs a filter names). */
 export interface FleetSummary {
   organisationId: string;
+  /** SIMs of the organisation that match the filter's inventory part (all of them without a filter). */
   total: number;
+  /** The filter applied, if any. */
+  filter?: FleetFilter;
   /** SIMs checked live (at most `maxSims`; the summary stops at the first platform failure). */
   checked: number;
   unavailable: number;
@@ -69,6 +73,8 @@ export interface FleetSummary {
   byFinding: Partial<Record<FindingCode, number>>;
   /** The SIMs with something to look at (anything but HEALTHY), in inventory order. */
   problems: Array<{ iccid: string; codes: FindingCode[] }>;
+  /** The checked SIMs that match the whole filter (every checked SIM without one). */
+  matches: SimLookupResult[];
 }
 
 export interface SimLookupOptions {
@@ -152,8 +158,14 @@ export class SimLookupService {
    * Status and finding counts over every SIM of the organisation (SIMs are checked one after
    * another, at most `fleetMaxSims`, so a large fleet cannot flood the platform).
    */
-  async summariseFleet(organisationId: string, context: LookupContext = {}): Promise<FleetSummary> {
-    const sims = this.owned(organisationId).sort((a, b) => a.id.localeCompare(b.id));
+  async summariseFleet(
+    organisationId: string,
+    context: LookupContext = {},
+    filter?: FleetFilter,
+  ): Promise<FleetSummary> {
+    const sims = this.owned(organisationId)
+      .filter((sim) => inventoryMatches(sim, filter))
+      .sort((a, b) => a.id.localeCompare(b.id));
     const max = this.options.fleetMaxSims ?? 50;
     const summary: FleetSummary = {
       organisationId,
@@ -164,6 +176,8 @@ export class SimLookupService {
       byStatus: {},
       byFinding: {},
       problems: [],
+      matches: [],
+      ...(filter ? { filter } : {}),
     };
     for (const sim of sims.slice(0, max)) {
       const result = await this.check(organisationId, sim.id, sim.id, 'iccid', context);
@@ -173,6 +187,9 @@ export class SimLookupService {
         summary.unavailable += 1;
         break;
       }
+      // Roaming, session and limits are known only live: SIMs that turn out not to match are not counted.
+      if (!liveMatches(result, filter)) continue;
+      summary.matches.push(result);
       const status = result.snapshot?.device.status;
       if (status) summary.byStatus[status] = (summary.byStatus[status] ?? 0) + 1;
       const codes = [...new Set(result.findings.map((f) => f.code))];

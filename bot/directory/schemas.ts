@@ -24,8 +24,15 @@ export const organisationSchema = z.strictObject({
   /** How much harm an outage does (metering, alarms, elevator phones: critical; entertainment: low). */
   criticality: z.enum(CRITICALITIES),
   locale: z.string().min(2).optional(),
+  /** The name in other languages, for names that are ours to translate ("Private customer" → "Cliente particular"). */
+  names: z.record(z.string().regex(/^[a-z]{2}$/), z.string().min(1)).optional(),
 });
 export type Organisation = z.infer<typeof organisationSchema>;
+
+/** The organisation's name as a customer reads it in `lang`: its translation when it has one. */
+export function organisationNameIn(org: Pick<Organisation, 'name' | 'names'>, lang: string): string {
+  return org.names?.[lang] ?? org.name;
+}
 
 /** A person Firstline talks to, keyed by channel user id. */
 export const directoryUserSchema = z.strictObject({

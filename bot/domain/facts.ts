@@ -62,6 +62,11 @@ export const FACT_CATALOGUE = {
   },
   'modem.registered': { type: 'boolean', doc: 'Registration stat is 1 (home) or 5 (roaming).' },
   'modem.signal': { type: 'string', doc: '+CSQ band: poor | fair | good | excellent | unknown.' },
+  'modem.attached': { type: 'boolean', doc: '+CGATT: 1 (attached to packet data) or 0 (not attached).' },
+  'modem.evidence': {
+    type: 'string',
+    doc: 'The modem lines the customer pasted, as written (for messages that quote them).',
+  },
   'modem.pdpCause': { type: 'number', doc: 'Last ESM/PDP reject cause code pasted by the customer.' },
   'modem.noCarrier': { type: 'boolean', doc: 'NO CARRIER seen after dialling a CSD call.' },
   'modem.cmsError': { type: 'number', doc: 'Last +CMS ERROR code pasted.' },

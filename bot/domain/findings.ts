@@ -33,6 +33,12 @@ export const FINDING_CODES = [
   'MODEM_SMS_ERROR',
   'MODEM_CME_ERROR',
   'CSD_NO_CARRIER',
+  'MODEM_SIGNAL_UNKNOWN',
+  'MODEM_NOT_ATTACHED',
+  'MODEM_ATTACHED',
+  'MODEM_APN_SET',
+  'MODEM_SIM_READY',
+  'EVIDENCE_PLATFORM_CONFLICT',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -3,7 +3,10 @@ import type { Lang } from '../domain/language.js';
 import type { Case } from '../cases/caseSchema.js';
 import type { TextFn } from '../cases/texts.js';
 
-/** A message whose Adaptive Card (1.5, works in Teams and Web Chat) repeats the text and offers `Action.Submit` buttons. */
+/**
+ * A question with `Action.Submit` buttons (Adaptive Card 1.5, works in Teams and Web Chat): the question is
+ * the message's text, the card only carries the buttons — so the question is not shown twice.
+ */
 export function cardActivity(
   text: string,
   actions: Array<{ title: string; data: Record<string, unknown> }>,
@@ -16,7 +19,7 @@ export function cardActivity(
         $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
         type: 'AdaptiveCard',
         version: '1.5',
-        body: [{ type: 'TextBlock', text, wrap: true }],
+        body: [],
         actions: actions.map((a) => ({ type: 'Action.Submit', title: a.title, data: a.data })),
       }),
     ],

@@ -60,7 +60,11 @@ export class FollowUpService {
    * Handle a follow-up card button if this turn carries one; true when handled. Only the case's own
    * organisation may act on it — anything else is answered as "not found".
    */
-  async handleAction(context: TurnContext, organisationId: string): Promise<boolean> {
+  async handleAction(
+    context: TurnContext,
+    organisationId: string,
+    conversationLang?: Lang,
+  ): Promise<boolean> {
     const parsed = followUpActionSchema.safeParse(context.activity.value);
     if (!parsed.success) return false;
     const action = parsed.data;
@@ -72,7 +76,7 @@ export class FollowUpService {
       found && (found.contactUserId === from?.id || found.conversation?.conversation?.id === conversation?.id)
         ? found
         : undefined;
-    const lang = replyLang(context, c);
+    const lang = conversationLang ?? replyLang(context, c);
     if (!c) {
       await context.sendActivity(this.options.text(lang, 'cases.notFound', { id: action.caseId }));
       return true;
@@ -81,6 +85,16 @@ export class FollowUpService {
     switch (action.followUpAction) {
       case 'keep_open':
         if (c.status !== 'resolved') return this.stale(c, context, lang);
+        // A second tap on an answered card: say what was agreed instead of scheduling again.
+        if (c.followUp && !c.followUp.sent) {
+          await context.sendActivity(
+            this.options.text(lang, 'followUp.alreadyScheduled', {
+              id: c.id,
+              date: c.followUp.dueAt.slice(0, 10),
+            }),
+          );
+          break;
+        }
         await this.accept(c, context, lang);
         break;
       case 'decline':
@@ -100,6 +114,10 @@ export class FollowUpService {
         break;
       case 'rate':
         if (c.status !== 'resolved' && c.status !== 'closed') return this.stale(c, context, lang);
+        if (c.satisfaction !== undefined) {
+          await context.sendActivity(this.options.text(lang, 'followUp.alreadyRated', { id: c.id }));
+          break;
+        }
         await this.options.cases.rate(c.id, action.rating, c.contactUserId);
         await context.sendActivity(this.t(lang, c, 'followUp.thanks'));
         break;

@@ -127,17 +127,7 @@ export class ContactCentreHandoff {
         return;
       }
       case 'completed': {
-        const resolved = await cases.change(
-          c.id,
-          'resolved',
-          'contact_centre',
-          (x) => {
-            x.status = 'resolved';
-            x.resolvedAt = (this.options.now?.() ?? new Date()).toISOString();
-            delete x.handoffChannel;
-          },
-          detail,
-        );
+        const resolved = await cases.resolve(c.id, 'contact_centre', detail);
         await context.sendActivity(text(c.lang, 'desk.customer.resolvedByContactCentre', { id: c.id }));
         const offer = this.options.offerFollowUp?.(resolved) ?? [];
         if (offer.length) await context.sendActivities(offer);

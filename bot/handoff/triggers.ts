@@ -4,13 +4,19 @@ import type { CaseType, PriorityLevel } from '../cases/caseSchema.js';
 export interface HandoffSignals {
   /** The customer asked for a person ("I want a human", intent `agent`). */
   askedForPerson?: boolean;
+  /** The message means "back to the bot" ("volver al bot"): never a request for a person. */
+  backToBot?: boolean;
   isVip?: boolean;
   caseType?: CaseType;
-  /** For a VIP incident: the essentials are collected (which SIMs, what symptom). */
+  /** For a VIP incident: the essentials are collected (which SIMs — or "many" — and what symptom). */
   essentialsCollected?: boolean;
+  /** The customer says it is urgent ("es urgente", "asap"). */
+  urgent?: boolean;
   /** The troubleshooting flow ended without solving the problem. */
   flowEndedUnresolved?: boolean;
-  /** Consecutive turns the bot did not understand. */
+  /** The SIMs looked up have different problems: one flow cannot follow them all. */
+  severalCauses?: boolean;
+  /** Consecutive turns (or answers to one question) the bot did not understand. */
   failedUnderstandings?: number;
   /** How often each flow node was visited in this conversation. */
   nodeVisits?: Readonly<Record<string, number>>;
@@ -35,17 +41,20 @@ export const MAX_FAILED_UNDERSTANDINGS = 2;
 export const MAX_NODE_VISITS = 3;
 
 /**
- * Whether to hand the conversation to a person, and why; null to let the bot carry on. Pure, so the
- * dialogs can ask every turn. A VIP incident waits for its essentials so the agent never has to ask
- * again what the bot could have asked in two turns.
+ * When a person takes over, and why; null to let the bot carry on. The one handoff policy: every dialog
+ * asks it (MainDialog for requests and misunderstandings, FlowWalkDialog for circles and answers it cannot
+ * read, TroubleshootDialog for VIPs, urgent reports, unreachable platforms and unresolved flows). Pure, so a
+ * dialog can ask on every turn. A VIP incident waits for its essentials so the agent never has to ask what
+ * the bot could have asked — unless the customer says it is urgent: then a person gets it at once.
  */
 export function shouldHandOff(signals: HandoffSignals): HandoffReason | null {
-  if (signals.askedForPerson) return 'customer_request';
-  if (signals.isVip && signals.caseType === 'incident' && signals.essentialsCollected) return 'vip_incident';
+  if (signals.askedForPerson && !signals.backToBot) return 'customer_request';
+  if (signals.isVip && signals.caseType === 'incident' && (signals.essentialsCollected || signals.urgent))
+    return 'vip_incident';
   if (signals.liveChecksUnavailable && (signals.priority === 'P1' || signals.priority === 'P2')) {
     return 'live_checks_unavailable';
   }
-  if (signals.flowEndedUnresolved) return 'flow_unresolved';
+  if (signals.severalCauses || signals.flowEndedUnresolved) return 'flow_unresolved';
   if ((signals.failedUnderstandings ?? 0) >= MAX_FAILED_UNDERSTANDINGS) return 'not_understood';
   if (Object.values(signals.nodeVisits ?? {}).some((n) => n >= MAX_NODE_VISITS)) return 'going_in_circles';
   return null;

@@ -1,16 +1,20 @@
-import { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { StoredReference } from '../cases/caseSchema.js';
 import type { CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
 import type { Identity } from '../directory/identity.js';
+import { organisationNameIn } from '../directory/schemas.js';
 import type { Lang } from '../domain/language.js';
 import type { FollowUpService } from '../followUp/followUpService.js';
 import type { HandoffReason } from '../handoff/triggers.js';
 import type { Recognition } from '../nlu/types.js';
 import type { IncidentService } from './incidentService.js';
+import { caseRequestOf } from '../turn/caseOrganisation.js';
 import { identityOf, recognitionOf } from '../turn/turnKeys.js';
+import { openOrContinueCase } from '../cases/openOrContinue.js';
+import { isQuestion } from '../nlu/messageAct.js';
+import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import { currentMessage, statusText } from './noticeText.js';
 
 /** The check-in card's `Action.Submit` value. */
@@ -18,13 +22,6 @@ export const incidentActionSchema = z.object({
   incidentAction: z.enum(['check_yes', 'check_no']),
   incidentId: z.string().min(1).max(40),
 });
-
-/** A network outage named in a message ("outage", "network problem", "caída", "incidencia de red"…). */
-const OUTAGE_MENTION =
-  /\b(outages?|major incidents?|any (known )?incidents?|network (incidents?|issues?|problems?)|known (incidents?|issues?|problems?)|is (the|your) network down|ca[ií]das?|hay (alguna |una )?incidencia|incidencias? (de (la )?red|general(es)?|conocidas?|masivas?)|aver[ií]as? (de (la )?red|general(es)?)|problemas? (de (la )?red|general(es)?)|est[aá] ca[ií]da la red)\b/i;
-
-/** Asked rather than told: a question mark, or a question word first. */
-const QUESTION = /[?¿]|^\s*(is|are|any|what|what's|whats|how|hay|existe|qu[eé]|c[oó]mo)\b/i;
 
 const TROUBLESHOOTING: ReadonlyArray<Recognition['intent']> = ['data', 'sms', 'voice', 'csd'];
 
@@ -36,6 +33,8 @@ export interface IncidentConversationOptions {
   /** Put a case in front of a person (the desk or the contact centre). */
   handOff: (context: TurnContext, caseId: string, reason: HandoffReason) => Promise<void>;
   text: TextFn;
+  /** The knowledge base's word lists ("outage", question openers), hot-reloaded with it. */
+  vocabulary: () => Vocabulary;
   logger: Logger;
 }
 
@@ -72,10 +71,11 @@ export class IncidentConversation {
     intent: Recognition['intent'],
   ): Promise<boolean> {
     const text = context.activity.text ?? '';
-    if (identity.kind === 'agent' || !OUTAGE_MENTION.test(text)) return false;
+    const words = this.options.vocabulary();
+    if (identity.kind === 'agent' || !words.has('outage', text)) return false;
     // "We have an outage on all our meters" describes a problem: troubleshooting opens a case for it (and names
     // any incident that explains it); "is there an outage?" asks for the status.
-    if (!QUESTION.test(text) && TROUBLESHOOTING.includes(intent)) return false;
+    if (!isQuestion(text, words) && TROUBLESHOOTING.includes(intent)) return false;
     const t = this.options.text;
     if (identity.kind === 'anonymous') {
       await context.sendActivity(t(lang, 'incident.status.anonymous'));
@@ -84,7 +84,7 @@ export class IncidentConversation {
     const open = this.options.incidents.openFor(identity.organisation.id);
     if (open.length === 0) {
       await context.sendActivity(
-        t(lang, 'incident.status.none', { organisation: identity.organisation.name }),
+        t(lang, 'incident.status.none', { organisation: organisationNameIn(identity.organisation, lang) }),
       );
       return true;
     }
@@ -145,13 +145,7 @@ export class IncidentConversation {
       await context.sendActivity(t(lang, 'incident.checkIn.handedOver', { caseId: linked.id }));
       await this.options.handOff(context, linked.id, 'flow_unresolved');
     } else {
-      await this.openCaseForPerson(
-        context,
-        identity,
-        lang,
-        incident.id,
-        incident.scope.services[0] ?? 'data',
-      );
+      await this.openCaseForPerson(context, lang, incident.id, incident.scope.services[0] ?? 'data');
     }
     return true;
   }
@@ -159,22 +153,18 @@ export class IncidentConversation {
   /** Still broken after the fix and no case yet: open one, linked to the incident, and hand it over. */
   private async openCaseForPerson(
     context: TurnContext,
-    identity: Extract<Identity, { kind: 'customer' }>,
     lang: Lang,
     incidentId: string,
     category: 'data' | 'sms' | 'voice' | 'csd',
   ): Promise<void> {
     const { cases, incidents, text } = this.options;
-    const opened = await cases.open({
-      organisation: identity.organisation,
-      contactUserId: identity.user.id,
-      lang,
+    // A case of its own, linked to the incident (never the conversation's earlier case).
+    const { case: opened } = await openOrContinueCase(cases, {
+      ...caseRequestOf(context, lang),
       type: 'incident',
       category,
       severity: 'outage',
-      conversation: TurnContext.getConversationReference(context.activity) as StoredReference,
       summary: text(lang, 'incident.newCase.summary', { id: incidentId }),
-      by: identity.user.id,
     });
     await incidents.linkCase(incidentId, opened.id);
     await context.sendActivity(text(lang, 'incident.checkIn.newCase', { caseId: opened.id, id: incidentId }));

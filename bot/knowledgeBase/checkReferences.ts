@@ -7,6 +7,8 @@ import { toJsonPath } from './jsonPath.js';
 import type { ParsedKnowledge } from './readKnowledge.js';
 import type { Condition, Literal } from './schemas/conditionSchema.js';
 import type { FlowNode } from './schemas/flowSchema.js';
+import { codeProblems } from './codeSpans.js';
+import { ARTICLE_PLACEHOLDERS } from './schemas/articleSchema.js';
 import { placeholders } from './template.js';
 
 /** Flows the troubleshooting dialog starts by intent id. */
@@ -203,6 +205,107 @@ export function checkReferences(dir: string, kb: ParsedKnowledge): KbError[] {
   }
 
   errors.push(...checkTexts(dir, kb, textUses));
+  errors.push(...checkNlu(dir, kb), ...checkArticles(kb), ...checkRequests(kb), ...checkCode(kb));
+  return errors;
+}
+
+/** Every language Firstline speaks needs its intent examples and its word lists. */
+function checkNlu(dir: string, kb: ParsedKnowledge): KbError[] {
+  const errors: KbError[] = [];
+  for (const lang of LANGUAGES) {
+    if (!kb.training.some((t) => t.data.language === lang))
+      errors.push({
+        file: path.join(dir, 'nlu', `${lang}.json`),
+        path: '$',
+        message: `intent examples for ${lang} are missing`,
+      });
+    if (!kb.words.some((w) => w.data.language === lang))
+      errors.push({
+        file: path.join(dir, 'nlu', `words.${lang}.json`),
+        path: '$',
+        message: `word lists for ${lang} are missing`,
+      });
+  }
+  return errors;
+}
+
+/** Articles answer in every language, with the placeholders they may use, the same in each. */
+function checkArticles(kb: ParsedKnowledge): KbError[] {
+  const errors: KbError[] = [];
+  for (const { file, data } of kb.articles) {
+    for (const part of ['title', 'questions', 'answer'] as const) {
+      for (const lang of LANGUAGES)
+        if (!(lang in data[part]))
+          errors.push({
+            file,
+            path: toJsonPath([part]),
+            message: `no ${lang} ${part === 'questions' ? 'questions' : part}`,
+          });
+    }
+    const reference = placeholders(Object.values(data.answer)[0] ?? '')
+      .sort()
+      .join(',');
+    for (const [lang, answer] of Object.entries(data.answer)) {
+      for (const name of placeholders(answer))
+        if (!(ARTICLE_PLACEHOLDERS as readonly string[]).includes(name))
+          errors.push({
+            file,
+            path: toJsonPath(['answer', lang]),
+            message: `unknown placeholder {${name}} (articles may use ${ARTICLE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`,
+          });
+      if (placeholders(answer).sort().join(',') !== reference)
+        errors.push({
+          file,
+          path: toJsonPath(['answer', lang]),
+          message: 'placeholders differ between languages',
+        });
+    }
+  }
+  return errors;
+}
+
+/** Request fields name texts that exist in every language, and field ids are unique per type. */
+function checkRequests(kb: ParsedKnowledge): KbError[] {
+  if (!kb.requests) return [];
+  const { file, data } = kb.requests;
+  const errors: KbError[] = [];
+  const defined = (lang: string, key: string): boolean =>
+    kb.texts.some((t) => t.lang === lang && key in t.data.texts);
+  const needText = (key: string, segments: PropertyKey[]): void => {
+    for (const lang of LANGUAGES)
+      if (!defined(lang, key))
+        errors.push({ file, path: toJsonPath(segments), message: `text "${key}" has no ${lang} text` });
+  };
+  for (const [type, spec] of Object.entries(data.types)) {
+    const seen = new Set<string>();
+    spec.fields.forEach((field, i) => {
+      const at = ['types', type, 'fields', i];
+      if (seen.has(field.id))
+        errors.push({ file, path: toJsonPath([...at, 'id']), message: `duplicate field "${field.id}"` });
+      seen.add(field.id);
+      needText(field.label, [...at, 'label']);
+      needText(field.ask, [...at, 'ask']);
+      if (field.kind === 'choice')
+        field.choices.forEach((c, j) => needText(c.label, [...at, 'choices', j, 'label']));
+    });
+  }
+  return errors;
+}
+
+/** Commands in customer-visible texts and answers are code, so they copy and paste correctly. */
+function checkCode(kb: ParsedKnowledge): KbError[] {
+  const errors: KbError[] = [];
+  for (const { file, data } of kb.texts)
+    for (const [key, text] of Object.entries(data.texts)) {
+      // Check reports are agents' lines on Adaptive Cards, which have no code formatting: plain text there.
+      if (/\.report(\.|$)/.test(key)) continue;
+      for (const message of codeProblems(text))
+        errors.push({ file, path: toJsonPath(['texts', key]), message });
+    }
+  for (const { file, data } of kb.articles)
+    for (const [lang, answer] of Object.entries(data.answer))
+      for (const message of codeProblems(answer))
+        errors.push({ file, path: toJsonPath(['answer', lang]), message });
   return errors;
 }
 

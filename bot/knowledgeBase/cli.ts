@@ -17,7 +17,9 @@ async function main(): Promise<number> {
   );
   process.stdout.write(
     `kb:check: ${dir} OK — ${knowledge.flows.size} flows (${nodes} nodes), ${knowledge.plans?.data.plans.length ?? 0} plans, ` +
-      `${Object.keys(knowledge.plans?.data.zones ?? {}).length} zones, ${keys.size} texts in en+es, version ${knowledge.version}\n`,
+      `${Object.keys(knowledge.plans?.data.zones ?? {}).length} zones, ${keys.size} texts in en+es, ` +
+      `${knowledge.training.length} intent files, ${knowledge.words.length} word-list files, ` +
+      `${knowledge.articles.length} articles, ${knowledge.fileCount} files checked, version ${knowledge.version}\n`,
   );
   return 0;
 }

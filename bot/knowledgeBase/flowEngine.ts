@@ -19,9 +19,6 @@ export type * from './flowTypes.js';
 /** Guard against a loop kb:check could not see (e.g. sub-flows that only ever call each other). */
 const MAX_AUTOMATIC_STEPS = 500;
 
-const YES_WORDS = new Set(['yes', 'y', 'yeah', 'yep', 'sí', 'si', 's', 'ok', 'claro']);
-const NO_WORDS = new Set(['no', 'n', 'nope']);
-
 /** Start flow `flowId` (an intent id) for the customer. Throws for a flow the knowledge base lacks. */
 export function startFlow(kb: KnowledgeBase, flowId: string, facts: Facts, lang: Lang = 'en'): FlowStep {
   const flow = kb.flow(flowId);
@@ -75,13 +72,13 @@ export function advanceFlow(
   let next: string | undefined;
 
   if (node.kind === 'resolution') {
-    const yes = readYesNo(input);
+    const yes = readYesNo(kb, input);
     if (yes === undefined) return reprompt(kb, state, facts, notice);
     state.trail.push({ ...entry, result: yes ? 'yes' : 'no' });
     if (yes) return finish(state, [], { kind: 'resolved' }, learned, notice);
     next = node.no;
   } else if (node.answer.type === 'yesno') {
-    const yes = readYesNo(input);
+    const yes = readYesNo(kb, input);
     if (yes === undefined) return reprompt(kb, state, facts, notice);
     if (node.answer.fact) learned[node.answer.fact] = yes;
     state.trail.push({ ...entry, result: yes ? 'yes' : 'no' });
@@ -263,15 +260,11 @@ function promptFor(
   }
 }
 
-function readYesNo(input: FlowInput): boolean | undefined {
+/** A typed yes/no, read with the knowledge base's word lists (a choice id `yes`/`no` as such). */
+function readYesNo(kb: KnowledgeBase, input: FlowInput): boolean | undefined {
   if ('yes' in input) return input.yes;
-  const word = ('choice' in input ? input.choice : input.text)
-    .trim()
-    .toLowerCase()
-    .replace(/[.!¡?¿]/g, '');
-  if (YES_WORDS.has(word)) return true;
-  if (NO_WORDS.has(word)) return false;
-  return undefined;
+  if ('choice' in input && (input.choice === 'yes' || input.choice === 'no')) return input.choice === 'yes';
+  return kb.vocabulary.yesNo('choice' in input ? input.choice : input.text);
 }
 
 function matchesChoice(kb: KnowledgeBase, id: string, labelKey: string, input: FlowInput): boolean {

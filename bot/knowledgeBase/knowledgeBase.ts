@@ -1,8 +1,12 @@
 import type { Lang } from '../domain/language.js';
 import { LANGUAGES } from '../domain/language.js';
+import { SmallTalkMatcher } from '../nlu/smallTalk.js';
+import { Vocabulary } from '../nlu/words/vocabulary.js';
+import { ArticleIndex } from './articleIndex.js';
 import { JsonPlanCatalogue } from './planCatalogue.js';
 import type { ParsedKnowledge } from './readKnowledge.js';
 import type { FlowFile } from './schemas/flowSchema.js';
+import type { RequestsFile } from './schemas/requestsSchema.js';
 import type { CannedReply, DeskTeam } from './schemas/deskSchema.js';
 import { renderTemplate } from './template.js';
 
@@ -14,6 +18,14 @@ export class KnowledgeBase {
   /** Content hash of the files it was loaded from. */
   readonly version: string;
   readonly plans: JsonPlanCatalogue;
+  /** The word lists of every language (`nlu/words.<lang>.json`). */
+  readonly vocabulary: Vocabulary;
+  /** Greetings, yes/no, help, cancel… read from the vocabulary. */
+  readonly smallTalk: SmallTalkMatcher;
+  /** How-to answers (`articles/`). */
+  readonly articles: ArticleIndex;
+  /** What orders and requests collect (`requests.json`). */
+  readonly requests: RequestsFile;
   private readonly texts: ReadonlyMap<Lang, ReadonlyMap<string, string>>;
   private readonly flows: ReadonlyMap<string, FlowFile>;
   /** Canned replies agents insert in the console (`canned/replies.json`). */
@@ -24,7 +36,12 @@ export class KnowledgeBase {
   /** Build from knowledge that passed {@link checkKnowledge}; does not re-check it. */
   constructor(knowledge: ParsedKnowledge) {
     if (!knowledge.plans) throw new Error('KnowledgeBase: plans.json is missing');
+    if (!knowledge.requests) throw new Error('KnowledgeBase: requests.json is missing');
     this.version = knowledge.version;
+    this.vocabulary = new Vocabulary(knowledge.words.map((w) => w.data));
+    this.smallTalk = new SmallTalkMatcher(this.vocabulary);
+    this.articles = new ArticleIndex(knowledge.articles.map((a) => a.data));
+    this.requests = knowledge.requests.data;
     this.plans = new JsonPlanCatalogue(knowledge.plans.data.plans, knowledge.plans.data.zones);
     const texts = new Map<Lang, Map<string, string>>(LANGUAGES.map((lang) => [lang, new Map()]));
     for (const file of knowledge.texts) {
@@ -41,6 +58,11 @@ export class KnowledgeBase {
     const text = this.texts.get(lang)?.get(key);
     if (text === undefined) throw new Error(`KnowledgeBase ${this.version}: no ${lang} text "${key}"`);
     return renderTemplate(text, vars);
+  }
+
+  /** Every text key defined in `lang`. */
+  textKeys(lang: Lang): string[] {
+    return [...(this.texts.get(lang)?.keys() ?? [])];
   }
 
   /** True when `key` is defined (kb:check guarantees then that every language has it). */

@@ -3,9 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { LANGUAGES, type Lang } from '../domain/language.js';
+import { ACT_LABELS, ANSWER_LABELS } from './evaluateWords.js';
 import { INTENTS } from './types.js';
 import { crossValidate } from './crossValidation.js';
-import { scorePredictions, type EvaluationReport } from './metrics.js';
+import { loadKnowledgeBase } from '../knowledgeBase/loadKnowledgeBase.js';
+import { evaluateWords, type WordsEvaluation } from './evaluateWords.js';
+import { scorePredictions, type EvaluationReport, type LabelReport } from './metrics.js';
 import { createRecognizer, examplesOf, type NluRecognizer } from './recognizer.js';
 import { loadHeldOut, loadTrainingData } from './trainingData.js';
 
@@ -55,13 +58,17 @@ export async function evaluateAll(options: {
 
 const pct = (n: number): string => n.toFixed(3);
 
-function table(report: EvaluationReport): string {
-  const rows = INTENTS.map((i) => {
+function table<L extends string>(
+  report: LabelReport<L>,
+  labels: readonly L[] = INTENTS as readonly string[] as readonly L[],
+  extra: readonly string[] = ['unclear'],
+): string {
+  const rows = labels.map((i) => {
     const m = report.perIntent[i];
     return `| ${i} | ${pct(m.precision)} | ${pct(m.recall)} | ${pct(m.f1)} | ${m.support} |`;
   });
-  const columns = [...INTENTS, 'unclear'];
-  const confusion = INTENTS.map(
+  const columns = [...labels, ...extra];
+  const confusion = labels.map(
     (i) => `| ${i} | ${columns.map((c) => report.confusion[i][c] ?? 0).join(' | ')} |`,
   );
   return [
@@ -84,10 +91,38 @@ function table(report: EvaluationReport): string {
   ].join('\n');
 }
 
-function markdown(results: readonly LanguageEvaluation[]): string {
+function wordsMarkdown(results: readonly WordsEvaluation[]): string[] {
+  return results.flatMap((r) => [
+    `## ${r.lang}: what first messages ask for (message acts, read with the word lists and articles)`,
+    '',
+    table(r.acts, ACT_LABELS, []),
+    '',
+    `Articles: ${r.articles.correct} of ${r.articles.total} how-to questions got the right one.`,
+    ...r.articles.errors.map((e) => `- "${e.text}" — expected ${e.expected}, got ${e.got}`),
+    '',
+    ...(r.blind
+      ? [
+          `## ${r.lang}: message acts, blind set (written after the word lists were tuned, never tuned on)`,
+          '',
+          table(r.blind.acts, ACT_LABELS, []),
+          '',
+          `Articles: ${r.blind.articles.correct} of ${r.blind.articles.total}.`,
+          ...r.blind.articles.errors.map((e) => `- "${e.text}" — expected ${e.expected}, got ${e.got}`),
+          '',
+        ]
+      : []),
+    `## ${r.lang}: typed answers to the bot's questions (yes / no / don't know / many)`,
+    '',
+    table(r.answers, ANSWER_LABELS, []),
+    '',
+  ]);
+}
+
+function markdown(results: readonly LanguageEvaluation[], words: readonly WordsEvaluation[]): string {
   return [
     '# NLU evaluation',
     '',
+    ...wordsMarkdown(words),
     ...results.flatMap((r) => [
       `## ${r.lang}: held-out set`,
       '',
@@ -117,6 +152,8 @@ async function main(): Promise<void> {
       knowledge: { type: 'string' },
       heldout: { type: 'string' },
       blind: { type: 'string' },
+      acts: { type: 'string' },
+      answers: { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -130,10 +167,20 @@ async function main(): Promise<void> {
     blindDir: values.blind ?? path.join(root, 'test', 'nlu', 'challenge'),
     folds: Number(values.folds),
   });
+  const knowledgeDir = values.knowledge ?? path.join(root, 'knowledge');
+  const { kb, errors } = await loadKnowledgeBase(knowledgeDir);
+  if (!kb) throw new Error(`knowledge does not load: ${errors.map((e) => e.message).join('; ')}`);
+  const words = await evaluateWords({
+    recognizer: await createRecognizer({ knowledgeDir }),
+    kb,
+    actsDir: values.acts ?? path.join(root, 'test', 'nlu', 'acts'),
+    answersDir: values.answers ?? path.join(root, 'test', 'nlu', 'answers'),
+  });
   await mkdir(outDir, { recursive: true });
   for (const r of results)
     await writeFile(path.join(outDir, `${r.lang}.json`), `${JSON.stringify(r, null, 2)}\n`);
-  await writeFile(path.join(outDir, 'report.md'), markdown(results));
+  await writeFile(path.join(outDir, 'words.json'), `${JSON.stringify(words, null, 2)}\n`);
+  await writeFile(path.join(outDir, 'report.md'), markdown(results, words));
   let failed = false;
   for (const r of results) {
     const ok = r.heldOut.macroF1 >= minF1 && (r.blind?.macroF1 ?? 1) >= minF1;
@@ -142,6 +189,17 @@ async function main(): Promise<void> {
       `${r.lang}: held-out macro-F1 ${pct(r.heldOut.macroF1)} (${r.heldOut.total} msgs)${ok ? '' : ` < ${minF1} FAIL`}, ` +
         (r.blind ? `blind macro-F1 ${pct(r.blind.macroF1)} (${r.blind.total} msgs), ` : '') +
         `${values.folds}-fold CV macro-F1 ${pct(r.crossValidation.macroF1)} (${r.crossValidation.total} msgs)\n`,
+    );
+  }
+  for (const w of words) {
+    const ok = w.acts.macroF1 >= minF1 && w.answers.macroF1 >= minF1;
+    failed ||= !ok;
+    process.stdout.write(
+      `${w.lang}: message acts macro-F1 ${pct(w.acts.macroF1)} (${w.acts.total} msgs), articles ${w.articles.correct}/${w.articles.total}, ` +
+        (w.blind
+          ? `blind acts macro-F1 ${pct(w.blind.acts.macroF1)} (${w.blind.acts.total} msgs, not gated), `
+          : '') +
+        `answers macro-F1 ${pct(w.answers.macroF1)} (${w.answers.total} msgs)${ok ? '' : ` < ${minF1} FAIL`}\n`,
     );
   }
   process.stdout.write(`report: ${path.relative(root, path.join(outDir, 'report.md'))}\n`);

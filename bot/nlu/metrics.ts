@@ -1,6 +1,6 @@
 import { INTENTS, type Intent } from './types.js';
 
-/** Precision, recall and F1 of one intent. */
+/** Precision, recall and F1 of one label (an intent, a message act, an answer). */
 export interface IntentMetrics {
   precision: number;
   recall: number;
@@ -8,36 +8,44 @@ export interface IntentMetrics {
   support: number;
 }
 
-/** Scores of one evaluation run, in the spirit of `rasa test nlu`. */
-export interface EvaluationReport {
+/** Scores of one evaluation run over labels `L`, in the spirit of `rasa test nlu`. */
+export interface LabelReport<L extends string> {
   total: number;
   accuracy: number;
   macroF1: number;
-  perIntent: Record<Intent, IntentMetrics>;
-  /** confusion[expected][predicted]; predicted may be `unclear`. */
-  confusion: Record<Intent, Record<string, number>>;
-  errors: Array<{ text: string; expected: Intent; predicted: string; confidence: number }>;
+  perIntent: Record<L, IntentMetrics>;
+  /** confusion[expected][predicted]; predicted may be a label outside `L` (e.g. `unclear`). */
+  confusion: Record<L, Record<string, number>>;
+  errors: Array<{ text: string; expected: L; predicted: string; confidence: number }>;
 }
 
-/** Compute per-intent metrics and macro-F1 (over intents with support) from predictions. */
-export function scorePredictions(
-  results: ReadonlyArray<{ text: string; expected: Intent; predicted: string; confidence: number }>,
-): EvaluationReport {
-  const columns = [...INTENTS, 'unclear'];
+/** Scores of the intent classifier. */
+export type EvaluationReport = LabelReport<Intent>;
+
+/** Per-label metrics and macro-F1 (over labels with support) from predictions; `extra` are more columns. */
+export function scoreLabels<L extends string>(
+  results: ReadonlyArray<{ text: string; expected: L; predicted: string; confidence: number }>,
+  labels: readonly L[],
+  extra: readonly string[] = [],
+): LabelReport<L> {
+  const columns = [...labels, ...extra];
   const confusion = Object.fromEntries(
-    INTENTS.map((i) => [i, Object.fromEntries(columns.map((c) => [c, 0]))]),
-  ) as Record<Intent, Record<string, number>>;
-  for (const r of results) confusion[r.expected][r.predicted] = (confusion[r.expected][r.predicted] ?? 0) + 1;
-  const perIntent = {} as Record<Intent, IntentMetrics>;
+    labels.map((l) => [l, Object.fromEntries(columns.map((c) => [c, 0]))]),
+  ) as Record<L, Record<string, number>>;
+  for (const r of results) {
+    const row: Record<string, number> = confusion[r.expected];
+    row[r.predicted] = (row[r.predicted] ?? 0) + 1;
+  }
+  const perIntent = {} as Record<L, IntentMetrics>;
   const f1s: number[] = [];
-  for (const intent of INTENTS) {
-    const tp = confusion[intent][intent] ?? 0;
-    const support = results.filter((r) => r.expected === intent).length;
-    const predicted = results.filter((r) => r.predicted === intent).length;
+  for (const label of labels) {
+    const tp = confusion[label][label] ?? 0;
+    const support = results.filter((r) => r.expected === label).length;
+    const predicted = results.filter((r) => r.predicted === label).length;
     const precision = predicted ? tp / predicted : 0;
     const recall = support ? tp / support : 0;
     const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-    perIntent[intent] = { precision, recall, f1, support };
+    perIntent[label] = { precision, recall, f1, support };
     if (support > 0) f1s.push(f1);
   }
   const correct = results.filter((r) => r.expected === r.predicted).length;
@@ -49,4 +57,11 @@ export function scorePredictions(
     confusion,
     errors: results.filter((r) => r.expected !== r.predicted).map((r) => ({ ...r })),
   };
+}
+
+/** Compute per-intent metrics and macro-F1 (over intents with support) from predictions. */
+export function scorePredictions(
+  results: ReadonlyArray<{ text: string; expected: Intent; predicted: string; confidence: number }>,
+): EvaluationReport {
+  return scoreLabels(results, INTENTS, ['unclear']);
 }

@@ -10,6 +10,7 @@ import { ModelCache } from './modelCache.js';
 import { SmallTalkMatcher } from './smallTalk.js';
 import { DEFAULT_TRAINING } from './softmaxModel.js';
 import { loadTrainingData, type TrainingData } from './trainingData.js';
+import { loadVocabulary } from './words/loadWords.js';
 
 /** Below this top probability a message is `unclear` and the dialog asks Data / SMS / Voice / CSD. */
 export const DEFAULT_THRESHOLD = 0.45;
@@ -25,7 +26,8 @@ export interface ModelInfo {
 /** Dependencies of the recogniser; `createRecognizer` builds them from `knowledge/`. */
 export interface NluRecognizerDeps {
   classifiers: Readonly<Record<Lang, IntentClassifier>>;
-  smallTalk: SmallTalkMatcher;
+  /** The current small-talk matcher (word lists are hot-reloaded with the knowledge base). */
+  smallTalk: () => SmallTalkMatcher;
   threshold?: number;
   models?: readonly ModelInfo[];
 }
@@ -43,7 +45,7 @@ export class NluRecognizer implements Recognizer {
   readonly threshold: number;
   readonly models: readonly ModelInfo[];
   private readonly classifiers: Readonly<Record<Lang, IntentClassifier>>;
-  private readonly smallTalk: SmallTalkMatcher;
+  private readonly smallTalk: () => SmallTalkMatcher;
 
   constructor(deps: NluRecognizerDeps) {
     this.classifiers = deps.classifiers;
@@ -55,7 +57,7 @@ export class NluRecognizer implements Recognizer {
   recognize(text: string): Recognition {
     const lang = detectLanguage(text);
     const entities = extractEntities(text);
-    const smallTalk = this.smallTalk.match(text);
+    const smallTalk = this.smallTalk().match(text);
     const prediction = this.predict(lang, text);
     const [best, second] = prediction.scores;
     const top: IntentScore = best ?? { intent: 'other', confidence: 0 };
@@ -103,6 +105,11 @@ export interface CreateRecognizerOptions {
   cacheDir?: string;
   logger?: Logger;
   threshold?: number;
+  /**
+   * The running bot's small talk, from the knowledge-base store (hot-reloaded); without it the word lists
+   * are read once from `knowledgeDir`.
+   */
+  smallTalk?: () => SmallTalkMatcher;
 }
 
 /** Load both training files, then train each language's model or load it from the cache. */
@@ -133,6 +140,10 @@ export async function createRecognizer(options: CreateRecognizerOptions): Promis
     }
     classifiers[lang] = classifier;
   }
-  const smallTalk = new SmallTalkMatcher(loaded.map((l) => l.data.smallTalk));
+  let smallTalk = options.smallTalk;
+  if (!smallTalk) {
+    const matcher = new SmallTalkMatcher(await loadVocabulary(options.knowledgeDir));
+    smallTalk = () => matcher;
+  }
   return new NluRecognizer({ classifiers, smallTalk, threshold: options.threshold, models });
 }

@@ -1,6 +1,6 @@
 import { SMALL_TALK, type SmallTalk } from './types.js';
-import type { TrainingData } from './trainingData.js';
 import { foldText, foldWords } from './normalize.js';
+import type { Vocabulary } from './words/vocabulary.js';
 
 /** What the small-talk matcher found. */
 export interface SmallTalkMatch {
@@ -11,28 +11,26 @@ export interface SmallTalkMatch {
 
 // Kinds that may open a longer message ("hi, my meters have no data") without punctuation after them.
 const OPENERS: ReadonlySet<SmallTalk> = new Set(['greeting', 'thanks']);
-// Politeness that may trail any small-talk phrase.
-const TRAILERS = ['please', 'pls', 'thanks', 'thank you', 'por favor', 'gracias', 'muchas gracias', 'thx'];
 
 /**
- * Recognises greetings, thanks, yes/no, help, cancel and restart from the phrase lists in the training files
- * (both languages at once: customers answer "ok" or "vale" whatever language they started in).
+ * Recognises greetings, thanks, yes/no, help, cancel and restart from the word lists of every language at
+ * once (customers answer "ok" or "vale" whatever language they started in).
  */
 export class SmallTalkMatcher {
   private readonly phrases: Array<{ phrase: string; kind: SmallTalk }>;
+  /** Politeness that may trail any small-talk phrase. */
+  private readonly trailers: readonly string[];
 
-  constructor(sources: ReadonlyArray<TrainingData['smallTalk']>) {
+  constructor(vocabulary: Vocabulary) {
     const phrases: Array<{ phrase: string; kind: SmallTalk }> = [];
-    for (const source of sources) {
-      for (const kind of SMALL_TALK) {
-        for (const raw of source[kind]) {
-          const phrase = foldWords(raw);
-          if (phrase && !phrases.some((p) => p.phrase === phrase)) phrases.push({ phrase, kind });
-        }
+    for (const kind of SMALL_TALK) {
+      for (const phrase of vocabulary.phrases(kind)) {
+        if (phrase && !phrases.some((p) => p.phrase === phrase)) phrases.push({ phrase, kind });
       }
     }
     // Longest first so "no thanks" is read as one phrase before "no".
     this.phrases = phrases.sort((a, b) => b.phrase.length - a.phrase.length);
+    this.trailers = vocabulary.phrases('politeness');
   }
 
   /** The small-talk act the message starts with (or consists of), if any. */
@@ -43,7 +41,8 @@ export class SmallTalkMatcher {
       if (words === phrase) return { kind, pure: true };
       if (!words.startsWith(`${phrase} `)) continue;
       const rest = words.slice(phrase.length + 1);
-      if (TRAILERS.includes(rest) || this.phrases.some((p) => p.phrase === rest)) return { kind, pure: true };
+      if (this.trailers.includes(rest) || this.phrases.some((p) => p.phrase === rest))
+        return { kind, pure: true };
       if (OPENERS.has(kind)) return { kind, pure: false };
       // "no, still nothing" is an answer followed by detail; "no data on meters" is not an answer.
       const afterPhrase = foldText(text)

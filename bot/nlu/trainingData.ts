@@ -2,14 +2,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type Lang } from '../domain/language.js';
-import { INTENTS, SMALL_TALK, type Intent, type SmallTalk } from './types.js';
+import { INTENTS, type Intent } from './types.js';
 
 const Examples = z
   .array(z.string().trim().min(1, 'an example must not be empty'))
   .min(5, 'at least 5 examples');
-const Phrases = z.array(z.string().trim().min(1, 'a phrase must not be empty')).min(1);
 
-/** The training file `knowledge/nlu/<lang>.json`, edited by knowledge editors. */
+/**
+ * The training file `knowledge/nlu/<lang>.json`, edited by knowledge editors: examples per intent. (Small talk
+ * and every other word list live in `knowledge/nlu/words.<lang>.json`.)
+ */
 export const TrainingDataSchema = z
   .object({
     $schema: z.string().optional(),
@@ -18,9 +20,6 @@ export const TrainingDataSchema = z
     description: z.string().optional(),
     intents: z
       .object(Object.fromEntries(INTENTS.map((i) => [i, Examples])) as Record<Intent, typeof Examples>)
-      .strict(),
-    smallTalk: z
-      .object(Object.fromEntries(SMALL_TALK.map((s) => [s, Phrases])) as Record<SmallTalk, typeof Phrases>)
       .strict(),
   })
   .strict()

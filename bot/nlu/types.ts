@@ -18,14 +18,26 @@ export interface IccidEntity {
 }
 
 export interface ModemEvidence {
-  /** e.g. `{ kind: 'cme', code: 10 }`, `{ kind: 'creg', command: 'CEREG', n: 0, stat: 3 }`, `{ kind: 'csq', rssi: 7, ber: 99 }`, `{ kind: 'no_carrier' }`, `{ kind: 'pdp_cause', code: 33 }` */
-  kind: 'cme' | 'cms' | 'creg' | 'csq' | 'no_carrier' | 'pdp_cause';
+  /**
+   * e.g. `{ kind: 'cme', code: 10 }`, `{ kind: 'creg', command: 'CEREG', n: 0, stat: 3 }`, `{ kind: 'csq', rssi: 7,
+   * ber: 99 }`, `{ kind: 'no_carrier' }`, `{ kind: 'pdp_cause', code: 33 }`, `{ kind: 'cgatt', state: 0 }`,
+   * `{ kind: 'cgdcont', cid: 1, pdpType: 'IP', apn: 'internet' }`, `{ kind: 'cpin', status: 'SIM PIN' }`
+   */
+  kind: 'cme' | 'cms' | 'creg' | 'csq' | 'no_carrier' | 'pdp_cause' | 'cgatt' | 'cgdcont' | 'cpin';
   code?: number;
   command?: 'CREG' | 'CGREG' | 'CEREG';
   n?: number;
   stat?: number;
   rssi?: number;
   ber?: number;
+  /** `+CGATT`: 1 attached to packet data, 0 detached. */
+  state?: number;
+  /** `+CGDCONT`: context id, PDP type and APN. */
+  cid?: number;
+  pdpType?: string;
+  apn?: string;
+  /** `+CPIN`: READY, SIM PIN, SIM PUK, NOT INSERTED… */
+  status?: string;
   raw: string;
 }
 

@@ -21,6 +21,8 @@ export interface DocumentStoreOptions {
   fsync?: boolean;
   /** How many recently used documents to keep in memory (default 10 000). */
   cacheSize?: number;
+  /** How many bytes of cached JSON to keep at most (default 4 MiB): the count alone does not bound memory. */
+  cacheBytes?: number;
   /**
    * Write through the DATA_DIR's shared {@link Journal} (group commit; the file is brought up to
    * date by its checkpoints) instead of rewriting the document's file on every write.
@@ -61,6 +63,8 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
   private readonly pending = new Map<string, Flush<T>>();
   private readonly fsync: boolean;
   private readonly cacheSize: number;
+  private readonly cacheBytes: number;
+  private cachedBytes = 0;
   private readonly dirSync: DirectorySync;
   private readonly journal: Journal | undefined;
   /** Names of the files in `dir`, listed once: a key that is not there is missing without a read. */
@@ -72,8 +76,14 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
   ) {
     this.fsync = options.fsync ?? true;
     this.cacheSize = options.cacheSize ?? 10_000;
+    this.cacheBytes = options.cacheBytes ?? 4 * 2 ** 20;
     this.dirSync = new DirectorySync(dir);
     this.journal = options.journal;
+  }
+
+  /** What the cache holds now (documents and counted bytes), for tests and the soak benchmark. */
+  get cacheUsage(): { documents: number; bytes: number } {
+    return { documents: this.cache.size, bytes: this.cachedBytes };
   }
 
   /** File that holds `key`: readable for simple ids, hashed otherwise. */
@@ -186,7 +196,7 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
     await rename(file, target);
     (await this.names()).delete(path.basename(file));
     for (const [key] of this.cache)
-      if (path.resolve(this.fileFor(key)) === path.resolve(file)) this.cache.delete(key);
+      if (path.resolve(this.fileFor(key)) === path.resolve(file)) this.uncache(key);
     return target;
   }
 
@@ -236,13 +246,14 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
   }
 
   private remember(key: string, doc: Cached | null): void {
-    this.cache.delete(key);
+    this.uncache(key);
     this.cache.set(key, doc);
-    if (this.cache.size <= this.cacheSize) return;
-    // Evict the least recently used document whose file is current; one whose newest value is
-    // still only in memory or the journal goes to the back of the line instead (bounded tries).
+    this.cachedBytes += cachedSize(doc);
+    // Evict least recently used documents whose file is current; one whose newest value is still
+    // only in memory or the journal goes to the back of the line instead (bounded tries).
     let tries = 0;
     for (const [oldest, value] of this.cache) {
+      if (this.cache.size <= this.cacheSize && this.cachedBytes <= this.cacheBytes) return;
       if (tries++ >= 16 || oldest === key) return;
       if (
         this.pending.has(oldest) ||
@@ -253,9 +264,15 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
         this.cache.set(oldest, value);
         continue;
       }
-      this.cache.delete(oldest);
-      return;
+      this.uncache(oldest);
     }
+  }
+
+  private uncache(key: string): void {
+    const doc = this.cache.get(key);
+    if (doc === undefined) return;
+    this.cache.delete(key);
+    this.cachedBytes -= cachedSize(doc);
   }
 
   private persist(key: string, env: Envelope<T> | null, text: string | null): Promise<void> {
@@ -284,7 +301,7 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
       } catch (err) {
         // What is on disk is unknown now: forget the cached value unless a newer one is queued
         // (that one rewrites the whole document).
-        if (!this.pending.has(key)) this.cache.delete(key);
+        if (!this.pending.has(key)) this.uncache(key);
         for (const w of flush.waiters) w.reject(err as Error);
       } finally {
         this.inFlight.delete(key);
@@ -307,6 +324,11 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
     const db = new Low<Envelope<T>>(adapter, env);
     await db.write();
   }
+}
+
+/** Memory a cached document is counted with: its JSON (UTF-16 in memory) and some bookkeeping. */
+function cachedSize(doc: Cached | null): number {
+  return doc === null ? 64 : doc.dataJson.length * 2 + 256;
 }
 
 /** A fresh copy of a cached document. */

@@ -46,7 +46,7 @@ export class LowdbStores implements Stores {
   private constructor(
     private readonly options: LowdbStoresOptions,
     private readonly lock: DataDirLock,
-    private readonly journal: Journal,
+    readonly journal: Journal,
     private readonly verified: VerifiedDataDir,
   ) {
     this.claims = { owner: options.owner, leaseMs: options.leaseMs, exclusive: true };

@@ -1,6 +1,7 @@
 import type { Storage } from 'botbuilder';
 import type pg from 'pg';
 import type { ClusterBus } from './clusterBus.js';
+import type { Journal } from './journal.js';
 import type { CollectionSpec, Identified, Repository } from './collection.js';
 import type { KeyedDocuments } from './keyedDocuments.js';
 import type { UnitOfWork } from './unitOfWork.js';
@@ -53,6 +54,8 @@ export interface Stores extends UnitOfWork {
   documents<T>(name: string, options?: { cacheSize?: number }): KeyedDocuments<T>;
   /** PostgreSQL only: the pool, for a feature with its own tables (added by a migration). */
   readonly pool: pg.Pool | undefined;
+  /** lowdb only: DATA_DIR's journal, for a feature with its own files (written through it, group commit). */
+  readonly journal: Journal | undefined;
   /** Whether the store can serve (readiness). */
   ready(): boolean;
   /** Release everything (flush the journal, close connections). */

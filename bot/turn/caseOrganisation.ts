@@ -1,5 +1,10 @@
+import { TurnContext } from 'botbuilder';
+import type { StoredReference } from '../cases/caseSchema.js';
 import type { CaseOrganisation } from '../cases/caseService.js';
+import type { CaseRequest } from '../cases/openOrContinue.js';
 import type { Identity } from '../directory/identity.js';
+import type { Lang } from '../domain/language.js';
+import { identityOf } from './turnKeys.js';
 
 /** Cases of people not (yet) in the directory: a person still triages them, nobody else sees them. */
 export const UNIDENTIFIED_ORGANISATION: CaseOrganisation = {
@@ -18,4 +23,20 @@ export function caseOrganisationOf(identity: Identity): CaseOrganisation {
 /** The directory user id of whoever is speaking. */
 export function userIdOf(identity: Identity): string {
   return identity.kind === 'anonymous' ? identity.userId : identity.user.id;
+}
+
+/** The parts of a case request every conversation fills the same way: who, where, in which language. */
+export function caseRequestOf(
+  context: TurnContext,
+  lang: Lang,
+): Pick<CaseRequest, 'organisation' | 'contactUserId' | 'lang' | 'conversation' | 'conversationId' | 'by'> {
+  const identity = identityOf(context);
+  return {
+    organisation: caseOrganisationOf(identity),
+    contactUserId: userIdOf(identity),
+    lang,
+    conversation: TurnContext.getConversationReference(context.activity) as StoredReference,
+    conversationId: context.activity.conversation.id,
+    by: userIdOf(identity),
+  };
 }

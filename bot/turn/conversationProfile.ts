@@ -5,6 +5,8 @@ export interface ConversationProfile {
   lang: Lang;
   /** The customer chose a language explicitly (widget switch, "in English please"): stop auto-detecting. */
   langPinned?: boolean;
+  /** The language was set (greeting, channel locale or a message): until then the channel's locale decides. */
+  langKnown?: boolean;
   /** Consecutive messages the bot did not understand. */
   misunderstandings: number;
   /** The case this conversation is working on. */

@@ -48,9 +48,13 @@ export function conversationKey(channelId: string | undefined, conversationId: s
  * only when what matters for a proactive message changes (where to send, in which language, for whom).
  */
 export class KnownConversations {
+  /**
+   * @param perUser - How many of a user's conversations are kept (the newest); default 5.
+   */
   constructor(
     private readonly repo: Repository<KnownConversation, KnownConversationIndex>,
     private readonly now: () => Date = () => new Date(),
+    private readonly perUser = 5,
   ) {}
 
   /** Remember (or refresh) the conversation of this customer turn. */
@@ -75,6 +79,18 @@ export class KnownConversations {
       reference: reference as StoredReference,
       updatedAt: this.now().toISOString(),
     });
+    if (!current) await this.forgetOlderThanNewest(organisationId, userId);
+  }
+
+  /**
+   * Keeps a user's {@link KnownConversations.perUser} newest conversations only: every widget session is a new
+   * conversation, and notices to long-gone ones would only grow memory and fail.
+   */
+  private async forgetOlderThanNewest(organisationId: string, userId: string): Promise<void> {
+    const mine = this.ofOrganisation(organisationId)
+      .filter((c) => c.userId === userId)
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id));
+    for (const stale of mine.slice(this.perUser)) await this.repo.remove(stale.id);
   }
 
   /** The language of the customer's last message in this conversation, when it is known. */

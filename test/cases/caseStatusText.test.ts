@@ -6,7 +6,7 @@ describe('describeCaseStatus', () => {
   let cleanup: () => Promise<void>;
   afterEach(() => cleanup());
 
-  it('tells status, last update, who has it, what next, and time against target — in English and Spanish', async () => {
+  it('tells status, the priority and its response target, last update, who has it, what next, and time against target — in English and Spanish', async () => {
     const t = await tempDir('status');
     cleanup = t.cleanup;
     // Monday 2026-11-23 00:00 UTC; asked Thursday 04:48 → 3.2 business days used.
@@ -18,13 +18,16 @@ describe('describeCaseStatus', () => {
     const now = new Date('2026-11-26T04:48:00Z');
     const en = describeCaseStatus(withAgent, 'en', now, testText());
     expect(en).to.equal(
-      `${c.id} (incident, data, P3) is with an agent. Last update: 2026-11-24 09:30 UTC. Who has it: agent demo-agent. ` +
-        'Next: The agent is working on it and will reply here. Time used: 3.2 of 9.3 business days.',
+      `${c.id} (incident, data) is with an agent. Priority P3: a person responds within 1 business day. ` +
+        'Last update: 2026-11-24 09:30 UTC. Who has it: agent demo-agent. ' +
+        'Next: The agent is working on it and will reply here. ' +
+        'Time used: 3.2 of 9.3 business days (the typical time for this kind of case).',
     );
     const es = describeCaseStatus(withAgent, 'es', now, testText());
     expect(es).to.include('está con un agente');
     expect(es).to.include('el agente demo-agent');
     expect(es).to.include('3.2 de 9.3 días laborables');
+    expect(es).to.include('Prioridad P3: una persona responde en 1 día laborable');
   });
 
   it('stops the clock at resolution', async () => {

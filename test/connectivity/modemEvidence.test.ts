@@ -4,6 +4,7 @@ import {
   KNOWN_MODEM_CODES,
   signalBand,
 } from '../../bot/connectivity/modemEvidence.js';
+import { evidenceConflicts } from '../../bot/connectivity/evidenceConflicts.js';
 import type { ModemEvidence } from '../../bot/nlu/types.js';
 import { fileTexts } from './helpers.js';
 
@@ -60,7 +61,53 @@ describe('modem evidence', () => {
     expect(poor.facts['modem.signal']).to.equal('poor');
     const good = run({ kind: 'csq', rssi: 17, ber: 0, raw: '+CSQ: 17,0' });
     expect(good.findings[0]?.explanation.es).to.contain('buena');
-    expect(codes(run({ kind: 'csq', rssi: 99, ber: 99, raw: '+CSQ: 99,99' }))).to.deep.equal([]);
+    // 99 is not "fine": the modem measures nothing — said in plain words, with what to check.
+    const unknown = run({ kind: 'csq', rssi: 99, ber: 99, raw: '+CSQ: 99,99' });
+    expect(codes(unknown)).to.deep.equal(['MODEM_SIGNAL_UNKNOWN']);
+    expect(unknown.findings[0]?.explanation.en).to.contain('no signal');
+    expect(unknown.findings[0]?.explanation.es).to.contain('ninguna señal');
+  });
+
+  it('+CGATT, +CGDCONT and +CPIN in plain words, with the facts the flow skips questions on', () => {
+    const detached = run({ kind: 'cgatt', state: 0, raw: '+CGATT: 0' });
+    expect(codes(detached)).to.deep.equal(['MODEM_NOT_ATTACHED']);
+    expect(detached.facts['modem.attached']).to.equal(false);
+    expect(detached.findings[0]?.explanation.en).to.contain('not attached to packet data');
+    const context = run({
+      kind: 'cgdcont',
+      cid: 1,
+      pdpType: 'IP',
+      apn: 'internet',
+      raw: '+CGDCONT: 1,"IP","internet"',
+    });
+    expect(codes(context)).to.deep.equal(['MODEM_APN_SET']);
+    // The APN on the device is known: the APN check compares it instead of asking for it.
+    expect(context.facts['apn.device']).to.equal('internet');
+    expect(context.findings[0]?.explanation.es).to.contain('`internet`');
+    const pin = run({ kind: 'cpin', status: 'SIM PIN', raw: '+CPIN: SIM PIN' });
+    expect(codes(pin)).to.deep.equal(['MODEM_SIM_PIN_REQUIRED']);
+    expect(pin.facts['modem.simReady']).to.equal(false);
+    expect(run({ kind: 'cpin', status: 'READY', raw: '+CPIN: READY' }).facts['modem.simReady']).to.equal(
+      true,
+    );
+  });
+
+  it('says where the device output and the live platform disagree, and when they agree says nothing', () => {
+    const denied = run(creg(3)).facts;
+    const online = { 'session.active': true, 'session.ip': '10.20.0.19', 'sim.active': true };
+    const conflict = evidenceConflicts({ ...denied, ...online }, text);
+    expect(conflict.map((f) => f.code)).to.deep.equal(['EVIDENCE_PLATFORM_CONFLICT']);
+    expect(conflict[0]?.explanation.en).to.contain('+CEREG: 0,3').and.contain('10.20.0.19');
+    expect(conflict[0]?.nextStep.en).to.contain('When was that output taken?');
+    expect(conflict[0]?.explanation.es).to.contain('no coinciden');
+    const registered = run(creg(1)).facts;
+    expect(evidenceConflicts({ ...registered, ...online }, text)).to.deep.equal([]);
+    const inactive = evidenceConflicts(
+      { ...registered, 'sim.active': false, 'sim.status': 'inactive' },
+      text,
+    );
+    expect(inactive[0]?.explanation.en).to.contain('inactive');
+    expect(evidenceConflicts(online, text)).to.deep.equal([]);
   });
 
   it('+CME ERROR codes', () => {

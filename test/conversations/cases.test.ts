@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { maskIccid } from '../../bot/connectivity/iccid.js';
 import type { OperationsStats } from '../../bot/api/stats.js';
 import type { Case } from '../../bot/cases/caseSchema.js';
 import { apiGet, apiJson, caseIdIn } from '../helpers/cases.js';
@@ -38,13 +39,15 @@ describe('conversations: case status and the operations API (issue 6)', function
       await customer('demo-user').say(`No data on ${APN_MISMATCH_SIM} since yesterday`),
     );
     const ordering = customer('demo-user');
-    const offer = await ordering.say('I want to order 50 new SIMs');
-    expect(allText(offer)).to.contain(t('en', 'bot.request.offer.order'));
-    const opened = await ordering.say(t('en', 'bot.request.open'));
+    const started = await ordering.say('I want to order 50 new SIMs');
+    expect(allText(started)).to.contain(t('en', 'bot.request.start.order'));
+    await ordering.say('nano');
+    await ordering.say('IoT Connect EU');
+    const summary = await ordering.say('Acme Logistics, Storgatan 1, 111 22 Stockholm, Sweden');
+    expect(allText(summary)).to.contain(t('en', 'request.formFactor.4ff'));
+    const opened = await ordering.say(t('en', 'bot.request.send'));
     const order = caseIdIn(opened);
-    expect(allText(opened)).to.contain(
-      t('en', 'bot.request.opened', { caseId: order, type: t('en', 'bot.caseType.order') }),
-    );
+    expect(allText(opened)).to.contain(t('en', 'bot.request.opened.order', { caseId: order }));
     return { incident, order };
   }
 
@@ -58,20 +61,22 @@ describe('conversations: case status and the operations API (issue 6)', function
       const replies = await customer('demo-user').say('any news on my ticket?');
       const text = allText(replies);
       expect(text).to.match(pattern('en', 'bot.cases.list', { count: 2 }));
-      const line = (id: string, type: string, target: string): RegExp =>
+      const line = (id: string, type: string, sims: string): RegExp =>
         pattern('en', 'cases.statusLine', {
           id,
           type: t('en', `cases.type.${type}`),
           status: t('en', 'cases.status.open'),
-          target,
+          sims,
         });
-      expect(text).to.match(line(incident, 'incident', '9.3'));
-      expect(text).to.match(line(order, 'order', '12'));
+      // Each line says what the case is about (the customer's words, its SIM), its priority and what that promises.
+      expect(text).to.match(line(incident, 'incident', ` (\`${maskIccid(APN_MISMATCH_SIM)}\`)`));
+      expect(text).to.match(line(order, 'order', ''));
+      expect(text).to.contain(`${incident} — “No data on ${APN_MISMATCH_SIM} since yesterday”`);
+      expect(text).to.match(new RegExp(`${order} — “Quantity: 50;`));
       expect(text).to.match(
-        new RegExp(
-          `${incident} — .*last update \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, ${DAYS} of 9\\.3 business days`,
-        ),
+        new RegExp(`${incident} — .*P\\d \\(${t('en', 'cases.response.P3').slice(0, 20)}`),
       );
+      expect(text).to.match(new RegExp(`${incident} — .*last update \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC`));
       expect(text).to.not.contain(vipCase);
 
       // The VIP sees their own case, not Acme's.

@@ -338,7 +338,7 @@ describe('conversation: the Control Center fails (401, 5xx, too slow)', function
       // Handed over in the same turn (the VIP fast track comes first; live_checks_unavailable is the
       // reason when the VIP rule does not apply — see the P1/P2 test below), no questions asked.
       const handedOver = [
-        renderText('en', 'bot.vip.fastTrack', { caseId, priority: 'P1' }),
+        renderText('en', 'bot.handoff.vip_incident', { caseId, priority: 'P1' }),
         renderText('en', 'bot.handoff.live_checks_unavailable', { caseId }),
       ];
       expect(

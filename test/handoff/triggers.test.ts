@@ -29,6 +29,16 @@ describe('shouldHandOff', () => {
     );
     expect(shouldHandOff({ liveChecksUnavailable: true, priority: 'P3' })).to.equal(null);
   });
+  it('never takes "back to the bot" as a request for a person', () => {
+    expect(shouldHandOff({ askedForPerson: true, backToBot: true })).to.equal(null);
+  });
+  it('hands an urgent VIP incident off at once, before the essentials', () => {
+    expect(shouldHandOff({ isVip: true, caseType: 'incident', urgent: true })).to.equal('vip_incident');
+    expect(shouldHandOff({ isVip: false, caseType: 'incident', urgent: true })).to.equal(null);
+  });
+  it('hands off SIMs with several different causes', () => {
+    expect(shouldHandOff({ severalCauses: true })).to.equal('flow_unresolved');
+  });
   it('lets the bot carry on otherwise', () => {
     expect(shouldHandOff({})).to.equal(null);
   });

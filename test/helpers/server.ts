@@ -38,6 +38,8 @@ export async function startTestServer(
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     DATA_FSYNC: 'false',
     ...(await storageEnv(dir)),
+    // Outside local mode the token key is required; tests that do not care get a fixed one.
+    ...(env.MicrosoftAppId ? { DIRECT_LINE_TOKEN_KEY: 'test-direct-line-token-key-0123456789abcdef' } : {}),
     ...env,
   });
   const logger = logStream ? createLogger(config.LOG_LEVEL, logStream) : pino({ level: config.LOG_LEVEL });

@@ -84,7 +84,8 @@ export async function storageEnv(dataDir: string): Promise<Record<string, string
   return {
     STORAGE: 'postgres',
     DATABASE_URL: await createDatabase(databaseNameFor(dataDir)),
-    DATABASE_POOL_MAX: '4',
+    // Direct Line's store keeps one of them for its LISTEN.
+    DATABASE_POOL_MAX: '5',
   };
 }
 

@@ -5,7 +5,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkKnowledge } from '../../bot/knowledgeBase/check.js';
 import type { KbError } from '../../bot/knowledgeBase/kbError.js';
-import { copyKnowledge, editJson, KNOWLEDGE_DIR, removeDir } from './helpers.js';
+import {
+  copyKnowledge,
+  editJson,
+  errorsAfterEdit,
+  expectKbError,
+  KNOWLEDGE_DIR,
+  removeDir,
+} from './helpers.js';
 
 type Json = Record<string, unknown>;
 const nodes = (flow: Json): Record<string, Json> => flow['nodes'] as Record<string, Json>;
@@ -20,19 +27,10 @@ describe('kb:check', () => {
     await removeDir(dir);
   });
 
-  async function errorsAfter(file: string, change: (json: Json) => void): Promise<KbError[]> {
-    await editJson(dir, file, change);
-    return (await checkKnowledge(dir)).errors;
-  }
-  function expectError(errors: KbError[], file: string, jsonPath: string, message: RegExp): void {
-    const found = errors.find(
-      (e) => e.file === path.join(dir, file) && e.path === jsonPath && message.test(e.message),
-    );
-    expect(
-      found,
-      `expected ${file} ${jsonPath} ${message} in:\n${errors.map((e) => `${e.file} ${e.path}: ${e.message}`).join('\n')}`,
-    ).to.not.equal(undefined);
-  }
+  const errorsAfter = (file: string, change: (json: Json) => void): Promise<KbError[]> =>
+    errorsAfterEdit(dir, file, change);
+  const expectError = (errors: KbError[], file: string, jsonPath: string, message: RegExp): void =>
+    expectKbError(errors, dir, file, jsonPath, message);
 
   it('passes on the shipped knowledge', async () => {
     const { errors, knowledge } = await checkKnowledge(KNOWLEDGE_DIR);

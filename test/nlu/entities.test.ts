@@ -86,6 +86,28 @@ describe('nlu entities', () => {
     ]);
   });
 
+  it('reads +CGATT, the +CGDCONT read response (its APN) and +CPIN, also with typographic quotes', () => {
+    const e = extractEntities('+CGATT: 0\n+CGDCONT: 1,“IP”,“internet”\n+CPIN: SIM PIN');
+    expect(e.modem.map(({ raw: _raw, ...m }) => m)).to.deep.equal([
+      { kind: 'cgatt', state: 0 },
+      { kind: 'cgdcont', cid: 1, pdpType: 'IP', apn: 'internet' },
+      { kind: 'cpin', status: 'SIM PIN' },
+    ]);
+  });
+
+  it('reads last digits however customers write them', () => {
+    for (const text of [
+      'SIM ending 0043',
+      'ICCID ends 0043',
+      '...0043 is offline',
+      '…0043',
+      'the ****0043 one',
+      'la terminada 0043',
+      'la que acaba en 0043',
+    ])
+      expect(extractEntities(text).lastDigits, text).to.deep.equal(['0043']);
+  });
+
   it('ignores modem numbers out of range instead of turning them into Infinity', () => {
     const huge = '9'.repeat(400);
     const e = extractEntities(

@@ -11,6 +11,7 @@ import { dropStorage, openTestStores } from '../helpers/testStorage.js';
 const PRODUCTION = {
   MicrosoftAppId: '00000000-0000-0000-0000-00000000d3m0',
   MicrosoftAppPassword: 'not-used',
+  DIRECT_LINE_TOKEN_KEY: 'demo-data-test-direct-line-token-key-0123',
 };
 
 /** How many records of each seeded kind a (stopped) server's store holds, and whether demo-agent is one. */

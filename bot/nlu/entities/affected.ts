@@ -75,7 +75,11 @@ function readNumber(tokens: string[], i: number): NumberAt | undefined {
   return value === undefined ? undefined : { value, end, rounded: false };
 }
 
+// "200 of them", "unas 200 de ellas": a count of the SIMs already talked about.
+const PRONOUNS = new Set(['them', 'these', 'those', 'ellos', 'ellas', 'estos', 'estas']);
+
 function countsDevices(tokens: string[], from: number): boolean {
+  if ((tokens[from] === 'of' || tokens[from] === 'de') && PRONOUNS.has(tokens[from + 1] ?? '')) return true;
   for (let j = from; j < Math.min(tokens.length, from + 4); j++) {
     const token = tokens[j] ?? '';
     if (DEVICE_NOUNS.has(token)) return true;

@@ -19,6 +19,10 @@ const CMS = /\+?\bCMS\s*ERROR\s*:?\s*(\d+)/gi;
 const REG = /\+(CREG|CGREG|CEREG)\s*:\s*(\d+)(?:\s*,\s*(\d+)(?![\d"A-F]))?/gi;
 const CSQ = /\+CSQ\s*:\s*(\d+)\s*,\s*(\d+)/gi;
 const NO_CARRIER = /\bNO\s+CARRIER\b/gi;
+const CGATT = /\+CGATT\s*:\s*([01])\b/gi;
+// "+CGDCONT: 1,"IP","internet"" (the read response; quotes straight or typographic).
+const CGDCONT = /\+CGDCONT\s*:\s*(\d+)\s*,\s*["“”]?([A-Z0-9V]+)["“”]?\s*,\s*["“”]([^"“”]*)["“”]/gi;
+const CPIN = /\+CPIN\s*:\s*(READY|SIM PIN2?|SIM PUK2?|NOT INSERTED|PH-SIM PIN|NOT READY)/gi;
 const CAUSE =
   /\b(?:(?:esm|sm|pdp|reject|rejection|gmm|emm)\s+)?(?:cause|causa|cause\s+code|codigo\s+de\s+causa|código\s+de\s+causa)\s*(?:code|codigo|código)?\s*(?:#|:|=|no\.?|nº)?\s*#?\s*(\d{1,3})\b/gi;
 
@@ -26,7 +30,7 @@ const CAUSE =
  * Upper bounds of the numbers modems print (3GPP TS 27.007/27.005): anything larger — a pasted run of
  * digits that would become `Infinity` — is not modem output and yields no evidence.
  */
-const LIMITS = { cme: 999, cms: 999, n: 5, stat: 11, rssi: 99, ber: 99, cause: 255 } as const;
+const LIMITS = { cme: 999, cms: 999, n: 5, stat: 11, rssi: 99, ber: 99, cause: 255, cid: 255 } as const;
 
 /** `digits` as a number when it is at most `max`, else undefined. */
 function bounded(digits: string | undefined, max: number): number | undefined {
@@ -36,8 +40,9 @@ function bounded(digits: string | undefined, max: number): number | undefined {
 }
 
 /**
- * Modem evidence pasted into a message: +CME/+CMS errors, registration state, signal quality, NO CARRIER and
- * PDP/ESM cause codes. Order follows the text so multi-line pastes keep their sequence.
+ * Modem evidence pasted into a message: +CME/+CMS errors, registration state, signal quality, packet attach
+ * (+CGATT), the PDP context (+CGDCONT, with its APN), the SIM state (+CPIN), NO CARRIER and PDP/ESM cause
+ * codes. Order follows the text so multi-line pastes keep their sequence.
  */
 export function extractModemEvidence(text: string): ModemEvidence[] {
   const found: Array<{ at: number; evidence: ModemEvidence }> = [];
@@ -73,6 +78,27 @@ export function extractModemEvidence(text: string): ModemEvidence[] {
   for (const m of text.matchAll(NO_CARRIER)) {
     found.push({ at: m.index ?? 0, evidence: { kind: 'no_carrier', raw: m[0] } });
   }
+  for (const m of text.matchAll(CGATT)) {
+    found.push({ at: m.index ?? 0, evidence: { kind: 'cgatt', state: Number(m[1]), raw: m[0] } });
+  }
+  for (const m of text.matchAll(CGDCONT)) {
+    const cid = bounded(m[1], LIMITS.cid);
+    if (cid === undefined) continue;
+    const evidence: ModemEvidence = {
+      kind: 'cgdcont',
+      cid,
+      pdpType: (m[2] ?? '').toUpperCase(),
+      apn: m[3] ?? '',
+      raw: m[0],
+    };
+    found.push({ at: m.index ?? 0, evidence });
+  }
+  for (const m of text.matchAll(CPIN)) {
+    found.push({
+      at: m.index ?? 0,
+      evidence: { kind: 'cpin', status: (m[1] ?? '').toUpperCase(), raw: m[0] },
+    });
+  }
   for (const m of text.matchAll(CAUSE)) {
     const code = bounded(m[1], LIMITS.cause);
     if (code !== undefined)
@@ -83,7 +109,7 @@ export function extractModemEvidence(text: string): ModemEvidence[] {
   return found
     .map((f) => f.evidence)
     .filter((e) => {
-      const key = `${e.kind}|${e.code ?? ''}|${e.command ?? ''}|${e.n ?? ''}|${e.stat ?? ''}|${e.rssi ?? ''}|${e.ber ?? ''}`;
+      const key = `${e.kind}|${e.code ?? ''}|${e.command ?? ''}|${e.n ?? ''}|${e.stat ?? ''}|${e.rssi ?? ''}|${e.ber ?? ''}|${e.state ?? ''}|${e.cid ?? ''}|${e.apn ?? ''}|${e.status ?? ''}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

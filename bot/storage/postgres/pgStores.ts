@@ -30,6 +30,7 @@ export interface PgStoresOptions {
  */
 export class PgStores implements Stores {
   readonly kind = 'postgres';
+  readonly journal = undefined;
   readonly claims: ClaimPolicy;
   readonly bus: PgBus;
   readonly botState: PgBotStorage;

@@ -1,0 +1,62 @@
+import type { Entities } from '../nlu/types.js';
+import type { Vocabulary } from '../nlu/words/vocabulary.js';
+import { normaliseStatus, statusAllowsTraffic } from './provider.js';
+import type { SimLookupResult } from './simLookup.js';
+import type { SimRecord } from './simRecord.js';
+
+/** Which SIMs of a fleet the customer means ("the ones in Germany", "roaming", "without a session"). */
+export interface FleetFilter {
+  /** ISO alpha-2 countries the SIMs were last seen in. */
+  countries?: string[];
+  /** Only SIMs abroad (roaming). */
+  roaming?: boolean;
+  /** Only SIMs without a data session right now. */
+  noSession?: boolean;
+  /** Only active (true) or only not active (false) SIMs. */
+  active?: boolean;
+  /** Only SIMs over their data limit. */
+  dataLimit?: boolean;
+}
+
+/**
+ * The filter a message names, read from its entities and the word lists; undefined when it names none. In a
+ * problem report ("our trackers in Germany have no data") the symptom is not a filter — only where the SIMs
+ * are and their state narrow the fleet: pass `symptoms: false`.
+ */
+export function fleetFilterOf(
+  text: string,
+  entities: Entities,
+  words: Vocabulary,
+  options: { symptoms?: boolean } = {},
+): FleetFilter | undefined {
+  const symptoms = options.symptoms ?? true;
+  const filter: FleetFilter = {};
+  if (entities.countries.length > 0) filter.countries = [...entities.countries];
+  if (words.has('filterRoaming', text)) filter.roaming = true;
+  if (words.has('filterInactive', text)) filter.active = false;
+  else if (symptoms && words.has('filterActive', text)) filter.active = true;
+  if (symptoms && words.has('filterNoSession', text)) filter.noSession = true;
+  if (symptoms && words.has('filterDataLimit', text)) filter.dataLimit = true;
+  return Object.keys(filter).length > 0 ? filter : undefined;
+}
+
+/** The part of a filter our own inventory answers (no platform call): country and SIM state. */
+export function inventoryMatches(record: SimRecord, filter: FleetFilter | undefined): boolean {
+  if (!filter) return true;
+  if (filter.countries && !filter.countries.includes(record.lastCountry ?? '')) return false;
+  if (filter.active !== undefined && statusAllowsTraffic(normaliseStatus(record.status)) !== filter.active)
+    return false;
+  return true;
+}
+
+/** The part of a filter only the live check answers: roaming, session, data limit. */
+export function liveMatches(result: SimLookupResult, filter: FleetFilter | undefined): boolean {
+  if (!filter) return true;
+  if (result.outcome !== 'found') return false;
+  const facts = result.facts;
+  if (filter.roaming && facts['roaming.abroad'] !== true) return false;
+  if (filter.noSession && facts['session.active'] !== false) return false;
+  if (filter.dataLimit && facts['sim.dataLimitReached'] !== true) return false;
+  if (filter.active !== undefined && facts['sim.active'] !== filter.active) return false;
+  return true;
+}

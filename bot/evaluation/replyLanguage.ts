@@ -1,0 +1,54 @@
+import { LANGUAGES, type Lang } from '../domain/language.js';
+import type { KnowledgeBase } from '../knowledgeBase/knowledgeBase.js';
+import { languageEvidence } from '../nlu/language.js';
+
+/** Literal characters a text must have to tell its language apart (short labels like "SIM" do not). */
+const MIN_LITERAL = 14;
+
+interface Template {
+  lang: Lang;
+  pattern: RegExp;
+}
+
+/**
+ * Tells which language a bot reply is in: the knowledge texts (and articles) it was rendered from first — a
+ * reply that starts like a Spanish text is Spanish — then, for replies no text matches, the word evidence.
+ * Used by the conversation tests and `npm run conversations:eval` to check that every reply of a turn is in
+ * the customer's language.
+ */
+export class ReplyLanguage {
+  private readonly templates: Template[] = [];
+
+  constructor(kb: KnowledgeBase) {
+    const add = (lang: Lang, text: string): void => {
+      const literal = text.replace(/\{[^}]*\}/g, '');
+      if (literal.replace(/\s+/g, '').length < MIN_LITERAL) return;
+      const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const source = escaped.replace(/\\\{[A-Za-z][A-Za-z0-9_.]*\\\}/g, '[\\s\\S]*?');
+      this.templates.push({ lang, pattern: new RegExp(`^${source}`) });
+    };
+    for (const lang of LANGUAGES) {
+      for (const key of kb.textKeys(lang)) add(lang, kb.text(lang, key));
+      for (const article of kb.articles.all()) add(lang, article.answer[lang] ?? '');
+    }
+  }
+
+  /** The languages the reply could be in: those of the texts it starts like, else the word evidence's. */
+  of(reply: string): Lang[] {
+    const text = reply.trim();
+    if (!text) return [...LANGUAGES];
+    const matched = [...new Set(this.templates.filter((t) => t.pattern.test(text)).map((t) => t.lang))];
+    if (matched.length > 0) return matched;
+    // Code, identifiers and numbers say nothing about the language.
+    const prose = text.replace(/```[\s\S]*?```|`[^`]*`|\bCS-\d+\b|[+\d][\d\s,.:+-]*/g, ' ');
+    const { en, es } = languageEvidence(prose);
+    if (es - en >= 2) return ['es'];
+    if (en - es >= 2) return ['en'];
+    return [...LANGUAGES];
+  }
+
+  /** The replies that are not (or not only possibly) in `lang`. */
+  notIn(lang: Lang, replies: readonly string[]): string[] {
+    return replies.filter((reply) => !this.of(reply).includes(lang));
+  }
+}

@@ -1,0 +1,139 @@
+import { LANGUAGES, type Lang } from '../domain/language.js';
+import { Featurizer } from '../nlu/featurizer.js';
+import { messageWords, PhraseMatcher } from '../nlu/words/vocabulary.js';
+import type { ArticleFile } from './schemas/articleSchema.js';
+import { renderTemplate } from './template.js';
+import type { Plan } from './types.js';
+
+/** The article a question matched, with how well (cosine similarity, 0–1). */
+export interface ArticleMatch {
+  article: ArticleFile;
+  score: number;
+}
+
+/**
+ * Below this similarity a question is not taken as asking an article's question (the keywords already
+ * decide what it is about; this keeps a question that merely names them from being answered with it).
+ */
+export const ARTICLE_MIN_SCORE = 0.25;
+
+interface Doc {
+  article: ArticleFile;
+  keywords: PhraseMatcher;
+  weights: Map<string, number>;
+  norm: number;
+}
+
+interface LanguageIndex {
+  featurizer: Featurizer;
+  idf: Map<string, number>;
+  /** One document per example question. */
+  questions: Doc[];
+  /** One document per article: all its example questions together. */
+  articles: Doc[];
+}
+
+function doc(article: ArticleFile, keywords: PhraseMatcher, weights: Map<string, number>): Doc {
+  return { article, keywords, weights, norm: Math.hypot(...weights.values()) };
+}
+
+function cosine(a: Map<string, number>, aNorm: number, b: Doc): number {
+  let dot = 0;
+  for (const [stem, weight] of b.weights) dot += weight * (a.get(stem) ?? 0);
+  return aNorm && b.norm ? dot / (aNorm * b.norm) : 0;
+}
+
+/**
+ * Finds the how-to article a customer's question asks: among the articles whose keywords the question
+ * contains, the one closest to it — half its closest example question, half all its examples together, so
+ * one short example ("what's the APN?") cannot outweigh an article's many — by TF-IDF cosine over word stems,
+ * in every language. Built once per knowledge version.
+ */
+export class ArticleIndex {
+  private readonly byLang = new Map<Lang, LanguageIndex>();
+  private readonly articles: ReadonlyMap<string, ArticleFile>;
+
+  constructor(articles: readonly ArticleFile[]) {
+    this.articles = new Map(articles.map((a) => [a.id, a]));
+    // An article's keywords in every language: "¿qué APN…" is about the APN whatever language it mixes.
+    const keywords = new Map(
+      articles.map((a) => [a.id, new PhraseMatcher(Object.values(a.keywords).flat())]),
+    );
+    const keywordsOf = (a: ArticleFile): PhraseMatcher => keywords.get(a.id) ?? new PhraseMatcher([]);
+    for (const lang of LANGUAGES) {
+      const featurizer = new Featurizer(lang);
+      const questions = articles.flatMap((article) =>
+        (article.questions[lang] ?? []).map((q) => ({ article, stems: new Set(featurizer.stems(q)) })),
+      );
+      const df = new Map<string, number>();
+      for (const q of questions) for (const stem of q.stems) df.set(stem, (df.get(stem) ?? 0) + 1);
+      const idf = new Map([...df].map(([stem, n]) => [stem, Math.log(1 + questions.length / n)]));
+      const weigh = (stems: Iterable<string>): Map<string, number> =>
+        new Map([...stems].map((stem) => [stem, idf.get(stem) ?? 0]));
+      const centroids = articles.map((article) => {
+        const tf = new Map<string, number>();
+        for (const q of questions)
+          if (q.article === article) for (const stem of q.stems) tf.set(stem, (tf.get(stem) ?? 0) + 1);
+        return doc(
+          article,
+          keywordsOf(article),
+          new Map([...tf].map(([s, n]) => [s, n * (idf.get(s) ?? 0)])),
+        );
+      });
+      this.byLang.set(lang, {
+        featurizer,
+        idf,
+        questions: questions.map((q) => doc(q.article, keywordsOf(q.article), weigh(q.stems))),
+        articles: centroids,
+      });
+    }
+  }
+
+  /** The article by id. */
+  get(id: string): ArticleFile | undefined {
+    return this.articles.get(id);
+  }
+
+  /** Every article. */
+  all(): ArticleFile[] {
+    return [...this.articles.values()];
+  }
+
+  /** The best-matching article and its score, or undefined when nothing reaches `minScore`. */
+  match(text: string, minScore = ARTICLE_MIN_SCORE): ArticleMatch | undefined {
+    let best: ArticleMatch | undefined;
+    const words = messageWords(text);
+    for (const index of this.byLang.values()) {
+      const stems = new Set(index.featurizer.stems(text));
+      if (stems.size === 0 || index.questions.length === 0) continue;
+      // A word no example question has still counts against the match — as much as the commonest known word:
+      // "our trackers" in a question about the APN should not sink it, a different question should.
+      const unseen = Math.min(...index.idf.values());
+      const weights = new Map([...stems].map((stem) => [stem, index.idf.get(stem) ?? unseen]));
+      const norm = Math.hypot(...weights.values());
+      for (const centroid of index.articles) {
+        // Without one of its keywords a question is about something else, however many words it shares.
+        if (!centroid.keywords.has(words)) continue;
+        const closest = Math.max(
+          0,
+          ...index.questions
+            .filter((q) => q.article === centroid.article)
+            .map((q) => cosine(weights, norm, q)),
+        );
+        const score = (closest + cosine(weights, norm, centroid)) / 2;
+        if (!best || score > best.score) best = { article: centroid.article, score };
+      }
+    }
+    return best && best.score >= minScore ? best : undefined;
+  }
+}
+
+/** An article's answer in `lang`, with the `{plans.…}` placeholders filled from the plan catalogue. */
+export function renderArticle(article: ArticleFile, lang: Lang, plans: readonly Plan[]): string {
+  const answer = article.answer[lang] ?? article.answer['en'] ?? Object.values(article.answer)[0] ?? '';
+  return renderTemplate(answer, {
+    'plans.apns': plans.map((plan) => `• ${plan.name}: \`${plan.apns[0] ?? ''}\``).join('\n'),
+    'plans.descriptions': plans.map((plan) => `• ${plan.name}: ${plan.description[lang]}`).join('\n'),
+    'plans.names': plans.map((plan) => plan.name).join(', '),
+  });
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { schemaRefSchema, textKeySchema, versionSchema } from './common.js';
+
+const fieldId = z
+  .string()
+  .regex(/^[a-z][A-Za-z0-9]*$/, 'field ids are camelCase words, e.g. formFactor')
+  .meta({ description: 'Field id; the case stores the answer under it.' });
+
+const base = {
+  id: fieldId,
+  label: textKeySchema.meta({ description: 'Text key of the field name in the summary ("Quantity").' }),
+  ask: textKeySchema.meta({ description: 'Text key of the question that asks for it.' }),
+};
+
+const choiceSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_]*$/),
+  label: textKeySchema,
+  words: z
+    .record(z.string().regex(/^[a-z]{2}$/), z.array(z.string().min(1)))
+    .optional()
+    .meta({ description: 'Other words customers use for it, per language ("nano", "4FF").' }),
+});
+
+/** One thing operations needs before the request is opened. */
+export const requestFieldSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    ...base,
+    kind: z.literal('number').meta({ description: 'A count, e.g. how many SIMs.' }),
+    min: z.number().int().min(0).default(1),
+    max: z.number().int().min(1).default(1_000_000),
+  }),
+  z.strictObject({ ...base, kind: z.literal('choice'), choices: z.array(choiceSchema).min(2) }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('plan').meta({ description: 'A plan of knowledge/plans.json (offered as buttons).' }),
+  }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('text'),
+    fromMessage: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'The request message itself answers it (e.g. what should change).' }),
+  }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('sims').meta({ description: 'Which SIMs: ICCIDs, last digits, a count or "all".' }),
+  }),
+]);
+export type RequestField = z.infer<typeof requestFieldSchema>;
+
+const requestTypeSchema = z.strictObject({
+  fields: z.array(requestFieldSchema),
+});
+
+/**
+ * `knowledge/requests.json`: what the bot collects before it opens an order, a service request or an
+ * information request — asked in this order, skipping what the customer already said.
+ */
+export const requestsFileSchema = z
+  .strictObject({
+    $schema: schemaRefSchema,
+    version: versionSchema,
+    types: z.strictObject({
+      order: requestTypeSchema,
+      service_request: requestTypeSchema,
+      information_request: requestTypeSchema,
+    }),
+  })
+  .meta({ title: 'Firstline requests', description: 'What each kind of request collects.' });
+
+export type RequestsFile = z.infer<typeof requestsFileSchema>;
+export type RequestType = keyof RequestsFile['types'];

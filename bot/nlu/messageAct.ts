@@ -1,0 +1,97 @@
+import { fleetFilterOf, type FleetFilter } from '../connectivity/fleetFilter.js';
+import type { ArticleIndex } from '../knowledgeBase/articleIndex.js';
+import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
+import type { RequestType } from '../knowledgeBase/schemas/requestsSchema.js';
+import type { Intent, Recognition } from './types.js';
+import { messageWords, type Vocabulary } from './words/vocabulary.js';
+
+/** Troubleshooting intents (a flow exists for each). */
+export type ProblemIntent = 'data' | 'sms' | 'voice' | 'csd';
+
+/**
+ * What a message asks the bot to do, beyond its topic (the intent): a question the knowledge answers, a
+ * question about the fleet, a request for the team, closing a case, "back to the bot" — or a problem to
+ * troubleshoot. No case is opened unless the customer reports a problem or asks for one.
+ */
+export type MessageAct =
+  | { kind: 'back_to_bot' }
+  | { kind: 'close_case'; caseIds: string[]; worksNow: boolean }
+  | { kind: 'howto'; article: ArticleFile; score: number }
+  | { kind: 'fleet_question'; filter?: FleetFilter }
+  | { kind: 'request'; type: RequestType }
+  | { kind: 'problem'; intent: ProblemIntent }
+  | { kind: 'route' };
+
+/** What {@link readMessageAct} reads with: the knowledge base's word lists and articles. */
+export interface ActKnowledge {
+  vocabulary: Vocabulary;
+  articles: ArticleIndex;
+}
+
+/** Asked rather than told: a question mark, or a question word first ("how do I…", "¿cómo…"). */
+export function isQuestion(text: string, words: Vocabulary): boolean {
+  return /[?¿]/.test(text) || words.leading('question', messageWords(text)) !== undefined;
+}
+
+/**
+ * Read what one message asks for (see {@link MessageAct}); the rules, in order: "back to the bot" → never a
+ * person; "close the case" / "it works again, never mind" → close their case; a question about their SIMs →
+ * the fleet; an order, or a change asked for ("can you activate…", not "how do I activate…") without a
+ * problem → the request; a how-to question without a problem → its article; an information request → the
+ * request; pasted modem output → troubleshooting; anything else is routed by its intent.
+ */
+export function readMessageAct(recognition: Recognition, kb: ActKnowledge): MessageAct {
+  const { text, entities, intent } = recognition;
+  const words = kb.vocabulary;
+  const folded = messageWords(text);
+  const evidence = entities.modem.length > 0;
+  const symptom = words.has('symptom', folded) || words.has('stillBroken', folded) || evidence;
+  if (words.has('backToBot', folded)) return { kind: 'back_to_bot' };
+  const worksNow = words.has('worksNow', folded) && !symptom;
+  if (words.has('closeCase', folded) || worksNow)
+    return { kind: 'close_case', caseIds: entities.caseIds, worksNow };
+  const question = isQuestion(text, words);
+  if (question && words.has('fleetQuestion', folded)) {
+    const filter = fleetFilterOf(text, entities, words);
+    return { kind: 'fleet_question', ...(filter ? { filter } : {}) };
+  }
+  // "Can you raise the data limit?" asks for a change; "how do I raise it?" asks how (an article).
+  const howTo = words.leading('howTo', folded) !== undefined;
+  const aboutACase = entities.caseIds.length > 0 || words.has('orderStatus', folded);
+  if (intent !== 'agent' && !symptom && !aboutACase) {
+    // "hacer un pedido de 50 tarjetas" reads like a case question to the classifier; "has my order
+    // shipped?" names where an order is (orderStatus) and stays one.
+    // "do you have documentation on the fixed IP option?", "send us your price list": information first.
+    if (!howTo && words.has('informationRequest', folded))
+      return { kind: 'request', type: 'information_request' };
+    if (words.has('order', folded)) return { kind: 'request', type: 'order' };
+    if (!howTo && words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
+  }
+  // "what are my open cases?" asks about cases, "can I talk to someone?" for a person: not how-tos.
+  if (question && !symptom && intent !== 'case_status' && intent !== 'agent') {
+    const match = kb.articles.match(text);
+    if (match) return { kind: 'howto', article: match.article, score: match.score };
+  }
+  if (intent !== 'agent' && !symptom && !aboutACase && words.has('serviceRequest', folded))
+    return { kind: 'request', type: 'service_request' };
+  if (evidence) return { kind: 'problem', intent: evidenceIntent(recognition) };
+  // A problem told in words the classifier did not place ("stopped talking to the head-end"): still a problem.
+  if (symptom && (intent === 'other' || intent === 'unclear'))
+    return { kind: 'problem', intent: evidenceIntent(recognition) };
+  return { kind: 'route' };
+}
+
+/**
+ * The service a problem is about when the classifier did not say: pasted output decides first (an SMS error
+ * is SMS, NO CARRIER is CSD, a PDP cause, attach or data context is data); else the message's own best
+ * guess among data, SMS and voice (a modem is not CSD by itself), and data — most problems are — otherwise.
+ */
+function evidenceIntent(recognition: Recognition): ProblemIntent {
+  const kinds = recognition.entities.modem.map((e) => e.kind);
+  if (kinds.includes('cms')) return 'sms';
+  if (kinds.includes('no_carrier')) return 'csd';
+  if (kinds.some((k) => k === 'pdp_cause' || k === 'cgatt' || k === 'cgdcont')) return 'data';
+  const topic: Intent | 'unclear' =
+    recognition.intent === 'unclear' ? recognition.top.intent : recognition.intent;
+  return topic === 'sms' || topic === 'voice' ? topic : 'data';
+}

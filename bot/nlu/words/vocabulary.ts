@@ -1,0 +1,194 @@
+import { foldWords } from '../normalize.js';
+import { WORD_LISTS, type WordList } from './wordLists.js';
+
+/** The word lists of one `knowledge/nlu/words.<lang>.json`. */
+export interface WordsSource {
+  language: string;
+  lists: Readonly<Partial<Record<WordList, readonly string[]>>>;
+}
+
+interface Phrase {
+  /** The phrase as an editor wrote it (for reports). */
+  source: string;
+  /** Folded words; a trailing `*` on a word matches any word starting with it. */
+  words: Array<{ text: string; prefix: boolean }>;
+}
+
+/** Where a phrase of a list was found in a message. */
+export interface WordMatch {
+  list: WordList;
+  phrase: string;
+  /** Word positions in the folded message: [start, end). */
+  start: number;
+  end: number;
+}
+
+/** The words of a message as the lists are matched against them: folded, punctuation-free. */
+export function messageWords(text: string): string[] {
+  const folded = foldWords(text);
+  // "+CSQ" is the word "csq" for the lists; the plus only matters to phone numbers, which no list names.
+  return folded
+    ? folded
+        .split(' ')
+        .map((w) => w.replace(/^\++/, ''))
+        .filter(Boolean)
+    : [];
+}
+
+function compile(source: string): Phrase | undefined {
+  const words = source.split(/\s+/).flatMap((token) => {
+    const prefix = token.endsWith('*');
+    const folded = messageWords(token.replace(/\*+$/, ''));
+    return folded.map((text, i) => ({ text, prefix: prefix && i === folded.length - 1 }));
+  });
+  return words.length > 0 ? { source, words } : undefined;
+}
+
+function matchesAt(phrase: Phrase, words: readonly string[], at: number): boolean {
+  if (at + phrase.words.length > words.length) return false;
+  return phrase.words.every((p, i) => {
+    const word = words[at + i] ?? '';
+    return p.prefix ? word.startsWith(p.text) : word === p.text;
+  });
+}
+
+/**
+ * A set of phrases matched as the word lists are (whole words, case/accents ignored, `word*` prefixes): for
+ * lists that are not word lists, such as an article's keywords.
+ */
+export class PhraseMatcher {
+  private readonly phrases: Phrase[];
+
+  constructor(phrases: readonly string[]) {
+    this.phrases = phrases
+      .map(compile)
+      .filter((p): p is Phrase => p !== undefined)
+      .sort((a, b) => b.words.length - a.words.length);
+  }
+
+  /** A phrase appears anywhere in the message (given as text or as {@link messageWords}). */
+  has(text: string | readonly string[]): boolean {
+    const words = typeof text === 'string' ? messageWords(text) : text;
+    for (let at = 0; at < words.length; at++)
+      if (this.phrases.some((p) => matchesAt(p, words, at))) return true;
+    return false;
+  }
+}
+
+/**
+ * The word lists of every language at once — customers answer "ok" or "vale" whatever language they started
+ * in, and a third language's file needs no code. Built from knowledge files (hot-reloaded with them); every
+ * list the code reads is named in {@link WORD_LISTS}.
+ */
+export class Vocabulary {
+  private readonly lists = new Map<WordList, Phrase[]>();
+
+  constructor(sources: readonly WordsSource[]) {
+    for (const source of sources) {
+      for (const [name, phrases] of Object.entries(source.lists) as Array<[WordList, readonly string[]]>) {
+        const list = this.lists.get(name) ?? [];
+        for (const raw of phrases) {
+          const phrase = compile(raw);
+          if (phrase && !list.some((p) => p.source === phrase.source)) list.push(phrase);
+        }
+        // Longest first, so "no thanks" is found before "no".
+        list.sort((a, b) => b.words.length - a.words.length);
+        this.lists.set(name, list);
+      }
+    }
+  }
+
+  /** The phrases of a list, folded (for matchers that need them as strings). */
+  phrases(list: WordList): string[] {
+    return (this.lists.get(list) ?? []).map((p) =>
+      p.words.map((w) => (w.prefix ? `${w.text}*` : w.text)).join(' '),
+    );
+  }
+
+  /** Every occurrence of the list's phrases in the message, leftmost first (longest at one place). */
+  find(list: WordList, text: string | readonly string[]): WordMatch[] {
+    const words = typeof text === 'string' ? messageWords(text) : text;
+    const found: WordMatch[] = [];
+    const phrases = this.lists.get(list) ?? [];
+    for (let at = 0; at < words.length; at++) {
+      const phrase = phrases.find((p) => matchesAt(p, words, at));
+      if (phrase) found.push({ list, phrase: phrase.source, start: at, end: at + phrase.words.length });
+    }
+    return found;
+  }
+
+  /** A phrase of the list appears anywhere in the message. */
+  has(list: WordList, text: string | readonly string[]): boolean {
+    return this.find(list, text).length > 0;
+  }
+
+  /** The message starts with a phrase of the list: the words after it, else undefined. */
+  leading(list: WordList, text: string | readonly string[]): string[] | undefined {
+    const words = typeof text === 'string' ? messageWords(text) : text;
+    const phrase = (this.lists.get(list) ?? []).find((p) => matchesAt(p, words, 0));
+    return phrase ? words.slice(phrase.words.length) : undefined;
+  }
+
+  /** The whole message is a phrase of the list (politeness before or after it allowed). */
+  whole(list: WordList, text: string | readonly string[]): boolean {
+    const words = this.withoutPoliteness(typeof text === 'string' ? messageWords(text) : text);
+    return (this.lists.get(list) ?? []).some(
+      (p) => p.words.length === words.length && matchesAt(p, words, 0),
+    );
+  }
+
+  /** Read the list the way {@link WORD_LISTS} says the code reads it. */
+  matches(list: WordList, text: string | readonly string[]): boolean {
+    switch (WORD_LISTS[list].mode) {
+      case 'leading':
+      case 'smallTalk':
+        return this.leading(list, text) !== undefined;
+      case 'whole':
+        return this.whole(list, text);
+      case 'anywhere':
+        return this.has(list, text);
+    }
+  }
+
+  /**
+   * A typed answer to a yes/no question ("does it work now?"): the first words decide ("yes it works",
+   * "no, still nothing", "sí"); "I don't know" is neither; without a leading yes or no, "still nothing"
+   * is a no and "it works now" a yes.
+   */
+  yesNo(text: string): boolean | undefined {
+    const words = messageWords(text);
+    if (this.leading('dontKnow', words)) return undefined;
+    if (this.leading('yes', words)) return true;
+    if (this.leading('no', words)) return false;
+    if (this.has('stillBroken', words)) return false;
+    if (this.has('worksNow', words)) return true;
+    return undefined;
+  }
+
+  /** "I don't know" (or "no lo sé, son muchos"). */
+  dontKnow(text: string): boolean {
+    return this.leading('dontKnow', text) !== undefined;
+  }
+
+  private withoutPoliteness(words: readonly string[]): readonly string[] {
+    let from = 0;
+    let to = words.length;
+    const polite = this.lists.get('politeness') ?? [];
+    for (let changed = true; changed;) {
+      changed = false;
+      const head = polite.find((p) => p.words.length < to - from && matchesAt(p, words.slice(from, to), 0));
+      if (head) {
+        from += head.words.length;
+        changed = true;
+      }
+      const tail = polite.find(
+        (p) => p.words.length < to - from && matchesAt(p, words.slice(from, to), to - from - p.words.length),
+      );
+      if (tail) {
+        to -= tail.words.length;
+        changed = true;
+      }
+    }
+    return words.slice(from, to);
+  }
+}

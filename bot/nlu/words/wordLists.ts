@@ -1,0 +1,144 @@
+/**
+ * How the code reads a word list:
+ * - `smallTalk`: the whole message, or the phrase followed by punctuation or politeness ("yes please",
+ *   "no, still nothing");
+ * - `leading`: the message starts with the phrase ("yes it works", "no lo sé");
+ * - `anywhere`: the phrase appears anywhere in the message, as whole words;
+ * - `whole`: the whole message is the phrase (politeness around it allowed).
+ */
+export type WordListMode = 'smallTalk' | 'leading' | 'anywhere' | 'whole';
+
+interface WordListSpec {
+  mode: WordListMode;
+  doc: string;
+}
+
+/**
+ * Every word list the code reads from `knowledge/nlu/words.<lang>.json`: the names are the contract, the
+ * phrases are the editors'. Phrases are matched on whole words, ignoring case, accents and punctuation;
+ * a word ending in `*` matches any word that starts with it (`caid*` matches "caída", "caidas").
+ */
+export const WORD_LISTS = {
+  greeting: { mode: 'smallTalk', doc: 'Greetings ("hi", "hola").' },
+  thanks: {
+    mode: 'smallTalk',
+    doc: 'Thanks ("thanks", "gracias"); also found anywhere in a closing message.',
+  },
+  yes: { mode: 'smallTalk', doc: 'Yes to a question ("yes", "sure", "vale"); the first words of an answer.' },
+  no: {
+    mode: 'smallTalk',
+    doc: 'No to a question ("no", "nope", "para nada"); the first words of an answer.',
+  },
+  help: { mode: 'smallTalk', doc: 'Asking what the bot can do ("help", "ayuda").' },
+  cancel: { mode: 'smallTalk', doc: 'Stop what is going on ("cancel", "olvídalo").' },
+  restart: { mode: 'smallTalk', doc: 'Start over ("start over", "empezar de nuevo").' },
+  politeness: {
+    mode: 'whole',
+    doc: 'Politeness that may follow small talk without changing it ("please", "por favor").',
+  },
+  dontKnow: {
+    mode: 'leading',
+    doc: '"I don\'t know" as an answer ("not sure", "no lo sé"): never read as a no.',
+  },
+  many: {
+    mode: 'anywhere',
+    doc: 'The customer cannot name the SIMs because there are many ("lots of them", "son muchos").',
+  },
+  stillBroken: {
+    mode: 'anywhere',
+    doc: 'It still does not work, as an answer to "does it work now?" ("still nothing", "sigue sin").',
+  },
+  worksNow: {
+    mode: 'anywhere',
+    doc: 'It works (again) now ("working again", "ya funciona").',
+  },
+  neverMind: {
+    mode: 'anywhere',
+    doc: 'The customer no longer needs help ("never mind", "olvídalo"); with worksNow it closes the case.',
+  },
+  closeCase: {
+    mode: 'anywhere',
+    doc: 'Asking to close or resolve their case ("please close the case", "cierra el caso").',
+  },
+  backToBot: {
+    mode: 'anywhere',
+    doc: 'Back to the assistant from a person ("back to the bot", "volver al bot"): never a request for a person.',
+  },
+  leaveQueue: {
+    mode: 'whole',
+    doc: 'The whole message asks to leave the agent queue ("cancel", "salir de la cola").',
+  },
+  question: {
+    mode: 'leading',
+    doc: 'Question openers ("how do I", "which", "¿cómo"): with a "?" they mark a question, not a report.',
+  },
+  howTo: {
+    mode: 'leading',
+    doc: 'How-to openers ("how do I", "¿cómo"): "how do I activate roaming?" asks how, "please activate roaming" asks for it.',
+  },
+  symptom: {
+    mode: 'anywhere',
+    doc: 'Words of a problem report ("not working", "no data", "sin datos"): a question with them is a problem.',
+  },
+  degraded: {
+    mode: 'anywhere',
+    doc: 'The service works but badly ("slow", "intermitente"): a lower severity than an outage.',
+  },
+  urgent: {
+    mode: 'anywhere',
+    doc: 'The customer says it is urgent ("urgent", "asap", "es urgente"): a VIP report goes to a person at once.',
+  },
+  outage: {
+    mode: 'anywhere',
+    doc: 'A network outage named ("outage", "caída de la red"); asked as a question it gets the incident status.',
+  },
+  order: {
+    mode: 'anywhere',
+    doc: 'Ordering SIMs ("order 500 SIMs", "quiero pedir", "tarjetas nuevas").',
+  },
+  orderStatus: {
+    mode: 'anywhere',
+    doc: 'Where an order is ("shipped", "delivery", "envío"): a case question about orders.',
+  },
+  serviceRequest: {
+    mode: 'anywhere',
+    doc: 'A change to SIMs or the contract ("activate", "change the plan", "dar de baja").',
+  },
+  informationRequest: {
+    mode: 'anywhere',
+    doc: 'Asking for information or documents ("price list", "documentation", "presupuesto").',
+  },
+  fleetQuestion: {
+    mode: 'anywhere',
+    doc: 'A question about the SIMs themselves ("which of my SIMs", "how many SIMs", "cuáles de mis SIM").',
+  },
+  filterRoaming: { mode: 'anywhere', doc: 'Fleet filter: SIMs abroad ("roaming", "en el extranjero").' },
+  filterNoSession: {
+    mode: 'anywhere',
+    doc: 'Fleet filter: SIMs without a data session ("no session", "offline", "sin conexión").',
+  },
+  filterInactive: {
+    mode: 'anywhere',
+    doc: 'Fleet filter: SIMs not active ("deactivated", "desactivadas").',
+  },
+  filterActive: { mode: 'anywhere', doc: 'Fleet filter: active SIMs ("active", "activas").' },
+  filterDataLimit: {
+    mode: 'anywhere',
+    doc: 'Fleet filter: SIMs over their data limit ("data limit", "límite de datos").',
+  },
+  'agentCommand.queue': { mode: 'leading', doc: 'Desk command: show the queue ("queue", "cola").' },
+  'agentCommand.help': { mode: 'leading', doc: 'Desk command: help ("help", "ayuda").' },
+  'agentCommand.pick': { mode: 'leading', doc: 'Desk command: pick a case ("pick", "coger").' },
+  'agentCommand.next': {
+    mode: 'whole',
+    doc: 'Desk command word after pick: the next case ("next", "siguiente").',
+  },
+  'agentCommand.note': { mode: 'leading', doc: 'Desk command: internal note ("note", "nota").' },
+  'agentCommand.transfer': { mode: 'leading', doc: 'Desk command: transfer ("transfer", "transferir").' },
+  'agentCommand.resolve': { mode: 'leading', doc: 'Desk command: resolve ("resolve", "resolver").' },
+  'agentCommand.release': { mode: 'leading', doc: 'Desk command: back to the queue ("release", "liberar").' },
+} as const satisfies Record<string, WordListSpec>;
+
+export type WordList = keyof typeof WORD_LISTS;
+
+export const WORD_LIST_NAMES = Object.keys(WORD_LISTS) as WordList[];

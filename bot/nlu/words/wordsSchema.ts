@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { schemaRefSchema, versionSchema } from '../../knowledgeBase/schemas/common.js';
+import { WORD_LIST_NAMES, WORD_LISTS } from './wordLists.js';
+
+const phrasesSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, 'a phrase must not be empty')
+      .regex(/[\p{L}\p{N}]/u, 'a phrase needs at least one letter or digit'),
+  )
+  .min(1, 'a list needs at least one phrase');
+
+/**
+ * `knowledge/nlu/words.<lang>.json`: the word lists the bot reads messages with (yes/no, "back to the bot",
+ * order words, fleet filters, desk commands…), one file per language. Every list must be there; the phrases
+ * are the editors'. Case, accents and punctuation are ignored; `word*` matches any word starting with `word`.
+ */
+export const wordsFileSchema = z
+  .strictObject({
+    $schema: schemaRefSchema,
+    version: versionSchema,
+    language: z
+      .string()
+      .regex(/^[a-z]{2}$/, 'a two-letter language code such as "en"')
+      .meta({ description: 'Language of the phrases; must match the file name words.<lang>.json.' }),
+    description: z.string().optional(),
+    lists: z.strictObject(
+      Object.fromEntries(
+        WORD_LIST_NAMES.map((name) => [
+          name,
+          phrasesSchema.meta({ description: `${WORD_LISTS[name].doc} (matched: ${WORD_LISTS[name].mode})` }),
+        ]),
+      ) as Record<(typeof WORD_LIST_NAMES)[number], typeof phrasesSchema>,
+    ),
+  })
+  .meta({
+    title: 'Firstline word lists',
+    description:
+      'Phrases per list, matched on whole words ignoring case, accents and punctuation; "word*" matches any word starting with "word".',
+  });
+
+export type WordsFile = z.infer<typeof wordsFileSchema>;

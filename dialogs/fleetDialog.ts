@@ -1,0 +1,114 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { countryName } from '../bot/connectivity/countries.js';
+import type { FleetFilter } from '../bot/connectivity/fleetFilter.js';
+import { maskIccid } from '../bot/connectivity/iccid.js';
+import { sessionLine } from '../bot/connectivity/simCard.js';
+import type { SimLookupResult, SimLookupService } from '../bot/connectivity/simLookup.js';
+import type { Lang } from '../bot/domain/language.js';
+import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
+import { identityOf } from '../bot/turn/turnKeys.js';
+import { DIALOG } from './dialogIds.js';
+import type { DialogKit } from './dialogKit.js';
+import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
+
+export interface FleetOptions {
+  /** Which SIMs the customer asks about ("roaming", "in Germany", "without a session"). */
+  filter?: FleetFilter;
+}
+
+const STEPS = 'fleetSteps';
+/** SIMs listed one per line before "and N more". */
+const MAX_LINES = 10;
+
+/**
+ * Questions about the customer's own SIMs ("which of my SIMs are roaming?", "¿cuántas SIM están sin
+ * sesión?"): answered from the live look-up, one line per SIM, and no case — nothing is broken until the
+ * customer says so.
+ */
+export class FleetDialog extends InterruptibleDialog {
+  constructor(
+    kit: DialogKit,
+    private readonly sims: SimLookupService,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    super(DIALOG.fleet, kit);
+    this.addDialog(new WaterfallDialog(STEPS, [this.answerStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  /** Look the fleet (or the part asked about) up and answer in lines. */
+  private async answerStep(step: WaterfallStepContext<FleetOptions>): Promise<DialogTurnResult> {
+    const { context } = step;
+    const identity = identityOf(context);
+    if (identity.kind !== 'customer') {
+      await this.kit.say(context, 'bot.fleet.anonymous', undefined, CHOICE_KEYS);
+      return step.endDialog();
+    }
+    await this.kit.say(context, 'bot.sim.fleetChecking');
+    await context.sendActivities([{ type: 'typing' }]);
+    const { filter } = step.options;
+    const summary = await this.sims.summariseFleet(identity.organisation.id, {}, filter);
+    const lang = await this.kit.langOf(context);
+    const kb = this.kit.knowledge.current();
+    if (summary.unavailable > 0 && summary.matches.length === 0) {
+      await this.kit.say(context, 'bot.sim.unavailable.question');
+      return step.endDialog();
+    }
+    const all = this.sims.iccidsOf(identity.organisation.id).length;
+    const which = describeFilter(kb, lang, filter);
+    const lines = summary.matches.slice(0, MAX_LINES).map((r) => simLine(kb, lang, r, this.now()));
+    const more =
+      summary.matches.length > MAX_LINES
+        ? `\n${kb.text(lang, 'bot.cases.more', { count: summary.matches.length - MAX_LINES })}`
+        : '';
+    const checked = summary.truncated
+      ? `\n${kb.text(lang, 'bot.fleet.partial', { checked: summary.checked, total: summary.total })}`
+      : '';
+    const key = summary.matches.length === 0 ? 'bot.fleet.none' : 'bot.fleet.answer';
+    await this.kit.sayText(
+      context,
+      kb.text(lang, key, {
+        count: summary.matches.length,
+        total: all,
+        which,
+        lines: lines.join('\n') + more + checked,
+      }),
+    );
+    return step.endDialog();
+  }
+}
+
+/** "roaming abroad, in Germany" — the filter in words ("all" without one). */
+export function describeFilter(kb: KnowledgeBase, lang: Lang, filter: FleetFilter | undefined): string {
+  if (!filter) return kb.text(lang, 'bot.fleet.filter.all');
+  const parts: string[] = [];
+  if (filter.active === true) parts.push(kb.text(lang, 'bot.fleet.filter.active'));
+  if (filter.active === false) parts.push(kb.text(lang, 'bot.fleet.filter.inactive'));
+  if (filter.roaming) parts.push(kb.text(lang, 'bot.fleet.filter.roaming'));
+  if (filter.noSession) parts.push(kb.text(lang, 'bot.fleet.filter.noSession'));
+  if (filter.dataLimit) parts.push(kb.text(lang, 'bot.fleet.filter.dataLimit'));
+  if (filter.countries?.length)
+    parts.push(
+      kb.text(lang, 'bot.fleet.filter.in', {
+        countries: filter.countries.map((c) => countryName(c, lang)).join(', '),
+      }),
+    );
+  return parts.join(', ');
+}
+
+/** "`8946…0050` — active, Germany (Telekom.de), no data session since 2 days ago". */
+function simLine(kb: KnowledgeBase, lang: Lang, result: SimLookupResult, now: Date): string {
+  const text = (l: Lang, key: string, vars?: Readonly<Record<string, string | number>>) =>
+    kb.text(l, key, vars);
+  const device = result.snapshot?.device;
+  const where = device?.lastCountry
+    ? `${countryName(device.lastCountry, lang)}${device.lastOperator ? ` (${device.lastOperator})` : ''}`
+    : '—';
+  const session = result.snapshot?.session ? sessionLine(result.snapshot.session, lang, text, now) : '—';
+  return kb.text(lang, 'bot.fleet.line', {
+    sim: maskIccid(result.iccid ?? result.ref),
+    status: kb.text(lang, `simCard.status.${device?.status ?? 'unknown'}`),
+    where,
+    session,
+  });
+}

@@ -1,0 +1,98 @@
+import type { Lang } from '../bot/domain/language.js';
+import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
+import type { RequestField } from '../bot/knowledgeBase/schemas/requestsSchema.js';
+import { foldWords } from '../bot/nlu/normalize.js';
+import type { Entities } from '../bot/nlu/types.js';
+
+/** A field's answer as the case keeps it, or undefined when the message does not answer it. */
+export type FieldValue = string | undefined;
+
+/** The value `unknown` answers ("not sure", "no lo sé"): operations will ask or decide. */
+export const UNKNOWN_VALUE = '—';
+
+/** The first whole number in a message that is not part of an identifier ("500", "1.000", "2,000"). */
+function numberIn(text: string): number | undefined {
+  for (const match of text.matchAll(/(?<![\d.,+])(\d{1,3}(?:[.,]\d{3})+|\d{1,7})(?![\d.,]?\d)/g)) {
+    const value = Number((match[1] ?? '').replace(/[.,]/g, ''));
+    if (Number.isFinite(value)) return value;
+  }
+  return undefined;
+}
+
+/** A choice named by its label (any language), one of its words, or its position ("2"). */
+function choiceIn(
+  kb: KnowledgeBase,
+  field: Extract<RequestField, { kind: 'choice' }>,
+  text: string,
+  whole: boolean,
+): FieldValue {
+  const folded = ` ${foldWords(text)} `;
+  if (whole && /^\s*\d\s*$/.test(text)) return field.choices[Number(text.trim()) - 1]?.id;
+  const found = field.choices.find((choice) => {
+    const labels = ['en', 'es'].map((lang) => kb.text(lang as Lang, choice.label));
+    const words = [...Object.values(choice.words ?? {}).flat(), ...(whole ? labels : [])];
+    return words.some((w) => folded.includes(` ${foldWords(w)} `));
+  });
+  return found?.id;
+}
+
+/** A plan of the catalogue named in the message (or by its position when the whole answer is a number). */
+function planIn(kb: KnowledgeBase, text: string, whole: boolean): FieldValue {
+  const plans = kb.plans.list();
+  if (whole && /^\s*\d\s*$/.test(text)) return plans[Number(text.trim()) - 1]?.name;
+  const folded = ` ${foldWords(text)} `;
+  return plans.find((plan) => folded.includes(` ${foldWords(plan.name)} `))?.name;
+}
+
+/** Which SIMs a message names: ICCIDs or last digits, a count, or all. */
+function simsIn(kb: KnowledgeBase, lang: Lang, entities: Entities): FieldValue {
+  const refs = [
+    ...entities.iccids.map((i) => i.value),
+    ...entities.lastDigits.map((d) => `…${d}`),
+    ...entities.msisdns,
+  ];
+  if (refs.length > 0) return refs.join(', ');
+  if (entities.affected?.all) return kb.text(lang, 'request.sims.all');
+  if (entities.affected?.count)
+    return kb.text(lang, 'request.sims.count', { count: entities.affected.count });
+  return undefined;
+}
+
+/**
+ * Read a field's value from a message: from the request itself (`whole` false: only what it clearly
+ * names) or from the answer to the field's own question (`whole` true: the answer is the value).
+ */
+export function readField(
+  kb: KnowledgeBase,
+  lang: Lang,
+  field: RequestField,
+  text: string,
+  entities: Entities,
+  whole: boolean,
+): FieldValue {
+  if (whole && kb.vocabulary.dontKnow(text)) return UNKNOWN_VALUE;
+  switch (field.kind) {
+    case 'number': {
+      // "order 50 new SIMs", "quiero pedir 500": in a request the number is the quantity.
+      const value = entities.affected?.count ?? numberIn(text);
+      return value !== undefined && value >= field.min && value <= field.max ? String(value) : undefined;
+    }
+    case 'choice':
+      return choiceIn(kb, field, text, whole);
+    case 'plan':
+      return planIn(kb, text, whole);
+    case 'sims':
+      return simsIn(kb, lang, entities) ?? (whole && text.trim().length >= 2 ? text.trim() : undefined);
+    case 'text':
+      return whole || field.fromMessage ? (text.trim().length >= 3 ? text.trim() : undefined) : undefined;
+  }
+}
+
+/** A field's value in words, for the summary ("Nano SIM (4FF)" for `4ff`). */
+export function showField(kb: KnowledgeBase, lang: Lang, field: RequestField, value: string): string {
+  if (field.kind === 'choice') {
+    const choice = field.choices.find((c) => c.id === value);
+    if (choice) return kb.text(lang, choice.label);
+  }
+  return value;
+}

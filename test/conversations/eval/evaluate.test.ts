@@ -1,0 +1,67 @@
+import { expect } from 'chai';
+import path from 'node:path';
+import { ReplyLanguage } from '../../../bot/evaluation/replyLanguage.js';
+import { loadKnowledgeBase } from '../../../bot/knowledgeBase/loadKnowledgeBase.js';
+import { useConnectorStub, useTestServer } from '../../helpers/server.js';
+import { playScript, type EvalTarget } from './evaluate.js';
+import { loadScripts, type Script } from './script.js';
+
+const ADMIN = 'conversations-eval-test-admin-0123456789';
+
+/** The evaluation behind `npm run conversations:eval`: its scripts load, and it fails what is wrong. */
+describe('conversations:eval', function () {
+  this.timeout(60_000);
+  const stub = useConnectorStub();
+  const server = useTestServer({ ADMIN_TOKEN: ADMIN });
+  let target: EvalTarget;
+  before(async () => {
+    const { kb } = await loadKnowledgeBase('knowledge');
+    if (!kb) throw new Error('knowledge does not load');
+    target = {
+      baseUrl: server.baseUrl,
+      adminToken: ADMIN,
+      serviceUrl: stub.url,
+      kb,
+      language: new ReplyLanguage(kb),
+    };
+  });
+
+  const script = (over: Partial<Script>): Script => ({
+    id: 'x',
+    class: 3,
+    lang: 'en',
+    user: 'demo-user',
+    title: 'x',
+    turns: ['how do I change my APN?'],
+    expect: {},
+    ...over,
+  });
+
+  it('has at least 40 conversations, in both languages, covering every class', async () => {
+    const scripts = await loadScripts(path.resolve('test/conversations/eval/scripts'));
+    expect(scripts.length).to.be.at.least(40);
+    expect(new Set(scripts.map((s) => s.lang))).to.deep.equal(new Set(['en', 'es']));
+    expect([...new Set(scripts.map((s) => s.class))].sort((a, b) => a - b)).to.deep.equal([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+    ]);
+  });
+
+  it('passes a conversation that reaches its outcome, and counts the turns to it', async () => {
+    const result = await playScript(target, script({ expect: { case: null, article: 'change_apn' } }));
+    expect(result).to.deep.include({ passed: true, turnsToOutcome: 1, failures: [] });
+  });
+
+  it('fails a wrong outcome, a wrong language and a forbidden text, saying which', async () => {
+    const wrong = await playScript(
+      target,
+      script({ lang: 'es', expect: { case: { type: 'order' }, never: ['AT+CGDCONT'], article: 'smsc' } }),
+    );
+    expect(wrong.passed).to.equal(false);
+    expect(wrong.turnsToOutcome).to.equal(null);
+    const failures = wrong.failures.join('\n');
+    expect(failures).to.contain('no case');
+    expect(failures).to.contain('article smsc not answered');
+    expect(failures).to.contain('said "AT+CGDCONT"');
+    expect(failures).to.contain('reply not in es');
+  });
+});
