@@ -23,7 +23,13 @@ export interface ChildServer {
  */
 export async function startChildServer(
   kind: 'firstline' | 'echo',
-  options: { dataDir?: string; fsync?: boolean; cpuProfileDir?: string; nodeFlags?: string[] } = {},
+  options: {
+    dataDir?: string;
+    fsync?: boolean;
+    cpuProfileDir?: string;
+    nodeFlags?: string[];
+    databaseUrl?: string;
+  } = {},
 ): Promise<ChildServer> {
   const args = [
     '--no-deprecation',
@@ -37,7 +43,14 @@ export async function startChildServer(
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: path.resolve(here, '..'),
-    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      DOTENV_CONFIG_QUIET: 'true',
+      LOG_LEVEL: 'silent',
+      // The store is chosen here, never by a TEST_STORAGE left in the environment.
+      TEST_STORAGE: 'lowdb',
+      BENCH_DATABASE_URL: options.databaseUrl ?? '',
+    },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines: Interface = createInterface({ input: child.stdout! });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STORAGE_KINDS } from './storage/stores.js';
 
 const bool = (fallback: boolean) =>
   z
@@ -91,6 +92,23 @@ const envSchema = z
       .default('info'),
     DATA_DIR: z.string().min(1, 'expected a directory path').optional().default('./data'),
     DATA_FSYNC: bool(true),
+    STORAGE: z.enum(STORAGE_KINDS, { message: 'expected lowdb or postgres' }).optional().default('lowdb'),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .refine(
+        (v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v),
+        'expected a postgres://user@host:5432/database URL',
+      ),
+    DATABASE_POOL_MAX: int(10, 1, 200),
+    INSTANCE_ID: z
+      .string()
+      .optional()
+      .refine(
+        (v) => v === undefined || /^[A-Za-z0-9._:-]{1,64}$/.test(v),
+        'expected 1-64 of A-Z a-z 0-9 . _ : -',
+      ),
+    CLAIM_LEASE_MS: int(600_000, 100, 24 * 3600_000),
     KNOWLEDGE_DIR: z.string().min(1, 'expected a directory path').optional().default('./knowledge'),
     KNOWLEDGE_WATCH: bool(true),
     MAX_BODY_BYTES: int(256 * 1024, 1024, 16 * 1024 * 1024),
@@ -170,6 +188,9 @@ const envSchema = z
             message: 'required when CONNECTIVITY_PROVIDER=control_center',
           });
       }
+    }
+    if (env.STORAGE === 'postgres' && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when STORAGE=postgres' });
     }
     const loopback = ['127.0.0.1', 'localhost', '::1'];
     if (!env.MicrosoftAppId && env.HOST && !loopback.includes(env.HOST) && !env.LOCAL_MODE_ALLOW_REMOTE) {

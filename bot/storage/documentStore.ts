@@ -12,6 +12,7 @@ import {
 import type { VerifiedDataDir } from './dataDir.js';
 import { DataFileCorruptError } from './errors.js';
 import type { Journal } from './journal.js';
+import type { KeyedDocuments } from './keyedDocuments.js';
 import { KeyedMutex } from './keyedMutex.js';
 
 /** Options of a {@link DocumentStore}. */
@@ -54,7 +55,7 @@ interface Cached {
  * the file. Every read returns a fresh copy, so a caller that mutates what it read (bot state
  * during a turn that later fails) never changes what is stored.
  */
-export class DocumentStore<T> {
+export class DocumentStore<T> implements KeyedDocuments<T> {
   private readonly mutex = new KeyedMutex();
   private readonly newETag = eTagFactory();
   private readonly cache = new Map<string, Cached | null>();
@@ -131,21 +132,57 @@ export class DocumentStore<T> {
     key: string,
     data: T | undefined,
   ): Promise<{ env: Envelope<T> | null; durable: Promise<void> }> {
+    const { file, text, env } = await this.stage(key, data);
+    // Queued before the lock is released, so the next writer finds it pending.
+    const durable = this.journal?.append(file, text) ?? this.persist(key, env, text);
+    return { env, durable };
+  }
+
+  /**
+   * Take the key's lock and keep it until the returned function is called: a transaction holds the lock
+   * of every document it writes until its journal line is durable (or it rolled back).
+   */
+  hold(key: string): Promise<() => void> {
+    return new Promise((acquired, failed) => {
+      this.mutex
+        .run(key, () => new Promise<void>((release) => acquired(release)))
+        .catch((err: unknown) => failed(err as Error));
+    });
+  }
+
+  /**
+   * Make `data` (undefined = delete) the key's value in memory, for a caller that holds the key's lock and
+   * writes the returned journal entry itself (a transaction's group); `undo` restores what was there.
+   */
+  async stage(
+    key: string,
+    data: T | undefined,
+  ): Promise<{ file: string; text: string | null; env: Envelope<T> | null; undo: () => void }> {
     const names = await this.names();
     const file = this.fileFor(key);
+    const name = path.basename(file);
+    const before = { cached: this.cache.get(key), listed: names.has(name) };
+    const undo = () => {
+      if (before.cached === undefined) this.cache.delete(key);
+      else this.remember(key, before.cached);
+      if (before.listed) names.add(name);
+      else names.delete(name);
+    };
     if (data === undefined) {
       this.remember(key, null);
-      names.delete(path.basename(file));
-      return { env: null, durable: this.journal?.append(file, null) ?? this.persist(key, null, null) };
+      names.delete(name);
+      return { file, text: null, env: null, undo };
     }
     const encoded = encodeEnvelope(key, this.newETag(), data);
     const { data: _data, ...meta } = encoded.envelope;
     this.remember(key, { meta, dataJson: encoded.dataJson });
-    names.add(path.basename(file));
-    // Queued before the lock is released, so the next writer finds it pending.
-    const durable =
-      this.journal?.append(file, encoded.text) ?? this.persist(key, encoded.envelope, encoded.text);
-    return { env: encoded.envelope, durable };
+    names.add(name);
+    return { file, text: encoded.text, env: encoded.envelope, undo };
+  }
+
+  /** The current document, for a caller that holds the key's lock ({@link hold}). */
+  readHeld(key: string): Promise<Envelope<T> | null> {
+    return this.load(key);
   }
 
   /**

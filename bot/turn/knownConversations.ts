@@ -2,8 +2,9 @@ import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { conversationRefSchema, type StoredReference } from '../cases/caseSchema.js';
 import { LANGUAGES, type Lang } from '../domain/language.js';
+import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
-import { Repository } from '../storage/repository.js';
+import { lowdbRepository, type LowdbRepository, type Repository } from '../storage/repository.js';
 
 /** A customer conversation the bot can write to proactively (incident notices). */
 export const knownConversationSchema = z.object({
@@ -21,20 +22,19 @@ export type KnownConversation = z.infer<typeof knownConversationSchema>;
 /** Secondary index: the conversations of one organisation. */
 export type KnownConversationIndex = 'organisation';
 
-/** The `conversationRefs` repository under `dir`; open it before use. */
+/** The `conversationRefs` collection, indexed by organisation. */
+export const KNOWN_CONVERSATION_COLLECTION: CollectionSpec<KnownConversation, KnownConversationIndex> = {
+  name: 'conversationRefs',
+  schema: knownConversationSchema,
+  indexes: { organisation: (c) => c.organisationId },
+};
+
+/** The `conversationRefs` repository on lowdb under `dir`; open it before use. */
 export function knownConversationRepository(
   dir: string,
   options: DocumentStoreOptions = {},
-): Repository<KnownConversation, KnownConversationIndex> {
-  return new Repository<KnownConversation, KnownConversationIndex>(
-    'conversationRefs',
-    dir,
-    knownConversationSchema,
-    {
-      ...options,
-      indexes: { organisation: (c) => c.organisationId },
-    },
-  );
+): LowdbRepository<KnownConversation, KnownConversationIndex> {
+  return lowdbRepository(KNOWN_CONVERSATION_COLLECTION, dir, options);
 }
 
 /** The key a conversation is known under (also the outbox's conversation key). */
