@@ -12,6 +12,8 @@ export interface ChildServer {
   startupMs: number;
   /** CPU time (user + system) the server used since it started listening, in ms. */
   cpuMs(): Promise<number>;
+  /** Resident set size and (after a full GC when started with `expose-gc`) heap used, in MiB. */
+  memory(): Promise<{ rssMb: number; heapUsedMb: number }>;
   stop(): Promise<void>;
 }
 
@@ -21,20 +23,34 @@ export interface ChildServer {
  */
 export async function startChildServer(
   kind: 'firstline' | 'echo',
-  options: { dataDir?: string; fsync?: boolean; cpuProfileDir?: string } = {},
+  options: {
+    dataDir?: string;
+    fsync?: boolean;
+    cpuProfileDir?: string;
+    nodeFlags?: string[];
+    databaseUrl?: string;
+  } = {},
 ): Promise<ChildServer> {
   const args = [
     '--no-deprecation',
     '--import',
     'tsx',
     ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []),
+    ...(options.nodeFlags ?? []),
     path.join(here, 'serverProcess.ts'),
     kind,
     ...(kind === 'firstline' ? [options.dataDir ?? '', String(options.fsync ?? true)] : []),
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: path.resolve(here, '..'),
-    env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      DOTENV_CONFIG_QUIET: 'true',
+      LOG_LEVEL: 'silent',
+      // The store is chosen here, never by a TEST_STORAGE left in the environment.
+      TEST_STORAGE: 'lowdb',
+      BENCH_DATABASE_URL: options.databaseUrl ?? '',
+    },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines: Interface = createInterface({ input: child.stdout! });
@@ -55,6 +71,10 @@ export async function startChildServer(
     async cpuMs() {
       child.stdin!.write('usage\n');
       return (JSON.parse(await nextLine()) as { cpuMs: number }).cpuMs;
+    },
+    async memory() {
+      child.stdin!.write('memory\n');
+      return JSON.parse(await nextLine()) as { rssMb: number; heapUsedMb: number };
     },
     async stop() {
       child.stdin!.end('stop\n');

@@ -4,6 +4,7 @@
  *      64 concurrent conversations with expectReplies, servers in child processes.
  *   2. Storage scaling — per-turn cost of real turns with 1k, 10k and 100k stored documents.
  *   3. NLU — recognise (intent + entities) throughput vs a tokenise-only pass.
+ *   5. Store — the same conversations on PostgreSQL (STORAGE=postgres) vs lowdb, both durable.
  * Prints PASS/FAIL per criterion and exits 0; a crash exits 1.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { runLoad, summarise, type LoadResult, type Scenario } from './load.js';
 import { benchNlu } from './nlu.js';
 import { echoCheck, echoScenario, firstlineCheck, firstlineScenario } from './scenario.js';
 import { preload, readTemplates } from './storageScale.js';
+import { startStorePair } from './stores.js';
 import type { BenchReply } from './load.js';
 
 process.env['DOTENV_CONFIG_QUIET'] = 'true';
@@ -29,6 +31,14 @@ const SCALE = {
   seconds: quick ? 2 : 6,
 };
 const NLU_SECONDS = quick ? 1 : 3;
+const STORES = {
+  concurrency: 16,
+  warmupSeconds: quick ? 1 : 3,
+  rounds: quick ? 2 : 3,
+  windowSeconds: quick ? 2 : 5,
+};
+/** `BENCH_ONLY=stores` runs part 5 alone. */
+const only = process.env['BENCH_ONLY'];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
@@ -60,6 +70,15 @@ async function window(
   });
   const cpu = (await server.cpuMs()) - cpuBefore;
   return { result, cpuMsPerTurn: cpu / Math.max(1, result.turns) };
+}
+
+/** Several measured windows as one: turns and latencies together, CPU per turn weighted by turns. */
+function merge(ms: Measured[]): Measured {
+  const turns = ms.reduce((a, m) => a + m.result.turns, 0);
+  return {
+    result: summarise(ms.map((m) => m.result)),
+    cpuMsPerTurn: ms.reduce((a, m) => a + m.cpuMsPerTurn * m.result.turns, 0) / Math.max(1, turns),
+  };
 }
 
 async function httpThroughput(dataDir: string) {
@@ -107,15 +126,6 @@ async function httpThroughput(dataDir: string) {
       f.push(await window(firstline, fScenario, fCheck, HTTP.windowSeconds, 0, HTTP.concurrency));
       e.push(await window(echo, eScenario, echoCheck, HTTP.windowSeconds, 0, HTTP.concurrency));
     }
-    const merge = (ms: Measured[]) => ({
-      result: summarise(ms.map((m) => m.result)),
-      cpuMsPerTurn:
-        ms.reduce((a, m) => a + m.cpuMsPerTurn * m.result.turns, 0) /
-        Math.max(
-          1,
-          ms.reduce((a, m) => a + m.result.turns, 0),
-        ),
-    });
     const fl = merge(f);
     const ec = merge(e);
     const row = (name: string, m: Measured) =>
@@ -220,7 +230,52 @@ async function nlu() {
   return { full, baseline };
 }
 
+async function stores() {
+  log(
+    `\n## 5. Store: PostgreSQL vs lowdb (${STORES.concurrency} concurrent conversations, same scenario, alternating windows)`,
+  );
+  log('   lowdb with DATA_FSYNC=true; PostgreSQL with its defaults (synchronous commit) on this machine.');
+  const pair = await startStorePair();
+  if (typeof pair === 'string') {
+    log(`   skipped: ${pair}`);
+    return undefined;
+  }
+  try {
+    const scenario = firstlineScenario();
+    const check = firstlineCheck();
+    for (const server of [pair.lowdb, pair.postgres])
+      await window(server, scenario, check, 0, STORES.warmupSeconds, STORES.concurrency);
+    const low: Measured[] = [];
+    const pgm: Measured[] = [];
+    for (let r = 0; r < STORES.rounds; r++) {
+      low.push(await window(pair.lowdb, scenario, check, STORES.windowSeconds, 0, STORES.concurrency));
+      pgm.push(await window(pair.postgres, scenario, check, STORES.windowSeconds, 0, STORES.concurrency));
+    }
+    const l = merge(low);
+    const p = merge(pgm);
+    const row = (name: string, m: Measured) =>
+      log(
+        `   ${name.padEnd(10)} ${fmt(m.result.turnsPerSecond).padStart(8)} turns/s   p50 ${fmt(m.result.p50).padStart(7)} ms   p99 ${fmt(m.result.p99).padStart(7)} ms   Firstline CPU ${fmt(m.cpuMsPerTurn, 2)} ms/turn   (${m.result.turns} turns, ${m.result.bad} bad)`,
+      );
+    row('lowdb', l);
+    row('postgres', p);
+    log(
+      `   ratio postgres/lowdb: throughput ${fmt(p.result.turnsPerSecond / l.result.turnsPerSecond, 3)}×, p50 latency ${fmt(p.result.p50 / l.result.p50, 2)}×, p99 ${fmt(p.result.p99 / l.result.p99, 2)}×, Firstline CPU per turn ${fmt(p.cpuMsPerTurn / l.cpuMsPerTurn, 2)}× (PostgreSQL's own CPU not counted)`,
+    );
+    return { lowdb: l, postgres: p };
+  } finally {
+    await pair.close();
+  }
+}
+
 async function main(): Promise<void> {
+  if (only === 'stores') {
+    log(`# Firstline benchmark, part 5 only — ${os.cpus().length} CPU(s), Node ${process.version}`);
+    const s = await stores();
+    if (s && s.lowdb.result.bad + s.postgres.result.bad > 0)
+      log('   FAIL: some turns were answered with an error');
+    return;
+  }
   const started = performance.now();
   log(
     `# Firstline benchmark — ${os.cpus().length} CPU(s), Node ${process.version}${quick ? ' (BENCH_QUICK)' : ''}`,
@@ -230,6 +285,7 @@ async function main(): Promise<void> {
     const http = await httpThroughput(httpDir);
     const scale = await storageScaling(httpDir);
     const n = await nlu();
+    const s = await stores();
 
     const first = scale[0]!;
     const last = scale[scale.length - 1]!;
@@ -256,6 +312,12 @@ async function main(): Promise<void> {
         75,
       ) + pass(http.fl.result.bad + scale.reduce((a, r) => a + r.m.result.bad, 0) === 0),
     );
+    if (s)
+      log(
+        `   PostgreSQL store: throughput vs lowdb (measured)     ${fmt(s.postgres.result.turnsPerSecond / s.lowdb.result.turnsPerSecond, 3)}× (${fmt(s.postgres.result.turnsPerSecond, 0)}/${fmt(s.lowdb.result.turnsPerSecond, 0)} turns/s), ${s.postgres.result.bad} bad`.padEnd(
+          75,
+        ) + pass(s.postgres.result.bad === 0),
+      );
   } finally {
     await rm(httpDir, { recursive: true, force: true });
   }

@@ -8,6 +8,44 @@ export interface BenchReply {
   suggestedActions?: { actions: Array<{ title?: string; value?: unknown }> };
 }
 
+/** One HTTP request over `agent` to `base`'s host; resolves with the status and the body as text. */
+export function sendText(
+  agent: http.Agent,
+  base: URL,
+  method: string,
+  path: string,
+  options: { body?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; text: string }> {
+  const { body } = options;
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        path,
+        method,
+        headers: {
+          ...(body !== undefined
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+            : {}),
+          ...options.headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** One simulated channel talking to `/api/messages` over a keep-alive connection pool. */
 export class BotClient {
   private readonly agent: http.Agent;
@@ -19,39 +57,12 @@ export class BotClient {
   }
 
   /** POST one activity with `deliveryMode: "expectReplies"`; resolves with the replies. */
-  post(activity: Record<string, unknown>): Promise<BenchReply[]> {
-    const body = JSON.stringify(activity);
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          agent: this.agent,
-          host: this.url.hostname,
-          port: this.url.port,
-          path: this.url.pathname,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            if (res.statusCode !== 200) {
-              reject(new Error(`POST /api/messages → ${res.statusCode}: ${text.slice(0, 200)}`));
-              return;
-            }
-            try {
-              resolve(((JSON.parse(text) as { activities?: BenchReply[] }).activities ?? []) as BenchReply[]);
-            } catch (err) {
-              reject(err as Error);
-            }
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
+  async post(activity: Record<string, unknown>): Promise<BenchReply[]> {
+    const { status, text } = await sendText(this.agent, this.url, 'POST', this.url.pathname, {
+      body: JSON.stringify(activity),
     });
+    if (status !== 200) throw new Error(`POST /api/messages → ${status}: ${text.slice(0, 200)}`);
+    return ((JSON.parse(text) as { activities?: BenchReply[] }).activities ?? []) as BenchReply[];
   }
 
   close(): void {
@@ -59,8 +70,15 @@ export class BotClient {
   }
 }
 
+/** What a {@link Scenario} drives: a conversation over `/api/messages` or over Direct Line (the soak). */
+export interface ScenarioConversation {
+  join(): Promise<BenchReply[]>;
+  say(text: string): Promise<BenchReply[]>;
+  choices(): string[];
+}
+
 /** One conversation as the driver sees it: sends turns and remembers the last replies. */
-export class BenchConversation {
+export class BenchConversation implements ScenarioConversation {
   readonly id = `bench-${randomUUID()}`;
   last: BenchReply[] = [];
 
@@ -120,7 +138,7 @@ export interface LoadResult {
 }
 
 /** A scenario plays one whole conversation; it throws (or calls `problem`) when a reply is wrong. */
-export type Scenario = (conversation: BenchConversation, worker: number, round: number) => Promise<void>;
+export type Scenario = (conversation: ScenarioConversation, worker: number, round: number) => Promise<void>;
 
 /**
  * Run `concurrency` workers, each playing `scenario` in fresh conversations back to back. The first

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchConversation, BenchReply, Scenario } from './load.js';
+import type { BenchReply, Scenario, ScenarioConversation } from './load.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,7 +35,7 @@ const YES = ['Yes', 'Sí'];
 export function firstlineScenario(organisationId = 'org-acme'): Scenario {
   const sims = demoSims(organisationId);
   if (sims.length === 0) throw new Error(`no demo SIMs for ${organisationId}`);
-  return async (c: BenchConversation, worker: number, round: number) => {
+  return async (c: ScenarioConversation, worker: number, round: number) => {
     const problem = PROBLEMS[(worker + round) % PROBLEMS.length]!;
     const iccid = sims[(worker * 7 + round) % sims.length]!;
     await c.join();
@@ -53,9 +53,23 @@ export function firstlineScenario(organisationId = 'org-acme'): Scenario {
   };
 }
 
+/**
+ * A returning customer (most contacts are about a case that is already open): the welcome, a status question
+ * about one of the cases `caseId()` knows, and a thank-you — three turns, no new case.
+ */
+export function returningScenario(caseId: () => string | undefined): Scenario {
+  return async (c: ScenarioConversation, worker: number, round: number) => {
+    const lang = (worker + round) % 4 === 3 ? 'es' : 'en';
+    await c.join();
+    const id = caseId();
+    await c.say(id ? STATUS[lang].replace('{caseId}', id) : STATUS_ANY[lang]);
+    await c.say(THANKS[lang]);
+  };
+}
+
 /** The same turns (same texts, same count) sent to the echo bot. */
 export function echoScenario(): Scenario {
-  return async (c: BenchConversation, worker: number, round: number) => {
+  return async (c: ScenarioConversation, worker: number, round: number) => {
     const problem = PROBLEMS[(worker + round) % PROBLEMS.length]!;
     await c.join();
     await c.say(problem.text.replace('{iccid}', '8946070000000000019'));

@@ -1,8 +1,10 @@
 /**
  * Child process of the benchmark: boots one server so the load driver (the parent) and the server
- * each get their own core. Usage: `serverProcess.ts firstline|echo [dataDir] [fsync]`.
+ * each get their own core. Usage: `serverProcess.ts firstline|echo [dataDir] [fsync]`; Firstline runs on
+ * PostgreSQL when `BENCH_DATABASE_URL` is set, on lowdb otherwise.
  * Prints one JSON line `{baseUrl, startupMs}` on stdout, then obeys stdin lines: `usage` (prints
- * `{cpuMs, rssMb}`) and `stop` (stops, keeping the data directory, and exits).
+ * `{cpuMs, rssMb}`), `memory` (collects garbage when run with --expose-gc, then prints `{rssMb, heapUsedMb}`)
+ * and `stop` (stops, keeping the data directory, and exits).
  */
 import { createInterface } from 'node:readline';
 import { startEchoBot } from './echoBot.js';
@@ -20,7 +22,14 @@ async function main(): Promise<void> {
     const { startTestServer } = await import('../test/helpers/server.js');
     const importMs = performance.now() - started;
     const bootStarted = performance.now();
-    const server = await startTestServer({ LOG_LEVEL: 'silent', DATA_FSYNC: fsync ?? 'true' }, dataDir);
+    const databaseUrl = process.env['BENCH_DATABASE_URL'];
+    const storage: Record<string, string> = databaseUrl
+      ? { STORAGE: 'postgres', DATABASE_URL: databaseUrl }
+      : { STORAGE: 'lowdb' };
+    const server = await startTestServer(
+      { LOG_LEVEL: 'silent', DATA_FSYNC: fsync ?? 'true', ...storage },
+      dataDir,
+    );
     baseUrl = server.baseUrl;
     stop = () => server.stop();
     process.stdout.write(
@@ -37,6 +46,12 @@ async function main(): Promise<void> {
       const cpu = process.cpuUsage(cpuAtStart);
       process.stdout.write(
         `${JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, rssMb: process.memoryUsage().rss / 2 ** 20 })}\n`,
+      );
+    } else if (line === 'memory') {
+      (globalThis as { gc?: () => void }).gc?.();
+      const memory = process.memoryUsage();
+      process.stdout.write(
+        `${JSON.stringify({ rssMb: memory.rss / 2 ** 20, heapUsedMb: memory.heapUsed / 2 ** 20 })}\n`,
       );
     } else if (line === 'stop') break;
   }

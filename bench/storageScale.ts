@@ -4,7 +4,7 @@ import { caseSchema, type Case } from '../bot/cases/caseSchema.js';
 import { DATA_LAYOUT } from '../bot/storage/dataDir.js';
 import { parseEnvelope } from '../bot/storage/durableJsonFile.js';
 import { LowdbStorage } from '../bot/storage/lowdbStorage.js';
-import { Repository } from '../bot/storage/repository.js';
+import { LowdbRepository } from '../bot/storage/repository.js';
 
 /** Real documents Firstline wrote during the throughput run, cloned to pre-load a data directory. */
 export interface Templates {
@@ -65,7 +65,7 @@ export async function preload(
   to: number,
 ): Promise<void> {
   const storage = new LowdbStorage(path.join(dataDir, DATA_LAYOUT.state), { fsync: false, cacheSize: 16 });
-  const cases = await new Repository<Case>(
+  const cases = await new LowdbRepository<Case>(
     'cases',
     path.join(dataDir, DATA_LAYOUT.records, 'cases'),
     caseSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STORAGE_KINDS } from './storage/stores.js';
 
 const bool = (fallback: boolean) =>
   z
@@ -22,6 +23,32 @@ const int = (fallback: number, min: number, max: number) =>
       }
       return n;
     });
+
+/** Comma-separated origins (`https://www.example.com`), each exactly an origin: no path, no wildcard. */
+const originList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const origins: string[] = [];
+    for (const raw of (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      let origin: string | undefined;
+      try {
+        const url = new URL(raw);
+        if (['http:', 'https:'].includes(url.protocol)) origin = url.origin;
+      } catch {
+        origin = undefined;
+      }
+      if (!origin || origin !== raw.replace(/\/$/, '').toLowerCase()) {
+        ctx.addIssue({ code: 'custom', message: `"${raw}" is not an origin like https://www.example.com` });
+        return z.NEVER;
+      }
+      origins.push(origin);
+    }
+    return origins;
+  });
 
 const optionalString = z
   .string()
@@ -65,6 +92,23 @@ const envSchema = z
       .default('info'),
     DATA_DIR: z.string().min(1, 'expected a directory path').optional().default('./data'),
     DATA_FSYNC: bool(true),
+    STORAGE: z.enum(STORAGE_KINDS, { message: 'expected lowdb or postgres' }).optional().default('lowdb'),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .refine(
+        (v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v),
+        'expected a postgres://user@host:5432/database URL',
+      ),
+    DATABASE_POOL_MAX: int(10, 1, 200),
+    INSTANCE_ID: z
+      .string()
+      .optional()
+      .refine(
+        (v) => v === undefined || /^[A-Za-z0-9._:-]{1,64}$/.test(v),
+        'expected 1-64 of A-Z a-z 0-9 . _ : -',
+      ),
+    CLAIM_LEASE_MS: int(600_000, 100, 24 * 3600_000),
     KNOWLEDGE_DIR: z.string().min(1, 'expected a directory path').optional().default('./knowledge'),
     KNOWLEDGE_WATCH: bool(true),
     KNOWLEDGE_KEEP_VERSIONS: int(20, 1, 500),
@@ -116,7 +160,16 @@ const envSchema = z
       .string()
       .optional()
       .refine((v) => v === undefined || v === '' || v.length >= 24, 'expected at least 24 characters'),
-    DIRECT_LINE_TOKEN_TTL_SECONDS: int(3600, 60, 86_400),
+    // At least 30 min: the official client refreshes its token every 15 min and retries for 15 more.
+    DIRECT_LINE_TOKEN_TTL_SECONDS: int(3600, 1800, 86_400),
+    DIRECT_LINE_TOKEN_KEY: z
+      .string()
+      .optional()
+      .refine(
+        (v) => v === undefined || Buffer.byteLength(v, 'utf8') >= 32,
+        'expected at least 32 bytes (e.g. openssl rand -base64 48), the same on every instance',
+      ),
+    DIRECT_LINE_ALLOWED_ORIGINS: originList,
     DEMO_DATA: z
       .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
       .optional()
@@ -137,6 +190,9 @@ const envSchema = z
           });
       }
     }
+    if (env.STORAGE === 'postgres' && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when STORAGE=postgres' });
+    }
     const loopback = ['127.0.0.1', 'localhost', '::1'];
     if (!env.MicrosoftAppId && env.HOST && !loopback.includes(env.HOST) && !env.LOCAL_MODE_ALLOW_REMOTE) {
       ctx.addIssue({
@@ -151,6 +207,14 @@ const envSchema = z
         code: 'custom',
         path: ['MicrosoftAppPassword'],
         message: 'required when MicrosoftAppId is set',
+      });
+    }
+    if (env.MicrosoftAppId && !env.DIRECT_LINE_TOKEN_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DIRECT_LINE_TOKEN_KEY'],
+        message:
+          'required when MicrosoftAppId is set: the key that signs Direct Line tokens, at least 32 bytes, the same on every instance',
       });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {

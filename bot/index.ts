@@ -13,19 +13,19 @@ import {
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
-import { AgentTokens, agentTokenRepository } from './api/agentTokens.js';
-import { ContactLog, contactRepository } from './api/contactLog.js';
+import { AgentTokens, AGENT_TOKEN_COLLECTION } from './api/agentTokens.js';
+import { ContactLog, CONTACT_COLLECTION } from './api/contactLog.js';
 import { registerOperationsApi } from './api/operationsApi.js';
 import { registerIncidentApi } from './incidents/incidentApi.js';
 import { IncidentConversation } from './incidents/incidentConversation.js';
-import { incidentRepository } from './incidents/incidentSchema.js';
+import { INCIDENT_COLLECTION } from './incidents/incidentSchema.js';
 import { IncidentService } from './incidents/incidentService.js';
 import { NoticeOutbox } from './incidents/noticeOutbox.js';
-import { noticeRepository } from './incidents/noticeSchema.js';
-import { KnownConversations, knownConversationRepository } from './turn/knownConversations.js';
+import { NOTICE_COLLECTION } from './incidents/noticeSchema.js';
+import { KnownConversations, KNOWN_CONVERSATION_COLLECTION } from './turn/knownConversations.js';
 import { buildApp, listen } from './app.js';
-import { CaseCounter, highestNumber } from './cases/caseCounter.js';
-import { caseRepository } from './cases/caseRepository.js';
+import { CaseCounter, COUNTER_COLLECTION, highestNumber } from './cases/caseCounter.js';
+import { CASE_COLLECTION } from './cases/caseRepository.js';
 import type { Case } from './cases/caseSchema.js';
 import { CaseService } from './cases/caseService.js';
 import { IdleCaseSweeper } from './cases/idleCaseSweeper.js';
@@ -39,26 +39,29 @@ import { evidenceConflicts } from './connectivity/evidenceConflicts.js';
 import { interpretModemEvidence } from './connectivity/modemEvidence.js';
 import type { ConnectivityProvider } from './connectivity/provider.js';
 import { SimLookupService } from './connectivity/simLookup.js';
-import { simRepository } from './connectivity/simRecord.js';
+import { SIM_COLLECTION } from './connectivity/simRecord.js';
 import { registerDirectLine } from './directline/directLine.js';
+import { EmbeddedDirectLineStore } from './directline/embeddedStore.js';
+import { createPostgresDirectLineStore } from './directline/postgresStore.js';
+import type { DirectLineStore } from './directline/store.js';
+import { directLineTokenKey } from './directline/tokenKey.js';
 import { Directory } from './directory/directory.js';
-import { organisationSchema, ORGANISATION_REPOSITORY, userRepository } from './directory/schemas.js';
+import { ORGANISATION_COLLECTION, USER_COLLECTION } from './directory/schemas.js';
 import type { Lang } from './domain/language.js';
 import { FollowUpScheduler } from './followUp/followUpScheduler.js';
 import { FollowUpService } from './followUp/followUpService.js';
-import { scheduleRepository } from './followUp/scheduleSchema.js';
+import { SCHEDULE_COLLECTION } from './followUp/scheduleSchema.js';
 import { AgentDesk } from './handoff/agentDesk.js';
 import { CaseLog, type CaseLogDoc } from './handoff/caseLog.js';
 import { CaseLogRecorder } from './handoff/caseLogRecorder.js';
-import { deskOfferRepository } from './handoff/deskOffers.js';
+import { DESK_OFFER_COLLECTION } from './handoff/deskOffers.js';
 import { registerConsoleApi } from './console/consoleApi.js';
 import { ConsoleEvents } from './console/consoleEvents.js';
 import { registerConsolePage } from './console/consolePage.js';
-import { ConsoleSessions, consoleSessionRepository } from './console/consoleSessions.js';
+import { ConsoleSessions, CONSOLE_SESSION_COLLECTION } from './console/consoleSessions.js';
 import { TeamsSsoVerifier } from './console/teamsSso.js';
-import { DocumentStore } from './storage/documentStore.js';
 import { ContactCentreHandoff } from './handoff/contactCentre.js';
-import { deskAgentRepository } from './handoff/deskAgents.js';
+import { DESK_AGENT_COLLECTION } from './handoff/deskAgents.js';
 import type { HandoffReason } from './handoff/triggers.js';
 import { INTERNAL_MESSAGES_PATH, INTERNAL_SECRET_HEADER } from './http/internalDelivery.js';
 import { LocalConnectorHttpClient } from './http/localConnectorClient.js';
@@ -72,14 +75,14 @@ import { FileKnowledgeReleases } from './knowledgeBase/releases/fileReleases.js'
 import { registerKnowledgeApi } from './knowledgeBase/web/knowledgeApi.js';
 import { PreviewConversations } from './knowledgeBase/web/previewConversations.js';
 import { AdapterMessenger } from './proactiveMessenger.js';
-import { DATA_LAYOUT, verifyDataDir } from './storage/dataDir.js';
-import { DataDirLock } from './storage/dataDirLock.js';
-import { Journal, type JournalIo } from './storage/journal.js';
-import { LowdbStorage } from './storage/lowdbStorage.js';
-import { Repository } from './storage/repository.js';
+import { DATA_LAYOUT } from './storage/dataDir.js';
+import type { JournalIo } from './storage/journal.js';
+import { openStores } from './storage/openStores.js';
+import type { Stores } from './storage/stores.js';
 import { SupportBot } from './supportBot.js';
 import { createTurnErrorHandler } from './turnErrorHandler.js';
 import { TypingIndicator } from './typingIndicator.js';
+import { TurnStateGuard } from './turn/stateGuard.js';
 import { defaultProfile, PROFILE_PROPERTY, type ConversationProfile } from './turn/conversationProfile.js';
 import { registerWebPages } from './web/pages.js';
 import { CaseStatusDialog } from '../dialogs/caseStatusDialog.js';
@@ -103,6 +106,8 @@ export interface Firstline {
   /** Bound port (after {@link Firstline.start}). */
   readonly port: number;
   readonly baseUrl: string;
+  /** The store this instance runs on (lowdb or PostgreSQL). */
+  readonly stores: Stores;
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -124,19 +129,9 @@ export async function createFirstline(
 ): Promise<Firstline> {
   const dataDir = path.resolve(config.DATA_DIR);
   const knowledgeDir = path.resolve(config.KNOWLEDGE_DIR);
-  const records = (name: string) => path.join(dataDir, DATA_LAYOUT.records, name);
-  const fsync = config.DATA_FSYNC;
 
-  const lock = await DataDirLock.acquire(dataDir);
-  // Replays what a killed process left in the journal into the data files, which are then verified.
-  const { journal } = await Journal.open(dataDir, {
-    fsync,
-    logger,
-    ...(seams.journalIo ? { io: seams.journalIo } : {}),
-  });
-  const verified = await verifyDataDir(dataDir);
-  logger.info({ dataDir, files: verified.count }, 'data directory verified');
-  const stored = { fsync, journal };
+  // lowdb: locks DATA_DIR, replays the journal and verifies every data file. PostgreSQL: migrates the schema.
+  const stores = await openStores(config, logger, seams);
 
   // Each knowledge version's intent classifier is trained on its own examples before it is served (atomic
   // reload); accepted versions are kept under DATA_DIR for rollback.
@@ -159,15 +154,10 @@ export async function createFirstline(
     smallTalk: () => knowledge.current().smallTalk,
   });
 
-  const organisations = await new Repository(
-    ORGANISATION_REPOSITORY,
-    records('organisations'),
-    organisationSchema,
-    stored,
-  ).open(verified);
-  const users = await userRepository(records('users'), stored).open(verified);
+  const organisations = await stores.open(ORGANISATION_COLLECTION);
+  const users = await stores.open(USER_COLLECTION);
   const directory = new Directory(organisations, users, logger);
-  const inventory = await simRepository(records('sims'), stored).open(verified);
+  const inventory = await stores.open(SIM_COLLECTION);
   // Demo customers, agent and SIMs: local mode or DEMO_DATA=true only, never into production data.
   if (config.demoData) {
     await directory.seedIfEmpty(path.join(knowledgeDir, 'demo', 'directory.json'));
@@ -190,8 +180,8 @@ export async function createFirstline(
     fleetMaxSims: 15,
   });
 
-  const caseRepo = await caseRepository(records('cases'), stored).open(verified);
-  const counters = await CaseCounter.repository(records('counters'), stored).open(verified);
+  const caseRepo = await stores.open(CASE_COLLECTION);
+  const counters = await stores.open(COUNTER_COLLECTION);
   const counter = new CaseCounter(counters);
   // A lost or restored counter file must not hand out numbers that stored records already carry.
   await counter.reconcile(
@@ -201,15 +191,13 @@ export async function createFirstline(
     ),
   );
   const cases = new CaseService({ repo: caseRepo, counter, text });
-  const contacts = new ContactLog(await contactRepository(records('contacts'), stored).open(verified));
-  const knownConversations = new KnownConversations(
-    await knownConversationRepository(records('conversationRefs'), stored).open(verified),
-  );
-  const agentTokens = new AgentTokens(
-    await agentTokenRepository(records('agentTokens'), stored).open(verified),
-  );
+  const contacts = new ContactLog(await stores.open(CONTACT_COLLECTION));
+  const knownConversations = new KnownConversations(await stores.open(KNOWN_CONVERSATION_COLLECTION));
+  const agentTokens = new AgentTokens(await stores.open(AGENT_TOKEN_COLLECTION));
 
-  const storage = new LowdbStorage(path.join(dataDir, DATA_LAYOUT.state), stored);
+  // A turn's state writes are conditional on what it read: a turn that ran into another is retried, not lost.
+  const stateGuard = new TurnStateGuard();
+  const storage = stateGuard.storage(stores.botState);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);
@@ -243,15 +231,19 @@ export async function createFirstline(
     langOf: async (context) => (await profile.get(context, defaultProfile())).lang,
     quarantine: (file) => storage.quarantine(file),
   });
-  const conversationLock = new ConversationLock(onTurnError);
+  // One turn per conversation at a time, across instances; a turn that loses an ETag conflict runs again.
+  const conversationLock = new ConversationLock(onTurnError, {
+    turnLocks: stores.turnLocks,
+    states: [conversationState, userState],
+    stateGuard,
+    logger,
+  });
   // Turns that wait on the platform (live look-ups) show "typing…" in Teams and Web Chat.
   const typingIndicator = new TypingIndicator(logger);
   // Every case's whole conversation, one document per case (the console shows it); recorded turn by turn.
-  const caseLog = new CaseLog(
-    new DocumentStore<CaseLogDoc>(path.join(dataDir, 'caseLogs'), { ...stored, cacheSize: 200 }),
-  );
-  const deskAgents = await deskAgentRepository(records('deskAgents'), stored).open(verified);
-  const deskOffers = await deskOfferRepository(records('deskOffers'), stored).open(verified);
+  const caseLog = new CaseLog(stores.documents<CaseLogDoc>('caseLogs', { cacheSize: 200 }));
+  const deskAgents = await stores.open(DESK_AGENT_COLLECTION);
+  const deskOffers = await stores.open(DESK_OFFER_COLLECTION);
   const consoleEvents = new ConsoleEvents({ cases, log: caseLog, offers: deskOffers, agents: deskAgents });
   const recorder = new CaseLogRecorder({
     cases,
@@ -270,16 +262,18 @@ export async function createFirstline(
   });
 
   const scheduler = new FollowUpScheduler({
-    schedules: await scheduleRepository(records('schedules'), stored).open(verified),
+    schedules: await stores.open(SCHEDULE_COLLECTION),
     cases,
     messenger,
     text,
     logger,
     intervalMs: config.FOLLOW_UP_TICK_MS,
+    claims: stores.claims,
+    unitOfWork: stores,
   });
   const sweeper = new IdleCaseSweeper({
     cases,
-    notifier: new IdleCloseNotifier({ cases, messenger, text, logger }),
+    notifier: new IdleCloseNotifier({ cases, messenger, text, logger, claims: stores.claims }),
     logger,
     idleMs:
       config.CASE_IDLE_CLOSE_MS > 0 ? config.CASE_IDLE_CLOSE_MS : config.CASE_IDLE_CLOSE_HOURS * 3600_000,
@@ -349,7 +343,7 @@ export async function createFirstline(
 
   // The outbox reports check-ins back to the incidents, which are built after it: bound when called.
   const outbox: NoticeOutbox = new NoticeOutbox({
-    notices: await noticeRepository(records('incidentNotices'), stored).open(verified),
+    notices: await stores.open(NOTICE_COLLECTION),
     incident: (id) => incidents.get(id),
     messenger,
     text,
@@ -357,8 +351,9 @@ export async function createFirstline(
     concurrency: config.INCIDENT_SEND_CONCURRENCY,
     intervalMs: config.FOLLOW_UP_TICK_MS,
     afterSend: (notice) => incidents.afterSend(notice),
+    claims: stores.claims,
   });
-  const incidentRepo = await incidentRepository(records('incidents'), stored).open(verified);
+  const incidentRepo = await stores.open(INCIDENT_COLLECTION);
   const incidentCounter = new CaseCounter(counters, 1001, 'incidents');
   await incidentCounter.reconcile(
     highestNumber(
@@ -385,6 +380,7 @@ export async function createFirstline(
         ? config.INCIDENT_CHECK_IN_DELAY_MS
         : config.INCIDENT_CHECK_IN_MINUTES * 60_000,
     logger,
+    unitOfWork: stores,
   });
   const incidentConversation = new IncidentConversation({
     incidents,
@@ -438,12 +434,24 @@ export async function createFirstline(
     ...(config.localMode ? { serviceUrlGuard: new ServiceUrlGuard(config.SERVICE_URL_ALLOWLIST) } : {}),
     internal: { adapter: directLineAdapter, secret: internalSecret, serviceUrl: () => endpoint.baseUrl },
     readiness: [
-      { name: 'storage', ready: () => true },
+      { name: 'storage', ready: () => stores.ready() },
       { name: 'knowledge', ready: () => knowledge.current().flowIds().length > 0 },
       { name: 'nlu', ready: () => recognizer.models.length > 0 },
     ],
   });
+  // Direct Line conversations live in the store: DATA_DIR files (with its journal) or PostgreSQL's tables.
+  const directLineStore: DirectLineStore = stores.pool
+    ? createPostgresDirectLineStore(stores.pool, { logger })
+    : new EmbeddedDirectLineStore({
+        dir: path.join(dataDir, 'directline'),
+        ...(stores.journal ? { journal: stores.journal } : {}),
+        fsync: config.DATA_FSYNC,
+        logger,
+      });
   const directLine = registerDirectLine(server, {
+    store: directLineStore,
+    tokenKey: await directLineTokenKey(config.DIRECT_LINE_TOKEN_KEY, dataDir),
+    allowedOrigins: config.DIRECT_LINE_ALLOWED_ORIGINS,
     botEndpoint: () => `${endpoint.baseUrl}${INTERNAL_MESSAGES_PATH}`,
     botHeaders: () => ({ [INTERNAL_SECRET_HEADER]: internalSecret }),
     serviceUrl: () => endpoint.baseUrl,
@@ -464,7 +472,7 @@ export async function createFirstline(
   registerConsolePage(server, { teamsTab: teamsSso !== undefined, logger });
   // One session store: an agent signed in to the console is signed in to the knowledge page too.
   const consoleSessions = new ConsoleSessions(
-    await consoleSessionRepository(records('consoleSessions'), stored).open(verified),
+    await stores.open(CONSOLE_SESSION_COLLECTION),
     CONSOLE_SESSION_MS,
   );
   registerConsoleApi(server, {
@@ -525,6 +533,7 @@ export async function createFirstline(
     get baseUrl() {
       return endpoint.baseUrl;
     },
+    stores,
     async start(): Promise<void> {
       endpoint.port = await listen(server, config.PORT, config.host);
       const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -545,11 +554,11 @@ export async function createFirstline(
       await sweeper.stop();
       await desk.stop();
       consoleEvents.close();
-      directLine.close();
+      await directLine.close();
+      await directLineStore.close();
       await knowledge.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await journal.close();
-      await lock.release();
+      await stores.close();
     },
   };
 }

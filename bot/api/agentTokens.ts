@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
-import { Repository } from '../storage/repository.js';
+import { lowdbRepository, type LowdbRepository, type Repository } from '../storage/repository.js';
 
 export const agentTokenSchema = z.object({
   /** sha256 of the token (hex): the clear token is never stored. */
@@ -17,12 +18,18 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-/** The `agentTokens` repository under `dir`; open it before use. */
+/** The `agentTokens` collection. */
+export const AGENT_TOKEN_COLLECTION: CollectionSpec<AgentTokenRecord> = {
+  name: 'agentTokens',
+  schema: agentTokenSchema,
+};
+
+/** The `agentTokens` repository on lowdb under `dir`; open it before use. */
 export function agentTokenRepository(
   dir: string,
   options: DocumentStoreOptions = {},
-): Repository<AgentTokenRecord> {
-  return new Repository('agentTokens', dir, agentTokenSchema, options);
+): LowdbRepository<AgentTokenRecord> {
+  return lowdbRepository(AGENT_TOKEN_COLLECTION, dir, options);
 }
 
 /**

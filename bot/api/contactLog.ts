@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
-import { Repository } from '../storage/repository.js';
+import { lowdbRepository, type LowdbRepository, type Repository } from '../storage/repository.js';
 
 export const contactSchema = z.object({
   /** `<channelId>:<conversationId>`: recording the same conversation twice changes nothing. */
@@ -22,9 +23,12 @@ export interface NewContact {
   at?: Date;
 }
 
-/** The `contacts` repository under `dir`; open it before use. */
-export function contactRepository(dir: string, options: DocumentStoreOptions = {}): Repository<Contact> {
-  return new Repository('contacts', dir, contactSchema, options);
+/** The `contacts` collection. */
+export const CONTACT_COLLECTION: CollectionSpec<Contact> = { name: 'contacts', schema: contactSchema };
+
+/** The `contacts` repository on lowdb under `dir`; open it before use. */
+export function contactRepository(dir: string, options: DocumentStoreOptions = {}): LowdbRepository<Contact> {
+  return lowdbRepository(CONTACT_COLLECTION, dir, options);
 }
 
 /** One record per customer conversation, for the operations statistics. */

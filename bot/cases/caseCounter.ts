@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
-import { Repository } from '../storage/repository.js';
+import { lowdbRepository, type LowdbRepository, type Repository } from '../storage/repository.js';
 
 const counterSchema = z.object({ id: z.string().min(1), next: z.number().int().positive() });
 type Counter = z.infer<typeof counterSchema>;
+
+/** The `counters` collection: one record per kind of number. */
+export const COUNTER_COLLECTION: CollectionSpec<Counter> = { name: 'counters', schema: counterSchema };
 
 /**
  * Hands out sequential numbers (cases, incidents…) from a durable counter record. The repository serialises
@@ -18,9 +22,9 @@ export class CaseCounter {
     private readonly key: string = 'cases',
   ) {}
 
-  /** A counter repository (`counters`) under `dir`; call {@link Repository.open} before use. */
-  static repository(dir: string, options: DocumentStoreOptions = {}): Repository<Counter> {
-    return new Repository('counters', dir, counterSchema, options);
+  /** A lowdb counter repository (`counters`) under `dir`; call {@link LowdbRepository.open} before use. */
+  static repository(dir: string, options: DocumentStoreOptions = {}): LowdbRepository<Counter> {
+    return lowdbRepository(COUNTER_COLLECTION, dir, options);
   }
 
   /**

@@ -1,4 +1,5 @@
-import { Repository, type RepositoryOptions } from '../storage/repository.js';
+import type { CollectionSpec } from '../storage/collection.js';
+import { lowdbRepository, type LowdbRepository, type RepositoryOptions } from '../storage/repository.js';
 import { caseSchema, OPEN_STATUSES, type Case } from './caseSchema.js';
 import { idleClosable, idleOrder } from './idleCases.js';
 
@@ -10,37 +11,39 @@ import { idleClosable, idleOrder } from './idleCases.js';
 export type CaseIndex =
   'conversation' | 'organisation' | 'contact' | 'status' | 'agent' | 'deskQueue' | 'idleNotice' | 'idleByAge';
 
-/** The `cases` repository under `dir`, with its indexes; open it before use. */
+/** The `cases` collection: schema and indexes, whichever store keeps it. */
+export const CASE_COLLECTION: CollectionSpec<Case, CaseIndex> = {
+  name: 'cases',
+  schema: caseSchema,
+  indexes: {
+    // Only open cases: a customer conversation has at most a handful, however long its history.
+    conversation: (c) => (OPEN_STATUSES.includes(c.status) ? c.conversation?.conversation?.id : undefined),
+    organisation: (c) => c.organisationId,
+    contact: (c) => c.contactUserId,
+    status: (c) => c.status,
+    agent: (c) => c.assignedAgentId,
+    // Only notices still in flight: sent ones would make the key grow with every case ever idle-closed.
+    idleNotice: (c) =>
+      c.idleClose?.notice === 'pending' || c.idleClose?.notice === 'sending' ? c.idleClose.notice : undefined,
+  },
+  sorted: {
+    // Cases handed to the contact centre are never the desk's.
+    deskQueue: {
+      where: (c) => c.status === 'queued' && c.handoffChannel !== 'contact_centre',
+      order: queueOrder,
+    },
+    // Kept sorted by last change so a sweep tick reads only the cases past the idle limit (the head), however
+    // many cases are stored: one insertion per case write instead of a scan of 100k cases per tick.
+    idleByAge: { where: idleClosable, order: idleOrder },
+  },
+};
+
+/** The `cases` repository on lowdb under `dir`, with its indexes; open it before use. */
 export function caseRepository(
   dir: string,
   options: RepositoryOptions<Case> = {},
-): Repository<Case, CaseIndex> {
-  return new Repository<Case, CaseIndex>('cases', dir, caseSchema, {
-    ...options,
-    indexes: {
-      // Only open cases: a customer conversation has at most a handful, however long its history.
-      conversation: (c) => (OPEN_STATUSES.includes(c.status) ? c.conversation?.conversation?.id : undefined),
-      organisation: (c) => c.organisationId,
-      contact: (c) => c.contactUserId,
-      status: (c) => c.status,
-      agent: (c) => c.assignedAgentId,
-      // Only notices still in flight: sent ones would make the key grow with every case ever idle-closed.
-      idleNotice: (c) =>
-        c.idleClose?.notice === 'pending' || c.idleClose?.notice === 'sending'
-          ? c.idleClose.notice
-          : undefined,
-    },
-    sorted: {
-      // Cases handed to the contact centre are never the desk's.
-      deskQueue: {
-        where: (c) => c.status === 'queued' && c.handoffChannel !== 'contact_centre',
-        order: queueOrder,
-      },
-      // Kept sorted by last change so a sweep tick reads only the cases past the idle limit (the head), however
-      // many cases are stored: one insertion per case write instead of a scan of 100k cases per tick.
-      idleByAge: { where: idleClosable, order: idleOrder },
-    },
-  });
+): LowdbRepository<Case, CaseIndex> {
+  return lowdbRepository(CASE_COLLECTION, dir, options);
 }
 
 /** Queue order: higher priority score first, then longest waiting, then case id (a total order). */

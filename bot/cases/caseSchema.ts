@@ -110,6 +110,8 @@ export const idleCloseSchema = z.object({
   notice: z.enum(IDLE_NOTICE_STATUSES),
   attempts: z.number().int().min(0),
   claimedBy: z.string().optional(),
+  /** Until when the claim holds; after it another instance may take it over (as `unknown`). */
+  leaseUntil: z.string().optional(),
 });
 export type IdleClose = z.infer<typeof idleCloseSchema>;
 

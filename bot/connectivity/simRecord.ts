@@ -1,4 +1,5 @@
-import { Repository, type RepositoryOptions } from '../storage/repository.js';
+import type { CollectionSpec } from '../storage/collection.js';
+import { lowdbRepository, type LowdbRepository, type RepositoryOptions } from '../storage/repository.js';
 import { z } from 'zod';
 
 const isoDate = z.iso.datetime({ offset: true }).nullable();
@@ -48,13 +49,17 @@ export const SIM_REPOSITORY = 'sims';
 /** Secondary indexes of the SIM inventory. */
 export type SimIndex = 'organisation';
 
-/** The SIM inventory repository under `dir`, indexed by organisation; open it before use. */
+/** The SIM inventory collection, indexed by organisation. */
+export const SIM_COLLECTION: CollectionSpec<SimRecord, SimIndex> = {
+  name: SIM_REPOSITORY,
+  schema: simRecordSchema,
+  indexes: { organisation: (r) => r.organisationId },
+};
+
+/** The SIM inventory repository on lowdb under `dir`, indexed by organisation; open it before use. */
 export function simRepository(
   dir: string,
   options: RepositoryOptions<SimRecord> = {},
-): Repository<SimRecord, SimIndex> {
-  return new Repository<SimRecord, SimIndex>(SIM_REPOSITORY, dir, simRecordSchema, {
-    ...options,
-    indexes: { organisation: (r) => r.organisationId },
-  });
+): LowdbRepository<SimRecord, SimIndex> {
+  return lowdbRepository(SIM_COLLECTION, dir, options);
 }

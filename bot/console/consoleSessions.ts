@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { secretEquals } from '../api/bearerAuth.js';
+import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
-import { Repository } from '../storage/repository.js';
+import { lowdbRepository, type LowdbRepository, type Repository } from '../storage/repository.js';
 
 /** How an agent proved who they are. */
 export const SIGN_IN_METHODS = ['token', 'teams', 'demo'] as const;
@@ -22,12 +23,18 @@ export const consoleSessionSchema = z.object({
 });
 export type ConsoleSession = z.infer<typeof consoleSessionSchema>;
 
-/** The `consoleSessions` repository under `dir`; open it before use. */
+/** The `consoleSessions` collection. */
+export const CONSOLE_SESSION_COLLECTION: CollectionSpec<ConsoleSession> = {
+  name: 'consoleSessions',
+  schema: consoleSessionSchema,
+};
+
+/** The `consoleSessions` repository on lowdb under `dir`; open it before use. */
 export function consoleSessionRepository(
   dir: string,
   options: DocumentStoreOptions = {},
-): Repository<ConsoleSession> {
-  return new Repository('consoleSessions', dir, consoleSessionSchema, options);
+): LowdbRepository<ConsoleSession> {
+  return lowdbRepository(CONSOLE_SESSION_COLLECTION, dir, options);
 }
 
 /** Name of the session cookie (`__Host-` outside local mode: Secure, path /, no Domain — the browser enforces it). */

@@ -1,6 +1,6 @@
 import axios from 'axios';
 import { HttpError } from './httpError.js';
-import type { StreamActivity } from './conversationStore.js';
+import type { StreamActivity } from './store.js';
 
 /** How the forwarder reaches the bot. */
 export interface BotForwarderOptions {

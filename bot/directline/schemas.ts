@@ -21,11 +21,19 @@ export const generateTokenBodySchema = z
   })
   .optional();
 
-/** Body of the local-mode page route `POST /api/webchat/token`. */
+/** A conversation id as this service issues them. */
+export const conversationIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, 'conversationId may contain only letters, digits, _ and -');
+
+/** Body of the local-mode page route `POST /api/webchat/token` (`conversationId`: resume that one if it is the user's). */
 export const localTokenBodySchema = z.object({
   userId: z.string().regex(/^demo-[a-z0-9-]{1,40}$/, 'userId must be a demo user id (demo-…) in local mode'),
   name: z.string().max(100).optional(),
   locale: localeSchema.optional(),
+  conversationId: conversationIdSchema.optional(),
 });
 
 const channelAccountSchema = z.looseObject({
@@ -60,3 +68,6 @@ export const botActivitySchema = z.looseObject({
   from: channelAccountSchema.optional(),
   replyToId: z.string().max(256).optional(),
 });
+
+/** An activity the bot sent, as validated. */
+export type BotActivity = z.infer<typeof botActivitySchema>;

@@ -1,4 +1,5 @@
-import { Repository, type RepositoryOptions } from '../storage/repository.js';
+import type { CollectionSpec } from '../storage/collection.js';
+import { lowdbRepository, type LowdbRepository, type RepositoryOptions } from '../storage/repository.js';
 import { z } from 'zod';
 
 export const USE_CASES = [
@@ -59,13 +60,23 @@ export type DirectorySeed = z.infer<typeof directorySeedSchema>;
 export const ORGANISATION_REPOSITORY = 'organisations';
 export const USER_REPOSITORY = 'users';
 
+/** The directory's organisations. */
+export const ORGANISATION_COLLECTION: CollectionSpec<Organisation> = {
+  name: ORGANISATION_REPOSITORY,
+  schema: organisationSchema,
+};
+
 /** The directory's users, indexed by Teams `aadObjectId` (looked up on every Teams turn). */
+export const USER_COLLECTION: CollectionSpec<DirectoryUser, 'aadObjectId'> = {
+  name: USER_REPOSITORY,
+  schema: directoryUserSchema,
+  indexes: { aadObjectId: (u) => u.aadObjectId },
+};
+
+/** The users repository on lowdb under `dir`; open it before use. */
 export function userRepository(
   dir: string,
   options: RepositoryOptions<DirectoryUser> = {},
-): Repository<DirectoryUser, 'aadObjectId'> {
-  return new Repository<DirectoryUser, 'aadObjectId'>(USER_REPOSITORY, dir, directoryUserSchema, {
-    ...options,
-    indexes: { aadObjectId: (u) => u.aadObjectId },
-  });
+): LowdbRepository<DirectoryUser, 'aadObjectId'> {
+  return lowdbRepository(USER_COLLECTION, dir, options);
 }

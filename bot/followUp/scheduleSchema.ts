@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
-import { Repository } from '../storage/repository.js';
+import { lowdbRepository, type LowdbRepository } from '../storage/repository.js';
 
 /**
  * `pending` → `sending` (claimed, durable) → `sent`. `unknown` = a claim whose process died before it
@@ -18,15 +19,23 @@ export const scheduleSchema = z.object({
   attempts: z.number().int().min(0),
   claimedAt: z.string().optional(),
   claimedBy: z.string().optional(),
+  /** Until when the claim holds; after it another instance may take the claim over (as `unknown`). */
+  leaseUntil: z.string().optional(),
   sentAt: z.string().optional(),
   lastError: z.string().optional(),
 });
 export type FollowUpSchedule = z.infer<typeof scheduleSchema>;
 
-/** The `schedules` repository under `dir`; open it before use. */
+/** The `schedules` collection. */
+export const SCHEDULE_COLLECTION: CollectionSpec<FollowUpSchedule> = {
+  name: 'schedules',
+  schema: scheduleSchema,
+};
+
+/** The `schedules` repository on lowdb under `dir`; open it before use. */
 export function scheduleRepository(
   dir: string,
   options: DocumentStoreOptions = {},
-): Repository<FollowUpSchedule> {
-  return new Repository('schedules', dir, scheduleSchema, options);
+): LowdbRepository<FollowUpSchedule> {
+  return lowdbRepository(SCHEDULE_COLLECTION, dir, options);
 }

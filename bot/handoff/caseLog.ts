@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DocumentStore } from '../storage/documentStore.js';
+import type { KeyedDocuments } from '../storage/keyedDocuments.js';
 
 /** How a message to the customer fared: accepted by Firstline, accepted by the channel, or refused. */
 export const DELIVERY_STATES = ['sent', 'delivered', 'failed'] as const;
@@ -48,10 +48,10 @@ export type NewCaseLogEntry = Omit<CaseLogEntry, 'id' | 'at' | 'kind'> & {
 };
 
 /**
- * Async keyed documents, as {@link DocumentStore} offers them (and the PostgreSQL store of the same API): a log
- * is read and changed one case at a time, never kept in memory as a whole collection.
+ * Async keyed documents (lowdb's `DocumentStore`, PostgreSQL's `PgDocuments`): a log is read and changed one
+ * case at a time, never kept in memory as a whole collection.
  */
-export type KeyedDocuments<T> = Pick<DocumentStore<T>, 'get' | 'update'>;
+export type { KeyedDocuments };
 
 /** What a watcher of the log is told. */
 export type CaseLogEvent =

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../domain/language.js';
 import { conversationRefSchema } from '../cases/caseSchema.js';
+import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
-import { Repository } from '../storage/repository.js';
+import { lowdbRepository, type LowdbRepository } from '../storage/repository.js';
 
 /** Whether an agent takes new cases: new cases are offered to available agents first. */
 export const AVAILABILITIES = ['available', 'away'] as const;
@@ -36,10 +37,16 @@ export const deskAgentSchema = z.object({
 });
 export type DeskAgentRecord = z.infer<typeof deskAgentSchema>;
 
-/** The `deskAgents` repository under `dir`; open it before use. */
+/** The `deskAgents` collection. */
+export const DESK_AGENT_COLLECTION: CollectionSpec<DeskAgentRecord> = {
+  name: 'deskAgents',
+  schema: deskAgentSchema,
+};
+
+/** The `deskAgents` repository on lowdb under `dir`; open it before use. */
 export function deskAgentRepository(
   dir: string,
   options: DocumentStoreOptions = {},
-): Repository<DeskAgentRecord> {
-  return new Repository('deskAgents', dir, deskAgentSchema, options);
+): LowdbRepository<DeskAgentRecord> {
+  return lowdbRepository(DESK_AGENT_COLLECTION, dir, options);
 }

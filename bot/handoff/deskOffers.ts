@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Case } from '../cases/caseSchema.js';
 import type { CaseService } from '../cases/caseService.js';
+import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
-import { Repository } from '../storage/repository.js';
+import { lowdbRepository, type LowdbRepository, type Repository } from '../storage/repository.js';
 import type { DeskAgentState } from './deskAgentState.js';
 
 /**
@@ -25,9 +26,18 @@ export const deskOfferSchema = z.object({
 });
 export type DeskOffer = z.infer<typeof deskOfferSchema>;
 
-/** The `deskOffers` repository under `dir`; open it before use. */
-export function deskOfferRepository(dir: string, options: DocumentStoreOptions = {}): Repository<DeskOffer> {
-  return new Repository('deskOffers', dir, deskOfferSchema, options);
+/** The `deskOffers` collection. */
+export const DESK_OFFER_COLLECTION: CollectionSpec<DeskOffer> = {
+  name: 'deskOffers',
+  schema: deskOfferSchema,
+};
+
+/** The `deskOffers` repository on lowdb under `dir`; open it before use. */
+export function deskOfferRepository(
+  dir: string,
+  options: DocumentStoreOptions = {},
+): LowdbRepository<DeskOffer> {
+  return lowdbRepository(DESK_OFFER_COLLECTION, dir, options);
 }
 
 /** Dependencies of {@link DeskOffers}. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../domain/language.js';
+import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
-import { Repository } from '../storage/repository.js';
+import { lowdbRepository, type LowdbRepository } from '../storage/repository.js';
 
 /** investigating → identified → monitoring → resolved (the usual status page vocabulary). */
 export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
@@ -75,7 +76,13 @@ export const incidentSchema = z.object({
 });
 export type Incident = z.infer<typeof incidentSchema>;
 
-/** The `incidents` repository under `dir`; open it before use. */
-export function incidentRepository(dir: string, options: DocumentStoreOptions = {}): Repository<Incident> {
-  return new Repository('incidents', dir, incidentSchema, options);
+/** The `incidents` collection. */
+export const INCIDENT_COLLECTION: CollectionSpec<Incident> = { name: 'incidents', schema: incidentSchema };
+
+/** The `incidents` repository on lowdb under `dir`; open it before use. */
+export function incidentRepository(
+  dir: string,
+  options: DocumentStoreOptions = {},
+): LowdbRepository<Incident> {
+  return lowdbRepository(INCIDENT_COLLECTION, dir, options);
 }

@@ -3,6 +3,7 @@ import type { CaseCounter } from '../cases/caseCounter.js';
 import type { Case } from '../cases/caseSchema.js';
 import type { CaseService } from '../cases/caseService.js';
 import type { Repository } from '../storage/repository.js';
+import { UNGROUPED, type UnitOfWork } from '../storage/unitOfWork.js';
 import { affectedOrganisations, noticeTargets, type AudienceSources } from './audience.js';
 import type { DeclareIncident, ResolveIncident, UpdateIncident } from './incidentRequests.js';
 import type { Incident, AffectedService, IncidentUpdate, NoticeKind } from './incidentSchema.js';
@@ -40,6 +41,8 @@ export interface IncidentServiceOptions {
   checkInDelayMs: number;
   logger: Logger;
   now?: () => Date;
+  /** Commits an incident's change together with its cases' (default: each on its own). */
+  unitOfWork?: UnitOfWork;
 }
 
 /** An incident and what telling its customers did. */
@@ -56,9 +59,11 @@ export interface Announced {
  */
 export class IncidentService {
   private readonly now: () => Date;
+  private readonly unitOfWork: UnitOfWork;
 
   constructor(private readonly options: IncidentServiceOptions) {
     this.now = options.now ?? (() => new Date());
+    this.unitOfWork = options.unitOfWork ?? UNGROUPED;
   }
 
   /** The incident, or undefined. */
@@ -125,22 +130,25 @@ export class IncidentService {
   }
 
   /**
-   * Resolve: the fix is told to every affected conversation, the linked cases still waiting on it are resolved,
-   * and the check-in is scheduled `checkInDelayMs` later.
+   * Resolve: the incident and the linked cases still waiting on it are resolved together (one transaction),
+   * then the fix is told to every affected conversation and the check-in is scheduled `checkInDelayMs` later.
    */
   async resolve(id: string, input: ResolveIncident, by: string): Promise<Announced> {
-    const resolved = await this.append(id, (current, at) =>
-      update(current.updates.length, 'resolved', at, by, 'resolved', input.message),
-    );
-    const dueAt = new Date(this.now().getTime() + this.options.checkInDelayMs).toISOString();
-    for (const caseId of resolved.linkedCaseIds) {
-      const c = this.options.cases.get(caseId);
-      // Cases with a person stay with them; the others were only waiting for the fix.
-      if (c?.status !== 'open' && c?.status !== 'waiting_customer') continue;
-      await this.options.cases.resolve(caseId, 'bot', `incident ${id} resolved`);
-      // A pending (unsent) follow-up, so a typed "yes"/"no" is not taken as accepting a follow-up offer.
-      await this.options.cases.setFollowUp(caseId, { dueAt, sent: false });
-    }
+    const resolved = await this.unitOfWork.transaction(async () => {
+      const incident = await this.append(id, (current, at) =>
+        update(current.updates.length, 'resolved', at, by, 'resolved', input.message),
+      );
+      const dueAt = new Date(this.now().getTime() + this.options.checkInDelayMs).toISOString();
+      for (const caseId of incident.linkedCaseIds) {
+        const c = this.options.cases.get(caseId);
+        // Cases with a person stay with them; the others were only waiting for the fix.
+        if (c?.status !== 'open' && c?.status !== 'waiting_customer') continue;
+        await this.options.cases.resolve(caseId, 'bot', `incident ${id} resolved`);
+        // A pending (unsent) follow-up, so a typed "yes"/"no" is not taken as accepting a follow-up offer.
+        await this.options.cases.setFollowUp(caseId, { dueAt, sent: false });
+      }
+      return incident;
+    });
     this.options.logger.info({ incidentId: id, by }, 'incident resolved');
     return this.announce(resolved, resolved.updates.length - 1);
   }
@@ -152,20 +160,26 @@ export class IncidentService {
     return counts;
   }
 
-  /** Link a customer's case to an open incident (both ways: the case names it, the incident lists it). */
+  /**
+   * Link a customer's case to an open incident, both ways in one transaction: the case names it and the
+   * incident lists it, or neither does.
+   */
   async linkCase(incidentId: string, caseId: string): Promise<void> {
-    await this.options.cases.change(
-      caseId,
-      'incident_linked',
-      'bot',
-      (c) => (c.incidentId = incidentId),
-      incidentId,
-    );
-    await this.options.incidents.update(incidentId, (current) => {
-      if (!current) throw new IncidentNotFoundError(incidentId);
-      return current.linkedCaseIds.includes(caseId)
-        ? current
-        : { ...current, linkedCaseIds: [...current.linkedCaseIds, caseId] };
+    // The incident first, as in resolve(): transactions that lock the same records lock them in one order.
+    await this.unitOfWork.transaction(async () => {
+      await this.options.incidents.update(incidentId, (current) => {
+        if (!current) throw new IncidentNotFoundError(incidentId);
+        return current.linkedCaseIds.includes(caseId)
+          ? current
+          : { ...current, linkedCaseIds: [...current.linkedCaseIds, caseId] };
+      });
+      await this.options.cases.change(
+        caseId,
+        'incident_linked',
+        'bot',
+        (c) => (c.incidentId = incidentId),
+        incidentId,
+      );
     });
   }
 

@@ -1,8 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { TextFn } from '../cases/texts.js';
 import { toReference, type DeliveringMessenger } from '../handoff/messenger.js';
+import { failOnce, soleClaims } from '../jobs/failurePolicies.js';
+import { Outbox, topLevelItems } from '../jobs/outbox.js';
 import type { Repository } from '../storage/repository.js';
+import type { ClaimPolicy } from '../storage/stores.js';
 import { PeriodicTask } from '../jobs/periodicTask.js';
 import { forEachLimited } from './boundedParallel.js';
 import type { Incident } from './incidentSchema.js';
@@ -33,30 +35,41 @@ export interface NoticeOutboxOptions {
   /** Called after a notice reached its conversation (the incident links check-ins to cases). */
   afterSend?: (notice: Notice) => Promise<void>;
   now?: () => Date;
+  /** Who owns claims and when another's may be taken over (default: this outbox alone on its data). */
+  claims?: ClaimPolicy;
 }
 
 type Outcome = 'sent' | 'failed' | 'skipped';
 
 /**
  * The persisted outbox of incident notices: one record per conversation and notice, sent **at most once**
- * with bounded concurrency. As in the follow-up scheduler, a notice is claimed with a durable `sending` status
- * before it is sent and marked `sent` after; a claim left by a process that died in between becomes `unknown`
- * at start-up and is not resent (the customer may have it; a duplicate outage notice in every conversation is
+ * with bounded concurrency. As in the follow-up scheduler, a notice is claimed ({@link Outbox}) with a durable
+ * `sending` status and a lease before it is sent and marked `sent` after — one instance wins each claim, however
+ * many send; a claim left by a process that died in between becomes `unknown` once its lease is over (lowdb: at
+ * start-up) and is not resent (the customer may have it; a duplicate outage notice in every conversation is
  * worse than one missing, and every later notice still comes). Pending notices left by a crash are sent after
- * the restart. A failed send is logged and recorded, and does not hold up the other conversations; it is not
+ * the restart (or by another instance). A failed send is logged and recorded, and does not hold up the other conversations; it is not
  * retried, because a connector error after the request left can still mean it arrived.
  *
  * Fan-outs and sends run one job at a time ({@link exclusive}), so the timer never sends a notice a broadcast is
  * about to count.
  */
 export class NoticeOutbox {
-  private readonly instanceId = randomUUID();
   private readonly now: () => Date;
   private jobs: Promise<unknown> = Promise.resolve();
   private readonly task: PeriodicTask<DispatchCounts>;
+  private readonly outbox: Outbox<Notice>;
 
   constructor(private readonly options: NoticeOutboxOptions) {
     this.now = options.now ?? (() => new Date());
+    this.outbox = new Outbox({
+      name: 'incident notices',
+      items: topLevelItems<Notice>((id, change) => options.notices.update(id, change)),
+      claims: options.claims ?? soleClaims(),
+      onFailure: failOnce,
+      logger: options.logger,
+      now: this.now,
+    });
     this.task = new PeriodicTask(
       () => this.tick(),
       options.intervalMs,
@@ -97,17 +110,10 @@ export class NoticeOutbox {
     return counts;
   }
 
-  /** Mark claims of dead processes `unknown`, then send due notices every `intervalMs` (timer unref'd). */
+  /** Take over claims of dead processes (as `unknown`), then send due notices every `intervalMs` (timer unref'd). */
   async start(): Promise<void> {
     if (this.task.started) return;
-    for (const stale of this.options.notices.findBy('status', 'sending')) {
-      if (stale.claimedBy === this.instanceId) continue;
-      await this.options.notices.update(stale.id, (cur) => ({ ...(cur ?? stale), status: 'unknown' }));
-      this.options.logger.warn(
-        { noticeId: stale.id, claimedAt: stale.claimedAt },
-        'incident notice was being sent when the process stopped; not resending (at most once)',
-      );
-    }
+    await this.recoverStale();
     await this.task.start(false);
   }
 
@@ -117,9 +123,10 @@ export class NoticeOutbox {
     await this.jobs;
   }
 
-  /** Send every due pending notice (one job). */
+  /** Take over stale claims and send every due pending notice (one job). */
   tick(): Promise<DispatchCounts> {
-    return this.exclusive(() => {
+    return this.exclusive(async () => {
+      await this.recoverStale();
       const nowIso = this.now().toISOString();
       const due = this.options.notices
         .findBy('status', 'pending')
@@ -130,45 +137,37 @@ export class NoticeOutbox {
     });
   }
 
+  private async recoverStale(): Promise<void> {
+    await this.outbox.recoverStale(this.options.notices.findBy('status', 'sending'), (n) => n.id);
+  }
+
   private async sendOne(id: string): Promise<Outcome> {
     const { notices, messenger, logger } = this.options;
     const notice = notices.get(id);
     if (!notice || notice.status !== 'pending' || notice.dueAt > this.now().toISOString()) return 'skipped';
     const incident = this.options.incident(notice.incidentId);
     if (!incident || !this.stillRelevant(notice)) {
-      await notices.update(id, (cur) => ({ ...(cur ?? notice), status: 'cancelled' }));
+      await this.outbox.cancel(id);
       return 'skipped';
     }
-    let claimed = false;
-    await notices.update(id, (cur) => {
-      if (!cur || cur.status !== 'pending') return cur ?? notice;
-      claimed = true;
-      return { ...cur, status: 'sending', claimedAt: this.now().toISOString(), claimedBy: this.instanceId };
-    });
-    if (!claimed) return 'skipped';
+    const outcome = await this.outbox.send(
+      id,
+      (claimed) =>
+        messenger.deliver(toReference(claimed.reference), [
+          noticeActivity(claimed, incident, this.options.text),
+        ]),
+      async (_settled, status, err) => {
+        if (status !== 'sent')
+          logger.warn(
+            { err, noticeId: id, incidentId: notice.incidentId, conversation: notice.conversationKey },
+            'incident notice not delivered',
+          );
+      },
+    );
+    if (outcome === 'skipped') return 'skipped';
+    if (outcome !== 'sent') return 'failed';
     try {
-      await messenger.deliver(toReference(notice.reference), [
-        noticeActivity(notice, incident, this.options.text),
-      ]);
-    } catch (err) {
-      await notices.update(id, (cur) => ({
-        ...(cur ?? notice),
-        status: 'failed',
-        lastError: (err as Error).message,
-      }));
-      logger.warn(
-        { err, noticeId: id, incidentId: notice.incidentId, conversation: notice.conversationKey },
-        'incident notice not delivered',
-      );
-      return 'failed';
-    }
-    const sent = await notices.update(id, (cur) => ({
-      ...(cur ?? notice),
-      status: 'sent',
-      sentAt: this.now().toISOString(),
-    }));
-    try {
-      await this.options.afterSend?.(sent);
+      await this.options.afterSend?.(notices.get(id) ?? notice);
     } catch (err) {
       // Delivered is delivered: bookkeeping after it must not turn the send into a failure.
       logger.error({ err, noticeId: id }, 'incident notice: after-send step failed');

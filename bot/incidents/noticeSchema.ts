@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { conversationRefSchema } from '../cases/caseSchema.js';
 import { LANGUAGES } from '../domain/language.js';
+import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
-import { Repository } from '../storage/repository.js';
+import { lowdbRepository, type LowdbRepository } from '../storage/repository.js';
 import { NOTICE_KINDS } from './incidentSchema.js';
 
 /**
@@ -30,8 +31,12 @@ export const noticeSchema = z.object({
   reference: conversationRefSchema,
   dueAt: z.string(),
   status: z.enum(NOTICE_STATUSES),
+  /** Send attempts started (claims made). */
+  attempts: z.number().int().min(0).optional(),
   claimedAt: z.string().optional(),
   claimedBy: z.string().optional(),
+  /** Until when the claim holds; after it another instance may take it over (as `unknown`). */
+  leaseUntil: z.string().optional(),
   sentAt: z.string().optional(),
   lastError: z.string().optional(),
 });
@@ -40,15 +45,19 @@ export type Notice = z.infer<typeof noticeSchema>;
 /** Secondary index: the notices of one incident. */
 export type NoticeIndex = 'incident' | 'status';
 
-/** The `incidentNotices` repository under `dir`; open it before use. */
+/** The `incidentNotices` collection (the outbox), indexed by incident and status. */
+export const NOTICE_COLLECTION: CollectionSpec<Notice, NoticeIndex> = {
+  name: 'incidentNotices',
+  schema: noticeSchema,
+  indexes: { incident: (n) => n.incidentId, status: (n) => n.status },
+};
+
+/** The `incidentNotices` repository on lowdb under `dir`; open it before use. */
 export function noticeRepository(
   dir: string,
   options: DocumentStoreOptions = {},
-): Repository<Notice, NoticeIndex> {
-  return new Repository<Notice, NoticeIndex>('incidentNotices', dir, noticeSchema, {
-    ...options,
-    indexes: { incident: (n) => n.incidentId, status: (n) => n.status },
-  });
+): LowdbRepository<Notice, NoticeIndex> {
+  return lowdbRepository(NOTICE_COLLECTION, dir, options);
 }
 
 /** The outbox id of a notice: deterministic, so a repeated fan-out finds what exists. */

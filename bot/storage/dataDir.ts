@@ -7,6 +7,8 @@ import { DataDirCorruptError, DataFileCorruptError } from './errors.js';
 export const DATA_LAYOUT = {
   state: 'state',
   records: 'records',
+  /** Keyed documents (`Stores.documents(name)`), one sub-directory per name. */
+  documents: 'documents',
   cache: 'cache',
 } as const;
 

@@ -12,6 +12,7 @@ import {
 import type { VerifiedDataDir } from './dataDir.js';
 import { DataFileCorruptError } from './errors.js';
 import type { Journal } from './journal.js';
+import type { KeyedDocuments } from './keyedDocuments.js';
 import { KeyedMutex } from './keyedMutex.js';
 
 /** Options of a {@link DocumentStore}. */
@@ -20,6 +21,8 @@ export interface DocumentStoreOptions {
   fsync?: boolean;
   /** How many recently used documents to keep in memory (default 10 000). */
   cacheSize?: number;
+  /** How many bytes of cached JSON to keep at most (default 4 MiB): the count alone does not bound memory. */
+  cacheBytes?: number;
   /**
    * Write through the DATA_DIR's shared {@link Journal} (group commit; the file is brought up to
    * date by its checkpoints) instead of rewriting the document's file on every write.
@@ -52,7 +55,7 @@ interface Cached {
  * the file. Every read returns a fresh copy, so a caller that mutates what it read (bot state
  * during a turn that later fails) never changes what is stored.
  */
-export class DocumentStore<T> {
+export class DocumentStore<T> implements KeyedDocuments<T> {
   private readonly mutex = new KeyedMutex();
   private readonly newETag = eTagFactory();
   private readonly cache = new Map<string, Cached | null>();
@@ -60,6 +63,8 @@ export class DocumentStore<T> {
   private readonly pending = new Map<string, Flush<T>>();
   private readonly fsync: boolean;
   private readonly cacheSize: number;
+  private readonly cacheBytes: number;
+  private cachedBytes = 0;
   private readonly dirSync: DirectorySync;
   private readonly journal: Journal | undefined;
   /** Names of the files in `dir`, listed once: a key that is not there is missing without a read. */
@@ -71,8 +76,14 @@ export class DocumentStore<T> {
   ) {
     this.fsync = options.fsync ?? true;
     this.cacheSize = options.cacheSize ?? 10_000;
+    this.cacheBytes = options.cacheBytes ?? 4 * 2 ** 20;
     this.dirSync = new DirectorySync(dir);
     this.journal = options.journal;
+  }
+
+  /** What the cache holds now (documents and counted bytes), for tests and the soak benchmark. */
+  get cacheUsage(): { documents: number; bytes: number } {
+    return { documents: this.cache.size, bytes: this.cachedBytes };
   }
 
   /** File that holds `key`: readable for simple ids, hashed otherwise. */
@@ -121,21 +132,57 @@ export class DocumentStore<T> {
     key: string,
     data: T | undefined,
   ): Promise<{ env: Envelope<T> | null; durable: Promise<void> }> {
+    const { file, text, env } = await this.stage(key, data);
+    // Queued before the lock is released, so the next writer finds it pending.
+    const durable = this.journal?.append(file, text) ?? this.persist(key, env, text);
+    return { env, durable };
+  }
+
+  /**
+   * Take the key's lock and keep it until the returned function is called: a transaction holds the lock
+   * of every document it writes until its journal line is durable (or it rolled back).
+   */
+  hold(key: string): Promise<() => void> {
+    return new Promise((acquired, failed) => {
+      this.mutex
+        .run(key, () => new Promise<void>((release) => acquired(release)))
+        .catch((err: unknown) => failed(err as Error));
+    });
+  }
+
+  /**
+   * Make `data` (undefined = delete) the key's value in memory, for a caller that holds the key's lock and
+   * writes the returned journal entry itself (a transaction's group); `undo` restores what was there.
+   */
+  async stage(
+    key: string,
+    data: T | undefined,
+  ): Promise<{ file: string; text: string | null; env: Envelope<T> | null; undo: () => void }> {
     const names = await this.names();
     const file = this.fileFor(key);
+    const name = path.basename(file);
+    const before = { cached: this.cache.get(key), listed: names.has(name) };
+    const undo = () => {
+      if (before.cached === undefined) this.cache.delete(key);
+      else this.remember(key, before.cached);
+      if (before.listed) names.add(name);
+      else names.delete(name);
+    };
     if (data === undefined) {
       this.remember(key, null);
-      names.delete(path.basename(file));
-      return { env: null, durable: this.journal?.append(file, null) ?? this.persist(key, null, null) };
+      names.delete(name);
+      return { file, text: null, env: null, undo };
     }
     const encoded = encodeEnvelope(key, this.newETag(), data);
     const { data: _data, ...meta } = encoded.envelope;
     this.remember(key, { meta, dataJson: encoded.dataJson });
-    names.add(path.basename(file));
-    // Queued before the lock is released, so the next writer finds it pending.
-    const durable =
-      this.journal?.append(file, encoded.text) ?? this.persist(key, encoded.envelope, encoded.text);
-    return { env: encoded.envelope, durable };
+    names.add(name);
+    return { file, text: encoded.text, env: encoded.envelope, undo };
+  }
+
+  /** The current document, for a caller that holds the key's lock ({@link hold}). */
+  readHeld(key: string): Promise<Envelope<T> | null> {
+    return this.load(key);
   }
 
   /**
@@ -149,7 +196,7 @@ export class DocumentStore<T> {
     await rename(file, target);
     (await this.names()).delete(path.basename(file));
     for (const [key] of this.cache)
-      if (path.resolve(this.fileFor(key)) === path.resolve(file)) this.cache.delete(key);
+      if (path.resolve(this.fileFor(key)) === path.resolve(file)) this.uncache(key);
     return target;
   }
 
@@ -199,13 +246,14 @@ export class DocumentStore<T> {
   }
 
   private remember(key: string, doc: Cached | null): void {
-    this.cache.delete(key);
+    this.uncache(key);
     this.cache.set(key, doc);
-    if (this.cache.size <= this.cacheSize) return;
-    // Evict the least recently used document whose file is current; one whose newest value is
-    // still only in memory or the journal goes to the back of the line instead (bounded tries).
+    this.cachedBytes += cachedSize(doc);
+    // Evict least recently used documents whose file is current; one whose newest value is still
+    // only in memory or the journal goes to the back of the line instead (bounded tries).
     let tries = 0;
     for (const [oldest, value] of this.cache) {
+      if (this.cache.size <= this.cacheSize && this.cachedBytes <= this.cacheBytes) return;
       if (tries++ >= 16 || oldest === key) return;
       if (
         this.pending.has(oldest) ||
@@ -216,9 +264,15 @@ export class DocumentStore<T> {
         this.cache.set(oldest, value);
         continue;
       }
-      this.cache.delete(oldest);
-      return;
+      this.uncache(oldest);
     }
+  }
+
+  private uncache(key: string): void {
+    const doc = this.cache.get(key);
+    if (doc === undefined) return;
+    this.cache.delete(key);
+    this.cachedBytes -= cachedSize(doc);
   }
 
   private persist(key: string, env: Envelope<T> | null, text: string | null): Promise<void> {
@@ -247,7 +301,7 @@ export class DocumentStore<T> {
       } catch (err) {
         // What is on disk is unknown now: forget the cached value unless a newer one is queued
         // (that one rewrites the whole document).
-        if (!this.pending.has(key)) this.cache.delete(key);
+        if (!this.pending.has(key)) this.uncache(key);
         for (const w of flush.waiters) w.reject(err as Error);
       } finally {
         this.inFlight.delete(key);
@@ -270,6 +324,11 @@ export class DocumentStore<T> {
     const db = new Low<Envelope<T>>(adapter, env);
     await db.write();
   }
+}
+
+/** Memory a cached document is counted with: its JSON (UTF-16 in memory) and some bookkeeping. */
+function cachedSize(doc: Cached | null): number {
+  return doc === null ? 64 : doc.dataJson.length * 2 + 256;
 }
 
 /** A fresh copy of a cached document. */

@@ -32,3 +32,10 @@ export class ETagConflictError extends Error {
     this.name = 'ETagConflictError';
   }
 }
+
+/** Whether `error` is a bot-state ETag conflict (ours, or the message botbuilder's storages use). */
+export function isETagConflict(error: unknown): boolean {
+  return (
+    error instanceof ETagConflictError || (error instanceof Error && /eTag conflict/i.test(error.message))
+  );
+}

@@ -19,6 +19,7 @@ import {
 import {
   isSegmentName,
   JOURNAL_DIR,
+  journalGroupLine,
   journalLine,
   readSegment,
   segmentName,
@@ -191,6 +192,33 @@ export class Journal {
       batch.entries.push([file, text]);
       batch.waiters.push({ resolve, reject });
       this.pending.set(file, (this.pending.get(file) ?? 0) + 1);
+      this.kick();
+    });
+  }
+
+  /**
+   * Record a transaction's writes (`[file, text]` as in {@link append}) as one line: a crash replays all of
+   * them or none. Resolves once the line is durable.
+   */
+  appendAll(entries: ReadonlyArray<readonly [file: string, text: string | null]>): Promise<void> {
+    if (entries.length === 1) return this.append(...(entries[0] as readonly [string, string | null]));
+    if (this.closed) return Promise.reject(new Error(`Journal ${this.dataDir}: append after close`));
+    const rels: Array<[string, string | null]> = [];
+    for (const [file, text] of entries) {
+      const rel = path.relative(this.dataDir, file);
+      if (rel.startsWith('..') || path.isAbsolute(rel))
+        return Promise.reject(new Error(`Journal ${this.dataDir}: ${file} is outside the data directory`));
+      rels.push([rel, text]);
+    }
+    if (rels.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const batch = this.queued;
+      batch.lines.push(journalGroupLine(rels));
+      for (const [file, text] of entries) {
+        batch.entries.push([file, text]);
+        this.pending.set(file, (this.pending.get(file) ?? 0) + 1);
+      }
+      batch.waiters.push({ resolve, reject });
       this.kick();
     });
   }

@@ -5,7 +5,8 @@ import { DataDirCorruptError, DataFileCorruptError } from './errors.js';
 /**
  * The journal's on-disk format. Segments are `DATA_DIR/journal/<8 digits>.log`, replayed in name
  * order; each line is one acknowledged write: `{"f": <data file relative to DATA_DIR>, "v": <the
- * file's envelope, or null when the file was removed>}`. The envelope carries its own checksum.
+ * file's envelope, or null when the file was removed>}`, or one transaction's writes as a group,
+ * `{"g": [<entry>, …]}`, replayed all together or not at all. The envelope carries its own checksum.
  */
 export const JOURNAL_DIR = 'journal';
 
@@ -29,6 +30,14 @@ export function segmentNumber(file: string): number {
 /** The line recording that data file `rel` now holds `text` (null: removed). */
 export function journalLine(rel: string, text: string | null): string {
   return `{"f":${JSON.stringify(rel)},"v":${text ?? 'null'}}\n`;
+}
+
+/** The line recording a transaction's writes (data file relative path, new text or null), all or none. */
+export function journalGroupLine(
+  entries: ReadonlyArray<readonly [rel: string, text: string | null]>,
+): string {
+  const parts = entries.map(([rel, text]) => `{"f":${JSON.stringify(rel)},"v":${text ?? 'null'}}`);
+  return `{"g":[${parts.join(',')}]}\n`;
 }
 
 /**
@@ -59,7 +68,7 @@ export function readSegment(
         recoveryAdvice(dataDir),
       );
     }
-    latest.set(parsed.file, parsed.text);
+    for (const entry of parsed) latest.set(entry.file, entry.text);
   });
   return droppedAtEnd;
 }
@@ -73,17 +82,37 @@ export function recoveryAdvice(dataDir: string): string {
   );
 }
 
-/** A journal line as `{file, text}` (file absolute), or why it cannot be trusted. */
-export function parseJournalLine(
-  dataDir: string,
-  line: string,
-): { file: string; text: string | null } | string {
+/** One data file's new text (file absolute; null: removed). */
+export interface JournalEntry {
+  file: string;
+  text: string | null;
+}
+
+/** A journal line's entries (one, or a transaction's group), or why it cannot be trusted. */
+export function parseJournalLine(dataDir: string, line: string): JournalEntry[] | string {
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch {
     return 'not valid JSON (torn append?)';
   }
+  if (typeof json === 'object' && json !== null && 'g' in json) {
+    const group = (json as { g: unknown }).g;
+    if (!Array.isArray(group) || group.length === 0) return 'not a journal group';
+    const entries: JournalEntry[] = [];
+    for (const [i, item] of group.entries()) {
+      const entry = parseEntry(dataDir, item);
+      if (typeof entry === 'string') return `group entry ${i + 1}: ${entry}`;
+      entries.push(entry);
+    }
+    return entries;
+  }
+  const entry = parseEntry(dataDir, json);
+  return typeof entry === 'string' ? entry : [entry];
+}
+
+/** One `{f, v}` entry as `{file, text}`, or why it cannot be trusted. */
+function parseEntry(dataDir: string, json: unknown): JournalEntry | string {
   if (typeof json !== 'object' || json === null || !('f' in json) || !('v' in json))
     return 'not a journal entry';
   const { f, v } = json as { f: unknown; v: unknown };

@@ -2,8 +2,9 @@ import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { conversationRefSchema, type StoredReference } from '../cases/caseSchema.js';
 import { LANGUAGES, type Lang } from '../domain/language.js';
+import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
-import { Repository } from '../storage/repository.js';
+import { lowdbRepository, type LowdbRepository, type Repository } from '../storage/repository.js';
 
 /** A customer conversation the bot can write to proactively (incident notices). */
 export const knownConversationSchema = z.object({
@@ -21,20 +22,19 @@ export type KnownConversation = z.infer<typeof knownConversationSchema>;
 /** Secondary index: the conversations of one organisation. */
 export type KnownConversationIndex = 'organisation';
 
-/** The `conversationRefs` repository under `dir`; open it before use. */
+/** The `conversationRefs` collection, indexed by organisation. */
+export const KNOWN_CONVERSATION_COLLECTION: CollectionSpec<KnownConversation, KnownConversationIndex> = {
+  name: 'conversationRefs',
+  schema: knownConversationSchema,
+  indexes: { organisation: (c) => c.organisationId },
+};
+
+/** The `conversationRefs` repository on lowdb under `dir`; open it before use. */
 export function knownConversationRepository(
   dir: string,
   options: DocumentStoreOptions = {},
-): Repository<KnownConversation, KnownConversationIndex> {
-  return new Repository<KnownConversation, KnownConversationIndex>(
-    'conversationRefs',
-    dir,
-    knownConversationSchema,
-    {
-      ...options,
-      indexes: { organisation: (c) => c.organisationId },
-    },
-  );
+): LowdbRepository<KnownConversation, KnownConversationIndex> {
+  return lowdbRepository(KNOWN_CONVERSATION_COLLECTION, dir, options);
 }
 
 /** The key a conversation is known under (also the outbox's conversation key). */
@@ -48,9 +48,13 @@ export function conversationKey(channelId: string | undefined, conversationId: s
  * only when what matters for a proactive message changes (where to send, in which language, for whom).
  */
 export class KnownConversations {
+  /**
+   * @param perUser - How many of a user's conversations are kept (the newest); default 5.
+   */
   constructor(
     private readonly repo: Repository<KnownConversation, KnownConversationIndex>,
     private readonly now: () => Date = () => new Date(),
+    private readonly perUser = 5,
   ) {}
 
   /** Remember (or refresh) the conversation of this customer turn. */
@@ -75,6 +79,18 @@ export class KnownConversations {
       reference: reference as StoredReference,
       updatedAt: this.now().toISOString(),
     });
+    if (!current) await this.forgetOlderThanNewest(organisationId, userId);
+  }
+
+  /**
+   * Keeps a user's {@link KnownConversations.perUser} newest conversations only: every widget session is a new
+   * conversation, and notices to long-gone ones would only grow memory and fail.
+   */
+  private async forgetOlderThanNewest(organisationId: string, userId: string): Promise<void> {
+    const mine = this.ofOrganisation(organisationId)
+      .filter((c) => c.userId === userId)
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id));
+    for (const stale of mine.slice(this.perUser)) await this.repo.remove(stale.id);
   }
 
   /** The language of the customer's last message in this conversation, when it is known. */

@@ -1,7 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { storedText } from '../helpers/testStorage.js';
 
 const ADMIN = 'admin-token-for-agent-tokens-0123';
 
@@ -30,10 +29,8 @@ describe('operations API: agent tokens', () => {
       'agents cannot mint tokens',
     ).to.equal(403);
 
-    const dir = path.join(server.dataDir, 'records', 'agentTokens');
-    const files = await readdir(dir);
-    const stored = (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).join('\n');
-    expect(stored).to.not.include(token);
+    const stored = await storedText(server.dataDir, 'agentTokens');
+    expect(stored).to.include('demo-agent').and.not.include(token);
 
     const revoked = await call('DELETE', '/api/agents/demo-agent/tokens', ADMIN);
     expect(await revoked.json()).to.deep.include({ revoked: 1 });

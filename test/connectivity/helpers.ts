@@ -11,7 +11,7 @@ import { simRepository, type SimRecord } from '../../bot/connectivity/simRecord.
 import { recordsFromSeed, inventorySeedSchema } from '../../bot/connectivity/inventorySeed.js';
 import type { Lang } from '../../bot/domain/language.js';
 import type { Plan, PlanCatalogue } from '../../bot/knowledgeBase/types.js';
-import { Repository } from '../../bot/storage/repository.js';
+import type { Repository } from '../../bot/storage/repository.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const INVENTORY_FILE = path.join(root, 'knowledge/demo/inventory.json');

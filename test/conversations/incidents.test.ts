@@ -1,9 +1,6 @@
-import path from 'node:path';
 import { expect } from 'chai';
-import { incidentRepository } from '../../bot/incidents/incidentSchema.js';
-import { DATA_LAYOUT } from '../../bot/storage/dataDir.js';
+import { INCIDENT_COLLECTION, type Incident } from '../../bot/incidents/incidentSchema.js';
 import type { Case } from '../../bot/cases/caseSchema.js';
-import type { Incident } from '../../bot/incidents/incidentSchema.js';
 import { apiJson, caseIdIn } from '../helpers/cases.js';
 import { cardActions, submitValue } from '../helpers/cards.js';
 import { startConnectorStub, until, type ReceivedActivity } from '../helpers/connectorStub.js';
@@ -11,6 +8,7 @@ import { allText, choicesOf, Conversation } from '../helpers/conversation.js';
 import { apiPost, GERMANY_OUTAGE } from '../helpers/incidents.js';
 import { shippedKnowledgeText } from '../helpers/knowledgeText.js';
 import { startTestServer, useConnectorStub, type TestServer } from '../helpers/server.js';
+import { openTestStores } from '../helpers/testStorage.js';
 
 const ADMIN = 'incident-test-admin-token-0123456789';
 const CHECK_IN_MS = 300;
@@ -208,9 +206,8 @@ describe('conversations: major incidents (network outages)', function () {
     const { acmeEn, acmeEs, nordlys } = await audience(first);
     await stop(first);
     // What a crash right after the incident's write leaves: the declaration, not fanned out, and no notice.
-    const incidents = await incidentRepository(
-      path.join(first.dataDir, DATA_LAYOUT.records, 'incidents'),
-    ).open();
+    const stores = await openTestStores(first.dataDir);
+    const incidents = await stores.open(INCIDENT_COLLECTION);
     const at = new Date().toISOString();
     await incidents.put({
       id: 'INC-1001',
@@ -234,6 +231,7 @@ describe('conversations: major incidents (network outages)', function () {
       createdAt: at,
       updatedAt: at,
     });
+    await stores.close();
 
     const second = await start(FAST, first.dataDir);
     await until(() => texts(acmeEn).length + texts(acmeEs).length >= 2, 5000, 'the notices');

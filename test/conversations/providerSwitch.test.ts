@@ -18,6 +18,7 @@ import {
 } from '../connectivity/helpers.js';
 import { allText, choicesOf, Conversation, type Reply } from '../helpers/conversation.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { dropStorage, storageEnv } from '../helpers/testStorage.js';
 
 /** One scripted conversation: who, in which language, what they say turn after turn. */
 interface Script {
@@ -192,6 +193,7 @@ async function startWithLogs(
     KNOWLEDGE_WATCH: 'false',
     LOG_LEVEL: 'warn',
     DATA_FSYNC: 'false',
+    ...(await storageEnv(dir)),
     ...env,
   });
   const firstline = await createFirstline(config, pino({ level: 'warn' }, sink));
@@ -203,6 +205,7 @@ async function startWithLogs(
       close: async () => {
         await firstline.close();
         await rm(dir, { recursive: true, force: true });
+        await dropStorage(dir);
       },
     },
   };

@@ -54,7 +54,7 @@ describe('local Direct Line 3.0', () => {
   let productionNoSecret: EchoBotServer;
 
   before(async () => {
-    local = await startEchoBotServer({ localMode: true, tokenTtlSeconds: 600, now: () => clock });
+    local = await startEchoBotServer({ localMode: true, tokenTtlSeconds: 1800, now: () => clock });
     secured = await startEchoBotServer({ localMode: false, secret: 's3cret-for-tests' });
     productionNoSecret = await startEchoBotServer({ localMode: false });
   });
@@ -171,15 +171,16 @@ describe('local Direct Line 3.0', () => {
       expect(echo?.id).to.equal(post.data.id);
       expect((echo?.channelData as { clientActivityID?: string }).clientActivityID).to.equal('client-123');
       expect(echo?.from.id).to.equal('demo-alice');
-      expect(replies.map((a) => a.type)).to.deep.equal(['typing', 'message', 'message']);
-      const reply = replies[2];
+      // typing travels over WebSockets only (as Azure's): a poll never sees it.
+      expect(replies.map((a) => a.type)).to.deep.equal(['message', 'message']);
+      const reply = replies[1];
       expect(reply?.text).to.equal('Echo: hello bot');
       expect(reply?.replyToId).to.equal(post.data.id);
       const actions = (reply?.suggestedActions as { actions: { title: string }[] }).actions.map(
         (a) => a.title,
       );
       expect(actions).to.deep.equal(['Option A', 'Option B']);
-      const card = (replies[1]?.attachments as { contentType: string; content: { version: string } }[])[0];
+      const card = (replies[0]?.attachments as { contentType: string; content: { version: string } }[])[0];
       expect(card?.contentType).to.equal('application/vnd.microsoft.card.adaptive');
       expect(card?.content.version).to.equal('1.5');
       expect(texts(stream)).to.not.include('Welcome demo-alice');
@@ -225,7 +226,8 @@ describe('local Direct Line 3.0', () => {
         afterWelcome,
       );
       expect(texts(stream)).to.deep.equal(['proactive hello', 'out of the blue', 'no reply id']);
-      expect(stream.activities[1]?.replyToId).to.equal('x|never-seen');
+      // Web Chat would hold a reply to an activity it never saw for 5 s: an unknown replyToId is dropped.
+      expect(stream.activities[1]?.replyToId).to.equal(undefined);
       expect(stream.activities.every((a) => a.from.role === 'bot')).to.equal(true);
       const members = await http.get(`${local.baseUrl}/v3/conversations/${encoded}/members`);
       expect(members.data.map((m: { id: string }) => m.id)).to.include('demo-alice');
@@ -264,7 +266,7 @@ describe('local Direct Line 3.0', () => {
       ).to.equal(401);
     });
 
-    it('refreshes tokens, and expired tokens get 401', async () => {
+    it('refreshes tokens, and expired tokens get 403 TokenExpired', async () => {
       const refreshed = await http.post(
         `${local.baseUrl}/v3/directline/tokens/refresh`,
         undefined,
@@ -273,19 +275,21 @@ describe('local Direct Line 3.0', () => {
       expect(refreshed.status).to.equal(200);
       expect(refreshed.data.conversationId).to.equal(conv.conversationId);
       expect(refreshed.data.token).to.not.equal(conv.token);
-      clock += 400_000;
+      clock += 1_200_000;
       const late = await http.post(
         `${local.baseUrl}/v3/directline/tokens/refresh`,
         undefined,
         bearer(refreshed.data.token),
       );
       expect(late.status).to.equal(200);
-      clock += 300_000; // the original token (600 s) is now expired, the refreshed ones are not
-      expect((await poll403(local.baseUrl, conv.conversationId, conv.token)).status).to.equal(401);
+      clock += 700_000; // the original token (1800 s) is now expired, the refreshed ones are not
+      const expired = await poll403(local.baseUrl, conv.conversationId, conv.token);
+      expect(expired.status).to.equal(403);
+      expect(expired.data.error.code).to.equal('TokenExpired');
       expect(
         (await http.post(`${local.baseUrl}/v3/directline/tokens/refresh`, undefined, bearer(conv.token)))
           .status,
-      ).to.equal(401);
+      ).to.equal(403);
       const stream = await poll(local.baseUrl, conv.conversationId, late.data.token as string);
       expect(texts(stream)).to.include('Echo: hello bot');
     });

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
   ActivityHandler,
   CardFactory,
@@ -16,6 +20,8 @@ import {
   type DirectLineOptions,
   type DirectLineService,
 } from '../../bot/directline/directLine.js';
+import { EmbeddedDirectLineStore } from '../../bot/directline/embeddedStore.js';
+import type { DirectLineStore } from '../../bot/directline/store.js';
 import { registerWebPages } from '../../bot/web/pages.js';
 
 /** A running echo bot behind the local Direct Line, for tests. */
@@ -27,18 +33,44 @@ export interface EchoBotServer {
   references: Map<string, Partial<ConversationReference>>;
   adapter: CloudAdapter;
   directLine: DirectLineService;
+  store: DirectLineStore;
+  /** `METHOD path` of every HTTP request served, in order (not the WebSocket upgrades). */
+  requests: string[];
   close(): Promise<void>;
 }
+
+/** What a test may choose about the echo bot's Direct Line. */
+export type EchoBotOptions = Partial<
+  Pick<
+    DirectLineOptions,
+    | 'secret'
+    | 'localMode'
+    | 'tokenTtlSeconds'
+    | 'now'
+    | 'allowedOrigins'
+    | 'keepAliveMs'
+    | 'tokenKey'
+    | 'page'
+  >
+> & {
+  /** A store shared with another server (restarts, instances); default a fresh embedded one in a temp dir. */
+  store?: DirectLineStore;
+  /** Port to listen on (a restart on the same address); default ephemeral. */
+  port?: number;
+};
 
 /**
  * Boots restify on 127.0.0.1:0 with the Direct Line routes, the web pages and a tiny echo bot: it welcomes new
  * members, answers each message with an Adaptive Card 1.5, then echoes the text with two suggested actions.
  */
-export async function startEchoBotServer(
-  overrides: Partial<Pick<DirectLineOptions, 'secret' | 'localMode' | 'tokenTtlSeconds' | 'now'>> = {},
-): Promise<EchoBotServer> {
+export async function startEchoBotServer(overrides: EchoBotOptions = {}): Promise<EchoBotServer> {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const server = restify.createServer({ name: 'echo-test' });
+  const requests: string[] = [];
+  server.pre((req, _res, next) => {
+    requests.push(`${req.method} ${(req.url ?? '').split('?')[0]}`);
+    next();
+  });
   server.use(restify.plugins.bodyParser());
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const received: Partial<Activity>[] = [];
@@ -80,18 +112,26 @@ export async function startEchoBotServer(
 
   let port = 0;
   const origin = () => `http://127.0.0.1:${port}`;
+  const dir = overrides.store ? undefined : await mkdtemp(path.join(tmpdir(), 'firstline-echo-dl-'));
+  const store =
+    overrides.store ?? new EmbeddedDirectLineStore({ dir: dir ?? '', fsync: false, now: overrides.now });
   const directLine = registerDirectLine(server, {
     botEndpoint: () => `${origin()}/api/messages`,
     serviceUrl: origin,
+    store,
+    tokenKey: overrides.tokenKey ?? randomBytes(32),
     localMode: overrides.localMode ?? true,
     secret: overrides.secret,
     tokenTtlSeconds: overrides.tokenTtlSeconds,
     now: overrides.now,
+    ...(overrides.allowedOrigins ? { allowedOrigins: overrides.allowedOrigins } : {}),
+    ...(overrides.keepAliveMs ? { keepAliveMs: overrides.keepAliveMs } : {}),
+    ...(overrides.page ? { page: overrides.page } : {}),
     logger,
   });
   registerWebPages(server, { localMode: overrides.localMode ?? true, logger });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(overrides.port ?? 0, '127.0.0.1', () => resolve()));
   port = (server.address() as AddressInfo).port;
   return {
     baseUrl: origin(),
@@ -99,9 +139,12 @@ export async function startEchoBotServer(
     references,
     adapter,
     directLine,
+    store,
+    requests,
     close: async () => {
-      directLine.close();
+      await directLine.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (dir) await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { Directory } from '../../bot/directory/directory.js';
 import { organisationSchema, userRepository, type Organisation } from '../../bot/directory/schemas.js';
-import { Repository } from '../../bot/storage/repository.js';
+import { LowdbRepository } from '../../bot/storage/repository.js';
 
 const SEED = path.resolve(import.meta.dirname, '../../knowledge/demo/directory.json');
 
@@ -13,7 +13,7 @@ describe('Directory', () => {
   let dir: string;
   let directory: Directory;
   const open = async () => {
-    const orgs = await new Repository<Organisation>(
+    const orgs = await new LowdbRepository<Organisation>(
       'organisations',
       path.join(dir, 'orgs'),
       organisationSchema,

@@ -81,3 +81,11 @@ export async function killHard(child: ChildServer): Promise<void> {
   proc.kill('SIGKILL');
   await exited;
 }
+
+/** What the child printed on stderr, one entry per line, without Node's deprecation notices. */
+export function stderrLines(exit: ChildExit): string[] {
+  return exit.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !/DeprecationWarning|trace-deprecation/.test(l));
+}

@@ -7,6 +7,7 @@ import { createFirstline, type Firstline, type FirstlineSeams } from '../../bot/
 import { createLogger } from '../../bot/logger.js';
 import { startConnectorStub, type ConnectorStub } from './connectorStub.js';
 import { TEST_KNOWLEDGE_DIR } from './knowledgeDir.js';
+import { dropStorage, storageEnv } from './testStorage.js';
 
 /** A real Firstline server on an ephemeral port with its own data directory. */
 export interface TestServer {
@@ -20,7 +21,8 @@ export interface TestServer {
 
 /**
  * Boot the real server (same wiring as `npm start`) on 127.0.0.1:0 with a fresh DATA_DIR and the
- * shipped knowledge. `env` overrides any variable; LOG_LEVEL defaults to silent.
+ * shipped knowledge, on the test store (`TEST_STORAGE=postgres`: the data directory's own database).
+ * `env` overrides any variable; LOG_LEVEL defaults to silent.
  */
 export async function startTestServer(
   env: Record<string, string> = {},
@@ -36,6 +38,9 @@ export async function startTestServer(
     KNOWLEDGE_WATCH: 'false',
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     DATA_FSYNC: 'false',
+    ...(await storageEnv(dir)),
+    // Outside local mode the token key is required; tests that do not care get a fixed one.
+    ...(env.MicrosoftAppId ? { DIRECT_LINE_TOKEN_KEY: 'test-direct-line-token-key-0123456789abcdef' } : {}),
     ...env,
   });
   const logger = logStream ? createLogger(config.LOG_LEVEL, logStream) : pino({ level: config.LOG_LEVEL });
@@ -48,7 +53,9 @@ export async function startTestServer(
     stop: () => firstline.close(),
     close: async () => {
       await firstline.close();
-      if (!dataDir) await rm(dir, { recursive: true, force: true });
+      if (dataDir) return;
+      await rm(dir, { recursive: true, force: true });
+      await dropStorage(dir);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ConfigError, loadConfig } from '../../bot/config.js';
-import { runChildToExit } from '../helpers/childServer.js';
+import { runChildToExit, stderrLines } from '../helpers/childServer.js';
 
 describe('configuration', () => {
   it('has working defaults: local mode on loopback, port 3978, embedded provider', () => {
@@ -16,6 +16,7 @@ describe('configuration', () => {
     const config = loadConfig({
       MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
       MicrosoftAppPassword: 's3cret',
+      DIRECT_LINE_TOKEN_KEY: 'a-direct-line-token-key-of-32-bytes-or-more',
     });
     expect(config.localMode).to.equal(false);
     expect(config.host).to.equal('0.0.0.0');
@@ -49,10 +50,7 @@ describe('configuration', () => {
     this.timeout(30_000);
     const result = await runChildToExit({ PORT: 'not-a-port', DATA_DIR: '/tmp/firstline-never-used' });
     expect(result.code).to.equal(1);
-    const lines = result.stderr
-      .trim()
-      .split('\n')
-      .filter((l) => !/DeprecationWarning|trace-deprecation/.test(l));
+    const lines = stderrLines(result);
     expect(lines).to.have.length(1);
     expect(lines[0]).to.match(
       /^Invalid configuration: PORT — expected an integer between 0 and 65535 \(got "not-a-port"\)$/,

@@ -2,11 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { CaseCounter } from '../../bot/cases/caseCounter.js';
+import { COUNTER_COLLECTION } from '../../bot/cases/caseCounter.js';
 import { caseIdIn } from '../helpers/cases.js';
 import { Conversation } from '../helpers/conversation.js';
 import { apiPost } from '../helpers/incidents.js';
 import { startTestServer } from '../helpers/server.js';
+import { dropStorage, openTestStores } from '../helpers/testStorage.js';
 
 const ADMIN = 'c'.repeat(32);
 
@@ -30,7 +31,10 @@ describe('case and incident numbers after the counter file is lost or restored f
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'firstline-counters-'));
   });
-  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    await dropStorage(dataDir);
+  });
 
   for (const damage of ['missing', 'behind'] as const) {
     it(`continues above the highest stored id when the counter is ${damage}`, async () => {
@@ -39,11 +43,13 @@ describe('case and incident numbers after the counter file is lost or restored f
       const incidents = [await declare(first.baseUrl, 'one'), await declare(first.baseUrl, 'two')];
       await first.stop();
 
-      const counters = await CaseCounter.repository(path.join(dataDir, 'records', 'counters')).open();
+      const stores = await openTestStores(dataDir);
+      const counters = await stores.open(COUNTER_COLLECTION);
       for (const key of ['cases', 'incidents']) {
         if (damage === 'missing') await counters.remove(key);
         else await counters.put({ id: key, next: key === 'cases' ? 10001 : 1001 });
       }
+      await stores.close();
 
       const second = await startTestServer({ ADMIN_TOKEN: ADMIN }, dataDir);
       try {

@@ -6,6 +6,7 @@ import { Conversation, allText } from '../helpers/conversation.js';
 import { apiGet } from '../helpers/cases.js';
 import { killHard, runChildToExit, startChildServer } from '../helpers/childServer.js';
 import { startTestServer } from '../helpers/server.js';
+import { describeOn, dropStorage, storageEnv } from '../helpers/testStorage.js';
 
 const ADMIN = 'k'.repeat(32);
 
@@ -14,11 +15,18 @@ describe('crash safety of the real server', () => {
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'firstline-crash-'));
   });
-  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    await dropStorage(dataDir);
+  });
 
   it('keeps every acknowledged case when the server is killed with SIGKILL mid-write', async function () {
     this.timeout(120_000);
-    const child = await startChildServer({ DATA_DIR: dataDir, DATA_FSYNC: 'true' });
+    const child = await startChildServer({
+      DATA_DIR: dataDir,
+      DATA_FSYNC: 'true',
+      ...(await storageEnv(dataDir)),
+    });
     const acknowledged = new Set<string>();
     let stop = false;
     const customer = async (n: number): Promise<void> => {
@@ -57,22 +65,24 @@ describe('crash safety of the real server', () => {
     }
   });
 
-  it('refuses to start on a corrupted data file and names it, leaving the data untouched', async function () {
-    this.timeout(60_000);
-    const first = await startTestServer({}, dataDir);
-    await new Conversation(first.baseUrl, { userId: 'demo-user' }).say('no data on 8946070000000000019');
-    await first.stop();
-    const casesDir = path.join(dataDir, 'records', 'cases');
-    const [file] = (await readdir(casesDir)).filter((f) => f.endsWith('.json'));
-    expect(file).to.be.a('string');
-    const target = path.join(casesDir, file as string);
-    await writeFile(target, '{"format":"firstline/1","key":"CS-10001","etag":"abc","data":{"id":"CS-1');
+  describeOn('lowdb', 'data files')('data files', () => {
+    it('refuses to start on a corrupted data file and names it, leaving the data untouched', async function () {
+      this.timeout(60_000);
+      const first = await startTestServer({}, dataDir);
+      await new Conversation(first.baseUrl, { userId: 'demo-user' }).say('no data on 8946070000000000019');
+      await first.stop();
+      const casesDir = path.join(dataDir, 'records', 'cases');
+      const [file] = (await readdir(casesDir)).filter((f) => f.endsWith('.json'));
+      expect(file).to.be.a('string');
+      const target = path.join(casesDir, file as string);
+      await writeFile(target, '{"format":"firstline/1","key":"CS-10001","etag":"abc","data":{"id":"CS-1');
 
-    const result = await runChildToExit({ DATA_DIR: dataDir });
-    expect(result.code).to.equal(1);
-    expect(result.stderr).to.include(target).and.to.include('not valid JSON');
-    expect(result.stderr).to.match(/refusing to start/);
-    const again = await runChildToExit({ DATA_DIR: dataDir });
-    expect(again.code, 'still refused: nothing was replaced by an empty database').to.equal(1);
+      const result = await runChildToExit({ DATA_DIR: dataDir });
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.include(target).and.to.include('not valid JSON');
+      expect(result.stderr).to.match(/refusing to start/);
+      const again = await runChildToExit({ DATA_DIR: dataDir });
+      expect(again.code, 'still refused: nothing was replaced by an empty database').to.equal(1);
+    });
   });
 });

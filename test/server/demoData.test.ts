@@ -1,25 +1,37 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { loadConfig } from '../../bot/config.js';
+import { SIM_COLLECTION } from '../../bot/connectivity/simRecord.js';
+import { ORGANISATION_COLLECTION, USER_COLLECTION } from '../../bot/directory/schemas.js';
 import { startTestServer } from '../helpers/server.js';
+import { dropStorage, openTestStores } from '../helpers/testStorage.js';
 
 const PRODUCTION = {
   MicrosoftAppId: '00000000-0000-0000-0000-00000000d3m0',
   MicrosoftAppPassword: 'not-used',
+  DIRECT_LINE_TOKEN_KEY: 'demo-data-test-direct-line-token-key-0123',
 };
 
-/** How many records of each seeded kind a data directory holds. */
-async function seeded(dataDir: string): Promise<{ organisations: number; users: number; sims: number }> {
-  const count = async (name: string) =>
-    (await readdir(path.join(dataDir, 'records', name)).catch(() => [])).filter((f) => f.endsWith('.json'))
-      .length;
-  return {
-    organisations: await count('organisations'),
-    users: await count('users'),
-    sims: await count('sims'),
-  };
+/** How many records of each seeded kind a (stopped) server's store holds, and whether demo-agent is one. */
+async function seeded(
+  dataDir: string,
+): Promise<{ counts: { organisations: number; users: number; sims: number }; demoAgent: boolean }> {
+  const stores = await openTestStores(dataDir);
+  try {
+    const users = await stores.open(USER_COLLECTION);
+    return {
+      counts: {
+        organisations: (await stores.open(ORGANISATION_COLLECTION)).size,
+        users: users.size,
+        sims: (await stores.open(SIM_COLLECTION)).size,
+      },
+      demoAgent: users.get('demo-agent') !== undefined,
+    };
+  } finally {
+    await stores.close();
+  }
 }
 
 describe('demo data is seeded only in local mode or when DEMO_DATA=true', function () {
@@ -28,7 +40,10 @@ describe('demo data is seeded only in local mode or when DEMO_DATA=true', functi
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'firstline-demo-'));
   });
-  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    await dropStorage(dataDir);
+  });
 
   it('DEMO_DATA defaults to local mode', () => {
     expect(loadConfig({}).demoData).to.equal(true);
@@ -47,12 +62,11 @@ describe('demo data is seeded only in local mode or when DEMO_DATA=true', functi
     it(`${expected ? 'seeds' : 'does not seed'} the demo directory (demo-agent included) and SIMs ${name}`, async () => {
       const server = await startTestServer(env, dataDir);
       await server.stop();
-      const counts = await seeded(dataDir);
-      const users = await readdir(path.join(dataDir, 'records', 'users')).catch(() => []);
+      const { counts, demoAgent } = await seeded(dataDir);
       if (expected) {
         expect(counts.organisations).to.be.greaterThan(0);
         expect(counts.sims).to.be.at.least(40);
-        expect(users).to.include('demo-agent.json');
+        expect(demoAgent).to.equal(true);
       } else {
         expect(counts).to.deep.equal({ organisations: 0, users: 0, sims: 0 });
       }

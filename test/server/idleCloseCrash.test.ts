@@ -14,6 +14,7 @@ import {
 import { Conversation } from '../helpers/conversation.js';
 import { shippedKnowledgeText } from '../helpers/knowledgeText.js';
 import { startTestServer } from '../helpers/server.js';
+import { dropStorage, storageEnv } from '../helpers/testStorage.js';
 
 const ADMIN = 'idle-close-crash-admin-token-0123456789';
 const TICK_MS = 50;
@@ -42,6 +43,7 @@ describe('idle-close notices across a crash (kill -9 mid-send)', () => {
   afterEach(async () => {
     await stub.close();
     await rm(dataDir, { recursive: true, force: true });
+    await dropStorage(dataDir);
   });
 
   it('does not resend the notice that was in flight, and the case stays closed', async function () {
@@ -52,6 +54,9 @@ describe('idle-close notices across a crash (kill -9 mid-send)', () => {
       FOLLOW_UP_TICK_MS: String(TICK_MS),
       CASE_IDLE_CLOSE_MS: '1000',
       DATA_FSYNC: 'false',
+      // PostgreSQL: the dead process's claim may be taken over soon after the restart.
+      CLAIM_LEASE_MS: '300',
+      ...(await storageEnv(dataDir)),
     };
     const child = await startChildServer(env);
     const client = new Conversation(child.baseUrl, { userId: 'anon-idle-crash', serviceUrl: stub.url });

@@ -8,6 +8,7 @@ import { Conversation } from '../helpers/conversation.js';
 import { apiJson } from '../helpers/cases.js';
 import { GERMANY_OUTAGE } from '../helpers/incidents.js';
 import { startTestServer } from '../helpers/server.js';
+import { dropStorage, storageEnv } from '../helpers/testStorage.js';
 
 const ADMIN = 'incident-crash-admin-token-0123456789';
 const CONVERSATIONS = ['crash-a', 'crash-b', 'crash-c', 'crash-d'];
@@ -33,6 +34,7 @@ describe('incident notices across a crash (kill -9 mid-broadcast)', () => {
   afterEach(async () => {
     await stub.close();
     await rm(dataDir, { recursive: true, force: true });
+    await dropStorage(dataDir);
   });
 
   it('neither resends the notice that was in flight nor skips the ones not sent yet', async function () {
@@ -42,6 +44,9 @@ describe('incident notices across a crash (kill -9 mid-broadcast)', () => {
       ADMIN_TOKEN: ADMIN,
       INCIDENT_SEND_CONCURRENCY: '1',
       FOLLOW_UP_TICK_MS: '50',
+      // PostgreSQL: the dead process's claim may be taken over soon after the restart.
+      CLAIM_LEASE_MS: '300',
+      ...(await storageEnv(dataDir)),
     };
     const child = await startChildServer(env);
     for (const id of CONVERSATIONS)
@@ -62,7 +67,10 @@ describe('incident notices across a crash (kill -9 mid-broadcast)', () => {
     expect(before, 'sent one at a time, in order, up to the one in flight').to.deep.equal(['crash-a']);
 
     holding = false;
-    const restarted = await startTestServer({ ADMIN_TOKEN: ADMIN, FOLLOW_UP_TICK_MS: '50' }, dataDir);
+    const restarted = await startTestServer(
+      { ADMIN_TOKEN: ADMIN, FOLLOW_UP_TICK_MS: '50', CLAIM_LEASE_MS: '300' },
+      dataDir,
+    );
     try {
       await until(() => stub.received.length >= 3, 10_000, 'the notices not sent before the crash');
       await new Promise((r) => setTimeout(r, 300));

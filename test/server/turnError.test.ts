@@ -3,6 +3,7 @@ import { nodeJournalIo, type JournalIo } from '../../bot/storage/journal.js';
 import { apiGet } from '../helpers/cases.js';
 import { allText, Conversation } from '../helpers/conversation.js';
 import { startTestServer } from '../helpers/server.js';
+import { describeOn } from '../helpers/testStorage.js';
 
 interface LogLine {
   msg: string;
@@ -11,7 +12,7 @@ interface LogLine {
   err?: { message: string };
 }
 
-describe('onTurnError', () => {
+describeOn('lowdb', 'fails the data disk through the journal seam')('onTurnError', () => {
   it('logs with context, tells the user in their language, and leaves the conversation usable', async () => {
     const lines: string[] = [];
     const admin = 'e'.repeat(32);

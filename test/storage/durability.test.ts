@@ -8,7 +8,7 @@ import { verifyDataDir } from '../../bot/storage/dataDir.js';
 import { DataDirCorruptError } from '../../bot/storage/errors.js';
 import { Journal } from '../../bot/storage/journal.js';
 import { LowdbStorage } from '../../bot/storage/lowdbStorage.js';
-import { Repository } from '../../bot/storage/repository.js';
+import { LowdbRepository } from '../../bot/storage/repository.js';
 
 const itemSchema = z.object({ id: z.string(), n: z.number(), pad: z.string() });
 
@@ -56,7 +56,7 @@ describe('storage durability', () => {
         expect(recovery.replayed, 'the journal held writes not yet checkpointed').to.be.greaterThan(0);
       }
       await verifyDataDir(dir);
-      const repo = await new Repository('items', `${dir}/records/items`, itemSchema).open();
+      const repo = await new LowdbRepository('items', `${dir}/records/items`, itemSchema).open();
       for (const [id, n] of lastAck) {
         expect(repo.get(id)?.n, `record ${id}`).to.be.at.least(n);
       }
@@ -68,7 +68,7 @@ describe('storage durability', () => {
   }
 
   it('reports a torn or edited file at start-up with its path instead of starting empty', async () => {
-    const repo = await new Repository('items', `${dir}/records/items`, itemSchema).open();
+    const repo = await new LowdbRepository('items', `${dir}/records/items`, itemSchema).open();
     await repo.put({ id: 'a', n: 1, pad: '' });
     await repo.put({ id: 'b', n: 2, pad: '' });
     const torn = path.join(dir, 'records/items/a.json');
@@ -96,7 +96,7 @@ describe('storage durability', () => {
   });
 
   it('refuses to open a repository whose record fails its schema, naming the file', async () => {
-    const loose = await new Repository(
+    const loose = await new LowdbRepository(
       'loose',
       `${dir}/records/x`,
       z.object({ id: z.string() }).loose(),
@@ -104,7 +104,7 @@ describe('storage durability', () => {
     await loose.put({ id: 'r1' });
     let error: Error | undefined;
     try {
-      await new Repository('items', `${dir}/records/x`, itemSchema).open();
+      await new LowdbRepository('items', `${dir}/records/x`, itemSchema).open();
     } catch (err) {
       error = err as Error;
     }
@@ -112,14 +112,14 @@ describe('storage durability', () => {
   });
 
   it('reads each record file once at start-up: repositories take what the data-directory check read', async () => {
-    const repo = await new Repository('items', `${dir}/records/items`, itemSchema).open();
+    const repo = await new LowdbRepository('items', `${dir}/records/items`, itemSchema).open();
     await repo.put({ id: 'a', n: 1, pad: '' });
     await new LowdbStorage(`${dir}/state`).write({ 'conv/1': { n: 1 } });
     const verified = await verifyDataDir(dir);
     expect(verified.count).to.equal(2);
     // Changed after the check: a repository opened with the check's result does not read the file again.
     await writeFile(path.join(dir, 'records/items/a.json'), 'not read again');
-    const reopened = await new Repository('items', `${dir}/records/items`, itemSchema).open(verified);
+    const reopened = await new LowdbRepository('items', `${dir}/records/items`, itemSchema).open(verified);
     expect(reopened.get('a')?.n).to.equal(1);
     expect(verified.take(path.join(dir, 'records/items/a.json')), 'taken once').to.equal(undefined);
   });

@@ -7,7 +7,7 @@ import { encodeEnvelope } from '../../bot/storage/durableJsonFile.js';
 import { DataDirCorruptError } from '../../bot/storage/errors.js';
 import { Journal, nodeJournalIo, type JournalIo } from '../../bot/storage/journal.js';
 import { LowdbStorage } from '../../bot/storage/lowdbStorage.js';
-import { Repository } from '../../bot/storage/repository.js';
+import { LowdbRepository } from '../../bot/storage/repository.js';
 
 const itemSchema = z.object({ id: z.string(), n: z.number() });
 const segments = async (dir: string) => (await readdir(path.join(dir, 'journal'))).sort();
@@ -24,7 +24,7 @@ describe('storage journal (group commit)', () => {
 
   it('acknowledges concurrent writes from the journal and writes each data file once per checkpoint', async () => {
     const { journal } = await Journal.open(dir);
-    const repo = await new Repository('items', path.join(dir, 'records', 'items'), itemSchema, {
+    const repo = await new LowdbRepository('items', path.join(dir, 'records', 'items'), itemSchema, {
       journal,
     }).open();
     await Promise.all(Array.from({ length: 60 }, (_, n) => repo.put({ id: `i${n % 6}`, n })));
@@ -47,7 +47,7 @@ describe('storage journal (group commit)', () => {
   it('replays what a killed process left, so a new process sees every acknowledged write', async () => {
     const first = await Journal.open(dir);
     const state = new LowdbStorage(path.join(dir, 'state'), { journal: first.journal });
-    const repo = await new Repository('items', path.join(dir, 'records', 'items'), itemSchema, {
+    const repo = await new LowdbRepository('items', path.join(dir, 'records', 'items'), itemSchema, {
       journal: first.journal,
     }).open();
     await repo.put({ id: 'a', n: 1 });
@@ -59,7 +59,7 @@ describe('storage journal (group commit)', () => {
 
     const second = await Journal.open(dir);
     expect(second.recovery).to.deep.equal({ replayed: 3, discarded: 0 });
-    const reopened = await new Repository('items', path.join(dir, 'records', 'items'), itemSchema, {
+    const reopened = await new LowdbRepository('items', path.join(dir, 'records', 'items'), itemSchema, {
       journal: second.journal,
     }).open();
     expect(reopened.get('a')?.n).to.equal(2);
@@ -73,7 +73,7 @@ describe('storage journal (group commit)', () => {
 
   it('drops a torn append at the end of a segment and reports damage in the middle with file and line', async () => {
     const { journal } = await Journal.open(dir);
-    const repo = await new Repository('items', path.join(dir, 'records', 'items'), itemSchema, {
+    const repo = await new LowdbRepository('items', path.join(dir, 'records', 'items'), itemSchema, {
       journal,
     }).open();
     await repo.put({ id: 'a', n: 1 });
@@ -142,7 +142,7 @@ describe('storage journal (group commit)', () => {
 
   it('checkpoints in the background as segments fill, and never serves a stale file after eviction', async () => {
     const { journal } = await Journal.open(dir, { checkpointBytes: 4096 });
-    const repo = await new Repository('items', path.join(dir, 'records', 'items'), itemSchema, {
+    const repo = await new LowdbRepository('items', path.join(dir, 'records', 'items'), itemSchema, {
       journal,
     }).open();
     const state = new LowdbStorage(path.join(dir, 'state'), { journal, cacheSize: 4 });
@@ -177,7 +177,7 @@ describe('storage journal (group commit)', () => {
       },
     };
     const { journal } = await Journal.open(dir, { io });
-    const repo = await new Repository('items', path.join(dir, 'records', 'items'), itemSchema, {
+    const repo = await new LowdbRepository('items', path.join(dir, 'records', 'items'), itemSchema, {
       journal,
     }).open();
     await repo.put({ id: 'a', n: 1 });

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { encodeEnvelope } from '../../bot/storage/durableJsonFile.js';
 import { Journal } from '../../bot/storage/journal.js';
 import { journalLine } from '../../bot/storage/journalSegment.js';
-import { Repository } from '../../bot/storage/repository.js';
+import { LowdbRepository } from '../../bot/storage/repository.js';
 import { runChildToExit } from '../helpers/childServer.js';
 
 const itemSchema = z.object({ id: z.string(), n: z.number() });
@@ -36,7 +36,7 @@ describe('recovering a journal with a damaged line (npm run data:recover)', func
   it('start-up names segment and line and the command; the command keeps every intact acknowledged write', async () => {
     // Acknowledged writes left in the journal by a process that was killed (no close, no checkpoint).
     const { journal } = await Journal.open(dir, { fsync: false });
-    const repo = await new Repository('items', itemsDir(dir), itemSchema, { journal }).open();
+    const repo = await new LowdbRepository('items', itemsDir(dir), itemSchema, { journal }).open();
     for (let n = 1; n <= 6; n += 1) await repo.put({ id: `i${n}`, n });
     await repo.put({ id: 'i2', n: 20 });
     await repo.put({ id: 'i3', n: 30 });
@@ -70,7 +70,7 @@ describe('recovering a journal with a damaged line (npm run data:recover)', func
     // A second run finds nothing to do; start-up now succeeds with every intact write.
     expect((await recover(dir)).stdout).to.include('nothing to recover');
     const { journal: reopened, recovery } = await Journal.open(dir, { fsync: false });
-    const items = await new Repository('items', itemsDir(dir), itemSchema, { journal: reopened }).open();
+    const items = await new LowdbRepository('items', itemsDir(dir), itemSchema, { journal: reopened }).open();
     expect(recovery.discarded).to.equal(0);
     expect(
       items

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { z } from 'zod';
-import { Repository } from '../../bot/storage/repository.js';
+import { LowdbRepository } from '../../bot/storage/repository.js';
 
 const schema = z.object({ id: z.string(), n: z.number() });
 type Item = z.infer<typeof schema>;
@@ -16,7 +16,7 @@ describe('Repository.onChange', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('tells each watcher every applied change with the next and previous record, until unsubscribed', async () => {
-    const repo = await new Repository<Item>('items', dir, schema, { fsync: false }).open();
+    const repo = await new LowdbRepository<Item>('items', dir, schema, { fsync: false }).open();
     const seen: Array<[string, number | undefined, number | undefined]> = [];
     const off = repo.onChange((id, next, previous) => seen.push([id, next?.n, previous?.n]));
     await repo.put({ id: 'a', n: 1 });
@@ -33,7 +33,7 @@ describe('Repository.onChange', () => {
   });
 
   it('is not called for a refused change, and a throwing watcher never fails the write', async () => {
-    const repo = await new Repository<Item>('items', dir, schema, { fsync: false }).open();
+    const repo = await new LowdbRepository<Item>('items', dir, schema, { fsync: false }).open();
     const seen: string[] = [];
     repo.onChange(() => {
       throw new Error('watcher bug');

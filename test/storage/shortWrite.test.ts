@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { fsWriteString, writeAtOver, type FsWrite } from '../../bot/storage/durableJsonFile.js';
 import { Journal, journalIo, nodeJournalIo } from '../../bot/storage/journal.js';
 import { ModelCache } from '../../bot/nlu/modelCache.js';
-import { Repository } from '../../bot/storage/repository.js';
+import { LowdbRepository } from '../../bot/storage/repository.js';
 import { mountTmpfs, type Tmpfs } from '../helpers/tmpfs.js';
 
 const itemSchema = z.object({ id: z.string(), n: z.number(), pad: z.string() });
@@ -22,7 +22,7 @@ function fewBytesAtATime(most: number, calls: { count: number }): FsWrite {
 }
 
 const openItems = (dir: string, journal: Journal) =>
-  new Repository<Item>('items', path.join(dir, 'records', 'items'), itemSchema, { journal }).open();
+  new LowdbRepository<Item>('items', path.join(dir, 'records', 'items'), itemSchema, { journal }).open();
 
 /** Every line of every journal segment, checked: no NUL byte, each a complete JSON entry. */
 async function segmentLines(dir: string): Promise<string[]> {

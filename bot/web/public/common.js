@@ -152,19 +152,32 @@ export function styleOptions(userInitials) {
 }
 
 /**
- * Renders Web Chat into `#webchat` over this server's Direct Line (polling).
+ * Renders Web Chat into `#webchat` over this server's Direct Line (WebSocket, as any Web Chat embed does).
+ * With `conversationId` it resumes that conversation (its history replays); without, it starts a new one.
+ * `renderProps` are merged into Web Chat's props (middleware).
  * @returns The Web Chat store, so the page can send messages from its own buttons.
  */
-export function startWebChat({ token, userId, userName, lang, initials, placeholderKey = 'placeholder' }) {
+export function startWebChat({
+  token,
+  userId,
+  userName,
+  lang,
+  initials,
+  placeholderKey = 'placeholder',
+  conversationId,
+  renderProps = {},
+}) {
   const WebChat = window.WebChat;
   const directLine = WebChat.createDirectLine({
     token,
     domain: `${location.origin}/v3/directline`,
-    webSocket: false,
+    ...(conversationId ? { conversationId } : {}),
   });
   const store = WebChat.createStore();
-  const element = document.getElementById('webchat');
-  element.replaceChildren();
+  // A fresh element per chat: rendering again into the element of an earlier chat left the chat blank.
+  const element = document.createElement('div');
+  element.className = 'webchat-root';
+  document.getElementById('webchat').replaceChildren(element);
   WebChat.renderWebChat(
     {
       directLine,
@@ -174,6 +187,7 @@ export function startWebChat({ token, userId, userName, lang, initials, placehol
       locale: lang === 'es' ? 'es-ES' : 'en-US',
       styleOptions: styleOptions(initials),
       overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: t(lang, placeholderKey) },
+      ...renderProps,
     },
     element,
   );

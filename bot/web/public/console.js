@@ -488,7 +488,7 @@ function onEvent(event) {
       return;
     case 'message': {
       const pane = state.panes.get(event.caseId);
-      if (pane) addMessage(pane, event.entry);
+      if (pane) applyToPane(pane, event);
       else if (event.entry.from === 'customer' && state.mine.some((c) => c.id === event.caseId)) {
         state.unread.set(event.caseId, (state.unread.get(event.caseId) || 0) + 1);
         renderMine();
@@ -497,7 +497,7 @@ function onEvent(event) {
     }
     case 'delivery': {
       const pane = state.panes.get(event.caseId);
-      if (pane) updateDelivery(pane, event.entryId, event.delivery);
+      if (pane) applyToPane(pane, event);
       return;
     }
     case 'typing': {
@@ -707,12 +707,28 @@ function focusComposer(pane) {
 async function refreshPane(id) {
   const pane = state.panes.get(id);
   if (!pane) return;
+  // Lines and delivery states that arrive while the pane is read may be newer than what the read returns.
+  const arrived = [];
+  pane.reading = [...(pane.reading || []), arrived];
+  let detail;
   try {
-    pane.detail = await api('GET', `/api/console/cases/${id}`);
-    renderPane(pane);
+    detail = await api('GET', `/api/console/cases/${id}`);
   } catch (error) {
     if (error.status === 404) closePane(id);
+    return;
+  } finally {
+    pane.reading = pane.reading.filter((list) => list !== arrived);
   }
+  pane.detail = detail;
+  renderPane(pane);
+  for (const event of arrived) applyToPane(pane, event);
+}
+
+/** A line or a delivery state for an open pane; kept for the reads in flight too (see refreshPane). */
+function applyToPane(pane, event) {
+  for (const list of pane.reading || []) list.push(event);
+  if (event.type === 'message') addMessage(pane, event.entry);
+  else updateDelivery(pane, event.entryId, event.delivery);
 }
 
 /** The pane's fixed skeleton; renderPane fills it (the draft in the reply box survives every refresh). */
