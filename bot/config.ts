@@ -111,6 +111,7 @@ const envSchema = z
     CLAIM_LEASE_MS: int(600_000, 100, 24 * 3600_000),
     KNOWLEDGE_DIR: z.string().min(1, 'expected a directory path').optional().default('./knowledge'),
     KNOWLEDGE_WATCH: bool(true),
+    KNOWLEDGE_KEEP_VERSIONS: int(20, 1, 500),
     MAX_BODY_BYTES: int(256 * 1024, 1024, 16 * 1024 * 1024),
     NLU_THRESHOLD: z
       .string()

@@ -69,7 +69,11 @@ import { ServiceUrlGuard } from './http/serviceUrlGuard.js';
 import { TurnAdapter } from './http/turnAdapter.js';
 import { KnowledgeBaseStore } from './knowledgeBase/store.js';
 import { createLogger } from './logger.js';
-import { createRecognizer } from './nlu/recognizer.js';
+import { IntentModels } from './nlu/intentModels.js';
+import { NluRecognizer } from './nlu/recognizer.js';
+import { FileKnowledgeReleases } from './knowledgeBase/releases/fileReleases.js';
+import { registerKnowledgeApi } from './knowledgeBase/web/knowledgeApi.js';
+import { PreviewConversations } from './knowledgeBase/web/previewConversations.js';
 import { AdapterMessenger } from './proactiveMessenger.js';
 import { DATA_LAYOUT } from './storage/dataDir.js';
 import type { JournalIo } from './storage/journal.js';
@@ -129,13 +133,22 @@ export async function createFirstline(
   // lowdb: locks DATA_DIR, replays the journal and verifies every data file. PostgreSQL: migrates the schema.
   const stores = await openStores(config, logger, seams);
 
-  const knowledge = await KnowledgeBaseStore.load(knowledgeDir, logger);
+  // Each knowledge version's intent classifier is trained on its own examples before it is served (atomic
+  // reload); accepted versions are kept under DATA_DIR for rollback.
+  const intentModels = new IntentModels(path.join(dataDir, DATA_LAYOUT.cache, 'nlu'), logger);
+  const releases = new FileKnowledgeReleases(
+    path.join(dataDir, 'knowledge-releases'),
+    config.KNOWLEDGE_KEEP_VERSIONS,
+  );
+  const knowledge = await KnowledgeBaseStore.load(knowledgeDir, logger, {
+    prepare: (kb) => intentModels.prepare(kb.training),
+    releases,
+  });
   const text = (lang: Lang, key: string, vars?: Readonly<Record<string, string | number | boolean | null>>) =>
     knowledge.current().text(lang, key, vars);
-  const recognizer = await createRecognizer({
-    knowledgeDir,
-    cacheDir: path.join(dataDir, DATA_LAYOUT.cache, 'nlu'),
-    logger,
+  const recognizer = new NluRecognizer({
+    classifiers: () => intentModels.classifiers(knowledge.current().training),
+    models: () => intentModels.info,
     ...(config.NLU_THRESHOLD !== undefined ? { threshold: config.NLU_THRESHOLD } : {}),
     // Small talk follows the knowledge base's word lists, hot-reloaded with it.
     smallTalk: () => knowledge.current().smallTalk,
@@ -238,6 +251,9 @@ export async function createFirstline(
     logger,
     onCustomerTyping: (c) => consoleEvents.customerTyping(c),
   });
+  // The /knowledge page's preview chats run on the files as they are on disk, not yet served.
+  const previews = new PreviewConversations(knowledge);
+  for (const turnAdapter of [adapter, directLineAdapter]) turnAdapter.use(previews.middleware());
   for (const turnAdapter of [adapter, directLineAdapter])
     turnAdapter.use(conversationLock, typingIndicator, recorder);
   const messenger = new AdapterMessenger(adapter, appId, {
@@ -319,9 +335,9 @@ export async function createFirstline(
       : undefined;
 
   const handoffTarget = {
-    handOff: async (context: TurnContext, caseId: string, reason: HandoffReason): Promise<void> => {
-      if (contactCentre) await contactCentre.initiate(context, caseId, reason);
-      else await desk.enqueue(caseId, context, reason);
+    handOff: async (context: TurnContext, caseId: string, reason: HandoffReason, detail?: string) => {
+      if (contactCentre) await contactCentre.initiate(context, caseId, reason, detail);
+      else await desk.enqueue(caseId, context, reason, detail);
     },
   };
 
@@ -454,12 +470,17 @@ export async function createFirstline(
       })
     : undefined;
   registerConsolePage(server, { teamsTab: teamsSso !== undefined, logger });
+  // One session store: an agent signed in to the console is signed in to the knowledge page too.
+  const consoleSessions = new ConsoleSessions(
+    await stores.open(CONSOLE_SESSION_COLLECTION),
+    CONSOLE_SESSION_MS,
+  );
   registerConsoleApi(server, {
     desk,
     cases,
     events: consoleEvents,
     sims,
-    sessions: new ConsoleSessions(await stores.open(CONSOLE_SESSION_COLLECTION), CONSOLE_SESSION_MS),
+    sessions: consoleSessions,
     agentTokens,
     directoryAgents: () => directory.agents(),
     text,
@@ -470,6 +491,21 @@ export async function createFirstline(
     teams: () => knowledge.current().teams,
     localMode: config.localMode,
     ...(teamsSso ? { teamsSso } : {}),
+    logger,
+  });
+  // The knowledge editors' page (/knowledge) and its API, behind agent or editor credentials.
+  registerKnowledgeApi(server, {
+    store: knowledge,
+    releases,
+    previews,
+    issueToken: (user) => directLine.issueToken(user),
+    sessions: consoleSessions,
+    agentTokens,
+    people: () => [...directory.agents(), ...directory.editors()],
+    previewCustomers: () =>
+      config.localMode ? users.list((u) => u.role === 'customer' && u.id.startsWith('demo-')) : [],
+    ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
+    localMode: config.localMode,
     logger,
   });
   registerOperationsApi(server, {

@@ -11,7 +11,8 @@ import { InterruptibleDialog } from './interruptibleDialog.js';
 
 /** Where handed-off cases go: the built-in desk queue or a contact centre (handoff.initiate). */
 export interface HandoffTarget {
-  handOff(context: TurnContext, caseId: string, reason: HandoffReason): Promise<void>;
+  /** `detail`: the troubleshooting flow's own reason (a flow handoff reason), when a flow handed over. */
+  handOff(context: TurnContext, caseId: string, reason: HandoffReason, detail?: string): Promise<void>;
 }
 
 export interface HandoffOptions {
@@ -70,7 +71,7 @@ export class HandoffDialog extends InterruptibleDialog {
         ? 'bot.handoff.customer_request.new'
         : `bot.handoff.${step.options.reason}`;
     await this.kit.say(context, announcement, { caseId, priority: opening.case.priority.level });
-    await this.target.handOff(context, caseId, step.options.reason);
+    await this.target.handOff(context, caseId, step.options.reason, step.options.detail);
     return step.endDialog({ caseId });
   }
 }

@@ -144,6 +144,8 @@ export const caseSchema = z.object({
   /** Who the case is routed through while handed off: the built-in desk or a contact centre. */
   handoffChannel: z.enum(['desk', 'contact_centre']).optional(),
   handoffReason: z.string().optional(),
+  /** Why the troubleshooting flow handed over (a flow handoff reason such as `data_limit_reached`). */
+  handoffDetail: z.string().optional(),
   queuedAt: iso.optional(),
   pickedAt: iso.optional(),
   assignedAgentId: z.string().optional(),

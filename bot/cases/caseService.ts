@@ -326,6 +326,8 @@ export class CaseService {
       event: string;
       at: Date;
       reason?: string;
+      /** The flow's own handoff reason, shown to the agent instead of the general one. */
+      detail?: string;
       conversation?: StoredReference;
     },
   ): Promise<Case> {
@@ -340,6 +342,8 @@ export class CaseService {
         c.everHandedOff = true;
         delete c.assignedAgentId;
         if (handover.reason) c.handoffReason = handover.reason;
+        if (handover.detail) c.handoffDetail = handover.detail;
+        else delete c.handoffDetail;
         if (handover.conversation) c.conversation = handover.conversation;
       },
       handover.reason,

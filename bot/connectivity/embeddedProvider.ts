@@ -41,6 +41,15 @@ export function usageFromRecord(r: SimRecord): UsageInfo {
   };
 }
 
+/** The device as the embedded platform reports it: the record plus last country/operator and requested APN. */
+export function embeddedDevice(r: SimRecord): DeviceDetails {
+  const device = deviceFromRecord(r);
+  if (r.lastCountry !== null) device.lastCountry = r.lastCountry;
+  if (r.lastOperator !== null) device.lastOperator = r.lastOperator;
+  if (r.requestedApn !== null) device.requestedApn = r.requestedApn;
+  return device;
+}
+
 /**
  * The default platform: SIM facts from our own inventory (lowdb), so the bot works on a fresh
  * machine. Adds what only a richer platform knows: last country/operator and requested APN.
@@ -48,16 +57,12 @@ export function usageFromRecord(r: SimRecord): UsageInfo {
 export class EmbeddedProvider implements ConnectivityProvider {
   readonly name = 'embedded';
 
-  constructor(private readonly inventory: Repository<SimRecord>) {}
+  /** @param inventory - The SIM records (only read by id: the demo seed in memory serves as well). */
+  constructor(private readonly inventory: Pick<Repository<SimRecord>, 'get'>) {}
 
   async getDevice(iccid: string): Promise<DeviceDetails | null> {
     const r = this.inventory.get(iccid);
-    if (!r) return null;
-    const device = deviceFromRecord(r);
-    if (r.lastCountry !== null) device.lastCountry = r.lastCountry;
-    if (r.lastOperator !== null) device.lastOperator = r.lastOperator;
-    if (r.requestedApn !== null) device.requestedApn = r.requestedApn;
-    return device;
+    return r ? embeddedDevice(r) : null;
   }
 
   async getSession(iccid: string): Promise<SessionInfo | null> {

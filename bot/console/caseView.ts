@@ -2,6 +2,7 @@ import type { Lang } from '../domain/language.js';
 import { OPEN_STATUSES, type Case } from '../cases/caseSchema.js';
 import type { CaseOrganisation, CaseService } from '../cases/caseService.js';
 import { describePriorityIn } from '../cases/priority.js';
+import { handoffReasonText } from '../handoff/cards.js';
 import type { TextFn } from '../cases/texts.js';
 import type { AgentDesk } from '../handoff/agentDesk.js';
 import type { CaseLogEntry } from '../handoff/caseLog.js';
@@ -187,22 +188,13 @@ export class CaseViews {
     }));
   }
 
-  /** A handoff reason in words; a reason this version has no text for shows as recorded. */
-  private reason(lang: Lang, reason: string): string {
-    try {
-      return this.deps.text(lang, `desk.reason.${reason}`);
-    } catch {
-      return reason;
-    }
-  }
-
   private summary(c: Case, lang: Lang) {
     const org = this.deps.organisation(c.organisationId);
     return {
       level: c.priority.level,
       score: c.priority.score,
       priority: describePriorityIn(c, lang, this.deps.text),
-      why: c.handoffReason ? this.reason(lang, c.handoffReason) : '',
+      why: handoffReasonText(c, lang, this.deps.text),
       organisation: {
         id: c.organisationId,
         name: org?.name ?? c.organisationName,

@@ -49,15 +49,19 @@ const teamsSignInSchema = z.strictObject({ token: z.string().min(1).max(20_000) 
 export class ConsoleAuth {
   constructor(private readonly deps: ConsoleAuthDeps) {}
 
-  /** Mount `POST/GET/DELETE /api/console/session` and `POST /api/console/session/teams`. */
+  /**
+   * Mount `POST/GET/DELETE <base>/session` and `POST <base>/session/teams` (base `/api/console`; the knowledge
+   * page mounts its own under `/api/knowledge`, for the people it lets in).
+   */
   register(
     server: Server,
     route: (
       handler: (req: Request, res: Response) => Promise<void>,
     ) => (req: Request, res: Response) => Promise<void>,
+    base = '/api/console',
   ): void {
     server.post(
-      '/api/console/session',
+      `${base}/session`,
       route(async (req, res) => {
         const body = parseOr400(signInSchema, req.body, 'sign-in');
         if ('token' in body) {
@@ -74,7 +78,7 @@ export class ConsoleAuth {
       }),
     );
     server.post(
-      '/api/console/session/teams',
+      `${base}/session/teams`,
       route(async (req, res) => {
         const verifier = this.deps.teamsSso;
         if (!verifier)
@@ -95,14 +99,14 @@ export class ConsoleAuth {
       }),
     );
     server.get(
-      '/api/console/session',
+      `${base}/session`,
       route(async (req, res) => {
         const agent = this.authenticate(req);
         res.json(200, this.describe(agent));
       }),
     );
     server.del(
-      '/api/console/session',
+      `${base}/session`,
       route(async (req, res) => {
         const agent = this.authenticate(req, true);
         const sessionId = cookieOf(req, sessionCookieName(this.secure(req, agent.session.via)));

@@ -47,6 +47,11 @@ export class Directory {
     return this.organisations.list();
   }
 
+  /** Every knowledge editor in the directory. */
+  editors(): DirectoryUser[] {
+    return this.users.list((u) => u.role === 'editor');
+  }
+
   /** Every agent in the directory. */
   agents(): DirectoryUser[] {
     return this.users.list((u) => u.role === 'agent');

@@ -42,7 +42,8 @@ export const directoryUserSchema = z.strictObject({
   aadObjectId: z.string().min(1).optional(),
   organisationId: z.string().min(1).optional(),
   name: z.string().min(1),
-  role: z.enum(['customer', 'agent']),
+  /** `editor`: a knowledge editor, who signs in to the /knowledge page (not to the agent desk). */
+  role: z.enum(['customer', 'agent', 'editor']),
   locale: z.string().min(2).optional(),
 });
 export type DirectoryUser = z.infer<typeof directoryUserSchema>;

@@ -198,8 +198,8 @@ export class AgentDesk {
    * customer's turn (its reference is stored for later relays), otherwise proactively. Posts the
    * handoff card to the agents' conversation when one is configured. Returns the position.
    */
-  enqueue(caseId: string, context?: TurnContext, reason?: HandoffReason): Promise<number> {
-    return this.customers.enqueue(caseId, context, reason);
+  enqueue(caseId: string, context?: TurnContext, reason?: HandoffReason, detail?: string): Promise<number> {
+    return this.customers.enqueue(caseId, context, reason, detail);
   }
 
   /**

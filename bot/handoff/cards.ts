@@ -66,7 +66,7 @@ export function handoffCard(
           t('intent'),
           `${text(lang, `cases.type.${c.type}`)} / ${text(lang, `cases.category.${c.category}`)}`,
         ),
-        fact(t('reason'), c.handoffReason ? text(lang, `desk.reason.${c.handoffReason}`) : ''),
+        fact(t('reason'), handoffReasonText(c, lang, text)),
         fact(t('sims'), `${sims}${c.sims.length > 0 ? ' ' : ''}(~${c.affectedCount})`),
         fact(t('status'), text(lang, `cases.status.${c.status}`)),
         // A case linked to a network outage is handled knowing the outage, not as a device problem.
@@ -205,4 +205,24 @@ export function workingCard(c: Case, lang: Lang, text: TextFn): Attachment {
       { type: 'Action.Submit', title: t('handBack'), data: { deskAction: 'handback', caseId: c.id } },
     ],
   );
+}
+
+/**
+ * Why the case was handed over, in words: the flow's own reason when a troubleshooting flow handed it over
+ * ("the SIM reached its data limit"), else the general one; a reason this version has no text for shows as recorded.
+ */
+export function handoffReasonText(
+  c: Pick<Case, 'handoffReason' | 'handoffDetail'>,
+  lang: Lang,
+  text: TextFn,
+): string {
+  for (const code of [c.handoffDetail, c.handoffReason]) {
+    if (!code) continue;
+    try {
+      return text(lang, `desk.reason.${code}`);
+    } catch {
+      return code;
+    }
+  }
+  return '';
 }

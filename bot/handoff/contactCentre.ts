@@ -59,7 +59,12 @@ export class ContactCentreHandoff {
   constructor(private readonly options: ContactCentreOptions) {}
 
   /** Send `handoff.initiate` for the case from within the customer's turn. */
-  async initiate(context: TurnContext, caseId: string, reason?: HandoffReason): Promise<Activity> {
+  async initiate(
+    context: TurnContext,
+    caseId: string,
+    reason?: HandoffReason,
+    detail?: string,
+  ): Promise<Activity> {
     const reference = TurnContext.getConversationReference(context.activity) as StoredReference;
     const c = await this.options.cases.handOver(caseId, {
       channel: 'contact_centre',
@@ -67,6 +72,7 @@ export class ContactCentreHandoff {
       at: this.options.now?.() ?? new Date(),
       conversation: reference,
       ...(reason ? { reason } : {}),
+      ...(detail ? { detail } : {}),
     });
     const event = EventFactory.createHandoffInitiation<HandoffContext>(
       context,

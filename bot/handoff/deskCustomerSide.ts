@@ -37,7 +37,12 @@ export class DeskCustomerSide {
    * `context` is the customer's turn (its reference is stored for later relays), otherwise proactively. Posts the
    * handoff card to the agents' conversation when one is configured and offers the case to an available agent.
    */
-  async enqueue(caseId: string, context?: TurnContext, reason?: HandoffReason): Promise<number> {
+  async enqueue(
+    caseId: string,
+    context?: TurnContext,
+    reason?: HandoffReason,
+    detail?: string,
+  ): Promise<number> {
     const { cases, queue, relay, text } = this.options;
     const reference = context
       ? (TurnContext.getConversationReference(context.activity) as StoredReference)
@@ -47,6 +52,7 @@ export class DeskCustomerSide {
       event: 'status:queued',
       at: this.options.now(),
       ...(reason ? { reason } : {}),
+      ...(detail ? { detail } : {}),
       ...(reference ? { conversation: reference } : {}),
     });
     const position = queue.positionOf(caseId) ?? 1;

@@ -1,3 +1,4 @@
+import { didYouMean } from './errors/suggest.js';
 import type { KbError } from './kbError.js';
 import { toJsonPath } from './jsonPath.js';
 import { edgesOf, stronglyConnected, TERMINAL_KINDS } from './flowGraph.js';
@@ -12,11 +13,12 @@ const AUTOMATIC_KINDS = new Set(['check', 'instruction']);
  */
 export function checkFlowGraph(file: string, flow: FlowFile): KbError[] {
   const errors: KbError[] = [];
-  const err = (segments: PropertyKey[], message: string): void => {
-    errors.push({ file, path: toJsonPath(segments), message });
+  const err = (segments: PropertyKey[], message: string, suggestion?: string): void => {
+    errors.push({ file, path: toJsonPath(segments), message, ...(suggestion ? { suggestion } : {}) });
   };
   const ids = Object.keys(flow.nodes);
-  if (!(flow.start in flow.nodes)) err(['start'], `unknown node "${flow.start}"`);
+  if (!(flow.start in flow.nodes))
+    err(['start'], `unknown node "${flow.start}"`, didYouMean(flow.start, ids));
 
   const successors = new Map<string, string[]>();
   for (const id of ids) {
@@ -25,7 +27,7 @@ export function checkFlowGraph(file: string, flow: FlowFile): KbError[] {
     const targets: string[] = [];
     for (const edge of edgesOf(id, node)) {
       if (edge.target in flow.nodes) targets.push(edge.target);
-      else err(edge.path, `unknown node "${edge.target}"`);
+      else err(edge.path, `unknown node "${edge.target}"`, didYouMean(edge.target, ids));
     }
     successors.set(id, targets);
   }

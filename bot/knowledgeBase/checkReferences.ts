@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { FACT_CATALOGUE, FINDING_FACT_PREFIX, type FactType, isKnownFactName } from '../domain/facts.js';
+import {
+  FACT_CATALOGUE,
+  factSpec,
+  FINDING_FACT_PREFIX,
+  type FactType,
+  isKnownFactName,
+} from '../domain/facts.js';
 import { FINDING_CODES } from '../domain/findings.js';
 import { LANGUAGES } from '../domain/language.js';
 import type { KbError } from './kbError.js';
@@ -10,6 +16,7 @@ import type { FlowNode } from './schemas/flowSchema.js';
 import { codeProblems } from './codeSpans.js';
 import { ARTICLE_PLACEHOLDERS } from './schemas/articleSchema.js';
 import { placeholders } from './template.js';
+import { didYouMean } from './errors/suggest.js';
 
 /** Flows the troubleshooting dialog starts by intent id. */
 export const REQUIRED_FLOWS = ['data', 'sms', 'voice', 'csd'] as const;
@@ -34,7 +41,9 @@ interface TextUse {
  */
 export function checkReferences(dir: string, kb: ParsedKnowledge): KbError[] {
   const errors: KbError[] = [];
-  const planNames = new Set(kb.plans?.data.plans.map((plan) => plan.name) ?? []);
+  const planNames = kb.planNames;
+  // A file that did not parse defines nothing we know of: its own error says why; nothing else is blamed.
+  const plansBroken = kb.broken.has('plans.json');
   const textUses = new Map<string, TextUse[]>();
   const useText = (key: string, file: string, segments: PropertyKey[]): void => {
     textUses.set(key, [...(textUses.get(key) ?? []), { file, path: toJsonPath(segments) }]);
@@ -51,7 +60,16 @@ export function checkReferences(dir: string, kb: ParsedKnowledge): KbError[] {
       const hint = name.startsWith(FINDING_FACT_PREFIX)
         ? ' (finding codes are listed in bot/domain/findings.ts)'
         : '';
-      errors.push({ file, path: toJsonPath(segments), message: `unknown fact "${name}"${hint}` });
+      const suggestion = didYouMean(name, [
+        ...Object.keys(FACT_CATALOGUE),
+        ...FINDING_CODES.map((code) => `${FINDING_FACT_PREFIX}${code}`),
+      ]);
+      errors.push({
+        file,
+        path: toJsonPath(segments),
+        message: `unknown fact "${name}"${hint}`,
+        suggestion: suggestion ?? 'facts are listed in knowledge/schema/names.md (npm run kb:schema)',
+      });
     } else if (expected && type !== expected) {
       errors.push({
         file,
@@ -75,11 +93,22 @@ export function checkReferences(dir: string, kb: ParsedKnowledge): KbError[] {
         message: `fact "${fact}" is a ${type}, compared with ${JSON.stringify(value)}`,
       });
     }
-    if (fact === 'plan.name' && typeof value === 'string' && !planNames.has(value)) {
+    const values = factSpec(fact)?.values;
+    if (values && typeof value === 'string' && !values.includes(value)) {
+      errors.push({
+        file,
+        path: toJsonPath(segments),
+        message: `fact "${fact}" is never ${JSON.stringify(value)} (its values: ${values.join(', ')})`,
+        ...withSuggestion(didYouMean(value, values)),
+      });
+    }
+    if (fact === 'plan.name' && typeof value === 'string' && !plansBroken && !planNames.has(value)) {
+      const suggestion = didYouMean(value, planNames);
       errors.push({
         file,
         path: toJsonPath(segments),
         message: `plan "${value}" is not defined in plans.json`,
+        ...(suggestion ? { suggestion } : {}),
       });
     }
   };
@@ -118,7 +147,7 @@ export function checkReferences(dir: string, kb: ParsedKnowledge): KbError[] {
   };
 
   for (const id of REQUIRED_FLOWS) {
-    if (!kb.flows.has(id))
+    if (!kb.flows.has(id) && !kb.files.has(`flows/${id}.json`))
       errors.push({
         file: path.join(dir, 'flows', `${id}.json`),
         path: '$',
@@ -145,10 +174,18 @@ export function checkReferences(dir: string, kb: ParsedKnowledge): KbError[] {
         }
       }
       if (node.kind === 'check') checkCondition(file, at('condition'), node.condition);
+      // The agent's card says why in words: every reason a flow uses needs its text.
+      if (node.kind === 'handoff') useText(`desk.reason.${node.reason}`, file, at('reason'));
       if (node.kind === 'call') {
-        if (!kb.flows.has(node.flow))
-          errors.push({ file, path: toJsonPath(at('flow')), message: `unknown sub-flow "${node.flow}"` });
-        else if (callsReach(kb, node.flow, flowId)) {
+        if (!kb.flows.has(node.flow)) {
+          if (!kb.files.has(`flows/${node.flow}.json`))
+            errors.push({
+              file,
+              path: toJsonPath(at('flow')),
+              message: `unknown sub-flow "${node.flow}"`,
+              ...withSuggestion(didYouMean(node.flow, kb.flows.keys())),
+            });
+        } else if (callsReach(kb, node.flow, flowId)) {
           errors.push({
             file,
             path: toJsonPath(at('flow')),
@@ -173,6 +210,7 @@ export function checkReferences(dir: string, kb: ParsedKnowledge): KbError[] {
               });
             seen.add(choice.id);
             for (const [fact, value] of Object.entries(choice.sets ?? {})) {
+              if (value === undefined) continue;
               const type = checkFact(file, at('answer', 'choices', i, 'sets', fact), fact);
               checkLiteral(file, at('answer', 'choices', i, 'sets', fact), fact, type, value);
             }
@@ -199,6 +237,7 @@ export function checkReferences(dir: string, kb: ParsedKnowledge): KbError[] {
             file,
             path: toJsonPath(['plans', i, 'roaming', 'zones', z]),
             message: `zone "${zone}" is not defined in zones`,
+            ...withSuggestion(didYouMean(zone, Object.keys(data.zones))),
           });
       });
     });
@@ -209,17 +248,22 @@ export function checkReferences(dir: string, kb: ParsedKnowledge): KbError[] {
   return errors;
 }
 
+/** `{ suggestion }` when there is one, to spread into an error. */
+function withSuggestion(suggestion: string | undefined): { suggestion?: string } {
+  return suggestion ? { suggestion } : {};
+}
+
 /** Every language Firstline speaks needs its intent examples and its word lists. */
 function checkNlu(dir: string, kb: ParsedKnowledge): KbError[] {
   const errors: KbError[] = [];
   for (const lang of LANGUAGES) {
-    if (!kb.training.some((t) => t.data.language === lang))
+    if (!kb.training.some((t) => t.data.language === lang) && !kb.files.has(`nlu/${lang}.json`))
       errors.push({
         file: path.join(dir, 'nlu', `${lang}.json`),
         path: '$',
         message: `intent examples for ${lang} are missing`,
       });
-    if (!kb.words.some((w) => w.data.language === lang))
+    if (!kb.words.some((w) => w.data.language === lang) && !kb.files.has(`nlu/words.${lang}.json`))
       errors.push({
         file: path.join(dir, 'nlu', `words.${lang}.json`),
         path: '$',
@@ -273,7 +317,7 @@ function checkRequests(kb: ParsedKnowledge): KbError[] {
     kb.texts.some((t) => t.lang === lang && key in t.data.texts);
   const needText = (key: string, segments: PropertyKey[]): void => {
     for (const lang of LANGUAGES)
-      if (!defined(lang, key))
+      if (!defined(lang, key) && !textsBroken(kb, lang))
         errors.push({ file, path: toJsonPath(segments), message: `text "${key}" has no ${lang} text` });
   };
   for (const [type, spec] of Object.entries(data.types)) {
@@ -329,33 +373,65 @@ function callsReach(kb: ParsedKnowledge, from: string, target: string, seen = ne
   );
 }
 
+/** True when a texts file of `lang` (or an inline text) could not be read: what it defines is unknown. */
+function textsBroken(kb: ParsedKnowledge, lang: string): boolean {
+  return [...kb.broken].some(
+    (relative) => relative.startsWith('texts/') && relative.endsWith(`.${lang}.json`),
+  );
+}
+
+/** Where a text is defined: its file and the JSON path of its value there. */
+interface TextDefinition {
+  file: string;
+  segments: PropertyKey[];
+  text: string;
+}
+
+/** Every text by language: texts files and the flows' inline texts. */
+export function textDefinitions(kb: ParsedKnowledge): Map<string, Map<string, TextDefinition>> {
+  const byLang = new Map<string, Map<string, TextDefinition>>(LANGUAGES.map((lang) => [lang, new Map()]));
+  for (const { file, data, lang } of kb.texts)
+    for (const [key, text] of Object.entries(data.texts))
+      if (!byLang.get(lang)?.has(key)) byLang.get(lang)?.set(key, { file, segments: ['texts', key], text });
+  for (const inline of kb.inlineTexts)
+    byLang
+      .get(inline.lang)
+      ?.set(inline.key, { file: inline.file, segments: inline.segments, text: inline.text });
+  return byLang;
+}
+
 function checkTexts(dir: string, kb: ParsedKnowledge, uses: Map<string, TextUse[]>): KbError[] {
   const errors: KbError[] = [];
-  const byLang = new Map<string, Map<string, { file: string; text: string }>>();
-  for (const lang of LANGUAGES) byLang.set(lang, new Map());
-  for (const { file, data, lang } of kb.texts) {
-    const table = byLang.get(lang) as Map<string, { file: string; text: string }>;
-    for (const [key, text] of Object.entries(data.texts)) {
-      const earlier = table.get(key);
-      if (earlier)
-        errors.push({
-          file,
-          path: toJsonPath(['texts', key]),
-          message: `text "${key}" is also defined in ${earlier.file}`,
-        });
-      else table.set(key, { file, text });
-    }
-  }
   for (const lang of LANGUAGES) {
-    for (const [key, { file }] of byLang.get(lang) ?? []) {
-      for (const other of LANGUAGES) {
-        if (!byLang.get(other)?.has(key)) {
+    const seen = new Map<string, string>();
+    for (const { file, data } of kb.texts.filter((t) => t.lang === lang))
+      for (const key of Object.keys(data.texts)) {
+        const earlier = seen.get(key);
+        if (earlier)
           errors.push({
             file,
             path: toJsonPath(['texts', key]),
-            message: `text "${key}" has no ${other} translation`,
+            message: `text "${key}" is also defined in ${path.basename(earlier)}`,
+            suggestion: 'keep one of them',
           });
-        }
+        else seen.set(key, file);
+      }
+  }
+  const byLang = textDefinitions(kb);
+  // A text missing in one language is reported on the file that needs it: the same name in that language.
+  for (const lang of LANGUAGES) {
+    for (const [key, { file, segments }] of byLang.get(lang) ?? []) {
+      if (!file.includes(`${path.sep}texts${path.sep}`) && !file.includes('/texts/')) continue;
+      for (const other of LANGUAGES) {
+        if (byLang.get(other)?.has(key) || textsBroken(kb, other)) continue;
+        const needs = file.replace(new RegExp(`\\.${lang}\\.json$`), `.${other}.json`);
+        const line = kb.files.get(path.relative(dir, file).split(path.sep).join('/'));
+        errors.push({
+          file: needs,
+          path: toJsonPath(['texts', key]),
+          message: `text "${key}" is missing in ${other} (the ${lang} text is in ${path.basename(file)}${line === undefined ? '' : ` ${toJsonPath(segments)}`})`,
+          suggestion: `add "${key}": "…" to ${path.basename(needs)}`,
+        });
       }
     }
   }
@@ -369,16 +445,21 @@ function checkTexts(dir: string, kb: ParsedKnowledge, uses: Map<string, TextUse[
       });
     }
   }
+  const allKeys = new Set(LANGUAGES.flatMap((lang) => [...(byLang.get(lang)?.keys() ?? [])]));
   for (const [key, places] of uses) {
     const defined = LANGUAGES.map((lang) => byLang.get(lang)?.get(key)).filter(
       (entry) => entry !== undefined,
     );
     if (defined.length === 0) {
+      if (LANGUAGES.some((lang) => textsBroken(kb, lang))) continue;
       for (const use of places)
         errors.push({
           file: use.file,
           path: use.path,
           message: `text "${key}" is not defined in any language`,
+          suggestion:
+            didYouMean(key, allKeys) ??
+            `add it to texts/flows.en.json and texts/flows.es.json, or write the text here as {"en": "…", "es": "…"}`,
         });
       continue;
     }
@@ -391,15 +472,16 @@ function checkTexts(dir: string, kb: ParsedKnowledge, uses: Map<string, TextUse[
         if (!factType(name)) {
           errors.push({
             file: entry.file,
-            path: toJsonPath(['texts', key]),
-            message: `placeholder {${name}} is not a known fact (text used by ${places[0]?.file} ${places[0]?.path})`,
+            path: toJsonPath(entry.segments),
+            message: `placeholder {${name}} is not a known fact (text used by ${path.basename(places[0]?.file ?? '')} ${places[0]?.path})`,
+            ...withSuggestion(didYouMean(name, Object.keys(FACT_CATALOGUE))),
           });
         }
       }
       if (placeholders(entry.text).sort().join(',') !== reference) {
         errors.push({
           file: entry.file,
-          path: toJsonPath(['texts', key]),
+          path: toJsonPath(entry.segments),
           message: `placeholders differ between languages for text "${key}"`,
         });
       }

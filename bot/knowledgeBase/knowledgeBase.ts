@@ -1,6 +1,7 @@
 import type { Lang } from '../domain/language.js';
 import { LANGUAGES } from '../domain/language.js';
 import { SmallTalkMatcher } from '../nlu/smallTalk.js';
+import type { TrainingData } from '../nlu/trainingData.js';
 import { Vocabulary } from '../nlu/words/vocabulary.js';
 import { ArticleIndex } from './articleIndex.js';
 import { JsonPlanCatalogue } from './planCatalogue.js';
@@ -32,6 +33,8 @@ export class KnowledgeBase {
   readonly cannedReplies: readonly CannedReply[];
   /** Teams a case can be transferred to (`desk/teams.json`). */
   readonly teams: readonly DeskTeam[];
+  /** Intent training examples per language (`nlu/<lang>.json`): the classifier of this version learns them. */
+  readonly training: readonly TrainingData[];
 
   /** Build from knowledge that passed {@link checkKnowledge}; does not re-check it. */
   constructor(knowledge: ParsedKnowledge) {
@@ -47,10 +50,12 @@ export class KnowledgeBase {
     for (const file of knowledge.texts) {
       for (const [key, text] of Object.entries(file.data.texts)) texts.get(file.lang)?.set(key, text);
     }
+    for (const inline of knowledge.inlineTexts) texts.get(inline.lang)?.set(inline.key, inline.text);
     this.texts = texts;
     this.flows = new Map([...knowledge.flows].map(([id, located]) => [id, located.data]));
     this.cannedReplies = knowledge.canned?.data.replies ?? [];
     this.teams = knowledge.teams?.data.teams ?? [];
+    this.training = knowledge.training.map((t) => t.data);
   }
 
   /** The text `key` in `lang` with placeholders filled; throws for a key no knowledge file defines. */

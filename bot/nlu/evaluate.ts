@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -7,6 +8,8 @@ import { ACT_LABELS, ANSWER_LABELS } from './evaluateWords.js';
 import { INTENTS } from './types.js';
 import { crossValidate } from './crossValidation.js';
 import { loadKnowledgeBase } from '../knowledgeBase/loadKnowledgeBase.js';
+import { readKnowledgeFiles, versionOf } from '../knowledgeBase/readKnowledge.js';
+import { FileKnowledgeReleases } from '../knowledgeBase/releases/fileReleases.js';
 import { evaluateWords, type WordsEvaluation } from './evaluateWords.js';
 import { scorePredictions, type EvaluationReport, type LabelReport } from './metrics.js';
 import { createRecognizer, examplesOf, type NluRecognizer } from './recognizer.js';
@@ -161,14 +164,15 @@ async function main(): Promise<void> {
   const minF1 = Number(values['min-f1']);
   if (!Number.isFinite(minF1)) throw new Error(`--min-f1: not a number: ${values['min-f1']}`);
   const outDir = values.out ?? path.join(root, 'reports', 'nlu');
+  // The knowledge an editor is working on: --knowledge, else KNOWLEDGE_DIR (as the bot reads it), else ./knowledge.
+  const knowledgeDir = values.knowledge ?? process.env['KNOWLEDGE_DIR'] ?? path.join(root, 'knowledge');
   const results = await evaluateAll({
-    knowledgeDir: values.knowledge ?? path.join(root, 'knowledge'),
+    knowledgeDir,
     heldOutDir: values.heldout ?? path.join(root, 'test', 'nlu', 'heldout'),
     blindDir: values.blind ?? path.join(root, 'test', 'nlu', 'challenge'),
     folds: Number(values.folds),
   });
-  const knowledgeDir = values.knowledge ?? path.join(root, 'knowledge');
-  const { kb, errors } = await loadKnowledgeBase(knowledgeDir);
+  const { kb, errors } = await loadKnowledgeBase(knowledgeDir, { schemas: false });
   if (!kb) throw new Error(`knowledge does not load: ${errors.map((e) => e.message).join('; ')}`);
   const words = await evaluateWords({
     recognizer: await createRecognizer({ knowledgeDir }),
@@ -203,7 +207,80 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write(`report: ${path.relative(root, path.join(outDir, 'report.md'))}\n`);
+  await compareWithLastAccepted({
+    knowledgeDir,
+    dataDir: process.env['DATA_DIR'] ?? path.join(root, 'data'),
+    after: results,
+    afterWords: words,
+    heldOutDir: values.heldout ?? path.join(root, 'test', 'nlu', 'heldout'),
+    blindDir: values.blind ?? path.join(root, 'test', 'nlu', 'challenge'),
+    actsDir: values.acts ?? path.join(root, 'test', 'nlu', 'acts'),
+    answersDir: values.answers ?? path.join(root, 'test', 'nlu', 'answers'),
+    folds: Number(values.folds),
+  });
   if (failed) process.exitCode = 1;
+}
+
+/**
+ * Before/after: the same scores on the last knowledge version the bot accepted (DATA_DIR/knowledge-releases), so
+ * an editor sees what their examples and word lists changed. Says so when there is nothing to compare with.
+ */
+async function compareWithLastAccepted(options: {
+  knowledgeDir: string;
+  dataDir: string;
+  after: readonly LanguageEvaluation[];
+  afterWords: readonly WordsEvaluation[];
+  heldOutDir: string;
+  blindDir: string;
+  actsDir: string;
+  answersDir: string;
+  folds: number;
+}): Promise<void> {
+  const releases = new FileKnowledgeReleases(path.join(options.dataDir, 'knowledge-releases'));
+  const last = (await releases.list())[0];
+  const current = versionOf((await readKnowledgeFiles(options.knowledgeDir)).files);
+  if (!last) {
+    process.stdout.write(
+      `before/after: no accepted version kept in ${options.dataDir}/knowledge-releases yet\n`,
+    );
+    return;
+  }
+  if (last.version === current) {
+    process.stdout.write(`before/after: ${options.knowledgeDir} is the last accepted version (${current})\n`);
+    return;
+  }
+  const files = await releases.files(last.version);
+  if (!files) return;
+  const dir = await mkdtemp(path.join(tmpdir(), 'firstline-nlu-before-'));
+  try {
+    for (const [name, text] of files) {
+      await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+      await writeFile(path.join(dir, name), text);
+    }
+    const before = await evaluateAll({ ...options, knowledgeDir: dir });
+    const { kb } = await loadKnowledgeBase(dir, { schemas: false, tests: false });
+    const beforeWords = kb
+      ? await evaluateWords({ recognizer: await createRecognizer({ knowledgeDir: dir }), kb, ...options })
+      : [];
+    process.stdout.write(`before/after: last accepted ${last.version} (${last.acceptedAt}) → ${current}\n`);
+    for (const lang of LANGUAGES) {
+      const b = before.find((r) => r.lang === lang);
+      const a = options.after.find((r) => r.lang === lang);
+      const bw = beforeWords.find((w) => w.lang === lang);
+      const aw = options.afterWords.find((w) => w.lang === lang);
+      const row = (name: string, x?: number, y?: number): string =>
+        x === undefined || y === undefined
+          ? ''
+          : ` ${name} ${pct(x)} → ${pct(y)}${y < x ? ' ▼' : y > x ? ' ▲' : ''};`;
+      process.stdout.write(
+        `  ${lang}:${row('held-out', b?.heldOut.macroF1, a?.heldOut.macroF1)}${row('blind', b?.blind?.macroF1, a?.blind?.macroF1)}` +
+          `${row('CV', b?.crossValidation.macroF1, a?.crossValidation.macroF1)}${row('acts', bw?.acts.macroF1, aw?.acts.macroF1)}` +
+          `${row('answers', bw?.answers.macroF1, aw?.answers.macroF1)}\n`,
+      );
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

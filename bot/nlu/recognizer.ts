@@ -1,40 +1,27 @@
 import type { Logger } from 'pino';
 import { LANGUAGES, type Lang } from '../domain/language.js';
-import type { Intent, IntentScore, Recognition, Recognizer } from './types.js';
-import { INTENTS } from './types.js';
+import type { IntentScore, Recognition, Recognizer } from './types.js';
 import { extractEntities } from './entities.js';
-import { FEATURIZER_VERSION } from './featurizer.js';
-import { IntentClassifier, type IntentPrediction } from './intentClassifier.js';
+import type { IntentClassifier, IntentPrediction } from './intentClassifier.js';
 import { detectLanguage } from './language.js';
-import { ModelCache } from './modelCache.js';
+import { IntentModels, type ModelInfo } from './intentModels.js';
 import { SmallTalkMatcher } from './smallTalk.js';
-import { DEFAULT_TRAINING } from './softmaxModel.js';
-import { loadTrainingData, type TrainingData } from './trainingData.js';
+import { loadTrainingData } from './trainingData.js';
 import { loadVocabulary } from './words/loadWords.js';
 
 /** Below this top probability a message is `unclear` and the dialog asks Data / SMS / Voice / CSD. */
 export const DEFAULT_THRESHOLD = 0.45;
 
-/** Where each language's model came from, for logs and tests. */
-export interface ModelInfo {
-  lang: Lang;
-  key: string;
-  fromCache: boolean;
-  cacheFile?: string;
-}
+export { examplesOf, type ModelInfo } from './intentModels.js';
 
 /** Dependencies of the recogniser; `createRecognizer` builds them from `knowledge/`. */
 export interface NluRecognizerDeps {
-  classifiers: Readonly<Record<Lang, IntentClassifier>>;
+  /** The classifiers, or where to get the current ones (hot-reloaded with the knowledge base). */
+  classifiers: Readonly<Record<Lang, IntentClassifier>> | (() => Readonly<Record<Lang, IntentClassifier>>);
   /** The current small-talk matcher (word lists are hot-reloaded with the knowledge base). */
   smallTalk: () => SmallTalkMatcher;
   threshold?: number;
-  models?: readonly ModelInfo[];
-}
-
-/** Turns training examples of one file into labelled pairs. */
-export function examplesOf(data: TrainingData): Array<{ text: string; intent: Intent }> {
-  return INTENTS.flatMap((intent) => data.intents[intent].map((text) => ({ text, intent })));
+  models?: readonly ModelInfo[] | (() => readonly ModelInfo[]);
 }
 
 /**
@@ -43,15 +30,21 @@ export function examplesOf(data: TrainingData): Array<{ text: string; intent: In
  */
 export class NluRecognizer implements Recognizer {
   readonly threshold: number;
-  readonly models: readonly ModelInfo[];
-  private readonly classifiers: Readonly<Record<Lang, IntentClassifier>>;
+  private readonly classifiers: () => Readonly<Record<Lang, IntentClassifier>>;
   private readonly smallTalk: () => SmallTalkMatcher;
+  private readonly modelInfo: () => readonly ModelInfo[];
 
   constructor(deps: NluRecognizerDeps) {
-    this.classifiers = deps.classifiers;
+    const { classifiers, models } = deps;
+    this.classifiers = typeof classifiers === 'function' ? classifiers : () => classifiers;
     this.smallTalk = deps.smallTalk;
     this.threshold = deps.threshold ?? DEFAULT_THRESHOLD;
-    this.models = deps.models ?? [];
+    this.modelInfo = typeof models === 'function' ? models : () => models ?? [];
+  }
+
+  /** Where the models in use came from. */
+  get models(): readonly ModelInfo[] {
+    return this.modelInfo();
   }
 
   recognize(text: string): Recognition {
@@ -87,11 +80,12 @@ export class NluRecognizer implements Recognizer {
   }
 
   private predict(lang: Lang, text: string): IntentPrediction {
-    const primary = this.classifiers[lang].predict(text);
+    const classifiers = this.classifiers();
+    const primary = classifiers[lang].predict(text);
     const first = primary.scores[0]?.confidence ?? 0;
     if (first >= this.threshold && primary.coverage >= 0.5) return primary;
     // Mixed-language or misdetected messages: let the other language's model answer when it is clearly surer.
-    const other = this.classifiers[lang === 'en' ? 'es' : 'en'].predict(text);
+    const other = classifiers[lang === 'en' ? 'es' : 'en'].predict(text);
     const otherFirst = other.scores[0]?.confidence ?? 0;
     return otherFirst > first + 0.15 && other.coverage >= primary.coverage ? other : primary;
   }
@@ -114,36 +108,15 @@ export interface CreateRecognizerOptions {
 
 /** Load both training files, then train each language's model or load it from the cache. */
 export async function createRecognizer(options: CreateRecognizerOptions): Promise<NluRecognizer> {
-  const cache = options.cacheDir ? new ModelCache(options.cacheDir, options.logger) : undefined;
+  const models = new IntentModels(options.cacheDir, options.logger);
   const loaded = await Promise.all(LANGUAGES.map((lang) => loadTrainingData(options.knowledgeDir, lang)));
-  const models: ModelInfo[] = [];
-  const classifiers = {} as Record<Lang, IntentClassifier>;
-  for (const { data, text } of loaded) {
-    const lang = data.language;
-    const key = ModelCache.key([text, `featurizer:${FEATURIZER_VERSION}`, JSON.stringify(DEFAULT_TRAINING)]);
-    const cached = cache ? await cache.read(`intent-${lang}`, key) : undefined;
-    let classifier: IntentClassifier | undefined;
-    if (cached !== undefined) {
-      try {
-        classifier = IntentClassifier.fromJSON(lang, cached);
-        models.push({ lang, key, fromCache: true, cacheFile: cache?.fileFor(`intent-${lang}`, key) });
-      } catch (error) {
-        options.logger?.warn({ lang, err: error }, 'nlu cached model invalid, retraining');
-      }
-    }
-    if (!classifier) {
-      const started = Date.now();
-      classifier = IntentClassifier.train(lang, examplesOf(data));
-      const cacheFile = cache ? await cache.write(`intent-${lang}`, key, classifier.toJSON()) : undefined;
-      models.push({ lang, key, fromCache: false, ...(cacheFile ? { cacheFile } : {}) });
-      options.logger?.info({ lang, ms: Date.now() - started, version: data.version }, 'nlu model trained');
-    }
-    classifiers[lang] = classifier;
-  }
+  const training = loaded.map((l) => l.data);
+  await models.prepare(training);
+  const classifiers = models.classifiers(training);
   let smallTalk = options.smallTalk;
   if (!smallTalk) {
     const matcher = new SmallTalkMatcher(await loadVocabulary(options.knowledgeDir));
     smallTalk = () => matcher;
   }
-  return new NluRecognizer({ classifiers, smallTalk, threshold: options.threshold, models });
+  return new NluRecognizer({ classifiers, smallTalk, threshold: options.threshold, models: models.info });
 }

@@ -15,7 +15,8 @@ const Examples = z
 export const TrainingDataSchema = z
   .object({
     $schema: z.string().optional(),
-    version: z.string().regex(/^\d+\.\d+\.\d+$/, 'semantic version like 1.0.0'),
+    /** Ignored: the knowledge version is derived from the content. */
+    version: z.string().optional(),
     language: z.enum(LANGUAGES),
     description: z.string().optional(),
     intents: z

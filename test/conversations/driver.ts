@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { apiJson } from '../helpers/cases.js';
 import { allText, choicesOf, type Conversation, type Reply } from '../helpers/conversation.js';
+import { TEST_KNOWLEDGE_DIR } from '../helpers/knowledgeDir.js';
 
 /** Shared pieces of the conversation tests: the knowledge files as data, and a generic flow driver. */
 
@@ -12,15 +13,18 @@ export const FLOWS = ['data', 'sms', 'voice', 'csd'] as const;
 export type FlowId = (typeof FLOWS)[number];
 export const ADMIN_TOKEN = 'x'.repeat(32);
 
+/** A text key, or the text itself in every language (an inline text). */
+export type TextRef = string | Record<Lang, string>;
+
 interface Choice {
   id: string;
-  label: string;
+  label: TextRef;
   next: string;
 }
 /** The node shapes of knowledge/flows/*.json, as far as the driver needs them. */
 export interface FlowNode {
   kind: 'question' | 'check' | 'instruction' | 'resolution' | 'handoff' | 'call' | 'return';
-  text?: string;
+  text?: TextRef;
   next?: string | Record<string, string>;
   no?: string;
   reason?: string;
@@ -45,7 +49,7 @@ export class Knowledge {
   readonly flows = new Map<string, FlowFile>();
   readonly texts: Record<Lang, Record<string, string>> = { en: {}, es: {} };
 
-  constructor(readonly dir = 'knowledge') {
+  constructor(readonly dir = TEST_KNOWLEDGE_DIR) {
     for (const file of readdirSync(path.join(dir, 'flows'))) {
       const flow = JSON.parse(readFileSync(path.join(dir, 'flows', file), 'utf8')) as FlowFile;
       this.flows.set(flow.id, flow);
@@ -61,14 +65,15 @@ export class Knowledge {
   }
 
   /** A text with `{var}` placeholders filled (unfilled ones stay, as the bot leaves nothing else). */
-  t(lang: Lang, key: string, vars: Record<string, string> = {}): string {
-    const text = this.texts[lang][key];
-    if (text === undefined) throw new Error(`no text ${key} in ${lang}`);
+  t(lang: Lang, key: TextRef, vars: Record<string, string> = {}): string {
+    // A flow may carry its text inline ({"en": …, "es": …}) instead of a key.
+    const text = typeof key === 'string' ? this.texts[lang][key] : key[lang];
+    if (text === undefined) throw new Error(`no text ${JSON.stringify(key)} in ${lang}`);
     return text.replace(/\{([\w.]+)\}/g, (all, name: string) => vars[name] ?? all);
   }
 
   /** The part of a text before its first placeholder: what a reply must start with. */
-  prefix(lang: Lang, key: string): string {
+  prefix(lang: Lang, key: TextRef): string {
     return this.t(lang, key).split('{')[0] as string;
   }
 

@@ -1,6 +1,7 @@
 import type { Lang } from '../../bot/domain/language.js';
 import type { KnowledgeBase, TextVars } from '../../bot/knowledgeBase/knowledgeBase.js';
 import { loadKnowledgeBase } from '../../bot/knowledgeBase/loadKnowledgeBase.js';
+import { TEST_KNOWLEDGE_DIR } from './knowledgeDir.js';
 
 /** Expected wording read from the shipped knowledge instead of hard-coded sentences. */
 export interface KnowledgeText {
@@ -24,7 +25,7 @@ export function shippedKnowledgeText(): KnowledgeText {
   };
   return {
     load: async () => {
-      const loaded = await loadKnowledgeBase('knowledge');
+      const loaded = await loadKnowledgeBase(TEST_KNOWLEDGE_DIR);
       if (!loaded.kb) throw new Error('knowledge base did not load');
       kb = loaded.kb;
     },

@@ -4,6 +4,7 @@ import { ReplyLanguage } from '../../bot/evaluation/replyLanguage.js';
 import { loadKnowledgeBase } from '../../bot/knowledgeBase/loadKnowledgeBase.js';
 import { apiJson } from './cases.js';
 import type { Reply } from './conversation.js';
+import { TEST_KNOWLEDGE_DIR } from './knowledgeDir.js';
 
 /** The admin token the customer-conversation tests start their server with. */
 export const ADMIN = 'customer-conversations-admin-0123456789';
@@ -23,7 +24,7 @@ let checker: ReplyLanguage | undefined;
 /** Assert that every reply of a turn is in `lang` (judged from the knowledge texts it was rendered from). */
 export async function expectLanguage(replies: readonly Reply[], lang: Lang): Promise<void> {
   if (!checker) {
-    const { kb } = await loadKnowledgeBase('knowledge');
+    const { kb } = await loadKnowledgeBase(TEST_KNOWLEDGE_DIR);
     if (!kb) throw new Error('the shipped knowledge does not load');
     checker = new ReplyLanguage(kb);
   }

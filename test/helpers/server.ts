@@ -6,6 +6,7 @@ import { loadConfig } from '../../bot/config.js';
 import { createFirstline, type Firstline, type FirstlineSeams } from '../../bot/index.js';
 import { createLogger } from '../../bot/logger.js';
 import { startConnectorStub, type ConnectorStub } from './connectorStub.js';
+import { TEST_KNOWLEDGE_DIR } from './knowledgeDir.js';
 import { dropStorage, storageEnv } from './testStorage.js';
 
 /** A real Firstline server on an ephemeral port with its own data directory. */
@@ -33,7 +34,7 @@ export async function startTestServer(
   const config = loadConfig({
     PORT: '0',
     DATA_DIR: dir,
-    KNOWLEDGE_DIR: 'knowledge',
+    KNOWLEDGE_DIR: TEST_KNOWLEDGE_DIR,
     KNOWLEDGE_WATCH: 'false',
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     DATA_FSYNC: 'false',

@@ -53,8 +53,10 @@ describe('kb:check', () => {
     const errors = await errorsAfter('flows/data.json', (flow) => {
       nodes(flow)['final'] = { kind: 'resolution', text: 'flows.data.final', nope: 'x' };
     });
-    expectError(errors, 'flows/data.json', '$.nodes.final', /unknown property: "nope"/);
-    expectError(errors, 'flows/data.json', '$.nodes.final.no', /expected string/i);
+    expectError(errors, 'flows/data.json', '$.nodes.final.nope', /unknown property "nope"/);
+    // One mistake, one error: the misspelt property is not also reported as missing.
+    expect(errors.find((e) => e.path === '$.nodes.final.nope')?.suggestion).to.equal('did you mean "no"?');
+    expect(errors.some((e) => e.path === '$.nodes.final.no')).to.equal(false);
   });
 
   it('reports invalid JSON', async () => {
@@ -105,7 +107,13 @@ describe('kb:check', () => {
     let errors = await errorsAfter('texts/flows.es.json', (file) => {
       delete texts(file)['flows.data.final'];
     });
-    expectError(errors, 'texts/flows.en.json', '$.texts["flows.data.final"]', /no es translation/);
+    // Named on the file that needs it: the Spanish one.
+    expectError(
+      errors,
+      'texts/flows.es.json',
+      '$.texts["flows.data.final"]',
+      /missing in es .*flows\.en\.json/,
+    );
     errors = await errorsAfter('texts/flows.en.json', (file) => {
       delete texts(file)['flows.data.final'];
     });
@@ -129,6 +137,9 @@ describe('kb:check', () => {
       (nodes(flow)['data_limit']?.['condition'] as Json)['fact'] = 'sim.limitt';
     });
     expectError(errors, 'flows/data.json', '$.nodes.data_limit.condition.fact', /unknown fact "sim.limitt"/);
+    expect(errors.find((e) => e.path === '$.nodes.data_limit.condition.fact')?.suggestion).to.match(
+      /did you mean "sim.dataLimitReached"|names\.md/,
+    );
   });
 
   it('reports a plan referenced but not defined', async () => {
@@ -178,8 +189,10 @@ describe('kb:check', () => {
       (error: { code: number; stderr: string }) => error,
     );
     expect(failed?.code).to.equal(1);
-    expect(failed?.stderr).to.include(
-      `${path.join(dir, 'flows/data.json')} $.nodes.intro.next: unknown node "nope"`,
+    expect(failed?.stderr).to.match(
+      new RegExp(
+        `${path.join(dir, 'flows/data.json')}:\\d+:\\d+ \\$\\.nodes\\.intro\\.next: unknown node "nope"`,
+      ),
     );
   });
 });

@@ -51,8 +51,13 @@ describe('kb:check: every file under knowledge/', () => {
       delete lists['backToBot'];
       lists['no'] = ['  '];
     });
-    expectError(errors, 'nlu/words.es.json', '$.lists', /unknown property: "yess"/);
-    expectError(errors, 'nlu/words.es.json', '$.lists.backToBot', /expected array/i);
+    expectError(errors, 'nlu/words.es.json', '$.lists.yess', /unknown property "yess"/);
+    expectError(
+      errors,
+      'nlu/words.es.json',
+      '$.lists.backToBot',
+      /required property "backToBot" is missing/i,
+    );
     expectError(errors, 'nlu/words.es.json', '$.lists.no[0]', /must not be empty/);
   });
 

@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkKnowledge } from '../../bot/knowledgeBase/check.js';
 import type { KbError } from '../../bot/knowledgeBase/kbError.js';
+import { TEST_KNOWLEDGE_DIR } from '../helpers/knowledgeDir.js';
 
 /** The shipped knowledge directory. */
-export const KNOWLEDGE_DIR = path.resolve('knowledge');
+export const KNOWLEDGE_DIR = path.resolve(TEST_KNOWLEDGE_DIR);
 
 /** Copy the shipped knowledge into a fresh temp dir (everything but the demo data). */
 export async function copyKnowledge(): Promise<string> {

@@ -1,14 +1,18 @@
 import { z } from 'zod';
 
-/** Knowledge-file version, e.g. `1.0.0`; editors bump it, the loader's content hash is the real id. */
+/**
+ * Older files carry a hand-bumped `version`; it is accepted and ignored: the knowledge version is the hash of the
+ * content, so nobody bumps anything.
+ */
 export const versionSchema = z
   .string()
-  .regex(/^\d+\.\d+\.\d+$/, 'version must look like 1.0.0')
-  .meta({ description: 'Version of this knowledge file (semantic version, e.g. 1.0.0).' });
+  .optional()
+  .meta({ description: 'Not needed (ignored): the knowledge version is derived from the content.' });
 
 /** Relative pointer to the JSON Schema, so editors get validation and completion. */
 export const schemaRefSchema = z
   .string()
+  .optional()
   .meta({ description: 'Relative path of the JSON Schema for this file.' });
 
 /** Dotted text key such as `flows.data.apn_instruction` or `finding.APN_MISMATCH.nextStep`. */

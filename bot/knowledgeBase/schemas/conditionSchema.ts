@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factNameSchema } from './names.js';
 
 /** A literal a condition compares a fact with. */
 export type Literal = string | number | boolean;
@@ -16,11 +17,6 @@ export type Condition =
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
-
-const factNameSchema = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$/, 'fact names are dotted, e.g. sim.active')
-  .meta({ description: 'A fact from bot/domain/facts.ts FACT_CATALOGUE, or finding.<CODE>.' });
 
 const literalSchema = z.union([z.string(), z.number(), z.boolean()]);
 

@@ -1,22 +1,37 @@
 import { z } from 'zod';
 import { conditionSchema } from './conditionSchema.js';
+import { factNameSchema, handoffReasonSchema } from './names.js';
 import { schemaRefSchema, textKeySchema, versionSchema } from './common.js';
+
+/** Marks an inline text until the loader gives it a key of its own (see `inlineTexts.ts`). */
+export const INLINE_TEXT_PREFIX = '@inline:';
+
+/**
+ * A text: the key of a text in knowledge/texts/*.<lang>.json, or the text itself in every language — so a new
+ * step needs no entries in other files.
+ */
+const textSchema = z.union([
+  textKeySchema,
+  z
+    .strictObject({
+      en: z.string().min(1, 'a text must not be empty'),
+      es: z.string().min(1, 'a text must not be empty'),
+    })
+    .meta({ description: 'The text itself, in English and Spanish (Markdown, {fact} placeholders).' })
+    .transform((text) => `${INLINE_TEXT_PREFIX}${JSON.stringify(text)}`),
+]);
 
 const nodeIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]*$/, 'node ids are lower_snake_case')
   .meta({ description: 'Id of a node in this flow.' });
-const factNameSchema = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$/, 'fact names are dotted, e.g. apn.device')
-  .meta({ description: 'A fact from bot/domain/facts.ts FACT_CATALOGUE, or finding.<CODE>.' });
 const note = z.string().optional().meta({ description: 'Editor note; never shown to customers.' });
 /** How the node reads in the "checks already done" list of the agent's handoff card. */
 const report = z
   .strictObject({
-    label: textKeySchema.meta({ description: 'What was checked or asked, e.g. "APN on the device".' }),
+    label: textSchema.meta({ description: 'What was checked or asked, e.g. "APN on the device".' }),
     outcomes: z
-      .record(z.string().regex(/^[a-z][a-z0-9_]*$/), textKeySchema)
+      .record(z.string().regex(/^[a-z][a-z0-9_]*$/), textSchema)
       .optional()
       .meta({
         description:
@@ -29,10 +44,10 @@ const report = z
 
 const choiceSchema = z.strictObject({
   id: nodeIdSchema.meta({ description: 'Stable id of the choice (sent back by buttons).' }),
-  label: textKeySchema,
+  label: textSchema,
   next: nodeIdSchema,
   sets: z
-    .record(factNameSchema, z.union([z.string(), z.number(), z.boolean()]))
+    .partialRecord(factNameSchema, z.union([z.string(), z.number(), z.boolean()]))
     .optional()
     .meta({ description: 'Facts learned when the customer picks this choice.' }),
 });
@@ -54,7 +69,7 @@ const answerSchema = z.discriminatedUnion('type', [
 
 /** Every node kind of a flow. */
 export const nodeSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('question'), note, report, text: textKeySchema, answer: answerSchema }),
+  z.strictObject({ kind: z.literal('question'), note, report, text: textSchema, answer: answerSchema }),
   z.strictObject({
     kind: z.literal('check'),
     note,
@@ -62,19 +77,19 @@ export const nodeSchema = z.discriminatedUnion('kind', [
     condition: conditionSchema,
     next: z.strictObject({ pass: nodeIdSchema, fail: nodeIdSchema, unknown: nodeIdSchema }),
   }),
-  z.strictObject({ kind: z.literal('instruction'), note, report, text: textKeySchema, next: nodeIdSchema }),
+  z.strictObject({ kind: z.literal('instruction'), note, report, text: textSchema, next: nodeIdSchema }),
   z.strictObject({
     kind: z.literal('resolution'),
     note,
     report,
-    text: textKeySchema.meta({ description: '"Did it work?" — yes ends the flow as resolved.' }),
+    text: textSchema.meta({ description: '"Did it work?" — yes ends the flow as resolved.' }),
     no: nodeIdSchema,
   }),
   z.strictObject({
     kind: z.literal('handoff'),
     note,
-    reason: z.string().regex(/^[a-z][a-z0-9_]*$/, 'reason codes are lower_snake_case'),
-    text: textKeySchema,
+    reason: handoffReasonSchema,
+    text: textSchema,
   }),
   z.strictObject({
     kind: z.literal('call'),
@@ -82,7 +97,7 @@ export const nodeSchema = z.discriminatedUnion('kind', [
     flow: z.string().regex(/^[a-z][a-z0-9_]*$/, 'flow ids are lower_snake_case'),
     next: nodeIdSchema.meta({ description: 'Where to continue when the sub-flow returns.' }),
   }),
-  z.strictObject({ kind: z.literal('end'), note, text: textKeySchema.optional() }),
+  z.strictObject({ kind: z.literal('end'), note, text: textSchema.optional() }),
   z.strictObject({ kind: z.literal('return'), note }),
 ]);
 
@@ -95,7 +110,7 @@ export const flowFileSchema = z
       .string()
       .regex(/^[a-z][a-z0-9_]*$/)
       .meta({ description: 'Flow id; equals the file name (and the intent id).' }),
-    title: textKeySchema,
+    title: textSchema,
     start: nodeIdSchema,
     nodes: z.record(nodeIdSchema, nodeSchema),
   })

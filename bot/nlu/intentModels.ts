@@ -1,0 +1,103 @@
+import type { Logger } from 'pino';
+import { LANGUAGES, type Lang } from '../domain/language.js';
+import { FEATURIZER_VERSION } from './featurizer.js';
+import { IntentClassifier } from './intentClassifier.js';
+import { ModelCache } from './modelCache.js';
+import { DEFAULT_TRAINING } from './softmaxModel.js';
+import type { TrainingData } from './trainingData.js';
+import { INTENTS, type Intent } from './types.js';
+
+/** Where each language's model came from, for logs and tests. */
+export interface ModelInfo {
+  lang: Lang;
+  key: string;
+  fromCache: boolean;
+  cacheFile?: string;
+}
+
+/** Turns training examples of one file into labelled pairs. */
+export function examplesOf(data: TrainingData): Array<{ text: string; intent: Intent }> {
+  return INTENTS.flatMap((intent) => data.intents[intent].map((text) => ({ text, intent })));
+}
+
+/** The cache key of one language's training data: its examples and the code that shapes the model. */
+function keyOf(data: TrainingData): string {
+  return ModelCache.key([
+    JSON.stringify({ language: data.language, intents: data.intents }),
+    `featurizer:${FEATURIZER_VERSION}`,
+    JSON.stringify(DEFAULT_TRAINING),
+  ]);
+}
+
+/**
+ * The intent classifiers of every knowledge version in use, trained from its `nlu/<lang>.json` (or read from the
+ * disk cache) *before* the version is served — so new examples take effect with the version, atomically, and a
+ * conversation on an older version keeps its models. Models of versions no longer in use are dropped.
+ */
+export class IntentModels {
+  private readonly trained = new Map<string, IntentClassifier>();
+  private readonly cache: ModelCache | undefined;
+  /** Where the models of the last prepared version came from. */
+  info: ModelInfo[] = [];
+
+  constructor(
+    cacheDir: string | undefined,
+    private readonly logger?: Logger,
+    /** Models kept in memory (a few versions' worth). */
+    private readonly keep = 24,
+  ) {
+    this.cache = cacheDir ? new ModelCache(cacheDir, logger) : undefined;
+  }
+
+  /** Train (or load) the classifiers of this training data; resolves once {@link classifiers} can answer. */
+  async prepare(training: readonly TrainingData[]): Promise<void> {
+    const info: ModelInfo[] = [];
+    for (const data of training) {
+      const lang = data.language;
+      const key = keyOf(data);
+      if (this.trained.has(key)) {
+        info.push({ lang, key, fromCache: true });
+        continue;
+      }
+      let classifier: IntentClassifier | undefined;
+      const cached = this.cache ? await this.cache.read(`intent-${lang}`, key) : undefined;
+      if (cached !== undefined) {
+        try {
+          classifier = IntentClassifier.fromJSON(lang, cached);
+          info.push({ lang, key, fromCache: true, cacheFile: this.cache?.fileFor(`intent-${lang}`, key) });
+        } catch (error) {
+          this.logger?.warn({ lang, err: error }, 'nlu cached model invalid, retraining');
+        }
+      }
+      if (!classifier) {
+        const started = Date.now();
+        classifier = IntentClassifier.train(lang, examplesOf(data));
+        const cacheFile = this.cache
+          ? await this.cache.write(`intent-${lang}`, key, classifier.toJSON())
+          : undefined;
+        info.push({ lang, key, fromCache: false, ...(cacheFile ? { cacheFile } : {}) });
+        this.logger?.info({ lang, ms: Date.now() - started }, 'nlu model trained');
+      }
+      this.trained.set(key, classifier);
+      while (this.trained.size > this.keep) {
+        const oldest = this.trained.keys().next().value;
+        if (oldest === undefined) break;
+        this.trained.delete(oldest);
+      }
+    }
+    this.info = info;
+  }
+
+  /** The classifiers of prepared training data, by language; throws for data never prepared. */
+  classifiers(training: readonly TrainingData[]): Readonly<Record<Lang, IntentClassifier>> {
+    const out = {} as Record<Lang, IntentClassifier>;
+    for (const lang of LANGUAGES) {
+      const data = training.find((t) => t.language === lang);
+      const classifier = data ? this.trained.get(keyOf(data)) : undefined;
+      if (!classifier)
+        throw new Error(`IntentModels: the ${lang} model of this knowledge version was never prepared`);
+      out[lang] = classifier;
+    }
+    return out;
+  }
+}
