@@ -40,6 +40,10 @@ export const WORD_LISTS = {
     mode: 'leading',
     doc: '"I don\'t know" as an answer ("not sure", "no lo sé"): never read as a no.',
   },
+  done: {
+    mode: 'anywhere',
+    doc: 'The customer did what the bot asked ("done, I changed it", "listo, ya lo cambié"): check again, not a yes.',
+  },
   many: {
     mode: 'anywhere',
     doc: 'The customer cannot name the SIMs because there are many ("lots of them", "son muchos").',
