@@ -395,7 +395,9 @@ export async function createFirstline(
     logger,
   });
 
-  const kit = new DialogKit(knowledge, profile, logger, [incidentConversation]);
+  const kit = new DialogKit(knowledge, profile, logger, [incidentConversation], (organisationId) =>
+    sims.plansOf(organisationId),
+  );
   const evidence: EvidenceInterpreter = {
     interpret: (entities) => interpretModemEvidence(entities.modem, text),
     reconcile: (facts) => evidenceConflicts(facts, text),

@@ -1,6 +1,7 @@
 import type { Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
 import type { RequestField } from '../bot/knowledgeBase/schemas/requestsSchema.js';
+import type { Plan } from '../bot/knowledgeBase/types.js';
 import { foldWords } from '../bot/nlu/normalize.js';
 import type { Entities } from '../bot/nlu/types.js';
 
@@ -37,8 +38,7 @@ function choiceIn(
 }
 
 /** A plan of the catalogue named in the message (or by its position when the whole answer is a number). */
-function planIn(kb: KnowledgeBase, text: string, whole: boolean): FieldValue {
-  const plans = kb.plans.list();
+function planIn(plans: readonly Plan[], text: string, whole: boolean): FieldValue {
   if (whole && /^\s*\d\s*$/.test(text)) return plans[Number(text.trim()) - 1]?.name;
   const folded = ` ${foldWords(text)} `;
   return plans.find((plan) => folded.includes(` ${foldWords(plan.name)} `))?.name;
@@ -69,6 +69,8 @@ export function readField(
   text: string,
   entities: Entities,
   whole: boolean,
+  /** The plans this customer may name (public and their own). */
+  plans: readonly Plan[],
 ): FieldValue {
   if (whole && kb.vocabulary.dontKnow(text)) return UNKNOWN_VALUE;
   switch (field.kind) {
@@ -80,7 +82,7 @@ export function readField(
     case 'choice':
       return choiceIn(kb, field, text, whole);
     case 'plan':
-      return planIn(kb, text, whole);
+      return planIn(plans, text, whole);
     case 'sims':
       return simsIn(kb, lang, entities) ?? (whole && text.trim().length >= 2 ? text.trim() : undefined);
     case 'text':

@@ -130,6 +130,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Fleet filter: SIMs over their data limit ("data limit", "límite de datos").',
   },
+  personPromise: {
+    mode: 'anywhere',
+    doc: 'Words that promise the customer a person ("an agent will check", "un agente revisará"): kb:check allows them only in texts said when a person takes over.',
+  },
   'agentCommand.queue': { mode: 'leading', doc: 'Desk command: show the queue ("queue", "cola").' },
   'agentCommand.help': { mode: 'leading', doc: 'Desk command: help ("help", "ayuda").' },
   'agentCommand.pick': { mode: 'leading', doc: 'Desk command: pick a case ("pick", "coger").' },

@@ -32,11 +32,9 @@ const regexSchema = z
  */
 export const identifySchema = z
   .strictObject({
-    markers: z
-      .array(z.string().trim().min(1))
-      .meta({
-        description: 'Words that are strong evidence for this language (folded: case and accents ignored).',
-      }),
+    markers: z.array(z.string().trim().min(1)).meta({
+      description: 'Words that are strong evidence for this language (folded: case and accents ignored).',
+    }),
     signs: z
       .array(
         z.strictObject({
