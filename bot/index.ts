@@ -320,6 +320,7 @@ export async function createFirstline(
     person,
     agentDirectory,
     teams: () => knowledge.current().teams,
+    vocabulary: () => knowledge.current().vocabulary,
     conversationLang: (ref) => knownConversations.langOf(ref.channelId, ref.conversation?.id ?? ''),
     offerFollowUp,
     offerMs: config.DESK_OFFER_SECONDS * 1000,

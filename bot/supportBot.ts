@@ -141,9 +141,11 @@ export class SupportBot extends TeamsActivityHandler {
     const handedOff = this.deps.desk.handedOffCase(context.activity.conversation.id);
     if (handedOff) {
       const outcome = await this.deps.desk.handleCustomerTurnWhileHandedOff(handedOff, context);
-      if (outcome !== 'back_to_bot') return;
-      await this.deps.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
-      return;
+      if (outcome === 'relayed' || outcome === 'queued_note') return;
+      if (outcome === 'back_to_bot') {
+        await this.deps.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
+        return;
+      }
     }
     if (await this.answerPendingFollowUp(context, profile, text)) return;
     await this.deps.mainDialog.runDialog(context, this.deps.dialogState);

@@ -86,6 +86,7 @@ export function readField(
     case 'sims':
       return simsIn(kb, lang, entities) ?? (whole && text.trim().length >= 2 ? text.trim() : undefined);
     case 'text':
+      if (!whole && field.after) return textAfter(text, field.after);
       return whole || field.fromMessage ? (text.trim().length >= 3 ? text.trim() : undefined) : undefined;
   }
 }
@@ -97,4 +98,18 @@ export function showField(kb: KnowledgeBase, lang: Lang, field: RequestField, va
     if (choice) return kb.text(lang, choice.label);
   }
   return value;
+}
+
+/** The rest of the message after the first of `phrases` (at least a few characters), e.g. a delivery address. */
+function textAfter(text: string, phrases: readonly string[]): FieldValue {
+  for (const phrase of phrases) {
+    const escaped = phrase
+      .trim()
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\s+/g, '\\s+');
+    const match = new RegExp(`(?:^|\\s)${escaped}\\s*:?\\s+(.+)$`, 'isu').exec(text);
+    const rest = match?.[1]?.trim().replace(/[.!]+$/u, '');
+    if (rest && rest.length >= 8) return rest;
+  }
+  return undefined;
 }

@@ -73,6 +73,8 @@ export interface SimLookupOutcome {
 
 const LOOP = 'simLookupLoop';
 const MAX_ATTEMPTS = 2;
+/** At most this many SIMs of a narrowed fleet are put on the case (the count says how many more). */
+const MAX_CASE_SIMS = 50;
 
 /**
  * Finds out which SIMs are affected (asking only when the customer has not said), looks them up
@@ -291,6 +293,10 @@ export class SimLookupDialog extends InterruptibleDialog {
     const current = step.options.caseId ? this.cases.get(step.options.caseId) : undefined;
     if (current && affectedCount && affectedCount > current.affectedCount)
       await this.cases.reprioritise(current.id, { affectedCount });
+    // The SIMs the customer narrowed the fleet to ("the ones in Germany") are the case's SIMs.
+    const narrowed = filter ? summary.matches.flatMap((r) => (r.iccid ? [r.iccid] : [])) : [];
+    if (current && narrowed.length > 0)
+      await this.cases.addSims(current.id, narrowed.slice(0, MAX_CASE_SIMS));
     const result = empty({
       ...known(step.options),
       ...learned,

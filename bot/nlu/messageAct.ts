@@ -57,7 +57,10 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   }
   // "Can you raise the data limit?" asks for a change; "how do I raise it?" asks how (an article).
   const howTo = words.leading('howTo', folded) !== undefined;
-  const aboutACase = entities.caseIds.length > 0 || words.has('orderStatus', folded);
+  // "Has my order shipped?" asks where an order is; "order 250 SIMs delivered to …" places one.
+  const aboutACase =
+    entities.caseIds.length > 0 ||
+    (words.has('orderStatus', folded) && (question || !words.has('order', folded)));
   if (intent !== 'agent' && !symptom && !aboutACase) {
     // "hacer un pedido de 50 tarjetas" reads like a case question to the classifier; "has my order
     // shipped?" names where an order is (orderStatus) and stays one.
