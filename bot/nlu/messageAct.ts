@@ -68,6 +68,16 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     if (!howTo && words.has('informationRequest', folded))
       return { kind: 'request', type: 'information_request' };
     if (words.has('order', folded)) return { kind: 'request', type: 'order' };
+    // "queremos 50 sims", "200 more SIM cards please": a number of SIMs and nothing wrong is an order.
+    const many = (entities.affected?.count ?? 0) > 1;
+    if (
+      many &&
+      !question &&
+      words.has('orderItem', folded) &&
+      !words.has('serviceRequest', folded) &&
+      (intent === 'unclear' || intent === 'other')
+    )
+      return { kind: 'request', type: 'order' };
     if (!howTo && words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
   }
   // "what are my open cases?" asks about cases, "can I talk to someone?" for a person: not how-tos.

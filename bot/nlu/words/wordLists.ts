@@ -100,6 +100,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Ordering SIMs ("order 500 SIMs", "quiero pedir", "tarjetas nuevas").',
   },
+  orderItem: {
+    mode: 'anywhere',
+    doc: 'What customers order ("SIMs", "SIM cards", "tarjetas", "chips"): a number of them with nothing wrong is an order.',
+  },
   orderStatus: {
     mode: 'anywhere',
     doc: 'Where an order is ("shipped", "delivery", "envío"): a case question about orders.',

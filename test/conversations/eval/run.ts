@@ -22,6 +22,9 @@ const CLASSES: Record<number, string> = {
   9: 'VIP and unknown SIMs',
   10: 'true wording',
   11: 'commands as code',
+  12: 'yes/no: done, not sure',
+  13: 'a person promised is a handoff',
+  14: 'only public and own data',
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
