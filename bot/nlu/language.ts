@@ -13,6 +13,8 @@ export interface LanguageSource {
   signs: ReadonlyArray<{ pattern: string; weight: number }>;
   /** Endings of longer unknown words ("cion", "ing"). */
   suffixes: readonly string[];
+  /** Words customers use in every language ("SIMs", "APN", "ok"): never evidence, whatever the corpus says. */
+  neutral?: readonly string[];
   /** Texts known to be in this language (training examples, word-list phrases): words seen there count too. */
   corpus: readonly string[];
 }
@@ -77,12 +79,14 @@ export function languageNeutralText(text: string, names: readonly string[] = [])
  */
 export class LanguageIdentifier {
   private readonly profiles: Profile[];
+  private readonly neutral: ReadonlySet<string>;
 
   constructor(
     sources: readonly LanguageSource[],
     /** Names that say nothing about the language (plan names). */
     private readonly names: readonly string[] = [],
   ) {
+    this.neutral = new Set(sources.flatMap((s) => (s.neutral ?? []).flatMap(wordsOf)));
     this.profiles = sources.map((source) => {
       const counts = new Map<string, number>();
       let total = 0;
@@ -110,6 +114,7 @@ export class LanguageIdentifier {
     for (const p of this.profiles)
       for (const sign of p.signs) if (sign.pattern.test(prose)) score[p.lang] += sign.weight;
     for (const word of wordsOf(prose)) {
+      if (this.neutral.has(word)) continue;
       const marking = this.profiles.filter((p) => p.markers.has(word));
       if (marking.length === 1 && marking[0]) {
         score[marking[0].lang] += MARKER_WEIGHT;
@@ -162,6 +167,7 @@ interface LanguageFiles {
     language: string;
     identify?: {
       markers: readonly string[];
+      neutral?: readonly string[];
       signs: ReadonlyArray<{ pattern: string; weight: number }>;
       suffixes: readonly string[];
     };
@@ -180,6 +186,7 @@ export function languageSourcesOf(files: LanguageFiles): LanguageSource[] {
       markers: words.flatMap((w) => w.identify?.markers ?? []),
       signs: words.flatMap((w) => w.identify?.signs ?? []),
       suffixes: words.flatMap((w) => w.identify?.suffixes ?? []),
+      neutral: words.flatMap((w) => w.identify?.neutral ?? []),
       corpus: [
         ...training.flatMap((t) => Object.values(t.intents).flat()),
         ...words.flatMap((w) => Object.values(w.lists).flat()),

@@ -44,6 +44,9 @@ export const identifySchema = z
         }),
       )
       .meta({ description: 'Characters or forms only this language uses ("¿", "ñ", "don\'t").' }),
+    neutral: z.array(z.string().trim().min(1)).optional().meta({
+      description: 'Words customers use whatever their language ("SIMs", "APN", "ok"): never evidence.',
+    }),
     suffixes: z
       .array(z.string().trim().min(2))
       .meta({ description: 'Endings of longer words no list or example knows ("-ción", "-ing").' }),
