@@ -12,13 +12,18 @@ export function checkPersonPromises(knowledge: ParsedKnowledge): KbError[] {
   const words = new Vocabulary(knowledge.words.map((w) => w.data));
   if (words.phrases('personPromise').length === 0) return [];
   const handoffTexts = new Set<string>();
+  const otherNodeTexts = new Set<string>();
   for (const { data } of knowledge.flows.values())
-    for (const node of Object.values(data.nodes))
-      if (node.kind === 'handoff' && typeof node.text === 'string') handoffTexts.add(node.text);
+    for (const node of Object.values(data.nodes)) {
+      if (!('text' in node) || typeof node.text !== 'string') continue;
+      (node.kind === 'handoff' ? handoffTexts : otherNodeTexts).add(node.text);
+    }
+  // A flow text is said by the node that uses it: checked when a node other than a handoff uses it.
+  const said = (key: string): boolean => !key.startsWith('flows.') || otherNodeTexts.has(key);
   const errors: KbError[] = [];
   for (const { file, data } of knowledge.texts) {
     for (const [key, text] of Object.entries(data.texts)) {
-      if (mayPromisePerson(key, handoffTexts) || !words.has('personPromise', text)) continue;
+      if (!said(key) || mayPromisePerson(key, handoffTexts) || !words.has('personPromise', text)) continue;
       const phrase = words.find('personPromise', text)[0]?.phrase ?? '';
       errors.push({
         file,

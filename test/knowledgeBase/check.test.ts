@@ -68,6 +68,11 @@ describe('kb:check', () => {
       texts(file)['flows.data.unresolved'] = 'An agent will check the SIM; I am passing the case on.';
     });
     expect(handoff.filter((e) => e.file.endsWith('flows.en.json'))).to.deep.equal([]);
+    // An instruction that promises a person would be said with no handoff after it.
+    const instruction = await errorsAfter('texts/flows.en.json', (file) => {
+      texts(file)['flows.sms.limits'] = 'A colleague will check your SMS limit.';
+    });
+    expectError(instruction, 'texts/flows.en.json', '$.texts["flows.sms.limits"]', /promises a person/);
   });
 
   it('reports schema errors with the JSON path', async () => {
