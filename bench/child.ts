@@ -9,8 +9,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /**
  * The V8/Node flags `npm start` runs the server with (package.json's `start` script, e.g.
  * `--max-semi-space-size`): every bench server gets them, Firstline and the baselines alike.
+ * `BENCH_NODE_FLAGS` (even empty) replaces them, for what-if runs.
  */
 export function startScriptFlags(): string[] {
+  // What-if runs: BENCH_NODE_FLAGS (even empty) replaces the start script's flags.
+  const override = process.env['BENCH_NODE_FLAGS'];
+  if (override !== undefined) return override.split(/\s+/).filter(Boolean);
   const pkg = JSON.parse(readFileSync(path.resolve(here, '..', 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
