@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       ? { STORAGE: 'postgres', DATABASE_URL: databaseUrl }
       : { STORAGE: 'lowdb' };
     const server = await startTestServer(
-      { LOG_LEVEL: 'silent', DATA_FSYNC: fsync ?? 'true', ...storage },
+      { LOG_LEVEL: 'silent', DATA_FSYNC: fsync ?? 'true', DATA_VALIDATE_WRITES: 'false', ...storage },
       dataDir,
     );
     baseUrl = server.baseUrl;
