@@ -131,7 +131,7 @@ function merge(ms: Measured[]): Measured {
 
 function row(name: string, m: Measured, extra = ''): void {
   log(
-    `   ${name.padEnd(22)} ${fmt(m.result.turnsPerSecond).padStart(7)} turns/s  p50 ${fmt(m.result.p50).padStart(6)} ms  p99 ${fmt(m.result.p99).padStart(6)} ms  server CPU ${fmt(m.cpuMsPerTurn, 3)} ms/turn  driver ${fmt(m.driverMsPerTurn, 3)}${extra}  (${m.result.turns} turns, ${m.result.bad} bad)`,
+    `   ${name.padEnd(26)} ${fmt(m.result.turnsPerSecond).padStart(7)} turns/s  p50 ${fmt(m.result.p50).padStart(6)} ms  p99 ${fmt(m.result.p99).padStart(6)} ms  server CPU ${fmt(m.cpuMsPerTurn, 3)} ms/turn  driver ${fmt(m.driverMsPerTurn, 3)}${extra}  (${m.result.turns} turns, ${m.result.bad} bad)`,
   );
 }
 
@@ -235,7 +235,7 @@ async function turnCost(smallTalkDir: string, troubleshootingDir: string, withOp
 }
 
 async function storageScaling(templateDir: string) {
-  log(`\n## 2. Storage scaling: real turns against a Firstline booted on pre-loaded data (DATA_FSYNC=true)`);
+  log(`\n## 3. Storage scaling: real turns against a Firstline booted on pre-loaded data (DATA_FSYNC=true)`);
   log(
     '   size = stored documents: half conversation-state documents (LowdbStorage), half case records (Repository).',
   );
@@ -280,7 +280,7 @@ async function storageScaling(templateDir: string) {
 }
 
 async function nlu() {
-  log(`\n## 3. NLU: recognise (intent + entities) on one core, held-out messages (test/nlu/heldout)`);
+  log(`\n## 4. NLU: recognise (intent + entities) on one core, held-out messages (test/nlu/heldout)`);
   const { createRecognizer } = await import('../bot/nlu/recognizer.js');
   const { loadHeldOut } = await import('../bot/nlu/trainingData.js');
   const { foldWords } = await import('../bot/nlu/normalize.js');
