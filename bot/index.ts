@@ -37,6 +37,7 @@ import { evidenceConflicts } from './connectivity/evidenceConflicts.js';
 import { interpretModemEvidence } from './connectivity/modemEvidence.js';
 import type { ConnectivityProvider } from './connectivity/provider.js';
 import { SimLookupService } from './connectivity/simLookup.js';
+import { SimRecheck } from './connectivity/liveRecheck.js';
 import { SIM_COLLECTION } from './connectivity/simRecord.js';
 import { registerDirectLine } from './directline/directLine.js';
 import { EmbeddedDirectLineStore } from './directline/embeddedStore.js';
@@ -151,6 +152,7 @@ export async function createFirstline(
     ...(config.NLU_THRESHOLD !== undefined ? { threshold: config.NLU_THRESHOLD } : {}),
     // Small talk follows the knowledge base's word lists, hot-reloaded with it.
     smallTalk: () => knowledge.current().smallTalk,
+    languages: () => knowledge.current().languages,
   });
 
   const organisations = await stores.open(ORGANISATION_COLLECTION);
@@ -291,6 +293,7 @@ export async function createFirstline(
     logger,
     requeue: (caseId, context): Promise<number> => desk.enqueue(caseId, context, 'flow_unresolved'),
     keepOpenMs,
+    languages: () => knowledge.current().languages,
   });
   const offerFollowUp = (c: Case): Partial<Activity>[] => followUps.offerActivities(c);
   const agentsConversation =
@@ -318,6 +321,7 @@ export async function createFirstline(
     person,
     agentDirectory,
     teams: () => knowledge.current().teams,
+    vocabulary: () => knowledge.current().vocabulary,
     conversationLang: (ref) => knownConversations.langOf(ref.channelId, ref.conversation?.id ?? ''),
     offerFollowUp,
     offerMs: config.DESK_OFFER_SECONDS * 1000,
@@ -393,15 +397,17 @@ export async function createFirstline(
     logger,
   });
 
-  const kit = new DialogKit(knowledge, profile, logger, [incidentConversation]);
+  const kit = new DialogKit(knowledge, profile, logger, [incidentConversation], (organisationId) =>
+    sims.plansOf(organisationId),
+  );
   const evidence: EvidenceInterpreter = {
     interpret: (entities) => interpretModemEvidence(entities.modem, text),
     reconcile: (facts) => evidenceConflicts(facts, text),
   };
   const mainDialog = new MainDialog(kit, recognizer, [
     new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents),
-    new SimLookupDialog(kit, sims, cases),
-    new FlowWalkDialog(kit, evidence),
+    new SimLookupDialog(kit, sims, cases, evidence),
+    new FlowWalkDialog(kit, evidence, new SimRecheck(sims)),
     new CaseStatusDialog(kit, cases, () => new Date()),
     new HandoffDialog(kit, cases, handoffTarget),
     new RequestDialog(kit, cases),
