@@ -241,10 +241,20 @@ export async function createFirstline(
   // Turns that wait on the platform (live look-ups) show "typing…" in Teams and Web Chat.
   const typingIndicator = new TypingIndicator(logger);
   // Every case's whole conversation, one document per case (the console shows it); recorded turn by turn.
-  const caseLog = new CaseLog(stores.documents<CaseLogDoc>('caseLogs', { cacheSize: 200 }));
+  // Its lines are announced on the cluster bus: a console on any instance sees them live.
+  const caseLog = new CaseLog(stores.documents<CaseLogDoc>('caseLogs', { cacheSize: 200 }), {
+    bus: stores.bus,
+    onPublishError: (err) => logger.warn({ err }, 'case log: a line could not be announced to the cluster'),
+  });
   const deskAgents = await stores.open(DESK_AGENT_COLLECTION);
   const deskOffers = await stores.open(DESK_OFFER_COLLECTION);
-  const consoleEvents = new ConsoleEvents({ cases, log: caseLog, offers: deskOffers, agents: deskAgents });
+  const consoleEvents = new ConsoleEvents({
+    cases,
+    log: caseLog,
+    offers: deskOffers,
+    agents: deskAgents,
+    bus: stores.bus,
+  });
   const recorder = new CaseLogRecorder({
     cases,
     log: caseLog,
@@ -554,6 +564,7 @@ export async function createFirstline(
       await sweeper.stop();
       await desk.stop();
       consoleEvents.close();
+      caseLog.close();
       await directLine.close();
       await directLineStore.close();
       await knowledge.close();
