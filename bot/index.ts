@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import { AgentTokens, AGENT_TOKEN_COLLECTION } from './api/agentTokens.js';
 import { ContactLog, CONTACT_COLLECTION } from './api/contactLog.js';
+import { registerOpenApiRoute } from './api/openApi.js';
 import { registerOperationsApi } from './api/operationsApi.js';
 import { registerIncidentApi } from './incidents/incidentApi.js';
 import { IncidentConversation } from './incidents/incidentConversation.js';
@@ -560,6 +561,7 @@ export async function createFirstline(
     logger,
   });
   registerMetricsRoute(server, { metrics, tokens: [config.METRICS_TOKEN, config.ADMIN_TOKEN] });
+  registerOpenApiRoute(server);
   registerIncidentApi(server, {
     incidents,
     organisationExists: (id) => directory.organisation(id) !== undefined,
