@@ -61,11 +61,11 @@ class WidgetCustomer {
     return new WidgetCustomer(baseUrl, token, conversationId);
   }
 
-  /** Send until acknowledged (a 502 of a dying instance acknowledged nothing: send again). */
-  async say(text: string): Promise<void> {
+  /** Send (through `via`, default the balancer) until acknowledged (a 502 of a dying instance acknowledged nothing). */
+  async say(text: string, via = this.baseUrl): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const res = await fetch(
-        `${this.baseUrl}/v3/directline/conversations/${this.conversationId}/activities`,
+        `${via}/v3/directline/conversations/${this.conversationId}/activities`,
         {
           method: 'POST',
           headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
@@ -215,7 +215,8 @@ describe('a cluster: three instances on one PostgreSQL behind a round-robin prox
     // A widget customer (VIP: straight to the desk) through the balancer.
     mark('A widget customer (VIP: straight to the ');
     const widget = await WidgetCustomer.start(lb, 'demo-vip');
-    await widget.say('no data on 8946070000000000092');
+    // Its case opens on instance B (the conversation reference names B's connector), which is killed later.
+    await widget.say('no data on 8946070000000000092', b.baseUrl);
     const queuedNote = await widget.waitFor(
       (x) => x.from.role === 'bot' && /CS-\d+/.test(x.text ?? ''),
       'the case',
@@ -223,9 +224,9 @@ describe('a cluster: three instances on one PostgreSQL behind a round-robin prox
     const vipCase = /CS-\d+/.exec(queuedNote.text ?? '')?.[0] ?? '';
     expect((await agent.act(vipCase, 'pick')).status).to.equal(200);
 
-    // Customer → agent: a line the widget sends (its instance is whichever the balancer picks) reaches A's stream.
+    // Customer → agent: a line the widget sends to instance B reaches the agent's stream held by A, live.
     mark('Customer → agent: a line the widget send');
-    await widget.say('the meters in Tromsø are all offline');
+    await widget.say('the meters in Tromsø are all offline', b.baseUrl);
     await events.next(
       (e) => e['type'] === 'message' && JSON.stringify(e).includes('meters in Tromsø'),
       10_000,
