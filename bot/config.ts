@@ -92,6 +92,8 @@ const envSchema = z
       .default('info'),
     DATA_DIR: z.string().min(1, 'expected a directory path').optional().default('./data'),
     DATA_FSYNC: bool(true),
+    // Records are validated at the edges and at start-up; true also parses every write (the test servers).
+    DATA_VALIDATE_WRITES: bool(false),
     STORAGE: z.enum(STORAGE_KINDS, { message: 'expected lowdb or postgres' }).optional().default('lowdb'),
     DATABASE_URL: z
       .string()

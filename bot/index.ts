@@ -3,9 +3,6 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  UserState,
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
@@ -17,6 +14,7 @@ import { AgentTokens, AGENT_TOKEN_COLLECTION } from './api/agentTokens.js';
 import { ContactLog, CONTACT_COLLECTION } from './api/contactLog.js';
 import { registerOpenApiRoute } from './api/openApi.js';
 import { registerOperationsApi } from './api/operationsApi.js';
+import { CachingBotFrameworkAuthentication } from './http/cachingAuthentication.js';
 import { registerIncidentApi } from './incidents/incidentApi.js';
 import { IncidentConversation } from './incidents/incidentConversation.js';
 import { INCIDENT_COLLECTION } from './incidents/incidentSchema.js';
@@ -89,6 +87,7 @@ import { TurnsInFlight } from './turn/turnsInFlight.js';
 import { createTurnErrorHandler } from './turnErrorHandler.js';
 import { TypingIndicator } from './typingIndicator.js';
 import { TurnStateGuard } from './turn/stateGuard.js';
+import { turnConversationState, turnUserState } from './turn/turnStates.js';
 import { defaultProfile, PROFILE_PROPERTY, type ConversationProfile } from './turn/conversationProfile.js';
 import { registerWebPages } from './web/pages.js';
 import { CaseStatusDialog } from '../dialogs/caseStatusDialog.js';
@@ -225,13 +224,15 @@ export async function createFirstline(
   // A turn's state writes are conditional on what it read: a turn that ran into another is retried, not lost.
   const stateGuard = new TurnStateGuard();
   const storage = stateGuard.storage(meteredStorage(stores.botState, metrics));
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  // ConversationState / UserState keys and semantics, with cheaper change detection (see turnStates.ts).
+  const conversationState = turnConversationState(storage);
+  const userState = turnUserState(storage);
   const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
 
   const appId = config.MicrosoftAppId ?? '';
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  // Outbound clients are built once per (app id, service URL, audience), not per turn.
+  const auth = new CachingBotFrameworkAuthentication({
     MicrosoftAppId: appId,
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType,
@@ -243,7 +244,7 @@ export async function createFirstline(
   // messages to its local connector — no channel JWT in, no AAD token out, with or without an app id.
   const directLineAdapter = new TurnAdapter(
     // Its own HTTP client: the SDK's cannot reach an IPv6 literal such as http://[::1]:3978 (HOST=::1).
-    new ConfigurationBotFrameworkAuthentication({}, undefined, undefined, undefined, {
+    new CachingBotFrameworkAuthentication({}, undefined, undefined, undefined, {
       httpClient: new LocalConnectorHttpClient(),
     }),
   );
