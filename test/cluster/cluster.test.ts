@@ -64,16 +64,17 @@ class WidgetCustomer {
   /** Send (through `via`, default the balancer) until acknowledged (a 502 of a dying instance acknowledged nothing). */
   async say(text: string, via = this.baseUrl): Promise<void> {
     for (let attempt = 0; ; attempt++) {
+      // A connection cut by a dying instance acknowledged nothing either.
       const res = await fetch(`${via}/v3/directline/conversations/${this.conversationId}/activities`, {
         method: 'POST',
         headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ type: 'message', text, from: { id: 'ignored' }, locale: 'en-GB' }),
-      });
-      if (res.status === 200) {
+      }).catch(() => undefined);
+      if (res?.status === 200) {
         this.acknowledged.push(((await res.json()) as { id: string }).id);
         return;
       }
-      if (attempt > 20) throw new Error(`Direct Line post: ${res.status} ${await res.text()}`);
+      if (attempt > 20) throw new Error(`Direct Line post: ${res?.status} ${await res?.text()}`);
       await sleep(200);
     }
   }

@@ -44,7 +44,11 @@ export async function startRoundRobinProxy(targets: readonly string[]): Promise<
         answer.on('error', () => res.destroy());
       },
     );
+    // An upstream can fail more than once (reset, then hang-up): only the first failure answers.
+    let failed = false;
     upstream.on('error', (err: NodeJS.ErrnoException) => {
+      if (failed || res.writableEnded || res.destroyed) return;
+      failed = true;
       if (err.code === 'ECONNREFUSED') forward(req, res, body, tries + 1);
       else if (!res.headersSent) res.writeHead(502).end(`upstream ${target}: ${err.message}`);
       else res.destroy();
