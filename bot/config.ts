@@ -154,6 +154,11 @@ const envSchema = z
       .string()
       .optional()
       .refine((v) => v === undefined || v === '' || v.length >= 24, 'expected at least 24 characters'),
+    METRICS_TOKEN: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === '' || v.length >= 24, 'expected at least 24 characters'),
+    SHUTDOWN_GRACE_MS: int(20_000, 0, 600_000),
     DESK_OFFER_SECONDS: int(60, 5, 3600),
     TEAMS_SSO_CLIENT_ID: optionalString,
     TEAMS_SSO_TENANT_ID: optionalString,
