@@ -23,8 +23,7 @@ export const CASE_COLLECTION: CollectionSpec<Case, CaseIndex> = {
     status: (c) => c.status,
     agent: (c) => c.assignedAgentId,
     // Only notices still in flight: sent ones would make the key grow with every case ever idle-closed.
-    idleNotice: (c) =>
-      c.idleClose?.notice === 'pending' || c.idleClose?.notice === 'sending' ? c.idleClose.notice : undefined,
+    idleNotice: inFlightNotice,
   },
   sorted: {
     // Cases handed to the contact centre are never the desk's.
@@ -36,7 +35,17 @@ export const CASE_COLLECTION: CollectionSpec<Case, CaseIndex> = {
     // many cases are stored: one insertion per case write instead of a scan of 100k cases per tick.
     idleByAge: { where: idleClosable, order: idleOrder },
   },
+  // Cases being worked on (and idle-close notices still in flight) stay in memory: every turn and every job tick
+  // reads them. Resolved and closed ones — the history, growing with every conversation — are read on demand.
+  resident: (c) => OPEN_STATUSES.includes(c.status) || inFlightNotice(c) !== undefined,
 };
+
+/** The idle-close notice of the case while it is still to be sent (`pending`, `sending`). */
+function inFlightNotice(c: Case): 'pending' | 'sending' | undefined {
+  return c.idleClose?.notice === 'pending' || c.idleClose?.notice === 'sending'
+    ? c.idleClose.notice
+    : undefined;
+}
 
 /** The `cases` repository on lowdb under `dir`, with its indexes; open it before use. */
 export function caseRepository(
