@@ -9,7 +9,16 @@ import { idleClosable, idleOrder } from './idleCases.js';
  * reads on every tick (the bot-only cases by age, the idle-close notices still to send).
  */
 export type CaseIndex =
-  'conversation' | 'organisation' | 'contact' | 'status' | 'agent' | 'deskQueue' | 'idleNotice' | 'idleByAge';
+  | 'conversation'
+  | 'organisation'
+  | 'openByOrganisation'
+  | 'contact'
+  | 'sim'
+  | 'status'
+  | 'agent'
+  | 'deskQueue'
+  | 'idleNotice'
+  | 'idleByAge';
 
 /** The `cases` collection: schema and indexes, whichever store keeps it. */
 export const CASE_COLLECTION: CollectionSpec<Case, CaseIndex> = {
@@ -19,7 +28,11 @@ export const CASE_COLLECTION: CollectionSpec<Case, CaseIndex> = {
     // Only open cases: a customer conversation has at most a handful, however long its history.
     conversation: (c) => (OPEN_STATUSES.includes(c.status) ? c.conversation?.conversation?.id : undefined),
     organisation: (c) => c.organisationId,
+    // "What about my cases?" reads only the open ones: resolved and closed cases are not kept in memory.
+    openByOrganisation: (c) => (OPEN_STATUSES.includes(c.status) ? c.organisationId : undefined),
     contact: (c) => c.contactUserId,
+    // Earlier cases of a SIM (the console) without reading the organisation's whole history.
+    sim: (c) => c.sims,
     status: (c) => c.status,
     agent: (c) => c.assignedAgentId,
     // Only notices still in flight: sent ones would make the key grow with every case ever idle-closed.
