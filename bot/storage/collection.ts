@@ -62,6 +62,8 @@ export interface Repository<T extends Identified, I extends string = string> {
   readonly name: string;
   /** The record with this id, or undefined. */
   get(id: string): T | undefined;
+  /** Every record's id, in no particular order (reads no record). */
+  ids(): string[];
   /** All records (optionally filtered), in no particular order. */
   list(filter?: (record: T) => boolean): T[];
   /** Records whose index `indexName` has `key`, without scanning the collection. */

@@ -46,6 +46,10 @@ export class RecordView<T extends Identified, I extends string = string> {
     return this.records.size;
   }
 
+  ids(): string[] {
+    return [...this.records.keys(), ...this.stored];
+  }
+
   list(filter?: (record: T) => boolean): T[] {
     // No intermediate copy of the whole collection: callers scan large collections on hot paths.
     const out: T[] = [];

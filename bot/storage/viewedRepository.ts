@@ -41,6 +41,11 @@ export abstract class ViewedRepository<T extends Identified, I extends string = 
     return this.view.get(id);
   }
 
+  ids(): string[] {
+    this.assertOpen();
+    return this.view.ids();
+  }
+
   list(filter?: (record: T) => boolean): T[] {
     this.assertOpen();
     return this.view.list(filter);
