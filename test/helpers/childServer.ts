@@ -29,7 +29,7 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Start the server and resolve once it logs that it listens (with its URL). */
-export function startChildServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ChildServer> {
+export function startChildServer(env: Record<string, string>, timeoutMs = 90_000): Promise<ChildServer> {
   const child = spawn(process.execPath, ENTRY, { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {

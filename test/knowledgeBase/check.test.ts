@@ -177,7 +177,9 @@ describe('kb:check', () => {
     expectError(errors, 'flows/csd.json', '$', /required flow "csd" is missing/);
   });
 
-  it('CLI prints one line per error and exits 1; exits 0 with a summary when clean', async () => {
+  it('CLI prints one line per error and exits 1; exits 0 with a summary when clean', async function () {
+    // Two CLI runs through npx and tsx: slow to start on a loaded machine, not a speed check.
+    this.timeout(120_000);
     const run = promisify(execFile);
     const ok = await run('npx', ['tsx', 'bot/knowledgeBase/cli.ts', dir]);
     expect(ok.stdout).to.match(/OK — \d+ flows/);

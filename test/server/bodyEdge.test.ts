@@ -94,7 +94,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 }
 
 describe('the request edge: form and multipart bodies never reach the disk', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let temp: string;
   let child: ChildServer;
   before(async () => {

@@ -47,7 +47,7 @@ describe('idle-close notices across a crash (kill -9 mid-send)', () => {
   });
 
   it('does not resend the notice that was in flight, and the case stays closed', async function () {
-    this.timeout(90_000);
+    this.timeout(150_000);
     const env = {
       DATA_DIR: dataDir,
       ADMIN_TOKEN: ADMIN,

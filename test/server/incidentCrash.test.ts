@@ -38,7 +38,7 @@ describe('incident notices across a crash (kill -9 mid-broadcast)', () => {
   });
 
   it('neither resends the notice that was in flight nor skips the ones not sent yet', async function () {
-    this.timeout(90_000);
+    this.timeout(150_000);
     const env = {
       DATA_DIR: dataDir,
       ADMIN_TOKEN: ADMIN,
