@@ -1,13 +1,38 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+/**
+ * The V8/Node flags `npm start` runs the server with (package.json's `start` script, e.g.
+ * `--max-semi-space-size`): every bench server gets them, Firstline and the baselines alike.
+ * `BENCH_NODE_FLAGS` (even empty) replaces them, for what-if runs.
+ */
+export function startScriptFlags(): string[] {
+  // What-if runs: BENCH_NODE_FLAGS (even empty) replaces the start script's flags.
+  const override = process.env['BENCH_NODE_FLAGS'];
+  if (override !== undefined) return override.split(/\s+/).filter(Boolean);
+  const pkg = JSON.parse(readFileSync(path.resolve(here, '..', 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const tokens = (pkg.scripts['start'] ?? '').split(/\s+/);
+  return tokens.filter(
+    (t, i) =>
+      t.startsWith('--') && t !== '--import' && t !== '--no-deprecation' && tokens[i - 1] !== '--import',
+  );
+}
+
+/** The kinds of server `bench/serverProcess.ts` boots. */
+export type ServerKind = 'firstline' | 'echo' | 'core';
+
 /** A server running in its own process (see serverProcess.ts). */
 export interface ChildServer {
   baseUrl: string;
+  /** The server's process id (its CPU time is read from /proc, see procCpu.ts). */
+  pid: number;
   /** Time from the start of `createFirstline` to listening (echo: whole boot), in ms. */
   startupMs: number;
   /** CPU time (user + system) the server used since it started listening, in ms. */
@@ -24,7 +49,7 @@ export interface ChildServer {
  * runs under `--cpu-prof` and writes a .cpuprofile there when it stops.
  */
 export async function startChildServer(
-  kind: 'firstline' | 'echo',
+  kind: ServerKind,
   options: {
     dataDir?: string;
     fsync?: boolean;
@@ -38,6 +63,7 @@ export async function startChildServer(
     '--import',
     'tsx',
     ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []),
+    ...startScriptFlags(),
     ...(options.nodeFlags ?? []),
     path.join(here, 'serverProcess.ts'),
     kind,
@@ -69,6 +95,7 @@ export async function startChildServer(
   const hello = JSON.parse(await nextLine()) as { baseUrl: string; startupMs: number };
   return {
     baseUrl: hello.baseUrl,
+    pid: child.pid!,
     startupMs: hello.startupMs,
     async cpuMs() {
       child.stdin!.write('usage\n');

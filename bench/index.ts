@@ -1,31 +1,48 @@
 /**
  * `npm run bench`: Firstline against baselines measured in the same run.
- *   1. HTTP throughput — Firstline vs a bare echo bot on the same stack (restify 11 + CloudAdapter),
- *      64 concurrent conversations with expectReplies, servers in child processes.
- *   2. Storage scaling — per-turn cost of real turns with 1k, 10k and 100k stored documents.
- *   3. NLU — recognise (intent + entities) throughput vs a tokenise-only pass.
- *   5. Store — the same conversations on PostgreSQL (STORAGE=postgres) vs lowdb, both durable.
- * Prints PASS/FAIL per criterion and exits 0; a crash exits 1.
+ *   1. Turn cost — echo bot, a core-bot-shaped dialog bot, Firstline small talk and Firstline
+ *      troubleshooting, alternating windows, 32 concurrent conversations with expectReplies: turns/s,
+ *      p50/p99 and server CPU per turn from /proc (all threads, until the server is quiet).
+ *   2. Open loop — 200 troubleshooting turns/s offered whatever the replies: latency at a steady load.
+ *   3. Storage scaling — per-turn cost of real turns with 1k, 10k and 100k stored documents.
+ *   4. NLU — recognise (intent + entities) throughput vs a tokenise-only pass.
+ *   5. Store — the same conversations on PostgreSQL (1 and 3 instances) vs lowdb, alternating.
+ * Prints PASS/FAIL per criterion and exits 0; a crash exits 1. `BENCH_QUICK=1`: short windows;
+ * `BENCH_ONLY=turns,open,scale,nlu,stores`: only those parts.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startChildServer, type ChildServer } from './child.js';
-import { runLoad, summarise, type LoadResult, type Scenario } from './load.js';
+import { runLoad, summarise, type BenchReply, type LoadResult, type Scenario } from './load.js';
 import { benchNlu } from './nlu.js';
-import { echoCheck, echoScenario, firstlineCheck, firstlineScenario } from './scenario.js';
+import { runOpenLoop } from './openLoop.js';
+import { cpuWhenQuiet } from './procCpu.js';
+import {
+  coreBotScenario,
+  echoCheck,
+  echoScenario,
+  firstlineCheck,
+  firstlineScenario,
+  smallTalkScenario,
+} from './scenario.js';
 import { preload, readTemplates } from './storageScale.js';
 import { startStorePair } from './stores.js';
-import type { BenchReply } from './load.js';
 
 process.env['DOTENV_CONFIG_QUIET'] = 'true';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.env['BENCH_QUICK'] === '1';
 
-const HTTP = { concurrency: 64, warmupSeconds: quick ? 1 : 4, rounds: 3, windowSeconds: quick ? 2 : 5 };
+const TURNS = {
+  concurrency: 32,
+  warmupSeconds: quick ? 1 : 3,
+  rounds: quick ? 2 : 3,
+  windowSeconds: quick ? 2 : 5,
+};
+const OPEN = { turnsPerSecond: 200, warmupSeconds: quick ? 1 : 2, seconds: quick ? 3 : 10 };
 const SCALE = {
-  sizes: [1_000, 10_000, 100_000],
+  sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 100_000],
   concurrency: 32,
   warmupSeconds: quick ? 1 : 2,
   seconds: quick ? 2 : 6,
@@ -33,12 +50,24 @@ const SCALE = {
 const NLU_SECONDS = quick ? 1 : 3;
 const STORES = {
   concurrency: 16,
+  instances: 3,
   warmupSeconds: quick ? 1 : 3,
   rounds: quick ? 2 : 3,
   windowSeconds: quick ? 2 : 5,
 };
-/** `BENCH_ONLY=stores` runs part 5 alone. */
-const only = process.env['BENCH_ONLY'];
+const PARTS = ['turns', 'open', 'scale', 'nlu', 'stores'] as const;
+type Part = (typeof PARTS)[number];
+/**
+ * `BENCH_ONLY=turns,stores` runs those parts alone (`open` starts part 1's servers too; `scale` alone first
+ * makes its templates with a short run).
+ */
+const only = new Set(
+  (process.env['BENCH_ONLY'] ?? PARTS.join(','))
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean),
+);
+const runs = (part: Part) => only.has(part);
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
@@ -46,21 +75,31 @@ const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 interface Measured {
   result: LoadResult;
+  /** Server CPU (all its processes, from /proc, until quiet) per completed turn. */
   cpuMsPerTurn: number;
+  /** The load driver's own CPU (this process) per completed turn. */
+  driverMsPerTurn: number;
 }
 
-/** One measured window of `scenario` against `server`, with the server's CPU time per turn. */
+/**
+ * One measured window of `scenario` against `servers` (several: round robin per request), with the
+ * servers' CPU per turn: read from /proc when they are quiet before the window and again once they are
+ * quiet after it, so work a turn leaves behind (checkpoints, garbage collection) is counted.
+ */
 async function window(
-  server: ChildServer,
+  servers: ChildServer | readonly ChildServer[],
   scenario: Scenario,
   check: (replies: BenchReply[]) => string | undefined,
   seconds: number,
   warmupSeconds: number,
   concurrency: number,
 ): Promise<Measured> {
-  const cpuBefore = await server.cpuMs();
+  const all = Array.isArray(servers) ? servers : [servers as ChildServer];
+  const pids = all.map((s) => s.pid);
+  const before = await cpuWhenQuiet(pids);
+  const driverBefore = process.cpuUsage();
   const result = await runLoad({
-    baseUrl: server.baseUrl,
+    baseUrl: all.map((s) => s.baseUrl),
     concurrency,
     warmupSeconds,
     seconds,
@@ -68,85 +107,135 @@ async function window(
     scenario,
     check,
   });
-  const cpu = (await server.cpuMs()) - cpuBefore;
-  return { result, cpuMsPerTurn: cpu / Math.max(1, result.turns) };
+  const driver = process.cpuUsage(driverBefore);
+  const after = await cpuWhenQuiet(pids);
+  const turns = Math.max(1, result.completed);
+  return {
+    result,
+    cpuMsPerTurn: (after.cpuMs - before.cpuMs) / turns,
+    driverMsPerTurn: (driver.user + driver.system) / 1000 / turns,
+  };
 }
 
 /** Several measured windows as one: turns and latencies together, CPU per turn weighted by turns. */
 function merge(ms: Measured[]): Measured {
-  const turns = ms.reduce((a, m) => a + m.result.turns, 0);
+  const turns = ms.reduce((a, m) => a + m.result.completed, 0);
+  const weighted = (f: (m: Measured) => number) =>
+    ms.reduce((a, m) => a + f(m) * m.result.completed, 0) / Math.max(1, turns);
   return {
     result: summarise(ms.map((m) => m.result)),
-    cpuMsPerTurn: ms.reduce((a, m) => a + m.cpuMsPerTurn * m.result.turns, 0) / Math.max(1, turns),
+    cpuMsPerTurn: weighted((m) => m.cpuMsPerTurn),
+    driverMsPerTurn: weighted((m) => m.driverMsPerTurn),
   };
 }
 
-async function httpThroughput(dataDir: string) {
+function row(name: string, m: Measured, extra = ''): void {
   log(
-    `\n## 1. HTTP throughput: Firstline vs echo bot (${HTTP.concurrency} concurrent conversations, expectReplies, loopback)`,
+    `   ${name.padEnd(26)} ${fmt(m.result.turnsPerSecond).padStart(7)} turns/s  p50 ${fmt(m.result.p50).padStart(6)} ms  p99 ${fmt(m.result.p99).padStart(6)} ms  server CPU ${fmt(m.cpuMsPerTurn, 3)} ms/turn  driver ${fmt(m.driverMsPerTurn, 3)}${extra}  (${m.result.turns} turns, ${m.result.bad} bad)`,
+  );
+}
+
+interface Contender {
+  name: string;
+  server: ChildServer;
+  scenario: Scenario;
+  check: (replies: BenchReply[]) => string | undefined;
+}
+
+/** Warm every contender up, then measure them in alternating windows; merged per contender. */
+async function alternate(
+  contenders: readonly Contender[],
+  options: { concurrency: number; warmupSeconds: number; rounds: number; windowSeconds: number },
+  servers: (c: Contender) => ChildServer | readonly ChildServer[] = (c) => c.server,
+): Promise<Measured[]> {
+  for (const c of contenders)
+    await window(servers(c), c.scenario, c.check, 0, options.warmupSeconds, options.concurrency);
+  const measured: Measured[][] = contenders.map(() => []);
+  for (let r = 0; r < options.rounds; r++)
+    for (const [i, c] of contenders.entries())
+      measured[i]!.push(
+        await window(servers(c), c.scenario, c.check, options.windowSeconds, 0, options.concurrency),
+      );
+  return measured.map(merge);
+}
+
+async function turnCost(smallTalkDir: string, troubleshootingDir: string, withOpenLoop: boolean) {
+  log(
+    `\n## 1. Turn cost (${TURNS.concurrency} concurrent conversations, expectReplies, loopback, alternating ${TURNS.rounds} × ${TURNS.windowSeconds} s windows)`,
   );
   log(
-    '   Firstline runs with DATA_FSYNC=true (the production default: every acknowledged write is fsynced).',
+    '   Firstline with DATA_FSYNC=true (the production default); every server with the flags of `npm start`.',
   );
-  const [firstline, echo] = await Promise.all([
-    startChildServer('firstline', {
-      dataDir,
-      fsync: true,
-      ...(process.env['BENCH_CPU_PROF'] ? { cpuProfileDir: process.env['BENCH_CPU_PROF'] } : {}),
-    }),
+  log(
+    '   Server CPU: utime + stime of the server process from /proc (all threads), until it is quiet after each window.',
+  );
+  const profileDir = process.env['BENCH_CPU_PROF'];
+  const [echo, core, smallTalk, troubleshooting] = await Promise.all([
     startChildServer('echo'),
+    startChildServer('core'),
+    startChildServer('firstline', { dataDir: smallTalkDir, fsync: true }),
+    startChildServer('firstline', {
+      dataDir: troubleshootingDir,
+      fsync: true,
+      ...(profileDir ? { cpuProfileDir: profileDir } : {}),
+    }),
   ]);
   try {
-    const fScenario = firstlineScenario();
     const fCheck = firstlineCheck();
-    const eScenario = echoScenario();
-    // Warm up both (JIT, NLU caches, connection pools), then alternate measured windows so both bots
-    // see the same background load on the machine.
-    await runLoad({
-      baseUrl: firstline.baseUrl,
-      concurrency: HTTP.concurrency,
-      warmupSeconds: HTTP.warmupSeconds,
-      seconds: 0,
+    const [e, c, s, t] = (await alternate(
+      [
+        { name: 'echo', server: echo, scenario: echoScenario(), check: echoCheck },
+        { name: 'core-bot dialog bot', server: core, scenario: coreBotScenario(), check: echoCheck },
+        { name: 'Firstline small talk', server: smallTalk, scenario: smallTalkScenario(), check: fCheck },
+        {
+          name: 'Firstline troubleshooting',
+          server: troubleshooting,
+          scenario: firstlineScenario(),
+          check: fCheck,
+        },
+      ],
+      TURNS,
+    )) as [Measured, Measured, Measured, Measured];
+    const ratios = (m: Measured) =>
+      `  ×echo ${fmt(m.cpuMsPerTurn / e.cpuMsPerTurn, 2)}  ×floor ${fmt(m.cpuMsPerTurn / c.cpuMsPerTurn, 2)}`;
+    row('echo', e, ratios(e));
+    row('core-bot dialog bot', c, ratios(c));
+    row('Firstline small talk', s, ratios(s));
+    row('Firstline troubleshooting', t, ratios(t));
+    for (const m of [s, t]) if (m.result.firstProblem) log(`   first problem seen: ${m.result.firstProblem}`);
+    log(
+      '   ×echo, ×floor: server CPU per turn relative to the echo bot and to the core-bot dialog bot (the dialog floor).',
+    );
+
+    if (!withOpenLoop) return { e, c, s, t, open: undefined };
+    log(
+      `\n## 2. Open loop: ${OPEN.turnsPerSecond} Firstline troubleshooting turns/s offered for ${OPEN.seconds} s (arrivals independent of replies)`,
+    );
+    const before = await cpuWhenQuiet([troubleshooting.pid]);
+    const open = await runOpenLoop({
+      baseUrl: troubleshooting.baseUrl,
+      turnsPerSecond: OPEN.turnsPerSecond,
+      warmupSeconds: OPEN.warmupSeconds,
+      seconds: OPEN.seconds,
       userId: 'demo-user',
-      scenario: fScenario,
+      scenario: firstlineScenario(),
       check: fCheck,
     });
-    await runLoad({
-      baseUrl: echo.baseUrl,
-      concurrency: HTTP.concurrency,
-      warmupSeconds: HTTP.warmupSeconds,
-      seconds: 0,
-      userId: 'demo-user',
-      scenario: eScenario,
-      check: echoCheck,
-    });
-    const f: Measured[] = [];
-    const e: Measured[] = [];
-    for (let r = 0; r < HTTP.rounds; r++) {
-      f.push(await window(firstline, fScenario, fCheck, HTTP.windowSeconds, 0, HTTP.concurrency));
-      e.push(await window(echo, eScenario, echoCheck, HTTP.windowSeconds, 0, HTTP.concurrency));
-    }
-    const fl = merge(f);
-    const ec = merge(e);
-    const row = (name: string, m: Measured) =>
-      log(
-        `   ${name.padEnd(10)} ${fmt(m.result.turnsPerSecond).padStart(8)} turns/s   p50 ${fmt(m.result.p50).padStart(7)} ms   p99 ${fmt(m.result.p99).padStart(7)} ms   server CPU ${fmt(m.cpuMsPerTurn, 2)} ms/turn   (${m.result.turns} turns, ${m.result.bad} bad)`,
-      );
-    row('Firstline', fl);
-    row('echo', ec);
-    if (fl.result.firstProblem) log(`   first problem seen: ${fl.result.firstProblem}`);
-    const ratio = fl.result.turnsPerSecond / ec.result.turnsPerSecond;
+    const after = await cpuWhenQuiet([troubleshooting.pid]);
     log(
-      `   ratio Firstline/echo: throughput ${fmt(ratio, 3)}×, p50 latency ${fmt(fl.result.p50 / ec.result.p50, 1)}×, server CPU per turn ${fmt(fl.cpuMsPerTurn / ec.cpuMsPerTurn, 1)}×`,
+      `   offered ${open.turns} turns (${fmt(open.turnsPerSecond)} /s)  p50 ${fmt(open.p50)} ms  p99 ${fmt(open.p99)} ms  mean ${fmt(open.mean)} ms  server CPU ${fmt((after.cpuMs - before.cpuMs) / Math.max(1, open.completed), 3)} ms/turn  up to ${open.maxConversations} conversations at once  (${open.bad} bad)`,
     );
-    return { fl, ec, ratio };
+    log(
+      "   latency from each turn's due time (a late driver counts against the server); absolute figures move with the machine's other load.",
+    );
+    return { e, c, s, t, open };
   } finally {
-    await Promise.all([firstline.stop(), echo.stop()]);
+    await Promise.all([echo, core, smallTalk, troubleshooting].map((server) => server.stop()));
   }
 }
 
 async function storageScaling(templateDir: string) {
-  log(`\n## 2. Storage scaling: real turns against a Firstline booted on pre-loaded data (DATA_FSYNC=true)`);
+  log(`\n## 3. Storage scaling: real turns against a Firstline booted on pre-loaded data (DATA_FSYNC=true)`);
   log(
     '   size = stored documents: half conversation-state documents (LowdbStorage), half case records (Repository).',
   );
@@ -191,7 +280,7 @@ async function storageScaling(templateDir: string) {
 }
 
 async function nlu() {
-  log(`\n## 3. NLU: recognise (intent + entities) on one core, held-out messages (test/nlu/heldout)`);
+  log(`\n## 4. NLU: recognise (intent + entities) on one core, held-out messages (test/nlu/heldout)`);
   const { createRecognizer } = await import('../bot/nlu/recognizer.js');
   const { loadHeldOut } = await import('../bot/nlu/trainingData.js');
   const { foldWords } = await import('../bot/nlu/normalize.js');
@@ -232,10 +321,13 @@ async function nlu() {
 
 async function stores() {
   log(
-    `\n## 5. Store: PostgreSQL vs lowdb (${STORES.concurrency} concurrent conversations, same scenario, alternating windows)`,
+    `\n## 5. Store: PostgreSQL (1 and ${STORES.instances} instances) vs lowdb (${STORES.concurrency} concurrent conversations, same scenario, alternating windows)`,
   );
   log('   lowdb with DATA_FSYNC=true; PostgreSQL with its defaults (synchronous commit) on this machine.');
-  const pair = await startStorePair();
+  log(
+    `   ${STORES.instances} instances: one database, a round-robin balancer per request (a conversation's turns hop between instances).`,
+  );
+  const pair = await startStorePair(STORES.instances);
   if (typeof pair === 'string') {
     log(`   skipped: ${pair}`);
     return undefined;
@@ -243,83 +335,129 @@ async function stores() {
   try {
     const scenario = firstlineScenario();
     const check = firstlineCheck();
-    for (const server of [pair.lowdb, pair.postgres])
-      await window(server, scenario, check, 0, STORES.warmupSeconds, STORES.concurrency);
-    const low: Measured[] = [];
-    const pgm: Measured[] = [];
-    for (let r = 0; r < STORES.rounds; r++) {
-      low.push(await window(pair.lowdb, scenario, check, STORES.windowSeconds, 0, STORES.concurrency));
-      pgm.push(await window(pair.postgres, scenario, check, STORES.windowSeconds, 0, STORES.concurrency));
-    }
-    const l = merge(low);
-    const p = merge(pgm);
-    const row = (name: string, m: Measured) =>
-      log(
-        `   ${name.padEnd(10)} ${fmt(m.result.turnsPerSecond).padStart(8)} turns/s   p50 ${fmt(m.result.p50).padStart(7)} ms   p99 ${fmt(m.result.p99).padStart(7)} ms   Firstline CPU ${fmt(m.cpuMsPerTurn, 2)} ms/turn   (${m.result.turns} turns, ${m.result.bad} bad)`,
-      );
+    const contenders: Contender[] = [
+      { name: 'lowdb', server: pair.lowdb, scenario, check },
+      { name: 'postgres ×1', server: pair.postgres, scenario, check },
+      { name: `postgres ×${STORES.instances}`, server: pair.postgres, scenario, check },
+    ];
+    const [l, p, c] = (await alternate(contenders, STORES, (x) =>
+      x === contenders[2] ? pair.cluster : x === contenders[1] ? pair.postgres : pair.lowdb,
+    )) as [Measured, Measured, Measured];
     row('lowdb', l);
-    row('postgres', p);
+    row('postgres, 1 instance', p);
+    row(`postgres, ${STORES.instances} instances`, c);
     log(
-      `   ratio postgres/lowdb: throughput ${fmt(p.result.turnsPerSecond / l.result.turnsPerSecond, 3)}×, p50 latency ${fmt(p.result.p50 / l.result.p50, 2)}×, p99 ${fmt(p.result.p99 / l.result.p99, 2)}×, Firstline CPU per turn ${fmt(p.cpuMsPerTurn / l.cpuMsPerTurn, 2)}× (PostgreSQL's own CPU not counted)`,
+      `   postgres ×1 / lowdb: throughput ${fmt(p.result.turnsPerSecond / l.result.turnsPerSecond, 3)}×, p50 ${fmt(p.result.p50 / l.result.p50, 2)}×, p99 ${fmt(p.result.p99 / l.result.p99, 2)}×, Firstline CPU per turn ${fmt(p.cpuMsPerTurn / l.cpuMsPerTurn, 2)}×`,
     );
-    return { lowdb: l, postgres: p };
+    log(
+      `   postgres ×${STORES.instances} / ×1:   throughput ${fmt(c.result.turnsPerSecond / p.result.turnsPerSecond, 3)}×, p50 ${fmt(c.result.p50 / p.result.p50, 2)}×, p99 ${fmt(c.result.p99 / p.result.p99, 2)}×, Firstline CPU per turn ${fmt(c.cpuMsPerTurn / p.cpuMsPerTurn, 2)}× (all instances' CPU)`,
+    );
+    log(
+      `   PostgreSQL's own CPU is not counted; all ${STORES.instances + 2} processes share this machine's ${os.cpus().length} cores, so ×${STORES.instances} cannot add cores here.`,
+    );
+    return { lowdb: l, postgres: p, cluster: c };
   } finally {
     await pair.close();
   }
 }
 
-async function main(): Promise<void> {
-  if (only === 'stores') {
-    log(`# Firstline benchmark, part 5 only — ${os.cpus().length} CPU(s), Node ${process.version}`);
-    const s = await stores();
-    if (s && s.lowdb.result.bad + s.postgres.result.bad > 0)
-      log('   FAIL: some turns were answered with an error');
-    return;
+/** A data directory with real troubleshooting records in it (part 3's templates), when part 1 did not run. */
+async function templateRun(dataDir: string): Promise<void> {
+  const server = await startChildServer('firstline', { dataDir, fsync: false });
+  try {
+    await runLoad({
+      baseUrl: server.baseUrl,
+      concurrency: 8,
+      warmupSeconds: 0,
+      seconds: 1,
+      userId: 'demo-user',
+      scenario: firstlineScenario(),
+    });
+  } finally {
+    await server.stop();
   }
+}
+
+async function main(): Promise<void> {
   const started = performance.now();
   log(
-    `# Firstline benchmark — ${os.cpus().length} CPU(s), Node ${process.version}${quick ? ' (BENCH_QUICK)' : ''}`,
+    `# Firstline benchmark — ${os.cpus().length} CPU(s), Node ${process.version}${quick ? ' (BENCH_QUICK)' : ''}${process.env['BENCH_ONLY'] ? ` — parts: ${[...only].join(', ')}` : ''}`,
   );
-  const httpDir = await mkdtemp(path.join(os.tmpdir(), 'firstline-bench-http-'));
+  const [smallTalkDir, troubleshootingDir] = await Promise.all(
+    ['smalltalk', 'troubleshooting'].map((k) => mkdtemp(path.join(os.tmpdir(), `firstline-bench-${k}-`))),
+  );
+  const criteria: Array<[string, string, boolean]> = [];
+  const criterion = (what: string, measured: string, ok: boolean) => criteria.push([what, measured, ok]);
+  let bad = 0;
   try {
-    const http = await httpThroughput(httpDir);
-    const scale = await storageScaling(httpDir);
-    const n = await nlu();
-    const s = await stores();
-
-    const first = scale[0]!;
-    const last = scale[scale.length - 1]!;
-    const scaleRatio = last.m.cpuMsPerTurn / first.m.cpuMsPerTurn;
-    const scaleWall = first.m.result.turnsPerSecond / last.m.result.turnsPerSecond;
-    log(`\n## Summary (${fmt((performance.now() - started) / 1000, 0)} s)`);
-    log('   criterion                                         measured              result');
-    log(
-      `   Firstline throughput ≥ 0.5 × echo (fsync on)       ${fmt(http.ratio, 3).padEnd(6)}× (${fmt(http.fl.result.turnsPerSecond, 0)}/${fmt(http.ec.result.turnsPerSecond, 0)} turns/s)`.padEnd(
-        75,
-      ) + pass(http.ratio >= 0.5),
-    );
-    log(
-      `   turn cost at ${last.size / 1000}k ≤ 1.5 × at ${first.size / 1000}k (server CPU/turn)   ${fmt(scaleRatio, 2)}× (wall ${fmt(scaleWall, 2)}×)`.padEnd(
-        75,
-      ) + pass(scaleRatio <= 1.5),
-    );
-    log(
-      `   NLU recognise with entities ≥ 5,000 msg/s           ${n.full.messagesPerSecond} msg/s`.padEnd(82) +
-        pass(n.full.messagesPerSecond >= 5000),
-    );
-    log(
-      `   Firstline turns answered without error              ${http.fl.result.bad + scale.reduce((a, r) => a + r.m.result.bad, 0)} bad`.padEnd(
-        75,
-      ) + pass(http.fl.result.bad + scale.reduce((a, r) => a + r.m.result.bad, 0) === 0),
-    );
-    if (s)
-      log(
-        `   PostgreSQL store: throughput vs lowdb (measured)     ${fmt(s.postgres.result.turnsPerSecond / s.lowdb.result.turnsPerSecond, 3)}× (${fmt(s.postgres.result.turnsPerSecond, 0)}/${fmt(s.lowdb.result.turnsPerSecond, 0)} turns/s), ${s.postgres.result.bad} bad`.padEnd(
-          75,
-        ) + pass(s.postgres.result.bad === 0),
+    if (runs('turns') || runs('open')) {
+      const { c, s, t, open } = await turnCost(smallTalkDir!, troubleshootingDir!, runs('open'));
+      const tRatio = t.cpuMsPerTurn / c.cpuMsPerTurn;
+      const sRatio = s.cpuMsPerTurn / c.cpuMsPerTurn;
+      criterion(
+        'troubleshooting CPU/turn ≤ 1.5 × core-bot',
+        `${fmt(tRatio, 2)}× (${fmt(t.cpuMsPerTurn, 3)} vs ${fmt(c.cpuMsPerTurn, 3)} ms)`,
+        tRatio <= 1.5,
       );
+      criterion(
+        'small talk CPU/turn ≤ 1.1 × core-bot',
+        `${fmt(sRatio, 2)}× (${fmt(s.cpuMsPerTurn, 3)} vs ${fmt(c.cpuMsPerTurn, 3)} ms)`,
+        sRatio <= 1.1,
+      );
+      if (open)
+        criterion(
+          `open loop ${OPEN.turnsPerSecond} turns/s: p99 ≤ 50 ms`,
+          `p99 ${fmt(open.p99)} ms (p50 ${fmt(open.p50)} ms)`,
+          open.p99 <= 50,
+        );
+      bad += s.result.bad + t.result.bad + (open?.bad ?? 0);
+    }
+    if (runs('scale')) {
+      if (!runs('turns') && !runs('open')) await templateRun(troubleshootingDir!);
+      const scale = await storageScaling(troubleshootingDir!);
+      const first = scale[0]!;
+      const last = scale[scale.length - 1]!;
+      const ratio = last.m.cpuMsPerTurn / first.m.cpuMsPerTurn;
+      criterion(
+        `CPU/turn at ${last.size / 1000}k ≤ 1.2 × at ${first.size / 1000}k stored`,
+        `${fmt(ratio, 2)}× (wall ${fmt(first.m.result.turnsPerSecond / last.m.result.turnsPerSecond, 2)}×)`,
+        ratio <= 1.2,
+      );
+      bad += scale.reduce((a, r) => a + r.m.result.bad, 0);
+    }
+    if (runs('nlu')) {
+      const n = await nlu();
+      criterion(
+        'NLU recognise with entities ≥ 5,000 msg/s',
+        `${n.full.messagesPerSecond} msg/s`,
+        n.full.messagesPerSecond >= 5000,
+      );
+    }
+    if (runs('stores')) {
+      const st = await stores();
+      if (st) {
+        log('');
+        criterion(
+          'PostgreSQL ×1 vs lowdb (measured, no bound)',
+          `${fmt(st.postgres.result.turnsPerSecond / st.lowdb.result.turnsPerSecond, 2)}× turns/s, p50 ${fmt(st.postgres.result.p50)} vs ${fmt(st.lowdb.result.p50)} ms`,
+          true,
+        );
+        criterion(
+          `PostgreSQL ×${STORES.instances} vs ×1 (measured, no bound)`,
+          `${fmt(st.cluster.result.turnsPerSecond / st.postgres.result.turnsPerSecond, 2)}× turns/s, p50 ${fmt(st.cluster.result.p50)} vs ${fmt(st.postgres.result.p50)} ms`,
+          true,
+        );
+        bad += st.lowdb.result.bad + st.postgres.result.bad + st.cluster.result.bad;
+      }
+    }
+    criterion('Firstline turns answered without error', `${bad} bad`, bad === 0);
+    log(`\n## Summary (${fmt((performance.now() - started) / 1000, 0)} s)`);
+    for (const [what, measured, ok] of criteria)
+      log(`   ${what.padEnd(48)} ${measured.padEnd(44)} ${pass(ok)}`);
   } finally {
-    await rm(httpDir, { recursive: true, force: true });
+    await Promise.all(
+      [smallTalkDir, troubleshootingDir].map((d) => rm(d!, { recursive: true, force: true })),
+    );
   }
 }
 

@@ -77,13 +77,25 @@ export interface ScenarioConversation {
   choices(): string[];
 }
 
+/** The part of {@link BotClient} a conversation uses. */
+export type TurnPoster = Pick<BotClient, 'post' | 'close'>;
+
+/** Clients used in turn, one request each (a round-robin load balancer in front of several instances). */
+export function roundRobin(clients: readonly BotClient[]): TurnPoster {
+  let next = 0;
+  return {
+    post: (activity) => clients[next++ % clients.length]!.post(activity),
+    close: () => clients.forEach((c) => c.close()),
+  };
+}
+
 /** One conversation as the driver sees it: sends turns and remembers the last replies. */
 export class BenchConversation implements ScenarioConversation {
   readonly id = `bench-${randomUUID()}`;
   last: BenchReply[] = [];
 
   constructor(
-    private readonly client: BotClient,
+    private readonly client: TurnPoster,
     private readonly userId: string,
     private readonly record: (ms: number, replies: BenchReply[]) => void,
   ) {}
@@ -130,6 +142,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   mean: number;
+  /** Turns completed by the load after its warm-up, inside the window or after it (finishing conversations). */
+  completed: number;
   /** Turns whose replies failed the scenario's check (empty, error text, HTTP error). */
   bad: number;
   /** Every counted turn's latency in ms, sorted. */
@@ -146,7 +160,8 @@ export type Scenario = (conversation: ScenarioConversation, worker: number, roun
  * starting new conversations after the window and finish the one they are in.
  */
 export async function runLoad(options: {
-  baseUrl: string;
+  /** Several: each request goes to the next one (a round-robin load balancer). */
+  baseUrl: string | readonly string[];
   concurrency: number;
   warmupSeconds: number;
   seconds: number;
@@ -154,7 +169,11 @@ export async function runLoad(options: {
   scenario: Scenario;
   check?: (replies: BenchReply[]) => string | undefined;
 }): Promise<LoadResult> {
-  const client = new BotClient(options.baseUrl, options.concurrency);
+  const client = roundRobin(
+    (typeof options.baseUrl === 'string' ? [options.baseUrl] : options.baseUrl).map(
+      (url) => new BotClient(url, options.concurrency),
+    ),
+  );
   const latencies: number[] = [];
   let bad = 0;
   let firstProblem: string | undefined;
@@ -162,8 +181,10 @@ export async function runLoad(options: {
   const windowStart = t0 + options.warmupSeconds * 1000;
   const windowEnd = windowStart + options.seconds * 1000;
   let counted = 0;
+  let completed = 0;
   const record = (ms: number, replies: BenchReply[]) => {
     const now = performance.now();
+    if (now >= windowStart) completed += 1;
     const problem = options.check?.(replies);
     if (problem) {
       bad += 1;
@@ -188,13 +209,20 @@ export async function runLoad(options: {
   await Promise.all(Array.from({ length: options.concurrency }, (_, w) => worker(w)));
   client.close();
   return summarise([
-    { turns: counted, seconds: options.seconds, latencies, bad, ...(firstProblem ? { firstProblem } : {}) },
+    {
+      turns: counted,
+      completed,
+      seconds: options.seconds,
+      latencies,
+      bad,
+      ...(firstProblem ? { firstProblem } : {}),
+    },
   ]);
 }
 
 /** Merge measured windows (e.g. alternating rounds) into one result. */
 export function summarise(
-  windows: Array<Pick<LoadResult, 'turns' | 'seconds' | 'latencies' | 'bad' | 'firstProblem'>>,
+  windows: Array<Pick<LoadResult, 'turns' | 'completed' | 'seconds' | 'latencies' | 'bad' | 'firstProblem'>>,
 ): LoadResult {
   const latencies = windows.flatMap((w) => w.latencies).sort((a, b) => a - b);
   const turns = windows.reduce((a, w) => a + w.turns, 0);
@@ -204,6 +232,7 @@ export function summarise(
   const firstProblem = windows.find((w) => w.firstProblem)?.firstProblem;
   return {
     turns,
+    completed: windows.reduce((a, w) => a + w.completed, 0),
     seconds,
     turnsPerSecond: turns / seconds,
     p50: pick(0.5),

@@ -109,3 +109,40 @@ export function firstlineCheck(): (replies: BenchReply[]) => string | undefined 
 export function echoCheck(replies: BenchReply[]): string | undefined {
   return replies.length === 0 ? 'a turn got no reply' : undefined;
 }
+
+const SMALL_TALK = [
+  { lang: 'en', turns: ['hello', 'what can you do?', 'thanks', 'good morning', 'thank you very much'] },
+  { lang: 'es', turns: ['hola', '¿qué puedes hacer?', 'gracias', 'buenos días', 'muchas gracias'] },
+] as const;
+
+/**
+ * Firstline small talk: the welcome, then greetings, "what can you do?" and thanks — six turns through the
+ * whole turn pipeline (NLU, the pre-dialog checks, the dialogs, state) that open no case and run no flow.
+ */
+export function smallTalkScenario(): Scenario {
+  return async (c: ScenarioConversation, worker: number, round: number) => {
+    const talk = SMALL_TALK[(worker + round) % 4 === 3 ? 1 : 0];
+    await c.join();
+    for (const text of talk.turns) await c.say(text);
+  };
+}
+
+/**
+ * The core-bot-shaped dialog bot's conversation (bench/coreBot.ts): the welcome, then one booking through
+ * the main waterfall and the booking dialog's prompts to the confirmation — seven turns.
+ */
+export function coreBotScenario(): Scenario {
+  const CITIES = ['Paris', 'Berlin', 'Madrid', 'Oslo', 'Lisbon', 'Vienna'];
+  return async (c: ScenarioConversation, worker: number, round: number) => {
+    const i = worker + round;
+    await c.join();
+    await c.say('hi');
+    await c.say('book a flight');
+    await c.say(CITIES[i % CITIES.length]!);
+    await c.say(CITIES[(i + 1) % CITIES.length]!);
+    await c.say('tomorrow');
+    const booked = await c.say('yes');
+    if (!booked.some((r) => r.text?.startsWith('I have you booked')))
+      throw new Error('core bot: the booking was not confirmed');
+  };
+}

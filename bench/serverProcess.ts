@@ -1,6 +1,6 @@
 /**
  * Child process of the benchmark: boots one server so the load driver (the parent) and the server
- * each get their own core. Usage: `serverProcess.ts firstline|echo [dataDir] [fsync]`; Firstline runs on
+ * each get their own core. Usage: `serverProcess.ts firstline|echo|core [dataDir] [fsync]`; Firstline runs on
  * PostgreSQL when `BENCH_DATABASE_URL` is set, on lowdb otherwise.
  * Prints one JSON line `{baseUrl, startupMs}` on stdout, then obeys stdin lines: `usage` (prints
  * `{cpuMs, rssMb}`), `memory` (collects garbage when run with --expose-gc, then prints `{rssMb, heapUsedMb}`),
@@ -9,6 +9,7 @@
  */
 import { createInterface } from 'node:readline';
 import { writeHeapSnapshot } from 'node:v8';
+import { startCoreBot } from './coreBot.js';
 import { startEchoBot } from './echoBot.js';
 
 async function main(): Promise<void> {
@@ -16,10 +17,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   let stop: () => Promise<void>;
   let baseUrl: string;
-  if (kind === 'echo') {
-    const echo = await startEchoBot();
-    baseUrl = echo.baseUrl;
-    stop = () => echo.close();
+  if (kind === 'echo' || kind === 'core') {
+    const bot = kind === 'echo' ? await startEchoBot() : await startCoreBot();
+    baseUrl = bot.baseUrl;
+    stop = () => bot.close();
   } else if (kind === 'firstline') {
     const { startTestServer } = await import('../test/helpers/server.js');
     const importMs = performance.now() - started;
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
       ? { STORAGE: 'postgres', DATABASE_URL: databaseUrl }
       : { STORAGE: 'lowdb' };
     const server = await startTestServer(
-      { LOG_LEVEL: 'silent', DATA_FSYNC: fsync ?? 'true', ...storage },
+      { LOG_LEVEL: 'silent', DATA_FSYNC: fsync ?? 'true', DATA_VALIDATE_WRITES: 'false', ...storage },
       dataDir,
     );
     baseUrl = server.baseUrl;
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   } else {
     throw new Error(`serverProcess: unknown kind "${kind ?? ''}"`);
   }
-  if (kind === 'echo')
+  if (kind !== 'firstline')
     process.stdout.write(`${JSON.stringify({ baseUrl, startupMs: performance.now() - started })}\n`);
   const cpuAtStart = process.cpuUsage();
   for await (const line of createInterface({ input: process.stdin })) {

@@ -32,6 +32,10 @@ export interface AppDeps {
   readiness: ReadinessCheck[];
   /** The internal route through which the in-process Direct Line delivers activities (no channel JWT). */
   internal?: InternalDelivery;
+  /** Whether new work is accepted; false while shutting down (see {@link refuseWhileDraining}). */
+  accepting?: () => boolean;
+  /** Told about every response with a 5xx status (metrics). */
+  onServerError?: () => void;
 }
 
 /**
@@ -70,6 +74,8 @@ export function buildApp(deps: AppDeps): Server {
     if (req.method === 'HEAD') req.method = 'GET';
     next();
   });
+  const accepting = deps.accepting;
+  if (accepting) server.pre((req, res, next) => refuseWhileDraining(accepting, req, res, next));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // Bodies: JSON only (size- and depth-limited); form and multipart requests are refused before routing,
   // so nothing is ever written to disk for them. A DELETE or GET without a body is not refused.
@@ -77,6 +83,7 @@ export function buildApp(deps: AppDeps): Server {
   server.use(jsonBodyParser({ maxBodyBytes: deps.maxBodyBytes }));
   server.on('after', (req: Request, res: Response, _route: unknown, err: unknown) => {
     const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug';
+    if (res.statusCode >= 500) deps.onServerError?.();
     logger[level](
       {
         reqId: req.id(),
@@ -132,6 +139,32 @@ export function buildApp(deps: AppDeps): Server {
   }
 
   return server;
+}
+
+/** Paths answered while draining: health, and the loopback routes that in-flight turns use to reply. */
+const DRAIN_OPEN = /^\/(healthz|readyz|metrics)$/;
+const DRAIN_LOOPBACK = new RegExp(`^(${INTERNAL_MESSAGES_PATH}|/v3/conversations/)`);
+
+/**
+ * While shutting down, new work is refused with `503 ShuttingDown` and `Connection: close` (a load balancer
+ * retries it on another instance), but turns already running finish: their replies to our own Direct Line go
+ * through this server's loopback connector routes, which stay open, as do the health routes (`/readyz` says 503).
+ */
+function refuseWhileDraining(
+  accepting: () => boolean,
+  req: Request,
+  res: Response,
+  next: (err?: false) => void,
+): void {
+  const path = req.path();
+  if (accepting() || DRAIN_OPEN.test(path) || (fromLoopback(req) && DRAIN_LOOPBACK.test(path))) {
+    next();
+    return;
+  }
+  res.setHeader('Connection', 'close');
+  res.setHeader('Retry-After', '1');
+  res.send(503, { code: 'ShuttingDown', message: 'This instance is shutting down; send the request again' });
+  next(false);
 }
 
 /**

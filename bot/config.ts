@@ -92,6 +92,8 @@ const envSchema = z
       .default('info'),
     DATA_DIR: z.string().min(1, 'expected a directory path').optional().default('./data'),
     DATA_FSYNC: bool(true),
+    // Records are validated at the edges and at start-up; true also parses every write (the test servers).
+    DATA_VALIDATE_WRITES: bool(false),
     STORAGE: z.enum(STORAGE_KINDS, { message: 'expected lowdb or postgres' }).optional().default('lowdb'),
     DATABASE_URL: z
       .string()
@@ -152,6 +154,11 @@ const envSchema = z
       .string()
       .optional()
       .refine((v) => v === undefined || v === '' || v.length >= 24, 'expected at least 24 characters'),
+    METRICS_TOKEN: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === '' || v.length >= 24, 'expected at least 24 characters'),
+    SHUTDOWN_GRACE_MS: int(20_000, 0, 600_000),
     DESK_OFFER_SECONDS: int(60, 5, 3600),
     TEAMS_SSO_CLIENT_ID: optionalString,
     TEAMS_SSO_TENANT_ID: optionalString,

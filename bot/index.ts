@@ -3,9 +3,6 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  UserState,
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
@@ -15,7 +12,9 @@ import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import { AgentTokens, AGENT_TOKEN_COLLECTION } from './api/agentTokens.js';
 import { ContactLog, CONTACT_COLLECTION } from './api/contactLog.js';
+import { registerOpenApiRoute } from './api/openApi.js';
 import { registerOperationsApi } from './api/operationsApi.js';
+import { CachingBotFrameworkAuthentication } from './http/cachingAuthentication.js';
 import { registerIncidentApi } from './incidents/incidentApi.js';
 import { IncidentConversation } from './incidents/incidentConversation.js';
 import { INCIDENT_COLLECTION } from './incidents/incidentSchema.js';
@@ -39,6 +38,7 @@ import { evidenceConflicts } from './connectivity/evidenceConflicts.js';
 import { interpretModemEvidence } from './connectivity/modemEvidence.js';
 import type { ConnectivityProvider } from './connectivity/provider.js';
 import { SimLookupService } from './connectivity/simLookup.js';
+import { SimRecheck } from './connectivity/liveRecheck.js';
 import { SIM_COLLECTION } from './connectivity/simRecord.js';
 import { registerDirectLine } from './directline/directLine.js';
 import { EmbeddedDirectLineStore } from './directline/embeddedStore.js';
@@ -77,12 +77,18 @@ import { PreviewConversations } from './knowledgeBase/web/previewConversations.j
 import { AdapterMessenger } from './proactiveMessenger.js';
 import { DATA_LAYOUT } from './storage/dataDir.js';
 import type { JournalIo } from './storage/journal.js';
-import { openStores } from './storage/openStores.js';
+import { instanceIdOf, openStores } from './storage/openStores.js';
 import type { Stores } from './storage/stores.js';
 import { SupportBot } from './supportBot.js';
+import { FirstlineMetrics } from './metrics/metrics.js';
+import { MeteredProvider } from './metrics/meteredProvider.js';
+import { meteredStorage } from './metrics/meteredStorage.js';
+import { registerMetricsRoute } from './metrics/metricsRoute.js';
+import { TurnsInFlight } from './turn/turnsInFlight.js';
 import { createTurnErrorHandler } from './turnErrorHandler.js';
 import { TypingIndicator } from './typingIndicator.js';
 import { TurnStateGuard } from './turn/stateGuard.js';
+import { turnConversationState, turnUserState } from './turn/turnStates.js';
 import { defaultProfile, PROFILE_PROPERTY, type ConversationProfile } from './turn/conversationProfile.js';
 import { registerWebPages } from './web/pages.js';
 import { CaseStatusDialog } from '../dialogs/caseStatusDialog.js';
@@ -108,7 +114,13 @@ export interface Firstline {
   readonly baseUrl: string;
   /** The store this instance runs on (lowdb or PostgreSQL). */
   readonly stores: Stores;
+  /** This instance's Prometheus metrics (served at `GET /metrics`). */
+  readonly metrics: FirstlineMetrics;
   start(): Promise<void>;
+  /**
+   * Shut down gracefully: unready and refusing new work at once, background jobs stopped, running turns given
+   * up to `SHUTDOWN_GRACE_MS` to finish, then connections, Direct Line streams and the store closed.
+   */
   close(): Promise<void>;
 }
 
@@ -132,6 +144,20 @@ export async function createFirstline(
 
   // lowdb: locks DATA_DIR, replays the journal and verifies every data file. PostgreSQL: migrates the schema.
   const stores = await openStores(config, logger, seams);
+  // Prometheus figures of this instance (GET /metrics); the desk gauges read the desk, built further down.
+  const metrics = new FirstlineMetrics({
+    instanceId: stores.instanceId,
+    desk: {
+      queueLength: () => desk.queue().length,
+      oldestWaitSeconds: () => {
+        const queued = desk.queue().map((c) => Date.parse(c.queuedAt ?? c.createdAt));
+        return queued.length === 0 ? 0 : Math.max(0, (Date.now() - Math.min(...queued)) / 1000);
+      },
+    },
+  });
+  // Turns running now: a shutdown waits for them (SHUTDOWN_GRACE_MS); while it does, new work is refused.
+  const turnsInFlight = new TurnsInFlight();
+  let accepting = true;
 
   // Each knowledge version's intent classifier is trained on its own examples before it is served (atomic
   // reload); accepted versions are kept under DATA_DIR for rollback.
@@ -152,6 +178,7 @@ export async function createFirstline(
     ...(config.NLU_THRESHOLD !== undefined ? { threshold: config.NLU_THRESHOLD } : {}),
     // Small talk follows the knowledge base's word lists, hot-reloaded with it.
     smallTalk: () => knowledge.current().smallTalk,
+    languages: () => knowledge.current().languages,
   });
 
   const organisations = await stores.open(ORGANISATION_COLLECTION);
@@ -163,7 +190,7 @@ export async function createFirstline(
     await directory.seedIfEmpty(path.join(knowledgeDir, 'demo', 'directory.json'));
     await seedInventoryIfEmpty(inventory, path.join(knowledgeDir, 'demo', 'inventory.json'), logger);
   }
-  const provider: ConnectivityProvider =
+  const platform: ConnectivityProvider =
     config.CONNECTIVITY_PROVIDER === 'control_center'
       ? new ControlCenterProvider({
           baseUrl: config.CONTROL_CENTER_BASE_URL ?? '',
@@ -174,6 +201,7 @@ export async function createFirstline(
           ratePerSecond: config.CONTROL_CENTER_RATE_PER_SECOND,
         })
       : new EmbeddedProvider(inventory);
+  const provider = new MeteredProvider(platform, metrics);
   // A fleet overview checks at most 15 SIMs live: at Control Center's 5 calls/s that is ~9 s in one turn.
   const sims = new SimLookupService(provider, inventory, () => knowledge.current().plans, logger, {
     text,
@@ -192,14 +220,16 @@ export async function createFirstline(
 
   // A turn's state writes are conditional on what it read: a turn that ran into another is retried, not lost.
   const stateGuard = new TurnStateGuard();
-  const storage = stateGuard.storage(stores.botState);
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  const storage = stateGuard.storage(meteredStorage(stores.botState, metrics));
+  // ConversationState / UserState keys and semantics, with cheaper change detection (see turnStates.ts).
+  const conversationState = turnConversationState(storage);
+  const userState = turnUserState(storage);
   const profile = conversationState.createProperty<ConversationProfile>(PROFILE_PROPERTY);
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
 
   const appId = config.MicrosoftAppId ?? '';
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  // Outbound clients are built once per (app id, service URL, audience), not per turn.
+  const auth = new CachingBotFrameworkAuthentication({
     MicrosoftAppId: appId,
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType,
@@ -211,7 +241,7 @@ export async function createFirstline(
   // messages to its local connector — no channel JWT in, no AAD token out, with or without an app id.
   const directLineAdapter = new TurnAdapter(
     // Its own HTTP client: the SDK's cannot reach an IPv6 literal such as http://[::1]:3978 (HOST=::1).
-    new ConfigurationBotFrameworkAuthentication({}, undefined, undefined, undefined, {
+    new CachingBotFrameworkAuthentication({}, undefined, undefined, undefined, {
       httpClient: new LocalConnectorHttpClient(),
     }),
   );
@@ -219,13 +249,15 @@ export async function createFirstline(
   // The bound address is known only after listen(); Direct Line and the messenger read it when they need it.
   const endpoint = { port: 0, baseUrl: '' };
   // Both adapters share the same middleware instances, so one conversation's turns stay serialised.
-  const onTurnError = createTurnErrorHandler({
-    logger,
-    conversationState,
-    texts: (lang, kind) => text(lang, `bot.error.${kind}`),
-    langOf: async (context) => (await profile.get(context, defaultProfile())).lang,
-    quarantine: (file) => storage.quarantine(file),
-  });
+  const onTurnError = metrics.countTurnErrors(
+    createTurnErrorHandler({
+      logger,
+      conversationState,
+      texts: (lang, kind) => text(lang, `bot.error.${kind}`),
+      langOf: async (context) => (await profile.get(context, defaultProfile())).lang,
+      quarantine: (file) => storage.quarantine(file),
+    }),
+  );
   // One turn per conversation at a time, across instances; a turn that loses an ETag conflict runs again.
   const conversationLock = new ConversationLock(onTurnError, {
     turnLocks: stores.turnLocks,
@@ -236,10 +268,20 @@ export async function createFirstline(
   // Turns that wait on the platform (live look-ups) show "typing…" in Teams and Web Chat.
   const typingIndicator = new TypingIndicator(logger);
   // Every case's whole conversation, one document per case (the console shows it); recorded turn by turn.
-  const caseLog = new CaseLog(stores.documents<CaseLogDoc>('caseLogs', { cacheSize: 200 }));
+  // Its lines are announced on the cluster bus: a console on any instance sees them live.
+  const caseLog = new CaseLog(stores.documents<CaseLogDoc>('caseLogs', { cacheSize: 200 }), {
+    bus: stores.bus,
+    onPublishError: (err) => logger.warn({ err }, 'case log: a line could not be announced to the cluster'),
+  });
   const deskAgents = await stores.open(DESK_AGENT_COLLECTION);
   const deskOffers = await stores.open(DESK_OFFER_COLLECTION);
-  const consoleEvents = new ConsoleEvents({ cases, log: caseLog, offers: deskOffers, agents: deskAgents });
+  const consoleEvents = new ConsoleEvents({
+    cases,
+    log: caseLog,
+    offers: deskOffers,
+    agents: deskAgents,
+    bus: stores.bus,
+  });
   const recorder = new CaseLogRecorder({
     cases,
     log: caseLog,
@@ -248,7 +290,8 @@ export async function createFirstline(
   });
   // The /knowledge page's preview chats run on the files as they are on disk, not yet served.
   const previews = new PreviewConversations(knowledge);
-  for (const turnAdapter of [adapter, directLineAdapter]) turnAdapter.use(previews.middleware());
+  for (const turnAdapter of [adapter, directLineAdapter])
+    turnAdapter.use(turnsInFlight, metrics.turnMiddleware(), previews.middleware());
   for (const turnAdapter of [adapter, directLineAdapter])
     turnAdapter.use(conversationLock, typingIndicator, recorder);
   const messenger = new AdapterMessenger(adapter, appId, {
@@ -285,6 +328,7 @@ export async function createFirstline(
     logger,
     requeue: (caseId, context): Promise<number> => desk.enqueue(caseId, context, 'flow_unresolved'),
     keepOpenMs,
+    languages: () => knowledge.current().languages,
   });
   const offerFollowUp = (c: Case): Partial<Activity>[] => followUps.offerActivities(c);
   const agentsConversation =
@@ -312,6 +356,7 @@ export async function createFirstline(
     person,
     agentDirectory,
     teams: () => knowledge.current().teams,
+    vocabulary: () => knowledge.current().vocabulary,
     conversationLang: (ref) => knownConversations.langOf(ref.channelId, ref.conversation?.id ?? ''),
     offerFollowUp,
     offerMs: config.DESK_OFFER_SECONDS * 1000,
@@ -331,6 +376,7 @@ export async function createFirstline(
 
   const handoffTarget = {
     handOff: async (context: TurnContext, caseId: string, reason: HandoffReason, detail?: string) => {
+      metrics.handoffs.inc({ mode: contactCentre ? 'contact_centre' : 'desk', reason });
       if (contactCentre) await contactCentre.initiate(context, caseId, reason, detail);
       else await desk.enqueue(caseId, context, reason, detail);
     },
@@ -382,15 +428,17 @@ export async function createFirstline(
     logger,
   });
 
-  const kit = new DialogKit(knowledge, profile, logger, [incidentConversation]);
+  const kit = new DialogKit(knowledge, profile, logger, [incidentConversation], (organisationId) =>
+    sims.plansOf(organisationId),
+  );
   const evidence: EvidenceInterpreter = {
     interpret: (entities) => interpretModemEvidence(entities.modem, text),
     reconcile: (facts) => evidenceConflicts(facts, text),
   };
   const mainDialog = new MainDialog(kit, recognizer, [
     new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents),
-    new SimLookupDialog(kit, sims, cases),
-    new FlowWalkDialog(kit, evidence),
+    new SimLookupDialog(kit, sims, cases, evidence),
+    new FlowWalkDialog(kit, evidence, new SimRecheck(sims)),
     new CaseStatusDialog(kit, cases, () => new Date()),
     new HandoffDialog(kit, cases, handoffTarget),
     new RequestDialog(kit, cases),
@@ -423,7 +471,10 @@ export async function createFirstline(
     maxBodyBytes: config.MAX_BODY_BYTES,
     ...(config.localMode ? { serviceUrlGuard: new ServiceUrlGuard(config.SERVICE_URL_ALLOWLIST) } : {}),
     internal: { adapter: directLineAdapter, secret: internalSecret, serviceUrl: () => endpoint.baseUrl },
+    accepting: () => accepting,
+    onServerError: () => metrics.errors.inc({ source: 'http' }),
     readiness: [
+      { name: 'accepting', ready: () => accepting },
       { name: 'storage', ready: () => stores.ready() },
       { name: 'knowledge', ready: () => knowledge.current().flowIds().length > 0 },
       { name: 'nlu', ready: () => recognizer.models.length > 0 },
@@ -506,6 +557,8 @@ export async function createFirstline(
     ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),
     logger,
   });
+  registerMetricsRoute(server, { metrics, tokens: [config.METRICS_TOKEN, config.ADMIN_TOKEN] });
+  registerOpenApiRoute(server);
   registerIncidentApi(server, {
     incidents,
     organisationExists: (id) => directory.organisation(id) !== undefined,
@@ -515,8 +568,10 @@ export async function createFirstline(
     logger,
   });
 
+  let closing: Promise<void> | undefined;
   return {
     server,
+    metrics,
     get port() {
       return endpoint.port;
     },
@@ -539,16 +594,34 @@ export async function createFirstline(
       );
     },
     async close(): Promise<void> {
-      await scheduler.stop();
-      await incidents.stop();
-      await sweeper.stop();
-      await desk.stop();
-      consoleEvents.close();
-      await directLine.close();
-      await directLineStore.close();
-      await knowledge.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await stores.close();
+      closing ??= (async () => {
+        // Unready at once, new work refused (503, retried elsewhere by the balancer); running turns finish.
+        accepting = false;
+        // No new claims: the jobs stop after the tick under way, which settles or releases its claims.
+        await scheduler.stop();
+        await incidents.stop();
+        await sweeper.stop();
+        await desk.stop();
+        if (!(await turnsInFlight.drained(config.SHUTDOWN_GRACE_MS)))
+          logger.warn(
+            { turns: turnsInFlight.count, graceMs: config.SHUTDOWN_GRACE_MS },
+            'shutdown: turns still running after SHUTDOWN_GRACE_MS; closing anyway',
+          );
+        consoleEvents.close();
+        caseLog.close();
+        await directLine.close();
+        await directLineStore.close();
+        await knowledge.close();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Answers being written finish; then event streams and idle keep-alive connections are cut.
+        server.server.closeIdleConnections();
+        await Promise.race([closed, new Promise((r) => setTimeout(r, 500).unref())]);
+        server.server.closeAllConnections();
+        await closed;
+        // Turn locks are session locks on the pool's connections: ending the pools releases them.
+        await stores.close();
+      })();
+      return closing;
     },
   };
 }
@@ -565,7 +638,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  // Every line says which instance wrote it (INSTANCE_ID, default <hostname>-<pid>).
+  const logger = createLogger(config.LOG_LEVEL, undefined, { instance: instanceIdOf(config) });
   try {
     const firstline = await createFirstline(config, logger);
     await firstline.start();

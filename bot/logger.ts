@@ -20,10 +20,14 @@ const REDACT = [
   'config.AGENT_PAGE_PASSWORD',
 ];
 
-/** The one structured logger; children carry request and conversation context. */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/** The one structured logger (`base`: fields on every line, e.g. the instance id); children carry request and conversation context. */
+export function createLogger(
+  level: string,
+  destination?: DestinationStream,
+  base: Readonly<Record<string, string>> = {},
+): Logger {
   return pino(
-    { level, base: { service: 'firstline' }, redact: { paths: REDACT, censor: '[redacted]' } },
+    { level, base: { service: 'firstline', ...base }, redact: { paths: REDACT, censor: '[redacted]' } },
     destination ?? pino.destination(1),
   );
 }

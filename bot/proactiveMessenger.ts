@@ -52,10 +52,12 @@ export class AdapterMessenger implements Messenger, DeliveringMessenger {
     reference: Partial<ConversationReference>,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
-    const local =
-      this.local && sameOrigin(reference.serviceUrl, this.local.serviceUrl()) ? this.local : undefined;
+    const local = this.local && ownsDirectLine(reference, this.local.serviceUrl()) ? this.local : undefined;
     const [adapter, appId] = local ? [local.adapter, ''] : [this.adapter, this.appId];
-    await adapter.continueConversationAsync(appId, reference, async (context) => {
+    // Our Direct Line's conversations live in the shared store: this instance's connector serves every one of
+    // them, whichever instance (maybe one that is gone) the conversation started on.
+    const target = local ? { ...reference, serviceUrl: local.serviceUrl() } : reference;
+    await adapter.continueConversationAsync(appId, target, async (context) => {
       context.onSendActivities(async (_context, outgoing, next) => {
         for (const activity of outgoing) {
           // A proactive message is a new message: the SDK makes it a reply to the synthetic continuation event,
@@ -71,3 +73,20 @@ export class AdapterMessenger implements Messenger, DeliveringMessenger {
     });
   }
 }
+
+/**
+ * Whether `reference` is a conversation of Firstline's own Direct Line: served at `own`, or a `directline`
+ * conversation whose serviceUrl is another instance's loopback connector (instances on one host, other ports).
+ */
+export function ownsDirectLine(reference: Partial<ConversationReference>, own: string): boolean {
+  if (sameOrigin(reference.serviceUrl, own)) return true;
+  if (reference.channelId !== 'directline' || !reference.serviceUrl) return false;
+  try {
+    const url = new URL(reference.serviceUrl);
+    return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname) && url.pathname === '/';
+  } catch {
+    return false;
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);

@@ -18,7 +18,6 @@ import type { AgentDesk } from './handoff/agentDesk.js';
 import type { ContactCentreHandoff } from './handoff/contactCentre.js';
 import type { IncidentConversation } from './incidents/incidentConversation.js';
 import type { KnownConversations } from './turn/knownConversations.js';
-import { languageEvidence } from './nlu/language.js';
 import type { Recognizer } from './nlu/types.js';
 import type { ConversationProfile } from './turn/conversationProfile.js';
 import { identityOf, setIdentity, setRecognition } from './turn/turnKeys.js';
@@ -49,20 +48,6 @@ export interface SupportBotDeps {
 
 /** Longer messages (whole log files) get a request to send the relevant part instead. */
 const MAX_MESSAGE_LENGTH = 4000;
-
-/** How much more evidence one language needs before a message switches the conversation to it. */
-const LANGUAGE_SWITCH_MARGIN = 1;
-
-/**
- * The language a message clearly shows, or undefined: "ok", "1", a SIM number or gibberish keep the
- * conversation's language instead of falling back to English.
- */
-function languageShownBy(text: string): Lang | undefined {
-  const { en, es } = languageEvidence(text);
-  if (es - en >= LANGUAGE_SWITCH_MARGIN) return 'es';
-  if (en - es >= LANGUAGE_SWITCH_MARGIN) return 'en';
-  return undefined;
-}
 
 /**
  * Firstline's activity handler (a TeamsActivityHandler, so Teams works too). It decides who is
@@ -117,14 +102,17 @@ export class SupportBot extends TeamsActivityHandler {
       await this.deps.kit.say(context, 'bot.tooLong', { length: text.length, limit: MAX_MESSAGE_LENGTH });
       return;
     }
-    const recognition = this.deps.recognizer.recognize(text);
-    setRecognition(context, recognition);
     // Every reply of the turn in one language: the customer's latest clear one, else the conversation's
-    // (on a first message without a greeting, the channel's locale).
-    const evidenced = profile.langPinned ? undefined : languageShownBy(this.withoutNames(text));
+    // (on a first message without a greeting, the channel's locale). "ok", "0043", an ICCID, a plan name or
+    // pasted modem output show no language and keep the conversation's.
+    const evidenced = profile.langPinned
+      ? undefined
+      : this.deps.kit.knowledge.current().languages.identify(text);
     if (evidenced) profile.lang = evidenced;
     else if (!profile.langKnown) profile.lang = langFromLocale(context.activity.locale) ?? profile.lang;
     profile.langKnown = true;
+    const recognition = this.deps.recognizer.recognize(text, profile.lang);
+    setRecognition(context, recognition);
     await this.logContact(context, identity, profile);
     if (identity.kind === 'customer')
       await this.deps.knownConversations.remember(
@@ -153,9 +141,11 @@ export class SupportBot extends TeamsActivityHandler {
     const handedOff = this.deps.desk.handedOffCase(context.activity.conversation.id);
     if (handedOff) {
       const outcome = await this.deps.desk.handleCustomerTurnWhileHandedOff(handedOff, context);
-      if (outcome !== 'back_to_bot') return;
-      await this.deps.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
-      return;
+      if (outcome === 'relayed' || outcome === 'queued_note') return;
+      if (outcome === 'back_to_bot') {
+        await this.deps.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
+        return;
+      }
     }
     if (await this.answerPendingFollowUp(context, profile, text)) return;
     await this.deps.mainDialog.runDialog(context, this.deps.dialogState);
@@ -179,17 +169,6 @@ export class SupportBot extends TeamsActivityHandler {
     // "no data since this morning" answers "is everything still working?", not the offer to check back.
     const short = text.split(/\s+/).length <= 4;
     return this.deps.followUps.handleTypedAnswer(context, c, yes, { checkInOnly: !short });
-  }
-
-  /**
-   * The message without the names it may carry — plan names ("IoT Connect EU"), APNs, case ids — which say
-   * nothing about the customer's language (a Spanish customer tapping "IoT Connect EU" stays in Spanish).
-   */
-  private withoutNames(text: string): string {
-    let rest = text.replace(/\bCS-\d+\b|\b[a-z][\w-]*(?:\.[a-z0-9][\w-]*)+\b/gi, ' ');
-    for (const plan of this.deps.kit.knowledge.current().plans.list())
-      rest = rest.replace(new RegExp(plan.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
-    return rest;
   }
 
   /**

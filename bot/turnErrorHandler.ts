@@ -1,4 +1,4 @@
-import type { ConversationState, TurnContext } from 'botbuilder';
+import type { BotState, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Lang } from './domain/language.js';
 import { DataFileCorruptError, ETagConflictError } from './storage/errors.js';
@@ -14,7 +14,7 @@ export type ErrorTexts = (lang: Lang, kind: 'failure' | 'conflict') => string;
  */
 export function createTurnErrorHandler(deps: {
   logger: Logger;
-  conversationState: ConversationState;
+  conversationState: BotState;
   texts: ErrorTexts;
   langOf: (context: TurnContext) => Promise<Lang>;
   /** Moves a corrupt conversation-state file aside; returns where, or undefined if not a state file. */

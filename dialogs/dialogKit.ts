@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 import type { Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase, TextVars } from '../bot/knowledgeBase/knowledgeBase.js';
 import type { Vocabulary } from '../bot/nlu/words/vocabulary.js';
+import type { Plan } from '../bot/knowledgeBase/types.js';
+import { identityOf } from '../bot/turn/turnKeys.js';
 import { defaultProfile, type ConversationProfile } from '../bot/turn/conversationProfile.js';
 
 /** Where dialogs get the knowledge base: the current version, or the one a flow started on. */
@@ -36,7 +38,19 @@ export class DialogKit {
     readonly logger: Logger,
     /** Questions any dialog answers in passing before re-asking its own (see InterruptibleDialog). */
     readonly sideQuestions: readonly SideQuestion[] = [],
+    /** Plan names an organisation's SIMs are on (its private plans may be shown to it); none by default. */
+    private readonly ownPlans: (organisationId: string) => ReadonlySet<string> = () => new Set(),
   ) {}
+
+  /**
+   * The plans this customer may be shown (articles, order forms): public ones and their organisation's own —
+   * never another organisation's private plan or APN.
+   */
+  plansFor(context: TurnContext): readonly Plan[] {
+    const identity = identityOf(context);
+    const own = identity.kind === 'customer' ? this.ownPlans(identity.organisation.id) : new Set<string>();
+    return this.knowledge.current().plans.visibleTo(own);
+  }
 
   /** Answer the message when it is one of the side questions; true when one answered it. */
   async answerSideQuestion(context: TurnContext): Promise<boolean> {

@@ -7,6 +7,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { FactValue } from '../bot/domain/facts.js';
+import { findingSentence } from '../bot/connectivity/findingText.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
 import { advanceFlow, currentPrompt, startFlow } from '../bot/knowledgeBase/flowEngine.js';
@@ -17,9 +18,8 @@ import type {
   FlowStep,
   TrailEntry,
 } from '../bot/knowledgeBase/flowTypes.js';
-import { languageEvidence } from '../bot/nlu/language.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
-import type { Vocabulary } from '../bot/nlu/words/vocabulary.js';
+import type { Vocabulary, YesNoAnswer } from '../bot/nlu/words/vocabulary.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
@@ -46,7 +46,24 @@ export interface FlowWalkOptions {
   /** Answers in a row that did not fit the question. */
   misses?: number;
   findings?: Finding[];
+  /** The SIMs looked up for this problem (checked again when the customer says "done" or "not sure"). */
+  iccids?: string[];
+  /** "Done" / "I don't know" answers to the pending "does it work now?" so far. */
+  unsure?: number;
 }
+
+/** Looks the problem's SIMs up again, live ("done, I changed it": check again). */
+export interface LiveRecheck {
+  /** Fresh facts and findings; undefined when there is nothing to look up (no SIM known, no organisation). */
+  recheck(
+    context: TurnContext,
+    iccids: readonly string[],
+    service: string,
+  ): Promise<{ facts: Record<string, FactValue>; findings: Finding[] } | undefined>;
+}
+
+/** "Done" or "not sure" to "does it work now?": checked again this often, then the flow goes on as a no. */
+const MAX_UNSURE = 2;
 
 /** How a walk ended, for the troubleshooting dialog. */
 export interface FlowWalkResult {
@@ -73,6 +90,7 @@ export class FlowWalkDialog extends InterruptibleDialog {
   constructor(
     kit: DialogKit,
     private readonly evidence: EvidenceInterpreter,
+    private readonly live: LiveRecheck,
   ) {
     super(DIALOG.flowWalk, kit);
     this.addDialog(new WaterfallDialog(LOOP, [this.showStep.bind(this), this.answerStep.bind(this)]));
@@ -113,17 +131,42 @@ export class FlowWalkDialog extends InterruptibleDialog {
       const conflicts = this.evidence.reconcile(facts);
       for (const finding of [...learned.findings, ...conflicts]) {
         findings.push(finding);
-        await this.kit.sayText(context, `${finding.explanation[lang]} ${finding.nextStep[lang]}`);
+        await this.kit.sayText(context, findingSentence(finding, lang));
       }
     }
     const prompt = shown.prompt;
     const kb = this.kit.knowledge.get(shown.state.kbVersion) ?? this.kit.knowledge.current();
     const evidenced = prompt ? choiceFromFacts(kb, prompt, facts, walk.facts) : undefined;
-    const input = evidenced
+    const answer = prompt?.kind === 'yesno' && !evidenced ? kb.vocabulary.answer(text) : undefined;
+    const resolution = prompt && kb.flow(prompt.flowId)?.nodes[prompt.nodeId]?.kind === 'resolution';
+    if (resolution && (answer === 'done' || answer === 'unknown')) {
+      const unsure = (walk.unsure ?? 0) + 1;
+      if (unsure < MAX_UNSURE) {
+        // "Done, I changed it" / "not sure" to "does it work now?": not a yes — look again, say what is seen.
+        const seen = await this.checkAgain(context, walk, answer, lang);
+        const again: FlowStep = {
+          state: shown.state,
+          messages: [],
+          ...(prompt ? { prompt } : {}),
+          trail: shown.state.trail,
+          learned: {},
+        };
+        return step.replaceDialog(LOOP, {
+          ...walk,
+          facts: { ...facts, ...seen },
+          findings,
+          step: again,
+          unsure,
+        } satisfies FlowWalkOptions);
+      }
+    }
+    const input: FlowInput = evidenced
       ? { choice: evidenced }
-      : prompt
-        ? toInput(prompt, text, recognition?.smallTalk, recognition?.entities, kb.vocabulary)
-        : { text };
+      : resolution && (answer === 'done' || answer === 'unknown')
+        ? { yes: false }
+        : prompt
+          ? toInput(prompt, text, answer, recognition?.entities, kb.vocabulary)
+          : { text };
     const next = advanceFlow(kb, shown.state, facts, input, { lang });
     const merged = { ...facts, ...next.learned };
 
@@ -136,18 +179,57 @@ export class FlowWalkDialog extends InterruptibleDialog {
       await this.kit.say(context, 'bot.flow.didNotUnderstand');
       return step.replaceDialog(LOOP, { ...walk, facts: merged, findings, step: next, misses });
     }
-    return step.replaceDialog(LOOP, { flowId: walk.flowId, facts: merged, findings, step: next, misses: 0 });
+    return step.replaceDialog(LOOP, {
+      flowId: walk.flowId,
+      facts: merged,
+      findings,
+      step: next,
+      misses: 0,
+      ...(walk.iccids ? { iccids: walk.iccids } : {}),
+    });
   }
 
   /**
-   * A message with no evidence of a language ("xyzzy", an APN, "ok") must not switch the flow's
-   * language: the turn handler defaults such messages to English, so undo that here.
+   * Look the problem's SIMs up again and say what the platform sees now — a data session, the same problem
+   * still there, or nothing yet — or, with no SIM to look at, how to check on the device. Returns the fresh facts.
+   */
+  private async checkAgain(
+    context: TurnContext,
+    walk: FlowWalkOptions,
+    answer: 'done' | 'unknown',
+    lang: Lang,
+  ): Promise<Record<string, FactValue>> {
+    const iccids = [
+      ...new Set([
+        ...(walk.iccids ?? []),
+        ...(walk.findings ?? []).flatMap((f) => (f.iccid ? [f.iccid] : [])),
+      ]),
+    ];
+    const seen = iccids.length ? await this.live.recheck(context, iccids, walk.flowId) : undefined;
+    if (!seen) {
+      await this.kit.say(context, answer === 'done' ? 'bot.flow.recheck.noSim' : 'bot.flow.unsure.noSim');
+      return {};
+    }
+    const problems = seen.findings.filter((f) => f.severity !== 'info' && f.code !== 'HEALTHY');
+    const ip = seen.facts['session.ip'];
+    if (problems.length > 0)
+      await this.kit.say(context, 'bot.flow.recheck.same', {
+        problems: problems.map((f) => f.explanation[lang]).join(' '),
+      });
+    else if (seen.facts['session.active'] === true)
+      await this.kit.say(context, 'bot.flow.recheck.session', { ip: typeof ip === 'string' ? ip : '—' });
+    else await this.kit.say(context, 'bot.flow.recheck.noSession');
+    return seen.facts;
+  }
+
+  /**
+   * A message with no clear language ("xyzzy", an APN, "ok") must not switch the flow's language: it answers
+   * in the language the flow speaks.
    */
   private async keepFlowLanguage(context: TurnContext, flowLang: Lang, text: string): Promise<Lang> {
     const profile = await this.kit.profileOf(context);
     if (profile.lang === flowLang) return flowLang;
-    const evidence = languageEvidence(text);
-    if (evidence.en === evidence.es) profile.lang = flowLang;
+    if (!this.kit.knowledge.current().languages.identify(text)) profile.lang = flowLang;
     return profile.lang;
   }
 
@@ -196,13 +278,15 @@ export class FlowWalkDialog extends InterruptibleDialog {
 function toInput(
   prompt: FlowPrompt,
   text: string,
-  smallTalk: string | undefined,
+  answer: YesNoAnswer | undefined,
   entities: Entities | undefined,
   words: Vocabulary,
 ): FlowInput {
+  // "I don't know" to a yes/no question: its own path (never a no, never asked again and again).
+  if (prompt.kind === 'yesno' && answer === 'unknown') return { unknown: true };
   if (prompt.kind === 'yesno' || prompt.choices.some((c) => c.id === 'yes')) {
     // "yes", "sí", "no, still nothing", "I changed the APN, still nothing", "it works now".
-    const yes = smallTalk === 'yes' ? true : smallTalk === 'no' ? false : words.yesNo(text);
+    const yes = words.yesNo(text);
     if (yes !== undefined) return prompt.kind === 'yesno' ? { yes } : { choice: yes ? 'yes' : 'no' };
   }
   if (prompt.kind === 'text') {

@@ -47,6 +47,8 @@ export class HandoffDialog extends InterruptibleDialog {
     const { context } = step;
     const profile = await this.kit.profileOf(context);
     const text = recognitionOf(context)?.text ?? context.activity.text ?? '';
+    // "Tracker 8946… offline, can I talk to an engineer": the SIM named is on the case the person gets.
+    const iccids = (recognitionOf(context)?.entities.iccids ?? []).filter((i) => i.valid).map((i) => i.value);
     const opening = await openOrContinueCase(this.cases, {
       ...caseRequestOf(context, profile.lang),
       currentCaseId: step.options.caseId ?? profile.caseId,
@@ -59,6 +61,8 @@ export class HandoffDialog extends InterruptibleDialog {
     });
     const caseId = opening.case.id;
     profile.caseId = caseId;
+    const named = iccids.filter((iccid) => !opening.case.sims.includes(iccid));
+    if (named.length) await this.cases.addSims(caseId, named);
     if (opening.case.status === 'queued' || opening.case.status === 'with_agent') {
       // Already in front of a person: queuing it again would only overwrite why it was handed over.
       await this.kit.say(context, 'bot.handoff.already', { caseId });

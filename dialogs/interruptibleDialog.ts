@@ -76,7 +76,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const kb = this.kit.knowledge.current();
     const act = readMessageAct(recognition, kb);
     if (act.kind === 'howto') {
-      await this.kit.sayText(context, renderArticle(act.article, profile.lang, kb.plans.list()));
+      await this.kit.sayText(context, renderArticle(act.article, profile.lang, this.kit.plansFor(context)));
       await innerDc.repromptDialog();
       return Dialog.EndOfTurn;
     }

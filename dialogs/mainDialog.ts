@@ -137,7 +137,7 @@ export class MainDialog extends InterruptibleDialog {
         } satisfies CloseCaseOptions);
       case 'howto': {
         const lang = await this.kit.langOf(context);
-        await this.kit.sayText(context, renderArticle(act.article, lang, kb.plans.list()));
+        await this.kit.sayText(context, renderArticle(act.article, lang, this.kit.plansFor(context)));
         const topic = act.article.topic === 'other' ? [] : [`bot.choice.${act.article.topic}`];
         await this.kit.say(context, 'bot.article.more', undefined, [...topic, 'bot.choice.agent']);
         return step.endDialog();

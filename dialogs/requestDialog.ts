@@ -105,7 +105,9 @@ export class RequestDialog extends InterruptibleDialog {
     const entities = step.options.entities ?? recognitionOf(step.context)?.entities;
     const values: Record<string, string> = {};
     for (const field of kb.requests.types[type].fields) {
-      const value = entities ? readField(kb, lang, field, text, entities, false) : undefined;
+      const value = entities
+        ? readField(kb, lang, field, text, entities, false, this.kit.plansFor(step.context))
+        : undefined;
       if (value !== undefined) values[field.id] = value;
     }
     await this.kit.say(step.context, `bot.request.start.${type}`);
@@ -135,7 +137,7 @@ export class RequestDialog extends InterruptibleDialog {
       field.kind === 'choice'
         ? field.choices.map((c) => kb.text(lang, c.label))
         : field.kind === 'plan'
-          ? kb.plans.list().map((p) => p.name)
+          ? this.kit.plansFor(step.context).map((p) => p.name)
           : undefined;
     await this.kit.sayText(step.context, kb.text(lang, field.ask), buttons);
     state.asked = field.id;
@@ -161,7 +163,9 @@ export class RequestDialog extends InterruptibleDialog {
     const field = this.fields(state.type).find((f) => f.id === state.asked);
     if (!field) return step.replaceDialog(FORM, { ...state, asked: undefined });
     const entities = recognitionOf(context)?.entities;
-    const value = entities ? readField(kb, lang, field, text, entities, true) : undefined;
+    const value = entities
+      ? readField(kb, lang, field, text, entities, true, this.kit.plansFor(context))
+      : undefined;
     const misses = value === undefined ? (state.misses ?? 0) + 1 : 0;
     if (value === undefined && misses < MAX_MISSES) {
       await this.kit.say(context, field.kind === 'number' ? 'bot.request.badNumber' : 'bot.request.pickOne');

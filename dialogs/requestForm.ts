@@ -1,6 +1,7 @@
 import type { Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
 import type { RequestField } from '../bot/knowledgeBase/schemas/requestsSchema.js';
+import type { Plan } from '../bot/knowledgeBase/types.js';
 import { foldWords } from '../bot/nlu/normalize.js';
 import type { Entities } from '../bot/nlu/types.js';
 
@@ -37,8 +38,7 @@ function choiceIn(
 }
 
 /** A plan of the catalogue named in the message (or by its position when the whole answer is a number). */
-function planIn(kb: KnowledgeBase, text: string, whole: boolean): FieldValue {
-  const plans = kb.plans.list();
+function planIn(plans: readonly Plan[], text: string, whole: boolean): FieldValue {
   if (whole && /^\s*\d\s*$/.test(text)) return plans[Number(text.trim()) - 1]?.name;
   const folded = ` ${foldWords(text)} `;
   return plans.find((plan) => folded.includes(` ${foldWords(plan.name)} `))?.name;
@@ -69,6 +69,8 @@ export function readField(
   text: string,
   entities: Entities,
   whole: boolean,
+  /** The plans this customer may name (public and their own). */
+  plans: readonly Plan[],
 ): FieldValue {
   if (whole && kb.vocabulary.dontKnow(text)) return UNKNOWN_VALUE;
   switch (field.kind) {
@@ -80,10 +82,11 @@ export function readField(
     case 'choice':
       return choiceIn(kb, field, text, whole);
     case 'plan':
-      return planIn(kb, text, whole);
+      return planIn(plans, text, whole);
     case 'sims':
       return simsIn(kb, lang, entities) ?? (whole && text.trim().length >= 2 ? text.trim() : undefined);
     case 'text':
+      if (!whole && field.after) return textAfter(text, field.after);
       return whole || field.fromMessage ? (text.trim().length >= 3 ? text.trim() : undefined) : undefined;
   }
 }
@@ -95,4 +98,18 @@ export function showField(kb: KnowledgeBase, lang: Lang, field: RequestField, va
     if (choice) return kb.text(lang, choice.label);
   }
   return value;
+}
+
+/** The rest of the message after the first of `phrases` (at least a few characters), e.g. a delivery address. */
+function textAfter(text: string, phrases: readonly string[]): FieldValue {
+  for (const phrase of phrases) {
+    const escaped = phrase
+      .trim()
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\s+/g, '\\s+');
+    const match = new RegExp(`(?:^|\\s)${escaped}\\s*:?\\s+(.+)$`, 'isu').exec(text);
+    const rest = match?.[1]?.trim().replace(/[.!]+$/u, '');
+    if (rest && rest.length >= 8) return rest;
+  }
+  return undefined;
 }

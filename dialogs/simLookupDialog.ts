@@ -17,6 +17,7 @@ import {
   type SimLookupService,
   type SimReferences,
 } from '../bot/connectivity/simLookup.js';
+import { findingSentence } from '../bot/connectivity/findingText.js';
 import { lastDigitsAnswer } from '../bot/nlu/entities/lastDigits.js';
 import { foldText } from '../bot/nlu/normalize.js';
 import type { Entities } from '../bot/nlu/types.js';
@@ -24,6 +25,7 @@ import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
 import { describeFilter } from './fleetDialog.js';
 import { incomingText, matchesLabel, withButtons, type DialogKit } from './dialogKit.js';
+import type { EvidenceInterpreter } from './flowWalkDialog.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
 
 /** Options: whose SIMs, what the customer already named, what service they are asking about. */
@@ -47,6 +49,10 @@ export interface SimLookupOptions {
   affectedCount?: number;
   /** The case the look-up is for: a count the customer gives is kept on it at once (it drives the priority). */
   caseId?: string;
+  /** Modem output the customer pasted at the question, read so far (facts and findings). */
+  evidence?: { facts: Record<string, FactValue>; findings: Finding[] };
+  /** The question was already asked this turn (after reading pasted output): just wait for the answer. */
+  asked?: boolean;
 }
 
 /** What the troubleshooting dialog learns. */
@@ -67,6 +73,8 @@ export interface SimLookupOutcome {
 
 const LOOP = 'simLookupLoop';
 const MAX_ATTEMPTS = 2;
+/** At most this many SIMs of a narrowed fleet are put on the case (the count says how many more). */
+const MAX_CASE_SIMS = 50;
 
 /**
  * Finds out which SIMs are affected (asking only when the customer has not said), looks them up
@@ -79,6 +87,7 @@ export class SimLookupDialog extends InterruptibleDialog {
     kit: DialogKit,
     private readonly sims: SimLookupService,
     private readonly cases: CaseService,
+    private readonly evidence: EvidenceInterpreter,
   ) {
     super(DIALOG.simLookup, kit);
     this.addDialog(new WaterfallDialog(LOOP, [this.askStep.bind(this), this.lookupStep.bind(this)]));
@@ -89,6 +98,7 @@ export class SimLookupDialog extends InterruptibleDialog {
   private async askStep(step: WaterfallStepContext<SimLookupOptions>): Promise<DialogTurnResult> {
     const { refs } = step.options;
     if (refs && countRefs(refs) > 0) return step.next(refs);
+    if (step.options.asked) return Dialog.EndOfTurn;
     if (step.options.fleet && !step.options.fleetShown) return this.fleet(step);
     const owned = this.sims.iccidsOf(step.options.organisationId);
     if (owned.length === 1 && !step.options.fleetShown && owned[0]) {
@@ -133,6 +143,19 @@ export class SimLookupDialog extends InterruptibleDialog {
     if (!refs) {
       const answer = this.readAnswer(context);
       switch (answer.kind) {
+        case 'evidence': {
+          // Pasted modem output is evidence, not a wrong identifier: read it, say what it means, and ask
+          // for the SIM again only when the message did not name one.
+          const evidence = await this.readEvidence(step);
+          if (answer.refs) {
+            refs = answer.refs;
+            options.evidence = evidence;
+            break;
+          }
+          await this.kit.say(context, 'bot.sim.afterEvidence', undefined, ['bot.sim.all', 'bot.sim.skip']);
+          const { refs: _refs, ...rest } = options;
+          return step.replaceDialog(LOOP, { ...rest, evidence, asked: true } satisfies SimLookupOptions);
+        }
         case 'skip':
           return step.endDialog(empty({ skipped: true, ...known(options) }));
         case 'unknown':
@@ -171,7 +194,7 @@ export class SimLookupDialog extends InterruptibleDialog {
     const unavailable = results.length > 0 && results.every((r) => r.outcome === 'unavailable');
     if (unavailable) {
       await this.kit.say(context, 'bot.sim.unavailable');
-      return step.endDialog({ ...empty({}), results, unavailable: true });
+      return step.endDialog({ ...empty(known(options)), results, unavailable: true });
     }
     if (found.length === 0) return this.retry(step);
     // SIMs the platform could not be asked about (it failed part-way) get their line on the card.
@@ -183,8 +206,8 @@ export class SimLookupDialog extends InterruptibleDialog {
     );
     const outcome: SimLookupOutcome = {
       results,
-      facts: mergeFacts(found),
-      findings: found.flatMap((r) => r.findings),
+      facts: { ...options.evidence?.facts, ...mergeFacts(found) },
+      findings: [...(options.evidence?.findings ?? []), ...found.flatMap((r) => r.findings)],
       unavailable: false,
       fleet: false,
       skipped: false,
@@ -204,7 +227,9 @@ export class SimLookupDialog extends InterruptibleDialog {
     const count = affected?.count && affected.count > 1 ? { affectedCount: affected.count } : {};
     if (matchesLabel(kb, text, 'bot.sim.skip') || recognition?.smallTalk === 'no') return { kind: 'skip' };
     const typed = entities ? refsOf(entities) : undefined;
-    if (typed && countRefs(typed) > 0) return { kind: 'refs', refs: typed };
+    const named = typed && countRefs(typed) > 0 ? typed : undefined;
+    if (entities && entities.modem.length > 0) return { kind: 'evidence', ...(named ? { refs: named } : {}) };
+    if (named) return { kind: 'refs', refs: named };
     // "I don't know", "no lo sé, son muchos": valid answers — the bot finds them, or a person takes over.
     if (words.dontKnow(text) || words.has('many', text)) return { kind: 'unknown', count };
     const filter = entities ? fleetFilterOf(text, entities, words) : undefined;
@@ -214,6 +239,20 @@ export class SimLookupDialog extends InterruptibleDialog {
     const digits = lastDigitsAnswer(foldText(text), affected?.count);
     if (digits.length > 0) return { kind: 'refs', refs: { iccids: [], msisdns: [], lastDigits: digits } };
     return { kind: 'none' };
+  }
+
+  /** Read pasted modem output: say what it means in plain words and keep it with what was read before. */
+  private async readEvidence(
+    step: WaterfallStepContext<SimLookupOptions>,
+  ): Promise<NonNullable<SimLookupOptions['evidence']>> {
+    const { context } = step;
+    const recognition = recognitionOf(context);
+    const lang = await this.kit.langOf(context);
+    const before = step.options.evidence ?? { facts: {}, findings: [] };
+    if (!recognition) return before;
+    const read = this.evidence.interpret(recognition.entities, recognition.text);
+    for (const finding of read.findings) await this.kit.sayText(context, findingSentence(finding, lang));
+    return { facts: { ...before.facts, ...read.facts }, findings: [...before.findings, ...read.findings] };
   }
 
   private async fleet(
@@ -254,7 +293,12 @@ export class SimLookupDialog extends InterruptibleDialog {
     const current = step.options.caseId ? this.cases.get(step.options.caseId) : undefined;
     if (current && affectedCount && affectedCount > current.affectedCount)
       await this.cases.reprioritise(current.id, { affectedCount });
+    // The SIMs the customer narrowed the fleet to ("the ones in Germany") are the case's SIMs.
+    const narrowed = filter ? summary.matches.flatMap((r) => (r.iccid ? [r.iccid] : [])) : [];
+    if (current && narrowed.length > 0)
+      await this.cases.addSims(current.id, narrowed.slice(0, MAX_CASE_SIMS));
     const result = empty({
+      ...known(step.options),
       ...learned,
       fleet: true,
       unavailable,
@@ -292,6 +336,7 @@ export class SimLookupDialog extends InterruptibleDialog {
 /** An answer to "which SIM?". */
 type SimAnswer =
   | { kind: 'skip' }
+  | { kind: 'evidence'; refs?: SimReferences }
   | { kind: 'unknown'; count: { affectedCount?: number } }
   | { kind: 'fleet'; count: { affectedCount?: number }; filter?: FleetFilter }
   | { kind: 'refs'; refs: SimReferences }
@@ -312,7 +357,10 @@ function isRefs(value: unknown): value is SimReferences {
 
 /** The count learned earlier in the look-up, for its outcome. */
 function known(options: SimLookupOptions): Partial<SimLookupOutcome> {
-  return options.affectedCount ? { affectedCount: options.affectedCount } : {};
+  return {
+    ...(options.affectedCount ? { affectedCount: options.affectedCount } : {}),
+    ...(options.evidence ? { facts: options.evidence.facts, findings: options.evidence.findings } : {}),
+  };
 }
 
 function empty(overrides: Partial<SimLookupOutcome>): SimLookupOutcome {

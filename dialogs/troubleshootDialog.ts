@@ -13,6 +13,7 @@ import type { TextFn } from '../bot/cases/texts.js';
 import type { Case, CaseFinding, Severity } from '../bot/cases/caseSchema.js';
 import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
 import { fleetFilterOf } from '../bot/connectivity/fleetFilter.js';
+import { findingSentence } from '../bot/connectivity/findingText.js';
 import type { FactValue } from '../bot/domain/facts.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
@@ -52,6 +53,8 @@ interface TroubleshootValues {
   incidentId?: string;
   facts?: Record<string, FactValue>;
   findings?: Finding[];
+  /** The SIMs the look-up found (the flow checks them again on "done"). */
+  iccids?: string[];
 }
 
 const STEPS = 'troubleshootSteps';
@@ -133,7 +136,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
       ...initial.facts,
     };
     (step.values as TroubleshootValues).findings = initial.findings;
-    for (const finding of initial.findings) await this.kit.sayText(context, sentence(finding, lang));
+    for (const finding of initial.findings) await this.kit.sayText(context, findingSentence(finding, lang));
     // What the pasted output says is on the case at once, whatever the customer answers next.
     if (initial.findings.length) await this.cases.addFindings(caseId, toCaseFindings(initial.findings, lang));
 
@@ -229,12 +232,13 @@ export class TroubleshootDialog extends InterruptibleDialog {
         .filter((r) => r.outcome === 'found' && r.iccid)
         .map((r) => r.iccid as string);
       if (found.length) await this.cases.addSims(caseId, found);
+      values.iccids = found;
       Object.assign(facts, lookup.facts);
       values.findings = [...(values.findings ?? []), ...lookup.findings];
     }
     // The device's own output against the platform's live view: say where they disagree.
     const conflicts = this.evidence.reconcile(facts);
-    for (const finding of conflicts) await this.kit.sayText(step.context, sentence(finding, lang));
+    for (const finding of conflicts) await this.kit.sayText(step.context, findingSentence(finding, lang));
     values.findings = [...(values.findings ?? []), ...conflicts];
     values.facts = facts;
     if (values.findings.length) await this.cases.addFindings(caseId, toCaseFindings(values.findings, lang));
@@ -280,6 +284,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
       flowId: step.options.intent,
       facts: values.facts ?? {},
       findings: values.findings ?? [],
+      ...(values.iccids?.length ? { iccids: values.iccids } : {}),
     };
     return step.beginDialog(DIALOG.flowWalk, options);
   }
@@ -328,11 +333,6 @@ function wantsToContinue(kit: DialogKit, answer: unknown): boolean {
   return matchesLabel(kb, answer, 'incident.known.continue') || kb.vocabulary.yesNo(answer) === true;
 }
 
-/** A finding as one message: what it means, then what to do. */
-function sentence(finding: Finding, lang: Lang): string {
-  return `${finding.explanation[lang]} ${finding.nextStep[lang]}`;
-}
-
 /** Findings as the case keeps them: plain text (agents read them on cards, which show no code formatting). */
 function toCaseFindings(findings: readonly Finding[], lang: Lang): CaseFinding[] {
   return findings.map((f) => ({
@@ -357,5 +357,5 @@ function differentCauses(lookup: SimLookupOutcome): SimLookupResult[] {
 }
 
 function describe(findings: readonly Finding[], lang: Lang): string {
-  return findings.map((f) => sentence(f, lang)).join(' ');
+  return findings.map((f) => findingSentence(f, lang)).join(' ');
 }

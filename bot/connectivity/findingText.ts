@@ -32,6 +32,11 @@ export function makeFinding(
   return finding;
 }
 
+/** A finding as one message: what it means, then what to do. */
+export function findingSentence(finding: Finding, lang: Lang): string {
+  return `${finding.explanation[lang]} ${finding.nextStep[lang]}`;
+}
+
 /** "3 days ago" / "hace 3 días", rounded down to the largest sensible unit. */
 export function agoText(text: TextFn, lang: Lang, from: Date, now: Date): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - from.getTime()) / 60_000));

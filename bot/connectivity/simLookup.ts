@@ -200,6 +200,13 @@ export class SimLookupService {
     return summary;
   }
 
+  /** Plan names the organisation's SIMs are on (inventory only, no platform call): its own plans. */
+  plansOf(organisationId: string): Set<string> {
+    return new Set(
+      this.owned(organisationId).flatMap((r) => (r.communicationPlan ? [r.communicationPlan] : [])),
+    );
+  }
+
   /** ICCIDs of the organisation's SIMs (inventory only, no platform call). */
   iccidsOf(organisationId: string): string[] {
     return this.owned(organisationId).map((r) => r.id);

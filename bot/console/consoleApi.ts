@@ -53,14 +53,16 @@ const caseIdSchema = z
   .string()
   .regex(/^cs-\d+$/i, 'case ids look like CS-12345')
   .transform((s) => s.toUpperCase());
-const textSchema = z.strictObject({ text: z.string().trim().min(1, 'must not be empty').max(MAX_TEXT) });
-const resolveSchema = z.strictObject({ summary: z.string().trim().max(500).optional() }).default({});
-const transferSchema = z.union([
+export const textSchema = z.strictObject({
+  text: z.string().trim().min(1, 'must not be empty').max(MAX_TEXT),
+});
+export const resolveSchema = z.strictObject({ summary: z.string().trim().max(500).optional() }).default({});
+export const transferSchema = z.union([
   z.strictObject({ agentId: z.string().min(1).max(200) }),
   z.strictObject({ teamId: z.string().min(1).max(200) }),
 ]);
-const mergeSchema = z.strictObject({ duplicateId: caseIdSchema });
-const meSchema = z
+export const mergeSchema = z.strictObject({ duplicateId: caseIdSchema });
+export const meSchema = z
   .strictObject({ availability: z.enum(AVAILABILITIES).optional(), lang: z.enum(LANGUAGES).optional() })
   .refine((v) => v.availability !== undefined || v.lang !== undefined, 'give availability or lang');
 

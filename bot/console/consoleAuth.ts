@@ -34,11 +34,11 @@ export interface ConsoleAuthDeps {
 /** Header every state-changing console request must carry: the session's CSRF token. */
 export const CSRF_HEADER = 'x-firstline-csrf';
 
-const signInSchema = z.union([
+export const signInSchema = z.union([
   z.strictObject({ token: z.string().min(1).max(500) }),
   z.strictObject({ agentId: z.string().min(1).max(200) }),
 ]);
-const teamsSignInSchema = z.strictObject({ token: z.string().min(1).max(20_000) });
+export const teamsSignInSchema = z.strictObject({ token: z.string().min(1).max(20_000) });
 
 /**
  * Signing agents in to the console and checking every console request. Sign-in takes the agent's own API token

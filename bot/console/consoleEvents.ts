@@ -1,9 +1,15 @@
+import { z } from 'zod';
 import type { Case } from '../cases/caseSchema.js';
 import type { CaseService } from '../cases/caseService.js';
 import type { CaseLog, CaseLogEntry, Delivery } from '../handoff/caseLog.js';
 import type { DeskAgentRecord } from '../handoff/deskAgents.js';
 import type { DeskOffer } from '../handoff/deskOffers.js';
+import type { ClusterBus } from '../storage/clusterBus.js';
 import type { Repository } from '../storage/repository.js';
+
+/** The cluster bus channel on which an instance says that the customer of a case is typing. */
+export const TYPING_CHANNEL = 'console.typing';
+const typingSchema = z.object({ caseId: z.string() });
 
 /** What the console is told, live. */
 export type ConsoleEvent =
@@ -27,6 +33,12 @@ export interface ConsoleEventSources {
   log: CaseLog;
   offers: Repository<DeskOffer>;
   agents: Repository<DeskAgentRecord>;
+  /**
+   * The cluster bus, for what the store does not carry: "the customer is typing" seen by the instance that holds
+   * the customer's conversation reaches agents whose console is held by another. (Case, queue, offer and agent
+   * changes come from the repositories, kept current on every instance; case log lines from the log's own bus.)
+   */
+  bus?: ClusterBus;
 }
 
 type Listener = (event: ConsoleEvent) => void;
@@ -40,7 +52,15 @@ export class ConsoleEvents {
   private readonly listeners = new Map<Listener, string>();
   private readonly unsubscribe: Array<() => void> = [];
 
-  constructor(sources: ConsoleEventSources) {
+  constructor(private readonly sources: ConsoleEventSources) {
+    if (sources.bus)
+      this.unsubscribe.push(
+        sources.bus.subscribe(TYPING_CHANNEL, (message) => {
+          const typing = typingSchema.safeParse(message);
+          const c = typing.success ? sources.cases.get(typing.data.caseId) : undefined;
+          if (c) this.emit({ type: 'typing', caseId: c.id }, (agentId) => concerns(agentId, c));
+        }),
+      );
     this.unsubscribe.push(
       sources.cases.onChange((id, next, previous) => {
         const queueChanged = next?.status === 'queued' || previous?.status === 'queued';
@@ -75,7 +95,12 @@ export class ConsoleEvents {
 
   /** The customer of `c` is typing (from the customer's channel). */
   customerTyping(c: Case): void {
-    this.emit({ type: 'typing', caseId: c.id }, (agentId) => concerns(agentId, c));
+    // On the bus every instance hears it, this one included; without a bus only this one.
+    if (this.sources.bus)
+      this.sources.bus.publish(TYPING_CHANNEL, { caseId: c.id }).catch(() => {
+        // Typing is a hint: a lost one is not worth a retry.
+      });
+    else this.emit({ type: 'typing', caseId: c.id }, (agentId) => concerns(agentId, c));
   }
 
   /** Stop listening to the sources. */

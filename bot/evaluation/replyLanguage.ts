@@ -1,6 +1,6 @@
 import { LANGUAGES, type Lang } from '../domain/language.js';
 import type { KnowledgeBase } from '../knowledgeBase/knowledgeBase.js';
-import { languageEvidence } from '../nlu/language.js';
+import type { LanguageIdentifier } from '../nlu/language.js';
 
 /** Literal characters a text must have to tell its language apart (short labels like "SIM" do not). */
 const MIN_LITERAL = 14;
@@ -18,8 +18,10 @@ interface Template {
  */
 export class ReplyLanguage {
   private readonly templates: Template[] = [];
+  private readonly languages: LanguageIdentifier;
 
   constructor(kb: KnowledgeBase) {
+    this.languages = kb.languages;
     const add = (lang: Lang, text: string): void => {
       const literal = text.replace(/\{[^}]*\}/g, '');
       if (literal.replace(/\s+/g, '').length < MIN_LITERAL) return;
@@ -41,7 +43,7 @@ export class ReplyLanguage {
     if (matched.length > 0) return matched;
     // Code, identifiers and numbers say nothing about the language.
     const prose = text.replace(/```[\s\S]*?```|`[^`]*`|\bCS-\d+\b|[+\d][\d\s,.:+-]*/g, ' ');
-    const { en, es } = languageEvidence(prose);
+    const { en, es } = this.languages.evidence(prose);
     if (es - en >= 2) return ['es'];
     if (en - es >= 2) return ['en'];
     return [...LANGUAGES];

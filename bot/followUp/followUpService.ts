@@ -2,7 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { langFromLocale, type Lang } from '../domain/language.js';
-import { detectLanguage } from '../nlu/language.js';
+import type { LanguageIdentifier } from '../nlu/language.js';
 import type { Case } from '../cases/caseSchema.js';
 import type { CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
@@ -37,6 +37,8 @@ export interface FollowUpServiceOptions {
   requeue: Requeue;
   /** How long a resolved case stays open for the check-in (default 3 days). */
   keepOpenMs?: number;
+  /** The knowledge's language identifier, for a typed answer without a locale. */
+  languages?: () => LanguageIdentifier;
 }
 
 /**
@@ -76,7 +78,7 @@ export class FollowUpService {
       found && (found.contactUserId === from?.id || found.conversation?.conversation?.id === conversation?.id)
         ? found
         : undefined;
-    const lang = conversationLang ?? replyLang(context, c);
+    const lang = conversationLang ?? replyLang(context, c, this.options.languages?.());
     if (!c) {
       await context.sendActivity(this.options.text(lang, 'cases.notFound', { id: action.caseId }));
       return true;
@@ -138,7 +140,7 @@ export class FollowUpService {
     options: { checkInOnly?: boolean } = {},
   ): Promise<boolean> {
     if (c.status !== 'resolved') return false;
-    const lang = replyLang(context, c);
+    const lang = replyLang(context, c, this.options.languages?.());
     if (c.followUp?.sent) {
       if (yes) await this.closeAndAskRating(c, context, 'check_in_ok', lang);
       else await this.reopen(c, context, lang);
@@ -199,12 +201,12 @@ export class FollowUpService {
 
 /**
  * The language to answer a follow-up button in: the conversation's locale when the channel sends one,
- * else the language of any text that came with it, else the case's language.
+ * else the clear language of any text that came with it, else the case's language.
  */
-function replyLang(context: TurnContext, c: Case | undefined): Lang {
+function replyLang(context: TurnContext, c: Case | undefined, languages?: LanguageIdentifier): Lang {
   const fromLocale = langFromLocale(context.activity.locale);
   if (fromLocale) return fromLocale;
   const typed = context.activity.text?.trim();
-  if (typed) return detectLanguage(typed);
-  return c?.lang ?? 'en';
+  const shown = typed ? languages?.identify(typed) : undefined;
+  return shown ?? c?.lang ?? 'en';
 }

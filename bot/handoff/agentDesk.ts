@@ -1,3 +1,4 @@
+import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Lang } from '../domain/language.js';
@@ -35,6 +36,8 @@ export interface AgentDeskOptions {
   logger: Logger;
   /** Organisation look-up for the handoff card (falls back to the case's snapshot). */
   organisation?: (organisationId: string) => CaseOrganisation | undefined;
+  /** The knowledge's word lists, for what a customer says while handed off ("back to the bot", "close it"). */
+  vocabulary?: () => Vocabulary;
   /** A customer's name from the directory. */
   person?: (userId: string) => string | undefined;
   /** The directory's agents (transfer targets, offers). */
@@ -129,6 +132,7 @@ export class AgentDesk {
       now,
       person: options.person,
       organisation: options.organisation,
+      ...(options.vocabulary ? { vocabulary: options.vocabulary } : {}),
     });
     this.actions = new DeskActions({
       cases,

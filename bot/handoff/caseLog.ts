@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BusMessageTooLargeError, type ClusterBus } from '../storage/clusterBus.js';
 import type { KeyedDocuments } from '../storage/keyedDocuments.js';
 
 /** How a message to the customer fared: accepted by Firstline, accepted by the channel, or refused. */
@@ -53,10 +54,34 @@ export type NewCaseLogEntry = Omit<CaseLogEntry, 'id' | 'at' | 'kind'> & {
  */
 export type { KeyedDocuments };
 
-/** What a watcher of the log is told. */
-export type CaseLogEvent =
-  | { kind: 'appended'; caseId: string; entries: CaseLogEntry[] }
-  | { kind: 'delivery'; caseId: string; entryId: string; delivery: Delivery };
+/** What a watcher of the log is told (also what crosses the cluster bus, checked on arrival). */
+export const caseLogEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('appended'), caseId: z.string(), entries: z.array(caseLogEntrySchema) }),
+  z.object({
+    kind: z.literal('delivery'),
+    caseId: z.string(),
+    entryId: z.string(),
+    delivery: deliverySchema,
+  }),
+]);
+export type CaseLogEvent = z.infer<typeof caseLogEventSchema>;
+
+/** The cluster bus channel on which every instance announces the lines it appended. */
+export const CASE_LOG_CHANNEL = 'caselog';
+
+/** Options of a {@link CaseLog}. */
+export interface CaseLogOptions {
+  now?: () => Date;
+  /** Lines kept per case (default {@link CASE_LOG_LIMIT}). */
+  limit?: number;
+  /**
+   * The cluster bus: appends and delivery changes made on any instance reach the watchers of every instance (an
+   * agent's console held by another instance than the customer's conversation sees its lines live).
+   */
+  bus?: ClusterBus;
+  /** Told when an announcement could not be published (the write itself succeeded). */
+  onPublishError?: (err: unknown) => void;
+}
 
 /** Lines a case keeps; the oldest are dropped (and counted) beyond this. */
 export const CASE_LOG_LIMIT = 2000;
@@ -68,12 +93,23 @@ export const CASE_LOG_LIMIT = 2000;
  */
 export class CaseLog {
   private readonly watchers = new Set<(event: CaseLogEvent) => void>();
+  private readonly now: () => Date;
+  private readonly limit: number;
+  private readonly unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly docs: KeyedDocuments<CaseLogDoc>,
-    private readonly now: () => Date = () => new Date(),
-    private readonly limit = CASE_LOG_LIMIT,
-  ) {}
+    private readonly options: CaseLogOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.limit = options.limit ?? CASE_LOG_LIMIT;
+    // Other instances' lines: told to this instance's watchers as if appended here (this one's are told at once).
+    this.unsubscribe = options.bus?.subscribe(CASE_LOG_CHANNEL, (message, meta) => {
+      if (meta.local) return;
+      const event = caseLogEventSchema.safeParse(message);
+      if (event.success) this.tell(event.data);
+    });
+  }
 
   /** The case's log (an empty one when nothing was recorded yet). */
   async read(caseId: string): Promise<CaseLogDoc> {
@@ -133,7 +169,27 @@ export class CaseLog {
     };
   }
 
+  /** Stop hearing other instances' lines. */
+  close(): void {
+    this.unsubscribe?.();
+  }
+
   private emit(event: CaseLogEvent): void {
+    this.tell(event);
+    const bus = this.options.bus;
+    if (!bus) return;
+    const announce = (message: CaseLogEvent): Promise<void> => bus.publish(CASE_LOG_CHANNEL, message);
+    announce(event)
+      .catch((err: unknown) =>
+        // Lines too long for one notification: the other instances re-read the case (an empty append).
+        err instanceof BusMessageTooLargeError
+          ? announce({ kind: 'appended', caseId: event.caseId, entries: [] })
+          : Promise.reject(err),
+      )
+      .catch((err: unknown) => this.options.onPublishError?.(err));
+  }
+
+  private tell(event: CaseLogEvent): void {
     for (const watcher of [...this.watchers]) {
       try {
         watcher(event);

@@ -3,6 +3,8 @@ import type { Case, StoredReference } from '../cases/caseSchema.js';
 import type { CaseOrganisation, CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
 import { wantsBackToBot } from './agentCommands.js';
+import { wantsBackToBotWords } from '../nlu/words/deskWords.js';
+import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import type { DeskAgentState } from './deskAgentState.js';
 import type { DeskOffers } from './deskOffers.js';
 import type { DeskQueue } from './deskQueue.js';
@@ -12,7 +14,11 @@ import { quoteCustomerText } from './relayText.js';
 import type { HandoffReason } from './triggers.js';
 
 /** What happened to a customer's message while their case is handed off. */
-export type CustomerTurnOutcome = 'relayed' | 'queued_note' | 'back_to_bot';
+/**
+ * `to_bot`: the case left the queue and the bot handles this very message ("please close the case" while
+ * nobody has picked it up yet).
+ */
+export type CustomerTurnOutcome = 'relayed' | 'queued_note' | 'back_to_bot' | 'to_bot';
 
 /** Dependencies of a {@link DeskCustomerSide}. */
 export interface DeskCustomerSideOptions {
@@ -26,6 +32,8 @@ export interface DeskCustomerSideOptions {
   /** A customer's name from the directory (agents read it next to the case id). */
   person?: (userId: string) => string | undefined;
   organisation?: (organisationId: string) => CaseOrganisation | undefined;
+  /** The knowledge's word lists ("back to the bot", "close the case"): the one vocabulary the bot reads with. */
+  vocabulary?: () => Vocabulary;
 }
 
 /** The customer's side of the desk: joining the queue and talking while handed off. */
@@ -73,7 +81,17 @@ export class DeskCustomerSide {
     const { cases, queue, relay, agentState, text: t } = this.options;
     const text = context.activity.text?.trim() ?? '';
     const lang = relay.customerLang(c);
-    if (wantsBackToBot(text, context.activity.value)) {
+    const words = this.options.vocabulary?.();
+    const value = context.activity.value;
+    const back = words
+      ? wantsBackToBotWords(words, text) || wantsBackToBot(undefined, value)
+      : wantsBackToBot(text, value);
+    // Nobody has it yet and the customer closes it ("it works again, close the case"): the bot does that.
+    const closing =
+      words !== undefined &&
+      c.status === 'queued' &&
+      (words.has('closeCase', text) || (words.has('neverMind', text) && words.has('worksNow', text)));
+    if (back || closing) {
       const agentId = c.status === 'with_agent' ? c.assignedAgentId : undefined;
       const chat = agentId ? agentState.chatOf(agentId, c.id) : undefined;
       await cases.returnToBot(c.id, c.contactUserId, 'back_to_bot');
@@ -82,6 +100,7 @@ export class DeskCustomerSide {
         await agentState.forget(agentId, c.id);
         if (chat) await relay.toAgent(agentId, (l) => t(l, 'desk.agent.customerLeft', { id: c.id }), chat);
       }
+      if (closing) return 'to_bot';
       await context.sendActivity(t(lang, 'desk.customer.backToBot', { id: c.id }));
       return 'back_to_bot';
     }

@@ -59,3 +59,26 @@ export function shouldHandOff(signals: HandoffSignals): HandoffReason | null {
   if (Object.values(signals.nodeVisits ?? {}).some((n) => n >= MAX_NODE_VISITS)) return 'going_in_circles';
   return null;
 }
+
+/**
+ * Texts only the handoff path says — when a person really takes over (or already has the case): the handoff
+ * announcements, the desk's and the case status texts, the check-ins that queue a case again. A text that
+ * promises the customer a person anywhere else would be a promise nobody keeps; `kb:check` refuses it
+ * (word list `personPromise`), so a person can only be promised where the handoff is done.
+ */
+const PERSON_PROMISE_KEYS: readonly string[] = [
+  'bot.handoff.',
+  'desk.',
+  'cases.',
+  'incident.checkIn.',
+  'followUp.reopened',
+  'bot.close.withAgent',
+];
+
+/**
+ * May the text `key` promise a person? Yes for the handoff path's own texts and for the texts of flow nodes
+ * of kind `handoff` (`handoffNodeTexts`: the flow walk hands over right after saying them).
+ */
+export function mayPromisePerson(key: string, handoffNodeTexts: ReadonlySet<string>): boolean {
+  return handoffNodeTexts.has(key) || PERSON_PROMISE_KEYS.some((k) => key === k || key.startsWith(k));
+}

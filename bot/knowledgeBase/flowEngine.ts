@@ -71,7 +71,11 @@ export function advanceFlow(
   const entry = { flowId: at.flowId, nodeId: at.nodeId, kind: node.kind };
   let next: string | undefined;
 
-  if (node.kind === 'resolution') {
+  if ('unknown' in input && node.kind === 'question' && node.answer.type === 'yesno') {
+    // "I don't know": the fact stays unknown and the flow goes on where the editors said (else the no branch).
+    state.trail.push({ ...entry, result: 'unknown' });
+    next = node.answer.unknown ?? node.answer.no;
+  } else if (node.kind === 'resolution') {
     const yes = readYesNo(kb, input);
     if (yes === undefined) return reprompt(kb, state, facts, notice);
     state.trail.push({ ...entry, result: yes ? 'yes' : 'no' });
@@ -263,12 +267,13 @@ function promptFor(
 /** A typed yes/no, read with the knowledge base's word lists (a choice id `yes`/`no` as such). */
 function readYesNo(kb: KnowledgeBase, input: FlowInput): boolean | undefined {
   if ('yes' in input) return input.yes;
+  if ('unknown' in input) return undefined;
   if ('choice' in input && (input.choice === 'yes' || input.choice === 'no')) return input.choice === 'yes';
   return kb.vocabulary.yesNo('choice' in input ? input.choice : input.text);
 }
 
 function matchesChoice(kb: KnowledgeBase, id: string, labelKey: string, input: FlowInput): boolean {
-  if ('yes' in input) return false;
+  if ('yes' in input || 'unknown' in input) return false;
   const given = ('choice' in input ? input.choice : input.text).trim().toLowerCase();
   if (given === id.toLowerCase()) return true;
   return 'text' in input && LANGUAGES.some((lang) => kb.text(lang, labelKey).trim().toLowerCase() === given);

@@ -29,6 +29,7 @@ export function edgesOf(id: string, node: FlowNode): Edge[] {
           return [
             { path: at('answer', 'yes'), target: node.answer.yes },
             { path: at('answer', 'no'), target: node.answer.no },
+            ...(node.answer.unknown ? [{ path: at('answer', 'unknown'), target: node.answer.unknown }] : []),
           ];
         case 'text':
           return [{ path: at('answer', 'next'), target: node.answer.next }];

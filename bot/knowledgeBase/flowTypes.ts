@@ -59,7 +59,8 @@ export type FlowOutcome =
   | { kind: 'end'; text?: RenderedText };
 
 /** The input answering the pending prompt. */
-export type FlowInput = { choice: string } | { text: string } | { yes: boolean };
+/** An answer to a prompt: a choice, typed text, yes/no, or "I don't know" (`unknown`) to a yes/no question. */
+export type FlowInput = { choice: string } | { text: string } | { yes: boolean } | { unknown: true };
 
 /**
  * - `invalid_input`: the input did not answer the prompt; the same prompt is returned.

@@ -1,5 +1,6 @@
 import type { Lang } from '../domain/language.js';
 import { LANGUAGES } from '../domain/language.js';
+import { LanguageIdentifier, languageSourcesOf } from '../nlu/language.js';
 import { SmallTalkMatcher } from '../nlu/smallTalk.js';
 import type { TrainingData } from '../nlu/trainingData.js';
 import { Vocabulary } from '../nlu/words/vocabulary.js';
@@ -23,6 +24,8 @@ export class KnowledgeBase {
   readonly vocabulary: Vocabulary;
   /** Greetings, yes/no, help, cancel… read from the vocabulary. */
   readonly smallTalk: SmallTalkMatcher;
+  /** Which language a customer message is written in (word lists' `identify`, examples). */
+  readonly languages: LanguageIdentifier;
   /** How-to answers (`articles/`). */
   readonly articles: ArticleIndex;
   /** What orders and requests collect (`requests.json`). */
@@ -56,6 +59,10 @@ export class KnowledgeBase {
     this.cannedReplies = knowledge.canned?.data.replies ?? [];
     this.teams = knowledge.teams?.data.teams ?? [];
     this.training = knowledge.training.map((t) => t.data);
+    this.languages = new LanguageIdentifier(
+      languageSourcesOf({ words: knowledge.words.map((w) => w.data), training: this.training }),
+      this.plans.list().map((p) => p.name),
+    );
   }
 
   /** The text `key` in `lang` with placeholders filled; throws for a key no knowledge file defines. */

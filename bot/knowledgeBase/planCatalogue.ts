@@ -26,8 +26,17 @@ export class JsonPlanCatalogue implements PlanCatalogue {
     return countries;
   }
 
-  /** Every plan, in catalogue order. */
+  /** Every plan, in catalogue order (editors' and diagnostics' view: never shown to customers as such). */
   list(): readonly Plan[] {
     return [...this.plans.values()];
+  }
+
+  /**
+   * The plans a customer may see, in catalogue order: the public ones, and the private ones their own SIMs are
+   * on (`ownPlans`: plan names of the organisation's SIMs; empty for someone unidentified).
+   */
+  visibleTo(ownPlans: ReadonlySet<string>): readonly Plan[] {
+    const own = new Set([...ownPlans].map((name) => name.trim().toLowerCase()));
+    return this.list().filter((plan) => !plan.private || own.has(plan.name.toLowerCase()));
   }
 }

@@ -18,6 +18,8 @@ export interface Plan {
   roaming: { zones: string[]; countries: string[] };
   /** Monthly data limit in MB, null for none. */
   dataLimitMb: number | null;
+  /** Made for one customer: shown only to organisations with a SIM on it (never in answers to others). */
+  private?: boolean;
 }
 
 /** Read access to the plan catalogue. */

@@ -1,81 +1,196 @@
-import type { Lang } from '../domain/language.js';
+import { LANGUAGES, type Lang } from '../domain/language.js';
 import { foldText } from './normalize.js';
 
-/*
- * Words that are strong evidence for one language. Deliberately includes the short replies and domain words
- * customers actually send ("hola", "sin datos", "vale"), because stop-word statistics alone cannot decide
- * one- or two-word messages. Words shared by both languages ("no", "sms", "router", "error") are left out.
+/**
+ * What one language's knowledge says about telling it apart (`identify` of `knowledge/nlu/words.<lang>.json`,
+ * plus the language's own examples and word lists as a corpus). No word of any language lives in code.
  */
-const SPANISH_WORDS = new Set(
-  `hola buenas buenos dias tardes noches gracias muchas sin datos dato el la los las del al que y o u en por para con
-  mi mis tu su sus nuestro nuestra nuestros nuestras tengo tenemos tiene tienen tenia hay habia funciona funcionan
-  funcionando conecta conectan conectar conexion llegan llega llego enviar envia envian recibir recibe reciben
-  mensaje mensajes llamada llamadas llamar tarjeta tarjetas contador contadores medidor medidores es esta estan
-  estamos son era pero desde hasta ayuda cancelar si vale claro vale ayer hoy manana problema problemas caso
-  casos agente persona humano hablar quiero queremos necesito necesitamos puedo podemos puede pueden podeis
-  unas unos una uno todas todos mas muy ya cuando como donde porque tambien ningun ninguna ninguno nada nadie
-  cobertura senal red linea lineas equipo equipos dispositivo dispositivos ascensor ascensores alarma alarmas
-  cargador cargadores localizador localizadores rastreador rastreadores desde hace semana semanas horas minutos
-  solicitud pedido incidencia estado numero sigue siguen seguimos otra otro vez veces favor empezar nuevo
-  volver principio salir dejalo olvidalo adios hasta luego perfecto correcto entendido tampoco ahora dos tres
-  cuatro cinco seis siete ocho nueve diez cien mil factura facturacion cuanto cuesta horario abierto ni se le
-  lo les nos te con esto este estos estas ese esa eso hemos han ha fue sido estoy envio recibo llamo
-  cliente clientes abrir abierta abierto cerrado cerrada respuesta contestan contesta suena marcar marcado`
-    .split(/\s+/)
-    .filter(Boolean),
-);
-
-const ENGLISH_WORDS = new Set(
-  `hi hello hey thanks thank you yes yeah yep nope the an is are was were be been my our your their we i you
-  they it its this that these those have has had having not cant cannot dont doesnt didnt wont isnt arent
-  data with of to for from since on in at by all any some please help cancel start over again restart devices
-  device units unit meters meter working work works worked send sending sent receive receiving received connect
-  connecting connected connection calls call calling case ticket status human agent person speak talk what when
-  how why where who anyone someone still yesterday today get getting got can could would should will just only
-  also about around more than none nothing and or but if then there here out up down off message messages text
-  texts number signal network coverage card cards sims lift lifts elevator chargers charger tracker trackers
-  panel panels week weeks hours minutes order request update open opened closed need want bill invoice price
-  cost fine great good morning afternoon evening ok okay sure right correct never mind stop quit anymore`
-    .split(/\s+/)
-    .filter(Boolean),
-);
-
-const SPANISH_SUFFIX = /(?:cion|ciones|mente|dades|amos|emos|imos|ando|iendo|ado|ados|ada|adas)$/;
-const ENGLISH_SUFFIX = /(?:ing|tion|ed|ly|'s|n't)$/;
-
-/** Evidence for each language in one message; exposed so callers can see how sure the detector was. */
-export interface LanguageEvidence {
-  en: number;
-  es: number;
+export interface LanguageSource {
+  lang: Lang;
+  /** Words that are strong evidence for this language ("hola", "quiero", "the"). */
+  markers: readonly string[];
+  /** Signs in the raw text (regular expressions) and how much each is worth ("¿", "ñ", "n't"). */
+  signs: ReadonlyArray<{ pattern: string; weight: number }>;
+  /** Endings of longer unknown words ("cion", "ing"). */
+  suffixes: readonly string[];
+  /** Words customers use in every language ("SIMs", "APN", "ok"): never evidence, whatever the corpus says. */
+  neutral?: readonly string[];
+  /** Texts known to be in this language (training examples, word-list phrases): words seen there count too. */
+  corpus: readonly string[];
 }
 
-/** Score both languages for `text` from words, suffixes and Spanish-only characters. */
-export function languageEvidence(text: string): LanguageEvidence {
-  let es = 0;
-  let en = 0;
-  // Characters only Spanish uses are decisive even in one-word messages ("¿", "ñ", "sí").
-  if (/[¿¡ñÑ]/.test(text)) es += 2;
-  if (/[áéíóúÁÉÍÓÚ]/.test(text)) es += 1.5;
-  if (/\b(?:n't|'s|'re|'ve|'m|'ll)\b/i.test(text) || /\w'(?:t|s|re|ve|m|ll)\b/i.test(text)) en += 1.5;
-  const words = foldText(text).match(/[a-z]+/g) ?? [];
-  for (const word of words) {
-    const isEs = SPANISH_WORDS.has(word);
-    const isEn = ENGLISH_WORDS.has(word);
-    if (isEs && !isEn) es += 1;
-    else if (isEn && !isEs) en += 1;
-    else if (!isEs && !isEn && word.length > 4) {
-      if (SPANISH_SUFFIX.test(word)) es += 0.5;
-      else if (ENGLISH_SUFFIX.test(word)) en += 0.5;
-    }
-  }
-  return { en, es };
+/** Evidence for each language in one message. */
+export type LanguageEvidence = Record<Lang, number>;
+
+/** How much more evidence one language needs before a message counts as clearly written in it. */
+export const CLEAR_MARGIN = 1;
+const MARKER_WEIGHT = 1;
+const CORPUS_WEIGHT = 0.75;
+const SUFFIX_WEIGHT = 0.5;
+/** A corpus word counts for a language seen at least this often there, this many times more (relatively). */
+const CORPUS_MIN_COUNT = 2;
+const CORPUS_RATIO = 4;
+const SUFFIX_MIN_LENGTH = 5;
+
+interface Profile {
+  lang: Lang;
+  markers: ReadonlySet<string>;
+  signs: ReadonlyArray<{ pattern: RegExp; weight: number }>;
+  suffixes: readonly string[];
+  counts: ReadonlyMap<string, number>;
+  total: number;
+}
+
+/** Folded words of a text, the way evidence is counted. */
+function wordsOf(text: string): string[] {
+  return (
+    foldText(text)
+      .replace(/['’]/g, '')
+      .match(/[a-z]+/g) ?? []
+  );
 }
 
 /**
- * Detect whether one customer message is English or Spanish. Works on very short messages ("hola",
- * "no data", "sin datos"); with no evidence either way it answers English, the operator's default.
+ * Everything in a message that says nothing about its language: pasted modem output and AT commands, SIM
+ * numbers, case ids, APNs and host names, plan names (a Spanish customer tapping "IoT Connect EU" stays in
+ * Spanish), words with digits.
  */
-export function detectLanguage(text: string): Lang {
-  const { en, es } = languageEvidence(text);
-  return es > en ? 'es' : 'en';
+export function languageNeutralText(text: string, names: readonly string[] = []): string {
+  let rest = text
+    .split(/\r?\n/)
+    .filter((line) => !/^\s*(?:AT[+&]?|\+[A-Z]{2,}|OK\s*$|ERROR\s*$|NO CARRIER|RING\s*$)/i.test(line))
+    .join('\n')
+    .replace(/\+[A-Z]{2,}[^\n]*/g, ' ')
+    .replace(/\bAT\+\S+/gi, ' ')
+    .replace(/\bCS-\d+\b/gi, ' ')
+    .replace(/\b[a-z][\w-]*(?:\.[a-z0-9][\w-]*)+\b/gi, ' ')
+    .replace(/\S*\d\S*/g, ' ');
+  for (const name of names) {
+    if (name.trim()) rest = rest.replace(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
+  }
+  return rest;
+}
+
+/**
+ * Tells which language a customer message is written in, from knowledge data only: each language's marker
+ * words, signs (characters, contractions), suffixes, and how often a word appears in that language's own
+ * examples compared with the others'. Short or neutral messages ("ok", "0043", an ICCID, a plan name,
+ * pasted modem output) show no clear language: callers keep the conversation's last clear one.
+ */
+export class LanguageIdentifier {
+  private readonly profiles: Profile[];
+  private readonly neutral: ReadonlySet<string>;
+
+  constructor(
+    sources: readonly LanguageSource[],
+    /** Names that say nothing about the language (plan names). */
+    private readonly names: readonly string[] = [],
+  ) {
+    this.neutral = new Set(sources.flatMap((s) => (s.neutral ?? []).flatMap(wordsOf)));
+    this.profiles = sources.map((source) => {
+      const counts = new Map<string, number>();
+      let total = 0;
+      for (const text of source.corpus) {
+        for (const word of wordsOf(text)) {
+          counts.set(word, (counts.get(word) ?? 0) + 1);
+          total += 1;
+        }
+      }
+      return {
+        lang: source.lang,
+        markers: new Set(source.markers.flatMap(wordsOf)),
+        signs: source.signs.map((s) => ({ pattern: new RegExp(s.pattern, 'u'), weight: s.weight })),
+        suffixes: source.suffixes.map((s) => foldText(s)),
+        counts,
+        total: Math.max(1, total),
+      };
+    });
+  }
+
+  /** Evidence for each language in `text` (neutral parts removed first). */
+  evidence(text: string): LanguageEvidence {
+    const score = Object.fromEntries(LANGUAGES.map((l) => [l, 0])) as LanguageEvidence;
+    const prose = languageNeutralText(text, this.names);
+    for (const p of this.profiles)
+      for (const sign of p.signs) if (sign.pattern.test(prose)) score[p.lang] += sign.weight;
+    for (const word of wordsOf(prose)) {
+      if (this.neutral.has(word)) continue;
+      const marking = this.profiles.filter((p) => p.markers.has(word));
+      if (marking.length === 1 && marking[0]) {
+        score[marking[0].lang] += MARKER_WEIGHT;
+        continue;
+      }
+      if (marking.length > 1) continue;
+      const frequent = this.frequentIn(word);
+      if (frequent) {
+        score[frequent] += CORPUS_WEIGHT;
+        continue;
+      }
+      if (this.profiles.some((p) => p.counts.has(word)) || word.length < SUFFIX_MIN_LENGTH) continue;
+      const suffixed = this.profiles.filter((p) => p.suffixes.some((s) => word.endsWith(s)));
+      if (suffixed.length === 1 && suffixed[0]) score[suffixed[0].lang] += SUFFIX_WEIGHT;
+    }
+    return score;
+  }
+
+  /** The language `text` is clearly written in, or undefined when it shows none clearly. */
+  identify(text: string): Lang | undefined {
+    const ranked = Object.entries(this.evidence(text)).sort((a, b) => b[1] - a[1]);
+    const [best, second] = ranked;
+    if (!best) return undefined;
+    return best[1] - (second?.[1] ?? 0) >= CLEAR_MARGIN ? (best[0] as Lang) : undefined;
+  }
+
+  /** The clear language of `text`, else `fallback` (the conversation's last clear language). */
+  detect(text: string, fallback: Lang): Lang {
+    return this.identify(text) ?? fallback;
+  }
+
+  /** The language in whose corpus `word` is clearly more frequent, if any. */
+  private frequentIn(word: string): Lang | undefined {
+    const rates = this.profiles.map((p) => ({
+      lang: p.lang,
+      count: p.counts.get(word) ?? 0,
+      total: p.total,
+    }));
+    const top = rates.sort((a, b) => b.count / b.total - a.count / a.total);
+    const [first, second] = top;
+    if (!first || first.count < CORPUS_MIN_COUNT) return undefined;
+    const other = second ? second.count / second.total : 0;
+    return first.count / first.total >= CORPUS_RATIO * other ? first.lang : undefined;
+  }
+}
+
+/** What {@link languageSourcesOf} reads: the word-list files and the training files of every language. */
+interface LanguageFiles {
+  words: ReadonlyArray<{
+    language: string;
+    identify?: {
+      markers: readonly string[];
+      neutral?: readonly string[];
+      signs: ReadonlyArray<{ pattern: string; weight: number }>;
+      suffixes: readonly string[];
+    };
+    lists: Readonly<Record<string, readonly string[]>>;
+  }>;
+  training: ReadonlyArray<{ language: string; intents: Readonly<Record<string, readonly string[]>> }>;
+}
+
+/** Each language's identifier data from its knowledge files (`words.<lang>.json`, `<lang>.json`). */
+export function languageSourcesOf(files: LanguageFiles): LanguageSource[] {
+  return LANGUAGES.map((lang) => {
+    const words = files.words.filter((w) => w.language === lang);
+    const training = files.training.filter((t) => t.language === lang);
+    return {
+      lang,
+      markers: words.flatMap((w) => w.identify?.markers ?? []),
+      signs: words.flatMap((w) => w.identify?.signs ?? []),
+      suffixes: words.flatMap((w) => w.identify?.suffixes ?? []),
+      neutral: words.flatMap((w) => w.identify?.neutral ?? []),
+      corpus: [
+        ...training.flatMap((t) => Object.values(t.intents).flat()),
+        ...words.flatMap((w) => Object.values(w.lists).flat()),
+      ],
+    };
+  });
 }

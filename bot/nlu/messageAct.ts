@@ -57,7 +57,10 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   }
   // "Can you raise the data limit?" asks for a change; "how do I raise it?" asks how (an article).
   const howTo = words.leading('howTo', folded) !== undefined;
-  const aboutACase = entities.caseIds.length > 0 || words.has('orderStatus', folded);
+  // "Has my order shipped?" asks where an order is; "order 250 SIMs delivered to …" places one.
+  const aboutACase =
+    entities.caseIds.length > 0 ||
+    (words.has('orderStatus', folded) && (question || !words.has('order', folded)));
   if (intent !== 'agent' && !symptom && !aboutACase) {
     // "hacer un pedido de 50 tarjetas" reads like a case question to the classifier; "has my order
     // shipped?" names where an order is (orderStatus) and stays one.
@@ -65,6 +68,16 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     if (!howTo && words.has('informationRequest', folded))
       return { kind: 'request', type: 'information_request' };
     if (words.has('order', folded)) return { kind: 'request', type: 'order' };
+    // "queremos 50 sims", "200 more SIM cards please": a number of SIMs and nothing wrong is an order.
+    const many = (entities.affected?.count ?? 0) > 1;
+    if (
+      many &&
+      !question &&
+      words.has('orderItem', folded) &&
+      !words.has('serviceRequest', folded) &&
+      (intent === 'unclear' || intent === 'other')
+    )
+      return { kind: 'request', type: 'order' };
     if (!howTo && words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
   }
   // "what are my open cases?" asks about cases, "can I talk to someone?" for a person: not how-tos.

@@ -3,11 +3,11 @@ import { LANGUAGES, type Lang } from '../domain/language.js';
 import type { IntentScore, Recognition, Recognizer } from './types.js';
 import { extractEntities } from './entities.js';
 import type { IntentClassifier, IntentPrediction } from './intentClassifier.js';
-import { detectLanguage } from './language.js';
+import { LanguageIdentifier, languageSourcesOf } from './language.js';
 import { IntentModels, type ModelInfo } from './intentModels.js';
 import { SmallTalkMatcher } from './smallTalk.js';
 import { loadTrainingData } from './trainingData.js';
-import { loadVocabulary } from './words/loadWords.js';
+import { loadVocabulary, loadWordsFiles } from './words/loadWords.js';
 
 /** Below this top probability a message is `unclear` and the dialog asks Data / SMS / Voice / CSD. */
 export const DEFAULT_THRESHOLD = 0.45;
@@ -20,6 +20,8 @@ export interface NluRecognizerDeps {
   classifiers: Readonly<Record<Lang, IntentClassifier>> | (() => Readonly<Record<Lang, IntentClassifier>>);
   /** The current small-talk matcher (word lists are hot-reloaded with the knowledge base). */
   smallTalk: () => SmallTalkMatcher;
+  /** The current language identifier (knowledge data, hot-reloaded with the knowledge base). */
+  languages: () => LanguageIdentifier;
   threshold?: number;
   models?: readonly ModelInfo[] | (() => readonly ModelInfo[]);
 }
@@ -32,12 +34,14 @@ export class NluRecognizer implements Recognizer {
   readonly threshold: number;
   private readonly classifiers: () => Readonly<Record<Lang, IntentClassifier>>;
   private readonly smallTalk: () => SmallTalkMatcher;
+  private readonly languages: () => LanguageIdentifier;
   private readonly modelInfo: () => readonly ModelInfo[];
 
   constructor(deps: NluRecognizerDeps) {
     const { classifiers, models } = deps;
     this.classifiers = typeof classifiers === 'function' ? classifiers : () => classifiers;
     this.smallTalk = deps.smallTalk;
+    this.languages = deps.languages;
     this.threshold = deps.threshold ?? DEFAULT_THRESHOLD;
     this.modelInfo = typeof models === 'function' ? models : () => models ?? [];
   }
@@ -47,8 +51,8 @@ export class NluRecognizer implements Recognizer {
     return this.modelInfo();
   }
 
-  recognize(text: string): Recognition {
-    const lang = detectLanguage(text);
+  recognize(text: string, fallback: Lang = 'en'): Recognition {
+    const lang = this.languages().detect(text, fallback);
     const entities = extractEntities(text);
     const smallTalk = this.smallTalk().match(text);
     const prediction = this.predict(lang, text);
@@ -118,5 +122,14 @@ export async function createRecognizer(options: CreateRecognizerOptions): Promis
     const matcher = new SmallTalkMatcher(await loadVocabulary(options.knowledgeDir));
     smallTalk = () => matcher;
   }
-  return new NluRecognizer({ classifiers, smallTalk, threshold: options.threshold, models: models.info });
+  const identifier = new LanguageIdentifier(
+    languageSourcesOf({ words: await loadWordsFiles(options.knowledgeDir), training }),
+  );
+  return new NluRecognizer({
+    classifiers,
+    smallTalk,
+    languages: () => identifier,
+    threshold: options.threshold,
+    models: models.info,
+  });
 }

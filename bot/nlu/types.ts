@@ -81,5 +81,6 @@ export interface Recognition {
 
 /** What dialogs depend on. */
 export interface Recognizer {
-  recognize(text: string): Recognition;
+  /** `lang`: the conversation's last clear language, kept for messages that show none ("ok", "0043"). */
+  recognize(text: string, lang?: Lang): Recognition;
 }

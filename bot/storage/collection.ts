@@ -5,6 +5,25 @@ export interface Identified {
   id: string;
 }
 
+/**
+ * The record a repository writes for an update of `id`: `proposed` as the caller's code built it, checked
+ * against `schema` only when given. Records are validated where they enter — the HTTP and file edges, and
+ * every load at start-up — while a write of a record our own typed code produced skips re-parsing the whole
+ * record (a zod pass over a ~3.5 KB case on every turn that touches one). `DATA_VALIDATE_WRITES=true` (the
+ * test servers) parses every write as well, so a bug that would write an invalid record fails the tests
+ * instead of the next start-up.
+ */
+export function recordToWrite<T extends Identified>(
+  collection: string,
+  id: string,
+  proposed: T,
+  schema: z.ZodType<T> | undefined,
+): T {
+  const next = schema ? schema.parse(proposed) : proposed;
+  if (next.id !== id) throw new Error(`Repository ${collection}: update of "${id}" returned id "${next.id}"`);
+  return next;
+}
+
 /** The key(s) a record is found under in a secondary index (undefined = not indexed). */
 export type IndexKeys<T> = (record: T) => string | undefined | ReadonlyArray<string | undefined>;
 

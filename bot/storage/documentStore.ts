@@ -144,6 +144,26 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
   }
 
   /**
+   * Write `data` (undefined = delete) after `check` accepted the current document's metadata (its etag):
+   * like {@link update}, but the stored payload is not parsed and copied just to compare an etag (bot
+   * state writes: ~10 KB of JSON per write).
+   */
+  async put(
+    key: string,
+    data: T | undefined,
+    check: (current: Omit<Envelope<T>, 'data'> | null) => void,
+  ): Promise<Envelope<T> | null> {
+    const { env, durable } = await this.mutex.run(key, async () => {
+      const cached = this.cache.get(key);
+      const current = cached !== undefined ? (cached?.meta ?? null) : await this.load(key);
+      check(current);
+      return this.commit(key, data);
+    });
+    await durable;
+    return env;
+  }
+
+  /**
    * Like {@link update} for a caller that already knows the current value (a repository's index):
    * `produce` runs under the same per-key lock but the stored document is not read and copied.
    */

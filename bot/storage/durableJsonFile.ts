@@ -191,6 +191,44 @@ export async function writeFileDurably(
   if (fsync) await dirSync.sync();
 }
 
+/**
+ * A lowdb adapter that overwrites its file in place: truncate, write, fdatasync when `fsync` — no temporary
+ * file, no rename, no per-file directory fsync (the caller syncs each directory once, see
+ * {@link Journal}'s checkpoint). A crash mid-write can leave the file torn, so it is only for a writer whose
+ * text is also durable elsewhere until the write is done: a journal checkpoint, whose segment is deleted only
+ * after every file it covered is written and synced, and is replayed over the data files before they are
+ * read at the next start. Half the CPU of the atomic write (measured: ~0.5 vs ~1.0 ms per 5 KB file).
+ */
+export class InPlaceTextFile implements Adapter<string> {
+  constructor(
+    readonly file: string,
+    private readonly fsync: boolean,
+    private readonly dirSync: DirectorySync,
+  ) {}
+
+  read(): Promise<string | null> {
+    return new DurableTextFile(this.file, this.fsync, this.dirSync).read();
+  }
+
+  async write(text: string): Promise<void> {
+    await this.dirSync.ensure();
+    let fd: number;
+    try {
+      fd = await fsOpen(this.file, 'w');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await this.dirSync.ensure(true);
+      fd = await fsOpen(this.file, 'w');
+    }
+    try {
+      await fsWriteString(fd, text);
+      if (this.fsync) await fsFdatasync(fd);
+    } finally {
+      await fsClose(fd);
+    }
+  }
+}
+
 /** Remove `file` (a missing file is fine) and make the removal durable when `fsync`. */
 export async function unlinkDurably(file: string, fsync: boolean, dirSync: DirectorySync): Promise<void> {
   try {

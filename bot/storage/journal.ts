@@ -6,10 +6,10 @@ import { Low } from 'lowdb';
 import type { Logger } from 'pino';
 import {
   DirectorySync,
-  DurableTextFile,
   fsClose,
   fsFdatasync,
   fsOpen,
+  InPlaceTextFile,
   unlinkDurably,
   writeAtOver,
   writeFully,
@@ -377,20 +377,32 @@ export class Journal {
     if (this.fsync) await this.dirSyncFor(path.join(this.dataDir, JOURNAL_DIR)).sync();
   }
 
-  /** Bring data files up to date, `concurrency` at a time, each written atomically. */
+  /**
+   * Bring data files up to date, `concurrency` at a time. Each is overwritten in place and synced
+   * ({@link InPlaceTextFile}: no temporary file and rename — half the CPU), then every directory touched is
+   * synced once, so files the checkpoint created are durable too. This is safe because the caller deletes
+   * the segments that hold these values only after this resolves, and {@link open} replays segments over
+   * the data files before anything reads them: a file torn by a crash here is rewritten at the next start.
+   */
   private async writeDataFiles(entries: Map<string, string | null>): Promise<void> {
     const all = [...entries];
-    for (let i = 0; i < all.length; i += this.concurrency) {
-      await Promise.all(
-        all.slice(i, i + this.concurrency).map(([file, text]) => {
-          const dirSync = this.dirSyncFor(path.dirname(file));
-          // Each data file stays a lowdb database: written through Low with the atomic adapter.
-          return text === null
-            ? unlinkDurably(file, this.fsync, dirSync)
-            : new Low<string>(new DurableTextFile(file, this.fsync, dirSync), text).write();
-        }),
-      );
-    }
+    const dirs = new Set<DirectorySync>();
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < all.length; i = next++) {
+        const [file, text] = all[i]!;
+        const dirSync = this.dirSyncFor(path.dirname(file));
+        if (text === null) {
+          await unlinkDurably(file, this.fsync, dirSync);
+          continue;
+        }
+        dirs.add(dirSync);
+        // Each data file stays a lowdb database, written through Low.
+        await new Low<string>(new InPlaceTextFile(file, this.fsync, dirSync), text).write();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, all.length) }, worker));
+    if (this.fsync) await Promise.all([...dirs].map((dir) => dir.sync()));
   }
 
   private dirSyncFor(dir: string): DirectorySync {

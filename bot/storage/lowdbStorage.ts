@@ -35,9 +35,8 @@ export class LowdbStorage implements Storage {
       Object.entries(changes).map(async ([key, item]) => {
         const newItem = item as Item & { eTag?: string };
         const { eTag, ...data } = newItem;
-        const saved = await this.docs.update(key, (current) => {
+        const saved = await this.docs.put(key, data, (current) => {
           if (current && eTag && eTag !== '*' && eTag !== current.etag) throw new ETagConflictError(key);
-          return data;
         });
         if (saved && typeof newItem === 'object') newItem.eTag = saved.etag;
       }),

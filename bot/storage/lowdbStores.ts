@@ -23,6 +23,8 @@ export interface LowdbStoresOptions {
   logger: Logger;
   /** File operations of the journal's appends (tests inject disk failures). */
   journalIo?: JournalIo;
+  /** Parse every written record with its schema (see recordToWrite; default true). */
+  validateWrites?: boolean;
 }
 
 /** One process per data directory: no other instance to wait for. */
@@ -92,6 +94,7 @@ export class LowdbStores implements Stores {
     return lowdbRepository(spec, dir, {
       ...this.stored(),
       unitOfWork: this.unitOfWork,
+      validateWrites: this.options.validateWrites ?? true,
       reportListenerError: (err) =>
         this.options.logger.error({ err, collection: spec.name }, 'a change listener failed'),
     }).open(this.verified);

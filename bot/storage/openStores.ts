@@ -11,6 +11,7 @@ export interface StoresConfig {
   STORAGE: StorageKind;
   DATA_DIR: string;
   DATA_FSYNC: boolean;
+  DATA_VALIDATE_WRITES: boolean;
   DATABASE_URL?: string | undefined;
   DATABASE_POOL_MAX: number;
   INSTANCE_ID?: string | undefined;
@@ -40,11 +41,13 @@ export async function openStores(
       leaseMs: config.CLAIM_LEASE_MS,
       poolMax: config.DATABASE_POOL_MAX,
       logger,
+      validateWrites: config.DATA_VALIDATE_WRITES,
     });
   }
   return LowdbStores.open({
     dataDir: config.DATA_DIR,
     fsync: config.DATA_FSYNC,
+    validateWrites: config.DATA_VALIDATE_WRITES,
     instanceId,
     owner,
     leaseMs: config.CLAIM_LEASE_MS,

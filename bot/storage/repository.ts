@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CollectionIndexes, CollectionSpec, Identified } from './collection.js';
+import { recordToWrite, type CollectionIndexes, type CollectionSpec, type Identified } from './collection.js';
 import { DocumentStore, type DocumentStoreOptions } from './documentStore.js';
 import type { VerifiedDataDir } from './dataDir.js';
 import { DataFileCorruptError } from './errors.js';
@@ -22,6 +22,8 @@ export interface RepositoryOptions<T, I extends string = string>
   unitOfWork?: LowdbUnitOfWork;
   /** Where a failing change listener is reported (default: ignored). */
   reportListenerError?: (err: unknown) => void;
+  /** Parse every written record with the schema too (default true; see {@link recordToWrite}). */
+  validateWrites?: boolean;
 }
 
 /** Returned by a change that kept the current record: nothing is written. */
@@ -35,6 +37,7 @@ const UNCHANGED = Symbol('unchanged');
 export class LowdbRepository<T extends Identified, I extends string = string> extends ViewedRepository<T, I> {
   private readonly docs: DocumentStore<T>;
   private readonly unitOfWork: LowdbUnitOfWork | undefined;
+  private readonly validateWrites: boolean;
 
   constructor(
     name: string,
@@ -45,6 +48,7 @@ export class LowdbRepository<T extends Identified, I extends string = string> ex
     super(name, options, options.reportListenerError, true);
     this.docs = new DocumentStore<T>(dir, options);
     this.unitOfWork = options.unitOfWork;
+    this.validateWrites = options.validateWrites ?? true;
   }
 
   /**
@@ -176,10 +180,7 @@ export class LowdbRepository<T extends Identified, I extends string = string> ex
   ): T | typeof UNCHANGED {
     const proposed = change(before);
     if (before !== undefined && proposed === before) return UNCHANGED;
-    const next = this.schema.parse(proposed);
-    if (next.id !== id)
-      throw new Error(`Repository ${this.name}: update of "${id}" returned id "${next.id}"`);
-    return next;
+    return recordToWrite(this.name, id, proposed, this.validateWrites ? this.schema : undefined);
   }
 }
 

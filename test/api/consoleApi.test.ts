@@ -4,67 +4,13 @@ import { expect } from 'chai';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import type { Case } from '../../bot/cases/caseSchema.js';
 import { apiJson, caseIdIn } from '../helpers/cases.js';
-import { ConsoleClient } from '../helpers/consoleClient.js';
+import { ConsoleClient, openEvents } from '../helpers/consoleClient.js';
 import { Conversation } from '../helpers/conversation.js';
 import { startTestServer, useConnectorStub, useTestServer, type TestServer } from '../helpers/server.js';
 
 const ADMIN = 'console-test-admin-token-0123456789';
 /** demo-agent's Entra object id in knowledge/demo/directory.json. */
 const DEMO_AGENT_OID = '0f6c2a57-3d1e-4f7a-9a61-5d2b8e4c1a90';
-
-/** Events of the console's SSE stream as they arrive; `next(match)` waits for one. */
-async function openEvents(client: ConsoleClient, path = '/api/console/events') {
-  const controller = new AbortController();
-  const res = await fetch(`${client.baseUrl}${path}`, {
-    headers: { cookie: (client as unknown as { cookie: string }).cookie },
-    signal: controller.signal,
-  });
-  const events: Array<Record<string, unknown>> = [];
-  const waiters = new Set<() => void>();
-  void (async () => {
-    const reader = res.body?.getReader();
-    if (!reader) return;
-    let buffer = '';
-    for (;;) {
-      const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (chunk.done) return;
-      buffer += new TextDecoder().decode(chunk.value);
-      for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const data = block
-          .split('\n')
-          .filter((l) => l.startsWith('data: '))
-          .map((l) => l.slice(6))
-          .join('\n');
-        if (data) events.push(JSON.parse(data) as Record<string, unknown>);
-        for (const wake of [...waiters]) wake();
-      }
-    }
-  })();
-  return {
-    status: res.status,
-    contentType: res.headers.get('content-type'),
-    events,
-    next: (match: (e: Record<string, unknown>) => boolean, timeoutMs = 5000) =>
-      new Promise<Record<string, unknown>>((resolve, reject) => {
-        const check = () => {
-          const hit = events.find(match);
-          if (!hit) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(hit);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no matching event in ${timeoutMs} ms: ${JSON.stringify(events)}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      }),
-    close: () => controller.abort(),
-  };
-}
 
 describe('agent console API (local mode)', function () {
   this.timeout(60_000);

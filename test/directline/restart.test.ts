@@ -16,7 +16,7 @@ async function casesOf(server: TestServer, organisation: string): Promise<{ id: 
   return ((await res.json()) as { cases: { id: string }[] }).cases;
 }
 
-describe('a widget conversation survives a restart of its Firstline instance (lowdb)', function () {
+describe('a widget conversation survives a restart of its Firstline instance (lowdb; PostgreSQL under test:postgres)', function () {
   this.timeout(120_000);
   let restoreGlobals: () => void;
   let first: TestServer | undefined;

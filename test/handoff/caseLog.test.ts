@@ -13,11 +13,10 @@ describe('CaseLog (a case’s whole conversation)', () => {
   afterEach(() => cleanup());
 
   const logAt = (limit?: number) =>
-    new CaseLog(
-      new DocumentStore<CaseLogDoc>(path.join(dir, 'caseLogs'), { fsync: false }),
-      () => new Date('2026-03-02T09:00:00Z'),
-      limit,
-    );
+    new CaseLog(new DocumentStore<CaseLogDoc>(path.join(dir, 'caseLogs'), { fsync: false }), {
+      now: () => new Date('2026-03-02T09:00:00Z'),
+      ...(limit !== undefined ? { limit } : {}),
+    });
 
   it('keeps every line, in order, across concurrent appends, and survives a new store on the same files', async () => {
     const log = logAt();

@@ -5,6 +5,11 @@ export class ConsoleClient {
 
   constructor(readonly baseUrl: string) {}
 
+  /** The session cookie, as a `Cookie` header value. */
+  get cookieHeader(): string {
+    return this.cookie;
+  }
+
   /** Sign in (local mode: `{ agentId }`; any mode: `{ token }`); returns the raw response. */
   async signIn(body: Record<string, unknown>, path = '/api/console/session'): Promise<Response> {
     const res = await fetch(`${this.baseUrl}${path}`, {
@@ -59,4 +64,58 @@ export class ConsoleClient {
     const res = await this.request('POST', `/api/console/cases/${caseId}/${action}`, body);
     return { status: res.status, body: await res.json().catch(() => undefined) };
   }
+}
+
+/** Events of the console's SSE stream as they arrive; `next(match)` waits for one. */
+export async function openEvents(client: ConsoleClient, path = '/api/console/events') {
+  const controller = new AbortController();
+  const res = await fetch(`${client.baseUrl}${path}`, {
+    headers: { cookie: client.cookieHeader },
+    signal: controller.signal,
+  });
+  const events: Array<Record<string, unknown>> = [];
+  const waiters = new Set<() => void>();
+  void (async () => {
+    const reader = res.body?.getReader();
+    if (!reader) return;
+    let buffer = '';
+    for (;;) {
+      const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
+      if (chunk.done) return;
+      buffer += new TextDecoder().decode(chunk.value);
+      for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const data = block
+          .split('\n')
+          .filter((l) => l.startsWith('data: '))
+          .map((l) => l.slice(6))
+          .join('\n');
+        if (data) events.push(JSON.parse(data) as Record<string, unknown>);
+        for (const wake of [...waiters]) wake();
+      }
+    }
+  })();
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    events,
+    next: (match: (e: Record<string, unknown>) => boolean, timeoutMs = 5000) =>
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        const check = () => {
+          const hit = events.find(match);
+          if (!hit) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(hit);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching event in ${timeoutMs} ms: ${JSON.stringify(events)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      }),
+    close: () => controller.abort(),
+  };
 }

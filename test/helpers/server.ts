@@ -38,6 +38,8 @@ export async function startTestServer(
     KNOWLEDGE_WATCH: 'false',
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     DATA_FSYNC: 'false',
+    // A bug that writes an invalid record fails the test instead of the next start-up.
+    DATA_VALIDATE_WRITES: 'true',
     ...(await storageEnv(dir)),
     // Outside local mode the token key is required; tests that do not care get a fixed one.
     ...(env.MicrosoftAppId ? { DIRECT_LINE_TOKEN_KEY: 'test-direct-line-token-key-0123456789abcdef' } : {}),

@@ -36,6 +36,7 @@ export async function storeUnderTest(kind: StorageKind = TEST_STORAGE): Promise<
           STORAGE: kind,
           DATA_DIR: dataDir,
           DATA_FSYNC: false,
+          DATA_VALIDATE_WRITES: true,
           DATABASE_URL: db?.url,
           DATABASE_POOL_MAX: 3,
           INSTANCE_ID: options.instanceId ?? `test-${opened.length + 1}`,

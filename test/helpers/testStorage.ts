@@ -102,6 +102,7 @@ export async function openTestStores(dataDir: string): Promise<Stores> {
       STORAGE: TEST_STORAGE,
       DATA_DIR: dataDir,
       DATA_FSYNC: false,
+      DATA_VALIDATE_WRITES: true,
       DATABASE_URL: env['DATABASE_URL'],
       DATABASE_POOL_MAX: 2,
       INSTANCE_ID: 'test-tool',

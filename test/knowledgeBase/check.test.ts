@@ -49,6 +49,32 @@ describe('kb:check', () => {
     }
   });
 
+  it('refuses a text that promises a person where no handoff happens; handoff texts may', async () => {
+    const errors = await errorsAfter('texts/findings.en.json', (file) => {
+      texts(file)['finding.MODEM_REGISTRATION_DENIED.nextStep'] = 'An agent will check the SIM for you.';
+    });
+    expectError(
+      errors,
+      'texts/findings.en.json',
+      '$.texts["finding.MODEM_REGISTRATION_DENIED.nextStep"]',
+      /promises a person \("an agent will"\) but is not said when a person takes over/,
+    );
+    const es = await errorsAfter('texts/findings.es.json', (file) => {
+      texts(file)['modem.pdpAdvice.8'] = 'Un agente revisará la SIM.';
+    });
+    expectError(es, 'texts/findings.es.json', '$.texts["modem.pdpAdvice.8"]', /promises a person/);
+    // The same words in a handoff node's text are what happens: allowed (the edits above are still there).
+    const handoff = await errorsAfter('texts/flows.en.json', (file) => {
+      texts(file)['flows.data.unresolved'] = 'An agent will check the SIM; I am passing the case on.';
+    });
+    expect(handoff.filter((e) => e.file.endsWith('flows.en.json'))).to.deep.equal([]);
+    // An instruction that promises a person would be said with no handoff after it.
+    const instruction = await errorsAfter('texts/flows.en.json', (file) => {
+      texts(file)['flows.sms.limits'] = 'A colleague will check your SMS limit.';
+    });
+    expectError(instruction, 'texts/flows.en.json', '$.texts["flows.sms.limits"]', /promises a person/);
+  });
+
   it('reports schema errors with the JSON path', async () => {
     const errors = await errorsAfter('flows/data.json', (flow) => {
       nodes(flow)['final'] = { kind: 'resolution', text: 'flows.data.final', nope: 'x' };

@@ -140,6 +140,7 @@ describe('KnowledgeBaseStore (hot reload)', () => {
     const recognizer = new NluRecognizer({
       classifiers: () => models.classifiers(live.current().training),
       smallTalk: () => live.current().smallTalk,
+      languages: () => live.current().languages,
     });
     const phrase = 'zorblax flimwidget quoggle';
     // Words the model has never seen: it cannot tell.

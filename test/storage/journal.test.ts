@@ -71,6 +71,27 @@ describe('storage journal (group commit)', () => {
     await second.journal.close();
   });
 
+  it('rewrites a data file a crash tore mid-checkpoint (checkpoints overwrite in place) from the segment', async () => {
+    const first = await Journal.open(dir);
+    const repo = await new LowdbRepository('items', path.join(dir, 'records', 'items'), itemSchema, {
+      journal: first.journal,
+    }).open();
+    await repo.put({ id: 'a', n: 1 });
+    await first.journal.checkpoint();
+    await repo.put({ id: 'a', n: 2 });
+    // The process died while a checkpoint was overwriting the file: half of it is on disk, the segment is kept.
+    const whole = await readFile(fileOf(dir, 'a'), 'utf8');
+    await writeFile(fileOf(dir, 'a'), whole.slice(0, whole.length / 2));
+
+    const second = await Journal.open(dir);
+    expect(second.recovery.replayed).to.equal(1);
+    const reopened = await new LowdbRepository('items', path.join(dir, 'records', 'items'), itemSchema, {
+      journal: second.journal,
+    }).open();
+    expect(reopened.get('a')?.n).to.equal(2);
+    await second.journal.close();
+  });
+
   it('drops a torn append at the end of a segment and reports damage in the middle with file and line', async () => {
     const { journal } = await Journal.open(dir);
     const repo = await new LowdbRepository('items', path.join(dir, 'records', 'items'), itemSchema, {

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { ConversationState, TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { TestAdapter, TurnContext, type Activity, type BotState } from 'botbuilder';
 import { ConversationLock } from '../../bot/conversationLock.js';
 import type { Stores } from '../../bot/storage/stores.js';
 import { TurnStateGuard } from '../../bot/turn/stateGuard.js';
+import { turnConversationState } from '../../bot/turn/turnStates.js';
 import { storeUnderTest, type StoreUnderTest } from '../helpers/storeUnderTest.js';
 import { TEST_STORAGE } from '../helpers/testStorage.js';
 
@@ -27,12 +28,12 @@ describe(`a turn that ran into another one (${TEST_STORAGE})`, () => {
   let store: StoreUnderTest;
   let stores: Stores;
   let guard: TurnStateGuard;
-  let state: ConversationState;
+  let state: BotState;
   beforeEach(async () => {
     store = await storeUnderTest();
     stores = await store.open();
     guard = new TurnStateGuard();
-    state = new ConversationState(guard.storage(stores.botState));
+    state = turnConversationState(guard.storage(stores.botState));
     await stores.botState.write({ [KEY]: { n: 1 } });
   });
   afterEach(() => store.cleanup());
@@ -100,7 +101,7 @@ describe(`a turn that ran into another one (${TEST_STORAGE})`, () => {
   });
 
   it('without the guard, a turn overwrites what it did not read (why the guard is there)', async () => {
-    const unguarded = new ConversationState(stores.botState);
+    const unguarded = turnConversationState(stores.botState);
     const context = turnContext(new TestAdapter());
     const n = unguarded.createProperty<number>('n');
     const current = await n.get(context, 0);

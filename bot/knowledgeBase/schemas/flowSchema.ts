@@ -59,6 +59,9 @@ const answerSchema = z.discriminatedUnion('type', [
     fact: factNameSchema.optional().meta({ description: 'Boolean fact set to the answer (yes = true).' }),
     yes: nodeIdSchema,
     no: nodeIdSchema,
+    unknown: nodeIdSchema
+      .optional()
+      .meta({ description: 'Where "I don\'t know" goes (the fact stays unknown); default: the no branch.' }),
   }),
   z.strictObject({
     type: z.literal('text'),

@@ -35,6 +35,10 @@ export const planSchema = z.strictObject({
     .nonnegative()
     .nullable()
     .meta({ description: 'Monthly data limit in MB, null for none.' }),
+  private: z.boolean().optional().meta({
+    description:
+      "A customer's own plan (its APN, its name): shown only to organisations with a SIM on it, never in articles or answers to others.",
+  }),
 });
 
 /** `knowledge/plans.json`: roaming zones and the plan catalogue. */

@@ -41,6 +41,10 @@ export const requestFieldSchema = z.discriminatedUnion('kind', [
       .boolean()
       .default(false)
       .meta({ description: 'The request message itself answers it (e.g. what should change).' }),
+    after: z.array(z.string().trim().min(2)).optional().meta({
+      description:
+        'In the request message, the rest after one of these phrases is the value ("delivered to …", "entregar en …").',
+    }),
   }),
   z.strictObject({
     ...base,

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseJsonFile } from '../trainingData.js';
 import { Vocabulary } from './vocabulary.js';
-import { wordsFileSchema } from './wordsSchema.js';
+import { wordsFileSchema, type WordsFile } from './wordsSchema.js';
 
 /** Word-list files are named `words.<lang>.json` in `knowledge/nlu/`. */
 export const WORDS_FILE = /^words\.([a-z]{2})\.json$/;
@@ -13,6 +13,11 @@ export const WORDS_FILE = /^words\.([a-z]{2})\.json$/;
  * file and the JSON path.
  */
 export async function loadVocabulary(knowledgeDir: string): Promise<Vocabulary> {
+  return new Vocabulary(await loadWordsFiles(knowledgeDir));
+}
+
+/** Every `nlu/words.<lang>.json` under `knowledgeDir`, validated (see {@link loadVocabulary}). */
+export async function loadWordsFiles(knowledgeDir: string): Promise<WordsFile[]> {
   const dir = path.join(knowledgeDir, 'nlu');
   const names = (await readdir(dir)).filter((name) => WORDS_FILE.test(name)).sort();
   if (names.length === 0) throw new Error(`${dir}: no word lists (words.<lang>.json)`);
@@ -26,5 +31,5 @@ export async function loadVocabulary(knowledgeDir: string): Promise<Vocabulary> 
       return data;
     }),
   );
-  return new Vocabulary(sources);
+  return sources;
 }

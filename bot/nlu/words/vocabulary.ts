@@ -14,6 +14,9 @@ interface Phrase {
   words: Array<{ text: string; prefix: boolean }>;
 }
 
+/** A typed answer to a yes/no question (see {@link Vocabulary.answer}). */
+export type YesNoAnswer = 'yes' | 'no' | 'unknown' | 'done';
+
 /** Where a phrase of a list was found in a message. */
 export interface WordMatch {
   list: WordList;
@@ -151,17 +154,34 @@ export class Vocabulary {
   }
 
   /**
-   * A typed answer to a yes/no question ("does it work now?"): the first words decide ("yes it works",
-   * "no, still nothing", "sí"); "I don't know" is neither; without a leading yes or no, "still nothing"
-   * is a no and "it works now" a yes.
+   * What a typed answer to a yes/no question means — the one reading every dialog uses: "I don't know" is
+   * `unknown` (never a no, whatever its first word: "no sé"); "done, I changed it" is `done` (the customer did
+   * what was asked: check again) unless it also says whether it works; then the first words decide ("yes it
+   * works", "no, still nothing", "sí"); without a leading yes or no, "still nothing" is a no and "it works
+   * now" a yes. Undefined when it is none of these.
+   */
+  answer(text: string): YesNoAnswer | undefined {
+    const words = messageWords(text);
+    const broken = this.has('stillBroken', words);
+    const works = this.has('worksNow', words);
+    // "no sé" is not knowing; "no se conecta" is a no.
+    if (this.leading('dontKnow', words) && !broken && !works && !this.has('symptom', words)) return 'unknown';
+    if (this.has('done', words) && !broken && !works) return 'done';
+    if (this.leading('yes', words)) return 'yes';
+    if (this.leading('no', words)) return 'no';
+    if (broken) return 'no';
+    if (works) return 'yes';
+    return undefined;
+  }
+
+  /**
+   * {@link answer} as a boolean, for questions where doing it is a yes ("have you restarted it?" — "done"):
+   * undefined for "I don't know" and for anything that is not an answer.
    */
   yesNo(text: string): boolean | undefined {
-    const words = messageWords(text);
-    if (this.leading('dontKnow', words)) return undefined;
-    if (this.leading('yes', words)) return true;
-    if (this.leading('no', words)) return false;
-    if (this.has('stillBroken', words)) return false;
-    if (this.has('worksNow', words)) return true;
+    const answer = this.answer(text);
+    if (answer === 'yes' || answer === 'done') return true;
+    if (answer === 'no') return false;
     return undefined;
   }
 

@@ -40,6 +40,10 @@ export const WORD_LISTS = {
     mode: 'leading',
     doc: '"I don\'t know" as an answer ("not sure", "no lo sé"): never read as a no.',
   },
+  done: {
+    mode: 'anywhere',
+    doc: 'The customer did what the bot asked ("done, I changed it", "listo, ya lo cambié"): check again, not a yes.',
+  },
   many: {
     mode: 'anywhere',
     doc: 'The customer cannot name the SIMs because there are many ("lots of them", "son muchos").',
@@ -96,6 +100,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Ordering SIMs ("order 500 SIMs", "quiero pedir", "tarjetas nuevas").',
   },
+  orderItem: {
+    mode: 'anywhere',
+    doc: 'What customers order ("SIMs", "SIM cards", "tarjetas", "chips"): a number of them with nothing wrong is an order.',
+  },
   orderStatus: {
     mode: 'anywhere',
     doc: 'Where an order is ("shipped", "delivery", "envío"): a case question about orders.',
@@ -125,6 +133,10 @@ export const WORD_LISTS = {
   filterDataLimit: {
     mode: 'anywhere',
     doc: 'Fleet filter: SIMs over their data limit ("data limit", "límite de datos").',
+  },
+  personPromise: {
+    mode: 'anywhere',
+    doc: 'Words that promise the customer a person ("an agent will check", "un agente revisará"): kb:check allows them only in texts said when a person takes over.',
   },
   'agentCommand.queue': { mode: 'leading', doc: 'Desk command: show the queue ("queue", "cola").' },
   'agentCommand.help': { mode: 'leading', doc: 'Desk command: help ("help", "ayuda").' },

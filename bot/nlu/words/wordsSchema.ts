@@ -12,6 +12,47 @@ const phrasesSchema = z
   )
   .min(1, 'a list needs at least one phrase');
 
+const regexSchema = z
+  .string()
+  .min(1)
+  .superRefine((pattern, ctx) => {
+    try {
+      new RegExp(pattern, 'u');
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `not a valid regular expression: ${(error as Error).message}`,
+      });
+    }
+  });
+
+/**
+ * How to tell this language apart (the language identifier's data): marker words, signs in the raw text,
+ * suffixes. The language's training examples and word lists count as well, so these only need what they miss.
+ */
+export const identifySchema = z
+  .strictObject({
+    markers: z.array(z.string().trim().min(1)).meta({
+      description: 'Words that are strong evidence for this language (folded: case and accents ignored).',
+    }),
+    signs: z
+      .array(
+        z.strictObject({
+          pattern: regexSchema.meta({ description: 'Regular expression tested on the raw message.' }),
+          weight: z.number().positive().max(5),
+          note: z.string().optional(),
+        }),
+      )
+      .meta({ description: 'Characters or forms only this language uses ("¿", "ñ", "don\'t").' }),
+    neutral: z.array(z.string().trim().min(1)).optional().meta({
+      description: 'Words customers use whatever their language ("SIMs", "APN", "ok"): never evidence.',
+    }),
+    suffixes: z
+      .array(z.string().trim().min(2))
+      .meta({ description: 'Endings of longer words no list or example knows ("-ción", "-ing").' }),
+  })
+  .meta({ description: 'Data of the language identifier for this language.' });
+
 /**
  * `knowledge/nlu/words.<lang>.json`: the word lists the bot reads messages with (yes/no, "back to the bot",
  * order words, fleet filters, desk commands…), one file per language. Every list must be there; the phrases
@@ -26,6 +67,7 @@ export const wordsFileSchema = z
       .regex(/^[a-z]{2}$/, 'a two-letter language code such as "en"')
       .meta({ description: 'Language of the phrases; must match the file name words.<lang>.json.' }),
     description: z.string().optional(),
+    identify: identifySchema.optional(),
     lists: z.strictObject(
       Object.fromEntries(
         WORD_LIST_NAMES.map((name) => [

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CollectionSpec, Identified } from '../collection.js';
+import { recordToWrite, type CollectionSpec, type Identified } from '../collection.js';
 import { ViewedRepository } from '../viewedRepository.js';
 import { jsonbText, tableOf, type PgTransaction, type PgUnitOfWork, type Queryable } from './database.js';
 import { notification } from './pgBus.js';
@@ -33,6 +33,8 @@ export interface PgRepositoryContext {
   owner: string;
   /** Reports a failing change listener, or a row another instance wrote that does not validate. */
   reportError: (err: unknown, message: string) => void;
+  /** Parse every written record with the schema too (default true; see {@link recordToWrite}). */
+  validateWrites?: boolean;
 }
 
 interface Row {
@@ -67,6 +69,16 @@ export class PgRepository<T extends Identified, I extends string = string> exten
     );
     this.table = tableOf(spec.name);
     this.schema = spec.schema;
+  }
+
+  /** The record to write for `proposed` (see {@link recordToWrite}). */
+  private checked(id: string, proposed: T): T {
+    return recordToWrite(
+      this.name,
+      id,
+      proposed,
+      (this.context.validateWrites ?? true) ? this.schema : undefined,
+    );
   }
 
   /** Load every row into the view (validated: a bad row stops start-up naming its table and id). */
@@ -117,9 +129,7 @@ export class PgRepository<T extends Identified, I extends string = string> exten
       return { ok: false };
     }
     if (viewed !== undefined && proposed === viewed) return { ok: true, record: viewed };
-    const next = this.schema.parse(proposed);
-    if (next.id !== id)
-      throw new Error(`Repository ${this.name}: update of "${id}" returned id "${next.id}"`);
+    const next = this.checked(id, proposed);
     const [channel, prefix] = this.announcement(id);
     const write =
       viewed === undefined
@@ -164,9 +174,7 @@ export class PgRepository<T extends Identified, I extends string = string> exten
       tx.afterCommit(() => this.apply(id, current, Number(row.version)));
       return current as T;
     }
-    const next = this.schema.parse(proposed);
-    if (next.id !== id)
-      throw new Error(`Repository ${this.name}: update of "${id}" returned id "${next.id}"`);
+    const next = this.checked(id, proposed);
     const written = await tx.client.query<{ version: string }>(
       row
         ? `UPDATE ${this.table} SET data = $2::jsonb, version = nextval('firstline_version'), written_at = now()

@@ -20,6 +20,8 @@ export interface PgStoresOptions {
   /** Connections of the store's pool (another pool of the same size holds turn locks). */
   poolMax: number;
   logger: Logger;
+  /** Parse every written record with its schema (see recordToWrite; default true). */
+  validateWrites?: boolean;
 }
 
 /**
@@ -106,6 +108,7 @@ export class PgStores implements Stores {
       unitOfWork: this.unitOfWork,
       owner: this.options.owner,
       reportError: (err, message) => this.options.logger.error({ err, collection: name }, message),
+      validateWrites: this.options.validateWrites ?? true,
     });
     // Registered before loading: announcements that arrive meanwhile are applied after the load.
     this.repositories.set(name, repo);

@@ -20,7 +20,7 @@ describe('customer conversations: questions get answers, not cases', function ()
 
   const howTo: Array<[lang: 'en' | 'es', question: string, shows: string]> = [
     ['en', 'how do I change my APN?', 'AT+CGDCONT=1,"IP","iot.firstline.example"'],
-    ['en', 'What APN should our trackers use?', '`meter.nordlys.firstline.example`'],
+    ['en', 'What APN should our trackers use?', '`internet.firstline.example`'],
     ['en', 'how can I set the APN with an AT command', 'AT+CFUN=0\nAT+CFUN=1'],
     ['en', "what's the SMSC number we should configure?", 'AT+CSCA?'],
     ['en', 'which bearer setting do I need for CSD?', 'AT+CBST=7,0,1'],

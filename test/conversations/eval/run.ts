@@ -22,6 +22,9 @@ const CLASSES: Record<number, string> = {
   9: 'VIP and unknown SIMs',
   10: 'true wording',
   11: 'commands as code',
+  12: 'yes/no: done, not sure',
+  13: 'a person promised is a handoff',
+  14: 'only public and own data',
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -31,7 +34,7 @@ function mean(values: readonly number[]): number {
   return values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : 0;
 }
 
-function markdown(results: readonly ScriptResult[], seconds: number): string {
+function markdown(results: readonly ScriptResult[], seconds: number, set: string): string {
   const passed = results.filter((r) => r.passed);
   const rows = Object.entries(CLASSES).map(([n, name]) => {
     const of = results.filter((r) => r.class === Number(n));
@@ -44,7 +47,7 @@ function markdown(results: readonly ScriptResult[], seconds: number): string {
       `| ${r.passed ? '✔' : '✘'} | ${r.id} | ${r.class} | ${r.lang} | ${r.title} | ${r.turnsToOutcome ?? '—'}/${r.turns} | ${r.failures.join('; ').replace(/\|/g, '\\|')} |`,
   );
   return [
-    '# Conversation evaluation',
+    set === 'report' ? '# Conversation evaluation' : `# Conversation evaluation: ${set} set`,
     '',
     `${results.length} scripted conversations (${results.filter((r) => r.lang === 'en').length} English, ` +
       `${results.filter((r) => r.lang === 'es').length} Spanish) against the real server: ` +
@@ -69,6 +72,8 @@ async function main(): Promise<void> {
     options: {
       min: { type: 'string', default: '0.9' },
       scripts: { type: 'string' },
+      // A directory of scripts other than the developer's own set (e.g. the blind set): same as --scripts.
+      dir: { type: 'string' },
       out: { type: 'string' },
       only: { type: 'string' },
       // Play against a Firstline already running there (e.g. another version) instead of starting one.
@@ -78,9 +83,11 @@ async function main(): Promise<void> {
   });
   const min = Number(values.min);
   if (!Number.isFinite(min)) throw new Error(`--min: not a number: ${values.min}`);
-  const scripts = (
-    await loadScripts(values.scripts ?? path.join(root, 'test/conversations/eval/scripts'))
-  ).filter((s) => !values.only || s.id.includes(values.only));
+  const defaultDir = path.join(root, 'test/conversations/eval/scripts');
+  const dir = path.resolve(root, values.dir ?? values.scripts ?? defaultDir);
+  // The developer's set writes report.md; any other set writes <its directory name>.md beside it (blind.md).
+  const reportName = dir === defaultDir ? 'report' : path.basename(dir);
+  const scripts = (await loadScripts(dir)).filter((s) => !values.only || s.id.includes(values.only));
   const { kb, errors } = await loadKnowledgeBase(path.join(root, 'knowledge'));
   if (!kb) throw new Error(`knowledge does not load: ${errors.map((e) => e.message).join('; ')}`);
   const adminToken = values['admin-token'] ?? 'conversations-eval-admin-token-0123456789';
@@ -104,8 +111,9 @@ async function main(): Promise<void> {
   const seconds = (Date.now() - started) / 1000;
   const outDir = values.out ?? path.join(root, 'reports', 'conversations');
   await mkdir(outDir, { recursive: true });
-  await writeFile(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  await writeFile(path.join(outDir, 'report.md'), markdown(results, seconds));
+  const resultsName = reportName === 'report' ? 'results.json' : `${reportName}.results.json`;
+  await writeFile(path.join(outDir, resultsName), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(path.join(outDir, `${reportName}.md`), markdown(results, seconds, reportName));
   const passed = results.filter((r) => r.passed).length;
   const rate = passed / Math.max(1, results.length);
   for (const r of results.filter((x) => !x.passed))
@@ -114,7 +122,7 @@ async function main(): Promise<void> {
     `conversations:eval: ${passed}/${results.length} reached the right outcome (${pct(rate)}), ` +
       `mean ${mean(results.flatMap((r) => (r.passed && r.turnsToOutcome !== null ? [r.turnsToOutcome] : [])))} turns, ` +
       `${seconds.toFixed(1)} s${rate < min ? ` — below ${pct(min)}: FAIL` : ''}\n` +
-      `report: ${path.relative(root, path.join(outDir, 'report.md'))}\n`,
+      `report: ${path.relative(root, path.join(outDir, `${reportName}.md`))}\n`,
   );
   if (rate < min) process.exitCode = 1;
 }

@@ -46,8 +46,8 @@ export type ScriptExpect = z.infer<typeof expectSchema>;
 
 export const scriptSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
-  /** The class of issue 12 it samples (1–11). */
-  class: z.number().int().min(1).max(11),
+  /** The class of issue 12 it samples (1–11; round 2: 12 yes/no answers, 13 a person promised, 14 own data only). */
+  class: z.number().int().min(1).max(14),
   lang: lang,
   user: z.string().min(1),
   title: z.string().min(1),
