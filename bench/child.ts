@@ -39,6 +39,8 @@ export interface ChildServer {
   cpuMs(): Promise<number>;
   /** Resident set size and (after a full GC when started with `expose-gc`) heap used, in MiB. */
   memory(): Promise<{ rssMb: number; heapUsedMb: number }>;
+  /** Write a V8 heap snapshot (after a full GC) to `file`; resolves with its path. */
+  heapSnapshot(file: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -102,6 +104,10 @@ export async function startChildServer(
     async memory() {
       child.stdin!.write('memory\n');
       return JSON.parse(await nextLine()) as { rssMb: number; heapUsedMb: number };
+    },
+    async heapSnapshot(file: string) {
+      child.stdin!.write(`snapshot ${file}\n`);
+      return (JSON.parse(await nextLine()) as { file: string }).file;
     },
     async stop() {
       child.stdin!.end('stop\n');

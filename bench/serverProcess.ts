@@ -3,10 +3,12 @@
  * each get their own core. Usage: `serverProcess.ts firstline|echo|core [dataDir] [fsync]`; Firstline runs on
  * PostgreSQL when `BENCH_DATABASE_URL` is set, on lowdb otherwise.
  * Prints one JSON line `{baseUrl, startupMs}` on stdout, then obeys stdin lines: `usage` (prints
- * `{cpuMs, rssMb}`), `memory` (collects garbage when run with --expose-gc, then prints `{rssMb, heapUsedMb}`)
+ * `{cpuMs, rssMb}`), `memory` (collects garbage when run with --expose-gc, then prints `{rssMb, heapUsedMb}`),
+ * `snapshot <file>` (writes a V8 heap snapshot there, prints `{file}`)
  * and `stop` (stops, keeping the data directory, and exits).
  */
 import { createInterface } from 'node:readline';
+import { writeHeapSnapshot } from 'node:v8';
 import { startCoreBot } from './coreBot.js';
 import { startEchoBot } from './echoBot.js';
 
@@ -54,6 +56,10 @@ async function main(): Promise<void> {
       process.stdout.write(
         `${JSON.stringify({ rssMb: memory.rss / 2 ** 20, heapUsedMb: memory.heapUsed / 2 ** 20 })}\n`,
       );
+    } else if (line.startsWith('snapshot ')) {
+      (globalThis as { gc?: () => void }).gc?.();
+      const file = writeHeapSnapshot(line.slice('snapshot '.length));
+      process.stdout.write(`${JSON.stringify({ file })}\n`);
     } else if (line === 'stop') break;
   }
   await stop();

@@ -30,6 +30,8 @@ const FSYNC = process.env['SOAK_FSYNC'] === 'true';
 const HEAP_MB = Number(process.env['SOAK_HEAP_MB'] ?? 512);
 const MIXED = process.env['SOAK_SCENARIO'] === 'mixed';
 const LIMIT_KB = 10;
+/** SOAK_SNAPSHOT_DIR: also write a heap snapshot at each mark there (to diff what the server keeps). */
+const SNAPSHOTS = process.env['SOAK_SNAPSHOT_DIR'];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
       const at = { turns, conversations };
       sampling = sampling.then(async () => {
         const memory = await server.memory();
+        if (SNAPSHOTS) await server.heapSnapshot(path.join(SNAPSHOTS, `soak-${mark}.heapsnapshot`));
         samples.push({ percent: mark, ...at, ...memory, seconds: (performance.now() - started) / 1000 });
         log(
           `  ${String(mark).padStart(3)} %  ${String(at.turns).padStart(6)} turns  ${String(at.conversations).padStart(5)} conversations  RSS ${memory.rssMb.toFixed(1)} MiB  heap ${memory.heapUsedMb.toFixed(1)} MiB`,

@@ -212,12 +212,7 @@ export async function createFirstline(
   const counters = await stores.open(COUNTER_COLLECTION);
   const counter = new CaseCounter(counters);
   // A lost or restored counter file must not hand out numbers that stored records already carry.
-  await counter.reconcile(
-    highestNumber(
-      caseRepo.list().map((c) => c.id),
-      'CS-',
-    ),
-  );
+  await counter.reconcile(highestNumber(caseRepo.ids(), 'CS-'));
   const cases = new CaseService({ repo: caseRepo, counter, text });
   const contacts = new ContactLog(await stores.open(CONTACT_COLLECTION));
   const knownConversations = new KnownConversations(await stores.open(KNOWN_CONVERSATION_COLLECTION));
@@ -401,12 +396,7 @@ export async function createFirstline(
   });
   const incidentRepo = await stores.open(INCIDENT_COLLECTION);
   const incidentCounter = new CaseCounter(counters, 1001, 'incidents');
-  await incidentCounter.reconcile(
-    highestNumber(
-      incidentRepo.list().map((i) => i.id),
-      'INC-',
-    ),
-  );
+  await incidentCounter.reconcile(highestNumber(incidentRepo.ids(), 'INC-'));
   const incidents: IncidentService = new IncidentService({
     incidents: incidentRepo,
     counter: incidentCounter,

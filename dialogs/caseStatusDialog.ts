@@ -2,9 +2,9 @@ import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CaseService } from '../bot/cases/caseService.js';
 import { describeCaseLine, describeCaseStatus } from '../bot/cases/caseStatusText.js';
-import { OPEN_STATUSES, type Case } from '../bot/cases/caseSchema.js';
+import type { Case } from '../bot/cases/caseSchema.js';
 import type { Entities } from '../bot/nlu/types.js';
-import { visibleCase, visibleCases } from './caseVisibility.js';
+import { visibleCase, visibleOpenCases } from './caseVisibility.js';
 import { DIALOG } from './dialogIds.js';
 import type { DialogKit } from './dialogKit.js';
 import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
@@ -50,8 +50,7 @@ export class CaseStatusDialog extends InterruptibleDialog {
     const words = this.kit.vocabulary();
     const wantsOrders = words.has('orderStatus', step.options.text) || words.has('order', step.options.text);
     // Open means still being worked on: resolved and closed cases are not counted.
-    const open = visibleCases(this.cases, context)
-      .filter((c) => OPEN_STATUSES.includes(c.status))
+    const open = visibleOpenCases(this.cases, context)
       .filter((c) => !wantsOrders || c.type === 'order')
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     if (open.length === 0) {

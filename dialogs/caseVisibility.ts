@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { Case } from '../bot/cases/caseSchema.js';
+import { OPEN_STATUSES, type Case } from '../bot/cases/caseSchema.js';
 import type { CaseService } from '../bot/cases/caseService.js';
 import { userIdOf } from '../bot/turn/caseOrganisation.js';
 import { identityOf } from '../bot/turn/turnKeys.js';
@@ -23,4 +23,11 @@ export function visibleCases(cases: CaseService, context: TurnContext): Case[] {
   if (identity.kind === 'customer') return cases.forOrganisation(identity.organisation.id);
   const userId = userIdOf(identity);
   return cases.forContact(userId).filter((c) => c.organisationId === 'unidentified');
+}
+
+/** The open cases the speaker may see (indexed for an organisation: its closed history is not read). */
+export function visibleOpenCases(cases: CaseService, context: TurnContext): Case[] {
+  const identity = identityOf(context);
+  if (identity.kind === 'customer') return cases.openCasesFor(identity.organisation.id);
+  return visibleCases(cases, context).filter((c) => OPEN_STATUSES.includes(c.status));
 }

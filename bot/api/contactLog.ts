@@ -23,8 +23,15 @@ export interface NewContact {
   at?: Date;
 }
 
-/** The `contacts` collection. */
-export const CONTACT_COLLECTION: CollectionSpec<Contact> = { name: 'contacts', schema: contactSchema };
+/**
+ * The `contacts` collection: one record per conversation ever held, read only by the statistics — none is kept
+ * in memory (stores that can read a record on demand read them from disk).
+ */
+export const CONTACT_COLLECTION: CollectionSpec<Contact> = {
+  name: 'contacts',
+  schema: contactSchema,
+  resident: () => false,
+};
 
 /** The `contacts` repository on lowdb under `dir`; open it before use. */
 export function contactRepository(dir: string, options: DocumentStoreOptions = {}): LowdbRepository<Contact> {

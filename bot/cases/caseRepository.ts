@@ -9,7 +9,16 @@ import { idleClosable, idleOrder } from './idleCases.js';
  * reads on every tick (the bot-only cases by age, the idle-close notices still to send).
  */
 export type CaseIndex =
-  'conversation' | 'organisation' | 'contact' | 'status' | 'agent' | 'deskQueue' | 'idleNotice' | 'idleByAge';
+  | 'conversation'
+  | 'organisation'
+  | 'openByOrganisation'
+  | 'contact'
+  | 'sim'
+  | 'status'
+  | 'agent'
+  | 'deskQueue'
+  | 'idleNotice'
+  | 'idleByAge';
 
 /** The `cases` collection: schema and indexes, whichever store keeps it. */
 export const CASE_COLLECTION: CollectionSpec<Case, CaseIndex> = {
@@ -19,12 +28,15 @@ export const CASE_COLLECTION: CollectionSpec<Case, CaseIndex> = {
     // Only open cases: a customer conversation has at most a handful, however long its history.
     conversation: (c) => (OPEN_STATUSES.includes(c.status) ? c.conversation?.conversation?.id : undefined),
     organisation: (c) => c.organisationId,
+    // "What about my cases?" reads only the open ones: resolved and closed cases are not kept in memory.
+    openByOrganisation: (c) => (OPEN_STATUSES.includes(c.status) ? c.organisationId : undefined),
     contact: (c) => c.contactUserId,
+    // Earlier cases of a SIM (the console) without reading the organisation's whole history.
+    sim: (c) => c.sims,
     status: (c) => c.status,
     agent: (c) => c.assignedAgentId,
     // Only notices still in flight: sent ones would make the key grow with every case ever idle-closed.
-    idleNotice: (c) =>
-      c.idleClose?.notice === 'pending' || c.idleClose?.notice === 'sending' ? c.idleClose.notice : undefined,
+    idleNotice: inFlightNotice,
   },
   sorted: {
     // Cases handed to the contact centre are never the desk's.
@@ -36,7 +48,17 @@ export const CASE_COLLECTION: CollectionSpec<Case, CaseIndex> = {
     // many cases are stored: one insertion per case write instead of a scan of 100k cases per tick.
     idleByAge: { where: idleClosable, order: idleOrder },
   },
+  // Cases being worked on (and idle-close notices still in flight) stay in memory: every turn and every job tick
+  // reads them. Resolved and closed ones — the history, growing with every conversation — are read on demand.
+  resident: (c) => OPEN_STATUSES.includes(c.status) || inFlightNotice(c) !== undefined,
 };
+
+/** The idle-close notice of the case while it is still to be sent (`pending`, `sending`). */
+function inFlightNotice(c: Case): 'pending' | 'sending' | undefined {
+  return c.idleClose?.notice === 'pending' || c.idleClose?.notice === 'sending'
+    ? c.idleClose.notice
+    : undefined;
+}
 
 /** The `cases` repository on lowdb under `dir`, with its indexes; open it before use. */
 export function caseRepository(

@@ -146,9 +146,18 @@ export class CaseService {
 
   /** The organisation's cases still being worked on, newest update first. */
   openCasesFor(organisationId: string): Case[] {
-    return this.forOrganisation(organisationId)
-      .filter((c) => OPEN_STATUSES.includes(c.status))
+    return this.repo
+      .findBy('openByOrganisation', organisationId)
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  /** The organisation's other cases about any of the SIMs of `c` (indexed by SIM), in no particular order. */
+  sharingSims(c: Case): Case[] {
+    const out = new Map<string, Case>();
+    for (const sim of c.sims)
+      for (const other of this.repo.findBy('sim', sim))
+        if (other.id !== c.id && other.organisationId === c.organisationId) out.set(other.id, other);
+    return [...out.values()];
   }
 
   /** Every case of the organisation (indexed: no scan of other organisations' cases). */

@@ -111,8 +111,7 @@ export class CaseViews {
     const customerLang = this.deps.customerLang(c);
     const incident = c.incidentId ? this.deps.incident?.(c.incidentId) : undefined;
     const earlier = cases
-      .forOrganisation(c.organisationId)
-      .filter((x) => x.id !== c.id && x.sims.some((s) => c.sims.includes(s)))
+      .sharingSims(c)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .map((x) => ({
         id: x.id,

@@ -36,11 +36,22 @@ export interface SortedIndex<T> {
   order: (a: T, b: T) => number;
 }
 
-/** Secondary indexes of a collection, by name: keyed ones and ordered ones. */
+/**
+ * Secondary indexes of a collection, by name: keyed ones and ordered ones — and which records the view keeps
+ * in memory.
+ */
 export interface CollectionIndexes<T, I extends string = string> {
   indexes?: Partial<Record<I, IndexKeys<T>>>;
   /** Ordered indexes: read in order ({@link Repository.sorted}) or ranked ({@link Repository.rank}). */
   sorted?: Partial<Record<I, SortedIndex<T>>>;
+  /**
+   * The records the view keeps in memory (default: every record). A store that can read a record synchronously
+   * (lowdb: its file, through the document store's byte-bounded cache) keeps only the ids and index keys of the
+   * others, so a collection that grows with history (closed cases, one contact per conversation) does not grow
+   * memory with it; those records are read on demand. Records in an ordered index are always kept. Stores that
+   * cannot read synchronously (PostgreSQL) keep every record.
+   */
+  resident?: (record: T) => boolean;
 }
 
 /**
@@ -70,6 +81,8 @@ export interface Repository<T extends Identified, I extends string = string> {
   readonly name: string;
   /** The record with this id, or undefined. */
   get(id: string): T | undefined;
+  /** Every record's id, in no particular order (reads no record). */
+  ids(): string[];
   /** All records (optionally filtered), in no particular order. */
   list(filter?: (record: T) => boolean): T[];
   /** Records whose index `indexName` has `key`, without scanning the collection. */

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
@@ -102,6 +103,31 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
   }
 
   /**
+   * The current document (a fresh copy), or null, without waiting: from the cache, else from its file — which is
+   * current whenever the cache does not hold the key, since a document whose newest value is only in memory or
+   * the journal is never dropped from the cache. For a repository's view, which keeps only the records its
+   * queries need in memory and reads the others here (through this byte-bounded cache). Throws
+   * {@link DataFileCorruptError} for a corrupt file.
+   */
+  readSync(key: string): Envelope<T> | null {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return thaw<T>(cached);
+    const file = this.fileFor(key);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    const env = parseEnvelope<T>(file, text);
+    if (env.key !== key) throw new DataFileCorruptError(file, `holds key "${env.key}", expected "${key}"`);
+    const { data, ...meta } = env;
+    this.remember(key, { meta, dataJson: JSON.stringify(data) });
+    return env;
+  }
+
+  /**
    * Atomically read the current document, let `decide` compute the next payload (or throw to
    * abort, or return `undefined` to delete), and persist it. Resolves once durable.
    */
@@ -152,9 +178,16 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
     key: string,
     data: T | undefined,
   ): Promise<{ env: Envelope<T> | null; durable: Promise<void> }> {
-    const { file, text, env } = await this.stage(key, data);
+    const { file, text, env, undo } = await this.stage(key, data);
+    const staged = this.cache.get(key);
     // Queued before the lock is released, so the next writer finds it pending.
-    const durable = this.journal?.append(file, text) ?? this.persist(key, env, text);
+    const durable = (this.journal?.append(file, text) ?? this.persist(key, env, text)).catch(
+      (err: unknown) => {
+        // Never acknowledged: the cache must not serve it (readers without a copy of their own read the cache).
+        if (this.cache.get(key) === staged) undo();
+        throw err;
+      },
+    );
     return { env, durable };
   }
 
@@ -270,12 +303,14 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
     this.cache.set(key, doc);
     this.cachedBytes += cachedSize(doc);
     // Evict least recently used documents whose file is current; one whose newest value is still
-    // only in memory or the journal goes to the back of the line instead (bounded tries).
+    // only in memory or the journal, or whose lock is held (a write or transaction may have staged it),
+    // goes to the back of the line instead (bounded tries).
     let tries = 0;
     for (const [oldest, value] of this.cache) {
       if (this.cache.size <= this.cacheSize && this.cachedBytes <= this.cacheBytes) return;
       if (tries++ >= 16 || oldest === key) return;
       if (
+        this.mutex.busy(oldest) ||
         this.pending.has(oldest) ||
         this.inFlight.has(oldest) ||
         this.journal?.holds(this.fileFor(oldest))

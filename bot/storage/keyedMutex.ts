@@ -5,6 +5,11 @@
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<unknown>>();
 
+  /** Whether work on `key` is running or waiting (a cache must not drop what such work may have staged). */
+  busy(key: string): boolean {
+    return this.tails.has(key);
+  }
+
   /** Run `work` after every earlier holder of `key` has finished. */
   async run<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();

@@ -1,20 +1,32 @@
 import type { ChangeListener, CollectionIndexes, IndexKeys, Identified, SortedIndex } from './collection.js';
 
+/** Reads a stored record synchronously (lowdb: the document store's cache, else its file); undefined = none. */
+export type RecordLoader<T> = (id: string) => T | undefined;
+
 /**
  * The in-memory view of one collection that every repository reads from: the records by id, the
- * secondary indexes (records by key) and the sorted indexes (records in order, ranked by binary
+ * secondary indexes (ids by key) and the sorted indexes (records in order, ranked by binary
  * search). Whichever store keeps the records, reads cost the same and never wait.
+ *
+ * With a `load`er, only the records the collection's `resident` policy (or an ordered index) selects stay in
+ * memory; of the others the view keeps the id and its index keys, and reads the record through `load` when asked
+ * (a fresh copy each time) — memory follows the work in progress, not the history.
  */
 export class RecordView<T extends Identified, I extends string = string> {
+  /** Records kept in memory. */
   private readonly records = new Map<string, T>();
+  /** Ids of the records read through {@link load} (never in {@link records} at the same time). */
+  private readonly stored = new Set<string>();
   private readonly secondary = new Map<I, { keysOf: IndexKeys<T>; ids: Map<string, Set<string>> }>();
   private readonly ordered = new Map<I, SortedIndex<T> & { items: T[] }>();
   private readonly listeners = new Set<ChangeListener<T>>();
+  private readonly resident: ((record: T) => boolean) | undefined;
 
   constructor(
     readonly name: string,
     indexes: CollectionIndexes<T, I>,
     private readonly reportListenerError: (err: unknown) => void = () => undefined,
+    private readonly load?: RecordLoader<T>,
   ) {
     for (const [indexName, keysOf] of Object.entries(indexes.indexes ?? {}) as Array<[I, IndexKeys<T>]>) {
       this.secondary.set(indexName, { keysOf, ids: new Map() });
@@ -22,17 +34,30 @@ export class RecordView<T extends Identified, I extends string = string> {
     for (const [indexName, sorted] of Object.entries(indexes.sorted ?? {}) as Array<[I, SortedIndex<T>]>) {
       this.ordered.set(indexName, { ...sorted, items: [] });
     }
+    this.resident = indexes.resident;
   }
 
   get(id: string): T | undefined {
-    return this.records.get(id);
+    return this.records.get(id) ?? (this.stored.has(id) ? this.read(id) : undefined);
+  }
+
+  /** How many records are kept in memory (the others are read on demand): for tests and the soak. */
+  get residentCount(): number {
+    return this.records.size;
+  }
+
+  ids(): string[] {
+    return [...this.records.keys(), ...this.stored];
   }
 
   list(filter?: (record: T) => boolean): T[] {
-    if (!filter) return [...this.records.values()];
     // No intermediate copy of the whole collection: callers scan large collections on hot paths.
     const out: T[] = [];
-    for (const record of this.records.values()) if (filter(record)) out.push(record);
+    for (const record of this.records.values()) if (!filter || filter(record)) out.push(record);
+    for (const id of this.stored) {
+      const record = this.read(id);
+      if (!filter || filter(record)) out.push(record);
+    }
     return out;
   }
 
@@ -41,7 +66,7 @@ export class RecordView<T extends Identified, I extends string = string> {
     if (!secondary) throw new Error(`Repository ${this.name}: no index "${indexName}"`);
     const out: T[] = [];
     for (const id of secondary.ids.get(key) ?? []) {
-      const record = this.records.get(id);
+      const record = this.get(id);
       if (record) out.push(record);
     }
     return out;
@@ -64,12 +89,15 @@ export class RecordView<T extends Identified, I extends string = string> {
   }
 
   get size(): number {
-    return this.records.size;
+    return this.records.size + this.stored.size;
   }
 
-  /** Replace (or remove, with undefined) a record in the view and every index; returns what it replaced. */
-  set(id: string, next: T | undefined): T | undefined {
-    const previous = this.records.get(id);
+  /**
+   * Replace (or remove, with undefined) a record in the view and every index; returns what it replaced.
+   * `previous` is what the view holds now for `id`: a caller whose store already has `next` (or rolls a write
+   * back) passes it, since reading it through the loader then would give the wrong one.
+   */
+  set(id: string, next: T | undefined, previous: T | undefined = this.get(id)): T | undefined {
     for (const { keysOf, ids } of this.secondary.values()) {
       if (previous) {
         for (const key of keysList(keysOf(previous))) {
@@ -92,8 +120,10 @@ export class RecordView<T extends Identified, I extends string = string> {
       if (next && sorted.where(next))
         sorted.items.splice(lowerBound(sorted.items, next, sorted.order), 0, next);
     }
-    if (next) this.records.set(id, next);
-    else this.records.delete(id);
+    this.records.delete(id);
+    this.stored.delete(id);
+    if (next && this.keeps(next)) this.records.set(id, next);
+    else if (next) this.stored.add(id);
     return previous;
   }
 
@@ -114,6 +144,21 @@ export class RecordView<T extends Identified, I extends string = string> {
         this.reportListenerError(err);
       }
     }
+  }
+
+  /** Whether `record` stays in memory: no loader, the collection's policy, or one of the ordered indexes. */
+  private keeps(record: T): boolean {
+    if (!this.load || !this.resident || this.resident(record)) return true;
+    for (const sorted of this.ordered.values()) if (sorted.where(record)) return true;
+    return false;
+  }
+
+  /** A record the view indexes but does not keep: read from the store, which must have it. */
+  private read(id: string): T {
+    const record = this.load?.(id);
+    if (record === undefined)
+      throw new Error(`Repository ${this.name}: record "${id}" is indexed but its store no longer has it`);
+    return record;
   }
 
   private orderedIndex(indexName: I): SortedIndex<T> & { items: T[] } {

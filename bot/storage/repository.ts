@@ -45,7 +45,7 @@ export class LowdbRepository<T extends Identified, I extends string = string> ex
     private readonly schema: z.ZodType<T>,
     options: RepositoryOptions<T, I> = {},
   ) {
-    super(name, options, options.reportListenerError);
+    super(name, options, options.reportListenerError, true);
     this.docs = new DocumentStore<T>(dir, options);
     this.unitOfWork = options.unitOfWork;
     this.validateWrites = options.validateWrites ?? true;
@@ -66,10 +66,20 @@ export class LowdbRepository<T extends Identified, I extends string = string> ex
           `invalid ${this.name} record (${issue?.path.join('.') || '$'}: ${issue?.message ?? 'invalid'})`,
         );
       }
-      this.view.set(parsed.data.id, parsed.data);
+      this.view.set(parsed.data.id, parsed.data, undefined);
     }
     this.opened = true;
     return this;
+  }
+
+  /** What the document store's cache holds (the records the view does not keep are read through it). */
+  get cacheUsage(): { documents: number; bytes: number } {
+    return this.docs.cacheUsage;
+  }
+
+  /** A record the view does not keep in memory: from the document store's cache, else its file. */
+  protected override loadRecord(id: string): T | undefined {
+    return this.docs.readSync(id)?.data;
   }
 
   /**
@@ -83,13 +93,14 @@ export class LowdbRepository<T extends Identified, I extends string = string> ex
     if (tx) return this.stageUpdate(tx, id, change);
     let result: T | undefined;
     let before: T | undefined;
-    // The view holds every record, current under the per-record lock: no need to read the document.
+    // The view is current under the per-record lock (a record it does not keep is read from the document store,
+    // which has its newest value): no need to read the document.
     const write = this.docs.replace(id, () => {
       // Taken inside the per-record lock, so a rollback restores what this update replaced.
       before = this.view.get(id);
       const next = this.next(id, before, change);
       if (next === UNCHANGED) throw UNCHANGED;
-      this.view.set(id, next);
+      this.view.set(id, next, before);
       result = next;
       return next;
     });
@@ -97,7 +108,7 @@ export class LowdbRepository<T extends Identified, I extends string = string> ex
       await write;
     } catch (err) {
       if (err === UNCHANGED) return before as T;
-      this.view.set(id, before);
+      if (result !== undefined) this.view.set(id, before, result);
       throw err;
     }
     if (result === undefined) throw new Error(`Repository ${this.name}: update of "${id}" produced nothing`);
@@ -116,7 +127,7 @@ export class LowdbRepository<T extends Identified, I extends string = string> ex
     let before: T | undefined;
     await this.docs.replace(id, () => {
       before = this.view.get(id);
-      this.view.set(id, undefined);
+      this.view.set(id, undefined, before);
       return undefined;
     });
     this.view.emit(id, undefined, before);
@@ -149,12 +160,12 @@ export class LowdbRepository<T extends Identified, I extends string = string> ex
     next: T | undefined,
   ): Promise<void> {
     const staged = await this.docs.stage(id, next);
-    this.view.set(id, next);
+    this.view.set(id, next, before);
     tx.writes.push({
       file: staged.file,
       text: staged.text,
       undo: () => {
-        this.view.set(id, before);
+        this.view.set(id, before, next);
         staged.undo();
       },
       done: () => this.view.emit(id, next, before),

@@ -13,17 +13,37 @@ export abstract class ViewedRepository<T extends Identified, I extends string = 
   /** Set once the view is loaded; reads before that are a wiring error. */
   protected opened = false;
 
+  /**
+   * `readsOnDemand`: the store can read one record synchronously ({@link loadRecord}), so the view keeps in
+   * memory only the records the collection's `resident` policy selects (see {@link CollectionIndexes.resident}).
+   */
   constructor(
     readonly name: string,
     indexes: CollectionIndexes<T, I>,
     reportListenerError?: (err: unknown) => void,
+    readsOnDemand = false,
   ) {
-    this.view = new RecordView<T, I>(name, indexes, reportListenerError);
+    this.view = new RecordView<T, I>(
+      name,
+      indexes,
+      reportListenerError,
+      readsOnDemand ? (id) => this.loadRecord(id) : undefined,
+    );
+  }
+
+  /** How many records the view keeps in memory (the others are read on demand). */
+  get residentCount(): number {
+    return this.view.residentCount;
   }
 
   get(id: string): T | undefined {
     this.assertOpen();
     return this.view.get(id);
+  }
+
+  ids(): string[] {
+    this.assertOpen();
+    return this.view.ids();
   }
 
   list(filter?: (record: T) => boolean): T[] {
@@ -65,6 +85,11 @@ export abstract class ViewedRepository<T extends Identified, I extends string = 
   abstract update(id: string, change: (current: T | undefined) => T): Promise<T>;
   abstract remove(id: string): Promise<void>;
   abstract fresh(id: string): Promise<T | undefined>;
+
+  /** One stored record, read synchronously (only called when constructed with `readsOnDemand`). */
+  protected loadRecord(id: string): T | undefined {
+    throw new Error(`Repository ${this.name}: cannot read "${id}" on demand`);
+  }
 
   protected assertOpen(): void {
     if (!this.opened) throw new Error(`Repository ${this.name} used before open()`);
