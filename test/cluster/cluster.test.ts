@@ -123,7 +123,7 @@ class ChannelCustomer {
         this.acknowledged.push(text);
         return replies;
       } catch (err) {
-        if (attempt > 20) throw err;
+        if (attempt > 50) throw err;
         await sleep(200);
       }
     }

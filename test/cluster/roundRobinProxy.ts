@@ -18,6 +18,19 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /**
+ * Answer a request the proxy could not forward, as a balancer does. Its client may already be gone (the socket
+ * closed while the upstream was failing): then there is nobody to answer and the response is only destroyed.
+ */
+function answer502(res: ServerResponse, why: string, status = 502): void {
+  if (res.headersSent || res.destroyed || !res.socket || res.socket.destroyed) {
+    res.destroy();
+    return;
+  }
+  res.statusCode = status;
+  res.end(why);
+}
+
+/**
  * An HTTP round-robin proxy on 127.0.0.1, as any load balancer: each request goes to the next target; a target
  * that refuses the connection (nothing reached it) is skipped for the next one, as a balancer's passive health
  * check does; a target that dies while handling a request makes it answer 502 — the client was told nothing was
@@ -31,7 +44,7 @@ export async function startRoundRobinProxy(targets: readonly string[]): Promise<
   const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, tries: number): void => {
     const target = live[next++ % Math.max(live.length, 1)];
     if (!target || tries > live.length) {
-      res.writeHead(503).end('no live target');
+      answer502(res, 'no live target', 503);
       return;
     }
     const upstream = request(
@@ -50,8 +63,7 @@ export async function startRoundRobinProxy(targets: readonly string[]): Promise<
       if (failed || res.writableEnded || res.destroyed) return;
       failed = true;
       if (err.code === 'ECONNREFUSED') forward(req, res, body, tries + 1);
-      else if (!res.headersSent) res.writeHead(502).end(`upstream ${target}: ${err.message}`);
-      else res.destroy();
+      else answer502(res, `upstream ${target}: ${err.message}`);
     });
     res.on('close', () => upstream.destroy());
     upstream.end(body);
