@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import {
   ActivityHandler,
   CloudAdapter,
@@ -18,7 +17,8 @@ import {
   type DialogState,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import restify, { type Request, type Response } from 'restify';
+import restify from 'restify';
+import { serveBot } from './echoBot.js';
 
 /** A running minimal dialog bot. */
 export interface CoreBot {
@@ -143,16 +143,5 @@ export async function startCoreBot(): Promise<CoreBot> {
     await userState.saveChanges(context, false);
     await next();
   });
-  server.post('/api/messages', async (req: Request, res: Response) => {
-    await adapter.process(req, res, (context) => bot.run(context));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return serveBot(server, adapter, bot);
 }

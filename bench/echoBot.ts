@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import restify, { type Request, type Response } from 'restify';
+import restify, { type Request, type Response, type Server } from 'restify';
 
 /** A running bare echo bot. */
 export interface EchoBot {
@@ -26,6 +26,15 @@ export async function startEchoBot(): Promise<EchoBot> {
     await context.sendActivity('Hello!');
     await next();
   });
+  return serveBot(server, adapter, bot);
+}
+
+/** Route `POST /api/messages` of a baseline bot's server to `bot`, listen on a free loopback port. */
+export async function serveBot(
+  server: Server,
+  adapter: CloudAdapter,
+  bot: ActivityHandler,
+): Promise<EchoBot> {
   server.post('/api/messages', async (req: Request, res: Response) => {
     await adapter.process(req, res, (context) => bot.run(context));
   });
