@@ -29,6 +29,14 @@ export function browserSkipReason(): string | undefined {
   return `${chromiumPath} is missing (apt-get install -y chromium); browser tests skipped outside CI`;
 }
 
+/** In a suite's `before` hook: skip the suite, saying why, when {@link browserSkipReason} says so. */
+export function skipWithoutBrowser(suite: Mocha.Context): void {
+  const reason = browserSkipReason();
+  if (!reason) return;
+  process.stderr.write(`  [browser] ${reason}\n`);
+  suite.skip();
+}
+
 /** Launches Chromium with {@link chromiumLaunchOptions}. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch(chromiumLaunchOptions);

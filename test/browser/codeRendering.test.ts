@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import {
   botActivityCount,
-  browserSkipReason,
+  skipWithoutBrowser,
   guardRequests,
   launchChromium,
   saveScreenshot,
@@ -41,11 +41,7 @@ describe('commands as code in Web Chat (browser)', function () {
   let browser: Browser;
 
   before(async function () {
-    const reason = browserSkipReason();
-    if (reason) {
-      process.stderr.write(`  [browser] ${reason}\n`);
-      this.skip();
-    }
+    skipWithoutBrowser(this);
     server = await startTestServer();
     browser = await launchChromium();
   });

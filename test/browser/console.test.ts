@@ -13,7 +13,7 @@ import { Conversation } from '../helpers/conversation.js';
 import { shippedKnowledgeText } from '../helpers/knowledgeText.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import {
-  browserSkipReason,
+  skipWithoutBrowser,
   collectPageErrors,
   guardRequests,
   launchChromium,
@@ -71,11 +71,7 @@ describe('agent console in the browser (two organisations, one agent)', function
   let browser: Browser;
 
   before(async function () {
-    const reason = browserSkipReason();
-    if (reason) {
-      process.stderr.write(`  [browser] ${reason}\n`);
-      this.skip();
-    }
+    skipWithoutBrowser(this);
     await loadKnowledge();
     stub = await startConnectorStub();
     server = await startTestServer();

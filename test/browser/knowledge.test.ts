@@ -12,7 +12,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import {
-  browserSkipReason,
+  skipWithoutBrowser,
   collectPageErrors,
   guardRequests,
   launchChromium,
@@ -26,11 +26,7 @@ describe('browser: the knowledge page (/knowledge)', function () {
   let dir: string;
 
   before(async function () {
-    const skip = browserSkipReason();
-    if (skip) {
-      process.stderr.write(`  [browser] ${skip}\n`);
-      this.skip();
-    }
+    skipWithoutBrowser(this);
     dir = await mkdtemp(path.join(os.tmpdir(), 'firstline-kb-browser-'));
     await cp('knowledge', dir, { recursive: true });
     server = await startTestServer({ KNOWLEDGE_DIR: dir, KNOWLEDGE_WATCH: 'false' });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { startEchoBotServer, type EchoBotServer } from '../directline/echoBotServer.js';
 import {
-  browserSkipReason,
+  skipWithoutBrowser,
   clickSuggestedAction,
   collectPageErrors,
   guardRequests,
@@ -19,11 +19,7 @@ describe('Web Chat in headless Chromium against the local Direct Line', function
   let browser: Browser;
 
   before(async function () {
-    const reason = browserSkipReason();
-    if (reason) {
-      process.stderr.write(`  [browser] ${reason}\n`);
-      this.skip();
-    }
+    skipWithoutBrowser(this);
     server = await startEchoBotServer({ localMode: true });
     browser = await launchChromium();
   });

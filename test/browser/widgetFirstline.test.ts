@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import {
   botActivityCount,
-  browserSkipReason,
+  skipWithoutBrowser,
   collectPageErrors,
   guardRequests,
   launchChromium,
@@ -21,11 +21,7 @@ describe('the widget on the real Firstline: a reload and a language switch keep 
   let browser: Browser;
 
   before(async function () {
-    const reason = browserSkipReason();
-    if (reason) {
-      process.stderr.write(`  [browser] ${reason}\n`);
-      this.skip();
-    }
+    skipWithoutBrowser(this);
     server = await startTestServer({ ADMIN_TOKEN });
     browser = await launchChromium();
   });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startEchoBotServer, type EchoBotServer } from '../directline/echoBotServer.js';
 import {
-  browserSkipReason,
+  skipWithoutBrowser,
   collectPageErrors,
   guardRequests,
   launchChromium,
@@ -29,11 +29,7 @@ describe('the customer widget keeps its conversation (reload, language, user) ov
   let errors: string[];
 
   before(async function () {
-    const reason = browserSkipReason();
-    if (reason) {
-      process.stderr.write(`  [browser] ${reason}\n`);
-      this.skip();
-    }
+    skipWithoutBrowser(this);
     server = await startEchoBotServer({ localMode: true });
     browser = await launchChromium();
   });
