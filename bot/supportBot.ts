@@ -13,6 +13,7 @@ import type { Directory } from './directory/directory.js';
 import { organisationNameIn } from './directory/schemas.js';
 import type { Identity } from './directory/identity.js';
 import { langFromLocale, type Lang } from './domain/language.js';
+import { requestedLanguage } from './nlu/languageRequest.js';
 import type { FollowUpService } from './followUp/followUpService.js';
 import type { AgentDesk } from './handoff/agentDesk.js';
 import type { ContactCentreHandoff } from './handoff/contactCentre.js';
@@ -105,9 +106,10 @@ export class SupportBot extends TeamsActivityHandler {
     // Every reply of the turn in one language: the customer's latest clear one, else the conversation's
     // (on a first message without a greeting, the channel's locale). "ok", "0043", an ICCID, a plan name or
     // pasted modem output show no language and keep the conversation's.
-    const evidenced = profile.langPinned
-      ? undefined
-      : this.deps.kit.knowledge.current().languages.identify(text);
+    // "Can we continue in Spanish?" asks for a language whatever the language it is written in.
+    const kb = this.deps.kit.knowledge.current();
+    const evidenced =
+      requestedLanguage(text, kb) ?? (profile.langPinned ? undefined : kb.languages.identify(text));
     if (evidenced) profile.lang = evidenced;
     else if (!profile.langKnown) profile.lang = langFromLocale(context.activity.locale) ?? profile.lang;
     profile.langKnown = true;

@@ -1,6 +1,7 @@
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
+import { requestedLanguage } from '../bot/nlu/languageRequest.js';
 import { readMessageAct } from '../bot/nlu/messageAct.js';
 import { claimInterruptionCheck, recognitionOf } from '../bot/turn/turnKeys.js';
 import type { CloseCaseOptions } from './closeCaseDialog.js';
@@ -72,16 +73,31 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       await innerDc.repromptDialog();
       return Dialog.EndOfTurn;
     }
-    // "How do I change the APN?" in the middle of the checks: answered from the article, then the question again.
     const kb = this.kit.knowledge.current();
     const act = readMessageAct(recognition, kb);
-    if (act.kind === 'howto') {
-      await this.kit.sayText(context, renderArticle(act.article, profile.lang, this.kit.plansFor(context)));
-      await innerDc.repromptDialog();
-      return Dialog.EndOfTurn;
+    switch (act.kind) {
+      case 'howto':
+        // "How do I change the APN?" in the middle of the checks: answered from the article, then the question again.
+        await this.kit.sayText(context, renderArticle(act.article, profile.lang, this.kit.plansFor(context)));
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      case 'back_to_bot':
+        // Nobody but the bot has them (a queued case is handled by the desk before any dialog): carry on here.
+        await this.kit.say(context, 'bot.backToBot.continue');
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      case 'switch_language':
+        // "Can we continue in Spanish? What now?": the same question again, in the language asked for.
+        await this.kit.say(context, 'bot.language.switched');
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      default:
+        break;
     }
     const askedForPerson =
-      recognition.intent === 'agent' && recognition.confidence >= AGENT_INTERRUPT_CONFIDENCE;
+      recognition.intent === 'agent' &&
+      recognition.confidence >= AGENT_INTERRUPT_CONFIDENCE &&
+      requestedLanguage(recognition.text, kb) === undefined;
     const backToBot = words.has('backToBot', recognition.text);
     if (shouldHandOff({ askedForPerson, backToBot }) === 'customer_request') {
       if (!innerDc.findDialog(DIALOG.handoff)) return undefined;

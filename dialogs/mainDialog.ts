@@ -130,6 +130,11 @@ export class MainDialog extends InterruptibleDialog {
         // Nobody has them: they are with the bot already, and no case changes (its handoff reason neither).
         await this.kit.say(context, 'bot.backToBot.here', undefined, CHOICE_KEYS);
         return step.endDialog();
+      case 'switch_language':
+        // The turn already speaks the language asked for (SupportBot); nothing else was asked.
+        await this.kit.say(context, 'bot.language.switched');
+        await this.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
+        return step.endDialog();
       case 'close_case':
         return step.replaceDialog(DIALOG.closeCase, {
           caseIds: act.caseIds,

@@ -5,7 +5,7 @@ import { extractApns } from './entities/apn.js';
 import { extractCaseIds } from './entities/caseIds.js';
 import { extractCountries } from './entities/countries.js';
 import { extractIdentifiers } from './entities/identifiers.js';
-import { extractLastDigits } from './entities/lastDigits.js';
+import { extractSimSuffixes } from './entities/lastDigits.js';
 import { extractModemEvidence } from './entities/modem.js';
 
 /**
@@ -19,7 +19,7 @@ export function extractEntities(text: string): Entities {
   const affected = extractAffected(folded);
   return {
     ...identifiers,
-    lastDigits: extractLastDigits(folded),
+    lastDigits: extractSimSuffixes(folded, affected?.count),
     apns: extractApns(text),
     countries: extractCountries(text),
     ...(affected ? { affected } : {}),

@@ -19,6 +19,7 @@ export const ACT_LABELS = [
   'information_request',
   'close_case',
   'back_to_bot',
+  'switch_language',
   'case_status',
   'agent',
   'other',

@@ -17,6 +17,8 @@ export interface LanguageSource {
   neutral?: readonly string[];
   /** Texts known to be in this language (training examples, word-list phrases): words seen there count too. */
   corpus: readonly string[];
+  /** What customers call the language ("Spanish", "español"): a customer may ask for it by name. */
+  names?: readonly string[];
 }
 
 /** Evidence for each language in one message. */
@@ -80,13 +82,19 @@ export function languageNeutralText(text: string, names: readonly string[] = [])
 export class LanguageIdentifier {
   private readonly profiles: Profile[];
   private readonly neutral: ReadonlySet<string>;
+  private readonly names: ReadonlyMap<string, Lang>;
 
   constructor(
     sources: readonly LanguageSource[],
     /** Names that say nothing about the language (plan names). */
-    private readonly names: readonly string[] = [],
+    private readonly planNames: readonly string[] = [],
   ) {
     this.neutral = new Set(sources.flatMap((s) => (s.neutral ?? []).flatMap(wordsOf)));
+    this.names = new Map(
+      sources.flatMap((s) =>
+        (s.names ?? []).flatMap((name) => wordsOf(name).map((w) => [w, s.lang] as const)),
+      ),
+    );
     this.profiles = sources.map((source) => {
       const counts = new Map<string, number>();
       let total = 0;
@@ -110,7 +118,7 @@ export class LanguageIdentifier {
   /** Evidence for each language in `text` (neutral parts removed first). */
   evidence(text: string): LanguageEvidence {
     const score = Object.fromEntries(LANGUAGES.map((l) => [l, 0])) as LanguageEvidence;
-    const prose = languageNeutralText(text, this.names);
+    const prose = languageNeutralText(text, this.planNames);
     for (const p of this.profiles)
       for (const sign of p.signs) if (sign.pattern.test(prose)) score[p.lang] += sign.weight;
     for (const word of wordsOf(prose)) {
@@ -139,6 +147,11 @@ export class LanguageIdentifier {
     const [best, second] = ranked;
     if (!best) return undefined;
     return best[1] - (second?.[1] ?? 0) >= CLEAR_MARGIN ? (best[0] as Lang) : undefined;
+  }
+
+  /** The language a (folded) word names ("spanish", "espanol" → es), if any. */
+  named(word: string): Lang | undefined {
+    return this.names.get(word);
   }
 
   /** The clear language of `text`, else `fallback` (the conversation's last clear language). */
@@ -170,6 +183,7 @@ interface LanguageFiles {
       neutral?: readonly string[];
       signs: ReadonlyArray<{ pattern: string; weight: number }>;
       suffixes: readonly string[];
+      names?: readonly string[];
     };
     lists: Readonly<Record<string, readonly string[]>>;
   }>;
@@ -187,6 +201,7 @@ export function languageSourcesOf(files: LanguageFiles): LanguageSource[] {
       signs: words.flatMap((w) => w.identify?.signs ?? []),
       suffixes: words.flatMap((w) => w.identify?.suffixes ?? []),
       neutral: words.flatMap((w) => w.identify?.neutral ?? []),
+      names: words.flatMap((w) => w.identify?.names ?? []),
       corpus: [
         ...training.flatMap((t) => Object.values(t.intents).flat()),
         ...words.flatMap((w) => Object.values(w.lists).flat()),

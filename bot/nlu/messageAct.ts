@@ -2,6 +2,9 @@ import { fleetFilterOf, type FleetFilter } from '../connectivity/fleetFilter.js'
 import type { ArticleIndex } from '../knowledgeBase/articleIndex.js';
 import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
 import type { RequestType } from '../knowledgeBase/schemas/requestsSchema.js';
+import type { Lang } from '../domain/language.js';
+import type { LanguageIdentifier } from './language.js';
+import { requestedLanguage } from './languageRequest.js';
 import type { Intent, Recognition } from './types.js';
 import { messageWords, type Vocabulary } from './words/vocabulary.js';
 
@@ -15,6 +18,7 @@ export type ProblemIntent = 'data' | 'sms' | 'voice' | 'csd';
  */
 export type MessageAct =
   | { kind: 'back_to_bot' }
+  | { kind: 'switch_language'; lang: Lang }
   | { kind: 'close_case'; caseIds: string[]; worksNow: boolean }
   | { kind: 'howto'; article: ArticleFile; score: number }
   | { kind: 'fleet_question'; filter?: FleetFilter }
@@ -26,6 +30,7 @@ export type MessageAct =
 export interface ActKnowledge {
   vocabulary: Vocabulary;
   articles: ArticleIndex;
+  languages: LanguageIdentifier;
 }
 
 /** Asked rather than told: a question mark, or a question word first ("how do I…", "¿cómo…"). */
@@ -35,7 +40,8 @@ export function isQuestion(text: string, words: Vocabulary): boolean {
 
 /**
  * Read what one message asks for (see {@link MessageAct}); the rules, in order: "back to the bot" → never a
- * person; "close the case" / "it works again, never mind" → close their case; a question about their SIMs →
+ * person; "can we continue in Spanish?" with nothing else to act on → go on where we were, in that language
+ * (never a person either); "close the case" / "it works again, never mind" → close their case; a question about their SIMs →
  * the fleet; an order, or a change asked for ("can you activate…", not "how do I activate…") without a
  * problem → the request; a how-to question without a problem → its article; an information request → the
  * request; pasted modem output → troubleshooting; anything else is routed by its intent.
@@ -47,6 +53,9 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const evidence = entities.modem.length > 0;
   const symptom = words.has('symptom', folded) || words.has('stillBroken', folded) || evidence;
   if (words.has('backToBot', folded)) return { kind: 'back_to_bot' };
+  const asked = requestedLanguage(text, kb);
+  if (asked && !symptom && !hasAnswerOrReference(recognition, words))
+    return { kind: 'switch_language', lang: asked };
   const worksNow = words.has('worksNow', folded) && !symptom;
   if (words.has('closeCase', folded) || worksNow)
     return { kind: 'close_case', caseIds: entities.caseIds, worksNow };
@@ -92,6 +101,14 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   if (symptom && (intent === 'other' || intent === 'unclear'))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
   return { kind: 'route' };
+}
+
+/** The message also answers something or names a SIM or case: more than a request to switch language. */
+function hasAnswerOrReference(recognition: Recognition, words: Vocabulary): boolean {
+  const { entities, text } = recognition;
+  const named =
+    entities.iccids.length + entities.msisdns.length + entities.lastDigits.length + entities.caseIds.length;
+  return named > 0 || words.answer(text) !== undefined || words.has('closeCase', text);
 }
 
 /**

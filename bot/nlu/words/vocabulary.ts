@@ -1,4 +1,5 @@
 import { foldWords } from '../normalize.js';
+import { oneTypoApart } from './typo.js';
 import { WORD_LISTS, type WordList } from './wordLists.js';
 
 /** The word lists of one `knowledge/nlu/words.<lang>.json`. */
@@ -53,6 +54,22 @@ function matchesAt(phrase: Phrase, words: readonly string[], at: number): boolea
     const word = words[at + i] ?? '';
     return p.prefix ? word.startsWith(p.text) : word === p.text;
   });
+}
+
+/** {@link matchesAt}, allowing one typo in each long word of a phrase of two words or more, one word exact. */
+function matchesWithTyposAt(phrase: Phrase, words: readonly string[], at: number): boolean {
+  if (matchesAt(phrase, words, at)) return true;
+  if (phrase.words.length < 2 || at + phrase.words.length > words.length) return false;
+  let exact = 0;
+  const all = phrase.words.every((p, i) => {
+    const word = words[at + i] ?? '';
+    if (p.prefix ? word.startsWith(p.text) : word === p.text) {
+      exact += 1;
+      return true;
+    }
+    return !p.prefix && oneTypoApart(p.text, word);
+  });
+  return all && exact > 0;
 }
 
 /**
@@ -113,8 +130,9 @@ export class Vocabulary {
     const words = typeof text === 'string' ? messageWords(text) : text;
     const found: WordMatch[] = [];
     const phrases = this.lists.get(list) ?? [];
+    const match = 'typos' in WORD_LISTS[list] ? matchesWithTyposAt : matchesAt;
     for (let at = 0; at < words.length; at++) {
-      const phrase = phrases.find((p) => matchesAt(p, words, at));
+      const phrase = phrases.find((p) => match(p, words, at));
       if (phrase) found.push({ list, phrase: phrase.source, start: at, end: at + phrase.words.length });
     }
     return found;

@@ -11,6 +11,11 @@ export type WordListMode = 'smallTalk' | 'leading' | 'anywhere' | 'whole';
 interface WordListSpec {
   mode: WordListMode;
   doc: string;
+  /**
+   * Typed in a hurry, still meant: a word of 4 letters or more may carry one typo (a letter missing, added,
+   * changed or two swapped: "bakc to bot") in a phrase of two words or more, as long as one word is exact.
+   */
+  typos?: true;
 }
 
 /**
@@ -62,11 +67,17 @@ export const WORD_LISTS = {
   },
   closeCase: {
     mode: 'anywhere',
-    doc: 'Asking to close or resolve their case ("please close the case", "cierra el caso").',
+    doc: 'Asking to close or resolve their case ("please close the case", "cierra el caso", "cerrá el caso").',
+    typos: true,
   },
   backToBot: {
     mode: 'anywhere',
-    doc: 'Back to the assistant from a person ("back to the bot", "volver al bot"): never a request for a person.',
+    doc: 'Back to the assistant from a person ("back to the bot", "volver al bot", "volvé al bot"): never a request for a person, on any case state.',
+    typos: true,
+  },
+  languageSwitch: {
+    mode: 'anywhere',
+    doc: 'Asking to go on in another language, right before the language\'s name ("continue in", "seguimos en"): never a request for a person.',
   },
   leaveQueue: {
     mode: 'whole',

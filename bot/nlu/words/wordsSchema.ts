@@ -50,6 +50,10 @@ export const identifySchema = z
     suffixes: z
       .array(z.string().trim().min(2))
       .meta({ description: 'Endings of longer words no list or example knows ("-ción", "-ing").' }),
+    names: z.array(z.string().trim().min(2)).optional().meta({
+      description:
+        'What customers call this language, in any language ("Spanish", "español", "castellano"): "can we continue in Spanish?" asks for it.',
+    }),
   })
   .meta({ description: 'Data of the language identifier for this language.' });
 
