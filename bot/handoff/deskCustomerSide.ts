@@ -9,9 +9,16 @@ import type { DeskAgentState } from './deskAgentState.js';
 import type { DeskOffers } from './deskOffers.js';
 import type { DeskQueue } from './deskQueue.js';
 import type { DeskRelay } from './deskRelay.js';
+import { recognitionOf } from '../turn/turnKeys.js';
 import { textActivity } from './messenger.js';
 import { quoteCustomerText } from './relayText.js';
 import type { HandoffReason } from './triggers.js';
+
+/** "Priority P1: a person responds within 1 hour, day and night." */
+function responseTarget(c: Case, lang: Parameters<TextFn>[0], text: TextFn): string {
+  const response = text(lang, `cases.response.${c.priority.level}`);
+  return text(lang, 'desk.customer.target', { priority: c.priority.level, response });
+}
 
 /** What happened to a customer's message while their case is handed off. */
 /**
@@ -64,7 +71,9 @@ export class DeskCustomerSide {
       ...(reference ? { conversation: reference } : {}),
     });
     const position = queue.positionOf(caseId) ?? 1;
-    const say = (lang: Parameters<TextFn>[0]) => text(lang, 'desk.customer.queued', { position, id: caseId });
+    // What the case's priority promises (a P1 is answered within the hour), with the place in the queue.
+    const say = (lang: Parameters<TextFn>[0]) =>
+      `${text(lang, 'desk.customer.queued', { position, id: caseId })} ${responseTarget(queued, lang, text)}`;
     if (context) await context.sendActivity(textActivity(say(relay.customerLang(queued))));
     else await relay.toCustomer(caseId, (_c, lang) => [textActivity(say(lang))]);
     await relay.postToAgents(queued);
@@ -129,6 +138,18 @@ export class DeskCustomerSide {
       return 'relayed';
     }
     const position = queue.positionOf(c.id);
+    // "What's the status?" while waiting: the customer gets it (place, priority, its response target), not only the agent.
+    if (position !== undefined && recognitionOf(context)?.intent === 'case_status') {
+      await context.sendActivity(
+        t(lang, 'desk.customer.statusQueued', {
+          id: c.id,
+          position,
+          priority: c.priority.level,
+          response: t(lang, `cases.response.${c.priority.level}`),
+        }),
+      );
+      return 'queued_note';
+    }
     await context.sendActivity(
       position === undefined
         ? t(lang, 'desk.customer.detailAddedForAgent', { id: c.id })
