@@ -13,6 +13,7 @@ import { fleetFilterOf, type FleetFilter } from '../bot/connectivity/fleetFilter
 import { fleetSummaryCard, simResultsCard } from '../bot/connectivity/simCard.js';
 import {
   mergeFacts,
+  type FleetSummary,
   type SimLookupResult,
   type SimLookupService,
   type SimReferences,
@@ -140,6 +141,8 @@ export class SimLookupDialog extends InterruptibleDialog {
     const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
     let refs: SimReferences | undefined = isRefs(step.result) ? step.result : undefined;
+    // SIMs picked by what the customer said about them ("the ones in Germany"), already checked live.
+    let selected: SimLookupResult[] | undefined;
     if (!refs) {
       const answer = this.readAnswer(context);
       switch (answer.kind) {
@@ -164,8 +167,20 @@ export class SimLookupDialog extends InterruptibleDialog {
               empty({ skipped: true, unknownSims: true, ...known(options), ...answer.count }),
             );
           return this.fleet(step, { ...answer.count, unknownSims: true });
-        case 'fleet':
-          return this.fleet(step, answer.count, answer.filter);
+        case 'fleet': {
+          if (!answer.filter) return this.fleet(step, answer.count);
+          // "The ones in Germany", "las que andan en roaming": the fleet's SIMs that match are the SIMs asked about.
+          const summary = await this.summarise(step, answer.filter);
+          const matches = summary.matches.filter((r) => r.outcome === 'found');
+          if (matches.length === 0) return this.fleet(step, answer.count, answer.filter, summary);
+          selected = matches.slice(0, MAX_CASE_SIMS);
+          options.affectedCount = Math.max(
+            options.affectedCount ?? 0,
+            answer.count.affectedCount ?? 0,
+            summary.matches.length,
+          );
+          break;
+        }
         case 'refs':
           refs = answer.refs;
           break;
@@ -174,10 +189,12 @@ export class SimLookupDialog extends InterruptibleDialog {
       }
     }
 
-    const results = await this.sims.lookup(options.organisationId, refs, {
-      service: options.service,
-      ...(options.customerApn ? { customerApn: options.customerApn } : {}),
-    });
+    const results =
+      selected ??
+      (await this.sims.lookup(options.organisationId, refs ?? NO_REFS, {
+        service: options.service,
+        ...(options.customerApn ? { customerApn: options.customerApn } : {}),
+      }));
     for (const result of results) {
       const ref = `\`${result.ref}\``;
       if (result.outcome === 'invalid')
@@ -255,20 +272,25 @@ export class SimLookupDialog extends InterruptibleDialog {
     return { facts: { ...before.facts, ...read.facts }, findings: [...before.findings, ...read.findings] };
   }
 
+  /** Check the fleet (or the part named) live, telling the customer it may take a moment. */
+  private async summarise(
+    step: WaterfallStepContext<SimLookupOptions>,
+    filter: FleetFilter | undefined,
+  ): Promise<FleetSummary> {
+    await this.kit.say(step.context, 'bot.sim.fleetChecking');
+    await step.context.sendActivities([{ type: 'typing' }]);
+    return this.sims.summariseFleet(step.options.organisationId, { service: step.options.service }, filter);
+  }
+
   private async fleet(
     step: WaterfallStepContext<SimLookupOptions>,
     learned: Partial<SimLookupOutcome> = {},
     filter: FleetFilter | undefined = step.options.filter,
+    checked?: FleetSummary,
   ): Promise<DialogTurnResult> {
     const lang = await this.kit.langOf(step.context);
     const kb = this.kit.knowledge.current();
-    await this.kit.say(step.context, 'bot.sim.fleetChecking');
-    await step.context.sendActivities([{ type: 'typing' }]);
-    const summary = await this.sims.summariseFleet(
-      step.options.organisationId,
-      { service: step.options.service },
-      filter,
-    );
+    const summary = checked ?? (await this.summarise(step, filter));
     // The platform failing part-way stops the summary: show what was checked, then say so.
     if (summary.unavailable === 0 || summary.checked > summary.unavailable) {
       await step.context.sendActivity(
@@ -350,6 +372,8 @@ export function refsOf(entities: Entities): SimReferences {
 export function countRefs(refs: SimReferences): number {
   return refs.iccids.length + refs.msisdns.length + refs.lastDigits.length;
 }
+
+const NO_REFS: SimReferences = { iccids: [], msisdns: [], lastDigits: [] };
 
 function isRefs(value: unknown): value is SimReferences {
   return typeof value === 'object' && value !== null && 'iccids' in value && 'msisdns' in value;
