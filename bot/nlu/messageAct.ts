@@ -88,14 +88,26 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     )
       return { kind: 'request', type: 'order' };
     if (!howTo && words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
+    // "Could you bump the data limit on …043?": a change asked for on a SIM they name is a service request.
+    if (!howTo && namesASim(recognition) && words.has('changeRequest', folded))
+      return { kind: 'request', type: 'service_request' };
   }
   // "what are my open cases?" asks about cases, "can I talk to someone?" for a person: not how-tos.
   if (question && !symptom && intent !== 'case_status' && intent !== 'agent') {
-    const match = kb.articles.match(text);
+    // "Do the SIMs work in Portugal?" is asked like "do they work abroad?" when nothing matches the country.
+    const match =
+      kb.articles.match(text) ??
+      (entities.countries.length > 0
+        ? kb.articles.match(`${text} ${words.phrases('abroad').join(' ')}`)
+        : undefined);
     if (match) return { kind: 'howto', article: match.article, score: match.score };
   }
-  if (intent !== 'agent' && !symptom && !aboutACase && words.has('serviceRequest', folded))
-    return { kind: 'request', type: 'service_request' };
+  if (intent !== 'agent' && !symptom && !aboutACase) {
+    // "How much is a fixed IP?": a question about a price or an offer asks for information, never for a change.
+    if (question && words.has('informationRequest', folded))
+      return { kind: 'request', type: 'information_request' };
+    if (words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
+  }
   if (evidence) return { kind: 'problem', intent: evidenceIntent(recognition) };
   // A problem told in words the classifier did not place ("stopped talking to the head-end"): still a problem.
   if (symptom && (intent === 'other' || intent === 'unclear'))
@@ -103,12 +115,21 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   return { kind: 'route' };
 }
 
+/** The message names a SIM (ICCID, phone number or last digits). */
+function namesASim(recognition: Recognition): boolean {
+  const { iccids, msisdns, lastDigits } = recognition.entities;
+  return iccids.length + msisdns.length + lastDigits.length > 0;
+}
+
 /** The message also answers something or names a SIM or case: more than a request to switch language. */
 function hasAnswerOrReference(recognition: Recognition, words: Vocabulary): boolean {
   const { entities, text } = recognition;
-  const named =
-    entities.iccids.length + entities.msisdns.length + entities.lastDigits.length + entities.caseIds.length;
-  return named > 0 || words.answer(text) !== undefined || words.has('closeCase', text);
+  return (
+    namesASim(recognition) ||
+    entities.caseIds.length > 0 ||
+    words.answer(text) !== undefined ||
+    words.has('closeCase', text)
+  );
 }
 
 /**

@@ -131,6 +131,14 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'A question about the SIMs themselves ("which of my SIMs", "how many SIMs", "cuáles de mis SIM").',
   },
+  abroad: {
+    mode: 'anywhere',
+    doc: 'What a named country stands for in a question the articles answer ("abroad", "extranjero"): "do the SIMs work in Portugal?" is asked like "do they work abroad?".',
+  },
+  changeRequest: {
+    mode: 'anywhere',
+    doc: 'Verbs that ask for a change ("bump", "raise", "subir", "subile"): with a SIM named and nothing wrong, a service request for that SIM.',
+  },
   filterRoaming: { mode: 'anywhere', doc: 'Fleet filter: SIMs abroad ("roaming", "en el extranjero").' },
   filterNoSession: {
     mode: 'anywhere',
