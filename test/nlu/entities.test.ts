@@ -108,6 +108,26 @@ describe('nlu entities', () => {
       expect(extractEntities(text).lastDigits, text).to.deep.equal(['0043']);
   });
 
+  it('reads a SIM named by its digits alone in a report, but not counts, times, codes or identifiers', () => {
+    for (const [text, digits] of [
+      ['no data on sim 0027', ['0027']],
+      ['la 0076 no manda SMS', ['0076']],
+      ['el chip 0043, porfa', ['0043']],
+      ['our 0027 tracker is offline', ['0027']],
+      ['SIM #0043 dead', ['0043']],
+      ['the 2000 meters are offline', []],
+      ['unos 300 medidores a 300 metros', []],
+      ['no data since 0800', []],
+      ['desde las 0930 sin datos', []],
+      ['+CME ERROR: 10', []],
+      ['status of CS-10001?', []],
+      ['no data on 8946070000000000027', []],
+      ['about 0.5 GB used', []],
+    ] as const)
+      expect(extractEntities(text).lastDigits, text).to.deep.equal(digits);
+    expect(extractEntities('our 0027 tracker is offline').affected?.count).to.equal(undefined);
+  });
+
   it('ignores modem numbers out of range instead of turning them into Infinity', () => {
     const huge = '9'.repeat(400);
     const e = extractEntities(

@@ -63,6 +63,8 @@ function readNumber(tokens: string[], i: number): NumberAt | undefined {
   const token = tokens[i] ?? '';
   // A long digit run is an identifier (ICCID, IMSI, phone number), never a count of devices.
   if (/^\d{8,}$/.test(token)) return undefined;
+  // "0027" is a SIM's last digits: nobody counts with a leading zero.
+  if (/^0\d/.test(token)) return undefined;
   const digits = parseDigits(token);
   if (digits !== undefined) return { value: digits, end: i + 1, rounded: token.endsWith('k') };
   let end = i;

@@ -27,9 +27,9 @@ export function extractLastDigits(folded: string): string[] {
 // (4–8 digits after an article); and any 4–8 digit group with a leading zero ("0027 is down") — counts, years
 // and error codes never start with 0.
 const NAMED_BY_DIGITS: RegExp[] = [
-  /\b(?:sims?|simcard|chips?|tarjetas?(?:\s+sim)?|iccid|linea|line)\s*(?:#|no\.?|nr\.?|num(?:ero)?\.?)?\s*:?\s*(\d{3,8})(?![\d.,:])/g,
-  /\b(?:la|el|the|on|con)\s+#?(\d{4,8})(?![\d.,:])/g,
-  /(?<![\w+\-:.,])(0\d{3,7})(?![\w:.,])/g,
+  /\b(?:sims?|simcard|chips?|tarjetas?(?:\s+sim)?|iccid|linea|line)\s*(?:#|no\.?|nr\.?|num(?:ero)?\.?)?\s*:?\s*(\d{3,8})(?!\d|[.,:]\d)/g,
+  /\b(?:la|el|the|on|con)\s+#?(\d{4,8})(?!\d|[.,:]\d)/g,
+  /(?<![\w+-]|\d[.,:])(0\d{3,7})(?!\w|[.,:]\d)/g,
 ];
 // Words after a number that make it a quantity, not a SIM ("the 2000 meters", "sim 300 metres away").
 const QUANTITY_AFTER =
