@@ -171,9 +171,9 @@ export class SimLookupDialog extends InterruptibleDialog {
           if (!answer.filter) return this.fleet(step, answer.count);
           // "The ones in Germany", "las que andan en roaming": the fleet's SIMs that match are the SIMs asked about.
           const summary = await this.summarise(step, answer.filter);
-          const matches = summary.matches.filter((r) => r.outcome === 'found');
-          if (matches.length === 0) return this.fleet(step, answer.count, answer.filter, summary);
-          selected = matches.slice(0, MAX_CASE_SIMS);
+          const picked = pickMatches(summary);
+          if (!picked) return this.fleet(step, answer.count, answer.filter, summary);
+          selected = picked;
           options.affectedCount = Math.max(
             options.affectedCount ?? 0,
             answer.count.affectedCount ?? 0,
@@ -371,6 +371,20 @@ export function refsOf(entities: Entities): SimReferences {
 
 export function countRefs(refs: SimReferences): number {
   return refs.iccids.length + refs.msisdns.length + refs.lastDigits.length;
+}
+
+/** At most this many SIMs a filter selects are checked as the SIMs asked about; more get the overview. */
+const MAX_SELECTED = 5;
+
+/**
+ * The SIMs a filter answer selects: all that match when they are few, else the matching ones with a problem
+ * when those are few; undefined (show the overview) when none match or too many do.
+ */
+function pickMatches(summary: FleetSummary): SimLookupResult[] | undefined {
+  const found = summary.matches.filter((r) => r.outcome === 'found');
+  if (found.length > 0 && found.length <= MAX_SELECTED) return found;
+  const troubled = found.filter((r) => r.findings.some((f) => f.code !== 'HEALTHY'));
+  return troubled.length > 0 && troubled.length <= MAX_SELECTED ? troubled : undefined;
 }
 
 const NO_REFS: SimReferences = { iccids: [], msisdns: [], lastDigits: [] };

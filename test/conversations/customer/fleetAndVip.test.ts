@@ -51,12 +51,14 @@ describe('customer conversations: fleets, counts, and VIPs', function () {
     ['en', 'the ones in Germany'],
     ['es', 'las de Alemania'],
   ] as const) {
-    it(`${lang}: "${answer}" at "which SIM?" narrows the fleet to Germany`, async () => {
+    it(`${lang}: "${answer}" at "which SIM?" selects the fleet's German SIM and checks it`, async () => {
       const conv = customer('demo-user', lang);
       await conv.say(lang === 'es' ? 'mis rastreadores no tienen datos' : 'my trackers have no data');
       const replies = await conv.say(answer);
-      expect(allText(replies)).to.contain(germanyTitle(lang));
       expect(joined(replies)).to.not.contain(t(lang, 'bot.sim.noReference'));
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.sims).to.deep.equal(['8946070000000000050']);
+      expect(c?.findings.map((f) => f.code)).to.include('ROAMING_NOT_ALLOWED');
     });
   }
 
