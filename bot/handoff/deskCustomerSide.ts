@@ -139,7 +139,9 @@ export class DeskCustomerSide {
     }
     const position = queue.positionOf(c.id);
     // "What's the status?" while waiting: the customer gets it (place, priority, its response target), not only the agent.
-    if (position !== undefined && recognitionOf(context)?.intent === 'case_status') {
+    const asksStatus =
+      recognitionOf(context)?.intent === 'case_status' || (words?.has('waitQuestion', text) ?? false);
+    if (position !== undefined && asksStatus) {
       await context.sendActivity(
         t(lang, 'desk.customer.statusQueued', {
           id: c.id,

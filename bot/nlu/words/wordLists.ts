@@ -75,6 +75,10 @@ export const WORD_LISTS = {
     doc: 'Back to the assistant from a person ("back to the bot", "volver al bot", "volvé al bot"): never a request for a person, on any case state.',
     typos: true,
   },
+  waitQuestion: {
+    mode: 'anywhere',
+    doc: 'Asking how long the wait for a person is ("how long", "cuánto falta"): while queued, the customer gets the case status.',
+  },
   languageSwitch: {
     mode: 'anywhere',
     doc: 'Asking to go on in another language, right before the language\'s name ("continue in", "seguimos en"): never a request for a person.',

@@ -151,6 +151,21 @@ describe('customer conversations: round three (blind3 root causes)', function ()
     }
   });
 
+  for (const [lang, ask, wait] of [
+    ['en', 'put me through to someone please', 'how long do I still have to wait?'],
+    ['es', 'pásame con alguien, por favor', '¿cuánto falta para que me atiendan?'],
+  ] as const) {
+    it(`${lang}: "${wait}" while queued gets the status and the response target`, async () => {
+      const conv = customer(lang);
+      await conv.say(ask);
+      const replies = await conv.say(wait);
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.status).to.equal('queued');
+      expect(joined(replies)).to.contain(t(lang, `cases.response.${c?.priority.level ?? 'P4'}`));
+      await expectLanguage(replies, lang);
+    });
+  }
+
   describe('a fleet filter at the SIM prompt selects the matching SIMs', () => {
     for (const [lang, first, filter] of [
       ['en', 'about 25 of our vans abroad have no data', 'those that are in Germany'],
