@@ -1,6 +1,8 @@
+import type { TurnContext } from 'botbuilder';
 import {
   Dialog,
   WaterfallDialog,
+  type DialogInstance,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -59,11 +61,7 @@ export class RequestDialog extends InterruptibleDialog {
   private async offerStep(step: WaterfallStepContext<RequestOptions>): Promise<DialogTurnResult> {
     const { type, text } = step.options;
     if (type) return this.startForm(step, type);
-    await this.kit.say(step.context, 'bot.request.offer.information_request', undefined, [
-      'bot.request.open',
-      'bot.choice.agent',
-      'bot.request.noThanks',
-    ]);
+    await this.offer(step.context);
     (step.values as { text?: string }).text = text;
     return Dialog.EndOfTurn;
   }
@@ -116,8 +114,34 @@ export class RequestDialog extends InterruptibleDialog {
 
   /** Ask the next field nobody answered yet — or, with everything known, show the summary to send. */
   private async askStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
-    const state = step.options;
-    const lang = await this.kit.langOf(step.context);
+    await this.ask(step.context, step.options);
+    return Dialog.EndOfTurn;
+  }
+
+  /**
+   * After an interruption answered in passing ("how do I…?", "can we continue in Spanish?"): the offer or the
+   * form's question again (in the conversation's language now).
+   */
+  protected override async onRepromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const inner = instance.state as {
+      dialogs?: { dialogStack?: Array<{ id?: string; state?: { options?: FormState } }> };
+    };
+    const top = inner.dialogs?.dialogStack?.[0];
+    if (top?.id === FORM && top.state?.options) await this.ask(context, top.state.options);
+    else if (top?.id === STEPS) await this.offer(context);
+  }
+
+  private async offer(context: TurnContext): Promise<void> {
+    await this.kit.say(context, 'bot.request.offer.information_request', undefined, [
+      'bot.request.open',
+      'bot.choice.agent',
+      'bot.request.noThanks',
+    ]);
+  }
+
+  /** Say the next question of the form (or its summary) and note what was asked in `state`. */
+  private async ask(context: TurnContext, state: FormState): Promise<void> {
+    const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
     const field = this.fields(state.type).find((f) => state.values[f.id] === undefined);
     if (!field) {
@@ -125,23 +149,22 @@ export class RequestDialog extends InterruptibleDialog {
         (f) => `• ${kb.text(lang, f.label)}: ${showField(kb, lang, f, state.values[f.id] ?? UNKNOWN_VALUE)}`,
       );
       await this.kit.say(
-        step.context,
+        context,
         'bot.request.summary',
         { type: kb.text(lang, `bot.caseType.${state.type}`), lines: lines.join('\n') },
         ['bot.request.send', 'bot.request.cancel'],
       );
       state.asked = 'confirm';
-      return Dialog.EndOfTurn;
+      return;
     }
     const buttons =
       field.kind === 'choice'
         ? field.choices.map((c) => kb.text(lang, c.label))
         : field.kind === 'plan'
-          ? this.kit.plansFor(step.context).map((p) => p.name)
+          ? this.kit.plansFor(context).map((p) => p.name)
           : undefined;
-    await this.kit.sayText(step.context, kb.text(lang, field.ask), buttons);
+    await this.kit.sayText(context, kb.text(lang, field.ask), buttons);
     state.asked = field.id;
-    return Dialog.EndOfTurn;
   }
 
   /** Take the answer to the field (or to the summary) and go on. */

@@ -119,6 +119,15 @@ describe('customer conversations: round three (blind3 root causes)', function ()
       });
     }
 
+    it("in the middle of an order form: the form's question again, in Spanish", async () => {
+      const conv = customer('en');
+      await conv.say('we would like to order some new SIM cards');
+      const replies = await conv.say('could you write to me in Spanish?');
+      expect(joined(replies)).to.contain(t('es', 'bot.language.switched'));
+      expect(joined(replies)).to.contain(t('es', 'request.ask.quantity'));
+      await expectLanguage(replies, 'es');
+    });
+
     it('with an answer in it ("in Spanish please — still nothing") the answer is taken, in Spanish', async () => {
       const conv = customer('en');
       await conv.say(`no data on ${SIM('27')}`);
