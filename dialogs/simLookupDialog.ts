@@ -44,6 +44,8 @@ export interface SimLookupOptions {
   filter?: FleetFilter;
   /** Last digits of the SIMs the overview flagged (offered as buttons). */
   problemTails?: string[];
+  /** Last digits of the SIMs a reference matched several of ("ending 471": …0027 or …0043), offered as buttons. */
+  candidateTails?: string[];
   /** "I don't know which / there are many" ends the look-up instead of showing the fleet (a person takes over). */
   endOnUnknown?: boolean;
   /** How many SIMs are affected, learned so far (kept across the overview and the question after it). */
@@ -122,10 +124,16 @@ export class SimLookupDialog extends InterruptibleDialog {
       );
       return Dialog.EndOfTurn;
     }
-    await this.kit.say(step.context, step.options.attempt ? 'bot.sim.askAgain' : 'bot.sim.ask', undefined, [
-      'bot.sim.all',
-      'bot.sim.skip',
-    ]);
+    const lang = await this.kit.langOf(step.context);
+    const kb = this.kit.knowledge.current();
+    const picks = (step.options.candidateTails ?? []).map((digits) =>
+      kb.text(lang, 'bot.sim.endingIn', { digits }),
+    );
+    await this.kit.sayText(
+      step.context,
+      kb.text(lang, step.options.attempt ? 'bot.sim.askAgain' : 'bot.sim.ask'),
+      [...picks, kb.text(lang, 'bot.sim.all'), kb.text(lang, 'bot.sim.skip')],
+    );
     return Dialog.EndOfTurn;
   }
 
@@ -213,7 +221,11 @@ export class SimLookupDialog extends InterruptibleDialog {
       await this.kit.say(context, 'bot.sim.unavailable');
       return step.endDialog({ ...empty(known(options)), results, unavailable: true });
     }
-    if (found.length === 0) return this.retry(step);
+    if (found.length === 0) {
+      // "Which one?": the SIMs an ambiguous reference matched, one tap each.
+      const candidateTails = results.flatMap((r) => (r.candidates ?? []).map((c) => c.slice(-4)));
+      return this.retry(step, undefined, candidateTails);
+    }
     // SIMs the platform could not be asked about (it failed part-way) get their line on the card.
     const shown = results.filter((r) => r.outcome === 'found' || r.outcome === 'unavailable');
     await context.sendActivity(
@@ -343,6 +355,7 @@ export class SimLookupDialog extends InterruptibleDialog {
   private async retry(
     step: WaterfallStepContext<SimLookupOptions>,
     sayFirst?: string,
+    candidateTails: string[] = [],
   ): Promise<DialogTurnResult> {
     const attempt = (step.options.attempt ?? 0) + 1;
     if (attempt >= MAX_ATTEMPTS) {
@@ -350,8 +363,12 @@ export class SimLookupDialog extends InterruptibleDialog {
       return step.endDialog(empty({ skipped: true, ...known(step.options) }));
     }
     if (sayFirst) await this.kit.say(step.context, sayFirst);
-    const { refs: _refs, ...rest } = step.options;
-    return step.replaceDialog(LOOP, { ...rest, attempt });
+    const { refs: _refs, candidateTails: _tails, ...rest } = step.options;
+    return step.replaceDialog(LOOP, {
+      ...rest,
+      attempt,
+      ...(candidateTails.length ? { candidateTails } : {}),
+    } satisfies SimLookupOptions);
   }
 }
 

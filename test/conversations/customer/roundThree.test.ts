@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Conversation } from '../../helpers/conversation.js';
+import { choicesOf, Conversation } from '../../helpers/conversation.js';
 import { shippedKnowledgeText } from '../../helpers/knowledgeText.js';
 import { ADMIN, casesOf, expectLanguage, joined } from '../../helpers/replies.js';
 import { useConnectorStub, useTestServer } from '../../helpers/server.js';
@@ -52,6 +52,23 @@ describe('customer conversations: round three (blind3 root causes)', function ()
         const replies = await conv.say(words);
         expect(joined(replies)).to.contain(t(lang, 'bot.sim.notFound', { ref: '`7311`' }));
         expect((await casesOf(server.baseUrl, conv.id))[0]?.sims).to.deep.equal([]);
+      });
+    }
+
+    for (const [lang, words] of [
+      ['en', 'the sim ending 471 is offline'],
+      ['es', 'la que termina en 471 está sin datos'],
+    ] as const) {
+      it(`${lang}: "${words}" — digits two of their SIMs end in — lists them as buttons, one tap checks it`, async () => {
+        const conv = customer(lang);
+        const replies = await conv.say(words);
+        const picks = [
+          t(lang, 'bot.sim.endingIn', { digits: '0027' }),
+          t(lang, 'bot.sim.endingIn', { digits: '0043' }),
+        ];
+        expect(choicesOf(replies)).to.include.members(picks);
+        await conv.say(picks[1] ?? '');
+        expect((await casesOf(server.baseUrl, conv.id))[0]?.sims).to.deep.equal([SIM('43')]);
       });
     }
 
