@@ -109,6 +109,10 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     if (words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
   }
   if (evidence) return { kind: 'problem', intent: evidenceIntent(recognition) };
+  // "Fijate qué pasa con la 0043", "can you check 0043?": looking at a SIM they name is troubleshooting it.
+  const unplaced = intent === 'other' || intent === 'unclear';
+  if (unplaced && !aboutACase && namesASim(recognition) && words.has('checkRequest', folded))
+    return { kind: 'problem', intent: evidenceIntent(recognition) };
   // A problem told in words the classifier did not place ("stopped talking to the head-end"): still a problem.
   if (symptom && (intent === 'other' || intent === 'unclear'))
     return { kind: 'problem', intent: evidenceIntent(recognition) };

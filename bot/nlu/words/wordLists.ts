@@ -135,6 +135,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'A question about the SIMs themselves ("which of my SIMs", "how many SIMs", "cuáles de mis SIM").',
   },
+  checkRequest: {
+    mode: 'anywhere',
+    doc: 'Asking the bot to look at a SIM ("check", "what\'s wrong with", "fijate", "revisá"): with a SIM named and no other act, a problem to troubleshoot.',
+  },
   abroad: {
     mode: 'anywhere',
     doc: 'What a named country stands for in a question the articles answer ("abroad", "extranjero"): "do the SIMs work in Portugal?" is asked like "do they work abroad?".',

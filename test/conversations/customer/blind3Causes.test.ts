@@ -249,6 +249,22 @@ describe('customer conversations: round three (blind3 root causes)', function ()
   });
 
   describe('voseo', () => {
+    it('"fijate qué pasa con la 0043" troubleshoots the SIM named', async () => {
+      const conv = customer('es');
+      const replies = await conv.say('fijate qué le pasa a la 0043');
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.type).to.equal('incident');
+      expect(c?.sims).to.include(SIM('43'));
+      await expectLanguage(replies, 'es');
+    });
+
+    it('"decime cómo cambio el APN" gets the article, no case', async () => {
+      const conv = customer('es');
+      const replies = await conv.say('decime cómo cambio el APN del módem');
+      expect(joined(replies)).to.contain(t('es', 'bot.article.more'));
+      expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+    });
+
     it('"cerrá el caso nomás" mid-checks closes the case', async () => {
       const conv = customer('es');
       await conv.say(`la ${SIM('76')} no puede llamar`);
