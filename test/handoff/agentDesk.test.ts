@@ -202,7 +202,7 @@ describe('AgentDesk', () => {
     expect(w.cases.get(acme.c.id)?.status).to.equal('queued');
     expect(w.messenger.textsTo('conv-demo-acme').slice(-2)).to.deep.equal([
       `Ana left and put your case ${acme.c.id} back in the queue for the next agent.`,
-      `You are number 1 in the queue; an agent will join you here. Your case is ${acme.c.id}. You can add details while you wait, or say "back to the bot".`,
+      `You are number 1 in the queue; an agent will join you here. Your case is ${acme.c.id}. You can add details while you wait, or say "back to the bot". Priority P3: a person responds within 1 business day.`,
     ]);
     expect(await customerSays('demo-acme', 'back to the bot please')).to.equal('back_to_bot');
     expect(w.cases.get(acme.c.id)?.status).to.equal('open');
