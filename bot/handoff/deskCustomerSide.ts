@@ -110,7 +110,9 @@ export class DeskCustomerSide {
         if (chat) await relay.toAgent(agentId, (l) => t(l, 'desk.agent.customerLeft', { id: c.id }), chat);
       }
       if (closing) return 'to_bot';
-      await context.sendActivity(t(lang, 'desk.customer.backToBot', { id: c.id }));
+      // Waiting in the queue: say that it left it; with an agent: back with the bot.
+      const said = c.status === 'queued' ? 'desk.customer.leftQueue' : 'desk.customer.backToBot';
+      await context.sendActivity(t(lang, said, { id: c.id }));
       return 'back_to_bot';
     }
     if (text) await cases.appendTranscript(c.id, [{ from: 'customer', text }]);

@@ -174,7 +174,7 @@ describe('conversations: cases at the agent desk (issue 6)', function () {
 
     // Going back to the bot leaves the queue; the other customer moves up; the bot answers again.
     const back = await first.say('back to the bot');
-    expect(allText(back)).to.contain(t('en', 'desk.customer.backToBot', { id: firstId }));
+    expect(allText(back)).to.contain(t('en', 'desk.customer.leftQueue', { id: firstId }));
     expect((await getCase(firstId)).status).to.equal('open');
     const agentQueue = await customer('demo-agent').say('queue');
     expect(queueOrder(agentQueue)).to.deep.equal([secondId]);

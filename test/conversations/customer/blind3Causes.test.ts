@@ -111,7 +111,7 @@ describe('customer conversations: round three (blind3 root causes)', function ()
       expect((await casesOf(server.baseUrl, conv.id))[0]?.status).to.equal('queued');
       const replies = await conv.say('volvé al bot');
       const [c] = await casesOf(server.baseUrl, conv.id);
-      expect(joined(replies)).to.contain(t('es', 'desk.customer.backToBot', { id: c?.id ?? '' }));
+      expect(joined(replies)).to.contain(t('es', 'desk.customer.leftQueue', { id: c?.id ?? '' }));
       expect(c?.status).to.equal('open');
     });
   });
