@@ -56,8 +56,13 @@ export async function startChildServer(
     cpuProfileDir?: string;
     nodeFlags?: string[];
     databaseUrl?: string;
+    /** Another checkout of Firstline to run the server from (bench/ab.ts: before vs after, same run). */
+    root?: string;
+    /** More environment for the server. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<ChildServer> {
+  const root = options.root ?? path.resolve(here, '..');
   const args = [
     '--no-deprecation',
     '--import',
@@ -65,12 +70,12 @@ export async function startChildServer(
     ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []),
     ...startScriptFlags(),
     ...(options.nodeFlags ?? []),
-    path.join(here, 'serverProcess.ts'),
+    path.join(root, 'bench', 'serverProcess.ts'),
     kind,
     ...(kind === 'firstline' ? [options.dataDir ?? '', String(options.fsync ?? true)] : []),
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: path.resolve(here, '..'),
+    cwd: root,
     env: {
       ...process.env,
       DOTENV_CONFIG_QUIET: 'true',
@@ -78,12 +83,17 @@ export async function startChildServer(
       // The store is chosen here, never by a TEST_STORAGE left in the environment.
       TEST_STORAGE: 'lowdb',
       BENCH_DATABASE_URL: options.databaseUrl ?? '',
+      ...options.env,
     },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines: Interface = createInterface({ input: child.stdout! });
   const waiting: Array<(line: string) => void> = [];
-  lines.on('line', (line) => waiting.shift()?.(line));
+  // Lines that are not the server's JSON answers (node's own output, e.g. --trace-gc in a what-if run) go to stderr.
+  lines.on('line', (line) => {
+    if (line.startsWith('{')) waiting.shift()?.(line);
+    else process.stderr.write(`${line}\n`);
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const nextLine = () =>
     Promise.race([
