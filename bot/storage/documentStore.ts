@@ -60,6 +60,8 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
   private readonly mutex = new KeyedMutex();
   private readonly newETag = eTagFactory();
   private readonly cache = new Map<string, Cached | null>();
+  /** Memo of {@link fileFor}. */
+  private readonly files = new Map<string, string>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly pending = new Map<string, Flush<T>>();
   private readonly fsync: boolean;
@@ -87,12 +89,22 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
     return { documents: this.cache.size, bytes: this.cachedBytes };
   }
 
-  /** File that holds `key`: readable for simple ids, hashed otherwise. */
+  /**
+   * File that holds `key`: readable for simple ids, hashed otherwise. Remembered per key (a write asks several
+   * times, and the cache's eviction once per candidate: a sha1 and a path join each time otherwise).
+   */
   fileFor(key: string): string {
-    const name = /^[A-Za-z0-9._-]{1,120}$/.test(key)
-      ? key
-      : `h-${createHash('sha1').update(key).digest('hex')}`;
-    return path.join(this.dir, `${name}.json`);
+    let file = this.files.get(key);
+    if (file === undefined) {
+      const name = /^[A-Za-z0-9._-]{1,120}$/.test(key)
+        ? key
+        : `h-${createHash('sha1').update(key).digest('hex')}`;
+      file = path.join(this.dir, `${name}.json`);
+      // Bounded like the document cache: forgotten all at once when full (recomputing is cheap, just not free).
+      if (this.files.size >= this.cacheSize) this.files.clear();
+      this.files.set(key, file);
+    }
+    return file;
   }
 
   /** The current document (a fresh copy), or null. Throws {@link DataFileCorruptError} for a corrupt file. */
