@@ -41,6 +41,8 @@ interface Flush<T> {
 interface Cached {
   meta: Omit<Envelope<unknown>, 'data'>;
   dataJson: string;
+  /** The payload parsed once for readers that never mutate it ({@link DocumentStore.readShared}). */
+  shared?: unknown;
 }
 
 /**
@@ -137,6 +139,31 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
     const { data, ...meta } = env;
     this.remember(key, { meta, dataJson: JSON.stringify(data) });
     return env;
+  }
+
+  /**
+   * The current payload, or undefined, without waiting — like {@link readSync}, but the object is parsed once and
+   * shared by every such read until the document changes: for a repository's view, whose readers must never
+   * mutate what they get (the same contract as the records it keeps in memory). Throws
+   * {@link DataFileCorruptError} for a corrupt file.
+   */
+  readShared(key: string): T | undefined {
+    const cached = this.cache.get(key);
+    if (cached === null) return undefined;
+    if (cached === undefined) {
+      const env = this.readSync(key);
+      const fresh = this.cache.get(key);
+      if (env && fresh) this.share(fresh, env.data);
+      return env?.data;
+    }
+    if (!('shared' in cached)) this.share(cached, JSON.parse(cached.dataJson));
+    return cached.shared as T;
+  }
+
+  /** Keep `data` as the cached document's shared parse, counted in the cache's bytes. */
+  private share(doc: Cached, data: unknown): void {
+    this.cachedBytes += sharedSize(doc.dataJson);
+    doc.shared = data;
   }
 
   /**
@@ -395,7 +422,13 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
 
 /** Memory a cached document is counted with: its JSON (UTF-16 in memory) and some bookkeeping. */
 function cachedSize(doc: Cached | null): number {
-  return doc === null ? 64 : doc.dataJson.length * 2 + 256;
+  if (doc === null) return 64;
+  return doc.dataJson.length * 2 + 256 + ('shared' in doc ? sharedSize(doc.dataJson) : 0);
+}
+
+/** Memory a shared parse of a payload is counted with: about as much as its JSON. */
+function sharedSize(dataJson: string): number {
+  return dataJson.length * 2;
 }
 
 /** A fresh copy of a cached document. */
