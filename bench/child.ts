@@ -39,6 +39,8 @@ export interface ChildServer {
   cpuMs(): Promise<number>;
   /** Resident set size and (after a full GC when started with `expose-gc`) heap used, in MiB. */
   memory(): Promise<{ rssMb: number; heapUsedMb: number }>;
+  /** Event-loop delay (p50, p99, max in ms) since the last call (monitorEventLoopDelay, 5 ms resolution). */
+  loopDelay(): Promise<{ p50: number; p99: number; max: number }>;
   /** Write a V8 heap snapshot (after a full GC) to `file`; resolves with its path. */
   heapSnapshot(file: string): Promise<string>;
   stop(): Promise<void>;
@@ -114,6 +116,10 @@ export async function startChildServer(
     async memory() {
       child.stdin!.write('memory\n');
       return JSON.parse(await nextLine()) as { rssMb: number; heapUsedMb: number };
+    },
+    async loopDelay() {
+      child.stdin!.write('loop\n');
+      return JSON.parse(await nextLine()) as { p50: number; p99: number; max: number };
     },
     async heapSnapshot(file: string) {
       child.stdin!.write(`snapshot ${file}\n`);

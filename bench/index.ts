@@ -127,6 +127,7 @@ async function turnCost(smallTalkDir: string, troubleshootingDir: string, withOp
       `\n## 2. Open loop: ${OPEN.turnsPerSecond} Firstline troubleshooting turns/s offered for ${OPEN.seconds} s (arrivals independent of replies)`,
     );
     const before = await cpuWhenQuiet([troubleshooting.pid]);
+    await troubleshooting.loopDelay();
     const open = await runOpenLoop({
       baseUrl: troubleshooting.baseUrl,
       turnsPerSecond: OPEN.turnsPerSecond,
@@ -136,12 +137,16 @@ async function turnCost(smallTalkDir: string, troubleshootingDir: string, withOp
       scenario: firstlineScenario(),
       check: fCheck,
     });
+    const loop = await troubleshooting.loopDelay();
     const after = await cpuWhenQuiet([troubleshooting.pid]);
     log(
       `   offered ${open.turns} turns (${fmt(open.turnsPerSecond)} /s)  p50 ${fmt(open.p50)} ms  p99 ${fmt(open.p99)} ms  mean ${fmt(open.mean)} ms  server CPU ${fmt((after.cpuMs - before.cpuMs) / Math.max(1, open.completed), 3)} ms/turn  up to ${open.maxConversations} conversations at once  (${open.bad} bad)`,
     );
     log(
       "   latency from each turn's due time (a late driver counts against the server); absolute figures move with the machine's other load.",
+    );
+    log(
+      `   server event-loop delay during the open loop (monitorEventLoopDelay): p50 ${fmt(loop.p50)} ms  p99 ${fmt(loop.p99)} ms  max ${fmt(loop.max)} ms`,
     );
     return { e, c, s, t, open };
   } finally {
