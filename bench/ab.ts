@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startChildServer, type ChildServer } from './child.js';
-import { alternate, row, type Contender } from './measure.js';
+import { alternateRounds, merge, row, type Contender, type Measured } from './measure.js';
 import {
   coreBotScenario,
   echoCheck,
@@ -28,7 +28,7 @@ const load = () =>
     .join(' ');
 
 async function main(): Promise<void> {
-  const [base, which = 'both', rounds = '3', seconds = '5'] = process.argv.slice(2);
+  const [base, which = 'both', roundCount = '3', seconds = '5'] = process.argv.slice(2);
   if (!base)
     throw new Error(
       'usage: bench/ab.ts <before-checkout> [troubleshooting|smalltalk|both] [rounds] [seconds]',
@@ -73,27 +73,38 @@ async function main(): Promise<void> {
         check,
       });
     }
-    const measured = await alternate(contenders, {
+    const rounds = await alternateRounds(contenders, {
       concurrency: 32,
       warmupSeconds: 3,
-      rounds: Number(rounds),
+      rounds: Number(roundCount),
       windowSeconds: Number(seconds),
     });
+    const measured = rounds.map(merge);
     const floor = measured[0]!.cpuMsPerTurn;
     for (const [i, c] of contenders.entries()) {
       const m = measured[i]!;
-      const before = c.name.endsWith(' after') ? measured[i - 1]!.cpuMsPerTurn : undefined;
-      row(
-        c.name,
-        m,
-        `  ×floor ${(m.cpuMsPerTurn / floor).toFixed(2)}${before ? `  after/before ${(m.cpuMsPerTurn / before).toFixed(3)}` : ''}`,
-      );
+      const paired = c.name.endsWith(' after') ? pairedRatios(rounds[i - 1]!, rounds[i]!) : undefined;
+      const extra = paired
+        ? `  after/before ${(m.cpuMsPerTurn / measured[i - 1]!.cpuMsPerTurn).toFixed(3)} (per round: median ${median(paired).toFixed(3)}, ${paired.map((r) => r.toFixed(2)).join(' ')})`
+        : '';
+      row(c.name, m, `  ×floor ${(m.cpuMsPerTurn / floor).toFixed(2)}${extra}`);
     }
     log(`# load average at the end ${load()}`);
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   }
+}
+
+/** After/before CPU per turn of each round (the two windows of a round ran one after the other). */
+function pairedRatios(before: readonly Measured[], after: readonly Measured[]): number[] {
+  return after.map((a, r) => a.cpuMsPerTurn / before[r]!.cpuMsPerTurn);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 main().catch((error: unknown) => {

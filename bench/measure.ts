@@ -88,6 +88,15 @@ export async function alternate(
   options: { concurrency: number; warmupSeconds: number; rounds: number; windowSeconds: number },
   servers: (c: Contender) => ChildServer | readonly ChildServer[] = (c) => c.server,
 ): Promise<Measured[]> {
+  return (await alternateRounds(contenders, options, servers)).map(merge);
+}
+
+/** Like {@link alternate}, but every window on its own: per contender, one measurement per round. */
+export async function alternateRounds(
+  contenders: readonly Contender[],
+  options: { concurrency: number; warmupSeconds: number; rounds: number; windowSeconds: number },
+  servers: (c: Contender) => ChildServer | readonly ChildServer[] = (c) => c.server,
+): Promise<Measured[][]> {
   for (const c of contenders)
     await window(servers(c), c.scenario, c.check, 0, options.warmupSeconds, options.concurrency);
   const measured: Measured[][] = contenders.map(() => []);
@@ -96,5 +105,5 @@ export async function alternate(
       measured[i]!.push(
         await window(servers(c), c.scenario, c.check, options.windowSeconds, 0, options.concurrency),
       );
-  return measured.map(merge);
+  return measured;
 }
