@@ -39,6 +39,8 @@ export interface ChildServer {
   cpuMs(): Promise<number>;
   /** Resident set size and (after a full GC when started with `expose-gc`) heap used, in MiB. */
   memory(): Promise<{ rssMb: number; heapUsedMb: number }>;
+  /** Event-loop delay (p50, p99, max in ms) since the last call (monitorEventLoopDelay, 5 ms resolution). */
+  loopDelay(): Promise<{ p50: number; p99: number; max: number }>;
   /** Write a V8 heap snapshot (after a full GC) to `file`; resolves with its path. */
   heapSnapshot(file: string): Promise<string>;
   stop(): Promise<void>;
@@ -56,8 +58,13 @@ export async function startChildServer(
     cpuProfileDir?: string;
     nodeFlags?: string[];
     databaseUrl?: string;
+    /** Another checkout of Firstline to run the server from (bench/ab.ts: before vs after, same run). */
+    root?: string;
+    /** More environment for the server. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<ChildServer> {
+  const root = options.root ?? path.resolve(here, '..');
   const args = [
     '--no-deprecation',
     '--import',
@@ -65,12 +72,12 @@ export async function startChildServer(
     ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []),
     ...startScriptFlags(),
     ...(options.nodeFlags ?? []),
-    path.join(here, 'serverProcess.ts'),
+    path.join(root, 'bench', 'serverProcess.ts'),
     kind,
     ...(kind === 'firstline' ? [options.dataDir ?? '', String(options.fsync ?? true)] : []),
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: path.resolve(here, '..'),
+    cwd: root,
     env: {
       ...process.env,
       DOTENV_CONFIG_QUIET: 'true',
@@ -78,12 +85,17 @@ export async function startChildServer(
       // The store is chosen here, never by a TEST_STORAGE left in the environment.
       TEST_STORAGE: 'lowdb',
       BENCH_DATABASE_URL: options.databaseUrl ?? '',
+      ...options.env,
     },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines: Interface = createInterface({ input: child.stdout! });
   const waiting: Array<(line: string) => void> = [];
-  lines.on('line', (line) => waiting.shift()?.(line));
+  // Lines that are not the server's JSON answers (node's own output, e.g. --trace-gc in a what-if run) go to stderr.
+  lines.on('line', (line) => {
+    if (line.startsWith('{')) waiting.shift()?.(line);
+    else process.stderr.write(`${line}\n`);
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const nextLine = () =>
     Promise.race([
@@ -104,6 +116,10 @@ export async function startChildServer(
     async memory() {
       child.stdin!.write('memory\n');
       return JSON.parse(await nextLine()) as { rssMb: number; heapUsedMb: number };
+    },
+    async loopDelay() {
+      child.stdin!.write('loop\n');
+      return JSON.parse(await nextLine()) as { p50: number; p99: number; max: number };
     },
     async heapSnapshot(file: string) {
       child.stdin!.write(`snapshot ${file}\n`);

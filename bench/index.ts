@@ -14,8 +14,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startChildServer, type ChildServer } from './child.js';
-import { runLoad, summarise, type BenchReply, type LoadResult, type Scenario } from './load.js';
+import { startChildServer } from './child.js';
+import { runLoad } from './load.js';
+import { alternate, row, window, type Contender, type Measured } from './measure.js';
 import { benchNlu } from './nlu.js';
 import { runOpenLoop } from './openLoop.js';
 import { cpuWhenQuiet } from './procCpu.js';
@@ -73,92 +74,6 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
-interface Measured {
-  result: LoadResult;
-  /** Server CPU (all its processes, from /proc, until quiet) per completed turn. */
-  cpuMsPerTurn: number;
-  /** The load driver's own CPU (this process) per completed turn. */
-  driverMsPerTurn: number;
-}
-
-/**
- * One measured window of `scenario` against `servers` (several: round robin per request), with the
- * servers' CPU per turn: read from /proc when they are quiet before the window and again once they are
- * quiet after it, so work a turn leaves behind (checkpoints, garbage collection) is counted.
- */
-async function window(
-  servers: ChildServer | readonly ChildServer[],
-  scenario: Scenario,
-  check: (replies: BenchReply[]) => string | undefined,
-  seconds: number,
-  warmupSeconds: number,
-  concurrency: number,
-): Promise<Measured> {
-  const all = Array.isArray(servers) ? servers : [servers as ChildServer];
-  const pids = all.map((s) => s.pid);
-  const before = await cpuWhenQuiet(pids);
-  const driverBefore = process.cpuUsage();
-  const result = await runLoad({
-    baseUrl: all.map((s) => s.baseUrl),
-    concurrency,
-    warmupSeconds,
-    seconds,
-    userId: 'demo-user',
-    scenario,
-    check,
-  });
-  const driver = process.cpuUsage(driverBefore);
-  const after = await cpuWhenQuiet(pids);
-  const turns = Math.max(1, result.completed);
-  return {
-    result,
-    cpuMsPerTurn: (after.cpuMs - before.cpuMs) / turns,
-    driverMsPerTurn: (driver.user + driver.system) / 1000 / turns,
-  };
-}
-
-/** Several measured windows as one: turns and latencies together, CPU per turn weighted by turns. */
-function merge(ms: Measured[]): Measured {
-  const turns = ms.reduce((a, m) => a + m.result.completed, 0);
-  const weighted = (f: (m: Measured) => number) =>
-    ms.reduce((a, m) => a + f(m) * m.result.completed, 0) / Math.max(1, turns);
-  return {
-    result: summarise(ms.map((m) => m.result)),
-    cpuMsPerTurn: weighted((m) => m.cpuMsPerTurn),
-    driverMsPerTurn: weighted((m) => m.driverMsPerTurn),
-  };
-}
-
-function row(name: string, m: Measured, extra = ''): void {
-  log(
-    `   ${name.padEnd(26)} ${fmt(m.result.turnsPerSecond).padStart(7)} turns/s  p50 ${fmt(m.result.p50).padStart(6)} ms  p99 ${fmt(m.result.p99).padStart(6)} ms  server CPU ${fmt(m.cpuMsPerTurn, 3)} ms/turn  driver ${fmt(m.driverMsPerTurn, 3)}${extra}  (${m.result.turns} turns, ${m.result.bad} bad)`,
-  );
-}
-
-interface Contender {
-  name: string;
-  server: ChildServer;
-  scenario: Scenario;
-  check: (replies: BenchReply[]) => string | undefined;
-}
-
-/** Warm every contender up, then measure them in alternating windows; merged per contender. */
-async function alternate(
-  contenders: readonly Contender[],
-  options: { concurrency: number; warmupSeconds: number; rounds: number; windowSeconds: number },
-  servers: (c: Contender) => ChildServer | readonly ChildServer[] = (c) => c.server,
-): Promise<Measured[]> {
-  for (const c of contenders)
-    await window(servers(c), c.scenario, c.check, 0, options.warmupSeconds, options.concurrency);
-  const measured: Measured[][] = contenders.map(() => []);
-  for (let r = 0; r < options.rounds; r++)
-    for (const [i, c] of contenders.entries())
-      measured[i]!.push(
-        await window(servers(c), c.scenario, c.check, options.windowSeconds, 0, options.concurrency),
-      );
-  return measured.map(merge);
-}
-
 async function turnCost(smallTalkDir: string, troubleshootingDir: string, withOpenLoop: boolean) {
   log(
     `\n## 1. Turn cost (${TURNS.concurrency} concurrent conversations, expectReplies, loopback, alternating ${TURNS.rounds} × ${TURNS.windowSeconds} s windows)`,
@@ -212,6 +127,7 @@ async function turnCost(smallTalkDir: string, troubleshootingDir: string, withOp
       `\n## 2. Open loop: ${OPEN.turnsPerSecond} Firstline troubleshooting turns/s offered for ${OPEN.seconds} s (arrivals independent of replies)`,
     );
     const before = await cpuWhenQuiet([troubleshooting.pid]);
+    await troubleshooting.loopDelay();
     const open = await runOpenLoop({
       baseUrl: troubleshooting.baseUrl,
       turnsPerSecond: OPEN.turnsPerSecond,
@@ -221,12 +137,16 @@ async function turnCost(smallTalkDir: string, troubleshootingDir: string, withOp
       scenario: firstlineScenario(),
       check: fCheck,
     });
+    const loop = await troubleshooting.loopDelay();
     const after = await cpuWhenQuiet([troubleshooting.pid]);
     log(
       `   offered ${open.turns} turns (${fmt(open.turnsPerSecond)} /s)  p50 ${fmt(open.p50)} ms  p99 ${fmt(open.p99)} ms  mean ${fmt(open.mean)} ms  server CPU ${fmt((after.cpuMs - before.cpuMs) / Math.max(1, open.completed), 3)} ms/turn  up to ${open.maxConversations} conversations at once  (${open.bad} bad)`,
     );
     log(
       "   latency from each turn's due time (a late driver counts against the server); absolute figures move with the machine's other load.",
+    );
+    log(
+      `   server event-loop delay during the open loop (monitorEventLoopDelay): p50 ${fmt(loop.p50)} ms  p99 ${fmt(loop.p99)} ms  max ${fmt(loop.max)} ms`,
     );
     return { e, c, s, t, open };
   } finally {

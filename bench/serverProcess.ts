@@ -4,9 +4,11 @@
  * PostgreSQL when `BENCH_DATABASE_URL` is set, on lowdb otherwise.
  * Prints one JSON line `{baseUrl, startupMs}` on stdout, then obeys stdin lines: `usage` (prints
  * `{cpuMs, rssMb}`), `memory` (collects garbage when run with --expose-gc, then prints `{rssMb, heapUsedMb}`),
- * `snapshot <file>` (writes a V8 heap snapshot there, prints `{file}`)
+ * `snapshot <file>` (writes a V8 heap snapshot there, prints `{file}`), `loop` (event-loop delay since the last
+ * `loop`, from `monitorEventLoopDelay`: prints `{p50, p99, max}` in ms)
  * and `stop` (stops, keeping the data directory, and exits).
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { writeHeapSnapshot } from 'node:v8';
 import { startCoreBot } from './coreBot.js';
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
   if (kind !== 'firstline')
     process.stdout.write(`${JSON.stringify({ baseUrl, startupMs: performance.now() - started })}\n`);
   const cpuAtStart = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   for await (const line of createInterface({ input: process.stdin })) {
     if (line === 'usage') {
       const cpu = process.cpuUsage(cpuAtStart);
@@ -60,6 +64,12 @@ async function main(): Promise<void> {
       (globalThis as { gc?: () => void }).gc?.();
       const file = writeHeapSnapshot(line.slice('snapshot '.length));
       process.stdout.write(`${JSON.stringify({ file })}\n`);
+    } else if (line === 'loop') {
+      const ms = (ns: number) => ns / 1e6;
+      process.stdout.write(
+        `${JSON.stringify({ p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) })}\n`,
+      );
+      loopDelay.reset();
     } else if (line === 'stop') break;
   }
   await stop();

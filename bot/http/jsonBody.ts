@@ -1,4 +1,5 @@
-import restify, { type Request, type RequestHandler } from 'restify';
+import type { Request, RequestHandler } from 'restify';
+import { bodyReader } from './bodyReader.js';
 import { badRequest, unsupportedMediaType } from './httpError.js';
 import { JsonTextError, MAX_JSON_DEPTH, parseJsonText } from './jsonText.js';
 
@@ -41,7 +42,7 @@ function hasBody(req: Request): boolean {
  * Any other media type with a body gets 415; nothing is ever written to disk.
  */
 export function jsonBodyParser(options: { maxBodyBytes: number; maxDepth?: number }): RequestHandler[] {
-  const read = restify.plugins.bodyReader({ maxBodySize: options.maxBodyBytes });
+  const read = bodyReader(options.maxBodyBytes);
   const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
   const accept: RequestHandler = (req, res, next) => {
     if (BODYLESS.has(req.method ?? '') || !hasBody(req)) {

@@ -57,8 +57,8 @@ function wordsOf(text: string): string[] {
  * numbers, case ids, APNs and host names, plan names (a Spanish customer tapping "IoT Connect EU" stays in
  * Spanish), words with digits.
  */
-export function languageNeutralText(text: string, names: readonly string[] = []): string {
-  let rest = text
+export function languageNeutralText(text: string, names: readonly string[] | RegExp = []): string {
+  const rest = text
     .split(/\r?\n/)
     .filter((line) => !/^\s*(?:AT[+&]?|\+[A-Z]{2,}|OK\s*$|ERROR\s*$|NO CARRIER|RING\s*$)/i.test(line))
     .join('\n')
@@ -67,10 +67,17 @@ export function languageNeutralText(text: string, names: readonly string[] = [])
     .replace(/\bCS-\d+\b/gi, ' ')
     .replace(/\b[a-z][\w-]*(?:\.[a-z0-9][\w-]*)+\b/gi, ' ')
     .replace(/\S*\d\S*/g, ' ');
-  for (const name of names) {
-    if (name.trim()) rest = rest.replace(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
-  }
-  return rest;
+  const pattern = names instanceof RegExp ? names : namesPattern(names);
+  return pattern ? rest.replace(pattern, ' ') : rest;
+}
+
+/** One pattern matching any of `names` (case-insensitive, longest first), or undefined when there are none. */
+function namesPattern(names: readonly string[]): RegExp | undefined {
+  const escaped = names
+    .filter((name) => name.trim())
+    .sort((a, b) => b.length - a.length)
+    .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return escaped.length > 0 ? new RegExp(escaped.join('|'), 'gi') : undefined;
 }
 
 /**
@@ -82,15 +89,21 @@ export function languageNeutralText(text: string, names: readonly string[] = [])
 export class LanguageIdentifier {
   private readonly profiles: Profile[];
   private readonly neutral: ReadonlySet<string>;
-  private readonly names: ReadonlyMap<string, Lang>;
+  /** The names as one pattern, compiled once per knowledge version instead of once per name and message. */
+  private readonly names: RegExp | undefined;
+  /** The last message identified and its language: a turn asks twice (the bot, then the recognizer). */
+  private last: { text: string; lang: Lang | undefined } | undefined;
+  /** What customers call each language ("spanish", "espanol" → es), folded. */
+  private readonly languageNames: ReadonlyMap<string, Lang>;
 
   constructor(
     sources: readonly LanguageSource[],
     /** Names that say nothing about the language (plan names). */
-    private readonly planNames: readonly string[] = [],
+    names: readonly string[] = [],
   ) {
+    this.names = namesPattern(names);
     this.neutral = new Set(sources.flatMap((s) => (s.neutral ?? []).flatMap(wordsOf)));
-    this.names = new Map(
+    this.languageNames = new Map(
       sources.flatMap((s) =>
         (s.names ?? []).flatMap((name) => wordsOf(name).map((w) => [w, s.lang] as const)),
       ),
@@ -118,7 +131,7 @@ export class LanguageIdentifier {
   /** Evidence for each language in `text` (neutral parts removed first). */
   evidence(text: string): LanguageEvidence {
     const score = Object.fromEntries(LANGUAGES.map((l) => [l, 0])) as LanguageEvidence;
-    const prose = languageNeutralText(text, this.planNames);
+    const prose = languageNeutralText(text, this.names ?? []);
     for (const p of this.profiles)
       for (const sign of p.signs) if (sign.pattern.test(prose)) score[p.lang] += sign.weight;
     for (const word of wordsOf(prose)) {
@@ -143,15 +156,17 @@ export class LanguageIdentifier {
 
   /** The language `text` is clearly written in, or undefined when it shows none clearly. */
   identify(text: string): Lang | undefined {
+    if (this.last?.text === text) return this.last.lang;
     const ranked = Object.entries(this.evidence(text)).sort((a, b) => b[1] - a[1]);
     const [best, second] = ranked;
-    if (!best) return undefined;
-    return best[1] - (second?.[1] ?? 0) >= CLEAR_MARGIN ? (best[0] as Lang) : undefined;
+    const lang = best && best[1] - (second?.[1] ?? 0) >= CLEAR_MARGIN ? (best[0] as Lang) : undefined;
+    this.last = { text, lang };
+    return lang;
   }
 
   /** The language a (folded) word names ("spanish", "espanol" → es), if any. */
   named(word: string): Lang | undefined {
-    return this.names.get(word);
+    return this.languageNames.get(word);
   }
 
   /** The clear language of `text`, else `fallback` (the conversation's last clear language). */

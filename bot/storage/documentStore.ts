@@ -41,6 +41,8 @@ interface Flush<T> {
 interface Cached {
   meta: Omit<Envelope<unknown>, 'data'>;
   dataJson: string;
+  /** The payload parsed once for readers that never mutate it ({@link DocumentStore.readShared}). */
+  shared?: unknown;
 }
 
 /**
@@ -60,6 +62,8 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
   private readonly mutex = new KeyedMutex();
   private readonly newETag = eTagFactory();
   private readonly cache = new Map<string, Cached | null>();
+  /** Memo of {@link fileFor}. */
+  private readonly files = new Map<string, string>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly pending = new Map<string, Flush<T>>();
   private readonly fsync: boolean;
@@ -87,12 +91,22 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
     return { documents: this.cache.size, bytes: this.cachedBytes };
   }
 
-  /** File that holds `key`: readable for simple ids, hashed otherwise. */
+  /**
+   * File that holds `key`: readable for simple ids, hashed otherwise. Remembered per key (a write asks several
+   * times, and the cache's eviction once per candidate: a sha1 and a path join each time otherwise).
+   */
   fileFor(key: string): string {
-    const name = /^[A-Za-z0-9._-]{1,120}$/.test(key)
-      ? key
-      : `h-${createHash('sha1').update(key).digest('hex')}`;
-    return path.join(this.dir, `${name}.json`);
+    let file = this.files.get(key);
+    if (file === undefined) {
+      const name = /^[A-Za-z0-9._-]{1,120}$/.test(key)
+        ? key
+        : `h-${createHash('sha1').update(key).digest('hex')}`;
+      file = path.join(this.dir, `${name}.json`);
+      // Bounded like the document cache: forgotten all at once when full (recomputing is cheap, just not free).
+      if (this.files.size >= this.cacheSize) this.files.clear();
+      this.files.set(key, file);
+    }
+    return file;
   }
 
   /** The current document (a fresh copy), or null. Throws {@link DataFileCorruptError} for a corrupt file. */
@@ -125,6 +139,31 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
     const { data, ...meta } = env;
     this.remember(key, { meta, dataJson: JSON.stringify(data) });
     return env;
+  }
+
+  /**
+   * The current payload, or undefined, without waiting — like {@link readSync}, but the object is parsed once and
+   * shared by every such read until the document changes: for a repository's view, whose readers must never
+   * mutate what they get (the same contract as the records it keeps in memory). Throws
+   * {@link DataFileCorruptError} for a corrupt file.
+   */
+  readShared(key: string): T | undefined {
+    const cached = this.cache.get(key);
+    if (cached === null) return undefined;
+    if (cached === undefined) {
+      const env = this.readSync(key);
+      const fresh = this.cache.get(key);
+      if (env && fresh) this.share(fresh, env.data);
+      return env?.data;
+    }
+    if (!('shared' in cached)) this.share(cached, JSON.parse(cached.dataJson));
+    return cached.shared as T;
+  }
+
+  /** Keep `data` as the cached document's shared parse, counted in the cache's bytes. */
+  private share(doc: Cached, data: unknown): void {
+    this.cachedBytes += sharedSize(doc.dataJson);
+    doc.shared = data;
   }
 
   /**
@@ -383,7 +422,13 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
 
 /** Memory a cached document is counted with: its JSON (UTF-16 in memory) and some bookkeeping. */
 function cachedSize(doc: Cached | null): number {
-  return doc === null ? 64 : doc.dataJson.length * 2 + 256;
+  if (doc === null) return 64;
+  return doc.dataJson.length * 2 + 256 + ('shared' in doc ? sharedSize(doc.dataJson) : 0);
+}
+
+/** Memory a shared parse of a payload is counted with: about as much as its JSON. */
+function sharedSize(dataJson: string): number {
+  return dataJson.length * 2;
 }
 
 /** A fresh copy of a cached document. */

@@ -79,7 +79,7 @@ export class LowdbRepository<T extends Identified, I extends string = string> ex
 
   /** A record the view does not keep in memory: from the document store's cache, else its file. */
   protected override loadRecord(id: string): T | undefined {
-    return this.docs.readSync(id)?.data;
+    return this.docs.readShared(id);
   }
 
   /**
