@@ -3,6 +3,7 @@ import type { Case, StoredReference } from '../cases/caseSchema.js';
 import type { CaseOrganisation, CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
 import { wantsBackToBot } from './agentCommands.js';
+import { readCustomerEnding } from '../cases/customerEnding.js';
 import { wantsBackToBotWords } from '../nlu/words/deskWords.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import type { DeskAgentState } from './deskAgentState.js';
@@ -86,11 +87,9 @@ export class DeskCustomerSide {
     const back = words
       ? wantsBackToBotWords(words, text) || wantsBackToBot(undefined, value)
       : wantsBackToBot(text, value);
-    // Nobody has it yet and the customer closes it ("it works again, close the case"): the bot does that.
+    // Nobody has it yet and the customer ends it ("it works again", "close the case"): the bot does that.
     const closing =
-      words !== undefined &&
-      c.status === 'queued' &&
-      (words.has('closeCase', text) || (words.has('neverMind', text) && words.has('worksNow', text)));
+      words !== undefined && c.status === 'queued' && readCustomerEnding(words, text) !== undefined;
     if (back || closing) {
       const agentId = c.status === 'with_agent' ? c.assignedAgentId : undefined;
       const chat = agentId ? agentState.chatOf(agentId, c.id) : undefined;

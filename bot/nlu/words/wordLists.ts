@@ -58,7 +58,11 @@ export const WORD_LISTS = {
   },
   neverMind: {
     mode: 'anywhere',
-    doc: 'The customer no longer needs help ("never mind", "olvídalo"); with worksNow it closes the case.',
+    doc: 'The customer no longer needs help ("never mind", "olvídalo"); with customerCause it withdraws the case.',
+  },
+  customerCause: {
+    mode: 'anywhere',
+    doc: 'The cause was on the customer\'s side ("it was our server", "era nuestro servidor"): with neverMind the case is withdrawn (closed).',
   },
   closeCase: {
     mode: 'anywhere',
@@ -79,6 +83,10 @@ export const WORD_LISTS = {
   howTo: {
     mode: 'leading',
     doc: 'How-to openers ("how do I", "¿cómo"): "how do I activate roaming?" asks how, "please activate roaming" asks for it.',
+  },
+  askInstruction: {
+    mode: 'anywhere',
+    doc: 'Asking what to type or set ("what do I type", "qué pongo", "the AT command for"): a how-to question even when it names an error.',
   },
   symptom: {
     mode: 'anywhere',
@@ -103,6 +111,10 @@ export const WORD_LISTS = {
   orderItem: {
     mode: 'anywhere',
     doc: 'What customers order ("SIMs", "SIM cards", "tarjetas", "chips"): a number of them with nothing wrong is an order.',
+  },
+  orderNeed: {
+    mode: 'anywhere',
+    doc: 'Needing or wanting something ("we need", "necesitamos", "ocupamos" in Mexico): with a number of SIMs and nothing wrong, an order.',
   },
   orderStatus: {
     mode: 'anywhere',
