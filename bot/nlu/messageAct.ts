@@ -55,7 +55,8 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   if (words.has('backToBot', folded)) return { kind: 'back_to_bot' };
   const ending = readCustomerEnding(words, text);
   if (ending) return { kind: 'close_case', caseIds: entities.caseIds, ending };
-  const question = isQuestion(text, words);
+  // "The exact command for the APN please" asks for an answer as much as a question does.
+  const question = isQuestion(text, words) || (words.has('askInstruction', folded) && !evidence);
   if (question && words.has('fleetQuestion', folded)) {
     const filter = fleetFilterOf(text, entities, words);
     return { kind: 'fleet_question', ...(filter ? { filter } : {}) };
