@@ -1,5 +1,4 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { countryName } from '../bot/connectivity/countries.js';
 import type { FleetFilter } from '../bot/connectivity/fleetFilter.js';
 import { sessionLine } from '../bot/connectivity/simCard.js';
 import type { SimLookupResult, SimLookupService } from '../bot/connectivity/simLookup.js';
@@ -89,7 +88,7 @@ export function describeFilter(kb: KnowledgeBase, lang: Lang, filter: FleetFilte
   if (filter.countries?.length)
     parts.push(
       kb.text(lang, 'bot.fleet.filter.in', {
-        countries: filter.countries.map((c) => countryName(c, lang)).join(', '),
+        countries: filter.countries.map((c) => kb.countries.name(c, lang)).join(', '),
       }),
     );
   return parts.join(', ');
@@ -104,7 +103,7 @@ function simLine(kb: KnowledgeBase, lang: Lang, result: SimLookupResult, now: Da
     kb.text(l, key, vars);
   const device = result.snapshot?.device;
   const where = device?.lastCountry
-    ? `${countryName(device.lastCountry, lang)}${device.lastOperator ? ` (${device.lastOperator})` : ''}`
+    ? `${kb.countries.name(device.lastCountry, lang)}${device.lastOperator ? ` (${device.lastOperator})` : ''}`
     : '—';
   const session = result.snapshot?.session ? sessionLine(result.snapshot.session, lang, text, now) : '—';
   return kb.text(lang, 'bot.fleet.line', {

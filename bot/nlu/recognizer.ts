@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { LANGUAGES, type Lang } from '../domain/language.js';
 import type { IntentScore, Recognition, Recognizer } from './types.js';
 import { extractEntities } from './entities.js';
+import { CountryIndex } from './entities/countries.js';
 import type { IntentClassifier, IntentPrediction } from './intentClassifier.js';
 import { LanguageIdentifier, languageSourcesOf } from './language.js';
 import { IntentModels, type ModelInfo } from './intentModels.js';
@@ -22,6 +23,8 @@ export interface NluRecognizerDeps {
   smallTalk: () => SmallTalkMatcher;
   /** The current language identifier (knowledge data, hot-reloaded with the knowledge base). */
   languages: () => LanguageIdentifier;
+  /** The current country names (word lists' `countries`, hot-reloaded with the knowledge base). */
+  countries: () => CountryIndex;
   threshold?: number;
   models?: readonly ModelInfo[] | (() => readonly ModelInfo[]);
 }
@@ -35,6 +38,7 @@ export class NluRecognizer implements Recognizer {
   private readonly classifiers: () => Readonly<Record<Lang, IntentClassifier>>;
   private readonly smallTalk: () => SmallTalkMatcher;
   private readonly languages: () => LanguageIdentifier;
+  private readonly countries: () => CountryIndex;
   private readonly modelInfo: () => readonly ModelInfo[];
 
   constructor(deps: NluRecognizerDeps) {
@@ -42,6 +46,7 @@ export class NluRecognizer implements Recognizer {
     this.classifiers = typeof classifiers === 'function' ? classifiers : () => classifiers;
     this.smallTalk = deps.smallTalk;
     this.languages = deps.languages;
+    this.countries = deps.countries;
     this.threshold = deps.threshold ?? DEFAULT_THRESHOLD;
     this.modelInfo = typeof models === 'function' ? models : () => models ?? [];
   }
@@ -53,7 +58,7 @@ export class NluRecognizer implements Recognizer {
 
   recognize(text: string, fallback: Lang = 'en'): Recognition {
     const lang = this.languages().detect(text, fallback);
-    const entities = extractEntities(text);
+    const entities = extractEntities(text, this.countries());
     const smallTalk = this.smallTalk().match(text);
     const prediction = this.predict(lang, text);
     const [best, second] = prediction.scores;
@@ -122,13 +127,14 @@ export async function createRecognizer(options: CreateRecognizerOptions): Promis
     const matcher = new SmallTalkMatcher(await loadVocabulary(options.knowledgeDir));
     smallTalk = () => matcher;
   }
-  const identifier = new LanguageIdentifier(
-    languageSourcesOf({ words: await loadWordsFiles(options.knowledgeDir), training }),
-  );
+  const words = await loadWordsFiles(options.knowledgeDir);
+  const identifier = new LanguageIdentifier(languageSourcesOf({ words, training }));
+  const countries = new CountryIndex(words);
   return new NluRecognizer({
     classifiers,
     smallTalk,
     languages: () => identifier,
+    countries: () => countries,
     threshold: options.threshold,
     models: models.info,
   });

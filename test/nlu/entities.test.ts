@@ -1,10 +1,23 @@
 import { expect } from 'chai';
-import { extractEntities } from '../../bot/nlu/entities.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extractEntities as extract } from '../../bot/nlu/entities.js';
+import { CountryIndex } from '../../bot/nlu/entities/countries.js';
 import { luhnCheckDigit, luhnValid } from '../../bot/nlu/luhn.js';
+import { loadWordsFiles } from '../../bot/nlu/words/loadWords.js';
+import type { Entities } from '../../bot/nlu/types.js';
+
+const knowledgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge');
 
 const validIccid = (body: string): string => body + luhnCheckDigit(body);
 
 describe('nlu entities', () => {
+  // Country names are knowledge data (word lists' `countries`): the shipped ones.
+  let countries = new CountryIndex([]);
+  before(async () => {
+    countries = new CountryIndex(await loadWordsFiles(knowledgeDir));
+  });
+  const extractEntities = (text: string): Entities => extract(text, countries);
   const iccid = validIccid('894600000000000001'); // 19 digits
   const invalidIccid = iccid.slice(0, -1) + String((Number(iccid.slice(-1)) + 1) % 10);
 
