@@ -150,17 +150,47 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Words that promise the customer a person ("an agent will check", "un agente revisará"): kb:check allows them only in texts said when a person takes over.',
   },
-  'agentCommand.queue': { mode: 'leading', doc: 'Desk command: show the queue ("queue", "cola").' },
-  'agentCommand.help': { mode: 'leading', doc: 'Desk command: help ("help", "ayuda").' },
+  'agentCommand.queue': { mode: 'whole', doc: 'Desk command: show the queue ("queue", "cola").' },
+  'agentCommand.mine': { mode: 'whole', doc: 'Desk command: my cases ("cases", "mis casos").' },
+  'agentCommand.help': { mode: 'whole', doc: 'Desk command: help ("help", "ayuda").' },
+  'agentCommand.available': {
+    mode: 'whole',
+    doc: 'Desk command: I am available ("available", "disponible").',
+  },
+  'agentCommand.away': { mode: 'whole', doc: 'Desk command: I am away ("away", "ausente").' },
   'agentCommand.pick': { mode: 'leading', doc: 'Desk command: pick a case ("pick", "coger").' },
   'agentCommand.next': {
     mode: 'whole',
     doc: 'Desk command word after pick: the next case ("next", "siguiente").',
   },
+  'agentCommand.switch': {
+    mode: 'leading',
+    doc: 'Desk command: make another of my cases the active one ("switch CS-2", "cambiar a CS-2").',
+  },
+  'agentCommand.decline': {
+    mode: 'leading',
+    doc: 'Desk command: decline an offered case ("decline", "rechazar").',
+  },
   'agentCommand.note': { mode: 'leading', doc: 'Desk command: internal note ("note", "nota").' },
   'agentCommand.transfer': { mode: 'leading', doc: 'Desk command: transfer ("transfer", "transferir").' },
+  'agentCommand.transferTo': {
+    mode: 'leading',
+    doc: 'Desk command words between transfer and its target ("to the", "a la"): "transfer to network".',
+  },
   'agentCommand.resolve': { mode: 'leading', doc: 'Desk command: resolve ("resolve", "resolver").' },
   'agentCommand.release': { mode: 'leading', doc: 'Desk command: back to the queue ("release", "liberar").' },
+  'agentCommand.handback': {
+    mode: 'leading',
+    doc: 'Desk command: hand the case back to the bot ("handback", "devolver al bot").',
+  },
+  'agentCommand.ordinary': {
+    mode: 'whole',
+    doc: 'Words an agent says to a customer that are close to a command word ("hola" / "cola"): never a mistyped command.',
+  },
+  'agentCommand.exactOnly': {
+    mode: 'whole',
+    doc: 'Command words so short or common that a near miss is another word ("take" / "make"): only the exact word counts.',
+  },
 } as const satisfies Record<string, WordListSpec>;
 
 export type WordList = keyof typeof WORD_LISTS;
