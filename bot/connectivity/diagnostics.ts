@@ -11,6 +11,7 @@ import {
   type SessionInfo,
   type UsageInfo,
 } from './provider.js';
+import type { Lang } from '../domain/language.js';
 
 /** The service the customer is asking about. */
 export type Service = 'data' | 'sms' | 'voice' | 'csd';
@@ -194,7 +195,7 @@ function serviceFindings(input: DiagnoseInput, plan: Plan, circuitSwitched: bool
   const { service, text, device } = input;
   const iccid = device.iccid;
   const s = plan.services;
-  const yesNo = (lang: 'en' | 'es', value: boolean): string =>
+  const yesNo = (lang: Lang, value: boolean): string =>
     text(lang, value ? 'finding.value.yes' : 'finding.value.no');
   const details = { plan: plan.name };
   switch (service) {

@@ -93,10 +93,15 @@ export class NluRecognizer implements Recognizer {
     const primary = classifiers[lang].predict(text);
     const first = primary.scores[0]?.confidence ?? 0;
     if (first >= this.threshold && primary.coverage >= 0.5) return primary;
-    // Mixed-language or misdetected messages: let the other language's model answer when it is clearly surer.
-    const other = classifiers[lang === 'en' ? 'es' : 'en'].predict(text);
-    const otherFirst = other.scores[0]?.confidence ?? 0;
-    return otherFirst > first + 0.15 && other.coverage >= primary.coverage ? other : primary;
+    // Mixed-language or misdetected messages: let another language's model answer when it is clearly surer.
+    let best = primary;
+    for (const other of LANGUAGES.filter((l) => l !== lang).map((l) => classifiers[l].predict(text))) {
+      const otherFirst = other.scores[0]?.confidence ?? 0;
+      const bestFirst = best.scores[0]?.confidence ?? 0;
+      if (otherFirst > first + 0.15 && otherFirst > bestFirst && other.coverage >= primary.coverage)
+        best = other;
+    }
+    return best;
   }
 }
 

@@ -56,12 +56,13 @@ export const identifySchema = z
 /** Region codes ICU knows (ISO 3166-1 alpha-2); "ZZ" is ICU's "Unknown Region", never a country. */
 const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
-const isoCountrySchema = z
-  .string()
-  .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, such as "DE"')
-  .refine((code) => code !== 'ZZ' && REGION_NAMES.of(code) !== undefined, {
-    message: 'not an ISO 3166-1 country code',
-  });
+/** Why `code` is not an ISO 3166-1 alpha-2 country code, or undefined when it is one. */
+function isoCodeProblem(code: string): string | undefined {
+  if (!/^[A-Z]{2}$/.test(code)) return `"${code}": an ISO 3166-1 alpha-2 code in capitals, such as "DE"`;
+  if (code === 'ZZ' || REGION_NAMES.of(code) === undefined)
+    return `"${code}" is not an ISO 3166-1 country code`;
+  return undefined;
+}
 
 /** One country in one language: how replies name it, and the words customers use for it and its SIMs. */
 export const countrySchema = z
@@ -96,10 +97,19 @@ export const wordsFileSchema = z
       .meta({ description: 'Language of the phrases; must match the file name words.<lang>.json.' }),
     description: z.string().optional(),
     identify: identifySchema.optional(),
-    countries: z.record(isoCountrySchema, countrySchema).optional().meta({
-      description:
-        'Countries by ISO 3166-1 alpha-2 code: fleet filters ("the SIMs in Germany"), roaming findings and replies read them from here.',
-    }),
+    countries: z
+      .record(z.string(), countrySchema)
+      .superRefine((countries, ctx) => {
+        for (const code of Object.keys(countries)) {
+          const problem = isoCodeProblem(code);
+          if (problem) ctx.addIssue({ code: 'custom', path: [code], message: problem });
+        }
+      })
+      .optional()
+      .meta({
+        description:
+          'Countries by ISO 3166-1 alpha-2 code: fleet filters ("the SIMs in Germany"), roaming findings and replies read them from here.',
+      }),
     lists: z.strictObject(
       Object.fromEntries(
         WORD_LIST_NAMES.map((name) => [
