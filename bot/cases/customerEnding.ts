@@ -30,7 +30,8 @@ export const ENDING_STATUS = {
 export function readCustomerEnding(words: Vocabulary, text: string): CustomerEnding | undefined {
   const folded = messageWords(text);
   if (words.has('closeCase', folded)) return 'withdrawn';
-  const broken = words.has('symptom', folded) || words.has('stillBroken', folded);
+  // "All good?" asks; "the trackers are online but the meters are not" is not everything working again.
+  const broken = words.has('symptom', folded) || words.has('stillBroken', folded) || /[?¿]/.test(text);
   if (words.has('worksNow', folded) && !broken) return 'works_again';
   if (words.has('neverMind', folded) && words.has('customerCause', folded)) return 'withdrawn';
   return undefined;
