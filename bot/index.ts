@@ -179,7 +179,7 @@ export async function createFirstline(
     // Small talk follows the knowledge base's word lists, hot-reloaded with it.
     smallTalk: () => knowledge.current().smallTalk,
     languages: () => knowledge.current().languages,
-    countries: () => knowledge.current().countries,
+    entityWords: () => knowledge.current().entityWords,
   });
 
   const organisations = await stores.open(ORGANISATION_COLLECTION);

@@ -3,6 +3,8 @@ import { LANGUAGES, type Lang } from '../domain/language.js';
 import type { IntentScore, Recognition, Recognizer } from './types.js';
 import { extractEntities } from './entities.js';
 import { CountryIndex } from './entities/countries.js';
+import { countWordsOf, type EntityWords } from './entities/entityWords.js';
+import { Vocabulary } from './words/vocabulary.js';
 import type { IntentClassifier, IntentPrediction } from './intentClassifier.js';
 import { LanguageIdentifier, languageSourcesOf } from './language.js';
 import { IntentModels, type ModelInfo } from './intentModels.js';
@@ -23,8 +25,8 @@ export interface NluRecognizerDeps {
   smallTalk: () => SmallTalkMatcher;
   /** The current language identifier (knowledge data, hot-reloaded with the knowledge base). */
   languages: () => LanguageIdentifier;
-  /** The current country names (word lists' `countries`, hot-reloaded with the knowledge base). */
-  countries: () => CountryIndex;
+  /** The current entity words: country names, what counts are of (word lists, hot-reloaded with the knowledge). */
+  entityWords: () => EntityWords;
   threshold?: number;
   models?: readonly ModelInfo[] | (() => readonly ModelInfo[]);
 }
@@ -38,7 +40,7 @@ export class NluRecognizer implements Recognizer {
   private readonly classifiers: () => Readonly<Record<Lang, IntentClassifier>>;
   private readonly smallTalk: () => SmallTalkMatcher;
   private readonly languages: () => LanguageIdentifier;
-  private readonly countries: () => CountryIndex;
+  private readonly entityWords: () => EntityWords;
   private readonly modelInfo: () => readonly ModelInfo[];
 
   constructor(deps: NluRecognizerDeps) {
@@ -46,7 +48,7 @@ export class NluRecognizer implements Recognizer {
     this.classifiers = typeof classifiers === 'function' ? classifiers : () => classifiers;
     this.smallTalk = deps.smallTalk;
     this.languages = deps.languages;
-    this.countries = deps.countries;
+    this.entityWords = deps.entityWords;
     this.threshold = deps.threshold ?? DEFAULT_THRESHOLD;
     this.modelInfo = typeof models === 'function' ? models : () => models ?? [];
   }
@@ -58,7 +60,7 @@ export class NluRecognizer implements Recognizer {
 
   recognize(text: string, fallback: Lang = 'en'): Recognition {
     const lang = this.languages().detect(text, fallback);
-    const entities = extractEntities(text, this.countries());
+    const entities = extractEntities(text, this.entityWords());
     const smallTalk = this.smallTalk().match(text);
     const prediction = this.predict(lang, text);
     const [best, second] = prediction.scores;
@@ -134,12 +136,15 @@ export async function createRecognizer(options: CreateRecognizerOptions): Promis
   }
   const words = await loadWordsFiles(options.knowledgeDir);
   const identifier = new LanguageIdentifier(languageSourcesOf({ words, training }));
-  const countries = new CountryIndex(words);
+  const entityWords: EntityWords = {
+    countries: new CountryIndex(words),
+    counts: countWordsOf(new Vocabulary(words)),
+  };
   return new NluRecognizer({
     classifiers,
     smallTalk,
     languages: () => identifier,
-    countries: () => countries,
+    entityWords: () => entityWords,
     threshold: options.threshold,
     models: models.info,
   });

@@ -5,6 +5,8 @@ import { extractEntities as extract } from '../../bot/nlu/entities.js';
 import { CountryIndex } from '../../bot/nlu/entities/countries.js';
 import { luhnCheckDigit, luhnValid } from '../../bot/nlu/luhn.js';
 import { loadWordsFiles } from '../../bot/nlu/words/loadWords.js';
+import { Vocabulary } from '../../bot/nlu/words/vocabulary.js';
+import { countWordsOf, type EntityWords } from '../../bot/nlu/entities/entityWords.js';
 import type { Entities } from '../../bot/nlu/types.js';
 
 const knowledgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge');
@@ -12,12 +14,13 @@ const knowledgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const validIccid = (body: string): string => body + luhnCheckDigit(body);
 
 describe('nlu entities', () => {
-  // Country names are knowledge data (word lists' `countries`): the shipped ones.
-  let countries = new CountryIndex([]);
+  // Country names and what counts are of are knowledge data (word lists): the shipped ones.
+  let words: EntityWords = { countries: new CountryIndex([]), counts: countWordsOf(new Vocabulary([])) };
   before(async () => {
-    countries = new CountryIndex(await loadWordsFiles(knowledgeDir));
+    const files = await loadWordsFiles(knowledgeDir);
+    words = { countries: new CountryIndex(files), counts: countWordsOf(new Vocabulary(files)) };
   });
-  const extractEntities = (text: string): Entities => extract(text, countries);
+  const extractEntities = (text: string): Entities => extract(text, words);
   const iccid = validIccid('894600000000000001'); // 19 digits
   const invalidIccid = iccid.slice(0, -1) + String((Number(iccid.slice(-1)) + 1) % 10);
 

@@ -116,6 +116,14 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Needing or wanting something ("we need", "necesitamos", "ocupamos" in Mexico): with a number of SIMs and nothing wrong, an order.',
   },
+  countedThings: {
+    mode: 'anywhere',
+    doc: 'What customers count, one word each, singular and plural ("SIMs", "meters", "chips", "contadores"): "300 trackers" is a number of affected SIMs.',
+  },
+  countFillers: {
+    mode: 'anywhere',
+    doc: 'Single words allowed between a number and what it counts ("of", "our", "smart", "nuevas"): "2000 of our smart meters".',
+  },
   orderStatus: {
     mode: 'anywhere',
     doc: 'Where an order is ("shipped", "delivery", "envío"): a case question about orders.',
