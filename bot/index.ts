@@ -179,6 +179,7 @@ export async function createFirstline(
     // Small talk follows the knowledge base's word lists, hot-reloaded with it.
     smallTalk: () => knowledge.current().smallTalk,
     languages: () => knowledge.current().languages,
+    entityWords: () => knowledge.current().entityWords,
   });
 
   const organisations = await stores.open(ORGANISATION_COLLECTION);
@@ -205,6 +206,7 @@ export async function createFirstline(
   // A fleet overview checks at most 15 SIMs live: at Control Center's 5 calls/s that is ~9 s in one turn.
   const sims = new SimLookupService(provider, inventory, () => knowledge.current().plans, logger, {
     text,
+    countries: () => knowledge.current().countries,
     fleetMaxSims: 15,
   });
 

@@ -8,6 +8,7 @@ import { visibleCase, visibleOpenCases } from './caseVisibility.js';
 import { DIALOG } from './dialogIds.js';
 import type { DialogKit } from './dialogKit.js';
 import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
+import type { Lang } from '../bot/domain/language.js';
 
 export interface CaseStatusOptions {
   entities: Entities;
@@ -68,7 +69,7 @@ export class CaseStatusDialog extends InterruptibleDialog {
     }
     const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
-    const text = (l: 'en' | 'es', key: string, vars?: Readonly<Record<string, string | number>>) =>
+    const text = (l: Lang, key: string, vars?: Readonly<Record<string, string | number>>) =>
       kb.text(l, key, vars);
     const lines = open.slice(0, MAX_LISTED).map((c) => `• ${describeCaseLine(c, lang, this.now(), text)}`);
     const more =

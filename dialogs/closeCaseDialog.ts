@@ -6,6 +6,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Case } from '../bot/cases/caseSchema.js';
+import type { CustomerEnding } from '../bot/cases/customerEnding.js';
 import type { CaseService } from '../bot/cases/caseService.js';
 import type { Lang } from '../bot/domain/language.js';
 import { userIdOf } from '../bot/turn/caseOrganisation.js';
@@ -15,15 +16,15 @@ import { incomingText, type DialogKit } from './dialogKit.js';
 import { visibleCase, visibleCases } from './caseVisibility.js';
 import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
 
-/** What the customer said: the cases they named, and whether they said it works again. */
+/** What the customer said: the cases they named, and how they end it (works again, or withdrawn). */
 export interface CloseCaseOptions {
   caseIds: string[];
-  worksNow: boolean;
+  ending: CustomerEnding;
 }
 
-/** Closes a case the way a resolved case closes after its follow-up: closed, then a 1–5 rating. */
+/** Ends a case as the customer said ({@link ENDING_STATUS}), then asks for a 1–5 rating. */
 export interface CaseCloser {
-  closeAndAskRating(c: Case, context: TurnContext, detail: string, lang: Lang): Promise<void>;
+  endForCustomer(c: Case, context: TurnContext, ending: CustomerEnding, lang: Lang): Promise<void>;
 }
 
 const STEPS = 'closeCaseSteps';
@@ -32,8 +33,8 @@ const STEPS = 'closeCaseSteps';
 const CLOSABLE: readonly Case['status'][] = ['open', 'waiting_customer', 'queued', 'resolved'];
 
 /**
- * "Never mind, it's working again" / "please close case CS-10058" / "cierra el caso": the customer closes
- * their own case — the one named, else the one this conversation is about, else their only open one (asked
+ * "Never mind, it's working again" / "please close case CS-10058" / "cierra el caso": the customer ends
+ * their own case (resolved when it works again, closed when withdrawn: `ENDING_STATUS`) — the one named, else the one this conversation is about, else their only open one (asked
  * which when there are several). A case with an agent is not closed behind the agent's back: the agent is
  * told instead.
  */
@@ -51,8 +52,8 @@ export class CloseCaseDialog extends InterruptibleDialog {
   /** Find the case meant; ask which when several could be. */
   private async chooseStep(step: WaterfallStepContext<CloseCaseOptions>): Promise<DialogTurnResult> {
     const { context } = step;
-    const { caseIds, worksNow } = step.options;
-    if (worksNow) await this.kit.say(context, 'bot.close.glad');
+    const { caseIds, ending } = step.options;
+    if (ending === 'works_again') await this.kit.say(context, 'bot.close.glad');
     if (caseIds.length > 0) {
       const found = caseIds.map((id) => visibleCase(this.cases, context, id));
       for (const [i, id] of caseIds.entries())
@@ -93,10 +94,7 @@ export class CloseCaseDialog extends InterruptibleDialog {
       await this.cases.addNote(c.id, userId, `The customer asked to close this case: "${text}"`);
       await this.kit.say(context, 'bot.close.withAgent', { caseId: c.id });
     } else {
-      const detail = step.options.worksNow
-        ? 'closed by the customer: it works again'
-        : 'closed by the customer';
-      await this.closer.closeAndAskRating(c, context, detail, lang);
+      await this.closer.endForCustomer(c, context, step.options.ending, lang);
     }
     return step.endDialog();
   }
@@ -107,7 +105,8 @@ export class CloseCaseDialog extends InterruptibleDialog {
     candidates: Case[],
   ): Promise<DialogTurnResult> {
     if (candidates.length === 0) {
-      if (!step.options.worksNow) await this.kit.say(step.context, 'bot.close.none', undefined, CHOICE_KEYS);
+      if (step.options.ending === 'withdrawn')
+        await this.kit.say(step.context, 'bot.close.none', undefined, CHOICE_KEYS);
       return step.endDialog();
     }
     const lang = await this.kit.langOf(step.context);

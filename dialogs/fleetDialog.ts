@@ -1,7 +1,5 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { countryName } from '../bot/connectivity/countries.js';
 import type { FleetFilter } from '../bot/connectivity/fleetFilter.js';
-import { maskIccid } from '../bot/connectivity/iccid.js';
 import { sessionLine } from '../bot/connectivity/simCard.js';
 import type { SimLookupResult, SimLookupService } from '../bot/connectivity/simLookup.js';
 import type { Lang } from '../bot/domain/language.js';
@@ -90,23 +88,26 @@ export function describeFilter(kb: KnowledgeBase, lang: Lang, filter: FleetFilte
   if (filter.countries?.length)
     parts.push(
       kb.text(lang, 'bot.fleet.filter.in', {
-        countries: filter.countries.map((c) => countryName(c, lang)).join(', '),
+        countries: filter.countries.map((c) => kb.countries.name(c, lang)).join(', '),
       }),
     );
   return parts.join(', ');
 }
 
-/** "`8946…0050` — active, Germany (Telekom.de), no data session since 2 days ago". */
+/**
+ * "`8946070000000000050` — active, Germany (Telekom.de), no data session since 2 days ago". The whole ICCID,
+ * as code: the customer asked about their own SIMs and copies the ones they act on.
+ */
 function simLine(kb: KnowledgeBase, lang: Lang, result: SimLookupResult, now: Date): string {
   const text = (l: Lang, key: string, vars?: Readonly<Record<string, string | number>>) =>
     kb.text(l, key, vars);
   const device = result.snapshot?.device;
   const where = device?.lastCountry
-    ? `${countryName(device.lastCountry, lang)}${device.lastOperator ? ` (${device.lastOperator})` : ''}`
+    ? `${kb.countries.name(device.lastCountry, lang)}${device.lastOperator ? ` (${device.lastOperator})` : ''}`
     : '—';
   const session = result.snapshot?.session ? sessionLine(result.snapshot.session, lang, text, now) : '—';
   return kb.text(lang, 'bot.fleet.line', {
-    sim: maskIccid(result.iccid ?? result.ref),
+    sim: result.iccid ?? result.ref,
     status: kb.text(lang, `simCard.status.${device?.status ?? 'unknown'}`),
     where,
     session,

@@ -1,4 +1,5 @@
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { readCustomerEnding } from '../bot/cases/customerEnding.js';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
 import { requestedLanguage } from '../bot/nlu/languageRequest.js';
@@ -41,17 +42,17 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       ? await this.kit.text(context, 'bot.caseKept', { caseId: profile.caseId })
       : '';
 
-    // "Close my case" / "never mind, it works again" ends whatever was going on: the case is closed. (Before
-    // "cancel": "never mind" alone stops, "never mind, it works again now" closes.)
-    if (
-      words.has('closeCase', recognition.text) ||
-      (words.has('neverMind', recognition.text) && words.has('worksNow', recognition.text))
-    ) {
+    // "Close my case" / "it's reporting again" ends whatever was going on (the one policy: customerEnding).
+    // Before "cancel": "never mind" alone stops, "never mind, it works again now" ends the case. An answer
+    // that starts with yes or no ("yes, it works now") answers the question asked: the dialog reads it.
+    const ending = readCustomerEnding(words, recognition.text);
+    const answers = words.leading('yes', recognition.text) || words.leading('no', recognition.text);
+    if (ending && !(ending === 'works_again' && answers)) {
       if (!innerDc.findDialog(DIALOG.closeCase)) return undefined;
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(DIALOG.closeCase, {
         caseIds: recognition.entities.caseIds,
-        worksNow: words.has('worksNow', recognition.text),
+        ending,
       } satisfies CloseCaseOptions);
     }
     switch (recognition.smallTalk) {

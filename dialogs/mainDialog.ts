@@ -138,7 +138,7 @@ export class MainDialog extends InterruptibleDialog {
       case 'close_case':
         return step.replaceDialog(DIALOG.closeCase, {
           caseIds: act.caseIds,
-          worksNow: act.worksNow,
+          ending: act.ending,
         } satisfies CloseCaseOptions);
       case 'howto': {
         const lang = await this.kit.langOf(context);

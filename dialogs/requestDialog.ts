@@ -7,6 +7,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { CaseService } from '../bot/cases/caseService.js';
+import { extractIdentifiers } from '../bot/nlu/entities/identifiers.js';
 import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
 import type { RequestField, RequestType } from '../bot/knowledgeBase/schemas/requestsSchema.js';
 import type { Entities } from '../bot/nlu/types.js';
@@ -216,6 +217,8 @@ export class RequestDialog extends InterruptibleDialog {
       severity: 'question',
       summary: `${details} — ${state.text}`.slice(0, 500),
       request: state.values,
+      // "Move 8946… to another plan", "dar de baja la 8946…": the SIMs named are on the case for the team.
+      sims: namedIccids([state.text, ...Object.values(state.values)]),
       text: state.text,
     });
     profile.caseId = opening.case.id;
@@ -232,4 +235,12 @@ export class RequestDialog extends InterruptibleDialog {
   private fields(type: RequestType): readonly RequestField[] {
     return this.kit.knowledge.current().requests.types[type].fields;
   }
+}
+
+/** The valid ICCIDs written in the request or its answers, once each. */
+function namedIccids(texts: readonly (string | undefined)[]): string[] {
+  const iccids = texts.flatMap((text) =>
+    text ? extractIdentifiers(text).iccids.flatMap((i) => (i.valid ? [i.value] : [])) : [],
+  );
+  return [...new Set(iccids)];
 }

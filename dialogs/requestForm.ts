@@ -1,9 +1,10 @@
-import type { Lang } from '../bot/domain/language.js';
+import { LANGUAGES, type Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
 import type { RequestField } from '../bot/knowledgeBase/schemas/requestsSchema.js';
 import type { Plan } from '../bot/knowledgeBase/types.js';
 import { foldWords } from '../bot/nlu/normalize.js';
 import type { Entities } from '../bot/nlu/types.js';
+import { messageWords } from '../bot/nlu/words/vocabulary.js';
 
 /** A field's answer as the case keeps it, or undefined when the message does not answer it. */
 export type FieldValue = string | undefined;
@@ -30,7 +31,7 @@ function choiceIn(
   const folded = ` ${foldWords(text)} `;
   if (whole && /^\s*\d\s*$/.test(text)) return field.choices[Number(text.trim()) - 1]?.id;
   const found = field.choices.find((choice) => {
-    const labels = ['en', 'es'].map((lang) => kb.text(lang as Lang, choice.label));
+    const labels = LANGUAGES.map((lang) => kb.text(lang, choice.label));
     const words = [...Object.values(choice.words ?? {}).flat(), ...(whole ? labels : [])];
     return words.some((w) => folded.includes(` ${foldWords(w)} `));
   });
@@ -73,6 +74,8 @@ export function readField(
   plans: readonly Plan[],
 ): FieldValue {
   if (whole && kb.vocabulary.dontKnow(text)) return UNKNOWN_VALUE;
+  // "yes, correct" / "sí, vale" answers a question; it is not an address or a description.
+  if (whole && field.kind === 'text' && isBareYesNo(kb, text)) return undefined;
   switch (field.kind) {
     case 'number': {
       // "order 50 new SIMs", "quiero pedir 500": in a request the number is the quantity.
@@ -100,16 +103,40 @@ export function showField(kb: KnowledgeBase, lang: Lang, field: RequestField, va
   return value;
 }
 
-/** The rest of the message after the first of `phrases` (at least a few characters), e.g. a delivery address. */
-function textAfter(text: string, phrases: readonly string[]): FieldValue {
+/**
+ * The rest of the message after the first of `phrases` (at least a few characters), e.g. a delivery address.
+ * Accents are ignored in the phrase ("mándenlos a" is "mandenlos a"); the rest is kept as written.
+ */
+function textAfter(raw: string, phrases: readonly string[]): FieldValue {
+  const written = raw.normalize('NFC');
+  const plain = withoutAccents(written);
+  // Same length when every accented letter was one character (the usual case): match plain, keep written.
+  const text = plain.length === written.length ? written : plain;
   for (const phrase of phrases) {
-    const escaped = phrase
+    const escaped = withoutAccents(phrase)
       .trim()
       .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
       .replace(/\s+/g, '\\s+');
-    const match = new RegExp(`(?:^|\\s)${escaped}\\s*:?\\s+(.+)$`, 'isu').exec(text);
-    const rest = match?.[1]?.trim().replace(/[.!]+$/u, '');
+    const match = new RegExp(`(?:^|\\s)${escaped}\\s*:?\\s+(.+)$`, 'isu').exec(plain);
+    const from = match?.[1] === undefined ? -1 : plain.length - match[1].length;
+    const rest =
+      from < 0
+        ? undefined
+        : text
+            .slice(from)
+            .trim()
+            .replace(/[.!]+$/u, '');
     if (rest && rest.length >= 8) return rest;
   }
   return undefined;
+}
+
+/** A short yes or no and nothing else ("sí, correcto", "ok"). */
+function isBareYesNo(kb: KnowledgeBase, text: string): boolean {
+  const answer = kb.vocabulary.answer(text);
+  return (answer === 'yes' || answer === 'no') && messageWords(text).length <= 3;
+}
+
+function withoutAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '');
 }

@@ -140,10 +140,13 @@ export class TroubleshootDialog extends InterruptibleDialog {
     // What the pasted output says is on the case at once, whatever the customer answers next.
     if (initial.findings.length) await this.cases.addFindings(caseId, toCaseFindings(initial.findings, lang));
 
-    // "It's urgent": a VIP's report reaches a person now; the look-up would only make them wait.
+    // "It's urgent", "1200 meters offline": a VIP's report reaches a person now; the look-up would only make
+    // them wait (the count given is on the case and sets its priority).
     const isVip = identity.kind === 'customer' && identity.organisation.vip;
+    const manySims = Boolean(entities.affected?.all || (count ?? 0) > 1 || words.has('many', text));
     if (
-      shouldHandOff({ isVip, caseType: 'incident', urgent: words.has('urgent', text) }) === 'vip_incident'
+      shouldHandOff({ isVip, caseType: 'incident', urgent: words.has('urgent', text), manySims }) ===
+      'vip_incident'
     ) {
       await this.cases.reprioritise(caseId);
       return step.replaceDialog(DIALOG.handoff, { reason: 'vip_incident', caseId } satisfies HandoffOptions);

@@ -88,6 +88,10 @@ export async function openOrContinueCase(cases: CaseService, request: CaseReques
   } else {
     opening = { case: await cases.open(input), outcome: 'opened' };
   }
+  // The SIMs the customer named go on the case, a continued one too.
+  const added = (input.sims ?? []).filter((sim) => !opening.case.sims.includes(sim));
+  if (opening.outcome !== 'opened' && added.length > 0)
+    opening.case = await cases.addSims(opening.case.id, added);
   // The same words once: a dialog that hands over within the turn asks again with the same message.
   if (text && opening.case.transcript.at(-1)?.text !== text)
     opening.case = await cases.appendTranscript(opening.case.id, [{ from: 'customer', text }]);

@@ -2,7 +2,7 @@ import type { FactValue } from '../domain/facts.js';
 import { FINDING_FACT_PREFIX } from '../domain/facts.js';
 import type { Finding } from '../domain/findings.js';
 import type { Plan, PlanCatalogue } from '../knowledgeBase/types.js';
-import { countryName } from './countries.js';
+import type { CountryNames } from '../nlu/entities/countries.js';
 import { agoText, makeFinding, utcText, type TextFn } from './findingText.js';
 import {
   planNameOf,
@@ -11,6 +11,7 @@ import {
   type SessionInfo,
   type UsageInfo,
 } from './provider.js';
+import type { Lang } from '../domain/language.js';
 
 /** The service the customer is asking about. */
 export type Service = 'data' | 'sms' | 'voice' | 'csd';
@@ -26,6 +27,8 @@ export interface DiagnoseInput {
   customerApn?: string;
   now: Date;
   text: TextFn;
+  /** Country names for the findings' texts (the knowledge's); without them a country is shown as its code. */
+  countries?: CountryNames;
 }
 
 export interface Diagnosis {
@@ -112,7 +115,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
           makeFinding(text, 'ROAMING_NOT_ALLOWED', 'critical', {
             iccid,
             vars: (lang) => ({
-              country: countryName(country, lang),
+              country: input.countries?.name(country, lang) ?? country,
               operator: device.lastOperator ?? country,
               plan: planVar,
             }),
@@ -192,7 +195,7 @@ function serviceFindings(input: DiagnoseInput, plan: Plan, circuitSwitched: bool
   const { service, text, device } = input;
   const iccid = device.iccid;
   const s = plan.services;
-  const yesNo = (lang: 'en' | 'es', value: boolean): string =>
+  const yesNo = (lang: Lang, value: boolean): string =>
     text(lang, value ? 'finding.value.yes' : 'finding.value.no');
   const details = { plan: plan.name };
   switch (service) {

@@ -3,6 +3,7 @@ import { FINDING_FACT_PREFIX } from '../domain/facts.js';
 import type { Finding } from '../domain/findings.js';
 import type { ModemEvidence } from '../nlu/types.js';
 import { makeFinding, type TextFn } from './findingText.js';
+import type { Lang } from '../domain/language.js';
 
 /** Registration stat → fact value (3GPP TS 27.007 +CREG/+CGREG/+CEREG). */
 const REGISTRATION = ['not_registered', 'home', 'searching', 'denied', 'unknown', 'roaming'] as const;
@@ -108,7 +109,7 @@ export function interpretModemEvidence(
     const command = `+${best.e.command ?? 'CREG'}`;
     facts['modem.registration'] = reg;
     facts['modem.registered'] = reg === 'home' || reg === 'roaming';
-    const vars = (lang: 'en' | 'es') => ({
+    const vars = (lang: Lang) => ({
       command,
       stat,
       meaning: text(lang, `modem.registration.${stat >= 0 && stat <= 5 ? stat : 4}`),

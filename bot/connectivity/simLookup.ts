@@ -17,6 +17,7 @@ import {
 import { ProviderUnavailableError } from './providerError.js';
 import { inventoryMatches, liveMatches, type FleetFilter } from './fleetFilter.js';
 import type { SimRecord } from './simRecord.js';
+import type { CountryNames } from '../nlu/entities/countries.js';
 
 /** What the platform said about one SIM. */
 export interface SimSnapshot {
@@ -79,6 +80,8 @@ export interface FleetSummary {
 
 export interface SimLookupOptions {
   text: TextFn;
+  /** The current country names for findings (the knowledge's, hot-reloaded); else countries show as codes. */
+  countries?: () => CountryNames;
   now?: () => Date;
   /** Most SIMs checked live by {@link SimLookupService.summariseFleet} (default 50: ~30 s at 5 calls/s). */
   fleetMaxSims?: number;
@@ -271,6 +274,7 @@ export class SimLookupService {
       planCatalogue: catalogue,
       now: this.now(),
       text: this.options.text,
+      ...(this.options.countries ? { countries: this.options.countries() } : {}),
       ...(context.service ? { service: context.service } : {}),
       ...(context.customerApn ? { customerApn: context.customerApn } : {}),
     });

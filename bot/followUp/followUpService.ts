@@ -5,6 +5,7 @@ import { langFromLocale, type Lang } from '../domain/language.js';
 import type { LanguageIdentifier } from '../nlu/language.js';
 import type { Case } from '../cases/caseSchema.js';
 import type { CaseService } from '../cases/caseService.js';
+import { ENDING_STATUS, type CustomerEnding } from '../cases/customerEnding.js';
 import type { TextFn } from '../cases/texts.js';
 import { followUpOffer, ratingRequest } from './cards.js';
 import type { FollowUpScheduler } from './followUpScheduler.js';
@@ -168,6 +169,27 @@ export class FollowUpService {
     await this.options.scheduler.cancel(c.id);
     if (c.status !== 'closed') await this.options.cases.close(c.id, c.contactUserId, detail);
     await context.sendActivity(this.t(lang, c, 'followUp.closed'));
+    await context.sendActivity(ratingRequest(c, this.options.text, lang));
+  }
+
+  /**
+   * The customer ended the case in words ({@link ENDING_STATUS}): it works again → resolved (a follow-up
+   * may still reopen it), withdrawn → closed; either way they are asked for a rating.
+   */
+  async endForCustomer(
+    c: Case,
+    context: TurnContext,
+    ending: CustomerEnding,
+    lang: Lang = c.lang,
+  ): Promise<void> {
+    if (ENDING_STATUS[ending] === 'closed') {
+      await this.closeAndAskRating(c, context, 'closed by the customer', lang);
+      return;
+    }
+    await this.options.scheduler.cancel(c.id);
+    if (c.status !== 'resolved' && c.status !== 'closed')
+      await this.options.cases.resolve(c.id, c.contactUserId, 'the customer says it works again');
+    await context.sendActivity(this.t(lang, c, 'followUp.resolvedByCustomer'));
     await context.sendActivity(ratingRequest(c, this.options.text, lang));
   }
 

@@ -1,6 +1,13 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
-import { commandNamed, foldWord, likelyTypoOf, type CommandName } from './commandWords.js';
+import type { Vocabulary } from '../nlu/words/vocabulary.js';
+import {
+  afterLeading,
+  leadingAgentCommand,
+  wholeAgentCommand,
+  type AgentCommandName,
+} from '../nlu/words/deskWords.js';
+import { foldWord, likelyTypoOf } from './commandWords.js';
 
 /** What an agent asked the desk to do in a chat. Undefined from the parser = plain text for the active case. */
 export type AgentCommand =
@@ -29,7 +36,7 @@ export type AgentCommand =
 /** The commands whose first word alone marks a message as meant for the desk, not the customer. */
 export type UsageCommand = 'transfer' | 'pick' | 'resolve' | 'note' | 'switch' | 'decline';
 
-const USAGE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+const USAGE_COMMANDS: ReadonlySet<AgentCommandName> = new Set<AgentCommandName>([
   'transfer',
   'pick',
   'resolve',
@@ -57,11 +64,11 @@ export const deskActionSchema = z.discriminatedUnion('deskAction', [
 ]);
 export type DeskAction = z.infer<typeof deskActionSchema>;
 
-const QUEUE_WORDS = /^(queue|cola)$/i;
 const CASE_ID = String.raw`cs-\d+`;
 
-function transferTarget(word: string): 'queue' | { name: string } {
-  return QUEUE_WORDS.test(word) ? 'queue' : { name: word };
+/** "queue" / "cola" (the queue command's words) sends the case back to the queue; any other word names a team or agent. */
+function transferTarget(words: Vocabulary, word: string): 'queue' | { name: string } {
+  return words.whole('agentCommand.queue', word) ? 'queue' : { name: word };
 }
 
 function withCase<T extends object>(command: T, caseId: string | undefined): T & { caseId?: string } {
@@ -84,7 +91,11 @@ function fromAction(v: DeskAction): AgentCommand {
     case 'handback':
       return withCase({ kind: v.deskAction } as const, v.caseId);
     case 'transfer':
-      return withCase({ kind: 'transfer' as const, target: transferTarget(v.target) }, v.caseId);
+      // A card's value is the desk's own id, never a typed word.
+      return withCase(
+        { kind: 'transfer' as const, target: v.target === 'queue' ? 'queue' : { name: v.target } },
+        v.caseId,
+      );
   }
 }
 
@@ -114,100 +125,117 @@ export function textForBot(activity: Partial<Activity>): string {
 }
 
 /**
- * Parse an agent's message (English or Spanish, optionally prefixed with `/`) or a card's `Action.Submit` value.
- * Undefined = not a command: plain text for the conversation's active case.
+ * Parse an agent's message (any language of the word lists, optionally prefixed with `/`) or a card's
+ * `Action.Submit` value. Undefined = not a command: plain text for the conversation's active case. The command
+ * words are the knowledge's (`agentCommand.*` word lists); only the syntax — case ids, `CS-1: text`, the `:`
+ * before a summary — is code.
  */
-export function parseAgentCommand(text: string | undefined, value?: unknown): AgentCommand | undefined {
+export function parseAgentCommand(
+  words: Vocabulary,
+  text: string | undefined,
+  value?: unknown,
+): AgentCommand | undefined {
   const action = value === undefined || value === null ? undefined : deskActionSchema.safeParse(value);
   if (action?.success) return fromAction(action.data);
   const raw = (text ?? '').trim();
   const slashed = /^[/!]/.test(raw);
   const t = raw.replace(/^[/!]/, '').trim();
   if (!t) return undefined;
-  let m = new RegExp(String.raw`^(?:@(${CASE_ID})\s+|(${CASE_ID})\s*:\s*)([\s\S]+)$`, 'i').exec(t);
+  const m = new RegExp(String.raw`^(?:@(${CASE_ID})\s+|(${CASE_ID})\s*:\s*)([\s\S]+)$`, 'i').exec(t);
   if (m?.[3]?.trim()) return { kind: 'send', caseId: (m[1] ?? m[2] ?? '').toUpperCase(), text: m[3].trim() };
-  if (QUEUE_WORDS.test(t) || /^(show|list|ver) (the )?(queue|cola)$/i.test(t)) return { kind: 'queue' };
-  if (/^(mine|my cases|cases|casos|mis casos)$/i.test(t)) return { kind: 'mine' };
-  if (/^(help|ayuda|\?)$/i.test(t)) return { kind: 'help' };
-  if (/^(available|disponible)$/i.test(t)) return { kind: 'availability', availability: 'available' };
-  if (/^(away|ausente)$/i.test(t)) return { kind: 'availability', availability: 'away' };
-  m = /^(?:pick|pick up|take|coger|tomar)\s+(?:next|siguiente|el siguiente)$/i.exec(t);
-  if (m) return { kind: 'pick_next' };
-  m = new RegExp(String.raw`^(?:pick|pick up|take|coger|tomar)\s+(${CASE_ID})$`, 'i').exec(t);
-  if (m?.[1]) return { kind: 'pick', caseId: m[1].toUpperCase() };
-  m = new RegExp(String.raw`^(?:switch|switch to|cambiar|cambiar a)\s+(${CASE_ID})$`, 'i').exec(t);
-  if (m?.[1]) return { kind: 'switch', caseId: m[1].toUpperCase() };
-  m = new RegExp(String.raw`^(?:decline|rechazar)\s+(${CASE_ID})$`, 'i').exec(t);
-  if (m?.[1]) return { kind: 'decline', caseId: m[1].toUpperCase() };
-  m = /^(?:note|nota)[:\s]+([\s\S]+)$/i.exec(t);
-  if (m?.[1]) return { kind: 'note', text: m[1].trim() };
-  m = new RegExp(
-    String.raw`^(?:transfer|transferir)(?:\s+(${CASE_ID}))?\s+(?:to\s+(?:the\s+)?|a\s+(?:la\s+)?)?(\S+)$`,
-    'i',
-  ).exec(t);
-  if (m?.[2]) return withCase({ kind: 'transfer' as const, target: transferTarget(m[2]) }, m[1]);
-  m = new RegExp(
-    String.raw`^(?:resolve|resolver|resuelto)(?:\s+(${CASE_ID}))?\s*(?::\s*([\s\S]+))?$`,
-    'i',
-  ).exec(t);
-  if (m)
-    return withCase({ kind: 'resolve' as const, ...(m[2]?.trim() ? { summary: m[2].trim() } : {}) }, m[1]);
-  m = new RegExp(String.raw`^(?:release|liberar|soltar)(?:\s+(${CASE_ID}))?$`, 'i').exec(t);
-  if (m) return withCase({ kind: 'release' as const }, m[1]);
-  m = new RegExp(String.raw`^(?:handback|hand back|devolver|devolver al bot)(?:\s+(${CASE_ID}))?$`, 'i').exec(
-    t,
-  );
-  if (m) return withCase({ kind: 'handback' as const }, m[1]);
-  return misfire(t, slashed);
+  if (t === '?') return { kind: 'help' };
+  switch (wholeAgentCommand(words, t)) {
+    case 'queue':
+      return { kind: 'queue' };
+    case 'mine':
+      return { kind: 'mine' };
+    case 'help':
+      return { kind: 'help' };
+    case 'available':
+      return { kind: 'availability', availability: 'available' };
+    case 'away':
+      return { kind: 'availability', availability: 'away' };
+    default:
+      break;
+  }
+  const lead = leadingAgentCommand(words, t);
+  if (lead) {
+    const command = withArguments(words, lead.command, lead.rest);
+    if (command) return command;
+    if (USAGE_COMMANDS.has(lead.command)) return { kind: 'usage', command: lead.command as UsageCommand };
+  }
+  return misfire(words, t, slashed);
+}
+
+const ONE_CASE = new RegExp(String.raw`^\s*(${CASE_ID})\s*$`, 'i');
+const OPTIONAL_CASE = new RegExp(String.raw`^\s*(${CASE_ID})?\s*$`, 'i');
+
+/** A leading command with what follows it, or undefined when what follows is not what it takes. */
+function withArguments(words: Vocabulary, command: AgentCommandName, rest: string): AgentCommand | undefined {
+  switch (command) {
+    case 'pick': {
+      if (words.whole('agentCommand.next', rest)) return { kind: 'pick_next' };
+      const id = ONE_CASE.exec(rest)?.[1];
+      return id ? { kind: 'pick', caseId: id.toUpperCase() } : undefined;
+    }
+    case 'switch':
+    case 'decline': {
+      const id = ONE_CASE.exec(rest)?.[1];
+      return id ? { kind: command, caseId: id.toUpperCase() } : undefined;
+    }
+    case 'note': {
+      const note = rest.replace(/^[\s:]+/, '').trim();
+      return note ? { kind: 'note', text: note } : undefined;
+    }
+    case 'transfer': {
+      const m = new RegExp(String.raw`^\s*(?:(${CASE_ID})\s+)?([\s\S]*)$`, 'i').exec(rest);
+      const after = m?.[2] ?? '';
+      const target = (afterLeading(words, 'agentCommand.transferTo', after) ?? after).trim();
+      if (!/^\S+$/.test(target)) return undefined;
+      return withCase({ kind: 'transfer' as const, target: transferTarget(words, target) }, m?.[1]);
+    }
+    case 'resolve': {
+      const m = new RegExp(String.raw`^\s*(${CASE_ID})?\s*(?::\s*([\s\S]+))?$`, 'i').exec(rest);
+      if (!m) return undefined;
+      return withCase({ kind: 'resolve' as const, ...(m[2]?.trim() ? { summary: m[2].trim() } : {}) }, m[1]);
+    }
+    case 'release':
+    case 'handback': {
+      const m = OPTIONAL_CASE.exec(rest);
+      return m ? withCase({ kind: command }, m[1]) : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /**
- * A message that is not a command but must not reach a customer either: a command word with the wrong
- * arguments ("transfer billing team"), a likely typo ("qeue", "resovle CS-1") or an unknown `/command`.
+ * A message that is not a command but must not reach a customer either: a likely typo ("qeue", "resovle CS-1")
+ * or an unknown `/command`.
  */
-function misfire(t: string, slashed: boolean): AgentCommand | undefined {
-  const words = t.split(/\s+/);
-  const first = words[0] ?? '';
-  const named = commandNamed(first);
-  if (named && USAGE_COMMANDS.has(named)) return { kind: 'usage', command: named as UsageCommand };
+function misfire(words: Vocabulary, t: string, slashed: boolean): AgentCommand | undefined {
+  const tokens = t.split(/\s+/);
+  const first = tokens[0] ?? '';
   // A typo is looked for only where a command is plausible: a short message, or one whose next word is what a
   // command takes ("resovle CS-1", "pikc next", "nota: …"); "resolved! the APN was wrong" goes to the customer.
-  const rest = words.slice(1).join(' ');
+  const rest = tokens.slice(1).join(' ');
   // A four-letter word ("Lola, ¿sigue ahí?") needs a shorter message: names and words that close abound.
   const maxWords = foldWord(first).length <= 4 ? 2 : 3;
   const commandShaped =
-    words.length <= maxWords ||
+    tokens.length <= maxWords ||
     /^\s*:/.test(t.slice(first.length)) ||
-    new RegExp(`^(${CASE_ID}|next|siguiente|to|a|al|la)\\b`, 'i').test(rest);
-  const suggestion = commandShaped ? likelyTypoOf(first) : undefined;
+    new RegExp(`^${CASE_ID}\\b`, 'i').test(rest) ||
+    words.leading('agentCommand.next', rest) !== undefined ||
+    words.leading('agentCommand.transferTo', rest) !== undefined;
+  const suggestion = commandShaped ? likelyTypoOf(words, first) : undefined;
   if (suggestion) return { kind: 'typo', word: foldWord(first), suggestion };
   if (slashed) return { kind: 'unknown', word: foldWord(first) || first };
   return undefined;
 }
 
-/**
- * Whole short messages that mean "take me out of the queue". Matched against the entire message (lead-in
- * like "please"/"I want to" allowed) so that "cancel my order" or "no quiero cancelar" — real requests —
- * never leave the queue.
- */
-const LEAVE_QUEUE =
-  /^(?:(?:please|pls|ok|okay|vale|por favor|i want to|i'd like to|i would like to|quiero|me gustaría|deseo)\s+)*(?:cancel|cancel it|cancel that|cancel this|cancel the handoff|cancelar|cancela|cancélalo|cancelarlo|leave the queue|leave queue|exit the queue|quit the queue|get out of the queue|stop waiting|salir de la cola|salirme de la cola|dejar la cola|abandonar la cola|no esperar más)(?:\s+(?:please|pls|por favor))?$/;
-
-/** The customer wants to leave the queue and continue with the bot. */
-export function wantsBackToBot(text: string | undefined, value?: unknown): boolean {
-  if (value && typeof value === 'object' && (value as Record<string, unknown>).deskAction === 'back_to_bot')
-    return true;
-  const t = (text ?? '').trim();
-  if (
-    /\b(back to (the )?bot|return to (the )?bot|volver al bot|regresar al bot|volver con el bot)\b/i.test(t)
-  )
-    return true;
-  const phrase = t
-    .toLowerCase()
-    .replace(/[¡¿]/g, '')
-    .replace(/[\s,.!?]+$/u, '')
-    .replace(/,/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return LEAVE_QUEUE.test(phrase);
+/** The customer tapped "back to the bot" (the desk card's button). Words are read by `wantsBackToBotWords`. */
+export function tappedBackToBot(value: unknown): boolean {
+  return Boolean(
+    value && typeof value === 'object' && (value as Record<string, unknown>).deskAction === 'back_to_bot',
+  );
 }

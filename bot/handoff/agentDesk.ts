@@ -37,7 +37,7 @@ export interface AgentDeskOptions {
   /** Organisation look-up for the handoff card (falls back to the case's snapshot). */
   organisation?: (organisationId: string) => CaseOrganisation | undefined;
   /** The knowledge's word lists, for what a customer says while handed off ("back to the bot", "close it"). */
-  vocabulary?: () => Vocabulary;
+  vocabulary: () => Vocabulary;
   /** A customer's name from the directory. */
   person?: (userId: string) => string | undefined;
   /** The directory's agents (transfer targets, offers). */
@@ -132,7 +132,7 @@ export class AgentDesk {
       now,
       person: options.person,
       organisation: options.organisation,
-      ...(options.vocabulary ? { vocabulary: options.vocabulary } : {}),
+      vocabulary: options.vocabulary,
     });
     this.actions = new DeskActions({
       cases,
@@ -160,6 +160,7 @@ export class AgentDesk {
       person: options.person,
       agentDirectory,
       teams,
+      vocabulary: options.vocabulary,
     });
     this.sweeper = new PeriodicTask(
       () => offers.sweep(queue.queue()),

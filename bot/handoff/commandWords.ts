@@ -1,46 +1,5 @@
-/**
- * The agent desk's command words in every language, in one table: the parser reads commands from it and the
- * typo check compares an agent's first word against it.
- */
-export const COMMAND_WORDS = {
-  queue: ['queue', 'cola'],
-  mine: ['mine', 'cases', 'casos'],
-  pick: ['pick', 'take', 'coger', 'tomar'],
-  switch: ['switch', 'cambiar'],
-  note: ['note', 'nota'],
-  transfer: ['transfer', 'transferir'],
-  release: ['release', 'liberar', 'soltar'],
-  handback: ['handback', 'devolver'],
-  resolve: ['resolve', 'resolver', 'resuelto'],
-  available: ['available', 'disponible'],
-  away: ['away', 'ausente'],
-  decline: ['decline', 'rechazar'],
-  help: ['help', 'ayuda'],
-} as const satisfies Record<string, readonly string[]>;
-
-export type CommandName = keyof typeof COMMAND_WORDS;
-
-/**
- * Words close to a command word that are ordinary words an agent says to a customer on their own ("hola" is one
- * letter from "cola"): never taken for a mistyped command.
- */
-const ORDINARY_WORDS = new Set([
-  'hola',
-  'hello',
-  'hallo',
-  'vale',
-  'okay',
-  'sure',
-  'done',
-  'nice',
-  'cool',
-  'good',
-  'bien',
-  'claro',
-]);
-
-/** Command words short or common enough that a one-letter difference is usually another word ("take" / "make"). */
-const NO_TYPO_CHECK = new Set(['take', 'mine', 'cases', 'casos']);
+import type { Vocabulary } from '../nlu/words/vocabulary.js';
+import { commandWords, type AgentCommandName } from '../nlu/words/deskWords.js';
 
 /** Lower-case, without accents and surrounding punctuation: how words are compared. */
 export function foldWord(word: string): string {
@@ -51,29 +10,30 @@ export function foldWord(word: string): string {
     .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }
 
-/** The command a word names exactly, in any language. */
-export function commandNamed(word: string): CommandName | undefined {
+/** The command a word names exactly, in any language (the knowledge's one-word command forms). */
+export function commandNamed(words: Vocabulary, word: string): AgentCommandName | undefined {
   const folded = foldWord(word);
-  for (const [name, words] of Object.entries(COMMAND_WORDS) as Array<[CommandName, readonly string[]]>) {
-    if (words.includes(folded)) return name;
-  }
+  for (const [name, forms] of commandWords(words)) if (forms.includes(folded)) return name;
   return undefined;
 }
 
 /**
  * The command word `word` is a likely typo of ("qeue" → "queue", "resovle" → "resolve"), or undefined: one edit
- * (an adjacent swap counts as one) for words of four to six letters, two for longer ones.
+ * (an adjacent swap counts as one) for words of four to six letters, two for longer ones. Ordinary words near
+ * a command word (`agentCommand.ordinary`: "hola" / "cola") never are; `agentCommand.exactOnly` words are
+ * never suggested.
  */
-export function likelyTypoOf(word: string): string | undefined {
+export function likelyTypoOf(words: Vocabulary, word: string): string | undefined {
   const folded = foldWord(word);
-  if (folded.length < 4 || ORDINARY_WORDS.has(folded) || commandNamed(folded)) return undefined;
+  if (folded.length < 4 || words.whole('agentCommand.ordinary', folded) || commandNamed(words, folded))
+    return undefined;
   const allowed = folded.length >= 7 ? 2 : 1;
   let best: { word: string; distance: number } | undefined;
-  for (const words of Object.values(COMMAND_WORDS)) {
+  for (const forms of commandWords(words).values()) {
     // "resolved", "picking", "notes": a command word with an ending is an ordinary word, not a typo.
-    if (words.some((w) => folded.startsWith(w))) return undefined;
-    for (const candidate of words) {
-      if (NO_TYPO_CHECK.has(candidate)) continue;
+    if (forms.some((w) => folded.startsWith(w))) return undefined;
+    for (const candidate of forms) {
+      if (words.whole('agentCommand.exactOnly', candidate)) continue;
       const distance = editDistance(folded, candidate);
       if (distance <= allowed && (!best || distance < best.distance)) best = { word: candidate, distance };
     }

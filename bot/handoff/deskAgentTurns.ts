@@ -3,6 +3,7 @@ import type { Lang } from '../domain/language.js';
 import type { Case } from '../cases/caseSchema.js';
 import type { CaseOrganisation } from '../cases/caseService.js';
 import type { TextFn, TextVars } from '../cases/texts.js';
+import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import type { DeskTeam } from '../knowledgeBase/schemas/deskSchema.js';
 import { parseAgentCommand, textForBot, type AgentCommand } from './agentCommands.js';
 import { handoffCard, queueCard, workingCard } from './cards.js';
@@ -24,6 +25,8 @@ export interface DeskAgentTurnsOptions {
   /** The directory's agents (transfer targets and examples in the help). */
   agentDirectory: () => ReadonlyArray<{ id: string; name: string }>;
   teams: () => readonly DeskTeam[];
+  /** The knowledge's word lists: the desk's command words (`agentCommand.*`). */
+  vocabulary: () => Vocabulary;
 }
 
 /** One agent's chat turn, what it is about: who, in which chat, in which language. */
@@ -53,7 +56,7 @@ export class DeskAgentTurns {
       context,
     };
     const text = textForBot(context.activity);
-    const command = parseAgentCommand(text, context.activity.value);
+    const command = parseAgentCommand(this.options.vocabulary(), text, context.activity.value);
     try {
       if (command) await this.run(command, turn);
       else if (text) await this.toActive(turn, text);

@@ -2,7 +2,8 @@ import { TurnContext } from 'botbuilder';
 import type { Case, StoredReference } from '../cases/caseSchema.js';
 import type { CaseOrganisation, CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
-import { wantsBackToBot } from './agentCommands.js';
+import { tappedBackToBot } from './agentCommands.js';
+import { readCustomerEnding } from '../cases/customerEnding.js';
 import { wantsBackToBotWords } from '../nlu/words/deskWords.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import type { DeskAgentState } from './deskAgentState.js';
@@ -40,7 +41,7 @@ export interface DeskCustomerSideOptions {
   person?: (userId: string) => string | undefined;
   organisation?: (organisationId: string) => CaseOrganisation | undefined;
   /** The knowledge's word lists ("back to the bot", "close the case"): the one vocabulary the bot reads with. */
-  vocabulary?: () => Vocabulary;
+  vocabulary: () => Vocabulary;
 }
 
 /** The customer's side of the desk: joining the queue and talking while handed off. */
@@ -90,16 +91,11 @@ export class DeskCustomerSide {
     const { cases, queue, relay, agentState, text: t } = this.options;
     const text = context.activity.text?.trim() ?? '';
     const lang = relay.customerLang(c);
-    const words = this.options.vocabulary?.();
+    const words = this.options.vocabulary();
     const value = context.activity.value;
-    const back = words
-      ? wantsBackToBotWords(words, text) || wantsBackToBot(undefined, value)
-      : wantsBackToBot(text, value);
-    // Nobody has it yet and the customer closes it ("it works again, close the case"): the bot does that.
-    const closing =
-      words !== undefined &&
-      c.status === 'queued' &&
-      (words.has('closeCase', text) || (words.has('neverMind', text) && words.has('worksNow', text)));
+    const back = wantsBackToBotWords(words, text) || tappedBackToBot(value);
+    // Nobody has it yet and the customer ends it ("it works again", "close the case"): the bot does that.
+    const closing = c.status === 'queued' && readCustomerEnding(words, text) !== undefined;
     if (back || closing) {
       const agentId = c.status === 'with_agent' ? c.assignedAgentId : undefined;
       const chat = agentId ? agentState.chatOf(agentId, c.id) : undefined;

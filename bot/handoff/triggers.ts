@@ -12,6 +12,8 @@ export interface HandoffSignals {
   essentialsCollected?: boolean;
   /** The customer says it is urgent ("es urgente", "asap"). */
   urgent?: boolean;
+  /** The report is about many SIMs ("1200 meters", "all our trackers", "loads of them"). */
+  manySims?: boolean;
   /** The troubleshooting flow ended without solving the problem. */
   flowEndedUnresolved?: boolean;
   /** The SIMs looked up have different problems: one flow cannot follow them all. */
@@ -45,11 +47,16 @@ export const MAX_NODE_VISITS = 3;
  * asks it (MainDialog for requests and misunderstandings, FlowWalkDialog for circles and answers it cannot
  * read, TroubleshootDialog for VIPs, urgent reports, unreachable platforms and unresolved flows). Pure, so a
  * dialog can ask on every turn. A VIP incident waits for its essentials so the agent never has to ask what
- * the bot could have asked — unless the customer says it is urgent: then a person gets it at once.
+ * the bot could have asked — unless the customer says it is urgent, or many SIMs are down (how many, and
+ * what symptom, is all a person needs): then a person gets it at once.
  */
 export function shouldHandOff(signals: HandoffSignals): HandoffReason | null {
   if (signals.askedForPerson && !signals.backToBot) return 'customer_request';
-  if (signals.isVip && signals.caseType === 'incident' && (signals.essentialsCollected || signals.urgent))
+  if (
+    signals.isVip &&
+    signals.caseType === 'incident' &&
+    (signals.essentialsCollected || signals.urgent || signals.manySims)
+  )
     return 'vip_incident';
   if (signals.liveChecksUnavailable && (signals.priority === 'P1' || signals.priority === 'P2')) {
     return 'live_checks_unavailable';

@@ -135,5 +135,19 @@ export function renderArticle(article: ArticleFile, lang: Lang, plans: readonly 
     'plans.apns': plans.map((plan) => `• ${plan.name}: \`${plan.apns[0] ?? ''}\``).join('\n'),
     'plans.descriptions': plans.map((plan) => `• ${plan.name}: ${plan.description[lang]}`).join('\n'),
     'plans.names': plans.map((plan) => plan.name).join(', '),
+    'plans.apnCommands': apnCommands(plans),
   });
+}
+
+/**
+ * The command that sets each plan's APN, one line per APN (the plans that share it named before it), as code:
+ * pasteable as it is (straight quotes, one command per line).
+ */
+function apnCommands(plans: readonly Plan[]): string {
+  const byApn = new Map<string, string[]>();
+  for (const plan of plans) {
+    const apn = plan.apns[0];
+    if (apn) byApn.set(apn, [...(byApn.get(apn) ?? []), plan.name]);
+  }
+  return [...byApn].map(([apn, names]) => `• ${names.join(', ')}: \`AT+CGDCONT=1,"IP","${apn}"\``).join('\n');
 }

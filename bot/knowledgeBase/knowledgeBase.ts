@@ -1,6 +1,8 @@
 import type { Lang } from '../domain/language.js';
 import { LANGUAGES } from '../domain/language.js';
 import { LanguageIdentifier, languageSourcesOf } from '../nlu/language.js';
+import { CountryIndex } from '../nlu/entities/countries.js';
+import { countWordsOf, type EntityWords } from '../nlu/entities/entityWords.js';
 import { SmallTalkMatcher } from '../nlu/smallTalk.js';
 import type { TrainingData } from '../nlu/trainingData.js';
 import { Vocabulary } from '../nlu/words/vocabulary.js';
@@ -26,6 +28,10 @@ export class KnowledgeBase {
   readonly smallTalk: SmallTalkMatcher;
   /** Which language a customer message is written in (word lists' `identify`, examples). */
   readonly languages: LanguageIdentifier;
+  /** Country names and demonyms of every language, by ISO code (word lists' `countries`). */
+  readonly countries: CountryIndex;
+  /** What entity extraction reads from the knowledge: countries, what counts are of. */
+  readonly entityWords: EntityWords;
   /** How-to answers (`articles/`). */
   readonly articles: ArticleIndex;
   /** What orders and requests collect (`requests.json`). */
@@ -46,6 +52,8 @@ export class KnowledgeBase {
     this.version = knowledge.version;
     this.vocabulary = new Vocabulary(knowledge.words.map((w) => w.data));
     this.smallTalk = new SmallTalkMatcher(this.vocabulary);
+    this.countries = new CountryIndex(knowledge.words.map((w) => w.data));
+    this.entityWords = { countries: this.countries, counts: countWordsOf(this.vocabulary) };
     this.articles = new ArticleIndex(knowledge.articles.map((a) => a.data));
     this.requests = knowledge.requests.data;
     this.plans = new JsonPlanCatalogue(knowledge.plans.data.plans, knowledge.plans.data.zones);

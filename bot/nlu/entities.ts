@@ -3,7 +3,7 @@ import { foldText } from './normalize.js';
 import { extractAffected } from './entities/affected.js';
 import { extractApns } from './entities/apn.js';
 import { extractCaseIds } from './entities/caseIds.js';
-import { extractCountries } from './entities/countries.js';
+import type { EntityWords } from './entities/entityWords.js';
 import { extractIdentifiers } from './entities/identifiers.js';
 import { extractSimSuffixes } from './entities/lastDigits.js';
 import { extractModemEvidence } from './entities/modem.js';
@@ -11,17 +11,18 @@ import { extractModemEvidence } from './entities/modem.js';
 /**
  * Extract every entity Firstline understands from one customer message (either language), normalised:
  * identifiers (ICCID with Luhn flag, MSISDN as '+…', IMSI, IMEI), last-digit references, APNs, countries
- * (ISO alpha-2), the affected count, case ids and pasted modem evidence.
+ * (ISO alpha-2, from the knowledge's country names), the affected count (what is counted is knowledge too),
+ * case ids and pasted modem evidence.
  */
-export function extractEntities(text: string): Entities {
+export function extractEntities(text: string, words: EntityWords): Entities {
   const folded = foldText(text);
   const identifiers = extractIdentifiers(text);
-  const affected = extractAffected(folded);
+  const affected = extractAffected(folded, words.counts);
   return {
     ...identifiers,
     lastDigits: extractSimSuffixes(folded, affected?.count),
     apns: extractApns(text),
-    countries: extractCountries(text),
+    countries: words.countries.find(text),
     ...(affected ? { affected } : {}),
     caseIds: extractCaseIds(text),
     modem: extractModemEvidence(text),

@@ -2,6 +2,17 @@ import type { Lang } from '../domain/language.js';
 import { foldText } from './normalize.js';
 import { AggressiveTokenizer, AggressiveTokenizerEs, PorterStemmer, PorterStemmerEs } from './naturalLib.js';
 
+/** Each spoken language's tokenizer and stemmer (natural's): a language the bot speaks needs its entry. */
+const ANALYZERS: Readonly<
+  Record<
+    Lang,
+    { tokenizer: () => { tokenize(text: string): string[] }; stemmer: { stem(word: string): string } }
+  >
+> = {
+  en: { tokenizer: () => new AggressiveTokenizer(), stemmer: PorterStemmer },
+  es: { tokenizer: () => new AggressiveTokenizerEs(), stemmer: PorterStemmerEs },
+};
+
 /** Bump when feature extraction changes, so cached models trained with the old features are not reused. */
 export const FEATURIZER_VERSION = 5;
 
@@ -133,9 +144,9 @@ export class Featurizer {
   private readonly conceptCache = new Map<string, string[]>();
 
   constructor(readonly lang: Lang) {
-    this.tokenizer = lang === 'es' ? new AggressiveTokenizerEs() : new AggressiveTokenizer();
-    const stemmer = lang === 'es' ? PorterStemmerEs : PorterStemmer;
-    this.stem = (word) => stemmer.stem(word);
+    const analyzer = ANALYZERS[lang];
+    this.tokenizer = analyzer.tokenizer();
+    this.stem = (word) => analyzer.stemmer.stem(word);
     this.stopWords = STOP_WORDS[lang];
   }
 

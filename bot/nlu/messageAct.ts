@@ -1,3 +1,4 @@
+import { readCustomerEnding, type CustomerEnding } from '../cases/customerEnding.js';
 import { fleetFilterOf, type FleetFilter } from '../connectivity/fleetFilter.js';
 import type { ArticleIndex } from '../knowledgeBase/articleIndex.js';
 import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
@@ -7,6 +8,11 @@ import type { LanguageIdentifier } from './language.js';
 import { requestedLanguage } from './languageRequest.js';
 import type { Intent, Recognition } from './types.js';
 import { messageWords, type Vocabulary } from './words/vocabulary.js';
+
+/** A case-status or person intent at least this sure is not read as a how-to question. */
+const SURE_ENOUGH = 0.6;
+/** An article match this close answers a question even when it also names a person. */
+const CLEAR_MATCH = 0.33;
 
 /** Troubleshooting intents (a flow exists for each). */
 export type ProblemIntent = 'data' | 'sms' | 'voice' | 'csd';
@@ -19,7 +25,7 @@ export type ProblemIntent = 'data' | 'sms' | 'voice' | 'csd';
 export type MessageAct =
   | { kind: 'back_to_bot' }
   | { kind: 'switch_language'; lang: Lang }
-  | { kind: 'close_case'; caseIds: string[]; worksNow: boolean }
+  | { kind: 'close_case'; caseIds: string[]; ending: CustomerEnding }
   | { kind: 'howto'; article: ArticleFile; score: number }
   | { kind: 'fleet_question'; filter?: FleetFilter }
   | { kind: 'request'; type: RequestType }
@@ -56,10 +62,10 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const asked = requestedLanguage(text, kb);
   if (asked && !symptom && !hasAnswerOrReference(recognition, words))
     return { kind: 'switch_language', lang: asked };
-  const worksNow = words.has('worksNow', folded) && !symptom;
-  if (words.has('closeCase', folded) || worksNow)
-    return { kind: 'close_case', caseIds: entities.caseIds, worksNow };
-  const question = isQuestion(text, words);
+  const ending = readCustomerEnding(words, text);
+  if (ending) return { kind: 'close_case', caseIds: entities.caseIds, ending };
+  // "The exact command for the APN please" asks for an answer as much as a question does.
+  const question = isQuestion(text, words) || (words.has('askInstruction', folded) && !evidence);
   if (question && words.has('fleetQuestion', folded)) {
     const filter = fleetFilterOf(text, entities, words);
     return { kind: 'fleet_question', ...(filter ? { filter } : {}) };
@@ -77,14 +83,15 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     if (!howTo && words.has('informationRequest', folded))
       return { kind: 'request', type: 'information_request' };
     if (words.has('order', folded)) return { kind: 'request', type: 'order' };
-    // "queremos 50 sims", "200 more SIM cards please": a number of SIMs and nothing wrong is an order.
+    // "queremos 50 sims", "200 more SIM cards please", "ocupamos 50 chips": a number of SIMs and nothing wrong
+    // is an order — whatever topic the classifier guessed when the customer says they need them.
     const many = (entities.affected?.count ?? 0) > 1;
     if (
       many &&
       !question &&
       words.has('orderItem', folded) &&
       !words.has('serviceRequest', folded) &&
-      (intent === 'unclear' || intent === 'other')
+      (intent === 'unclear' || intent === 'other' || words.has('orderNeed', folded))
     )
       return { kind: 'request', type: 'order' };
     if (!howTo && words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
@@ -92,15 +99,23 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     if (!howTo && namesASim(recognition) && words.has('changeRequest', folded))
       return { kind: 'request', type: 'service_request' };
   }
-  // "what are my open cases?" asks about cases, "can I talk to someone?" for a person: not how-tos.
-  if (question && !symptom && intent !== 'case_status' && intent !== 'agent') {
+  // "what are my open cases?" asks about cases, "can I talk to someone?" for a person: not how-tos. Asking what
+  // to type ("what do I type for the APN? we keep getting ERROR") is a how-to even when it names the error —
+  // unless the customer pasted the modem's output: that is evidence to troubleshoot.
+  const asksInstruction = words.has('askInstruction', folded) && !evidence;
+  const aboutCasesOrPerson =
+    (intent === 'case_status' || intent === 'agent') && recognition.confidence >= SURE_ENOUGH;
+  if (question && (!symptom || asksInstruction)) {
     // "Do the SIMs work in Portugal?" is asked like "do they work abroad?" when nothing matches the country.
     const match =
       kb.articles.match(text) ??
       (entities.countries.length > 0
         ? kb.articles.match(`${text} ${words.phrases('abroad').join(' ')}`)
         : undefined);
-    if (match) return { kind: 'howto', article: match.article, score: match.score };
+    // "Are your agents around on Sundays?" names a person but asks when: a clear match still answers it.
+    const clear = match && intent === 'agent' && match.score >= CLEAR_MATCH;
+    if (match && (!aboutCasesOrPerson || clear))
+      return { kind: 'howto', article: match.article, score: match.score };
   }
   if (intent !== 'agent' && !symptom && !aboutACase) {
     // "How much is a fixed IP?": a question about a price or an offer asks for information, never for a change.

@@ -2,6 +2,9 @@ import type { Logger } from 'pino';
 import { LANGUAGES, type Lang } from '../domain/language.js';
 import type { IntentScore, Recognition, Recognizer } from './types.js';
 import { extractEntities } from './entities.js';
+import { CountryIndex } from './entities/countries.js';
+import { countWordsOf, type EntityWords } from './entities/entityWords.js';
+import { Vocabulary } from './words/vocabulary.js';
 import type { IntentClassifier, IntentPrediction } from './intentClassifier.js';
 import { LanguageIdentifier, languageSourcesOf } from './language.js';
 import { IntentModels, type ModelInfo } from './intentModels.js';
@@ -22,6 +25,8 @@ export interface NluRecognizerDeps {
   smallTalk: () => SmallTalkMatcher;
   /** The current language identifier (knowledge data, hot-reloaded with the knowledge base). */
   languages: () => LanguageIdentifier;
+  /** The current entity words: country names, what counts are of (word lists, hot-reloaded with the knowledge). */
+  entityWords: () => EntityWords;
   threshold?: number;
   models?: readonly ModelInfo[] | (() => readonly ModelInfo[]);
 }
@@ -35,6 +40,7 @@ export class NluRecognizer implements Recognizer {
   private readonly classifiers: () => Readonly<Record<Lang, IntentClassifier>>;
   private readonly smallTalk: () => SmallTalkMatcher;
   private readonly languages: () => LanguageIdentifier;
+  private readonly entityWords: () => EntityWords;
   private readonly modelInfo: () => readonly ModelInfo[];
 
   constructor(deps: NluRecognizerDeps) {
@@ -42,6 +48,7 @@ export class NluRecognizer implements Recognizer {
     this.classifiers = typeof classifiers === 'function' ? classifiers : () => classifiers;
     this.smallTalk = deps.smallTalk;
     this.languages = deps.languages;
+    this.entityWords = deps.entityWords;
     this.threshold = deps.threshold ?? DEFAULT_THRESHOLD;
     this.modelInfo = typeof models === 'function' ? models : () => models ?? [];
   }
@@ -53,7 +60,7 @@ export class NluRecognizer implements Recognizer {
 
   recognize(text: string, fallback: Lang = 'en'): Recognition {
     const lang = this.languages().detect(text, fallback);
-    const entities = extractEntities(text);
+    const entities = extractEntities(text, this.entityWords());
     const smallTalk = this.smallTalk().match(text);
     const prediction = this.predict(lang, text);
     const [best, second] = prediction.scores;
@@ -88,10 +95,15 @@ export class NluRecognizer implements Recognizer {
     const primary = classifiers[lang].predict(text);
     const first = primary.scores[0]?.confidence ?? 0;
     if (first >= this.threshold && primary.coverage >= 0.5) return primary;
-    // Mixed-language or misdetected messages: let the other language's model answer when it is clearly surer.
-    const other = classifiers[lang === 'en' ? 'es' : 'en'].predict(text);
-    const otherFirst = other.scores[0]?.confidence ?? 0;
-    return otherFirst > first + 0.15 && other.coverage >= primary.coverage ? other : primary;
+    // Mixed-language or misdetected messages: let another language's model answer when it is clearly surer.
+    let best = primary;
+    for (const other of LANGUAGES.filter((l) => l !== lang).map((l) => classifiers[l].predict(text))) {
+      const otherFirst = other.scores[0]?.confidence ?? 0;
+      const bestFirst = best.scores[0]?.confidence ?? 0;
+      if (otherFirst > first + 0.15 && otherFirst > bestFirst && other.coverage >= primary.coverage)
+        best = other;
+    }
+    return best;
   }
 }
 
@@ -122,13 +134,17 @@ export async function createRecognizer(options: CreateRecognizerOptions): Promis
     const matcher = new SmallTalkMatcher(await loadVocabulary(options.knowledgeDir));
     smallTalk = () => matcher;
   }
-  const identifier = new LanguageIdentifier(
-    languageSourcesOf({ words: await loadWordsFiles(options.knowledgeDir), training }),
-  );
+  const words = await loadWordsFiles(options.knowledgeDir);
+  const identifier = new LanguageIdentifier(languageSourcesOf({ words, training }));
+  const entityWords: EntityWords = {
+    countries: new CountryIndex(words),
+    counts: countWordsOf(new Vocabulary(words)),
+  };
   return new NluRecognizer({
     classifiers,
     smallTalk,
     languages: () => identifier,
+    entityWords: () => entityWords,
     threshold: options.threshold,
     models: models.info,
   });

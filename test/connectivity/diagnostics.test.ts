@@ -4,12 +4,13 @@ import { EmbeddedProvider } from '../../bot/connectivity/embeddedProvider.js';
 import { planNameOf } from '../../bot/connectivity/provider.js';
 import type { SimRecord } from '../../bot/connectivity/simRecord.js';
 import { FINDING_CODES } from '../../bot/domain/findings.js';
-import { demoRecords, fileCatalogue, fileTexts, inventoryRepo, tempDir } from './helpers.js';
+import { demoRecords, fileCatalogue, fileCountries, fileTexts, inventoryRepo, tempDir } from './helpers.js';
 
 describe('diagnostics on the demo SIMs', () => {
   const now = new Date('2025-06-02T12:00:00.000Z');
   const text = fileTexts();
   const catalogue = fileCatalogue();
+  const countries = fileCountries();
   let provider: EmbeddedProvider;
   let cleanup: () => Promise<void>;
 
@@ -32,6 +33,7 @@ describe('diagnostics on the demo SIMs', () => {
       planCatalogue: catalogue,
       now,
       text,
+      countries,
       ...(service ? { service } : {}),
       ...(customerApn ? { customerApn } : {}),
     });

@@ -12,6 +12,7 @@ import { recordsFromSeed, inventorySeedSchema } from '../../bot/connectivity/inv
 import type { Lang } from '../../bot/domain/language.js';
 import type { Plan, PlanCatalogue } from '../../bot/knowledgeBase/types.js';
 import type { Repository } from '../../bot/storage/repository.js';
+import { CountryIndex, type CountrySource } from '../../bot/nlu/entities/countries.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const INVENTORY_FILE = path.join(root, 'knowledge/demo/inventory.json');
@@ -40,6 +41,18 @@ export function fileTexts(): TextFn {
 }
 
 /** The plan catalogue built from knowledge/plans.json (the knowledge helper's loader may not exist yet). */
+/** The shipped country names (`knowledge/nlu/words.<lang>.json`, `countries`). */
+export function fileCountries(): CountryIndex {
+  return new CountryIndex(
+    (['en', 'es'] as const).map(
+      (lang) =>
+        JSON.parse(
+          readFileSync(path.join(root, `knowledge/nlu/words.${lang}.json`), 'utf8'),
+        ) as CountrySource,
+    ),
+  );
+}
+
 export function fileCatalogue(): PlanCatalogue {
   const file = JSON.parse(readFileSync(path.join(root, 'knowledge/plans.json'), 'utf8')) as {
     zones: Record<string, string[]>;

@@ -1,7 +1,27 @@
 import { expect } from 'chai';
-import { parseAgentCommand, textForBot, wantsBackToBot } from '../../bot/handoff/agentCommands.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  parseAgentCommand as parse,
+  tappedBackToBot,
+  textForBot,
+  type AgentCommand,
+} from '../../bot/handoff/agentCommands.js';
+import { wantsBackToBotWords } from '../../bot/nlu/words/deskWords.js';
+import { loadVocabulary } from '../../bot/nlu/words/loadWords.js';
+import { Vocabulary } from '../../bot/nlu/words/vocabulary.js';
+
+const knowledgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge');
 
 describe('parseAgentCommand', () => {
+  // The desk's command words are the shipped word lists' (agentCommand.*): no words of its own.
+  let words = new Vocabulary([]);
+  before(async () => {
+    words = await loadVocabulary(knowledgeDir);
+  });
+  const parseAgentCommand = (text: string | undefined, value?: unknown): AgentCommand | undefined =>
+    parse(words, text, value);
+  const wantsBackToBot = (text: string): boolean => wantsBackToBotWords(words, text);
   const cases: Array<[string, unknown]> = [
     ['queue', { kind: 'queue' }],
     ['cola', { kind: 'queue' }],
@@ -167,6 +187,8 @@ describe('parseAgentCommand', () => {
     expect(wantsBackToBot('I want to go back to the bot')).to.equal(true);
     expect(wantsBackToBot('quiero volver al bot')).to.equal(true);
     expect(wantsBackToBot('my robot is broken')).to.equal(false);
+    expect(tappedBackToBot({ deskAction: 'back_to_bot' })).to.equal(true);
+    expect(tappedBackToBot({ deskAction: 'queue' })).to.equal(false);
   });
 
   it('leaves the queue on short "cancel" / "leave the queue" phrases only, not on real requests', () => {

@@ -9,6 +9,10 @@ import { DocumentStore } from '../../bot/storage/documentStore.js';
 import type { CaseService } from '../../bot/cases/caseService.js';
 import type { Case } from '../../bot/cases/caseSchema.js';
 import { caseServiceAt, silentLogger, testText } from '../cases/fixtures.js';
+import { loadVocabulary } from '../../bot/nlu/words/loadWords.js';
+import { fileURLToPath } from 'node:url';
+
+const knowledgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge');
 
 /** An error like the connector client's when the connector refuses a message (503). */
 function refused(): Error {
@@ -92,7 +96,10 @@ export async function deskAt(
   const offers = await deskOfferRepository(path.join(dir, 'deskOffers')).open();
   const log = new CaseLog(new DocumentStore<CaseLogDoc>(path.join(dir, 'caseLogs'), { fsync: false }));
   const messenger = new RecordingMessenger();
+  // The shipped word lists: the desk reads commands and "back to the bot" with them.
+  const vocabulary = await loadVocabulary(knowledgeDir);
   const desk = new AgentDesk({
+    vocabulary: () => vocabulary,
     cases,
     agents,
     offers,

@@ -141,6 +141,7 @@ describe('KnowledgeBaseStore (hot reload)', () => {
       classifiers: () => models.classifiers(live.current().training),
       smallTalk: () => live.current().smallTalk,
       languages: () => live.current().languages,
+      entityWords: () => live.current().entityWords,
     });
     const phrase = 'zorblax flimwidget quoggle';
     // Words the model has never seen: it cannot tell.

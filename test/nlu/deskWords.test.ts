@@ -1,24 +1,38 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { leadingAgentCommand, wantsBackToBotWords } from '../../bot/nlu/words/deskWords.js';
+import {
+  afterWords,
+  leadingAgentCommand,
+  wantsBackToBotWords,
+  wholeAgentCommand,
+} from '../../bot/nlu/words/deskWords.js';
 import { loadVocabulary } from '../../bot/nlu/words/loadWords.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('desk words from the word lists (for the desk command parser)', () => {
-  it('reads agent commands in English and Spanish, with what follows them', async () => {
+  it('reads agent commands in English and Spanish, with what follows them as written', async () => {
     const words = await loadVocabulary(path.join(root, 'knowledge'));
-    expect(leadingAgentCommand(words, 'pick next')).to.deep.include({ command: 'pick', next: true });
-    expect(leadingAgentCommand(words, 'coger el siguiente')).to.deep.include({ command: 'pick', next: true });
-    expect(leadingAgentCommand(words, '/pick CS-10001')).to.deep.include({
+    expect(leadingAgentCommand(words, 'pick next')).to.deep.equal({ command: 'pick', rest: ' next' });
+    expect(leadingAgentCommand(words, '/coger CS-10001')).to.deep.equal({
       command: 'pick',
-      next: false,
-      rest: ['cs', '10001'],
+      rest: ' CS-10001',
     });
-    expect(leadingAgentCommand(words, 'nota revisar APN')?.command).to.equal('note');
-    expect(leadingAgentCommand(words, 'ver la cola')?.command).to.equal('queue');
+    expect(leadingAgentCommand(words, 'nota: revisar el APN, ¡ojo!')).to.deep.equal({
+      command: 'note',
+      rest: ': revisar el APN, ¡ojo!',
+    });
+    expect(wholeAgentCommand(words, 'ver la cola')).to.equal('queue');
+    expect(wholeAgentCommand(words, 'mis casos')).to.equal('mine');
     expect(leadingAgentCommand(words, 'hello, how can I help?')).to.equal(undefined);
+    expect(wholeAgentCommand(words, 'hello, how can I help?')).to.equal(undefined);
+  });
+
+  it('keeps the words after a command as the agent wrote them', () => {
+    expect(afterWords('nota: el cliente reinició el módem', 1)).to.equal(': el cliente reinició el módem');
+    expect(afterWords('transfer CS-12 to network', 3)).to.equal(' to network');
+    expect(afterWords('queue', 2)).to.equal('');
   });
 
   it('tells "back to the bot" and a whole "cancel" from a request that only mentions cancelling', async () => {

@@ -1,10 +1,26 @@
 import { expect } from 'chai';
-import { extractEntities } from '../../bot/nlu/entities.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extractEntities as extract } from '../../bot/nlu/entities.js';
+import { CountryIndex } from '../../bot/nlu/entities/countries.js';
 import { luhnCheckDigit, luhnValid } from '../../bot/nlu/luhn.js';
+import { loadWordsFiles } from '../../bot/nlu/words/loadWords.js';
+import { Vocabulary } from '../../bot/nlu/words/vocabulary.js';
+import { countWordsOf, type EntityWords } from '../../bot/nlu/entities/entityWords.js';
+import type { Entities } from '../../bot/nlu/types.js';
+
+const knowledgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge');
 
 const validIccid = (body: string): string => body + luhnCheckDigit(body);
 
 describe('nlu entities', () => {
+  // Country names and what counts are of are knowledge data (word lists): the shipped ones.
+  let words: EntityWords = { countries: new CountryIndex([]), counts: countWordsOf(new Vocabulary([])) };
+  before(async () => {
+    const files = await loadWordsFiles(knowledgeDir);
+    words = { countries: new CountryIndex(files), counts: countWordsOf(new Vocabulary(files)) };
+  });
+  const extractEntities = (text: string): Entities => extract(text, words);
   const iccid = validIccid('894600000000000001'); // 19 digits
   const invalidIccid = iccid.slice(0, -1) + String((Number(iccid.slice(-1)) + 1) % 10);
 

@@ -9,9 +9,15 @@ export const ARTICLE_TOPICS = ['data', 'sms', 'voice', 'csd', 'other'] as const;
 /**
  * Values an article's answer may use, computed from the plan catalogue when the answer is shown:
  * `{plans.apns}` lists every plan with its APN, `{plans.descriptions}` every plan with its description,
- * `{plans.names}` the plan names.
+ * `{plans.names}` the plan names, `{plans.apnCommands}` the AT command that sets each plan's APN (one per
+ * line, as code, ready to paste).
  */
-export const ARTICLE_PLACEHOLDERS = ['plans.apns', 'plans.descriptions', 'plans.names'] as const;
+export const ARTICLE_PLACEHOLDERS = [
+  'plans.apns',
+  'plans.apnCommands',
+  'plans.descriptions',
+  'plans.names',
+] as const;
 
 /**
  * `knowledge/articles/<id>.json`: one how-to answer ("how do I change the APN?"), in every language, with

@@ -306,7 +306,7 @@ export function registerKnowledgeApi(server: Server, deps: KnowledgeApiDeps): vo
       }
       const { conversationId, token } = deps.issueToken({
         ...user,
-        locale: body.lang === 'es' ? 'es-ES' : 'en-GB',
+        locale: body.lang,
       });
       deps.previews.bind(conversationId, preview.kb.version);
       res.json(201, {

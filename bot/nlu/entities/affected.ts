@@ -3,29 +3,16 @@ import { isNumberWord, parseDigits, parseNumberWords } from './numbers.js';
 
 type Affected = NonNullable<Entities['affected']>;
 
-// What customers count: SIMs and the devices they sit in (folded, singular and plural).
-const DEVICE_NOUNS = new Set(
-  `sim sims simcard simcards card cards device devices unit units meter meters smartmeter smartmeters tracker
-  trackers router routers modem modems panel panels charger chargers chargepoint chargepoints lift lifts elevator
-  elevators phone phones sensor sensors gateway gateways terminal terminals vehicle vehicles truck trucks car cars
-  line lines subscription subscriptions connection connections module modules endpoint endpoints machine machines
-  tarjeta tarjetas dispositivo dispositivos equipo equipos unidad unidades contador contadores medidor medidores
-  rastreador rastreadores localizador localizadores modemes panel paneles central centrales alarma alarmas
-  cargador cargadores punto puntos ascensor ascensores telefono telefonos sensor sensores pasarela pasarelas
-  terminales vehiculo vehiculos camion camiones coche coches linea lineas suscripcion suscripciones conexion
-  conexiones modulo modulos maquina maquinas fleet flota parque estate`
-    .split(/\s+/)
-    .filter(Boolean),
-);
-
-// Words allowed between a number and what it counts: "2000 of our smart meters", "3000 de nuestros contadores".
-const FILLERS = new Set(
-  `of our my the their your de nuestros nuestras nuestro nuestra mis sus los las smart iot m2m alarm ev gps lte
-  nb 4g 5g 3g 2g el la connected active activated deployed field installed customer customers client sim data
-  electricity water gas energy charging fleet`
-    .split(/\s+/)
-    .filter(Boolean),
-);
+/**
+ * What a count counts, from the knowledge's word lists (`countedThings`, `countFillers`): "2000 of our smart
+ * meters", "3000 de nuestros contadores", "50 chips".
+ */
+export interface CountWords {
+  /** What customers count: SIMs and the devices they sit in (folded, singular and plural). */
+  things: ReadonlySet<string>;
+  /** Words allowed between a number and what it counts. */
+  fillers: ReadonlySet<string>;
+}
 
 const APPROXIMATE = new Set(
   `about around approx approximately roughly some nearly almost over circa ca unas unos alrededor
@@ -80,41 +67,41 @@ function readNumber(tokens: string[], i: number): NumberAt | undefined {
 // "200 of them", "unas 200 de ellas": a count of the SIMs already talked about.
 const PRONOUNS = new Set(['them', 'these', 'those', 'ellos', 'ellas', 'estos', 'estas']);
 
-function countsDevices(tokens: string[], from: number): boolean {
+function countsDevices(words: CountWords, tokens: string[], from: number): boolean {
   if ((tokens[from] === 'of' || tokens[from] === 'de') && PRONOUNS.has(tokens[from + 1] ?? '')) return true;
   for (let j = from; j < Math.min(tokens.length, from + 4); j++) {
     const token = tokens[j] ?? '';
-    if (DEVICE_NOUNS.has(token)) return true;
-    if (!FILLERS.has(token)) return false;
+    if (words.things.has(token)) return true;
+    if (!words.fillers.has(token)) return false;
   }
   return false;
 }
 
-function refersToAll(tokens: string[], i: number): boolean {
+function refersToAll(words: CountWords, tokens: string[], i: number): boolean {
   const next = tokens[i + 1];
   if (next === undefined) return tokens[i] === 'todas' || tokens[i] === 'todos';
   if (next === 'of')
-    return tokens[i + 2] === 'them' || tokens[i + 2] === 'these' || countsDevices(tokens, i + 2);
+    return tokens[i + 2] === 'them' || tokens[i + 2] === 'these' || countsDevices(words, tokens, i + 2);
   if (ALL_REFERENTS.has(next)) return true;
-  return countsDevices(tokens, i + 1);
+  return countsDevices(words, tokens, i + 1);
 }
 
 /**
  * How many SIMs/devices the customer says are affected: "about 2000 SIMs", "all 40 units", "unas 3000 SIM",
  * "tres mil contadores", "2k devices", "all of them", "todas". `folded` must come from `foldText`.
  */
-export function extractAffected(folded: string): Affected | undefined {
+export function extractAffected(folded: string, words: CountWords): Affected | undefined {
   const tokens = folded.match(TOKEN) ?? [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';
-    if (ALL_WORDS.has(token) && refersToAll(tokens, i)) {
+    if (ALL_WORDS.has(token) && refersToAll(words, tokens, i)) {
       const number = readNumber(tokens, i + 1) ?? readNumber(tokens, i + 2);
-      const count = number && countsDevices(tokens, number.end) ? number.value : undefined;
+      const count = number && countsDevices(words, tokens, number.end) ? number.value : undefined;
       return { ...(count === undefined ? {} : { count }), all: true, approximate: false };
     }
     if (CODE_CONTEXT.has(tokens[i - 1] ?? '')) continue;
     const number = readNumber(tokens, i);
-    if (!number || !countsDevices(tokens, number.end)) continue;
+    if (!number || !countsDevices(words, tokens, number.end)) continue;
     const before = tokens.slice(Math.max(0, i - 3), i);
     const all = before.some((w) => ALL_WORDS.has(w));
     const approximate = number.rounded || before.some((w) => APPROXIMATE.has(w));

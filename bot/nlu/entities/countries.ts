@@ -1,233 +1,81 @@
-import { foldText } from '../normalize.js';
+import { messageWords, PhraseMatcher } from '../words/vocabulary.js';
 
-// Country names in English and Spanish (folded: lower case, no accents) → ISO 3166-1 alpha-2.
-const NAMES: Record<string, string> = {
-  germany: 'DE',
-  alemania: 'DE',
-  deutschland: 'DE',
-  spain: 'ES',
-  espana: 'ES',
-  sweden: 'SE',
-  suecia: 'SE',
-  sverige: 'SE',
-  norway: 'NO',
-  noruega: 'NO',
-  norge: 'NO',
-  denmark: 'DK',
-  dinamarca: 'DK',
-  finland: 'FI',
-  finlandia: 'FI',
-  iceland: 'IS',
-  islandia: 'IS',
-  france: 'FR',
-  francia: 'FR',
-  'united kingdom': 'GB',
-  'reino unido': 'GB',
-  uk: 'GB',
-  britain: 'GB',
-  'great britain': 'GB',
-  'gran bretana': 'GB',
-  england: 'GB',
-  inglaterra: 'GB',
-  scotland: 'GB',
-  escocia: 'GB',
-  wales: 'GB',
-  gales: 'GB',
-  ireland: 'IE',
-  irlanda: 'IE',
-  portugal: 'PT',
-  italy: 'IT',
-  italia: 'IT',
-  netherlands: 'NL',
-  'the netherlands': 'NL',
-  holland: 'NL',
-  'paises bajos': 'NL',
-  holanda: 'NL',
-  belgium: 'BE',
-  belgica: 'BE',
-  luxembourg: 'LU',
-  luxemburgo: 'LU',
-  switzerland: 'CH',
-  suiza: 'CH',
-  austria: 'AT',
-  poland: 'PL',
-  polonia: 'PL',
-  'czech republic': 'CZ',
-  czechia: 'CZ',
-  'republica checa': 'CZ',
-  chequia: 'CZ',
-  slovakia: 'SK',
-  eslovaquia: 'SK',
-  hungary: 'HU',
-  hungria: 'HU',
-  romania: 'RO',
-  rumania: 'RO',
-  bulgaria: 'BG',
-  greece: 'GR',
-  grecia: 'GR',
-  croatia: 'HR',
-  croacia: 'HR',
-  slovenia: 'SI',
-  eslovenia: 'SI',
-  serbia: 'RS',
-  estonia: 'EE',
-  latvia: 'LV',
-  letonia: 'LV',
-  lithuania: 'LT',
-  lituania: 'LT',
-  ukraine: 'UA',
-  ucrania: 'UA',
-  turkey: 'TR',
-  turkiye: 'TR',
-  turquia: 'TR',
-  cyprus: 'CY',
-  chipre: 'CY',
-  malta: 'MT',
-  andorra: 'AD',
-  monaco: 'MC',
-  gibraltar: 'GI',
-  morocco: 'MA',
-  marruecos: 'MA',
-  'united states': 'US',
-  usa: 'US',
-  'estados unidos': 'US',
-  eeuu: 'US',
-  america: 'US',
-  canada: 'CA',
-  mexico: 'MX',
-  brazil: 'BR',
-  brasil: 'BR',
-  argentina: 'AR',
-  chile: 'CL',
-  colombia: 'CO',
-  peru: 'PE',
-  uruguay: 'UY',
-  venezuela: 'VE',
-  ecuador: 'EC',
-  china: 'CN',
-  japan: 'JP',
-  japon: 'JP',
-  india: 'IN',
-  'south korea': 'KR',
-  'corea del sur': 'KR',
-  australia: 'AU',
-  'south africa': 'ZA',
-  sudafrica: 'ZA',
-  'united arab emirates': 'AE',
-  'emiratos arabes unidos': 'AE',
-  uae: 'AE',
-  'saudi arabia': 'SA',
-  'arabia saudi': 'SA',
-  'arabia saudita': 'SA',
-  israel: 'IL',
-  egypt: 'EG',
-  egipto: 'EG',
-  russia: 'RU',
-  rusia: 'RU',
-  // What SIMs of a country are called ("the German ones", "las alemanas"). Not the bot's own languages
-  // (English, Spanish, French): "in Spanish please" names a language, not where SIMs are.
-  german: 'DE',
-  germans: 'DE',
-  aleman: 'DE',
-  alemana: 'DE',
-  alemanes: 'DE',
-  alemanas: 'DE',
-  swedish: 'SE',
-  sueco: 'SE',
-  sueca: 'SE',
-  suecos: 'SE',
-  suecas: 'SE',
-  norwegian: 'NO',
-  noruego: 'NO',
-  noruegos: 'NO',
-  noruegas: 'NO',
-  danish: 'DK',
-  danes: 'DK',
-  danesa: 'DK',
-  daneses: 'DK',
-  danesas: 'DK',
-  finnish: 'FI',
-  finlandes: 'FI',
-  finlandesa: 'FI',
-  finlandeses: 'FI',
-  finlandesas: 'FI',
-  francesa: 'FR',
-  franceses: 'FR',
-  francesas: 'FR',
-  british: 'GB',
-  britanico: 'GB',
-  britanica: 'GB',
-  britanicos: 'GB',
-  britanicas: 'GB',
-  irish: 'IE',
-  irlandes: 'IE',
-  irlandesa: 'IE',
-  irlandeses: 'IE',
-  irlandesas: 'IE',
-  portuguese: 'PT',
-  portugues: 'PT',
-  portuguesa: 'PT',
-  portugueses: 'PT',
-  portuguesas: 'PT',
-  italian: 'IT',
-  italiano: 'IT',
-  italiana: 'IT',
-  italianos: 'IT',
-  italianas: 'IT',
-  dutch: 'NL',
-  holandes: 'NL',
-  holandesa: 'NL',
-  holandeses: 'NL',
-  holandesas: 'NL',
-  belgian: 'BE',
-  belga: 'BE',
-  belgas: 'BE',
-  swiss: 'CH',
-  suizo: 'CH',
-  suizos: 'CH',
-  suizas: 'CH',
-  austrian: 'AT',
-  austriaco: 'AT',
-  austriaca: 'AT',
-  austriacos: 'AT',
-  austriacas: 'AT',
-  polish: 'PL',
-  polaco: 'PL',
-  polaca: 'PL',
-  polacos: 'PL',
-  polacas: 'PL',
-};
+/** One country in one language, as `knowledge/nlu/words.<lang>.json` gives it (see `countrySchema`). */
+export interface CountryWords {
+  name: string;
+  names: readonly string[];
+  demonyms?: readonly string[];
+}
+
+/** The countries of one word-list file: its language and its countries by ISO code. */
+export interface CountrySource {
+  language: string;
+  countries?: Readonly<Record<string, CountryWords>>;
+}
+
+/** A country's name in a reply's language: the one thing texts need from {@link CountryIndex}. */
+export interface CountryNames {
+  /** The country's name in `lang`; an unknown code (or language) is shown as the code itself. */
+  name(code: string, lang: string): string;
+}
 
 // Written upper case after a preposition or label, a two-letter code is a country ("roaming in DE", "país: FR").
-const ISO_CODES = new Set(Object.values(NAMES));
 const CODE_CONTEXT =
   /(?:\b(?:in|en|to|a|from|desde|de|country|pais|país|roaming|via|into|hacia)\s*:?\s*|\(\s*)([A-Z]{2})(?![\w+])/g;
 
-const NAME_PATTERN = new RegExp(
-  `\\b(${Object.keys(NAMES)
-    .filter((n) => !/\d/.test(n))
-    .sort((a, b) => b.length - a.length)
-    .map((n) => n.replace(/\s+/g, '\\s+'))
-    .join('|')})\\b`,
-  'g',
-);
+/**
+ * The countries of every word-list language at once (a customer writing Spanish may say "Germany"), from
+ * knowledge data: names and demonyms to ISO codes for reading messages, ISO codes to names for replies. A
+ * third language's file adds its names with no code. Built once per knowledge version.
+ */
+export class CountryIndex implements CountryNames {
+  /** ISO code → one matcher over its names and demonyms in every language. */
+  private readonly matchers: ReadonlyMap<string, PhraseMatcher>;
+  private readonly names: ReadonlyMap<string, ReadonlyMap<string, string>>;
 
-/** Countries mentioned by name (English or Spanish) or by ISO code used as such, as ISO alpha-2. */
-export function extractCountries(text: string): string[] {
-  const out: string[] = [];
-  const folded = foldText(text);
-  const found: Array<{ at: number; code: string }> = [];
-  for (const m of folded.matchAll(NAME_PATTERN)) {
-    const name = (m[1] ?? '').replace(/\s+/g, ' ');
-    // "UK" is a name-like abbreviation; other two-letter words like "no" or "es" must not count as countries.
-    const code = NAMES[name];
-    if (code) found.push({ at: m.index ?? 0, code });
+  constructor(sources: readonly CountrySource[]) {
+    const phrases = new Map<string, string[]>();
+    const names = new Map<string, Map<string, string>>();
+    for (const source of sources) {
+      const inLanguage = new Map<string, string>();
+      for (const [code, country] of Object.entries(source.countries ?? {})) {
+        inLanguage.set(code, country.name);
+        phrases.set(code, [...(phrases.get(code) ?? []), ...country.names, ...(country.demonyms ?? [])]);
+      }
+      names.set(source.language, inLanguage);
+    }
+    this.matchers = new Map([...phrases].map(([code, list]) => [code, new PhraseMatcher(list)]));
+    this.names = names;
   }
-  for (const m of text.matchAll(CODE_CONTEXT)) {
-    const code = m[1] === 'UK' ? 'GB' : (m[1] ?? '');
-    if (ISO_CODES.has(code)) found.push({ at: m.index ?? 0, code });
+
+  /** Every ISO code the knowledge names. */
+  codes(): string[] {
+    return [...this.matchers.keys()];
   }
-  found.sort((a, b) => a.at - b.at);
-  for (const { code } of found) if (!out.includes(code)) out.push(code);
-  return out;
+
+  name(code: string, lang: string): string {
+    const upper = code.toUpperCase();
+    return this.names.get(lang)?.get(upper) ?? upper;
+  }
+
+  /**
+   * Countries a message mentions — by name or demonym in any language ("Germany", "las alemanas"), or by ISO
+   * code used as such ("roaming in DE", "país: FR") — as ISO codes, in the order they appear.
+   */
+  find(text: string): string[] {
+    const words = messageWords(text);
+    const found: Array<{ at: number; code: string }> = [];
+    for (const [code, matcher] of this.matchers) {
+      const at = matcher.firstAt(words);
+      if (at !== undefined) found.push({ at, code });
+    }
+    for (const m of text.matchAll(CODE_CONTEXT)) {
+      const code = m[1] === 'UK' ? 'GB' : (m[1] ?? '');
+      // Its place in words, to order it among the names: the words before it, plus the preposition.
+      if (this.matchers.has(code))
+        found.push({ at: messageWords(text.slice(0, (m.index ?? 0) + m[0].length)).length - 1, code });
+    }
+    found.sort((a, b) => a.at - b.at);
+    return [...new Set(found.map((f) => f.code))];
+  }
 }

@@ -1,35 +1,84 @@
 import { messageWords, type Vocabulary } from './vocabulary.js';
 
-/** Desk commands whose words live in the word lists (`agentCommand.<name>`). */
-export const AGENT_COMMAND_WORDS = [
+/** Desk commands; each one's words are the list `agentCommand.<name>` of every language's word lists. */
+export const AGENT_COMMANDS = [
   'queue',
+  'mine',
   'help',
+  'available',
+  'away',
   'pick',
+  'switch',
+  'decline',
   'note',
   'transfer',
   'resolve',
   'release',
+  'handback',
 ] as const;
-export type AgentCommandWord = (typeof AGENT_COMMAND_WORDS)[number];
+export type AgentCommandName = (typeof AGENT_COMMANDS)[number];
+
+/** Commands that are the whole message ("queue", "mis casos"); the others lead, followed by what they take. */
+const WHOLE_COMMANDS: ReadonlySet<AgentCommandName> = new Set(['queue', 'mine', 'help', 'available', 'away']);
 
 /**
- * The desk command an agent's message starts with ("pick next", "coger CS-10001", "nota …"), and the words
- * after it; undefined when it starts with none. A leading `/` or `!` is allowed. For the desk's command
- * parser, so that its words are the knowledge's (any language) rather than regexes in code.
+ * The raw text after the first `count` words of `raw` (words as {@link messageWords} counts them), so that
+ * what follows a command — a note, a summary, a team's name — is kept as the agent wrote it.
+ */
+export function afterWords(raw: string, count: number): string {
+  if (count <= 0) return raw;
+  let seen = 0;
+  for (const m of raw.matchAll(/[\p{L}\p{N}+]+/gu)) {
+    seen += 1;
+    if (seen === count) return raw.slice((m.index ?? 0) + m[0].length);
+  }
+  return '';
+}
+
+/** The whole-message command an agent's message is ("queue", "ver la cola", "ausente"), if any. */
+export function wholeAgentCommand(words: Vocabulary, text: string): AgentCommandName | undefined {
+  for (const command of WHOLE_COMMANDS) if (words.whole(`agentCommand.${command}`, text)) return command;
+  return undefined;
+}
+
+/**
+ * The desk command an agent's message starts with ("pick next", "coger CS-10001", "nota …") and the text after
+ * it as written; undefined when it starts with none. A leading `/` or `!` is allowed. The words are the
+ * knowledge's (any language): the parser has none of its own.
  */
 export function leadingAgentCommand(
   words: Vocabulary,
   text: string,
-): { command: AgentCommandWord; rest: string[]; next: boolean } | undefined {
-  const message = messageWords(text.trim().replace(/^[/!]/, ''));
-  for (const command of AGENT_COMMAND_WORDS) {
-    const rest = words.leading(`agentCommand.${command}`, message);
-    if (rest === undefined) continue;
-    // "pick next" / "coger siguiente": the next case in the queue.
-    const next = command === 'pick' && rest.length > 0 && words.whole('agentCommand.next', rest);
-    return { command, rest, next };
+): { command: AgentCommandName; rest: string } | undefined {
+  const raw = text.trim().replace(/^[/!]/, '');
+  const message = messageWords(raw);
+  for (const command of AGENT_COMMANDS) {
+    if (WHOLE_COMMANDS.has(command)) continue;
+    const after = words.leading(`agentCommand.${command}`, message);
+    if (after !== undefined) return { command, rest: afterWords(raw, message.length - after.length) };
   }
   return undefined;
+}
+
+/** The words after a leading phrase of `list` in `text`, as written; undefined when it does not start with one. */
+export function afterLeading(
+  words: Vocabulary,
+  list: 'agentCommand.transferTo' | 'agentCommand.next',
+  text: string,
+): string | undefined {
+  const message = messageWords(text);
+  const after = words.leading(list, message);
+  return after === undefined ? undefined : afterWords(text, message.length - after.length);
+}
+
+/** The one-word forms of each command in every language ("queue", "cola"…): what a typo is compared with. */
+export function commandWords(words: Vocabulary): ReadonlyMap<AgentCommandName, readonly string[]> {
+  return new Map(
+    AGENT_COMMANDS.map((command) => [
+      command,
+      words.phrases(`agentCommand.${command}`).filter((p) => !p.includes(' ') && !p.endsWith('*')),
+    ]),
+  );
 }
 
 /**

@@ -88,10 +88,15 @@ export class PhraseMatcher {
 
   /** A phrase appears anywhere in the message (given as text or as {@link messageWords}). */
   has(text: string | readonly string[]): boolean {
+    return this.firstAt(text) !== undefined;
+  }
+
+  /** The word position where a phrase first appears in the message, or undefined. */
+  firstAt(text: string | readonly string[]): number | undefined {
     const words = typeof text === 'string' ? messageWords(text) : text;
     for (let at = 0; at < words.length; at++)
-      if (this.phrases.some((p) => matchesAt(p, words, at))) return true;
-    return false;
+      if (this.phrases.some((p) => matchesAt(p, words, at))) return at;
+    return undefined;
   }
 }
 

@@ -63,7 +63,11 @@ export const WORD_LISTS = {
   },
   neverMind: {
     mode: 'anywhere',
-    doc: 'The customer no longer needs help ("never mind", "olvídalo"); with worksNow it closes the case.',
+    doc: 'The customer no longer needs help ("never mind", "olvídalo"); with customerCause it withdraws the case.',
+  },
+  customerCause: {
+    mode: 'anywhere',
+    doc: 'The cause was on the customer\'s side ("it was our server", "era nuestro servidor"): with neverMind the case is withdrawn (closed).',
   },
   closeCase: {
     mode: 'anywhere',
@@ -95,6 +99,10 @@ export const WORD_LISTS = {
     mode: 'leading',
     doc: 'How-to openers ("how do I", "¿cómo"): "how do I activate roaming?" asks how, "please activate roaming" asks for it.',
   },
+  askInstruction: {
+    mode: 'anywhere',
+    doc: 'Asking what to type or set ("what do I type", "qué pongo", "the AT command for"): a how-to question even when it names an error.',
+  },
   symptom: {
     mode: 'anywhere',
     doc: 'Words of a problem report ("not working", "no data", "sin datos"): a question with them is a problem.',
@@ -118,6 +126,18 @@ export const WORD_LISTS = {
   orderItem: {
     mode: 'anywhere',
     doc: 'What customers order ("SIMs", "SIM cards", "tarjetas", "chips"): a number of them with nothing wrong is an order.',
+  },
+  orderNeed: {
+    mode: 'anywhere',
+    doc: 'Needing or wanting something ("we need", "necesitamos", "ocupamos" in Mexico): with a number of SIMs and nothing wrong, an order.',
+  },
+  countedThings: {
+    mode: 'anywhere',
+    doc: 'What customers count, one word each, singular and plural ("SIMs", "meters", "chips", "contadores"): "300 trackers" is a number of affected SIMs.',
+  },
+  countFillers: {
+    mode: 'anywhere',
+    doc: 'Single words allowed between a number and what it counts ("of", "our", "smart", "nuevas"): "2000 of our smart meters".',
   },
   orderStatus: {
     mode: 'anywhere',
@@ -165,17 +185,47 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Words that promise the customer a person ("an agent will check", "un agente revisará"): kb:check allows them only in texts said when a person takes over.',
   },
-  'agentCommand.queue': { mode: 'leading', doc: 'Desk command: show the queue ("queue", "cola").' },
-  'agentCommand.help': { mode: 'leading', doc: 'Desk command: help ("help", "ayuda").' },
+  'agentCommand.queue': { mode: 'whole', doc: 'Desk command: show the queue ("queue", "cola").' },
+  'agentCommand.mine': { mode: 'whole', doc: 'Desk command: my cases ("cases", "mis casos").' },
+  'agentCommand.help': { mode: 'whole', doc: 'Desk command: help ("help", "ayuda").' },
+  'agentCommand.available': {
+    mode: 'whole',
+    doc: 'Desk command: I am available ("available", "disponible").',
+  },
+  'agentCommand.away': { mode: 'whole', doc: 'Desk command: I am away ("away", "ausente").' },
   'agentCommand.pick': { mode: 'leading', doc: 'Desk command: pick a case ("pick", "coger").' },
   'agentCommand.next': {
     mode: 'whole',
     doc: 'Desk command word after pick: the next case ("next", "siguiente").',
   },
+  'agentCommand.switch': {
+    mode: 'leading',
+    doc: 'Desk command: make another of my cases the active one ("switch CS-2", "cambiar a CS-2").',
+  },
+  'agentCommand.decline': {
+    mode: 'leading',
+    doc: 'Desk command: decline an offered case ("decline", "rechazar").',
+  },
   'agentCommand.note': { mode: 'leading', doc: 'Desk command: internal note ("note", "nota").' },
   'agentCommand.transfer': { mode: 'leading', doc: 'Desk command: transfer ("transfer", "transferir").' },
+  'agentCommand.transferTo': {
+    mode: 'leading',
+    doc: 'Desk command words between transfer and its target ("to the", "a la"): "transfer to network".',
+  },
   'agentCommand.resolve': { mode: 'leading', doc: 'Desk command: resolve ("resolve", "resolver").' },
   'agentCommand.release': { mode: 'leading', doc: 'Desk command: back to the queue ("release", "liberar").' },
+  'agentCommand.handback': {
+    mode: 'leading',
+    doc: 'Desk command: hand the case back to the bot ("handback", "devolver al bot").',
+  },
+  'agentCommand.ordinary': {
+    mode: 'whole',
+    doc: 'Words an agent says to a customer that are close to a command word ("hola" / "cola"): never a mistyped command.',
+  },
+  'agentCommand.exactOnly': {
+    mode: 'whole',
+    doc: 'Command words so short or common that a near miss is another word ("take" / "make"): only the exact word counts.',
+  },
 } as const satisfies Record<string, WordListSpec>;
 
 export type WordList = keyof typeof WORD_LISTS;

@@ -57,6 +57,35 @@ export const identifySchema = z
   })
   .meta({ description: 'Data of the language identifier for this language.' });
 
+/** Region codes ICU knows (ISO 3166-1 alpha-2); "ZZ" is ICU's "Unknown Region", never a country. */
+const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/** Why `code` is not an ISO 3166-1 alpha-2 country code, or undefined when it is one. */
+function isoCodeProblem(code: string): string | undefined {
+  if (!/^[A-Z]{2}$/.test(code)) return `"${code}": an ISO 3166-1 alpha-2 code in capitals, such as "DE"`;
+  if (code === 'ZZ' || REGION_NAMES.of(code) === undefined)
+    return `"${code}" is not an ISO 3166-1 country code`;
+  return undefined;
+}
+
+/** One country in one language: how replies name it, and the words customers use for it and its SIMs. */
+export const countrySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).meta({
+      description:
+        'The name replies use ("Germany", "el Reino Unido"), with an article where the language needs one.',
+    }),
+    names: phrasesSchema.meta({
+      description:
+        'Names customers write ("Germany", "Deutschland", "UK"); matched as whole words, case and accents ignored.',
+    }),
+    demonyms: phrasesSchema.optional().meta({
+      description:
+        'What its SIMs or devices are called ("the German ones", "las alemanas"). Never the name of a language the bot speaks ("Spanish", "inglés"): "in Spanish please" names a language, not a country.',
+    }),
+  })
+  .meta({ description: 'A country (by ISO code) in this language.' });
+
 /**
  * `knowledge/nlu/words.<lang>.json`: the word lists the bot reads messages with (yes/no, "back to the bot",
  * order words, fleet filters, desk commands…), one file per language. Every list must be there; the phrases
@@ -72,6 +101,19 @@ export const wordsFileSchema = z
       .meta({ description: 'Language of the phrases; must match the file name words.<lang>.json.' }),
     description: z.string().optional(),
     identify: identifySchema.optional(),
+    countries: z
+      .record(z.string(), countrySchema)
+      .superRefine((countries, ctx) => {
+        for (const code of Object.keys(countries)) {
+          const problem = isoCodeProblem(code);
+          if (problem) ctx.addIssue({ code: 'custom', path: [code], message: problem });
+        }
+      })
+      .optional()
+      .meta({
+        description:
+          'Countries by ISO 3166-1 alpha-2 code: fleet filters ("the SIMs in Germany"), roaming findings and replies read them from here.',
+      }),
     lists: z.strictObject(
       Object.fromEntries(
         WORD_LIST_NAMES.map((name) => [

@@ -27,23 +27,62 @@ describe('customer conversations: closing a case, and "back to the bot"', functi
   const queued = async (): Promise<number> =>
     (await apiJson<{ count: number }>(server.baseUrl, '/api/cases?status=queued', ADMIN)).count;
 
-  describe('closing their own case in words', () => {
+  describe('ending their own case in words (works again = resolved, close or withdraw = closed)', () => {
     for (const [lang, words] of [
       ['en', "never mind, it's working again now"],
       ['en', 'forget it, it works again'],
+      ['en', 'cheers, the trackers are reporting again'],
+      ['en', 'it came back by itself a minute ago'],
       ['es', 'olvídalo, ya funciona'],
       ['es', 'déjalo, ya vuelve a funcionar'],
+      ['es', 'ya no hace falta, volvieron a conectar solas'],
+      ['es', 'ya quedó, ya reportan'],
     ] as const) {
-      it(`${lang}: "${words}" in the middle of the checks closes the case and asks for a rating`, async () => {
+      it(`${lang}: "${words}" in the middle of the checks resolves the case and asks for a rating`, async () => {
         const conv = customer(lang);
         await conv.say(lang === 'es' ? `la SIM ${APN_SIM} no tiene datos` : `no data on ${APN_SIM}`);
         const [open] = await casesOf(server.baseUrl, conv.id);
         const replies = await conv.say(words);
         expect(joined(replies)).to.contain(t(lang, 'bot.close.glad'));
-        expect(joined(replies)).to.contain(t(lang, 'followUp.closed', { id: open?.id ?? '' }));
+        expect(joined(replies)).to.contain(t(lang, 'followUp.resolvedByCustomer', { id: open?.id ?? '' }));
+        expect(joined(replies)).to.contain(t(lang, 'followUp.rate', { id: open?.id ?? '' }));
         expect(joined(replies)).to.not.contain(t(lang, 'bot.cancelled', { caseNote: '' }).slice(0, 12));
-        const [closed] = await casesOf(server.baseUrl, conv.id);
-        expect(closed?.status).to.equal('closed');
+        const [ended] = await casesOf(server.baseUrl, conv.id);
+        expect(ended?.status).to.equal('resolved');
+        await expectLanguage(replies, lang);
+      });
+    }
+
+    for (const [lang, words] of [
+      ['en', 'never mind, it was our own firewall'],
+      ['en', "it's fixed, please close the ticket"],
+      ['es', 'olvídelo, fue culpa nuestra'],
+      ['es', 'ya está arreglado, cerrad el caso'],
+    ] as const) {
+      it(`${lang}: "${words}" closes the case (withdrawn, or closing asked for) and asks for a rating`, async () => {
+        const conv = customer(lang);
+        await conv.say(lang === 'es' ? `la SIM ${APN_SIM} no tiene datos` : `no data on ${APN_SIM}`);
+        const [open] = await casesOf(server.baseUrl, conv.id);
+        const replies = await conv.say(words);
+        expect(joined(replies)).to.contain(t(lang, 'followUp.closed', { id: open?.id ?? '' }));
+        expect((await casesOf(server.baseUrl, conv.id))[0]?.status).to.equal('closed');
+        await expectLanguage(replies, lang);
+      });
+    }
+
+    for (const [lang, words] of [
+      ['en', "don't worry, it's reporting again"],
+      ['es', 'ya no hace falta, se reconectaron solas'],
+    ] as const) {
+      it(`${lang}: "${words}" while queued for a person leaves the queue and resolves the case`, async () => {
+        const conv = customer(lang);
+        await conv.say(lang === 'es' ? `la SIM ${APN_SIM} no tiene datos` : `no data on ${APN_SIM}`);
+        await conv.say(lang === 'es' ? 'quiero hablar con una persona' : 'I want to talk to a person');
+        expect((await casesOf(server.baseUrl, conv.id))[0]?.status).to.equal('queued');
+        const replies = await conv.say(words);
+        const [ended] = await casesOf(server.baseUrl, conv.id);
+        expect(ended?.status).to.equal('resolved');
+        expect(joined(replies)).to.contain(t(lang, 'followUp.rate', { id: ended?.id ?? '' }));
         await expectLanguage(replies, lang);
       });
     }

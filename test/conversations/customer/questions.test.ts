@@ -43,11 +43,21 @@ describe('customer conversations: questions get answers, not cases', function ()
   }
 
   const fleet: Array<[lang: 'en' | 'es', question: string, expected: string[], absent: string[]]> = [
-    ['en', 'which of my SIMs are roaming?', ['8946…0050', 'Germany'], ['8946…0019']],
-    ['en', 'how many of our SIMs have no data session right now?', ['8946…0027', '8946…0043'], ['8946…0019']],
-    ['en', 'which SIMs are deactivated?', ['8946…0035'], ['8946…0050']],
-    ['es', '¿cuáles de mis SIM están en itinerancia?', ['8946…0050', 'Alemania'], ['8946…0019']],
-    ['es', '¿qué SIM están desactivadas?', ['8946…0035'], ['8946…0050']],
+    ['en', 'which of my SIMs are roaming?', ['8946070000000000050', 'Germany'], ['8946070000000000019']],
+    [
+      'en',
+      'how many of our SIMs have no data session right now?',
+      ['8946070000000000027', '8946070000000000043'],
+      ['8946070000000000019'],
+    ],
+    ['en', 'which SIMs are deactivated?', ['8946070000000000035'], ['8946070000000000050']],
+    [
+      'es',
+      '¿cuáles de mis SIM están en itinerancia?',
+      ['8946070000000000050', 'Alemania'],
+      ['8946070000000000019'],
+    ],
+    ['es', '¿qué SIM están desactivadas?', ['8946070000000000035'], ['8946070000000000050']],
   ];
   for (const [lang, question, expected, absent] of fleet) {
     it(`${lang}: "${question}" is answered from the live look-up, with no case`, async () => {

@@ -19,6 +19,8 @@ export interface ScriptResult {
   turns: number;
   /** What did not hold at the end (or went wrong on the way: a reply in another language, a forbidden text). */
   failures: string[];
+  /** What was said, turn by turn (the customer's text, or the button or card value; the bot's replies). */
+  transcript: { customer: string; bot: string[] }[];
 }
 
 /** Where the evaluation talks to: the server, the admin token for the operations API, the knowledge. */
@@ -125,6 +127,7 @@ export async function playScript(target: EvalTarget, script: Script): Promise<Sc
   let turnsToOutcome: number | null = null;
   let cases: ApiCase[] = [];
   let lang: Lang = script.lang;
+  const transcript: ScriptResult['transcript'] = [];
   for (const [i, turn] of script.turns.entries()) {
     lang = typeof turn === 'string' ? lang : (turn.lang ?? lang);
     const { text, value } = turnText(target, turn, lang);
@@ -136,6 +139,10 @@ export async function playScript(target: EvalTarget, script: Script): Promise<Sc
         );
     const texts = textsOf(replies);
     said.push(...texts, ...buttonsOf(replies));
+    transcript.push({
+      customer: text ?? JSON.stringify(value),
+      bot: [...texts, ...buttonsOf(replies).map((b) => `[${b}]`)],
+    });
     for (const wrong of target.language.notIn(lang, texts))
       failures.push(`turn ${i + 1}: reply not in ${lang}: "${wrong.slice(0, 80)}"`);
     for (const text of script.expect.never ?? [])
@@ -161,5 +168,6 @@ export async function playScript(target: EvalTarget, script: Script): Promise<Sc
     turnsToOutcome,
     turns: script.turns.length,
     failures,
+    transcript,
   };
 }

@@ -1,0 +1,38 @@
+import { messageWords, type Vocabulary } from '../nlu/words/vocabulary.js';
+import type { CaseStatus } from './caseSchema.js';
+
+/**
+ * How a customer ends their own case in words:
+ * - `works_again`: it works again, whatever the cause ("it's reporting again", "came back on its own",
+ *   "olvídalo, ya va bien") — the problem is gone;
+ * - `withdrawn`: they ask to close it, or withdraw it because the cause was theirs ("close my ticket",
+ *   "never mind, it was our server", "cierren el caso").
+ */
+export type CustomerEnding = 'works_again' | 'withdrawn';
+
+/**
+ * The one policy for a case the customer ends: working again is `resolved` (the follow-up may still reopen
+ * it), withdrawn is `closed`. Either way the customer is asked for a rating. Every path that reads such a
+ * message — a dialog's interruption, the main dialog, a queued case — goes through {@link readCustomerEnding}
+ * and ends the case with this status.
+ */
+export const ENDING_STATUS = {
+  works_again: 'resolved',
+  withdrawn: 'closed',
+} as const satisfies Record<CustomerEnding, CaseStatus>;
+
+/**
+ * Whether a message ends the customer's case, and how (see {@link CustomerEnding}). Asking to close is done
+ * as asked, whatever else the message says ("it's fixed, close the case" is closed); otherwise "it works
+ * again" — only without a problem in the same message ("stopped reporting again") — is resolved, and "never
+ * mind" with a cause on the customer's side ("it was our server") withdraws the case.
+ */
+export function readCustomerEnding(words: Vocabulary, text: string): CustomerEnding | undefined {
+  const folded = messageWords(text);
+  if (words.has('closeCase', folded)) return 'withdrawn';
+  // "All good?" asks; "the trackers are online but the meters are not" is not everything working again.
+  const broken = words.has('symptom', folded) || words.has('stillBroken', folded) || /[?¿]/.test(text);
+  if (words.has('worksNow', folded) && !broken) return 'works_again';
+  if (words.has('neverMind', folded) && words.has('customerCause', folded)) return 'withdrawn';
+  return undefined;
+}
