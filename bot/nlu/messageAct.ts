@@ -70,8 +70,9 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     const filter = fleetFilterOf(text, entities, words);
     return { kind: 'fleet_question', ...(filter ? { filter } : {}) };
   }
-  // "Can you raise the data limit?" asks for a change; "how do I raise it?" asks how (an article).
-  const howTo = words.leading('howTo', folded) !== undefined;
+  // "Can you raise the data limit?" asks for a change; "how do I raise it?" asks how (an article) — also as a
+  // later clause: "the modem asks for a PIN at every boot, how I can switch it off?".
+  const howTo = clausesOf(text).some((clause) => words.leading('howTo', clause) !== undefined);
   // "Has my order shipped?" asks where an order is; "order 250 SIMs delivered to …" places one.
   const aboutACase =
     entities.caseIds.length > 0 ||
@@ -112,8 +113,12 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       (entities.countries.length > 0
         ? kb.articles.match(`${text} ${words.phrases('abroad').join(' ')}`)
         : undefined);
-    // "Are your agents around on Sundays?" names a person but asks when: a clear match still answers it.
-    const clear = match && intent === 'agent' && match.score >= CLEAR_MATCH;
+    // "Are your agents around on Sundays?" names a person, "is anyone there on a Sunday night, in case
+    // something breaks?" reads like a case question — both ask when: a clear match still answers them.
+    const clear =
+      match &&
+      match.score >= CLEAR_MATCH &&
+      (intent === 'agent' || (intent === 'case_status' && entities.caseIds.length === 0));
     if (match && (!aboutCasesOrPerson || clear))
       return { kind: 'howto', article: match.article, score: match.score };
   }
@@ -132,6 +137,14 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   if (symptom && (intent === 'other' || intent === 'unclear'))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
   return { kind: 'route' };
+}
+
+/** The words of each clause of a message (split at punctuation), for lists read at a clause's start. */
+function clausesOf(text: string): string[][] {
+  return text
+    .split(/[,.;:!?¿¡—–]+/)
+    .map((clause) => messageWords(clause))
+    .filter((clause) => clause.length > 0);
 }
 
 /** The message names a SIM (ICCID, phone number or last digits). */

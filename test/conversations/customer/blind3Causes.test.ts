@@ -248,6 +248,28 @@ describe('customer conversations: round three (blind3 root causes)', function ()
     }
   });
 
+  describe('questions that read like something else', () => {
+    for (const [lang, words, article] of [
+      ['en', 'the router wants a PIN after every restart, how do I turn that off?', 'sim_pin'],
+      ['en', 'will somebody be there on Saturday night if something goes wrong?', 'opening_hours'],
+      ['es', 'el módem pide el PIN en cada arranque, ¿cómo lo quito?', 'sim_pin'],
+    ] as const) {
+      it(`${lang}: "${words}" gets the ${article} article, no case`, async () => {
+        const conv = customer(lang);
+        const replies = await conv.say(words);
+        expect(joined(replies)).to.contain(t(lang, 'bot.article.more'));
+        expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+      });
+    }
+
+    it('es: "¿cuáles de nuestros chips andan en roaming?" is answered from the look-up', async () => {
+      const conv = customer('es');
+      const replies = await conv.say('¿cuáles de nuestros chips están en roaming ahora?');
+      expect(joined(replies)).to.contain('0050');
+      expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+    });
+  });
+
   describe('voseo', () => {
     it('"fijate qué pasa con la 0043" troubleshoots the SIM named', async () => {
       const conv = customer('es');
