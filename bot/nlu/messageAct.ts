@@ -77,7 +77,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const aboutACase =
     entities.caseIds.length > 0 ||
     (words.has('orderStatus', folded) && (question || !words.has('order', folded)));
-  if (intent !== 'agent' && !symptom && !aboutACase) {
+  // "Can someone send us the invoice breakdown?" names a document, not a person to talk to: the classifier's
+  // "agent" gives way to the information request unless a person is asked for in words.
+  const documentAsked =
+    intent === 'agent' && words.has('informationRequest', folded) && !words.has('askPerson', folded);
+  if ((intent !== 'agent' || documentAsked) && !symptom && !aboutACase) {
     // "hacer un pedido de 50 tarjetas" reads like a case question to the classifier; "has my order
     // shipped?" names where an order is (orderStatus) and stays one.
     // "do you have documentation on the fixed IP option?", "send us your price list": information first.

@@ -69,6 +69,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'The cause was on the customer\'s side ("it was our server", "era nuestro servidor"): with neverMind the case is withdrawn (closed).',
   },
+  askPerson: {
+    mode: 'anywhere',
+    doc: 'A person asked for in words ("talk to a human", "pásenme con un asesor"): "can someone send us the invoice?" without it asks for a document, not a person.',
+  },
   closeCase: {
     mode: 'anywhere',
     doc: 'Asking to close or resolve their case ("please close the case", "cierra el caso", "cerrá el caso").',
