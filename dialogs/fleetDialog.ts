@@ -91,6 +91,12 @@ export function describeFilter(kb: KnowledgeBase, lang: Lang, filter: FleetFilte
         countries: filter.countries.map((c) => kb.countries.name(c, lang)).join(', '),
       }),
     );
+  if (filter.outsideCountries?.length)
+    parts.push(
+      kb.text(lang, 'bot.fleet.filter.outside', {
+        countries: filter.outsideCountries.map((c) => kb.countries.name(c, lang)).join(', '),
+      }),
+    );
   return parts.join(', ');
 }
 

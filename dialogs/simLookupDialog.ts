@@ -342,6 +342,19 @@ export class SimLookupDialog extends InterruptibleDialog {
     // The overview tells what is wrong across the fleet; the checks need one SIM to work on.
     const { refs: _refs, ...rest } = step.options;
     const problemTails = summary.problems.slice(0, 5).map((p) => p.iccid.slice(-4));
+    // "About 120 trackers in Germany": when the filter narrows the fleet to a few SIMs, those are checked.
+    const picked = filter ? pickMatches(summary) : undefined;
+    const iccids = (picked ?? []).flatMap((r) =>
+      r.iccid ? [{ value: r.iccid, valid: true, raw: r.iccid }] : [],
+    );
+    if (iccids.length > 0)
+      return step.replaceDialog(LOOP, {
+        ...rest,
+        attempt: 0,
+        fleetShown: true,
+        refs: { iccids, msisdns: [], lastDigits: [] },
+        ...(affectedCount ? { affectedCount } : {}),
+      } satisfies SimLookupOptions);
     return step.replaceDialog(LOOP, {
       ...rest,
       attempt: 0,

@@ -8,6 +8,8 @@ import type { SimRecord } from './simRecord.js';
 export interface FleetFilter {
   /** ISO alpha-2 countries the SIMs were last seen in. */
   countries?: string[];
+  /** ISO alpha-2 countries the SIMs were NOT last seen in ("outside Sweden": abroad relative to it). */
+  outsideCountries?: string[];
   /** Only SIMs abroad (roaming). */
   roaming?: boolean;
   /** Only SIMs without a data session right now. */
@@ -31,7 +33,10 @@ export function fleetFilterOf(
 ): FleetFilter | undefined {
   const symptoms = options.symptoms ?? true;
   const filter: FleetFilter = {};
-  if (entities.countries.length > 0) filter.countries = [...entities.countries];
+  if (entities.countries.length > 0) {
+    if (words.has('filterOutside', text)) filter.outsideCountries = [...entities.countries];
+    else filter.countries = [...entities.countries];
+  }
   if (words.has('filterRoaming', text)) filter.roaming = true;
   if (words.has('filterInactive', text)) filter.active = false;
   else if (symptoms && words.has('filterActive', text)) filter.active = true;
@@ -44,6 +49,7 @@ export function fleetFilterOf(
 export function inventoryMatches(record: SimRecord, filter: FleetFilter | undefined): boolean {
   if (!filter) return true;
   if (filter.countries && !filter.countries.includes(record.lastCountry ?? '')) return false;
+  if (filter.outsideCountries?.includes(record.lastCountry ?? '')) return false;
   if (filter.active !== undefined && statusAllowsTraffic(normaliseStatus(record.status)) !== filter.active)
     return false;
   return true;

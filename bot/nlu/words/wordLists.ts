@@ -171,6 +171,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Verbs that ask for a change ("bump", "raise", "subir", "subile"): with a SIM named and nothing wrong, a service request for that SIM.',
   },
+  filterOutside: {
+    mode: 'anywhere',
+    doc: 'Fleet filter: the countries named are excluded ("outside Sweden", "not in Spain", "fuera de Suecia"), i.e. abroad relative to them.',
+  },
   filterRoaming: { mode: 'anywhere', doc: 'Fleet filter: SIMs abroad ("roaming", "en el extranjero").' },
   filterNoSession: {
     mode: 'anywhere',
