@@ -1,6 +1,5 @@
 import type { Lang } from '../domain/language.js';
 import { agoText, utcText, type TextFn } from './findingText.js';
-import { maskIccid } from './iccid.js';
 import type { FleetSummary, SimLookupResult } from './simLookup.js';
 
 /** An Adaptive Card 1.5 payload, ready for `CardFactory.adaptiveCard(card)`. */
@@ -50,7 +49,7 @@ export function simResultsCard(
     }
     const d = snap.device;
     const facts: Array<{ title: string; value: string }> = [
-      { title: text(lang, 'simCard.iccid'), value: maskIccid(d.iccid) },
+      { title: text(lang, 'simCard.iccid'), value: d.iccid },
       { title: text(lang, 'simCard.status'), value: text(lang, `simCard.status.${d.status}`) },
       { title: text(lang, 'simCard.plan'), value: snap.planName ?? '—' },
     ];
@@ -140,7 +139,7 @@ export function fleetSummaryCard(
     body.push({
       type: 'FactSet',
       facts: summary.problems.slice(0, MAX_PROBLEM_ROWS).map((p) => ({
-        title: maskIccid(p.iccid),
+        title: p.iccid,
         value: p.codes.map((code) => text(lang, `simCard.finding.${code}`)).join(' · '),
       })),
     });

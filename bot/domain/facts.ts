@@ -30,6 +30,8 @@ export interface FactSpec {
   from: readonly FactSource[];
   /** The only values a string fact takes (conditions may compare with these only). */
   values?: readonly string[];
+  /** How a text shows the value: `country` — an ISO code shown as the country's name in the text's language. */
+  shownAs?: 'country';
 }
 
 /** Every fact a flow may test, with its type, values, producers and a one-line meaning for knowledge editors. */
@@ -116,8 +118,9 @@ export const FACT_CATALOGUE = {
   },
   'roaming.country': {
     type: 'string',
-    doc: 'ISO 3166 alpha-2 of the network the SIM is on / the customer named.',
+    doc: 'ISO 3166 alpha-2 of the network the SIM is on / the customer named (a text shows its name).',
     from: ['platform', 'customer'],
+    shownAs: 'country',
   },
   'roaming.operator': { type: 'string', doc: 'Name of the visited network operator.', from: ['platform'] },
   'roaming.abroad': {

@@ -1,4 +1,4 @@
-import type { Facts, FactValue } from '../domain/facts.js';
+import { FACT_CATALOGUE, type Facts, type FactValue } from '../domain/facts.js';
 import { LANGUAGES, type Lang, type Localized } from '../domain/language.js';
 import type { KnowledgeBase } from './knowledgeBase.js';
 import { evaluateCondition } from './conditions.js';
@@ -217,14 +217,25 @@ function reprompt(kb: KnowledgeBase, state: FlowState, facts: Facts, notice?: Fl
 }
 
 function render(kb: KnowledgeBase, lang: Lang, key: string, vars: Facts): RenderedText {
-  return { key, text: kb.text(lang, key, vars) };
+  return { key, text: kb.text(lang, key, shownFacts(kb, lang, vars)) };
 }
 
 function localized(kb: KnowledgeBase, key: string, vars: Facts): Localized {
-  return Object.fromEntries(LANGUAGES.map((lang) => [lang, kb.text(lang, key, vars)])) as Record<
-    Lang,
-    string
-  >;
+  return Object.fromEntries(
+    LANGUAGES.map((lang) => [lang, kb.text(lang, key, shownFacts(kb, lang, vars))]),
+  ) as Record<Lang, string>;
+}
+
+/** Facts as a text in `lang` shows them: a country code becomes the country's name (`DE` → "Germany"). */
+function shownFacts(kb: KnowledgeBase, lang: Lang, facts: Facts): Facts {
+  let shown: Record<string, FactValue> | undefined;
+  for (const [name, spec] of Object.entries(FACT_CATALOGUE)) {
+    const value = facts[name];
+    if (!('shownAs' in spec) || typeof value !== 'string') continue;
+    shown ??= { ...facts };
+    shown[name] = kb.countries.name(value, lang);
+  }
+  return shown ?? facts;
 }
 
 function promptFor(

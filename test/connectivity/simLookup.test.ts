@@ -152,7 +152,8 @@ describe('SimLookupService', () => {
     );
     const simCard = simResultsCard(results, 'en', text, now);
     expect(simCard.body.filter((b) => b.type === 'FactSet')).to.have.length(1);
-    expect(JSON.stringify(simCard)).to.contain('8946…0019').and.not.contain('8946070000000000019');
+    // The whole ICCID: the customer copies it into their own inventory (only their own SIMs reach a card).
+    expect(JSON.stringify(simCard)).to.contain('8946070000000000019');
   });
 
   it('with Control Center, findings come from the platform alone: nothing drawn from the inventory', async function () {

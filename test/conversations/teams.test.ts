@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { maskIccid } from '../../bot/connectivity/iccid.js';
 import { adaptiveCards, factSets, renderText, type CardPayload } from '../connectivity/helpers.js';
 import { allText, choicesOf, Conversation, type Reply } from '../helpers/conversation.js';
 import { useTestServer } from '../helpers/server.js';
@@ -93,7 +92,7 @@ describe('conversation: Teams-shaped activities', function () {
     expect(
       facts.some(
         (f) =>
-          f['ICCID'] === maskIccid(iccid) &&
+          f['ICCID'] === iccid &&
           f['Findings']?.includes(renderText('en', 'simCard.finding.APN_MISMATCH')),
       ),
     ).to.equal(true);

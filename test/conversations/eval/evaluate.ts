@@ -41,6 +41,28 @@ function buttonsOf(replies: readonly Reply[]): string[] {
   return replies.flatMap((r) => r.suggestedActions?.actions.map((a) => a.title ?? '') ?? []);
 }
 
+/**
+ * What the customer reads in cards (Adaptive Card text blocks and facts, hero card titles and texts): said too,
+ * for `says` — a SIM check shows the ICCID and the findings in its card, not in a bubble.
+ */
+function cardTextsOf(replies: readonly Reply[]): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value === 'string' && ['text', 'title', 'value', 'subtitle'].includes(key))
+        found.push(value);
+      else if (typeof value === 'object') walk(value);
+    }
+  };
+  for (const r of replies) for (const a of r.attachments ?? []) walk(a.content);
+  return found;
+}
+
 /** A knowledge text up to its first placeholder: what a reply rendered from it must contain. */
 function prefix(kb: KnowledgeBase, lang: Lang, key: string): string {
   return kb.text(lang, key).split('{')[0]?.trim() ?? '';
@@ -138,10 +160,11 @@ export async function playScript(target: EvalTarget, script: Script): Promise<Sc
           JSON.parse(JSON.stringify(value).replaceAll('{caseId}', caseId)) as Record<string, unknown>,
         );
     const texts = textsOf(replies);
-    said.push(...texts, ...buttonsOf(replies));
+    const cardTexts = cardTextsOf(replies);
+    said.push(...texts, ...buttonsOf(replies), ...cardTexts);
     transcript.push({
       customer: text ?? JSON.stringify(value),
-      bot: [...texts, ...buttonsOf(replies).map((b) => `[${b}]`)],
+      bot: [...texts, ...buttonsOf(replies).map((b) => `[${b}]`), ...cardTexts.map((c) => `‹card› ${c}`)],
     });
     for (const wrong of target.language.notIn(lang, texts))
       failures.push(`turn ${i + 1}: reply not in ${lang}: "${wrong.slice(0, 80)}"`);
