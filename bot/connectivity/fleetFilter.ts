@@ -23,7 +23,7 @@ export interface FleetFilter {
 /**
  * The filter a message names, read from its entities and the word lists; undefined when it names none. In a
  * problem report ("our trackers in Germany have no data") the symptom is not a filter — only where the SIMs
- * are and their state narrow the fleet: pass `symptoms: false`.
+ * are, roaming and a missing data session narrow the fleet: pass `symptoms: false`.
  */
 export function fleetFilterOf(
   text: string,
@@ -40,7 +40,9 @@ export function fleetFilterOf(
   if (words.has('filterRoaming', text)) filter.roaming = true;
   if (words.has('filterInactive', text)) filter.active = false;
   else if (symptoms && words.has('filterActive', text)) filter.active = true;
-  if (symptoms && words.has('filterNoSession', text)) filter.noSession = true;
+  // "No data session since last night" is both the symptom and a state the live check reads: the SIMs without a
+  // session are the ones affected, so a problem report narrows to them as a fleet question does.
+  if (words.has('filterNoSession', text)) filter.noSession = true;
   if (symptoms && words.has('filterDataLimit', text)) filter.dataLimit = true;
   return Object.keys(filter).length > 0 ? filter : undefined;
 }
