@@ -79,8 +79,9 @@ describe('customer conversations: SIMs given in the queue, fleet filters in repo
       const conv = customer(lang);
       const replies = await conv.say(message);
       const cards = allText(replies);
-      expect(cards).to.contain(t(lang, 'bot.sim.endingIn', { digits: '0027' }));
-      expect(cards).to.not.contain(t(lang, 'bot.sim.endingIn', { digits: '0019' }));
+      expect(cards).to.contain(t(lang, 'bot.fleet.filter.noSession'));
+      expect(cards).to.contain('8946…0027');
+      expect(cards).to.not.contain('8946…0019');
       const [c] = await casesOf(server.baseUrl, conv.id);
       expect(c?.affectedCount).to.equal(count);
     });
