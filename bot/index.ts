@@ -359,6 +359,7 @@ export async function createFirstline(
     agentDirectory,
     teams: () => knowledge.current().teams,
     vocabulary: () => knowledge.current().vocabulary,
+    identifySims: (organisationId, refs) => sims.identify(organisationId, refs),
     conversationLang: (ref) => knownConversations.langOf(ref.channelId, ref.conversation?.id ?? ''),
     offerFollowUp,
     offerMs: config.DESK_OFFER_SECONDS * 1000,

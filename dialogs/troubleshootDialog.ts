@@ -205,10 +205,11 @@ export class TroubleshootDialog extends InterruptibleDialog {
     }
     // "All my SIMs", "300 of our trackers in Germany": the fleet (or the part named) first — unless SIMs are named.
     const named = countRefs(refsOf(entities)) > 0;
+    const many = Boolean(entities.affected?.all || (entities.affected?.count ?? 0) > 1);
     const filter = named
       ? undefined
-      : fleetFilterOf(text, entities, this.kit.vocabulary(), { symptoms: false });
-    const fleet = !named && Boolean(entities.affected?.all || (entities.affected?.count ?? 0) > 1 || filter);
+      : fleetFilterOf(text, entities, this.kit.vocabulary(), { symptoms: false, many });
+    const fleet = !named && (many || Boolean(filter));
     const options: SimLookupOptions = {
       organisationId: identity.organisation.id,
       service: intent,

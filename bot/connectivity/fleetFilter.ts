@@ -23,13 +23,14 @@ export interface FleetFilter {
 /**
  * The filter a message names, read from its entities and the word lists; undefined when it names none. In a
  * problem report ("our trackers in Germany have no data") the symptom is not a filter — only where the SIMs
- * are and their state narrow the fleet: pass `symptoms: false`.
+ * are and their state narrow the fleet: pass `symptoms: false` (and `many` when the report is about several SIMs:
+ * then a missing data session narrows too).
  */
 export function fleetFilterOf(
   text: string,
   entities: Entities,
   words: Vocabulary,
-  options: { symptoms?: boolean } = {},
+  options: { symptoms?: boolean; many?: boolean } = {},
 ): FleetFilter | undefined {
   const symptoms = options.symptoms ?? true;
   const filter: FleetFilter = {};
@@ -40,7 +41,10 @@ export function fleetFilterOf(
   if (words.has('filterRoaming', text)) filter.roaming = true;
   if (words.has('filterInactive', text)) filter.active = false;
   else if (symptoms && words.has('filterActive', text)) filter.active = true;
-  if (symptoms && words.has('filterNoSession', text)) filter.noSession = true;
+  // "30 of our machines have had no data session": in a report about many SIMs the missing session is both the
+  // symptom and a state the live check reads, so it narrows the fleet to the SIMs affected. About one device
+  // ("tracker offline") it stays the symptom, and the customer is asked which SIM.
+  if ((symptoms || options.many) && words.has('filterNoSession', text)) filter.noSession = true;
   if (symptoms && words.has('filterDataLimit', text)) filter.dataLimit = true;
   return Object.keys(filter).length > 0 ? filter : undefined;
 }

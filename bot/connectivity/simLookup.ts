@@ -53,6 +53,16 @@ export interface SimReferences {
   lastDigits: string[];
 }
 
+/** What {@link SimLookupService.identify} found: the organisation's own SIMs, and the references it could not place. */
+export interface SimIdentification {
+  /** ICCIDs of the organisation's SIMs the references name, once each. */
+  iccids: string[];
+  /** References that name none of its SIMs (another organisation's, or unknown). */
+  notOwned: string[];
+  /** References that fit several of its SIMs. */
+  ambiguous: string[];
+}
+
 /** Options of one look-up: what the customer is asking about and what they said. */
 export interface LookupContext {
   service?: Service;
@@ -141,17 +151,13 @@ export class SimLookupService {
     for (const msisdn of refs.msisdns) {
       const wanted = digitsOf(msisdn);
       if (!once(`msisdn:${wanted}`)) continue;
-      const matches = this.owned(organisationId).filter(
-        (r) => r.msisdn !== null && digitsOf(r.msisdn) === wanted,
-      );
+      const matches = withMsisdn(this.owned(organisationId), wanted);
       results.push(checked(await this.resolve(organisationId, msisdn, 'msisdn', matches, live)));
     }
     for (const tail of refs.lastDigits) {
       const digits = digitsOf(tail);
       if (!digits || !once(`last:${digits}`)) continue;
-      const matches = this.owned(organisationId).filter(
-        (r) => r.id.endsWith(digits) || (r.msisdn !== null && digitsOf(r.msisdn).endsWith(digits)),
-      );
+      const matches = endingIn(this.owned(organisationId), digits);
       results.push(checked(await this.resolve(organisationId, digits, 'last_digits', matches, live)));
     }
     return results;
@@ -201,6 +207,39 @@ export class SimLookupService {
       if (problems.length > 0) summary.problems.push({ iccid: sim.id, codes: problems });
     }
     return summary;
+  }
+
+  /**
+   * Which of the organisation's SIMs the references name, from the inventory only (no platform call): for
+   * attaching SIMs to a case while the customer waits. A full ICCID of another organisation, or one that does
+   * not exist, is `notOwned`; last digits or a number that fit several of its SIMs are `ambiguous`.
+   */
+  identify(organisationId: string, refs: SimReferences): SimIdentification {
+    const owned = this.owned(organisationId);
+    const out: SimIdentification = { iccids: [], notOwned: [], ambiguous: [] };
+    const take = (ref: string, matches: SimRecord[]): void => {
+      const [only] = matches;
+      if (matches.length > 1) out.ambiguous.push(ref);
+      else if (!only) out.notOwned.push(ref);
+      else if (!out.iccids.includes(only.id)) out.iccids.push(only.id);
+    };
+    for (const entity of refs.iccids) {
+      const iccid = digitsOf(entity.value);
+      take(
+        iccid,
+        owned.filter((r) => r.id === iccid),
+      );
+    }
+    for (const msisdn of refs.msisdns) {
+      const wanted = digitsOf(msisdn);
+      take(msisdn, withMsisdn(owned, wanted));
+    }
+    for (const tail of refs.lastDigits) {
+      const digits = digitsOf(tail);
+      if (!digits) continue;
+      take(digits, endingIn(owned, digits));
+    }
+    return out;
   }
 
   /** Plan names the organisation's SIMs are on (inventory only, no platform call): its own plans. */
@@ -310,6 +349,18 @@ export function mergeFacts(results: readonly SimLookupResult[]): Record<string, 
 
 function notFound(ref: string, kind: SimLookupResult['kind']): SimLookupResult {
   return { ref, kind, outcome: 'not_found', findings: [], facts: {} };
+}
+
+/** The SIMs whose phone number is `digits` (digits only). */
+function withMsisdn(sims: readonly SimRecord[], digits: string): SimRecord[] {
+  return sims.filter((r) => r.msisdn !== null && digitsOf(r.msisdn) === digits);
+}
+
+/** The SIMs whose ICCID or phone number ends in `digits`. */
+function endingIn(sims: readonly SimRecord[], digits: string): SimRecord[] {
+  return sims.filter(
+    (r) => r.id.endsWith(digits) || (r.msisdn !== null && digitsOf(r.msisdn).endsWith(digits)),
+  );
 }
 
 function digitsOf(value: string): string {

@@ -14,7 +14,11 @@ import { DeskActions } from './deskActions.js';
 import type { DeskAgentRecord } from './deskAgents.js';
 import { DeskAgentState, type DeskAgent } from './deskAgentState.js';
 import { DeskAgentTurns } from './deskAgentTurns.js';
-import { DeskCustomerSide, type CustomerTurnOutcome } from './deskCustomerSide.js';
+import {
+  DeskCustomerSide,
+  type CustomerTurnOutcome,
+  type DeskCustomerSideOptions,
+} from './deskCustomerSide.js';
 import { DeskOffers, type DeskOffer } from './deskOffers.js';
 import { DeskQueue } from './deskQueue.js';
 import { DeskRelay } from './deskRelay.js';
@@ -40,6 +44,8 @@ export interface AgentDeskOptions {
   vocabulary: () => Vocabulary;
   /** A customer's name from the directory. */
   person?: (userId: string) => string | undefined;
+  /** The organisation's own SIMs a customer's identifiers name (inventory only), attached while the case waits. */
+  identifySims?: DeskCustomerSideOptions['identifySims'];
   /** The directory's agents (transfer targets, offers). */
   agentDirectory?: () => ReadonlyArray<{ id: string; name: string }>;
   /** Teams a case can be transferred to (the knowledge base's `desk/teams.json`). */
@@ -133,6 +139,7 @@ export class AgentDesk {
       person: options.person,
       organisation: options.organisation,
       vocabulary: options.vocabulary,
+      identifySims: options.identifySims,
     });
     this.actions = new DeskActions({
       cases,

@@ -14,6 +14,8 @@ import { recognitionOf } from '../turn/turnKeys.js';
 import { textActivity } from './messenger.js';
 import { quoteCustomerText } from './relayText.js';
 import type { HandoffReason } from './triggers.js';
+import type { SimIdentification, SimReferences } from '../connectivity/simLookup.js';
+import { maskIccid } from '../connectivity/iccid.js';
 
 /** "Priority P1: a person responds within 1 hour, day and night." */
 function responseTarget(c: Case, lang: Parameters<TextFn>[0], text: TextFn): string {
@@ -42,6 +44,11 @@ export interface DeskCustomerSideOptions {
   organisation?: (organisationId: string) => CaseOrganisation | undefined;
   /** The knowledge's word lists ("back to the bot", "close the case"): the one vocabulary the bot reads with. */
   vocabulary: () => Vocabulary;
+  /**
+   * Which of the organisation's own SIMs a message's identifiers name (inventory only): SIMs given while the
+   * case waits go on the case. Without it they are only kept as words on the transcript.
+   */
+  identifySims?: (organisationId: string, refs: SimReferences) => SimIdentification;
 }
 
 /** The customer's side of the desk: joining the queue and talking while handed off. */
@@ -150,11 +157,50 @@ export class DeskCustomerSide {
       );
       return 'queued_note';
     }
+    const sims = await this.attachNamedSims(c, context, lang);
+    if (sims) return 'queued_note';
     await context.sendActivity(
       position === undefined
         ? t(lang, 'desk.customer.detailAddedForAgent', { id: c.id })
         : t(lang, 'desk.customer.detailAdded', { position, id: c.id }),
     );
     return 'queued_note';
+  }
+
+  /**
+   * SIMs the customer names while the case waits ("it's the meter with SIM 8946…", "the one ending 0043"): the
+   * organisation's own go on the case's SIM list, and the customer is told which were added and which are not
+   * theirs (another organisation's SIM is never attached). `false` when the message names no SIM.
+   */
+  private async attachNamedSims(
+    c: Case,
+    context: TurnContext,
+    lang: Parameters<TextFn>[0],
+  ): Promise<boolean> {
+    const entities = recognitionOf(context)?.entities;
+    const identify = this.options.identifySims;
+    if (!entities || !identify) return false;
+    const refs: SimReferences = {
+      iccids: entities.iccids,
+      msisdns: entities.msisdns,
+      lastDigits: entities.lastDigits,
+    };
+    if (refs.iccids.length + refs.msisdns.length + refs.lastDigits.length === 0) return false;
+    const found = identify(c.organisationId, refs);
+    const { cases, text: t } = this.options;
+    const lines: string[] = [];
+    if (found.iccids.length > 0) {
+      await cases.addSims(c.id, found.iccids, c.contactUserId);
+      const sims = found.iccids.map(maskIccid).join(', ');
+      lines.push(t(lang, 'desk.customer.simsAdded', { sims, id: c.id }));
+    }
+    if (found.notOwned.length > 0)
+      lines.push(t(lang, 'desk.customer.simsNotYours', { sims: found.notOwned.map(maskIccid).join(', ') }));
+    if (found.ambiguous.length > 0)
+      lines.push(t(lang, 'desk.customer.simsAmbiguous', { sims: found.ambiguous.join(', ') }));
+    const position = this.options.queue.positionOf(c.id);
+    if (position !== undefined) lines.push(t(lang, 'desk.customer.stillQueued', { position }));
+    await context.sendActivity(textActivity(lines.join(' ')));
+    return true;
   }
 }

@@ -69,10 +69,16 @@ const PRONOUNS = new Set(['them', 'these', 'those', 'ellos', 'ellas', 'estos', '
 
 function countsDevices(words: CountWords, tokens: string[], from: number): boolean {
   if ((tokens[from] === 'of' || tokens[from] === 'de') && PRONOUNS.has(tokens[from + 1] ?? '')) return true;
+  // One word the lists do not know may name the kind of thing just before what is counted ("30 of our vending
+  // machines", "40 parking meters"): a modifier, as long as a counted word follows it at once.
+  let modifier = false;
   for (let j = from; j < Math.min(tokens.length, from + 4); j++) {
     const token = tokens[j] ?? '';
     if (words.things.has(token)) return true;
-    if (!words.fillers.has(token)) return false;
+    if (words.fillers.has(token)) continue;
+    const modifies = !modifier && /^[a-z]{3,}$/.test(token) && !isNumberWord(token);
+    if (!modifies || !words.things.has(tokens[j + 1] ?? '')) return false;
+    modifier = true;
   }
   return false;
 }
