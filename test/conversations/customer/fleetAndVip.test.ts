@@ -33,14 +33,16 @@ describe('customer conversations: fleets, counts, and VIPs', function () {
     ['en', 'about 300 trackers in Germany have no data since this morning'],
     ['es', 'unos 300 localizadores en Alemania no envían datos'],
   ] as const) {
-    it(`${lang}: "${message}" shows the SIMs in Germany only and keeps 300 on the case (priority P2)`, async () => {
+    it(`${lang}: "${message}" narrows to the SIMs in Germany, checks the one there and keeps 300 on the case (priority P2)`, async () => {
       const conv = customer('demo-user', lang);
       const replies = await conv.say(message);
       const cards = allText(replies);
       expect(cards).to.contain(germanyTitle(lang));
-      expect(cards).to.contain(t(lang, 'bot.sim.endingIn', { digits: '0050' }));
+      expect(cards).to.contain('8946070000000000050');
       expect(cards).to.not.contain('0019');
       const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.sims).to.deep.equal(['8946070000000000050']);
+      expect(c?.findings.map((f) => f.code)).to.include('ROAMING_NOT_ALLOWED');
       expect(c?.affectedCount).to.equal(300);
       expect(c?.priority.level).to.equal('P2');
       await expectLanguage(replies, lang);
