@@ -92,8 +92,7 @@ describe('conversation: Teams-shaped activities', function () {
     expect(
       facts.some(
         (f) =>
-          f['ICCID'] === iccid &&
-          f['Findings']?.includes(renderText('en', 'simCard.finding.APN_MISMATCH')),
+          f['ICCID'] === iccid && f['Findings']?.includes(renderText('en', 'simCard.finding.APN_MISMATCH')),
       ),
     ).to.equal(true);
     expect(allText(replies)).to.contain('AT+CGDCONT=1,"IP","iot.firstline.example"');
