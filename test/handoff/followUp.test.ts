@@ -65,7 +65,7 @@ describe('follow-up', () => {
   it('sends the check-in with Yes/No buttons once it falls due, exactly once', async () => {
     const c = await resolvedCase();
     const scheduler = await schedulerAt(w);
-    await scheduler.schedule(c.id, 60);
+    await scheduler.schedule(c.id, 500);
     await scheduler.start();
     expect(checkIns(w)).to.have.length(0);
     await until(() => checkIns(w).length > 0);
