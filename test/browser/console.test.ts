@@ -131,6 +131,14 @@ describe('agent console in the browser (two organisations, one agent)', function
       await agent.locator(`.queue-row[data-case="${acmeId}"] button`, { hasText: 'Pick up' }).click();
       await agent.locator(`[data-pane="${acmeId}"] textarea`).waitFor();
       await agent.locator(`.queue-row[data-case="${luciaId}"] button`, { hasText: 'Pick up' }).focus();
+      // The queue changes while the agent is about to press Enter (another customer queues): the re-rendered
+      // list keeps the keyboard focus on the same button.
+      const late = new Conversation(server.baseUrl, { userId: 'demo-user', serviceUrl: stub.url });
+      const lateId = caseIdIn(await late.say('I want to talk to a person'));
+      await agent.locator(`.queue-row[data-case="${lateId}"]`).waitFor({ timeout: 10_000 });
+      expect(await agent.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null)).to.equal(
+        `Pick up ${luciaId}`,
+      );
       await agent.keyboard.press('Enter');
       await agent.locator(`[data-pane="${luciaId}"] textarea`).waitFor();
       await waitForBotText(acme, t('en', 'desk.customer.agentJoined', { agent: 'Alex', id: acmeId }), 20_000);

@@ -257,8 +257,21 @@ function h(tag, attrs = {}, ...children) {
 }
 
 /** Replace an element's children with `children` (as {@link h} takes them: null/false skipped, arrays flattened). */
+/**
+ * Replaces `el`'s children. A control inside it that had the keyboard focus gets it back in the new content (found by
+ * its aria-label, which names the action and the case): a live update of the queue must not throw a keyboard user's
+ * focus back to the page while they are about to press Enter.
+ */
 function fill(el, ...children) {
+  const focused = document.activeElement;
+  const label = focused && el.contains(focused) ? focused.getAttribute('aria-label') : null;
   el.replaceChildren(...h('div', {}, ...children).childNodes);
+  if (label) {
+    const again = [...el.querySelectorAll('[aria-label]')].find(
+      (c) => c.getAttribute('aria-label') === label,
+    );
+    if (again) again.focus();
+  }
   return el;
 }
 
