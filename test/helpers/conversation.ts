@@ -117,3 +117,13 @@ export function choicesOf(replies: readonly Reply[]): string[] {
   const withChoices = [...replies].reverse().find((r) => r.suggestedActions?.actions.length);
   return withChoices?.suggestedActions?.actions.map((a) => a.title ?? '') ?? [];
 }
+
+/** A customer of the demo directory (`demo-user` unless named) writing in `lang`, with that language's locale. */
+export function customerConversation(
+  baseUrl: string,
+  serviceUrl: string,
+  lang: 'en' | 'es',
+  userId = 'demo-user',
+): Conversation {
+  return new Conversation(baseUrl, { userId, locale: lang === 'es' ? 'es-ES' : 'en-GB', serviceUrl });
+}

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { choicesOf, Conversation } from '../../helpers/conversation.js';
+import { choicesOf, type Conversation, customerConversation } from '../../helpers/conversation.js';
 import { shippedKnowledgeText } from '../../helpers/knowledgeText.js';
 import { ADMIN, casesOf, expectLanguage, joined } from '../../helpers/replies.js';
 import { useConnectorStub, useTestServer } from '../../helpers/server.js';
@@ -19,11 +19,7 @@ describe('customer conversations: round three (blind3 root causes)', function ()
   before(load);
 
   const customer = (lang: 'en' | 'es', userId = 'demo-user'): Conversation =>
-    new Conversation(server.baseUrl, {
-      userId,
-      locale: lang === 'es' ? 'es-ES' : 'en-GB',
-      serviceUrl: stub.url,
-    });
+    customerConversation(server.baseUrl, stub.url, lang, userId);
 
   describe('a SIM named by its last digits in the first message is looked up among their SIMs', () => {
     for (const [lang, words, tail, finding] of [

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Conversation } from '../../helpers/conversation.js';
+import { type Conversation, customerConversation } from '../../helpers/conversation.js';
 import { shippedKnowledgeText } from '../../helpers/knowledgeText.js';
 import { ADMIN, casesOf, joined } from '../../helpers/replies.js';
 import { useConnectorStub, useTestServer } from '../../helpers/server.js';
@@ -17,12 +17,7 @@ describe('customer conversations: round four (blind4 root causes)', function () 
   const server = useTestServer({ ADMIN_TOKEN: ADMIN });
   before(load);
 
-  const customer = (lang: 'en' | 'es'): Conversation =>
-    new Conversation(server.baseUrl, {
-      userId: 'demo-user',
-      locale: lang === 'es' ? 'es-ES' : 'en-GB',
-      serviceUrl: stub.url,
-    });
+  const customer = (lang: 'en' | 'es'): Conversation => customerConversation(server.baseUrl, stub.url, lang);
 
   for (const [lang, words] of [
     ['en', 'which of our SIMs are outside Sweden right now?'],
