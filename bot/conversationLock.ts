@@ -75,7 +75,7 @@ export class ConversationLock implements Middleware {
       const buffered = context.bufferedReplyActivities.length;
       const respondedBefore = context.responded;
       try {
-        await (this.options.stateGuard ? this.options.stateGuard.run(next) : next());
+        await (this.options.stateGuard ? this.options.stateGuard.run(context, next) : next());
         return;
       } catch (error) {
         const buffering = context.activity.deliveryMode === DeliveryModes.ExpectReplies;

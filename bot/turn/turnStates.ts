@@ -1,4 +1,5 @@
 import { BotState, ConversationState, UserState, type Storage, type TurnContext } from 'botbuilder';
+import type { TurnAwareStorage } from './stateGuard.js';
 
 /** What a turn caches for one bot state: the state and the JSON it was read or last saved as. */
 interface Cached {
@@ -19,7 +20,7 @@ class StateCache {
   private readonly slot = Symbol('botState');
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: Storage | TurnAwareStorage,
     private readonly keyOf: (context: TurnContext) => Promise<string>,
   ) {}
 
@@ -27,7 +28,7 @@ class StateCache {
     const cached = this.cached(context);
     if (!force && cached) return cached.state;
     const key = await this.keyOf(context);
-    const items = await this.storage.read([key]);
+    const items = await this.storage.read([key], context);
     const state = (items[key] as Record<string, unknown> | undefined) ?? {};
     context.turnState.set(this.slot, { state, json: changeJson(state) } satisfies Cached);
     return state;
@@ -40,7 +41,7 @@ class StateCache {
     const key = await this.keyOf(context);
     cached ??= { state: {}, json: '' };
     cached.state['eTag'] = '*';
-    await this.storage.write({ [key]: cached.state });
+    await this.storage.write({ [key]: cached.state }, context);
     cached.json = json || changeJson(cached.state);
     context.turnState.set(this.slot, cached);
   }
@@ -52,7 +53,7 @@ class StateCache {
 
   async delete(context: TurnContext): Promise<void> {
     if (this.cached(context)) context.turnState.delete(this.slot);
-    await this.storage.delete([await this.keyOf(context)]);
+    await this.storage.delete([await this.keyOf(context)], context);
   }
 
   get(context: TurnContext): Record<string, unknown> | undefined {
