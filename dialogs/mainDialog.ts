@@ -5,6 +5,7 @@ import {
   WaterfallDialog,
   type Dialog,
   type DialogState,
+  type DialogStateManagerConfiguration,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -22,6 +23,8 @@ import { incomingText, matchesLabel, type DialogKit } from './dialogKit.js';
 import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
 
 const ROUTE = 'mainRoute';
+/** Where botbuilder-dialogs' DialogStateManager looks for (and caches) its configuration in a turn's state. */
+const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /** What the route step needs from the understand step. */
 interface Understood {
@@ -34,6 +37,13 @@ interface Understood {
  * and routes to troubleshooting, case status, a request, or a person.
  */
 export class MainDialog extends InterruptibleDialog {
+  /**
+   * The dialog memory's scopes and path resolvers, as the SDK built them on the first turn. It builds them
+   * again on every turn otherwise (a service collection of nine memory scopes and five path resolvers, with a
+   * zod parse of the settings); they are the same objects each time — none keeps anything of a turn.
+   */
+  private memoryConfiguration: DialogStateManagerConfiguration | undefined;
+
   constructor(
     kit: DialogKit,
     private readonly recognizer: Recognizer,
@@ -55,7 +65,9 @@ export class MainDialog extends InterruptibleDialog {
   async runDialog(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
+    if (this.memoryConfiguration) context.turnState.set(STATE_MANAGER_CONFIGURATION, this.memoryConfiguration);
     const dc = await dialogSet.createContext(context);
+    this.memoryConfiguration ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
