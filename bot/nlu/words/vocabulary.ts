@@ -73,6 +73,46 @@ function matchesWithTyposAt(phrase: Phrase, words: readonly string[], at: number
 }
 
 /**
+ * A list's phrases indexed by their first word (phrases whose first word is a `word*` prefix are kept apart),
+ * each with its place in the list: {@link firstAt} finds the phrase a scan of the whole list would find first.
+ */
+class PhraseStarts {
+  private readonly byWord = new Map<string, Array<{ phrase: Phrase; order: number }>>();
+  private readonly byPrefix: Array<{ phrase: Phrase; order: number }> = [];
+
+  constructor(phrases: readonly Phrase[]) {
+    phrases.forEach((phrase, order) => {
+      const first = phrase.words[0];
+      if (!first) return;
+      if (first.prefix) this.byPrefix.push({ phrase, order });
+      else {
+        const same = this.byWord.get(first.text);
+        if (same) same.push({ phrase, order });
+        else this.byWord.set(first.text, [{ phrase, order }]);
+      }
+    });
+  }
+
+  /** The first phrase, in list order, that matches the message's words at position `at`. */
+  firstAt(words: readonly string[], at: number): Phrase | undefined {
+    const word = words[at];
+    if (word === undefined) return undefined;
+    let best: { phrase: Phrase; order: number } | undefined;
+    for (const candidate of this.byWord.get(word) ?? []) {
+      if (matchesAt(candidate.phrase, words, at)) {
+        best = candidate;
+        break;
+      }
+    }
+    for (const candidate of this.byPrefix) {
+      if (best && candidate.order > best.order) break;
+      if (matchesAt(candidate.phrase, words, at)) return candidate.phrase;
+    }
+    return best?.phrase;
+  }
+}
+
+/**
  * A set of phrases matched as the word lists are (whole words, case/accents ignored, `word*` prefixes): for
  * lists that are not word lists, such as an article's keywords.
  */
@@ -107,6 +147,8 @@ export class PhraseMatcher {
  */
 export class Vocabulary {
   private readonly lists = new Map<WordList, Phrase[]>();
+  /** Each list's phrases by first word, so a lookup tries only the phrases that can start at a word. */
+  private readonly starts = new Map<WordList, PhraseStarts>();
 
   constructor(sources: readonly WordsSource[]) {
     for (const source of sources) {
@@ -121,6 +163,7 @@ export class Vocabulary {
         this.lists.set(name, list);
       }
     }
+    for (const [name, list] of this.lists) this.starts.set(name, new PhraseStarts(list));
   }
 
   /** The phrases of a list, folded (for matchers that need them as strings). */
@@ -134,10 +177,15 @@ export class Vocabulary {
   find(list: WordList, text: string | readonly string[]): WordMatch[] {
     const words = typeof text === 'string' ? messageWords(text) : text;
     const found: WordMatch[] = [];
+    const starts = this.starts.get(list);
+    if (!starts) return found;
+    const typos = 'typos' in WORD_LISTS[list];
     const phrases = this.lists.get(list) ?? [];
-    const match = 'typos' in WORD_LISTS[list] ? matchesWithTyposAt : matchesAt;
     for (let at = 0; at < words.length; at++) {
-      const phrase = phrases.find((p) => match(p, words, at));
+      // A typo may be in any word, the first included: those lists are read phrase by phrase.
+      const phrase = typos
+        ? phrases.find((p) => matchesWithTyposAt(p, words, at))
+        : starts.firstAt(words, at);
       if (phrase) found.push({ list, phrase: phrase.source, start: at, end: at + phrase.words.length });
     }
     return found;
@@ -151,7 +199,7 @@ export class Vocabulary {
   /** The message starts with a phrase of the list: the words after it, else undefined. */
   leading(list: WordList, text: string | readonly string[]): string[] | undefined {
     const words = typeof text === 'string' ? messageWords(text) : text;
-    const phrase = (this.lists.get(list) ?? []).find((p) => matchesAt(p, words, 0));
+    const phrase = this.starts.get(list)?.firstAt(words, 0);
     return phrase ? words.slice(phrase.words.length) : undefined;
   }
 
