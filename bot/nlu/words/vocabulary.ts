@@ -117,13 +117,15 @@ class PhraseStarts {
  * lists that are not word lists, such as an article's keywords.
  */
 export class PhraseMatcher {
-  private readonly phrases: Phrase[];
+  private readonly starts: PhraseStarts;
 
   constructor(phrases: readonly string[]) {
-    this.phrases = phrases
-      .map(compile)
-      .filter((p): p is Phrase => p !== undefined)
-      .sort((a, b) => b.words.length - a.words.length);
+    this.starts = new PhraseStarts(
+      phrases
+        .map(compile)
+        .filter((p): p is Phrase => p !== undefined)
+        .sort((a, b) => b.words.length - a.words.length),
+    );
   }
 
   /** A phrase appears anywhere in the message (given as text or as {@link messageWords}). */
@@ -134,8 +136,7 @@ export class PhraseMatcher {
   /** The word position where a phrase first appears in the message, or undefined. */
   firstAt(text: string | readonly string[]): number | undefined {
     const words = typeof text === 'string' ? messageWords(text) : text;
-    for (let at = 0; at < words.length; at++)
-      if (this.phrases.some((p) => matchesAt(p, words, at))) return at;
+    for (let at = 0; at < words.length; at++) if (this.starts.firstAt(words, at)) return at;
     return undefined;
   }
 }
