@@ -108,12 +108,13 @@ export class SupportBot extends TeamsActivityHandler {
     // pasted modem output show no language and keep the conversation's.
     // "Can we continue in Spanish?" asks for a language whatever the language it is written in.
     const kb = this.deps.kit.knowledge.current();
-    const evidenced =
-      requestedLanguage(text, kb) ?? (profile.langPinned ? undefined : kb.languages.identify(text));
+    // Identified once: the recogniser reads the message in the same language without identifying it again.
+    const identified = { lang: kb.languages.identify(text) };
+    const evidenced = requestedLanguage(text, kb) ?? (profile.langPinned ? undefined : identified.lang);
     if (evidenced) profile.lang = evidenced;
     else if (!profile.langKnown) profile.lang = langFromLocale(context.activity.locale) ?? profile.lang;
     profile.langKnown = true;
-    const recognition = this.deps.recognizer.recognize(text, profile.lang);
+    const recognition = this.deps.recognizer.recognize(text, profile.lang, identified);
     setRecognition(context, recognition);
     await this.logContact(context, identity, profile);
     if (identity.kind === 'customer')

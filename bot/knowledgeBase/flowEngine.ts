@@ -226,12 +226,15 @@ function localized(kb: KnowledgeBase, key: string, vars: Facts): Localized {
   ) as Record<Lang, string>;
 }
 
+/** The facts a text shows as something else than their value (a country code as the country's name). */
+const SHOWN_AS: readonly string[] = Object.entries(FACT_CATALOGUE).flatMap(([name, spec]) => ('shownAs' in spec ? [name] : []));
+
 /** Facts as a text in `lang` shows them: a country code becomes the country's name (`DE` → "Germany"). */
 function shownFacts(kb: KnowledgeBase, lang: Lang, facts: Facts): Facts {
   let shown: Record<string, FactValue> | undefined;
-  for (const [name, spec] of Object.entries(FACT_CATALOGUE)) {
+  for (const name of SHOWN_AS) {
     const value = facts[name];
-    if (!('shownAs' in spec) || typeof value !== 'string') continue;
+    if (typeof value !== 'string') continue;
     shown ??= { ...facts };
     shown[name] = kb.countries.name(value, lang);
   }

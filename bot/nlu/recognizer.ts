@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { LANGUAGES, type Lang } from '../domain/language.js';
-import type { IntentScore, Recognition, Recognizer } from './types.js';
+import type { IntentScore, LanguageIdentification, Recognition, Recognizer } from './types.js';
 import { extractEntities } from './entities.js';
 import { CountryIndex } from './entities/countries.js';
 import { countWordsOf, type EntityWords } from './entities/entityWords.js';
@@ -58,8 +58,8 @@ export class NluRecognizer implements Recognizer {
     return this.modelInfo();
   }
 
-  recognize(text: string, fallback: Lang = 'en'): Recognition {
-    const lang = this.languages().detect(text, fallback);
+  recognize(text: string, fallback: Lang = 'en', identified?: LanguageIdentification): Recognition {
+    const lang = identified ? (identified.lang ?? fallback) : this.languages().detect(text, fallback);
     const entities = extractEntities(text, this.entityWords());
     const smallTalk = this.smallTalk().match(text);
     const prediction = this.predict(lang, text);

@@ -79,8 +79,18 @@ export interface Recognition {
   entities: Entities;
 }
 
+/** What the knowledge's language identifier said about a message, when the caller asked it already. */
+export interface LanguageIdentification {
+  /** `LanguageIdentifier.identify(text)`: undefined when the message shows no clear language. */
+  lang: Lang | undefined;
+}
+
 /** What dialogs depend on. */
 export interface Recognizer {
-  /** `lang`: the conversation's last clear language, kept for messages that show none ("ok", "0043"). */
-  recognize(text: string, lang?: Lang): Recognition;
+  /**
+   * `lang`: the conversation's last clear language, kept for messages that show none ("ok", "0043").
+   * `identified`: the message's language as the current knowledge identifies it, when the caller has it
+   * (the bot identifies every message before recognising it): the recogniser does not identify it again.
+   */
+  recognize(text: string, lang?: Lang, identified?: LanguageIdentification): Recognition;
 }
