@@ -46,7 +46,8 @@ export function problemBesideRequest(
     runnerUp && runnerUp.confidence >= PROBLEM_BESIDE_REQUEST && isService(runnerUp.intent)
       ? runnerUp.intent
       : undefined;
-  if (!service && !entities.affected?.count) return undefined;
+  // A count or "all of them" is about devices that fail: a problem, whatever the classifier's runner-up.
+  if (!service && !entities.affected?.count && !entities.affected?.all) return undefined;
   return { category: service ?? 'other', ...reportedImpact(words, text, entities) };
 }
 
