@@ -65,7 +65,8 @@ export class MainDialog extends InterruptibleDialog {
   async runDialog(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
-    if (this.memoryConfiguration) context.turnState.set(STATE_MANAGER_CONFIGURATION, this.memoryConfiguration);
+    if (this.memoryConfiguration)
+      context.turnState.set(STATE_MANAGER_CONFIGURATION, this.memoryConfiguration);
     const dc = await dialogSet.createContext(context);
     this.memoryConfiguration ??= dc.state.configuration;
     const result = await dc.continueDialog();

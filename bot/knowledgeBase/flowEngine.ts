@@ -227,7 +227,9 @@ function localized(kb: KnowledgeBase, key: string, vars: Facts): Localized {
 }
 
 /** The facts a text shows as something else than their value (a country code as the country's name). */
-const SHOWN_AS: readonly string[] = Object.entries(FACT_CATALOGUE).flatMap(([name, spec]) => ('shownAs' in spec ? [name] : []));
+const SHOWN_AS: readonly string[] = Object.entries(FACT_CATALOGUE).flatMap(([name, spec]) =>
+  'shownAs' in spec ? [name] : [],
+);
 
 /** Facts as a text in `lang` shows them: a country code becomes the country's name (`DE` → "Germany"). */
 function shownFacts(kb: KnowledgeBase, lang: Lang, facts: Facts): Facts {
