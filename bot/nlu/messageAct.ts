@@ -6,7 +6,7 @@ import type { RequestType } from '../knowledgeBase/schemas/requestsSchema.js';
 import type { Lang } from '../domain/language.js';
 import type { LanguageIdentifier } from './language.js';
 import { requestedLanguage } from './languageRequest.js';
-import { clausesOf, reportedWords } from './reportedWords.js';
+import { asksWhatIf, clausesOf, reportedWords } from './reportedWords.js';
 import type { Intent, Recognition } from './types.js';
 import { messageWords, type Vocabulary } from './words/vocabulary.js';
 
@@ -74,7 +74,9 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   }
   // "Can you raise the data limit?" asks for a change; "how do I raise it?" asks how (an article) — also as a
   // later clause: "the modem asks for a PIN at every boot, how I can switch it off?".
-  const howTo = clausesOf(text).some((clause) => words.leading('howTo', clause) !== undefined);
+  // "What happens if we suspend a SIM?" asks how it works as much: never a request for the change it imagines.
+  const whatIf = question && asksWhatIf(text, words);
+  const howTo = whatIf || clausesOf(text).some((clause) => words.leading('howTo', clause) !== undefined);
   // "Has my order shipped?" asks where an order is; "order 250 SIMs delivered to …" places one.
   const aboutACase =
     entities.caseIds.length > 0 ||
@@ -133,7 +135,8 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   }
   if (intent !== 'agent' && !symptom && !aboutACase) {
     // "How much is a fixed IP?": a question about a price or an offer asks for information, never for a change.
-    if (question && words.has('informationRequest', folded))
+    // "What happens if the plan has no SMS?" with no article to answer it: a question for the team, not a case.
+    if (question && (whatIf || words.has('informationRequest', folded)))
       return { kind: 'request', type: 'information_request' };
     if (words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
   }

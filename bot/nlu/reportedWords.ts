@@ -6,7 +6,7 @@ const GAP = '';
 /** The words of each clause of a message (split at punctuation), for lists read at a clause's start. */
 export function clausesOf(text: string): string[][] {
   return text
-    .split(/[,.;:!?¿¡—–]+/)
+    .split(/[,.;:!?¿¡—–]+|\s-+\s/)
     .map((clause) => messageWords(clause))
     .filter((clause) => clause.length > 0);
 }
@@ -25,4 +25,16 @@ export function reportedWords(text: string, words: Vocabulary): string[] {
   const out = [...kept];
   for (const match of words.find('notSymptom', kept)) out.fill(GAP, match.start, match.end);
   return out;
+}
+
+/**
+ * The message asks what happens in a case imagined: a clause whose imagined opener is itself a question ("what
+ * happens if we suspend a SIM?", "¿qué pasa cuando…?") — not "activate roaming in case they cross the border".
+ */
+export function asksWhatIf(text: string, words: Vocabulary): boolean {
+  return clausesOf(text).some((clause) =>
+    words
+      .find('imagined', clause)
+      .some((m) => words.leading('question', clause.slice(m.start)) !== undefined),
+  );
 }

@@ -54,7 +54,22 @@ describe('customer conversations: round six (blind6 root causes)', function () {
       ['es', '¿qué ocurre si un localizador se queda sin datos?', 'data_limit'],
       ['es', 'una pregunta: ¿qué pasaría si superamos el bono de datos mensual?', 'data_limit'],
     ] as const) {
-      it(`${lang}: "${question}" gets the ${article} article, no case`, () => answered(lang, question, article));
+      it(`${lang}: "${question}" gets the ${article} article, no case`, () =>
+        answered(lang, question, article));
+    }
+
+    for (const [lang, question] of [
+      ['en', 'what happens if we suspend a SIM?'],
+      ['en', "what happens if the plan doesn't include SMS?"],
+      ['es', '¿qué pasa si damos de baja una SIM?'],
+    ] as const) {
+      it(`${lang}: "${question}" with no article for it is a question for the team — no incident, no change`, async () => {
+        const conv = customer(lang);
+        const replies = await conv.say(question);
+        expect(joined(replies)).to.contain(t(lang, 'bot.request.start.information_request'));
+        expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+        await expectLanguage(replies, lang);
+      });
     }
 
     for (const [lang, report] of [
@@ -100,7 +115,11 @@ describe('customer conversations: round six (blind6 root causes)', function () {
 
   describe('C: changing a SIM state is a service request with the SIM', () => {
     for (const [lang, request, sims] of [
-      ['en', 'please reactivate SIM 8946070000000000035, we deactivated it by mistake', ['8946070000000000035']],
+      [
+        'en',
+        'please reactivate SIM 8946070000000000035, we deactivated it by mistake',
+        ['8946070000000000035'],
+      ],
       ['en', 'we cancelled 8946070000000000035 in error, can you turn it back on?', ['8946070000000000035']],
       [
         'en',
