@@ -131,7 +131,10 @@ describe('customer conversations: round six (blind6 root causes)', function () {
         'por favor, reactivad la SIM 8946070000000000035, la dimos de baja por error',
         ['8946070000000000035'],
       ],
+      ['en', 'please reactivate the SIM ending 0035, it was cancelled by mistake', ['8946070000000000035']],
+      ['en', 'suspend 0019 and 0027 please', ['8946070000000000019', '8946070000000000027']],
       ['es', 'dad de baja la SIM 8946070000000000019', ['8946070000000000019']],
+      ['es', 'reactivad la SIM acabada en 0035, la dimos de baja por error', ['8946070000000000035']],
       ['es', 'reactiven la 8946070000000000035 por favor, fue un error nuestro', ['8946070000000000035']],
     ] as const) {
       it(`${lang}: "${request}" opens a service request on ${sims.join(', ')}`, async () => {
