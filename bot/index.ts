@@ -444,7 +444,7 @@ export async function createFirstline(
     new FlowWalkDialog(kit, evidence, new SimRecheck(sims)),
     new CaseStatusDialog(kit, cases, () => new Date()),
     new HandoffDialog(kit, cases, handoffTarget),
-    new RequestDialog(kit, cases),
+    new RequestDialog(kit, cases, sims),
     new CloseCaseDialog(kit, cases, followUps),
     new FleetDialog(kit, sims),
   ]);

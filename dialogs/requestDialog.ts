@@ -7,7 +7,10 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { CaseService } from '../bot/cases/caseService.js';
+import type { SimLookupService } from '../bot/connectivity/simLookup.js';
 import { extractIdentifiers } from '../bot/nlu/entities/identifiers.js';
+import { extractLastDigits } from '../bot/nlu/entities/lastDigits.js';
+import { foldText } from '../bot/nlu/normalize.js';
 import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
 import type { RequestField, RequestType } from '../bot/knowledgeBase/schemas/requestsSchema.js';
 import type { Entities } from '../bot/nlu/types.js';
@@ -51,6 +54,7 @@ export class RequestDialog extends InterruptibleDialog {
   constructor(
     kit: DialogKit,
     private readonly cases: CaseService,
+    private readonly sims: Pick<SimLookupService, 'identify'>,
   ) {
     super(DIALOG.request, kit);
     this.addDialog(new WaterfallDialog(STEPS, [this.offerStep.bind(this), this.acceptStep.bind(this)]));
@@ -210,15 +214,16 @@ export class RequestDialog extends InterruptibleDialog {
     const details = this.fields(state.type)
       .map((f) => `${kb.text(lang, f.label)}: ${showField(kb, lang, f, state.values[f.id] ?? UNKNOWN_VALUE)}`)
       .join('; ');
+    const who = caseRequestOf(context, lang);
     const opening = await openOrContinueCase(this.cases, {
-      ...caseRequestOf(context, lang),
+      ...who,
       type: state.type,
       category: 'other',
       severity: 'question',
       summary: `${details} — ${state.text}`.slice(0, 500),
       request: state.values,
-      // "Move 8946… to another plan", "dar de baja la 8946…": the SIMs named are on the case for the team.
-      sims: namedIccids([state.text, ...Object.values(state.values)]),
+      // "Move 8946… to another plan", "reactivate the one ending 0035": the SIMs named are on the case for the team.
+      sims: this.namedSims(who.organisation.id, [state.text, ...Object.values(state.values)]),
       text: state.text,
     });
     profile.caseId = opening.case.id;
@@ -230,6 +235,20 @@ export class RequestDialog extends InterruptibleDialog {
         type: kb.text(lang, `bot.caseType.${state.type}`),
       });
     return step.endDialog();
+  }
+
+  /**
+   * The SIMs a request names: the valid ICCIDs written in it or its answers, and the organisation's own SIMs
+   * that last digits or a phone number name ("…0035", as the form shows them) — one each, from the inventory.
+   */
+  private namedSims(organisationId: string, texts: readonly (string | undefined)[]): string[] {
+    const written = texts.filter((text): text is string => text !== undefined);
+    const found = this.sims.identify(organisationId, {
+      iccids: [],
+      msisdns: written.flatMap((text) => extractIdentifiers(text).msisdns),
+      lastDigits: written.flatMap((text) => extractLastDigits(foldText(text))),
+    });
+    return [...new Set([...namedIccids(written), ...found.iccids])];
   }
 
   private fields(type: RequestType): readonly RequestField[] {

@@ -6,6 +6,7 @@ import type { RequestType } from '../knowledgeBase/schemas/requestsSchema.js';
 import type { Lang } from '../domain/language.js';
 import type { LanguageIdentifier } from './language.js';
 import { requestedLanguage } from './languageRequest.js';
+import { asksWhatIf, clausesOf, reportedWords } from './reportedWords.js';
 import type { Intent, Recognition } from './types.js';
 import { messageWords, type Vocabulary } from './words/vocabulary.js';
 
@@ -57,7 +58,8 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const words = kb.vocabulary;
   const folded = messageWords(text);
   const evidence = entities.modem.length > 0;
-  const symptom = words.has('symptom', folded) || words.has('stillBroken', folded) || evidence;
+  const reported = reportedWords(text, words);
+  const symptom = words.has('symptom', reported) || words.has('stillBroken', reported) || evidence;
   if (words.has('backToBot', folded)) return { kind: 'back_to_bot' };
   const asked = requestedLanguage(text, kb);
   if (asked && !symptom && !hasAnswerOrReference(recognition, words))
@@ -72,7 +74,9 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   }
   // "Can you raise the data limit?" asks for a change; "how do I raise it?" asks how (an article) — also as a
   // later clause: "the modem asks for a PIN at every boot, how I can switch it off?".
-  const howTo = clausesOf(text).some((clause) => words.leading('howTo', clause) !== undefined);
+  // "What happens if we suspend a SIM?" asks how it works as much: never a request for the change it imagines.
+  const whatIf = question && asksWhatIf(text, words);
+  const howTo = whatIf || clausesOf(text).some((clause) => words.leading('howTo', clause) !== undefined);
   // "Has my order shipped?" asks where an order is; "order 250 SIMs delivered to …" places one.
   const aboutACase =
     entities.caseIds.length > 0 ||
@@ -118,17 +122,21 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
         ? kb.articles.match(`${text} ${words.phrases('abroad').join(' ')}`)
         : undefined);
     // "Are your agents around on Sundays?" names a person, "is anyone there on a Sunday night, in case
-    // something breaks?" reads like a case question — both ask when: a clear match still answers them.
+    // something breaks?" reads like a case question — both ask when: a clear match still answers them. "Do you
+    // have someone on call on Sundays?" asks about a person without asking for one (no "talk to", "call me",
+    // "pásame con"): any match answers it.
+    const aboutAPerson = intent === 'agent' && !words.has('askPerson', folded);
     const clear =
       match &&
-      match.score >= CLEAR_MATCH &&
+      (aboutAPerson || match.score >= CLEAR_MATCH) &&
       (intent === 'agent' || (intent === 'case_status' && entities.caseIds.length === 0));
     if (match && (!aboutCasesOrPerson || clear))
       return { kind: 'howto', article: match.article, score: match.score };
   }
   if (intent !== 'agent' && !symptom && !aboutACase) {
     // "How much is a fixed IP?": a question about a price or an offer asks for information, never for a change.
-    if (question && words.has('informationRequest', folded))
+    // "What happens if the plan has no SMS?" with no article to answer it: a question for the team, not a case.
+    if (question && (whatIf || words.has('informationRequest', folded)))
       return { kind: 'request', type: 'information_request' };
     if (words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
   }
@@ -141,14 +149,6 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   if (symptom && (intent === 'other' || intent === 'unclear'))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
   return { kind: 'route' };
-}
-
-/** The words of each clause of a message (split at punctuation), for lists read at a clause's start. */
-function clausesOf(text: string): string[][] {
-  return text
-    .split(/[,.;:!?¿¡—–]+/)
-    .map((clause) => messageWords(clause))
-    .filter((clause) => clause.length > 0);
 }
 
 /** The message names a SIM (ICCID, phone number or last digits). */

@@ -111,6 +111,14 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Words of a problem report ("not working", "no data", "sin datos"): a question with them is a problem.',
   },
+  imagined: {
+    mode: 'anywhere',
+    doc: 'Opens a case imagined, not one reported ("what happens if", "qué pasa cuando", "in case"): the symptom words after it, to the end of its clause, are asked about ("what happens once a SIM runs out of data?"), not reported.',
+  },
+  notSymptom: {
+    mode: 'anywhere',
+    doc: 'Phrases with a symptom word that report no problem ("by mistake", "por error"): their words are not read as symptoms.',
+  },
   degraded: {
     mode: 'anywhere',
     doc: 'The service works but badly ("slow", "intermitente"): a lower severity than an outage.',

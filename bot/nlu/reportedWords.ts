@@ -1,0 +1,40 @@
+import { messageWords, type Vocabulary } from './words/vocabulary.js';
+
+/** Stands where words were left out, so the words on either side never join into a phrase. */
+const GAP = '';
+
+/** The words of each clause of a message (split at punctuation), for lists read at a clause's start. */
+export function clausesOf(text: string): string[][] {
+  return text
+    .split(/[,.;:!?¿¡—–]+|\s-+\s/)
+    .map((clause) => messageWords(clause))
+    .filter((clause) => clause.length > 0);
+}
+
+/**
+ * The words of a message that report what is happening — the ones symptom words are read in. Left out: a case
+ * imagined, from its opener to the end of its clause ("what happens once a SIM runs out of data?" asks how
+ * things work; "the meters are down — what happens if we reboot?" still reports them down), and phrases
+ * whose symptom word reports nothing ("reactivate it, we deactivated it por error").
+ */
+export function reportedWords(text: string, words: Vocabulary): string[] {
+  const kept = clausesOf(text).flatMap((clause) => {
+    const imagined = words.find('imagined', clause)[0];
+    return [...(imagined ? clause.slice(0, imagined.start) : clause), GAP];
+  });
+  const out = [...kept];
+  for (const match of words.find('notSymptom', kept)) out.fill(GAP, match.start, match.end);
+  return out;
+}
+
+/**
+ * The message asks what happens in a case imagined: a clause whose imagined opener is itself a question ("what
+ * happens if we suspend a SIM?", "¿qué pasa cuando…?") — not "activate roaming in case they cross the border".
+ */
+export function asksWhatIf(text: string, words: Vocabulary): boolean {
+  return clausesOf(text).some((clause) =>
+    words
+      .find('imagined', clause)
+      .some((m) => words.leading('question', clause.slice(m.start)) !== undefined),
+  );
+}
