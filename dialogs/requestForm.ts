@@ -90,7 +90,9 @@ export function readField(
       return simsIn(kb, lang, entities) ?? (whole && text.trim().length >= 2 ? text.trim() : undefined);
     case 'text':
       if (!whole && field.after) return textAfter(text, field.after);
-      return whole || field.fromMessage ? (text.trim().length >= 3 ? text.trim() : undefined) : undefined;
+      // "deliver to Unit 4, Riverside Park…" as the answer: the address is what follows the lead-in.
+      if (whole && field.after) return textAfter(text, field.after, true) ?? wholeText(text);
+      return whole || field.fromMessage ? wholeText(text) : undefined;
   }
 }
 
@@ -107,7 +109,7 @@ export function showField(kb: KnowledgeBase, lang: Lang, field: RequestField, va
  * The rest of the message after the first of `phrases` (at least a few characters), e.g. a delivery address.
  * Accents are ignored in the phrase ("mándenlos a" is "mandenlos a"); the rest is kept as written.
  */
-function textAfter(raw: string, phrases: readonly string[]): FieldValue {
+function textAfter(raw: string, phrases: readonly string[], leading = false): FieldValue {
   const written = raw.normalize('NFC');
   const plain = withoutAccents(written);
   // Same length when every accented letter was one character (the usual case): match plain, keep written.
@@ -117,7 +119,9 @@ function textAfter(raw: string, phrases: readonly string[]): FieldValue {
       .trim()
       .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
       .replace(/\s+/g, '\\s+');
-    const match = new RegExp(`(?:^|\\s)${escaped}\\s*:?\\s+(.+)$`, 'isu').exec(plain);
+    // `leading`: only a phrase that opens the message ("send them to …"), as an answer to the field's question.
+    const start = leading ? '^\\s*' : '(?:^|\\s)';
+    const match = new RegExp(`${start}${escaped}\\s*:?\\s+(.+)$`, 'isu').exec(plain);
     const from = match?.[1] === undefined ? -1 : plain.length - match[1].length;
     const rest =
       from < 0
@@ -129,6 +133,11 @@ function textAfter(raw: string, phrases: readonly string[]): FieldValue {
     if (rest && rest.length >= 8) return rest;
   }
   return undefined;
+}
+
+/** The whole answer as the value, when it is more than a stray character or two. */
+function wholeText(text: string): FieldValue {
+  return text.trim().length >= 3 ? text.trim() : undefined;
 }
 
 /** A short yes or no and nothing else ("sí, correcto", "ok"). */

@@ -57,6 +57,36 @@ describe('customer conversations: orders and requests', function () {
     });
   }
 
+  for (const [lang, message, answer, address] of [
+    [
+      'en',
+      'we need to order 40 nano sims on IoT Connect EU',
+      'deliver to Unit 4, Riverside Park, Leeds LS1 4AP',
+      'Unit 4, Riverside Park, Leeds LS1 4AP',
+    ],
+    [
+      'es',
+      'queremos hacer un pedido de 250 SIM nano para el plan IoT Connect EU',
+      'enviadlas a Calle de Alcalá 45, 28014 Madrid',
+      'Calle de Alcalá 45, 28014 Madrid',
+    ],
+    [
+      'es',
+      'necesitamos 100 sims nano, plan IoT Connect EU',
+      'Mándenlos a: Av. Insurgentes Sur 1602, CDMX.',
+      'Av. Insurgentes Sur 1602, CDMX',
+    ],
+  ] as const) {
+    it(`${lang}: an address answered with a lead-in ("${answer}") is stored without it`, async () => {
+      const conv = customer(lang);
+      expect(joined(await conv.say(message))).to.contain(t(lang, 'request.ask.address'));
+      expect(joined(await conv.say(answer))).to.contain(address);
+      await conv.say(t(lang, 'bot.request.send'));
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.request?.['address']).to.equal(address);
+    });
+  }
+
   it('en: asks the quantity when the message has none, and reads typed answers ("nano", "2")', async () => {
     const conv = customer('en');
     expect(joined(await conv.say('I would like to order SIM cards'))).to.contain(
