@@ -217,6 +217,9 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
     key: string,
     data: T | undefined,
   ): Promise<{ env: Envelope<T> | null; durable: Promise<void> }> {
+    // Removing what is durably absent changes nothing: no journal line, no file to unlink at the checkpoint
+    // (concurrent clean-ups remove the same stale records again and again).
+    if (data === undefined && (await this.durablyAbsent(key))) return { env: null, durable: Promise.resolve() };
     const { file, text, env, undo } = await this.stage(key, data);
     const staged = this.cache.get(key);
     // Queued before the lock is released, so the next writer finds it pending.
@@ -228,6 +231,21 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
       },
     );
     return { env, durable };
+  }
+
+  /**
+   * Whether `key` has no value and that is already durable: absent from the cache and the directory, or deleted
+   * by a write that is acknowledged (no flush pending or in flight, no journal line still unacknowledged).
+   */
+  private async durablyAbsent(key: string): Promise<boolean> {
+    const cached = this.cache.get(key);
+    if (cached === undefined) return !(await this.names()).has(path.basename(this.fileFor(key)));
+    return (
+      cached === null &&
+      !this.pending.has(key) &&
+      !this.inFlight.has(key) &&
+      !(this.journal?.unacknowledged(this.fileFor(key)) ?? false)
+    );
   }
 
   /**
