@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { Logger } from 'pino';
 import {
@@ -268,9 +269,15 @@ export class Journal {
     });
   }
 
-  /** Write queued batches one after the other; rotate between batches when a checkpoint is due. */
+  /**
+   * Write queued batches one after the other; rotate between batches when a checkpoint is due. Before taking a
+   * batch the pump lets the event loop finish what is ready: the writers the last batch released go on at once
+   * with their next write (a turn writes several records one after the other), and those writes join this batch
+   * instead of waiting a whole write and fdatasync for the next one — fewer batches, each acknowledged as before.
+   */
   private async pump(): Promise<void> {
     for (;;) {
+      await yieldToLoop();
       if (this.rotateWanted) await this.tryRotate();
       const batch = this.queued;
       if (batch.lines.length === 0) return;
