@@ -223,11 +223,6 @@ export class Journal {
     });
   }
 
-  /** True while a line for `file` is appended but not yet durable (acknowledged). */
-  unacknowledged(file: string): boolean {
-    return this.pending.has(file);
-  }
-
   /** True while `file` on disk may be older than its newest written value. */
   holds(file: string): boolean {
     return this.pending.has(file) || this.dirty.has(file) || this.flushing.has(file);

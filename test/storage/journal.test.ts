@@ -44,6 +44,28 @@ describe('storage journal (group commit)', () => {
     expect(await segments(dir)).to.deep.equal([]);
   });
 
+  it('writes one journal line for a record removed by several callers at once, and none for a missing one', async () => {
+    const { journal } = await Journal.open(dir);
+    const repo = await new LowdbRepository('items', path.join(dir, 'records', 'items'), itemSchema, {
+      journal,
+    }).open();
+    await repo.put({ id: 'a', n: 1 });
+    await journal.checkpoint();
+    const before = journal.stats.entries;
+    // Concurrent clean-ups of the same stale record: each resolves once the one removal is durable.
+    await Promise.all([repo.remove('a'), repo.remove('a'), repo.remove('a')]);
+    await repo.remove('a');
+    await repo.remove('never-there');
+    expect(journal.stats.entries - before, 'one removal written').to.equal(1);
+    await journal.close();
+    const second = await Journal.open(dir);
+    const reopened = await new LowdbRepository('items', path.join(dir, 'records', 'items'), itemSchema, {
+      journal: second.journal,
+    }).open();
+    expect(reopened.get('a')).to.equal(undefined);
+    await second.journal.close();
+  });
+
   it('replays what a killed process left, so a new process sees every acknowledged write', async () => {
     const first = await Journal.open(dir);
     const state = new LowdbStorage(path.join(dir, 'state'), { journal: first.journal });
