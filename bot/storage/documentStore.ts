@@ -66,6 +66,8 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
   private readonly files = new Map<string, string>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly pending = new Map<string, Flush<T>>();
+  /** Per key, the durability of a removal made outside a transaction while it is the key's newest write. */
+  private readonly unsettled = new Map<string, Promise<void>>();
   private readonly fsync: boolean;
   private readonly cacheSize: number;
   private readonly cacheBytes: number;
@@ -217,6 +219,10 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
     key: string,
     data: T | undefined,
   ): Promise<{ env: Envelope<T> | null; durable: Promise<void> }> {
+    // Removing what is already removed writes nothing (concurrent clean-ups remove the same stale records again
+    // and again): it is durable once the removal that is still in flight, if any, is.
+    if (data === undefined && (await this.absent(key)))
+      return { env: null, durable: this.unsettled.get(key) ?? Promise.resolve() };
     const { file, text, env, undo } = await this.stage(key, data);
     const staged = this.cache.get(key);
     // Queued before the lock is released, so the next writer finds it pending.
@@ -227,7 +233,21 @@ export class DocumentStore<T> implements KeyedDocuments<T> {
         throw err;
       },
     );
+    if (data === undefined) {
+      this.unsettled.set(key, durable);
+      const settled = () => {
+        if (this.unsettled.get(key) === durable) this.unsettled.delete(key);
+      };
+      durable.then(settled, settled);
+    } else this.unsettled.delete(key);
     return { env, durable };
+  }
+
+  /** Whether `key` has no value: removed (perhaps not durably yet), or neither cached nor on disk. */
+  private async absent(key: string): Promise<boolean> {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached === null;
+    return !(await this.names()).has(path.basename(this.fileFor(key)));
   }
 
   /**

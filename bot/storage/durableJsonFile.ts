@@ -211,6 +211,16 @@ export class InPlaceTextFile implements Adapter<string> {
   }
 
   async write(text: string): Promise<void> {
+    await (await this.writeUnsynced(text)).sync();
+  }
+
+  /**
+   * The first half of {@link write}: truncate and write, keeping the file open; the returned `sync` is the second
+   * half (fdatasync when `fsync`, then close — it closes even when the fdatasync fails). A checkpoint writes a
+   * group of files before it syncs any of them, so the file system commits their metadata together and the later
+   * syncs find little left to do.
+   */
+  async writeUnsynced(text: string): Promise<{ sync: () => Promise<void> }> {
     await this.dirSync.ensure();
     let fd: number;
     try {
@@ -222,10 +232,20 @@ export class InPlaceTextFile implements Adapter<string> {
     }
     try {
       await fsWriteString(fd, text);
-      if (this.fsync) await fsFdatasync(fd);
-    } finally {
-      await fsClose(fd);
+    } catch (err) {
+      await fsClose(fd).catch(noop);
+      throw err;
     }
+    const fsync = this.fsync;
+    return {
+      async sync() {
+        try {
+          if (fsync) await fsFdatasync(fd);
+        } finally {
+          await fsClose(fd);
+        }
+      },
+    };
   }
 }
 

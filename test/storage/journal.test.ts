@@ -12,6 +12,8 @@ import { LowdbRepository } from '../../bot/storage/repository.js';
 const itemSchema = z.object({ id: z.string(), n: z.number() });
 const segments = async (dir: string) => (await readdir(path.join(dir, 'journal'))).sort();
 const fileOf = (dir: string, id: string) => path.join(dir, 'records', 'items', `${id}.json`);
+const openItems = (dir: string, journal: Journal) =>
+  new LowdbRepository('items', path.join(dir, 'records', 'items'), itemSchema, { journal }).open();
 const storedN = async (dir: string, id: string) =>
   (JSON.parse(await readFile(fileOf(dir, id), 'utf8')) as { data: { n: number } }).data.n;
 
@@ -42,6 +44,24 @@ describe('storage journal (group commit)', () => {
     expect(await segments(dir), 'the checkpointed segment is gone').to.have.length(1);
     await journal.close();
     expect(await segments(dir)).to.deep.equal([]);
+  });
+
+  it('writes one journal line for a record removed by several callers at once, and none for a missing one', async () => {
+    const { journal } = await Journal.open(dir);
+    const repo = await openItems(dir, journal);
+    await repo.put({ id: 'a', n: 1 });
+    await journal.checkpoint();
+    const before = journal.stats.entries;
+    // Concurrent clean-ups of the same stale record: each resolves once the one removal is durable.
+    await Promise.all([repo.remove('a'), repo.remove('a'), repo.remove('a')]);
+    await repo.remove('a');
+    await repo.remove('never-there');
+    expect(journal.stats.entries - before, 'one removal written').to.equal(1);
+    await journal.close();
+    const second = await Journal.open(dir);
+    const reopened = await openItems(dir, second.journal);
+    expect(reopened.get('a')).to.equal(undefined);
+    await second.journal.close();
   });
 
   it('replays what a killed process left, so a new process sees every acknowledged write', async () => {
