@@ -53,7 +53,8 @@ export class ArticleIndex {
   private readonly byLang = new Map<Lang, LanguageIndex>();
   private readonly articles: ReadonlyMap<string, ArticleFile>;
 
-  constructor(articles: readonly ArticleFile[]) {
+  /** @param stopWords each language's function words (the word files' `stopWords`), left out of the stems. */
+  constructor(articles: readonly ArticleFile[], stopWords: (lang: Lang) => ReadonlySet<string>) {
     this.articles = new Map(articles.map((a) => [a.id, a]));
     // An article's keywords in every language: "¿qué APN…" is about the APN whatever language it mixes.
     const keywords = new Map(
@@ -61,7 +62,7 @@ export class ArticleIndex {
     );
     const keywordsOf = (a: ArticleFile): PhraseMatcher => keywords.get(a.id) ?? new PhraseMatcher([]);
     for (const lang of LANGUAGES) {
-      const featurizer = new Featurizer(lang);
+      const featurizer = new Featurizer(lang, stopWords(lang));
       const questions = articles.flatMap((article) =>
         (article.questions[lang] ?? []).map((q) => ({ article, stems: new Set(featurizer.stems(q)) })),
       );

@@ -10,6 +10,7 @@ import { scorePredictions, type EvaluationReport } from './metrics.js';
 export function crossValidate(
   lang: Lang,
   examples: ReadonlyArray<{ text: string; intent: Intent }>,
+  stopWords: ReadonlySet<string>,
   k: number,
   threshold: number,
 ): EvaluationReport {
@@ -24,6 +25,7 @@ export function crossValidate(
     const classifier = IntentClassifier.train(
       lang,
       examples.filter((_, i) => fold[i] !== f),
+      stopWords,
     );
     examples.forEach((e, i) => {
       if (fold[i] !== f) return;

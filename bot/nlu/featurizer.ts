@@ -16,24 +16,6 @@ const ANALYZERS: Readonly<
 /** Bump when feature extraction changes, so cached models trained with the old features are not reused. */
 export const FEATURIZER_VERSION = 5;
 
-// Function words that carry no intent. Negations and question words stay: "no data" vs "data" matters.
-const STOP_WORDS: Record<Lang, ReadonlySet<string>> = {
-  en: new Set(
-    `a an the is are was were be been being am i me my we our us you your it its this that these those of to in
-    on at by for with from as and or but so if than then there here just also very really please pls hi hello
-    hey dear team guys thanks thank regards best kind`
-      .split(/\s+/)
-      .filter(Boolean),
-  ),
-  es: new Set(
-    `el la los las un una unos unas de del al a en por para con y o u que es son esta estan mi mis nuestro nuestra
-    nuestros nuestras su sus tu me te se le les lo nos ya muy pero como hola buenas buenos dias tardes gracias
-    saludos favor equipo`
-      .split(/\s+/)
-      .filter(Boolean),
-  ),
-};
-
 // Pasted modem output is replaced by one token per kind before tokenising, so "+CME ERROR: 10" teaches the
 // model "cme error" and not the number 10.
 const MODEM_TOKENS: Array<[RegExp, string]> = [
@@ -143,11 +125,17 @@ export class Featurizer {
   private readonly stemMemo = new Map<string, string>();
   private readonly conceptCache = new Map<string, string[]>();
 
-  constructor(readonly lang: Lang) {
+  /**
+   * @param stopWords the language's function words, folded (the word file's `stopWords`): they carry no intent.
+   */
+  constructor(
+    readonly lang: Lang,
+    stopWords: ReadonlySet<string>,
+  ) {
     const analyzer = ANALYZERS[lang];
     this.tokenizer = analyzer.tokenizer();
     this.stem = (word) => analyzer.stemmer.stem(word);
-    this.stopWords = STOP_WORDS[lang];
+    this.stopWords = stopWords;
   }
 
   /** Word stems of the message (stop words removed), the unit both features and coverage are built on. */

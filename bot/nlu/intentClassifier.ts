@@ -18,20 +18,21 @@ export class IntentClassifier {
     private readonly model: SoftmaxModel,
   ) {}
 
-  /** Train a classifier from labelled examples. */
+  /** Train a classifier from labelled examples; `stopWords` are the language's (see {@link Featurizer}). */
   static train(
     lang: Lang,
     examples: ReadonlyArray<{ text: string; intent: Intent }>,
+    stopWords: ReadonlySet<string>,
     options: TrainingOptions = DEFAULT_TRAINING,
   ): IntentClassifier {
-    const featurizer = new Featurizer(lang);
+    const featurizer = new Featurizer(lang, stopWords);
     const samples = examples.map((e) => ({ features: featurizer.features(e.text), label: e.intent }));
     return new IntentClassifier(lang, featurizer, SoftmaxModel.train(samples, INTENTS, options));
   }
 
-  /** Rebuild from a serialised model (validated). */
-  static fromJSON(lang: Lang, data: unknown): IntentClassifier {
-    return new IntentClassifier(lang, new Featurizer(lang), SoftmaxModel.fromJSON(data));
+  /** Rebuild from a serialised model (validated), trained with these stop words. */
+  static fromJSON(lang: Lang, data: unknown, stopWords: ReadonlySet<string>): IntentClassifier {
+    return new IntentClassifier(lang, new Featurizer(lang, stopWords), SoftmaxModel.fromJSON(data));
   }
 
   toJSON(): unknown {

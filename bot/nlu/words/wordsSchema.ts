@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { schemaRefSchema, versionSchema } from '../../knowledgeBase/schemas/common.js';
 import { WORD_LIST_NAMES, WORD_LISTS } from './wordLists.js';
+import { apnWordsSchema, countingWordsSchema, numberWordsSchema, stopWordsSchema } from './wordSetsSchema.js';
 
 const phrasesSchema = z
   .array(
@@ -88,7 +89,8 @@ export const countrySchema = z
 
 /**
  * `knowledge/nlu/words.<lang>.json`: the word lists the bot reads messages with (yes/no, "back to the bot",
- * order words, fleet filters, desk commands…), one file per language. Every list must be there; the phrases
+ * order words, fleet filters, desk commands…) and its word sets (number words, count words, APN prose, stop
+ * words), one file per language. Every list must be there; the phrases
  * are the editors'. Case, accents and punctuation are ignored; `word*` matches any word starting with `word`.
  */
 export const wordsFileSchema = z
@@ -114,6 +116,10 @@ export const wordsFileSchema = z
         description:
           'Countries by ISO 3166-1 alpha-2 code: fleet filters ("the SIMs in Germany"), roaming findings and replies read them from here.',
       }),
+    numbers: numberWordsSchema,
+    counting: countingWordsSchema,
+    apn: apnWordsSchema,
+    stopWords: stopWordsSchema,
     lists: z.strictObject(
       Object.fromEntries(
         WORD_LIST_NAMES.map((name) => [
