@@ -22,11 +22,9 @@ function multiplierProblem(value: number): string | undefined {
 /** Spelled-out numbers ("two thousand five hundred", "tres mil", "veinte"): words and their values. */
 export const numberWordsSchema = z
   .strictObject({
-    units: z
-      .record(wordSchema, z.number().int().min(0).max(999))
-      .meta({
-        description: 'Words that are a number by themselves ("twenty": 20, "dozen": 12, "doscientas": 200).',
-      }),
+    units: z.record(wordSchema, z.number().int().min(0).max(999)).meta({
+      description: 'Words that are a number by themselves ("twenty": 20, "dozen": 12, "doscientas": 200).',
+    }),
     multipliers: z
       .record(
         wordSchema,
