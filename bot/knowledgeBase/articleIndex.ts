@@ -1,5 +1,5 @@
 import { LANGUAGES, type Lang } from '../domain/language.js';
-import { Featurizer } from '../nlu/featurizer.js';
+import { Featurizer, type FeatureWords } from '../nlu/featurizer.js';
 import { messageWords, PhraseMatcher } from '../nlu/words/vocabulary.js';
 import type { ArticleFile } from './schemas/articleSchema.js';
 import { renderTemplate } from './template.js';
@@ -53,8 +53,8 @@ export class ArticleIndex {
   private readonly byLang = new Map<Lang, LanguageIndex>();
   private readonly articles: ReadonlyMap<string, ArticleFile>;
 
-  /** @param stopWords each language's function words (the word files' `stopWords`), left out of the stems. */
-  constructor(articles: readonly ArticleFile[], stopWords: (lang: Lang) => ReadonlySet<string>) {
+  /** @param features what each language's stems read from the word files (its stop words are left out). */
+  constructor(articles: readonly ArticleFile[], features: (lang: Lang) => FeatureWords) {
     this.articles = new Map(articles.map((a) => [a.id, a]));
     // An article's keywords in every language: "¿qué APN…" is about the APN whatever language it mixes.
     const keywords = new Map(
@@ -62,7 +62,7 @@ export class ArticleIndex {
     );
     const keywordsOf = (a: ArticleFile): PhraseMatcher => keywords.get(a.id) ?? new PhraseMatcher([]);
     for (const lang of LANGUAGES) {
-      const featurizer = new Featurizer(lang, stopWords(lang));
+      const featurizer = new Featurizer(lang, features(lang));
       const questions = articles.flatMap((article) =>
         (article.questions[lang] ?? []).map((q) => ({ article, stems: new Set(featurizer.stems(q)) })),
       );

@@ -7,7 +7,7 @@ import { intentTrainingOf, type IntentTraining } from '../nlu/intentModels.js';
 import { SmallTalkMatcher } from '../nlu/smallTalk.js';
 import type { TrainingData } from '../nlu/trainingData.js';
 import { Vocabulary } from '../nlu/words/vocabulary.js';
-import { stopWordsOf } from '../nlu/words/wordSets.js';
+import { featureWordsOf } from '../nlu/words/wordSets.js';
 import { ArticleIndex } from './articleIndex.js';
 import { JsonPlanCatalogue } from './planCatalogue.js';
 import type { ParsedKnowledge } from './readKnowledge.js';
@@ -46,7 +46,7 @@ export class KnowledgeBase {
   readonly teams: readonly DeskTeam[];
   /** Intent training examples per language (`nlu/<lang>.json`): the classifier of this version learns them. */
   readonly training: readonly TrainingData[];
-  /** What the intent classifiers of this version are trained from: the examples and each language's stop words. */
+  /** What the intent classifiers of this version are trained from: the examples and each language's feature words. */
   readonly intentTraining: readonly IntentTraining[];
 
   /** Build from knowledge that passed {@link checkKnowledge}; does not re-check it. */
@@ -59,10 +59,10 @@ export class KnowledgeBase {
     this.countries = new CountryIndex(knowledge.words.map((w) => w.data));
     const wordFiles = knowledge.words.map((w) => w.data);
     this.entityWords = entityWordsOf(this.vocabulary, this.countries, wordFiles);
-    const stopWords = (lang: string): ReadonlySet<string> => stopWordsOf(wordFiles, lang);
+    const features = featureWordsOf(wordFiles);
     this.articles = new ArticleIndex(
       knowledge.articles.map((a) => a.data),
-      stopWords,
+      features,
     );
     this.requests = knowledge.requests.data;
     this.plans = new JsonPlanCatalogue(knowledge.plans.data.plans, knowledge.plans.data.zones);
@@ -76,7 +76,7 @@ export class KnowledgeBase {
     this.cannedReplies = knowledge.canned?.data.replies ?? [];
     this.teams = knowledge.teams?.data.teams ?? [];
     this.training = knowledge.training.map((t) => t.data);
-    this.intentTraining = intentTrainingOf(this.training, stopWords);
+    this.intentTraining = intentTrainingOf(this.training, features);
     this.languages = new LanguageIdentifier(
       languageSourcesOf({ words: knowledge.words.map((w) => w.data), training: this.training }),
       this.plans.list().map((p) => p.name),

@@ -15,7 +15,7 @@ import { scorePredictions, type EvaluationReport, type LabelReport } from './met
 import { createRecognizer, examplesOf, type NluRecognizer } from './recognizer.js';
 import { loadHeldOut, loadTrainingData } from './trainingData.js';
 import { loadWordsFiles } from './words/loadWords.js';
-import { stopWordsOf } from './words/wordSets.js';
+import { featureWordsOf } from './words/wordSets.js';
 
 /** Both evaluations of one language. */
 export interface LanguageEvaluation {
@@ -46,7 +46,7 @@ export async function evaluateAll(options: {
   folds?: number;
 }): Promise<LanguageEvaluation[]> {
   const recognizer = await createRecognizer({ knowledgeDir: options.knowledgeDir });
-  const words = await loadWordsFiles(options.knowledgeDir);
+  const features = featureWordsOf(await loadWordsFiles(options.knowledgeDir));
   const out: LanguageEvaluation[] = [];
   for (const lang of LANGUAGES) {
     const { data } = await loadTrainingData(options.knowledgeDir, lang);
@@ -55,7 +55,7 @@ export async function evaluateAll(options: {
       crossValidation: crossValidate(
         lang,
         examplesOf(data),
-        stopWordsOf(words, lang),
+        features(lang),
         options.folds ?? 5,
         recognizer.threshold,
       ),

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { LANGUAGES, type Lang } from '../domain/language.js';
-import { FEATURIZER_VERSION } from './featurizer.js';
+import { FEATURIZER_VERSION, type FeatureWords } from './featurizer.js';
 import { IntentClassifier } from './intentClassifier.js';
 import { ModelCache } from './modelCache.js';
 import { DEFAULT_TRAINING } from './softmaxModel.js';
@@ -16,20 +16,20 @@ export interface ModelInfo {
 }
 
 /**
- * What one language's model is trained from: its examples (`nlu/<lang>.json`) and the function words the
- * features leave out (`nlu/words.<lang>.json`'s `stopWords`). One object per knowledge version.
+ * What one language's model is trained from: its examples (`nlu/<lang>.json`) and what its features read
+ * from the word files (`stopWords`, `concepts`). One object per knowledge version.
  */
 export interface IntentTraining {
   data: TrainingData;
-  stopWords: ReadonlySet<string>;
+  features: FeatureWords;
 }
 
-/** Each training file with its language's stop words (from the word files' `stopWords`). */
+/** Each training file with its language's feature words. */
 export function intentTrainingOf(
   training: readonly TrainingData[],
-  stopWords: (lang: string) => ReadonlySet<string>,
+  features: (lang: string) => FeatureWords,
 ): IntentTraining[] {
-  return training.map((data) => ({ data, stopWords: stopWords(data.language) }));
+  return training.map((data) => ({ data, features: features(data.language) }));
 }
 
 /** Turns training examples of one file into labelled pairs. */
@@ -37,11 +37,12 @@ export function examplesOf(data: TrainingData): Array<{ text: string; intent: In
   return INTENTS.flatMap((intent) => data.intents[intent].map((text) => ({ text, intent })));
 }
 
-/** The cache key of one language's training: its examples, stop words and the code that shapes the model. */
-function keyOf({ data, stopWords }: IntentTraining): string {
+/** The cache key of one language's training: its examples, feature words and the code that shapes the model. */
+function keyOf({ data, features }: IntentTraining): string {
   return ModelCache.key([
     JSON.stringify({ language: data.language, intents: data.intents }),
-    JSON.stringify([...stopWords].sort()),
+    JSON.stringify([...features.stopWords].sort()),
+    `concepts:${features.concepts.digest}`,
     `featurizer:${FEATURIZER_VERSION}`,
     JSON.stringify(DEFAULT_TRAINING),
   ]);
@@ -76,7 +77,7 @@ export class IntentModels {
   async prepare(training: readonly IntentTraining[]): Promise<void> {
     const info: ModelInfo[] = [];
     for (const input of training) {
-      const { data, stopWords } = input;
+      const { data, features } = input;
       const lang = data.language;
       const key = this.keyOf(input);
       if (this.trained.has(key)) {
@@ -87,7 +88,7 @@ export class IntentModels {
       const cached = this.cache ? await this.cache.read(`intent-${lang}`, key) : undefined;
       if (cached !== undefined) {
         try {
-          classifier = IntentClassifier.fromJSON(lang, cached, stopWords);
+          classifier = IntentClassifier.fromJSON(lang, cached, features);
           info.push({ lang, key, fromCache: true, cacheFile: this.cache?.fileFor(`intent-${lang}`, key) });
         } catch (error) {
           this.logger?.warn({ lang, err: error }, 'nlu cached model invalid, retraining');
@@ -95,7 +96,7 @@ export class IntentModels {
       }
       if (!classifier) {
         const started = Date.now();
-        classifier = IntentClassifier.train(lang, examplesOf(data), stopWords);
+        classifier = IntentClassifier.train(lang, examplesOf(data), features);
         const cacheFile = this.cache
           ? await this.cache.write(`intent-${lang}`, key, classifier.toJSON())
           : undefined;

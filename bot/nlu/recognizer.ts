@@ -12,7 +12,7 @@ import { IntentModels, intentTrainingOf, type ModelInfo } from './intentModels.j
 import { SmallTalkMatcher } from './smallTalk.js';
 import { loadTrainingData } from './trainingData.js';
 import { loadWordsFiles } from './words/loadWords.js';
-import { stopWordsOf } from './words/wordSets.js';
+import { featureWordsOf } from './words/wordSets.js';
 
 /** Below this top probability a message is `unclear` and the dialog asks Data / SMS / Voice / CSD. */
 export const DEFAULT_THRESHOLD = 0.45;
@@ -130,7 +130,7 @@ export async function createRecognizer(options: CreateRecognizerOptions): Promis
   const loaded = await Promise.all(LANGUAGES.map((lang) => loadTrainingData(options.knowledgeDir, lang)));
   const training = loaded.map((l) => l.data);
   const words = await loadWordsFiles(options.knowledgeDir);
-  const intentTraining = intentTrainingOf(training, (lang) => stopWordsOf(words, lang));
+  const intentTraining = intentTrainingOf(training, featureWordsOf(words));
   await models.prepare(intentTraining);
   const classifiers = models.classifiers(intentTraining);
   const vocabulary = new Vocabulary(words);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { loadKnowledgeBase } from '../../bot/knowledgeBase/loadKnowledgeBase.js';
 import type { KnowledgeBase } from '../../bot/knowledgeBase/knowledgeBase.js';
 import { extractEntities } from '../../bot/nlu/entities.js';
-import { Featurizer } from '../../bot/nlu/featurizer.js';
+import { Featurizer, type FeatureWords } from '../../bot/nlu/featurizer.js';
 import { copyKnowledge, editJson, errorsAfterEdit, expectKbError, removeDir } from './helpers.js';
 
 type Json = Record<string, unknown>;
@@ -14,10 +14,10 @@ async function load(dir: string): Promise<KnowledgeBase> {
   return kb;
 }
 
-function stopWordsOf(kb: KnowledgeBase, lang: string): ReadonlySet<string> {
+function featuresOf(kb: KnowledgeBase, lang: string): FeatureWords {
   const training = kb.intentTraining.find((t) => t.data.language === lang);
   if (!training) throw new Error(`no ${lang} training`);
-  return training.stopWords;
+  return training.features;
 }
 
 /**
@@ -44,7 +44,7 @@ describe('word sets in knowledge/nlu/words.<lang>.json', function () {
       approximate: false,
     });
     expect(extractEntities(apn, before.entityWords).apns).to.deep.equal(['looks']);
-    expect(new Featurizer('es', stopWordsOf(before, 'es')).stems('porfa la SIM')).to.include('porf');
+    expect(new Featurizer('es', featuresOf(before, 'es')).stems('porfa la SIM')).to.include('porf');
 
     await editJson(dir, 'nlu/words.en.json', (json) => {
       const numbers = json['numbers'] as { units: Record<string, number> };
@@ -63,7 +63,7 @@ describe('word sets in knowledge/nlu/words.<lang>.json', function () {
     });
     expect(extractEntities(approximate, after.entityWords).affected?.approximate).to.equal(true);
     expect(extractEntities(apn, after.entityWords).apns).to.deep.equal([]);
-    const stems = new Featurizer('es', stopWordsOf(after, 'es')).stems('porfa la SIM');
+    const stems = new Featurizer('es', featuresOf(after, 'es')).stems('porfa la SIM');
     expect(stems).to.not.include('porf');
     expect(stems).to.have.length(1);
   });
@@ -95,5 +95,27 @@ describe('word sets in knowledge/nlu/words.<lang>.json', function () {
     expectKbError(errors, dir, 'nlu/words.en.json', `$.stopWords[${at}]`, /one word/);
     expectKbError(errors, dir, 'nlu/words.en.json', '$.counting.approximate[0]', /must not be empty/);
     expectKbError(errors, dir, 'nlu/words.en.json', '$.apn', /.+/);
+  });
+  it('a concept word added to the lexicon fires its concept in the features; a bad pattern is refused', async () => {
+    const text = 'the walkietalkies are silent';
+    const before = await load(dir);
+    expect(new Featurizer('en', featuresOf(before, 'en')).features(text)).to.not.include('k:voice');
+    await editJson(dir, 'nlu/words.es.json', (json) => {
+      (json['concepts'] as { words: Record<string, string[]> }).words['voice']?.push('walkie*');
+    });
+    const after = await load(dir);
+    expect(new Featurizer('en', featuresOf(after, 'en')).features(text)).to.include('k:voice');
+    expect(featuresOf(after, 'en').concepts.digest).to.not.equal(featuresOf(before, 'en').concepts.digest);
+
+    const errors = await errorsAfterEdit(dir, 'nlu/words.en.json', (json: Json) => {
+      (json['concepts'] as { phrases: Array<{ pattern: string }> }).phrases[0] = { pattern: '(unclosed' };
+    });
+    expectKbError(
+      errors,
+      dir,
+      'nlu/words.en.json',
+      '$.concepts.phrases[0].pattern',
+      /not a valid regular expression/,
+    );
   });
 });

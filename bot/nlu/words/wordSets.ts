@@ -1,3 +1,5 @@
+import { ConceptLexicon, type ConceptSource } from '../concepts.js';
+import type { FeatureWords } from '../featurizer.js';
 import { foldText } from '../normalize.js';
 import type { WordsFile } from './wordsSchema.js';
 
@@ -23,4 +25,20 @@ export function mergedSet(
 /** The stop words of one language (each language's model only ignores its own function words). */
 export function stopWordsOf(sources: readonly WordSetsSource[], lang: string): ReadonlySet<string> {
   return foldedSet(sources.filter((s) => s.language === lang).flatMap((s) => s.stopWords));
+}
+
+/**
+ * What each language's features read from the word files: its own stop words and the concept lexicon of
+ * every language (built once, shared by every language's featurizer).
+ */
+export function featureWordsOf(
+  sources: ReadonlyArray<WordSetsSource & ConceptSource>,
+): (lang: string) => FeatureWords {
+  const concepts = new ConceptLexicon(sources);
+  const byLang = new Map<string, FeatureWords>();
+  return (lang) => {
+    let words = byLang.get(lang);
+    if (!words) byLang.set(lang, (words = { stopWords: stopWordsOf(sources, lang), concepts }));
+    return words;
+  };
 }

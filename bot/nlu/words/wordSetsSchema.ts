@@ -1,5 +1,20 @@
 import { z } from 'zod';
 
+/** A regular expression (Unicode mode) an editor wrote. */
+export const regexSchema = z
+  .string()
+  .min(1)
+  .superRefine((pattern, ctx) => {
+    try {
+      new RegExp(pattern, 'u');
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `not a valid regular expression: ${(error as Error).message}`,
+      });
+    }
+  });
+
 /**
  * One word (no spaces) of a word set: matched against single folded tokens, so case and accents are ignored
  * ("más" matches "mas").
@@ -99,3 +114,43 @@ export const apnWordsSchema = z
 export const stopWordsSchema = wordsSchema(
   'Function words the intent model and the article matcher ignore ("the", "el"). Keep negations and question words out: "no data" is not "data".',
 );
+
+/** A word of the concept lexicon: a whole word, or a word start ending in `*` ("llam*", "meter*"). */
+const conceptWordSchema = z
+  .string()
+  .trim()
+  .regex(/^[\p{L}\p{N}]+\*?$/u, 'one word of letters or digits, optionally ending in * (a word start)');
+
+const conceptNameSchema = z
+  .string()
+  .regex(/^[a-z]+$/, 'a concept name in lower-case letters ("voice", "callme")');
+
+/**
+ * Domain concepts the intent model reads besides the words themselves: a word of a concept's family also
+ * fires the concept, so synonyms the training examples never saw ("interfono", "RTU") still vote with it.
+ */
+export const conceptsSchema = z
+  .strictObject({
+    words: z.record(conceptNameSchema, z.array(conceptWordSchema)).meta({
+      description:
+        'Per concept (voice, sms, csd, data, case, human, admin, presales, device, fail…), the words of its family, folded; "word*" is any word starting with it. Every language\'s words count for every language.',
+    }),
+    phrases: z
+      .array(
+        z.strictObject({
+          pattern: regexSchema.meta({
+            description: 'Regular expression tested on the folded message (lower case, no accents).',
+          }),
+          concept: conceptNameSchema,
+          note: z.string().optional(),
+        }),
+      )
+      .meta({
+        description:
+          'Multi-word concepts ("call me back" is asking for a call, "data call" is CSD, "company data" is admin).',
+      }),
+  })
+  .meta({
+    description:
+      "The intent model's domain concepts: changing them retrains the models (the model cache is keyed on them).",
+  });
