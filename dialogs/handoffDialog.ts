@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CaseService } from '../bot/cases/caseService.js';
 import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
+import { problemBesideRequest } from '../bot/cases/reportedImpact.js';
 import type { HandoffReason } from '../bot/handoff/triggers.js';
 import { caseRequestOf } from '../bot/turn/caseOrganisation.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
@@ -46,16 +47,18 @@ export class HandoffDialog extends InterruptibleDialog {
   private async handOffStep(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const { context } = step;
     const profile = await this.kit.profileOf(context);
-    const text = recognitionOf(context)?.text ?? context.activity.text ?? '';
+    const recognition = recognitionOf(context);
+    const text = recognition?.text ?? context.activity.text ?? '';
     // "Tracker 8946… offline, can I talk to an engineer": the SIM named is on the case the person gets.
-    const iccids = (recognitionOf(context)?.entities.iccids ?? []).filter((i) => i.valid).map((i) => i.value);
+    const iccids = (recognition?.entities.iccids ?? []).filter((i) => i.valid).map((i) => i.value);
+    // "2000 meters down, I need someone now": the person gets a case about that problem, at its priority.
+    const problem = recognition ? problemBesideRequest(this.kit.vocabulary(), recognition) : undefined;
     const opening = await openOrContinueCase(this.cases, {
       ...caseRequestOf(context, profile.lang),
       currentCaseId: step.options.caseId ?? profile.caseId,
       anyOpenCase: true,
       type: 'incident',
-      category: 'other',
-      severity: 'question',
+      ...(problem ?? { category: 'other', severity: 'question' }),
       summary: text.slice(0, 500),
       text,
     });

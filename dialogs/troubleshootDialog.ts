@@ -10,8 +10,9 @@ import {
 } from 'botbuilder-dialogs';
 import type { CaseService } from '../bot/cases/caseService.js';
 import type { TextFn } from '../bot/cases/texts.js';
-import type { Case, CaseFinding, Severity } from '../bot/cases/caseSchema.js';
+import type { Case, CaseFinding } from '../bot/cases/caseSchema.js';
 import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
+import { reportedImpact } from '../bot/cases/reportedImpact.js';
 import { fleetFilterOf } from '../bot/connectivity/fleetFilter.js';
 import { findingSentence } from '../bot/connectivity/findingText.js';
 import type { FactValue } from '../bot/domain/facts.js';
@@ -108,23 +109,18 @@ export class TroubleshootDialog extends InterruptibleDialog {
     const profile = await this.kit.profileOf(context);
     const lang = profile.lang;
     const words = this.kit.vocabulary();
-    const severity: Severity = words.has('degraded', text) ? 'degraded' : 'outage';
-    const count = entities.affected?.count ? clampCount(entities.affected.count) : undefined;
+    const impact = reportedImpact(words, text, entities);
     const opening = await openOrContinueCase(this.cases, {
       ...caseRequestOf(context, lang),
       currentCaseId: profile.caseId,
       type: 'incident',
       category: intent,
-      severity,
-      ...(count ? { affectedCount: count } : {}),
+      ...impact,
       summary: text.slice(0, 500),
       iccids: entities.iccids.filter((i) => i.valid).map((i) => i.value),
       text,
     });
     const caseId = opening.case.id;
-    // The count the customer gives drives the priority, also when it comes with a continued case.
-    if (count && opening.outcome !== 'opened' && count > opening.case.affectedCount)
-      await this.cases.reprioritise(caseId, { affectedCount: count });
     profile.caseId = caseId;
     (step.values as TroubleshootValues).caseId = caseId;
     await this.kit.say(context, `bot.case.${opening.outcome}`, { caseId });
@@ -143,7 +139,9 @@ export class TroubleshootDialog extends InterruptibleDialog {
     // "It's urgent", "1200 meters offline": a VIP's report reaches a person now; the look-up would only make
     // them wait (the count given is on the case and sets its priority).
     const isVip = identity.kind === 'customer' && identity.organisation.vip;
-    const manySims = Boolean(entities.affected?.all || (count ?? 0) > 1 || words.has('many', text));
+    const manySims = Boolean(
+      entities.affected?.all || (impact.affectedCount ?? 0) > 1 || words.has('many', text),
+    );
     if (
       shouldHandOff({ isVip, caseType: 'incident', urgent: words.has('urgent', text), manySims }) ===
       'vip_incident'
@@ -344,13 +342,6 @@ function toCaseFindings(findings: readonly Finding[], lang: Lang): CaseFinding[]
     text: plainText(f.explanation[lang]),
     ...(f.iccid ? { iccid: f.iccid } : {}),
   }));
-}
-
-/** The most SIMs one case can claim: a typo like "20000000000 devices" must not break the case. */
-const MAX_AFFECTED = 10_000_000;
-
-function clampCount(count: number): number {
-  return Math.min(MAX_AFFECTED, Math.max(1, Math.round(count)));
 }
 
 /** The found SIMs, when they have different problems (by finding codes); empty when they agree. */

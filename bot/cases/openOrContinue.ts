@@ -88,6 +88,10 @@ export async function openOrContinueCase(cases: CaseService, request: CaseReques
   } else {
     opening = { case: await cases.open(input), outcome: 'opened' };
   }
+  // The count the customer gives drives the priority, also when it comes with a continued case.
+  const count = input.affectedCount;
+  if (count && opening.outcome !== 'opened' && count > opening.case.affectedCount)
+    opening.case = await cases.reprioritise(opening.case.id, { affectedCount: count });
   // The SIMs the customer named go on the case, a continued one too.
   const added = (input.sims ?? []).filter((sim) => !opening.case.sims.includes(sim));
   if (opening.outcome !== 'opened' && added.length > 0)

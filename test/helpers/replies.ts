@@ -39,6 +39,7 @@ export interface ApiCase {
   status: string;
   lang: string;
   category: string;
+  severity: string;
   sims: string[];
   affectedCount: number;
   handoffReason?: string;

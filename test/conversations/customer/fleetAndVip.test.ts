@@ -124,4 +124,35 @@ describe('customer conversations: fleets, counts, and VIPs', function () {
       await expectLanguage(replies, lang);
     });
   }
+  for (const [lang, message, count] of [
+    ['es', 'Tenemos como 2000 medidores caídos, necesito que alguien lo vea ya', 2000],
+    ['en', 'roughly 1500 meters are down, put me through to an engineer', 1500],
+    ['es', 'se nos cayeron 800 contadores, pásame con un técnico por favor', 800],
+    ['es', 'se han caído todos los contadores del norte, es crítico, que alguien lo mire ya', undefined],
+  ] as const) {
+    it(`${lang}: a person asked for with a problem and a count ("${message}") gets a case about it, the count kept, at P1`, async () => {
+      const conv = customer('demo-vip', lang);
+      const replies = await conv.say(message);
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.status).to.equal('queued');
+      if (count) expect(c?.affectedCount).to.equal(count);
+      expect(c?.severity).to.equal('outage');
+      expect(c?.priority.level).to.equal('P1');
+      await expectLanguage(replies, lang);
+    });
+  }
+
+  for (const [lang, message] of [
+    ['en', "I'd rather deal with a person, please"],
+    ['es', 'quiero hablar con alguien'],
+  ] as const) {
+    it(`${lang}: a plain request for a person ("${message}") is no problem report: a question, one SIM`, async () => {
+      const conv = customer('demo-user', lang);
+      await conv.say(message);
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.status).to.equal('queued');
+      expect(c?.severity).to.equal('question');
+      expect(c?.affectedCount).to.equal(1);
+    });
+  }
 });

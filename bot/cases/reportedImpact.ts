@@ -1,0 +1,56 @@
+import type { Entities, Recognition } from '../nlu/types.js';
+import type { Vocabulary } from '../nlu/words/vocabulary.js';
+import type { CaseCategory, Severity } from './caseSchema.js';
+
+/** The most SIMs one case can claim: a typo like "20000000000 devices" must not break the case. */
+const MAX_AFFECTED = 10_000_000;
+
+/** What a customer's problem report says about its size and kind: they drive the case's priority. */
+export interface ReportedImpact {
+  /** "Slow", "drops now and then" are degraded; anything else reported as a problem is an outage. */
+  severity: Severity;
+  /** The number of SIMs or devices the customer gave ("2000 meters"), when they gave one. */
+  affectedCount?: number;
+}
+
+/**
+ * The impact of a problem as the customer described it — the one reading of it that every path opening a
+ * case for a problem uses (troubleshooting, and a person asked for in the same breath).
+ */
+export function reportedImpact(words: Vocabulary, text: string, entities: Entities): ReportedImpact {
+  const severity: Severity = words.has('degraded', text) ? 'degraded' : 'outage';
+  const count = entities.affected?.count;
+  if (!count) return { severity };
+  return { severity, affectedCount: Math.min(MAX_AFFECTED, Math.max(1, Math.round(count))) };
+}
+
+/** How sure the classifier must be of a service, beside a request for a person, to call the message a problem. */
+const PROBLEM_BESIDE_REQUEST = 0.2;
+
+/** A problem described in the same message as a request for a person, and how big it is. */
+export interface ProblemBesideRequest extends ReportedImpact {
+  category: CaseCategory;
+}
+
+/**
+ * "We have some 2000 meters down, I need someone on it now": the customer asks for a person AND reports a
+ * problem. The case the person gets is about that problem — its service, severity and count drive the
+ * priority — not a question. A plain "can I talk to someone" is no problem report (undefined).
+ */
+export function problemBesideRequest(
+  words: Vocabulary,
+  recognition: Recognition,
+): ProblemBesideRequest | undefined {
+  const { runnerUp, entities, text } = recognition;
+  const service =
+    runnerUp && runnerUp.confidence >= PROBLEM_BESIDE_REQUEST && isService(runnerUp.intent)
+      ? runnerUp.intent
+      : undefined;
+  // A count or "all of them" is about devices that fail: a problem, whatever the classifier's runner-up.
+  if (!service && !entities.affected?.count && !entities.affected?.all) return undefined;
+  return { category: service ?? 'other', ...reportedImpact(words, text, entities) };
+}
+
+function isService(intent: string): intent is Exclude<CaseCategory, 'other'> {
+  return intent === 'data' || intent === 'sms' || intent === 'voice' || intent === 'csd';
+}
