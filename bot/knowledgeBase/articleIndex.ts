@@ -63,8 +63,13 @@ export class ArticleIndex {
     const keywordsOf = (a: ArticleFile): PhraseMatcher => keywords.get(a.id) ?? new PhraseMatcher([]);
     for (const lang of LANGUAGES) {
       const featurizer = new Featurizer(lang, features(lang));
+      // An article's keywords are one more of its questions: "¿cómo miro la cobertura?" asks about the signal
+      // even when no example question says "cobertura" — a keyword the examples lack would otherwise open the
+      // gate below and then weigh nothing.
       const questions = articles.flatMap((article) =>
-        (article.questions[lang] ?? []).map((q) => ({ article, stems: new Set(featurizer.stems(q)) })),
+        [...(article.questions[lang] ?? []), (article.keywords[lang] ?? []).join(' ')]
+          .map((q) => ({ article, stems: new Set(featurizer.stems(q)) }))
+          .filter((q) => q.stems.size > 0),
       );
       const df = new Map<string, number>();
       for (const q of questions) for (const stem of q.stems) df.set(stem, (df.get(stem) ?? 0) + 1);
