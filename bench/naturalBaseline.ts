@@ -4,6 +4,8 @@ import '../bot/nlu/quietEnv.js';
 import { Featurizer } from '../bot/nlu/featurizer.js';
 import { examplesOf } from '../bot/nlu/recognizer.js';
 import { loadHeldOut, loadTrainingData } from '../bot/nlu/trainingData.js';
+import { loadWordsFiles } from '../bot/nlu/words/loadWords.js';
+import { featureWordsOf } from '../bot/nlu/words/wordSets.js';
 import type { Recognizer } from '../bot/nlu/types.js';
 import { LANGUAGES } from '../bot/domain/language.js';
 
@@ -31,9 +33,10 @@ export async function naturalBayesBaseline(root: string, seconds: number): Promi
   let correct = 0;
   let total = 0;
   const work: Array<() => void> = [];
+  const features = featureWordsOf(await loadWordsFiles(path.join(root, 'knowledge')));
   for (const lang of LANGUAGES) {
     const { data } = await loadTrainingData(path.join(root, 'knowledge'), lang);
-    const featurizer = new Featurizer(lang);
+    const featurizer = new Featurizer(lang, features(lang));
     const classifier = new natural.BayesClassifier();
     for (const example of examplesOf(data))
       classifier.addDocument(featurizer.features(example.text), example.intent);

@@ -167,13 +167,13 @@ export async function createFirstline(
     config.KNOWLEDGE_KEEP_VERSIONS,
   );
   const knowledge = await KnowledgeBaseStore.load(knowledgeDir, logger, {
-    prepare: (kb) => intentModels.prepare(kb.training),
+    prepare: (kb) => intentModels.prepare(kb.intentTraining),
     releases,
   });
   const text = (lang: Lang, key: string, vars?: Readonly<Record<string, string | number | boolean | null>>) =>
     knowledge.current().text(lang, key, vars);
   const recognizer = new NluRecognizer({
-    classifiers: () => intentModels.classifiers(knowledge.current().training),
+    classifiers: () => intentModels.classifiers(knowledge.current().intentTraining),
     models: () => intentModels.info,
     ...(config.NLU_THRESHOLD !== undefined ? { threshold: config.NLU_THRESHOLD } : {}),
     // Small talk follows the knowledge base's word lists, hot-reloaded with it.

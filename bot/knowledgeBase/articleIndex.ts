@@ -1,5 +1,5 @@
 import { LANGUAGES, type Lang } from '../domain/language.js';
-import { Featurizer } from '../nlu/featurizer.js';
+import { Featurizer, type FeatureWords } from '../nlu/featurizer.js';
 import { messageWords, PhraseMatcher } from '../nlu/words/vocabulary.js';
 import type { ArticleFile } from './schemas/articleSchema.js';
 import { renderTemplate } from './template.js';
@@ -53,7 +53,8 @@ export class ArticleIndex {
   private readonly byLang = new Map<Lang, LanguageIndex>();
   private readonly articles: ReadonlyMap<string, ArticleFile>;
 
-  constructor(articles: readonly ArticleFile[]) {
+  /** @param features what each language's stems read from the word files (its stop words are left out). */
+  constructor(articles: readonly ArticleFile[], features: (lang: Lang) => FeatureWords) {
     this.articles = new Map(articles.map((a) => [a.id, a]));
     // An article's keywords in every language: "¿qué APN…" is about the APN whatever language it mixes.
     const keywords = new Map(
@@ -61,9 +62,14 @@ export class ArticleIndex {
     );
     const keywordsOf = (a: ArticleFile): PhraseMatcher => keywords.get(a.id) ?? new PhraseMatcher([]);
     for (const lang of LANGUAGES) {
-      const featurizer = new Featurizer(lang);
+      const featurizer = new Featurizer(lang, features(lang));
+      // An article's keywords are one more of its questions: "¿cómo miro la cobertura?" asks about the signal
+      // even when no example question says "cobertura" — a keyword the examples lack would otherwise open the
+      // gate below and then weigh nothing.
       const questions = articles.flatMap((article) =>
-        (article.questions[lang] ?? []).map((q) => ({ article, stems: new Set(featurizer.stems(q)) })),
+        [...(article.questions[lang] ?? []), (article.keywords[lang] ?? []).join(' ')]
+          .map((q) => ({ article, stems: new Set(featurizer.stems(q)) }))
+          .filter((q) => q.stems.size > 0),
       );
       const df = new Map<string, number>();
       for (const q of questions) for (const stem of q.stems) df.set(stem, (df.get(stem) ?? 0) + 1);

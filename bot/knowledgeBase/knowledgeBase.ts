@@ -2,10 +2,12 @@ import type { Lang } from '../domain/language.js';
 import { LANGUAGES } from '../domain/language.js';
 import { LanguageIdentifier, languageSourcesOf } from '../nlu/language.js';
 import { CountryIndex } from '../nlu/entities/countries.js';
-import { countWordsOf, type EntityWords } from '../nlu/entities/entityWords.js';
+import { entityWordsOf, type EntityWords } from '../nlu/entities/entityWords.js';
+import { intentTrainingOf, type IntentTraining } from '../nlu/intentModels.js';
 import { SmallTalkMatcher } from '../nlu/smallTalk.js';
 import type { TrainingData } from '../nlu/trainingData.js';
 import { Vocabulary } from '../nlu/words/vocabulary.js';
+import { featureWordsOf } from '../nlu/words/wordSets.js';
 import { ArticleIndex } from './articleIndex.js';
 import { JsonPlanCatalogue } from './planCatalogue.js';
 import type { ParsedKnowledge } from './readKnowledge.js';
@@ -30,7 +32,7 @@ export class KnowledgeBase {
   readonly languages: LanguageIdentifier;
   /** Country names and demonyms of every language, by ISO code (word lists' `countries`). */
   readonly countries: CountryIndex;
-  /** What entity extraction reads from the knowledge: countries, what counts are of. */
+  /** What entity extraction reads from the knowledge: countries, counts and their words, APN prose. */
   readonly entityWords: EntityWords;
   /** How-to answers (`articles/`). */
   readonly articles: ArticleIndex;
@@ -44,6 +46,8 @@ export class KnowledgeBase {
   readonly teams: readonly DeskTeam[];
   /** Intent training examples per language (`nlu/<lang>.json`): the classifier of this version learns them. */
   readonly training: readonly TrainingData[];
+  /** What the intent classifiers of this version are trained from: the examples and each language's feature words. */
+  readonly intentTraining: readonly IntentTraining[];
 
   /** Build from knowledge that passed {@link checkKnowledge}; does not re-check it. */
   constructor(knowledge: ParsedKnowledge) {
@@ -53,8 +57,13 @@ export class KnowledgeBase {
     this.vocabulary = new Vocabulary(knowledge.words.map((w) => w.data));
     this.smallTalk = new SmallTalkMatcher(this.vocabulary);
     this.countries = new CountryIndex(knowledge.words.map((w) => w.data));
-    this.entityWords = { countries: this.countries, counts: countWordsOf(this.vocabulary) };
-    this.articles = new ArticleIndex(knowledge.articles.map((a) => a.data));
+    const wordFiles = knowledge.words.map((w) => w.data);
+    this.entityWords = entityWordsOf(this.vocabulary, this.countries, wordFiles);
+    const features = featureWordsOf(wordFiles);
+    this.articles = new ArticleIndex(
+      knowledge.articles.map((a) => a.data),
+      features,
+    );
     this.requests = knowledge.requests.data;
     this.plans = new JsonPlanCatalogue(knowledge.plans.data.plans, knowledge.plans.data.zones);
     const texts = new Map<Lang, Map<string, string>>(LANGUAGES.map((lang) => [lang, new Map()]));
@@ -67,6 +76,7 @@ export class KnowledgeBase {
     this.cannedReplies = knowledge.canned?.data.replies ?? [];
     this.teams = knowledge.teams?.data.teams ?? [];
     this.training = knowledge.training.map((t) => t.data);
+    this.intentTraining = intentTrainingOf(this.training, features);
     this.languages = new LanguageIdentifier(
       languageSourcesOf({ words: knowledge.words.map((w) => w.data), training: this.training }),
       this.plans.list().map((p) => p.name),

@@ -1,4 +1,5 @@
 import type { Lang } from '../domain/language.js';
+import type { FeatureWords } from './featurizer.js';
 import type { Intent } from './types.js';
 import { IntentClassifier } from './intentClassifier.js';
 import { scorePredictions, type EvaluationReport } from './metrics.js';
@@ -10,6 +11,7 @@ import { scorePredictions, type EvaluationReport } from './metrics.js';
 export function crossValidate(
   lang: Lang,
   examples: ReadonlyArray<{ text: string; intent: Intent }>,
+  words: FeatureWords,
   k: number,
   threshold: number,
 ): EvaluationReport {
@@ -24,6 +26,7 @@ export function crossValidate(
     const classifier = IntentClassifier.train(
       lang,
       examples.filter((_, i) => fold[i] !== f),
+      words,
     );
     examples.forEach((e, i) => {
       if (fold[i] !== f) return;

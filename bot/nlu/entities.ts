@@ -21,7 +21,7 @@ export function extractEntities(text: string, words: EntityWords): Entities {
   return {
     ...identifiers,
     lastDigits: extractSimSuffixes(folded, affected?.count),
-    apns: extractApns(text),
+    apns: extractApns(text, words.apn),
     countries: words.countries.find(text),
     ...(affected ? { affected } : {}),
     caseIds: extractCaseIds(text),

@@ -14,6 +14,8 @@ import { evaluateWords, type WordsEvaluation } from './evaluateWords.js';
 import { scorePredictions, type EvaluationReport, type LabelReport } from './metrics.js';
 import { createRecognizer, examplesOf, type NluRecognizer } from './recognizer.js';
 import { loadHeldOut, loadTrainingData } from './trainingData.js';
+import { loadWordsFiles } from './words/loadWords.js';
+import { featureWordsOf } from './words/wordSets.js';
 
 /** Both evaluations of one language. */
 export interface LanguageEvaluation {
@@ -44,12 +46,19 @@ export async function evaluateAll(options: {
   folds?: number;
 }): Promise<LanguageEvaluation[]> {
   const recognizer = await createRecognizer({ knowledgeDir: options.knowledgeDir });
+  const features = featureWordsOf(await loadWordsFiles(options.knowledgeDir));
   const out: LanguageEvaluation[] = [];
   for (const lang of LANGUAGES) {
     const { data } = await loadTrainingData(options.knowledgeDir, lang);
     out.push({
       lang,
-      crossValidation: crossValidate(lang, examplesOf(data), options.folds ?? 5, recognizer.threshold),
+      crossValidation: crossValidate(
+        lang,
+        examplesOf(data),
+        features(lang),
+        options.folds ?? 5,
+        recognizer.threshold,
+      ),
       heldOut: await evaluateHeldOut(recognizer, path.join(options.heldOutDir, `${lang}.json`)),
       ...(options.blindDir
         ? { blind: await evaluateHeldOut(recognizer, path.join(options.blindDir, `${lang}.json`)) }

@@ -1,4 +1,5 @@
 import type { Lang } from '../domain/language.js';
+import type { ConceptLexicon } from './concepts.js';
 import { foldText } from './normalize.js';
 import { AggressiveTokenizer, AggressiveTokenizerEs, PorterStemmer, PorterStemmerEs } from './naturalLib.js';
 
@@ -15,24 +16,6 @@ const ANALYZERS: Readonly<
 
 /** Bump when feature extraction changes, so cached models trained with the old features are not reused. */
 export const FEATURIZER_VERSION = 5;
-
-// Function words that carry no intent. Negations and question words stay: "no data" vs "data" matters.
-const STOP_WORDS: Record<Lang, ReadonlySet<string>> = {
-  en: new Set(
-    `a an the is are was were be been being am i me my we our us you your it its this that these those of to in
-    on at by for with from as and or but so if than then there here just also very really please pls hi hello
-    hey dear team guys thanks thank regards best kind`
-      .split(/\s+/)
-      .filter(Boolean),
-  ),
-  es: new Set(
-    `el la los las un una unos unas de del al a en por para con y o u que es son esta estan mi mis nuestro nuestra
-    nuestros nuestras su sus tu me te se le les lo nos ya muy pero como hola buenas buenos dias tardes gracias
-    saludos favor equipo`
-      .split(/\s+/)
-      .filter(Boolean),
-  ),
-};
 
 // Pasted modem output is replaced by one token per kind before tokenising, so "+CME ERROR: 10" teaches the
 // model "cme error" and not the number 10.
@@ -61,77 +44,32 @@ const MODEM_TOKENS: Array<[RegExp, string]> = [
 
 const PLACEHOLDERS = new Set(MODEM_TOKENS.map(([, token]) => token.trim()));
 
-// Domain concepts shared by both languages: a word that starts with one of these stems (or equals a word
-// without `*`) also fires `k:<concept>`. Synonyms the training data has not seen yet ("interfono", "RTU",
-// "datafono") then still vote with their family, which is what generalises to unseen wording.
-const CONCEPT_LEXICON: Record<string, string> = {
-  voice: `call* calling llam* voz voice* audio* sound* sonido* hear* oir oigo oimos oye* oyen escuch* volte
-    voicemail buzon ring* suena* sonar timbr* phone* telefon* interfon* intercom* 112 emergenc* cli callerid
-    colg* hang* cuelg* minut* mute* echo eco hablan talk*`,
-  dial: `dial* marc* descolg* busy ocupad*`,
-  sms: `sms* text* texto* message* mensaj* smsc shortcode* mt mo xsmscmd xcmserror`,
-  csd: `csd hscsd baud* bps dialup scada rtu datalogger* registrador* circuit* circuito* conmut* analog* carrier
-    portadora xnocarrier xcbst xatdial xconnectbaud xbaudrate xvmodem xhscsd`,
-  data: `data datos dato internet ip apn* pdp attach* conect* connect* conexion* online offline upload* subir
-    cloud nube backend* server* servidor* dns vpn* latenc* ping* speed* velocidad* slow* lent* bandwidth ancho
-    throughput kbps mbps mb gb megas lte 4g 5g 3g nb catm roam* itiner* reporting heartbeat* http* mqtt tcp udp
-    session* sesion* traffic* trafico* naveg* brows* xpdpcmd xcgdcont xregstat xhostname`,
-  case: `case* caso* ticket* incident* incidencia* request* solicitud* order* pedido* shipped shipping seguimiento
-    tracking news novedad* update* actualiz* status estado* reported reporte reportado opened abri abierta
-    pending pendiente* escal* respuesta* response reply esper* waiting wait xcaseid`,
-  human: `human* person* agent* agente* operator* operador* representat* colleague* companer* someone alguien
-    somebody anybody engineer* ingenier* technician* tecnico* manager* comercial* gestor* expert* especialista*
-    specialist* bot bots robot* real`,
-  admin: `bill* invoice* factur* price* precio* pricing cost* cuesta pay* pag* contract* contrato* office* oficina*
-    opening horario* job* empleo* privacy privacidad gdpr rgpd api cdr* export* report informe* portab* porting
-    devol* return* refund* reembols* discount* descuento* subscription* suscrip* terms condicion* vat iva
-    account* cuenta* login password contrasena portal web website* webpage*`,
-  presales: `recommend* recomend* buy comprar compra quote presupuesto* demo datasheet ficha catalog* catalogo
-    offer* oferta* best mejor`,
-  device: `meter* contador* medidor* alarm* tracker* localizador* rastreador* router* charger* cargador* pos tpv
-    datafono* vending expendedor* gateway* pasarela* sensor* camera* camara* module* modulo* lift* elevator*
-    ascensor* unit units unidad* device* dispositiv* equipo* terminal* telematic* truck* camion* vehicle*
-    vehicul* fleet* flota* modem* modems`,
-  fail: `fail* fall* error* broken roto* rota* down caid* cae* never nunca ningun* sin cannot cant stopped dejaron
-    dejo problem* problema* issue* not`,
-};
+/** The concept each placeholder token stands for (the modem output and identifiers it replaced). */
+const PLACEHOLDER_CONCEPTS = new Map<string, string>([
+  ['xsmscmd', 'k:sms'],
+  ['xcmserror', 'k:sms'],
+  ['xnocarrier', 'k:csd'],
+  ['xcbst', 'k:csd'],
+  ['xatdial', 'k:csd'],
+  ['xconnectbaud', 'k:csd'],
+  ['xbaudrate', 'k:csd'],
+  ['xvmodem', 'k:csd'],
+  ['xhscsd', 'k:csd'],
+  ['xpdpcmd', 'k:data'],
+  ['xcgdcont', 'k:data'],
+  ['xregstat', 'k:data'],
+  ['xhostname', 'k:data'],
+  ['xcaseid', 'k:case'],
+]);
 
-// Multi-word concepts, matched on the folded message: who is to be called decides between agent and voice,
-// "data call" is CSD rather than data, "company data" is account admin rather than connectivity.
-const CONCEPT_PHRASES: Array<[RegExp, string]> = [
-  [
-    /\b(?:call|ring|phone|contact|email)\s+(?:me|us)\b|\bcall\s?backs?\b|\bllam(?:ame|adme|enme|arme|adnos|arnos)\b|\b(?:me|nos)\s+(?:llam|telefone|contact)\w*|\bdevolv\w* la llamada|\b(?:number|phone) (?:to|i can|we can) (?:call|ring)|\bnumero (?:al que|para|de) (?:llamar|soporte|contacto)|\btelefono (?:para llamar|de soporte|de contacto)/,
-    'k:callme',
-  ],
-  [
-    /\b(?:what|which|a|your|give me a|dame un|que|algun|vuestro|un)\s+(?:phone\s+|support\s+)?(?:number|numero|telefono)\b.{0,25}\b(?:call|ring|llamar|support|soporte)\b|\b(?:contacto|hablar|hable|llame|llamen)\s+conmigo\b/,
-    'k:callme',
-  ],
-  [/\bvoice calls?\b|\bllamadas? de voz\b|\bvoz sobre\b|\bvoice over\b/, 'k:voicecall'],
-  [
-    /\bdata calls?\b|\bllamadas? de datos\b|\bgsm data\b|\bdatos gsm\b|\bmodem calls?\b|\bllamadas? (?:al|por|de|del) modem\b|\bdial[- ]?(?:in|up)\b|\bcircuit[- ]switched\b/,
-    'k:datacall',
-  ],
-  [
-    /\b(?:company|contact|billing|account|personal) (?:details|data|person|address)\b|\bdatos (?:de la empresa|de contacto|de facturacion|personales|fiscales)\b|\bpersona de contacto\b|\b(?:data|datos) protection\b|\bproteccion de datos\b/,
-    'k:admindata',
-  ],
-];
-
-const CONCEPT_EXACT = new Map<string, string[]>();
-const CONCEPT_PREFIXES: Array<[string, string]> = [];
-for (const [concept, words] of Object.entries(CONCEPT_LEXICON)) {
-  for (const word of words.split(/\s+/).filter(Boolean)) {
-    if (word.endsWith('*')) CONCEPT_PREFIXES.push([word.slice(0, -1), `k:${concept}`]);
-    else CONCEPT_EXACT.set(word, [...(CONCEPT_EXACT.get(word) ?? []), `k:${concept}`]);
-  }
-}
-
-function conceptsOf(word: string): string[] {
-  const out = [...(CONCEPT_EXACT.get(word) ?? [])];
-  for (const [prefix, concept] of CONCEPT_PREFIXES)
-    if (word.startsWith(prefix) && !out.includes(concept)) out.push(concept);
-  return out;
+/**
+ * What a language's features leave out and add, from the knowledge's word files: its stop words (function
+ * words that carry no intent) and the concept lexicon of every language.
+ */
+export interface FeatureWords {
+  /** The language's function words, folded: they carry no intent. */
+  stopWords: ReadonlySet<string>;
+  concepts: ConceptLexicon;
 }
 
 /** Turns one message into sparse binary feature names for the intent model of one language. */
@@ -139,15 +77,20 @@ export class Featurizer {
   private readonly tokenizer: { tokenize(text: string): string[] };
   private readonly stem: (word: string) => string;
   private readonly stopWords: ReadonlySet<string>;
+  private readonly concepts: ConceptLexicon;
   // Stemming dominates classification time; a bounded memo keeps throughput high on repeated vocabulary.
   private readonly stemMemo = new Map<string, string>();
   private readonly conceptCache = new Map<string, string[]>();
 
-  constructor(readonly lang: Lang) {
+  constructor(
+    readonly lang: Lang,
+    words: FeatureWords,
+  ) {
     const analyzer = ANALYZERS[lang];
     this.tokenizer = analyzer.tokenizer();
     this.stem = (word) => analyzer.stemmer.stem(word);
-    this.stopWords = STOP_WORDS[lang];
+    this.stopWords = words.stopWords;
+    this.concepts = words.concepts;
   }
 
   /** Word stems of the message (stop words removed), the unit both features and coverage are built on. */
@@ -177,10 +120,9 @@ export class Featurizer {
   private analyse(text: string): { stems: string[]; concepts: string[] } {
     let prepared = text;
     for (const [pattern, token] of MODEM_TOKENS) prepared = prepared.replace(pattern, token);
-    const folded = foldText(prepared).replace(/\d+/g, (n) => (CONCEPT_EXACT.has(n) ? ` ${n} ` : ' 0 '));
+    const folded = foldText(prepared).replace(/\d+/g, (n) => (this.concepts.isWord(n) ? ` ${n} ` : ' 0 '));
     const stems: string[] = [];
-    const concepts = new Set<string>();
-    for (const [pattern, concept] of CONCEPT_PHRASES) if (pattern.test(folded)) concepts.add(concept);
+    const concepts = new Set<string>(this.concepts.inPhrases(folded));
     for (const token of this.tokenizer.tokenize(folded)) {
       const word = token.toLowerCase();
       if (!word) continue;
@@ -194,7 +136,8 @@ export class Featurizer {
   private conceptMemo(word: string): string[] {
     const cached = this.conceptCache.get(word);
     if (cached !== undefined) return cached;
-    const concepts = conceptsOf(word);
+    const placeholder = PLACEHOLDER_CONCEPTS.get(word);
+    const concepts = placeholder ? [placeholder] : this.concepts.of(word);
     if (this.conceptCache.size > 50_000) this.conceptCache.clear();
     this.conceptCache.set(word, concepts);
     return concepts;

@@ -1,6 +1,6 @@
 import type { Lang } from '../domain/language.js';
 import { INTENTS, type Intent, type IntentScore } from './types.js';
-import { Featurizer } from './featurizer.js';
+import { Featurizer, type FeatureWords } from './featurizer.js';
 import { DEFAULT_TRAINING, SoftmaxModel, type TrainingOptions } from './softmaxModel.js';
 
 /** Intent scores for one message, best first, plus how much of the message the model knew. */
@@ -18,20 +18,21 @@ export class IntentClassifier {
     private readonly model: SoftmaxModel,
   ) {}
 
-  /** Train a classifier from labelled examples. */
+  /** Train a classifier from labelled examples; `words` are what its features read (see {@link Featurizer}). */
   static train(
     lang: Lang,
     examples: ReadonlyArray<{ text: string; intent: Intent }>,
+    words: FeatureWords,
     options: TrainingOptions = DEFAULT_TRAINING,
   ): IntentClassifier {
-    const featurizer = new Featurizer(lang);
+    const featurizer = new Featurizer(lang, words);
     const samples = examples.map((e) => ({ features: featurizer.features(e.text), label: e.intent }));
     return new IntentClassifier(lang, featurizer, SoftmaxModel.train(samples, INTENTS, options));
   }
 
-  /** Rebuild from a serialised model (validated). */
-  static fromJSON(lang: Lang, data: unknown): IntentClassifier {
-    return new IntentClassifier(lang, new Featurizer(lang), SoftmaxModel.fromJSON(data));
+  /** Rebuild from a serialised model (validated), trained with features read with these words. */
+  static fromJSON(lang: Lang, data: unknown, words: FeatureWords): IntentClassifier {
+    return new IntentClassifier(lang, new Featurizer(lang, words), SoftmaxModel.fromJSON(data));
   }
 
   toJSON(): unknown {

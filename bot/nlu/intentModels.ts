@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { LANGUAGES, type Lang } from '../domain/language.js';
-import { FEATURIZER_VERSION } from './featurizer.js';
+import { FEATURIZER_VERSION, type FeatureWords } from './featurizer.js';
 import { IntentClassifier } from './intentClassifier.js';
 import { ModelCache } from './modelCache.js';
 import { DEFAULT_TRAINING } from './softmaxModel.js';
@@ -15,15 +15,34 @@ export interface ModelInfo {
   cacheFile?: string;
 }
 
+/**
+ * What one language's model is trained from: its examples (`nlu/<lang>.json`) and what its features read
+ * from the word files (`stopWords`, `concepts`). One object per knowledge version.
+ */
+export interface IntentTraining {
+  data: TrainingData;
+  features: FeatureWords;
+}
+
+/** Each training file with its language's feature words. */
+export function intentTrainingOf(
+  training: readonly TrainingData[],
+  features: (lang: string) => FeatureWords,
+): IntentTraining[] {
+  return training.map((data) => ({ data, features: features(data.language) }));
+}
+
 /** Turns training examples of one file into labelled pairs. */
 export function examplesOf(data: TrainingData): Array<{ text: string; intent: Intent }> {
   return INTENTS.flatMap((intent) => data.intents[intent].map((text) => ({ text, intent })));
 }
 
-/** The cache key of one language's training data: its examples and the code that shapes the model. */
-function keyOf(data: TrainingData): string {
+/** The cache key of one language's training: its examples, feature words and the code that shapes the model. */
+function keyOf({ data, features }: IntentTraining): string {
   return ModelCache.key([
     JSON.stringify({ language: data.language, intents: data.intents }),
+    JSON.stringify([...features.stopWords].sort()),
+    `concepts:${features.concepts.digest}`,
     `featurizer:${FEATURIZER_VERSION}`,
     JSON.stringify(DEFAULT_TRAINING),
   ]);
@@ -40,7 +59,7 @@ export class IntentModels {
    * The key of each training data object seen: {@link classifiers} runs on every message, and the key is a
    * stringify + hash of the whole training set (~5 % of a troubleshooting turn's CPU when recomputed).
    */
-  private readonly keys = new WeakMap<TrainingData, string>();
+  private readonly keys = new WeakMap<IntentTraining, string>();
   private readonly cache: ModelCache | undefined;
   /** Where the models of the last prepared version came from. */
   info: ModelInfo[] = [];
@@ -55,11 +74,12 @@ export class IntentModels {
   }
 
   /** Train (or load) the classifiers of this training data; resolves once {@link classifiers} can answer. */
-  async prepare(training: readonly TrainingData[]): Promise<void> {
+  async prepare(training: readonly IntentTraining[]): Promise<void> {
     const info: ModelInfo[] = [];
-    for (const data of training) {
+    for (const input of training) {
+      const { data, features } = input;
       const lang = data.language;
-      const key = this.keyOf(data);
+      const key = this.keyOf(input);
       if (this.trained.has(key)) {
         info.push({ lang, key, fromCache: true });
         continue;
@@ -68,7 +88,7 @@ export class IntentModels {
       const cached = this.cache ? await this.cache.read(`intent-${lang}`, key) : undefined;
       if (cached !== undefined) {
         try {
-          classifier = IntentClassifier.fromJSON(lang, cached);
+          classifier = IntentClassifier.fromJSON(lang, cached, features);
           info.push({ lang, key, fromCache: true, cacheFile: this.cache?.fileFor(`intent-${lang}`, key) });
         } catch (error) {
           this.logger?.warn({ lang, err: error }, 'nlu cached model invalid, retraining');
@@ -76,7 +96,7 @@ export class IntentModels {
       }
       if (!classifier) {
         const started = Date.now();
-        classifier = IntentClassifier.train(lang, examplesOf(data));
+        classifier = IntentClassifier.train(lang, examplesOf(data), features);
         const cacheFile = this.cache
           ? await this.cache.write(`intent-${lang}`, key, classifier.toJSON())
           : undefined;
@@ -94,11 +114,11 @@ export class IntentModels {
   }
 
   /** The classifiers of prepared training data, by language; throws for data never prepared. */
-  classifiers(training: readonly TrainingData[]): Readonly<Record<Lang, IntentClassifier>> {
+  classifiers(training: readonly IntentTraining[]): Readonly<Record<Lang, IntentClassifier>> {
     const out = {} as Record<Lang, IntentClassifier>;
     for (const lang of LANGUAGES) {
-      const data = training.find((t) => t.language === lang);
-      const classifier = data ? this.trained.get(this.keyOf(data)) : undefined;
+      const input = training.find((t) => t.data.language === lang);
+      const classifier = input ? this.trained.get(this.keyOf(input)) : undefined;
       if (!classifier)
         throw new Error(`IntentModels: the ${lang} model of this knowledge version was never prepared`);
       out[lang] = classifier;
@@ -106,10 +126,10 @@ export class IntentModels {
     return out;
   }
 
-  /** {@link keyOf}, computed once per training data object (they are not changed once loaded). */
-  private keyOf(data: TrainingData): string {
-    let key = this.keys.get(data);
-    if (key === undefined) this.keys.set(data, (key = keyOf(data)));
+  /** {@link keyOf}, computed once per training object (they are not changed once loaded). */
+  private keyOf(input: IntentTraining): string {
+    let key = this.keys.get(input);
+    if (key === undefined) this.keys.set(input, (key = keyOf(input)));
     return key;
   }
 }

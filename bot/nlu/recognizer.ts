@@ -3,14 +3,16 @@ import { LANGUAGES, type Lang } from '../domain/language.js';
 import type { IntentScore, LanguageIdentification, Recognition, Recognizer } from './types.js';
 import { extractEntities } from './entities.js';
 import { CountryIndex } from './entities/countries.js';
-import { countWordsOf, type EntityWords } from './entities/entityWords.js';
+import { entityWordsOf } from './entities/entityWords.js';
+import type { EntityWords } from './entities/entityWords.js';
 import { Vocabulary } from './words/vocabulary.js';
 import type { IntentClassifier, IntentPrediction } from './intentClassifier.js';
 import { LanguageIdentifier, languageSourcesOf } from './language.js';
-import { IntentModels, type ModelInfo } from './intentModels.js';
+import { IntentModels, intentTrainingOf, type ModelInfo } from './intentModels.js';
 import { SmallTalkMatcher } from './smallTalk.js';
 import { loadTrainingData } from './trainingData.js';
-import { loadVocabulary, loadWordsFiles } from './words/loadWords.js';
+import { loadWordsFiles } from './words/loadWords.js';
+import { featureWordsOf } from './words/wordSets.js';
 
 /** Below this top probability a message is `unclear` and the dialog asks Data / SMS / Voice / CSD. */
 export const DEFAULT_THRESHOLD = 0.45;
@@ -127,19 +129,18 @@ export async function createRecognizer(options: CreateRecognizerOptions): Promis
   const models = new IntentModels(options.cacheDir, options.logger);
   const loaded = await Promise.all(LANGUAGES.map((lang) => loadTrainingData(options.knowledgeDir, lang)));
   const training = loaded.map((l) => l.data);
-  await models.prepare(training);
-  const classifiers = models.classifiers(training);
+  const words = await loadWordsFiles(options.knowledgeDir);
+  const intentTraining = intentTrainingOf(training, featureWordsOf(words));
+  await models.prepare(intentTraining);
+  const classifiers = models.classifiers(intentTraining);
+  const vocabulary = new Vocabulary(words);
   let smallTalk = options.smallTalk;
   if (!smallTalk) {
-    const matcher = new SmallTalkMatcher(await loadVocabulary(options.knowledgeDir));
+    const matcher = new SmallTalkMatcher(vocabulary);
     smallTalk = () => matcher;
   }
-  const words = await loadWordsFiles(options.knowledgeDir);
   const identifier = new LanguageIdentifier(languageSourcesOf({ words, training }));
-  const entityWords: EntityWords = {
-    countries: new CountryIndex(words),
-    counts: countWordsOf(new Vocabulary(words)),
-  };
+  const entityWords = entityWordsOf(vocabulary, new CountryIndex(words), words);
   return new NluRecognizer({
     classifiers,
     smallTalk,

@@ -135,10 +135,12 @@ describe('KnowledgeBaseStore (hot reload)', () => {
 
   it('retrains the intent classifier on new examples with the version, atomically; a broken examples file changes nothing', async () => {
     const models = new IntentModels(undefined);
-    store = await KnowledgeBaseStore.load(dir, logger, { prepare: (kb) => models.prepare(kb.training) });
+    store = await KnowledgeBaseStore.load(dir, logger, {
+      prepare: (kb) => models.prepare(kb.intentTraining),
+    });
     const live = store;
     const recognizer = new NluRecognizer({
-      classifiers: () => models.classifiers(live.current().training),
+      classifiers: () => models.classifiers(live.current().intentTraining),
       smallTalk: () => live.current().smallTalk,
       languages: () => live.current().languages,
       entityWords: () => live.current().entityWords,
@@ -165,7 +167,7 @@ describe('KnowledgeBaseStore (hot reload)', () => {
     expect(recognizer.recognize(phrase).intent).to.equal('voice');
     // The version before keeps its own model (a conversation that started on it).
     const old = store.get(before);
-    expect(old && models.classifiers(old.training).en.predict(phrase).scores[0]?.intent).to.not.equal(
+    expect(old && models.classifiers(old.intentTraining).en.predict(phrase).scores[0]?.intent).to.not.equal(
       'voice',
     );
     await editJson(dir, 'nlu/en.json', (f) => {

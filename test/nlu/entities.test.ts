@@ -6,7 +6,7 @@ import { CountryIndex } from '../../bot/nlu/entities/countries.js';
 import { luhnCheckDigit, luhnValid } from '../../bot/nlu/luhn.js';
 import { loadWordsFiles } from '../../bot/nlu/words/loadWords.js';
 import { Vocabulary } from '../../bot/nlu/words/vocabulary.js';
-import { countWordsOf, type EntityWords } from '../../bot/nlu/entities/entityWords.js';
+import { entityWordsOf, type EntityWords } from '../../bot/nlu/entities/entityWords.js';
 import type { Entities } from '../../bot/nlu/types.js';
 
 const knowledgeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge');
@@ -15,10 +15,10 @@ const validIccid = (body: string): string => body + luhnCheckDigit(body);
 
 describe('nlu entities', () => {
   // Country names and what counts are of are knowledge data (word lists): the shipped ones.
-  let words: EntityWords = { countries: new CountryIndex([]), counts: countWordsOf(new Vocabulary([])) };
+  let words: EntityWords = entityWordsOf(new Vocabulary([]), new CountryIndex([]), []);
   before(async () => {
     const files = await loadWordsFiles(knowledgeDir);
-    words = { countries: new CountryIndex(files), counts: countWordsOf(new Vocabulary(files)) };
+    words = entityWordsOf(new Vocabulary(files), new CountryIndex(files), files);
   });
   const extractEntities = (text: string): Entities => extract(text, words);
   const iccid = validIccid('894600000000000001'); // 19 digits

@@ -1,17 +1,53 @@
 import type { Vocabulary } from '../words/vocabulary.js';
+import { mergedSet, type WordSetsSource } from '../words/wordSets.js';
 import type { CountWords } from './affected.js';
+import type { ApnWords } from './apn.js';
 import type { CountryIndex } from './countries.js';
+import { NumberWords } from './numbers.js';
 
-/** The knowledge data entity extraction reads: country names and what counts are of. One per knowledge version. */
+/**
+ * The knowledge data entity extraction reads: country names, counts and the words around them, the prose
+ * around an APN name. One per knowledge version.
+ */
 export interface EntityWords {
   countries: CountryIndex;
   counts: CountWords;
+  apn: ApnWords;
 }
 
-/** The count words of the word lists (`countedThings`, `countFillers`), as single folded words. */
-export function countWordsOf(vocabulary: Vocabulary): CountWords {
+/**
+ * The count words of every language: the word lists' `countedThings` and `countFillers` (single folded
+ * words) and the word files' `numbers` and `counting`.
+ */
+export function countWordsOf(vocabulary: Vocabulary, sources: readonly WordSetsSource[]): CountWords {
+  const set = (pick: (counting: WordSetsSource['counting']) => readonly string[]): ReadonlySet<string> =>
+    mergedSet(sources, (s) => pick(s.counting));
   return {
     things: new Set(vocabulary.phrases('countedThings')),
     fillers: new Set(vocabulary.phrases('countFillers')),
+    numbers: new NumberWords(sources),
+    approximate: set((c) => c.approximate),
+    all: set((c) => c.all),
+    allAlone: set((c) => c.allAlone),
+    allReferents: set((c) => c.allReferents),
+    partitive: set((c) => c.partitive),
+    pronouns: set((c) => c.pronouns),
+    codeContext: set((c) => c.codeContext),
+  };
+}
+
+/** Everything entity extraction reads from the word files of one knowledge version. */
+export function entityWordsOf(
+  vocabulary: Vocabulary,
+  countries: CountryIndex,
+  sources: readonly WordSetsSource[],
+): EntityWords {
+  return {
+    countries,
+    counts: countWordsOf(vocabulary, sources),
+    apn: {
+      notAName: mergedSet(sources, (s) => s.apn.notAName),
+      linking: mergedSet(sources, (s) => s.apn.linking),
+    },
   };
 }

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { schemaRefSchema, versionSchema } from '../../knowledgeBase/schemas/common.js';
 import { WORD_LIST_NAMES, WORD_LISTS } from './wordLists.js';
+import {
+  apnWordsSchema,
+  conceptsSchema,
+  countingWordsSchema,
+  numberWordsSchema,
+  regexSchema,
+  stopWordsSchema,
+} from './wordSetsSchema.js';
 
 const phrasesSchema = z
   .array(
@@ -11,20 +19,6 @@ const phrasesSchema = z
       .regex(/[\p{L}\p{N}]/u, 'a phrase needs at least one letter or digit'),
   )
   .min(1, 'a list needs at least one phrase');
-
-const regexSchema = z
-  .string()
-  .min(1)
-  .superRefine((pattern, ctx) => {
-    try {
-      new RegExp(pattern, 'u');
-    } catch (error) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `not a valid regular expression: ${(error as Error).message}`,
-      });
-    }
-  });
 
 /**
  * How to tell this language apart (the language identifier's data): marker words, signs in the raw text,
@@ -88,7 +82,8 @@ export const countrySchema = z
 
 /**
  * `knowledge/nlu/words.<lang>.json`: the word lists the bot reads messages with (yes/no, "back to the bot",
- * order words, fleet filters, desk commands…), one file per language. Every list must be there; the phrases
+ * order words, fleet filters, desk commands…) and its word sets (number words, count words, APN prose, stop
+ * words, domain concepts), one file per language. Every list must be there; the phrases
  * are the editors'. Case, accents and punctuation are ignored; `word*` matches any word starting with `word`.
  */
 export const wordsFileSchema = z
@@ -114,6 +109,11 @@ export const wordsFileSchema = z
         description:
           'Countries by ISO 3166-1 alpha-2 code: fleet filters ("the SIMs in Germany"), roaming findings and replies read them from here.',
       }),
+    numbers: numberWordsSchema,
+    counting: countingWordsSchema,
+    apn: apnWordsSchema,
+    stopWords: stopWordsSchema,
+    concepts: conceptsSchema,
     lists: z.strictObject(
       Object.fromEntries(
         WORD_LIST_NAMES.map((name) => [
