@@ -83,6 +83,17 @@ describe('nlu entities', () => {
     expect(extractEntities('tenemos 2.500 contadores').affected?.count).to.equal(2500);
     expect(extractEntities('all of them').affected).to.deep.equal({ all: true, approximate: false });
     expect(extractEntities('todas').affected?.all).to.equal(true);
+    // The count may follow the "all": both are kept.
+    expect(extractEntities('all of our roaming units have no data, about 40 of them').affected).to.deep.equal(
+      {
+        count: 40,
+        all: true,
+        approximate: true,
+      },
+    );
+    expect(
+      extractEntities('todos nuestros contadores del norte están caídos, son unos 300 medidores').affected,
+    ).to.deep.equal({ count: 300, all: true, approximate: true });
     expect(extractEntities('all of a sudden no data').affected).to.equal(undefined);
     expect(extractEntities('PDP rejected cause 33 on the router').affected).to.equal(undefined);
   });

@@ -91,20 +91,24 @@ function refersToAll(words: CountWords, tokens: string[], i: number): boolean {
  */
 export function extractAffected(folded: string, words: CountWords): Affected | undefined {
   const tokens = folded.match(TOKEN) ?? [];
+  // "All of our roaming units have no data, about 40 of them": the count may come after the "all".
+  let allSaid = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';
-    if (words.all.has(token) && refersToAll(words, tokens, i)) {
+    if (!allSaid && words.all.has(token) && refersToAll(words, tokens, i)) {
       const number = readNumber(words, tokens, i + 1) ?? readNumber(words, tokens, i + 2);
-      const count = number && countsDevices(words, tokens, number.end) ? number.value : undefined;
-      return { ...(count === undefined ? {} : { count }), all: true, approximate: false };
+      if (number && countsDevices(words, tokens, number.end))
+        return { count: number.value, all: true, approximate: false };
+      allSaid = true;
+      continue;
     }
     if (words.codeContext.has(tokens[i - 1] ?? '')) continue;
     const number = readNumber(words, tokens, i);
     if (!number || !countsDevices(words, tokens, number.end)) continue;
     const before = tokens.slice(Math.max(0, i - 3), i);
-    const all = before.some((w) => words.all.has(w));
+    const all = allSaid || before.some((w) => words.all.has(w));
     const approximate = number.rounded || before.some((w) => words.approximate.has(w));
     return { count: number.value, all, approximate };
   }
-  return undefined;
+  return allSaid ? { all: true, approximate: false } : undefined;
 }
