@@ -144,8 +144,7 @@ export class DeskCustomerSide {
     }
     const position = queue.positionOf(c.id);
     // "What's the status?" while waiting: the customer gets it (place, priority, its response target), not only the agent.
-    const asksStatus =
-      recognitionOf(context)?.intent === 'case_status' || (words?.has('waitQuestion', text) ?? false);
+    const asksStatus = recognitionOf(context)?.intent === 'case_status' || words.has('waitQuestion', text);
     if (position !== undefined && asksStatus) {
       await context.sendActivity(
         t(lang, 'desk.customer.statusQueued', {
