@@ -113,6 +113,48 @@ class PhraseStarts {
 }
 
 /**
+ * A typo list's phrases indexed by each word and its place in the phrase, each with its place in the list. A
+ * phrase read with typos still has one word exact ({@link matchesWithTyposAt}), so only the phrases one of whose
+ * words is the message's word at that offset can match; phrases with a `word*` prefix (which matches without being
+ * equal) are always tried. {@link firstAt} finds the phrase a scan of the whole list would find first.
+ */
+class TypoPhraseIndex {
+  private readonly byWord = new Map<string, Array<{ phrase: Phrase; order: number; offset: number }>>();
+  private readonly withPrefix: Array<{ phrase: Phrase; order: number }> = [];
+  private readonly longest: number;
+
+  constructor(phrases: readonly Phrase[]) {
+    phrases.forEach((phrase, order) => {
+      if (phrase.words.some((w) => w.prefix)) this.withPrefix.push({ phrase, order });
+      phrase.words.forEach((word, offset) => {
+        if (word.prefix) return;
+        const same = this.byWord.get(word.text);
+        if (same) same.push({ phrase, order, offset });
+        else this.byWord.set(word.text, [{ phrase, order, offset }]);
+      });
+    });
+    this.longest = Math.max(0, ...phrases.map((p) => p.words.length));
+  }
+
+  /** The first phrase, in list order, that matches the message's words at position `at` with typos. */
+  firstAt(words: readonly string[], at: number): Phrase | undefined {
+    let best: { phrase: Phrase; order: number } | undefined;
+    const end = Math.min(words.length, at + this.longest);
+    for (let i = at; i < end; i++) {
+      for (const candidate of this.byWord.get(words[i] ?? '') ?? []) {
+        if (candidate.offset !== i - at || (best && candidate.order >= best.order)) continue;
+        if (matchesWithTyposAt(candidate.phrase, words, at)) best = candidate;
+      }
+    }
+    for (const candidate of this.withPrefix) {
+      if (best && candidate.order >= best.order) break;
+      if (matchesWithTyposAt(candidate.phrase, words, at)) return candidate.phrase;
+    }
+    return best?.phrase;
+  }
+}
+
+/**
  * A set of phrases matched as the word lists are (whole words, case/accents ignored, `word*` prefixes): for
  * lists that are not word lists, such as an article's keywords.
  */
@@ -150,6 +192,8 @@ export class Vocabulary {
   private readonly lists = new Map<WordList, Phrase[]>();
   /** Each list's phrases by first word, so a lookup tries only the phrases that can start at a word. */
   private readonly starts = new Map<WordList, PhraseStarts>();
+  /** The lists read with typos, by every word of their phrases (a typo may be in any word, the first included). */
+  private readonly typoIndexes = new Map<WordList, TypoPhraseIndex>();
 
   constructor(sources: readonly WordsSource[]) {
     for (const source of sources) {
@@ -164,7 +208,10 @@ export class Vocabulary {
         this.lists.set(name, list);
       }
     }
-    for (const [name, list] of this.lists) this.starts.set(name, new PhraseStarts(list));
+    for (const [name, list] of this.lists) {
+      this.starts.set(name, new PhraseStarts(list));
+      if ('typos' in WORD_LISTS[name]) this.typoIndexes.set(name, new TypoPhraseIndex(list));
+    }
   }
 
   /** The phrases of a list, folded (for matchers that need them as strings). */
@@ -180,13 +227,9 @@ export class Vocabulary {
     const found: WordMatch[] = [];
     const starts = this.starts.get(list);
     if (!starts) return found;
-    const typos = 'typos' in WORD_LISTS[list];
-    const phrases = this.lists.get(list) ?? [];
+    const typos = this.typoIndexes.get(list);
     for (let at = 0; at < words.length; at++) {
-      // A typo may be in any word, the first included: those lists are read phrase by phrase.
-      const phrase = typos
-        ? phrases.find((p) => matchesWithTyposAt(p, words, at))
-        : starts.firstAt(words, at);
+      const phrase = typos ? typos.firstAt(words, at) : starts.firstAt(words, at);
       if (phrase) found.push({ list, phrase: phrase.source, start: at, end: at + phrase.words.length });
     }
     return found;
