@@ -39,7 +39,8 @@ export class SmallTalkMatcher {
     if (!words) return undefined;
     for (const { phrase, kind } of this.phrases) {
       if (words === phrase) return { kind, pure: true };
-      if (!words.startsWith(`${phrase} `)) continue;
+      // The phrase and a space, compared without building that string for every phrase of every message.
+      if (words.charCodeAt(phrase.length) !== 32 || !words.startsWith(phrase)) continue;
       const rest = words.slice(phrase.length + 1);
       if (this.trailers.includes(rest) || this.phrases.some((p) => p.phrase === rest))
         return { kind, pure: true };
