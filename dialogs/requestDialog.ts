@@ -9,7 +9,6 @@ import {
 import type { CaseService } from '../bot/cases/caseService.js';
 import type { SimLookupService } from '../bot/connectivity/simLookup.js';
 import { extractIdentifiers } from '../bot/nlu/entities/identifiers.js';
-import { extractLastDigits } from '../bot/nlu/entities/lastDigits.js';
 import { foldText } from '../bot/nlu/normalize.js';
 import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
 import type { RequestField, RequestType } from '../bot/knowledgeBase/schemas/requestsSchema.js';
@@ -243,10 +242,11 @@ export class RequestDialog extends InterruptibleDialog {
    */
   private namedSims(organisationId: string, texts: readonly (string | undefined)[]): string[] {
     const written = texts.filter((text): text is string => text !== undefined);
+    const suffixes = this.kit.knowledge.current().entityWords.suffixes;
     const found = this.sims.identify(organisationId, {
       iccids: [],
       msisdns: written.flatMap((text) => extractIdentifiers(text).msisdns),
-      lastDigits: written.flatMap((text) => extractLastDigits(foldText(text))),
+      lastDigits: written.flatMap((text) => suffixes.lastDigits(foldText(text))),
     });
     return [...new Set([...namedIccids(written), ...found.iccids])];
   }

@@ -19,7 +19,6 @@ import {
   type SimReferences,
 } from '../bot/connectivity/simLookup.js';
 import { findingSentence } from '../bot/connectivity/findingText.js';
-import { lastDigitsAnswer } from '../bot/nlu/entities/lastDigits.js';
 import { foldText } from '../bot/nlu/normalize.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
@@ -265,7 +264,7 @@ export class SimLookupDialog extends InterruptibleDialog {
     if (matchesLabel(kb, text, 'bot.sim.all') || affected?.all || filter || count.affectedCount)
       return { kind: 'fleet', count, ...(filter ? { filter } : {}) };
     // At this question a bare "0043", "...0043" or "es la 0043" is the SIM's last digits.
-    const digits = lastDigitsAnswer(foldText(text), affected?.count);
+    const digits = kb.entityWords.suffixes.answer(foldText(text), affected?.count);
     if (digits.length > 0) return { kind: 'refs', refs: { iccids: [], msisdns: [], lastDigits: digits } };
     return { kind: 'none' };
   }

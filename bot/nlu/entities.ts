@@ -2,10 +2,8 @@ import type { Entities } from './types.js';
 import { foldText } from './normalize.js';
 import { extractAffected } from './entities/affected.js';
 import { extractApns } from './entities/apn.js';
-import { extractCaseIds } from './entities/caseIds.js';
 import type { EntityWords } from './entities/entityWords.js';
 import { extractIdentifiers } from './entities/identifiers.js';
-import { extractSimSuffixes } from './entities/lastDigits.js';
 import { extractModemEvidence } from './entities/modem.js';
 
 /**
@@ -20,11 +18,11 @@ export function extractEntities(text: string, words: EntityWords): Entities {
   const affected = extractAffected(folded, words.counts);
   return {
     ...identifiers,
-    lastDigits: extractSimSuffixes(folded, affected?.count),
+    lastDigits: words.suffixes.simSuffixes(folded, affected?.count),
     apns: extractApns(text, words.apn),
     countries: words.countries.find(text),
     ...(affected ? { affected } : {}),
-    caseIds: extractCaseIds(text),
-    modem: extractModemEvidence(text),
+    caseIds: words.caseIds.find(text),
+    modem: extractModemEvidence(text, words.cause),
   };
 }

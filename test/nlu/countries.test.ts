@@ -21,9 +21,13 @@ describe('countries from the word lists', () => {
     expect(index.name('PT', 'fr')).to.equal('PT');
   });
 
-  it('orders countries as the message names them, names and codes alike', () => {
+  it('orders countries as the message names them, names and codes alike (codes after a lead-in word)', () => {
     const index = new CountryIndex([
-      { language: 'en', countries: { DE: germany, FR: { name: 'France', names: ['France'] } } },
+      {
+        language: 'en',
+        countries: { DE: germany, FR: { name: 'France', names: ['France'] } },
+        patterns: { countryLeadIns: ['in', 'country'] },
+      },
     ]);
     expect(index.find('roaming in FR, then Germany')).to.deep.equal(['FR', 'DE']);
     expect(index.find('Germany first, then country: FR')).to.deep.equal(['DE', 'FR']);

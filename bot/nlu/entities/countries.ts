@@ -1,4 +1,5 @@
 import { messageWords, PhraseMatcher } from '../words/vocabulary.js';
+import { anyOf } from './patternWords.js';
 
 /** One country in one language, as `knowledge/nlu/words.<lang>.json` gives it (see `countrySchema`). */
 export interface CountryWords {
@@ -11,6 +12,8 @@ export interface CountryWords {
 export interface CountrySource {
   language: string;
   countries?: Readonly<Record<string, CountryWords>>;
+  /** Words after which an upper-case two-letter code is a country ("roaming in DE"); none: codes are not read. */
+  patterns?: { countryLeadIns: readonly string[] };
 }
 
 /** A country's name in a reply's language: the one thing texts need from {@link CountryIndex}. */
@@ -18,10 +21,6 @@ export interface CountryNames {
   /** The country's name in `lang`; an unknown code (or language) is shown as the code itself. */
   name(code: string, lang: string): string;
 }
-
-// Written upper case after a preposition or label, a two-letter code is a country ("roaming in DE", "país: FR").
-const CODE_CONTEXT =
-  /(?:\b(?:in|en|to|a|from|desde|de|country|pais|país|roaming|via|into|hacia)\s*:?\s*|\(\s*)([A-Z]{2})(?![\w+])/g;
 
 /**
  * The countries of every word-list language at once (a customer writing Spanish may say "Germany"), from
@@ -32,6 +31,8 @@ export class CountryIndex implements CountryNames {
   /** ISO code → one matcher over its names and demonyms in every language. */
   private readonly matchers: ReadonlyMap<string, PhraseMatcher>;
   private readonly names: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Written upper case after a lead-in or in brackets, a two-letter code is a country ("roaming in DE", "país: FR"). */
+  private readonly codeContext: RegExp;
 
   constructor(sources: readonly CountrySource[]) {
     const phrases = new Map<string, string[]>();
@@ -46,6 +47,11 @@ export class CountryIndex implements CountryNames {
     }
     this.matchers = new Map([...phrases].map(([code, list]) => [code, new PhraseMatcher(list)]));
     this.names = names;
+    const leadIns = anyOf(
+      sources.flatMap((s) => s.patterns?.countryLeadIns ?? []),
+      'raw',
+    );
+    this.codeContext = new RegExp(`(?:\\b${leadIns}\\s*:?\\s*|\\(\\s*)([A-Z]{2})(?![\\w+])`, 'g');
   }
 
   /** Every ISO code the knowledge names. */
@@ -69,7 +75,7 @@ export class CountryIndex implements CountryNames {
       const at = matcher.firstAt(words);
       if (at !== undefined) found.push({ at, code });
     }
-    for (const m of text.matchAll(CODE_CONTEXT)) {
+    for (const m of text.matchAll(this.codeContext)) {
       const code = m[1] === 'UK' ? 'GB' : (m[1] ?? '');
       // Its place in words, to order it among the names: the words before it, plus the preposition.
       if (this.matchers.has(code))

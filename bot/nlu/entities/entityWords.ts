@@ -2,17 +2,26 @@ import type { Vocabulary } from '../words/vocabulary.js';
 import { mergedSet, type WordSetsSource } from '../words/wordSets.js';
 import type { CountWords } from './affected.js';
 import type { ApnWords } from './apn.js';
+import { CaseIdReader } from './caseIds.js';
 import type { CountryIndex } from './countries.js';
+import { SimSuffixReader } from './lastDigits.js';
+import { causePatternOf } from './modem.js';
 import { NumberWords } from './numbers.js';
 
 /**
  * The knowledge data entity extraction reads: country names, counts and the words around them, the prose
- * around an APN name. One per knowledge version.
+ * around an APN name, and the patterns built from the word files' `patterns` (last digits, case ids, cause
+ * codes). One per knowledge version.
  */
 export interface EntityWords {
   countries: CountryIndex;
   counts: CountWords;
   apn: ApnWords;
+  /** SIMs named by their last digits ("ending in 4471", "la 0076"). */
+  suffixes: SimSuffixReader;
+  caseIds: CaseIdReader;
+  /** Network cause codes in pasted modem output or prose ("reject cause 15", "causa 33"). */
+  cause: RegExp;
 }
 
 /**
@@ -49,5 +58,8 @@ export function entityWordsOf(
       notAName: mergedSet(sources, (s) => s.apn.notAName),
       linking: mergedSet(sources, (s) => s.apn.linking),
     },
+    suffixes: new SimSuffixReader(sources),
+    caseIds: new CaseIdReader(sources),
+    cause: causePatternOf(sources),
   };
 }

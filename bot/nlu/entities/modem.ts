@@ -1,4 +1,6 @@
 import type { ModemEvidence } from '../types.js';
+import type { PatternWords } from '../words/patternWordsSchema.js';
+import { anyOf, optionalOf } from './patternWords.js';
 
 // Verbose +CME texts modems print when AT+CMEE=2 is set, mapped to their numeric codes.
 const CME_TEXT: Record<string, number> = {
@@ -23,8 +25,38 @@ const CGATT = /\+CGATT\s*:\s*([01])\b/gi;
 // "+CGDCONT: 1,"IP","internet"" (the read response; quotes straight or typographic).
 const CGDCONT = /\+CGDCONT\s*:\s*(\d+)\s*,\s*["“”]?([A-Z0-9V]+)["“”]?\s*,\s*["“”]([^"“”]*)["“”]/gi;
 const CPIN = /\+CPIN\s*:\s*(READY|SIM PIN2?|SIM PUK2?|NOT INSERTED|PH-SIM PIN|NOT READY)/gi;
-const CAUSE =
-  /\b(?:(?:esm|sm|pdp|reject|rejection|gmm|emm)\s+)?(?:cause|causa|cause\s+code|codigo\s+de\s+causa|código\s+de\s+causa)\s*(?:code|codigo|código)?\s*(?:#|:|=|no\.?|nº)?\s*#?\s*(\d{1,3})\b/gi;
+
+/** What {@link causePatternOf} reads from one word file. */
+export interface CauseSource {
+  patterns: Pick<PatternWords, 'causeQualifiers' | 'causeWords' | 'causeCodeWords' | 'causeNumberMarks'>;
+}
+
+/**
+ * A network cause code ("ESM cause #33", "reject cause 15", "código de causa: 27"), with the words of every
+ * language's word file. Only ever used with `matchAll` (which copies it), so one instance is safely shared.
+ */
+export function causePatternOf(sources: readonly CauseSource[]): RegExp {
+  const words = (pick: (p: CauseSource['patterns']) => readonly string[]): string[] =>
+    sources.flatMap((s) => pick(s.patterns));
+  const qualifier = optionalOf(
+    words((p) => p.causeQualifiers),
+    'raw',
+    '\\s+',
+  );
+  const cause = anyOf(
+    words((p) => p.causeWords),
+    'raw',
+  );
+  const code = optionalOf(
+    words((p) => p.causeCodeWords),
+    'raw',
+  );
+  const marks = anyOf(
+    words((p) => p.causeNumberMarks),
+    'raw',
+  );
+  return new RegExp(`\\b${qualifier}${cause}\\s*${code}\\s*(?:#|:|=|${marks})?\\s*#?\\s*(\\d{1,3})\\b`, 'gi');
+}
 
 /**
  * Upper bounds of the numbers modems print (3GPP TS 27.007/27.005): anything larger — a pasted run of
@@ -42,9 +74,9 @@ function bounded(digits: string | undefined, max: number): number | undefined {
 /**
  * Modem evidence pasted into a message: +CME/+CMS errors, registration state, signal quality, packet attach
  * (+CGATT), the PDP context (+CGDCONT, with its APN), the SIM state (+CPIN), NO CARRIER and PDP/ESM cause
- * codes. Order follows the text so multi-line pastes keep their sequence.
+ * codes (`cause`, from {@link causePatternOf}). Order follows the text so multi-line pastes keep their sequence.
  */
-export function extractModemEvidence(text: string): ModemEvidence[] {
+export function extractModemEvidence(text: string, cause: RegExp): ModemEvidence[] {
   const found: Array<{ at: number; evidence: ModemEvidence }> = [];
   for (const m of text.matchAll(CME)) {
     const value = (m[1] ?? '').trim();
@@ -99,7 +131,7 @@ export function extractModemEvidence(text: string): ModemEvidence[] {
       evidence: { kind: 'cpin', status: (m[1] ?? '').toUpperCase(), raw: m[0] },
     });
   }
-  for (const m of text.matchAll(CAUSE)) {
+  for (const m of text.matchAll(cause)) {
     const code = bounded(m[1], LIMITS.cause);
     if (code !== undefined)
       found.push({ at: m.index ?? 0, evidence: { kind: 'pdp_cause', code, raw: m[0].trim() } });

@@ -4,7 +4,10 @@ import { foldText } from '../normalize.js';
 import type { WordsFile } from './wordsSchema.js';
 
 /** The word sets of one `knowledge/nlu/words.<lang>.json` (see `wordSetsSchema.ts`). */
-export type WordSetsSource = Pick<WordsFile, 'language' | 'numbers' | 'counting' | 'apn' | 'stopWords'>;
+export type WordSetsSource = Pick<
+  WordsFile,
+  'language' | 'numbers' | 'counting' | 'apn' | 'stopWords' | 'patterns'
+>;
 
 /** Words as the code compares them with a message's tokens: folded (case and accents ignored). */
 export function foldedSet(words: Iterable<string>): ReadonlySet<string> {

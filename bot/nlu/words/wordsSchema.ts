@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { schemaRefSchema, versionSchema } from '../../knowledgeBase/schemas/common.js';
 import { WORD_LIST_NAMES, WORD_LISTS } from './wordLists.js';
+import { patternWordsSchema } from './patternWordsSchema.js';
 import {
   apnWordsSchema,
   conceptsSchema,
@@ -83,7 +84,7 @@ export const countrySchema = z
 /**
  * `knowledge/nlu/words.<lang>.json`: the word lists the bot reads messages with (yes/no, "back to the bot",
  * order words, fleet filters, desk commands…) and its word sets (number words, count words, APN prose, stop
- * words, domain concepts), one file per language. Every list must be there; the phrases
+ * words, domain concepts, the words inside entity patterns), one file per language. Every list must be there; the phrases
  * are the editors'. Case, accents and punctuation are ignored; `word*` matches any word starting with `word`.
  */
 export const wordsFileSchema = z
@@ -114,6 +115,7 @@ export const wordsFileSchema = z
     apn: apnWordsSchema,
     stopWords: stopWordsSchema,
     concepts: conceptsSchema,
+    patterns: patternWordsSchema,
     lists: z.strictObject(
       Object.fromEntries(
         WORD_LIST_NAMES.map((name) => [
