@@ -1,4 +1,4 @@
-import type { Entities, Recognition } from '../nlu/types.js';
+import { isProblemIntent, type Entities, type Recognition } from '../nlu/types.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import type { CaseCategory, Severity } from './caseSchema.js';
 
@@ -43,14 +43,10 @@ export function problemBesideRequest(
 ): ProblemBesideRequest | undefined {
   const { runnerUp, entities, text } = recognition;
   const service =
-    runnerUp && runnerUp.confidence >= PROBLEM_BESIDE_REQUEST && isService(runnerUp.intent)
+    runnerUp && runnerUp.confidence >= PROBLEM_BESIDE_REQUEST && isProblemIntent(runnerUp.intent)
       ? runnerUp.intent
       : undefined;
   // A count or "all of them" is about devices that fail: a problem, whatever the classifier's runner-up.
   if (!service && !entities.affected?.count && !entities.affected?.all) return undefined;
   return { category: service ?? 'other', ...reportedImpact(words, text, entities) };
-}
-
-function isService(intent: string): intent is Exclude<CaseCategory, 'other'> {
-  return intent === 'data' || intent === 'sms' || intent === 'voice' || intent === 'csd';
 }

@@ -7,7 +7,7 @@ import type { KnowledgeBase } from '../knowledgeBase/knowledgeBase.js';
 import { scoreLabels, type LabelReport } from './metrics.js';
 import { readMessageAct } from './messageAct.js';
 import { parseJsonFile } from './trainingData.js';
-import type { Recognizer } from './types.js';
+import { isProblemIntent, type Recognizer } from './types.js';
 
 /** What a first message asks for, as the dialogs act on it (message act, else its intent). */
 export const ACT_LABELS = [
@@ -77,7 +77,7 @@ export function actOf(
     case 'request':
       return { label: act.type };
     case 'route':
-      if (['data', 'sms', 'voice', 'csd'].includes(recognition.intent)) return { label: 'problem' };
+      if (isProblemIntent(recognition.intent)) return { label: 'problem' };
       if (recognition.intent === 'case_status' || recognition.intent === 'agent')
         return { label: recognition.intent };
       return { label: 'other' };

@@ -7,16 +7,13 @@ import type { Lang } from '../domain/language.js';
 import type { LanguageIdentifier } from './language.js';
 import { requestedLanguage } from './languageRequest.js';
 import { asksWhatIf, clausesOf, reportedWords } from './reportedWords.js';
-import type { Intent, Recognition } from './types.js';
+import type { Intent, ProblemIntent, Recognition } from './types.js';
 import { messageWords, type Vocabulary } from './words/vocabulary.js';
 
 /** A case-status or person intent at least this sure is not read as a how-to question. */
 const SURE_ENOUGH = 0.6;
 /** An article match this close answers a question even when it also names a person. */
 const CLEAR_MATCH = 0.33;
-
-/** Troubleshooting intents (a flow exists for each). */
-export type ProblemIntent = 'data' | 'sms' | 'voice' | 'csd';
 
 /**
  * What a message asks the bot to do, beyond its topic (the intent): a question the knowledge answers, a

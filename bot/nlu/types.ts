@@ -4,6 +4,15 @@ import type { Lang } from '../domain/language.js';
 export const INTENTS = ['data', 'sms', 'voice', 'csd', 'case_status', 'agent', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];
 
+/** The intents that report a problem with a service (the troubleshooting flows' and the case categories' names). */
+export const PROBLEM_INTENTS = ['data', 'sms', 'voice', 'csd'] as const satisfies readonly Intent[];
+export type ProblemIntent = (typeof PROBLEM_INTENTS)[number];
+
+/** Whether `intent` reports a problem with a service. */
+export function isProblemIntent(intent: string): intent is ProblemIntent {
+  return (PROBLEM_INTENTS as readonly string[]).includes(intent);
+}
+
 /** Short conversational acts the dialogs react to, recognised apart from the intents. */
 export const SMALL_TALK = ['greeting', 'thanks', 'yes', 'no', 'help', 'cancel', 'restart'] as const;
 export type SmallTalk = (typeof SMALL_TALK)[number];
