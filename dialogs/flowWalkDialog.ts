@@ -295,7 +295,7 @@ function toInput(
   }
   const folded = fold(text);
   if (words.dontKnow(text)) {
-    const unsure = prompt.choices.find((c) => /know|unsure|not_sure|no_se/i.test(c.id));
+    const unsure = prompt.choices.find((c) => c.unknown);
     if (unsure) return { choice: unsure.id };
   }
   if (/^\d{1,2}$/.test(folded)) {

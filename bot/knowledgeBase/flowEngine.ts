@@ -274,7 +274,12 @@ function promptFor(
         kind: 'choice',
         choices: node.answer.choices.map((choice) => {
           const labels = localized(kb, choice.label, vars);
-          return { id: choice.id, label: labels[state.lang], labels };
+          return {
+            id: choice.id,
+            label: labels[state.lang],
+            labels,
+            ...(choice.unknown ? { unknown: true } : {}),
+          };
         }),
       };
   }

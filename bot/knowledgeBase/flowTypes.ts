@@ -47,7 +47,8 @@ export interface FlowPrompt {
   text: RenderedText;
   kind: 'choice' | 'yesno' | 'text';
   /** Label in the state's language plus every language, for buttons and for matching typed answers. */
-  choices: Array<{ id: string; label: string; labels: Localized }>;
+  /** `unknown`: the "I don't know" choice (a flow's `"unknown": true`). */
+  choices: Array<{ id: string; label: string; labels: Localized; unknown?: true }>;
   /** Fact a text or yes/no answer is stored into. */
   setsFact?: string;
 }

@@ -50,10 +50,22 @@ const choiceSchema = z.strictObject({
     .partialRecord(factNameSchema, z.union([z.string(), z.number(), z.boolean()]))
     .optional()
     .meta({ description: 'Facts learned when the customer picks this choice.' }),
+  unknown: z.literal(true).optional().meta({
+    description:
+      'This is the "I don\'t know" choice: a customer who answers "no idea", "ni idea"… (the `dontKnow` word list of any language) picks it. At most one per question.',
+  }),
 });
 
 const answerSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('choice'), choices: z.array(choiceSchema).min(2) }),
+  z.strictObject({
+    type: z.literal('choice'),
+    choices: z
+      .array(choiceSchema)
+      .min(2)
+      .refine((choices) => choices.filter((c) => c.unknown).length <= 1, {
+        message: 'at most one choice may be the "I don\'t know" choice ("unknown": true)',
+      }),
+  }),
   z.strictObject({
     type: z.literal('yesno'),
     fact: factNameSchema.optional().meta({ description: 'Boolean fact set to the answer (yes = true).' }),
