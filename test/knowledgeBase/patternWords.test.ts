@@ -104,6 +104,44 @@ describe('pattern words in knowledge/nlu/words.<lang>.json', function () {
     expect(reader.lastDigits(foldText('ending in 0027, ending par 0035'))).to.deep.equal(['0027']);
   });
 
+  it('a phrase may say where the digits go ({digits}): words after the digits are read too', async () => {
+    // Finnish puts the words after the digits: "4471:een päättyvä SIM", "SIM 0027 ei toimi", "tapaus 12345".
+    const suffix = 'sim, joka on 4471:een päättyvä, ei toimi';
+    const named = 'liittymä 0027 kohdalla ei dataa';
+    const caseId = 'asia 12345 numerolla on auki';
+    await editJson(dir, 'nlu/words.en.json', (json) => {
+      patternsOf(json).suffix.leadIns.push('{digits}:een päättyvä', 'ending {digits}');
+      patternsOf(json).simNouns.push('{digits} kohdalla');
+      patternsOf(json).caseNouns.push('asia {digits} numerolla');
+    });
+    const kb = await load(dir);
+    const read = (text: string) => extractEntities(text, kb.entityWords);
+    expect(read(suffix).lastDigits).to.deep.equal(['4471']);
+    expect(read(named).lastDigits).to.deep.equal(['0027']);
+    expect(read(caseId).caseIds).to.deep.equal(['CS-12345']);
+    // A phrase ending in {digits} is the usual order; the shipped phrases still read.
+    expect(read('the one ending 0043').lastDigits).to.deep.equal(['0043']);
+    expect(read('SIM ending in 4471, case 54321').lastDigits).to.deep.equal(['4471']);
+    // A number after the words but part of a longer one is not a SIM.
+    expect(read('8946070000000027 kohdalla').lastDigits).to.deep.equal([]);
+  });
+
+  it('kb:check refuses {digits} twice, alone, or in a list that does not place digits', async () => {
+    let twice = -1;
+    let alone = -1;
+    let elsewhere = -1;
+    const errors = await errorsAfterEdit(dir, 'nlu/words.en.json', (json: Json) => {
+      const patterns = patternsOf(json);
+      twice = patterns.suffix.leadIns.push('{digits} to {digits}') - 1;
+      alone = patterns.simNouns.push('{digits}') - 1;
+      elsewhere = patterns.causeWords.push('cause {digits}') - 1;
+    });
+    const file = 'nlu/words.en.json';
+    expectKbError(errors, dir, file, `$.patterns.suffix.leadIns[${twice}]`, /at most once/);
+    expectKbError(errors, dir, file, `$.patterns.simNouns[${alone}]`, /words besides/);
+    expectKbError(errors, dir, file, `$.patterns.causeWords[${elsewhere}]`, /say where the digits go/);
+  });
+
   it('kb:check refuses an empty word, a "*" outside units, a bad unit and a missing list', async () => {
     let empty = -1;
     let star = -1;

@@ -1,5 +1,5 @@
 import type { PatternWords } from '../words/patternWordsSchema.js';
-import { anyOf } from './patternWords.js';
+import { anyOf, digitsAroundPatterns, placeDigits } from './patternWords.js';
 
 /** What {@link CaseIdReader} reads from one word file. */
 export interface CaseIdSource {
@@ -15,27 +15,27 @@ const PREFIXED = /\bcs[\s\-_#]?(\d{4,8})(?!\d)/gi;
  * identifiers, not cases. Built once per knowledge version.
  */
 export class CaseIdReader {
-  private readonly worded: RegExp;
+  private readonly worded: readonly RegExp[];
 
   constructor(sources: readonly CaseIdSource[]) {
-    const nouns = anyOf(
-      sources.flatMap((s) => s.patterns.caseNouns),
-      'raw',
-    );
+    const placed = placeDigits(sources.flatMap((s) => s.patterns.caseNouns));
+    const nouns = anyOf(placed.leading, 'raw');
     const marks = anyOf(
       sources.flatMap((s) => s.patterns.caseNumberMarks),
       'raw',
     );
-    this.worded = new RegExp(
-      `\\b${nouns}\\s*(?:${marks}|#)?\\s*[:#]?\\s*(\\d{4,8})(?![\\d\\s-]*\\d{6})(?!\\d)`,
-      'gi',
-    );
+    this.worded = [
+      new RegExp(`\\b${nouns}\\s*(?:${marks}|#)?\\s*[:#]?\\s*(\\d{4,8})(?![\\d\\s-]*\\d{6})(?!\\d)`, 'gi'),
+      ...digitsAroundPatterns(placed.around, '#?(\\d{4,8})', 'raw').map(
+        (pattern) => new RegExp(pattern, 'gi'),
+      ),
+    ];
   }
 
   /** Case ids, normalised to 'CS-<digits>' upper case. */
   find(text: string): string[] {
     const out: string[] = [];
-    for (const pattern of [PREFIXED, this.worded]) {
+    for (const pattern of [PREFIXED, ...this.worded]) {
       for (const match of text.matchAll(pattern)) {
         const id = `CS-${match[1]}`;
         if (!out.includes(id)) out.push(id);

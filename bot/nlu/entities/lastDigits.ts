@@ -1,5 +1,5 @@
 import type { PatternWords } from '../words/patternWordsSchema.js';
-import { anyOf, anyWordOf, optionalOf } from './patternWords.js';
+import { anyOf, anyWordOf, digitsAroundPatterns, optionalOf, placeDigits } from './patternWords.js';
 
 /** What {@link SimSuffixReader} reads from one word file: its language's `patterns`. */
 export interface SuffixSource {
@@ -12,17 +12,21 @@ export interface SuffixSource {
 /**
  * "SIM ending in 4471", "ending 0043", "ICCID ends 0043", "last 4 digits 4471", "acabada en 4471", "que termina
  * en 4471", "terminada 0043", "últimos dígitos 4471": one pair of patterns per language (a lead-in is only
- * read with its own language's prepositions).
+ * read with its own language's prepositions), and one per lead-in written with words after its `{digits}`.
  */
 function suffixPatterns(words: PatternWords['suffix']): RegExp[] {
+  const leadIns = placeDigits(words.leadIns);
   const count = `(?:\\d\\s+|${anyOf(words.digitCounts, 'folded')}\\s+)?`;
   const copulas = anyOf(words.copulas, 'folded');
   const possessive =
     words.possessives.length > 0 ? `|${anyOf(words.possessives, 'folded')}\\s+\\w+\\s+${copulas}` : '';
   return [
     new RegExp(
-      `\\b${anyOf(words.leadIns, 'folded')}\\s+${optionalOf(words.prepositions, 'folded', '\\s*')}:?\\s*(\\d{2,8})\\b`,
+      `\\b${anyOf(leadIns.leading, 'folded')}\\s+${optionalOf(words.prepositions, 'folded', '\\s*')}:?\\s*(\\d{2,8})\\b`,
       'g',
+    ),
+    ...digitsAroundPatterns(leadIns.around, '(\\d{2,8})', 'folded').map(
+      (pattern) => new RegExp(pattern, 'g'),
     ),
     new RegExp(
       `\\b${anyOf(words.last, 'folded')}\\s+${count}${anyOf(words.digitNouns, 'folded')}\\s*(?:${copulas}${possessive})?\\s*:?\\s*(\\d{2,8})\\b`,
@@ -67,10 +71,14 @@ export class SimSuffixReader {
     const words = <K extends keyof SuffixSource['patterns']>(key: K): Array<SuffixSource['patterns'][K]> =>
       sources.map((s) => s.patterns[key]);
     this.lastDigitPatterns = [...words('suffix').flatMap(suffixPatterns), ELIDED];
+    const simNouns = placeDigits(words('simNouns').flat());
     this.namedByDigits = [
       new RegExp(
-        `\\b${anyOf(words('simNouns').flat(), 'folded')}\\s*(?:#|${anyOf(words('simNumberMarks').flat(), 'folded')})?\\s*:?\\s*(\\d{3,8})(?!\\d|[.,:]\\d)`,
+        `\\b${anyOf(simNouns.leading, 'folded')}\\s*(?:#|${anyOf(words('simNumberMarks').flat(), 'folded')})?\\s*:?\\s*(\\d{3,8})(?!\\d|[.,:]\\d)`,
         'g',
+      ),
+      ...digitsAroundPatterns(simNouns.around, '(\\d{3,8})', 'folded').map(
+        (pattern) => new RegExp(pattern, 'g'),
       ),
       new RegExp(`\\b${anyOf(words('simArticles').flat(), 'folded')}\\s+#?(\\d{4,8})(?!\\d|[.,:]\\d)`, 'g'),
       LEADING_ZERO,
@@ -95,8 +103,9 @@ export class SimSuffixReader {
     for (const pattern of this.namedByDigits) {
       for (const match of folded.matchAll(pattern)) {
         const digits = match[1] ?? '';
-        const end = (match.index ?? 0) + match[0].length;
-        const start = end - digits.length;
+        // Where the digits are: words may follow them ("{digits} で終わる").
+        const start = folded.indexOf(digits, match.index);
+        const end = start + digits.length;
         if (count !== undefined && Number(digits) === count) continue;
         if (this.quantityAfter.test(folded.slice(end, end + 12))) continue;
         if (this.timeBefore.test(folded.slice(Math.max(0, start - 12), start))) continue;

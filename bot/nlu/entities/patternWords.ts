@@ -56,3 +56,44 @@ export function anyWordOf(words: Iterable<string>, text: PatternText): string {
   );
   return list.length > 0 ? `(?:${alternatives(list)})` : '(?!)';
 }
+
+/** Written in a pattern phrase, says where the digits go ("{digits}:een päättyvä"); without it they follow. */
+export const DIGITS_PLACEHOLDER = '{digits}';
+
+/** A phrase with words after the digits: the words before them (may be empty) and after them. */
+export interface DigitsAround {
+  before: string;
+  after: string;
+}
+
+/**
+ * `phrases` sorted by where the digits go: `leading` are followed by the digits (no `{digits}`, or `{digits}`
+ * last: "ending", "ending {digits}"), `around` have words after the digits ("{digits} で終わる").
+ */
+export function placeDigits(phrases: Iterable<string>): { leading: string[]; around: DigitsAround[] } {
+  const leading: string[] = [];
+  const around: DigitsAround[] = [];
+  for (const phrase of phrases) {
+    const at = phrase.indexOf(DIGITS_PLACEHOLDER);
+    const before = (at < 0 ? phrase : phrase.slice(0, at)).trim();
+    const after = at < 0 ? '' : phrase.slice(at + DIGITS_PLACEHOLDER.length).trim();
+    if (after) around.push({ before, after });
+    else if (before) leading.push(before);
+  }
+  return { leading, around };
+}
+
+/**
+ * One pattern per phrase with words after the digits: its words before (when any), the digits (`digits`, a
+ * capture group), its words after. With no words before, the digits must not continue a longer number.
+ */
+export function digitsAroundPatterns(
+  around: readonly DigitsAround[],
+  digits: string,
+  text: PatternText,
+): string[] {
+  return around.map(
+    ({ before, after }) =>
+      `${before ? `\\b${anyOf([before], text)}\\s*` : '(?<![\\w+.,:-])'}${digits}\\s*${anyOf([after], text)}(?!\\w)`,
+  );
+}

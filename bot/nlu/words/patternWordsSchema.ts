@@ -1,14 +1,32 @@
 import { z } from 'zod';
+import { DIGITS_PLACEHOLDER } from '../entities/patternWords.js';
 
 /**
  * A word or phrase inside one of the entity patterns: matched literally (regex characters are escaped), its
  * words joined by any run of spaces, case and accents ignored ("número" also matches "numero").
  */
-const patternPhraseSchema = z
+const wordsSchema = z
   .string()
   .trim()
   .min(1, 'a word must not be empty')
   .regex(/^[^\s*]+(?:\s+[^\s*]+)*$/u, 'words without "*"');
+
+/** Where the digits go, in the phrases that may say so (see {@link placedPhrases}). */
+const DIGITS = DIGITS_PLACEHOLDER;
+
+const patternPhraseSchema = wordsSchema.refine((phrase) => !phrase.includes(DIGITS), {
+  message: `only suffix.leadIns, simNouns and caseNouns say where the digits go (${DIGITS})`,
+});
+
+/**
+ * A phrase next to the digits. The digits follow it, unless it says where they go with `{digits}` once:
+ * "{digits} で終わる", "{digits}:een päättyvä" (words after the digits), "ending {digits}" (the default).
+ */
+const placedPhraseSchema = wordsSchema
+  .refine((phrase) => phrase.split(DIGITS).length <= 2, { message: `${DIGITS} at most once` })
+  .refine((phrase) => phrase.replace(DIGITS, '').trim().length > 0, {
+    message: `words besides ${DIGITS}`,
+  });
 
 /** A unit after a number: a whole word, or a word start ending in `*` ("meter*" also reads "meters"). */
 const unitSchema = z
@@ -18,10 +36,16 @@ const unitSchema = z
 
 const phrases = (description: string) => z.array(patternPhraseSchema).meta({ description });
 
+/** Phrases next to the digits that may say where the digits go (`{digits}`). */
+const placedPhrases = (description: string) =>
+  z.array(placedPhraseSchema).meta({
+    description: `${description} The digits follow a phrase, unless it says where they go with {digits} ("{digits} で終わる").`,
+  });
+
 /** "ending in 4471", "last 4 digits 4471": the words of this language around a SIM's last digits. */
 export const suffixWordsSchema = z
   .strictObject({
-    leadIns: phrases('Words just before the last digits ("ending", "ends", "acabada", "termina").'),
+    leadIns: placedPhrases('Words just before the last digits ("ending", "ends", "acabada", "termina").'),
     prepositions: phrases('Optional words between a lead-in and the digits ("in", "with", "en").'),
     last: phrases('The word "last" of "last 4 digits" ("last", "últimos").'),
     digitCounts: phrases('Spelled-out digit counts after "last" ("four", "cuatro"); a digit always works.'),
@@ -41,7 +65,9 @@ export const suffixWordsSchema = z
 export const patternWordsSchema = z
   .strictObject({
     suffix: suffixWordsSchema,
-    simNouns: phrases('Words for a SIM before its digits ("sim 0027", "chip 0076", "tarjeta sim 0068").'),
+    simNouns: placedPhrases(
+      'Words for a SIM before its digits ("sim 0027", "chip 0076", "tarjeta sim 0068").',
+    ),
     simNumberMarks: phrases(
       'Optional abbreviations for "number" after a SIM noun ("sim nr 0043"); "#" is code.',
     ),
@@ -53,7 +79,7 @@ export const patternWordsSchema = z
     timeBefore: phrases(
       'Words before a number that make it a time, not a SIM ("since 0800", "desde las 0930").',
     ),
-    caseNouns: phrases(
+    caseNouns: placedPhrases(
       'Words for a case before its number ("case 12345", "ticket 12345", "incidencia 12345").',
     ),
     caseNumberMarks: phrases(
