@@ -7,7 +7,7 @@ import { loadHeldOut, loadTrainingData } from '../bot/nlu/trainingData.js';
 import { loadWordsFiles } from '../bot/nlu/words/loadWords.js';
 import { featureWordsOf } from '../bot/nlu/words/wordSets.js';
 import type { Recognizer } from '../bot/nlu/types.js';
-import { LANGUAGES } from '../bot/domain/language.js';
+import { loadLanguages } from '../bot/knowledgeBase/loadLanguages.js';
 
 interface NaturalClassifier {
   addDocument(tokens: string[], label: string): void;
@@ -34,7 +34,7 @@ export async function naturalBayesBaseline(root: string, seconds: number): Promi
   let total = 0;
   const work: Array<() => void> = [];
   const features = featureWordsOf(await loadWordsFiles(path.join(root, 'knowledge')));
-  for (const lang of LANGUAGES) {
+  for (const lang of (await loadLanguages(path.join(root, 'knowledge'))).list) {
     const { data } = await loadTrainingData(path.join(root, 'knowledge'), lang);
     const featurizer = new Featurizer(lang, features(lang));
     const classifier = new natural.BayesClassifier();
@@ -55,7 +55,7 @@ export async function naturalBayesBaseline(root: string, seconds: number): Promi
 export async function recognizerAccuracy(root: string, recognizer: Recognizer): Promise<number> {
   let correct = 0;
   let total = 0;
-  for (const lang of LANGUAGES) {
+  for (const lang of (await loadLanguages(path.join(root, 'knowledge'))).list) {
     const heldOut = await loadHeldOut(path.join(root, 'test', 'nlu', 'heldout', `${lang}.json`));
     for (const m of heldOut.messages) {
       total += 1;

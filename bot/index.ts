@@ -179,6 +179,7 @@ export async function createFirstline(
     // Small talk follows the knowledge base's word lists, hot-reloaded with it.
     smallTalk: () => knowledge.current().smallTalk,
     languages: () => knowledge.current().languages,
+    spoken: () => knowledge.current().spoken,
     entityWords: () => knowledge.current().entityWords,
   });
 
@@ -206,6 +207,7 @@ export async function createFirstline(
   // A fleet overview checks at most 15 SIMs live: at Control Center's 5 calls/s that is ~9 s in one turn.
   const sims = new SimLookupService(provider, inventory, () => knowledge.current().plans, logger, {
     text,
+    languages: () => knowledge.current().spoken.list,
     countries: () => knowledge.current().countries,
     fleetMaxSims: 15,
   });
@@ -331,6 +333,7 @@ export async function createFirstline(
     requeue: (caseId, context): Promise<number> => desk.enqueue(caseId, context, 'flow_unresolved'),
     keepOpenMs,
     languages: () => knowledge.current().languages,
+    spoken: () => knowledge.current().spoken,
   });
   const offerFollowUp = (c: Case): Partial<Activity>[] => followUps.offerActivities(c);
   const agentsConversation =
@@ -358,6 +361,7 @@ export async function createFirstline(
     person,
     agentDirectory,
     teams: () => knowledge.current().teams,
+    spoken: () => knowledge.current().spoken,
     vocabulary: () => knowledge.current().vocabulary,
     identifySims: (organisationId, refs) => sims.identify(organisationId, refs),
     conversationLang: (ref) => knownConversations.langOf(ref.channelId, ref.conversation?.id ?? ''),
@@ -435,8 +439,8 @@ export async function createFirstline(
     sims.plansOf(organisationId),
   );
   const evidence: EvidenceInterpreter = {
-    interpret: (entities) => interpretModemEvidence(entities.modem, text),
-    reconcile: (facts) => evidenceConflicts(facts, text),
+    interpret: (entities) => interpretModemEvidence(entities.modem, text, knowledge.current().spoken.list),
+    reconcile: (facts) => evidenceConflicts(facts, text, knowledge.current().spoken.list),
   };
   const mainDialog = new MainDialog(kit, recognizer, [
     new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents),
@@ -533,6 +537,7 @@ export async function createFirstline(
     incident: (id) => incidents.get(id),
     cannedReplies: () => knowledge.current().cannedReplies,
     teams: () => knowledge.current().teams,
+    spoken: () => knowledge.current().spoken,
     localMode: config.localMode,
     ...(teamsSso ? { teamsSso } : {}),
     logger,

@@ -12,7 +12,7 @@ import type { CaseService } from './cases/caseService.js';
 import type { Directory } from './directory/directory.js';
 import { organisationNameIn } from './directory/schemas.js';
 import type { Identity } from './directory/identity.js';
-import { langFromLocale, type Lang } from './domain/language.js';
+import type { Lang } from './domain/language.js';
 import { requestedLanguage } from './nlu/languageRequest.js';
 import type { FollowUpService } from './followUp/followUpService.js';
 import type { AgentDesk } from './handoff/agentDesk.js';
@@ -112,7 +112,7 @@ export class SupportBot extends TeamsActivityHandler {
     const identified = { lang: kb.languages.identify(text) };
     const evidenced = requestedLanguage(text, kb) ?? (profile.langPinned ? undefined : identified.lang);
     if (evidenced) profile.lang = evidenced;
-    else if (!profile.langKnown) profile.lang = langFromLocale(context.activity.locale) ?? profile.lang;
+    else if (!profile.langKnown) profile.lang = kb.spoken.fromLocale(context.activity.locale) ?? profile.lang;
     profile.langKnown = true;
     const recognition = this.deps.recognizer.recognize(text, profile.lang, identified);
     setRecognition(context, recognition);
@@ -130,7 +130,7 @@ export class SupportBot extends TeamsActivityHandler {
         {
           id: identity.user.id,
           name: identity.user.name,
-          lang: langFromLocale(identity.user.locale) ?? profile.lang,
+          lang: kb.spoken.fromLocale(identity.user.locale) ?? profile.lang,
         },
         context,
       );
@@ -232,10 +232,11 @@ export class SupportBot extends TeamsActivityHandler {
 
   /** The channel's locale first (the browser's or Teams' language), then the directory's. */
   private languageFor(context: TurnContext, identity: Identity): Lang {
-    const fromChannel = langFromLocale(context.activity.locale);
+    const spoken = this.deps.kit.knowledge.current().spoken;
+    const fromChannel = spoken.fromLocale(context.activity.locale);
     if (fromChannel) return fromChannel;
-    const fromDirectory = identity.kind === 'anonymous' ? undefined : langFromLocale(identity.user.locale);
-    return fromDirectory ?? 'en';
+    const fromDirectory = identity.kind === 'anonymous' ? undefined : spoken.fromLocale(identity.user.locale);
+    return fromDirectory ?? spoken.fallback;
   }
 
   private async logContact(

@@ -6,7 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import { LANGUAGES, type Lang } from '../bot/domain/language.js';
+import type { Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase, TextVars } from '../bot/knowledgeBase/knowledgeBase.js';
 import type { Vocabulary } from '../bot/nlu/words/vocabulary.js';
 import type { Plan } from '../bot/knowledgeBase/types.js';
@@ -121,7 +121,7 @@ export function incomingText(context: TurnContext): string {
 /** True when `text` matches one of the label keys in any language (case- and accent-insensitive). */
 export function matchesLabel(kb: KnowledgeBase, text: string, key: string): boolean {
   const given = fold(text);
-  return LANGUAGES.some((lang) => fold(kb.text(lang, key)) === given);
+  return kb.spoken.list.some((lang) => fold(kb.text(lang, key)) === given);
 }
 
 /** Lower-case, accent-free, trimmed: how typed answers are compared. */

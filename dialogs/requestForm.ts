@@ -1,4 +1,4 @@
-import { LANGUAGES, type Lang } from '../bot/domain/language.js';
+import type { Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
 import type { RequestField } from '../bot/knowledgeBase/schemas/requestsSchema.js';
 import type { Plan } from '../bot/knowledgeBase/types.js';
@@ -31,7 +31,7 @@ function choiceIn(
   const folded = ` ${foldWords(text)} `;
   if (whole && /^\s*\d\s*$/.test(text)) return field.choices[Number(text.trim()) - 1]?.id;
   const found = field.choices.find((choice) => {
-    const labels = LANGUAGES.map((lang) => kb.text(lang, choice.label));
+    const labels = kb.spoken.list.map((lang) => kb.text(lang, choice.label));
     const words = [...Object.values(choice.words ?? {}).flat(), ...(whole ? labels : [])];
     return words.some((w) => folded.includes(` ${foldWords(w)} `));
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FINDING_CODES } from '../domain/findings.js';
-import { LANGUAGES } from '../domain/language.js';
+import { langSchema } from '../domain/language.js';
 
 /** The operator's four kinds of case. */
 export const CASE_TYPES = ['incident', 'information_request', 'service_request', 'order'] as const;
@@ -130,7 +130,7 @@ export const caseSchema = z.object({
   organisationId: z.string().min(1),
   organisationName: z.string(),
   contactUserId: z.string().min(1),
-  lang: z.enum(LANGUAGES),
+  lang: langSchema,
   conversation: conversationRefSchema.optional(),
   type: z.enum(CASE_TYPES),
   category: z.enum(CASE_CATEGORIES),
@@ -155,7 +155,7 @@ export const caseSchema = z.object({
   /** The trail of the flow walk (`flow/node: result`), for systems; people read {@link checkReport}. */
   checksDone: z.array(z.string()),
   /** The checks done as agents read them, in every language (the handoff card shows the agent's). */
-  checkReport: z.array(z.object({ en: z.string(), es: z.string() })).default([]),
+  checkReport: z.array(z.record(langSchema, z.string())).default([]),
   transcript: z.array(transcriptEntrySchema),
   notes: z.array(noteSchema),
   timeline: z.array(timelineEntrySchema),

@@ -283,7 +283,7 @@ export class CaseService {
         }
         for (const check of checksDone) if (!c.checksDone.includes(check)) c.checksDone.push(check);
         for (const line of checkReport)
-          if (!c.checkReport.some((x) => x.en === line.en)) c.checkReport.push({ ...line });
+          if (!c.checkReport.some((x) => sameText(x, line))) c.checkReport.push({ ...line });
       },
       findings.map((f) => f.code).join(', ') || undefined,
     );
@@ -553,3 +553,9 @@ export class CaseService {
 
 /** Timeline detail of a reopen: the customer must not lose their place because it came back. */
 const REOPEN_DETAIL = 'kept its previous priority';
+
+/** True when two localized lines say the same in every language. */
+function sameText(a: Localized, b: Localized): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((lang) => a[lang] === b[lang]);
+}

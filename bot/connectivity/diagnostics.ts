@@ -27,6 +27,8 @@ export interface DiagnoseInput {
   customerApn?: string;
   now: Date;
   text: TextFn;
+  /** The languages spoken (the knowledge base's): each finding is written in all of them. */
+  languages: readonly Lang[];
   /** Country names for the findings' texts (the knowledge's); without them a country is shown as its code. */
   countries?: CountryNames;
 }
@@ -45,7 +47,7 @@ const MB = 1024 * 1024;
  * With nothing wrong it says HEALTHY, which sends the flow to the device side.
  */
 export function diagnose(input: DiagnoseInput): Diagnosis {
-  const { device, session, usage, plan, planCatalogue, service, now, text } = input;
+  const { device, session, usage, plan, planCatalogue, service, now, text, languages } = input;
   const iccid = device.iccid;
   const planName = planNameOf(device);
   const facts: Record<string, FactValue> = {};
@@ -57,7 +59,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   facts['sim.active'] = active;
   if (!active) {
     findings.push(
-      makeFinding(text, 'SIM_NOT_ACTIVE', 'critical', {
+      makeFinding(text, languages, 'SIM_NOT_ACTIVE', 'critical', {
         iccid,
         vars: () => ({ status: device.statusRaw }),
         details: { status: device.status, statusRaw: device.statusRaw },
@@ -71,7 +73,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       const usedMb = Math.round((usage.dataBytes / MB) * 10) / 10;
       const limitMb = plan?.dataLimitMb ?? null;
       findings.push(
-        makeFinding(text, 'DATA_LIMIT_REACHED', 'critical', {
+        makeFinding(text, languages, 'DATA_LIMIT_REACHED', 'critical', {
           iccid,
           vars: () => ({ usedMb, limitMb: limitMb ?? '—' }),
           details: { usedMb, limitMb },
@@ -84,7 +86,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   facts['plan.known'] = plan !== undefined;
   if (!plan) {
     findings.push(
-      makeFinding(text, 'PLAN_UNKNOWN', 'warning', {
+      makeFinding(text, languages, 'PLAN_UNKNOWN', 'warning', {
         iccid,
         vars: () => ({ plan: planVar }),
         details: { plan: planName },
@@ -112,7 +114,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       facts['roaming.allowed'] = allowed;
       if (!allowed) {
         findings.push(
-          makeFinding(text, 'ROAMING_NOT_ALLOWED', 'critical', {
+          makeFinding(text, languages, 'ROAMING_NOT_ALLOWED', 'critical', {
             iccid,
             vars: (lang) => ({
               country: input.countries?.name(country, lang) ?? country,
@@ -135,7 +137,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     facts['apn.matchesPlan'] = matches;
     if (!matches && service !== 'sms' && service !== 'voice' && service !== 'csd') {
       findings.push(
-        makeFinding(text, 'APN_MISMATCH', 'critical', {
+        makeFinding(text, languages, 'APN_MISMATCH', 'critical', {
           iccid,
           vars: () => ({ apn, planApn }),
           details: { apn, planApn },
@@ -163,7 +165,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     if (active && aboutData && !up) {
       if (started === null) {
         findings.push(
-          makeFinding(text, 'NEVER_HAD_SESSION', 'warning', {
+          makeFinding(text, languages, 'NEVER_HAD_SESSION', 'warning', {
             iccid,
             vars: () => ({ planApn: planApn ?? '—' }),
           }),
@@ -171,7 +173,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       } else {
         const endedAt = ended ?? started;
         findings.push(
-          makeFinding(text, 'NO_SESSION', 'warning', {
+          makeFinding(text, languages, 'NO_SESSION', 'warning', {
             iccid,
             vars: (lang) => ({
               lastSession: utcText(endedAt),
@@ -185,14 +187,16 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   }
 
   if (findings.length === 0) {
-    findings.push(makeFinding(text, 'HEALTHY', 'info', { iccid, vars: () => ({ plan: planVar }) }));
+    findings.push(
+      makeFinding(text, languages, 'HEALTHY', 'info', { iccid, vars: () => ({ plan: planVar }) }),
+    );
   }
   for (const finding of findings) facts[`${FINDING_FACT_PREFIX}${finding.code}`] = true;
   return { findings, facts };
 }
 
 function serviceFindings(input: DiagnoseInput, plan: Plan, circuitSwitched: boolean): Finding[] {
-  const { service, text, device } = input;
+  const { service, text, device, languages } = input;
   const iccid = device.iccid;
   const s = plan.services;
   const yesNo = (lang: Lang, value: boolean): string =>
@@ -202,12 +206,18 @@ function serviceFindings(input: DiagnoseInput, plan: Plan, circuitSwitched: bool
     case 'data':
       return s.data
         ? []
-        : [makeFinding(text, 'DATA_NOT_IN_PLAN', 'critical', { iccid, vars: () => details, details })];
+        : [
+            makeFinding(text, languages, 'DATA_NOT_IN_PLAN', 'critical', {
+              iccid,
+              vars: () => details,
+              details,
+            }),
+          ];
     case 'sms':
       return s.smsMo && s.smsMt
         ? []
         : [
-            makeFinding(text, 'SMS_NOT_IN_PLAN', 'critical', {
+            makeFinding(text, languages, 'SMS_NOT_IN_PLAN', 'critical', {
               iccid,
               vars: (lang) => ({ plan: plan.name, smsMo: yesNo(lang, s.smsMo), smsMt: yesNo(lang, s.smsMt) }),
               details: { plan: plan.name, smsMo: s.smsMo, smsMt: s.smsMt },
@@ -216,15 +226,27 @@ function serviceFindings(input: DiagnoseInput, plan: Plan, circuitSwitched: bool
     case 'voice':
       return s.voice
         ? []
-        : [makeFinding(text, 'VOICE_NOT_IN_PLAN', 'critical', { iccid, vars: () => details, details })];
+        : [
+            makeFinding(text, languages, 'VOICE_NOT_IN_PLAN', 'critical', {
+              iccid,
+              vars: () => details,
+              details,
+            }),
+          ];
     case 'csd': {
       const out: Finding[] = [];
       if (!s.csd)
-        out.push(makeFinding(text, 'CSD_NOT_IN_PLAN', 'critical', { iccid, vars: () => details, details }));
+        out.push(
+          makeFinding(text, languages, 'CSD_NOT_IN_PLAN', 'critical', {
+            iccid,
+            vars: () => details,
+            details,
+          }),
+        );
       if (!circuitSwitched) {
         const radio = plan.radio.join(', ');
         out.push(
-          makeFinding(text, 'CSD_NO_CIRCUIT_SWITCHED_RADIO', 'critical', {
+          makeFinding(text, languages, 'CSD_NO_CIRCUIT_SWITCHED_RADIO', 'critical', {
             iccid,
             vars: () => ({ plan: plan.name, radio }),
             details: { plan: plan.name, radio },

@@ -1,5 +1,6 @@
 import type { Facts } from '../domain/facts.js';
 import type { Finding } from '../domain/findings.js';
+import type { Lang } from '../domain/language.js';
 import { makeFinding, type TextFn } from './findingText.js';
 
 /** Registration states in which a device cannot have the data session the platform may show. */
@@ -12,7 +13,7 @@ const DEVICE_DOWN = ['not_registered', 'searching', 'denied', 'unknown'];
  * in (modem.* from the evidence, session/sim from the look-up), findings out; none when they agree or one
  * side is unknown.
  */
-export function evidenceConflicts(facts: Facts, text: TextFn): Finding[] {
+export function evidenceConflicts(facts: Facts, text: TextFn, languages: readonly Lang[]): Finding[] {
   const evidence = typeof facts['modem.evidence'] === 'string' ? facts['modem.evidence'] : '';
   if (!evidence) return [];
   const registration = facts['modem.registration'];
@@ -24,7 +25,7 @@ export function evidenceConflicts(facts: Facts, text: TextFn): Finding[] {
   if (facts['session.active'] === true && deviceDown) {
     const ip = typeof facts['session.ip'] === 'string' ? facts['session.ip'] : '—';
     return [
-      makeFinding(text, 'EVIDENCE_PLATFORM_CONFLICT', 'warning', {
+      makeFinding(text, languages, 'EVIDENCE_PLATFORM_CONFLICT', 'warning', {
         vars: (lang) => ({ evidence, platform: text(lang, 'evidence.platform.session', { ip }) }),
         details: { evidence, platform: 'session_active' },
       }),
@@ -33,7 +34,7 @@ export function evidenceConflicts(facts: Facts, text: TextFn): Finding[] {
   if (facts['sim.active'] === false && deviceUp) {
     const status = typeof facts['sim.status'] === 'string' ? facts['sim.status'] : 'inactive';
     return [
-      makeFinding(text, 'EVIDENCE_PLATFORM_CONFLICT', 'warning', {
+      makeFinding(text, languages, 'EVIDENCE_PLATFORM_CONFLICT', 'warning', {
         vars: (lang) => ({ evidence, platform: text(lang, 'evidence.platform.inactive', { status }) }),
         details: { evidence, platform: 'sim_inactive' },
       }),

@@ -1,5 +1,5 @@
 import type { FindingCode, Finding, FindingSeverity } from '../domain/findings.js';
-import { LANGUAGES, type Lang, type Localized } from '../domain/language.js';
+import type { Lang, Localized } from '../domain/language.js';
 
 /** Renders a text of `knowledge/texts/*.<lang>.json` with `{placeholder}` values (the knowledge base provides it). */
 export type TextFn = (lang: Lang, key: string, vars?: Readonly<Record<string, string | number>>) => string;
@@ -7,16 +7,21 @@ export type TextFn = (lang: Lang, key: string, vars?: Readonly<Record<string, st
 /** Placeholder values per language (country names, "3 days ago" … differ by language). */
 export type VarsFor = (lang: Lang) => Readonly<Record<string, string | number>>;
 
-/** The same text in every language. */
-export function localized(text: TextFn, key: string, vars: VarsFor = () => ({})): Localized {
-  const out = {} as Record<Lang, string>;
-  for (const lang of LANGUAGES) out[lang] = text(lang, key, vars(lang));
-  return out;
+/** The same text in every language spoken (`languages`, from the knowledge base). */
+export function localized(
+  text: TextFn,
+  key: string,
+  languages: readonly Lang[],
+  vars: VarsFor = () => ({}),
+): Localized {
+  return Object.fromEntries(languages.map((lang) => [lang, text(lang, key, vars(lang))]));
 }
 
 /** Build a finding whose explanation and next step come from `finding.<CODE>.*` texts. */
 export function makeFinding(
   text: TextFn,
+  /** The languages spoken: a finding is written in each. */
+  languages: readonly Lang[],
   code: FindingCode,
   severity: FindingSeverity,
   options: { vars?: VarsFor; details?: Finding['details']; iccid?: string } = {},
@@ -24,8 +29,8 @@ export function makeFinding(
   const finding: Finding = {
     code,
     severity,
-    explanation: localized(text, `finding.${code}.explanation`, options.vars),
-    nextStep: localized(text, `finding.${code}.nextStep`, options.vars),
+    explanation: localized(text, `finding.${code}.explanation`, languages, options.vars),
+    nextStep: localized(text, `finding.${code}.nextStep`, languages, options.vars),
   };
   if (options.iccid !== undefined) finding.iccid = options.iccid;
   if (options.details !== undefined) finding.details = options.details;

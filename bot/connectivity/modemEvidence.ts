@@ -52,6 +52,8 @@ function codeKey(table: keyof typeof KNOWN_MODEM_CODES, prefix: string, code: nu
 export function interpretModemEvidence(
   evidence: readonly ModemEvidence[],
   text: TextFn,
+  /** The languages spoken: each finding is written in all of them. */
+  languages: readonly Lang[],
 ): { findings: Finding[]; facts: Record<string, FactValue> } {
   const findings: Finding[] = [];
   const facts: Record<string, FactValue> = {};
@@ -69,12 +71,15 @@ export function interpretModemEvidence(
     if (SIM_CME_CODES.has(code)) simReady = false;
     const meaningKey = codeKey('cme', 'modem.cme', code);
     const details = { code };
-    if (code === 10) findings.push(makeFinding(text, 'MODEM_SIM_NOT_INSERTED', 'critical', { details }));
-    else if (code === 11) findings.push(makeFinding(text, 'MODEM_SIM_PIN_REQUIRED', 'critical', { details }));
-    else if (code === 13) findings.push(makeFinding(text, 'MODEM_SIM_FAILURE', 'critical', { details }));
+    if (code === 10)
+      findings.push(makeFinding(text, languages, 'MODEM_SIM_NOT_INSERTED', 'critical', { details }));
+    else if (code === 11)
+      findings.push(makeFinding(text, languages, 'MODEM_SIM_PIN_REQUIRED', 'critical', { details }));
+    else if (code === 13)
+      findings.push(makeFinding(text, languages, 'MODEM_SIM_FAILURE', 'critical', { details }));
     else {
       findings.push(
-        makeFinding(text, 'MODEM_CME_ERROR', SIM_CME_CODES.has(code) ? 'critical' : 'warning', {
+        makeFinding(text, languages, 'MODEM_CME_ERROR', SIM_CME_CODES.has(code) ? 'critical' : 'warning', {
           vars: (lang) => ({ code, meaning: text(lang, meaningKey) }),
           details,
         }),
@@ -85,12 +90,12 @@ export function interpretModemEvidence(
   if (cpin?.status !== undefined) {
     simReady = cpin.status === 'READY';
     const details = { status: cpin.status };
-    if (simReady) findings.push(makeFinding(text, 'MODEM_SIM_READY', 'info', { details }));
+    if (simReady) findings.push(makeFinding(text, languages, 'MODEM_SIM_READY', 'info', { details }));
     else if (cpin.status === 'NOT INSERTED')
-      findings.push(makeFinding(text, 'MODEM_SIM_NOT_INSERTED', 'critical', { details }));
+      findings.push(makeFinding(text, languages, 'MODEM_SIM_NOT_INSERTED', 'critical', { details }));
     else if (cpin.status.startsWith('SIM PIN'))
-      findings.push(makeFinding(text, 'MODEM_SIM_PIN_REQUIRED', 'critical', { details }));
-    else findings.push(makeFinding(text, 'MODEM_SIM_FAILURE', 'critical', { details }));
+      findings.push(makeFinding(text, languages, 'MODEM_SIM_PIN_REQUIRED', 'critical', { details }));
+    else findings.push(makeFinding(text, languages, 'MODEM_SIM_FAILURE', 'critical', { details }));
   }
   facts['modem.simReady'] = simReady;
 
@@ -127,7 +132,7 @@ export function interpretModemEvidence(
               : 'MODEM_NOT_REGISTERED';
     const severity =
       reg === 'home' || reg === 'roaming' ? 'info' : reg === 'searching' ? 'warning' : 'critical';
-    findings.push(makeFinding(text, code, severity, { vars, details }));
+    findings.push(makeFinding(text, languages, code, severity, { vars, details }));
   }
 
   const csq = lastOf('csq');
@@ -137,16 +142,18 @@ export function interpretModemEvidence(
     facts['modem.signal'] = band;
     if (band === 'poor') {
       findings.push(
-        makeFinding(text, 'MODEM_SIGNAL_POOR', 'warning', {
+        makeFinding(text, languages, 'MODEM_SIGNAL_POOR', 'warning', {
           vars: () => ({ rssi }),
           details: { rssi, band },
         }),
       );
     } else if (band === 'unknown') {
-      findings.push(makeFinding(text, 'MODEM_SIGNAL_UNKNOWN', 'warning', { details: { rssi, band } }));
+      findings.push(
+        makeFinding(text, languages, 'MODEM_SIGNAL_UNKNOWN', 'warning', { details: { rssi, band } }),
+      );
     } else {
       findings.push(
-        makeFinding(text, 'MODEM_SIGNAL_OK', 'info', {
+        makeFinding(text, languages, 'MODEM_SIGNAL_OK', 'info', {
           vars: (lang) => ({ rssi, band: text(lang, `modem.signal.${band}`) }),
           details: { rssi, band },
         }),
@@ -159,8 +166,8 @@ export function interpretModemEvidence(
     facts['modem.attached'] = cgatt.state === 1;
     findings.push(
       cgatt.state === 1
-        ? makeFinding(text, 'MODEM_ATTACHED', 'info')
-        : makeFinding(text, 'MODEM_NOT_ATTACHED', 'critical'),
+        ? makeFinding(text, languages, 'MODEM_ATTACHED', 'info')
+        : makeFinding(text, languages, 'MODEM_NOT_ATTACHED', 'critical'),
     );
   }
 
@@ -171,7 +178,7 @@ export function interpretModemEvidence(
     const apn = context.apn;
     if (apn) facts['apn.device'] = apn;
     findings.push(
-      makeFinding(text, 'MODEM_APN_SET', apn ? 'info' : 'warning', {
+      makeFinding(text, languages, 'MODEM_APN_SET', apn ? 'info' : 'warning', {
         vars: (lang) => ({ cid: context.cid ?? 1, apn: apn || text(lang, 'modem.apn.empty') }),
         details: { cid: context.cid ?? 1, apn, pdpType: context.pdpType ?? '' },
       }),
@@ -183,7 +190,7 @@ export function interpretModemEvidence(
     const code = pdp.code;
     facts['modem.pdpCause'] = code;
     findings.push(
-      makeFinding(text, 'MODEM_PDP_REJECTED', code === 26 ? 'warning' : 'critical', {
+      makeFinding(text, languages, 'MODEM_PDP_REJECTED', code === 26 ? 'warning' : 'critical', {
         vars: (lang) => ({
           code,
           meaning: text(lang, codeKey('pdp', 'modem.pdp', code)),
@@ -199,7 +206,7 @@ export function interpretModemEvidence(
     const code = cms.code;
     facts['modem.cmsError'] = code;
     findings.push(
-      makeFinding(text, 'MODEM_SMS_ERROR', 'critical', {
+      makeFinding(text, languages, 'MODEM_SMS_ERROR', 'critical', {
         vars: (lang) => ({ code, meaning: text(lang, codeKey('cms', 'modem.cms', code)) }),
         details: { code },
       }),
@@ -208,7 +215,7 @@ export function interpretModemEvidence(
 
   const noCarrier = evidence.some((e) => e.kind === 'no_carrier');
   facts['modem.noCarrier'] = noCarrier;
-  if (noCarrier) findings.push(makeFinding(text, 'CSD_NO_CARRIER', 'critical'));
+  if (noCarrier) findings.push(makeFinding(text, languages, 'CSD_NO_CARRIER', 'critical'));
 
   for (const finding of findings) facts[`${FINDING_FACT_PREFIX}${finding.code}`] = true;
   return { findings, facts };

@@ -1,3 +1,4 @@
+import type { Lang } from '../domain/language.js';
 import type { Logger } from 'pino';
 import type { FactValue } from '../domain/facts.js';
 import type { Finding, FindingCode } from '../domain/findings.js';
@@ -90,6 +91,8 @@ export interface FleetSummary {
 
 export interface SimLookupOptions {
   text: TextFn;
+  /** The languages spoken (the knowledge's, hot-reloaded): findings are written in each. */
+  languages: () => readonly Lang[];
   /** The current country names for findings (the knowledge's, hot-reloaded); else countries show as codes. */
   countries?: () => CountryNames;
   now?: () => Date;
@@ -313,6 +316,7 @@ export class SimLookupService {
       planCatalogue: catalogue,
       now: this.now(),
       text: this.options.text,
+      languages: this.options.languages(),
       ...(this.options.countries ? { countries: this.options.countries() } : {}),
       ...(context.service ? { service: context.service } : {}),
       ...(context.customerApn ? { customerApn: context.customerApn } : {}),

@@ -141,7 +141,9 @@ export class CaseViews {
         text: f.text,
         ...(f.iccid ? { iccid: f.iccid } : {}),
       })),
-      checks: c.checkReport.length ? c.checkReport.map((line) => line[lang]) : c.checksDone,
+      checks: c.checkReport.length
+        ? c.checkReport.map((line) => line[lang] ?? Object.values(line)[0] ?? '')
+        : c.checksDone,
       ...(incident
         ? { incident }
         : c.incidentId

@@ -5,14 +5,13 @@ import { ApiError, parseOr400 } from '../api/apiRoute.js';
 import type { Case } from '../cases/caseSchema.js';
 import type { CaseService } from '../cases/caseService.js';
 import type { SimLookupService } from '../connectivity/simLookup.js';
-import { LANGUAGES, type Lang } from '../domain/language.js';
+import { langSchema, type Lang, type SpokenLanguages } from '../domain/language.js';
 import type { AgentDesk } from '../handoff/agentDesk.js';
 import { DeskError, type ActingAgent } from '../handoff/deskActions.js';
 import { AVAILABILITIES } from '../handoff/deskAgents.js';
 import type { DeskTeam } from '../knowledgeBase/schemas/deskSchema.js';
 import type { AgentTokens } from '../api/agentTokens.js';
 import type { TextFn } from '../cases/texts.js';
-import { langFromLocale } from '../domain/language.js';
 import type { DirectoryUser } from '../directory/schemas.js';
 import type { CannedReply } from '../knowledgeBase/schemas/deskSchema.js';
 import { CaseViews, type CaseViewDeps } from './caseView.js';
@@ -37,6 +36,8 @@ export interface ConsoleApiDeps {
   incident?: CaseViewDeps['incident'];
   cannedReplies: () => readonly CannedReply[];
   teams: () => readonly DeskTeam[];
+  /** The languages spoken (`languages.json`): what an agent picks or their locale names must be one of them. */
+  spoken: () => SpokenLanguages;
   localMode: boolean;
   /** Teams tab sign-in, when an app registration is configured. */
   teamsSso?: TeamsSsoVerifier;
@@ -63,7 +64,7 @@ export const transferSchema = z.union([
 ]);
 export const mergeSchema = z.strictObject({ duplicateId: caseIdSchema });
 export const meSchema = z
-  .strictObject({ availability: z.enum(AVAILABILITIES).optional(), lang: z.enum(LANGUAGES).optional() })
+  .strictObject({ availability: z.enum(AVAILABILITIES).optional(), lang: langSchema.optional() })
   .refine((v) => v.availability !== undefined || v.lang !== undefined, 'give availability or lang');
 
 type Handler = (req: Request, res: Response) => Promise<void>;
@@ -86,7 +87,11 @@ export function registerConsoleApi(server: Server, deps: ConsoleApiDeps): void {
     localMode: deps.localMode,
     ...(deps.teamsSso ? { teamsSso: deps.teamsSso } : {}),
     onSignIn: async (agent) => {
-      await desk.agentState.ensure({ id: agent.id, name: agent.name, ...localeLang(agent.locale) });
+      await desk.agentState.ensure({
+        id: agent.id,
+        name: agent.name,
+        ...localeLang(deps.spoken(), agent.locale),
+      });
     },
     logger,
   });
@@ -118,7 +123,7 @@ export function registerConsoleApi(server: Server, deps: ConsoleApiDeps): void {
   auth.register(server, route);
 
   const me = (agent: ConsoleAgent): ActingAgent => ({ id: agent.id, name: agent.name });
-  const langOf = (agent: ConsoleAgent): Lang => desk.agentState.record(agent.id)?.lang ?? 'en';
+  const langOf = (agent: ConsoleAgent): Lang => deps.spoken().resolve(desk.agentState.record(agent.id)?.lang);
   const caseOf = (req: Request): Case => {
     const id = parseOr400(caseIdSchema, req.params?.id, 'case id');
     const c = deps.cases.get(id);
@@ -177,6 +182,8 @@ export function registerConsoleApi(server: Server, deps: ConsoleApiDeps): void {
     route(async (req, res) => {
       const agent = auth.authenticate(req, true);
       const body = parseOr400(meSchema, req.body, 'settings');
+      // A language only the loaded knowledge speaks: checked here, at the edge.
+      if (body.lang !== undefined) parseOr400(z.object({ lang: deps.spoken().schema() }), body, 'settings');
       const acting = { id: agent.id, name: agent.name };
       let record = await desk.agentState.ensure(acting);
       if (body.lang) record = await desk.agentState.setLang(acting, body.lang);
@@ -330,8 +337,8 @@ function stream(req: Request, res: Response, deps: ConsoleApiDeps, agentId: stri
 }
 
 /** `{ lang }` from a directory locale, when it is a language Firstline speaks. */
-function localeLang(locale: string | undefined): { lang?: Lang } {
-  const lang = langFromLocale(locale);
+function localeLang(spoken: SpokenLanguages, locale: string | undefined): { lang?: Lang } {
+  const lang = spoken.fromLocale(locale);
   return lang ? { lang } : {};
 }
 

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Lang } from '../domain/language.js';
+import type { Lang } from '../domain/language.js';
 import type { KnowledgeBase } from '../knowledgeBase/knowledgeBase.js';
 import type { LanguageIdentifier } from '../nlu/language.js';
 
@@ -19,9 +19,11 @@ interface Template {
 export class ReplyLanguage {
   private readonly templates: Template[] = [];
   private readonly languages: LanguageIdentifier;
+  private readonly spoken: readonly Lang[];
 
   constructor(kb: KnowledgeBase) {
     this.languages = kb.languages;
+    this.spoken = kb.spoken.list;
     const add = (lang: Lang, text: string): void => {
       const literal = text.replace(/\{[^}]*\}/g, '');
       if (literal.replace(/\s+/g, '').length < MIN_LITERAL) return;
@@ -29,7 +31,7 @@ export class ReplyLanguage {
       const source = escaped.replace(/\\\{[A-Za-z][A-Za-z0-9_.]*\\\}/g, '[\\s\\S]*?');
       this.templates.push({ lang, pattern: new RegExp(`^${source}`) });
     };
-    for (const lang of LANGUAGES) {
+    for (const lang of this.spoken) {
       for (const key of kb.textKeys(lang)) add(lang, kb.text(lang, key));
       for (const article of kb.articles.all()) add(lang, article.answer[lang] ?? '');
     }
@@ -38,15 +40,16 @@ export class ReplyLanguage {
   /** The languages the reply could be in: those of the texts it starts like, else the word evidence's. */
   of(reply: string): Lang[] {
     const text = reply.trim();
-    if (!text) return [...LANGUAGES];
+    if (!text) return [...this.spoken];
     const matched = [...new Set(this.templates.filter((t) => t.pattern.test(text)).map((t) => t.lang))];
     if (matched.length > 0) return matched;
     // Code, identifiers and numbers say nothing about the language.
     const prose = text.replace(/```[\s\S]*?```|`[^`]*`|\bCS-\d+\b|[+\d][\d\s,.:+-]*/g, ' ');
-    const { en, es } = this.languages.evidence(prose);
-    if (es - en >= 2) return ['es'];
-    if (en - es >= 2) return ['en'];
-    return [...LANGUAGES];
+    // One language clearly ahead of every other (by 2) is the reply's; otherwise it could be any.
+    const ranked = Object.entries(this.languages.evidence(prose)).sort((a, b) => b[1] - a[1]);
+    const [best, second] = ranked;
+    if (best && best[1] - (second?.[1] ?? 0) >= 2) return [best[0]];
+    return [...this.spoken];
   }
 
   /** The replies that are not (or not only possibly) in `lang`. */

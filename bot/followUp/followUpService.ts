@@ -1,7 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { langFromLocale, type Lang } from '../domain/language.js';
+import type { Lang, SpokenLanguages } from '../domain/language.js';
 import type { LanguageIdentifier } from '../nlu/language.js';
 import type { Case } from '../cases/caseSchema.js';
 import type { CaseService } from '../cases/caseService.js';
@@ -40,6 +40,8 @@ export interface FollowUpServiceOptions {
   keepOpenMs?: number;
   /** The knowledge's language identifier, for a typed answer without a locale. */
   languages?: () => LanguageIdentifier;
+  /** The languages spoken (`languages.json`): a locale counts only when it names one of them. */
+  spoken: () => SpokenLanguages;
 }
 
 /**
@@ -79,7 +81,7 @@ export class FollowUpService {
       found && (found.contactUserId === from?.id || found.conversation?.conversation?.id === conversation?.id)
         ? found
         : undefined;
-    const lang = conversationLang ?? replyLang(context, c, this.options.languages?.());
+    const lang = conversationLang ?? replyLang(context, c, this.options.spoken(), this.options.languages?.());
     if (!c) {
       await context.sendActivity(this.options.text(lang, 'cases.notFound', { id: action.caseId }));
       return true;
@@ -141,7 +143,7 @@ export class FollowUpService {
     options: { checkInOnly?: boolean } = {},
   ): Promise<boolean> {
     if (c.status !== 'resolved') return false;
-    const lang = replyLang(context, c, this.options.languages?.());
+    const lang = replyLang(context, c, this.options.spoken(), this.options.languages?.());
     if (c.followUp?.sent) {
       if (yes) await this.closeAndAskRating(c, context, 'check_in_ok', lang);
       else await this.reopen(c, context, lang);
@@ -225,10 +227,15 @@ export class FollowUpService {
  * The language to answer a follow-up button in: the conversation's locale when the channel sends one,
  * else the clear language of any text that came with it, else the case's language.
  */
-function replyLang(context: TurnContext, c: Case | undefined, languages?: LanguageIdentifier): Lang {
-  const fromLocale = langFromLocale(context.activity.locale);
+function replyLang(
+  context: TurnContext,
+  c: Case | undefined,
+  spoken: SpokenLanguages,
+  languages?: LanguageIdentifier,
+): Lang {
+  const fromLocale = spoken.fromLocale(context.activity.locale);
   if (fromLocale) return fromLocale;
   const typed = context.activity.text?.trim();
   const shown = typed ? languages?.identify(typed) : undefined;
-  return shown ?? c?.lang ?? 'en';
+  return shown ?? spoken.resolve(c?.lang);
 }

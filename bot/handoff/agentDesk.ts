@@ -1,7 +1,7 @@
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Lang } from '../domain/language.js';
+import type { Lang, SpokenLanguages } from '../domain/language.js';
 import type { Case, StoredReference } from '../cases/caseSchema.js';
 import type { CaseOrganisation, CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
@@ -56,6 +56,8 @@ export interface AgentDeskOptions {
   agentsConversation?: StoredReference;
   /** Language of the shared agents' conversation. */
   agentsLang?: Lang;
+  /** The languages spoken (`languages.json`): an agent's locale counts only when it names one of them. */
+  spoken?: () => SpokenLanguages;
   /** Follow-up offer sent to the customer after resolution (wired to the follow-up service). */
   offerFollowUp?: (c: Case) => Partial<Activity>[];
   /** How long an offer to one agent holds (default 60 s). */
@@ -106,7 +108,12 @@ export class AgentDesk {
       agentsConversation: options.agentsConversation,
       agentsLang: options.agentsLang,
     });
-    const agentState = new DeskAgentState({ cases, agents, now });
+    const agentState = new DeskAgentState({
+      cases,
+      agents,
+      now,
+      ...(options.spoken ? { spoken: options.spoken } : {}),
+    });
     const offers = new DeskOffers({
       repo: options.offers,
       cases,

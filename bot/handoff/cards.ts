@@ -101,7 +101,9 @@ export function handoffCard(
 
 /** The readable checks in the agent's language; cases recorded before they existed show their raw trail. */
 function checksText(c: Case, lang: Lang): string {
-  const lines = c.checkReport.length ? c.checkReport.map((line) => line[lang]) : c.checksDone;
+  const lines = c.checkReport.length
+    ? c.checkReport.map((line) => line[lang] ?? Object.values(line)[0] ?? '')
+    : c.checksDone;
   return lines.map((line) => `- ${line}`).join('\n');
 }
 

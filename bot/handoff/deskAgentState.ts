@@ -1,5 +1,5 @@
 import { TurnContext } from 'botbuilder';
-import { langFromLocale, type Lang } from '../domain/language.js';
+import type { Lang, SpokenLanguages } from '../domain/language.js';
 import type { Case, StoredReference } from '../cases/caseSchema.js';
 import type { CaseService } from '../cases/caseService.js';
 import type { Repository } from '../storage/repository.js';
@@ -17,6 +17,8 @@ export interface DeskAgentStateOptions {
   cases: CaseService;
   agents: Repository<DeskAgentRecord>;
   now: () => Date;
+  /** The languages spoken (`languages.json`): an agent's locale counts only when it names one of them. */
+  spoken?: () => SpokenLanguages;
 }
 
 /**
@@ -41,7 +43,7 @@ export class DeskAgentState {
     const { activityId: _reply, ...reference } = TurnContext.getConversationReference(context.activity);
     const conversationId = context.activity.conversation.id;
     return this.options.agents.update(agent.id, (current) => {
-      const base = this.base(agent, current, langFromLocale(context.activity.locale));
+      const base = this.base(agent, current, this.options.spoken?.().fromLocale(context.activity.locale));
       const chat = base.chats[conversationId];
       const chats = { ...base.chats, [conversationId]: { ...chat, reference: reference as StoredReference } };
       return {
@@ -165,7 +167,7 @@ export class DeskAgentState {
       ...current,
       id: agent.id,
       name: agent.name ?? current?.name ?? agent.id,
-      lang: agent.lang ?? locale ?? current?.lang ?? 'en',
+      lang: agent.lang ?? locale ?? current?.lang ?? this.options.spoken?.().fallback ?? 'en',
       updatedAt: this.options.now().toISOString(),
     };
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES } from '../domain/language.js';
+import { langSchema } from '../domain/language.js';
 import { conversationRefSchema } from '../cases/caseSchema.js';
 import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
@@ -20,7 +20,7 @@ export type AgentChat = z.infer<typeof agentChatSchema>;
 export const deskAgentSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
-  lang: z.enum(LANGUAGES),
+  lang: langSchema,
   /** The agent's most recent chat conversation (offers and transfers are announced there). */
   reference: conversationRefSchema.optional(),
   /** Before per-conversation active cases: read for compatibility with stored records, never used. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES } from '../domain/language.js';
+import { langSchema } from '../domain/language.js';
 import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
 import { lowdbRepository, type LowdbRepository } from '../storage/repository.js';
@@ -19,7 +19,7 @@ export type AffectedService = (typeof INCIDENT_SERVICES)[number];
 export const INCIDENT_ID_PATTERN = /^INC-\d+$/;
 
 /** A customer-facing message in one or both languages; a missing language falls back to a knowledge text. */
-export const localizedMessageSchema = z.partialRecord(z.enum(LANGUAGES), z.string().trim().min(1).max(2000));
+export const localizedMessageSchema = z.partialRecord(langSchema, z.string().trim().min(1).max(2000));
 export type LocalizedMessage = z.infer<typeof localizedMessageSchema>;
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conversationRefSchema } from '../cases/caseSchema.js';
-import { LANGUAGES } from '../domain/language.js';
+import { langSchema } from '../domain/language.js';
 import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
 import { lowdbRepository, type LowdbRepository } from '../storage/repository.js';
@@ -27,7 +27,7 @@ export const noticeSchema = z.object({
   kind: z.enum(OUTBOX_KINDS),
   conversationKey: z.string().min(1),
   organisationId: z.string().min(1),
-  lang: z.enum(LANGUAGES),
+  lang: langSchema,
   reference: conversationRefSchema,
   dueAt: z.string(),
   status: z.enum(NOTICE_STATUSES),

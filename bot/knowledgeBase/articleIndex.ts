@@ -1,4 +1,4 @@
-import { LANGUAGES, type Lang } from '../domain/language.js';
+import type { Lang } from '../domain/language.js';
 import { Featurizer, type FeatureWords } from '../nlu/featurizer.js';
 import { messageWords, PhraseMatcher } from '../nlu/words/vocabulary.js';
 import type { ArticleFile } from './schemas/articleSchema.js';
@@ -53,15 +53,22 @@ export class ArticleIndex {
   private readonly byLang = new Map<Lang, LanguageIndex>();
   private readonly articles: ReadonlyMap<string, ArticleFile>;
 
-  /** @param features what each language's stems read from the word files (its stop words are left out). */
-  constructor(articles: readonly ArticleFile[], features: (lang: Lang) => FeatureWords) {
+  /**
+   * @param features what each language's stems read from the word files (its stop words are left out).
+   * @param languages the languages spoken.
+   */
+  constructor(
+    articles: readonly ArticleFile[],
+    features: (lang: Lang) => FeatureWords,
+    languages: readonly Lang[],
+  ) {
     this.articles = new Map(articles.map((a) => [a.id, a]));
     // An article's keywords in every language: "¿qué APN…" is about the APN whatever language it mixes.
     const keywords = new Map(
       articles.map((a) => [a.id, new PhraseMatcher(Object.values(a.keywords).flat())]),
     );
     const keywordsOf = (a: ArticleFile): PhraseMatcher => keywords.get(a.id) ?? new PhraseMatcher([]);
-    for (const lang of LANGUAGES) {
+    for (const lang of languages) {
       const featurizer = new Featurizer(lang, features(lang));
       // An article's keywords are one more of its questions: "¿cómo miro la cobertura?" asks about the signal
       // even when no example question says "cobertura" — a keyword the examples lack would otherwise open the
@@ -136,10 +143,12 @@ export class ArticleIndex {
 
 /** An article's answer in `lang`, with the `{plans.…}` placeholders filled from the plan catalogue. */
 export function renderArticle(article: ArticleFile, lang: Lang, plans: readonly Plan[]): string {
-  const answer = article.answer[lang] ?? article.answer['en'] ?? Object.values(article.answer)[0] ?? '';
+  const answer = article.answer[lang] ?? Object.values(article.answer)[0] ?? '';
   return renderTemplate(answer, {
     'plans.apns': plans.map((plan) => `• ${plan.name}: \`${plan.apns[0] ?? ''}\``).join('\n'),
-    'plans.descriptions': plans.map((plan) => `• ${plan.name}: ${plan.description[lang]}`).join('\n'),
+    'plans.descriptions': plans
+      .map((plan) => `• ${plan.name}: ${plan.description[lang] ?? Object.values(plan.description)[0] ?? ''}`)
+      .join('\n'),
     'plans.names': plans.map((plan) => plan.name).join(', '),
     'plans.apnCommands': apnCommands(plans),
   });

@@ -1,6 +1,7 @@
 import type { KbError } from './kbError.js';
 import { checkDesk } from './checkDesk.js';
 import { checkFlowGraph } from './checkFlowGraph.js';
+import { checkLanguages } from './checkLanguages.js';
 import { checkPersonPromises } from './checkPromises.js';
 import { checkReferences } from './checkReferences.js';
 import { locateErrors } from './errors/locate.js';
@@ -37,6 +38,7 @@ export function checkKnowledgeFiles(
   for (const { file, data } of knowledge.flows.values()) errors.push(...checkFlowGraph(file, data));
   errors.push(...checkReferences(dir, knowledge));
   errors.push(...checkDesk(knowledge));
+  errors.push(...checkLanguages(dir, knowledge));
   errors.push(...checkPersonPromises(knowledge));
   return { errors: locateErrors(dir, files, errors), knowledge };
 }

@@ -1,4 +1,3 @@
-import { LANGUAGES } from '../domain/language.js';
 import { toJsonPath } from './jsonPath.js';
 import type { KbError } from './kbError.js';
 import type { ParsedKnowledge } from './readKnowledge.js';
@@ -20,9 +19,11 @@ export function checkDesk(kb: ParsedKnowledge): KbError[] {
       if (seen.has(reply.id))
         errors.push({ file, path: toJsonPath(['replies', i, 'id']), message: `duplicate id "${reply.id}"` });
       seen.add(reply.id);
-      const reference = placeholders(reply.text.en).sort().join(',');
-      for (const lang of LANGUAGES) {
-        const used = placeholders(reply.text[lang]);
+      const reference = placeholders(Object.values(reply.text)[0] ?? '')
+        .sort()
+        .join(',');
+      for (const [lang, text] of Object.entries(reply.text)) {
+        const used = placeholders(text);
         for (const name of used.filter((p) => !KNOWN.has(p)))
           errors.push({
             file,

@@ -7,7 +7,6 @@ import {
   isKnownFactName,
 } from '../domain/facts.js';
 import { FINDING_CODES } from '../domain/findings.js';
-import { LANGUAGES } from '../domain/language.js';
 import type { KbError } from './kbError.js';
 import { toJsonPath } from './jsonPath.js';
 import type { ParsedKnowledge } from './readKnowledge.js';
@@ -256,7 +255,7 @@ function withSuggestion(suggestion: string | undefined): { suggestion?: string }
 /** Every language Firstline speaks needs its intent examples and its word lists. */
 function checkNlu(dir: string, kb: ParsedKnowledge): KbError[] {
   const errors: KbError[] = [];
-  for (const lang of LANGUAGES) {
+  for (const lang of kb.languages.list) {
     if (!kb.training.some((t) => t.data.language === lang) && !kb.files.has(`nlu/${lang}.json`))
       errors.push({
         file: path.join(dir, 'nlu', `${lang}.json`),
@@ -278,7 +277,7 @@ function checkArticles(kb: ParsedKnowledge): KbError[] {
   const errors: KbError[] = [];
   for (const { file, data } of kb.articles) {
     for (const part of ['title', 'questions', 'answer'] as const) {
-      for (const lang of LANGUAGES)
+      for (const lang of kb.languages.list)
         if (!(lang in data[part]))
           errors.push({
             file,
@@ -316,7 +315,7 @@ function checkRequests(kb: ParsedKnowledge): KbError[] {
   const defined = (lang: string, key: string): boolean =>
     kb.texts.some((t) => t.lang === lang && key in t.data.texts);
   const needText = (key: string, segments: PropertyKey[]): void => {
-    for (const lang of LANGUAGES)
+    for (const lang of kb.languages.list)
       if (!defined(lang, key) && !textsBroken(kb, lang))
         errors.push({ file, path: toJsonPath(segments), message: `text "${key}" has no ${lang} text` });
   };
@@ -389,7 +388,9 @@ interface TextDefinition {
 
 /** Every text by language: texts files and the flows' inline texts. */
 export function textDefinitions(kb: ParsedKnowledge): Map<string, Map<string, TextDefinition>> {
-  const byLang = new Map<string, Map<string, TextDefinition>>(LANGUAGES.map((lang) => [lang, new Map()]));
+  const byLang = new Map<string, Map<string, TextDefinition>>(
+    kb.languages.list.map((lang) => [lang, new Map()]),
+  );
   for (const { file, data, lang } of kb.texts)
     for (const [key, text] of Object.entries(data.texts))
       if (!byLang.get(lang)?.has(key)) byLang.get(lang)?.set(key, { file, segments: ['texts', key], text });
@@ -402,7 +403,7 @@ export function textDefinitions(kb: ParsedKnowledge): Map<string, Map<string, Te
 
 function checkTexts(dir: string, kb: ParsedKnowledge, uses: Map<string, TextUse[]>): KbError[] {
   const errors: KbError[] = [];
-  for (const lang of LANGUAGES) {
+  for (const lang of kb.languages.list) {
     const seen = new Map<string, string>();
     for (const { file, data } of kb.texts.filter((t) => t.lang === lang))
       for (const key of Object.keys(data.texts)) {
@@ -419,10 +420,10 @@ function checkTexts(dir: string, kb: ParsedKnowledge, uses: Map<string, TextUse[
   }
   const byLang = textDefinitions(kb);
   // A text missing in one language is reported on the file that needs it: the same name in that language.
-  for (const lang of LANGUAGES) {
+  for (const lang of kb.languages.list) {
     for (const [key, { file, segments }] of byLang.get(lang) ?? []) {
       if (!file.includes(`${path.sep}texts${path.sep}`) && !file.includes('/texts/')) continue;
-      for (const other of LANGUAGES) {
+      for (const other of kb.languages.list) {
         if (byLang.get(other)?.has(key) || textsBroken(kb, other)) continue;
         const needs = file.replace(new RegExp(`\\.${lang}\\.json$`), `.${other}.json`);
         const line = kb.files.get(path.relative(dir, file).split(path.sep).join('/'));
@@ -437,7 +438,7 @@ function checkTexts(dir: string, kb: ParsedKnowledge, uses: Map<string, TextUse[
   }
   const textsDir = path.join(dir, 'texts');
   for (const key of ENGINE_TEXT_KEYS) {
-    if (!LANGUAGES.some((lang) => byLang.get(lang)?.has(key))) {
+    if (!kb.languages.list.some((lang) => byLang.get(lang)?.has(key))) {
       errors.push({
         file: textsDir,
         path: toJsonPath(['texts', key]),
@@ -445,13 +446,13 @@ function checkTexts(dir: string, kb: ParsedKnowledge, uses: Map<string, TextUse[
       });
     }
   }
-  const allKeys = new Set(LANGUAGES.flatMap((lang) => [...(byLang.get(lang)?.keys() ?? [])]));
+  const allKeys = new Set(kb.languages.list.flatMap((lang) => [...(byLang.get(lang)?.keys() ?? [])]));
   for (const [key, places] of uses) {
-    const defined = LANGUAGES.map((lang) => byLang.get(lang)?.get(key)).filter(
-      (entry) => entry !== undefined,
-    );
+    const defined = kb.languages.list
+      .map((lang) => byLang.get(lang)?.get(key))
+      .filter((entry) => entry !== undefined);
     if (defined.length === 0) {
-      if (LANGUAGES.some((lang) => textsBroken(kb, lang))) continue;
+      if (kb.languages.list.some((lang) => textsBroken(kb, lang))) continue;
       for (const use of places)
         errors.push({
           file: use.file,

@@ -32,8 +32,8 @@ async function main(): Promise<number> {
   );
   process.stdout.write(
     `kb:check: ${dir} OK — ${knowledge.flows.size} flows (${nodes} nodes), ${knowledge.plans?.data.plans.length ?? 0} plans, ` +
-      `${Object.keys(knowledge.plans?.data.zones ?? {}).length} zones, ${keys.size} texts in en+es ` +
-      `(${knowledge.inlineTexts.length / 2} inline), ${knowledge.training.length} intent files, ` +
+      `${Object.keys(knowledge.plans?.data.zones ?? {}).length} zones, ${keys.size} texts in ${knowledge.languages.list.join('+')} ` +
+      `(${knowledge.inlineTexts.length / knowledge.languages.list.length} inline), ${knowledge.training.length} intent files, ` +
       `${knowledge.words.length} word-list files, ${knowledge.articles.length} articles, ` +
       `${tests.length} flow test runs passed, ${knowledge.fileCount} files checked, version ${knowledge.version}\n`,
   );

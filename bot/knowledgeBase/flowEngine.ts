@@ -1,5 +1,5 @@
 import { FACT_CATALOGUE, type Facts, type FactValue } from '../domain/facts.js';
-import { LANGUAGES, type Lang, type Localized } from '../domain/language.js';
+import type { Lang, Localized } from '../domain/language.js';
 import type { KnowledgeBase } from './knowledgeBase.js';
 import { evaluateCondition } from './conditions.js';
 import type { FlowNode } from './schemas/flowSchema.js';
@@ -222,8 +222,8 @@ function render(kb: KnowledgeBase, lang: Lang, key: string, vars: Facts): Render
 
 function localized(kb: KnowledgeBase, key: string, vars: Facts): Localized {
   return Object.fromEntries(
-    LANGUAGES.map((lang) => [lang, kb.text(lang, key, shownFacts(kb, lang, vars))]),
-  ) as Record<Lang, string>;
+    kb.spoken.list.map((lang) => [lang, kb.text(lang, key, shownFacts(kb, lang, vars))]),
+  );
 }
 
 /** The facts a text shows as something else than their value (a country code as the country's name). */
@@ -297,7 +297,9 @@ function matchesChoice(kb: KnowledgeBase, id: string, labelKey: string, input: F
   if ('yes' in input || 'unknown' in input) return false;
   const given = ('choice' in input ? input.choice : input.text).trim().toLowerCase();
   if (given === id.toLowerCase()) return true;
-  return 'text' in input && LANGUAGES.some((lang) => kb.text(lang, labelKey).trim().toLowerCase() === given);
+  return (
+    'text' in input && kb.spoken.list.some((lang) => kb.text(lang, labelKey).trim().toLowerCase() === given)
+  );
 }
 
 /** The pending node (same kind and answer type) and every call node on the stack exist in `kb`. */

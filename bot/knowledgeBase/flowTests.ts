@@ -1,5 +1,5 @@
 import type { Facts, FactValue } from '../domain/facts.js';
-import { LANGUAGES, type Lang } from '../domain/language.js';
+import type { Lang } from '../domain/language.js';
 import { didYouMean } from './errors/suggest.js';
 import type { KbError } from './kbError.js';
 import { toJsonPath } from './jsonPath.js';
@@ -63,7 +63,7 @@ function testProblems(
     });
   if (test.expect.at && !refs.has(test.expect.at))
     add(['expect', 'at'], `unknown node "${test.expect.at}"`, didYouMean(test.expect.at, refs));
-  const keys = new Set(kb.textKeys('en'));
+  const keys = new Set(kb.textKeys(kb.spoken.fallback));
   test.expect.says?.forEach((key, i) => {
     if (!keys.has(key)) add(['expect', 'says', i], `unknown text "${key}"`, didYouMean(key, keys));
   });
@@ -164,7 +164,7 @@ export async function runFlowTests(
         if (value === null) delete facts[name];
         else if (value !== undefined) facts[name] = value;
       }
-      for (const lang of test.languages ?? LANGUAGES) {
+      for (const lang of test.languages ?? kb.spoken.list) {
         const walk = tryFlow(kb, test.flow, facts as Facts, test.answers ?? [], lang);
         const failures = compare(test, walk);
         results.push({ file, index, name: test.name, lang, passed: failures.length === 0, failures, walk });

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Lang } from '../domain/language.js';
+import type { Lang } from '../domain/language.js';
 import { INLINE_TEXT_PREFIX, type FlowFile } from './schemas/flowSchema.js';
 
 /** A text written in a flow itself (`{"en": …, "es": …}`), under the key the loader gave it. */
@@ -21,8 +21,8 @@ export function takeInlineTexts(flow: FlowFile, file: string): InlineText[] {
   const take = (value: string, key: string, segments: PropertyKey[]): string => {
     if (!value.startsWith(INLINE_TEXT_PREFIX)) return value;
     const texts = JSON.parse(value.slice(INLINE_TEXT_PREFIX.length)) as Record<Lang, string>;
-    for (const lang of LANGUAGES)
-      out.push({ key, lang, text: texts[lang], file, segments: [...segments, lang] });
+    for (const [lang, text] of Object.entries(texts))
+      out.push({ key, lang, text, file, segments: [...segments, lang] });
     return key;
   };
   const base = `inline.${flow.id}`;

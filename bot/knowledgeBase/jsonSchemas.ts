@@ -7,6 +7,7 @@ import type { KnowledgeFiles } from './readKnowledge.js';
 import { articleFileSchema } from './schemas/articleSchema.js';
 import { cannedRepliesFileSchema, teamsFileSchema } from './schemas/deskSchema.js';
 import { flowFileSchema } from './schemas/flowSchema.js';
+import { languagesFileSchema } from './schemas/languagesSchema.js';
 import { FACT_NAMES, factDescription } from './schemas/names.js';
 import { flowTestFileSchema } from './schemas/flowTestSchema.js';
 import { plansFileSchema } from './schemas/planSchema.js';
@@ -86,6 +87,7 @@ export function generateJsonSchemas(files?: KnowledgeFiles): Record<string, stri
     'canned.schema.json': render(toJson(cannedRepliesFileSchema)),
     'teams.schema.json': render(toJson(teamsFileSchema)),
     'tests.schema.json': render(toJson(flowTestFileSchema)),
+    'languages.schema.json': render(toJson(languagesFileSchema)),
     'names.md': namesMarkdown(files),
   };
 }

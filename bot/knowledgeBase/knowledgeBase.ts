@@ -1,5 +1,4 @@
-import type { Lang } from '../domain/language.js';
-import { LANGUAGES } from '../domain/language.js';
+import type { Lang, SpokenLanguages } from '../domain/language.js';
 import { LanguageIdentifier, languageSourcesOf } from '../nlu/language.js';
 import { CountryIndex } from '../nlu/entities/countries.js';
 import { entityWordsOf, type EntityWords } from '../nlu/entities/entityWords.js';
@@ -23,6 +22,8 @@ export type TextVars = Readonly<Record<string, string | number | boolean | null>
 export class KnowledgeBase {
   /** Content hash of the files it was loaded from. */
   readonly version: string;
+  /** The languages spoken and the default one (`languages.json`). */
+  readonly spoken: SpokenLanguages;
   readonly plans: JsonPlanCatalogue;
   /** The word lists of every language (`nlu/words.<lang>.json`). */
   readonly vocabulary: Vocabulary;
@@ -54,6 +55,7 @@ export class KnowledgeBase {
     if (!knowledge.plans) throw new Error('KnowledgeBase: plans.json is missing');
     if (!knowledge.requests) throw new Error('KnowledgeBase: requests.json is missing');
     this.version = knowledge.version;
+    this.spoken = knowledge.languages;
     this.vocabulary = new Vocabulary(knowledge.words.map((w) => w.data));
     this.smallTalk = new SmallTalkMatcher(this.vocabulary);
     this.countries = new CountryIndex(knowledge.words.map((w) => w.data));
@@ -63,10 +65,11 @@ export class KnowledgeBase {
     this.articles = new ArticleIndex(
       knowledge.articles.map((a) => a.data),
       features,
+      this.spoken.list,
     );
     this.requests = knowledge.requests.data;
     this.plans = new JsonPlanCatalogue(knowledge.plans.data.plans, knowledge.plans.data.zones);
-    const texts = new Map<Lang, Map<string, string>>(LANGUAGES.map((lang) => [lang, new Map()]));
+    const texts = new Map<Lang, Map<string, string>>(this.spoken.list.map((lang) => [lang, new Map()]));
     for (const file of knowledge.texts) {
       for (const [key, text] of Object.entries(file.data.texts)) texts.get(file.lang)?.set(key, text);
     }
@@ -78,14 +81,20 @@ export class KnowledgeBase {
     this.training = knowledge.training.map((t) => t.data);
     this.intentTraining = intentTrainingOf(this.training, features);
     this.languages = new LanguageIdentifier(
-      languageSourcesOf({ words: knowledge.words.map((w) => w.data), training: this.training }),
+      languageSourcesOf(this.spoken.list, {
+        words: knowledge.words.map((w) => w.data),
+        training: this.training,
+      }),
       this.plans.list().map((p) => p.name),
     );
   }
 
-  /** The text `key` in `lang` with placeholders filled; throws for a key no knowledge file defines. */
+  /**
+   * The text `key` in `lang` with placeholders filled; throws for a key no knowledge file defines. A language
+   * no longer spoken (a case stored before it was removed) reads the default language.
+   */
   text(lang: Lang, key: string, vars?: TextVars): string {
-    const text = this.texts.get(lang)?.get(key);
+    const text = this.texts.get(this.spoken.resolve(lang))?.get(key);
     if (text === undefined) throw new Error(`KnowledgeBase ${this.version}: no ${lang} text "${key}"`);
     return renderTemplate(text, vars);
   }
@@ -97,7 +106,7 @@ export class KnowledgeBase {
 
   /** True when `key` is defined (kb:check guarantees then that every language has it). */
   hasText(key: string): boolean {
-    return LANGUAGES.every((lang) => this.texts.get(lang)?.has(key) ?? false);
+    return this.spoken.list.every((lang) => this.texts.get(lang)?.has(key) ?? false);
   }
 
   /** The flow with this id (an intent id such as `data`, or a sub-flow id), if defined. */

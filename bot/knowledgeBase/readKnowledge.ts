@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { inventorySeedSchema } from '../connectivity/inventorySeed.js';
 import { directorySeedSchema } from '../directory/schemas.js';
-import { LANGUAGES, type Lang } from '../domain/language.js';
+import { type Lang, SpokenLanguages } from '../domain/language.js';
 import { TrainingDataSchema, type TrainingData } from '../nlu/trainingData.js';
 import { WORDS_FILE } from '../nlu/words/loadWords.js';
 import { wordsFileSchema, type WordsFile } from '../nlu/words/wordsSchema.js';
@@ -18,6 +18,7 @@ import {
   teamsFileSchema,
 } from './schemas/deskSchema.js';
 import { type FlowFile, flowFileSchema } from './schemas/flowSchema.js';
+import { type LanguagesFile, languagesFileSchema } from './schemas/languagesSchema.js';
 import { type FlowTestFile, flowTestFileSchema } from './schemas/flowTestSchema.js';
 import { type PlansFile, plansFileSchema } from './schemas/planSchema.js';
 import { type RequestsFile, requestsFileSchema } from './schemas/requestsSchema.js';
@@ -37,6 +38,13 @@ export type KnowledgeFiles = ReadonlyMap<string, string>;
 
 /** Every knowledge file, parsed and schema-checked; cross-file checks come after. */
 export interface ParsedKnowledge {
+  /**
+   * The languages spoken (`languages.json`). When that file is missing or invalid (its own error says so), the
+   * languages of the intent files present, so other files are still checked against something sensible.
+   */
+  languages: SpokenLanguages;
+  /** `languages.json`, when it passed its schema. */
+  languagesFile?: Located<LanguagesFile>;
   flows: Map<string, Located<FlowFile>>;
   plans: Located<PlansFile> | undefined;
   texts: Array<Located<TextsFile> & { lang: Lang }>;
@@ -69,6 +77,9 @@ export interface ParsedKnowledge {
   /** `tests/<name>.json`: editors' flow tests. */
   tests: Array<Located<FlowTestFile>>;
 }
+
+/** The file declaring the languages spoken. */
+export const LANGUAGES_FILE = 'languages.json';
 
 const TEXTS_FILE = /^([a-z][a-z0-9_-]*)\.([a-z]{2})\.json$/;
 const TRAINING_FILE = /^([a-z]{2})\.json$/;
@@ -122,7 +133,7 @@ export function versionOf(files: KnowledgeFiles): string {
 
 /** What each place under `knowledge/` holds, for the "unknown file" error. */
 const LAYOUT =
-  'flows/<id>.json, plans.json, texts/<name>.<lang>.json, nlu/<lang>.json, nlu/words.<lang>.json, ' +
+  'languages.json, flows/<id>.json, plans.json, texts/<name>.<lang>.json, nlu/<lang>.json, nlu/words.<lang>.json, ' +
   'articles/<id>.json, requests.json, canned/replies.json, desk/teams.json, tests/<name>.json, demo/directory.json, ' +
   'demo/inventory.json, schema/*.schema.json, *.md';
 
@@ -204,6 +215,14 @@ export function parseKnowledge(
     return result.data;
   }
 
+  const languagesData = files.has(LANGUAGES_FILE) ? load(LANGUAGES_FILE, languagesFileSchema) : undefined;
+  const languagesFile = languagesData
+    ? { file: path.join(dir, LANGUAGES_FILE), data: languagesData }
+    : undefined;
+  const languages = languagesData
+    ? new SpokenLanguages(Object.keys(languagesData.languages), languagesData.default)
+    : languagesOfFiles(files);
+
   /** A file named for a language must hold that language, and the language must be one Firstline speaks. */
   function languageMatches(
     relative: string,
@@ -212,12 +231,13 @@ export function parseKnowledge(
     known = true,
   ): boolean {
     const file = path.join(dir, relative);
-    if (known && !(LANGUAGES as readonly string[]).includes(named ?? '')) {
+    if (known && !languages.has(named)) {
       broken.add(relative);
       errors.push({
         file,
         path: '$',
-        message: `"${named}" is not a language Firstline speaks (${LANGUAGES.join(', ')})`,
+        message: `"${named}" is not a language Firstline speaks (${languages.list.join(', ')})`,
+        suggestion: `declare it in ${LANGUAGES_FILE}`,
       });
       return false;
     }
@@ -260,7 +280,7 @@ export function parseKnowledge(
         });
       continue;
     }
-    if (name.endsWith('.md') || relative.endsWith('.md')) continue;
+    if (name.endsWith('.md') || relative.endsWith('.md') || relative === LANGUAGES_FILE) continue;
     if (folder === 'flows' && name.endsWith('.json') && !name.includes('/')) {
       const data = load(relative, flowFileSchema);
       if (data && idMatchesFile(relative, name, 'flow', data.id)) {
@@ -331,8 +351,11 @@ export function parseKnowledge(
     if (!files.has(name)) errors.push({ file: path.join(dir, name), path: '$', message: 'file is missing' });
     return undefined;
   };
+  if (!files.has(LANGUAGES_FILE)) missing(LANGUAGES_FILE);
   return {
     knowledge: {
+      languages,
+      ...(languagesFile ? { languagesFile } : {}),
       flows,
       plans: plans ?? missing('plans.json'),
       texts,
@@ -352,6 +375,16 @@ export function parseKnowledge(
     },
     errors,
   };
+}
+
+/** The languages of the intent files present (`nlu/<lang>.json`), English the default when there: a stand-in. */
+function languagesOfFiles(files: KnowledgeFiles): SpokenLanguages {
+  const found = [...files.keys()].flatMap((relative) => {
+    const lang = /^nlu\/([a-z]{2})\.json$/.exec(relative)?.[1];
+    return lang ? [lang] : [];
+  });
+  const list = found.length > 0 ? found : ['en'];
+  return new SpokenLanguages(list, list.includes('en') ? 'en' : (list[0] ?? 'en'));
 }
 
 /** Names of the plans in a plans.json value, whatever else is wrong with it. */

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { LANGUAGES } from '../domain/language.js';
 import { ENGINE_TEXT_KEYS, textDefinitions } from './checkReferences.js';
 import type { ParsedKnowledge } from './readKnowledge.js';
 
@@ -27,7 +26,7 @@ export function textNotes(kb: ParsedKnowledge): TextNotes {
     }
   }
   const unused = kb.texts
-    .filter((t) => t.lang === 'en')
+    .filter((t) => t.lang === kb.languages.fallback)
     .flatMap(({ file, data }) =>
       Object.keys(data.texts)
         .filter((key) => key.startsWith('flows.') && !used.has(key))
@@ -35,7 +34,7 @@ export function textNotes(kb: ParsedKnowledge): TextNotes {
     );
   const duplicated: TextNotes['duplicated'] = [];
   const byLang = textDefinitions(kb);
-  for (const lang of LANGUAGES) {
+  for (const lang of kb.languages.list) {
     const byText = new Map<string, string[]>();
     for (const [key, { text }] of byLang.get(lang) ?? []) {
       const normal = text.trim();

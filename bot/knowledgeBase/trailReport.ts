@@ -1,5 +1,5 @@
 import type { FactValue } from '../domain/facts.js';
-import { LANGUAGES, type Lang, type Localized } from '../domain/language.js';
+import type { Lang, Localized } from '../domain/language.js';
 import type { TrailEntry } from './flowTypes.js';
 import type { KnowledgeBase } from './knowledgeBase.js';
 import type { FlowNode } from './schemas/flowSchema.js';
@@ -24,11 +24,12 @@ export function reportTrail(
   for (const entry of trail) {
     const node = kb.flow(entry.flowId)?.nodes[entry.nodeId];
     if (!node || !reported(node)) continue;
-    const line = Object.fromEntries(
-      LANGUAGES.map((lang) => [lang, lineFor(kb, entry, node, facts, lang)]),
-    ) as Record<Lang, string>;
-    if (seen.has(line.en)) continue;
-    seen.add(line.en);
+    const line: Localized = Object.fromEntries(
+      kb.spoken.list.map((lang) => [lang, lineFor(kb, entry, node, facts, lang)]),
+    );
+    const same = line[kb.spoken.fallback] ?? '';
+    if (seen.has(same)) continue;
+    seen.add(same);
     lines.push(line);
   }
   return lines;

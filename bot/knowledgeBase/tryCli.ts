@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import type { FactValue } from '../domain/facts.js';
-import { LANGUAGES, type Lang } from '../domain/language.js';
 import { formatKbError } from './kbError.js';
 import { buildKnowledgeBase } from './loadKnowledgeBase.js';
 import { readKnowledgeFiles } from './readKnowledge.js';
@@ -54,7 +53,7 @@ export function describeWalk(walk: TriedWalk): string[] {
 }
 
 /**
- * `npm run kb:try -- <flow> [--sim ICCID] [--facts k=v,…] [--answers yes,no,…] [--lang en|es] [--knowledge dir]`:
+ * `npm run kb:try -- <flow> [--sim ICCID] [--facts k=v,…] [--answers yes,no,…] [--lang <code>] [--knowledge dir]`:
  * the steps a customer would walk with these facts and answers, what they read, and where it ends.
  */
 async function main(): Promise<number> {
@@ -63,17 +62,16 @@ async function main(): Promise<number> {
       sim: { type: 'string' },
       facts: { type: 'string' },
       answers: { type: 'string' },
-      lang: { type: 'string', default: 'en' },
+      lang: { type: 'string' },
       knowledge: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     allowPositionals: true,
   });
   const flowId = positionals[0];
-  const lang = values.lang as Lang;
-  if (!flowId || !(LANGUAGES as readonly string[]).includes(lang)) {
+  if (!flowId) {
     process.stderr.write(
-      'usage: npm run kb:try -- <flow> [--sim ICCID] [--facts k=v,…] [--answers yes,no,…] [--lang en|es]\n',
+      'usage: npm run kb:try -- <flow> [--sim ICCID] [--facts k=v,…] [--answers yes,no,…] [--lang <a language of languages.json>]\n',
     );
     return 2;
   }
@@ -83,6 +81,13 @@ async function main(): Promise<number> {
   if (!kb) {
     for (const error of errors) process.stderr.write(`${formatKbError(error)}\n`);
     return 1;
+  }
+  const lang = values.lang ?? kb.spoken.fallback;
+  if (!kb.spoken.has(lang)) {
+    process.stderr.write(
+      `--lang: "${lang}" is not a language of languages.json (${kb.spoken.list.join(', ')})\n`,
+    );
+    return 2;
   }
   if (!kb.flow(flowId)) {
     process.stderr.write(`no flow "${flowId}" (flows: ${kb.flowIds().join(', ')})\n`);

@@ -179,6 +179,7 @@ export class DemoInventory {
       planCatalogue: kb.plans,
       now: new Date(),
       text: (lang, key, vars) => kb.text(lang, key, vars),
+      languages: kb.spoken.list,
       countries: kb.countries,
       ...(service ? { service } : {}),
     });

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { LANGUAGES, type Lang } from '../domain/language.js';
+import { existsSync } from 'node:fs';
+import type { Lang } from '../domain/language.js';
+import { loadLanguages } from '../knowledgeBase/loadLanguages.js';
 import { ACT_LABELS, ANSWER_LABELS } from './evaluateWords.js';
 import { INTENTS } from './types.js';
 import { crossValidate } from './crossValidation.js';
@@ -37,7 +39,7 @@ export async function evaluateHeldOut(recognizer: NluRecognizer, file: string): 
   );
 }
 
-/** Run k-fold cross-validation and held-out scoring for every language. */
+/** Run k-fold cross-validation and held-out scoring for every spoken language that has a held-out set. */
 export async function evaluateAll(options: {
   knowledgeDir: string;
   heldOutDir: string;
@@ -48,7 +50,11 @@ export async function evaluateAll(options: {
   const recognizer = await createRecognizer({ knowledgeDir: options.knowledgeDir });
   const features = featureWordsOf(await loadWordsFiles(options.knowledgeDir));
   const out: LanguageEvaluation[] = [];
-  for (const lang of LANGUAGES) {
+  const spoken = await loadLanguages(options.knowledgeDir);
+  for (const lang of spoken.list) {
+    const heldOut = path.join(options.heldOutDir, `${lang}.json`);
+    // A language without held-out messages yet has nothing to be measured on.
+    if (!existsSync(heldOut)) continue;
     const { data } = await loadTrainingData(options.knowledgeDir, lang);
     out.push({
       lang,
@@ -59,7 +65,7 @@ export async function evaluateAll(options: {
         options.folds ?? 5,
         recognizer.threshold,
       ),
-      heldOut: await evaluateHeldOut(recognizer, path.join(options.heldOutDir, `${lang}.json`)),
+      heldOut: await evaluateHeldOut(recognizer, heldOut),
       ...(options.blindDir
         ? { blind: await evaluateHeldOut(recognizer, path.join(options.blindDir, `${lang}.json`)) }
         : {}),
@@ -283,7 +289,7 @@ async function compareWithLastAccepted(options: {
       return;
     }
     process.stdout.write(`before/after: last accepted ${last.version} (${last.acceptedAt}) → ${current}\n`);
-    for (const lang of LANGUAGES) {
+    for (const lang of new Set(options.after.map((r) => r.lang))) {
       const b = before.find((r) => r.lang === lang);
       const a = options.after.find((r) => r.lang === lang);
       const bw = beforeWords.find((w) => w.lang === lang);

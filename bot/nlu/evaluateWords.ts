@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { LANGUAGES, type Lang } from '../domain/language.js';
+import { langSchema, type Lang } from '../domain/language.js';
 import type { KnowledgeBase } from '../knowledgeBase/knowledgeBase.js';
 import { scoreLabels, type LabelReport } from './metrics.js';
 import { readMessageAct } from './messageAct.js';
@@ -31,7 +31,7 @@ export const ANSWER_LABELS = ['yes', 'no', 'dont_know', 'many', 'none'] as const
 export type AnswerLabel = (typeof ANSWER_LABELS)[number];
 
 const actsSchema = z.strictObject({
-  language: z.enum(LANGUAGES),
+  language: langSchema,
   description: z.string().optional(),
   messages: z
     .array(
@@ -40,7 +40,7 @@ const actsSchema = z.strictObject({
     .min(1),
 });
 const answersSchema = z.strictObject({
-  language: z.enum(LANGUAGES),
+  language: langSchema,
   description: z.string().optional(),
   messages: z.array(z.strictObject({ text: z.string().min(1), answer: z.enum(ANSWER_LABELS) })).min(1),
 });
@@ -123,7 +123,9 @@ export async function evaluateWords(options: {
   answersDir: string;
 }): Promise<WordsEvaluation[]> {
   const out: WordsEvaluation[] = [];
-  for (const lang of LANGUAGES) {
+  for (const lang of options.kb.spoken.list) {
+    // A language without labelled messages yet has nothing to be measured on.
+    if (!existsSync(path.join(options.actsDir, `${lang}.json`))) continue;
     const { acts, articles } = await scoreActs(
       path.join(options.actsDir, `${lang}.json`),
       options.recognizer,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { LANGUAGES, type Lang } from '../domain/language.js';
+import type { Lang } from '../domain/language.js';
 import { FEATURIZER_VERSION, type FeatureWords } from './featurizer.js';
 import { IntentClassifier } from './intentClassifier.js';
 import { ModelCache } from './modelCache.js';
@@ -116,7 +116,7 @@ export class IntentModels {
   /** The classifiers of prepared training data, by language; throws for data never prepared. */
   classifiers(training: readonly IntentTraining[]): Readonly<Record<Lang, IntentClassifier>> {
     const out = {} as Record<Lang, IntentClassifier>;
-    for (const lang of LANGUAGES) {
+    for (const lang of new Set(training.map((t) => t.data.language))) {
       const input = training.find((t) => t.data.language === lang);
       const classifier = input ? this.trained.get(this.keyOf(input)) : undefined;
       if (!classifier)

@@ -1,4 +1,4 @@
-import { LANGUAGES, type Lang } from '../domain/language.js';
+import type { Lang } from '../domain/language.js';
 import { foldText } from './normalize.js';
 
 /**
@@ -130,7 +130,7 @@ export class LanguageIdentifier {
 
   /** Evidence for each language in `text` (neutral parts removed first). */
   evidence(text: string): LanguageEvidence {
-    const score = Object.fromEntries(LANGUAGES.map((l) => [l, 0])) as LanguageEvidence;
+    const score: LanguageEvidence = Object.fromEntries(this.profiles.map((p) => [p.lang, 0]));
     const prose = languageNeutralText(text, this.names ?? []);
     for (const p of this.profiles)
       for (const sign of p.signs) if (sign.pattern.test(prose)) score[p.lang] += sign.weight;
@@ -205,9 +205,9 @@ interface LanguageFiles {
   training: ReadonlyArray<{ language: string; intents: Readonly<Record<string, readonly string[]>> }>;
 }
 
-/** Each language's identifier data from its knowledge files (`words.<lang>.json`, `<lang>.json`). */
-export function languageSourcesOf(files: LanguageFiles): LanguageSource[] {
-  return LANGUAGES.map((lang) => {
+/** Each spoken language's identifier data from its knowledge files (`words.<lang>.json`, `<lang>.json`). */
+export function languageSourcesOf(languages: readonly Lang[], files: LanguageFiles): LanguageSource[] {
+  return languages.map((lang) => {
     const words = files.words.filter((w) => w.language === lang);
     const training = files.training.filter((t) => t.language === lang);
     return {

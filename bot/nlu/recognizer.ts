@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { LANGUAGES, type Lang } from '../domain/language.js';
+import type { Lang, SpokenLanguages } from '../domain/language.js';
+import { loadLanguages } from '../knowledgeBase/loadLanguages.js';
 import type { IntentScore, LanguageIdentification, Recognition, Recognizer } from './types.js';
 import { extractEntities } from './entities.js';
 import { CountryIndex } from './entities/countries.js';
@@ -19,14 +20,19 @@ export const DEFAULT_THRESHOLD = 0.45;
 
 export { examplesOf, type ModelInfo } from './intentModels.js';
 
+/** The intent classifiers by language. */
+type Classifiers = Readonly<Partial<Record<Lang, IntentClassifier>>>;
+
 /** Dependencies of the recogniser; `createRecognizer` builds them from `knowledge/`. */
 export interface NluRecognizerDeps {
   /** The classifiers, or where to get the current ones (hot-reloaded with the knowledge base). */
-  classifiers: Readonly<Record<Lang, IntentClassifier>> | (() => Readonly<Record<Lang, IntentClassifier>>);
+  classifiers: Classifiers | (() => Classifiers);
   /** The current small-talk matcher (word lists are hot-reloaded with the knowledge base). */
   smallTalk: () => SmallTalkMatcher;
   /** The current language identifier (knowledge data, hot-reloaded with the knowledge base). */
   languages: () => LanguageIdentifier;
+  /** The languages spoken and the default one (`languages.json`, hot-reloaded with the knowledge base). */
+  spoken: () => SpokenLanguages;
   /** The current entity words: country names, what counts are of (word lists, hot-reloaded with the knowledge). */
   entityWords: () => EntityWords;
   threshold?: number;
@@ -39,9 +45,10 @@ export interface NluRecognizerDeps {
  */
 export class NluRecognizer implements Recognizer {
   readonly threshold: number;
-  private readonly classifiers: () => Readonly<Record<Lang, IntentClassifier>>;
+  private readonly classifiers: () => Classifiers;
   private readonly smallTalk: () => SmallTalkMatcher;
   private readonly languages: () => LanguageIdentifier;
+  private readonly spoken: () => SpokenLanguages;
   private readonly entityWords: () => EntityWords;
   private readonly modelInfo: () => readonly ModelInfo[];
 
@@ -50,6 +57,7 @@ export class NluRecognizer implements Recognizer {
     this.classifiers = typeof classifiers === 'function' ? classifiers : () => classifiers;
     this.smallTalk = deps.smallTalk;
     this.languages = deps.languages;
+    this.spoken = deps.spoken;
     this.entityWords = deps.entityWords;
     this.threshold = deps.threshold ?? DEFAULT_THRESHOLD;
     this.modelInfo = typeof models === 'function' ? models : () => models ?? [];
@@ -60,8 +68,12 @@ export class NluRecognizer implements Recognizer {
     return this.modelInfo();
   }
 
-  recognize(text: string, fallback: Lang = 'en', identified?: LanguageIdentification): Recognition {
-    const lang = identified ? (identified.lang ?? fallback) : this.languages().detect(text, fallback);
+  recognize(text: string, lastLang?: Lang, identified?: LanguageIdentification): Recognition {
+    const spoken = this.spoken();
+    const fallback = spoken.resolve(lastLang);
+    const lang = spoken.resolve(
+      identified ? (identified.lang ?? fallback) : this.languages().detect(text, fallback),
+    );
     const entities = extractEntities(text, this.entityWords());
     const smallTalk = this.smallTalk().match(text);
     const prediction = this.predict(lang, text);
@@ -94,12 +106,15 @@ export class NluRecognizer implements Recognizer {
 
   private predict(lang: Lang, text: string): IntentPrediction {
     const classifiers = this.classifiers();
-    const primary = classifiers[lang].predict(text);
+    const model = classifiers[lang];
+    if (!model) throw new Error(`NluRecognizer: no intent model for "${lang}"`);
+    const primary = model.predict(text);
     const first = primary.scores[0]?.confidence ?? 0;
     if (first >= this.threshold && primary.coverage >= 0.5) return primary;
     // Mixed-language or misdetected messages: let another language's model answer when it is clearly surer.
     let best = primary;
-    for (const other of LANGUAGES.filter((l) => l !== lang).map((l) => classifiers[l].predict(text))) {
+    const others = Object.entries(classifiers).flatMap(([l, c]) => (l !== lang && c ? [c] : []));
+    for (const other of others.map((classifier) => classifier.predict(text))) {
       const otherFirst = other.scores[0]?.confidence ?? 0;
       const bestFirst = best.scores[0]?.confidence ?? 0;
       if (otherFirst > first + 0.15 && otherFirst > bestFirst && other.coverage >= primary.coverage)
@@ -111,7 +126,7 @@ export class NluRecognizer implements Recognizer {
 
 /** Options of `createRecognizer`. */
 export interface CreateRecognizerOptions {
-  /** Directory holding `nlu/en.json` and `nlu/es.json`. */
+  /** Directory holding `languages.json` and each language's `nlu/<lang>.json`. */
   knowledgeDir: string;
   /** Where trained models are cached, keyed by the training data's hash (e.g. `<dataDir>/cache/nlu`). */
   cacheDir?: string;
@@ -124,10 +139,11 @@ export interface CreateRecognizerOptions {
   smallTalk?: () => SmallTalkMatcher;
 }
 
-/** Load both training files, then train each language's model or load it from the cache. */
+/** Load every spoken language's training file, then train each language's model or load it from the cache. */
 export async function createRecognizer(options: CreateRecognizerOptions): Promise<NluRecognizer> {
   const models = new IntentModels(options.cacheDir, options.logger);
-  const loaded = await Promise.all(LANGUAGES.map((lang) => loadTrainingData(options.knowledgeDir, lang)));
+  const spoken = await loadLanguages(options.knowledgeDir);
+  const loaded = await Promise.all(spoken.list.map((lang) => loadTrainingData(options.knowledgeDir, lang)));
   const training = loaded.map((l) => l.data);
   const words = await loadWordsFiles(options.knowledgeDir);
   const intentTraining = intentTrainingOf(training, featureWordsOf(words));
@@ -139,12 +155,13 @@ export async function createRecognizer(options: CreateRecognizerOptions): Promis
     const matcher = new SmallTalkMatcher(vocabulary);
     smallTalk = () => matcher;
   }
-  const identifier = new LanguageIdentifier(languageSourcesOf({ words, training }));
+  const identifier = new LanguageIdentifier(languageSourcesOf(spoken.list, { words, training }));
   const entityWords = entityWordsOf(vocabulary, new CountryIndex(words), words);
   return new NluRecognizer({
     classifiers,
     smallTalk,
     languages: () => identifier,
+    spoken: () => spoken,
     entityWords: () => entityWords,
     threshold: options.threshold,
     models: models.info,

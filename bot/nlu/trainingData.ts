@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { LANGUAGES, type Lang } from '../domain/language.js';
+import { langSchema, type Lang } from '../domain/language.js';
 import { INTENTS, type Intent } from './types.js';
 
 const Examples = z
@@ -17,7 +17,7 @@ export const TrainingDataSchema = z
     $schema: z.string().optional(),
     /** Ignored: the knowledge version is derived from the content. */
     version: z.string().optional(),
-    language: z.enum(LANGUAGES),
+    language: langSchema,
     description: z.string().optional(),
     intents: z
       .object(Object.fromEntries(INTENTS.map((i) => [i, Examples])) as Record<Intent, typeof Examples>)
@@ -42,7 +42,7 @@ export type TrainingData = z.infer<typeof TrainingDataSchema>;
 /** Labelled held-out messages (`test/nlu/heldout/<lang>.json`), never used for training. */
 export const HeldOutSchema = z
   .object({
-    language: z.enum(LANGUAGES),
+    language: langSchema,
     messages: z.array(z.object({ text: z.string().min(1), intent: z.enum(INTENTS) }).strict()).min(1),
   })
   .strict();

@@ -1,7 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { conversationRefSchema, type StoredReference } from '../cases/caseSchema.js';
-import { LANGUAGES, type Lang } from '../domain/language.js';
+import { langSchema, type Lang } from '../domain/language.js';
 import type { CollectionSpec } from '../storage/collection.js';
 import type { DocumentStoreOptions } from '../storage/documentStore.js';
 import { lowdbRepository, type LowdbRepository, type Repository } from '../storage/repository.js';
@@ -13,7 +13,7 @@ export const knownConversationSchema = z.object({
   organisationId: z.string().min(1),
   userId: z.string().min(1),
   /** The conversation's language at the customer's last message. */
-  lang: z.enum(LANGUAGES),
+  lang: langSchema,
   reference: conversationRefSchema,
   updatedAt: z.string(),
 });

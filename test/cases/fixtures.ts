@@ -24,9 +24,9 @@ export function loadCaseTexts(lang: Lang): Record<string, string> {
 
 /** A tiny renderer over the two files; a missing key or placeholder fails the test loudly. */
 export function testText(): TextFn {
-  const texts = { en: loadCaseTexts('en'), es: loadCaseTexts('es') };
+  const texts: Record<string, Record<string, string>> = { en: loadCaseTexts('en'), es: loadCaseTexts('es') };
   return (lang, key, vars) => {
-    const template = texts[lang][key];
+    const template = texts[lang]?.[key];
     if (template === undefined) throw new Error(`missing text ${lang}:${key}`);
     return template.replace(/\{(\w+)\}/g, (_m, name: string) => {
       const v = vars?.[name];

@@ -4,7 +4,15 @@ import { EmbeddedProvider } from '../../bot/connectivity/embeddedProvider.js';
 import { planNameOf } from '../../bot/connectivity/provider.js';
 import type { SimRecord } from '../../bot/connectivity/simRecord.js';
 import { FINDING_CODES } from '../../bot/domain/findings.js';
-import { demoRecords, fileCatalogue, fileCountries, fileTexts, inventoryRepo, tempDir } from './helpers.js';
+import {
+  demoRecords,
+  fileCatalogue,
+  fileCountries,
+  fileTexts,
+  inventoryRepo,
+  SHIPPED_LANGUAGES,
+  tempDir,
+} from './helpers.js';
 
 describe('diagnostics on the demo SIMs', () => {
   const now = new Date('2025-06-02T12:00:00.000Z');
@@ -33,6 +41,7 @@ describe('diagnostics on the demo SIMs', () => {
       planCatalogue: catalogue,
       now,
       text,
+      languages: SHIPPED_LANGUAGES,
       countries,
       ...(service ? { service } : {}),
       ...(customerApn ? { customerApn } : {}),
@@ -150,6 +159,7 @@ describe('diagnostics on the demo SIMs', () => {
       planCatalogue: catalogue,
       now,
       text,
+      languages: SHIPPED_LANGUAGES,
     });
     expect(codes(d)).to.deep.equal(['PLAN_UNKNOWN', 'NEVER_HAD_SESSION']);
     expect(d.facts).to.include({ 'plan.known': false, 'session.everHad': false });

@@ -21,9 +21,12 @@ export const DIRECTORY_FILE = path.join(root, 'knowledge/demo/directory.json');
 export const silentLogger = pino({ level: 'silent' });
 
 /** Texts straight from the two JSON files; a missing key throws so tests catch it. */
+/** The languages the shipped findings texts are written in. */
+export const SHIPPED_LANGUAGES: readonly Lang[] = ['en', 'es'];
+
 export function fileTexts(): TextFn {
   const tables = new Map<Lang, Record<string, string>>();
-  for (const lang of ['en', 'es'] as const) {
+  for (const lang of SHIPPED_LANGUAGES) {
     const file = JSON.parse(
       readFileSync(path.join(root, `knowledge/texts/findings.${lang}.json`), 'utf8'),
     ) as {

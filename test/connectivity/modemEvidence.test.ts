@@ -6,11 +6,11 @@ import {
 } from '../../bot/connectivity/modemEvidence.js';
 import { evidenceConflicts } from '../../bot/connectivity/evidenceConflicts.js';
 import type { ModemEvidence } from '../../bot/nlu/types.js';
-import { fileTexts } from './helpers.js';
+import { fileTexts, SHIPPED_LANGUAGES } from './helpers.js';
 
 describe('modem evidence', () => {
   const text = fileTexts();
-  const run = (...evidence: ModemEvidence[]) => interpretModemEvidence(evidence, text);
+  const run = (...evidence: ModemEvidence[]) => interpretModemEvidence(evidence, text, SHIPPED_LANGUAGES);
   const codes = (r: { findings: Array<{ code: string }> }) => r.findings.map((f) => f.code);
   const creg = (stat: number, command: 'CREG' | 'CGREG' | 'CEREG' = 'CEREG'): ModemEvidence => ({
     kind: 'creg',
@@ -95,19 +95,20 @@ describe('modem evidence', () => {
   it('says where the device output and the live platform disagree, and when they agree says nothing', () => {
     const denied = run(creg(3)).facts;
     const online = { 'session.active': true, 'session.ip': '10.20.0.19', 'sim.active': true };
-    const conflict = evidenceConflicts({ ...denied, ...online }, text);
+    const conflict = evidenceConflicts({ ...denied, ...online }, text, SHIPPED_LANGUAGES);
     expect(conflict.map((f) => f.code)).to.deep.equal(['EVIDENCE_PLATFORM_CONFLICT']);
     expect(conflict[0]?.explanation.en).to.contain('+CEREG: 0,3').and.contain('10.20.0.19');
     expect(conflict[0]?.nextStep.en).to.contain('When was that output taken?');
     expect(conflict[0]?.explanation.es).to.contain('no coinciden');
     const registered = run(creg(1)).facts;
-    expect(evidenceConflicts({ ...registered, ...online }, text)).to.deep.equal([]);
+    expect(evidenceConflicts({ ...registered, ...online }, text, SHIPPED_LANGUAGES)).to.deep.equal([]);
     const inactive = evidenceConflicts(
       { ...registered, 'sim.active': false, 'sim.status': 'inactive' },
       text,
+      SHIPPED_LANGUAGES,
     );
     expect(inactive[0]?.explanation.en).to.contain('inactive');
-    expect(evidenceConflicts(online, text)).to.deep.equal([]);
+    expect(evidenceConflicts(online, text, SHIPPED_LANGUAGES)).to.deep.equal([]);
   });
 
   it('+CME ERROR codes', () => {

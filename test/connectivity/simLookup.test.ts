@@ -18,6 +18,7 @@ import {
   silentLogger,
   startFakeControlCenter,
   tempDir,
+  SHIPPED_LANGUAGES,
 } from './helpers.js';
 
 const ACME = 'org-acme';
@@ -36,7 +37,11 @@ describe('SimLookupService', () => {
   let repo: Repository<SimRecord>;
   let cleanup: () => Promise<void>;
   const service = (provider: ConnectivityProvider) =>
-    new SimLookupService(provider, repo, () => catalogue, silentLogger, { text, now: () => now });
+    new SimLookupService(provider, repo, () => catalogue, silentLogger, {
+      text,
+      languages: () => SHIPPED_LANGUAGES,
+      now: () => now,
+    });
 
   before(async () => {
     const tmp = await tempDir();
@@ -177,6 +182,7 @@ describe('SimLookupService', () => {
         silentLogger,
         {
           text,
+          languages: () => SHIPPED_LANGUAGES,
           now: () => now,
         },
       );

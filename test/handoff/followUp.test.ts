@@ -1,3 +1,4 @@
+import { SpokenLanguages } from '../../bot/domain/language.js';
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import path from 'node:path';
@@ -137,6 +138,7 @@ describe('follow-up', () => {
         cases: world.cases,
         scheduler,
         text: testText(),
+        spoken: () => new SpokenLanguages(['en', 'es'], 'en'),
         logger: silentLogger,
         requeue: (id, ctx) => world.desk.enqueue(id, ctx),
         keepOpenMs: days * 24 * 3600 * 1000,

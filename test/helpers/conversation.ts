@@ -122,8 +122,9 @@ export function choicesOf(replies: readonly Reply[]): string[] {
 export function customerConversation(
   baseUrl: string,
   serviceUrl: string,
-  lang: 'en' | 'es',
+  lang: string,
   userId = 'demo-user',
 ): Conversation {
-  return new Conversation(baseUrl, { userId, locale: lang === 'es' ? 'es-ES' : 'en-GB', serviceUrl });
+  const locale = lang === 'es' ? 'es-ES' : lang === 'en' ? 'en-GB' : lang;
+  return new Conversation(baseUrl, { userId, locale, serviceUrl });
 }

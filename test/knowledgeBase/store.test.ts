@@ -143,6 +143,7 @@ describe('KnowledgeBaseStore (hot reload)', () => {
       classifiers: () => models.classifiers(live.current().intentTraining),
       smallTalk: () => live.current().smallTalk,
       languages: () => live.current().languages,
+      spoken: () => live.current().spoken,
       entityWords: () => live.current().entityWords,
     });
     const phrase = 'zorblax flimwidget quoggle';

@@ -63,6 +63,7 @@ describe('nlu recognizer', () => {
     beforeEach(async () => {
       dir = await mkdtemp(path.join(os.tmpdir(), 'firstline-nlu-'));
       await cp(path.join(knowledgeDir, 'nlu'), path.join(dir, 'knowledge', 'nlu'), { recursive: true });
+      await cp(path.join(knowledgeDir, 'languages.json'), path.join(dir, 'knowledge', 'languages.json'));
     });
     afterEach(async () => rm(dir, { recursive: true, force: true }));
 

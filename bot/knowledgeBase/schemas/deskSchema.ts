@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { langSchema } from '../../domain/language.js';
 import { schemaRefSchema, versionSchema } from './common.js';
 
 /** The placeholders a canned reply may use; the console fills them from the case it is inserted into. */
@@ -12,11 +13,10 @@ const idSchema = z
 
 /** A text in every language Firstline speaks. */
 const localizedSchema = z
-  .strictObject({
-    en: z.string().min(1, 'a text must not be empty'),
-    es: z.string().min(1, 'a text must not be empty'),
-  })
-  .meta({ description: 'The same text in English and Spanish.' });
+  .record(langSchema, z.string().min(1, 'a text must not be empty'))
+  .meta({
+    description: 'The same text in every language spoken (languages.json), e.g. {"en": "…", "es": "…"}.',
+  });
 
 /** `knowledge/canned/replies.json`: replies agents insert (and may edit) before sending. */
 export const cannedRepliesFileSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { langSchema } from '../../domain/language.js';
 import { conditionSchema } from './conditionSchema.js';
 import { factNameSchema, handoffReasonSchema } from './names.js';
 import { schemaRefSchema, textKeySchema, versionSchema } from './common.js';
@@ -13,11 +14,11 @@ export const INLINE_TEXT_PREFIX = '@inline:';
 const textSchema = z.union([
   textKeySchema,
   z
-    .strictObject({
-      en: z.string().min(1, 'a text must not be empty'),
-      es: z.string().min(1, 'a text must not be empty'),
+    .record(langSchema, z.string().min(1, 'a text must not be empty'))
+    .meta({
+      description:
+        'The text itself, in every language spoken (languages.json), e.g. {"en": "…", "es": "…"} (Markdown, {fact} placeholders).',
     })
-    .meta({ description: 'The text itself, in English and Spanish (Markdown, {fact} placeholders).' })
     .transform((text) => `${INLINE_TEXT_PREFIX}${JSON.stringify(text)}`),
 ]);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES } from '../../domain/language.js';
+import { langSchema } from '../../domain/language.js';
 import { FLOW_HANDOFF_REASON_CODES } from '../../domain/handoffReasons.js';
 import { schemaRefSchema } from './common.js';
 import { factNameSchema } from './names.js';
@@ -35,7 +35,7 @@ const expectSchema = z
       .optional()
       .meta({ description: 'Text keys shown to the customer on the way (instructions, the outcome text).' }),
     saysText: z
-      .partialRecord(z.enum(LANGUAGES), z.array(z.string().min(1)))
+      .partialRecord(langSchema, z.array(z.string().min(1)))
       .optional()
       .meta({
         description:
@@ -69,7 +69,7 @@ export const flowTestSchema = z.strictObject({
       "The customer's answers, in order: yes / no, a choice id, or the text typed. When they run out, the walk stops at the next question.",
   }),
   languages: z
-    .array(z.enum(LANGUAGES))
+    .array(langSchema)
     .min(1)
     .optional()
     .meta({ description: 'Languages to walk in (default: every language).' }),

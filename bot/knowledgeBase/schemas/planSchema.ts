@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { langSchema } from '../../domain/language.js';
 import type { Plan } from '../types.js';
 import { schemaRefSchema, versionSchema } from './common.js';
 
@@ -15,7 +16,9 @@ const zoneIdSchema = z
 /** One communication plan; must stay assignable to the `Plan` contract in types.ts. */
 export const planSchema = z.strictObject({
   name: z.string().min(1).meta({ description: 'Plan name exactly as the connectivity platform returns it.' }),
-  description: z.strictObject({ en: z.string().min(1), es: z.string().min(1) }),
+  description: z
+    .record(langSchema, z.string().min(1))
+    .meta({ description: 'What the plan is, in every language spoken (languages.json).' }),
   apns: z
     .array(z.string().min(1))
     .min(1)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES } from '../../domain/language.js';
+import { langSchema } from '../../domain/language.js';
 import { schemaRefSchema, textKeySchema, versionSchema } from './common.js';
 
 /**
@@ -10,9 +10,9 @@ export const textsFileSchema = z
   .strictObject({
     $schema: schemaRefSchema,
     version: versionSchema,
-    language: z
-      .enum(LANGUAGES)
-      .meta({ description: 'Language of every text in this file; must match the file name.' }),
+    language: langSchema.meta({
+      description: 'Language of every text in this file; must match the file name.',
+    }),
     texts: z
       .record(textKeySchema, z.string().min(1, 'a text must not be empty'))
       .meta({ description: 'Text key → text with {placeholders}.' }),

@@ -12,7 +12,7 @@ import { ConsoleAuth } from '../../console/consoleAuth.js';
 import type { ConsoleSessions } from '../../console/consoleSessions.js';
 import type { DirectoryUser } from '../../directory/schemas.js';
 import type { FactValue } from '../../domain/facts.js';
-import { LANGUAGES } from '../../domain/language.js';
+import { langSchema } from '../../domain/language.js';
 import type { KnowledgeBase } from '../knowledgeBase.js';
 import { mermaidFlow, nodeSummary } from '../mermaid.js';
 import type { KnowledgeReleases } from '../releases/releases.js';
@@ -51,14 +51,14 @@ const trySchema = z.strictObject({
     .optional(),
   facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
   answers: z.array(z.string().min(1).max(500)).max(50).optional(),
-  lang: z.enum(LANGUAGES).default('en'),
+  lang: langSchema.optional(),
   /** `preview`: the files on disk as they are now, not yet served. */
   on: z.enum(['live', 'preview']).default('live'),
 });
 const rollbackSchema = z.strictObject({ version: z.string().regex(/^[0-9a-f]{6,64}$/) });
 const previewSchema = z.strictObject({
   asUser: z.string().min(1).max(200).optional(),
-  lang: z.enum(LANGUAGES).default('en'),
+  lang: langSchema.optional(),
 });
 
 /**
@@ -82,7 +82,7 @@ export const KNOWLEDGE_CSP = [
 export function describeFlows(kb: KnowledgeBase) {
   const text = (key: string | undefined) =>
     key && kb.hasText(key)
-      ? Object.fromEntries(LANGUAGES.map((lang) => [lang, kb.text(lang, key)]))
+      ? Object.fromEntries(kb.spoken.list.map((lang) => [lang, kb.text(lang, key)]))
       : undefined;
   return kb
     .flowIds()
@@ -241,7 +241,10 @@ export function registerKnowledgeApi(server: Server, deps: KnowledgeApiDeps): vo
         if (value === null) delete facts[name];
         else facts[name] = value;
       }
-      const walk = tryFlow(kb, body.flow, facts, body.answers ?? [], body.lang);
+      // The language is checked against the version walked: the edge of this API.
+      const lang =
+        body.lang === undefined ? kb.spoken.fallback : parseOr400(kb.spoken.schema(), body.lang, 'try lang');
+      const walk = tryFlow(kb, body.flow, facts, body.answers ?? [], lang);
       const visited = walk.steps.filter((s) => s.flowId === body.flow).map((s) => s.nodeId);
       const stoppedAt = walk.outcome.kind === 'asks' ? walk.outcome.prompt.nodeId : walk.steps.at(-1)?.nodeId;
       res.json(200, {
@@ -304,10 +307,11 @@ export function registerKnowledgeApi(server: Server, deps: KnowledgeApiDeps): vo
           throw new ApiError(403, 'Forbidden', 'previews speak as a demo customer only (local mode)');
         user = { id: customer.id, name: customer.name };
       }
-      const { conversationId, token } = deps.issueToken({
-        ...user,
-        locale: body.lang,
-      });
+      const lang =
+        body.lang === undefined
+          ? preview.kb.spoken.fallback
+          : parseOr400(preview.kb.spoken.schema(), body.lang, 'preview lang');
+      const { conversationId, token } = deps.issueToken({ ...user, locale: lang });
       deps.previews.bind(conversationId, preview.kb.version);
       res.json(201, {
         version: preview.kb.version,
