@@ -419,12 +419,16 @@ function checkTexts(dir: string, kb: ParsedKnowledge, uses: Map<string, TextUse[
       }
   }
   const byLang = textDefinitions(kb);
-  // A text missing in one language is reported on the file that needs it: the same name in that language.
+  // A text missing in one language is reported on the file that needs it: the same name in that language,
+  // once (naming the first language that has it).
+  const reported = new Set<string>();
   for (const lang of kb.languages.list) {
     for (const [key, { file, segments }] of byLang.get(lang) ?? []) {
       if (!file.includes(`${path.sep}texts${path.sep}`) && !file.includes('/texts/')) continue;
       for (const other of kb.languages.list) {
         if (byLang.get(other)?.has(key) || textsBroken(kb, other)) continue;
+        if (reported.has(`${other}\0${key}`)) continue;
+        reported.add(`${other}\0${key}`);
         const needs = file.replace(new RegExp(`\\.${lang}\\.json$`), `.${other}.json`);
         const line = kb.files.get(path.relative(dir, file).split(path.sep).join('/'));
         errors.push({

@@ -1,18 +1,7 @@
 import type { Lang } from '../domain/language.js';
 import type { ConceptLexicon } from './concepts.js';
 import { foldText } from './normalize.js';
-import { AggressiveTokenizer, AggressiveTokenizerEs, PorterStemmer, PorterStemmerEs } from './naturalLib.js';
-
-/** Each spoken language's tokenizer and stemmer (natural's): a language the bot speaks needs its entry. */
-const ANALYZERS: Readonly<
-  Record<
-    Lang,
-    { tokenizer: () => { tokenize(text: string): string[] }; stemmer: { stem(word: string): string } }
-  >
-> = {
-  en: { tokenizer: () => new AggressiveTokenizer(), stemmer: PorterStemmer },
-  es: { tokenizer: () => new AggressiveTokenizerEs(), stemmer: PorterStemmerEs },
-};
+import { GENERIC_ANALYZER, NATURAL_ANALYZERS } from './naturalLib.js';
 
 /** Bump when feature extraction changes, so cached models trained with the old features are not reused. */
 export const FEATURIZER_VERSION = 5;
@@ -86,7 +75,8 @@ export class Featurizer {
     readonly lang: Lang,
     words: FeatureWords,
   ) {
-    const analyzer = ANALYZERS[lang];
+    // natural's tokenizer and stemmer for the language when it has them, else words without stemming.
+    const analyzer = NATURAL_ANALYZERS[lang] ?? GENERIC_ANALYZER;
     this.tokenizer = analyzer.tokenizer();
     this.stem = (word) => analyzer.stemmer.stem(word);
     this.stopWords = words.stopWords;

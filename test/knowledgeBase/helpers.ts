@@ -12,7 +12,16 @@ export const KNOWLEDGE_DIR = path.resolve(TEST_KNOWLEDGE_DIR);
 /** Copy the shipped knowledge into a fresh temp dir (everything but the demo data). */
 export async function copyKnowledge(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'firstline-kb-'));
-  for (const part of ['flows', 'texts', 'schema', 'plans.json', 'languages.json', 'nlu', 'articles', 'requests.json']) {
+  for (const part of [
+    'flows',
+    'texts',
+    'schema',
+    'plans.json',
+    'languages.json',
+    'nlu',
+    'articles',
+    'requests.json',
+  ]) {
     await cp(path.join(KNOWLEDGE_DIR, part), path.join(dir, part), { recursive: true });
   }
   return dir;

@@ -12,11 +12,9 @@ const idSchema = z
   .meta({ description: 'Stable id (the contract with the console; never reuse one for another meaning).' });
 
 /** A text in every language Firstline speaks. */
-const localizedSchema = z
-  .record(langSchema, z.string().min(1, 'a text must not be empty'))
-  .meta({
-    description: 'The same text in every language spoken (languages.json), e.g. {"en": "…", "es": "…"}.',
-  });
+const localizedSchema = z.record(langSchema, z.string().min(1, 'a text must not be empty')).meta({
+  description: 'The same text in every language spoken (languages.json), e.g. {"en": "…", "es": "…"}.',
+});
 
 /** `knowledge/canned/replies.json`: replies agents insert (and may edit) before sending. */
 export const cannedRepliesFileSchema = z
