@@ -258,7 +258,8 @@ export async function createFirstline(
       logger,
       conversationState,
       texts: (lang, kind) => text(lang, `bot.error.${kind}`),
-      langOf: async (context) => (await profile.get(context, defaultProfile())).lang,
+      langOf: async (context) =>
+        (await profile.get(context, defaultProfile(knowledge.current().spoken.fallback))).lang,
       quarantine: (file) => storage.quarantine(file),
     }),
   );

@@ -66,7 +66,8 @@ export class DialogKit {
   }
 
   async profileOf(context: TurnContext): Promise<ConversationProfile> {
-    return this.profile.get(context, defaultProfile());
+    // A new conversation starts in the knowledge's default language (languages.json).
+    return this.profile.get(context, defaultProfile(this.knowledge.current().spoken.fallback));
   }
 
   async langOf(context: TurnContext): Promise<Lang> {

@@ -25,7 +25,7 @@ export function checkLanguages(dir: string, kb: ParsedKnowledge): KbError[] {
       if (!languages.includes(lang))
         errors.push({
           file,
-          path: toJsonPath(segments),
+          path: toJsonPath([...segments, lang]),
           message: `no ${lang} text`,
           suggestion: `add "${lang}": "…"`,
         });

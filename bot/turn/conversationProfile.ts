@@ -17,6 +17,7 @@ export interface ConversationProfile {
 
 export const PROFILE_PROPERTY = 'firstlineProfile';
 
-export function defaultProfile(lang: Lang = 'en'): ConversationProfile {
+/** A new conversation's profile, in `lang` (the knowledge's default language until the customer shows theirs). */
+export function defaultProfile(lang: Lang): ConversationProfile {
   return { lang, misunderstandings: 0 };
 }

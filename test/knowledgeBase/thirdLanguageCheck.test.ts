@@ -46,10 +46,10 @@ describe('kb:check with a third language (Portuguese)', function () {
     await rm(path.join(dir, 'nlu/pt.json'));
     const { errors } = await checkKnowledge(dir);
     expectKbError(errors, dir, 'texts/bot.pt.json', '$.texts["bot.case.opened"]', /missing in pt/);
-    expectKbError(errors, dir, 'plans.json', '$.plans[0].description', /no pt text/);
-    expectKbError(errors, dir, 'canned/replies.json', '$.replies[0].title', /no pt text/);
+    expectKbError(errors, dir, 'plans.json', '$.plans[0].description.pt', /no pt text/);
+    expectKbError(errors, dir, 'canned/replies.json', '$.replies[0].title.pt', /no pt text/);
     expectKbError(errors, dir, 'articles/change_apn.json', '$.answer', /no pt answer/);
-    expectKbError(errors, dir, 'flows/data.json', '$.nodes.intro.text', /no pt text/);
+    expectKbError(errors, dir, 'flows/data.json', '$.nodes.intro.text.pt', /no pt text/);
     expectKbError(errors, dir, 'nlu/pt.json', '$', /intent examples for pt are missing/);
     expect(errors).to.have.length(6);
   });
