@@ -98,6 +98,21 @@ describe('nlu entities', () => {
     expect(extractEntities('PDP rejected cause 33 on the router').affected).to.equal(undefined);
   });
 
+  it('takes an approximate number ending its clause as the count of what the message is about', () => {
+    const count = (text: string): number | undefined => extractEntities(text).affected?.count;
+    expect(count('los contadores de gas no envian lecturas desde el viernes, son unos 120')).to.equal(120);
+    expect(count('our alarm panels are offline, there are about 30, all in Spain')).to.equal(30);
+    expect(count('the meters report every 15 minutes, about 40')).to.equal(40);
+    expect(count('son como 80')).to.equal(80);
+    expect(count('we have about 30')).to.equal(30);
+    // A time, a reading or an appointment names its unit, follows its code word or counts nothing named.
+    expect(count('no va desde hace unos 20 minutos')).to.equal(undefined);
+    expect(count('lleva caido unas 3 horas')).to.equal(undefined);
+    expect(count('CSQ is about 15')).to.equal(undefined);
+    expect(count('the signal is around 12')).to.equal(undefined);
+    expect(count('call me at about 5')).to.equal(undefined);
+  });
+
   it('parses pasted multi-line modem output', () => {
     const paste =
       'AT+CGDCONT=1,"IP","m2m.example.com"\r\nOK\r\nAT+CEREG?\r\n+CEREG: 0,3\r\nOK\r\n+CSQ: 7,99\r\n+CME ERROR: 10\r\n+CEREG: 2\r\n+CMS ERROR: 330\r\nNO CARRIER';

@@ -86,11 +86,34 @@ function refersToAll(words: CountWords, tokens: string[], i: number): boolean {
 }
 
 /**
+ * "…no envían lecturas, son unos 120", "there are about 30": an approximate number that ends its clause counts
+ * what the message is about, though nothing counted follows it — a time, a reading or a code always names its
+ * unit ("unos 20 minutos") or follows its code word.
+ */
+function approximateAtClauseEnd(
+  words: CountWords,
+  tokens: readonly string[],
+  found: readonly RegExpExecArray[],
+  i: number,
+  end: number,
+): boolean {
+  if (!words.approximate.has(tokens[i - 1] ?? '')) return false;
+  if (tokens.slice(Math.max(0, i - 4), i).some((w) => words.codeContext.has(w))) return false;
+  // What is counted must be named somewhere — unless the message is little more than the count ("son como 80").
+  if (tokens.length > 4 && !tokens.some((w) => words.things.has(w))) return false;
+  const last = found[end - 1];
+  const next = found[end];
+  if (!last || !next) return true;
+  return /[.,;:!?)\n]/.test(next.input.slice(last.index + last[0].length, next.index));
+}
+
+/**
  * How many SIMs/devices the customer says are affected: "about 2000 SIMs", "all 40 units", "unas 3000 SIM",
  * "tres mil contadores", "2k devices", "all of them", "todas". `folded` must come from `foldText`.
  */
 export function extractAffected(folded: string, words: CountWords): Affected | undefined {
-  const tokens = folded.match(TOKEN) ?? [];
+  const found = [...folded.matchAll(TOKEN)];
+  const tokens = found.map((m) => m[0]);
   // "All of our roaming units have no data, about 40 of them": the count may come after the "all".
   let allSaid = false;
   for (let i = 0; i < tokens.length; i++) {
@@ -104,8 +127,13 @@ export function extractAffected(folded: string, words: CountWords): Affected | u
     }
     if (words.codeContext.has(tokens[i - 1] ?? '')) continue;
     const number = readNumber(words, tokens, i);
-    if (!number || !countsDevices(words, tokens, number.end)) continue;
+    if (!number) continue;
     const before = tokens.slice(Math.max(0, i - 3), i);
+    if (
+      !countsDevices(words, tokens, number.end) &&
+      !approximateAtClauseEnd(words, tokens, found, i, number.end)
+    )
+      continue;
     const all = allSaid || before.some((w) => words.all.has(w));
     const approximate = number.rounded || before.some((w) => words.approximate.has(w));
     return { count: number.value, all, approximate };
