@@ -1,5 +1,6 @@
 import { readCustomerEnding, type CustomerEnding } from '../cases/customerEnding.js';
 import { fleetFilterOf, type FleetFilter } from '../connectivity/fleetFilter.js';
+import { namedService } from './entities/services.js';
 import type { ArticleIndex } from '../knowledgeBase/articleIndex.js';
 import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
 import type { RequestType } from '../knowledgeBase/schemas/requestsSchema.js';
@@ -167,7 +168,8 @@ function hasAnswerOrReference(recognition: Recognition, words: Vocabulary): bool
 
 /**
  * The service a problem is about when the classifier did not say: pasted output decides first (an SMS error
- * is SMS, NO CARRIER is CSD, a PDP cause, attach or data context is data); else the message's own best
+ * is SMS, NO CARRIER is CSD, a PDP cause, attach or data context is data); then the one service the message
+ * names in words; else the message's own best
  * guess among data, SMS and voice (a modem is not CSD by itself), and data — most problems are — otherwise.
  */
 function evidenceIntent(recognition: Recognition): ProblemIntent {
@@ -175,6 +177,8 @@ function evidenceIntent(recognition: Recognition): ProblemIntent {
   if (kinds.includes('cms')) return 'sms';
   if (kinds.includes('no_carrier')) return 'csd';
   if (kinds.some((k) => k === 'pdp_cause' || k === 'cgatt' || k === 'cgdcont')) return 'data';
+  const named = namedService(recognition.entities.services);
+  if (named) return named;
   const topic: Intent | 'unclear' =
     recognition.intent === 'unclear' ? recognition.top.intent : recognition.intent;
   return topic === 'sms' || topic === 'voice' ? topic : 'data';

@@ -7,6 +7,7 @@ import type { CountryIndex } from './countries.js';
 import { SimSuffixReader } from './lastDigits.js';
 import { causePatternOf } from './modem.js';
 import { NumberWords } from './numbers.js';
+import { ServiceReader } from './services.js';
 
 /**
  * The knowledge data entity extraction reads: country names, counts and the words around them, the prose
@@ -22,6 +23,8 @@ export interface EntityWords {
   caseIds: CaseIdReader;
   /** Network cause codes in pasted modem output or prose ("reject cause 15", "causa 33"). */
   cause: RegExp;
+  /** The services a message names in words ("alarm texts", "llamadas de voz"). */
+  services: ServiceReader;
 }
 
 /**
@@ -61,5 +64,6 @@ export function entityWordsOf(
     suffixes: new SimSuffixReader(sources),
     caseIds: new CaseIdReader(sources),
     cause: causePatternOf(sources),
+    services: new ServiceReader(vocabulary),
   };
 }
