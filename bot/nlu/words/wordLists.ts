@@ -217,6 +217,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Circuit-switched data named in words ("data calls", "CSD", "llamadas de datos"): a longer phrase of one service hides the shorter ones inside it ("data calls" names neither data nor voice).',
   },
+  askInformation: {
+    mode: 'leading',
+    doc: 'Openers of a question asking what something is ("what\'s the PIN", "¿cuál es…", "which APN"): when the knowledge answers it, the purpose the customer adds ("I need it to activate the panels") is not a request.',
+  },
   'agentCommand.queue': { mode: 'whole', doc: 'Desk command: show the queue ("queue", "cola").' },
   'agentCommand.mine': { mode: 'whole', doc: 'Desk command: my cases ("cases", "mis casos").' },
   'agentCommand.help': { mode: 'whole', doc: 'Desk command: help ("help", "ayuda").' },
