@@ -38,7 +38,7 @@ export class HandoffDialog extends InterruptibleDialog {
     kit: DialogKit,
     private readonly cases: CaseService,
     private readonly target: HandoffTarget,
-    private readonly sims: Pick<SimLookupService, 'identify'>,
+    private readonly sims: Pick<SimLookupService, 'identify' | 'iccidsOf'>,
   ) {
     super(DIALOG.handoff, kit);
     this.addDialog(new WaterfallDialog(STEPS, [this.handOffStep.bind(this)]));
@@ -64,7 +64,9 @@ export class HandoffDialog extends InterruptibleDialog {
     });
     const caseId = opening.case.id;
     profile.caseId = caseId;
-    const named = this.namedSims(context).filter((iccid) => !opening.case.sims.includes(iccid));
+    const named = this.namedSims(context, problem !== undefined).filter(
+      (iccid) => !opening.case.sims.includes(iccid),
+    );
     if (named.length) await this.cases.addSims(caseId, named);
     if (opening.case.status === 'queued' || opening.case.status === 'with_agent') {
       // Already in front of a person: queuing it again would only overwrite why it was handed over.
@@ -86,12 +88,18 @@ export class HandoffDialog extends InterruptibleDialog {
    * "Tracker 8946… offline, can I talk to an engineer", "urgente: la sim acabada en 0092 no conecta": the
    * organisation's own SIMs the message names — by ICCID, phone number or last digits, from the inventory
    * without a platform call, so the person gets them at once. Another organisation's SIM is never attached.
+   * A problem reported by an organisation with one SIM ("el router no va, quiero hablar con alguien") is
+   * about that SIM.
    */
-  private namedSims(context: TurnContext): string[] {
+  private namedSims(context: TurnContext, problem: boolean): string[] {
     const identity = identityOf(context);
     const entities = recognitionOf(context)?.entities;
     if (identity.kind !== 'customer' || !entities) return [];
+    const organisationId = identity.organisation.id;
     const refs = { iccids: entities.iccids, msisdns: entities.msisdns, lastDigits: entities.lastDigits };
-    return this.sims.identify(identity.organisation.id, refs).iccids;
+    const named = this.sims.identify(organisationId, refs).iccids;
+    if (named.length > 0 || !problem) return named;
+    const owned = this.sims.iccidsOf(organisationId);
+    return owned.length === 1 ? owned : [];
   }
 }

@@ -99,4 +99,17 @@ describe('customer conversations: round seven', function () {
       expect(c?.severity).to.equal('question');
     });
   }
+
+  for (const [lang, words] of [
+    ['es', 'quiero hablar con alguien, el router no va'],
+    ['en', "let me talk to a person, my router won't connect"],
+  ] as const) {
+    it(`${lang} consumer with one SIM: "${words}" gives the person that SIM on the case`, async () => {
+      const conv = customer(lang, 'demo-consumer');
+      await conv.say(words);
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.status).to.equal('queued');
+      expect(c?.sims).to.deep.equal(['8946070000000000100']);
+    });
+  }
 });
