@@ -113,6 +113,28 @@ describe('nlu entities', () => {
     expect(count('call me at about 5')).to.equal(undefined);
   });
 
+  it('reads rough figures, groups and vague hundreds and thousands as counts', () => {
+    const affected = (text: string) => extractEntities(text).affected;
+    expect(
+      affected('all our units that are roaming abroad went dark, must be 15 or so of them'),
+    ).to.deep.equal({
+      count: 15,
+      all: true,
+      approximate: true,
+    });
+    expect(affected('the trackers in Spain, 15 or so, are down')?.count).to.equal(15);
+    expect(affected('unos 60 y pico contadores sin datos')?.count).to.equal(60);
+    expect(affected('a dozen meters')?.count).to.equal(12);
+    expect(affected('two dozen routers')?.count).to.equal(24);
+    expect(affected('una docena de alarmas')?.count).to.equal(12);
+    expect(affected('a couple hundred trackers')?.count).to.equal(200);
+    expect(affected('un par de contadores')?.count).to.equal(2);
+    expect(affected('hundreds of meters went quiet')?.count).to.equal(100);
+    expect(affected('thousands of SIMs are down')?.count).to.equal(1000);
+    expect(affected('miles de contadores sin datos')?.count).to.equal(1000);
+    expect(affected('we drove 50 miles')).to.equal(undefined);
+  });
+
   it('parses pasted multi-line modem output', () => {
     const paste =
       'AT+CGDCONT=1,"IP","m2m.example.com"\r\nOK\r\nAT+CEREG?\r\n+CEREG: 0,3\r\nOK\r\n+CSQ: 7,99\r\n+CME ERROR: 10\r\n+CEREG: 2\r\n+CMS ERROR: 330\r\nNO CARRIER';

@@ -8,6 +8,7 @@ import { SimSuffixReader } from './lastDigits.js';
 import { causePatternOf } from './modem.js';
 import { NumberWords } from './numbers.js';
 import { ServiceReader } from './services.js';
+import { foldWords } from '../normalize.js';
 
 /**
  * The knowledge data entity extraction reads: country names, counts and the words around them, the prose
@@ -39,6 +40,7 @@ export function countWordsOf(vocabulary: Vocabulary, sources: readonly WordSetsS
     fillers: new Set(vocabulary.phrases('countFillers')),
     numbers: new NumberWords(sources),
     approximate: set((c) => c.approximate),
+    approximateAfter: sources.flatMap((s) => s.counting.approximateAfter.map((p) => foldWords(p).split(' '))),
     all: set((c) => c.all),
     allAlone: set((c) => c.allAlone),
     allReferents: set((c) => c.allReferents),
