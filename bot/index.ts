@@ -448,7 +448,7 @@ export async function createFirstline(
     new SimLookupDialog(kit, sims, cases, evidence),
     new FlowWalkDialog(kit, evidence, new SimRecheck(sims)),
     new CaseStatusDialog(kit, cases, () => new Date()),
-    new HandoffDialog(kit, cases, handoffTarget),
+    new HandoffDialog(kit, cases, handoffTarget, sims),
     new RequestDialog(kit, cases, sims),
     new CloseCaseDialog(kit, cases, followUps),
     new FleetDialog(kit, sims),

@@ -4,8 +4,9 @@ import type { CaseService } from '../bot/cases/caseService.js';
 import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
 import { problemBesideRequest } from '../bot/cases/reportedImpact.js';
 import type { HandoffReason } from '../bot/handoff/triggers.js';
+import type { SimLookupService } from '../bot/connectivity/simLookup.js';
 import { caseRequestOf } from '../bot/turn/caseOrganisation.js';
-import { recognitionOf } from '../bot/turn/turnKeys.js';
+import { identityOf, recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
 import type { DialogKit } from './dialogKit.js';
 import { InterruptibleDialog } from './interruptibleDialog.js';
@@ -37,6 +38,7 @@ export class HandoffDialog extends InterruptibleDialog {
     kit: DialogKit,
     private readonly cases: CaseService,
     private readonly target: HandoffTarget,
+    private readonly sims: Pick<SimLookupService, 'identify' | 'iccidsOf'>,
   ) {
     super(DIALOG.handoff, kit);
     this.addDialog(new WaterfallDialog(STEPS, [this.handOffStep.bind(this)]));
@@ -49,8 +51,6 @@ export class HandoffDialog extends InterruptibleDialog {
     const profile = await this.kit.profileOf(context);
     const recognition = recognitionOf(context);
     const text = recognition?.text ?? context.activity.text ?? '';
-    // "Tracker 8946… offline, can I talk to an engineer": the SIM named is on the case the person gets.
-    const iccids = (recognition?.entities.iccids ?? []).filter((i) => i.valid).map((i) => i.value);
     // "2000 meters down, I need someone now": the person gets a case about that problem, at its priority.
     const problem = recognition ? problemBesideRequest(this.kit.vocabulary(), recognition) : undefined;
     const opening = await openOrContinueCase(this.cases, {
@@ -64,7 +64,9 @@ export class HandoffDialog extends InterruptibleDialog {
     });
     const caseId = opening.case.id;
     profile.caseId = caseId;
-    const named = iccids.filter((iccid) => !opening.case.sims.includes(iccid));
+    const named = this.namedSims(context, problem !== undefined).filter(
+      (iccid) => !opening.case.sims.includes(iccid),
+    );
     if (named.length) await this.cases.addSims(caseId, named);
     if (opening.case.status === 'queued' || opening.case.status === 'with_agent') {
       // Already in front of a person: queuing it again would only overwrite why it was handed over.
@@ -80,5 +82,24 @@ export class HandoffDialog extends InterruptibleDialog {
     await this.kit.say(context, announcement, { caseId, priority: opening.case.priority.level });
     await this.target.handOff(context, caseId, step.options.reason, step.options.detail);
     return step.endDialog({ caseId });
+  }
+
+  /**
+   * "Tracker 8946… offline, can I talk to an engineer", "urgente: la sim acabada en 0092 no conecta": the
+   * organisation's own SIMs the message names — by ICCID, phone number or last digits, from the inventory
+   * without a platform call, so the person gets them at once. Another organisation's SIM is never attached.
+   * A problem reported by an organisation with one SIM ("el router no va, quiero hablar con alguien") is
+   * about that SIM.
+   */
+  private namedSims(context: TurnContext, problem: boolean): string[] {
+    const identity = identityOf(context);
+    const entities = recognitionOf(context)?.entities;
+    if (identity.kind !== 'customer' || !entities) return [];
+    const organisationId = identity.organisation.id;
+    const refs = { iccids: entities.iccids, msisdns: entities.msisdns, lastDigits: entities.lastDigits };
+    const named = this.sims.identify(organisationId, refs).iccids;
+    if (named.length > 0 || !problem) return named;
+    const owned = this.sims.iccidsOf(organisationId);
+    return owned.length === 1 ? owned : [];
   }
 }

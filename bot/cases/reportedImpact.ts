@@ -1,4 +1,5 @@
 import { isProblemIntent, type Entities, type Recognition } from '../nlu/types.js';
+import { reportedWords } from '../nlu/reportedWords.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import type { CaseCategory, Severity } from './caseSchema.js';
 
@@ -42,8 +43,11 @@ export function problemBesideRequest(
   recognition: Recognition,
 ): ProblemBesideRequest | undefined {
   const { runnerUp, entities, text } = recognition;
+  // "meters down. urgent. need someone now": with a symptom reported, the service the classifier puts next to
+  // the request for a person is the problem's, however unsure — the request takes the confidence.
+  const symptom = words.has('symptom', reportedWords(text, words));
   const service =
-    runnerUp && runnerUp.confidence >= PROBLEM_BESIDE_REQUEST && isProblemIntent(runnerUp.intent)
+    runnerUp && (symptom || runnerUp.confidence >= PROBLEM_BESIDE_REQUEST) && isProblemIntent(runnerUp.intent)
       ? runnerUp.intent
       : undefined;
   // A count or "all of them" is about devices that fail: a problem, whatever the classifier's runner-up.

@@ -10,7 +10,7 @@ import { extractModemEvidence } from './entities/modem.js';
  * Extract every entity Firstline understands from one customer message (either language), normalised:
  * identifiers (ICCID with Luhn flag, MSISDN as '+…', IMSI, IMEI), last-digit references, APNs, countries
  * (ISO alpha-2, from the knowledge's country names), the affected count (what is counted is knowledge too),
- * case ids and pasted modem evidence.
+ * case ids, pasted modem evidence and the services named in words.
  */
 export function extractEntities(text: string, words: EntityWords): Entities {
   const folded = foldText(text);
@@ -24,5 +24,6 @@ export function extractEntities(text: string, words: EntityWords): Entities {
     ...(affected ? { affected } : {}),
     caseIds: words.caseIds.find(text),
     modem: extractModemEvidence(text, words.cause),
+    services: words.services.named(text),
   };
 }

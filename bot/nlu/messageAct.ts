@@ -1,5 +1,6 @@
 import { readCustomerEnding, type CustomerEnding } from '../cases/customerEnding.js';
 import { fleetFilterOf, type FleetFilter } from '../connectivity/fleetFilter.js';
+import { namedService } from './entities/services.js';
 import type { ArticleIndex } from '../knowledgeBase/articleIndex.js';
 import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
 import type { RequestType } from '../knowledgeBase/schemas/requestsSchema.js';
@@ -73,36 +74,53 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // later clause: "the modem asks for a PIN at every boot, how I can switch it off?".
   // "What happens if we suspend a SIM?" asks how it works as much: never a request for the change it imagines.
   const whatIf = question && asksWhatIf(text, words);
-  const howTo = whatIf || clausesOf(text).some((clause) => words.leading('howTo', clause) !== undefined);
+  // "¿Cuál es el PIN de las tarjetas? Lo necesito para dar de alta las centralitas", "what PIN do the new cards
+  // have? we want to activate the panels": asking what something is, which the knowledge answers — the purpose
+  // the customer adds ("to activate…", "new cards") asks for no change and no order.
+  const asksWhatIsKnown =
+    question &&
+    !symptom &&
+    clausesOf(text).some((clause) => words.leading('askInformation', clause) !== undefined) &&
+    kb.articles.match(text) !== undefined;
+  const howTo =
+    whatIf ||
+    asksWhatIsKnown ||
+    clausesOf(text).some((clause) => words.leading('howTo', clause) !== undefined);
   // "Has my order shipped?" asks where an order is; "order 250 SIMs delivered to …" places one.
   const aboutACase =
     entities.caseIds.length > 0 ||
     (words.has('orderStatus', folded) && (question || !words.has('order', folded)));
-  // "Can someone send us the invoice breakdown?" names a document, not a person to talk to: the classifier's
-  // "agent" gives way to the information request unless a person is asked for in words.
-  const documentAsked =
-    intent === 'agent' && words.has('informationRequest', folded) && !words.has('askPerson', folded);
-  if ((intent !== 'agent' || documentAsked) && !symptom && !aboutACase) {
+  // "Can someone send us the invoice breakdown?", "necesitamos 120 micro sims más para los tractores de la
+  // cooperativa": a document or SIMs asked for, not a person to talk to — the classifier's "agent" gives way to
+  // the information request or the order unless a person is asked for in words.
+  const personAsked = intent === 'agent' && words.has('askPerson', folded);
+  const documentAsked = intent === 'agent' && !personAsked && words.has('informationRequest', folded);
+  if (!personAsked && !symptom && !aboutACase) {
+    const classified = intent !== 'agent' || documentAsked;
     // "hacer un pedido de 50 tarjetas" reads like a case question to the classifier; "has my order
     // shipped?" names where an order is (orderStatus) and stays one.
     // "do you have documentation on the fixed IP option?", "send us your price list": information first.
-    if (!howTo && words.has('informationRequest', folded))
+    if (classified && !howTo && words.has('informationRequest', folded))
       return { kind: 'request', type: 'information_request' };
-    if (words.has('order', folded)) return { kind: 'request', type: 'order' };
-    // "queremos 50 sims", "200 more SIM cards please", "ocupamos 50 chips": a number of SIMs and nothing wrong
-    // is an order — whatever topic the classifier guessed when the customer says they need them.
+    if (!asksWhatIsKnown && words.has('order', folded)) return { kind: 'request', type: 'order' };
+    // "queremos 50 sims", "200 more SIM cards please", "ocupamos 50 chips", "could we get 100 more micro sims?":
+    // a number of SIMs and nothing wrong is an order — whatever topic the classifier guessed when the customer
+    // says they need them, asked as a question or not.
     const many = (entities.affected?.count ?? 0) > 1;
+    const need = words.has('orderNeed', folded);
+    const askedFor = clausesOf(text).some((clause) => words.leading('orderNeed', clause) !== undefined);
     if (
       many &&
-      !question &&
+      (!question || askedFor) &&
       words.has('orderItem', folded) &&
       !words.has('serviceRequest', folded) &&
-      (intent === 'unclear' || intent === 'other' || words.has('orderNeed', folded))
+      (intent === 'unclear' || intent === 'other' || need)
     )
       return { kind: 'request', type: 'order' };
-    if (!howTo && words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
+    if (classified && !howTo && words.has('serviceRequest', folded))
+      return { kind: 'request', type: 'service_request' };
     // "Could you bump the data limit on …043?": a change asked for on a SIM they name is a service request.
-    if (!howTo && namesASim(recognition) && words.has('changeRequest', folded))
+    if (classified && !howTo && namesASim(recognition) && words.has('changeRequest', folded))
       return { kind: 'request', type: 'service_request' };
   }
   // "what are my open cases?" asks about cases, "can I talk to someone?" for a person: not how-tos. Asking what
@@ -167,7 +185,8 @@ function hasAnswerOrReference(recognition: Recognition, words: Vocabulary): bool
 
 /**
  * The service a problem is about when the classifier did not say: pasted output decides first (an SMS error
- * is SMS, NO CARRIER is CSD, a PDP cause, attach or data context is data); else the message's own best
+ * is SMS, NO CARRIER is CSD, a PDP cause, attach or data context is data); then the one service the message
+ * names in words; else the message's own best
  * guess among data, SMS and voice (a modem is not CSD by itself), and data — most problems are — otherwise.
  */
 function evidenceIntent(recognition: Recognition): ProblemIntent {
@@ -175,6 +194,8 @@ function evidenceIntent(recognition: Recognition): ProblemIntent {
   if (kinds.includes('cms')) return 'sms';
   if (kinds.includes('no_carrier')) return 'csd';
   if (kinds.some((k) => k === 'pdp_cause' || k === 'cgatt' || k === 'cgdcont')) return 'data';
+  const named = namedService(recognition.entities.services);
+  if (named) return named;
   const topic: Intent | 'unclear' =
     recognition.intent === 'unclear' ? recognition.top.intent : recognition.intent;
   return topic === 'sms' || topic === 'voice' ? topic : 'data';

@@ -1,9 +1,16 @@
 import type { Logger } from 'pino';
 import type { Lang, SpokenLanguages } from '../domain/language.js';
 import { loadLanguages } from '../knowledgeBase/loadLanguages.js';
-import type { IntentScore, LanguageIdentification, Recognition, Recognizer } from './types.js';
+import {
+  isProblemIntent,
+  type IntentScore,
+  type LanguageIdentification,
+  type Recognition,
+  type Recognizer,
+} from './types.js';
 import { extractEntities } from './entities.js';
 import { CountryIndex } from './entities/countries.js';
+import { namedService } from './entities/services.js';
 import { entityWordsOf } from './entities/entityWords.js';
 import type { EntityWords } from './entities/entityWords.js';
 import { Vocabulary } from './words/vocabulary.js';
@@ -94,7 +101,10 @@ export class NluRecognizer implements Recognizer {
     }
     // Nothing the model has ever seen (gibberish, a lone number): guessing would only mislead the dialog.
     const known = prediction.coverage > 0;
-    const intent = known && top.confidence >= this.threshold ? top.intent : 'unclear';
+    // A problem is about the service the customer names, not the one their trade suggests: "the lift phone
+    // can't send its alarm texts" is SMS, however much "lift phone" reads like voice.
+    const named = isProblemIntent(top.intent) ? namedService(entities.services) : undefined;
+    const intent = named ?? (known && top.confidence >= this.threshold ? top.intent : 'unclear');
     return {
       ...base,
       intent,

@@ -67,6 +67,8 @@ export interface Entities {
   /** 'CS-12345' normalised upper case. */
   caseIds: string[];
   modem: ModemEvidence[];
+  /** The services the message names in words ("alarm texts" → sms); empty when it names none. */
+  services: ProblemIntent[];
 }
 
 export interface IntentScore {

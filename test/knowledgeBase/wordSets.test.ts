@@ -68,7 +68,7 @@ describe('word sets in knowledge/nlu/words.<lang>.json', function () {
     expect(stems).to.have.length(1);
   });
 
-  it('kb:check refuses a multiplier that is not 100 or a power of 1000', async () => {
+  it('kb:check refuses a multiplier that is not a group below 100, 100 or a power of 1000', async () => {
     const errors = await errorsAfterEdit(dir, 'nlu/words.en.json', (json: Json) => {
       (json['numbers'] as { multipliers: Record<string, number> }).multipliers['gross'] = 144;
     });

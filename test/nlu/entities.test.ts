@@ -98,6 +98,43 @@ describe('nlu entities', () => {
     expect(extractEntities('PDP rejected cause 33 on the router').affected).to.equal(undefined);
   });
 
+  it('takes an approximate number ending its clause as the count of what the message is about', () => {
+    const count = (text: string): number | undefined => extractEntities(text).affected?.count;
+    expect(count('los contadores de gas no envian lecturas desde el viernes, son unos 120')).to.equal(120);
+    expect(count('our alarm panels are offline, there are about 30, all in Spain')).to.equal(30);
+    expect(count('the meters report every 15 minutes, about 40')).to.equal(40);
+    expect(count('son como 80')).to.equal(80);
+    expect(count('we have about 30')).to.equal(30);
+    // A time, a reading or an appointment names its unit, follows its code word or counts nothing named.
+    expect(count('no va desde hace unos 20 minutos')).to.equal(undefined);
+    expect(count('lleva caido unas 3 horas')).to.equal(undefined);
+    expect(count('CSQ is about 15')).to.equal(undefined);
+    expect(count('the signal is around 12')).to.equal(undefined);
+    expect(count('call me at about 5')).to.equal(undefined);
+  });
+
+  it('reads rough figures, groups and vague hundreds and thousands as counts', () => {
+    const affected = (text: string) => extractEntities(text).affected;
+    expect(
+      affected('all our units that are roaming abroad went dark, must be 15 or so of them'),
+    ).to.deep.equal({
+      count: 15,
+      all: true,
+      approximate: true,
+    });
+    expect(affected('the trackers in Spain, 15 or so, are down')?.count).to.equal(15);
+    expect(affected('unos 60 y pico contadores sin datos')?.count).to.equal(60);
+    expect(affected('a dozen meters')?.count).to.equal(12);
+    expect(affected('two dozen routers')?.count).to.equal(24);
+    expect(affected('una docena de alarmas')?.count).to.equal(12);
+    expect(affected('a couple hundred trackers')?.count).to.equal(200);
+    expect(affected('un par de contadores')?.count).to.equal(2);
+    expect(affected('hundreds of meters went quiet')?.count).to.equal(100);
+    expect(affected('thousands of SIMs are down')?.count).to.equal(1000);
+    expect(affected('miles de contadores sin datos')?.count).to.equal(1000);
+    expect(affected('we drove 50 miles')).to.equal(undefined);
+  });
+
   it('parses pasted multi-line modem output', () => {
     const paste =
       'AT+CGDCONT=1,"IP","m2m.example.com"\r\nOK\r\nAT+CEREG?\r\n+CEREG: 0,3\r\nOK\r\n+CSQ: 7,99\r\n+CME ERROR: 10\r\n+CEREG: 2\r\n+CMS ERROR: 330\r\nNO CARRIER';

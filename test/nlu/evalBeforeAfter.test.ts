@@ -36,11 +36,12 @@ describe('nlu:eval before/after', function () {
     expect(same.stdout).to.include(
       `before/after: ${dir} is the last accepted version (${versionOf(accepted)})`,
     );
-    // The editor files some SMS questions under voice by mistake.
+    // The editor files some SMS questions under "other" by mistake (under voice, the SMS the messages name
+    // would still win: the recognizer's named-service rule hides that mistake from the scores).
     await editJson(dir, 'nlu/en.json', (json) => {
       const intents = json['intents'] as Record<string, string[]>;
       const moved = (intents['sms'] ?? []).splice(0, 40);
-      intents['voice']?.push(...moved);
+      intents['other']?.push(...moved);
     });
     const edited = versionOf((await readKnowledgeFiles(dir)).files);
     const after = await cli('bot/nlu/evaluate.ts', ['--out', path.join(data, 'out')], {

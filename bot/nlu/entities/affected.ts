@@ -17,6 +17,8 @@ export interface CountWords {
   numbers: NumberWords;
   /** Words just before a count that make it approximate ("about", "unos"). */
   approximate: ReadonlySet<string>;
+  /** Phrases (folded words) just after a count that make it approximate ("or so", "y pico"). */
+  approximateAfter: ReadonlyArray<readonly string[]>;
   /** "all", "todas": every SIM, when what is counted follows. */
   all: ReadonlySet<string>;
   /** "todas" ending the message: every SIM. */
@@ -36,7 +38,17 @@ const TOKEN = /~|\d+(?:[.,]\d+)?k\b|\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+|[a-z]+/g;
 interface NumberAt {
   value: number;
   end: number;
+  /** "2k", "15 or so": the customer gave a round or rough figure. */
   rounded: boolean;
+}
+
+/** The number read at `number`, extended past a rough-figure phrase after it ("15 or so units"). */
+function pastApproximation(words: CountWords, tokens: readonly string[], number: NumberAt): NumberAt {
+  for (const phrase of words.approximateAfter) {
+    if (phrase.every((w, k) => tokens[number.end + k] === w))
+      return { ...number, end: number.end + phrase.length, rounded: true };
+  }
+  return number;
 }
 
 function readNumber(words: CountWords, tokens: string[], i: number): NumberAt | undefined {
@@ -46,14 +58,15 @@ function readNumber(words: CountWords, tokens: string[], i: number): NumberAt | 
   // "0027" is a SIM's last digits: nobody counts with a leading zero.
   if (/^0\d/.test(token)) return undefined;
   const digits = parseDigits(token);
-  if (digits !== undefined) return { value: digits, end: i + 1, rounded: token.endsWith('k') };
+  if (digits !== undefined)
+    return pastApproximation(words, tokens, { value: digits, end: i + 1, rounded: token.endsWith('k') });
   let end = i;
   while (end < tokens.length && words.numbers.isNumberWord(tokens[end] ?? '')) end++;
   const spelled = tokens.slice(i, end);
   // "a"/"an" alone is an article, not a count.
   if (spelled.length === 0 || words.numbers.onlyArticles(spelled)) return undefined;
   const value = words.numbers.parse(spelled);
-  return value === undefined ? undefined : { value, end, rounded: false };
+  return value === undefined ? undefined : pastApproximation(words, tokens, { value, end, rounded: false });
 }
 
 /** "200 of them", "unas 200 de ellas": a count of the SIMs already talked about. */
@@ -86,11 +99,35 @@ function refersToAll(words: CountWords, tokens: string[], i: number): boolean {
 }
 
 /**
+ * "…no envían lecturas, son unos 120", "there are about 30": an approximate number that ends its clause counts
+ * what the message is about, though nothing counted follows it — a time, a reading or a code always names its
+ * unit ("unos 20 minutos") or follows its code word.
+ */
+function approximateAtClauseEnd(
+  words: CountWords,
+  tokens: readonly string[],
+  found: readonly RegExpExecArray[],
+  i: number,
+  number: NumberAt,
+): boolean {
+  const { end } = number;
+  if (!words.approximate.has(tokens[i - 1] ?? '') && !number.rounded) return false;
+  if (tokens.slice(Math.max(0, i - 4), i).some((w) => words.codeContext.has(w))) return false;
+  // What is counted must be named somewhere — unless the message is little more than the count ("son como 80").
+  if (tokens.length > 4 && !tokens.some((w) => words.things.has(w))) return false;
+  const last = found[end - 1];
+  const next = found[end];
+  if (!last || !next) return true;
+  return /[.,;:!?)\n]/.test(next.input.slice(last.index + last[0].length, next.index));
+}
+
+/**
  * How many SIMs/devices the customer says are affected: "about 2000 SIMs", "all 40 units", "unas 3000 SIM",
  * "tres mil contadores", "2k devices", "all of them", "todas". `folded` must come from `foldText`.
  */
 export function extractAffected(folded: string, words: CountWords): Affected | undefined {
-  const tokens = folded.match(TOKEN) ?? [];
+  const found = [...folded.matchAll(TOKEN)];
+  const tokens = found.map((m) => m[0]);
   // "All of our roaming units have no data, about 40 of them": the count may come after the "all".
   let allSaid = false;
   for (let i = 0; i < tokens.length; i++) {
@@ -104,8 +141,10 @@ export function extractAffected(folded: string, words: CountWords): Affected | u
     }
     if (words.codeContext.has(tokens[i - 1] ?? '')) continue;
     const number = readNumber(words, tokens, i);
-    if (!number || !countsDevices(words, tokens, number.end)) continue;
+    if (!number) continue;
     const before = tokens.slice(Math.max(0, i - 3), i);
+    if (!countsDevices(words, tokens, number.end) && !approximateAtClauseEnd(words, tokens, found, i, number))
+      continue;
     const all = allSaid || before.some((w) => words.all.has(w));
     const approximate = number.rounded || before.some((w) => words.approximate.has(w));
     return { count: number.value, all, approximate };

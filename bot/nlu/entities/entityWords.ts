@@ -7,6 +7,8 @@ import type { CountryIndex } from './countries.js';
 import { SimSuffixReader } from './lastDigits.js';
 import { causePatternOf } from './modem.js';
 import { NumberWords } from './numbers.js';
+import { ServiceReader } from './services.js';
+import { foldWords } from '../normalize.js';
 
 /**
  * The knowledge data entity extraction reads: country names, counts and the words around them, the prose
@@ -22,6 +24,8 @@ export interface EntityWords {
   caseIds: CaseIdReader;
   /** Network cause codes in pasted modem output or prose ("reject cause 15", "causa 33"). */
   cause: RegExp;
+  /** The services a message names in words ("alarm texts", "llamadas de voz"). */
+  services: ServiceReader;
 }
 
 /**
@@ -36,6 +40,7 @@ export function countWordsOf(vocabulary: Vocabulary, sources: readonly WordSetsS
     fillers: new Set(vocabulary.phrases('countFillers')),
     numbers: new NumberWords(sources),
     approximate: set((c) => c.approximate),
+    approximateAfter: sources.flatMap((s) => s.counting.approximateAfter.map((p) => foldWords(p).split(' '))),
     all: set((c) => c.all),
     allAlone: set((c) => c.allAlone),
     allReferents: set((c) => c.allReferents),
@@ -61,5 +66,6 @@ export function entityWordsOf(
     suffixes: new SimSuffixReader(sources),
     caseIds: new CaseIdReader(sources),
     cause: causePatternOf(sources),
+    services: new ServiceReader(vocabulary),
   };
 }

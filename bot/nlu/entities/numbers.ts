@@ -47,9 +47,10 @@ export class NumberWords {
         current += unit;
         seen = true;
       } else if (multiplier !== undefined) {
-        // "mil" on its own means one thousand.
-        current = (current || 1) * (multiplier === 100 ? 100 : 1);
-        if (multiplier >= 1000) {
+        // "mil" on its own means one thousand; "a dozen", "two dozen", "a couple hundred" multiply what came before.
+        if (multiplier < 1000) {
+          current = (current || 1) * multiplier;
+        } else {
           total += (current || 1) * multiplier;
           current = 0;
         }

@@ -201,6 +201,26 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Words that promise the customer a person ("an agent will check", "un agente revisará"): kb:check allows them only in texts said when a person takes over.',
   },
+  'service.data': {
+    mode: 'anywhere',
+    doc: 'The data service named in words ("data", "internet", "datos"): the service a customer names wins over the one their device or trade suggests.',
+  },
+  'service.sms': {
+    mode: 'anywhere',
+    doc: 'SMS named in words ("texts", "text messages", "SMS", "mensajes de texto"): "the lift phone can\'t send its alarm texts" is an SMS problem, whatever a lift phone usually is.',
+  },
+  'service.voice': {
+    mode: 'anywhere',
+    doc: 'Voice named in words ("voice calls", "can\'t make calls", "llamadas"); never "call me", which asks for a person.',
+  },
+  'service.csd': {
+    mode: 'anywhere',
+    doc: 'Circuit-switched data named in words ("data calls", "CSD", "llamadas de datos"): a longer phrase of one service hides the shorter ones inside it ("data calls" names neither data nor voice).',
+  },
+  askInformation: {
+    mode: 'leading',
+    doc: 'Openers of a question asking what something is ("what\'s the PIN", "¿cuál es…", "which APN"): when the knowledge answers it, the purpose the customer adds ("I need it to activate the panels") is not a request.',
+  },
   'agentCommand.queue': { mode: 'whole', doc: 'Desk command: show the queue ("queue", "cola").' },
   'agentCommand.mine': { mode: 'whole', doc: 'Desk command: my cases ("cases", "mis casos").' },
   'agentCommand.help': { mode: 'whole', doc: 'Desk command: help ("help", "ayuda").' },

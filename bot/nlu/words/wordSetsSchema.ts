@@ -27,11 +27,14 @@ const wordSchema = z
 
 const wordsSchema = (description: string) => z.array(wordSchema).meta({ description });
 
-/** A multiplier is "hundred" (100) or a power of a thousand ("thousand", "million", "mil"). */
+/**
+ * A multiplier is a group ("couple": 2, "dozen": 12 — below 100), "hundred" (100) or a power of a thousand
+ * ("thousand", "million", "mil").
+ */
 function multiplierProblem(value: number): string | undefined {
-  if (value === 100) return undefined;
+  if ((value >= 2 && value < 100) || value === 100) return undefined;
   for (let power = 1000; power <= 1e15; power *= 1000) if (value === power) return undefined;
-  return `${value}: a multiplier is 100 or a power of 1000 (1000, 1000000…)`;
+  return `${value}: a multiplier is a group below 100 (2, 12), 100 or a power of 1000 (1000, 1000000…)`;
 }
 
 /** Spelled-out numbers ("two thousand five hundred", "tres mil", "veinte"): words and their values. */
@@ -83,6 +86,10 @@ export const numberWordsSchema = z
 export const countingWordsSchema = z
   .strictObject({
     approximate: wordsSchema('Words just before a count that make it approximate ("about", "unos", "~").'),
+    approximateAfter: z.array(z.string().trim().min(1, 'a phrase must not be empty')).meta({
+      description:
+        'Phrases just after a count that make it approximate and are skipped before what is counted ("15 or so units", "60 y pico contadores").',
+    }),
     all: wordsSchema(
       'Words that mean every SIM when followed by what is counted ("all 40 units", "todas las SIM").',
     ),
