@@ -20,7 +20,7 @@ export type * from './flowTypes.js';
 const MAX_AUTOMATIC_STEPS = 500;
 
 /** Start flow `flowId` (an intent id) for the customer. Throws for a flow the knowledge base lacks. */
-export function startFlow(kb: KnowledgeBase, flowId: string, facts: Facts, lang: Lang = 'en'): FlowStep {
+export function startFlow(kb: KnowledgeBase, flowId: string, facts: Facts, lang: Lang): FlowStep {
   const flow = kb.flow(flowId);
   if (!flow) throw new Error(`flowEngine: no flow "${flowId}" in knowledge version ${kb.version}`);
   const state: FlowState = {

@@ -57,7 +57,7 @@ export function tryFlow(
   flowId: string,
   facts: Facts,
   answers: readonly string[],
-  lang: Lang = 'en',
+  lang: Lang = kb.spoken.fallback,
 ): TriedWalk {
   const said: RenderedText[] = [];
   const asked: string[] = [];
