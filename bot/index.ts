@@ -571,6 +571,7 @@ export async function createFirstline(
   registerIncidentApi(server, {
     incidents,
     organisationExists: (id) => directory.organisation(id) !== undefined,
+    spoken: () => knowledge.current().spoken,
     agentTokens,
     isAgent: (userId) => directory.agents().some((agent) => agent.id === userId),
     ...(config.ADMIN_TOKEN ? { adminToken: config.ADMIN_TOKEN } : {}),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AgentTokens } from '../api/agentTokens.js';
 import { ApiError, guardedRoute, parseOr400, type GuardedHandler } from '../api/apiRoute.js';
 import { BearerAuth, type Principal } from '../api/bearerAuth.js';
+import type { SpokenLanguages } from '../domain/language.js';
 import { declareIncidentSchema, resolveIncidentSchema, updateIncidentSchema } from './incidentRequests.js';
 import {
   IncidentConflictError,
@@ -20,7 +21,20 @@ export interface IncidentApiDeps {
   agentTokens: AgentTokens;
   adminToken?: string;
   isAgent?: (userId: string) => boolean;
+  /** The languages the knowledge in force speaks: a message in any other is refused. */
+  spoken: () => SpokenLanguages;
   logger: Logger;
+}
+
+/** 400 naming the first language of a customer message that the knowledge in force does not speak. */
+function refuseUnspoken(message: Partial<Record<string, string>> | undefined, spoken: SpokenLanguages): void {
+  const unspoken = Object.keys(message ?? {}).find((lang) => !spoken.has(lang));
+  if (unspoken !== undefined)
+    throw new ApiError(
+      400,
+      'BadRequest',
+      `invalid body message.${unspoken}: not a language Firstline speaks (${spoken.list.join(', ')})`,
+    );
 }
 
 const idParam = z.string().regex(/^inc-\d+$/i, 'incident ids look like INC-1001');
@@ -50,6 +64,7 @@ export function registerIncidentApi(server: Server, deps: IncidentApiDeps): void
     '/api/incidents',
     guarded(async (req, res, who) => {
       const body = parseOr400(declareIncidentSchema, req.body ?? {}, 'body');
+      refuseUnspoken(body.message, deps.spoken());
       const unknown = body.scope.organisationIds.findIndex((id) => !deps.organisationExists(id));
       if (unknown >= 0)
         throw new ApiError(
@@ -80,13 +95,15 @@ export function registerIncidentApi(server: Server, deps: IncidentApiDeps): void
   );
 
   // An update and a resolution differ only in their body and what the service does with it.
-  const change = <S extends z.ZodType>(
+  const change = <S extends z.ZodType<{ message?: Partial<Record<string, string>> | undefined }>>(
     schema: S,
     act: (id: string, body: z.output<S>, by: string) => Promise<Announced>,
   ) =>
     guarded(async (req, res, who) => {
       const id = idOf(req);
-      res.json(200, await act(id, parseOr400(schema, req.body ?? {}, 'body'), by(who)));
+      const body = parseOr400(schema, req.body ?? {}, 'body');
+      refuseUnspoken(body.message, deps.spoken());
+      res.json(200, await act(id, body, by(who)));
     });
   server.post(
     '/api/incidents/:id/updates',

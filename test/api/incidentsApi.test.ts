@@ -98,6 +98,11 @@ describe('operations API: incidents', () => {
     const resolvedStatus = await post(`/api/incidents/${id}/updates`, { status: 'resolved' }, ADMIN);
     expect(resolvedStatus.status).to.equal(400);
     expect(resolvedStatus.body.error.message).to.contain('invalid body status').and.to.contain('/resolve');
+    const french = await post(`/api/incidents/${id}/updates`, { message: { fr: 'panne' } }, ADMIN);
+    expect([french.status, french.body.error.message]).to.deep.equal([
+      400,
+      'invalid body message.fr: not a language Firstline speaks (en, es)',
+    ]);
     const badId = await post('/api/incidents/CS-10001/updates', { status: 'identified' }, ADMIN);
     expect([badId.status, badId.body.error.message]).to.deep.equal([
       400,
