@@ -46,7 +46,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     // Before "cancel": "never mind" alone stops, "never mind, it works again now" ends the case. An answer
     // that starts with yes or no ("yes, it works now") answers the question asked: the dialog reads it.
     const ending = readCustomerEnding(words, recognition.text);
-    const answers = words.leading('yes', recognition.text) || words.leading('no', recognition.text);
+    const answers = words.leadingYesNo(recognition.text) !== undefined;
     if (ending && !(ending === 'works_again' && answers)) {
       if (!innerDc.findDialog(DIALOG.closeCase)) return undefined;
       await innerDc.cancelAllDialogs();

@@ -290,10 +290,21 @@ export class Vocabulary {
     // "no sé" is not knowing; "no se conecta" is a no.
     if (this.leading('dontKnow', words) && !broken && !works && !this.has('symptom', words)) return 'unknown';
     if (this.has('done', words) && !broken && !works) return 'done';
-    if (this.leading('yes', words)) return 'yes';
-    if (this.leading('no', words)) return 'no';
+    const leading = this.leadingYesNo(words);
+    if (leading) return leading;
     if (broken) return 'no';
     if (works) return 'yes';
+    return undefined;
+  }
+
+  /**
+   * The yes or no a message starts with ("yes, it works", "no, still nothing", "sí"). "No need" / "no hace
+   * falta" / "no worries" start with the word no but are never-mind, not a no: undefined for them.
+   */
+  leadingYesNo(text: string | readonly string[]): 'yes' | 'no' | undefined {
+    const words = typeof text === 'string' ? messageWords(text) : text;
+    if (this.leading('yes', words)) return 'yes';
+    if (this.leading('no', words) && this.starts.get('neverMind')?.firstAt(words, 0) === undefined) return 'no';
     return undefined;
   }
 

@@ -37,6 +37,8 @@ describe('customer conversations: closing a case, and "back to the bot"', functi
       ['es', 'déjalo, ya vuelve a funcionar'],
       ['es', 'ya no hace falta, volvieron a conectar solas'],
       ['es', 'ya quedó, ya reportan'],
+      ['es', 'no hace falta, ya esta solucionado, gracias'],
+      ['en', "no need, it's back online now"],
     ] as const) {
       it(`${lang}: "${words}" in the middle of the checks resolves the case and asks for a rating`, async () => {
         const conv = customer(lang);
@@ -58,6 +60,9 @@ describe('customer conversations: closing a case, and "back to the bot"', functi
       ['en', "it's fixed, please close the ticket"],
       ['es', 'olvídelo, fue culpa nuestra'],
       ['es', 'ya está arreglado, cerrad el caso'],
+      ['en', 'found it - our firewall was blocking the new IP range. pls close this ticket'],
+      ['en', 'the installer swapped the antenna, feel free to close this one'],
+      ['es', 'cierren la incidencia, era cosa del router del cliente'],
     ] as const) {
       it(`${lang}: "${words}" closes the case (withdrawn, or closing asked for) and asks for a rating`, async () => {
         const conv = customer(lang);
