@@ -258,6 +258,8 @@ export class SimLookupDialog extends InterruptibleDialog {
     const named = typed && countRefs(typed) > 0 ? typed : undefined;
     if (entities && entities.modem.length > 0) return { kind: 'evidence', ...(named ? { refs: named } : {}) };
     if (named) return { kind: 'refs', refs: named };
+    // "all", "all of them", "todas": every SIM, like the button.
+    if (words.whole('allOfThem', text)) return { kind: 'fleet', count };
     // "I don't know", "no lo sé, son muchos": valid answers — the bot finds them, or a person takes over.
     if (words.dontKnow(text) || words.has('many', text)) return { kind: 'unknown', count };
     const filter = entities ? fleetFilterOf(text, entities, words) : undefined;

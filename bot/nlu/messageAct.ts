@@ -95,7 +95,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // the information request or the order unless a person is asked for in words.
   const personAsked = intent === 'agent' && words.has('askPerson', folded);
   const documentAsked = intent === 'agent' && !personAsked && words.has('informationRequest', folded);
-  if (!personAsked && !symptom && !aboutACase) {
+  // "Necesito el PIN de la SIM 0043", "I need the PIN of the new cards": needing what the knowledge answers,
+  // told rather than asked — nothing wrong, no number of SIMs, no change asked for — asks the same.
+  const neededAnswer =
+    !question && !symptom && !evidence && !aboutACase && !personAsked && needsWhatIsKnown(recognition, kb);
+  if (!personAsked && !symptom && !aboutACase && !neededAnswer) {
     const classified = intent !== 'agent' || documentAsked;
     // "hacer un pedido de 50 tarjetas" reads like a case question to the classifier; "has my order
     // shipped?" names where an order is (orderStatus) and stays one.
@@ -123,6 +127,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     if (classified && !howTo && namesASim(recognition) && words.has('changeRequest', folded))
       return { kind: 'request', type: 'service_request' };
   }
+  if (neededAnswer) return { kind: 'howto', article: neededAnswer.article, score: neededAnswer.score };
   // "what are my open cases?" asks about cases, "can I talk to someone?" for a person: not how-tos. Asking what
   // to type ("what do I type for the APN? we keep getting ERROR") is a how-to even when it names the error —
   // unless the customer pasted the modem's output: that is evidence to troubleshoot.
@@ -164,6 +169,27 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   if (symptom && (intent === 'other' || intent === 'unclear'))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
   return { kind: 'route' };
+}
+
+/** The clear article match for a need told as a statement ("I need the SMSC number"), if it is one. */
+function needsWhatIsKnown(
+  recognition: Recognition,
+  kb: ActKnowledge,
+): { article: ArticleFile; score: number } | undefined {
+  const { text, entities } = recognition;
+  const words = kb.vocabulary;
+  const needed =
+    (entities.affected?.count ?? 0) <= 1 &&
+    clausesOf(text).some((clause) => {
+      // "we need new SIMs with the right APN" needs SIMs; "I need the PIN of the new cards" needs the PIN.
+      const rest = words.leading('orderNeed', clause);
+      const sims = [...words.find('order', rest ?? []), ...words.find('orderItem', rest ?? [])];
+      return rest !== undefined && sims.every((m) => m.start > 2);
+    }) &&
+    !words.has('serviceRequest', text) &&
+    !words.has('changeRequest', text);
+  const match = needed ? kb.articles.match(text) : undefined;
+  return match && match.score >= CLEAR_MATCH ? match : undefined;
 }
 
 /** The message names a SIM (ICCID, phone number or last digits). */

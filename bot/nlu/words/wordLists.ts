@@ -91,6 +91,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Asking to go on in another language, right before the language\'s name ("continue in", "seguimos en"): never a request for a person.',
   },
+  allOfThem: {
+    mode: 'whole',
+    doc: 'The whole answer to "which SIM?" is every one of them ("all", "all of them", "todas"): the fleet.',
+  },
   leaveQueue: {
     mode: 'whole',
     doc: 'The whole message asks to leave the agent queue ("cancel", "salir de la cola").',
