@@ -208,11 +208,16 @@ export class TroubleshootDialog extends InterruptibleDialog {
       ? undefined
       : fleetFilterOf(text, entities, this.kit.vocabulary(), { symptoms: false, many });
     const fleet = !named && (many || Boolean(filter));
+    // "No idea which SIM is in it": a VIP has given what a person needs (the policy hands over after the
+    // look-up step, with nothing to look up); anyone else sees their SIMs to pick from, as if they had
+    // answered "I don't know" to "which SIM?".
+    const unknown = !named && this.kit.vocabulary().has('simUnknown', text);
+    if (unknown && identity.organisation.vip) return step.next(undefined);
     const options: SimLookupOptions = {
       organisationId: identity.organisation.id,
       service: intent,
       ...(values.caseId ? { caseId: values.caseId } : {}),
-      ...(fleet ? { fleet: true } : {}),
+      ...(fleet || unknown ? { fleet: true } : {}),
       ...(filter ? { filter } : {}),
       // A VIP who cannot name the SIMs has given what a person needs: the policy hands over after the look-up.
       ...(identity.organisation.vip ? { endOnUnknown: true } : {}),

@@ -66,7 +66,8 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   if (ending) return { kind: 'close_case', caseIds: entities.caseIds, ending };
   // "The exact command for the APN please" asks for an answer as much as a question does.
   const question = isQuestion(text, words) || (words.has('askInstruction', folded) && !evidence);
-  if (question && words.has('fleetQuestion', folded)) {
+  // "Hay un contador que no manda lecturas pero no sé qué SIM lleva": not knowing which SIM is a report.
+  if (question && words.has('fleetQuestion', folded) && !words.has('simUnknown', folded)) {
     const filter = fleetFilterOf(text, entities, words);
     return { kind: 'fleet_question', ...(filter ? { filter } : {}) };
   }

@@ -91,6 +91,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Asking to go on in another language, right before the language\'s name ("continue in", "seguimos en"): never a request for a person.',
   },
+  simUnknown: {
+    mode: 'anywhere',
+    doc: 'The customer says they do not know which SIM it is ("no idea which SIM is in it", "no sé qué SIM lleva"): a report, never a question about the fleet.',
+  },
   allOfThem: {
     mode: 'whole',
     doc: 'The whole answer to "which SIM?" is every one of them ("all", "all of them", "todas"): the fleet.',

@@ -55,7 +55,10 @@ describe('customer conversations: round eight', function () {
     });
   }
 
-  for (const need of ['I need the data limit raised on 0043', 'we need roaming enabled on the SIM ending 0035']) {
+  for (const need of [
+    'I need the data limit raised on 0043',
+    'we need roaming enabled on the SIM ending 0035',
+  ]) {
     it(`en: "${need}" asks for a change: a service request, not an article`, async () => {
       const replies = await customer('en').say(need);
       expect(joined(replies)).to.contain(t('en', 'bot.request.start.service_request'));
@@ -80,4 +83,103 @@ describe('customer conversations: round eight', function () {
       await expectLanguage(replies, lang);
     });
   }
+
+  for (const [lang, request, confirm] of [
+    ['en', 'please reactivate the SIM ending 0035', 'looks good, go ahead'],
+    ['en', 'can you suspend the SIM ending 0035?', 'perfect, send it'],
+    ['es', 'necesito que reactiven la sim 0035', 'se ve bien, envíalo'],
+    ['es', 'suspendan la SIM acabada en 0035 por favor', 'todo correcto, mándalo'],
+  ] as const) {
+    it(`${lang}: "${confirm}" at "shall I send it?" sends the request`, async () => {
+      const conv = customer(lang);
+      const summary = await conv.say(request);
+      expect(joined(summary)).to.contain(t(lang, 'bot.request.start.service_request'));
+      await conv.say(confirm);
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.type).to.equal('service_request');
+    });
+  }
+
+  for (const [lang, words] of [
+    [
+      'en',
+      "ok found it, someone had put 'internet' as the APN. changed it and positions are coming in again",
+    ],
+    ['en', 'fixed the APN on the unit, readings are coming in again'],
+    ['es', 'vale, era el APN; lo cambiamos y ya llegan las posiciones'],
+  ] as const) {
+    it(`${lang}: "${words}" during the APN check resolves the case`, async () => {
+      const conv = customer(lang);
+      await conv.say(
+        lang === 'es' ? 'la 0027 lleva tres días sin datos' : '0027 has been offline for three days now',
+      );
+      await conv.say(words);
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.status).to.equal('resolved');
+    });
+  }
+
+  for (const [lang, report, words] of [
+    [
+      'es',
+      'el camión que está en Alemania (la 0050) se quedó sin datos',
+      'ya no hace falta, retiro la solicitud',
+    ],
+    [
+      'en',
+      'the truck in Germany (0050) has no data',
+      'we withdraw the request, it is back in Sweden tomorrow',
+    ],
+  ] as const) {
+    it(`${lang}: "${words}" while queued closes the case`, async () => {
+      const conv = customer(lang);
+      await conv.say(report);
+      expect((await casesOf(server.baseUrl, conv.id))[0]?.status).to.equal('queued');
+      await conv.say(words);
+      expect((await casesOf(server.baseUrl, conv.id))[0]?.status).to.equal('closed');
+    });
+  }
+
+  for (const [lang, words] of [
+    ['en', "actually never mind the person, I'll carry on with the assistant"],
+    ['es', 'olvida lo de la persona, sigo con el asistente'],
+  ] as const) {
+    it(`${lang}: "${words}" after asking for a person leaves the queue`, async () => {
+      const conv = customer(lang);
+      await conv.say(lang === 'es' ? 'quiero hablar con una persona' : 'can I speak to a real person');
+      expect((await casesOf(server.baseUrl, conv.id))[0]?.status).to.equal('queued');
+      await conv.say(words);
+      expect((await casesOf(server.baseUrl, conv.id))[0]?.status).to.not.equal('queued');
+    });
+  }
+
+  for (const [lang, report] of [
+    [
+      'en',
+      "We've got a meter that stopped talking to the head-end. No idea which SIM is in it, it's sealed in a cabinet.",
+    ],
+    ['es', 'Hay un contador en Drammen que no manda lecturas pero no sé qué SIM lleva dentro'],
+  ] as const) {
+    it(`${lang} VIP: "${report}" reaches a person at once with an incident case`, async () => {
+      const conv = new Conversation(server.baseUrl, {
+        userId: 'demo-vip',
+        locale: lang === 'es' ? 'es-ES' : 'en-GB',
+        serviceUrl: stub.url,
+      });
+      const replies = await conv.say(report);
+      expect(joined(replies)).to.not.contain(t(lang, 'bot.sim.ask'));
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.type).to.equal('incident');
+      expect(c?.status).to.equal('queued');
+      expect(c?.handoffReason).to.equal('vip_incident');
+    });
+  }
+
+  it('en: a customer who does not know the SIM sees their SIMs instead of being asked for one', async () => {
+    const conv = customer('en');
+    const replies = await conv.say('one of our trackers stopped sending data, no idea which SIM is in it');
+    expect(joined(replies)).to.not.contain(t('en', 'bot.sim.ask'));
+    expect(joined(replies)).to.contain(t('en', 'bot.sim.fleetChecking'));
+    expect((await casesOf(server.baseUrl, conv.id))[0]?.type).to.equal('incident');
+  });
 });
