@@ -181,7 +181,12 @@ export class RequestDialog extends InterruptibleDialog {
     if (state.asked === 'confirm') {
       const yes = matchesLabel(kb, text, 'bot.request.send') || kb.vocabulary.yesNo(text) === true;
       if (yes) return this.open(step);
-      if (matchesLabel(kb, text, 'bot.request.cancel') || kb.vocabulary.yesNo(text) === false) {
+      // "Cancel", "no", and "cancel the request" / "cancela la solicitud" (cancel first, whatever follows).
+      const cancel =
+        matchesLabel(kb, text, 'bot.request.cancel') ||
+        kb.vocabulary.yesNo(text) === false ||
+        kb.vocabulary.leading('cancel', text) !== undefined;
+      if (cancel) {
         await this.kit.say(context, 'bot.request.cancelled');
         return step.endDialog();
       }

@@ -304,7 +304,8 @@ export class Vocabulary {
   leadingYesNo(text: string | readonly string[]): 'yes' | 'no' | undefined {
     const words = typeof text === 'string' ? messageWords(text) : text;
     if (this.leading('yes', words)) return 'yes';
-    if (this.leading('no', words) && this.starts.get('neverMind')?.firstAt(words, 0) === undefined) return 'no';
+    if (this.leading('no', words) && this.starts.get('neverMind')?.firstAt(words, 0) === undefined)
+      return 'no';
     return undefined;
   }
 

@@ -182,4 +182,17 @@ describe('customer conversations: round eight', function () {
     expect(joined(replies)).to.contain(t('en', 'bot.sim.fleetChecking'));
     expect((await casesOf(server.baseUrl, conv.id))[0]?.type).to.equal('incident');
   });
+
+  for (const [lang, request, words] of [
+    ['en', 'please reactivate the SIM ending 0035', 'cancel the request'],
+    ['es', 'suspendan la SIM acabada en 0035', 'cancela la solicitud'],
+  ] as const) {
+    it(`${lang}: "${words}" at "shall I send it?" cancels the draft, and no case is opened`, async () => {
+      const conv = customer(lang);
+      await conv.say(request);
+      const replies = await conv.say(words);
+      expect(joined(replies)).to.contain(t(lang, 'bot.request.cancelled'));
+      expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+    });
+  }
 });
