@@ -18,9 +18,16 @@ export function clausesOf(text: string): string[][] {
  * whose symptom word reports nothing ("reactivate it, we deactivated it por error").
  */
 export function reportedWords(text: string, words: Vocabulary): string[] {
-  const kept = clausesOf(text).flatMap((clause) => {
-    const imagined = words.find('imagined', clause)[0];
-    return [...(imagined ? clause.slice(0, imagined.start) : clause), GAP];
+  // The case imagined runs on to the end of its sentence: "what happens once a tracker burns through it - cut
+  // off or slowed down?" imagines the cut-off too.
+  const kept = text.split(/[.!?¿¡]+/).flatMap((sentence) => {
+    let imagining = false;
+    return clausesOf(sentence).flatMap((clause) => {
+      if (imagining) return [GAP];
+      const imagined = words.find('imagined', clause)[0];
+      if (imagined) imagining = true;
+      return [...(imagined ? clause.slice(0, imagined.start) : clause), GAP];
+    });
   });
   const out = [...kept];
   for (const match of words.find('notSymptom', kept)) out.fill(GAP, match.start, match.end);

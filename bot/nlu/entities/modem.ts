@@ -24,6 +24,8 @@ const NO_CARRIER = /\bNO\s+CARRIER\b/gi;
 const CGATT = /\+CGATT\s*:\s*([01])\b/gi;
 // "+CGDCONT: 1,"IP","internet"" (the read response; quotes straight or typographic).
 const CGDCONT = /\+CGDCONT\s*:\s*(\d+)\s*,\s*["“”]?([A-Z0-9V]+)["“”]?\s*,\s*["“”]([^"“”]*)["“”]/gi;
+/** `+CEER: "ESM cause",27` (the extended error report of the last failed PDP/attach attempt, as Quectel prints it). */
+const CEER = /\+CEER:\s*"?[A-Za-z ]*cause"?\s*,\s*(\d{1,3})\b/gi;
 const CPIN = /\+CPIN\s*:\s*(READY|SIM PIN2?|SIM PUK2?|NOT INSERTED|PH-SIM PIN|NOT READY)/gi;
 
 /** What {@link causePatternOf} reads from one word file. */
@@ -130,6 +132,11 @@ export function extractModemEvidence(text: string, cause: RegExp): ModemEvidence
       at: m.index ?? 0,
       evidence: { kind: 'cpin', status: (m[1] ?? '').toUpperCase(), raw: m[0] },
     });
+  }
+  for (const m of text.matchAll(CEER)) {
+    const code = bounded(m[1], LIMITS.cause);
+    if (code !== undefined)
+      found.push({ at: m.index ?? 0, evidence: { kind: 'pdp_cause', code, raw: m[0] } });
   }
   for (const m of text.matchAll(cause)) {
     const code = bounded(m[1], LIMITS.cause);

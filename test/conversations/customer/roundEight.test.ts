@@ -195,4 +195,117 @@ describe('customer conversations: round eight', function () {
       expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
     });
   }
+
+  const as = (user: string, lang: 'en' | 'es'): Conversation =>
+    new Conversation(server.baseUrl, {
+      userId: user,
+      locale: lang === 'es' ? 'es-ES' : 'en-GB',
+      serviceUrl: stub.url,
+    });
+
+  // Blind set 9: symptoms in words the lists lacked are problems, not requests nor questions.
+  for (const [lang, report, sim, finding] of [
+    ['en', '0084 dropped off the platform about an hour ago', '8946070000000000084', undefined],
+    ['en', 'the unit on 0084 fell off the network at lunchtime', '8946070000000000084', undefined],
+    ['es', 'el equipo con la 0084 no sube datos', '8946070000000000084', undefined],
+    [
+      'es',
+      'el tracker con la sim 0050 no hace el attach, está en Alemania, es un tema de roaming?',
+      '8946070000000000050',
+      'ROAMING_NOT_ALLOWED',
+    ],
+  ] as const) {
+    it(`${lang}: "${report}" is a problem on that SIM: an incident, not a request nor an article`, async () => {
+      const conv = customer(lang);
+      const replies = await conv.say(report);
+      expect(joined(replies)).to.not.contain(t(lang, 'bot.request.start.service_request'));
+      expect(joined(replies)).to.not.contain(t(lang, 'bot.article.more'));
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.type).to.equal('incident');
+      expect(c?.sims).to.deep.equal([sim]);
+      if (finding) expect(c?.findings.map((f) => f.code)).to.include(finding);
+    });
+  }
+
+  for (const [lang, question] of [
+    ['en', 'quick check - are any of our trackers abroad right now? if so which ones'],
+    ['es', 'oye, ¿tenemos algún equipo itinerando ahora mismo? quiero saber cuáles'],
+  ] as const) {
+    it(`${lang}: "${question}" is answered from the SIM look-up, with no case`, async () => {
+      const conv = customer(lang);
+      const replies = await conv.say(question);
+      expect(JSON.stringify(replies)).to.contain('0050');
+      expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+    });
+  }
+
+  for (const [lang, question, shows] of [
+    ['es', 'Hola, qué número de centro de SMS hay que poner en los modems nuevos?', 'AT+CSCA?'],
+    [
+      'en',
+      'How much data does each SIM get a month, and what happens once a tracker burns through it - cut off or slowed down?',
+      'IoT Connect EU',
+    ],
+  ] as const) {
+    it(`${lang}: "${question}" gets its article and no case`, async () => {
+      const conv = customer(lang);
+      const replies = await conv.say(question);
+      expect(joined(replies)).to.contain(shows);
+      expect(joined(replies)).to.contain(t(lang, 'bot.article.more'));
+      expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+    });
+  }
+
+  it('en: a pasted +CEER: "ESM cause",27 is read as the PDP reject it is', async () => {
+    const conv = customer('en');
+    await conv.say(
+      '0027 keeps failing to bring up data. From the log:\nAT+CGACT=1,1\nERROR\nAT+CEER\n+CEER: "ESM cause",27\n\nany idea?',
+    );
+    const [c] = await casesOf(server.baseUrl, conv.id);
+    expect(c?.findings.map((f) => f.code)).to.include('MODEM_PDP_REJECTED');
+  });
+
+  for (const [lang, report, reason, level] of [
+    [
+      'en',
+      "One meter at a customer site in Lillehammer is not reporting. I don't have the SIM details to hand.",
+      'vip_incident',
+      undefined,
+    ],
+    [
+      'es',
+      'tengo un contador que no transmite, está en un sótano y no tengo el ICCID a mano',
+      'vip_incident',
+      undefined,
+    ],
+    [
+      'en',
+      'none of our meters have reported in the last hour, this is critical for us',
+      'vip_incident',
+      'P1',
+    ],
+  ] as const) {
+    it(`${lang} VIP: "${report}" reaches a person at once`, async () => {
+      const conv = as('demo-vip', lang);
+      await conv.say(report);
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.status).to.equal('queued');
+      expect(c?.handoffReason).to.equal(reason);
+      if (level) expect(c?.priority.level).to.equal(level);
+    });
+  }
+
+  it('es: "Buenas tardes, me comunica con un asesor por favor" queues the customer for a person', async () => {
+    const conv = customer('es');
+    await conv.say('Buenas tardes, me comunica con un asesor por favor');
+    const [c] = await casesOf(server.baseUrl, conv.id);
+    expect([c?.status, c?.handoffReason]).to.deep.equal(['queued', 'customer_request']);
+  });
+
+  it('es: "vale ya lo reinicié y ya navega" after the router check resolves the case', async () => {
+    const conv = as('demo-consumer', 'es');
+    await conv.say('el router de la casa de campo no tiene internet');
+    await conv.say('vale ya lo reinicié y ya navega, gracias!!');
+    expect((await casesOf(server.baseUrl, conv.id))[0]?.status).to.equal('resolved');
+  });
 });
