@@ -204,7 +204,17 @@ export class RequestDialog extends InterruptibleDialog {
       return step.replaceDialog(FORM, { ...state, misses });
     }
     // Still not understood: the team asks about this one; the rest of the form goes on.
-    const values = { ...state.values, [field.id]: value ?? UNKNOWN_VALUE };
+    const values: Record<string, string> = { ...state.values, [field.id]: value ?? UNKNOWN_VALUE };
+    // "25 of them, the MFF2 type, IoT Connect EU, delivered to …": an answer that also gives fields not asked yet
+    // fills them, read as strictly as the first message (a choice or plan named, an address after its lead-in).
+    if (value !== undefined && entities) {
+      for (const other of this.fields(state.type)) {
+        if (values[other.id] !== undefined || other.kind === 'number' || other.kind === 'sims') continue;
+        if (other.kind === 'text' && !other.after) continue;
+        const read = readField(kb, lang, other, text, entities, false, this.kit.plansFor(context));
+        if (read !== undefined) values[other.id] = read;
+      }
+    }
     return step.replaceDialog(FORM, { type: state.type, text: state.text, values } satisfies FormState);
   }
 

@@ -76,6 +76,14 @@ export class IncidentConversation {
     // "We have an outage on all our meters" describes a problem: troubleshooting opens a case for it (and names
     // any incident that explains it); "is there an outage?" asks for the status.
     if (!isQuestion(text, words) && TROUBLESHOOTING.includes(intent)) return false;
+    // "All the SIMs without a session are down, can you look at it?": asking to check their SIMs reports a
+    // problem, whatever the outage word; troubleshooting still names any incident that explains it.
+    const entities = recognitionOf(context)?.entities;
+    const namesSims =
+      entities !== undefined &&
+      (entities.affected !== undefined ||
+        entities.iccids.length + entities.msisdns.length + entities.lastDigits.length > 0);
+    if (namesSims && words.has('checkRequest', text)) return false;
     const t = this.options.text;
     if (identity.kind === 'anonymous') {
       await context.sendActivity(t(lang, 'incident.status.anonymous'));

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import { Conversation } from '../../helpers/conversation.js';
 import { shippedKnowledgeText } from '../../helpers/knowledgeText.js';
@@ -308,4 +309,95 @@ describe('customer conversations: round eight', function () {
     await conv.say('vale ya lo reinicié y ya navega, gracias!!');
     expect((await casesOf(server.baseUrl, conv.id))[0]?.status).to.equal('resolved');
   });
+
+  // Blind set 10.
+  it('en: "they started arriving again … we\'re fine now" at the SMS question resolves the case', async () => {
+    const conv = customer('en');
+    await conv.say("Texts to the unit on 0084 aren't getting through");
+    await conv.say(
+      'Update: they started arriving about ten minutes ago, must have been a blip. We are fine now.',
+    );
+    expect((await casesOf(server.baseUrl, conv.id))[0]?.status).to.equal('resolved');
+  });
+
+  it('es: "necesito que la linea 0068 pase al plan IoT Data SMS" is a service request, not an SMS incident', async () => {
+    const conv = customer('es');
+    const replies = await conv.say(
+      'Buen dia, necesito que la linea 0068 pase al plan IoT Data SMS porque ahora le vamos a mandar mensajes',
+    );
+    expect(joined(replies)).to.contain(t('es', 'bot.request.start.service_request'));
+    expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+  });
+
+  it('es: "no jala la 0019" is a problem on that SIM', async () => {
+    const conv = customer('es');
+    await conv.say('no jala la 0019');
+    const [c] = await casesOf(server.baseUrl, conv.id);
+    expect([c?.type, c?.sims]).to.deep.equal(['incident', ['8946070000000000019']]);
+  });
+
+  it('es: "da igual, volvamos al chatbot" while queued takes the case out of the queue', async () => {
+    const conv = customer('es');
+    await conv.say('quiero hablar con una persona');
+    expect((await casesOf(server.baseUrl, conv.id))[0]?.status).to.equal('queued');
+    await conv.say('da igual, volvamos al chatbot');
+    expect((await casesOf(server.baseUrl, conv.id))[0]?.status).to.not.equal('queued');
+  });
+
+  it('en VIP: "Total outage: none of our meters … have reported since 06:00. Need someone on this now." is P1 with a person', async () => {
+    const conv = as('demo-vip', 'en');
+    await conv.say(
+      'Total outage: none of our meters around Trondheim have reported since 06:00. Need someone on this now.',
+    );
+    const [c] = await casesOf(server.baseUrl, conv.id);
+    expect([c?.status, c?.handoffReason, c?.priority.level]).to.deep.equal(['queued', 'vip_incident', 'P1']);
+  });
+
+  it('en: an answer that gives the quantity and every other detail of an order fills them all', async () => {
+    const conv = customer('en');
+    await conv.say("Could I get some more SIMs for the new vans we're adding to the fleet?");
+    const replies = await conv.say(
+      '25 of them, the soldered MFF2 type, IoT Connect EU like the rest, delivered to Acme Logistics, Lagergatan 4, 415 05 Göteborg',
+    );
+    expect(joined(replies)).to.not.contain(t('en', 'request.ask.formFactor'));
+    expect(joined(replies)).to.contain('Lagergatan 4');
+    await conv.say(t('en', 'bot.request.send'));
+    const [c] = await casesOf(server.baseUrl, conv.id);
+    expect(c?.type).to.equal('order');
+    expect([c?.request?.['quantity'], c?.request?.['formFactor']]).to.deep.equal(['25', 'mff2']);
+  });
+
+  it('es: "todas las SIM sin sesión están caídas, ¿lo podéis mirar?" is a problem; "is there an outage?" stays a status question', async () => {
+    const conv = customer('es');
+    await conv.say('Todas las SIM que ahora mismo no tienen sesión de datos están caídas, ¿lo podéis mirar?');
+    expect((await casesOf(server.baseUrl, conv.id))[0]?.type).to.equal('incident');
+    const asked = customer('en');
+    const replies = await asked.say('is there an outage? can you check');
+    expect(joined(replies)).to.contain(t('en', 'incident.status.none', { organisation: 'Acme Logistics' }));
+    expect(await casesOf(server.baseUrl, asked.id)).to.deep.equal([]);
+  });
+
+  for (const [lang, question, shows] of [
+    [
+      'en',
+      'If something breaks on Easter Monday, is anyone actually going to pick up, or are we on our own till Tuesday?',
+      'opening_hours',
+    ],
+    [
+      'es',
+      'Una pregunta: si una de las lineas se come todos los megas antes de fin de mes, se corta del todo o solo va mas lenta?',
+      'data_limit',
+    ],
+  ] as const) {
+    it(`${lang}: "${question}" gets the ${shows} article and no case`, async () => {
+      const conv = customer(lang);
+      const replies = await conv.say(question);
+      const article = JSON.parse(await readFile(`knowledge/articles/${shows}.json`, 'utf8')) as {
+        answer: Record<string, string>;
+      };
+      expect(joined(replies)).to.contain((article.answer[lang] ?? '').slice(0, 40));
+      expect(joined(replies)).to.contain(t(lang, 'bot.article.more'));
+      expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+    });
+  }
 });
