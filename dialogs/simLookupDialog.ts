@@ -261,7 +261,8 @@ export class SimLookupDialog extends InterruptibleDialog {
     // "all", "all of them", "todas": every SIM, like the button.
     if (words.whole('allOfThem', text)) return { kind: 'fleet', count };
     // "I don't know", "no lo sé, son muchos": valid answers — the bot finds them, or a person takes over.
-    if (words.dontKnow(text) || words.has('many', text)) return { kind: 'unknown', count };
+    if (words.dontKnow(text) || words.has('many', text) || words.has('simUnknown', text))
+      return { kind: 'unknown', count };
     const filter = entities ? fleetFilterOf(text, entities, words) : undefined;
     if (matchesLabel(kb, text, 'bot.sim.all') || affected?.all || filter || count.affectedCount)
       return { kind: 'fleet', count, ...(filter ? { filter } : {}) };

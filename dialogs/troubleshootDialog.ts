@@ -203,7 +203,12 @@ export class TroubleshootDialog extends InterruptibleDialog {
     }
     // "All my SIMs", "300 of our trackers in Germany": the fleet (or the part named) first — unless SIMs are named.
     const named = countRefs(refsOf(entities)) > 0;
-    const many = Boolean(entities.affected?.all || (entities.affected?.count ?? 0) > 1);
+    // "Hay varias unidades que…", "none of them came back": many SIMs, even without a number.
+    const many = Boolean(
+      entities.affected?.all ||
+      (entities.affected?.count ?? 0) > 1 ||
+      this.kit.vocabulary().has('many', text),
+    );
     const filter = named
       ? undefined
       : fleetFilterOf(text, entities, this.kit.vocabulary(), { symptoms: false, many });

@@ -105,7 +105,9 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     // "hacer un pedido de 50 tarjetas" reads like a case question to the classifier; "has my order
     // shipped?" names where an order is (orderStatus) and stays one.
     // "do you have documentation on the fixed IP option?", "send us your price list": information first.
-    if (classified && !howTo && words.has('informationRequest', folded))
+    // "Quiero que me cambien la tarifa … La SIM es la 0100": a change asked for on a SIM named, not a question.
+    const changeOnSim = namesASim(recognition) && words.has('serviceRequest', folded);
+    if (classified && !howTo && !changeOnSim && words.has('informationRequest', folded))
       return { kind: 'request', type: 'information_request' };
     if (!asksWhatIsKnown && words.has('order', folded)) return { kind: 'request', type: 'order' };
     // "queremos 50 sims", "200 more SIM cards please", "ocupamos 50 chips", "could we get 100 more micro sims?":

@@ -19,8 +19,8 @@ export function clausesOf(text: string): string[][] {
  */
 export function reportedWords(text: string, words: Vocabulary): string[] {
   // The case imagined runs on to the end of its sentence: "what happens once a tracker burns through it - cut
-  // off or slowed down?" imagines the cut-off too.
-  const kept = text.split(/[.!?¿¡]+/).flatMap((sentence) => {
+  // off or slowed down?" imagines the cut-off too ("¿" and "¡" open a clause inside the sentence, they end none).
+  const kept = text.split(/[.!?]+/).flatMap((sentence) => {
     let imagining = false;
     return clausesOf(sentence).flatMap((clause) => {
       if (imagining) return [GAP];

@@ -400,4 +400,71 @@ describe('customer conversations: round eight', function () {
       expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
     });
   }
+
+  // Blind set 11.
+  for (const words of ['Can I go back to talking to the chatbot?', 'the chatbot again please']) {
+    it(`en: "${words}" as a first message never queues for a person`, async () => {
+      const conv = customer('en');
+      await conv.say(words);
+      expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+    });
+  }
+
+  for (const [lang, report] of [
+    [
+      'en',
+      "The trackers that don't have a data session at the moment, none of them came back after last night's maintenance window. Please check them.",
+    ],
+    [
+      'es',
+      'Hay varias unidades que no tienen ninguna sesión abierta y justo esas son las que no reportan a la plataforma, revisenlas por favor',
+    ],
+  ] as const) {
+    it(`${lang}: "${report}" is a problem on the SIMs without a session, never "works again"`, async () => {
+      const conv = customer(lang);
+      const replies = await conv.say(report);
+      expect(joined(replies)).to.not.contain(t(lang, 'bot.close.glad'));
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.type).to.equal('incident');
+      expect(c?.sims).to.include.members([
+        '8946070000000000027',
+        '8946070000000000043',
+        '8946070000000000050',
+      ]);
+    });
+  }
+
+  it('es: "sabes que, siempre no. Cancela esa solicitud" closes the service request just opened', async () => {
+    const conv = customer('es');
+    await conv.say('porfa den de baja temporal la sim 0076, ese camion ya se vendio');
+    await conv.say('si, correcto');
+    expect((await casesOf(server.baseUrl, conv.id))[0]?.type).to.equal('service_request');
+    await conv.say('sabes que, siempre no. Cancela esa solicitud porfa, al final nos quedamos con el camion');
+    expect((await casesOf(server.baseUrl, conv.id))[0]?.status).to.equal('closed');
+  });
+
+  it('es: "quiero que me cambien la tarifa del router … La SIM es la 0100" is a service request on that SIM', async () => {
+    const conv = as('demo-consumer', 'es');
+    const replies = await conv.say(
+      'Hola, quiero que me cambien la tarifa del router a una con más datos. La SIM es la 0100.',
+    );
+    expect(joined(replies)).to.contain(t('es', 'bot.request.start.service_request'));
+  });
+
+  it('en: an order naming the plan and "… plan to <address>" in one message goes straight to the summary', async () => {
+    const conv = customer('en');
+    const replies = await conv.say(
+      "We're adding 150 trucks next quarter, so please send 150 nano SIMs on the IoT Data SMS plan to Acme Logistics, Att. Goods-in, Lagervägen 12, 417 05 Göteborg",
+    );
+    expect(joined(replies)).to.contain('Lagervägen 12');
+    expect(joined(replies)).to.not.contain(t('en', 'request.ask.address'));
+  });
+
+  it('en VIP: "Haven\'t got that, the installer never wrote the card number down" at "which SIM?" reaches a person', async () => {
+    const conv = as('demo-vip', 'en');
+    await conv.say("One meter at a customer's house in Lillehammer isn't reporting.");
+    await conv.say("Haven't got that, the installer never wrote the card number down.");
+    const [c] = await casesOf(server.baseUrl, conv.id);
+    expect([c?.status, c?.handoffReason]).to.deep.equal(['queued', 'vip_incident']);
+  });
 });
