@@ -17,6 +17,7 @@ import { registerOperationsApi } from './api/operationsApi.js';
 import { CachingBotFrameworkAuthentication } from './http/cachingAuthentication.js';
 import { registerIncidentApi } from './incidents/incidentApi.js';
 import { IncidentConversation } from './incidents/incidentConversation.js';
+import { AffectedCorrection } from './cases/affectedCorrection.js';
 import { INCIDENT_COLLECTION } from './incidents/incidentSchema.js';
 import { IncidentService } from './incidents/incidentService.js';
 import { NoticeOutbox } from './incidents/noticeOutbox.js';
@@ -436,8 +437,17 @@ export async function createFirstline(
     logger,
   });
 
-  const kit = new DialogKit(knowledge, profile, logger, [incidentConversation], (organisationId) =>
-    sims.plansOf(organisationId),
+  const affectedCorrection = new AffectedCorrection({
+    cases,
+    text,
+    vocabulary: () => knowledge.current().vocabulary,
+  });
+  const kit = new DialogKit(
+    knowledge,
+    profile,
+    logger,
+    [incidentConversation, affectedCorrection],
+    (organisationId) => sims.plansOf(organisationId),
   );
   const evidence: EvidenceInterpreter = {
     interpret: (entities) => interpretModemEvidence(entities.modem, text, knowledge.current().spoken.list),

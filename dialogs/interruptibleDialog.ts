@@ -1,4 +1,11 @@
-import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  Dialog,
+  type DialogContext,
+  type DialogInstance,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
 import { readCustomerEnding } from '../bot/cases/customerEnding.js';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
@@ -70,6 +77,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       default:
         break;
     }
+    // "Do you need the address? OK: deliver to …": the answer to the question the dialog asked, whatever else it asks.
+    if (answersWhatWasAsked(innerDc)) return undefined;
     if (await this.kit.answerSideQuestion(context)) {
       await innerDc.repromptDialog();
       return Dialog.EndOfTurn;
@@ -95,9 +104,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       default:
         break;
     }
+    // The classifier's "agent" alone is not a person asked for ("I've just heard back from my manager", "the only
+    // thing on the label is a phone number"): the words must ask for one too (the same policy as readMessageAct).
     const askedForPerson =
       recognition.intent === 'agent' &&
       recognition.confidence >= AGENT_INTERRUPT_CONFIDENCE &&
+      words.has('askPerson', recognition.text) &&
       requestedLanguage(recognition.text, kb) === undefined;
     const backToBot = words.has('backToBot', recognition.text);
     if (shouldHandOff({ askedForPerson, backToBot }) === 'customer_request') {
@@ -107,6 +119,27 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     return undefined;
   }
+}
+
+/**
+ * A dialog whose question a message can answer unmistakably (an address after "deliver to"): such a message is
+ * read by the dialog, not taken for a side question or a how-to.
+ */
+export interface AnswerAware {
+  answersQuestion(context: TurnContext, instance: DialogInstance): boolean;
+}
+
+function isAnswerAware(dialog: unknown): dialog is AnswerAware {
+  return typeof (dialog as Partial<AnswerAware> | undefined)?.answersQuestion === 'function';
+}
+
+/** Some dialog on the stack, from the outermost in, reads this message as the answer to its question. */
+function answersWhatWasAsked(innerDc: DialogContext): boolean {
+  for (let dc: DialogContext | undefined = innerDc; dc?.activeDialog; dc = dc.child) {
+    const dialog = dc.findDialog(dc.activeDialog.id);
+    if (isAnswerAware(dialog) && dialog.answersQuestion(dc.context, dc.activeDialog)) return true;
+  }
+  return false;
 }
 
 /** The buttons offered whenever the customer can start something new. */

@@ -170,6 +170,12 @@ export class MainDialog extends InterruptibleDialog {
           text: recognition.text,
           entities: recognition.entities,
         } satisfies RequestOptions);
+      case 'ask_team':
+        // A question no article answers, about nothing to check: the offer to pass it to the team.
+        return step.replaceDialog(DIALOG.request, {
+          text: recognition.text,
+          entities: recognition.entities,
+        } satisfies RequestOptions);
       case 'problem':
         return routeIntent(step, act.intent, recognition);
       case 'route':

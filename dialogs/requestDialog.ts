@@ -10,16 +10,19 @@ import type { CaseService } from '../bot/cases/caseService.js';
 import type { SimLookupService } from '../bot/connectivity/simLookup.js';
 import { extractIdentifiers } from '../bot/nlu/entities/identifiers.js';
 import { foldText } from '../bot/nlu/normalize.js';
+import { isQuestion, readMessageAct } from '../bot/nlu/messageAct.js';
 import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
 import type { RequestField, RequestType } from '../bot/knowledgeBase/schemas/requestsSchema.js';
 import type { Entities } from '../bot/nlu/types.js';
+import type { Lang } from '../bot/domain/language.js';
 import { caseRequestOf } from '../bot/turn/caseOrganisation.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
 import { routeIntent } from './intentRoute.js';
 import { incomingText, matchesLabel, type DialogKit } from './dialogKit.js';
-import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
+import { CHOICE_KEYS, InterruptibleDialog, type AnswerAware } from './interruptibleDialog.js';
 import { readField, showField, UNKNOWN_VALUE } from './requestForm.js';
+import { correctedNumber } from '../bot/nlu/entities/corrections.js';
 
 export interface RequestOptions {
   text: string;
@@ -40,6 +43,8 @@ interface FormState {
 
 const STEPS = 'requestSteps';
 const FORM = 'requestForm';
+/** Where questions asked at the summary are kept on the request, for the team to answer with it. */
+const QUESTION_NOTE = 'customerQuestions';
 /** Answers in a row that do not fit one question before it is left for the team to ask. */
 const MAX_MISSES = 2;
 
@@ -49,7 +54,7 @@ const MAX_MISSES = 2;
  * said, shows a summary and opens the case once the customer says send. A message that only might be a
  * request ("other") gets the offer first.
  */
-export class RequestDialog extends InterruptibleDialog {
+export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   constructor(
     kit: DialogKit,
     private readonly cases: CaseService,
@@ -118,7 +123,12 @@ export class RequestDialog extends InterruptibleDialog {
 
   /** Ask the next field nobody answered yet — or, with everything known, show the summary to send. */
   private async askStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
-    await this.ask(step.context, step.options);
+    const state = step.options;
+    const complete = this.fields(state.type).every((f) => state.values[f.id] !== undefined);
+    // A question for the team changes nothing: it goes as soon as it is known (requests.json `confirm`).
+    if (complete && !this.kit.knowledge.current().requests.types[state.type].confirm)
+      return this.open(step, state);
+    await this.ask(step.context, state);
     return Dialog.EndOfTurn;
   }
 
@@ -133,6 +143,20 @@ export class RequestDialog extends InterruptibleDialog {
     const top = inner.dialogs?.dialogStack?.[0];
     if (top?.id === FORM && top.state?.options) await this.ask(context, top.state.options);
     else if (top?.id === STEPS) await this.offer(context);
+  }
+
+  /** An address told after its lead-in ("deliver to …") where the form asked for it answers the form. */
+  answersQuestion(context: TurnContext, instance: DialogInstance): boolean {
+    const inner = instance.state as {
+      dialogs?: { dialogStack?: Array<{ id?: string; state?: { options?: FormState } }> };
+    };
+    const top = inner.dialogs?.dialogStack?.[0];
+    const state = top?.id === FORM ? top.state?.options : undefined;
+    const field = state && this.fields(state.type).find((f) => f.id === state.asked);
+    const entities = recognitionOf(context)?.entities;
+    if (field?.kind !== 'text' || !field.after || !entities) return false;
+    const kb = this.kit.knowledge.current();
+    return readField(kb, kb.spoken.fallback, field, incomingText(context), entities, false, []) !== undefined;
   }
 
   private async offer(context: TurnContext): Promise<void> {
@@ -180,7 +204,7 @@ export class RequestDialog extends InterruptibleDialog {
     const text = incomingText(context);
     if (state.asked === 'confirm') {
       const yes = matchesLabel(kb, text, 'bot.request.send') || kb.vocabulary.yesNo(text) === true;
-      if (yes) return this.open(step);
+      if (yes) return this.open(step, state);
       // "Cancel", "no", and "cancel the request" / "cancela la solicitud" (cancel first, whatever follows).
       const cancel =
         matchesLabel(kb, text, 'bot.request.cancel') ||
@@ -190,11 +214,42 @@ export class RequestDialog extends InterruptibleDialog {
         await this.kit.say(context, 'bot.request.cancelled');
         return step.endDialog();
       }
+      // "Envío a: Acme…", "make it 150, not 120": a change to what the summary shows — show it again.
+      const corrected = this.corrections(context, state, text, lang);
+      if (corrected) return step.replaceDialog(FORM, { ...state, values: corrected, asked: undefined });
+      // "all our SIMs, Q3 — send it to the account email", "just that one SIM for now, thanks": more detail
+      // told, not asked — it goes on the request with it, and the request goes to the team.
+      const detail = this.fields(state.type).find((f) => f.kind === 'text' && f.fromMessage);
+      const recognition = recognitionOf(context);
+      const aside =
+        isQuestion(text, kb.vocabulary) ||
+        (recognition !== undefined && readMessageAct(recognition, kb).kind !== 'route') ||
+        kb.vocabulary.has('symptom', text);
+      if (detail && !aside && text.trim().length >= 3) {
+        const before = state.values[detail.id];
+        const values = { ...state.values, [detail.id]: before ? `${before} — ${text.trim()}` : text.trim() };
+        return this.open(step, { ...state, values });
+      }
+      // "Roughly how long do these take to arrive?": a question for the team goes on the request with it (the
+      // team answers it with the confirmation); the summary waits for "send".
+      if (isQuestion(text, kb.vocabulary) && !kb.vocabulary.has('symptom', text)) {
+        const note = state.values[QUESTION_NOTE];
+        const values = { ...state.values, [QUESTION_NOTE]: note ? `${note} — ${text.trim()}` : text.trim() };
+        await this.kit.say(context, 'bot.request.questionNoted');
+        return step.replaceDialog(FORM, { ...state, values, asked: undefined });
+      }
       return step.replaceDialog(FORM, { ...state, asked: undefined });
     }
     const field = this.fields(state.type).find((f) => f.id === state.asked);
     if (!field) return step.replaceDialog(FORM, { ...state, asked: undefined });
+    // "uy perdón, que sean 150 y no 120, y en nano" asked for the address: corrections, not the address.
     const entities = recognitionOf(context)?.entities;
+    if (field.kind === 'text' && field.after && entities) {
+      const addressed = readField(kb, lang, field, text, entities, false, []);
+      const corrected =
+        addressed === undefined ? this.corrections(context, state, text, lang, field.id) : undefined;
+      if (corrected) return step.replaceDialog(FORM, { ...state, values: corrected, asked: undefined });
+    }
     const value = entities
       ? readField(kb, lang, field, text, entities, true, this.kit.plansFor(context))
       : undefined;
@@ -207,21 +262,65 @@ export class RequestDialog extends InterruptibleDialog {
     const values: Record<string, string> = { ...state.values, [field.id]: value ?? UNKNOWN_VALUE };
     // "25 of them, the MFF2 type, IoT Connect EU, delivered to …": an answer that also gives fields not asked yet
     // fills them, read as strictly as the first message (a choice or plan named, an address after its lead-in).
+    // A choice or plan named again ("ah no, mejor nano") or a number taken back ("150, not 120") corrects the one
+    // given before; an address only fills a gap.
     if (value !== undefined && entities) {
       for (const other of this.fields(state.type)) {
-        if (values[other.id] !== undefined || other.kind === 'number' || other.kind === 'sims') continue;
-        if (other.kind === 'text' && !other.after) continue;
-        const read = readField(kb, lang, other, text, entities, false, this.kit.plansFor(context));
+        if (other.id === field.id || other.kind === 'sims') continue;
+        if (other.kind === 'text' && (!other.after || values[other.id] !== undefined)) continue;
+        const read =
+          other.kind === 'number'
+            ? correctedNumber(kb.vocabulary, text)?.value.toString()
+            : readField(kb, lang, other, text, entities, false, this.kit.plansFor(context));
         if (read !== undefined) values[other.id] = read;
       }
     }
     return step.replaceDialog(FORM, { type: state.type, text: state.text, values } satisfies FormState);
   }
 
+  /**
+   * What a message changes in a form already (partly) filled: a number corrected in words, a choice or plan
+   * named, an address after its lead-in, SIMs named — read as strictly as a first message. Undefined when it
+   * changes nothing. `except`: the field just asked, read as its answer instead.
+   */
+  private corrections(
+    context: TurnContext,
+    state: FormState,
+    text: string,
+    lang: Lang,
+    except?: string,
+  ): Record<string, string> | undefined {
+    const kb = this.kit.knowledge.current();
+    const entities = recognitionOf(context)?.entities;
+    if (!entities) return undefined;
+    const values = { ...state.values };
+    let changed = false;
+    for (const field of this.fields(state.type)) {
+      if (field.id === except) continue;
+      let value: string | undefined;
+      if (field.kind === 'number') value = correctedNumber(kb.vocabulary, text)?.value.toString();
+      else if (field.kind === 'sims') {
+        // "Add 8946…068 to the same request": SIMs named later join the ones already on it.
+        const named = entities.iccids.length + entities.lastDigits.length + entities.msisdns.length > 0;
+        const read = named ? readField(kb, lang, field, text, entities, false, []) : undefined;
+        const before = values[field.id];
+        value =
+          read && before && /\d/.test(before)
+            ? [...new Set([...before.split(', '), ...read.split(', ')])].join(', ')
+            : read;
+      } else if (field.kind !== 'text' || field.after)
+        value = readField(kb, lang, field, text, entities, false, this.kit.plansFor(context));
+      if (value !== undefined && value !== values[field.id]) {
+        values[field.id] = value;
+        changed = true;
+      }
+    }
+    return changed ? values : undefined;
+  }
+
   /** Open the case with everything collected, and say so. */
-  private async open(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
+  private async open(step: WaterfallStepContext<FormState>, state: FormState): Promise<DialogTurnResult> {
     const { context } = step;
-    const state = step.options;
     const profile = await this.kit.profileOf(context);
     const kb = this.kit.knowledge.current();
     const lang = profile.lang;

@@ -5,21 +5,13 @@ import type { Plan } from '../bot/knowledgeBase/types.js';
 import { foldWords } from '../bot/nlu/normalize.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { messageWords } from '../bot/nlu/words/vocabulary.js';
+import { negatedAt, numbersIn } from '../bot/nlu/entities/corrections.js';
 
 /** A field's answer as the case keeps it, or undefined when the message does not answer it. */
 export type FieldValue = string | undefined;
 
 /** The value `unknown` answers ("not sure", "no lo sé"): operations will ask or decide. */
 export const UNKNOWN_VALUE = '—';
-
-/** The first whole number in a message that is not part of an identifier ("500", "1.000", "2,000"). */
-function numberIn(text: string): number | undefined {
-  for (const match of text.matchAll(/(?<![\d.,+])(\d{1,3}(?:[.,]\d{3})+|\d{1,7})(?![\d.,]?\d)/g)) {
-    const value = Number((match[1] ?? '').replace(/[.,]/g, ''));
-    if (Number.isFinite(value)) return value;
-  }
-  return undefined;
-}
 
 /** A choice named by its label (any language), one of its words, or its position ("2"). */
 function choiceIn(
@@ -30,10 +22,15 @@ function choiceIn(
 ): FieldValue {
   const folded = ` ${foldWords(text)} `;
   if (whole && /^\s*\d\s*$/.test(text)) return field.choices[Number(text.trim()) - 1]?.id;
+  // "en formato nano, no micro": a choice taken back is not the one chosen.
+  const named = (w: string): boolean => {
+    const at = folded.indexOf(` ${foldWords(w)} `);
+    return at >= 0 && !negatedAt(kb.vocabulary, folded, at + 1);
+  };
   const found = field.choices.find((choice) => {
     const labels = kb.spoken.list.map((lang) => kb.text(lang, choice.label));
     const words = [...Object.values(choice.words ?? {}).flat(), ...(whole ? labels : [])];
-    return words.some((w) => folded.includes(` ${foldWords(w)} `));
+    return words.some(named);
   });
   return found?.id;
 }
@@ -79,7 +76,7 @@ export function readField(
   switch (field.kind) {
     case 'number': {
       // "order 50 new SIMs", "quiero pedir 500": in a request the number is the quantity.
-      const value = entities.affected?.count ?? numberIn(text);
+      const value = entities.affected?.count ?? numbersIn(kb.vocabulary, text).find((n) => !n.negated)?.value;
       return value !== undefined && value >= field.min && value <= field.max ? String(value) : undefined;
     }
     case 'choice':
@@ -89,9 +86,14 @@ export function readField(
     case 'sims':
       return simsIn(kb, lang, entities) ?? (whole && text.trim().length >= 2 ? text.trim() : undefined);
     case 'text':
-      if (!whole && field.after) return textAfter(text, field.after);
-      // "deliver to Unit 4, Riverside Park…" as the answer: the address is what follows the lead-in.
-      if (whole && field.after) return textAfter(text, field.after, true) ?? wholeText(text);
+      if (!whole && field.after) return withoutThanks(kb, textAfter(text, field.after));
+      // "deliver to Unit 4, Riverside Park…" as the answer: the address is what follows the lead-in — also after
+      // a remark ("do you need the address? ok: deliver to …").
+      if (whole && field.after)
+        return withoutThanks(
+          kb,
+          textAfter(text, field.after, true) ?? textAfter(text, field.after) ?? wholeText(text),
+        );
       return whole || field.fromMessage ? wholeText(text) : undefined;
   }
 }
@@ -133,6 +135,17 @@ function textAfter(raw: string, phrases: readonly string[], leading = false): Fi
     if (rest && rest.length >= 8) return rest;
   }
   return undefined;
+}
+
+/** A value without the thanks that closed the message ("…, 28009 Madrid, att Jorge. gracias", "… thx"). */
+function withoutThanks(kb: KnowledgeBase, value: FieldValue): FieldValue {
+  if (value === undefined) return undefined;
+  // The last clause, else the last word, when it is only thanks.
+  for (const ending of [/^(.*\S)[\s,.;!]+([^,.;!]+?)[\s.!]*$/su, /^(.*\S)\s+(\S+?)[\s.!]*$/su]) {
+    const [, kept, last] = ending.exec(value) ?? [];
+    if (kept && last && kb.vocabulary.whole('thanks', last)) return kept.replace(/[\s,;]+$/u, '');
+  }
+  return value;
 }
 
 /** The whole answer as the value, when it is more than a stray character or two. */

@@ -38,6 +38,15 @@ export function signalBand(rssi: number): 'poor' | 'fair' | 'good' | 'excellent'
   return 'excellent';
 }
 
+/** The advice after "attach with AT+CGATT=1", by the registration pasted with it (if any). */
+function attachAdviceKey(registration: FactValue | undefined): string {
+  if (registration === 'denied') return 'modem.attachAdvice.denied';
+  if (registration === 'home' || registration === 'roaming') return 'modem.attachAdvice.registered';
+  if (registration === 'searching' || registration === 'not_registered')
+    return 'modem.attachAdvice.unregistered';
+  return 'modem.attachAdvice.unknown';
+}
+
 function codeKey(table: keyof typeof KNOWN_MODEM_CODES, prefix: string, code: number): string {
   const known: readonly number[] = KNOWN_MODEM_CODES[table];
   return `${prefix}.${known.includes(code) ? code : 'other'}`;
@@ -98,6 +107,9 @@ export function interpretModemEvidence(
     else findings.push(makeFinding(text, languages, 'MODEM_SIM_FAILURE', 'critical', { details }));
   }
   facts['modem.simReady'] = simReady;
+  if (!simReady)
+    facts['modem.simPinRequired'] =
+      cpin?.status !== undefined ? cpin.status.startsWith('SIM PIN') : cme?.code === 11;
 
   // One registration line per command (the latest), then the most useful across commands.
   const latestPerCommand = new Map<string, ModemEvidence>();
@@ -167,7 +179,11 @@ export function interpretModemEvidence(
     findings.push(
       cgatt.state === 1
         ? makeFinding(text, languages, 'MODEM_ATTACHED', 'info')
-        : makeFinding(text, languages, 'MODEM_NOT_ATTACHED', 'critical'),
+        : makeFinding(text, languages, 'MODEM_NOT_ATTACHED', 'critical', {
+            // What the attach depends on, from the registration the customer pasted too — never "check AT+CEREG?"
+            // when they just showed it.
+            vars: (lang) => ({ then: text(lang, attachAdviceKey(facts['modem.registration'])) }),
+          }),
     );
   }
 
@@ -207,9 +223,27 @@ export function interpretModemEvidence(
     facts['modem.cmsError'] = code;
     findings.push(
       makeFinding(text, languages, 'MODEM_SMS_ERROR', 'critical', {
-        vars: (lang) => ({ code, meaning: text(lang, codeKey('cms', 'modem.cms', code)) }),
+        vars: (lang) => ({
+          code,
+          meaning: text(lang, codeKey('cms', 'modem.cms', code)),
+          advice: text(lang, codeKey('cms', 'modem.cmsAdvice', code)),
+        }),
         details: { code },
       }),
+    );
+  }
+
+  const csca = lastOf('csca');
+  if (csca?.smsc !== undefined) {
+    const smsc = csca.smsc;
+    facts['modem.smscSet'] = smsc.length > 0;
+    findings.push(
+      smsc
+        ? makeFinding(text, languages, 'MODEM_SMSC_SET', 'info', {
+            vars: () => ({ smsc }),
+            details: { smsc },
+          })
+        : makeFinding(text, languages, 'MODEM_SMSC_EMPTY', 'critical', { details: { smsc } }),
     );
   }
 

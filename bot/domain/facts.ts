@@ -177,6 +177,16 @@ export const FACT_CATALOGUE = {
   },
   'modem.cmsError': { type: 'number', doc: 'Last +CMS ERROR code pasted.', from: ['modem'] },
   'modem.cmeError': { type: 'number', doc: 'Last +CME ERROR code pasted.', from: ['modem'] },
+  'modem.smscSet': {
+    type: 'boolean',
+    doc: 'The pasted +CSCA shows an SMS centre number (false: `+CSCA: ""`, none set).',
+    from: ['modem'],
+  },
+  'modem.simPinRequired': {
+    type: 'boolean',
+    doc: 'The pasted output shows the modem waiting for the SIM PIN (+CME ERROR: 11 or +CPIN: SIM PIN).',
+    from: ['modem'],
+  },
 } as const satisfies Record<string, FactSpec>;
 
 export type FactName = keyof typeof FACT_CATALOGUE;

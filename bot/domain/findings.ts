@@ -38,6 +38,8 @@ export const FINDING_CODES = [
   'MODEM_ATTACHED',
   'MODEM_APN_SET',
   'MODEM_SIM_READY',
+  'MODEM_SMSC_EMPTY',
+  'MODEM_SMSC_SET',
   'EVIDENCE_PLATFORM_CONFLICT',
 ] as const;
 
@@ -94,6 +96,8 @@ export const FINDING_DESCRIPTIONS: Readonly<Record<FindingCode, string>> = {
   MODEM_ATTACHED: 'Modem output: attached to packet data (+CGATT: 1).',
   MODEM_APN_SET: 'Modem output: the APN configured on the device (+CGDCONT).',
   MODEM_SIM_READY: 'Modem output: the SIM is ready (+CPIN: READY).',
+  MODEM_SMSC_EMPTY: 'Modem output: no SMS centre number set (+CSCA: "").',
+  MODEM_SMSC_SET: 'Modem output: the SMS centre number the modem uses (+CSCA).',
   EVIDENCE_PLATFORM_CONFLICT:
     'The modem output and the platform disagree (e.g. a session up but the modem not attached).',
 };

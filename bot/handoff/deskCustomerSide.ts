@@ -3,6 +3,7 @@ import type { Case, StoredReference } from '../cases/caseSchema.js';
 import type { CaseOrganisation, CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
 import { tappedBackToBot } from './agentCommands.js';
+import { readCountUpdate } from '../cases/affectedCorrection.js';
 import { readCustomerEnding } from '../cases/customerEnding.js';
 import { wantsBackToBotWords } from '../nlu/words/deskWords.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
@@ -119,6 +120,13 @@ export class DeskCustomerSide {
       return 'back_to_bot';
     }
     if (text) await cases.appendTranscript(c.id, [{ from: 'customer', text }]);
+    // "Le corrijo: son 75, no 60", "it's actually 52 vans now": the case gets the new count (it drives the priority).
+    const count =
+      c.type === 'incident'
+        ? readCountUpdate(words, text, recognitionOf(context)?.entities, c.affectedCount)
+        : undefined;
+    const recounted =
+      count === undefined ? undefined : await cases.reprioritise(c.id, { affectedCount: count });
     if (c.status === 'with_agent' && c.assignedAgentId) {
       const agentId = c.assignedAgentId;
       const chat = agentState.chatOf(agentId, c.id);
@@ -143,6 +151,16 @@ export class DeskCustomerSide {
       return 'relayed';
     }
     const position = queue.positionOf(c.id);
+    if (recounted) {
+      const noted = t(lang, 'bot.affectedCorrected', {
+        caseId: c.id,
+        count: recounted.affectedCount,
+        priority: recounted.priority.level,
+      });
+      const place = position === undefined ? '' : ` ${t(lang, 'desk.customer.position', { position })}`;
+      await context.sendActivity(`${noted}${place}`);
+      return 'queued_note';
+    }
     // "What's the status?" while waiting: the customer gets it (place, priority, its response target), not only the agent.
     const asksStatus = recognitionOf(context)?.intent === 'case_status' || words.has('waitQuestion', text);
     if (position !== undefined && asksStatus) {

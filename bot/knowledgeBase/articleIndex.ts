@@ -112,8 +112,31 @@ export class ArticleIndex {
     return [...this.articles.values()];
   }
 
-  /** The best-matching article and its score, or undefined when nothing reaches `minScore`. */
+  /**
+   * The best-matching article and its score, or undefined when nothing reaches `minScore`. A long message is
+   * also read a sentence or two at a time: "…he's emailed me asking what APN he should programme into them. I've
+   * been through our contract folder. Could you tell me what to send him?" asks about the APN in one sentence,
+   * and the rest only dilutes it.
+   */
   match(text: string, minScore = ARTICLE_MIN_SCORE): ArticleMatch | undefined {
+    const whole = this.matchOne(text, minScore);
+    if (whole) return whole;
+    const sentences = text
+      .split(/(?<=[.!?;])\s+|\n+/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+    if (sentences.length < 2) return undefined;
+    let best: ArticleMatch | undefined;
+    for (let i = 0; i < sentences.length; i++) {
+      for (const window of [sentences[i], `${sentences[i]} ${sentences[i + 1] ?? ''}`]) {
+        const found = window ? this.matchOne(window, minScore) : undefined;
+        if (found && (!best || found.score > best.score)) best = found;
+      }
+    }
+    return best;
+  }
+
+  private matchOne(text: string, minScore: number): ArticleMatch | undefined {
     let best: ArticleMatch | undefined;
     const words = messageWords(text);
     for (const index of this.byLang.values()) {

@@ -76,6 +76,8 @@ export function actOf(
       return { label: 'howto', article: act.article.id };
     case 'request':
       return { label: act.type };
+    case 'ask_team':
+      return { label: 'information_request' };
     case 'route':
       if (isProblemIntent(recognition.intent)) return { label: 'problem' };
       if (recognition.intent === 'case_status' || recognition.intent === 'agent')

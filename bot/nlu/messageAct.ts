@@ -8,11 +8,13 @@ import type { Lang } from '../domain/language.js';
 import type { LanguageIdentifier } from './language.js';
 import { requestedLanguage } from './languageRequest.js';
 import { asksWhatIf, clausesOf, reportedWords } from './reportedWords.js';
-import type { Intent, ProblemIntent, Recognition } from './types.js';
+import { isProblemIntent, type Intent, type ProblemIntent, type Recognition } from './types.js';
 import { messageWords, type Vocabulary } from './words/vocabulary.js';
 
 /** A case-status or person intent at least this sure is not read as a how-to question. */
 const SURE_ENOUGH = 0.6;
+/** At most this many words, a question on a problem topic with nothing wrong in it is asked of the team. */
+const SHORT_QUESTION_WORDS = 30;
 /** An article match this close answers a question even when it also names a person. */
 const CLEAR_MATCH = 0.33;
 
@@ -28,6 +30,7 @@ export type MessageAct =
   | { kind: 'howto'; article: ArticleFile; score: number }
   | { kind: 'fleet_question'; filter?: FleetFilter }
   | { kind: 'request'; type: RequestType }
+  | { kind: 'ask_team' }
   | { kind: 'problem'; intent: ProblemIntent }
   | { kind: 'route' };
 
@@ -38,9 +41,20 @@ export interface ActKnowledge {
   languages: LanguageIdentifier;
 }
 
-/** Asked rather than told: a question mark, or a question word first ("how do I…", "¿cómo…"). */
+/**
+ * Asked rather than told: a question mark, a question word opening the message ("how do I…", "¿cómo…"), or a
+ * question of two words or more opening one of its clauses ("modem keeps asking for a pin, how do i kill that").
+ */
 export function isQuestion(text: string, words: Vocabulary): boolean {
-  return /[?¿]/.test(text) || words.leading('question', messageWords(text)) !== undefined;
+  return (
+    /[?¿]/.test(text) ||
+    words.leading('question', messageWords(text)) !== undefined ||
+    // Inside the message only an opener of two words or more: a clause "que no conectan" is not a question.
+    clausesOf(text).some((clause) => {
+      const rest = words.leading('question', clause);
+      return rest !== undefined && clause.length - rest.length >= 2;
+    })
+  );
 }
 
 /**
@@ -67,7 +81,9 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // "The exact command for the APN please" asks for an answer as much as a question does.
   const question = isQuestion(text, words) || (words.has('askInstruction', folded) && !evidence);
   // "Hay un contador que no manda lecturas pero no sé qué SIM lleva": not knowing which SIM is a report.
-  if (question && words.has('fleetQuestion', folded) && !words.has('simUnknown', folded)) {
+  // "Necesito la lista de nuestras SIM que no tienen sesión": a list asked for is asked as much as a question.
+  const listOrQuestion = question || words.has('askList', folded);
+  if (listOrQuestion && words.has('fleetQuestion', folded) && !words.has('simUnknown', folded)) {
     const filter = fleetFilterOf(text, entities, words);
     return { kind: 'fleet_question', ...(filter ? { filter } : {}) };
   }
@@ -168,9 +184,20 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const unplaced = intent === 'other' || intent === 'unclear';
   if (unplaced && !aboutACase && namesASim(recognition) && words.has('checkRequest', folded))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
-  // A problem told in words the classifier did not place ("stopped talking to the head-end"): still a problem.
-  if (symptom && (intent === 'other' || intent === 'unclear'))
+  // A problem told in words the classifier did not place ("stopped talking to the head-end"), or took for a case
+  // question with no case named ("35 of our vans have disappeared off the tracking screen"): still a problem.
+  const placedAsCase = intent === 'case_status' && !aboutACase;
+  if (symptom && (intent === 'other' || intent === 'unclear' || placedAsCase))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
+  // "And to confirm, that only works over 2G/3G, not on LTE-M — correct?": a question with nothing wrong in it,
+  // no SIM or count to look at and no article that answers it goes to the team if the customer wants — an
+  // incident is never opened for it on the topic alone.
+  // Only a short question: a long message on a problem topic that no word list reads as a symptom is more
+  // likely a problem told at length than a question.
+  const nothingToCheck = !namesASim(recognition) && (entities.affected?.count ?? 0) === 0;
+  const short = folded.length <= SHORT_QUESTION_WORDS;
+  if (question && short && !symptom && !aboutACase && nothingToCheck && isProblemIntent(intent))
+    return { kind: 'ask_team' };
   return { kind: 'route' };
 }
 

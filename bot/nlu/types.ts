@@ -30,9 +30,9 @@ export interface ModemEvidence {
   /**
    * e.g. `{ kind: 'cme', code: 10 }`, `{ kind: 'creg', command: 'CEREG', n: 0, stat: 3 }`, `{ kind: 'csq', rssi: 7,
    * ber: 99 }`, `{ kind: 'no_carrier' }`, `{ kind: 'pdp_cause', code: 33 }`, `{ kind: 'cgatt', state: 0 }`,
-   * `{ kind: 'cgdcont', cid: 1, pdpType: 'IP', apn: 'internet' }`, `{ kind: 'cpin', status: 'SIM PIN' }`
+   * `{ kind: 'cgdcont', cid: 1, pdpType: 'IP', apn: 'internet' }`, `{ kind: 'cpin', status: 'SIM PIN' }`, `{ kind: 'csca', smsc: '' }`
    */
-  kind: 'cme' | 'cms' | 'creg' | 'csq' | 'no_carrier' | 'pdp_cause' | 'cgatt' | 'cgdcont' | 'cpin';
+  kind: 'cme' | 'cms' | 'creg' | 'csq' | 'no_carrier' | 'pdp_cause' | 'cgatt' | 'cgdcont' | 'cpin' | 'csca';
   code?: number;
   command?: 'CREG' | 'CGREG' | 'CEREG';
   n?: number;
@@ -47,6 +47,8 @@ export interface ModemEvidence {
   apn?: string;
   /** `+CPIN`: READY, SIM PIN, SIM PUK, NOT INSERTED… */
   status?: string;
+  /** `+CSCA`: the SMS centre number the modem uses ('' when none is set). */
+  smsc?: string;
   raw: string;
 }
 

@@ -68,6 +68,31 @@ describe('modem evidence', () => {
     expect(unknown.findings[0]?.explanation.es).to.contain('ninguna señal');
   });
 
+  it('+CSCA: no SMS centre set is critical and says how to set it; a number set is shown', () => {
+    const empty = run({ kind: 'csca', smsc: '', raw: '+CSCA: "",129' });
+    expect(codes(empty)).to.deep.equal(['MODEM_SMSC_EMPTY']);
+    expect(empty.facts['modem.smscSet']).to.equal(false);
+    expect(empty.findings[0]?.nextStep.en).to.contain('AT+CSCA="').and.not.to.contain('AT+CSCA?');
+    const set = run({ kind: 'csca', smsc: '+46708000000', raw: '+CSCA: "+46708000000",145' });
+    expect(codes(set)).to.deep.equal(['MODEM_SMSC_SET']);
+    expect(set.findings[0]?.explanation.es).to.contain('+46708000000');
+  });
+
+  it('+CGATT: 0 with the registration pasted beside it never asks for AT+CEREG? again', () => {
+    const cgatt0: ModemEvidence = { kind: 'cgatt', state: 0, raw: '+CGATT: 0' };
+    const alone = run(cgatt0).findings.find((f) => f.code === 'MODEM_NOT_ATTACHED');
+    expect(alone?.nextStep.en).to.contain('AT+CEREG?');
+    for (const [stat, says] of [
+      [3, 'denying the registration'],
+      [2, 'not registered yet'],
+      [1, 'the modem is registered'],
+    ] as const) {
+      const found = run(creg(stat), cgatt0).findings.find((f) => f.code === 'MODEM_NOT_ATTACHED');
+      expect(found?.nextStep.en).to.contain(says).and.not.to.contain('AT+CEREG?');
+      expect(found?.nextStep.es).not.to.contain('AT+CEREG?');
+    }
+  });
+
   it('+CGATT, +CGDCONT and +CPIN in plain words, with the facts the flow skips questions on', () => {
     const detached = run({ kind: 'cgatt', state: 0, raw: '+CGATT: 0' });
     expect(codes(detached)).to.deep.equal(['MODEM_NOT_ATTACHED']);
@@ -136,6 +161,15 @@ describe('modem evidence', () => {
       'network out of order',
     );
     expect(run({ kind: 'cms', code: 69, raw: '' }).findings[0]?.explanation.en).to.contain('not implemented');
+  });
+
+  it('+CMS ERROR advice fits the code: 330 asks for the SMS centre number, not text mode', () => {
+    const smsc = run({ kind: 'cms', code: 330, raw: '+CMS ERROR: 330' }).findings[0];
+    expect(smsc?.nextStep.en).to.contain('AT+CSCA="');
+    expect(smsc?.nextStep.en).not.to.contain('AT+CMGF');
+    expect(smsc?.nextStep.es).to.contain('AT+CSCA="');
+    const unknownCode = run({ kind: 'cms', code: 999, raw: '' }).findings[0];
+    expect(unknownCode?.nextStep.en).to.contain('AT+CSCA?');
   });
 
   it('ESM/PDP causes with cause-specific advice', () => {

@@ -52,6 +52,13 @@ describe('nlu entities', () => {
     ]);
   });
 
+  it('does not take the number an AT command sends to or dials for a SIM', () => {
+    const log =
+      'AT+CMGF=1\nOK\nAT+CMGS="+5215512345678"\n> prueba 1\n+CMS ERROR: 330\nAT+CSCA="+46708000000"\nATD+4631123456;';
+    expect(extractEntities(log).msisdns).to.deep.equal([]);
+    expect(extractEntities(`${log}\nes la SIM +46721234076`).msisdns).to.deep.equal(['+46721234076']);
+  });
+
   it('reads last-digit references in both languages', () => {
     expect(extractEntities('SIM ending in 4471 is down').lastDigits).to.deep.equal(['4471']);
     expect(extractEntities('la SIM acabada en 4471 y la terminada en 9912').lastDigits).to.deep.equal([
@@ -59,6 +66,15 @@ describe('nlu entities', () => {
       '9912',
     ]);
     expect(extractEntities('last digits 0031').lastDigits).to.deep.equal(['0031']);
+  });
+
+  it('counts the affected part of a whole, and never the hour of a time of day', () => {
+    const half = extractEntities('no data session since ~14:00 CET - 120 of 240 units. Mix of countries.');
+    expect(half.affected?.count).to.equal(120);
+    expect(extractEntities('45 de 300 equipos no conectan').affected?.count).to.equal(45);
+    expect(extractEntities('12 out of 50 trackers are offline').affected?.count).to.equal(12);
+    expect(extractEntities('since ~14:00 the trackers are down').affected).to.equal(undefined);
+    expect(extractEntities('desde las 14h00 unos 300 contadores no envian').affected?.count).to.equal(300);
   });
 
   it('counts affected devices from digits and number words', () => {
@@ -190,6 +206,14 @@ describe('nlu entities', () => {
     ] as const)
       expect(extractEntities(text).lastDigits, text).to.deep.equal(digits);
     expect(extractEntities('our 0027 tracker is offline').affected?.count).to.equal(undefined);
+  });
+
+  it('reads the SMS centre of +CSCA, empty when none is set', () => {
+    const empty = extractEntities('AT+CSCA?\n+CSCA: "",129\nOK').modem;
+    expect(empty).to.deep.equal([{ kind: 'csca', smsc: '', raw: '+CSCA: "",129' }]);
+    const set = extractEntities('+CSCA: "+46 708 000000",145');
+    expect(set.modem[0]).to.include({ kind: 'csca', smsc: '+46708000000' });
+    expect(set.msisdns).to.deep.equal([]);
   });
 
   it('ignores modem numbers out of range instead of turning them into Infinity', () => {

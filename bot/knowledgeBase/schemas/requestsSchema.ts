@@ -55,6 +55,10 @@ export type RequestField = z.infer<typeof requestFieldSchema>;
 
 const requestTypeSchema = z.strictObject({
   fields: z.array(requestFieldSchema),
+  confirm: z.boolean().default(true).meta({
+    description:
+      'Show the summary and open the case only when the customer says send (orders and changes). False: open it as soon as every field is known (a question for the team changes nothing).',
+  }),
 });
 
 /**

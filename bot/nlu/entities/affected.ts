@@ -121,6 +121,22 @@ function approximateAtClauseEnd(
   return /[.,;:!?)\n]/.test(next.input.slice(last.index + last[0].length, next.index));
 }
 
+/** The whole in "120 of 240 units" after the part's number: read when the whole counts devices. */
+function partOfWhole(words: CountWords, tokens: string[], part: NumberAt): NumberAt | undefined {
+  let at = part.end;
+  if (tokens[at] === 'out' && tokens[at + 1] === 'of') at += 1;
+  if (!words.partitive.has(tokens[at] ?? '')) return undefined;
+  const whole = readNumber(words, tokens, at + 1);
+  return whole && whole.value > part.value && countsDevices(words, tokens, whole.end) ? whole : undefined;
+}
+
+/** "since ~14:00", "a las 9:30": the hour of a time of day, never a count. */
+function isClockTime(folded: string, found: readonly RegExpExecArray[], i: number): boolean {
+  const match = found[i];
+  if (!match || !/^\d{1,2}$/.test(match[0])) return false;
+  return /^[:h]\d{2}\b/.test(folded.slice(match.index + match[0].length));
+}
+
 /**
  * How many SIMs/devices the customer says are affected: "about 2000 SIMs", "all 40 units", "unas 3000 SIM",
  * "tres mil contadores", "2k devices", "all of them", "todas". `folded` must come from `foldText`.
@@ -140,9 +156,16 @@ export function extractAffected(folded: string, words: CountWords): Affected | u
       continue;
     }
     if (words.codeContext.has(tokens[i - 1] ?? '')) continue;
+    if (isClockTime(folded, found, i)) continue;
     const number = readNumber(words, tokens, i);
     if (!number) continue;
     const before = tokens.slice(Math.max(0, i - 3), i);
+    // "120 of 240 units", "45 de 300 equipos", "12 out of 50 trackers": the first number is the affected part.
+    const whole = partOfWhole(words, tokens, number);
+    if (whole) {
+      const approximate = number.rounded || before.some((w) => words.approximate.has(w));
+      return { count: number.value, all: false, approximate };
+    }
     if (!countsDevices(words, tokens, number.end) && !approximateAtClauseEnd(words, tokens, found, i, number))
       continue;
     const all = allSaid || before.some((w) => words.all.has(w));

@@ -15,6 +15,8 @@ const MSISDN = /(?<![\w+])(?:\+|00)\d(?:[ \-.()]{0,2}\d){6,16}/g;
 const DIGIT_RUN = /(?<![\d+])\d(?:[ -]?\d){13,23}(?!\d)/g;
 // The kind of identifier the customer names just before a number, e.g. "IMEI: 3512...".
 const LABEL_BEFORE = /\b(iccid|imsi|imei|msisdn)\b[^\d]{0,12}$/i;
+// A number an AT command sends to or dials (an SMS's destination, the SMS centre, a CSD/voice call): not the SIM.
+const COMMAND_ARGUMENT_BEFORE = /(?:AT\+C(?:MGS|MGW|SCA)\s*=\s*"?|\+CSCA\s*:\s*"?|ATD\s*)$/i;
 // Reporting-body prefixes of IMEI type allocation codes seen on IoT modules.
 const IMEI_PREFIX = /^(?:01|35|86|99|98)/;
 
@@ -64,6 +66,7 @@ export function extractIdentifiers(text: string): Identifiers {
   for (const match of text.matchAll(MSISDN)) {
     const start = match.index ?? 0;
     if (consumed.some(([from, to]) => start >= from && start < to)) continue;
+    if (COMMAND_ARGUMENT_BEFORE.test(text.slice(Math.max(0, start - 16), start))) continue;
     const digits = digitsOf(match[0].replace(/^00/, ''));
     // E.164 allows at most 15 digits including the country code; shorter than 8 is not a subscriber number.
     if (digits.length < 8 || digits.length > 15) continue;

@@ -26,6 +26,8 @@ const CGATT = /\+CGATT\s*:\s*([01])\b/gi;
 const CGDCONT = /\+CGDCONT\s*:\s*(\d+)\s*,\s*["“”]?([A-Z0-9V]+)["“”]?\s*,\s*["“”]([^"“”]*)["“”]/gi;
 /** `+CEER: "ESM cause",27` (the extended error report of the last failed PDP/attach attempt, as Quectel prints it). */
 const CEER = /\+CEER:\s*"?[A-Za-z ]*cause"?\s*,\s*(\d{1,3})\b/gi;
+// `+CSCA: "+46708000000",145` — the SMS centre the modem sends through; `+CSCA: "",129` when none is set.
+const CSCA = /\+CSCA\s*:\s*["“”]([+\d\s]*)["“”]\s*(?:,\s*\d+)?/gi;
 const CPIN = /\+CPIN\s*:\s*(READY|SIM PIN2?|SIM PUK2?|NOT INSERTED|PH-SIM PIN|NOT READY)/gi;
 
 /** What {@link causePatternOf} reads from one word file. */
@@ -75,7 +77,7 @@ function bounded(digits: string | undefined, max: number): number | undefined {
 
 /**
  * Modem evidence pasted into a message: +CME/+CMS errors, registration state, signal quality, packet attach
- * (+CGATT), the PDP context (+CGDCONT, with its APN), the SIM state (+CPIN), NO CARRIER and PDP/ESM cause
+ * (+CGATT), the PDP context (+CGDCONT, with its APN), the SIM state (+CPIN), the SMS centre (+CSCA), NO CARRIER and PDP/ESM cause
  * codes (`cause`, from {@link causePatternOf}). Order follows the text so multi-line pastes keep their sequence.
  */
 export function extractModemEvidence(text: string, cause: RegExp): ModemEvidence[] {
@@ -133,6 +135,10 @@ export function extractModemEvidence(text: string, cause: RegExp): ModemEvidence
       evidence: { kind: 'cpin', status: (m[1] ?? '').toUpperCase(), raw: m[0] },
     });
   }
+  for (const m of text.matchAll(CSCA)) {
+    const smsc = (m[1] ?? '').replace(/\s/g, '');
+    found.push({ at: m.index ?? 0, evidence: { kind: 'csca', smsc, raw: m[0] } });
+  }
   for (const m of text.matchAll(CEER)) {
     const code = bounded(m[1], LIMITS.cause);
     if (code !== undefined)
@@ -148,7 +154,7 @@ export function extractModemEvidence(text: string, cause: RegExp): ModemEvidence
   return found
     .map((f) => f.evidence)
     .filter((e) => {
-      const key = `${e.kind}|${e.code ?? ''}|${e.command ?? ''}|${e.n ?? ''}|${e.stat ?? ''}|${e.rssi ?? ''}|${e.ber ?? ''}|${e.state ?? ''}|${e.cid ?? ''}|${e.apn ?? ''}|${e.status ?? ''}`;
+      const key = `${e.kind}|${e.code ?? ''}|${e.command ?? ''}|${e.n ?? ''}|${e.stat ?? ''}|${e.rssi ?? ''}|${e.ber ?? ''}|${e.state ?? ''}|${e.cid ?? ''}|${e.apn ?? ''}|${e.status ?? ''}|${e.smsc ?? ''}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

@@ -299,12 +299,17 @@ export class Vocabulary {
 
   /**
    * The yes or no a message starts with ("yes, it works", "no, still nothing", "sí"). "No need" / "no hace
-   * falta" / "no worries" start with the word no but are never-mind, not a no: undefined for them.
+   * falta" / "no worries" start with the word no but are never-mind, and "no rush" / "no hay prisa" are no answer
+   * at all (list `notNo`): undefined for them.
    */
   leadingYesNo(text: string | readonly string[]): 'yes' | 'no' | undefined {
     const words = typeof text === 'string' ? messageWords(text) : text;
     if (this.leading('yes', words)) return 'yes';
-    if (this.leading('no', words) && this.starts.get('neverMind')?.firstAt(words, 0) === undefined)
+    if (
+      this.leading('no', words) &&
+      this.starts.get('neverMind')?.firstAt(words, 0) === undefined &&
+      this.starts.get('notNo')?.firstAt(words, 0) === undefined
+    )
       return 'no';
     return undefined;
   }

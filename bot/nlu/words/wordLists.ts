@@ -175,6 +175,22 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'A question about the SIMs themselves ("which of my SIMs", "how many SIMs", "cuáles de mis SIM").',
   },
+  notNo: {
+    mode: 'leading',
+    doc: 'Openers that start with "no" and answer nothing ("no rush", "no problem", "no hay prisa"): never a no.',
+  },
+  countUpdate: {
+    mode: 'anywhere',
+    doc: 'Words that update a count told before ("actually", "now", "ya son", "en total"): "it\'s actually 52 vans now" gives the case its new count.',
+  },
+  negation: {
+    mode: 'anywhere',
+    doc: 'Words that take back what follows ("not", "instead of", "en vez de"): "150, not 120" means 150; "nano, no micro" means nano.',
+  },
+  askList: {
+    mode: 'anywhere',
+    doc: 'Asking for a list ("send me a list", "pásame la lista"): with a fleet question\'s words, a question about the SIMs even without a question mark.',
+  },
   checkRequest: {
     mode: 'anywhere',
     doc: 'Asking the bot to look at a SIM ("check", "what\'s wrong with", "fijate", "revisá"): with a SIM named and no other act, a problem to troubleshoot.',

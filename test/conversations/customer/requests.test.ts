@@ -121,13 +121,51 @@ describe('customer conversations: orders and requests', function () {
     });
   }
 
-  it('es: an information request is offered in Spanish and opened with the question', async () => {
+  it('es: an information request is opened at once in Spanish with the question (it changes nothing: no summary to confirm)', async () => {
     const conv = customer('es');
     const replies = await conv.say('¿me podéis enviar la lista de precios?');
     expect(joined(replies)).to.contain(t('es', 'bot.request.start.information_request'));
+    expect(joined(replies)).not.to.contain(t('es', 'bot.request.send'));
     await expectLanguage(replies, 'es');
-    await conv.say(t('es', 'bot.request.send'));
     const [c] = await casesOf(server.baseUrl, conv.id);
     expect(c?.type).to.equal('information_request');
+    expect(c?.request?.['question']).to.equal('¿me podéis enviar la lista de precios?');
+    expect(joined(replies)).to.contain(c?.id);
+  });
+
+  for (const [lang, message, detail] of [
+    [
+      'en',
+      'The tracker ending 0043 keeps hitting its data cap. Can you raise its limit to 1 GB?',
+      'just that one SIM for now, thanks',
+    ],
+    ['es', 'Necesito que activéis otra vez la SIM 0035 para un camión nuevo', 'la semana que viene, gracias'],
+  ] as const) {
+    it(`${lang}: more detail told at a change's summary goes on the request and sends it`, async () => {
+      const conv = customer(lang);
+      const first = await conv.say(message);
+      expect(choicesOf(first)).to.include(t(lang, 'bot.request.send'));
+      expect(await casesOf(server.baseUrl, conv.id)).to.have.length(0);
+      await conv.say(detail);
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(c?.type).to.equal('service_request');
+      expect(c?.request?.['change']).to.contain(detail);
+    });
+  }
+
+  it('es: a correction told where the address was asked corrects the order instead of becoming the address', async () => {
+    const conv = customer('es');
+    await conv.say('Queremos pedir 120 SIM micro para los localizadores nuevos, plan IoT Connect EU');
+    const fixed = await conv.say('uy perdón, que sean 150 y no 120. Y en formato nano, no micro');
+    expect(joined(fixed)).to.contain(t('es', 'request.ask.address'));
+    const summary = await conv.say(
+      'Envío a: Acme Logistics, Calle de la Logística 8, 28823 Coslada (Madrid)',
+    );
+    expect(joined(summary)).to.contain('150').and.to.contain(t('es', 'request.formFactor.4ff'));
+    expect(joined(summary)).to.contain('Calle de la Logística 8');
+    await conv.say(t('es', 'bot.request.send'));
+    const [c] = await casesOf(server.baseUrl, conv.id);
+    expect(c?.request).to.include({ quantity: '150', formFactor: '4ff' });
+    expect(c?.request?.['address']).to.match(/^Acme Logistics, Calle de la Logística 8/);
   });
 });

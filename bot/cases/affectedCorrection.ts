@@ -1,0 +1,74 @@
+import type { TurnContext } from 'botbuilder';
+import type { Lang } from '../domain/language.js';
+import { correctedNumber } from '../nlu/entities/corrections.js';
+import type { Entities } from '../nlu/types.js';
+import { recognitionOf } from '../turn/turnKeys.js';
+import { messageWords, type Vocabulary } from '../nlu/words/vocabulary.js';
+import type { CaseService } from './caseService.js';
+import type { TextFn } from './texts.js';
+
+/** What {@link AffectedCorrection} needs; built in bot/index.ts. */
+export interface AffectedCorrectionOptions {
+  cases: Pick<CaseService, 'findActiveByConversation' | 'reprioritise'>;
+  text: TextFn;
+  vocabulary: () => Vocabulary;
+}
+
+/**
+ * A new count for what a case already counts, told in words: a count taken back that the case holds ("corrijo:
+ * son 45, no 25", "it's 80 trucks, not 30"), or a count after an update word ("actually it's 52 vans now", "ya son
+ * 18 en total"). Undefined when the message updates nothing — a number the case never held, or no update word.
+ */
+export function readCountUpdate(
+  words: Vocabulary,
+  text: string,
+  entities: Entities | undefined,
+  current: number,
+): number | undefined {
+  const corrected = correctedNumber(words, text);
+  if (corrected) return corrected.takenBack === current && corrected.value >= 1 ? corrected.value : undefined;
+  const folded = messageWords(text);
+  const marks = words.find('countUpdate', folded);
+  if (marks.length === 0) return undefined;
+  const counted = entities?.affected?.count;
+  if (counted !== undefined) return counted > 1 && counted !== current ? counted : undefined;
+  // "ya son 18 en total": the number right after the update word.
+  for (const mark of marks) {
+    const next = folded[mark.end];
+    const value = next && /^\d{1,6}$/.test(next) ? Number(next) : undefined;
+    if (value !== undefined && value > 1 && value !== current) return value;
+  }
+  return undefined;
+}
+
+/**
+ * "Corrijo: son 45, no 25", "sorry, it's 45 trucks, not 25" in the middle of the checks: the customer takes back
+ * the count their open incident holds — the case gets the new count (it drives the priority) and the customer is
+ * told, then the dialog asks its question again (a side question). See {@link readCountUpdate}: "150, not 120" in
+ * an order form, or a number the case never had, is left to the dialog.
+ */
+export class AffectedCorrection {
+  constructor(private readonly options: AffectedCorrectionOptions) {}
+
+  async answer(context: TurnContext, lang: Lang): Promise<boolean> {
+    const text = context.activity.text ?? '';
+    const current = this.options.cases.findActiveByConversation(context.activity.conversation.id);
+    if (current?.type !== 'incident') return false;
+    const count = readCountUpdate(
+      this.options.vocabulary(),
+      text,
+      recognitionOf(context)?.entities,
+      current.affectedCount,
+    );
+    if (count === undefined) return false;
+    const updated = await this.options.cases.reprioritise(current.id, { affectedCount: count });
+    await context.sendActivity(
+      this.options.text(lang, 'bot.affectedCorrected', {
+        caseId: updated.id,
+        count: updated.affectedCount,
+        priority: updated.priority.level,
+      }),
+    );
+    return true;
+  }
+}
