@@ -88,6 +88,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     switch (act.kind) {
       case 'howto':
         // "How do I change the APN?" in the middle of the checks: answered from the article, then the question again.
+        profile.lastArticleId = act.article.id;
         await this.kit.sayText(context, renderArticle(act.article, profile.lang, this.kit.plansFor(context)));
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;

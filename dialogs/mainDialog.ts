@@ -11,7 +11,7 @@ import {
 } from 'botbuilder-dialogs';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
-import { readMessageAct } from '../bot/nlu/messageAct.js';
+import { readMessageAct, type MessageAct } from '../bot/nlu/messageAct.js';
 import { INTENTS, type Intent, type Recognition, type Recognizer } from '../bot/nlu/types.js';
 import type { CloseCaseOptions } from './closeCaseDialog.js';
 import type { FleetOptions } from './fleetDialog.js';
@@ -137,7 +137,9 @@ export class MainDialog extends InterruptibleDialog {
   ): Promise<DialogTurnResult | undefined> {
     const { context } = step;
     const kb = this.kit.knowledge.current();
-    const act = readMessageAct(recognition, kb);
+    const profile = await this.kit.profileOf(context);
+    const act = this.followUpArticle(readMessageAct(recognition, kb), recognition, profile.lastArticleId);
+    if (act.kind === 'howto') profile.lastArticleId = act.article.id;
     switch (act.kind) {
       case 'back_to_bot':
         // Nobody has them: they are with the bot already, and no case changes (its handoff reason neither).
@@ -181,6 +183,21 @@ export class MainDialog extends InterruptibleDialog {
       case 'route':
         return undefined;
     }
+  }
+
+  /**
+   * "¿Y cómo lo configuro en el módem?" right after the APN article: a question for the team only because it does
+   * not repeat the topic's words is read again with the last article's keywords — another article that answers it
+   * is the answer (the same one again is not: the offer to ask the team stands).
+   */
+  private followUpArticle(act: MessageAct, recognition: Recognition, lastArticleId?: string): MessageAct {
+    if (act.kind !== 'ask_team' || !lastArticleId) return act;
+    const kb = this.kit.knowledge.current();
+    const last = kb.articles.get(lastArticleId);
+    if (!last) return act;
+    const topic = Object.values(last.keywords).flat().join(' ');
+    const match = kb.articles.match(`${recognition.text} ${topic}`, undefined, lastArticleId);
+    return match ? { kind: 'howto', article: match.article, score: match.score } : act;
   }
 
   private async askToClarify(

@@ -5,8 +5,9 @@ export interface SerialRateLimiterOptions {
   /** Default 1000 ms. */
   windowMs?: number;
   /**
-   * Extra spacing added to the window, so network jitter between our start time and the server's
-   * arrival time never makes the server see one call too many (default 25 ms).
+   * Extra spacing added to the window, so jitter between our start time and the server's arrival time (a busy
+   * event loop, the network) never makes the server see one call too many (default 100 ms: 25 ms was exceeded by
+   * a loaded machine's event-loop delay alone).
    */
   marginMs?: number;
   /** Clock and sleep, replaceable in tests. */
@@ -29,7 +30,7 @@ export class SerialRateLimiter {
   constructor(private readonly options: SerialRateLimiterOptions) {
     if (!(options.ratePerWindow >= 1)) throw new Error('SerialRateLimiter: ratePerWindow must be ≥ 1');
     this.windowMs = options.windowMs ?? 1000;
-    this.marginMs = options.marginMs ?? 25;
+    this.marginMs = options.marginMs ?? 100;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }

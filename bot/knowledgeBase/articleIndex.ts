@@ -116,10 +116,10 @@ export class ArticleIndex {
    * The best-matching article and its score, or undefined when nothing reaches `minScore`. A long message is
    * also read a sentence or two at a time: "…he's emailed me asking what APN he should programme into them. I've
    * been through our contract folder. Could you tell me what to send him?" asks about the APN in one sentence,
-   * and the rest only dilutes it.
+   * and the rest only dilutes it. `except`: an article not to answer with (the one just answered).
    */
-  match(text: string, minScore = ARTICLE_MIN_SCORE): ArticleMatch | undefined {
-    const whole = this.matchOne(text, minScore);
+  match(text: string, minScore = ARTICLE_MIN_SCORE, except?: string): ArticleMatch | undefined {
+    const whole = this.matchOne(text, minScore, except);
     if (whole) return whole;
     const sentences = text
       .split(/(?<=[.!?;])\s+|\n+/)
@@ -129,14 +129,14 @@ export class ArticleIndex {
     let best: ArticleMatch | undefined;
     for (let i = 0; i < sentences.length; i++) {
       for (const window of [sentences[i], `${sentences[i]} ${sentences[i + 1] ?? ''}`]) {
-        const found = window ? this.matchOne(window, minScore) : undefined;
+        const found = window ? this.matchOne(window, minScore, except) : undefined;
         if (found && (!best || found.score > best.score)) best = found;
       }
     }
     return best;
   }
 
-  private matchOne(text: string, minScore: number): ArticleMatch | undefined {
+  private matchOne(text: string, minScore: number, except?: string): ArticleMatch | undefined {
     let best: ArticleMatch | undefined;
     const words = messageWords(text);
     for (const index of this.byLang.values()) {
@@ -149,7 +149,7 @@ export class ArticleIndex {
       const norm = Math.hypot(...weights.values());
       for (const centroid of index.articles) {
         // Without one of its keywords a question is about something else, however many words it shares.
-        if (!centroid.keywords.has(words)) continue;
+        if (centroid.article.id === except || !centroid.keywords.has(words)) continue;
         const closest = Math.max(
           0,
           ...index.questions

@@ -185,8 +185,9 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   if (unplaced && !aboutACase && namesASim(recognition) && words.has('checkRequest', folded))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
   // A problem told in words the classifier did not place ("stopped talking to the head-end"), or took for a case
-  // question with no case named ("35 of our vans have disappeared off the tracking screen"): still a problem.
-  const placedAsCase = intent === 'case_status' && !aboutACase;
+  // question it is unsure of, with no case named ("35 of our vans have disappeared off the tracking screen"): still a
+  // problem ("¿cómo va mi incidencia?" is sure, and stays a case question).
+  const placedAsCase = intent === 'case_status' && !aboutACase && recognition.confidence < SURE_ENOUGH;
   if (symptom && (intent === 'other' || intent === 'unclear' || placedAsCase))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
   // "And to confirm, that only works over 2G/3G, not on LTE-M — correct?": a question with nothing wrong in it,

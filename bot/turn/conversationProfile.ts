@@ -11,6 +11,11 @@ export interface ConversationProfile {
   misunderstandings: number;
   /** The case this conversation is working on. */
   caseId?: string;
+  /**
+   * The article answered last: a follow-up question without its words ("¿y cómo lo configuro en el módem?" after
+   * the APN article) is read with that article's keywords.
+   */
+  lastArticleId?: string;
   /** First contact of this conversation already counted for the statistics. */
   contactLogged?: boolean;
 }

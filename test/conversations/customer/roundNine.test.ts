@@ -270,6 +270,22 @@ describe('customer conversations: round nine', function () {
     expect(c?.request?.['customerQuestions']).to.contain('how long do these normally take');
   });
 
+  it('a follow-up question without the topic\'s words ("¿y cómo lo configuro en el módem?") after the APN article gets the next article', async () => {
+    const conv = customer('en');
+    await conv.say('which APN should the new units use?');
+    const replies = await conv.say(
+      'Hola, soy Javier. ¿Y cómo lo configuro en el módem? ¿Qué comando tengo que mandar exactamente?',
+    );
+    expect(joined(replies)).to.contain('AT+CGDCONT=1,"IP"');
+    expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+  });
+
+  it('es: "no es una incidencia" reports no problem', async () => {
+    const conv = customer('es');
+    await conv.say('Pregunta rápida, no es una incidencia: ¿cómo se cambia el APN en el módem?');
+    expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+  });
+
   it('es: +CMS ERROR: 330 gets the SMS-centre advice, and the destination of AT+CMGS is not taken for a SIM', async () => {
     const conv = customer('es');
     const replies = await conv.say(
