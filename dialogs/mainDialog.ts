@@ -177,6 +177,7 @@ export class MainDialog extends InterruptibleDialog {
         return step.replaceDialog(DIALOG.request, {
           text: recognition.text,
           entities: recognition.entities,
+          unanswered: true,
         } satisfies RequestOptions);
       case 'problem':
         return routeIntent(step, act.intent, recognition);

@@ -29,6 +29,8 @@ export interface RequestOptions {
   /** The kind of request the message is (an order, a service request…); without it the bot offers one. */
   type?: RequestType;
   entities?: Entities;
+  /** A question on the bot's own topics that no article answers: the offer says so, rather than "not my topic". */
+  unanswered?: boolean;
 }
 
 /** One pass of the form loop: what is known so far and what was just asked. */
@@ -70,7 +72,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   private async offerStep(step: WaterfallStepContext<RequestOptions>): Promise<DialogTurnResult> {
     const { type, text } = step.options;
     if (type) return this.startForm(step, type);
-    await this.offer(step.context);
+    await this.offer(step.context, step.options.unanswered === true);
     (step.values as { text?: string }).text = text;
     return Dialog.EndOfTurn;
   }
@@ -159,8 +161,9 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     return readField(kb, kb.spoken.fallback, field, incomingText(context), entities, false, []) !== undefined;
   }
 
-  private async offer(context: TurnContext): Promise<void> {
-    await this.kit.say(context, 'bot.request.offer.information_request', undefined, [
+  private async offer(context: TurnContext, unanswered = false): Promise<void> {
+    const key = unanswered ? 'bot.request.offer.unanswered' : 'bot.request.offer.information_request';
+    await this.kit.say(context, key, undefined, [
       'bot.request.open',
       'bot.choice.agent',
       'bot.request.noThanks',

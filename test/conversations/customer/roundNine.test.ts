@@ -246,7 +246,7 @@ describe('customer conversations: round nine', function () {
       'And to confirm, CSD only works over 2G/3G, not on the LTE-M plans — correct?',
     );
     expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
-    expect(joined(replies)).to.contain(lead('en', 'bot.request.offer.information_request'));
+    expect(joined(replies)).to.contain(t('en', 'bot.request.offer.unanswered'));
   });
 
   it('en: "heard back from my manager" at an order question is no request for a person; "150, not 120" corrects it', async () => {
