@@ -139,21 +139,14 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
    * form's question again (in the conversation's language now).
    */
   protected override async onRepromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
-    const inner = instance.state as {
-      dialogs?: { dialogStack?: Array<{ id?: string; state?: { options?: FormState } }> };
-    };
-    const top = inner.dialogs?.dialogStack?.[0];
-    if (top?.id === FORM && top.state?.options) await this.ask(context, top.state.options);
-    else if (top?.id === STEPS) await this.offer(context);
+    const form = formStateOf(instance);
+    if (form) await this.ask(context, form);
+    else if (innerStackTop(instance)?.id === STEPS) await this.offer(context);
   }
 
   /** An address told after its lead-in ("deliver to …") where the form asked for it answers the form. */
   answersQuestion(context: TurnContext, instance: DialogInstance): boolean {
-    const inner = instance.state as {
-      dialogs?: { dialogStack?: Array<{ id?: string; state?: { options?: FormState } }> };
-    };
-    const top = inner.dialogs?.dialogStack?.[0];
-    const state = top?.id === FORM ? top.state?.options : undefined;
+    const state = formStateOf(instance);
     const field = state && this.fields(state.type).find((f) => f.id === state.asked);
     const entities = recognitionOf(context)?.entities;
     if (field?.kind !== 'text' || !field.after || !entities) return false;
@@ -224,10 +217,10 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       // told, not asked — it goes on the request with it, and the request goes to the team.
       const detail = this.fields(state.type).find((f) => f.kind === 'text' && f.fromMessage);
       const recognition = recognitionOf(context);
+      const asked = isQuestion(text, kb.vocabulary);
+      const symptom = kb.vocabulary.has('symptom', text);
       const aside =
-        isQuestion(text, kb.vocabulary) ||
-        (recognition !== undefined && readMessageAct(recognition, kb).kind !== 'route') ||
-        kb.vocabulary.has('symptom', text);
+        asked || symptom || (recognition !== undefined && readMessageAct(recognition, kb).kind !== 'route');
       if (detail && !aside && text.trim().length >= 3) {
         const before = state.values[detail.id];
         const values = { ...state.values, [detail.id]: before ? `${before} — ${text.trim()}` : text.trim() };
@@ -235,7 +228,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       }
       // "Roughly how long do these take to arrive?": a question for the team goes on the request with it (the
       // team answers it with the confirmation); the summary waits for "send".
-      if (isQuestion(text, kb.vocabulary) && !kb.vocabulary.has('symptom', text)) {
+      if (asked && !symptom) {
         const note = state.values[QUESTION_NOTE];
         const values = { ...state.values, [QUESTION_NOTE]: note ? `${note} — ${text.trim()}` : text.trim() };
         await this.kit.say(context, 'bot.request.questionNoted');
@@ -371,6 +364,22 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   private fields(type: RequestType): readonly RequestField[] {
     return this.kit.knowledge.current().requests.types[type].fields;
   }
+}
+
+/** The dialog on top of the request dialog's own stack (its instance state). */
+function innerStackTop(
+  instance: DialogInstance,
+): { id?: string; state?: { options?: FormState } } | undefined {
+  const inner = instance.state as {
+    dialogs?: { dialogStack?: Array<{ id?: string; state?: { options?: FormState } }> };
+  };
+  return inner.dialogs?.dialogStack?.[0];
+}
+
+/** What the form knows and asked last, while the form is what the request dialog is doing. */
+function formStateOf(instance: DialogInstance): FormState | undefined {
+  const top = innerStackTop(instance);
+  return top?.id === FORM ? top.state?.options : undefined;
 }
 
 /** The valid ICCIDs written in the request or its answers, once each. */

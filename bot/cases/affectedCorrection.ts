@@ -4,6 +4,7 @@ import { correctedNumber } from '../nlu/entities/corrections.js';
 import type { Entities } from '../nlu/types.js';
 import { recognitionOf } from '../turn/turnKeys.js';
 import { messageWords, type Vocabulary } from '../nlu/words/vocabulary.js';
+import type { Case } from './caseSchema.js';
 import type { CaseService } from './caseService.js';
 import type { TextFn } from './texts.js';
 
@@ -62,13 +63,16 @@ export class AffectedCorrection {
     );
     if (count === undefined) return false;
     const updated = await this.options.cases.reprioritise(current.id, { affectedCount: count });
-    await context.sendActivity(
-      this.options.text(lang, 'bot.affectedCorrected', {
-        caseId: updated.id,
-        count: updated.affectedCount,
-        priority: updated.priority.level,
-      }),
-    );
+    await context.sendActivity(countNotice(this.options.text, lang, updated));
     return true;
   }
+}
+
+/** "Noted — 45 affected. I've updated CS-10012; its priority is now P2." */
+export function countNotice(text: TextFn, lang: Lang, updated: Case): string {
+  return text(lang, 'bot.affectedCorrected', {
+    caseId: updated.id,
+    count: updated.affectedCount,
+    priority: updated.priority.level,
+  });
 }

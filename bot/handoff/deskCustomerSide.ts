@@ -3,7 +3,7 @@ import type { Case, StoredReference } from '../cases/caseSchema.js';
 import type { CaseOrganisation, CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
 import { tappedBackToBot } from './agentCommands.js';
-import { readCountUpdate } from '../cases/affectedCorrection.js';
+import { countNotice, readCountUpdate } from '../cases/affectedCorrection.js';
 import { readCustomerEnding } from '../cases/customerEnding.js';
 import { wantsBackToBotWords } from '../nlu/words/deskWords.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
@@ -152,11 +152,7 @@ export class DeskCustomerSide {
     }
     const position = queue.positionOf(c.id);
     if (recounted) {
-      const noted = t(lang, 'bot.affectedCorrected', {
-        caseId: c.id,
-        count: recounted.affectedCount,
-        priority: recounted.priority.level,
-      });
+      const noted = countNotice(t, lang, recounted);
       const place = position === undefined ? '' : ` ${t(lang, 'desk.customer.position', { position })}`;
       await context.sendActivity(`${noted}${place}`);
       return 'queued_note';

@@ -127,11 +127,14 @@ export class ArticleIndex {
       .filter((s) => s.length > 0);
     if (sentences.length < 2) return undefined;
     let best: ArticleMatch | undefined;
-    for (let i = 0; i < sentences.length; i++) {
-      for (const window of [sentences[i], `${sentences[i]} ${sentences[i + 1] ?? ''}`]) {
-        const found = window ? this.matchOne(window, minScore, except) : undefined;
-        if (found && (!best || found.score > best.score)) best = found;
-      }
+    // Each sentence, and each with the next one.
+    const windows = sentences.flatMap((sentence, i) => {
+      const next = sentences[i + 1];
+      return next === undefined ? [sentence] : [sentence, `${sentence} ${next}`];
+    });
+    for (const window of windows) {
+      const found = this.matchOne(window, minScore, except);
+      if (found && (!best || found.score > best.score)) best = found;
     }
     return best;
   }
