@@ -5,6 +5,7 @@
  * all are measured in alternating windows (32 concurrent conversations, expectReplies, DATA_FSYNC=true) so the
  * machine's other load falls on both alike. Prints server CPU per turn, ×floor and after/before, and the load
  * average at the start and the end. `BENCH_AB_BEFORE_FLAGS` / `BENCH_AB_AFTER_FLAGS`: node flags added to one side
+ * (`BENCH_AB_BEFORE_ENV` / `BENCH_AB_AFTER_ENV`: `KEY=VALUE …` configuration for one side's server)
  * (what-ifs on one checkout: pass `.` as the before checkout).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -38,13 +39,14 @@ async function main(): Promise<void> {
   const dirs: string[] = [];
   const servers: ChildServer[] = [];
   const flags = (side: string) => (process.env[`BENCH_AB_${side}_FLAGS`] ?? '').split(/\s+/).filter(Boolean);
-  const firstline = async (root: string | undefined, nodeFlags: string[]) => {
+  const firstline = async (root: string | undefined, nodeFlags: string[], env: string) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'firstline-bench-ab-'));
     dirs.push(dataDir);
     const server = await startChildServer('firstline', {
       dataDir,
       fsync: true,
       nodeFlags,
+      env: { BENCH_SERVER_ENV: env },
       ...(root ? { root } : {}),
     });
     servers.push(server);
@@ -62,13 +64,13 @@ async function main(): Promise<void> {
       const scenario = kind === 'smalltalk' ? smallTalkScenario() : firstlineScenario();
       contenders.push({
         name: `${kind} before`,
-        server: await firstline(base, flags('BEFORE')),
+        server: await firstline(base, flags('BEFORE'), process.env['BENCH_AB_BEFORE_ENV'] ?? ''),
         scenario,
         check,
       });
       contenders.push({
         name: `${kind} after`,
-        server: await firstline(undefined, flags('AFTER')),
+        server: await firstline(undefined, flags('AFTER'), process.env['BENCH_AB_AFTER_ENV'] ?? ''),
         scenario,
         check,
       });

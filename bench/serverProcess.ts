@@ -32,7 +32,13 @@ async function main(): Promise<void> {
       ? { STORAGE: 'postgres', DATABASE_URL: databaseUrl }
       : { STORAGE: 'lowdb' };
     const server = await startTestServer(
-      { LOG_LEVEL: 'silent', DATA_FSYNC: fsync ?? 'true', DATA_VALIDATE_WRITES: 'false', ...storage },
+      {
+        LOG_LEVEL: 'silent',
+        DATA_FSYNC: fsync ?? 'true',
+        DATA_VALIDATE_WRITES: 'false',
+        ...storage,
+        ...whatIfEnv(process.env['BENCH_SERVER_ENV']),
+      },
       dataDir,
     );
     baseUrl = server.baseUrl;
@@ -74,6 +80,17 @@ async function main(): Promise<void> {
   }
   await stop();
   process.exit(0);
+}
+
+/** `K=V K=V` settings a what-if run gives the server's configuration on top of the benchmark's (bench/ab.ts). */
+function whatIfEnv(settings: string | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of (settings ?? '').split(/\s+/).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new Error(`serverProcess: BENCH_SERVER_ENV "${pair}" is not KEY=VALUE`);
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return env;
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,8 @@ import { organisationNameIn } from './directory/schemas.js';
 import type { Identity } from './directory/identity.js';
 import type { Lang } from './domain/language.js';
 import { requestedLanguage } from './nlu/languageRequest.js';
+import { actBesideMeta } from './nlu/messageAct.js';
+import { restBesideMeta } from './nlu/metaRequest.js';
 import type { FollowUpService } from './followUp/followUpService.js';
 import type { AgentDesk } from './handoff/agentDesk.js';
 import type { ContactCentreHandoff } from './handoff/contactCentre.js';
@@ -145,7 +147,11 @@ export class SupportBot extends TeamsActivityHandler {
     if (handedOff) {
       const outcome = await this.deps.desk.handleCustomerTurnWhileHandedOff(handedOff, context);
       if (outcome === 'relayed' || outcome === 'queued_note') return;
-      if (outcome === 'back_to_bot') {
+      // "Scrap that, back to the bot. Here's the SIM: …": what else the message says is the bot's turn.
+      const rest = outcome === 'back_to_bot' ? restBesideMeta(text, kb) : undefined;
+      const restRecognition = rest ? this.deps.recognizer.recognize(rest, profile.lang) : undefined;
+      if (restRecognition && actBesideMeta(restRecognition, kb)) setRecognition(context, restRecognition);
+      else if (outcome === 'back_to_bot') {
         await this.deps.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
         return;
       }

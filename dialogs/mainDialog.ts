@@ -11,12 +11,19 @@ import {
 } from 'botbuilder-dialogs';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
-import { readMessageAct, type MessageAct } from '../bot/nlu/messageAct.js';
-import { INTENTS, type Intent, type Recognition, type Recognizer } from '../bot/nlu/types.js';
+import { actBesideMeta, readMessageAct, type MessageAct } from '../bot/nlu/messageAct.js';
+import { restBesideMeta } from '../bot/nlu/metaRequest.js';
+import {
+  INTENTS,
+  isProblemIntent,
+  type Intent,
+  type Recognition,
+  type Recognizer,
+} from '../bot/nlu/types.js';
 import type { CloseCaseOptions } from './closeCaseDialog.js';
 import type { FleetOptions } from './fleetDialog.js';
 import type { RequestOptions } from './requestDialog.js';
-import { recognitionOf } from '../bot/turn/turnKeys.js';
+import { recognitionOf, setRecognition } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
 import { routeIntent } from './intentRoute.js';
 import { incomingText, matchesLabel, type DialogKit } from './dialogKit.js';
@@ -141,14 +148,24 @@ export class MainDialog extends InterruptibleDialog {
     const act = this.followUpArticle(readMessageAct(recognition, kb), recognition, profile.lastArticleId);
     if (act.kind === 'howto') profile.lastArticleId = act.article.id;
     switch (act.kind) {
-      case 'back_to_bot':
+      case 'back_to_bot': {
+        // "I don't need a person, just the bot. How do I check the registration?": what else it asks is the turn.
+        const besides = await this.besideMeta(step, recognition);
+        if (besides) return besides;
         // Nobody has them: they are with the bot already, and no case changes (its handoff reason neither).
         await this.kit.say(context, 'bot.backToBot.here', undefined, CHOICE_KEYS);
         return step.endDialog();
-      case 'switch_language':
-        // The turn already speaks the language asked for (SupportBot); nothing else was asked.
+      }
+      case 'switch_language': {
+        // The turn already speaks the language asked for (SupportBot).
         await this.kit.say(context, 'bot.language.switched');
+        const besides = await this.besideMeta(step, recognition);
+        if (besides) return besides;
         await this.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
+        return step.endDialog();
+      }
+      case 'nothing':
+        await this.kit.say(context, 'bot.nothingNeeded');
         return step.endDialog();
       case 'close_case':
         return step.replaceDialog(DIALOG.closeCase, {
@@ -184,6 +201,28 @@ export class MainDialog extends InterruptibleDialog {
       case 'route':
         return undefined;
     }
+  }
+
+  /**
+   * The message beside "back to the bot" or "in Spanish, please" ({@link restBesideMeta}), read as the turn's
+   * message: its question answered, its problem troubleshot. Undefined when there is nothing beside it, or it
+   * is nothing the bot acts on.
+   */
+  private async besideMeta(
+    step: WaterfallStepContext,
+    recognition: Recognition,
+  ): Promise<DialogTurnResult | undefined> {
+    const { context } = step;
+    const kb = this.kit.knowledge.current();
+    const rest = restBesideMeta(recognition.text, kb);
+    if (!rest) return undefined;
+    const restRecognition = this.recognizer.recognize(rest, await this.kit.langOf(context));
+    const act = actBesideMeta(restRecognition, kb);
+    if (!act) return undefined;
+    setRecognition(context, restRecognition);
+    const { intent } = restRecognition;
+    if (act.kind === 'route' && isProblemIntent(intent)) return routeIntent(step, intent, restRecognition);
+    return this.act(step, restRecognition);
   }
 
   /**

@@ -56,6 +56,9 @@ function simsIn(kb: KnowledgeBase, lang: Lang, entities: Entities): FieldValue {
   return undefined;
 }
 
+/** "1. ", "2) " opening a line of a numbered list. */
+const LIST_MARKERS = /^[ \t]*\d{1,2}[.)][ \t]+/gm;
+
 /**
  * Read a field's value from a message: from the request itself (`whole` false: only what it clearly
  * names) or from the answer to the field's own question (`whole` true: the answer is the value).
@@ -76,7 +79,10 @@ export function readField(
   switch (field.kind) {
     case 'number': {
       // "order 50 new SIMs", "quiero pedir 500": in a request the number is the quantity.
-      const value = entities.affected?.count ?? numbersIn(kb.vocabulary, text).find((n) => !n.negated)?.value;
+      // A numbered list's markers ("1. Cantidad: 150") number the lines, not the SIMs.
+      const unlisted = text.replace(LIST_MARKERS, '');
+      const value =
+        entities.affected?.count ?? numbersIn(kb.vocabulary, unlisted).find((n) => !n.negated)?.value;
       return value !== undefined && value >= field.min && value <= field.max ? String(value) : undefined;
     }
     case 'choice':

@@ -43,6 +43,30 @@ export function readCountUpdate(
 }
 
 /**
+ * A message that is only a count ("75 equipos", "todos, unos 3000", "about 300 trackers"), told while the case
+ * waits for a person: the number the customer could not give before. Undefined when the message says anything
+ * else, or the count is the case's already.
+ */
+export function readBareCount(
+  words: Vocabulary,
+  text: string,
+  entities: Entities | undefined,
+  current: number,
+): number | undefined {
+  const count = entities?.affected?.count;
+  if (count === undefined || count <= 1 || count === current) return undefined;
+  const folded = messageWords(text);
+  const covered = new Array<boolean>(folded.length).fill(false);
+  for (const list of BARE_COUNT_WORDS)
+    for (const match of words.find(list, folded)) covered.fill(true, match.start, match.end);
+  const other = folded.filter((word, i) => !covered[i] && !/^\d[\d.,]*$/.test(word));
+  return other.length <= 1 ? count : undefined;
+}
+
+/** The words a bare count may carry: what is counted, "all", "about", "please". */
+const BARE_COUNT_WORDS = ['countedThings', 'countFillers', 'allOfThem', 'politeness', 'many'] as const;
+
+/**
  * "Corrijo: son 45, no 25", "sorry, it's 45 trucks, not 25" in the middle of the checks: the customer takes back
  * the count their open incident holds — the case gets the new count (it drives the priority) and the customer is
  * told, then the dialog asks its question again (a side question). See {@link readCountUpdate}: "150, not 120" in

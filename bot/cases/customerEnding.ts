@@ -30,9 +30,26 @@ export const ENDING_STATUS = {
 export function readCustomerEnding(words: Vocabulary, text: string): CustomerEnding | undefined {
   const folded = messageWords(text);
   if (words.has('closeCase', folded)) return 'withdrawn';
-  // "All good?" asks; "the trackers are online but the meters are not" is not everything working again.
-  const broken = words.has('symptom', folded) || words.has('stillBroken', folded) || /[?¿]/.test(text);
-  if (words.has('worksNow', folded) && !broken) return 'works_again';
+  if (worksAgain(words, text)) return 'works_again';
   if (words.has('neverMind', folded) && words.has('customerCause', folded)) return 'withdrawn';
   return undefined;
+}
+
+/**
+ * A sentence says it works again, and neither it nor any sentence after it says something is broken or asks: "All
+ * good?" asks; "the trackers are online but the meters are not" is not everything working again; "Falsa alarma: el
+ * técnico había desconectado la antena. Ya llama bien, está resuelto." tells the cause, then that it works.
+ */
+function worksAgain(words: Vocabulary, text: string): boolean {
+  // "Lo necesito resuelto ya, es crítico" asks for it to work.
+  if (words.has('urgent', text)) return false;
+  let fixed = false;
+  for (const sentence of text.split(/[.!\n]+/)) {
+    const folded = messageWords(sentence);
+    if (folded.length === 0) continue;
+    const broken = words.has('symptom', folded) || words.has('stillBroken', folded) || /[?¿]/.test(sentence);
+    if (broken) fixed = false;
+    else if (words.has('worksNow', folded)) fixed = true;
+  }
+  return fixed;
 }

@@ -20,7 +20,10 @@ export interface ReportedImpact {
  */
 export function reportedImpact(words: Vocabulary, text: string, entities: Entities): ReportedImpact {
   const severity: Severity = words.has('degraded', text) ? 'degraded' : 'outage';
-  const count = entities.affected?.count;
+  const affected = entities.affected;
+  // "Export line 8946…092, y otros 12 contadores igual": the SIMs named and the 12 besides them.
+  const named = affected?.besidesNamed ? entities.iccids.filter((i) => i.valid).length : 0;
+  const count = affected?.count === undefined ? undefined : affected.count + named;
   if (!count) return { severity };
   return { severity, affectedCount: Math.min(MAX_AFFECTED, Math.max(1, Math.round(count))) };
 }

@@ -3,7 +3,7 @@ import type { Case, StoredReference } from '../cases/caseSchema.js';
 import type { CaseOrganisation, CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
 import { tappedBackToBot } from './agentCommands.js';
-import { countNotice, readCountUpdate } from '../cases/affectedCorrection.js';
+import { countNotice, readBareCount, readCountUpdate } from '../cases/affectedCorrection.js';
 import { readCustomerEnding } from '../cases/customerEnding.js';
 import { wantsBackToBotWords } from '../nlu/words/deskWords.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
@@ -120,10 +120,12 @@ export class DeskCustomerSide {
       return 'back_to_bot';
     }
     if (text) await cases.appendTranscript(c.id, [{ from: 'customer', text }]);
-    // "Le corrijo: son 75, no 60", "it's actually 52 vans now": the case gets the new count (it drives the priority).
+    // "Le corrijo: son 75, no 60", "it's actually 52 vans now", or the count alone ("75 equipos"): the case gets the
+    // new count (it drives the priority).
     const count =
       c.type === 'incident'
-        ? readCountUpdate(words, text, recognitionOf(context)?.entities, c.affectedCount)
+        ? (readCountUpdate(words, text, recognitionOf(context)?.entities, c.affectedCount) ??
+          readBareCount(words, text, recognitionOf(context)?.entities, c.affectedCount))
         : undefined;
     const recounted =
       count === undefined ? undefined : await cases.reprioritise(c.id, { affectedCount: count });

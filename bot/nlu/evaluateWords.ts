@@ -78,6 +78,8 @@ export function actOf(
       return { label: act.type };
     case 'ask_team':
       return { label: 'information_request' };
+    case 'nothing':
+      return { label: 'other' };
     case 'route':
       if (isProblemIntent(recognition.intent)) return { label: 'problem' };
       if (recognition.intent === 'case_status' || recognition.intent === 'agent')

@@ -15,6 +15,8 @@ import { messageWords, type Vocabulary } from './words/vocabulary.js';
 const SURE_ENOUGH = 0.6;
 /** At most this many words, a question on a problem topic with nothing wrong in it is asked of the team. */
 const SHORT_QUESTION_WORDS = 30;
+/** At most this many words, "never mind" with nothing wrong, asked or named says there is nothing to do. */
+const NOTHING_WORDS = 12;
 /** An article match this close answers a question even when it also names a person. */
 const CLEAR_MATCH = 0.33;
 
@@ -31,6 +33,7 @@ export type MessageAct =
   | { kind: 'fleet_question'; filter?: FleetFilter }
   | { kind: 'request'; type: RequestType }
   | { kind: 'ask_team' }
+  | { kind: 'nothing' }
   | { kind: 'problem'; intent: ProblemIntent }
   | { kind: 'route' };
 
@@ -58,6 +61,17 @@ export function isQuestion(text: string, words: Vocabulary): boolean {
 }
 
 /**
+ * A clause that asks how: opened by a how-to opener ("how do I…", "¿cómo…"), or one right after being asked to be
+ * told ("would it be possible to explain me how I can switch off the PIN", "¿me podéis indicar cómo…").
+ */
+function asksHow(clause: readonly string[], words: Vocabulary): boolean {
+  if (words.leading('howTo', clause) !== undefined) return true;
+  return words
+    .find('explainHow', clause)
+    .some((m) => words.leading('howTo', clause.slice(m.end)) !== undefined);
+}
+
+/**
  * Read what one message asks for (see {@link MessageAct}); the rules, in order: "back to the bot" → never a
  * person; "can we continue in Spanish?" with nothing else to act on → go on where we were, in that language
  * (never a person either); "close the case" / "it works again, never mind" → close their case; a question about their SIMs →
@@ -78,6 +92,16 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     return { kind: 'switch_language', lang: asked };
   const ending = readCustomerEnding(words, text);
   if (ending) return { kind: 'close_case', caseIds: entities.caseIds, ending };
+  // "Sorry, wrong window, nothing needed. Bye.": nothing wrong, nothing asked, nothing named — no case.
+  const nothingNamed = !namesASim(recognition) && !entities.affected && entities.caseIds.length === 0;
+  if (
+    words.has('neverMind', folded) &&
+    !symptom &&
+    nothingNamed &&
+    folded.length <= NOTHING_WORDS &&
+    !isQuestion(text, words)
+  )
+    return { kind: 'nothing' };
   // "The exact command for the APN please" asks for an answer as much as a question does.
   const question = isQuestion(text, words) || (words.has('askInstruction', folded) && !evidence);
   // "Hay un contador que no manda lecturas pero no sé qué SIM lleva": not knowing which SIM is a report.
@@ -99,10 +123,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     !symptom &&
     clausesOf(text).some((clause) => words.leading('askInformation', clause) !== undefined) &&
     kb.articles.match(text) !== undefined;
-  const howTo =
-    whatIf ||
-    asksWhatIsKnown ||
-    clausesOf(text).some((clause) => words.leading('howTo', clause) !== undefined);
+  const howTo = whatIf || asksWhatIsKnown || clausesOf(text).some((clause) => asksHow(clause, words));
   // "Has my order shipped?" asks where an order is; "order 250 SIMs delivered to …" places one.
   const aboutACase =
     entities.caseIds.length > 0 ||
@@ -116,7 +137,16 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // told rather than asked — nothing wrong, no number of SIMs, no change asked for — asks the same.
   const neededAnswer =
     !question && !symptom && !evidence && !aboutACase && !personAsked && needsWhatIsKnown(recognition, kb);
-  if (!personAsked && !symptom && !aboutACase && !neededAnswer) {
+  // "Solicitud: ampliar el límite de datos de la tarjeta …043. Se queda sin datos a mitad de mes.": a change asked
+  // for first, on a SIM they name — the problem after it is why they ask, not one to troubleshoot.
+  const firstSentence = text.split(/[.!?\n]+/).find((s) => s.trim()) ?? '';
+  const firstWords = messageWords(firstSentence);
+  const changeFirst =
+    namesASim(recognition) &&
+    !evidence &&
+    words.has('serviceRequest', firstWords) &&
+    !words.has('symptom', firstWords);
+  if (!personAsked && (!symptom || changeFirst) && !aboutACase && !neededAnswer) {
     const classified = intent !== 'agent' || documentAsked;
     // "hacer un pedido de 50 tarjetas" reads like a case question to the classifier; "has my order
     // shipped?" names where an order is (orderStatus) and stays one.
@@ -125,7 +155,9 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     const changeOnSim = namesASim(recognition) && words.has('serviceRequest', folded);
     if (classified && !howTo && !changeOnSim && words.has('informationRequest', folded))
       return { kind: 'request', type: 'information_request' };
-    if (!asksWhatIsKnown && words.has('order', folded)) return { kind: 'request', type: 'order' };
+    // "Quería pedir que la SIM …068 pase al plan IoT Data SMS": asking for a change on a SIM is no order.
+    if (!asksWhatIsKnown && !changeOnSim && words.has('order', folded))
+      return { kind: 'request', type: 'order' };
     // "queremos 50 sims", "200 more SIM cards please", "ocupamos 50 chips", "could we get 100 more micro sims?":
     // a number of SIMs and nothing wrong is an order — whatever topic the classifier guessed when the customer
     // says they need them, asked as a question or not.
@@ -224,6 +256,28 @@ function needsWhatIsKnown(
 }
 
 /** The message names a SIM (ICCID, phone number or last digits). */
+/**
+ * What the bot does with the rest of a message that also asked for the bot or a language ("back to the bot —
+ * here's the SIM: 8946…084, gateway not reporting"): its act, when the rest asks something, names a SIM or tells
+ * a problem. Undefined when the rest is more of the same ("forget that, I'll carry on with you"), asks for a
+ * person, or is nothing the bot acts on.
+ */
+export function actBesideMeta(rest: Recognition, kb: ActKnowledge): MessageAct | undefined {
+  if (rest.intent === 'agent') return undefined;
+  const words = kb.vocabulary;
+  const act = readMessageAct(rest, kb);
+  if (act.kind === 'back_to_bot' || act.kind === 'switch_language' || act.kind === 'nothing')
+    return undefined;
+  const told =
+    isQuestion(rest.text, words) ||
+    namesASim(rest) ||
+    rest.entities.modem.length > 0 ||
+    words.has('symptom', reportedWords(rest.text, words));
+  if (!told && (act.kind === 'route' || act.kind === 'problem')) return undefined;
+  if (act.kind === 'route' && !isProblemIntent(rest.intent)) return undefined;
+  return act;
+}
+
 function namesASim(recognition: Recognition): boolean {
   const { iccids, msisdns, lastDigits } = recognition.entities;
   return iccids.length + msisdns.length + lastDigits.length > 0;

@@ -65,7 +65,13 @@ export interface Entities {
   /** ISO 3166 alpha-2, upper case. */
   countries: string[];
   /** How many SIMs/devices are affected; `all: true` for "all of them". */
-  affected?: { count?: number; all: boolean; approximate: boolean };
+  affected?: {
+    count?: number;
+    all: boolean;
+    approximate: boolean;
+    /** "Y otros 12 contadores": the count is on top of the SIMs named. */
+    besidesNamed?: boolean;
+  };
   /** 'CS-12345' normalised upper case. */
   caseIds: string[];
   modem: ModemEvidence[];

@@ -31,6 +31,10 @@ export interface CountWords {
   pronouns: ReadonlySet<string>;
   /** Words after which a number is a code or a reading, never a count. */
   codeContext: ReadonlySet<string>;
+  /** "first" in "the first 3 of 120 rows": the part is a sample, the whole is affected. */
+  sample: ReadonlySet<string>;
+  /** "otros", "another" in "y otros 12 contadores": the count comes on top of the SIMs named. */
+  besides: ReadonlySet<string>;
 }
 
 const TOKEN = /~|\d+(?:[.,]\d+)?k\b|\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+|[a-z]+/g;
@@ -164,13 +168,15 @@ export function extractAffected(folded: string, words: CountWords): Affected | u
     const whole = partOfWhole(words, tokens, number);
     if (whole) {
       const approximate = number.rounded || before.some((w) => words.approximate.has(w));
-      return { count: number.value, all: false, approximate };
+      const sampled = before.some((w) => words.sample.has(w));
+      return { count: sampled ? whole.value : number.value, all: false, approximate };
     }
     if (!countsDevices(words, tokens, number.end) && !approximateAtClauseEnd(words, tokens, found, i, number))
       continue;
     const all = allSaid || before.some((w) => words.all.has(w));
     const approximate = number.rounded || before.some((w) => words.approximate.has(w));
-    return { count: number.value, all, approximate };
+    const besides = words.besides.has(tokens[i - 1] ?? '');
+    return { count: number.value, all, approximate, ...(besides ? { besidesNamed: true } : {}) };
   }
   return allSaid ? { all: true, approximate: false } : undefined;
 }

@@ -47,6 +47,8 @@ export function countWordsOf(vocabulary: Vocabulary, sources: readonly WordSetsS
     partitive: set((c) => c.partitive),
     pronouns: set((c) => c.pronouns),
     codeContext: set((c) => c.codeContext),
+    sample: set((c) => c.sample),
+    besides: set((c) => c.besides),
   };
 }
 

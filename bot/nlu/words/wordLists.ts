@@ -111,6 +111,10 @@ export const WORD_LISTS = {
     mode: 'leading',
     doc: 'How-to openers ("how do I", "¿cómo"): "how do I activate roaming?" asks how, "please activate roaming" asks for it.',
   },
+  explainHow: {
+    mode: 'anywhere',
+    doc: 'Asking to be told or shown ("explain me", "tell me", "explícame", "indicarme") right before a how-to opener: "would it be possible to explain me how I can switch off the PIN?" asks how.',
+  },
   askInstruction: {
     mode: 'anywhere',
     doc: 'Asking what to type or set ("what do I type", "qué pongo", "the AT command for"): a how-to question even when it names an error.',

@@ -102,6 +102,12 @@ export const countingWordsSchema = z
     codeContext: wordsSchema(
       'Words after which a number is a code or a reading, never a count ("error 10", "case 12", "causa 33").',
     ),
+    sample: wordsSchema(
+      'Words before a part that make it a sample of the whole ("the first 3 of 120 rows", "las primeras 3 de 120"): the whole is what is affected.',
+    ),
+    besides: wordsSchema(
+      'Words just before a count that add it to the SIMs named ("y otros 12 contadores", "another 12 meters"): the count plus the SIMs named are affected.',
+    ),
   })
   .meta({ description: 'Words that tell how many SIMs a customer says are affected.' });
 
