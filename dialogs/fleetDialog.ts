@@ -1,7 +1,7 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { FleetFilter } from '../bot/connectivity/fleetFilter.js';
 import { sessionLine } from '../bot/connectivity/simCard.js';
-import type { SimLookupResult, SimLookupService } from '../bot/connectivity/simLookup.js';
+import type { SimLookupResult, SimLookupService, SimReferences } from '../bot/connectivity/simLookup.js';
 import type { Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
 import { identityOf } from '../bot/turn/turnKeys.js';
@@ -12,6 +12,8 @@ import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
 export interface FleetOptions {
   /** Which SIMs the customer asks about ("roaming", "in Germany", "without a session"). */
   filter?: FleetFilter;
+  /** The SIMs the customer names ("is SIM …084 active?"): those are looked up, not the fleet. */
+  refs?: SimReferences;
 }
 
 const STEPS = 'fleetSteps';
@@ -42,9 +44,10 @@ export class FleetDialog extends InterruptibleDialog {
       await this.kit.say(context, 'bot.fleet.anonymous', undefined, CHOICE_KEYS);
       return step.endDialog();
     }
+    const { filter, refs } = step.options;
+    if (refs) return this.answerNamed(step, identity.organisation.id, refs);
     await this.kit.say(context, 'bot.sim.fleetChecking');
     await context.sendActivities([{ type: 'typing' }]);
-    const { filter } = step.options;
     const summary = await this.sims.summariseFleet(identity.organisation.id, {}, filter);
     const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
@@ -72,6 +75,33 @@ export class FleetDialog extends InterruptibleDialog {
         lines: lines.join('\n') + more + checked,
       }),
     );
+    return step.endDialog();
+  }
+
+  /**
+   * "Is SIM …084 active? We install it next week": the SIMs named, one line each from the live look-up, and no
+   * case — nothing is broken until the customer says so. A SIM that is not theirs is said to be not found.
+   */
+  private async answerNamed(
+    step: WaterfallStepContext<FleetOptions>,
+    organisationId: string,
+    refs: SimReferences,
+  ): Promise<DialogTurnResult> {
+    const { context } = step;
+    await context.sendActivities([{ type: 'typing' }]);
+    const results = await this.sims.lookup(organisationId, refs);
+    const lang = await this.kit.langOf(context);
+    const kb = this.kit.knowledge.current();
+    if (results.some((r) => r.outcome === 'unavailable')) {
+      await this.kit.say(context, 'bot.sim.unavailable.question');
+      return step.endDialog();
+    }
+    const lines = results.map((r) =>
+      r.outcome === 'found'
+        ? simLine(kb, lang, r, this.now())
+        : `• ${kb.text(lang, 'bot.sim.notFound', { ref: `\`${r.ref}\`` })}`,
+    );
+    await this.kit.sayText(context, kb.text(lang, 'bot.fleet.named', { lines: lines.join('\n') }));
     return step.endDialog();
   }
 }

@@ -182,6 +182,7 @@ export class MainDialog extends InterruptibleDialog {
       case 'fleet_question':
         return step.replaceDialog(DIALOG.fleet, {
           ...(act.filter ? { filter: act.filter } : {}),
+          ...(act.refs ? { refs: act.refs } : {}),
         } satisfies FleetOptions);
       case 'request':
         return step.replaceDialog(DIALOG.request, {

@@ -1,5 +1,6 @@
 import { readCustomerEnding, type CustomerEnding } from '../cases/customerEnding.js';
 import { fleetFilterOf, type FleetFilter } from '../connectivity/fleetFilter.js';
+import type { SimReferences } from '../connectivity/simLookup.js';
 import { namedService } from './entities/services.js';
 import type { ArticleIndex } from '../knowledgeBase/articleIndex.js';
 import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
@@ -30,7 +31,7 @@ export type MessageAct =
   | { kind: 'switch_language'; lang: Lang }
   | { kind: 'close_case'; caseIds: string[]; ending: CustomerEnding }
   | { kind: 'howto'; article: ArticleFile; score: number }
-  | { kind: 'fleet_question'; filter?: FleetFilter }
+  | { kind: 'fleet_question'; filter?: FleetFilter; refs?: SimReferences }
   | { kind: 'request'; type: RequestType }
   | { kind: 'ask_team' }
   | { kind: 'nothing' }
@@ -110,6 +111,18 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   if (listOrQuestion && words.has('fleetQuestion', folded) && !words.has('simUnknown', folded)) {
     const filter = fleetFilterOf(text, entities, words);
     return { kind: 'fleet_question', ...(filter ? { filter } : {}) };
+  }
+  // "Could you tell me if SIM …084 is active or not? We install it next week": the state of a SIM they name,
+  // asked with nothing wrong — the look-up answers it, and no case is opened.
+  const stateAsked =
+    question &&
+    !symptom &&
+    !evidence &&
+    entities.caseIds.length === 0 &&
+    words.has('simStateQuestion', folded);
+  if (stateAsked && namesASim(recognition)) {
+    const { iccids, msisdns, lastDigits } = entities;
+    return { kind: 'fleet_question', refs: { iccids, msisdns, lastDigits } };
   }
   // "Can you raise the data limit?" asks for a change; "how do I raise it?" asks how (an article) — also as a
   // later clause: "the modem asks for a PIN at every boot, how I can switch it off?".

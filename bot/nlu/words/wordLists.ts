@@ -191,6 +191,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Words that take back what follows ("not", "instead of", "en vez de"): "150, not 120" means 150; "nano, no micro" means nano.',
   },
+  simStateQuestion: {
+    mode: 'anywhere',
+    doc: 'Asking what state a SIM is in ("is it active", "activa o no", "what status"): with a SIM named and nothing wrong, answered from the look-up, with no case.',
+  },
   askList: {
     mode: 'anywhere',
     doc: 'Asking for a list ("send me a list", "pásame la lista"): with a fleet question\'s words, a question about the SIMs even without a question mark.',

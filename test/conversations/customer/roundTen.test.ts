@@ -234,4 +234,34 @@ describe('customer conversations: round ten', function () {
       expect(joined(replies)).to.not.contain(lead(lang, 'flows.sim_state.sim_not_ready'));
     });
   }
+
+  for (const [lang, ask, shows] of [
+    [
+      'en',
+      'Quick check before we install it next week: is SIM 8946070000000000084 active or not?',
+      '8946070000000000084',
+    ],
+    [
+      'es',
+      '¿me podéis decir si la 0035 está activa? la montamos mañana en el remolque',
+      '8946070000000000035',
+    ],
+  ] as const) {
+    it(`${lang}: "${ask}" is answered from the look-up of that SIM, with no case`, async () => {
+      const conv = customer(lang);
+      const replies = await conv.say(ask);
+      expect(joined(replies)).to.contain(shows);
+      expect(joined(replies)).to.contain(lead(lang, 'bot.fleet.named'));
+      expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+      await expectLanguage(replies, lang);
+    });
+  }
+
+  it("en: asking whether another organisation's SIM is active says it is not found, and nothing of it", async () => {
+    const conv = customer('en');
+    const replies = await conv.say('is SIM 8946070000000000092 active?');
+    expect(joined(replies)).to.contain(t('en', 'bot.sim.notFound', { ref: '`8946070000000000092`' }));
+    expect(joined(replies)).to.not.match(/active,|Norway|Telenor/);
+    expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+  });
 });
