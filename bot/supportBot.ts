@@ -21,7 +21,8 @@ import type { AgentDesk } from './handoff/agentDesk.js';
 import type { ContactCentreHandoff } from './handoff/contactCentre.js';
 import type { IncidentConversation } from './incidents/incidentConversation.js';
 import type { KnownConversations } from './turn/knownConversations.js';
-import type { Recognizer } from './nlu/types.js';
+import { isProblemIntent, type Recognition, type Recognizer } from './nlu/types.js';
+import type { Case } from './cases/caseSchema.js';
 import type { ConversationProfile } from './turn/conversationProfile.js';
 import { identityOf, setIdentity, setRecognition } from './turn/turnKeys.js';
 import type { DialogKit } from '../dialogs/dialogKit.js';
@@ -57,6 +58,9 @@ const MAX_MESSAGE_LENGTH = 4000;
  * speaking — agent, customer with a case at the desk, or customer talking to the bot — and hands
  * the turn to the desk or the dialogs. State is saved once at the end of every turn.
  */
+/** Acts on the rest of a "back to the bot" message that stand on their own, beside the problem told before. */
+const CONCRETE_ACTS: ReadonlySet<string> = new Set(['howto', 'fleet_question', 'request', 'close_case']);
+
 export class SupportBot extends TeamsActivityHandler {
   constructor(private readonly deps: SupportBotDeps) {
     super();
@@ -147,18 +151,48 @@ export class SupportBot extends TeamsActivityHandler {
     if (handedOff) {
       const outcome = await this.deps.desk.handleCustomerTurnWhileHandedOff(handedOff, context);
       if (outcome === 'relayed' || outcome === 'queued_note') return;
-      // "Scrap that, back to the bot. Here's the SIM: …": what else the message says is the bot's turn.
-      const rest = outcome === 'back_to_bot' ? restBesideMeta(text, kb) : undefined;
-      const restRecognition = rest ? this.deps.recognizer.recognize(rest, profile.lang) : undefined;
-      if (restRecognition && actBesideMeta(restRecognition, kb)) setRecognition(context, restRecognition);
-      else if (outcome === 'back_to_bot') {
-        await this.deps.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
-        return;
+      if (outcome === 'back_to_bot') {
+        profile.personDeclined = true;
+        const resumed = this.afterBackToBot(text, handedOff, profile.lang);
+        if (!resumed) {
+          await this.deps.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
+          return;
+        }
+        setRecognition(context, resumed);
       }
     }
     if (await this.answerPendingFollowUp(context, profile, text)) return;
     await this.deps.mainDialog.runDialog(context, this.deps.dialogState);
     if (profile.caseId && text) await this.recordTranscript(profile.caseId, text);
+  }
+
+  /**
+   * What the bot goes on with once the customer took their case back from the queue: what else the message says
+   * ("scrap that, back to the bot — here's the SIM: …"), else the problem they told before asking for a person
+   * ("modem on 0043 is offline — can I talk to a real person?": the checks of 0043); undefined when there is neither.
+   */
+  private afterBackToBot(text: string, c: Case, lang: Lang): Recognition | undefined {
+    const kb = this.deps.kit.knowledge.current();
+    const rest = restBesideMeta(text, kb);
+    const restRecognition = rest ? this.deps.recognizer.recognize(rest, lang) : undefined;
+    const restAct = restRecognition ? actBesideMeta(restRecognition, kb) : undefined;
+    // Only a problem not checked yet: one checked before the customer asked for a person is not walked again.
+    const told =
+      c.summary && c.findings.length === 0 && (isProblemIntent(c.category) || c.sims.length > 0)
+        ? restBesideMeta(c.summary, kb, { withoutPerson: true })
+        : undefined;
+    const problem = told ? this.deps.recognizer.recognize(told, lang) : undefined;
+    const problemAct = problem ? actBesideMeta(problem, kb) : undefined;
+    // "Olvidadlo, seguimos con el bot. ¿Qué le pasa a esa tarjeta?", "I won't wait": the problem told before,
+    // unless the rest asks something else the bot answers or names a SIM or pastes the modem's output.
+    const e = restRecognition?.entities;
+    const concrete =
+      restAct !== undefined &&
+      (CONCRETE_ACTS.has(restAct.kind) ||
+        (e !== undefined && e.iccids.length + e.msisdns.length + e.lastDigits.length + e.modem.length > 0));
+    if (restRecognition && concrete) return restRecognition;
+    if (problemAct) return problem;
+    return restAct ? restRecognition : undefined;
   }
 
   /**

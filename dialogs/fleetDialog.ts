@@ -2,6 +2,7 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import type { FleetFilter } from '../bot/connectivity/fleetFilter.js';
 import { sessionLine } from '../bot/connectivity/simCard.js';
 import type { SimLookupResult, SimLookupService, SimReferences } from '../bot/connectivity/simLookup.js';
+import type { Finding } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
 import { identityOf } from '../bot/turn/turnKeys.js';
@@ -96,14 +97,23 @@ export class FleetDialog extends InterruptibleDialog {
       await this.kit.say(context, 'bot.sim.unavailable.question');
       return step.endDialog();
     }
+    // "¿Y la 0043 por qué no tiene sesión? Pura curiosidad": what the check found is the answer to the why.
     const lines = results.map((r) =>
       r.outcome === 'found'
-        ? simLine(kb, lang, r, this.now())
+        ? [
+            simLine(kb, lang, r, this.now()),
+            ...r.findings.filter(shown).map((f) => `  ${f.explanation[lang]}`),
+          ].join('\n')
         : `• ${kb.text(lang, 'bot.sim.notFound', { ref: `\`${r.ref}\`` })}`,
     );
     await this.kit.sayText(context, kb.text(lang, 'bot.fleet.named', { lines: lines.join('\n') }));
     return step.endDialog();
   }
+}
+
+/** A finding worth a line under its SIM: a problem or a warning, not a note that all is well. */
+function shown(finding: Finding): boolean {
+  return finding.severity !== 'info';
 }
 
 /** "roaming abroad, in Germany" — the filter in words ("all" without one). */

@@ -49,6 +49,8 @@ export class HandoffDialog extends InterruptibleDialog {
   private async handOffStep(step: WaterfallStepContext<HandoffOptions>): Promise<DialogTurnResult> {
     const { context } = step;
     const profile = await this.kit.profileOf(context);
+    // Asking for a person again takes back "I won't wait" (see ConversationProfile.personDeclined).
+    if (step.options.reason === 'customer_request') profile.personDeclined = false;
     const recognition = recognitionOf(context);
     const text = recognition?.text ?? context.activity.text ?? '';
     // "2000 meters down, I need someone now": the person gets a case about that problem, at its priority.

@@ -11,7 +11,7 @@ import {
 } from 'botbuilder-dialogs';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
-import { actBesideMeta, readMessageAct, type MessageAct } from '../bot/nlu/messageAct.js';
+import { actBesideMeta, isQuestion, readMessageAct, type MessageAct } from '../bot/nlu/messageAct.js';
 import { restBesideMeta } from '../bot/nlu/metaRequest.js';
 import {
   INTENTS,
@@ -174,7 +174,10 @@ export class MainDialog extends InterruptibleDialog {
         } satisfies CloseCaseOptions);
       case 'howto': {
         const lang = await this.kit.langOf(context);
-        await this.kit.sayText(context, renderArticle(act.article, lang, this.kit.plansFor(context)));
+        // "What APN should the trackers use, and is anyone about over the bank holiday?": each question answered.
+        const articles = [act.article, ...kb.articles.alsoAnswered(recognition.text, act.article.id)];
+        for (const article of articles)
+          await this.kit.sayText(context, renderArticle(article, lang, this.kit.plansFor(context)));
         const topic = act.article.topic === 'other' ? [] : [`bot.choice.${act.article.topic}`];
         await this.kit.say(context, 'bot.article.more', undefined, [...topic, 'bot.choice.agent']);
         return step.endDialog();
@@ -232,7 +235,12 @@ export class MainDialog extends InterruptibleDialog {
    * is the answer (the same one again is not: the offer to ask the team stands).
    */
   private followUpArticle(act: MessageAct, recognition: Recognition, lastArticleId?: string): MessageAct {
-    if (act.kind !== 'ask_team' || !lastArticleId) return act;
+    // "And how do I set it with an AT command?" (the topic only in "it"): a question the classifier placed nowhere.
+    const placedNowhere =
+      act.kind === 'route' &&
+      (recognition.intent === 'other' || recognition.intent === 'unclear') &&
+      isQuestion(recognition.text, this.kit.vocabulary());
+    if ((act.kind !== 'ask_team' && !placedNowhere) || !lastArticleId) return act;
     const kb = this.kit.knowledge.current();
     const last = kb.articles.get(lastArticleId);
     if (!last) return act;

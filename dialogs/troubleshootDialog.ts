@@ -262,7 +262,9 @@ export class TroubleshootDialog extends InterruptibleDialog {
     const current = await this.cases.reprioritise(caseId, affectedCount ? { affectedCount } : {});
     const identity = identityOf(step.context);
     const differing = lookup ? differentCauses(lookup) : [];
+    const { personDeclined } = await this.kit.profileOf(step.context);
     const reason = shouldHandOff({
+      personDeclined,
       isVip: identity.kind === 'customer' && identity.organisation.vip,
       caseType: 'incident',
       // Which SIMs (or that there are many, or unknown) and what symptom: all a person needs to start.
@@ -273,12 +275,13 @@ export class TroubleshootDialog extends InterruptibleDialog {
     });
     if (reason === 'vip_incident' || reason === 'live_checks_unavailable')
       return step.replaceDialog(DIALOG.handoff, { reason, caseId } satisfies HandoffOptions);
-    if (reason === 'flow_unresolved') {
+    if (differing.length > 1 && (reason === 'flow_unresolved' || personDeclined)) {
       // One flow cannot follow several different causes at once: say each, and let a person coordinate.
       const lines = differing.map(
         (r) => `• \`${maskIccid(r.iccid ?? r.ref)}\`: ${describe(r.findings, lang)}`,
       );
       await this.kit.say(step.context, 'bot.sim.severalCauses', { lines: lines.join('\n') });
+      if (reason !== 'flow_unresolved') return this.leaveWithBot(step, caseId);
       return step.replaceDialog(DIALOG.handoff, {
         reason,
         caseId,
@@ -320,10 +323,13 @@ export class TroubleshootDialog extends InterruptibleDialog {
     }
     if (walk.outcome.kind === 'handoff') {
       if (walk.outcome.text) await this.kit.sayText(step.context, walk.outcome.text.text);
-      const reason =
+      const circles =
         walk.outcome.reason === 'going_in_circles' || walk.outcome.reason === 'not_understood'
           ? walk.outcome.reason
-          : (shouldHandOff({ flowEndedUnresolved: true }) ?? 'flow_unresolved');
+          : undefined;
+      const { personDeclined } = await this.kit.profileOf(step.context);
+      const reason = circles ?? shouldHandOff({ flowEndedUnresolved: true, personDeclined });
+      if (!reason) return this.leaveWithBot(step, caseId);
       return step.replaceDialog(DIALOG.handoff, {
         reason,
         caseId,
@@ -333,6 +339,15 @@ export class TroubleshootDialog extends InterruptibleDialog {
     }
     if (walk.outcome.text) await this.kit.sayText(step.context, walk.outcome.text.text);
     await this.kit.say(step.context, 'bot.flow.ended', { caseId });
+    return step.endDialog();
+  }
+
+  /** The customer would rather not wait for a person: the case stays open with the bot, and they are told how to get one. */
+  private async leaveWithBot(
+    step: WaterfallStepContext<TroubleshootOptions>,
+    caseId: string,
+  ): Promise<DialogTurnResult> {
+    await this.kit.say(step.context, 'bot.handoff.declined', { caseId }, ['bot.choice.agent']);
     return step.endDialog();
   }
 }

@@ -60,11 +60,19 @@ export function readBareCount(
   for (const list of BARE_COUNT_WORDS)
     for (const match of words.find(list, folded)) covered.fill(true, match.start, match.end);
   const other = folded.filter((word, i) => !covered[i] && !/^\d[\d.,]*$/.test(word));
-  return other.length <= 1 ? count : undefined;
+  // "No sé exacto, unos 80 medidores": a word or two beside the count ("exacto", "unos", "around").
+  return other.length <= 2 ? count : undefined;
 }
 
 /** The words a bare count may carry: what is counted, "all", "about", "please". */
-const BARE_COUNT_WORDS = ['countedThings', 'countFillers', 'allOfThem', 'politeness', 'many'] as const;
+const BARE_COUNT_WORDS = [
+  'countedThings',
+  'countFillers',
+  'allOfThem',
+  'politeness',
+  'many',
+  'dontKnow',
+] as const;
 
 /**
  * "Corrijo: son 45, no 25", "sorry, it's 45 trucks, not 25" in the middle of the checks: the customer takes back

@@ -39,11 +39,12 @@ export interface ProblemDescription {
  * "start over" the customer usually describes the same problem, and a second case would clutter the desk and
  * split the history. Only a case still with the bot qualifies — same conversation, person, type and
  * service, still `open` (or closed only because the customer went quiet: it is reopened, as the closing
- * notice promised), never handed to an agent — and only when every SIM named is one it has (or it has none).
+ * notice promised), never picked up by an agent (one taken back from the queue is the bot's again) — and only when every SIM named is one it has (or it has none).
  */
 export function continuesCase(c: Case | undefined, problem: ProblemDescription): c is Case {
-  if (!c || !(c.status === 'open' || closedForInactivity(c)) || c.everHandedOff || c.handoffChannel)
-    return false;
+  // Taken back from the queue before anyone picked it up ("back to the bot"), the case is the bot's again.
+  const withAPerson = c?.everHandedOff === true && c.pickedAt !== undefined;
+  if (!c || !(c.status === 'open' || closedForInactivity(c)) || withAPerson || c.handoffChannel) return false;
   if (c.conversation?.conversation?.id !== problem.conversationId) return false;
   if (c.contactUserId !== problem.contactUserId || c.type !== problem.type) return false;
   if (c.category !== problem.category) return false;

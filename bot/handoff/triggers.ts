@@ -14,6 +14,11 @@ export interface HandoffSignals {
   urgent?: boolean;
   /** The report is about many SIMs ("1200 meters", "all our trackers", "loads of them"). */
   manySims?: boolean;
+  /**
+   * The customer took their case back from the queue in this conversation: an unresolved flow (or several
+   * causes) leaves the case open with the bot rather than queuing them again — they can ask for a person.
+   */
+  personDeclined?: boolean;
   /** The troubleshooting flow ended without solving the problem. */
   flowEndedUnresolved?: boolean;
   /** The SIMs looked up have different problems: one flow cannot follow them all. */
@@ -61,7 +66,8 @@ export function shouldHandOff(signals: HandoffSignals): HandoffReason | null {
   if (signals.liveChecksUnavailable && (signals.priority === 'P1' || signals.priority === 'P2')) {
     return 'live_checks_unavailable';
   }
-  if (signals.severalCauses || signals.flowEndedUnresolved) return 'flow_unresolved';
+  if (signals.severalCauses || signals.flowEndedUnresolved)
+    return signals.personDeclined ? null : 'flow_unresolved';
   if ((signals.failedUnderstandings ?? 0) >= MAX_FAILED_UNDERSTANDINGS) return 'not_understood';
   if (Object.values(signals.nodeVisits ?? {}).some((n) => n >= MAX_NODE_VISITS)) return 'going_in_circles';
   return null;

@@ -16,6 +16,10 @@ export interface ArticleMatch {
  * decide what it is about; this keeps a question that merely names them from being answered with it).
  */
 export const ARTICLE_MIN_SCORE = 0.25;
+/** Where one question of a message ends and another starts: "?", ", and", ", y", "; also". */
+const QUESTION_BREAK = /[?¿]+|[,;]\s*(?:and|also|plus|y|además|ademas)\s+/i;
+/** A part of a message shorter than this is no question of its own. */
+const MIN_QUESTION_WORDS = 4;
 
 interface Doc {
   article: ArticleFile;
@@ -137,6 +141,21 @@ export class ArticleIndex {
       if (found && (!best || found.score > best.score)) best = found;
     }
     return best;
+  }
+
+  /**
+   * The other questions of a message that asks several ("what APN should the trackers use, and is anyone about
+   * over the bank holiday?"): the article each question answers, beside `answered` (the best match of the
+   * whole), in the order asked. Questions are split at question marks and at ", and" / ", y".
+   */
+  alsoAnswered(text: string, answered: string, minScore = ARTICLE_MIN_SCORE): ArticleFile[] {
+    const found: ArticleFile[] = [];
+    for (const question of text.split(QUESTION_BREAK)) {
+      if (messageWords(question).length < MIN_QUESTION_WORDS) continue;
+      const match = this.matchOne(question, minScore);
+      if (match && match.article.id !== answered && !found.includes(match.article)) found.push(match.article);
+    }
+    return found;
   }
 
   private matchOne(text: string, minScore: number, except?: string): ArticleMatch | undefined {

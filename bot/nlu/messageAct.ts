@@ -66,7 +66,9 @@ export function isQuestion(text: string, words: Vocabulary): boolean {
  * told ("would it be possible to explain me how I can switch off the PIN", "¿me podéis indicar cómo…").
  */
 function asksHow(clause: readonly string[], words: Vocabulary): boolean {
-  if (words.leading('howTo', clause) !== undefined) return true;
+  // "And how do I set it with an AT command?": a connective before the opener.
+  const opened = words.leading('connective', clause) ?? clause;
+  if (words.leading('howTo', opened) !== undefined) return true;
   return words
     .find('explainHow', clause)
     .some((m) => words.leading('howTo', clause.slice(m.end)) !== undefined);
@@ -108,18 +110,28 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // "Hay un contador que no manda lecturas pero no sé qué SIM lleva": not knowing which SIM is a report.
   // "Necesito la lista de nuestras SIM que no tienen sesión": a list asked for is asked as much as a question.
   const listOrQuestion = question || words.has('askList', folded);
-  if (listOrQuestion && words.has('fleetQuestion', folded) && !words.has('simUnknown', folded)) {
+  // "¿Cuántas SIM tenemos desactivadas? Y aparte, hay 25 equipos que no reportan, abrime un caso": the case first.
+  const problemToOpen = symptom && words.has('openCase', folded);
+  if (
+    listOrQuestion &&
+    !problemToOpen &&
+    words.has('fleetQuestion', folded) &&
+    !words.has('simUnknown', folded)
+  ) {
     const filter = fleetFilterOf(text, entities, words);
     return { kind: 'fleet_question', ...(filter ? { filter } : {}) };
   }
   // "Could you tell me if SIM …084 is active or not? We install it next week": the state of a SIM they name,
   // asked with nothing wrong — the look-up answers it, and no case is opened.
+  // "¿Y la 0043 por qué no tiene sesión? Es pura curiosidad, no me abras nada": no case wanted, only the answer.
+  // "Just tell me if my SIM +4673… is OK" asks as much as a question does.
+  const noCase = words.has('noCaseWanted', folded);
   const stateAsked =
-    question &&
-    !symptom &&
+    (question || words.has('explainHow', folded)) &&
+    (!symptom || noCase) &&
     !evidence &&
     entities.caseIds.length === 0 &&
-    words.has('simStateQuestion', folded);
+    (noCase || words.has('simStateQuestion', folded));
   if (stateAsked && namesASim(recognition)) {
     const { iccids, msisdns, lastDigits } = entities;
     return { kind: 'fleet_question', refs: { iccids, msisdns, lastDigits } };
@@ -166,7 +178,19 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     // "do you have documentation on the fixed IP option?", "send us your price list": information first.
     // "Quiero que me cambien la tarifa … La SIM es la 0100": a change asked for on a SIM named, not a question.
     const changeOnSim = namesASim(recognition) && words.has('serviceRequest', folded);
-    if (classified && !howTo && !changeOnSim && words.has('informationRequest', folded))
+    // "Will the SIM in my camper work in France and Italy? I don't want a surprise bill": a question an article
+    // answers clearly is answered when the bill is only mentioned beside it ("could someone send your coverage
+    // documentation?" asks for the document itself).
+    const infoAsked = (text.match(/[^.!?\n]+[.!?]*/g) ?? []).some(
+      (sentence) => sentence.includes('?') && words.has('informationRequest', sentence),
+    );
+    if (
+      classified &&
+      !howTo &&
+      !changeOnSim &&
+      words.has('informationRequest', folded) &&
+      (infoAsked || !question || (articleFor(recognition, kb)?.score ?? 0) < CLEAR_MATCH)
+    )
       return { kind: 'request', type: 'information_request' };
     // "Quería pedir que la SIM …068 pase al plan IoT Data SMS": asking for a change on a SIM is no order.
     if (!asksWhatIsKnown && !changeOnSim && words.has('order', folded))
@@ -200,11 +224,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     (intent === 'case_status' || intent === 'agent') && recognition.confidence >= SURE_ENOUGH;
   if (question && (!symptom || asksInstruction)) {
     // "Do the SIMs work in Portugal?" is asked like "do they work abroad?" when nothing matches the country.
-    const match =
-      kb.articles.match(text) ??
-      (entities.countries.length > 0
-        ? kb.articles.match(`${text} ${words.phrases('abroad').join(' ')}`)
-        : undefined);
+    const match = articleFor(recognition, kb);
     // "Are your agents around on Sundays?" names a person, "is anyone there on a Sunday night, in case
     // something breaks?" reads like a case question — both ask when: a clear match still answers them. "Do you
     // have someone on call on Sundays?" asks about a person without asking for one (no "talk to", "call me",
@@ -232,7 +252,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // A problem told in words the classifier did not place ("stopped talking to the head-end"), or took for a case
   // question it is unsure of, with no case named ("35 of our vans have disappeared off the tracking screen"): still a
   // problem ("¿cómo va mi incidencia?" is sure, and stays a case question).
-  const placedAsCase = intent === 'case_status' && !aboutACase && recognition.confidence < SURE_ENOUGH;
+  // "About 40 units went dark this morning. Please open a ticket for it": a case asked for, for a problem told.
+  const placedAsCase =
+    intent === 'case_status' &&
+    !aboutACase &&
+    (recognition.confidence < SURE_ENOUGH || words.has('openCase', folded));
   if (symptom && (intent === 'other' || intent === 'unclear' || placedAsCase))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
   // "And to confirm, that only works over 2G/3G, not on LTE-M — correct?": a question with nothing wrong in it,
@@ -268,7 +292,6 @@ function needsWhatIsKnown(
   return match && match.score >= CLEAR_MATCH ? match : undefined;
 }
 
-/** The message names a SIM (ICCID, phone number or last digits). */
 /**
  * What the bot does with the rest of a message that also asked for the bot or a language ("back to the bot —
  * here's the SIM: 8946…084, gateway not reporting"): its act, when the rest asks something, names a SIM or tells
@@ -276,7 +299,6 @@ function needsWhatIsKnown(
  * person, or is nothing the bot acts on.
  */
 export function actBesideMeta(rest: Recognition, kb: ActKnowledge): MessageAct | undefined {
-  if (rest.intent === 'agent') return undefined;
   const words = kb.vocabulary;
   const act = readMessageAct(rest, kb);
   if (act.kind === 'back_to_bot' || act.kind === 'switch_language' || act.kind === 'nothing')
@@ -291,6 +313,18 @@ export function actBesideMeta(rest: Recognition, kb: ActKnowledge): MessageAct |
   return act;
 }
 
+/** The article that answers a question — "do the SIMs work in Portugal?" is asked like "do they work abroad?". */
+function articleFor(recognition: Recognition, kb: ActKnowledge): ReturnType<ArticleIndex['match']> {
+  const { text, entities } = recognition;
+  return (
+    kb.articles.match(text) ??
+    (entities.countries.length > 0
+      ? kb.articles.match(`${text} ${kb.vocabulary.phrases('abroad').join(' ')}`)
+      : undefined)
+  );
+}
+
+/** The message names a SIM (ICCID, phone number or last digits). */
 function namesASim(recognition: Recognition): boolean {
   const { iccids, msisdns, lastDigits } = recognition.entities;
   return iccids.length + msisdns.length + lastDigits.length > 0;

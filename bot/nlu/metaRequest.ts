@@ -14,9 +14,14 @@ const CLAUSE_BREAK = /([,.;:!?¿¡—–\n]+|\s-+\s)/;
  * person. Quick one: what's the AT command to set the APN?" → "what's the AT command to set the APN?";
  * "¿puedes contestar en español? ¿qué pasa si se acaban los datos?" → "¿qué pasa si se acaban los datos?". The
  * clauses that ask for the bot, decline a person or ask for a language are left out, and so are greetings,
- * thanks and apologies. Undefined when nothing of substance is left: the request was all the message said.
+ * thanks and apologies — and, `withoutPerson`, the clauses that ask for a person ("Modem on 0043 is offline — can I
+ * just talk to a real person?" → "Modem on 0043 is offline"). Undefined when nothing of substance is left.
  */
-export function restBesideMeta(text: string, kb: LanguageRequestKnowledge): string | undefined {
+export function restBesideMeta(
+  text: string,
+  kb: LanguageRequestKnowledge,
+  options: { withoutPerson?: boolean } = {},
+): string | undefined {
   const words = kb.vocabulary;
   const parts = text.split(CLAUSE_BREAK);
   let rest = '';
@@ -25,6 +30,7 @@ export function restBesideMeta(text: string, kb: LanguageRequestKnowledge): stri
     const clause = parts[i] ?? '';
     const folded = messageWords(clause);
     if (folded.length === 0 || isMeta(folded, clause, kb) || isFiller(folded, words)) continue;
+    if (options.withoutPerson && words.has('askPerson', folded)) continue;
     rest += `${clause}${parts[i + 1] ?? ''}`;
     kept += folded.length;
   }

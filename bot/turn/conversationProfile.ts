@@ -16,6 +16,11 @@ export interface ConversationProfile {
    * the APN article) is read with that article's keywords.
    */
   lastArticleId?: string;
+  /**
+   * The customer took their case back from the queue ("back to the bot, I won't wait"): checks that end unresolved
+   * leave the case open with the bot instead of queuing it again — until they ask for a person.
+   */
+  personDeclined?: boolean;
   /** First contact of this conversation already counted for the statistics. */
   contactLogged?: boolean;
 }

@@ -17,6 +17,11 @@ const DIGIT_RUN = /(?<![\d+])\d(?:[ -]?\d){13,23}(?!\d)/g;
 const LABEL_BEFORE = /\b(iccid|imsi|imei|msisdn)\b[^\d]{0,12}$/i;
 // A number an AT command sends to or dials (an SMS's destination, the SMS centre, a CSD/voice call): not the SIM.
 const COMMAND_ARGUMENT_BEFORE = /(?:AT\+C(?:MGS|MGW|SCA)\s*=\s*"?|\+CSCA\s*:\s*"?|ATD\s*)$/i;
+// An international number written without its '+' ("el rastreador con número 46721234084"): 10–13 digits, read as
+// a phone number only right after a word that names one.
+const BARE_INTERNATIONAL = /(?<![\d+])[1-9]\d{9,12}(?!\d)/g;
+const PHONE_WORD_BEFORE =
+  /\b(?:n[uú]mero|number|tel[eé]fono|phone|l[ií]nea|line|msisdn|m[oó]vil|mobile|celular)\b[^\d]{0,15}$/i;
 // Reporting-body prefixes of IMEI type allocation codes seen on IoT modules.
 const IMEI_PREFIX = /^(?:01|35|86|99|98)/;
 
@@ -71,6 +76,13 @@ export function extractIdentifiers(text: string): Identifiers {
     // E.164 allows at most 15 digits including the country code; shorter than 8 is not a subscriber number.
     if (digits.length < 8 || digits.length > 15) continue;
     addUnique(found.msisdns, `+${digits}`, (s) => s);
+    consumed.push([start, start + match[0].length]);
+  }
+  for (const match of text.matchAll(BARE_INTERNATIONAL)) {
+    const start = match.index ?? 0;
+    if (consumed.some(([from, to]) => start >= from && start < to) || match[0].startsWith('89')) continue;
+    if (PHONE_WORD_BEFORE.test(text.slice(Math.max(0, start - 30), start)))
+      addUnique(found.msisdns, `+${match[0]}`, (s) => s);
   }
   return found;
 }

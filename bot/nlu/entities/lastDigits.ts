@@ -106,8 +106,10 @@ export class SimSuffixReader {
         // Where the digits are: words may follow them ("{digits} で終わる").
         const start = folded.indexOf(digits, match.index);
         const end = start + digits.length;
-        if (count !== undefined && Number(digits) === count) continue;
-        if (this.quantityAfter.test(folded.slice(end, end + 12))) continue;
+        // "The 0035 unit": a number with a leading zero is never a quantity.
+        const quantity = !digits.startsWith('0');
+        if (quantity && count !== undefined && Number(digits) === count) continue;
+        if (quantity && this.quantityAfter.test(folded.slice(end, end + 12))) continue;
         if (this.timeBefore.test(folded.slice(Math.max(0, start - 12), start))) continue;
         if (!out.includes(digits)) out.push(digits);
       }

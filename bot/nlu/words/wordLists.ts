@@ -111,6 +111,10 @@ export const WORD_LISTS = {
     mode: 'leading',
     doc: 'How-to openers ("how do I", "¿cómo"): "how do I activate roaming?" asks how, "please activate roaming" asks for it.',
   },
+  connective: {
+    mode: 'leading',
+    doc: 'Words that join a question to what came before ("and", "so", "y", "entonces"): "and how do I set it?" opens with a how-to all the same.',
+  },
   explainHow: {
     mode: 'anywhere',
     doc: 'Asking to be told or shown ("explain me", "tell me", "explícame", "indicarme") right before a how-to opener: "would it be possible to explain me how I can switch off the PIN?" asks how.',
@@ -190,6 +194,14 @@ export const WORD_LISTS = {
   negation: {
     mode: 'anywhere',
     doc: 'Words that take back what follows ("not", "instead of", "en vez de"): "150, not 120" means 150; "nano, no micro" means nano.',
+  },
+  openCase: {
+    mode: 'anywhere',
+    doc: 'Asking for a case to be opened ("open a ticket", "abridme una incidencia"): with a problem told, troubleshooting opens it, however sure the classifier is of a case question.',
+  },
+  noCaseWanted: {
+    mode: 'anywhere',
+    doc: 'Saying no case is wanted ("just curious", "no me abras nada"): a question about a SIM named is answered from the look-up, with no case.',
   },
   simStateQuestion: {
     mode: 'anywhere',
