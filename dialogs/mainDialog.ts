@@ -149,6 +149,8 @@ export class MainDialog extends InterruptibleDialog {
     if (act.kind === 'howto') profile.lastArticleId = act.article.id;
     switch (act.kind) {
       case 'back_to_bot': {
+        // "No person needed": checks that end unresolved leave the case with the bot (the handoff policy).
+        profile.personDeclined = true;
         // "I don't need a person, just the bot. How do I check the registration?": what else it asks is the turn.
         const besides = await this.besideMeta(step, recognition);
         if (besides) return besides;

@@ -50,13 +50,17 @@ export interface ActKnowledge {
  * question of two words or more opening one of its clauses ("modem keeps asking for a pin, how do i kill that").
  */
 export function isQuestion(text: string, words: Vocabulary): boolean {
+  const opened = (clause: readonly string[]): readonly string[] =>
+    words.leading('connective', clause) ?? clause;
   return (
     /[?¿]/.test(text) ||
-    words.leading('question', messageWords(text)) !== undefined ||
+    words.leading('question', opened(messageWords(text))) !== undefined ||
     // Inside the message only an opener of two words or more: a clause "que no conectan" is not a question.
     clausesOf(text).some((clause) => {
-      const rest = words.leading('question', clause);
-      return rest !== undefined && clause.length - rest.length >= 2;
+      // "cheers. and whats the smsc number": a connective before the opener.
+      const start = opened(clause);
+      const rest = words.leading('question', start);
+      return rest !== undefined && (start.length - rest.length >= 2 || start !== clause);
     })
   );
 }
@@ -111,7 +115,8 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // "Necesito la lista de nuestras SIM que no tienen sesión": a list asked for is asked as much as a question.
   const listOrQuestion = question || words.has('askList', folded);
   // "¿Cuántas SIM tenemos desactivadas? Y aparte, hay 25 equipos que no reportan, abrime un caso": the case first.
-  const problemToOpen = symptom && words.has('openCase', folded);
+  // "All their trucks in Germany lost data. Could you check all of our SIMs in Germany?": a problem to check.
+  const problemToOpen = symptom && (words.has('openCase', folded) || words.has('checkRequest', folded));
   if (
     listOrQuestion &&
     !problemToOpen &&
@@ -126,8 +131,9 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // "¿Y la 0043 por qué no tiene sesión? Es pura curiosidad, no me abras nada": no case wanted, only the answer.
   // "Just tell me if my SIM +4673… is OK" asks as much as a question does.
   const noCase = words.has('noCaseWanted', folded);
+  // "I only need the current status of the SIM ending 0019" asks as much.
   const stateAsked =
-    (question || words.has('explainHow', folded)) &&
+    (question || words.has('explainHow', folded) || words.has('orderNeed', folded)) &&
     (!symptom || noCase) &&
     !evidence &&
     entities.caseIds.length === 0 &&
@@ -149,10 +155,25 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     clausesOf(text).some((clause) => words.leading('askInformation', clause) !== undefined) &&
     kb.articles.match(text) !== undefined;
   const howTo = whatIf || asksWhatIsKnown || clausesOf(text).some((clause) => asksHow(clause, words));
+  // "Could you please arrange this? … order 250 SIM cards, nano, delivered to …": an order with its quantity is an
+  // order, however politely it asks and whatever delivery it names.
+  // "Has my order of 250 SIMs been delivered?" asks where one is: a delivery word in a question is a status asked.
+  // "¿Podrían tramitar el pedido?" asks for the order to be placed: an order phrase of two words or more.
+  const statusAsked = sentencesOf(text).some(
+    (s) =>
+      s.includes('?') &&
+      words.has('orderStatus', s) &&
+      !words.find('order', s).some((m) => m.end - m.start >= 2),
+  );
+  const quantityOrdered =
+    !statusAsked &&
+    (entities.affected?.count ?? 0) > 1 &&
+    words.has('orderItem', folded) &&
+    words.has('order', folded);
   // "Has my order shipped?" asks where an order is; "order 250 SIMs delivered to …" places one.
   const aboutACase =
     entities.caseIds.length > 0 ||
-    (words.has('orderStatus', folded) && (question || !words.has('order', folded)));
+    (words.has('orderStatus', folded) && !quantityOrdered && (question || !words.has('order', folded)));
   // "Can someone send us the invoice breakdown?", "necesitamos 120 micro sims más para los tractores de la
   // cooperativa": a document or SIMs asked for, not a person to talk to — the classifier's "agent" gives way to
   // the information request or the order unless a person is asked for in words.
@@ -181,7 +202,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     // "Will the SIM in my camper work in France and Italy? I don't want a surprise bill": a question an article
     // answers clearly is answered when the bill is only mentioned beside it ("could someone send your coverage
     // documentation?" asks for the document itself).
-    const infoAsked = (text.match(/[^.!?\n]+[.!?]*/g) ?? []).some(
+    const infoAsked = sentencesOf(text).some(
       (sentence) => sentence.includes('?') && words.has('informationRequest', sentence),
     );
     if (
@@ -193,7 +214,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     )
       return { kind: 'request', type: 'information_request' };
     // "Quería pedir que la SIM …068 pase al plan IoT Data SMS": asking for a change on a SIM is no order.
-    if (!asksWhatIsKnown && !changeOnSim && words.has('order', folded))
+    if ((!asksWhatIsKnown || quantityOrdered) && !changeOnSim && words.has('order', folded))
       return { kind: 'request', type: 'order' };
     // "queremos 50 sims", "200 more SIM cards please", "ocupamos 50 chips", "could we get 100 more micro sims?":
     // a number of SIMs and nothing wrong is an order — whatever topic the classifier guessed when the customer
@@ -256,7 +277,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const placedAsCase =
     intent === 'case_status' &&
     !aboutACase &&
-    (recognition.confidence < SURE_ENOUGH || words.has('openCase', folded));
+    (recognition.confidence < SURE_ENOUGH || words.has('openCase', folded) || words.has('outage', folded));
   if (symptom && (intent === 'other' || intent === 'unclear' || placedAsCase))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
   // "And to confirm, that only works over 2G/3G, not on LTE-M — correct?": a question with nothing wrong in it,
@@ -311,6 +332,11 @@ export function actBesideMeta(rest: Recognition, kb: ActKnowledge): MessageAct |
   if (!told && (act.kind === 'route' || act.kind === 'problem')) return undefined;
   if (act.kind === 'route' && !isProblemIntent(rest.intent)) return undefined;
   return act;
+}
+
+/** The message's sentences, each with the mark that ends it ("?" tells a question). */
+function sentencesOf(text: string): string[] {
+  return text.match(/[^.!?\n]+[.!?]*/g) ?? [];
 }
 
 /** The article that answers a question — "do the SIMs work in Portugal?" is asked like "do they work abroad?". */

@@ -37,6 +37,9 @@ export interface CountWords {
   besides: ReadonlySet<string>;
 }
 
+/** Words a count may be from what it counts ("2,000 of our client's vending machines"). */
+const COUNT_REACH = 6;
+
 const TOKEN = /~|\d+(?:[.,]\d+)?k\b|\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+|[a-z]+/g;
 
 interface NumberAt {
@@ -83,7 +86,8 @@ function countsDevices(words: CountWords, tokens: string[], from: number): boole
   // One word the lists do not know may name the kind of thing just before what is counted ("30 of our vending
   // machines", "40 parking meters"): a modifier, as long as a counted word follows it at once.
   let modifier = false;
-  for (let j = from; j < Math.min(tokens.length, from + 4); j++) {
+  // "2,000 of our client's vending machines": up to six words between the number and what it counts.
+  for (let j = from; j < Math.min(tokens.length, from + COUNT_REACH); j++) {
     const token = tokens[j] ?? '';
     if (words.things.has(token)) return true;
     if (words.fillers.has(token)) continue;
