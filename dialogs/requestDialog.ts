@@ -22,7 +22,7 @@ import { routeIntent } from './intentRoute.js';
 import { incomingText, matchesLabel, type DialogKit } from './dialogKit.js';
 import { CHOICE_KEYS, InterruptibleDialog, type AnswerAware } from './interruptibleDialog.js';
 import { readField, showField, UNKNOWN_VALUE } from './requestForm.js';
-import { correctedNumber } from '../bot/nlu/entities/corrections.js';
+import { correctedNumber, restatedNumber } from '../bot/nlu/entities/corrections.js';
 
 export interface RequestOptions {
   text: string;
@@ -266,7 +266,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
         if (other.kind === 'text' && (!other.after || values[other.id] !== undefined)) continue;
         const read =
           other.kind === 'number'
-            ? correctedNumber(kb.vocabulary, text)?.value.toString()
+            ? (correctedNumber(kb.vocabulary, text)?.value ?? restatedNumber(kb.vocabulary, text))?.toString()
             : readField(kb, lang, other, text, entities, false, this.kit.plansFor(context));
         if (read !== undefined) values[other.id] = read;
       }
@@ -294,7 +294,11 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     for (const field of this.fields(state.type)) {
       if (field.id === except) continue;
       let value: string | undefined;
-      if (field.kind === 'number') value = correctedNumber(kb.vocabulary, text)?.value.toString();
+      // "150, not 120"; "actually make it 250 — no, sorry, 300"; "perdón, que sean 40".
+      if (field.kind === 'number')
+        value = (
+          correctedNumber(kb.vocabulary, text)?.value ?? restatedNumber(kb.vocabulary, text)
+        )?.toString();
       else if (field.kind === 'sims') {
         // "Add 8946…068 to the same request": SIMs named later join the ones already on it.
         const named = entities.iccids.length + entities.lastDigits.length + entities.msisdns.length > 0;

@@ -5,7 +5,7 @@ import type { Plan } from '../bot/knowledgeBase/types.js';
 import { foldWords } from '../bot/nlu/normalize.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { messageWords } from '../bot/nlu/words/vocabulary.js';
-import { negatedAt, numbersIn } from '../bot/nlu/entities/corrections.js';
+import { negatedAt, numbersIn, restatedNumber } from '../bot/nlu/entities/corrections.js';
 
 /** A field's answer as the case keeps it, or undefined when the message does not answer it. */
 export type FieldValue = string | undefined;
@@ -81,8 +81,11 @@ export function readField(
       // "order 50 new SIMs", "quiero pedir 500": in a request the number is the quantity.
       // A numbered list's markers ("1. Cantidad: 150") number the lines, not the SIMs.
       const unlisted = text.replace(LIST_MARKERS, '');
+      // "Quiero 20… perdón, que sean 40": the number restated wins.
       const value =
-        entities.affected?.count ?? numbersIn(kb.vocabulary, unlisted).find((n) => !n.negated)?.value;
+        restatedNumber(kb.vocabulary, unlisted) ??
+        entities.affected?.count ??
+        numbersIn(kb.vocabulary, unlisted).find((n) => !n.negated)?.value;
       return value !== undefined && value >= field.min && value <= field.max ? String(value) : undefined;
     }
     case 'choice':

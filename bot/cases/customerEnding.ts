@@ -47,9 +47,14 @@ function worksAgain(words: Vocabulary, text: string): boolean {
   for (const sentence of text.split(/[.!\n]+/)) {
     const folded = messageWords(sentence);
     if (folded.length === 0) continue;
-    const broken = words.has('symptom', folded) || words.has('stillBroken', folded) || /[?¿]/.test(sentence);
+    // "Problem solved": a symptom word inside the phrase that says it works again reports nothing.
+    const works = words.find('worksNow', folded);
+    const inside = (m: { start: number; end: number }): boolean =>
+      works.some((w) => w.start <= m.start && m.end <= w.end);
+    const symptom = words.find('symptom', folded).some((m) => !inside(m));
+    const broken = symptom || words.has('stillBroken', folded) || /[?¿]/.test(sentence);
     if (broken) fixed = false;
-    else if (words.has('worksNow', folded)) fixed = true;
+    else if (works.length > 0) fixed = true;
   }
   return fixed;
 }

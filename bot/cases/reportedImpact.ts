@@ -1,4 +1,5 @@
 import { isProblemIntent, type Entities, type Recognition } from '../nlu/types.js';
+import { correctedNumber, restatedNumber } from '../nlu/entities/corrections.js';
 import { reportedWords } from '../nlu/reportedWords.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import type { CaseCategory, Severity } from './caseSchema.js';
@@ -23,9 +24,21 @@ export function reportedImpact(words: Vocabulary, text: string, entities: Entiti
   const affected = entities.affected;
   // "Export line 8946…092, y otros 12 contadores igual": the SIMs named and the 12 besides them.
   const named = affected?.besidesNamed ? entities.iccids.filter((i) => i.valid).length : 0;
-  const count = affected?.count === undefined ? undefined : affected.count + named;
+  const count =
+    affected?.count === undefined ? undefined : correctedCount(words, text, affected.count) + named;
   if (!count) return { severity };
   return { severity, affectedCount: Math.min(MAX_AFFECTED, Math.max(1, Math.round(count))) };
+}
+
+/**
+ * The count as the customer corrected it in the same message: "about 30 trackers… sorry, typo, 300, not 30" (taken
+ * back), "tenemos 200 localizadores sin datos. Perdón, 250" (restated after a correction word).
+ */
+function correctedCount(words: Vocabulary, text: string, count: number): number {
+  const corrected = correctedNumber(words, text);
+  if (corrected?.takenBack === count && corrected.value > 1) return corrected.value;
+  const restated = restatedNumber(words, text);
+  return restated !== undefined && restated > 1 && restated !== count ? restated : count;
 }
 
 /** How sure the classifier must be of a service, beside a request for a person, to call the message a problem. */

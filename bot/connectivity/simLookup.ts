@@ -337,6 +337,9 @@ export class SimLookupService {
  * The facts for the flow. One SIM: its facts. Several: the facts every found SIM agrees on, so a
  * check node never acts on a fact true for only some of them. Always `sim.count` and `sim.known`.
  */
+/** Facts only shown to the customer, never compared by a flow: several SIMs' values are listed, not dropped. */
+const SHOWN_ONLY: ReadonlySet<string> = new Set(['session.ip']);
+
 export function mergeFacts(results: readonly SimLookupResult[]): Record<string, FactValue> {
   const found = results.filter((r) => r.outcome === 'found');
   const [first, ...rest] = found;
@@ -344,6 +347,9 @@ export function mergeFacts(results: readonly SimLookupResult[]): Record<string, 
   if (first) {
     for (const [name, value] of Object.entries(first.facts)) {
       if (rest.every((r) => r.facts[name] === value)) merged[name] = value;
+      // "A data session right now with IP address 10.20.0.68, 10.20.0.76": what is only shown is listed.
+      else if (SHOWN_ONLY.has(name) && found.every((r) => typeof r.facts[name] === 'string'))
+        merged[name] = found.map((r) => r.facts[name]).join(', ');
     }
   }
   merged['sim.count'] = found.length;

@@ -1,3 +1,4 @@
+import { reportedWords } from '../nlu/reportedWords.js';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -84,12 +85,32 @@ export class IncidentConversation {
       (entities.affected !== undefined ||
         entities.iccids.length + entities.msisdns.length + entities.lastDigits.length > 0);
     if (namesSims && words.has('checkRequest', text)) return false;
+    // "After the outage most vans reconnected, but 8946…043 is still silent", "which SIMs are roaming? after the
+    // outage I suspect…", "what APN should the meters use after the outage?": the outage is the background of
+    // another question or report — only a question about the outage itself is answered with its status.
+    const aboutTheOutage = (text.match(/[^.!?\n]+[.!?]*/g) ?? []).some(
+      (sentence) => /[?¿]/.test(sentence) && words.has('outage', sentence),
+    );
+    if (/[?¿]/.test(text) && !aboutTheOutage) return false;
+    // "8946…043 is still silent — is that still the outage?": the SIM is checked, and troubleshooting names any
+    // incident that explains it.
+    if (namesSims || (entities?.modem.length ?? 0) > 0) return false;
+    // A symptom told beside the question — not the outage word itself ("is there an outage?").
+    const told = reportedWords(text, words);
+    const outageWords = words.find('outage', told);
+    const reported = words
+      .find('symptom', told)
+      .some((m) => !outageWords.some((o) => o.start <= m.start && m.end <= o.end));
+    if (reported && !aboutTheOutage) return false;
     const t = this.options.text;
     if (identity.kind === 'anonymous') {
       await context.sendActivity(t(lang, 'incident.status.anonymous'));
       return true;
     }
     const open = this.options.incidents.openFor(identity.organisation.id);
+    // "¿Sigue la caída? Mi router no tiene internet desde anoche": with no incident known, the problem told is
+    // troubleshot rather than answered with "describe it".
+    if (open.length === 0 && reported) return false;
     if (open.length === 0) {
       await context.sendActivity(
         t(lang, 'incident.status.none', { organisation: organisationNameIn(identity.organisation, lang) }),

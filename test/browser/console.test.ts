@@ -174,11 +174,12 @@ describe('agent console in the browser (two organisations, one agent)', function
       const luciaBox = luciaPane.locator('textarea');
       await luciaBox.fill('Hola Lucía, ya estoy con su router');
       await luciaBox.press('Enter');
-      // 20 s: one CI run on PostgreSQL, with the whole suite's load, showed 'delivered' later than 10 s (cause not found).
-      await acmePane.locator('.delivery[data-delivery="delivered"]').first().waitFor({ timeout: 20_000 });
+      // An eventual state, not a speed check: one CI run on PostgreSQL showed 'delivered' after 10 s, and two runs on
+      // a machine also running other suites after 20 s (cause not found; alone it shows within a second or two).
+      await acmePane.locator('.delivery[data-delivery="delivered"]').first().waitFor({ timeout: 45_000 });
       await luciaPane
         .locator('.msg.from-agent .delivery[data-delivery="delivered"]')
-        .waitFor({ timeout: 20_000 });
+        .waitFor({ timeout: 45_000 });
 
       // An internal note stays in the pane.
       await luciaPane.locator('input[data-note-toggle]').check();

@@ -142,6 +142,8 @@ function partOfWhole(words: CountWords, tokens: string[], part: NumberAt): Numbe
 function isClockTime(folded: string, found: readonly RegExpExecArray[], i: number): boolean {
   const match = found[i];
   if (!match || !/^\d{1,2}$/.test(match[0])) return false;
+  // "03:12" — the hour before its minutes, and the minutes after their hour.
+  if (/\d[:h]$/.test(folded.slice(0, match.index))) return true;
   return /^[:h]\d{2}\b/.test(folded.slice(match.index + match[0].length));
 }
 

@@ -30,3 +30,32 @@ export function correctedNumber(
   const value = kept.length === 1 ? kept[0]?.value : undefined;
   return value !== undefined && takenBack ? { value, takenBack: takenBack.value } : undefined;
 }
+
+/**
+ * A number restated after a correction word — "actually make it 250 — no, sorry, finance says 300", "perdón, que
+ * sean 40", "tenemos 200… Perdón, 250": the last number after the last such word of its sentence. Undefined when no
+ * sentence restates one.
+ */
+export function restatedNumber(words: Vocabulary, text: string): number | undefined {
+  let found: number | undefined;
+  for (const sentence of text.match(/[^.!?\n]+[.!?]*/g) ?? []) {
+    const marks = words.find('restate', sentence);
+    const last = marks[marks.length - 1];
+    if (!last) continue;
+    // Where the restating words end, in the sentence's own text.
+    const wordsBefore = messageWords(sentence).slice(0, last.end).length;
+    let seen = 0;
+    let cut = sentence.length;
+    for (const match of sentence.matchAll(/\S+/g)) {
+      seen += messageWords(match[0]).length;
+      if (seen >= wordsBefore) {
+        cut = (match.index ?? 0) + match[0].length;
+        break;
+      }
+    }
+    const after = numbersIn(words, sentence.slice(cut)).filter((n) => !n.negated);
+    const value = after[after.length - 1]?.value;
+    if (value !== undefined && value > 0) found = value;
+  }
+  return found;
+}

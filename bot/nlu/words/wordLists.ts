@@ -195,6 +195,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Words that take back what follows ("not", "instead of", "en vez de"): "150, not 120" means 150; "nano, no micro" means nano.',
   },
+  restate: {
+    mode: 'anywhere',
+    doc: 'Words that restate a number ("make it", "sorry", "que sean", "perdón"): "order 200 — actually make it 300" orders 300, "200 trackers down. Perdón, 250" counts 250.',
+  },
   openCase: {
     mode: 'anywhere',
     doc: 'Asking for a case to be opened ("open a ticket", "abridme una incidencia"): with a problem told, troubleshooting opens it, however sure the classifier is of a case question.',
