@@ -36,6 +36,8 @@ export interface EchoBotServer {
   store: DirectLineStore;
   /** `METHOD path` of every HTTP request served, in order (not the WebSocket upgrades). */
   requests: string[];
+  /** Every request once its response was sent: status, method and path. */
+  answered: string[];
   close(): Promise<void>;
 }
 
@@ -67,9 +69,13 @@ export async function startEchoBotServer(overrides: EchoBotOptions = {}): Promis
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const server = restify.createServer({ name: 'echo-test' });
   const requests: string[] = [];
-  server.pre((req, _res, next) => {
-    requests.push(`${req.method} ${(req.url ?? '').split('?')[0]}`);
-    next();
+  const answered: string[] = [];
+  server.pre((req, res, next) => {
+    const route = `${req.method} ${(req.url ?? '').split('?')[0]}`;
+    requests.push(route);
+    res.once('finish', () => answered.push(`${res.statusCode} ${route}`));
+    if (route.endsWith('tokens/refresh')) setTimeout(next, 400);
+    else next();
   });
   server.use(restify.plugins.bodyParser());
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
@@ -141,6 +147,7 @@ export async function startEchoBotServer(overrides: EchoBotOptions = {}): Promis
     directLine,
     store,
     requests,
+    answered,
     close: async () => {
       await directLine.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

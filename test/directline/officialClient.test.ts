@@ -149,15 +149,23 @@ describe('Direct Line with the official client (botframework-directlinejs, as in
         const run = runClient({
           token,
           domain: `${ttlServer.baseUrl}/v3/directline`,
-          scheduler: fastLongTimers((ms) => {
-            clock.now += ms;
-            refreshes += 1;
-          }),
+          // The next refresh cycle starts only once every refresh sent was answered (see fastLongTimers).
+          scheduler: fastLongTimers(
+            (ms) => {
+              clock.now += ms;
+              refreshes += 1;
+            },
+            {
+              ready: () =>
+                ttlServer.answered.filter((r) => r.endsWith(' POST /v3/directline/tokens/refresh')).length ===
+                ttlServer.requests.filter((r) => r === 'POST /v3/directline/tokens/refresh').length,
+            },
+          ),
         } as Parameters<typeof runClient>[0]);
         runs.push(run);
         await run.waitFor((a) => textOf(a) === 'Welcome demo-refresh', 10_000, 'the welcome');
         // Eight refresh cycles: two hours on the server's clock.
-        const deadline = Date.now() + 15_000;
+        const deadline = Date.now() + 30_000;
         while (refreshes < 8 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
         expect(refreshes).to.be.at.least(8);
         await new Promise((r) => setTimeout(r, 300));
@@ -168,6 +176,8 @@ describe('Direct Line with the official client (botframework-directlinejs, as in
         await run.post({ text: 'still here' } as Partial<Activity>);
         await run.waitFor((a) => textOf(a) === 'Echo: still here', 5000, 'the reply after two hours');
       } finally {
+        // The client first: a refresh it still has on the way would keep the server from closing.
+        for (const run of runs.splice(0)) run.end();
         await ttlServer.close();
       }
     });

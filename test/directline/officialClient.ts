@@ -34,8 +34,16 @@ export function installBrowserGlobals(): () => void {
  * An rxjs scheduler for the client that runs its long timers (the 15-minute token refresh) after `fastMs`
  * instead, calling `onLongTimer(ms)` each time one fires — the test moves the server's clock by the same amount,
  * so the client's real refresh schedule runs against the server's real expiry checks in a moment.
+ *
+ * A long timer fires only once `ready()` says so (it is tried again every `fastMs`): a browser's 15 minutes
+ * leave every refresh time to be answered, and a loaded machine's 150 ms must too — otherwise the clock moves on
+ * while refreshes sent with the previous token are still on their way, and they meet an expired token.
  */
-export function fastLongTimers(onLongTimer: (ms: number) => void, fastMs = 150): unknown {
+export function fastLongTimers(
+  onLongTimer: (ms: number) => void,
+  options: { fastMs?: number; ready?: () => boolean } = {},
+): unknown {
+  const { fastMs = 150, ready = () => true } = options;
   const AsyncAction = fromClient('rxjs/scheduler/AsyncAction').AsyncAction as ActionClass;
   const AsyncScheduler = fromClient('rxjs/scheduler/AsyncScheduler').AsyncScheduler as SchedulerClass;
   const long = 10 * 60_000;
@@ -44,7 +52,11 @@ export function fastLongTimers(onLongTimer: (ms: number) => void, fastMs = 150):
       return super.requestAsyncId(scheduler, id, delay >= long ? fastMs : delay);
     }
     override execute(state: unknown, delay: number): unknown {
-      if (this.delay >= long) onLongTimer(this.delay);
+      if (this.delay >= long) {
+        // Not yet: the action stays pending and its interval tries again after fastMs.
+        if (!ready()) return undefined;
+        onLongTimer(this.delay);
+      }
       return super.execute(state, delay);
     }
   }
