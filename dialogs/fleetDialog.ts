@@ -107,6 +107,10 @@ export class FleetDialog extends InterruptibleDialog {
         : `• ${kb.text(lang, 'bot.sim.notFound', { ref: `\`${r.ref}\`` })}`,
     );
     await this.kit.sayText(context, kb.text(lang, 'bot.fleet.named', { lines: lines.join('\n') }));
+    // "¿Y por qué no tiene datos esa SIM?" next: about these SIMs (withSimsInContext).
+    (await this.kit.profileOf(context)).simsInContext = results.flatMap((r) =>
+      r.outcome === 'found' && r.iccid !== undefined ? [r.iccid] : [],
+    );
     return step.endDialog();
   }
 }

@@ -13,6 +13,7 @@ import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
 import { actBesideMeta, isQuestion, readMessageAct, type MessageAct } from '../bot/nlu/messageAct.js';
 import { restBesideMeta } from '../bot/nlu/metaRequest.js';
+import { withSimsInContext } from '../bot/nlu/simsInContext.js';
 import {
   INTENTS,
   isProblemIntent,
@@ -83,8 +84,14 @@ export class MainDialog extends InterruptibleDialog {
   /** Decide from the message alone when possible; small talk is answered here. */
   private async understandStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
-    const recognition = recognitionOf(context) ?? this.recognizer.recognize(incomingText(context));
     const profile = await this.kit.profileOf(context);
+    const recognition = withSimsInContext(
+      recognitionOf(context) ?? this.recognizer.recognize(incomingText(context)),
+      profile.simsInContext,
+      this.kit.knowledge.current(),
+    );
+    profile.simsInContext = undefined;
+    setRecognition(context, recognition);
     // The same side questions a running dialog answers in passing (InterruptibleDialog).
     if (await this.kit.answerSideQuestion(context)) return step.endDialog();
     const acted = await this.act(step, recognition);

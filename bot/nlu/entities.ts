@@ -14,11 +14,26 @@ import { extractModemEvidence } from './entities/modem.js';
  */
 export function extractEntities(text: string, words: EntityWords): Entities {
   const folded = foldText(text);
-  const identifiers = extractIdentifiers(text);
+  const found = extractIdentifiers(text);
   const affected = extractAffected(folded, words.counts);
+  const suffixes = words.suffixes.simSuffixes(folded, affected?.count);
+  // "SIM 0005 — sorry, 0050": the reference taken back is not a SIM the message names.
+  const takenBack = words.takenBack(folded, [
+    ...found.iccids.map((i) => foldText(i.raw)),
+    ...found.msisdns.map((m) => m.slice(1)),
+    ...suffixes,
+  ]);
+  const identifiers =
+    takenBack.size === 0
+      ? found
+      : {
+          ...found,
+          iccids: found.iccids.filter((i) => !takenBack.has(foldText(i.raw))),
+          msisdns: found.msisdns.filter((m) => !takenBack.has(m.slice(1))),
+        };
   return {
     ...identifiers,
-    lastDigits: words.suffixes.simSuffixes(folded, affected?.count),
+    lastDigits: suffixes.filter((d) => !takenBack.has(d)),
     apns: extractApns(text, words.apn),
     countries: words.countries.find(text),
     ...(affected ? { affected } : {}),

@@ -351,7 +351,8 @@ function articleFor(recognition: Recognition, kb: ActKnowledge): ReturnType<Arti
 }
 
 /** The message names a SIM (ICCID, phone number or last digits). */
-function namesASim(recognition: Recognition): boolean {
+/** The message names a SIM (ICCID, phone number or last digits). */
+export function namesASim(recognition: Recognition): boolean {
   const { iccids, msisdns, lastDigits } = recognition.entities;
   return iccids.length + msisdns.length + lastDigits.length > 0;
 }

@@ -17,6 +17,11 @@ export interface ConversationProfile {
    */
   lastArticleId?: string;
   /**
+   * The SIMs the last turn answered about without a case ("is 0043 active?"): the next message's "why has it no
+   * data?" is about them. Kept for one turn only.
+   */
+  simsInContext?: string[];
+  /**
    * The customer took their case back from the queue ("back to the bot, I won't wait"): checks that end unresolved
    * leave the case open with the bot instead of queuing it again — until they ask for a person.
    */

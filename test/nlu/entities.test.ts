@@ -259,4 +259,40 @@ describe('nlu entities', () => {
     expect(extractEntities('caso 12345').caseIds).to.deep.equal(['CS-12345']);
     expect(extractEntities(`case ${iccid}`).caseIds).to.deep.equal([]);
   });
+  describe('a SIM taken back in the same message (takeBack)', () => {
+    for (const [text, kept] of [
+      ['The SIM 0005 — sorry, 0050 — has no data since this morning', ['0050']],
+      ['la 0043, perdón, quiero decir la 0050, no tiene datos', ['0050']],
+      ['0050, sorry 0005 — no wait, 0050 is the one', ['0050']],
+      ['0043 and 0027 have no data, sorry for the short message', ['0043', '0027']],
+      ['0043 y, perdón, también la 0027', ['0043', '0027']],
+      ['0043, sorry, and 0027 too', ['0043', '0027']],
+      ['SIM 0043 stopped yesterday and SIM 0027 today, sorry', ['0043', '0027']],
+    ] as const) {
+      it(`"${text}" names ${kept.join(' and ')}`, () => {
+        expect(extractEntities(text).lastDigits).to.have.members([...kept]);
+      });
+    }
+
+    it('an ICCID taken back for another one', () => {
+      const first = validIccid('894607000000000005');
+      const second = validIccid('894607000000000050');
+      const e = extractEntities(`ICCID ${first}, sorry I mean ${second}, no data`);
+      expect(e.iccids.map((i) => i.value)).to.deep.equal([second]);
+    });
+  });
+
+  describe('counts added to the first one (added, addedWhere)', () => {
+    for (const [text, count] of [
+      ['120 trackers in Sweden plus 35 in Norway have no data', 155],
+      ['80 contadores en Madrid y 20 en Bilbao no envían lecturas', 100],
+      ['50 chargers offline, and another 30 chargers since noon', 80],
+      ['120 trackers down and 3 of them are in Germany', 120],
+      ['200 meters stopped 2 days ago and 3 hours later the rest', 200],
+    ] as const) {
+      it(`"${text}" counts ${count}`, () => {
+        expect(extractEntities(text).affected?.count).to.equal(count);
+      });
+    }
+  });
 });

@@ -35,6 +35,10 @@ export interface CountWords {
   sample: ReadonlySet<string>;
   /** "otros", "another" in "y otros 12 contadores": the count comes on top of the SIMs named. */
   besides: ReadonlySet<string>;
+  /** "plus", "y" before a second count: "120 in Sweden plus 35 in Norway" affects 155. */
+  added: ReadonlySet<string>;
+  /** "in", "en" after a second count: the number counts devices somewhere else. */
+  addedWhere: ReadonlySet<string>;
 }
 
 /** Words a count may be from what it counts ("2,000 of our client's vending machines"). */
@@ -148,6 +152,27 @@ function isClockTime(folded: string, found: readonly RegExpExecArray[], i: numbe
 }
 
 /**
+ * The counts added to the first one further on: "plus 35 in Norway", "y 20 en Bilbao", "and another 30 chargers"
+ * — a number right after an `added` word (or an `added` word and a `besides` one), that counts devices or says
+ * where they are (`addedWhere`).
+ */
+function addedCounts(words: CountWords, tokens: string[], from: number): number {
+  let sum = 0;
+  for (let i = from; i < tokens.length; i++) {
+    if (!words.added.has(tokens[i] ?? '')) continue;
+    const at = words.besides.has(tokens[i + 1] ?? '') ? i + 2 : i + 1;
+    const number = readNumber(words, tokens, at);
+    // "…and 3 of them are in Germany": a part of the first count, not more.
+    if (!number || ofThem(words, tokens, number.end)) continue;
+    if (countsDevices(words, tokens, number.end) || words.addedWhere.has(tokens[number.end] ?? '')) {
+      sum += number.value;
+      i = number.end - 1;
+    }
+  }
+  return sum;
+}
+
+/**
  * How many SIMs/devices the customer says are affected: "about 2000 SIMs", "all 40 units", "unas 3000 SIM",
  * "tres mil contadores", "2k devices", "all of them", "todas". `folded` must come from `foldText`.
  */
@@ -182,7 +207,8 @@ export function extractAffected(folded: string, words: CountWords): Affected | u
     const all = allSaid || before.some((w) => words.all.has(w));
     const approximate = number.rounded || before.some((w) => words.approximate.has(w));
     const besides = words.besides.has(tokens[i - 1] ?? '');
-    return { count: number.value, all, approximate, ...(besides ? { besidesNamed: true } : {}) };
+    const count = number.value + addedCounts(words, tokens, number.end);
+    return { count, all, approximate, ...(besides ? { besidesNamed: true } : {}) };
   }
   return allSaid ? { all: true, approximate: false } : undefined;
 }

@@ -7,6 +7,7 @@ import type { CountryIndex } from './countries.js';
 import { SimSuffixReader } from './lastDigits.js';
 import { causePatternOf } from './modem.js';
 import { NumberWords } from './numbers.js';
+import { retractedSims } from './retractedSims.js';
 import { ServiceReader } from './services.js';
 import { foldWords } from '../normalize.js';
 
@@ -26,6 +27,8 @@ export interface EntityWords {
   cause: RegExp;
   /** The services a message names in words ("alarm texts", "llamadas de voz"). */
   services: ServiceReader;
+  /** The SIM references a message takes back ("0005 — sorry, 0050"): see {@link retractedSims}. */
+  takenBack(folded: string, references: readonly string[]): Set<string>;
 }
 
 /**
@@ -49,6 +52,8 @@ export function countWordsOf(vocabulary: Vocabulary, sources: readonly WordSetsS
     codeContext: set((c) => c.codeContext),
     sample: set((c) => c.sample),
     besides: set((c) => c.besides),
+    added: set((c) => c.added),
+    addedWhere: set((c) => c.addedWhere),
   };
 }
 
@@ -69,5 +74,6 @@ export function entityWordsOf(
     caseIds: new CaseIdReader(sources),
     cause: causePatternOf(sources),
     services: new ServiceReader(vocabulary),
+    takenBack: (folded, references) => retractedSims(vocabulary, folded, references),
   };
 }

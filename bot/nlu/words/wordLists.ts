@@ -199,6 +199,14 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Words that restate a number ("make it", "sorry", "que sean", "perdón"): "order 200 — actually make it 300" orders 300, "200 trackers down. Perdón, 250" counts 250.',
   },
+  takeBack: {
+    mode: 'anywhere',
+    doc: 'Words that take back the SIM just named ("sorry", "I mean", "perdón", "quiero decir"): "SIM 0005 — sorry, 0050" names 0050 only; "0043 and 0027" names both.',
+  },
+  otherSim: {
+    mode: 'anywhere',
+    doc: 'Words that point away from the SIM just talked about ("another", "the other", "otra"): "why has the other one no data?" is not about the SIM the bot just answered on.',
+  },
   openCase: {
     mode: 'anywhere',
     doc: 'Asking for a case to be opened ("open a ticket", "abridme una incidencia"): with a problem told, troubleshooting opens it, however sure the classifier is of a case question.',

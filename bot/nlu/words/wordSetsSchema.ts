@@ -108,6 +108,12 @@ export const countingWordsSchema = z
     besides: wordsSchema(
       'Words just before a count that add it to the SIMs named ("y otros 12 contadores", "another 12 meters"): the count plus the SIMs named are affected.',
     ),
+    added: wordsSchema(
+      'Words just before a second count that add it to the first ("120 trackers in Sweden plus 35 in Norway", "80 en Madrid y 20 en Bilbao"): both counts are affected.',
+    ),
+    addedWhere: wordsSchema(
+      'Words just after a second count that say where those are ("plus 35 in Norway", "y 20 en Bilbao"): with an `added` word before it, the number counts devices too.',
+    ),
   })
   .meta({ description: 'Words that tell how many SIMs a customer says are affected.' });
 

@@ -1,0 +1,53 @@
+import { messageWords, type Vocabulary } from '../words/vocabulary.js';
+
+/** Where `digits` stand alone in `folded` (not inside a longer number). */
+function placesOf(folded: string, digits: string): Array<[number, number]> {
+  const places: Array<[number, number]> = [];
+  for (let at = folded.indexOf(digits); at >= 0; at = folded.indexOf(digits, at + 1)) {
+    const end = at + digits.length;
+    if (/\d/.test(folded[at - 1] ?? '') || /\d/.test(folded[end] ?? '')) continue;
+    places.push([at, end]);
+  }
+  return places;
+}
+
+/** At most this many words beside the taking-back words between the two references ("— sorry, it's the SIM"). */
+const MAX_OTHER_WORDS = 3;
+
+/**
+ * The SIM references a message takes back as it goes: "the SIM 0005 — sorry, 0050", "la 0043, perdón, quiero
+ * decir la 0034", "8946…0027, I mean 8946…0072". A reference is taken back when the next one follows it within a
+ * few words that take it back (the `takeBack` list: "sorry", "I mean", "perdón", "quiero decir") and nothing joins
+ * the two (the `connective` list: "and", "y" — "0043 and, sorry, also 0027" names both). What counts is each
+ * reference's last mention: "0050, sorry 0005 — no wait, 0050" names 0050.
+ *
+ * @param folded - The message from `foldText`.
+ * @param references - The references found (ICCIDs' digits, phone numbers' digits, last digits), any order.
+ * @returns The references taken back.
+ */
+export function retractedSims(
+  vocabulary: Vocabulary,
+  folded: string,
+  references: readonly string[],
+): Set<string> {
+  const placed = references
+    .flatMap((value) => placesOf(folded, value).map(([start, end]) => ({ value, start, end })))
+    .sort((a, b) => a.start - b.start);
+  const takenBackAt = (i: number): boolean => {
+    const here = placed[i];
+    const next = placed[i + 1];
+    if (!here || !next || here.value === next.value || next.start < here.end) return false;
+    const gap = messageWords(folded.slice(here.end, next.start));
+    // `connective` phrases lead a clause: tried at every word ("0043, sorry, and 0027" names both).
+    if (gap.length === 0 || gap.some((_, k) => vocabulary.has('connective', gap.slice(k)))) return false;
+    const marks = vocabulary.find('takeBack', gap);
+    const marked = marks.reduce((n, m) => n + (m.end - m.start), 0);
+    return marks.length > 0 && gap.length - marked <= MAX_OTHER_WORDS;
+  };
+  const retracted = new Set<string>();
+  placed.forEach((place, i) => {
+    const later = placed.slice(i + 1).some((p) => p.value === place.value);
+    if (!later && takenBackAt(i)) retracted.add(place.value);
+  });
+  return retracted;
+}

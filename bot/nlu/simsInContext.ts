@@ -1,0 +1,34 @@
+import { readMessageAct, namesASim, type ActKnowledge } from './messageAct.js';
+import { luhnValid } from './luhn.js';
+import { isProblemIntent, type Recognition } from './types.js';
+import { messageWords } from './words/vocabulary.js';
+
+/**
+ * "Is SIM 0043 active?" — answered — then "¿y por qué no tiene datos esa SIM?": a message that names no SIM, counts
+ * nothing and points at no other SIM ("the other one", the `otherSim` list) is about the SIMs the last turn
+ * answered on, when reading it so makes it a problem to check or a question about those SIMs. Otherwise the
+ * recognition is returned as it was.
+ *
+ * @param inContext - ICCIDs of the SIMs the last turn answered about (the profile's `simsInContext`).
+ */
+export function withSimsInContext(
+  recognition: Recognition,
+  inContext: readonly string[] | undefined,
+  kb: ActKnowledge,
+): Recognition {
+  if (!inContext?.length || namesASim(recognition) || recognition.entities.affected) return recognition;
+  if (kb.vocabulary.has('otherSim', messageWords(recognition.text))) return recognition;
+  const recalled: Recognition = {
+    ...recognition,
+    entities: {
+      ...recognition.entities,
+      iccids: inContext.map((value) => ({ value, valid: luhnValid(value), raw: value })),
+    },
+  };
+  const act = readMessageAct(recalled, kb);
+  const useful =
+    act.kind === 'problem' ||
+    (act.kind === 'fleet_question' && act.refs !== undefined) ||
+    (act.kind === 'route' && isProblemIntent(recognition.intent));
+  return useful ? recalled : recognition;
+}

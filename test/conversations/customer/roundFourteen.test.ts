@@ -1,0 +1,59 @@
+import { expect } from 'chai';
+import { useCustomerRound } from '../../helpers/customerRound.js';
+
+/**
+ * Issue 12, fourteenth round — classes left open by the earlier rounds: a SIM taken back in the same message
+ * ("SIM 0005 — sorry, 0050"), "that SIM" right after a question answered about a SIM, and counts added up
+ * ("120 in Sweden plus 35 in Norway").
+ */
+describe('customer conversations: round fourteen', function () {
+  const { play, lead } = useCustomerRound(this);
+
+  for (const [lang, report] of [
+    ['en', 'The SIM 0005 — sorry, 0050 — has had no data since this morning.'],
+    ['en', 'Tracker 8946070000000000005, I mean 8946070000000000050, stopped sending data.'],
+    ['es', 'La 0005, perdón, quiero decir la 0050, no tiene datos desde esta mañana.'],
+  ] as const) {
+    it(`${lang}: "${report}" checks the SIM the customer meant, not the one taken back`, async () => {
+      const { cases, said } = await play(lang, report);
+      expect(cases[0]?.sims).to.deep.equal(['8946070000000000050']);
+      expect(said).to.not.contain('0005`');
+    });
+  }
+
+  for (const [lang, question, followUp] of [
+    ['en', 'Is SIM 0027 active?', 'Then why is it not sending any data??'],
+    ['en', 'what state is the sim ending 0043 in', 'ok so why has that SIM got no data?'],
+    ['es', '¿Está activa la SIM 0043?', '¿Y por qué no tiene datos esa SIM?'],
+  ] as const) {
+    it(`${lang}: "${followUp}" right after "${question}" is about that SIM`, async () => {
+      expect((await play(lang, question)).cases).to.deep.equal([]);
+      const { cases, said } = await play(lang, question, followUp);
+      expect(cases[0]?.sims).to.have.length(1);
+      expect(cases[0]?.sims[0]?.slice(-4)).to.equal(question.match(/\d{4}/)?.[0]);
+      expect(said).to.not.contain(lead(lang, 'bot.sim.ask'));
+    });
+  }
+
+  for (const [lang, ...turns] of [
+    ['en', 'Is SIM 0027 active?', 'ok and why can the other one not get online?'],
+    ['es', '¿Está activa la SIM 0043?', '¿Y por qué la otra no tiene datos?'],
+    // Two turns later the SIM is no longer the one talked about.
+    ['en', 'Is SIM 0027 active?', 'What APN should our trackers use?', 'why has it no data?'],
+  ] as const) {
+    it(`${lang}: "${turns.at(-1)}" is not about the SIM answered on before`, async () => {
+      const { cases } = await play(lang, ...turns);
+      expect(cases.flatMap((c) => c.sims)).to.deep.equal([]);
+    });
+  }
+
+  for (const [lang, report, count] of [
+    ['en', '120 trackers in Sweden plus 35 in Norway stopped sending data this morning.', 155],
+    ['es', 'Tenemos 80 contadores en Madrid y 20 en Bilbao que no envían lecturas desde ayer.', 100],
+    ['en', '50 chargers offline since 8, and another 30 chargers since noon.', 80],
+  ] as const) {
+    it(`${lang}: "${report}" adds the counts up: ${count} affected`, async () => {
+      expect((await play(lang, report)).cases[0]?.affectedCount).to.equal(count);
+    });
+  }
+});
