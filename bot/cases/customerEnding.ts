@@ -29,10 +29,23 @@ export const ENDING_STATUS = {
  */
 export function readCustomerEnding(words: Vocabulary, text: string): CustomerEnding | undefined {
   const folded = messageWords(text);
-  if (words.has('closeCase', folded)) return 'withdrawn';
+  if (asksToClose(words, text)) return 'withdrawn';
   if (worksAgain(words, text)) return 'works_again';
   if (words.has('neverMind', folded) && words.has('customerCause', folded)) return 'withdrawn';
   return undefined;
+}
+
+/**
+ * A sentence asks to close: "Los repartidores no pueden cerrar entregas" does not (a close phrase right after a
+ * negation in its sentence); "Siempre no. Cancela esa solicitud" does.
+ */
+function asksToClose(words: Vocabulary, text: string): boolean {
+  return text.split(/[.!?\n]+/).some((sentence) => {
+    const folded = messageWords(sentence);
+    const negated = (at: number): boolean =>
+      words.find('negation', folded.slice(0, at)).some((n) => n.end === at);
+    return words.find('closeCase', folded).some((m) => !negated(m.start));
+  });
 }
 
 /**
@@ -48,7 +61,9 @@ function worksAgain(words: Vocabulary, text: string): boolean {
     const folded = messageWords(sentence);
     if (folded.length === 0) continue;
     // "Problem solved": a symptom word inside the phrase that says it works again reports nothing.
-    const works = words.find('worksNow', folded);
+    // "We need it solved this week": a works phrase right after wanting it says nothing works.
+    const wanted = words.find('wantsFixed', folded);
+    const works = words.find('worksNow', folded).filter((m) => !wanted.some((w) => w.end === m.start));
     const inside = (m: { start: number; end: number }): boolean =>
       works.some((w) => w.start <= m.start && m.end <= w.end);
     const symptom = words.find('symptom', folded).some((m) => !inside(m));

@@ -173,7 +173,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // "Has my order shipped?" asks where an order is; "order 250 SIMs delivered to …" places one.
   const aboutACase =
     entities.caseIds.length > 0 ||
-    (words.has('orderStatus', folded) && !quantityOrdered && (question || !words.has('order', folded)));
+    (words.has('orderStatus', folded) &&
+      !quantityOrdered &&
+      // "el cliente nos reclama el seguimiento… lleva desde el jueves sin mandar posiciones": a problem, told.
+      !symptom &&
+      (question || !words.has('order', folded)));
   // "Can someone send us the invoice breakdown?", "necesitamos 120 micro sims más para los tractores de la
   // cooperativa": a document or SIMs asked for, not a person to talk to — the classifier's "agent" gives way to
   // the information request or the order unless a person is asked for in words.
@@ -277,7 +281,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const placedAsCase =
     intent === 'case_status' &&
     !aboutACase &&
-    (recognition.confidence < SURE_ENOUGH || words.has('openCase', folded) || words.has('outage', folded));
+    (recognition.confidence < SURE_ENOUGH ||
+      words.has('openCase', folded) ||
+      words.has('outage', folded) ||
+      // "…lleva desde el jueves sin mandar posiciones. El ICCID es el 8946 0700 …": a SIM named, no case.
+      (namesASim(recognition) && entities.caseIds.length === 0));
   if (symptom && (intent === 'other' || intent === 'unclear' || placedAsCase))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
   // "And to confirm, that only works over 2G/3G, not on LTE-M — correct?": a question with nothing wrong in it,

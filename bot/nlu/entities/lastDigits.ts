@@ -1,13 +1,18 @@
 import type { PatternWords } from '../words/patternWordsSchema.js';
+import type { WordSetsSource } from '../words/wordSets.js';
+import { NumberWords } from './numbers.js';
 import { anyOf, anyWordOf, digitsAroundPatterns, optionalOf, placeDigits } from './patternWords.js';
 
 /** What {@link SimSuffixReader} reads from one word file: its language's `patterns`. */
-export interface SuffixSource {
+export interface SuffixSource extends Partial<Pick<WordSetsSource, 'numbers'>> {
   patterns: Pick<
     PatternWords,
     'suffix' | 'simNouns' | 'simNumberMarks' | 'simArticles' | 'quantityUnits' | 'timeBefore'
   >;
 }
+
+/** Fewest digits dictated in words that name a SIM at the "which SIM?" question. */
+const DICTATED_DIGITS = 4;
 
 /**
  * "SIM ending in 4471", "ending 0043", "ICCID ends 0043", "last 4 digits 4471", "acabada en 4471", "que termina
@@ -66,8 +71,10 @@ export class SimSuffixReader {
   private readonly quantityAfter: RegExp;
   /** Words before a number that make it a time ("since 0800", "desde las 0930"). */
   private readonly timeBefore: RegExp;
+  private readonly numbers: NumberWords;
 
   constructor(sources: readonly SuffixSource[]) {
+    this.numbers = new NumberWords(sources.flatMap((s) => (s.numbers ? [{ numbers: s.numbers }] : [])));
     const words = <K extends keyof SuffixSource['patterns']>(key: K): Array<SuffixSource['patterns'][K]> =>
       sources.map((s) => s.patterns[key]);
     this.lastDigitPatterns = [...words('suffix').flatMap(suffixPatterns), ELIDED];
@@ -117,13 +124,33 @@ export class SimSuffixReader {
     return out;
   }
 
+  /** Digits dictated in words ("ends zero zero four three", "cero cero treinta y cinco"), four or more. */
+  private dictated(folded: string): string[] {
+    const words = folded.split(/[^a-z0-9]+/).filter(Boolean);
+    const found: string[] = [];
+    let run: string[] = [];
+    const flush = (): void => {
+      const digits = run.length > 0 ? this.numbers.dictatedDigits(run) : undefined;
+      if (digits && digits.length >= DICTATED_DIGITS) found.push(digits);
+      run = [];
+    };
+    for (const word of words) {
+      if (this.numbers.isNumberWord(word)) run.push(word);
+      else flush();
+    }
+    flush();
+    return found;
+  }
+
   /**
    * The last digits in an answer to "which SIM?": besides every form {@link lastDigits} reads, any group of
-   * 4–8 digits ("0043", "0043 and 0027", "es la 0043") — at that prompt a short number is a SIM's last
-   * digits, unless it is the count the customer gives (`count`, from "2000 of them").
+   * 4–8 digits ("0043", "0043 and 0027", "es la 0043") or four or more digits dictated in words ("zero zero four
+   * three") — at that prompt a short number is a SIM's last digits, unless it is the count the customer gives
+   * (`count`, from "2000 of them").
    */
   answer(folded: string, count?: number): string[] {
     const out = this.lastDigits(folded);
+    for (const digits of this.dictated(folded)) if (!out.includes(digits)) out.push(digits);
     for (const match of folded.matchAll(DIGIT_GROUP)) {
       const digits = match[1] ?? '';
       if (count !== undefined && Number(digits) === count) continue;

@@ -61,6 +61,35 @@ export class NumberWords {
     }
     return seen ? total + current : undefined;
   }
+
+  /**
+   * Digits dictated one or two at a time ("zero zero four three", "cero cero treinta y cinco"): each unit word
+   * below ten is a digit, a tens word (with a unit after it, joined or not) two digits. Undefined when a word is
+   * no unit, or when a hundred or thousand makes it a quantity.
+   */
+  dictatedDigits(words: readonly string[]): string | undefined {
+    let digits = '';
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] ?? '';
+      if (this.joiners.has(word)) continue;
+      const value = this.units.get(word);
+      if (value === undefined || value >= 100) return undefined;
+      if (value < 10 || value % 10 !== 0) {
+        digits += String(value);
+        continue;
+      }
+      // "treinta y cinco", "forty three": the tens and the unit after them.
+      const next = this.joiners.has(words[i + 1] ?? '') ? i + 2 : i + 1;
+      const unit = this.units.get(words[next] ?? '');
+      if (unit !== undefined && unit > 0 && unit < 10) {
+        digits += String(value + unit);
+        i = next;
+      } else {
+        digits += String(value);
+      }
+    }
+    return digits || undefined;
+  }
 }
 
 /**

@@ -207,6 +207,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Words that point away from the SIM just talked about ("another", "the other", "otra"): "why has the other one no data?" is not about the SIM the bot just answered on.',
   },
+  wantsFixed: {
+    mode: 'anywhere',
+    doc: 'Words just before a "works again" phrase that want it rather than say it ("we need it solved", "necesitamos que se resuelva"): no ending.',
+  },
   openCase: {
     mode: 'anywhere',
     doc: 'Asking for a case to be opened ("open a ticket", "abridme una incidencia"): with a problem told, troubleshooting opens it, however sure the classifier is of a case question.',

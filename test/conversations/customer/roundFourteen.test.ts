@@ -56,4 +56,40 @@ describe('customer conversations: round fourteen', function () {
       expect((await play(lang, report)).cases[0]?.affectedCount).to.equal(count);
     });
   }
+  // Blind sets 24–25 (played once while unseen): dictated digits, long e-mails from managers.
+  for (const [lang, answer, sim] of [
+    ['en', 'sim ends zero zero four three', '8946070000000000043'],
+    ['es', 'la sim acaba en cero cero dos siete', '8946070000000000027'],
+  ] as const) {
+    it(`${lang}: "${answer}" at the "which SIM?" question is the SIM's last digits`, async () => {
+      const report =
+        lang === 'es'
+          ? 'el rastreador no manda datos desde anoche'
+          : 'tracker stopped sending data last night';
+      const { cases } = await play(lang, report, answer);
+      expect(cases[0]?.sims).to.deep.equal([sim]);
+    });
+  }
+
+  for (const [lang, report] of [
+    [
+      'en',
+      'Hello support, the tracker on SIM 0043 has stopped sending since around the 20th. Our planning department is missing the km registration for the invoicing, so we need it solved this week please.',
+    ],
+    [
+      'es',
+      'Buenos días: desde esta madrugada tenemos 40 terminales sin conexión en la zona centro. Los repartidores no pueden cerrar entregas en la PDA. Necesitamos que lo tratéis como prioritario.',
+    ],
+    [
+      'es',
+      'El camión de la ruta Valencia–Hamburgo lleva desde el jueves sin mandar posiciones y el cliente nos reclama el seguimiento. El ICCID es el 8946 0700 0000 0000 050. ¿Podéis mirar qué le pasa?',
+    ],
+  ] as const) {
+    it(`${lang}: a problem told in a long e-mail opens an incident ("${report.slice(0, 40)}…")`, async () => {
+      const { cases, said } = await play(lang, report);
+      expect(cases[0]?.type).to.equal('incident');
+      expect(cases[0]?.status).to.not.be.oneOf(['resolved', 'closed']);
+      expect(said).to.not.contain(lead(lang, 'bot.close.which'));
+    });
+  }
 });
