@@ -14,7 +14,7 @@ import { organisationNameIn } from './directory/schemas.js';
 import type { Identity } from './directory/identity.js';
 import type { Lang } from './domain/language.js';
 import { requestedLanguage } from './nlu/languageRequest.js';
-import { actBesideMeta } from './nlu/messageAct.js';
+import { actBesideMeta, type MessageAct } from './nlu/messageAct.js';
 import { restBesideMeta } from './nlu/metaRequest.js';
 import type { FollowUpService } from './followUp/followUpService.js';
 import type { AgentDesk } from './handoff/agentDesk.js';
@@ -177,8 +177,9 @@ export class SupportBot extends TeamsActivityHandler {
     const restRecognition = rest ? this.deps.recognizer.recognize(rest, lang) : undefined;
     const restAct = restRecognition ? actBesideMeta(restRecognition, kb) : undefined;
     // Only a problem not checked yet: one checked before the customer asked for a person is not walked again.
+    // Whatever category the person request gave the case: "is about a sim that dont work" told a problem.
     const told =
-      c.summary && c.findings.length === 0 && (isProblemIntent(c.category) || c.sims.length > 0)
+      c.summary && c.findings.length === 0
         ? restBesideMeta(c.summary, kb, { withoutPerson: true })
         : undefined;
     const problem = told ? this.deps.recognizer.recognize(told, lang) : undefined;
@@ -190,6 +191,18 @@ export class SupportBot extends TeamsActivityHandler {
       restAct !== undefined &&
       (CONCRETE_ACTS.has(restAct.kind) ||
         (e !== undefined && e.iccids.length + e.msisdns.length + e.lastDigits.length + e.modem.length > 0));
+    // "Forget it, I continue here with you. The sim is 8946…035" after "a sim that doesn't work": the problem told
+    // before, on the SIM named now.
+    if (restRecognition && problem && problemAct && onlyNamesSims(restRecognition, restAct))
+      return {
+        ...problem,
+        entities: {
+          ...problem.entities,
+          iccids: [...problem.entities.iccids, ...restRecognition.entities.iccids],
+          msisdns: [...problem.entities.msisdns, ...restRecognition.entities.msisdns],
+          lastDigits: [...problem.entities.lastDigits, ...restRecognition.entities.lastDigits],
+        },
+      };
     if (restRecognition && concrete) return restRecognition;
     if (problemAct) return problem;
     return restAct ? restRecognition : undefined;
@@ -300,4 +313,15 @@ export class SupportBot extends TeamsActivityHandler {
     if (!current || current.transcript.at(-1)?.text === text) return;
     await this.deps.cases.appendTranscript(caseId, [{ from: 'customer', text }]);
   }
+}
+
+/** The rest of a message names SIMs and tells or asks nothing else ("The sim is 8946…035"). */
+function onlyNamesSims(recognition: Recognition, act: MessageAct | undefined): boolean {
+  const e = recognition.entities;
+  return (
+    e.iccids.length + e.msisdns.length + e.lastDigits.length > 0 &&
+    e.modem.length === 0 &&
+    (act === undefined || act.kind === 'route') &&
+    !isProblemIntent(recognition.intent)
+  );
 }

@@ -1,6 +1,7 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { FleetFilter } from '../bot/connectivity/fleetFilter.js';
-import { sessionLine } from '../bot/connectivity/simCard.js';
+import { sessionLine, usageValue } from '../bot/connectivity/simCard.js';
+import type { TextFn } from '../bot/connectivity/findingText.js';
 import type { SimLookupResult, SimLookupService, SimReferences } from '../bot/connectivity/simLookup.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
@@ -102,6 +103,7 @@ export class FleetDialog extends InterruptibleDialog {
       r.outcome === 'found'
         ? [
             simLine(kb, lang, r, this.now()),
+            ...planAndUsage(kb, lang, r),
             ...r.findings.filter(shown).map((f) => `  ${f.explanation[lang]}`),
           ].join('\n')
         : `• ${kb.text(lang, 'bot.sim.notFound', { ref: `\`${r.ref}\`` })}`,
@@ -113,6 +115,21 @@ export class FleetDialog extends InterruptibleDialog {
     );
     return step.endDialog();
   }
+}
+
+/**
+ * "Plan: IoT Data Only · Data this cycle: 120.5 MB of 250 MB" under a SIM asked about: what it may do and how much
+ * it used ("¿cuánto lleva consumido y cuál es su límite?", "can it send SMS?" — the plan's name answers).
+ */
+function planAndUsage(kb: KnowledgeBase, lang: Lang, result: SimLookupResult): string[] {
+  const snap = result.snapshot;
+  if (!snap) return [];
+  const text: TextFn = (l, key, vars) => kb.text(l, key, vars);
+  const parts = [
+    ...(snap.planName ? [`${text(lang, 'simCard.plan')}: ${snap.planName}`] : []),
+    ...[usageValue(snap, lang, text)].flatMap((v) => (v ? [`${text(lang, 'simCard.usage')}: ${v}`] : [])),
+  ];
+  return parts.length > 0 ? [`  ${parts.join(' · ')}`] : [];
 }
 
 /** A finding worth a line under its SIM: a problem or a warning, not a note that all is well. */

@@ -39,7 +39,18 @@ function choiceIn(
 function planIn(plans: readonly Plan[], text: string, whole: boolean): FieldValue {
   if (whole && /^\s*\d\s*$/.test(text)) return plans[Number(text.trim()) - 1]?.name;
   const folded = ` ${foldWords(text)} `;
-  return plans.find((plan) => folded.includes(` ${foldWords(plan.name)} `))?.name;
+  const named = plans.find((plan) => folded.includes(` ${foldWords(plan.name)} `));
+  if (named) return named.name;
+  // "with the Data SMS plan": a plan named without its first word ("IoT"), when no other plan ends the same.
+  const short = (plan: Plan): string | undefined => {
+    const words = foldWords(plan.name).split(' ');
+    return words.length >= 3 ? words.slice(1).join(' ') : undefined;
+  };
+  const matches = plans.filter((plan) => {
+    const rest = short(plan);
+    return rest !== undefined && folded.includes(` ${rest} `);
+  });
+  return matches.length === 1 ? matches[0]?.name : undefined;
 }
 
 /** Which SIMs a message names: ICCIDs or last digits, a count, or all. */
@@ -76,6 +87,15 @@ export function readField(
   if (whole && kb.vocabulary.dontKnow(text)) return UNKNOWN_VALUE;
   // "yes, correct" / "sí, vale" answers a question; it is not an address or a description.
   if (whole && field.kind === 'text' && isBareYesNo(kb, text)) return undefined;
+  // "Sí, todo correcto, confirmo el pedido" where an address was asked: a confirmation, no place in it.
+  if (
+    whole &&
+    field.kind === 'text' &&
+    field.after &&
+    kb.vocabulary.answer(text) === 'yes' &&
+    !/\d/.test(text)
+  )
+    return undefined;
   switch (field.kind) {
     case 'number': {
       // "order 50 new SIMs", "quiero pedir 500": in a request the number is the quantity.

@@ -47,7 +47,9 @@ export function continuesCase(c: Case | undefined, problem: ProblemDescription):
   if (!c || !(c.status === 'open' || closedForInactivity(c)) || withAPerson || c.handoffChannel) return false;
   if (c.conversation?.conversation?.id !== problem.conversationId) return false;
   if (c.contactUserId !== problem.contactUserId || c.type !== problem.type) return false;
-  if (c.category !== problem.category) return false;
+  // A case opened for "can I talk to someone?" before anything was told or checked takes the problem told next.
+  const placeholder = c.category === 'other' && c.findings.length === 0 && c.sims.length === 0;
+  if (c.category !== problem.category && !placeholder) return false;
   return c.sims.length === 0 || problem.iccids.every((iccid) => c.sims.includes(iccid));
 }
 
@@ -89,10 +91,20 @@ export async function openOrContinueCase(cases: CaseService, request: CaseReques
   } else {
     opening = { case: await cases.open(input), outcome: 'opened' };
   }
-  // The count the customer gives drives the priority, also when it comes with a continued case.
+  // The count the customer gives drives the priority, also when it comes with a continued case; so does the
+  // problem's category when it continues a case opened for a person before anything was told.
   const count = input.affectedCount;
-  if (count && opening.outcome !== 'opened' && count > opening.case.affectedCount)
-    opening.case = await cases.reprioritise(opening.case.id, { affectedCount: count });
+  const raised =
+    count && opening.outcome !== 'opened' && count > opening.case.affectedCount ? count : undefined;
+  const category =
+    opening.outcome !== 'opened' && opening.case.category === 'other' && input.category !== 'other'
+      ? input.category
+      : undefined;
+  if (raised || category)
+    opening.case = await cases.reprioritise(opening.case.id, {
+      ...(raised ? { affectedCount: raised } : {}),
+      ...(category ? { category, severity: input.severity } : {}),
+    });
   // The SIMs the customer named go on the case, a continued one too.
   const added = (input.sims ?? []).filter((sim) => !opening.case.sims.includes(sim));
   if (opening.outcome !== 'opened' && added.length > 0)

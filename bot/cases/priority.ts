@@ -54,9 +54,12 @@ const LEVEL_THRESHOLDS: ReadonlyArray<readonly [PriorityLevel, number]> = [
   ['P3', 30],
 ];
 
-/** Points for the size of the problem: one SIM is a problem, thousands are something else. */
+/**
+ * Points for the size of the problem: one SIM is a problem, thousands are an emergency — a thousand SIMs without
+ * service reach P1 for any business customer (22 + 20 + 35 = 77).
+ */
 export function fleetPoints(count: number): number {
-  if (count >= 1000) return 30;
+  if (count >= 1000) return 35;
   if (count >= 100) return 20;
   if (count >= 10) return 10;
   return 0;

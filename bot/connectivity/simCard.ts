@@ -56,16 +56,8 @@ export function simResultsCard(
     if (d.msisdn) facts.splice(1, 0, { title: text(lang, 'simCard.msisdn'), value: d.msisdn });
     if (snap.session)
       facts.push({ title: text(lang, 'simCard.session'), value: sessionLine(snap.session, lang, text, now) });
-    if (snap.usage) {
-      const usedMb = Math.round((snap.usage.dataBytes / MB) * 10) / 10;
-      facts.push({
-        title: text(lang, 'simCard.usage'),
-        value:
-          snap.planDataLimitMb === null
-            ? text(lang, 'simCard.usageValueNoLimit', { usedMb })
-            : text(lang, 'simCard.usageValue', { usedMb, limitMb: snap.planDataLimitMb }),
-      });
-    }
+    const usage = usageValue(snap, lang, text);
+    if (usage) facts.push({ title: text(lang, 'simCard.usage'), value: usage });
     const top = result.findings.slice(0, TOP_FINDINGS).map((f) => text(lang, `simCard.finding.${f.code}`));
     if (top.length > 0) facts.push({ title: text(lang, 'simCard.findings'), value: top.join(' · ') });
     body.push({ type: 'FactSet', facts, separator: true, spacing: 'Medium' });
@@ -189,4 +181,17 @@ export function sessionLine(
   return text(lang, 'simCard.sessionEnded', {
     ago: agoText(text, lang, new Date(session.dateSessionEnded), now),
   });
+}
+
+/** "120.5 MB of 250 MB" — this cycle's data against the plan's limit; undefined when the platform sent no usage. */
+export function usageValue(
+  snap: NonNullable<SimLookupResult['snapshot']>,
+  lang: Lang,
+  text: TextFn,
+): string | undefined {
+  if (!snap.usage) return undefined;
+  const usedMb = Math.round((snap.usage.dataBytes / MB) * 10) / 10;
+  return snap.planDataLimitMb === null
+    ? text(lang, 'simCard.usageValueNoLimit', { usedMb })
+    : text(lang, 'simCard.usageValue', { usedMb, limitMb: snap.planDataLimitMb });
 }

@@ -88,8 +88,9 @@ export class IncidentConversation {
     // "After the outage most vans reconnected, but 8946…043 is still silent", "which SIMs are roaming? after the
     // outage I suspect…", "what APN should the meters use after the outage?": the outage is the background of
     // another question or report — only a question about the outage itself is answered with its status.
+    // "Is anyone reachable at night if we have an outage?": an outage imagined is not asked about.
     const aboutTheOutage = (text.match(/[^.!?\n]+[.!?]*/g) ?? []).some(
-      (sentence) => /[?¿]/.test(sentence) && words.has('outage', sentence),
+      (sentence) => /[?¿]/.test(sentence) && words.has('outage', reportedWords(sentence, words)),
     );
     if (/[?¿]/.test(text) && !aboutTheOutage) return false;
     // "8946…043 is still silent — is that still the outage?": the SIM is checked, and troubleshooting names any

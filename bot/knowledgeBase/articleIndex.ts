@@ -196,7 +196,14 @@ export function renderArticle(article: ArticleFile, lang: Lang, plans: readonly 
       .join('\n'),
     'plans.names': plans.map((plan) => plan.name).join(', '),
     'plans.apnCommands': apnCommands(plans),
+    'plans.dataLimits': plans.map((plan) => `• ${plan.name}: ${dataAmount(plan.dataLimitMb)}`).join('\n'),
   });
+}
+
+/** A plan's monthly data as customers say it: "500 MB", "1 GB", "50 GB" ("—" for a plan without a limit). */
+function dataAmount(mb: number | null): string {
+  if (mb === null) return '—';
+  return mb >= 1000 ? `${Math.round((mb / 1000) * 10) / 10} GB` : `${mb} MB`;
 }
 
 /**

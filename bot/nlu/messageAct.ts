@@ -52,8 +52,11 @@ export interface ActKnowledge {
 export function isQuestion(text: string, words: Vocabulary): boolean {
   const opened = (clause: readonly string[]): readonly string[] =>
     words.leading('connective', clause) ?? clause;
+  // "Checked AT+CSCA?, rebooted": a query command's question mark asks the modem, not us — unless it ends the
+  // question too ("or do I need to write it with AT+CSCA?").
+  const asked = text.replace(/\bAT\+?[A-Z]+\?(?=\s*[,;:)]|\s+[a-z0-9])/g, '');
   return (
-    /[?¿]/.test(text) ||
+    /[?¿]/.test(asked) ||
     words.leading('question', opened(messageWords(text))) !== undefined ||
     // Inside the message only an opener of two words or more: a clause "que no conectan" is not a question.
     clausesOf(text).some((clause) => {
@@ -206,19 +209,27 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     // "Will the SIM in my camper work in France and Italy? I don't want a surprise bill": a question an article
     // answers clearly is answered when the bill is only mentioned beside it ("could someone send your coverage
     // documentation?" asks for the document itself).
+    // "…necesitaríamos el detalle de consumo por SIM de la factura. ¿Nos lo podéis enviar?": the document asked for.
     const infoAsked = sentencesOf(text).some(
-      (sentence) => sentence.includes('?') && words.has('informationRequest', sentence),
+      (sentence) =>
+        sentence.includes('?') &&
+        (words.has('informationRequest', sentence) || words.has('sendUs', sentence)),
     );
+    // "We want to order new SIMs: 150 pcs… our PO number must be on the invoice": an order naming its invoice.
     if (
       classified &&
       !howTo &&
       !changeOnSim &&
+      !quantityOrdered &&
       words.has('informationRequest', folded) &&
       (infoAsked || !question || (articleFor(recognition, kb)?.score ?? 0) < CLEAR_MATCH)
     )
       return { kind: 'request', type: 'information_request' };
     // "Quería pedir que la SIM …068 pase al plan IoT Data SMS": asking for a change on a SIM is no order.
-    if ((!asksWhatIsKnown || quantityOrdered) && !changeOnSim && words.has('order', folded))
+    // "Before we sign the purchase order, which APN must the integrator configure?": a question an article answers
+    // clearly, with no quantity ordered, is answered.
+    const answered = question && (articleFor(recognition, kb)?.score ?? 0) >= CLEAR_MATCH;
+    if ((quantityOrdered || (!asksWhatIsKnown && !answered)) && !changeOnSim && words.has('order', folded))
       return { kind: 'request', type: 'order' };
     // "queremos 50 sims", "200 more SIM cards please", "ocupamos 50 chips", "could we get 100 more micro sims?":
     // a number of SIMs and nothing wrong is an order — whatever topic the classifier guessed when the customer
@@ -259,7 +270,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       match &&
       (aboutAPerson || match.score >= CLEAR_MATCH) &&
       (intent === 'agent' || (intent === 'case_status' && entities.caseIds.length === 0));
-    if (match && (!aboutCasesOrPerson || clear))
+    // "Is this automated? I want a human": a person asked for outside the question is the turn.
+    const personDemanded =
+      personAsked &&
+      sentencesOf(text).some((sentence) => !/[?¿]/.test(sentence) && words.has('askPerson', sentence));
+    if (match && (!aboutCasesOrPerson || clear) && !personDemanded)
       return { kind: 'howto', article: match.article, score: match.score };
   }
   if (intent !== 'agent' && !symptom && !aboutACase) {
@@ -350,15 +365,16 @@ function sentencesOf(text: string): string[] {
 /** The article that answers a question — "do the SIMs work in Portugal?" is asked like "do they work abroad?". */
 function articleFor(recognition: Recognition, kb: ActKnowledge): ReturnType<ArticleIndex['match']> {
   const { text, entities } = recognition;
-  return (
-    kb.articles.match(text) ??
-    (entities.countries.length > 0
+  const asked = kb.articles.match(text);
+  // With a country named, the question read as one about going abroad, when that answers it better ("will the
+  // router SIM work in Spain? heading off on holiday" is no question about opening hours).
+  const abroad =
+    entities.countries.length > 0
       ? kb.articles.match(`${text} ${kb.vocabulary.phrases('abroad').join(' ')}`)
-      : undefined)
-  );
+      : undefined;
+  return abroad && (!asked || abroad.score > asked.score) ? abroad : asked;
 }
 
-/** The message names a SIM (ICCID, phone number or last digits). */
 /** The message names a SIM (ICCID, phone number or last digits). */
 export function namesASim(recognition: Recognition): boolean {
   const { iccids, msisdns, lastDigits } = recognition.entities;

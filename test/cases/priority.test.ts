@@ -7,7 +7,7 @@ import {
   levelFor,
   type PriorityInput,
 } from '../../bot/cases/priority.js';
-import { CASE_CATEGORIES, SEVERITIES } from '../../bot/cases/caseSchema.js';
+import { CASE_CATEGORIES, SEVERITIES, type Severity } from '../../bot/cases/caseSchema.js';
 import { ORGS, testText } from './fixtures.js';
 
 const text = testText();
@@ -82,6 +82,16 @@ describe('priority', () => {
     expect(score({ criticality: 'critical' })).to.be.greaterThan(score({ criticality: 'high' }));
   });
 
+  it('puts a business fleet of a thousand SIMs or more without service at P1, degraded at P2', () => {
+    const level = (severity: Severity, affectedCount: number): string =>
+      computePriority(from(ORGS.acme, { severity, category: 'data', affectedCount }), 'en', text).level;
+    expect([level('outage', 3000), level('outage', 999), level('degraded', 3000)]).to.deep.equal([
+      'P1',
+      'P2',
+      'P2',
+    ]);
+  });
+
   it('maps scores to levels and fleet sizes to points at the documented thresholds', () => {
     expect([
       levelFor(100),
@@ -91,7 +101,7 @@ describe('priority', () => {
       levelFor(30),
       levelFor(29),
     ]).to.deep.equal(['P1', 'P1', 'P2', 'P2', 'P3', 'P4']);
-    expect([1, 9, 10, 99, 100, 999, 1000].map(fleetPoints)).to.deep.equal([0, 0, 10, 10, 20, 20, 30]);
+    expect([1, 9, 10, 99, 100, 999, 1000].map(fleetPoints)).to.deep.equal([0, 0, 10, 10, 20, 20, 35]);
   });
 
   it('explains waiting and low criticality in words', () => {

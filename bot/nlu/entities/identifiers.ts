@@ -20,8 +20,12 @@ const COMMAND_ARGUMENT_BEFORE = /(?:AT\+C(?:MGS|MGW|SCA)\s*=\s*"?|\+CSCA\s*:\s*"
 // An international number written without its '+' ("el rastreador con número 46721234084"): 10–13 digits, read as
 // a phone number only right after a word that names one.
 const BARE_INTERNATIONAL = /(?<![\d+])[1-9]\d{9,12}(?!\d)/g;
+// "The modem number in our TMS shows as 46701234471": a few words may come between the word and the number.
 const PHONE_WORD_BEFORE =
-  /\b(?:n[uú]mero|number|tel[eé]fono|phone|l[ií]nea|line|msisdn|m[oó]vil|mobile|celular)\b[^\d]{0,15}$/i;
+  /\b(?:n[uú]mero|number|tel[eé]fono|phone|l[ií]nea|line|msisdn|m[oó]vil|mobile|celular)\b[^\d.;\n]{0,32}$/i;
+// …unless the number is one of a document's: "PO number 4500019233", "número de pedido 4500019233".
+const REFERENCE_BEFORE =
+  /\b(?:po|purchase order|order|invoice|ticket|case|reference|ref|pedido|factura|albar[aá]n|caso|referencia)\b[^\d]{0,16}$/i;
 // Reporting-body prefixes of IMEI type allocation codes seen on IoT modules.
 const IMEI_PREFIX = /^(?:01|35|86|99|98)/;
 
@@ -81,7 +85,8 @@ export function extractIdentifiers(text: string): Identifiers {
   for (const match of text.matchAll(BARE_INTERNATIONAL)) {
     const start = match.index ?? 0;
     if (consumed.some(([from, to]) => start >= from && start < to) || match[0].startsWith('89')) continue;
-    if (PHONE_WORD_BEFORE.test(text.slice(Math.max(0, start - 30), start)))
+    const before = text.slice(Math.max(0, start - 48), start);
+    if (PHONE_WORD_BEFORE.test(before) && !REFERENCE_BEFORE.test(before))
       addUnique(found.msisdns, `+${match[0]}`, (s) => s);
   }
   return found;

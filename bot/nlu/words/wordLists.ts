@@ -211,6 +211,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Words just before a "works again" phrase that want it rather than say it ("we need it solved", "necesitamos que se resuelva"): no ending.',
   },
+  sendUs: {
+    mode: 'anywhere',
+    doc: 'Asking to be sent something ("can you send us", "¿nos lo podéis enviar?"): with a document named in the message (`informationRequest`), the question asks for the document — an information request, not a how-to.',
+  },
   openCase: {
     mode: 'anywhere',
     doc: 'Asking for a case to be opened ("open a ticket", "abridme una incidencia"): with a problem told, troubleshooting opens it, however sure the classifier is of a case question.',
