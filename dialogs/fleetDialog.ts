@@ -5,6 +5,7 @@ import type { TextFn } from '../bot/connectivity/findingText.js';
 import type { SimLookupResult, SimLookupService, SimReferences } from '../bot/connectivity/simLookup.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
+import type { ProblemIntent } from '../bot/nlu/types.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
 import { identityOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
@@ -16,6 +17,8 @@ export interface FleetOptions {
   filter?: FleetFilter;
   /** The SIMs the customer names ("is SIM …084 active?"): those are looked up, not the fleet. */
   refs?: SimReferences;
+  /** The service asked about a SIM named ("can it send SMS?"): its plan is checked for it. */
+  service?: ProblemIntent;
 }
 
 const STEPS = 'fleetSteps';
@@ -46,8 +49,8 @@ export class FleetDialog extends InterruptibleDialog {
       await this.kit.say(context, 'bot.fleet.anonymous', undefined, CHOICE_KEYS);
       return step.endDialog();
     }
-    const { filter, refs } = step.options;
-    if (refs) return this.answerNamed(step, identity.organisation.id, refs);
+    const { filter, refs, service } = step.options;
+    if (refs) return this.answerNamed(step, identity.organisation.id, refs, service);
     await this.kit.say(context, 'bot.sim.fleetChecking');
     await context.sendActivities([{ type: 'typing' }]);
     const summary = await this.sims.summariseFleet(identity.organisation.id, {}, filter);
@@ -88,10 +91,11 @@ export class FleetDialog extends InterruptibleDialog {
     step: WaterfallStepContext<FleetOptions>,
     organisationId: string,
     refs: SimReferences,
+    service?: ProblemIntent,
   ): Promise<DialogTurnResult> {
     const { context } = step;
     await context.sendActivities([{ type: 'typing' }]);
-    const results = await this.sims.lookup(organisationId, refs);
+    const results = await this.sims.lookup(organisationId, refs, service ? { service } : {});
     const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
     if (results.some((r) => r.outcome === 'unavailable')) {

@@ -30,7 +30,7 @@ import { routeIntent } from './intentRoute.js';
 import { incomingText, matchesLabel, type DialogKit } from './dialogKit.js';
 import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
 
-const ROUTE = 'mainRoute';
+const ROUTE = DIALOG.route;
 /** Where botbuilder-dialogs' DialogStateManager looks for (and caches) its configuration in a turn's state. */
 const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
@@ -195,6 +195,7 @@ export class MainDialog extends InterruptibleDialog {
         return step.replaceDialog(DIALOG.fleet, {
           ...(act.filter ? { filter: act.filter } : {}),
           ...(act.refs ? { refs: act.refs } : {}),
+          ...(act.service ? { service: act.service } : {}),
         } satisfies FleetOptions);
       case 'request':
         return step.replaceDialog(DIALOG.request, {

@@ -18,7 +18,6 @@ import type { Lang } from '../bot/domain/language.js';
 import { caseRequestOf } from '../bot/turn/caseOrganisation.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
-import { routeIntent } from './intentRoute.js';
 import { incomingText, matchesLabel, type DialogKit } from './dialogKit.js';
 import { CHOICE_KEYS, InterruptibleDialog, type AnswerAware } from './interruptibleDialog.js';
 import { readField, showField, UNKNOWN_VALUE } from './requestForm.js';
@@ -86,7 +85,8 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     if (matchesLabel(kb, answer, 'bot.choice.agent'))
       return step.replaceDialog(DIALOG.handoff, { reason: 'customer_request' });
     const yes = matchesLabel(kb, answer, 'bot.request.open') || recognition?.smallTalk === 'yes';
-    // A new request instead of an answer ("status of CS-10001", "no data on …"): route it.
+    // A new request instead of an answer ("status of CS-10001", "no data on …", "¿el chip 0068 puede mandar
+    // SMS?"): read afresh, as the main dialog reads a first message — its question answered, its problem checked.
     if (
       !yes &&
       recognition &&
@@ -94,7 +94,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       recognition.intent !== 'unclear' &&
       recognition.confidence >= 0.6
     ) {
-      return routeIntent(step, recognition.intent, recognition);
+      return step.replaceDialog(DIALOG.route);
     }
     if (!yes) {
       await this.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);

@@ -31,7 +31,7 @@ export type MessageAct =
   | { kind: 'switch_language'; lang: Lang }
   | { kind: 'close_case'; caseIds: string[]; ending: CustomerEnding }
   | { kind: 'howto'; article: ArticleFile; score: number }
-  | { kind: 'fleet_question'; filter?: FleetFilter; refs?: SimReferences }
+  | { kind: 'fleet_question'; filter?: FleetFilter; refs?: SimReferences; service?: ProblemIntent }
   | { kind: 'request'; type: RequestType }
   | { kind: 'ask_team' }
   | { kind: 'nothing' }
@@ -140,10 +140,19 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     (!symptom || noCase) &&
     !evidence &&
     entities.caseIds.length === 0 &&
-    (noCase || words.has('simStateQuestion', folded));
+    (noCase ||
+      words.has('simStateQuestion', folded) ||
+      // "Can SIM 0027 send SMS?", "¿La 0068 admite llamadas?": what a SIM named can do, asked of the SIM.
+      (question &&
+        entities.services.length > 0 &&
+        !words.has('changeRequest', folded) &&
+        !words.has('serviceRequest', folded) &&
+        clausesOf(text).some((clause) => words.leading('canItDo', clause) !== undefined)));
   if (stateAsked && namesASim(recognition)) {
     const { iccids, msisdns, lastDigits } = entities;
-    return { kind: 'fleet_question', refs: { iccids, msisdns, lastDigits } };
+    // "¿El chip 0068 puede mandar SMS?": the service asked about is checked on that SIM's plan.
+    const service = entities.services[0];
+    return { kind: 'fleet_question', refs: { iccids, msisdns, lastDigits }, ...(service ? { service } : {}) };
   }
   // "Can you raise the data limit?" asks for a change; "how do I raise it?" asks how (an article) — also as a
   // later clause: "the modem asks for a PIN at every boot, how I can switch it off?".

@@ -211,6 +211,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Words just before a "works again" phrase that want it rather than say it ("we need it solved", "necesitamos que se resuelva"): no ending.',
   },
+  canItDo: {
+    mode: 'leading',
+    doc: 'Openers that ask what a SIM can do ("can the SIM", "does it", "¿la SIM puede"): "can SIM 0027 send SMS?" — with a SIM and a service named, and nothing wrong — is answered from that SIM\'s plan, with no case.',
+  },
   sendUs: {
     mode: 'anywhere',
     doc: 'Asking to be sent something ("can you send us", "¿nos lo podéis enviar?"): with a document named in the message (`informationRequest`), the question asks for the document — an information request, not a how-to.',

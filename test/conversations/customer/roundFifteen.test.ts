@@ -19,6 +19,16 @@ describe('customer conversations: round fifteen', function () {
     });
   }
 
+  it('es: a question typed instead of answering the offer to ask the team is read afresh', async () => {
+    const { cases, said } = await play(
+      'es',
+      'una duda antes de instalar',
+      'el chip 0068 puede mandar sms? lo quiero poner en un panel de alarma',
+    );
+    expect(cases).to.deep.equal([]);
+    expect(said).to.contain('IoT Data Only');
+  });
+
   it('en: "is this automated? I want a human" puts the customer through to a person', async () => {
     const { cases } = await play('en', 'is this automated? I want a human');
     expect(cases[0]?.handoffReason).to.equal('customer_request');
@@ -71,6 +81,9 @@ describe('customer conversations: round fifteen', function () {
       '¿Cuántos megas trae al mes el plan IoT Data Only y cuántos el IoT Data SMS?',
       'IoT Data SMS: 250 MB',
     ],
+    // What a SIM named can do: its plan, from the look-up ("IoT Data Only" has no SMS).
+    ['es', 'el chip 0068 puede mandar sms? lo quiero poner en un panel de alarma', 'IoT Data Only'],
+    ['en', 'can SIM 0027 send SMS? we want to use it for alarm texts', 'IoT Connect EU'],
     // The opening hours, not the outage status: the outage is only imagined.
     [
       'en',
