@@ -60,8 +60,10 @@ export function readBareCount(
   for (const list of BARE_COUNT_WORDS)
     for (const match of words.find(list, folded)) covered.fill(true, match.start, match.end);
   const other = folded.filter((word, i) => !covered[i] && !/^\d[\d.,]*$/.test(word));
-  // "No sé exacto, unos 80 medidores": a word or two beside the count ("exacto", "unos", "around").
-  return other.length <= 2 ? count : undefined;
+  // "No sé exacto, unos 80 medidores", "son más o menos 400 contadores": a few words beside the count ("exacto",
+  // "más o menos", "around") — not a question, and no other number.
+  const numbers = folded.filter((word) => /^\d[\d.,]*$/.test(word)).length;
+  return other.length <= 4 && numbers <= 1 && !/[?¿]/.test(text) ? count : undefined;
 }
 
 /** The words a bare count may carry: what is counted, "all", "about", "please". */

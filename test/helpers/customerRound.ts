@@ -18,18 +18,21 @@ export interface Played {
  */
 export function useCustomerRound(suite: Mocha.Suite): {
   play: (lang: Lang, ...turns: string[]) => Promise<Played>;
+  /** {@link play} as another demo user ("demo-vip"). */
+  playAs: (userId: string, lang: Lang, ...turns: string[]) => Promise<Played>;
   lead: (lang: Lang, key: string) => string;
 } {
   suite.timeout(60_000);
   const { server, customer } = useCustomers();
   const { load, t } = shippedKnowledgeText();
   before(load);
-  const play = async (lang: Lang, ...turns: string[]): Promise<Played> => {
-    const conv = customer(lang === 'es' ? 'es' : 'en');
+  const playAs = async (userId: string, lang: Lang, ...turns: string[]): Promise<Played> => {
+    const conv = customer(lang === 'es' ? 'es' : 'en', userId);
     let replies: Reply[] = [];
     for (const turn of turns) replies = await conv.say(turn);
     return { replies, said: joined(replies), cases: await casesOf(server.baseUrl, conv.id) };
   };
+  const play = (lang: Lang, ...turns: string[]): Promise<Played> => playAs('demo-user', lang, ...turns);
   const lead = (lang: Lang, key: string): string => (t(lang, key).split('{')[0] ?? '').trim();
-  return { play, lead };
+  return { play, playAs, lead };
 }

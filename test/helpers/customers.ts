@@ -8,13 +8,14 @@ import { useConnectorStub, useTestServer } from './server.js';
  */
 export function useCustomers(userId = 'demo-user'): {
   server: ReturnType<typeof useTestServer>;
-  customer: (lang: 'en' | 'es') => Conversation;
+  /** A new conversation in `lang`, of the suite's user or of `as` (another demo user). */
+  customer: (lang: 'en' | 'es', as?: string) => Conversation;
 } {
   const stub = useConnectorStub();
   const server = useTestServer({ ADMIN_TOKEN: ADMIN });
-  const customer = (lang: 'en' | 'es'): Conversation =>
+  const customer = (lang: 'en' | 'es', as = userId): Conversation =>
     new Conversation(server.baseUrl, {
-      userId,
+      userId: as,
       locale: lang === 'es' ? 'es-ES' : 'en-GB',
       serviceUrl: stub.url,
     });

@@ -6,7 +6,7 @@ import { useCustomerRound } from '../../helpers/customerRound.js';
  * languages, intermittent problems; each played once while unseen).
  */
 describe('customer conversations: round fifteen', function () {
-  const { play, lead } = useCustomerRound(this);
+  const { play, playAs, lead } = useCustomerRound(this);
 
   for (const [lang, question] of [
     ['en', 'are you a bot?'],
@@ -158,5 +158,28 @@ describe('customer conversations: round fifteen', function () {
     // The case opened for the person continues with the problem: no second case.
     expect(cases).to.have.length(1);
     expect(cases[0]?.findings.map((f) => f.code)).to.include('SIM_NOT_ACTIVE');
+  });
+  it('en: "ok, put the APN in and power cycled it" is no yes: the question is asked again, then "yep, it\'s up" resolves', async () => {
+    const report = 'tracker no data, sim ending 0027';
+    const done = await play('en', report, 'ok put iot.firstline.example in and power cycled it');
+    expect(done.cases[0]?.status).to.not.equal('resolved');
+    const { cases } = await play(
+      'en',
+      report,
+      'ok put iot.firstline.example in and power cycled it',
+      'yep its up, green light solid and its pinging the server',
+    );
+    expect(cases.map((c) => c.status)).to.deep.equal(['resolved']);
+  });
+
+  it("es: a VIP's outage of a neighbourhood's meters reaches a person at once, and the count told next is kept", async () => {
+    const { cases } = await playAs(
+      'demo-vip',
+      'es',
+      'tenemos un corte, los medidores del barrio no transmiten desde las 3 de la mañana',
+      'son más o menos 400 contadores',
+    );
+    expect(cases[0]?.handoffReason).to.equal('vip_incident');
+    expect(cases[0]?.affectedCount).to.equal(400);
   });
 });
