@@ -14,7 +14,7 @@ import { organisationNameIn } from './directory/schemas.js';
 import type { Identity } from './directory/identity.js';
 import type { Lang } from './domain/language.js';
 import { requestedLanguage } from './nlu/languageRequest.js';
-import { actBesideMeta, type MessageAct } from './nlu/messageAct.js';
+import { actBesideMeta, namesASim, type MessageAct } from './nlu/messageAct.js';
 import { restBesideMeta } from './nlu/metaRequest.js';
 import type { FollowUpService } from './followUp/followUpService.js';
 import type { AgentDesk } from './handoff/agentDesk.js';
@@ -317,10 +317,9 @@ export class SupportBot extends TeamsActivityHandler {
 
 /** The rest of a message names SIMs and tells or asks nothing else ("The sim is 8946…035"). */
 function onlyNamesSims(recognition: Recognition, act: MessageAct | undefined): boolean {
-  const e = recognition.entities;
   return (
-    e.iccids.length + e.msisdns.length + e.lastDigits.length > 0 &&
-    e.modem.length === 0 &&
+    namesASim(recognition) &&
+    recognition.entities.modem.length === 0 &&
     (act === undefined || act.kind === 'route') &&
     !isProblemIntent(recognition.intent)
   );
