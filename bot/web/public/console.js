@@ -1017,6 +1017,11 @@ function addMessage(pane, entry) {
     if (entry.delivery) updateDelivery(pane, entry.id, entry.delivery);
     return;
   }
+  const early = pane.earlyDelivery && pane.earlyDelivery.get(entry.id);
+  if (early) {
+    pane.earlyDelivery.delete(entry.id);
+    entry = { ...entry, delivery: early };
+  }
   pane.detail.messages.push(entry);
   const atBottom = pane.messages.scrollHeight - pane.messages.scrollTop - pane.messages.clientHeight < 40;
   pane.messages.append(messageItem(pane, entry));
@@ -1028,6 +1033,12 @@ function updateDelivery(pane, entryId, delivery) {
   const entry = pane.detail.messages.find((m) => m.id === entryId);
   if (entry) entry.delivery = delivery;
   const item = pane.rendered.get(entryId);
+  // The delivery state can come before the line it belongs to: kept until addMessage shows the line.
+  if (!entry && !item) {
+    pane.earlyDelivery = pane.earlyDelivery || new Map();
+    pane.earlyDelivery.set(entryId, delivery);
+    return;
+  }
   if (!item) return;
   const old = item.querySelector('.delivery');
   const line = deliveryLine(delivery);
