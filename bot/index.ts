@@ -366,6 +366,8 @@ export async function createFirstline(
     spoken: () => knowledge.current().spoken,
     vocabulary: () => knowledge.current().vocabulary,
     identifySims: (organisationId, refs) => sims.identify(organisationId, refs),
+    interpretEvidence: (entities) =>
+      interpretModemEvidence(entities.modem, text, knowledge.current().spoken.list).findings,
     conversationLang: (ref) => knownConversations.langOf(ref.channelId, ref.conversation?.id ?? ''),
     offerFollowUp,
     offerMs: config.DESK_OFFER_SECONDS * 1000,
@@ -456,7 +458,7 @@ export async function createFirstline(
   const mainDialog = new MainDialog(kit, recognizer, [
     new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents),
     new SimLookupDialog(kit, sims, cases, evidence),
-    new FlowWalkDialog(kit, evidence, new SimRecheck(sims)),
+    new FlowWalkDialog(kit, evidence, new SimRecheck(sims), cases),
     new CaseStatusDialog(kit, cases, () => new Date()),
     new HandoffDialog(kit, cases, handoffTarget, sims),
     new RequestDialog(kit, cases, sims),

@@ -7,7 +7,8 @@ import {
 } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { FactValue } from '../bot/domain/facts.js';
-import { findingSentence } from '../bot/connectivity/findingText.js';
+import { findingSentence, toCaseFindings } from '../bot/connectivity/findingText.js';
+import type { CaseService } from '../bot/cases/caseService.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
 import { advanceFlow, currentPrompt, startFlow } from '../bot/knowledgeBase/flowEngine.js';
@@ -91,6 +92,7 @@ export class FlowWalkDialog extends InterruptibleDialog {
     kit: DialogKit,
     private readonly evidence: EvidenceInterpreter,
     private readonly live: LiveRecheck,
+    private readonly cases: Pick<CaseService, 'addFindings'>,
   ) {
     super(DIALOG.flowWalk, kit);
     this.addDialog(new WaterfallDialog(LOOP, [this.showStep.bind(this), this.answerStep.bind(this)]));
@@ -124,15 +126,23 @@ export class FlowWalkDialog extends InterruptibleDialog {
     const recognition = recognitionOf(context);
     const facts = { ...walk.facts };
     const findings = [...(walk.findings ?? [])];
+    let evidenceRead = false;
     if (recognition && recognition.entities.modem.length > 0) {
       const learned = this.evidence.interpret(recognition.entities, text);
       Object.assign(facts, learned.facts);
       // New device output against what the platform already showed: say where they disagree.
       const conflicts = this.evidence.reconcile(facts);
-      for (const finding of [...learned.findings, ...conflicts]) {
+      const added = [...learned.findings, ...conflicts].filter(
+        (f) => !findings.some((x) => x.code === f.code),
+      );
+      for (const finding of added) {
         findings.push(finding);
         await this.kit.sayText(context, findingSentence(finding, lang));
       }
+      evidenceRead = added.length > 0;
+      // On the case now, not only when the walk ends: an agent who picks it up mid-walk sees it.
+      const caseId = (await this.kit.profileOf(context)).caseId;
+      if (caseId && added.length > 0) await this.cases.addFindings(caseId, toCaseFindings(added, lang));
     }
     const prompt = shown.prompt;
     const kb = this.kit.knowledge.get(shown.state.kbVersion) ?? this.kit.knowledge.current();
@@ -176,6 +186,15 @@ export class FlowWalkDialog extends InterruptibleDialog {
     if (handoff === 'not_understood' || handoff === 'going_in_circles')
       return step.endDialog(this.circles(walk, next, merged, findings, handoff));
     if (next.notice === 'invalid_input') {
+      // Output read and explained answers no question here: the question is asked again, without "I didn't catch that".
+      if (evidenceRead)
+        return step.replaceDialog(LOOP, {
+          ...walk,
+          facts: merged,
+          findings,
+          step: next,
+          misses: walk.misses ?? 0,
+        });
       await this.kit.say(context, 'bot.flow.didNotUnderstand');
       return step.replaceDialog(LOOP, { ...walk, facts: merged, findings, step: next, misses });
     }

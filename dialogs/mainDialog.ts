@@ -128,6 +128,13 @@ export class MainDialog extends InterruptibleDialog {
         CHOICE_KEYS.includes(`bot.choice.${intent}`) && matchesLabel(kb, text, `bot.choice.${intent}`),
     );
     const recognition = recognitionOf(context) ?? this.recognizer.recognize(text);
+    // "pa mandar un msj desde el modem q comando le meto?" typed instead of picking: read as any first message is
+    // (a question answered, a request prepared), not routed by its topic alone.
+    if (!picked) {
+      setRecognition(context, recognition);
+      const acted = await this.act(step, recognition);
+      if (acted) return acted;
+    }
     const intent = picked ?? (recognition.intent === 'unclear' ? undefined : recognition.intent);
     if (!intent) return this.askToClarify(step, recognition);
     (await this.kit.profileOf(context)).misunderstandings = 0;
@@ -158,8 +165,9 @@ export class MainDialog extends InterruptibleDialog {
       case 'back_to_bot': {
         // "No person needed": checks that end unresolved leave the case with the bot (the handoff policy).
         profile.personDeclined = true;
-        // "I don't need a person, just the bot. How do I check the registration?": what else it asks is the turn.
-        const besides = await this.besideMeta(step, recognition);
+        // "I don't need a person, just the bot. How do I check the registration?": what else it asks is the turn;
+        // "the agent queue was taking forever" says nothing to act on.
+        const besides = await this.besideMeta(step, recognition, { withoutPerson: true });
         if (besides) return besides;
         // Nobody has them: they are with the bot already, and no case changes (its handoff reason neither).
         await this.kit.say(context, 'bot.backToBot.here', undefined, CHOICE_KEYS);
@@ -225,10 +233,11 @@ export class MainDialog extends InterruptibleDialog {
   private async besideMeta(
     step: WaterfallStepContext,
     recognition: Recognition,
+    options: { withoutPerson?: boolean } = {},
   ): Promise<DialogTurnResult | undefined> {
     const { context } = step;
     const kb = this.kit.knowledge.current();
-    const rest = restBesideMeta(recognition.text, kb);
+    const rest = restBesideMeta(recognition.text, kb, options);
     if (!rest) return undefined;
     const restRecognition = this.recognizer.recognize(rest, await this.kit.langOf(context));
     const act = actBesideMeta(restRecognition, kb);

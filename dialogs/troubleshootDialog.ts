@@ -10,16 +10,15 @@ import {
 } from 'botbuilder-dialogs';
 import type { CaseService } from '../bot/cases/caseService.js';
 import type { TextFn } from '../bot/cases/texts.js';
-import type { Case, CaseFinding } from '../bot/cases/caseSchema.js';
+import type { Case } from '../bot/cases/caseSchema.js';
 import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
 import { reportedImpact } from '../bot/cases/reportedImpact.js';
 import { fleetFilterOf } from '../bot/connectivity/fleetFilter.js';
-import { findingSentence } from '../bot/connectivity/findingText.js';
+import { findingSentence, toCaseFindings } from '../bot/connectivity/findingText.js';
 import type { FactValue } from '../bot/domain/facts.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
-import { plainText } from '../bot/knowledgeBase/codeSpans.js';
 import { reportTrail } from '../bot/knowledgeBase/trailReport.js';
 import type { Entities } from '../bot/nlu/types.js';
 import type { Incident } from '../bot/incidents/incidentSchema.js';
@@ -358,15 +357,6 @@ function wantsToContinue(kit: DialogKit, answer: unknown): boolean {
   const kb = kit.knowledge.current();
   if (matchesLabel(kb, answer, 'incident.known.wait')) return false;
   return matchesLabel(kb, answer, 'incident.known.continue') || kb.vocabulary.yesNo(answer) === true;
-}
-
-/** Findings as the case keeps them: plain text (agents read them on cards, which show no code formatting). */
-function toCaseFindings(findings: readonly Finding[], lang: Lang): CaseFinding[] {
-  return findings.map((f) => ({
-    code: f.code,
-    text: plainText(f.explanation[lang]),
-    ...(f.iccid ? { iccid: f.iccid } : {}),
-  }));
 }
 
 /** The found SIMs, when they have different problems (by finding codes); empty when they agree. */

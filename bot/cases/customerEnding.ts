@@ -25,10 +25,13 @@ export const ENDING_STATUS = {
  * Whether a message ends the customer's case, and how (see {@link CustomerEnding}). Asking to close is done
  * as asked, whatever else the message says ("it's fixed, close the case" is closed); otherwise "it works
  * again" — only without a problem in the same message ("stopped reporting again") — is resolved, and "never
- * mind" with a cause on the customer's side ("it was our server") withdraws the case.
+ * mind" with a cause on the customer's side ("it was our server") withdraws the case. Asked to close it as solved
+ * ("cerrad la incidencia como resuelta"), it is resolved.
  */
 export function readCustomerEnding(words: Vocabulary, text: string): CustomerEnding | undefined {
   const folded = messageWords(text);
+  // "From my side the case can be closed as solved": solved is what they tell.
+  if (words.has('closeAsSolved', folded)) return 'works_again';
   if (asksToClose(words, text)) return 'withdrawn';
   if (worksAgain(words, text)) return 'works_again';
   if (words.has('neverMind', folded) && words.has('customerCause', folded)) return 'withdrawn';

@@ -1,5 +1,7 @@
 import type { FindingCode, Finding, FindingSeverity } from '../domain/findings.js';
 import type { Lang, Localized } from '../domain/language.js';
+import type { CaseFinding } from '../cases/caseSchema.js';
+import { plainText } from '../knowledgeBase/codeSpans.js';
 
 /** Renders a text of `knowledge/texts/*.<lang>.json` with `{placeholder}` values (the knowledge base provides it). */
 export type TextFn = (lang: Lang, key: string, vars?: Readonly<Record<string, string | number>>) => string;
@@ -35,6 +37,15 @@ export function makeFinding(
   if (options.iccid !== undefined) finding.iccid = options.iccid;
   if (options.details !== undefined) finding.details = options.details;
   return finding;
+}
+
+/** Findings as the case keeps them: plain text (agents read them on cards, which show no code formatting). */
+export function toCaseFindings(findings: readonly Finding[], lang: Lang): CaseFinding[] {
+  return findings.map((f) => ({
+    code: f.code,
+    text: plainText(f.explanation[lang]),
+    ...(f.iccid ? { iccid: f.iccid } : {}),
+  }));
 }
 
 /** A finding as one message: what it means, then what to do. */

@@ -46,6 +46,7 @@ export interface AgentDeskOptions {
   person?: (userId: string) => string | undefined;
   /** The organisation's own SIMs a customer's identifiers name (inventory only), attached while the case waits. */
   identifySims?: DeskCustomerSideOptions['identifySims'];
+  interpretEvidence?: DeskCustomerSideOptions['interpretEvidence'];
   /** The directory's agents (transfer targets, offers). */
   agentDirectory?: () => ReadonlyArray<{ id: string; name: string }>;
   /** Teams a case can be transferred to (the knowledge base's `desk/teams.json`). */
@@ -147,6 +148,7 @@ export class AgentDesk {
       organisation: options.organisation,
       vocabulary: options.vocabulary,
       identifySims: options.identifySims,
+      interpretEvidence: options.interpretEvidence,
     });
     this.actions = new DeskActions({
       cases,

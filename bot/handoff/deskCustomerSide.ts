@@ -5,7 +5,7 @@ import type { TextFn } from '../cases/texts.js';
 import { tappedBackToBot } from './agentCommands.js';
 import { countNotice, readBareCount, readCountUpdate } from '../cases/affectedCorrection.js';
 import { readCustomerEnding } from '../cases/customerEnding.js';
-import { wantsBackToBotWords } from '../nlu/words/deskWords.js';
+import { wantsBackToBotWords, withdrawsPersonRequest } from '../nlu/words/deskWords.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import type { DeskAgentState } from './deskAgentState.js';
 import type { DeskOffers } from './deskOffers.js';
@@ -17,6 +17,9 @@ import { quoteCustomerText } from './relayText.js';
 import type { HandoffReason } from './triggers.js';
 import type { SimIdentification, SimReferences } from '../connectivity/simLookup.js';
 import { maskIccid } from '../connectivity/iccid.js';
+import { findingSentence, toCaseFindings } from '../connectivity/findingText.js';
+import type { Finding } from '../domain/findings.js';
+import type { Entities } from '../nlu/types.js';
 
 /** "Priority P1: a person responds within 1 hour, day and night." */
 function responseTarget(c: Case, lang: Parameters<TextFn>[0], text: TextFn): string {
@@ -50,6 +53,12 @@ export interface DeskCustomerSideOptions {
    * case waits go on the case. Without it they are only kept as words on the transcript.
    */
   identifySims?: (organisationId: string, refs: SimReferences) => SimIdentification;
+  /**
+   * What pasted modem output proves (`+CEREG: 0,3`, `+CMS ERROR: 330`…): output pasted while the case waits or is
+   * with an agent goes on the case's findings, and a waiting customer is told what it means. Without it the
+   * output is only kept on the transcript.
+   */
+  interpretEvidence?: (entities: Entities) => Finding[];
 }
 
 /** The customer's side of the desk: joining the queue and talking while handed off. */
@@ -101,7 +110,11 @@ export class DeskCustomerSide {
     const lang = relay.customerLang(c);
     const words = this.options.vocabulary();
     const value = context.activity.value;
-    const back = wantsBackToBotWords(words, text) || tappedBackToBot(value);
+    // "No, wait, it's not necessary — the SIM ending 0043 has no data": still queued for the person asked for, the
+    // request is taken back and the bot goes on.
+    const withdrawn =
+      c.status === 'queued' && c.handoffReason === 'customer_request' && withdrawsPersonRequest(words, text);
+    const back = wantsBackToBotWords(words, text) || tappedBackToBot(value) || withdrawn;
     // Nobody has it yet and the customer ends it ("it works again", "close the case"): the bot does that.
     const closing = c.status === 'queued' && readCustomerEnding(words, text) !== undefined;
     if (back || closing) {
@@ -129,6 +142,7 @@ export class DeskCustomerSide {
         : undefined;
     const recounted =
       count === undefined ? undefined : await cases.reprioritise(c.id, { affectedCount: count });
+    const evidence = await this.recordEvidence(c, context, lang);
     if (c.status === 'with_agent' && c.assignedAgentId) {
       const agentId = c.assignedAgentId;
       const chat = agentState.chatOf(agentId, c.id);
@@ -172,6 +186,8 @@ export class DeskCustomerSide {
       );
       return 'queued_note';
     }
+    // "+CEREG: 0,3": what it means, said to the customer while the case waits (the agent reads it on the case).
+    if (evidence.length > 0) await context.sendActivity(textActivity(evidence.join(' ')));
     const sims = await this.attachNamedSims(c, context, lang);
     if (sims) return 'queued_note';
     await context.sendActivity(
@@ -180,6 +196,24 @@ export class DeskCustomerSide {
         : t(lang, 'desk.customer.detailAdded', { position, id: c.id }),
     );
     return 'queued_note';
+  }
+
+  /**
+   * Modem output in the customer's message: its findings go on the case (new ones only); the sentences that say
+   * what each means, in the customer's language. Empty when the message holds no output the bot reads.
+   */
+  private async recordEvidence(
+    c: Case,
+    context: TurnContext,
+    lang: Parameters<TextFn>[0],
+  ): Promise<string[]> {
+    const entities = recognitionOf(context)?.entities;
+    const interpret = this.options.interpretEvidence;
+    if (!entities || !interpret || entities.modem.length === 0) return [];
+    const findings = interpret(entities).filter((f) => !c.findings.some((x) => x.code === f.code));
+    if (findings.length === 0) return [];
+    await this.options.cases.addFindings(c.id, toCaseFindings(findings, lang), [], c.contactUserId);
+    return findings.map((f) => findingSentence(f, lang));
   }
 
   /**

@@ -16,6 +16,8 @@ import { messageWords, type Vocabulary } from './words/vocabulary.js';
 const SURE_ENOUGH = 0.6;
 /** At most this many words, a question on a problem topic with nothing wrong in it is asked of the team. */
 const SHORT_QUESTION_WORDS = 30;
+/** A question the classifier placed nowhere needs this many words to go to the team ("how are you?" does not). */
+const OTHER_QUESTION_MIN_WORDS = 6;
 /** At most this many words, "never mind" with nothing wrong, asked or named says there is nothing to do. */
 const NOTHING_WORDS = 12;
 /** An article match this close answers a question even when it also names a person. */
@@ -203,13 +205,19 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // for first, on a SIM they name — the problem after it is why they ask, not one to troubleshoot.
   const firstSentence = text.split(/[.!?\n]+/).find((s) => s.trim()) ?? '';
   const firstWords = messageWords(firstSentence);
+  // "Súbanme el límite de datos del chip 043 a 1 giga porfa, se queda sin datos cada mes": the first clause.
+  const firstClause = clausesOf(text)[0] ?? [];
   const changeFirst =
     namesASim(recognition) &&
     !evidence &&
-    words.has('serviceRequest', firstWords) &&
-    !words.has('symptom', firstWords);
+    ((words.has('serviceRequest', firstWords) && !words.has('symptom', firstWords)) ||
+      (words.has('serviceRequest', firstClause) && !words.has('symptom', firstClause)));
   if (!personAsked && (!symptom || changeFirst) && !aboutACase && !neededAnswer) {
-    const classified = intent !== 'agent' || documentAsked;
+    // "Necesito dar de baja la línea que termina en 035": a change on a SIM named, whatever person the classifier
+    // heard in it (no one is asked for in words).
+    const changeNamed =
+      namesASim(recognition) && (words.has('serviceRequest', folded) || words.has('changeRequest', folded));
+    const classified = intent !== 'agent' || documentAsked || changeNamed;
     // "hacer un pedido de 50 tarjetas" reads like a case question to the classifier; "has my order
     // shipped?" names where an order is (orderStatus) and stays one.
     // "do you have documentation on the fixed IP option?", "send us your price list": information first.
@@ -320,6 +328,19 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const nothingToCheck = !namesASim(recognition) && (entities.affected?.count ?? 0) === 0;
   const short = folded.length <= SHORT_QUESTION_WORDS;
   if (question && short && !symptom && !aboutACase && nothingToCheck && isProblemIntent(intent))
+    return { kind: 'ask_team' };
+  // "hey is there an api we can pull sim usage from?": a question the classifier placed nowhere and no article
+  // answers is for the team (offered), not small talk — unless it is as short as "how are you?".
+  if (
+    question &&
+    short &&
+    intent === 'other' &&
+    !symptom &&
+    !aboutACase &&
+    nothingToCheck &&
+    folded.length >= OTHER_QUESTION_MIN_WORDS &&
+    !words.has('greeting', folded.slice(-3))
+  )
     return { kind: 'ask_team' };
   return { kind: 'route' };
 }

@@ -37,9 +37,13 @@ export function restBesideMeta(
   return kept >= MIN_REST_WORDS ? rest.trim() : undefined;
 }
 
-/** The clause asks for the bot, declines a person, or asks for a language. */
+/** The clause asks for the bot, declines or takes back a person, or asks for a language. */
 function isMeta(folded: readonly string[], clause: string, kb: LanguageRequestKnowledge): boolean {
-  return kb.vocabulary.has('backToBot', folded) || requestedLanguage(clause, kb) !== undefined;
+  return (
+    kb.vocabulary.has('backToBot', folded) ||
+    kb.vocabulary.has('withdrawPerson', folded) ||
+    requestedLanguage(clause, kb) !== undefined
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   leadingAgentCommand,
   wantsBackToBotWords,
   wholeAgentCommand,
+  withdrawsPersonRequest,
 } from '../../bot/nlu/words/deskWords.js';
 import { loadVocabulary } from '../../bot/nlu/words/loadWords.js';
 
@@ -47,5 +48,25 @@ describe('desk words from the word lists (for the desk command parser)', () => {
       expect(wantsBackToBotWords(words, text), text).to.equal(true);
     for (const text of ['cancel my order', 'no quiero cancelar el contrato', 'the bot said something'])
       expect(wantsBackToBotWords(words, text), text).to.equal(false);
+  });
+
+  it('reads a request for a person taken back in the first sentence, unless the customer will wait', async () => {
+    const words = await loadVocabulary(path.join(root, 'knowledge'));
+    expect(
+      withdrawsPersonRequest(words, 'Ah, no, wait, it is not necessary. I try first with you.'),
+    ).to.equal(true);
+    expect(withdrawsPersonRequest(words, "ugh wait dont transfer me, i got it. what's up w 0043")).to.equal(
+      true,
+    );
+    expect(withdrawsPersonRequest(words, 'No, espera, da igual, lo miramos tú y yo.')).to.equal(true);
+    expect(withdrawsPersonRequest(words, 'no espere, cancele eso. mejor dígame cómo cambio el APN')).to.equal(
+      true,
+    );
+    expect(withdrawsPersonRequest(words, "never mind, I'll wait")).to.equal(false);
+    expect(withdrawsPersonRequest(words, 'vale, espero')).to.equal(false);
+    // Only the first sentence: "the SIM is 0043. Forget it if you already have it" adds a detail.
+    expect(withdrawsPersonRequest(words, 'The SIM is 0043. Forget it if you already have it.')).to.equal(
+      false,
+    );
   });
 });

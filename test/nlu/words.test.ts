@@ -25,6 +25,28 @@ describe('word lists and message acts (scored by nlu:eval)', () => {
     expect(words.yesNo('nothing')).to.equal(undefined);
   });
 
+  it('read a symptom from a report negation before a device activity, at most one word apart', () => {
+    const words = new Vocabulary([
+      {
+        language: 'en',
+        lists: {
+          symptom: ['no data'],
+          reportNegation: ['not', 'no', 'doesn t'],
+          deviceActivity: ['transmit*', 'calls', 'arrive'],
+        },
+      },
+    ]);
+    expect(words.find('symptom', 'it does not transmit since Monday').map((m) => m.phrase)).to.deep.equal([
+      'not transmit',
+    ]);
+    expect(words.has('symptom', 'the lift phone makes no calls')).to.equal(true);
+    expect(words.has('symptom', "the SMS doesn't really arrive")).to.equal(true);
+    expect(words.has('symptom', 'no data')).to.equal(true);
+    // Two words apart, or the activity before the negation: nothing reported.
+    expect(words.has('symptom', 'not sure it transmits')).to.equal(false);
+    expect(words.has('symptom', 'calls are fine, no worries')).to.equal(false);
+  });
+
   it('message acts and typed answers reach macro-F1 ≥ 0.90 in both languages, on messages no list or article copies', async () => {
     const { kb } = await loadKnowledgeBase(path.join(root, 'knowledge'));
     if (!kb) throw new Error('knowledge does not load');

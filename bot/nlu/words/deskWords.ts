@@ -88,3 +88,13 @@ export function commandWords(words: Vocabulary): ReadonlyMap<AgentCommandName, r
 export function wantsBackToBotWords(words: Vocabulary, text: string): boolean {
   return words.has('backToBot', text) || words.whole('leaveQueue', text);
 }
+
+/**
+ * The customer takes back their request for a person in the first sentence of the message ("Ah, no, wait, it is not
+ * necessary. I try first with you.", "no espere, cancele eso. mejor dígame cómo cambio el APN"), unless they say
+ * they will wait. Read only for a case queued because they asked for a person.
+ */
+export function withdrawsPersonRequest(words: Vocabulary, text: string): boolean {
+  const first = text.split(/[.!?\n]+/).find((sentence) => messageWords(sentence).length > 0) ?? '';
+  return words.has('withdrawPerson', first) && !words.has('willWait', text);
+}

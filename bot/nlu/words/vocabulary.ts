@@ -1,6 +1,6 @@
 import { foldWords } from '../normalize.js';
 import { oneTypoApart } from './typo.js';
-import { WORD_LISTS, type WordList } from './wordLists.js';
+import { WORD_LISTS, wordListNamed, type WordList, type WordListSpec } from './wordLists.js';
 
 /** The word lists of one `knowledge/nlu/words.<lang>.json`. */
 export interface WordsSource {
@@ -240,7 +240,31 @@ export class Vocabulary {
       const phrase = typos ? typos.firstAt(words, at) : starts.firstAt(words, at);
       if (phrase) found.push({ list, phrase: phrase.source, start: at, end: at + phrase.words.length });
     }
-    return found;
+    const negated = (WORD_LISTS[list] as WordListSpec).negated;
+    return negated ? this.withNegated(list, negated, words, found) : found;
+  }
+
+  /**
+   * `found` and, where a phrase of `negation` is followed at most one word later by one of `activity`, that stretch
+   * as a match of `list` too ("does not transmit", "no nos llegan"), leftmost first.
+   */
+  private withNegated(
+    list: WordList,
+    [negationName, activityName]: readonly [string, string],
+    words: readonly string[],
+    found: WordMatch[],
+  ): WordMatch[] {
+    const where = `WORD_LISTS.${list}.negated`;
+    const [negation, activity] = [wordListNamed(negationName, where), wordListNamed(activityName, where)];
+    const activities = this.find(activity, words);
+    if (activities.length === 0) return found;
+    const extra: WordMatch[] = [];
+    for (const n of this.find(negation, words)) {
+      const act = activities.find((a) => a.start >= n.end && a.start - n.end <= 1);
+      if (act && !found.some((f) => f.start <= n.start && f.end >= act.end))
+        extra.push({ list, phrase: words.slice(n.start, act.end).join(' '), start: n.start, end: act.end });
+    }
+    return extra.length === 0 ? found : [...found, ...extra].sort((a, b) => a.start - b.start);
   }
 
   /** A phrase of the list appears anywhere in the message. */

@@ -8,7 +8,7 @@
  */
 export type WordListMode = 'smallTalk' | 'leading' | 'anywhere' | 'whole';
 
-interface WordListSpec {
+export interface WordListSpec {
   mode: WordListMode;
   doc: string;
   /**
@@ -16,6 +16,12 @@ interface WordListSpec {
    * changed or two swapped: "bakc to bot") in a phrase of two words or more, as long as one word is exact.
    */
   typos?: true;
+  /**
+   * Also matched where a phrase of the first list is followed, at most one word later, by a phrase of the second:
+   * `symptom` reads "does not transmit", "makes no calls", "no nos llegan" from `reportNegation` and
+   * `deviceActivity`, whatever verb form or filler the customer used, beside its own phrases.
+   */
+  negated?: readonly [string, string];
 }
 
 /**
@@ -78,6 +84,10 @@ export const WORD_LISTS = {
     doc: 'Asking to close or resolve their case ("please close the case", "cierra el caso", "cerrá el caso").',
     typos: true,
   },
+  closeAsSolved: {
+    mode: 'anywhere',
+    doc: 'Asking to close the case as solved ("close it as solved", "cerrad la incidencia como resuelta", "dadlo por solucionado"): the case is resolved, not closed as withdrawn.',
+  },
   backToBot: {
     mode: 'anywhere',
     doc: 'Back to the assistant from a person ("back to the bot", "volver al bot", "volvé al bot"): never a request for a person, on any case state.',
@@ -103,6 +113,15 @@ export const WORD_LISTS = {
     mode: 'whole',
     doc: 'The whole message asks to leave the agent queue ("cancel", "salir de la cola").',
   },
+  withdrawPerson: {
+    mode: 'anywhere',
+    typos: true,
+    doc: 'Taking back the request for a person, in the first sentence of the next message while it waits in the queue ("no wait, it is not necessary", "don\'t transfer me", "mejor no, déjalo"): the customer continues with the bot and the rest of the message is read.',
+  },
+  willWait: {
+    mode: 'anywhere',
+    doc: 'The customer will wait for the person ("I\'ll wait", "espero"): a `withdrawPerson` phrase beside it takes nothing back ("never mind, I\'ll wait").',
+  },
   question: {
     mode: 'leading',
     doc: 'Question openers ("how do I", "which", "¿cómo"): with a "?" they mark a question, not a report.',
@@ -125,7 +144,16 @@ export const WORD_LISTS = {
   },
   symptom: {
     mode: 'anywhere',
-    doc: 'Words of a problem report ("not working", "no data", "sin datos"): a question with them is a problem.',
+    doc: 'Words of a problem report ("not working", "no data", "sin datos"): a question with them is a problem. Also read: a `reportNegation` phrase followed, at most one word later, by a `deviceActivity` phrase ("does not transmit", "makes no calls", "no nos llegan").',
+    negated: ['reportNegation', 'deviceActivity'],
+  },
+  reportNegation: {
+    mode: 'anywhere',
+    doc: 'A negation in a problem report ("not", "never", "no longer", "nunca", "sigue sin"): before a `deviceActivity` word it reports a symptom.',
+  },
+  deviceActivity: {
+    mode: 'anywhere',
+    doc: 'What a working device does ("transmit*", "connect*", "calls", "llega*", "jala"): after a `reportNegation` it reports a symptom ("the SMS did not arrive", "no agarra señal").',
   },
   imagined: {
     mode: 'anywhere',
@@ -335,3 +363,9 @@ export const WORD_LISTS = {
 export type WordList = keyof typeof WORD_LISTS;
 
 export const WORD_LIST_NAMES = Object.keys(WORD_LISTS) as WordList[];
+
+/** The word list called `name`, or an error naming where it was asked for (a list spec naming a list that is none). */
+export function wordListNamed(name: string, where: string): WordList {
+  if (!Object.hasOwn(WORD_LISTS, name)) throw new Error(`${where}: "${name}" is no word list`);
+  return name as WordList;
+}

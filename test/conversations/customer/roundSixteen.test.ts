@@ -1,0 +1,164 @@
+import { expect } from 'chai';
+import { useCustomerRound } from '../../helpers/customerRound.js';
+
+/**
+ * Issue 12, sixteenth round — the root causes of blind sets 28 (chat-style writers from the Americas) and 29
+ * (non-native and piecemeal writers), each played once while unseen.
+ */
+describe('customer conversations: round sixteen', function () {
+  const { play, playAs, lead } = useCustomerRound(this);
+
+  // A request for a person taken back in the next message, while it waits: the bot goes on with the rest.
+  for (const [lang, ask, withdraw, expected] of [
+    [
+      'en',
+      'can i talk to a real person',
+      'actually nvm lemme try u first. sim 8946070000000000076 cant send sms since this morning',
+      'sms',
+    ],
+    [
+      'en',
+      'Good morning, I would like to speak with a collaborator of the technical support, please.',
+      'Ah, no, wait, it is not necessary. I try first with you. The SIM ending on 0043 has no data since yesterday.',
+      'data',
+    ],
+    [
+      'es',
+      'Pásame con una persona, por favor.',
+      'No, espera, da igual, lo miramos tú y yo. El router no tiene internet desde esta tarde, la SIM acaba en 0100.',
+      'data',
+    ],
+    [
+      'es',
+      'paseme con alguien de soporte por favor',
+      'no espere, cancele eso. mejor usted digame como cambio el apn en el modem',
+      undefined,
+    ],
+  ] as const) {
+    it(`${lang}: "${withdraw.slice(0, 40)}…" takes the person request back and is read`, async () => {
+      const user = lang === 'es' && expected === 'data' ? 'demo-consumer' : 'demo-user';
+      const { cases, said } = await playAs(user, lang, ask, withdraw);
+      expect(cases.filter((c) => c.status === 'queued')).to.deep.equal([]);
+      expect(said).to.contain(lead(lang, 'desk.customer.leftQueue'));
+      if (expected) {
+        expect(cases[0]?.category).to.equal(expected);
+        expect(cases[0]?.sims).to.have.length(1);
+      } else expect(said).to.contain('AT+CGDCONT');
+    });
+  }
+
+  it('en: "never mind, I\'ll wait" keeps the customer in the queue', async () => {
+    const { cases } = await play('en', 'can i talk to a real person', "never mind, I'll wait");
+    expect(cases[0]?.status).to.equal('queued');
+  });
+
+  it('en: "back to the bot" as a first message, beside a question about the queue, answers the question', async () => {
+    const { said, cases } = await play(
+      'en',
+      'ok the agent queue was taking forever, back to the bot pls. whats the apn for sim 019',
+    );
+    expect(cases).to.deep.equal([]);
+    expect(said).to.contain('iot.firstline.example');
+  });
+
+  // "does not transmit", "makes no calls", "no agarra señal": a device not doing what it does is a problem told.
+  for (const [lang, text, category] of [
+    [
+      'en',
+      'Hello, the SIM 8946070000000000043 in an EV charger does not transmit since yesterday. Is it eventually blocked on your side?',
+      'data',
+    ],
+    [
+      'en',
+      'Good day. Is the SIM 8946070000000000035 actually active? Our installer says yes, but the lift phone with this SIM makes no calls since last week.',
+      'voice',
+    ],
+    ['es', 'el router no agarra señal desde la mañana, el chip termina en 100', 'data'],
+  ] as const) {
+    it(`${lang}: "${text.slice(0, 50)}…" opens an incident and checks the SIM`, async () => {
+      const user = text.includes('100') ? 'demo-consumer' : 'demo-user';
+      const { cases } = await playAs(user, lang, text);
+      expect(cases[0]?.type).to.equal('incident');
+      expect(cases[0]?.category).to.equal(category);
+      expect(cases[0]?.sims).to.have.length(1);
+    });
+  }
+
+  it('es: modem output pasted while the case waits goes on its findings, and the customer is told what it means', async () => {
+    const { cases, said } = await play(
+      'es',
+      'el camion que esta en alemania no manda datos, chip 0050',
+      'Ah, y cuando intenta conectar sale esto: / +CSQ: 7,99 / +CEREG: 0,1 / +CGATT: 0',
+    );
+    const codes = cases[0]?.findings.map((f) => f.code) ?? [];
+    expect(cases[0]?.status).to.equal('queued');
+    expect(codes).to.include.members(['MODEM_SIGNAL_POOR', 'MODEM_NOT_ATTACHED']);
+    expect(said).to.contain('+CSQ');
+  });
+
+  it('en: modem output given as an answer to a flow question goes on the case at once, with no "didn\'t catch that"', async () => {
+    const { cases, said } = await play(
+      'en',
+      'The alarm panel sends no SMS since the software update of yesterday, the SIM is 8946070000000000076.',
+      'What do you need more from me? When it sends, the modem says +CMS ERROR: 500',
+    );
+    expect(cases[0]?.findings.map((f) => f.code)).to.include('MODEM_SMS_ERROR');
+    expect(said).to.not.contain(lead('en', 'bot.flow.didNotUnderstand'));
+  });
+
+  for (const [lang, ending] of [
+    ['en', 'The van is online since five minutes. From my side the case can be closed as solved.'],
+    [
+      'es',
+      'Ya está, ahora recibe los comandos por datos y funciona. Podéis cerrar la incidencia como resuelta.',
+    ],
+  ] as const) {
+    it(`${lang}: asked to close it as solved, the case is resolved`, async () => {
+      const { cases } = await play(lang, 'tracker on sim 0027 offline since the weekend', ending);
+      expect(cases[0]?.status).to.equal('resolved');
+    });
+  }
+
+  it('es: "cancelen el ticket nomas" while queued closes the case', async () => {
+    const { cases } = await play(
+      'es',
+      'el camion que esta en alemania no manda datos, chip 0050',
+      'ah ya, igual ese camion lo vendemos la otra semana. cancelen el ticket nomas, no hace falta',
+    );
+    expect(cases[0]?.status).to.equal('closed');
+  });
+
+  it('es: "necesito dar de baja la línea que termina en 035" prepares a service request, not a person', async () => {
+    const { cases, said } = await play(
+      'es',
+      'che, necesito dar de baja la linea que termina en 035, ya no la usamos mas',
+    );
+    expect(cases).to.deep.equal([]);
+    expect(said).to.contain(lead('es', 'bot.request.summary'));
+    expect(said).to.contain('…035');
+  });
+
+  it('en: "is there an api we can pull sim usage from?" is an information request, not a greeting', async () => {
+    const { cases, said } = await play('en', 'hey is there an api we can pull sim usage from?');
+    expect(cases[0]?.type).to.equal('information_request');
+    expect(said).to.not.contain(lead('en', 'bot.greeting'));
+  });
+
+  it('es: a how-to typed instead of picking an option after "oigan una duda" is not routed by its topic', async () => {
+    const { cases } = await play(
+      'es',
+      'oigan una duda',
+      'pa mandar un msj de texto desde el modem q comando le meto?',
+    );
+    expect(cases).to.deep.equal([]);
+  });
+
+  it('en: "ok gracias 👍" keeps an English conversation in English', async () => {
+    const { said } = await play(
+      'en',
+      'hey the gps in the van is dead again, sim is 8946070000000000019',
+      'ok gracias 👍',
+    );
+    expect(said).to.not.match(/caso|¿/);
+  });
+});
