@@ -87,12 +87,16 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const yes = matchesLabel(kb, answer, 'bot.request.open') || recognition?.smallTalk === 'yes';
     // A new request instead of an answer ("status of CS-10001", "no data on …", "¿el chip 0068 puede mandar
     // SMS?"): read afresh, as the main dialog reads a first message — its question answered, its problem checked.
+    // "Bueno, lo que quiero saber es cuáles de nuestras SIM están desactivadas": whatever the classifier's topic, a
+    // message the bot acts on (a fleet question, a how-to, a request) is read afresh too.
+    const act = recognition && !yes ? readMessageAct(recognition, kb).kind : undefined;
     if (
       !yes &&
       recognition &&
-      recognition.intent !== 'other' &&
-      recognition.intent !== 'unclear' &&
-      recognition.confidence >= 0.6
+      ((recognition.intent !== 'other' &&
+        recognition.intent !== 'unclear' &&
+        recognition.confidence >= 0.6) ||
+        (act !== undefined && act !== 'route' && act !== 'nothing'))
     ) {
       return step.replaceDialog(DIALOG.route);
     }

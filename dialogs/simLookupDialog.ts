@@ -20,6 +20,8 @@ import {
 } from '../bot/connectivity/simLookup.js';
 import { findingSentence } from '../bot/connectivity/findingText.js';
 import { foldText } from '../bot/nlu/normalize.js';
+import { messageWords } from '../bot/nlu/words/vocabulary.js';
+import { approximateCountAnswer } from '../bot/nlu/entities/affected.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
@@ -45,7 +47,10 @@ export interface SimLookupOptions {
   problemTails?: string[];
   /** Last digits of the SIMs a reference matched several of ("ending 471": …0027 or …0043), offered as buttons. */
   candidateTails?: string[];
-  /** "I don't know which / there are many" ends the look-up instead of showing the fleet (a person takes over). */
+  /**
+   * "I don't know which / there are many", or a count of SIMs, ends the look-up instead of showing the fleet (a
+   * person takes over).
+   */
   endOnUnknown?: boolean;
   /** How many SIMs are affected, learned so far (kept across the overview and the question after it). */
   affectedCount?: number;
@@ -175,6 +180,11 @@ export class SimLookupDialog extends InterruptibleDialog {
             );
           return this.fleet(step, { ...answer.count, unknownSims: true });
         case 'fleet': {
+          // "Ya vamos por más de 300": for a look-up that ends on "many", a count is as much (a person takes over).
+          if (!answer.filter && options.endOnUnknown && (answer.count.affectedCount ?? 0) > 1)
+            return step.endDialog(
+              empty({ skipped: true, unknownSims: true, ...known(options), ...answer.count }),
+            );
           if (!answer.filter) return this.fleet(step, answer.count);
           // "The ones in Germany", "las que andan en roaming": the fleet's SIMs that match are the SIMs asked about.
           const summary = await this.summarise(step, answer.filter);
@@ -252,7 +262,9 @@ export class SimLookupDialog extends InterruptibleDialog {
     const recognition = recognitionOf(context);
     const entities: Entities | undefined = recognition?.entities;
     const affected = entities?.affected;
-    const count = affected?.count && affected.count > 1 ? { affectedCount: affected.count } : {};
+    // "Primero pensé que eran unos 20, pero ya vamos por más de 300": a count with nothing counted, at this question.
+    const told = affected?.count ?? approximateCountAnswer(messageWords(text), kb.entityWords.counts);
+    const count = told && told > 1 ? { affectedCount: told } : {};
     if (matchesLabel(kb, text, 'bot.sim.skip') || recognition?.smallTalk === 'no') return { kind: 'skip' };
     const typed = entities ? refsOf(entities) : undefined;
     const named = typed && countRefs(typed) > 0 ? typed : undefined;

@@ -212,3 +212,29 @@ export function extractAffected(folded: string, words: CountWords): Affected | u
   }
   return allSaid ? { all: true, approximate: false } : undefined;
 }
+
+/**
+ * A count given with nothing counted, as an answer to "which SIM?" ("unos 20, pero ya vamos por más de 300", "about
+ * 300 now, and rising"): the last number right after an approximating word ("about", "more than", "más de", "unos"),
+ * or undefined. A number alone is no count here: "0043" at that question is the SIM's last digits.
+ */
+export function approximateCountAnswer(tokens: readonly string[], words: CountWords): number | undefined {
+  let found: number | undefined;
+  tokens.forEach((token, i) => {
+    if (!/^\d{1,6}$/.test(token)) return;
+    const before = tokens[i - 1];
+    // "más de 300", "more than 300": the approximating word, then "de"/"than".
+    const approximated =
+      (before !== undefined && words.approximate.has(before)) ||
+      (before !== undefined &&
+        APPROXIMATE_LINKS.has(before) &&
+        tokens[i - 2] !== undefined &&
+        words.approximate.has(tokens[i - 2]!));
+    const value = Number(token);
+    if (approximated && value > 1) found = value;
+  });
+  return found;
+}
+
+/** The word between an approximating word and its number ("more than 300", "más de 300"). */
+const APPROXIMATE_LINKS: ReadonlySet<string> = new Set(['than', 'de', 'of']);

@@ -161,4 +161,44 @@ describe('customer conversations: round sixteen', function () {
     );
     expect(said).to.not.match(/caso|¿/);
   });
+
+  it('en: "only a question, there is no problem: what happens when a SIM has used its monthly volume?" is answered', async () => {
+    const { cases, said } = await play(
+      'en',
+      'Hello, just a question, there is no problem at the moment: what happens with a SIM once it has consumed its whole monthly data volume? Is it cut, or is the speed reduced?',
+    );
+    expect(cases).to.deep.equal([]);
+    expect(said).to.contain(lead('en', 'bot.article.more'));
+  });
+
+  it('en: "which of our SIM cards are currently abroad?" is answered from the look-up', async () => {
+    const { cases, said } = await play(
+      'en',
+      'Could you check which of our SIM cards are abroad right now? It is for a report.',
+    );
+    expect(cases).to.deep.equal([]);
+    expect(said).to.contain('8946070000000000050');
+  });
+
+  it('es: a fleet question typed instead of answering the offer to ask the team is answered', async () => {
+    const { cases, said } = await play(
+      'es',
+      'Una pregunta, sin urgencia. En contabilidad dicen que pagamos líneas que no usamos.',
+      'Bueno, en realidad lo que quiero saber es cuáles de nuestras SIM están desactivadas ahora mismo.',
+    );
+    expect(cases).to.deep.equal([]);
+    expect(said).to.contain('8946070000000000035');
+  });
+
+  it('es: a VIP\'s count with nothing counted at "which SIM?" ("ya vamos por más de 300, es urgente") reaches a person', async () => {
+    const { cases } = await playAs(
+      'demo-vip',
+      'es',
+      'Buenas. Tenemos contadores que no reportan desde las 6 de la mañana en Trondheim.',
+      'Al principio eran unos 20, pero ya vamos por más de 300 y sigue subiendo. Es urgente.',
+    );
+    expect(cases[0]?.affectedCount).to.be.at.least(300);
+    expect(cases[0]?.status).to.equal('queued');
+    expect(cases[0]?.priority.level).to.equal('P1');
+  });
 });
