@@ -1,3 +1,4 @@
+import { ownText } from './nlu/ownText.js';
 import {
   TeamsActivityHandler,
   type BotState,
@@ -115,7 +116,8 @@ export class SupportBot extends TeamsActivityHandler {
     // "Can we continue in Spanish?" asks for a language whatever the language it is written in.
     const kb = this.deps.kit.knowledge.current();
     // Identified once: the recogniser reads the message in the same language without identifying it again.
-    const identified = { lang: kb.languages.identify(text) };
+    // A forwarded e-mail's quoted lines and disclaimer are not the customer's language (ownText).
+    const identified = { lang: kb.languages.identify(ownText(text)) };
     const evidenced = requestedLanguage(text, kb) ?? (profile.langPinned ? undefined : identified.lang);
     if (evidenced) profile.lang = evidenced;
     else if (!profile.langKnown) profile.lang = kb.spoken.fromLocale(context.activity.locale) ?? profile.lang;
@@ -173,7 +175,8 @@ export class SupportBot extends TeamsActivityHandler {
    */
   private afterBackToBot(text: string, c: Case, lang: Lang): Recognition | undefined {
     const kb = this.deps.kit.knowledge.current();
-    const rest = restBesideMeta(text, kb);
+    // "Oh go on then, forget the human, I'll try you first. A driver says…": the clauses about the person left too.
+    const rest = restBesideMeta(text, kb, { withoutPerson: true });
     const restRecognition = rest ? this.deps.recognizer.recognize(rest, lang) : undefined;
     const restAct = restRecognition ? actBesideMeta(restRecognition, kb) : undefined;
     // Only a problem not checked yet: one checked before the customer asked for a person is not walked again.

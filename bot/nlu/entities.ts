@@ -1,6 +1,6 @@
 import type { Entities } from './types.js';
 import { foldText } from './normalize.js';
-import { extractAffected } from './entities/affected.js';
+import { extractAffected, labelledCount } from './entities/affected.js';
 import { extractApns } from './entities/apn.js';
 import type { EntityWords } from './entities/entityWords.js';
 import { extractIdentifiers } from './entities/identifiers.js';
@@ -15,7 +15,8 @@ import { extractModemEvidence } from './entities/modem.js';
 export function extractEntities(text: string, words: EntityWords): Entities {
   const folded = foldText(text);
   const found = extractIdentifiers(text);
-  const affected = extractAffected(folded, words.counts);
+  // "Meters with 2+ consecutive missed reads: 27" (a forwarded alert) when no count reads in the prose.
+  const affected = extractAffected(folded, words.counts) ?? labelledCount(folded, words.counts);
   const suffixes = words.suffixes.simSuffixes(folded, affected?.count);
   // "SIM 0005 — sorry, 0050": the reference taken back is not a SIM the message names.
   const takenBack = words.takenBack(folded, [

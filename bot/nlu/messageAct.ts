@@ -246,7 +246,15 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     // "Before we sign the purchase order, which APN must the integrator configure?": a question an article answers
     // clearly, with no quantity ordered, is answered.
     const answered = question && (articleFor(recognition, kb)?.score ?? 0) >= CLEAR_MATCH;
-    if ((quantityOrdered || (!asksWhatIsKnown && !answered)) && !changeOnSim && words.has('order', folded))
+    // "Will the box still work over there, or do we need to buy a different card?": advice asked, nothing ordered.
+    const whetherAsked = sentencesOf(text).some(
+      (s) => s.includes('?') && words.has('order', s) && words.has('askWhether', s),
+    );
+    if (
+      (quantityOrdered || (!asksWhatIsKnown && !answered && !whetherAsked)) &&
+      !changeOnSim &&
+      words.has('order', folded)
+    )
       return { kind: 'request', type: 'order' };
     // "queremos 50 sims", "200 more SIM cards please", "ocupamos 50 chips", "could we get 100 more micro sims?":
     // a number of SIMs and nothing wrong is an order — whatever topic the classifier guessed when the customer
@@ -326,7 +334,8 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // Only a short question: a long message on a problem topic that no word list reads as a symptom is more
   // likely a problem told at length than a question.
   const nothingToCheck = !namesASim(recognition) && (entities.affected?.count ?? 0) === 0;
-  const short = folded.length <= SHORT_QUESTION_WORDS;
+  // "Es para saber, ahorita todo funciona": only asking, however long the question.
+  const short = folded.length <= SHORT_QUESTION_WORDS || words.has('justAsking', folded);
   if (question && short && !symptom && !aboutACase && nothingToCheck && isProblemIntent(intent))
     return { kind: 'ask_team' };
   // "hey is there an api we can pull sim usage from?": a question the classifier placed nowhere and no article

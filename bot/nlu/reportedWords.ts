@@ -20,9 +20,12 @@ export function clausesOf(text: string): string[][] {
 export function reportedWords(text: string, words: Vocabulary): string[] {
   // The case imagined runs on to the end of its sentence: "what happens once a tracker burns through it - cut
   // off or slowed down?" imagines the cut-off too ("¿" and "¡" open a clause inside the sentence, they end none).
-  const kept = text.split(/[.!?]+/).flatMap((sentence) => {
+  // "Si la terminal se queda sin internet un domingo, ¿hay alguien?": a sentence asking something, opened by "if".
+  const kept = (text.match(/[^.!?]+[.!?]*/g) ?? []).flatMap((sentence) => {
     let imagining = false;
-    return clausesOf(sentence).flatMap((clause) => {
+    const asks = sentence.includes('?');
+    return clausesOf(sentence).flatMap((clause, i) => {
+      if (i === 0 && asks && words.leading('imaginedLead', clause) !== undefined) return [GAP];
       if (imagining) return [GAP];
       const imagined = words.find('imagined', clause)[0];
       if (imagined) imagining = true;

@@ -238,3 +238,24 @@ export function approximateCountAnswer(tokens: readonly string[], words: CountWo
 
 /** The word between an approximating word and its number ("more than 300", "más de 300"). */
 const APPROXIMATE_LINKS: ReadonlySet<string> = new Set(['than', 'de', 'of']);
+
+/**
+ * A count given as a labelled value on its own line, as alerts and tables show it ("Meters with 2+ consecutive missed
+ * reads: 27", "Contadores afectados: 140"): the label names what is counted, the number ends the line. Undefined
+ * when no line reads so (a "Severity: 3" or "CSQ: 99" line names nothing counted).
+ */
+export function labelledCount(folded: string, words: CountWords): Affected | undefined {
+  for (const line of folded.split('\n')) {
+    const match = /^\s*[>|*•-]?\s*([^:\d][^:]*):\s*(\d{1,6})\s*[|.]?\s*$/.exec(line);
+    if (!match) continue;
+    const label = (match[1] ?? '').split(/[^\p{L}\p{N}+]+/u).filter(Boolean);
+    const value = Number(match[2]);
+    if (
+      value > 1 &&
+      label.some((word) => words.things.has(word)) &&
+      !label.some((w) => words.codeContext.has(w))
+    )
+      return { count: value, all: false, approximate: false };
+  }
+  return undefined;
+}

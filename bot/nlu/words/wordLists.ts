@@ -159,6 +159,18 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Opens a case imagined, not one reported ("what happens if", "qué pasa cuando", "in case"): the symptom words after it, to the end of its clause, are asked about ("what happens once a SIM runs out of data?"), not reported.',
   },
+  imaginedLead: {
+    mode: 'leading',
+    doc: 'Opens a clause imagined when it starts it and its sentence asks something ("if the terminal goes offline on a Sunday, is anyone there?", "si se queda sin internet, ¿hay alguien?"): that clause reports nothing. Without a question in the sentence it imagines nothing ("si la tarjeta no funciona" may be "sí, …").',
+  },
+  askWhether: {
+    mode: 'anywhere',
+    doc: 'Asking whether something is needed ("do we need to", "¿tenemos que…?"): an order word in such a question ("do we need to buy a different card?") asks advice, it orders nothing.',
+  },
+  justAsking: {
+    mode: 'anywhere',
+    doc: 'The customer says they only ask ("just a question", "es para saber", "por curiosidad"): a question with nothing wrong in it goes to the team, however long, and opens no incident.',
+  },
   notSymptom: {
     mode: 'anywhere',
     doc: 'Phrases with a symptom word that report no problem ("by mistake", "por error"): their words are not read as symptoms.',

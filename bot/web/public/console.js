@@ -987,7 +987,29 @@ function messageItem(pane, m) {
     m.delivery ? deliveryLine(m.delivery) : null,
   );
   pane.rendered.set(m.id, item);
+  if (m.delivery && m.delivery.state === 'sent') recheckDelivery(pane.id);
   return item;
+}
+
+/** Seconds before a line still "Sending…" makes the pane read the case again, then longer each time. */
+const DELIVERY_RECHECK_SECONDS = [4, 8, 16, 30];
+
+/**
+ * A line shown as "Sending…" is read again if its delivery state has not come: the state is told by an event, and
+ * an event sent while the events stream was down (or raced a read of the pane) would leave it "Sending…" for good.
+ */
+function recheckDelivery(id) {
+  const pane = state.panes.get(id);
+  const attempt = (pane && pane.recheckAttempt) || 0;
+  if (!pane || attempt >= DELIVERY_RECHECK_SECONDS.length || pane.recheckTimer) return;
+  pane.recheckTimer = setTimeout(() => {
+    pane.recheckTimer = undefined;
+    if (state.panes.get(id) !== pane) return;
+    const pending = pane.detail.messages.some((m) => m.delivery && m.delivery.state === 'sent');
+    // Nothing pending any more: the next line starts the schedule again.
+    pane.recheckAttempt = pending ? attempt + 1 : 0;
+    if (pending) void refreshPane(id).then(() => recheckDelivery(id));
+  }, DELIVERY_RECHECK_SECONDS[attempt] * 1000);
 }
 
 function noteItem(n) {

@@ -201,4 +201,51 @@ describe('customer conversations: round sixteen', function () {
     expect(cases[0]?.status).to.equal('queued');
     expect(cases[0]?.priority.level).to.equal('P1');
   });
+
+  it('es: a Spanish message ending in an English legal disclaimer is answered in Spanish', async () => {
+    const { said } = await play(
+      'es',
+      'Hola, el localizador del camión 17 no reporta desde las 6:00. La SIM es la 8946070000000000084. ¿Podéis mirarlo?\n\nGracias,\nRaúl\n\n________________________________\nCONFIDENTIALITY NOTICE: This e-mail message, including any attachments, is for the sole use of the intended recipient(s) and may contain confidential and privileged information. Any unauthorized review, use, disclosure or distribution is prohibited.',
+    );
+    expect(said).to.contain(lead('es', 'bot.case.opened'));
+  });
+
+  it('en: a VIP forwarding a head-end alert ("Meters with missed reads: 27") gets that count on the case', async () => {
+    const { cases } = await playAs(
+      'demo-vip',
+      'en',
+      'FW: [HES ALERT] Read failure threshold exceeded\n\nURGENT, please get someone on it now.\n\n> Severity: CRITICAL\n> Meters with 2+ consecutive missed reads: 27\n> Area: Bergen Nord',
+    );
+    expect(cases[0]?.affectedCount).to.be.at.least(27);
+    expect(cases[0]?.status).to.equal('queued');
+  });
+
+  for (const [lang, text, article] of [
+    [
+      'en',
+      "We're driving the camper over to France and then down to Spain in July. Will the little internet box still work over there, or do we need to buy a different card before we go?",
+      'roaming_countries',
+    ],
+    [
+      'es',
+      'Buenas. Si la terminal de cobro se queda sin internet un domingo en la noche, ¿hay alguien de ustedes que me conteste o me toca esperar hasta el lunes? Es para saber, ahorita todo funciona.',
+      'opening_hours',
+    ],
+  ] as const) {
+    it(`${lang}: "${text.slice(0, 40)}…" is answered (${article}), with no case`, async () => {
+      const { cases, said } = await playAs('demo-consumer', lang, text);
+      expect(cases).to.deep.equal([]);
+      expect(said).to.contain(lead(lang, 'bot.article.more'));
+    });
+  }
+
+  it('en: "forget the human, I\'ll try you first" and a question after it: the question is answered', async () => {
+    const { cases, said } = await play(
+      'en',
+      'Is there a human I can talk to?',
+      "Oh go on then, forget the human, I'll try you first. A driver says his tracker is asking for a PIN code and he's never been given one. What do we tell him?",
+    );
+    expect(cases.filter((c) => c.status === 'queued')).to.deep.equal([]);
+    expect(said).to.contain('AT+CPIN');
+  });
 });
