@@ -22,18 +22,21 @@ export const ENDING_STATUS = {
 } as const satisfies Record<CustomerEnding, CaseStatus>;
 
 /**
- * Whether a message ends the customer's case, and how (see {@link CustomerEnding}). Asking to close is done
- * as asked, whatever else the message says ("it's fixed, close the case" is closed); otherwise "it works
- * again" — only without a problem in the same message ("stopped reporting again") — is resolved, and "never
- * mind" with a cause on the customer's side ("it was our server") withdraws the case. Asked to close it as solved
- * ("cerrad la incidencia como resuelta"), it is resolved.
+ * Whether a message ends the customer's case, and how (see {@link CustomerEnding}). It works again — only without a
+ * problem in the same message ("stopped reporting again") — is resolved, even when the customer also asks to close
+ * it ("it's back online, you can close the ticket": what happened is that it was fixed, and the follow-up may still
+ * reopen it); asking to close with nothing working again ("we're scrapping that unit, close it"), or "never mind"
+ * with a cause on the customer's side ("it was our server"), or withdrawing it in words ("we withdraw the request",
+ * "cancel the ticket"), withdraws it. "Close it as solved" is resolved.
  */
 export function readCustomerEnding(words: Vocabulary, text: string): CustomerEnding | undefined {
   const folded = messageWords(text);
   // "From my side the case can be closed as solved": solved is what they tell.
   if (words.has('closeAsSolved', folded)) return 'works_again';
-  if (asksToClose(words, text)) return 'withdrawn';
+  // "We withdraw the request, it is back in Sweden tomorrow": withdrawn, whatever comes back.
+  if (words.has('withdrawCase', folded) && asksToClose(words, text)) return 'withdrawn';
   if (worksAgain(words, text)) return 'works_again';
+  if (asksToClose(words, text)) return 'withdrawn';
   if (words.has('neverMind', folded) && words.has('customerCause', folded)) return 'withdrawn';
   return undefined;
 }

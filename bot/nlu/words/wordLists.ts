@@ -84,6 +84,10 @@ export const WORD_LISTS = {
     doc: 'Asking to close or resolve their case ("please close the case", "cierra el caso", "cerrá el caso").',
     typos: true,
   },
+  withdrawCase: {
+    mode: 'anywhere',
+    doc: 'Withdrawing the case ("we withdraw the request", "cancel the ticket", "retiro la solicitud"): closed, whatever else the message says ("it is back in Sweden tomorrow").',
+  },
   closeAsSolved: {
     mode: 'anywhere',
     doc: 'Asking to close the case as solved ("close it as solved", "cerrad la incidencia como resuelta", "dadlo por solucionado"): the case is resolved, not closed as withdrawn.',

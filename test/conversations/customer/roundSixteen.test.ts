@@ -248,4 +248,16 @@ describe('customer conversations: round sixteen', function () {
     expect(cases.filter((c) => c.status === 'queued')).to.deep.equal([]);
     expect(said).to.contain('AT+CPIN');
   });
+
+  // How a case ends: what happened decides, not the word "close" (blind sets 28, 29 and 31).
+  for (const [lang, ending, status] of [
+    ['en', 'nvm it was the breaker, its up again. were good, close it out', 'resolved'],
+    ['es', 'sip ya reporta de nuevo, era la antena suelta po. cierren el ticket nomas', 'resolved'],
+    ['en', 'ok forget it, that unit is getting scrapped next week anyway. pls cancel the ticket', 'closed'],
+  ] as const) {
+    it(`${lang}: "${ending}" ends the case ${status}`, async () => {
+      const { cases } = await play(lang, 'tracker on sim 0019 stopped sending positions', ending);
+      expect(cases[0]?.status).to.equal(status);
+    });
+  }
 });
