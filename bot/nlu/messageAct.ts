@@ -121,7 +121,13 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const listOrQuestion = question || words.has('askList', folded);
   // "¿Cuántas SIM tenemos desactivadas? Y aparte, hay 25 equipos que no reportan, abrime un caso": the case first.
   // "All their trucks in Germany lost data. Could you check all of our SIMs in Germany?": a problem to check.
-  const problemToOpen = symptom && (words.has('openCase', folded) || words.has('checkRequest', folded));
+  // "Half our fleet's gone quiet since lunch — 5 utes by my count. Which of our cards have no connection?": a problem
+  // told with its count is a report first (the fleet is looked at while troubleshooting it).
+  const problemToOpen =
+    symptom &&
+    (words.has('openCase', folded) ||
+      words.has('checkRequest', folded) ||
+      (entities.affected?.count ?? 0) > 1);
   if (
     listOrQuestion &&
     !problemToOpen &&
@@ -339,10 +345,10 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   if (question && short && !symptom && !aboutACase && nothingToCheck && isProblemIntent(intent))
     return { kind: 'ask_team' };
   // "hey is there an api we can pull sim usage from?": a question the classifier placed nowhere and no article
-  // answers is for the team (offered), not small talk — unless it is as short as "how are you?".
+  // answers is for the team (offered), not small talk — unless it is as short as "how are you?". Long ones too: a
+  // greeting before a long question ("Hello, can you tell me when my contract ends? …") is no small talk.
   if (
     question &&
-    short &&
     intent === 'other' &&
     !symptom &&
     !aboutACase &&

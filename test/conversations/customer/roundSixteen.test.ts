@@ -260,4 +260,44 @@ describe('customer conversations: round sixteen', function () {
       expect(cases[0]?.status).to.equal(status);
     });
   }
+
+  it('en: a forwarded purchase order ("Line 1: 250 x embedded SIM (MFF2)") is an order of 250, not an information request', async () => {
+    const { cases, said } = await play(
+      'en',
+      'FW: Purchase Order PO-88213\n\nHi, please process the order below.\n\n> Line 1: 250 x embedded SIM (MFF2, soldered) — plan: IoT Data SMS\n> Deliver to: Acme Logistics, Unit 4 Brook Park, Warrington WA1 4RF, United Kingdom',
+    );
+    expect(cases).to.deep.equal([]);
+    expect(said).to.contain(lead('en', 'bot.request.summary'));
+    expect(said).to.contain('250');
+    expect(said).to.not.contain('88213');
+  });
+
+  it('en: a greeting before a long question is no small talk: the question goes to the team', async () => {
+    const { said } = await playAs(
+      'demo-consumer',
+      'en',
+      "Hello, can you tell me when my contract for the router card actually ends? I'm thinking of cancelling once we sell the caravan and I want to know if there's a fee for leaving early.",
+    );
+    expect(said).to.not.contain(lead('en', 'bot.greeting'));
+    expect(said).to.contain(lead('en', 'bot.request.offer.unanswered'));
+  });
+
+  it('en: a problem told with its count, then a fleet question, opens an incident with that count', async () => {
+    const { cases } = await play(
+      'en',
+      "Half our fleet's gone quiet since lunch — 5 utes by my count. Which of our cards have got no connection right now?",
+    );
+    expect(cases[0]?.type).to.equal('incident');
+    expect(cases[0]?.affectedCount).to.be.at.least(5);
+  });
+
+  it('es: "de esas que vienen con los tres tamaños para recortar" is the triple-cut SIM', async () => {
+    const { said } = await playAs(
+      'demo-consumer',
+      'es',
+      'Hola, quiero pedir otra tarjeta para la autocaravana de mi hermano. Solo una, de esas que vienen con los tres tamaños para recortar. Con el plan Consumer Mobile Broadband. Me la enviáis a Calle Mayor 14, 2º B, 50001 Zaragoza.',
+    );
+    expect(said).to.contain(lead('es', 'bot.request.summary'));
+    expect(said).to.not.contain(lead('es', 'request.ask.formFactor'));
+  });
 });
