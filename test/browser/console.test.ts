@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { caseIdIn } from '../helpers/cases.js';
 import { startConnectorStub, type ConnectorStub } from '../helpers/connectorStub.js';
 import { Conversation } from '../helpers/conversation.js';
@@ -25,6 +25,51 @@ import {
 const { load: loadKnowledge, t } = shippedKnowledgeText();
 
 /** The bot-side transcript texts a customer's Web Chat shows (their own bubbles excluded). */
+/** The agent's message and note posts, as answered ("POST …/messages 201 after 120 ms"): for time-out errors. */
+function recordSends(page: Page): string[] {
+  const sends: string[] = [];
+  const started = new Map<unknown, number>();
+  page.on('request', (request) => {
+    if (/\/api\/console\/cases\/[^/]+\/(messages|notes)$/.test(new URL(request.url()).pathname))
+      started.set(request, Date.now());
+  });
+  page.on('requestfinished', (request) => {
+    const at = started.get(request);
+    if (at === undefined) return;
+    void request
+      .response()
+      .then((response) =>
+        sends.push(
+          `${new URL(request.url()).pathname} ${response?.status() ?? '?'} after ${Date.now() - at} ms`,
+        ),
+      );
+  });
+  page.on('requestfailed', (request) => {
+    if (started.has(request))
+      sends.push(`${new URL(request.url()).pathname} failed: ${request.failure()?.errorText}`);
+  });
+  return sends;
+}
+
+/** What a pane shows and how the sends went, for an error message. */
+async function paneState(pane: Locator, sends: readonly string[]): Promise<string> {
+  const lines = await pane
+    .locator('.messages')
+    .innerText({ timeout: 2_000 })
+    .catch(() => '(unreadable)');
+  const pending = sends.length === 0 ? 'none' : sends.join('; ');
+  return `pane:\n${lines}\nsends: ${pending}`;
+}
+
+/** `waiting`, or its error with `explain()` added (what the page showed when it timed out). */
+async function explained(waiting: Promise<unknown>, explain: () => Promise<string>): Promise<void> {
+  try {
+    await waiting;
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${await explain()}`, { cause: error });
+  }
+}
+
 async function shownToCustomer(page: Page): Promise<string> {
   const texts = await page
     .locator('.webchat__basic-transcript__activity')
@@ -95,6 +140,7 @@ describe('agent console in the browser (two organisations, one agent)', function
       // The agent signs in first: the queue must fill without a reload.
       const agent = await agentContext.newPage();
       const errors = collectPageErrors(agent);
+      const sends = recordSends(agent);
       await agent.goto(`${server.baseUrl}/agent`);
       await agent.locator('[data-agent="demo-agent"]').click();
       await agent.locator('#queue').waitFor();
@@ -170,16 +216,46 @@ describe('agent console in the browser (two organisations, one agent)', function
         `Hello Sam, this is Alex from operations. I have your case ${acmeId} in front of me.`,
       );
       await box.fill(`${greeting} Yes Sam, still here, checking your trackers.`);
+      // The agent moves on to Lucía's pane while Acme's reply is on its way (held back here): when it is
+      // answered, the focus stays where the agent is (it used to jump back, and the next Enter went to Acme's
+      // emptied box: that reply was lost — the cause of this test's rare time-outs below).
+      const acmeMessages = `**/api/console/cases/${acmeId}/messages`;
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let routed = 0;
+      await agent.route(acmeMessages, async (route) => {
+        routed += 1;
+        await held;
+        await route.continue();
+      });
       await acmePane.locator('button[data-send]').click();
       const luciaBox = luciaPane.locator('textarea');
+      await luciaBox.focus();
+      release();
+      await agent.waitForFunction(
+        (id) => !(document.querySelector(`button[data-send="${id}"]`) as HTMLButtonElement | null)?.disabled,
+        acmeId,
+      );
+      expect(routed).to.equal(1);
+      expect(await agent.evaluate(() => document.activeElement?.id)).to.equal(`reply-${luciaId}`);
+      await agent.unroute(acmeMessages);
       await luciaBox.fill('Hola Lucía, ya estoy con su router');
       await luciaBox.press('Enter');
       // An eventual state, not a speed check: one CI run on PostgreSQL showed 'delivered' after 10 s, and two runs on
       // a machine also running other suites after 20 s (cause not found; alone it shows within a second or two).
-      await acmePane.locator('.delivery[data-delivery="delivered"]').first().waitFor({ timeout: 45_000 });
-      await luciaPane
-        .locator('.msg.from-agent .delivery[data-delivery="delivered"]')
-        .waitFor({ timeout: 45_000 });
+      // On a time-out the error says what the pane showed and how the console's sends were answered.
+      await explained(
+        acmePane.locator('.delivery[data-delivery="delivered"]').first().waitFor({ timeout: 45_000 }),
+        () => paneState(acmePane, sends),
+      );
+      await explained(
+        luciaPane
+          .locator('.msg.from-agent .delivery[data-delivery="delivered"]')
+          .waitFor({ timeout: 45_000 }),
+        () => paneState(luciaPane, sends),
+      );
 
       // An internal note stays in the pane.
       await luciaPane.locator('input[data-note-toggle]').check();

@@ -856,7 +856,10 @@ async function submit(pane) {
     toast(t('failedAction', { reason: error.message }));
   } finally {
     pane.sendButton.disabled = !pane.detail.mine;
-    pane.textarea.focus();
+    // Back to this reply box — unless the agent has moved on to another pane while the send was on its way: taking
+    // the focus from there sent their next Enter to this (emptied) box, and that reply was lost.
+    const focused = document.activeElement;
+    if (!focused || focused === document.body || pane.el.contains(focused)) pane.textarea.focus();
   }
 }
 
