@@ -351,6 +351,10 @@ export async function createFirstline(
     return who.kind === 'anonymous' ? undefined : who.user.name;
   };
   const agentDirectory = () => directory.agents().map((a) => ({ id: a.id, name: a.name }));
+  const evidence: EvidenceInterpreter = {
+    interpret: (entities) => interpretModemEvidence(entities.modem, text, knowledge.current().spoken.list),
+    reconcile: (facts) => evidenceConflicts(facts, text, knowledge.current().spoken.list),
+  };
   const desk: AgentDesk = new AgentDesk({
     cases,
     agents: deskAgents,
@@ -366,8 +370,7 @@ export async function createFirstline(
     spoken: () => knowledge.current().spoken,
     vocabulary: () => knowledge.current().vocabulary,
     identifySims: (organisationId, refs) => sims.identify(organisationId, refs),
-    interpretEvidence: (entities) =>
-      interpretModemEvidence(entities.modem, text, knowledge.current().spoken.list).findings,
+    interpretEvidence: (entities) => evidence.interpret(entities).findings,
     conversationLang: (ref) => knownConversations.langOf(ref.channelId, ref.conversation?.id ?? ''),
     offerFollowUp,
     offerMs: config.DESK_OFFER_SECONDS * 1000,
@@ -451,10 +454,6 @@ export async function createFirstline(
     [incidentConversation, affectedCorrection],
     (organisationId) => sims.plansOf(organisationId),
   );
-  const evidence: EvidenceInterpreter = {
-    interpret: (entities) => interpretModemEvidence(entities.modem, text, knowledge.current().spoken.list),
-    reconcile: (facts) => evidenceConflicts(facts, text, knowledge.current().spoken.list),
-  };
   const mainDialog = new MainDialog(kit, recognizer, [
     new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents),
     new SimLookupDialog(kit, sims, cases, evidence),

@@ -30,7 +30,7 @@ import { InterruptibleDialog } from './interruptibleDialog.js';
 
 /** Turns evidence pasted into a message (modem output) into facts and findings. */
 export interface EvidenceInterpreter {
-  interpret(entities: Entities, text: string): { facts: Record<string, FactValue>; findings: Finding[] };
+  interpret(entities: Entities): { facts: Record<string, FactValue>; findings: Finding[] };
   /** Where the device's evidence and the live platform disagree (facts of both), in plain words. */
   reconcile(facts: Readonly<Record<string, FactValue>>): Finding[];
 }
@@ -128,7 +128,7 @@ export class FlowWalkDialog extends InterruptibleDialog {
     const findings = [...(walk.findings ?? [])];
     let evidenceRead = false;
     if (recognition && recognition.entities.modem.length > 0) {
-      const learned = this.evidence.interpret(recognition.entities, text);
+      const learned = this.evidence.interpret(recognition.entities);
       Object.assign(facts, learned.facts);
       // New device output against what the platform already showed: say where they disagree.
       const conflicts = this.evidence.reconcile(facts);

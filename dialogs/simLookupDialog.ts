@@ -293,7 +293,7 @@ export class SimLookupDialog extends InterruptibleDialog {
     const lang = await this.kit.langOf(context);
     const before = step.options.evidence ?? { facts: {}, findings: [] };
     if (!recognition) return before;
-    const read = this.evidence.interpret(recognition.entities, recognition.text);
+    const read = this.evidence.interpret(recognition.entities);
     for (const finding of read.findings) await this.kit.sayText(context, findingSentence(finding, lang));
     return { facts: { ...before.facts, ...read.facts }, findings: [...before.findings, ...read.findings] };
   }

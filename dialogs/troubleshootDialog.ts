@@ -124,7 +124,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
     (step.values as TroubleshootValues).caseId = caseId;
     await this.kit.say(context, `bot.case.${opening.outcome}`, { caseId });
 
-    const initial = this.evidence.interpret(entities, text);
+    const initial = this.evidence.interpret(entities);
     (step.values as TroubleshootValues).facts = {
       'customer.identified': identity.kind === 'customer',
       'customer.vip': identity.kind === 'customer' && identity.organisation.vip,

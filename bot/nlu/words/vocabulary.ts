@@ -202,8 +202,18 @@ export class Vocabulary {
   private readonly starts = new Map<WordList, PhraseStarts>();
   /** The lists read with typos, by every word of their phrases (a typo may be in any word, the first included). */
   private readonly typoIndexes = new Map<WordList, TypoPhraseIndex>();
+  /** The lists whose spec says a negation before an activity counts too, with those two lists resolved. */
+  private readonly negations = new Map<WordList, readonly [WordList, WordList]>();
 
   constructor(sources: readonly WordsSource[]) {
+    for (const [name, spec] of Object.entries(WORD_LISTS) as Array<[WordList, WordListSpec]>) {
+      if (!spec.negated) continue;
+      const where = `WORD_LISTS.${name}.negated`;
+      this.negations.set(name, [
+        wordListNamed(spec.negated[0], where),
+        wordListNamed(spec.negated[1], where),
+      ]);
+    }
     for (const source of sources) {
       for (const [name, phrases] of Object.entries(source.lists) as Array<[WordList, readonly string[]]>) {
         const list = this.lists.get(name) ?? [];
@@ -240,7 +250,7 @@ export class Vocabulary {
       const phrase = typos ? typos.firstAt(words, at) : starts.firstAt(words, at);
       if (phrase) found.push({ list, phrase: phrase.source, start: at, end: at + phrase.words.length });
     }
-    const negated = (WORD_LISTS[list] as WordListSpec).negated;
+    const negated = this.negations.get(list);
     return negated ? this.withNegated(list, negated, words, found) : found;
   }
 
@@ -250,12 +260,10 @@ export class Vocabulary {
    */
   private withNegated(
     list: WordList,
-    [negationName, activityName]: readonly [string, string],
+    [negation, activity]: readonly [WordList, WordList],
     words: readonly string[],
     found: WordMatch[],
   ): WordMatch[] {
-    const where = `WORD_LISTS.${list}.negated`;
-    const [negation, activity] = [wordListNamed(negationName, where), wordListNamed(activityName, where)];
     const activities = this.find(activity, words);
     if (activities.length === 0) return found;
     const extra: WordMatch[] = [];
