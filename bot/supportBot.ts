@@ -1,3 +1,4 @@
+import { readTypedRating } from './followUp/typedRating.js';
 import { ownText } from './nlu/ownText.js';
 import {
   TeamsActivityHandler,
@@ -163,6 +164,7 @@ export class SupportBot extends TeamsActivityHandler {
         setRecognition(context, resumed);
       }
     }
+    if (await this.answerPendingRating(context, profile, text)) return;
     if (await this.answerPendingFollowUp(context, profile, text)) return;
     await this.deps.mainDialog.runDialog(context, this.deps.dialogState);
     if (profile.caseId && text) await this.recordTranscript(profile.caseId, text);
@@ -209,6 +211,20 @@ export class SupportBot extends TeamsActivityHandler {
     if (restRecognition && concrete) return restRecognition;
     if (problemAct) return problem;
     return restAct ? restRecognition : undefined;
+  }
+
+  /** "Les pongo un 2 sobre 5", "4/5" typed instead of tapping the rating card of this conversation's case. */
+  private async answerPendingRating(
+    context: TurnContext,
+    profile: ConversationProfile,
+    text: string,
+  ): Promise<boolean> {
+    if (!profile.caseId) return false;
+    const rating = readTypedRating(this.deps.kit.vocabulary(), text);
+    if (rating === undefined || !(await this.dialogIdle(context))) return false;
+    const c = this.deps.cases.get(profile.caseId);
+    if (!c || c.conversation?.conversation?.id !== context.activity.conversation.id) return false;
+    return this.deps.followUps.rateTyped(context, c, rating);
   }
 
   /**

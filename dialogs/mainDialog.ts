@@ -11,7 +11,13 @@ import {
 } from 'botbuilder-dialogs';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
-import { actBesideMeta, isQuestion, readMessageAct, type MessageAct } from '../bot/nlu/messageAct.js';
+import {
+  actBesideMeta,
+  isQuestion,
+  questionBesideProblem,
+  readMessageAct,
+  type MessageAct,
+} from '../bot/nlu/messageAct.js';
 import { restBesideMeta } from '../bot/nlu/metaRequest.js';
 import { withSimsInContext } from '../bot/nlu/simsInContext.js';
 import {
@@ -144,7 +150,16 @@ export class MainDialog extends InterruptibleDialog {
   /** Hand the conversation to the dialog that owns the intent. */
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { intent, recognition } = step.result as Understood;
+    if (isProblemIntent(intent)) await this.answerQuestionBeside(step.context, recognition);
     return routeIntent(step, intent, recognition);
+  }
+
+  /** A question of its own beside the problem told is answered first ({@link questionBesideProblem}). */
+  private async answerQuestionBeside(context: TurnContext, recognition: Recognition): Promise<void> {
+    const article = questionBesideProblem(recognition, this.kit.knowledge.current());
+    if (!article) return;
+    const lang = await this.kit.langOf(context);
+    await this.kit.sayText(context, renderArticle(article, lang, this.kit.plansFor(context)));
   }
 
   /**
@@ -219,6 +234,7 @@ export class MainDialog extends InterruptibleDialog {
           unanswered: true,
         } satisfies RequestOptions);
       case 'problem':
+        await this.answerQuestionBeside(context, recognition);
         return routeIntent(step, act.intent, recognition);
       case 'route':
         return undefined;

@@ -4,8 +4,10 @@ import type { RequestField } from '../bot/knowledgeBase/schemas/requestsSchema.j
 import type { Plan } from '../bot/knowledgeBase/types.js';
 import { foldWords } from '../bot/nlu/normalize.js';
 import type { Entities } from '../bot/nlu/types.js';
-import { messageWords } from '../bot/nlu/words/vocabulary.js';
+import { messageWords, type Vocabulary } from '../bot/nlu/words/vocabulary.js';
 import { negatedAt, numbersIn, restatedNumber } from '../bot/nlu/entities/corrections.js';
+import { parseDigits } from '../bot/nlu/entities/numbers.js';
+import { orderFormValues } from '../bot/nlu/orderForm.js';
 
 /** A field's answer as the case keeps it, or undefined when the message does not answer it. */
 export type FieldValue = string | undefined;
@@ -36,7 +38,7 @@ function choiceIn(
 }
 
 /** A plan of the catalogue named in the message (or by its position when the whole answer is a number). */
-function planIn(plans: readonly Plan[], text: string, whole: boolean): FieldValue {
+function planIn(words: Vocabulary, plans: readonly Plan[], text: string, whole: boolean): FieldValue {
   if (whole && /^\s*\d\s*$/.test(text)) return plans[Number(text.trim()) - 1]?.name;
   const folded = ` ${foldWords(text)} `;
   const named = plans.find((plan) => folded.includes(` ${foldWords(plan.name)} `));
@@ -50,7 +52,18 @@ function planIn(plans: readonly Plan[], text: string, whole: boolean): FieldValu
     const rest = short(plan);
     return rest !== undefined && folded.includes(` ${rest} `);
   });
-  return matches.length === 1 ? matches[0]?.name : undefined;
+  if (matches.length <= 1) return matches[0]?.name;
+  // "50 nano SIMs on the Data SMS plan … half our panels sat on data-only SIMs": the one called a plan.
+  const called = matches.filter((plan) => {
+    const rest = short(plan) ?? '';
+    return words.find('planNoun', folded).some((noun) => {
+      const around = messageWords(folded)
+        .slice(Math.max(0, noun.start - 3), noun.end + 3)
+        .join(' ');
+      return ` ${around} `.includes(` ${rest} `);
+    });
+  });
+  return called.length === 1 ? called[0]?.name : undefined;
 }
 
 /** Which SIMs a message names: ICCIDs or last digits, a count, or all. */
@@ -102,7 +115,12 @@ export function readField(
       // A numbered list's markers ("1. Cantidad: 150") number the lines, not the SIMs.
       const unlisted = text.replace(LIST_MARKERS, '');
       // "Quiero 20… perdón, que sean 40": the number restated wins.
+      // "Quantity: 200" on a form line is the quantity, whatever else is numbered ("Q3", "3-in-1").
+      const formValue = orderFormValues(unlisted, kb.vocabulary)
+        .map((v) => /^\d[\d.,]*$/.exec(v)?.[0])
+        .find((v) => v !== undefined);
       const value =
+        (formValue === undefined ? undefined : parseDigits(formValue)) ??
         restatedNumber(kb.vocabulary, unlisted) ??
         entities.affected?.count ??
         numbersIn(kb.vocabulary, unlisted).find((n) => !n.negated)?.value;
@@ -111,17 +129,17 @@ export function readField(
     case 'choice':
       return choiceIn(kb, field, text, whole);
     case 'plan':
-      return planIn(plans, text, whole);
+      return planIn(kb.vocabulary, plans, text, whole);
     case 'sims':
       return simsIn(kb, lang, entities) ?? (whole && text.trim().length >= 2 ? text.trim() : undefined);
     case 'text':
-      if (!whole && field.after) return withoutThanks(kb, textAfter(text, field.after));
+      if (!whole && field.after) return withoutThanks(kb, ownBlock(kb, textAfter(text, field.after)));
       // "deliver to Unit 4, Riverside Park…" as the answer: the address is what follows the lead-in — also after
       // a remark ("do you need the address? ok: deliver to …").
       if (whole && field.after)
         return withoutThanks(
           kb,
-          textAfter(text, field.after, true) ?? textAfter(text, field.after) ?? wholeText(text),
+          ownBlock(kb, textAfter(text, field.after, true) ?? textAfter(text, field.after) ?? wholeText(text)),
         );
       return whole || field.fromMessage ? wholeText(text) : undefined;
   }
@@ -164,6 +182,21 @@ function textAfter(raw: string, phrases: readonly string[], leading = false): Fi
     if (rest && rest.length >= 8) return rest;
   }
   return undefined;
+}
+
+/**
+ * A value up to where the message moves on: a blank line, or a line that signs off ("Kind regards,", "Un saludo") —
+ * "Delivery address: Hamnvägen 12, Malmö\n\nKindly confirm receipt…" is only the address.
+ */
+function ownBlock(kb: KnowledgeBase, value: FieldValue): FieldValue {
+  if (value === undefined) return undefined;
+  const lines = value.split(/\n\s*\n/)[0]?.split('\n') ?? [];
+  const signed = lines.findIndex((line) => kb.vocabulary.leading('signOff', line) !== undefined);
+  const kept = (signed < 0 ? lines : lines.slice(0, signed))
+    .join('\n')
+    .trim()
+    .replace(/[\s,;]+$/u, '');
+  return kept.length >= 3 ? kept : value;
 }
 
 /** A value without the thanks that closed the message ("…, 28009 Madrid, att Jorge. gracias", "… thx"). */

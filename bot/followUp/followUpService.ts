@@ -195,6 +195,22 @@ export class FollowUpService {
     await context.sendActivity(ratingRequest(c, this.options.text, lang));
   }
 
+  /**
+   * A rating typed instead of tapped ("2 sobre 5"), for this conversation's case once it is resolved or closed (a
+   * second one is told the first counts); false when the case is still open.
+   */
+  async rateTyped(context: TurnContext, c: Case, rating: number): Promise<boolean> {
+    if (c.status !== 'resolved' && c.status !== 'closed') return false;
+    const lang = replyLang(context, c, this.options.spoken(), this.options.languages?.());
+    if (c.satisfaction !== undefined) {
+      await context.sendActivity(this.t(lang, c, 'followUp.alreadyRated'));
+      return true;
+    }
+    await this.options.cases.rate(c.id, rating, c.contactUserId);
+    await context.sendActivity(this.t(lang, c, 'followUp.thanks'));
+    return true;
+  }
+
   /** Not working: reopen at the old priority and queue it for a person. */
   async reopen(c: Case, context: TurnContext, lang: Lang = c.lang): Promise<void> {
     await this.options.scheduler.cancel(c.id);

@@ -2,6 +2,7 @@ import { readCustomerEnding, type CustomerEnding } from '../cases/customerEnding
 import { fleetFilterOf, type FleetFilter } from '../connectivity/fleetFilter.js';
 import type { SimReferences } from '../connectivity/simLookup.js';
 import { namedService } from './entities/services.js';
+import { orderFormValues } from './orderForm.js';
 import type { ArticleIndex } from '../knowledgeBase/articleIndex.js';
 import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
 import type { RequestType } from '../knowledgeBase/schemas/requestsSchema.js';
@@ -104,6 +105,8 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     return { kind: 'switch_language', lang: asked };
   const ending = readCustomerEnding(words, text);
   if (ending) return { kind: 'close_case', caseIds: entities.caseIds, ending };
+  // "Quantity: 200 / Card type: 3-in-1 / Delivery address: …": an order written as a form, whatever it is called.
+  if (orderFormValues(text, words).length >= 2) return { kind: 'request', type: 'order' };
   // "Sorry, wrong window, nothing needed. Bye.": nothing wrong, nothing asked, nothing named — no case.
   const nothingNamed = !namesASim(recognition) && !entities.affected && entities.caseIds.length === 0;
   if (
@@ -331,7 +334,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       words.has('openCase', folded) ||
       words.has('outage', folded) ||
       // "…lleva desde el jueves sin mandar posiciones. El ICCID es el 8946 0700 …": a SIM named, no case.
-      (namesASim(recognition) && entities.caseIds.length === 0));
+      (namesASim(recognition) && entities.caseIds.length === 0) ||
+      // "Aproximadamente 2.000 unidades … han dejado de reportar. Les rogamos nos indiquen el alcance de la
+      // incidencia": a count of devices told broken, not asked about ("¿cómo va lo de los 300 que dejaron de…?").
+      ((entities.affected?.count ?? 0) > 1 &&
+        sentencesOf(text).some((s) => !/[?¿]/.test(s) && words.has('symptom', s))));
   if (symptom && (intent === 'other' || intent === 'unclear' || placedAsCase))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
   // "And to confirm, that only works over 2G/3G, not on LTE-M — correct?": a question with nothing wrong in it,
@@ -403,6 +410,26 @@ export function actBesideMeta(rest: Recognition, kb: ActKnowledge): MessageAct |
 }
 
 /** The message's sentences, each with the mark that ends it ("?" tells a question). */
+/**
+ * "What happens when a SIM goes over its data — cut off or slowed down? Because truck 9 (sim ending 0043) has been
+ * dead since yesterday": a question of its own beside the problem told — a sentence that asks, tells nothing wrong and
+ * an article answers clearly. It is answered before the problem is checked; undefined when there is none.
+ */
+export function questionBesideProblem(recognition: Recognition, kb: ActKnowledge): ArticleFile | undefined {
+  const words = kb.vocabulary;
+  // "me devuelve +CSQ: 99,99, ¿eso qué significa?": what the output means is told where it is read.
+  if (recognition.entities.modem.length > 0) return undefined;
+  for (const sentence of sentencesOf(recognition.text)) {
+    if (!/[?¿]/.test(sentence)) continue;
+    // "…when a SIM goes over its data — is it cut off?" imagines the cut-off: nothing wrong is told in it.
+    const reported = reportedWords(sentence, words);
+    if (words.has('symptom', reported) || words.has('stillBroken', reported)) continue;
+    const match = kb.articles.match(sentence);
+    if (match && match.score >= CLEAR_MATCH) return match.article;
+  }
+  return undefined;
+}
+
 function sentencesOf(text: string): string[] {
   return text.match(/[^.!?\n]+[.!?]*/g) ?? [];
 }

@@ -85,19 +85,23 @@ function ofThem(words: CountWords, tokens: string[], at: number): boolean {
   return words.partitive.has(tokens[at] ?? '') && words.pronouns.has(tokens[at + 1] ?? '');
 }
 
+/** Words the lists do not know that may name the kind of thing counted ("cold chain trailers"): at most two. */
+const MODIFIERS = 2;
+
 function countsDevices(words: CountWords, tokens: string[], from: number): boolean {
   if (ofThem(words, tokens, from)) return true;
-  // One word the lists do not know may name the kind of thing just before what is counted ("30 of our vending
-  // machines", "40 parking meters"): a modifier, as long as a counted word follows it at once.
-  let modifier = false;
+  const modifies = (token: string): boolean =>
+    /^[a-z]{3,}$/.test(token) && !words.numbers.isNumberWord(token) && !words.fillers.has(token);
   // "2,000 of our client's vending machines": up to six words between the number and what it counts.
   for (let j = from; j < Math.min(tokens.length, from + COUNT_REACH); j++) {
     const token = tokens[j] ?? '';
     if (words.things.has(token)) return true;
     if (words.fillers.has(token)) continue;
-    const modifies = !modifier && /^[a-z]{3,}$/.test(token) && !words.numbers.isNumberWord(token);
-    if (!modifies || !words.things.has(tokens[j + 1] ?? '')) return false;
-    modifier = true;
+    // Words the lists do not know may name the kind of thing just before what is counted ("30 of our vending
+    // machines", "a hundred and twenty of the cold chain trailers"), as long as a counted word follows them at once.
+    let k = j;
+    while (k - j < MODIFIERS && !words.things.has(tokens[k] ?? '') && modifies(tokens[k] ?? '')) k++;
+    return k > j && words.things.has(tokens[k] ?? '');
   }
   return false;
 }
@@ -151,6 +155,14 @@ function isClockTime(folded: string, found: readonly RegExpExecArray[], i: numbe
   return /^[:h]\d{2}\b/.test(folded.slice(match.index + match[0].length));
 }
 
+/** "Q3 fleet expansion", "our 4g units": digits written into a word name a quarter or a technology, not a count. */
+function gluedToWord(match: RegExpExecArray | undefined): boolean {
+  if (!match || !/^\d/.test(match[0])) return false;
+  const before = match.input[match.index - 1] ?? '';
+  const after = match.input[match.index + match[0].length] ?? '';
+  return /[a-z]/.test(before) || /[a-z]/.test(after);
+}
+
 /**
  * The counts added to the first one further on: "plus 35 in Norway", "y 20 en Bilbao", "and another 30 chargers"
  * — a number right after an `added` word (or an `added` word and a `besides` one), that counts devices or says
@@ -191,7 +203,7 @@ export function extractAffected(folded: string, words: CountWords): Affected | u
       continue;
     }
     if (words.codeContext.has(tokens[i - 1] ?? '')) continue;
-    if (isClockTime(folded, found, i)) continue;
+    if (isClockTime(folded, found, i) || gluedToWord(found[i])) continue;
     const number = readNumber(words, tokens, i);
     if (!number) continue;
     const before = tokens.slice(Math.max(0, i - 3), i);

@@ -2,6 +2,13 @@ import { foldWords } from '../normalize.js';
 import { oneTypoApart } from './typo.js';
 import { WORD_LISTS, wordListNamed, type WordList, type WordListSpec } from './wordLists.js';
 
+/** Two lists whose phrases, the second at most `within` words after the first, read as a third list's phrase. */
+interface PhrasePair {
+  first: WordList;
+  then: WordList;
+  within: number;
+}
+
 /** The word lists of one `knowledge/nlu/words.<lang>.json`. */
 export interface WordsSource {
   language: string;
@@ -202,17 +209,15 @@ export class Vocabulary {
   private readonly starts = new Map<WordList, PhraseStarts>();
   /** The lists read with typos, by every word of their phrases (a typo may be in any word, the first included). */
   private readonly typoIndexes = new Map<WordList, TypoPhraseIndex>();
-  /** The lists whose spec says a negation before an activity counts too, with those two lists resolved. */
-  private readonly negations = new Map<WordList, readonly [WordList, WordList]>();
+  /** The lists whose spec reads a pair of other lists' phrases as theirs too ({@link WordListSpec.pair}), resolved. */
+  private readonly pairs = new Map<WordList, PhrasePair>();
 
   constructor(sources: readonly WordsSource[]) {
     for (const [name, spec] of Object.entries(WORD_LISTS) as Array<[WordList, WordListSpec]>) {
-      if (!spec.negated) continue;
-      const where = `WORD_LISTS.${name}.negated`;
-      this.negations.set(name, [
-        wordListNamed(spec.negated[0], where),
-        wordListNamed(spec.negated[1], where),
-      ]);
+      if (!spec.pair) continue;
+      const where = `WORD_LISTS.${name}.pair`;
+      const { first, then, within } = spec.pair;
+      this.pairs.set(name, { first: wordListNamed(first, where), then: wordListNamed(then, where), within });
     }
     for (const source of sources) {
       for (const [name, phrases] of Object.entries(source.lists) as Array<[WordList, readonly string[]]>) {
@@ -250,25 +255,25 @@ export class Vocabulary {
       const phrase = typos ? typos.firstAt(words, at) : starts.firstAt(words, at);
       if (phrase) found.push({ list, phrase: phrase.source, start: at, end: at + phrase.words.length });
     }
-    const negated = this.negations.get(list);
-    return negated ? this.withNegated(list, negated, words, found) : found;
+    const pair = this.pairs.get(list);
+    return pair ? this.withPair(list, pair, words, found) : found;
   }
 
   /**
-   * `found` and, where a phrase of `negation` is followed at most one word later by one of `activity`, that stretch
-   * as a match of `list` too ("does not transmit", "no nos llegan"), leftmost first.
+   * `found` and, where a phrase of `pair.first` is followed at most `pair.within` words later by one of `pair.then`,
+   * that stretch as a match of `list` too ("does not transmit", "turn the SIM ending 0035 back on"), leftmost first.
    */
-  private withNegated(
+  private withPair(
     list: WordList,
-    [negation, activity]: readonly [WordList, WordList],
+    pair: PhrasePair,
     words: readonly string[],
     found: WordMatch[],
   ): WordMatch[] {
-    const activities = this.find(activity, words);
-    if (activities.length === 0) return found;
+    const thens = this.find(pair.then, words);
+    if (thens.length === 0) return found;
     const extra: WordMatch[] = [];
-    for (const n of this.find(negation, words)) {
-      const act = activities.find((a) => a.start >= n.end && a.start - n.end <= 1);
+    for (const n of this.find(pair.first, words)) {
+      const act = thens.find((a) => a.start >= n.end && a.start - n.end <= pair.within);
       if (act && !found.some((f) => f.start <= n.start && f.end >= act.end))
         extra.push({ list, phrase: words.slice(n.start, act.end).join(' '), start: n.start, end: act.end });
     }
@@ -362,7 +367,8 @@ export class Vocabulary {
     return this.leading('dontKnow', text) !== undefined;
   }
 
-  private withoutPoliteness(words: readonly string[]): readonly string[] {
+  /** The words with the politeness before and after them left out ("4 thanks" → "4"). */
+  withoutPoliteness(words: readonly string[]): readonly string[] {
     let from = 0;
     let to = words.length;
     const polite = this.lists.get('politeness') ?? [];

@@ -17,11 +17,12 @@ export interface WordListSpec {
    */
   typos?: true;
   /**
-   * Also matched where a phrase of the first list is followed, at most one word later, by a phrase of the second:
-   * `symptom` reads "does not transmit", "makes no calls", "no nos llegan" from `reportNegation` and
-   * `deviceActivity`, whatever verb form or filler the customer used, beside its own phrases.
+   * Also matched where a phrase of list `first` is followed, at most `within` words later, by a phrase of list `then`:
+   * `symptom` reads "does not transmit", "makes no calls", "no nos llegan" from `reportNegation` and `deviceActivity`
+   * (within 1), whatever verb form or filler the customer used, beside its own phrases; `serviceRequest` reads "turn
+   * the SIM ending 0035 back on" from `switchVerb` and `backOn` (within 5: the SIM is named in between).
    */
-  negated?: readonly [string, string];
+  pair?: { first: string; then: string; within: number };
 }
 
 /**
@@ -65,7 +66,12 @@ export const WORD_LISTS = {
   },
   worksNow: {
     mode: 'anywhere',
-    doc: 'It works (again) now ("working again", "ya funciona").',
+    doc: 'It works (again) now ("working again", "ya funciona"). Also read: a `deviceActivity` phrase followed, at most two words later, by an `againNow` phrase ("it transmits again", "the positions arrive again").',
+    pair: { first: 'deviceActivity', then: 'againNow', within: 2 },
+  },
+  againNow: {
+    mode: 'anywhere',
+    doc: 'Again, as a device does what it did ("again", "de nuevo", "otra vez"): after a `deviceActivity` phrase, it works again.',
   },
   neverMind: {
     mode: 'anywhere',
@@ -87,6 +93,26 @@ export const WORD_LISTS = {
   withdrawCase: {
     mode: 'anywhere',
     doc: 'Withdrawing the case ("we withdraw the request", "cancel the ticket", "retiro la solicitud"): closed, whatever else the message says ("it is back in Sweden tomorrow").',
+  },
+  orderFormLabel: {
+    mode: 'whole',
+    doc: 'The label of a line of an order written as a form ("Quantity", "Delivery address", "Cantidad", "Tipo de tarjeta"): two such lines ("Quantity: 200", "Plan: IoT Connect EU") make the message an order.',
+  },
+  signOff: {
+    mode: 'leading',
+    doc: 'A line that signs a message off ("Kind regards", "Thanks in advance", "Un saludo", "Atentamente"): a delivery address given in the message ends before it.',
+  },
+  planNoun: {
+    mode: 'anywhere',
+    doc: 'What a plan is called ("plan", "tariff", "tarifa"): of two plans named by their short names ("Data SMS", "data-only"), the one beside it is the plan ordered.',
+  },
+  ratingOutOf: {
+    mode: 'anywhere',
+    doc: 'Between a typed rating and its scale ("out of", "sobre"): "2 out of 5", "les pongo un 2 sobre 5" rate the case the bot asked a rating for.',
+  },
+  ratingUnit: {
+    mode: 'anywhere',
+    doc: 'What a typed rating counts ("stars", "estrellas"): "4 stars" rates the case the bot asked a rating for.',
   },
   closeAsSolved: {
     mode: 'anywhere',
@@ -149,7 +175,7 @@ export const WORD_LISTS = {
   symptom: {
     mode: 'anywhere',
     doc: 'Words of a problem report ("not working", "no data", "sin datos"): a question with them is a problem. Also read: a `reportNegation` phrase followed, at most one word later, by a `deviceActivity` phrase ("does not transmit", "makes no calls", "no nos llegan").',
-    negated: ['reportNegation', 'deviceActivity'],
+    pair: { first: 'reportNegation', then: 'deviceActivity', within: 1 },
   },
   reportNegation: {
     mode: 'anywhere',
@@ -217,7 +243,16 @@ export const WORD_LISTS = {
   },
   serviceRequest: {
     mode: 'anywhere',
-    doc: 'A change to SIMs or the contract ("activate", "change the plan", "dar de baja").',
+    doc: 'A change to SIMs or the contract ("activate", "change the plan", "dar de baja"). Also read: a `switchVerb` phrase followed, at most five words later, by a `backOn` phrase ("turn the SIM ending 0035 back on", "vuelvan a activar la 0035").',
+    pair: { first: 'switchVerb', then: 'backOn', within: 5 },
+  },
+  switchVerb: {
+    mode: 'anywhere',
+    doc: 'Switching something ("turn", "switch", "put", "vuelvan a", "volved a"): followed within five words by a `backOn` phrase, a change asked for.',
+  },
+  backOn: {
+    mode: 'anywhere',
+    doc: 'Back into service ("back on", "on again", "activar", "encender"): after a `switchVerb` phrase, a change asked for ("turn the SIM ending 0035 back on").',
   },
   informationRequest: {
     mode: 'anywhere',
