@@ -360,13 +360,13 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
    */
   private namedSims(organisationId: string, texts: readonly (string | undefined)[]): string[] {
     const written = texts.filter((text): text is string => text !== undefined);
-    const suffixes = this.kit.knowledge.current().entityWords.suffixes;
+    const { suffixes, phone } = this.kit.knowledge.current().entityWords;
     const found = this.sims.identify(organisationId, {
       iccids: [],
-      msisdns: written.flatMap((text) => extractIdentifiers(text).msisdns),
+      msisdns: written.flatMap((text) => extractIdentifiers(text, phone).msisdns),
       lastDigits: written.flatMap((text) => suffixes.lastDigits(foldText(text))),
     });
-    return [...new Set([...namedIccids(written), ...found.iccids])];
+    return [...new Set([...namedIccids(written, phone), ...found.iccids])];
   }
 
   private fields(type: RequestType): readonly RequestField[] {
@@ -390,10 +390,10 @@ function formStateOf(instance: DialogInstance): FormState | undefined {
   return top?.id === FORM ? top.state?.options : undefined;
 }
 
-/** The valid ICCIDs written in the request or its answers, once each. */
-function namedIccids(texts: readonly (string | undefined)[]): string[] {
+/** The valid ICCIDs written in the request or its answers, once each (`phone`: the knowledge's phone pattern). */
+function namedIccids(texts: readonly (string | undefined)[], phone: RegExp): string[] {
   const iccids = texts.flatMap((text) =>
-    text ? extractIdentifiers(text).iccids.flatMap((i) => (i.valid ? [i.value] : [])) : [],
+    text ? extractIdentifiers(text, phone).iccids.flatMap((i) => (i.valid ? [i.value] : [])) : [],
   );
   return [...new Set(iccids)];
 }

@@ -1,3 +1,4 @@
+import type { Lang } from '../domain/language.js';
 import type { Entities } from './types.js';
 import { foldText } from './normalize.js';
 import { extractAffected, labelledCount } from './entities/affected.js';
@@ -10,14 +11,15 @@ import { extractModemEvidence } from './entities/modem.js';
  * Extract every entity Firstline understands from one customer message (either language), normalised:
  * identifiers (ICCID with Luhn flag, MSISDN as '+…', IMSI, IMEI), last-digit references, APNs, countries
  * (ISO alpha-2, from the knowledge's country names), the affected count (what is counted is knowledge too),
- * case ids, pasted modem evidence and the services named in words.
+ * case ids, pasted or read-out modem evidence and the services named in words. `lang`, the message's language
+ * when known, is the one a number after a SIM noun is dictated in ("sim nineteen", but not "a SIM once it…").
  */
-export function extractEntities(text: string, words: EntityWords): Entities {
+export function extractEntities(text: string, words: EntityWords, lang?: Lang): Entities {
   const folded = foldText(text);
-  const found = extractIdentifiers(text);
+  const found = extractIdentifiers(text, words.phone);
   // "Meters with 2+ consecutive missed reads: 27" (a forwarded alert) when no count reads in the prose.
   const affected = extractAffected(folded, words.counts) ?? labelledCount(folded, words.counts);
-  const suffixes = words.suffixes.simSuffixes(folded, affected?.count);
+  const suffixes = words.suffixes.simSuffixes(folded, affected?.count, lang);
   // "SIM 0005 — sorry, 0050": the reference taken back is not a SIM the message names.
   const takenBack = words.takenBack(folded, [
     ...found.iccids.map((i) => foldText(i.raw)),
@@ -39,7 +41,7 @@ export function extractEntities(text: string, words: EntityWords): Entities {
     countries: words.countries.find(text),
     ...(affected ? { affected } : {}),
     caseIds: words.caseIds.find(text),
-    modem: extractModemEvidence(text, words.cause),
+    modem: extractModemEvidence(text, words.modem),
     services: words.services.named(text),
   };
 }

@@ -81,7 +81,7 @@ export class NluRecognizer implements Recognizer {
     const lang = spoken.resolve(
       identified ? (identified.lang ?? fallback) : this.languages().detect(text, fallback),
     );
-    const entities = extractEntities(text, this.entityWords());
+    const entities = extractEntities(text, this.entityWords(), lang);
     const smallTalk = this.smallTalk().match(text);
     const prediction = this.predict(lang, text);
     const [best, second] = prediction.scores;

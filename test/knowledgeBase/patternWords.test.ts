@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import { loadKnowledgeBase } from '../../bot/knowledgeBase/loadKnowledgeBase.js';
 import type { KnowledgeBase } from '../../bot/knowledgeBase/knowledgeBase.js';
 import { extractEntities } from '../../bot/nlu/entities.js';
+import { extractIdentifiers, phonePatternOf } from '../../bot/nlu/entities/identifiers.js';
 import { SimSuffixReader } from '../../bot/nlu/entities/lastDigits.js';
+import { ModemReadOut } from '../../bot/nlu/entities/modemReadOut.js';
 import { foldText } from '../../bot/nlu/normalize.js';
 import type { PatternWords } from '../../bot/nlu/words/patternWordsSchema.js';
 import { copyKnowledge, editJson, errorsAfterEdit, expectKbError, removeDir } from './helpers.js';
@@ -69,25 +71,34 @@ describe('pattern words in knowledge/nlu/words.<lang>.json', function () {
     expect(after.entityWords.suffixes.answer(foldText(suffix))).to.deep.equal(['4471']);
   });
 
+  const none = { leadIns: [], prepositions: [], last: [], digitCounts: [], digitNouns: [], copulas: [] };
+  /** One language's pattern words: its suffix words and, optionally, some of its other lists. */
+  const words = (
+    suffix: PatternWords['suffix'],
+    more: Partial<PatternWords> = {},
+  ): { patterns: PatternWords } => ({
+    patterns: {
+      suffix,
+      simNouns: [],
+      simNumberMarks: [],
+      simArticles: [],
+      quantityUnits: [],
+      timeBefore: [],
+      caseNouns: [],
+      caseNumberMarks: [],
+      causeQualifiers: [],
+      causeWords: [],
+      causeCodeWords: [],
+      causeNumberMarks: [],
+      phonePlus: [],
+      readingCommas: [],
+      readingLinks: [],
+      countryLeadIns: [],
+      ...more,
+    },
+  });
+
   it('a third language needs only its words: its lead-ins are read with its own prepositions', () => {
-    const none = { leadIns: [], prepositions: [], last: [], digitCounts: [], digitNouns: [], copulas: [] };
-    const words = (suffix: PatternWords['suffix']): { patterns: PatternWords } => ({
-      patterns: {
-        suffix,
-        simNouns: [],
-        simNumberMarks: [],
-        simArticles: [],
-        quantityUnits: [],
-        timeBefore: [],
-        caseNouns: [],
-        caseNumberMarks: [],
-        causeQualifiers: [],
-        causeWords: [],
-        causeCodeWords: [],
-        causeNumberMarks: [],
-        countryLeadIns: [],
-      },
-    });
     const reader = new SimSuffixReader([
       words({ ...none, leadIns: ['ending'], prepositions: ['in'], possessives: [] }),
       words({
@@ -102,6 +113,32 @@ describe('pattern words in knowledge/nlu/words.<lang>.json', function () {
     expect(reader.lastDigits(foldText('la SIM se  terminant par 4471'))).to.deep.equal(['4471']);
     expect(reader.lastDigits(foldText('les derniers chiffres: 0043'))).to.deep.equal(['0043']);
     expect(reader.lastDigits(foldText('ending in 0027, ending par 0035'))).to.deep.equal(['0027']);
+  });
+
+  it('a third language needs only its words to read numbers said in words: last digits, a phone, modem output', () => {
+    const french = {
+      ...words(
+        { ...none, leadIns: ['se terminant'], prepositions: ['par'], possessives: [] },
+        { phonePlus: ['plus'], readingCommas: ['virgule'], readingLinks: ['affiche'] },
+      ),
+      numbers: {
+        units: { zéro: 0, un: 1, deux: 2, trois: 3, vingt: 20, cinquante: 50 },
+        multipliers: {},
+        joiners: ['et'],
+        articles: [],
+      },
+    };
+    const reader = new SimSuffixReader([french]);
+    expect(reader.lastDigits(foldText('la SIM se terminant par cinquante'))).to.deep.equal(['50']);
+    expect(reader.lastDigits(foldText('se terminant par zéro zéro vingt-trois'))).to.deep.equal(['0023']);
+    const phone = phonePatternOf(french.patterns.phonePlus);
+    expect(extractIdentifiers('son numéro est plus 33 6 12 34 56 78', phone).msisdns).to.deep.equal([
+      '+33612345678',
+    ]);
+    const readOut = new ModemReadOut([french]);
+    expect(readOut.read('le CEREG affiche zéro virgule trois')).to.deep.equal([
+      { at: 17, command: 'CEREG', first: 0, second: 3 },
+    ]);
   });
 
   it('a phrase may say where the digits go ({digits}): words after the digits are read too', async () => {

@@ -2,10 +2,12 @@ import { expect } from 'chai';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractEntities as extract } from '../../bot/nlu/entities.js';
+import { approximateCountAnswer } from '../../bot/nlu/entities/affected.js';
 import { CountryIndex } from '../../bot/nlu/entities/countries.js';
 import { luhnCheckDigit, luhnValid } from '../../bot/nlu/luhn.js';
 import { loadWordsFiles } from '../../bot/nlu/words/loadWords.js';
-import { Vocabulary } from '../../bot/nlu/words/vocabulary.js';
+import { messageWords, Vocabulary } from '../../bot/nlu/words/vocabulary.js';
+import { foldText } from '../../bot/nlu/normalize.js';
 import { entityWordsOf, type EntityWords } from '../../bot/nlu/entities/entityWords.js';
 import type { Entities } from '../../bot/nlu/types.js';
 
@@ -294,5 +296,123 @@ describe('nlu entities', () => {
         expect(extractEntities(text).affected?.count).to.equal(count);
       });
     }
+  });
+
+  // Speech-to-text writes what a technician dictates: numbers come as words wherever digits would.
+  describe('numbers dictated in words', () => {
+    const modem = (text: string): unknown[] => extractEntities(text).modem.map(({ raw: _raw, ...m }) => m);
+
+    it('reads last digits dictated after a suffix lead-in or a SIM noun, in both languages', () => {
+      const dictated: Record<string, string> = {
+        'tracker on trailer 9 dead on the map since tuesday, sim ends in fifty': '50',
+        'el equipo con la sim acabada en cero cero dos siete no conecta desde el lunes': '0027',
+        'the unit on sim nineteen isnt sending anything': '19',
+        'sim acabada en cincuenta': '50',
+        'la tarjeta que termina en treinta y cinco': '35',
+        'the one ending in forty-three': '43',
+        'the zero zero four three is down': '0043',
+      };
+      for (const [text, digits] of Object.entries(dictated))
+        expect(extractEntities(text).lastDigits, text).to.deep.equal([digits]);
+      // One digit is a SIM counted, a number before a unit a quantity or a time: no SIM.
+      const none = [
+        'sim one is down',
+        'a sim is down',
+        'la sim una no va',
+        'the sim two days ago stopped sending',
+        'sim twenty two days ago stopped sending',
+        'the session ends in twenty minutes',
+      ];
+      for (const text of none) expect(extractEntities(text).lastDigits, text).to.deep.equal([]);
+      // After a SIM noun the number is in the message's language: "once" is no Spanish eleven in English.
+      const once = 'what happens with a SIM once it has used its monthly volume?';
+      expect(extract(once, words, 'en').lastDigits).to.deep.equal([]);
+      expect(extract('la sim diecinueve no conecta', words, 'es').lastDigits).to.deep.equal(['19']);
+      expect(extract('the sim ends in once', words, 'en').lastDigits).to.deep.equal([]);
+    });
+
+    it('reads dictated last digits at the "which SIM?" question and in a request, as digits are', () => {
+      expect(words.suffixes.answer(foldText('sim ends in fifty'))).to.deep.equal(['50']);
+      expect(words.suffixes.answer(foldText('acabada en cero cero dos siete'))).to.deep.equal(['0027']);
+      expect(words.suffixes.lastDigits(foldText('la que termina en diecinueve'))).to.deep.equal(['19']);
+    });
+
+    it('reads a phone number whose "+" is said in words', () => {
+      expect(extractEntities('the full one is plus 46 70 123 84 71').msisdns).to.deep.equal(['+46701238471']);
+      expect(extractEntities('el número de la línea es más 46 72 123 40 76').msisdns).to.deep.equal([
+        '+46721234076',
+      ]);
+      expect(extractEntities('Plus 46701234019 is the one').msisdns).to.deep.equal(['+46701234019']);
+      // "plus" and "más" before a count or a short number name no phone.
+      expect(extractEntities('120 in Sweden plus 35 in Norway').msisdns).to.deep.equal([]);
+      expect(extractEntities('más de 300 contadores, más 20 en Bilbao').msisdns).to.deep.equal([]);
+      expect(extractEntities('the surplus 46 70 123 84 71').msisdns).to.deep.equal([]);
+    });
+
+    it('reads registration and signal read out, the command before or after its values', () => {
+      expect(modem('it says CEREG zero comma three every single time')).to.deep.equal([
+        { kind: 'creg', command: 'CEREG', n: 0, stat: 3 },
+      ]);
+      expect(
+        modem(
+          'signal reads six comma ninety nine on the CSQ and CREG is zero comma two so its just sat there searching',
+        ),
+      ).to.deep.equal([
+        { kind: 'csq', rssi: 6, ber: 99 },
+        { kind: 'creg', command: 'CREG', n: 0, stat: 2 },
+      ]);
+      expect(modem('cereg cero coma tres')).to.deep.equal([
+        { kind: 'creg', command: 'CEREG', n: 0, stat: 3 },
+      ]);
+      expect(modem('el csq da noventa y nueve coma noventa y nueve')).to.deep.equal([
+        { kind: 'csq', rssi: 99, ber: 99 },
+      ]);
+      expect(modem('cereg 0 comma 5')).to.deep.equal([{ kind: 'creg', command: 'CEREG', n: 0, stat: 5 }]);
+      expect(modem('cereg says 0,3')).to.deep.equal([{ kind: 'creg', command: 'CEREG', n: 0, stat: 3 }]);
+      expect(modem('comes back plus cereg colon zero comma three')).to.deep.equal([
+        { kind: 'creg', command: 'CEREG', n: 0, stat: 3 },
+      ]);
+      // What the customer said goes on the case as the modem prints it.
+      expect(extractEntities('CEREG is zero comma two').modem[0]?.raw).to.equal('+CEREG: 0,2');
+    });
+
+    it('reads no modem output in prose, and pasted output once', () => {
+      for (const text of [
+        'we have two comma separated files',
+        'the csq was fine',
+        'CSQ looks ok',
+        'the CSQ is 15 now',
+        'CEREG went from one comma five to zero',
+      ])
+        expect(modem(text), text).to.deep.equal([]);
+      expect(modem('+CREG: 0,5\n+CEREG: 0,3\nAT+CEREG=2\nOK')).to.deep.equal([
+        { kind: 'creg', command: 'CREG', n: 0, stat: 5 },
+        { kind: 'creg', command: 'CEREG', n: 0, stat: 3 },
+      ]);
+      expect(modem('CEREG zero comma three')).to.deep.equal(modem('+CEREG: 0,3 — CEREG zero comma three'));
+    });
+
+    it('reads an error code read out in words', () => {
+      expect(modem('cme error ten')).to.deep.equal([{ kind: 'cme', code: 10 }]);
+      expect(modem('me sale CME error diez cada vez')).to.deep.equal([{ kind: 'cme', code: 10 }]);
+      expect(modem('cms error five hundred')).to.deep.equal([{ kind: 'cms', code: 500 }]);
+      expect(modem('+CME ERROR: SIM not inserted')).to.deep.equal([{ kind: 'cme', code: 10 }]);
+    });
+
+    it('reads an approximate count in words at the "which SIM?" question, but not a quantity', () => {
+      const counted = new Map([
+        ['unos ochenta, puede que alguno más', 80],
+        ['forty odd i reckon, all the ones outside sweden', 40],
+        ['40 odd i reckon', 40],
+        ['unos 80', 80],
+      ]);
+      const answer = (text: string) => approximateCountAnswer(messageWords(text), words.counts);
+      for (const [text, count] of counted) expect(answer(text), text).to.equal(count);
+      // "About two days", "más de 2 horas": a quantity, not how many SIMs.
+      expect(['about two days ago', 'desde hace más de 2 horas'].map(answer)).to.deep.equal([
+        undefined,
+        undefined,
+      ]);
+    });
   });
 });

@@ -39,6 +39,8 @@ export interface CountWords {
   added: ReadonlySet<string>;
   /** "in", "en" after a second count: the number counts devices somewhere else. */
   addedWhere: ReadonlySet<string>;
+  /** Tested on the word after a number: a unit that makes it a quantity ("two days", "20 minutos"). */
+  quantityUnits: RegExp;
 }
 
 /** Words a count may be from what it counts ("2,000 of our client's vending machines"). */
@@ -62,7 +64,7 @@ function pastApproximation(words: CountWords, tokens: readonly string[], number:
   return number;
 }
 
-function readNumber(words: CountWords, tokens: string[], i: number): NumberAt | undefined {
+function readNumber(words: CountWords, tokens: readonly string[], i: number): NumberAt | undefined {
   const token = tokens[i] ?? '';
   // A long digit run is an identifier (ICCID, IMSI, phone number), never a count of devices.
   if (/^\d{8,}$/.test(token)) return undefined;
@@ -227,25 +229,34 @@ export function extractAffected(folded: string, words: CountWords): Affected | u
 
 /**
  * A count given with nothing counted, as an answer to "which SIM?" ("unos 20, pero ya vamos por más de 300", "about
- * 300 now, and rising"): the last number right after an approximating word ("about", "more than", "más de", "unos"),
- * or undefined. A number alone is no count here: "0043" at that question is the SIM's last digits.
+ * 300 now, and rising", "unos ochenta", "forty odd i reckon"): the last number, in digits or words, right after an
+ * approximating word ("about", "more than", "más de", "unos") or before a rough-figure phrase ("odd", "y pico"),
+ * or undefined. A number alone is no count here: "0043" at that question is the SIM's last digits; nor is a
+ * quantity ("about two days ago", "más de dos horas").
  */
 export function approximateCountAnswer(tokens: readonly string[], words: CountWords): number | undefined {
   let found: number | undefined;
-  tokens.forEach((token, i) => {
-    if (!/^\d{1,6}$/.test(token)) return;
-    const before = tokens[i - 1];
-    // "más de 300", "more than 300": the approximating word, then "de"/"than".
-    const approximated =
-      (before !== undefined && words.approximate.has(before)) ||
-      (before !== undefined &&
-        APPROXIMATE_LINKS.has(before) &&
-        tokens[i - 2] !== undefined &&
-        words.approximate.has(tokens[i - 2]!));
-    const value = Number(token);
-    if (approximated && value > 1) found = value;
-  });
+  for (let i = 0; i < tokens.length; i++) {
+    const number = readNumber(words, tokens, i);
+    if (!number) continue;
+    const approximated = number.rounded || approximatedBefore(words, tokens, i);
+    if (approximated && number.value > 1 && !quantityAt(words, tokens[number.end])) found = number.value;
+    // "ninety nine" is one number, not a "nine" too.
+    i = number.end - 1;
+  }
   return found;
+}
+
+/** An approximating word just before `i`, or one and its link ("more than 300", "más de 300"). */
+function approximatedBefore(words: CountWords, tokens: readonly string[], i: number): boolean {
+  const before = tokens[i - 1] ?? '';
+  if (words.approximate.has(before)) return true;
+  return APPROXIMATE_LINKS.has(before) && words.approximate.has(tokens[i - 2] ?? '');
+}
+
+/** A unit that makes the number before it a quantity ("two days"), unless it is what is counted ("80 units"). */
+function quantityAt(words: CountWords, token: string | undefined): boolean {
+  return token !== undefined && words.quantityUnits.test(token) && !words.things.has(token);
 }
 
 /** The word between an approximating word and its number ("more than 300", "más de 300"). */

@@ -5,7 +5,10 @@ import type { ApnWords } from './apn.js';
 import { CaseIdReader } from './caseIds.js';
 import type { CountryIndex } from './countries.js';
 import { SimSuffixReader } from './lastDigits.js';
-import { causePatternOf } from './modem.js';
+import { phonePatternOf } from './identifiers.js';
+import { anyWordOf } from './patternWords.js';
+import { causePatternOf, type ModemWords } from './modem.js';
+import { ModemReadOut } from './modemReadOut.js';
 import { NumberWords } from './numbers.js';
 import { retractedSims } from './retractedSims.js';
 import { ServiceReader } from './services.js';
@@ -23,8 +26,10 @@ export interface EntityWords {
   /** SIMs named by their last digits ("ending in 4471", "la 0076"). */
   suffixes: SimSuffixReader;
   caseIds: CaseIdReader;
-  /** Network cause codes in pasted modem output or prose ("reject cause 15", "causa 33"). */
-  cause: RegExp;
+  /** A phone number, its '+' written or said ("+46 70…", "plus 46 70…", "más 46 72…"). */
+  phone: RegExp;
+  /** Network cause codes ("reject cause 15", "causa 33") and modem output read out ("CEREG zero comma three"). */
+  modem: ModemWords;
   /** The services a message names in words ("alarm texts", "llamadas de voz"). */
   services: ServiceReader;
   /** The SIM references a message takes back ("0005 — sorry, 0050"): see {@link retractedSims}. */
@@ -33,7 +38,7 @@ export interface EntityWords {
 
 /**
  * The count words of every language: the word lists' `countedThings` and `countFillers` (single folded
- * words) and the word files' `numbers` and `counting`.
+ * words) and the word files' `numbers`, `counting` and `patterns.quantityUnits`.
  */
 export function countWordsOf(vocabulary: Vocabulary, sources: readonly WordSetsSource[]): CountWords {
   const set = (pick: (counting: WordSetsSource['counting']) => readonly string[]): ReadonlySet<string> =>
@@ -54,6 +59,12 @@ export function countWordsOf(vocabulary: Vocabulary, sources: readonly WordSetsS
     besides: set((c) => c.besides),
     added: set((c) => c.added),
     addedWhere: set((c) => c.addedWhere),
+    quantityUnits: new RegExp(
+      `^${anyWordOf(
+        sources.flatMap((s) => s.patterns.quantityUnits),
+        'folded',
+      )}`,
+    ),
   };
 }
 
@@ -72,7 +83,8 @@ export function entityWordsOf(
     },
     suffixes: new SimSuffixReader(sources),
     caseIds: new CaseIdReader(sources),
-    cause: causePatternOf(sources),
+    phone: phonePatternOf(sources.flatMap((s) => s.patterns.phonePlus)),
+    modem: { cause: causePatternOf(sources), readOut: new ModemReadOut(sources) },
     services: new ServiceReader(vocabulary),
     takenBack: (folded, references) => retractedSims(vocabulary, folded, references),
   };

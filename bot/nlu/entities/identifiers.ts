@@ -1,5 +1,6 @@
 import type { IccidEntity } from '../types.js';
 import { luhnValid } from '../luhn.js';
+import { anyOf } from './patternWords.js';
 
 /** SIM and device identifiers found in one message. */
 export interface Identifiers {
@@ -9,8 +10,15 @@ export interface Identifiers {
   imeis: { value: string; valid: boolean }[];
 }
 
-// A phone number: '+' or '00', then digit groups separated by single spaces, dashes, dots or parentheses.
-const MSISDN = /(?<![\w+])(?:\+|00)\d(?:[ \-.()]{0,2}\d){6,16}/g;
+/**
+ * A phone number: '+' or '00' — or the '+' said in words, as speech-to-text writes it ("plus 46 70 123 84 71",
+ * "más 46 72 123 40 76": `plusWords`, from the word files) —, then digit groups separated by single spaces,
+ * dashes, dots or parentheses. Only ever used with `matchAll` (which copies it), so one instance is shared.
+ */
+export function phonePatternOf(plusWords: readonly string[]): RegExp {
+  const said = plusWords.length > 0 ? `|${anyOf(plusWords, 'raw')}\\s+` : '';
+  return new RegExp(`(?<![\\w+])(?:\\+|00${said})\\d(?:[ \\-.()]{0,2}\\d){6,16}`, 'gi');
+}
 // A run of digits, possibly grouped ("8946 0000 1234 ...", "8946-0000-...").
 const DIGIT_RUN = /(?<![\d+])\d(?:[ -]?\d){13,23}(?!\d)/g;
 // The kind of identifier the customer names just before a number, e.g. "IMEI: 3512...".
@@ -39,9 +47,10 @@ function addUnique<T>(list: T[], item: T, key: (t: T) => string): void {
 
 /**
  * Find ICCIDs (18–22 digits starting 89, Luhn-checked — invalid ones are kept with `valid: false` so the
- * dialog can ask the customer to check them), MSISDNs (normalised to '+…'), IMSIs and IMEIs.
+ * dialog can ask the customer to check them), MSISDNs (normalised to '+…'; `phone` from {@link phonePatternOf}),
+ * IMSIs and IMEIs.
  */
-export function extractIdentifiers(text: string): Identifiers {
+export function extractIdentifiers(text: string, phone: RegExp): Identifiers {
   const found: Identifiers = { iccids: [], msisdns: [], imsis: [], imeis: [] };
   const consumed: Array<[number, number]> = [];
 
@@ -72,7 +81,7 @@ export function extractIdentifiers(text: string): Identifiers {
     consumed.push([start, start + match[0].length]);
   }
 
-  for (const match of text.matchAll(MSISDN)) {
+  for (const match of text.matchAll(phone)) {
     const start = match.index ?? 0;
     if (consumed.some(([from, to]) => start >= from && start < to)) continue;
     if (COMMAND_ARGUMENT_BEFORE.test(text.slice(Math.max(0, start - 16), start))) continue;

@@ -3,8 +3,8 @@ import type { WordSetsSource } from '../words/wordSets.js';
 import { NumberWords } from './numbers.js';
 import { anyOf, anyWordOf, digitsAroundPatterns, optionalOf, placeDigits } from './patternWords.js';
 
-/** What {@link SimSuffixReader} reads from one word file: its language's `patterns`. */
-export interface SuffixSource extends Partial<Pick<WordSetsSource, 'numbers'>> {
+/** What {@link SimSuffixReader} reads from one word file: its language's `patterns` and number words. */
+export interface SuffixSource extends Partial<Pick<WordSetsSource, 'numbers' | 'language'>> {
   patterns: Pick<
     PatternWords,
     'suffix' | 'simNouns' | 'simNumberMarks' | 'simArticles' | 'quantityUnits' | 'timeBefore'
@@ -59,87 +59,124 @@ function collect(folded: string, patterns: readonly RegExp[], out: string[]): st
   return out;
 }
 
+/** One language's words for digits dictated: its number words and its suffix patterns. */
+interface Dictation {
+  language: string | undefined;
+  numbers: NumberWords;
+  suffixes: readonly RegExp[];
+}
+
+/** A message as one language would dictate digits in it: those written in digits, and where they are now. */
+interface Spoken {
+  dictation: Dictation;
+  text: string;
+  /** Start and end of each dictated number in `text`. */
+  spans: ReadonlyArray<readonly [number, number]>;
+}
+
+/** `folded` with every run of `dictation`'s number words that dictates digits written in those digits. */
+function spokenAsDigits(folded: string, dictation: Dictation): Spoken | undefined {
+  const runs = dictation.numbers.dictatedRuns(folded);
+  if (runs.length === 0) return undefined;
+  let text = '';
+  let from = 0;
+  const spans: Array<readonly [number, number]> = [];
+  for (const run of runs) {
+    text += folded.slice(from, run.start);
+    spans.push([text.length, text.length + run.digits.length]);
+    text += run.digits;
+    from = run.end;
+  }
+  return { dictation, text: text + folded.slice(from), spans };
+}
+
+/**
+ * The patterns of a SIM named by its digits without "ending" ("sim 0027", "la 0076", "0027 is down"): at least
+ * `fewest` digits after a SIM noun, four after an article.
+ */
+function namedPatterns(simNouns: string[], marks: string[], articles: string[], fewest: number): RegExp[] {
+  const nouns = placeDigits(simNouns);
+  return [
+    new RegExp(
+      `\\b${anyOf(nouns.leading, 'folded')}\\s*(?:#|${anyOf(marks, 'folded')})?\\s*:?\\s*(\\d{${fewest},8})(?!\\d|[.,:]\\d)`,
+      'g',
+    ),
+    ...digitsAroundPatterns(nouns.around, `(\\d{${fewest},8})`, 'folded').map(
+      (pattern) => new RegExp(pattern, 'g'),
+    ),
+    new RegExp(`\\b${anyOf(articles, 'folded')}\\s+#?(\\d{4,8})(?!\\d|[.,:]\\d)`, 'g'),
+    LEADING_ZERO,
+  ];
+}
+
+/** Fewest digits dictated in words after a SIM noun ("sim nineteen"): one digit is a SIM counted ("sim one"). */
+const DICTATED_AFTER_NOUN = 2;
+
 /**
  * References to a SIM by its last digits, with the words of every language's word file (`patterns`): built
- * once per knowledge version. Every method takes text from `foldText`.
+ * once per knowledge version. Every method takes text from `foldText`. Digits dictated in words ("ends in
+ * fifty", "acabada en cero cero dos siete") are read where digits are, in one language at a time: after a
+ * lead-in, its own language's number words.
  */
 export class SimSuffixReader {
   private readonly lastDigitPatterns: readonly RegExp[];
   /** A SIM named by its digits in a report, without "ending" (see {@link simSuffixes}). */
   private readonly namedByDigits: readonly RegExp[];
+  /** The same, dictated in words: two digits are enough after a SIM noun. */
+  private readonly namedByDictated: readonly RegExp[];
   /** Words after a number that make it a quantity, not a SIM ("the 2000 meters", "sim 300 metres away"). */
   private readonly quantityAfter: RegExp;
   /** Words before a number that make it a time ("since 0800", "desde las 0930"). */
   private readonly timeBefore: RegExp;
-  private readonly numbers: NumberWords;
+  private readonly dictations: readonly Dictation[];
 
   constructor(sources: readonly SuffixSource[]) {
-    this.numbers = new NumberWords(sources.flatMap((s) => (s.numbers ? [{ numbers: s.numbers }] : [])));
+    const suffixes = sources.map((s) => suffixPatterns(s.patterns.suffix));
+    this.dictations = sources.flatMap(({ language, numbers }, i) =>
+      numbers ? [{ language, numbers: new NumberWords([{ numbers }]), suffixes: suffixes[i] ?? [] }] : [],
+    );
     const words = <K extends keyof SuffixSource['patterns']>(key: K): Array<SuffixSource['patterns'][K]> =>
       sources.map((s) => s.patterns[key]);
-    this.lastDigitPatterns = [...words('suffix').flatMap(suffixPatterns), ELIDED];
-    const simNouns = placeDigits(words('simNouns').flat());
-    this.namedByDigits = [
-      new RegExp(
-        `\\b${anyOf(simNouns.leading, 'folded')}\\s*(?:#|${anyOf(words('simNumberMarks').flat(), 'folded')})?\\s*:?\\s*(\\d{3,8})(?!\\d|[.,:]\\d)`,
-        'g',
-      ),
-      ...digitsAroundPatterns(simNouns.around, '(\\d{3,8})', 'folded').map(
-        (pattern) => new RegExp(pattern, 'g'),
-      ),
-      new RegExp(`\\b${anyOf(words('simArticles').flat(), 'folded')}\\s+#?(\\d{4,8})(?!\\d|[.,:]\\d)`, 'g'),
-      LEADING_ZERO,
-    ];
+    this.lastDigitPatterns = [...suffixes.flat(), ELIDED];
+    const named = (fewest: number): RegExp[] =>
+      namedPatterns(
+        words('simNouns').flat(),
+        words('simNumberMarks').flat(),
+        words('simArticles').flat(),
+        fewest,
+      );
+    this.namedByDigits = named(3);
+    this.namedByDictated = named(DICTATED_AFTER_NOUN);
     this.quantityAfter = new RegExp(`^\\s*(?:%|${anyWordOf(words('quantityUnits').flat(), 'folded')})`);
     this.timeBefore = new RegExp(`\\b${anyOf(words('timeBefore').flat(), 'folded')}\\s*$`);
   }
 
-  /** References to a SIM by its last digits ("ending in 4471", "últimos dígitos 4471", "…0043"). */
+  /** References to a SIM by its last digits ("ending in 4471", "últimos dígitos 4471", "…0043", "ends in fifty"). */
   lastDigits(folded: string): string[] {
-    return collect(folded, this.lastDigitPatterns, []);
+    return this.afterLeadIns(folded, this.spoken(folded));
   }
 
   /**
    * The SIMs a message names by their last digits: every form {@link lastDigits} reads, and a SIM named by
-   * a short number alone in a report ("no data on sim 0027", "la 0076 no manda SMS", "0027 is down"). A
-   * quantity ("the 2000 meters", or the message's own count `count`), a time ("since 0800") or pasted modem
-   * output is not a SIM.
+   * a short number alone in a report ("no data on sim 0027", "la 0076 no manda SMS", "0027 is down", "sim
+   * nineteen"). A quantity ("the 2000 meters", or the message's own count `count`), a time ("since 0800") or
+   * pasted modem output is not a SIM. A number after a SIM noun is dictated in the message's language `lang`
+   * when it is known: "what happens with a SIM once it…" names no SIM 11.
    */
-  simSuffixes(folded: string, count?: number): string[] {
-    const out = this.lastDigits(folded);
+  simSuffixes(folded: string, count?: number, lang?: string): string[] {
+    const spoken = this.spoken(folded);
+    const out = this.afterLeadIns(folded, spoken);
     for (const pattern of this.namedByDigits) {
       for (const match of folded.matchAll(pattern)) {
         const digits = match[1] ?? '';
         // Where the digits are: words may follow them ("{digits} で終わる").
         const start = folded.indexOf(digits, match.index);
-        const end = start + digits.length;
-        // "The 0035 unit": a number with a leading zero is never a quantity.
-        const quantity = !digits.startsWith('0');
-        if (quantity && count !== undefined && Number(digits) === count) continue;
-        if (quantity && this.quantityAfter.test(folded.slice(end, end + 12))) continue;
-        if (this.timeBefore.test(folded.slice(Math.max(0, start - 12), start))) continue;
-        if (!out.includes(digits)) out.push(digits);
+        if (this.namesSim(folded, start, digits, count) && !out.includes(digits)) out.push(digits);
       }
     }
+    const inLanguage = spoken.filter((s) => lang === undefined || s.dictation.language === lang);
+    for (const said of inLanguage) this.dictatedIn(said, this.namedByDictated, out, count);
     return out;
-  }
-
-  /** Digits dictated in words ("ends zero zero four three", "cero cero treinta y cinco"), four or more. */
-  private dictated(folded: string): string[] {
-    const words = folded.split(/[^a-z0-9]+/).filter(Boolean);
-    const found: string[] = [];
-    let run: string[] = [];
-    const flush = (): void => {
-      const digits = run.length > 0 ? this.numbers.dictatedDigits(run) : undefined;
-      if (digits && digits.length >= DICTATED_DIGITS) found.push(digits);
-      run = [];
-    };
-    for (const word of words) {
-      if (this.numbers.isNumberWord(word)) run.push(word);
-      else flush();
-    }
-    flush();
-    return found;
   }
 
   /**
@@ -149,13 +186,63 @@ export class SimSuffixReader {
    * (`count`, from "2000 of them").
    */
   answer(folded: string, count?: number): string[] {
-    const out = this.lastDigits(folded);
-    for (const digits of this.dictated(folded)) if (!out.includes(digits)) out.push(digits);
+    const spoken = this.spoken(folded);
+    const out = this.afterLeadIns(folded, spoken);
+    for (const { text, spans } of spoken)
+      for (const [start, end] of spans) {
+        const digits = text.slice(start, end);
+        if (digits.length >= DICTATED_DIGITS && !out.includes(digits)) out.push(digits);
+      }
     for (const match of folded.matchAll(DIGIT_GROUP)) {
       const digits = match[1] ?? '';
       if (count !== undefined && Number(digits) === count) continue;
       if (!out.includes(digits)) out.push(digits);
     }
     return out;
+  }
+
+  /** The digits after a suffix lead-in: written, or dictated in the lead-in's own language. */
+  private afterLeadIns(folded: string, spoken: readonly Spoken[]): string[] {
+    const out = collect(folded, this.lastDigitPatterns, []);
+    for (const said of spoken) this.dictatedIn(said, said.dictation.suffixes, out);
+    return out;
+  }
+
+  /**
+   * Whether `digits`, at `start` in `text`, name a SIM: not the message's count `count`, not a quantity ("2000
+   * meters") and not a time ("since 0800").
+   */
+  private namesSim(text: string, start: number, digits: string, count: number | undefined): boolean {
+    const end = start + digits.length;
+    // "The 0035 unit": a number with a leading zero is never a quantity.
+    const quantity = !digits.startsWith('0');
+    if (quantity && count !== undefined && Number(digits) === count) return false;
+    if (quantity && this.quantityAfter.test(text.slice(end, end + 12))) return false;
+    return !this.timeBefore.test(text.slice(Math.max(0, start - 12), start));
+  }
+
+  /** The message as each language would dictate digits in it: one per language whose number words it has. */
+  private spoken(folded: string): Spoken[] {
+    return this.dictations.flatMap((dictation) => spokenAsDigits(folded, dictation) ?? []);
+  }
+
+  /**
+   * The digits `patterns` capture where dictated words were in `spoken` ("ends in fifty" as "ends in 50"),
+   * appended to `out` once each: never a quantity or a time ("ends in twenty minutes", "sim twenty two days
+   * ago"), nor the message's count `count`.
+   */
+  private dictatedIn(
+    { text, spans }: Spoken,
+    patterns: readonly RegExp[],
+    out: string[],
+    count?: number,
+  ): void {
+    for (const pattern of patterns)
+      for (const match of text.matchAll(pattern)) {
+        const digits = match[1] ?? '';
+        const start = text.indexOf(digits, match.index);
+        const said = spans.some(([from, to]) => from === start && to === start + digits.length);
+        if (said && this.namesSim(text, start, digits, count) && !out.includes(digits)) out.push(digits);
+      }
   }
 }

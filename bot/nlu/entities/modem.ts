@@ -1,5 +1,6 @@
 import type { ModemEvidence } from '../types.js';
 import type { PatternWords } from '../words/patternWordsSchema.js';
+import type { ModemReadOut, ReadOut } from './modemReadOut.js';
 import { anyOf, optionalOf } from './patternWords.js';
 
 // Verbose +CME texts modems print when AT+CMEE=2 is set, mapped to their numeric codes.
@@ -15,8 +16,9 @@ const CME_TEXT: Record<string, number> = {
   'network timeout': 31,
 };
 
-const CME = /\+?\bCME\s*ERROR\s*:?\s*(\d+|[a-z][a-z ]*[a-z])/gi;
-const CMS = /\+?\bCMS\s*ERROR\s*:?\s*(\d+)/gi;
+// The code in digits, or in words: a verbose text ("SIM not inserted") or the number read out ("cme error ten").
+const CME = /\+?\bCME\s*ERROR\s*:?\s*(\d+|\p{L}[\p{L} ]*\p{L})/giu;
+const CMS = /\+?\bCMS\s*ERROR\s*:?\s*(\d+|\p{L}[\p{L} ]*\p{L})/giu;
 // Read response "+CEREG: n,stat[,...]" or the unsolicited "+CEREG: stat" / "+CEREG: stat,"tac",...".
 const REG = /\+(CREG|CGREG|CEREG)\s*:\s*(\d+)(?:\s*,\s*(\d+)(?![\d"A-F]))?/gi;
 const CSQ = /\+CSQ\s*:\s*(\d+)\s*,\s*(\d+)/gi;
@@ -75,41 +77,94 @@ function bounded(digits: string | undefined, max: number): number | undefined {
   return n <= max ? n : undefined;
 }
 
+/** An error's code: in digits, a verbose text modems print (`texts`), or a number read out ("cme error ten"). */
+function errorCode(
+  value: string,
+  max: number,
+  readOut: ModemReadOut,
+  texts: Readonly<Record<string, number>> = {},
+): number | undefined {
+  if (/^\d+$/.test(value)) return bounded(value, max);
+  const code = texts[value.toLowerCase()] ?? readOut.leadingNumber(value);
+  return code !== undefined && code <= max ? code : undefined;
+}
+
+type RegistrationCommand = Extract<ModemEvidence['command'], string>;
+
+/** A registration state ("+CEREG: 0,3": `n` 0, `stat` 3; "+CEREG: 3": no `n`), or undefined out of bounds. */
+function registration(
+  command: RegistrationCommand,
+  n: string | undefined,
+  stat: string | undefined,
+  raw: string,
+): ModemEvidence | undefined {
+  const mode = n === undefined ? undefined : bounded(n, LIMITS.n);
+  const state = bounded(stat, LIMITS.stat);
+  if (state === undefined || (n !== undefined && mode === undefined)) return undefined;
+  return mode === undefined
+    ? { kind: 'creg', command, stat: state, raw }
+    : { kind: 'creg', command, n: mode, stat: state, raw };
+}
+
+/** Signal quality ("+CSQ: 6,99"), or undefined out of bounds. */
+function signal(rssi: string | undefined, ber: string | undefined, raw: string): ModemEvidence | undefined {
+  const strength = bounded(rssi, LIMITS.rssi);
+  const errors = bounded(ber, LIMITS.ber);
+  return strength === undefined || errors === undefined
+    ? undefined
+    : { kind: 'csq', rssi: strength, ber: errors, raw };
+}
+
+/** A reading read out ("CEREG zero comma three") as the modem prints it ("+CEREG: 0,3"). */
+function readOutEvidence({ command, first, second }: ReadOut): ModemEvidence | undefined {
+  const raw = `+${command}: ${first},${second}`;
+  return command === 'CSQ'
+    ? signal(String(first), String(second), raw)
+    : registration(command, String(first), String(second), raw);
+}
+
+/** What {@link extractModemEvidence} reads with besides the text: the word files' cause codes and read-outs. */
+export interface ModemWords {
+  /** Network cause codes, from {@link causePatternOf}. */
+  cause: RegExp;
+  /** Registration and signal read out in words. */
+  readOut: ModemReadOut;
+}
+
 /**
  * Modem evidence pasted into a message: +CME/+CMS errors, registration state, signal quality, packet attach
  * (+CGATT), the PDP context (+CGDCONT, with its APN), the SIM state (+CPIN), the SMS centre (+CSCA), NO CARRIER and PDP/ESM cause
- * codes (`cause`, from {@link causePatternOf}). Order follows the text so multi-line pastes keep their sequence.
+ * codes (`words.cause`) — or read out by a technician ("CEREG zero comma three", "cme error ten"). Order follows
+ * the text so multi-line pastes keep their sequence.
  */
-export function extractModemEvidence(text: string, cause: RegExp): ModemEvidence[] {
+export function extractModemEvidence(text: string, words: ModemWords): ModemEvidence[] {
   const found: Array<{ at: number; evidence: ModemEvidence }> = [];
   for (const m of text.matchAll(CME)) {
-    const value = (m[1] ?? '').trim();
-    const code = /^\d+$/.test(value) ? bounded(value, LIMITS.cme) : CME_TEXT[value.toLowerCase()];
+    const code = errorCode((m[1] ?? '').trim(), LIMITS.cme, words.readOut, CME_TEXT);
     found.push({
       at: m.index ?? 0,
       evidence: { kind: 'cme', ...(code === undefined ? {} : { code }), raw: m[0] },
     });
   }
   for (const m of text.matchAll(CMS)) {
-    const code = bounded(m[1], LIMITS.cms);
+    const code = errorCode((m[1] ?? '').trim(), LIMITS.cms, words.readOut);
     if (code !== undefined) found.push({ at: m.index ?? 0, evidence: { kind: 'cms', code, raw: m[0] } });
   }
   for (const m of text.matchAll(REG)) {
-    const command = (m[1] ?? '').toUpperCase() as 'CREG' | 'CGREG' | 'CEREG';
-    const n = m[3] === undefined ? undefined : bounded(m[2], LIMITS.n);
-    const stat = bounded(m[3] ?? m[2], LIMITS.stat);
-    if (stat === undefined || (m[3] !== undefined && n === undefined)) continue;
-    const evidence: ModemEvidence =
-      n === undefined
-        ? { kind: 'creg', command, stat, raw: m[0] }
-        : { kind: 'creg', command, n, stat, raw: m[0] };
-    found.push({ at: m.index ?? 0, evidence });
+    const command = (m[1] ?? '').toUpperCase() as RegistrationCommand;
+    const evidence =
+      m[3] === undefined
+        ? registration(command, undefined, m[2], m[0])
+        : registration(command, m[2], m[3], m[0]);
+    if (evidence) found.push({ at: m.index ?? 0, evidence });
   }
   for (const m of text.matchAll(CSQ)) {
-    const rssi = bounded(m[1], LIMITS.rssi);
-    const ber = bounded(m[2], LIMITS.ber);
-    if (rssi !== undefined && ber !== undefined)
-      found.push({ at: m.index ?? 0, evidence: { kind: 'csq', rssi, ber, raw: m[0] } });
+    const evidence = signal(m[1], m[2], m[0]);
+    if (evidence) found.push({ at: m.index ?? 0, evidence });
+  }
+  for (const reading of words.readOut.read(text)) {
+    const evidence = readOutEvidence(reading);
+    if (evidence) found.push({ at: reading.at, evidence });
   }
   for (const m of text.matchAll(NO_CARRIER)) {
     found.push({ at: m.index ?? 0, evidence: { kind: 'no_carrier', raw: m[0] } });
@@ -144,7 +199,7 @@ export function extractModemEvidence(text: string, cause: RegExp): ModemEvidence
     if (code !== undefined)
       found.push({ at: m.index ?? 0, evidence: { kind: 'pdp_cause', code, raw: m[0] } });
   }
-  for (const m of text.matchAll(cause)) {
+  for (const m of text.matchAll(words.cause)) {
     const code = bounded(m[1], LIMITS.cause);
     if (code !== undefined)
       found.push({ at: m.index ?? 0, evidence: { kind: 'pdp_cause', code, raw: m[0].trim() } });

@@ -90,6 +90,71 @@ export class NumberWords {
     }
     return digits || undefined;
   }
+
+  /**
+   * The number said at the start of `words` (folded): its digits dictated one or two at a time ("nine nine",
+   * "ninety nine": 99), or a quantity when it has hundreds or thousands ("five hundred"). Undefined when the
+   * first word is no number word, or the words are only articles ("a").
+   */
+  leading(words: readonly string[]): SaidNumber | undefined {
+    let length = 0;
+    while (length < words.length && this.isNumberWord(words[length] ?? '')) length++;
+    // "ninety nine and…": a joiner at the end belongs to what follows.
+    while (length > 0 && this.joiners.has(words[length - 1] ?? '')) length--;
+    const said = words.slice(0, length);
+    if (length === 0 || this.onlyArticles(said)) return undefined;
+    const dictated = this.dictatedDigits(said);
+    const value = dictated === undefined ? this.parse(said) : Number(dictated);
+    return value === undefined ? undefined : { value, length };
+  }
+
+  /**
+   * Every run of number words in `folded` that dictates digits ("ends in fifty", "cero cero dos siete"), and
+   * where it is. The words of a run are joined by spaces or hyphens ("forty-three") — any other mark ends it —
+   * and the joiners and articles at its edges are not part of it ("a fifty", "fifty and the other").
+   */
+  dictatedRuns(folded: string): DictatedRun[] {
+    const runs: DictatedRun[] = [];
+    let run: RegExpExecArray[] = [];
+    const flush = (): void => {
+      while (run.length > 0 && this.edgeWord(run[0]?.[0] ?? '')) run.shift();
+      while (run.length > 0 && this.edgeWord(run[run.length - 1]?.[0] ?? '')) run.pop();
+      const first = run[0];
+      const last = run[run.length - 1];
+      const digits = this.dictatedDigits(run.map((m) => m[0]));
+      if (first && last && digits)
+        runs.push({ start: first.index, end: last.index + last[0].length, digits });
+      run = [];
+    };
+    for (const word of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
+      const previous = run[run.length - 1];
+      const joined =
+        previous && /^[\s-]+$/u.test(folded.slice(previous.index + previous[0].length, word.index));
+      if (!joined) flush();
+      if (this.isNumberWord(word[0])) run.push(word);
+      else flush();
+    }
+    flush();
+    return runs;
+  }
+
+  /** A joiner or an article: never the first or last word of a run ("a fifty", "fifty a day"). */
+  private edgeWord(word: string): boolean {
+    return this.joiners.has(word) || this.articles.has(word);
+  }
+}
+
+/** A number said in words at the start of some words: its value and how many words it took. */
+export interface SaidNumber {
+  value: number;
+  length: number;
+}
+
+/** Digits dictated in words, and where in the text they were said. */
+export interface DictatedRun {
+  start: number;
+  end: number;
+  digits: string;
 }
 
 /**

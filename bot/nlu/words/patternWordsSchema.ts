@@ -91,6 +91,15 @@ export const patternWordsSchema = z
     causeNumberMarks: phrases(
       'Optional abbreviations for "number" before a cause code ("causa nº 33"); "#", ":" and "=" are code.',
     ),
+    phonePlus: phrases(
+      'Words said for the "+" of an international phone number, as speech-to-text writes them ("plus 46 70 123 84 71", "más 46 72 123 40 76").',
+    ),
+    readingCommas: phrases(
+      'Words said for the comma between two values of modem output read out ("CEREG zero comma three", "cero coma tres"); "," is code.',
+    ),
+    readingLinks: phrases(
+      'Words between an AT command and the values read out for it, before them ("CREG is zero comma two", "el csq da …", "cereg colon 0,3") or after them ("six comma ninety nine on the CSQ"); ":" and "=" are code, and so are the command names (CREG, CGREG, CEREG, CSQ).',
+    ),
     countryLeadIns: phrases(
       'Words after which an upper-case two-letter code is a country ("roaming in DE", "país: FR").',
     ),
