@@ -40,6 +40,10 @@ const ROUTE = DIALOG.route;
 /** Where botbuilder-dialogs' DialogStateManager looks for (and caches) its configuration in a turn's state. */
 const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
+/** "99,99", "0, 3": two numbers of a modem reading, not part of a longer number nor a measure ("2,5 GB", "1,5 h"). */
+const BARE_READING =
+  /(?<![\d.,:])(\d{1,3})\s*,\s*(\d{1,3})(?!\d|[.,]\d|\s*(?:%|[kmg]b\b|dbm\b|ms\b|min\b|h\b|s\b|€|eur\b))/i;
+
 /** What the route step needs from the understand step. */
 interface Understood {
   intent: Intent;
@@ -92,7 +96,10 @@ export class MainDialog extends InterruptibleDialog {
     const { context } = step;
     const profile = await this.kit.profileOf(context);
     const recognition = withSimsInContext(
-      recognitionOf(context) ?? this.recognizer.recognize(incomingText(context)),
+      this.withReadingAsked(
+        recognitionOf(context) ?? this.recognizer.recognize(incomingText(context)),
+        profile.lastArticleId,
+      ),
       profile.simsInContext,
       this.kit.knowledge.current(),
     );
@@ -152,6 +159,23 @@ export class MainDialog extends InterruptibleDialog {
     const { intent, recognition } = step.result as Understood;
     if (isProblemIntent(intent)) await this.answerQuestionBeside(step.context, recognition);
     return routeIntent(step, intent, recognition);
+  }
+
+  /**
+   * "That's what I'm getting on the loader, 99,99" right after an article asked for the modem's answer (its
+   * `reading`): the bare reading is that command's output, read as if pasted ("+CSQ: 99,99").
+   */
+  private withReadingAsked(recognition: Recognition, lastArticleId: string | undefined): Recognition {
+    const command = lastArticleId
+      ? this.kit.knowledge.current().articles.get(lastArticleId)?.reading
+      : undefined;
+    if (!command || recognition.entities.modem.length > 0) return recognition;
+    const [, first, second] = BARE_READING.exec(recognition.text) ?? [];
+    if (first === undefined || second === undefined) return recognition;
+    return this.recognizer.recognize(
+      `${recognition.text}\n+${command}: ${first},${second}`,
+      recognition.lang,
+    );
   }
 
   /** A question of its own beside the problem told is answered first ({@link questionBesideProblem}). */

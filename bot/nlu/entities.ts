@@ -19,7 +19,9 @@ export function extractEntities(text: string, words: EntityWords, lang?: Lang): 
   const found = extractIdentifiers(text, words.phone);
   // "Meters with 2+ consecutive missed reads: 27" (a forwarded alert) when no count reads in the prose.
   const affected = extractAffected(folded, words.counts) ?? labelledCount(folded, words.counts);
-  const suffixes = words.suffixes.simSuffixes(folded, affected?.count, lang);
+  // "8946 0700 0000 0000 050": the groups of an ICCID written in groups are no SIMs' last digits.
+  const outsideIccids = found.iccids.reduce((t, iccid) => t.replace(foldText(iccid.raw), ' '), folded);
+  const suffixes = words.suffixes.simSuffixes(outsideIccids, affected?.count, lang);
   // "SIM 0005 — sorry, 0050": the reference taken back is not a SIM the message names.
   const takenBack = words.takenBack(folded, [
     ...found.iccids.map((i) => foldText(i.raw)),
@@ -39,6 +41,7 @@ export function extractEntities(text: string, words: EntityWords, lang?: Lang): 
     lastDigits: suffixes.filter((d) => !takenBack.has(d)),
     apns: extractApns(text, words.apn),
     countries: words.countries.find(text),
+    places: words.countries.placesIn(text),
     ...(affected ? { affected } : {}),
     caseIds: words.caseIds.find(text),
     modem: extractModemEvidence(text, words.modem),

@@ -241,10 +241,17 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
         sentence.includes('?') &&
         (words.has('informationRequest', sentence) || words.has('sendUs', sentence)),
     );
+    // "¿Me podéis pasar el rango de IPs públicas del APN …?": what the team holds, asked for in the sentence that asks —
+    // an article matched only because the question names something it knows (the APN) does not answer it.
+    const teamAsked =
+      asksWhatIsKnown &&
+      !whatIf &&
+      !clausesOf(text).some((clause) => asksHow(clause, words)) &&
+      sentencesOf(text).some((s) => /[?¿]/.test(s) && words.has('informationRequest', s));
     // "We want to order new SIMs: 150 pcs… our PO number must be on the invoice": an order naming its invoice.
     if (
       classified &&
-      !howTo &&
+      (!howTo || teamAsked) &&
       !changeOnSim &&
       !quantityOrdered &&
       words.has('informationRequest', folded) &&
@@ -430,21 +437,34 @@ export function questionBesideProblem(recognition: Recognition, kb: ActKnowledge
   return undefined;
 }
 
+/** The sentences of a message; a dot inside a word ("iot.firstline.example", "v2.1") ends none. */
 function sentencesOf(text: string): string[] {
-  return text.match(/[^.!?\n]+[.!?]*/g) ?? [];
+  return text.match(/(?:[^.!?\n]|\.(?=[^\s.!?]))+[.!?]*/g) ?? [];
 }
 
 /** The article that answers a question — "do the SIMs work in Portugal?" is asked like "do they work abroad?". */
 function articleFor(recognition: Recognition, kb: ActKnowledge): ReturnType<ArticleIndex['match']> {
   const { text, entities } = recognition;
-  const asked = kb.articles.match(text);
-  // With a country named, the question read as one about going abroad, when that answers it better ("will the
-  // router SIM work in Spain? heading off on holiday" is no question about opening hours).
-  const abroad =
-    entities.countries.length > 0
-      ? kb.articles.match(`${text} ${kb.vocabulary.phrases('abroad').join(' ')}`)
-      : undefined;
-  return abroad && (!asked || abroad.score > asked.score) ? abroad : asked;
+  // "Me voy un mes a Oporto con el router. ¿Funcionará allí con la misma tarjeta? No quiero sorpresas en la factura":
+  // the sentence that asks, read on its own too — the story around it dilutes the match.
+  const asking = sentencesOf(text).filter((s) => /[?¿]/.test(s));
+  const texts =
+    asking.length > 1 || (asking.length === 1 && asking[0]?.trim() !== text.trim())
+      ? [text, ...asking]
+      : [text];
+  let best: ReturnType<ArticleIndex['match']>;
+  for (const candidate of texts) {
+    const asked = kb.articles.match(candidate);
+    // With a country named, the question read as one about going abroad, when that answers it better ("will the
+    // router SIM work in Spain? heading off on holiday" is no question about opening hours).
+    const abroad =
+      entities.countries.length + (entities.places?.length ?? 0) > 0
+        ? kb.articles.match(`${candidate} ${kb.vocabulary.phrases('abroad').join(' ')}`)
+        : undefined;
+    const match = abroad && (!asked || abroad.score > asked.score) ? abroad : asked;
+    if (match && (!best || match.score > best.score)) best = match;
+  }
+  return best;
 }
 
 /** The message names a SIM (ICCID, phone number or last digits). */

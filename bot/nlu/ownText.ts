@@ -1,20 +1,38 @@
 /**
  * The customer's own words in a message pasted from e-mail or a ticket tool: quoted lines ("> On Monday, Ops
- * wrote:") are left out, and so is everything after a signature or disclaimer separator ("--", "____",
+ * wrote:"), fenced code and log lines are left out, and so is everything after a signature or disclaimer separator ("--", "____",
  * "CONFIDENTIALITY NOTICE:", "AVISO LEGAL:"). What language the customer writes in is read from these words: a
- * Spanish message ending in a company's English disclaimer is Spanish. The whole text when nothing is left.
+ * Spanish message ending in a company's English disclaimer is Spanish. When nothing else is left, the quoted and signed-off
+ * lines; a message that is only code or a log has no words of its own (empty).
  */
 export function ownText(text: string): string {
   const kept: string[] = [];
+  const human: string[] = [];
+  let inCode = false;
+  let signedOff = false;
   for (const line of text.split('\n')) {
-    if (SEPARATOR.test(line) || DISCLAIMER.test(line)) break;
-    if (QUOTED.test(line)) continue;
-    kept.push(line);
+    // A fenced block or a log line is what a machine wrote: "```\n2024-05-14T07:00:12Z ERROR [net] pdp …".
+    if (FENCE.test(line)) {
+      inCode = !inCode;
+      continue;
+    }
+    if (inCode || LOG_LINE.test(line)) continue;
+    human.push(line);
+    if (signedOff || SEPARATOR.test(line) || DISCLAIMER.test(line)) {
+      signedOff = true;
+      continue;
+    }
+    if (!QUOTED.test(line)) kept.push(line);
   }
   const own = kept.join('\n').trim();
-  return own.length > 0 ? own : text;
+  // Only quoted or signed-off lines: the e-mail forwarded is all there is to read. Only a log: no language at all.
+  return own.length > 0 ? own : human.join('\n').trim();
 }
 
+/** The fence that opens or closes a block of code or log pasted as such. */
+const FENCE = /^\s*```/;
+/** A log line: it starts with a timestamp ("2024-05-14T07:00:12Z", "2024-05-14 07:00:12", "[07:00:12]"). */
+const LOG_LINE = /^\s*(\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\[\d{2}:\d{2}:\d{2}\])/;
 /** A quoted line of a forwarded e-mail or reply. */
 const QUOTED = /^\s*>/;
 /** A signature or disclaimer separator: "--", a rule of underscores, dashes or equals signs. */

@@ -64,6 +64,8 @@ export interface Entities {
   apns: string[];
   /** ISO 3166 alpha-2, upper case. */
   countries: string[];
+  /** The countries of cities and regions named ("Oporto" → PT): where a device goes, never a fleet filter. */
+  places?: string[];
   /** How many SIMs/devices are affected; `all: true` for "all of them". */
   affected?: {
     count?: number;

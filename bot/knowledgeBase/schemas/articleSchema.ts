@@ -20,6 +20,9 @@ export const ARTICLE_PLACEHOLDERS = [
   'plans.names',
 ] as const;
 
+/** Modem commands an article may ask the answer of (see `reading`). */
+export const ARTICLE_READINGS = ['CSQ', 'CEREG', 'CGREG', 'CREG'] as const;
+
 /**
  * `knowledge/articles/<id>.json`: one how-to answer ("how do I change the APN?"), in every language, with
  * example questions the bot matches customers' questions against. Answers are Markdown: put AT commands,
@@ -47,6 +50,10 @@ export const articleFileSchema = z
     }),
     answer: z.record(langCode, z.string().min(1)).meta({
       description: `The answer per language (Markdown). May use ${ARTICLE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}.`,
+    }),
+    reading: z.enum(ARTICLE_READINGS).optional().meta({
+      description:
+        'The modem command whose answer the article asks the customer to send: in the next message, a bare reading ("99,99", "0, 3") is read as that command\'s output ("+CSQ: 99,99").',
     }),
   })
   .meta({ title: 'Firstline article', description: 'A how-to answer in every language.' });

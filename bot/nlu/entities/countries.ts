@@ -5,6 +5,7 @@ import { anyOf } from './patternWords.js';
 export interface CountryWords {
   name: string;
   names: readonly string[];
+  places?: readonly string[];
   demonyms?: readonly string[];
 }
 
@@ -30,22 +31,27 @@ export interface CountryNames {
 export class CountryIndex implements CountryNames {
   /** ISO code → one matcher over its names and demonyms in every language. */
   private readonly matchers: ReadonlyMap<string, PhraseMatcher>;
+  /** ISO code → one matcher over its cities and regions ("Hamburg", "Oporto"). */
+  private readonly placeMatchers: ReadonlyMap<string, PhraseMatcher>;
   private readonly names: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Written upper case after a lead-in or in brackets, a two-letter code is a country ("roaming in DE", "país: FR"). */
   private readonly codeContext: RegExp;
 
   constructor(sources: readonly CountrySource[]) {
     const phrases = new Map<string, string[]>();
+    const places = new Map<string, string[]>();
     const names = new Map<string, Map<string, string>>();
     for (const source of sources) {
       const inLanguage = new Map<string, string>();
       for (const [code, country] of Object.entries(source.countries ?? {})) {
         inLanguage.set(code, country.name);
         phrases.set(code, [...(phrases.get(code) ?? []), ...country.names, ...(country.demonyms ?? [])]);
+        if (country.places) places.set(code, [...(places.get(code) ?? []), ...country.places]);
       }
       names.set(source.language, inLanguage);
     }
     this.matchers = new Map([...phrases].map(([code, list]) => [code, new PhraseMatcher(list)]));
+    this.placeMatchers = new Map([...places].map(([code, list]) => [code, new PhraseMatcher(list)]));
     this.names = names;
     const leadIns = anyOf(
       sources.flatMap((s) => s.patterns?.countryLeadIns ?? []),
@@ -62,6 +68,17 @@ export class CountryIndex implements CountryNames {
   name(code: string, lang: string): string {
     const upper = code.toUpperCase();
     return this.names.get(lang)?.get(upper) ?? upper;
+  }
+
+  /**
+   * The countries of the cities and regions a message names ("me voy a Oporto" → PT): where a device is going, for a
+   * question about going abroad — never a fleet filter ("the meters in Trondheim" are not every SIM in Norway).
+   */
+  placesIn(text: string): string[] {
+    const words = messageWords(text);
+    return [...this.placeMatchers].flatMap(([code, matcher]) =>
+      matcher.firstAt(words) === undefined ? [] : [code],
+    );
   }
 
   /**

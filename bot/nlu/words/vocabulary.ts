@@ -211,9 +211,12 @@ export class Vocabulary {
   private readonly typoIndexes = new Map<WordList, TypoPhraseIndex>();
   /** The lists whose spec reads a pair of other lists' phrases as theirs too ({@link WordListSpec.pair}), resolved. */
   private readonly pairs = new Map<WordList, PhrasePair>();
+  /** The lists whose spec names a list that cancels their matches ({@link WordListSpec.except}), resolved. */
+  private readonly exceptions = new Map<WordList, WordList>();
 
   constructor(sources: readonly WordsSource[]) {
     for (const [name, spec] of Object.entries(WORD_LISTS) as Array<[WordList, WordListSpec]>) {
+      if (spec.except) this.exceptions.set(name, wordListNamed(spec.except, `WORD_LISTS.${name}.except`));
       if (!spec.pair) continue;
       const where = `WORD_LISTS.${name}.pair`;
       const { first, then, within } = spec.pair;
@@ -256,7 +259,11 @@ export class Vocabulary {
       if (phrase) found.push({ list, phrase: phrase.source, start: at, end: at + phrase.words.length });
     }
     const pair = this.pairs.get(list);
-    return pair ? this.withPair(list, pair, words, found) : found;
+    const paired = pair ? this.withPair(list, pair, words, found) : found;
+    const except = this.exceptions.get(list);
+    if (!except || paired.length === 0) return paired;
+    const covers = this.find(except, words);
+    return paired.filter((m) => !covers.some((c) => c.start <= m.start && m.end <= c.end));
   }
 
   /**

@@ -23,6 +23,11 @@ export interface WordListSpec {
    * the SIM ending 0035 back on" from `switchVerb` and `backOn` (within 5: the SIM is named in between).
    */
   pair?: { first: string; then: string; within: number };
+  /**
+   * A list whose phrases, where they cover a match of this one, cancel it: `orderStatus` finds "delivery" but not in
+   * "SMS delivery reports" (`notOrderStatus`).
+   */
+  except?: string;
 }
 
 /**
@@ -240,6 +245,11 @@ export const WORD_LISTS = {
   orderStatus: {
     mode: 'anywhere',
     doc: 'Where an order is ("shipped", "delivery", "envío"): a case question about orders.',
+    except: 'notOrderStatus',
+  },
+  notOrderStatus: {
+    mode: 'anywhere',
+    doc: 'Phrases holding an `orderStatus` word that ask about no order ("SMS delivery reports", "informe de entrega"): the word inside them is not read.',
   },
   serviceRequest: {
     mode: 'anywhere',

@@ -74,6 +74,10 @@ export const countrySchema = z
       description:
         'Names customers write ("Germany", "Deutschland", "UK"); matched as whole words, case and accents ignored.',
     }),
+    places: phrasesSchema.optional().meta({
+      description:
+        'Cities and regions that place a device in the country ("Hamburg", "Oporto"): a question about taking a device there is about going abroad. Never a fleet filter ("the meters in Trondheim" are not every SIM in Norway). Only places no other country shares a name with.',
+    }),
     demonyms: phrasesSchema.optional().meta({
       description:
         'What its SIMs or devices are called ("the German ones", "las alemanas"). Never the name of a language the bot speaks ("Spanish", "inglés"): "in Spanish please" names a language, not a country.',

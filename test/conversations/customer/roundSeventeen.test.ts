@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { useCustomerRound } from '../../helpers/customerRound.js';
 
 /**
@@ -217,4 +219,110 @@ describe('customer conversations: round seventeen', function () {
       expect(cases[0]?.sims).to.deep.equal(['8946070000000000043']);
     });
   }
+
+  // A city places the device in its country (countries' `places`); the sentence that asks is matched on its own.
+  for (const [lang, user, text] of [
+    [
+      'es',
+      'demo-consumer',
+      'Hola, me voy un mes a Oporto a teletrabajar y quiero llevarme el router. ¿Funcionará allí con la misma tarjeta o tengo que comprar una de allí? No quiero llevarme sorpresas en la factura como la última vez con el móvil.',
+    ],
+    [
+      'en',
+      'demo-consumer',
+      "We're taking the camper to Hamburg for the summer with the router in it. Will it work there with the same card, or do we need a German one? Last time the phone bill was a shock.",
+    ],
+  ] as const) {
+    it(`${lang}: "${text.slice(0, 50)}…" gets the roaming answer, no case`, async () => {
+      const { cases, said } = await playAs(user, lang, text);
+      expect(cases).to.deep.equal([]);
+      expect(said).to.contain(lead(lang, 'bot.article.more'));
+      expect(said).to.contain((await roamingAnswer(lang)).split('{')[0]?.trim());
+    });
+  }
+
+  // The reading an article asked for, sent bare in the next message.
+  for (const [lang, question, reading] of [
+    [
+      'en',
+      'what does csq ninety nine mean, the installer manual doesnt say',
+      'right well thats what im getting on the loader at the gravel pit, 99,99, tried two different antennas already, sim ends 0050',
+    ],
+    [
+      'es',
+      '¿cómo miro la cobertura del módem?',
+      'me sale 99, 99 en el equipo de la SIM acabada en 0050, ya probé otra antena',
+    ],
+  ] as const) {
+    it(`${lang}: "${reading.slice(0, 40)}…" after the signal article is read as +CSQ: 99,99`, async () => {
+      const { cases } = await play(lang, question, reading);
+      expect(cases[0]?.sims).to.deep.equal(['8946070000000000050']);
+      expect(cases[0]?.findings.map((f) => f.code)).to.include('MODEM_SIGNAL_UNKNOWN');
+    });
+  }
+
+  // Blind 34: developers and integrators.
+  for (const [lang, text] of [
+    [
+      'en',
+      'Do you offer a webhook for SMS delivery reports, or do we have to poll your REST API for SMS status? Our integration team needs the docs before Monday.',
+    ],
+    [
+      'es',
+      '¿Me podéis pasar el rango de IPs públicas de salida del APN iot.firstline.example? Tenemos que whitelistearlo en el security group de AWS.',
+    ],
+  ] as const) {
+    it(`${lang}: "${text.slice(0, 50)}…" is an information request for the team`, async () => {
+      const { cases } = await play(lang, text);
+      expect(cases.map((c) => c.type)).to.deep.equal(['information_request']);
+    });
+  }
+
+  for (const [lang, problem, fixed] of [
+    [
+      'en',
+      'gateway on sim 0027 has had no data session for 3 days',
+      "ah found it: the fw set the APN to 'internet'. pushed iot.firstline.example via OTA and it's publishing again. you can close this one",
+    ],
+    [
+      'en',
+      'MQTT disconnects every few mins on the unit with SIM ending 0019',
+      'false alarm, sorry. our broker cert had expired. renewed it and everything is green again',
+    ],
+    [
+      'es',
+      'El tracker de la SIM 0050 no manda datos',
+      'Ya está, lo volvimos a traer a Malmö y vuelve a publicar. Podéis cerrarlo',
+    ],
+  ] as const) {
+    it(`${lang}: "${fixed.slice(0, 50)}…" is resolved (it works again)`, async () => {
+      const { cases } = await play(lang, problem, fixed);
+      expect(cases.map((c) => c.status)).to.deep.equal(['resolved']);
+    });
+  }
+
+  it('es: an ICCID typed in groups of four is one SIM, its groups no last digits', async () => {
+    const { cases, said } = await play(
+      'es',
+      'El tracker de la SIM 8946 0700 0000 0000 050 no manda datos desde que lo llevamos a Alemania',
+    );
+    expect(cases[0]?.sims).to.deep.equal(['8946070000000000050']);
+    expect(said).not.to.contain('`8946`');
+  });
+
+  it('es: a log pasted alone in a fenced block keeps the conversation in Spanish', async () => {
+    const { replies } = await play(
+      'es',
+      'El tracker con la SIM acabada en 0027 lleva desde el martes sin datos',
+      '```\n2024-05-14T07:00:12Z ERROR [net] pdp activation failed, retrying in 60s\n2024-05-14T07:02:12Z ERROR [net] pdp activation failed, giving up\n```',
+    );
+    expect(replies.map((r) => r.text ?? '').join('\n')).to.contain(lead('es', 'bot.flow.didNotUnderstand'));
+  });
 });
+
+/** The shipped roaming article's answer in `lang`, as editors wrote it. */
+async function roamingAnswer(lang: 'en' | 'es'): Promise<string> {
+  const file = fileURLToPath(new URL('../../../knowledge/articles/roaming_countries.json', import.meta.url));
+  const article = JSON.parse(await readFile(file, 'utf8')) as { answer: Record<string, string> };
+  return article.answer[lang] ?? '';
+}
