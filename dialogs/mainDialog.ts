@@ -98,12 +98,13 @@ export class MainDialog extends InterruptibleDialog {
     const recognition = withSimsInContext(
       this.withReadingAsked(
         recognitionOf(context) ?? this.recognizer.recognize(incomingText(context)),
-        profile.lastArticleId,
+        profile.readingAsked,
       ),
       profile.simsInContext,
       this.kit.knowledge.current(),
     );
     profile.simsInContext = undefined;
+    profile.readingAsked = undefined;
     setRecognition(context, recognition);
     // The same side questions a running dialog answers in passing (InterruptibleDialog).
     if (await this.kit.answerSideQuestion(context)) return step.endDialog();
@@ -162,13 +163,11 @@ export class MainDialog extends InterruptibleDialog {
   }
 
   /**
-   * "That's what I'm getting on the loader, 99,99" right after an article asked for the modem's answer (its
-   * `reading`): the bare reading is that command's output, read as if pasted ("+CSQ: 99,99").
+   * "That's what I'm getting on the loader, 99,99" in the message right after an article asked for the modem's
+   * answer (its `reading`, `command` here): the bare reading is that command's output, read as if pasted ("+CSQ:
+   * 99,99").
    */
-  private withReadingAsked(recognition: Recognition, lastArticleId: string | undefined): Recognition {
-    const command = lastArticleId
-      ? this.kit.knowledge.current().articles.get(lastArticleId)?.reading
-      : undefined;
+  private withReadingAsked(recognition: Recognition, command: string | undefined): Recognition {
     if (!command || recognition.entities.modem.length > 0) return recognition;
     const [, first, second] = BARE_READING.exec(recognition.text) ?? [];
     if (first === undefined || second === undefined) return recognition;
@@ -199,7 +198,10 @@ export class MainDialog extends InterruptibleDialog {
     const kb = this.kit.knowledge.current();
     const profile = await this.kit.profileOf(context);
     const act = this.followUpArticle(readMessageAct(recognition, kb), recognition, profile.lastArticleId);
-    if (act.kind === 'howto') profile.lastArticleId = act.article.id;
+    if (act.kind === 'howto') {
+      profile.lastArticleId = act.article.id;
+      profile.readingAsked = act.article.reading;
+    }
     switch (act.kind) {
       case 'back_to_bot': {
         // "No person needed": checks that end unresolved leave the case with the bot (the handoff policy).

@@ -17,6 +17,11 @@ export interface ConversationProfile {
    */
   lastArticleId?: string;
   /**
+   * The modem command whose answer the last turn's article asked for (its `reading`): a bare "99,99" in the next
+   * message is that command's output. Kept for one turn only.
+   */
+  readingAsked?: string;
+  /**
    * The SIMs the last turn answered about without a case ("is 0043 active?"): the next message's "why has it no
    * data?" is about them. Kept for one turn only.
    */

@@ -261,6 +261,16 @@ describe('customer conversations: round seventeen', function () {
     });
   }
 
+  it('en: a bare reading two turns after the signal article is no modem output', async () => {
+    const { cases } = await play(
+      'en',
+      'how do I check the signal on the modem?',
+      'ok thanks',
+      'the tracker on sim 0050 shows 12,50 on its display and has no data',
+    );
+    expect(cases[0]?.findings.map((f) => f.code).filter((c) => c.startsWith('MODEM_'))).to.deep.equal([]);
+  });
+
   // Blind 34: developers and integrators.
   for (const [lang, text] of [
     [
