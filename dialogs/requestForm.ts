@@ -54,15 +54,13 @@ function planIn(words: Vocabulary, plans: readonly Plan[], text: string, whole: 
   });
   if (matches.length <= 1) return matches[0]?.name;
   // "50 nano SIMs on the Data SMS plan … half our panels sat on data-only SIMs": the one called a plan.
-  const called = matches.filter((plan) => {
-    const rest = short(plan) ?? '';
-    return words.find('planNoun', folded).some((noun) => {
-      const around = messageWords(folded)
-        .slice(Math.max(0, noun.start - 3), noun.end + 3)
-        .join(' ');
-      return ` ${around} `.includes(` ${rest} `);
-    });
-  });
+  const folds = messageWords(folded);
+  const besideNouns = words
+    .find('planNoun', folds)
+    .map((noun) => ` ${folds.slice(Math.max(0, noun.start - 3), noun.end + 3).join(' ')} `);
+  const called = matches.filter((plan) =>
+    besideNouns.some((around) => around.includes(` ${short(plan) ?? ''} `)),
+  );
   return called.length === 1 ? called[0]?.name : undefined;
 }
 

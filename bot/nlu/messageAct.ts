@@ -96,6 +96,10 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const { text, entities, intent } = recognition;
   const words = kb.vocabulary;
   const folded = messageWords(text);
+  // Matched at most once, when a rule needs it: each asking sentence is tried against every article.
+  let article: { match: ReturnType<ArticleIndex['match']> } | undefined;
+  const articleMatch = (): ReturnType<ArticleIndex['match']> =>
+    (article ??= { match: articleFor(recognition, kb) }).match;
   const evidence = entities.modem.length > 0;
   const reported = reportedWords(text, words);
   const symptom = words.has('symptom', reported) || words.has('stillBroken', reported) || evidence;
@@ -255,13 +259,13 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       !changeOnSim &&
       !quantityOrdered &&
       words.has('informationRequest', folded) &&
-      (infoAsked || !question || (articleFor(recognition, kb)?.score ?? 0) < CLEAR_MATCH)
+      (infoAsked || !question || (articleMatch()?.score ?? 0) < CLEAR_MATCH)
     )
       return { kind: 'request', type: 'information_request' };
     // "Quería pedir que la SIM …068 pase al plan IoT Data SMS": asking for a change on a SIM is no order.
     // "Before we sign the purchase order, which APN must the integrator configure?": a question an article answers
     // clearly, with no quantity ordered, is answered.
-    const answered = question && (articleFor(recognition, kb)?.score ?? 0) >= CLEAR_MATCH;
+    const answered = question && (articleMatch()?.score ?? 0) >= CLEAR_MATCH;
     // "Will the box still work over there, or do we need to buy a different card?": advice asked, nothing ordered.
     const whetherAsked = sentencesOf(text).some(
       (s) => s.includes('?') && words.has('order', s) && words.has('askWhether', s),
@@ -301,7 +305,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     (intent === 'case_status' || intent === 'agent') && recognition.confidence >= SURE_ENOUGH;
   if (question && (!symptom || asksInstruction)) {
     // "Do the SIMs work in Portugal?" is asked like "do they work abroad?" when nothing matches the country.
-    const match = articleFor(recognition, kb);
+    const match = articleMatch();
     // "Are your agents around on Sundays?" names a person, "is anyone there on a Sunday night, in case
     // something breaks?" reads like a case question — both ask when: a clear match still answers them. "Do you
     // have someone on call on Sundays?" asks about a person without asking for one (no "talk to", "call me",

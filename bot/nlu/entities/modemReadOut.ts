@@ -19,6 +19,9 @@ const COMMANDS: ReadonlyMap<string, ReadOutCommand> = new Map([
   ['csq', 'CSQ'],
 ]);
 
+/** A command's name somewhere in the folded text (a superset of the tokens {@link COMMANDS} reads). */
+const ANY_COMMAND = /c(?:e|g)?reg|csq/;
+
 /** Link phrases at most between a command and its values ("comes back plus cereg colon…", "is still at"). */
 const MAX_LINKS = 3;
 
@@ -84,6 +87,8 @@ export class ModemReadOut {
   /** Every command read out with its two values in `text`, in the order said. */
   read(text: string): ReadOut[] {
     const folded = foldText(text);
+    // Most messages name no command: no need to tokenise them.
+    if (!ANY_COMMAND.test(folded)) return [];
     const tokens: Token[] = [...folded.matchAll(/[\p{L}\p{N}]+|[,:=]/gu)].map((m) => ({
       word: m[0],
       start: m.index,
