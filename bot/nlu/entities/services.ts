@@ -1,5 +1,6 @@
 import { PROBLEM_INTENTS, type ProblemIntent } from '../types.js';
 import type { WordList } from '../words/wordLists.js';
+import { clausesOf } from '../reportedWords.js';
 import { messageWords, type Vocabulary, type WordMatch } from '../words/vocabulary.js';
 
 /** The word list naming each service (`knowledge/nlu/words.<lang>.json`). */
@@ -18,9 +19,19 @@ const SERVICE_LISTS = {
 export class ServiceReader {
   constructor(private readonly vocabulary: Vocabulary) {}
 
-  /** The services named, in {@link PROBLEM_INTENTS} order, each once. */
+  /**
+   * The services named, in {@link PROBLEM_INTENTS} order, each once. Of two or more, one told as working is left
+   * out when that leaves exactly one: "los SMS sí le llegan, la llamada no" names voice.
+   */
   named(text: string): ProblemIntent[] {
-    const words = messageWords(text);
+    const all = this.servicesIn(messageWords(text));
+    if (all.length < 2) return all;
+    const working = this.toldWorking(text);
+    const failing = all.filter((service) => !working.has(service));
+    return failing.length === 1 ? failing : all;
+  }
+
+  private servicesIn(words: readonly string[]): ProblemIntent[] {
     const found: Array<WordMatch & { service: ProblemIntent }> = PROBLEM_INTENTS.flatMap((service) =>
       this.vocabulary.find(SERVICE_LISTS[service], words).map((match) => ({ ...match, service })),
     );
@@ -35,6 +46,40 @@ export class ServiceReader {
         ),
     );
     return PROBLEM_INTENTS.filter((service) => kept.some((m) => m.service === service));
+  }
+
+  /**
+   * The services a part of the message says work ("texts arrive fine", "los SMS sí llegan"): a part — a clause,
+   * or its side of a `clauseBreak` word ("but", "y") — naming one service, with a `serviceWorks` phrase and no
+   * negation or symptom outside that phrase ("not working" and "no llegan" work not; "no problem" does).
+   */
+  private toldWorking(text: string): Set<ProblemIntent> {
+    const working = new Set<ProblemIntent>();
+    for (const part of clausesOf(text).flatMap((clause) => this.sidesOf(clause))) {
+      const services = this.servicesIn(part);
+      if (services.length !== 1) continue;
+      const fine = this.vocabulary.find('serviceWorks', part);
+      if (fine.length === 0) continue;
+      const inside = (m: WordMatch): boolean => fine.some((f) => m.start >= f.start && m.end <= f.end);
+      const against = (['negation', 'reportNegation', 'symptom'] as const).some((list) =>
+        this.vocabulary.find(list, part).some((m) => !inside(m)),
+      );
+      if (!against) working.add(services[0]!);
+    }
+    return working;
+  }
+
+  /** A clause cut at its `clauseBreak` words: "sms arrive but calls drop" → "sms arrive", "calls drop". */
+  private sidesOf(clause: readonly string[]): string[][] {
+    const sides: string[][] = [];
+    let from = 0;
+    for (const cut of this.vocabulary.find('clauseBreak', clause)) {
+      if (cut.start < from) continue;
+      sides.push(clause.slice(from, cut.start));
+      from = cut.end;
+    }
+    sides.push(clause.slice(from));
+    return sides.filter((side) => side.length > 0);
   }
 }
 

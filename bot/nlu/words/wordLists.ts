@@ -280,6 +280,14 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Words that update a count told before ("actually", "now", "ya son", "en total"): "it\'s actually 52 vans now" gives the case its new count.',
   },
+  serviceWorks: {
+    mode: 'anywhere',
+    doc: 'A service told as working ("texts arrive fine", "calls are ok", "los SMS sí llegan", "los datos van bien"): of two services named, the one told working is not the problem — "los SMS sí le llegan, la llamada no" is about voice.',
+  },
+  clauseBreak: {
+    mode: 'anywhere',
+    doc: 'Words between two statements of one clause ("but", "whereas", "and", "pero", "y"): each side is read on its own for a service told as working ("los SMS sí llegan y la llamada no").',
+  },
   negation: {
     mode: 'anywhere',
     doc: 'Words that take back what follows ("not", "instead of", "en vez de"): "150, not 120" means 150; "nano, no micro" means nano.',
