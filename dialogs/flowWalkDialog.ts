@@ -1,3 +1,5 @@
+import type { SimReferences } from '../bot/connectivity/simLookup.js';
+import { correctedSims } from '../bot/nlu/simCorrection.js';
 import {
   Dialog,
   WaterfallDialog,
@@ -72,6 +74,8 @@ export interface FlowWalkResult {
   trail: TrailEntry[];
   facts: Record<string, FactValue>;
   findings: Finding[];
+  /** The customer took the SIM being checked back and named these instead: check them, not the walk's. */
+  switchTo?: SimReferences;
 }
 
 const LOOP = 'flowWalkLoop';
@@ -124,6 +128,18 @@ export class FlowWalkDialog extends InterruptibleDialog {
     const text = incomingText(context);
     const lang = await this.keepFlowLanguage(context, shown.state.lang, text);
     const recognition = recognitionOf(context);
+    // "Sorry, my mistake: truck 14 is the one ending 0076": the walk was about the wrong SIM.
+    const switchTo = recognition
+      ? correctedSims(this.kit.vocabulary(), recognition, walk.iccids ?? [])
+      : undefined;
+    if (switchTo)
+      return step.endDialog({
+        outcome: { kind: 'end' },
+        trail: [],
+        facts: walk.facts,
+        findings: [],
+        switchTo,
+      } satisfies FlowWalkResult);
     const facts = { ...walk.facts };
     const findings = [...(walk.findings ?? [])];
     let evidenceRead = false;

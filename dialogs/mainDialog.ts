@@ -19,6 +19,8 @@ import {
   type MessageAct,
 } from '../bot/nlu/messageAct.js';
 import { restBesideMeta } from '../bot/nlu/metaRequest.js';
+import { reportedWords } from '../bot/nlu/reportedWords.js';
+import type { Vocabulary } from '../bot/nlu/words/vocabulary.js';
 import { withSimsInContext } from '../bot/nlu/simsInContext.js';
 import {
   INTENTS,
@@ -105,10 +107,12 @@ export class MainDialog extends InterruptibleDialog {
     );
     profile.simsInContext = undefined;
     profile.readingAsked = undefined;
+    const requestSent = profile.requestSent;
+    profile.requestSent = undefined;
     setRecognition(context, recognition);
     // The same side questions a running dialog answers in passing (InterruptibleDialog).
     if (await this.kit.answerSideQuestion(context)) return step.endDialog();
-    const acted = await this.act(step, recognition);
+    const acted = await this.act(step, recognition, requestSent);
     if (acted) return acted;
     if (recognition.intent !== 'unclear' && recognition.intent !== 'other') {
       profile.misunderstandings = 0;
@@ -193,6 +197,8 @@ export class MainDialog extends InterruptibleDialog {
   private async act(
     step: WaterfallStepContext,
     recognition: Recognition,
+    /** The request sent to the team in the last turn, if any. */
+    requestSent?: string,
   ): Promise<DialogTurnResult | undefined> {
     const { context } = step;
     const kb = this.kit.knowledge.current();
@@ -224,6 +230,10 @@ export class MainDialog extends InterruptibleDialog {
       }
       case 'nothing':
         await this.kit.say(context, 'bot.nothingNeeded');
+        return step.endDialog();
+      case 'scene':
+        // Who is writing, and nothing yet to act on: ask what is happening rather than open a case about nothing.
+        await this.kit.say(context, 'bot.sceneSet');
         return step.endDialog();
       case 'close_case':
         return step.replaceDialog(DIALOG.closeCase, {
@@ -263,6 +273,12 @@ export class MainDialog extends InterruptibleDialog {
         await this.answerQuestionBeside(context, recognition);
         return routeIntent(step, act.intent, recognition);
       case 'route':
+        // "It's for all our active SIMs, not just one", right after the request went to the team: more about it.
+        if (requestSent && tellsMore(recognition, kb.vocabulary))
+          return step.replaceDialog(DIALOG.request, {
+            text: recognition.text,
+            detailFor: requestSent,
+          } satisfies RequestOptions);
         return undefined;
     }
   }
@@ -352,4 +368,19 @@ export class MainDialog extends InterruptibleDialog {
 
 function isUnderstood(value: unknown): value is Understood {
   return typeof value === 'object' && value !== null && 'intent' in value && 'recognition' in value;
+}
+
+/**
+ * A message that only tells more — no problem (outside a case imagined), no modem output, no question, no SIM —
+ * is more about what the customer just asked for.
+ */
+function tellsMore(recognition: Recognition, words: Vocabulary): boolean {
+  const { text, entities } = recognition;
+  return (
+    !words.has('symptom', reportedWords(text, words)) &&
+    !words.has('stillBroken', text) &&
+    entities.modem.length === 0 &&
+    entities.iccids.length + entities.msisdns.length + entities.lastDigits.length === 0 &&
+    !isQuestion(text, words)
+  );
 }

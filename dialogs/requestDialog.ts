@@ -30,6 +30,8 @@ export interface RequestOptions {
   entities?: Entities;
   /** A question on the bot's own topics that no article answers: the offer says so, rather than "not my topic". */
   unanswered?: boolean;
+  /** The request just sent that this message tells more about: it goes on that case, nothing new is opened. */
+  detailFor?: string;
 }
 
 /** One pass of the form loop: what is known so far and what was just asked. */
@@ -69,7 +71,14 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
 
   /** A known request goes straight to its form; anything else gets the offer of an information request. */
   private async offerStep(step: WaterfallStepContext<RequestOptions>): Promise<DialogTurnResult> {
-    const { type, text } = step.options;
+    const { type, text, detailFor } = step.options;
+    if (detailFor) {
+      // "It's for all our active SIMs, not just one": more about the request sent, for the team on that case.
+      await this.cases.appendTranscript(detailFor, [{ from: 'customer', text }]);
+      await this.cases.addNote(detailFor, 'bot', text);
+      await this.kit.say(step.context, 'bot.request.detailAdded', { caseId: detailFor });
+      return step.endDialog();
+    }
     if (type) return this.startForm(step, type);
     await this.offer(step.context, step.options.unanswered === true);
     (step.values as { text?: string }).text = text;
@@ -344,6 +353,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       text: state.text,
     });
     profile.caseId = opening.case.id;
+    profile.requestSent = opening.case.id;
     const caseId = opening.case.id;
     if (state.type === 'order') await this.kit.say(context, 'bot.request.opened.order', { caseId });
     else

@@ -73,7 +73,8 @@ function simsIn(kb: KnowledgeBase, lang: Lang, entities: Entities): FieldValue {
   ];
   if (refs.length > 0) return refs.join(', ');
   if (entities.affected?.all) return kb.text(lang, 'request.sims.all');
-  if (entities.affected?.count)
+  // "Necesito que activéis una SIM": one SIM counted is not yet which one — the form asks for it.
+  if (entities.affected?.count && entities.affected.count > 1)
     return kb.text(lang, 'request.sims.count', { count: entities.affected.count });
   return undefined;
 }

@@ -24,9 +24,9 @@ import type { Entities } from '../bot/nlu/types.js';
 import type { Incident } from '../bot/incidents/incidentSchema.js';
 import { currentMessage, statusText } from '../bot/incidents/noticeText.js';
 import { maskIccid } from '../bot/connectivity/iccid.js';
-import type { SimLookupResult } from '../bot/connectivity/simLookup.js';
+import type { SimLookupResult, SimReferences } from '../bot/connectivity/simLookup.js';
 import { caseRequestOf } from '../bot/turn/caseOrganisation.js';
-import { identityOf } from '../bot/turn/turnKeys.js';
+import { identityOf, recognitionOf, setRecognition } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
 import { matchesLabel, type DialogKit } from './dialogKit.js';
 import type { EvidenceInterpreter, FlowWalkOptions, FlowWalkResult } from './flowWalkDialog.js';
@@ -142,8 +142,12 @@ export class TroubleshootDialog extends InterruptibleDialog {
       entities.affected?.all || (impact.affectedCount ?? 0) > 1 || words.has('many', text),
     );
     if (
-      shouldHandOff({ isVip, caseType: 'incident', urgent: words.has('urgent', text), manySims }) ===
-      'vip_incident'
+      shouldHandOff({
+        isVip,
+        caseType: 'incident',
+        urgent: words.has('urgent', text),
+        manySims,
+      }) === 'vip_incident'
     ) {
       await this.cases.reprioritise(caseId);
       return step.replaceDialog(DIALOG.handoff, { reason: 'vip_incident', caseId } satisfies HandoffOptions);
@@ -303,12 +307,45 @@ export class TroubleshootDialog extends InterruptibleDialog {
     return step.beginDialog(DIALOG.flowWalk, options);
   }
 
+  /**
+   * The customer took the SIM being checked back ("sorry, it's the one ending 0076"): the SIMs checked leave the
+   * case, with their findings, and the problem is troubleshot again on the SIMs meant — the same case.
+   */
+  private async switchSims(
+    step: WaterfallStepContext<TroubleshootOptions>,
+    caseId: string,
+    refs: SimReferences,
+  ): Promise<DialogTurnResult> {
+    const values = step.values as TroubleshootValues;
+    const old = values.iccids ?? [];
+    if (old.length) await this.cases.takeOffSims(caseId, old);
+    const meant = [...refs.iccids.map((i) => i.value), ...refs.lastDigits.map((d) => `…${d}`)];
+    await this.kit.say(step.context, 'bot.sim.switched', {
+      old: old.map((iccid) => `…${iccid.slice(-4)}`).join(', '),
+      meant: meant.join(', '),
+    });
+    const recognition = recognitionOf(step.context);
+    const entities: Entities = {
+      ...(recognition?.entities ?? step.options.entities),
+      iccids: refs.iccids,
+      msisdns: refs.msisdns,
+      lastDigits: refs.lastDigits,
+    };
+    // The rest of the turn (a handoff attaching the SIMs named) reads the message without the SIM taken back.
+    if (recognition) setRecognition(step.context, { ...recognition, entities });
+    return step.replaceDialog(DIALOG.troubleshoot, {
+      ...step.options,
+      entities,
+    } satisfies TroubleshootOptions);
+  }
+
   /** Resolved → close the loop and offer a follow-up; anything else → a person, with the trail. */
   private async outcomeStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
     const values = step.values as TroubleshootValues;
     const caseId = values.caseId as string;
     const walk = step.result as FlowWalkResult;
     const lang = await this.kit.langOf(step.context);
+    if (walk.switchTo) return this.switchSims(step, caseId, walk.switchTo);
     const checks = walk.trail.map((t) => `${t.flowId}/${t.nodeId}${t.result ? `: ${t.result}` : ''}`);
     const report = reportTrail(this.kit.knowledge.current(), walk.trail, walk.facts);
     const newFindings = walk.findings.filter((f) => !(values.findings ?? []).includes(f));

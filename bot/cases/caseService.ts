@@ -298,6 +298,23 @@ export class CaseService {
   }
 
   /**
+   * Take SIMs the customer named by mistake off the case, with what was found on them ("sorry, wrong SIM — it's
+   * 0076"): the case is about the SIMs meant. The affected count stays (it was the customer's estimate).
+   */
+  async takeOffSims(id: string, sims: readonly string[], by = 'bot'): Promise<Case> {
+    return this.change(
+      id,
+      'sims',
+      by,
+      (c) => {
+        c.sims = c.sims.filter((s) => !sims.includes(s));
+        c.findings = c.findings.filter((f) => f.iccid === undefined || !sims.includes(f.iccid));
+      },
+      `taken off: ${sims.join(', ')}`,
+    );
+  }
+
+  /**
    * Re-score the priority from the stored inputs plus any change (severity, count), with the time the
    * case has waited. Reopening deliberately does NOT call this: a reopened case keeps its old priority.
    */

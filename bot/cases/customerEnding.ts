@@ -69,7 +69,11 @@ function worksAgain(words: Vocabulary, text: string): boolean {
     // "Problem solved": a symptom word inside the phrase that says it works again reports nothing.
     // "We need it solved this week": a works phrase right after wanting it says nothing works.
     const wanted = words.find('wantsFixed', folded);
-    const works = words.find('worksNow', folded).filter((m) => !wanted.some((w) => w.end === m.start));
+    // "Please move the SIM onto IoT Connect EU so it works outside the Nordics": what a change asked for would do.
+    const asked = words.find('serviceRequest', folded);
+    const works = words
+      .find('worksNow', folded)
+      .filter((m) => !wanted.some((w) => w.end === m.start) && !asked.some((a) => a.end <= m.start));
     const inside = (m: { start: number; end: number }): boolean =>
       works.some((w) => w.start <= m.start && m.end <= w.end);
     const symptom = words.find('symptom', folded).some((m) => !inside(m));

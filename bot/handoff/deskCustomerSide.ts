@@ -4,7 +4,10 @@ import type { CaseOrganisation, CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
 import { tappedBackToBot } from './agentCommands.js';
 import { countNotice, readBareCount, readCountUpdate } from '../cases/affectedCorrection.js';
+import { holdsNothing } from '../cases/emptyCase.js';
 import { readCustomerEnding } from '../cases/customerEnding.js';
+import { namesASim } from '../nlu/messageAct.js';
+import { reportedWords } from '../nlu/reportedWords.js';
 import { wantsBackToBotWords, withdrawsPersonRequest } from '../nlu/words/deskWords.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import type { DeskAgentState } from './deskAgentState.js';
@@ -127,8 +130,16 @@ export class DeskCustomerSide {
         if (chat) await relay.toAgent(agentId, (l) => t(l, 'desk.agent.customerLeft', { id: c.id }), chat);
       }
       if (closing) return 'to_bot';
+      // Asked for a person, then taken back with nothing told: the case opened for the queue holds nothing. A
+      // problem told with the take-back ("forget it, I'll try you first — sim 8946… has no data") goes on it.
+      const empty = c.status === 'queued' && holdsNothing(c) && !tellsProblem(context, words);
+      if (empty) await cases.close(c.id, c.contactUserId, 'person request taken back, nothing reported');
       // Waiting in the queue: say that it left it; with an agent: back with the bot.
-      const said = c.status === 'queued' ? 'desk.customer.leftQueue' : 'desk.customer.backToBot';
+      const said = empty
+        ? 'desk.customer.leftQueueClosed'
+        : c.status === 'queued'
+          ? 'desk.customer.leftQueue'
+          : 'desk.customer.backToBot';
       await context.sendActivity(t(lang, said, { id: c.id }));
       return 'back_to_bot';
     }
@@ -252,4 +263,16 @@ export class DeskCustomerSide {
     await context.sendActivity(textActivity(lines.join(' ')));
     return true;
   }
+}
+
+/** The message names a SIM, pastes modem output, gives a count or tells a symptom (outside a case imagined). */
+function tellsProblem(context: TurnContext, words: Vocabulary): boolean {
+  const recognition = recognitionOf(context);
+  if (!recognition) return false;
+  return (
+    namesASim(recognition) ||
+    recognition.entities.modem.length > 0 ||
+    (recognition.entities.affected?.count ?? 0) > 1 ||
+    words.has('symptom', reportedWords(recognition.text, words))
+  );
 }

@@ -79,6 +79,7 @@ export function actOf(
     case 'ask_team':
       return { label: 'information_request' };
     case 'nothing':
+    case 'scene':
       return { label: 'other' };
     case 'route':
       if (isProblemIntent(recognition.intent)) return { label: 'problem' };

@@ -11,6 +11,7 @@ import type { LanguageIdentifier } from './language.js';
 import { requestedLanguage } from './languageRequest.js';
 import { asksWhatIf, clausesOf, reportedWords } from './reportedWords.js';
 import { isProblemIntent, type Intent, type ProblemIntent, type Recognition } from './types.js';
+import type { WordList } from './words/wordLists.js';
 import { messageWords, type Vocabulary } from './words/vocabulary.js';
 
 /** A case-status or person intent at least this sure is not read as a how-to question. */
@@ -21,6 +22,21 @@ const SHORT_QUESTION_WORDS = 30;
 const OTHER_QUESTION_MIN_WORDS = 6;
 /** At most this many words, "never mind" with nothing wrong, asked or named says there is nothing to do. */
 const NOTHING_WORDS = 12;
+/** Words that ask for something: a message with one of them does more than set the scene. */
+const SCENE_BREAKERS = [
+  'askPerson',
+  'urgent',
+  'outage',
+  'order',
+  'orderNeed',
+  'serviceRequest',
+  'changeRequest',
+  'sendUs',
+  'askList',
+  'askInstruction',
+  'openCase',
+  'checkRequest',
+] as const satisfies readonly WordList[];
 /** An article match this close answers a question even when it also names a person. */
 const CLEAR_MATCH = 0.33;
 
@@ -38,6 +54,7 @@ export type MessageAct =
   | { kind: 'request'; type: RequestType }
   | { kind: 'ask_team' }
   | { kind: 'nothing' }
+  | { kind: 'scene' }
   | { kind: 'problem'; intent: ProblemIntent }
   | { kind: 'route' };
 
@@ -53,8 +70,11 @@ export interface ActKnowledge {
  * question of two words or more opening one of its clauses ("modem keeps asking for a pin, how do i kill that").
  */
 export function isQuestion(text: string, words: Vocabulary): boolean {
-  const opened = (clause: readonly string[]): readonly string[] =>
-    words.leading('connective', clause) ?? clause;
+  // "hi whats the apn for our plan": a greeting before the opener, too.
+  const opened = (clause: readonly string[]): readonly string[] => {
+    const greeted = words.leading('greeting', clause) ?? clause;
+    return words.leading('connective', greeted) ?? greeted;
+  };
   // "Checked AT+CSCA?, rebooted": a query command's question mark asks the modem, not us — unless it ends the
   // question too ("or do I need to write it with AT+CSCA?").
   const asked = text.replace(/\bAT\+?[A-Z]+\?(?=\s*[,;:)]|\s+[a-z0-9])/g, '');
@@ -121,6 +141,19 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     !isQuestion(text, words)
   )
     return { kind: 'nothing' };
+  // "Hi, I look after the telematics for a haulier — the installer next to me will type his question": who is
+  // writing and for whom, with nothing wrong, asked, named or requested — the scene is set, no case yet.
+  if (
+    words.has('introduction', folded) &&
+    !symptom &&
+    !namesASim(recognition) &&
+    (entities.affected?.count ?? 0) <= 1 &&
+    !entities.affected?.all &&
+    entities.caseIds.length === 0 &&
+    !isQuestion(text, words) &&
+    !SCENE_BREAKERS.some((list) => words.has(list, folded))
+  )
+    return { kind: 'scene' };
   // "The exact command for the APN please" asks for an answer as much as a question does.
   const question = isQuestion(text, words) || (words.has('askInstruction', folded) && !evidence);
   // "Hay un contador que no manda lecturas pero no sé qué SIM lleva": not knowing which SIM is a report.

@@ -27,7 +27,10 @@ export function reportedWords(text: string, words: Vocabulary): string[] {
     return clausesOf(sentence).flatMap((clause, i) => {
       if (i === 0 && asks && words.leading('imaginedLead', clause) !== undefined) return [GAP];
       if (imagining) return [GAP];
-      const imagined = words.find('imagined', clause)[0];
+      // "…keeps asking: if a tracker goes over its data, is it cut off?", "is your team on duty at weekends if
+      // something goes down?": in a sentence that asks, "if" opens the case imagined wherever it stands.
+      const imagined =
+        words.find('imagined', clause)[0] ?? (asks ? words.find('imaginedLead', clause)[0] : undefined);
       if (imagined) imagining = true;
       return [...(imagined ? clause.slice(0, imagined.start) : clause), GAP];
     });

@@ -27,6 +27,11 @@ export interface ConversationProfile {
    */
   simsInContext?: string[];
   /**
+   * The request (information, service, order) sent to the team in the last turn: the next message that tells more
+   * without a problem or a question ("it's for all our active SIMs, not just one") goes on it. Kept for one turn.
+   */
+  requestSent?: string;
+  /**
    * The customer took their case back from the queue ("back to the bot, I won't wait"): checks that end unresolved
    * leave the case open with the bot instead of queuing it again — until they ask for a person.
    */

@@ -190,6 +190,16 @@ function addedCounts(words: CountWords, tokens: string[], from: number): number 
  * How many SIMs/devices the customer says are affected: "about 2000 SIMs", "all 40 units", "unas 3000 SIM",
  * "tres mil contadores", "2k devices", "all of them", "todas". `folded` must come from `foldText`.
  */
+/** The index of the last token of the sentence token `from` is in (a ".", "!", "?" or ";" after it ends one). */
+function sentenceEnd(folded: string, found: readonly RegExpExecArray[], from: number): number {
+  for (let k = from; k < found.length - 1; k++) {
+    const here = found[k];
+    const next = found[k + 1];
+    if (here && next && /[.!?;]/.test(folded.slice(here.index + here[0].length, next.index))) return k;
+  }
+  return found.length - 1;
+}
+
 export function extractAffected(folded: string, words: CountWords): Affected | undefined {
   const found = [...folded.matchAll(TOKEN)];
   const tokens = found.map((m) => m[0]);
@@ -216,7 +226,12 @@ export function extractAffected(folded: string, words: CountWords): Affected | u
       const sampled = before.some((w) => words.sample.has(w));
       return { count: sampled ? whole.value : number.value, all: false, approximate };
     }
-    if (!countsDevices(words, tokens, number.end) && !approximateAtClauseEnd(words, tokens, found, i, number))
+    // "We've got a big one. Our client Van Dijk…": what is counted stands in the number's own sentence.
+    const sentence = tokens.slice(0, sentenceEnd(folded, found, number.end - 1) + 1);
+    if (
+      !countsDevices(words, sentence, number.end) &&
+      !approximateAtClauseEnd(words, tokens, found, i, number)
+    )
       continue;
     const all = allSaid || before.some((w) => words.all.has(w));
     const approximate = number.rounded || before.some((w) => words.approximate.has(w));

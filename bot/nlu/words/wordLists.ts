@@ -125,8 +125,17 @@ export const WORD_LISTS = {
   },
   backToBot: {
     mode: 'anywhere',
-    doc: 'Back to the assistant from a person ("back to the bot", "volver al bot", "volvé al bot"): never a request for a person, on any case state.',
+    doc: 'Back to the assistant from a person ("back to the bot", "volver al bot", "volvé al bot"): never a request for a person, on any case state. Also read: a `stayOn` phrase followed within three words by a `botSide` phrase ("I\'ll stay with the virtual assistant", "carry on here with you", "prefiero seguir contigo").',
     typos: true,
+    pair: { first: 'stayOn', then: 'botSide', within: 3 },
+  },
+  stayOn: {
+    mode: 'anywhere',
+    doc: 'Carrying on where one is ("stay with", "carry on", "sort this with", "sigo", "prefiero seguir"): before a `botSide` phrase it is back to the bot.',
+  },
+  botSide: {
+    mode: 'anywhere',
+    doc: 'The assistant as the customer names it ("the bot", "the virtual assistant", "you", "contigo"): after a `stayOn` phrase it is back to the bot.',
   },
   waitQuestion: {
     mode: 'anywhere',
@@ -324,6 +333,11 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Saying no case is wanted ("just curious", "no me abras nada"): a question about a SIM named is answered from the look-up, with no case.',
   },
+  introduction: {
+    mode: 'anywhere',
+    doc: 'The customer says who they are or for whom they write ("I look after the telematics", "on behalf of", "llevo la parte técnica", "soy la responsable"): a first message with only that, and nothing wrong, asked or named, sets the scene — the bot asks what is happening and opens no case.',
+  },
+
   simStateQuestion: {
     mode: 'anywhere',
     doc: 'Asking what state a SIM is in ("is it active", "activa o no", "what status"): with a SIM named and nothing wrong, answered from the look-up, with no case.',

@@ -103,12 +103,21 @@ describe('customer conversations: round three (blind3 root causes)', function ()
 
     it('while queued: "back to the bot" takes the case out of the queue and says so', async () => {
       const conv = customer('es');
-      await conv.say('quiero hablar con una persona');
+      await conv.say('las alarmas de la sim 0043 no mandan sms, quiero hablar con una persona');
       expect((await casesOf(server.baseUrl, conv.id))[0]?.status).to.equal('queued');
       const replies = await conv.say('volvé al bot');
       const [c] = await casesOf(server.baseUrl, conv.id);
       expect(joined(replies)).to.contain(t('es', 'desk.customer.leftQueue', { id: c?.id ?? '' }));
       expect(c?.status).to.equal('open');
+    });
+
+    it('while queued for a person with nothing told: "back to the bot" closes the empty case and says so', async () => {
+      const conv = customer('es');
+      await conv.say('quiero hablar con una persona');
+      const replies = await conv.say('volvé al bot');
+      const [c] = await casesOf(server.baseUrl, conv.id);
+      expect(joined(replies)).to.contain(t('es', 'desk.customer.leftQueueClosed', { id: c?.id ?? '' }));
+      expect(c?.status).to.equal('closed');
     });
   });
 
