@@ -20,7 +20,7 @@ import {
 } from '../bot/nlu/messageAct.js';
 import { restBesideMeta } from '../bot/nlu/metaRequest.js';
 import { reportedWords } from '../bot/nlu/reportedWords.js';
-import type { Vocabulary } from '../bot/nlu/words/vocabulary.js';
+import { messageWords, type Vocabulary } from '../bot/nlu/words/vocabulary.js';
 import { withSimsInContext } from '../bot/nlu/simsInContext.js';
 import {
   INTENTS,
@@ -257,6 +257,12 @@ export class MainDialog extends InterruptibleDialog {
           ...(act.service ? { service: act.service } : {}),
         } satisfies FleetOptions);
       case 'request':
+        // "Perfect, thanks — a spreadsheet would be ideal" right after the request went: about it, not a new one.
+        if (requestSent && act.type === 'information_request' && tellsMore(recognition, kb.vocabulary))
+          return step.replaceDialog(DIALOG.request, {
+            text: recognition.text,
+            detailFor: requestSent,
+          } satisfies RequestOptions);
         return step.replaceDialog(DIALOG.request, {
           type: act.type,
           text: recognition.text,
@@ -370,13 +376,25 @@ function isUnderstood(value: unknown): value is Understood {
   return typeof value === 'object' && value !== null && 'intent' in value && 'recognition' in value;
 }
 
+/** Words that acknowledge rather than tell ("thanks", "ok", "great, thanks a lot"). */
+const ACKNOWLEDGING = ['thanks', 'politeness', 'yes', 'greeting'] as const;
+/** Words beyond acknowledgements a message needs to tell something ("a spreadsheet would be ideal"). */
+const TELLING_WORDS = 3;
+
 /**
- * A message that only tells more — no problem (outside a case imagined), no modem output, no question, no SIM —
- * is more about what the customer just asked for.
+ * A message that only tells more — no problem (outside a case imagined), no modem output, no question, no SIM, and
+ * more than thanks or "ok" — is more about what the customer just asked for.
  */
 function tellsMore(recognition: Recognition, words: Vocabulary): boolean {
   const { text, entities } = recognition;
+  const folded = messageWords(text);
+  const acknowledged = new Set(
+    ACKNOWLEDGING.flatMap((list) =>
+      words.find(list, folded).flatMap((m) => folded.slice(m.start, m.end).map((_, k) => m.start + k)),
+    ),
+  );
   return (
+    folded.length - acknowledged.size >= TELLING_WORDS &&
     !words.has('symptom', reportedWords(text, words)) &&
     !words.has('stillBroken', text) &&
     entities.modem.length === 0 &&

@@ -74,6 +74,21 @@ export function readBareCount(
   return other.length <= 4 && numbers <= 1 && !/[?¿]/.test(text) ? count : undefined;
 }
 
+/**
+ * A count told while the case waits for a person, when the case has none yet ("perdón, se envió a medias: tenemos una
+ * caída de todos los contadores de Trondheim, unos 800"): the first count the customer gives, in any sentence that
+ * does not ask. Undefined when the case already counts more than one SIM (a change then needs an update word).
+ */
+export function readFirstCount(
+  text: string,
+  entities: Entities | undefined,
+  current: number,
+): number | undefined {
+  const count = entities?.affected?.count;
+  if (current > 1 || count === undefined || count <= 1 || /[?¿]/.test(text)) return undefined;
+  return count;
+}
+
 /** The words a bare count may carry: what is counted, "all", "about", "please". */
 const BARE_COUNT_WORDS = [
   'countedThings',

@@ -3,7 +3,7 @@ import type { Case, StoredReference } from '../cases/caseSchema.js';
 import type { CaseOrganisation, CaseService } from '../cases/caseService.js';
 import type { TextFn } from '../cases/texts.js';
 import { tappedBackToBot } from './agentCommands.js';
-import { countNotice, readBareCount, readCountUpdate } from '../cases/affectedCorrection.js';
+import { countNotice, readBareCount, readCountUpdate, readFirstCount } from '../cases/affectedCorrection.js';
 import { holdsNothing } from '../cases/emptyCase.js';
 import { readCustomerEnding } from '../cases/customerEnding.js';
 import { namesASim } from '../nlu/messageAct.js';
@@ -144,12 +144,14 @@ export class DeskCustomerSide {
       return 'back_to_bot';
     }
     if (text) await cases.appendTranscript(c.id, [{ from: 'customer', text }]);
-    // "Le corrijo: son 75, no 60", "it's actually 52 vans now", or the count alone ("75 equipos"): the case gets the
-    // new count (it drives the priority).
+    // "Le corrijo: son 75, no 60", "it's actually 52 vans now", the count alone ("75 equipos"), or the first count a
+    // case without one hears ("tenemos una caída de todos los contadores, unos 800"): the case gets the new count
+    // (it drives the priority).
     const count =
       c.type === 'incident'
         ? (readCountUpdate(words, text, recognitionOf(context)?.entities, c.affectedCount) ??
-          readBareCount(words, text, recognitionOf(context)?.entities, c.affectedCount))
+          readBareCount(words, text, recognitionOf(context)?.entities, c.affectedCount) ??
+          readFirstCount(text, recognitionOf(context)?.entities, c.affectedCount))
         : undefined;
     const recounted =
       count === undefined ? undefined : await cases.reprioritise(c.id, { affectedCount: count });

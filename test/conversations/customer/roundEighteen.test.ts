@@ -189,6 +189,15 @@ describe('customer conversations: round eighteen', function () {
     });
   }
 
+  it('en: "thanks!" after the request is thanked, and "a spreadsheet would be ideal" is no second request', async () => {
+    const request = 'Could your team send us a breakdown of data usage per SIM for last quarter?';
+    const thanked = await play('en', request, 'thanks!');
+    expect(thanked.said).not.to.contain(lead('en', 'bot.request.detailAdded'));
+    const { cases, said } = await play('en', request, 'Perfect, thanks - a spreadsheet would be ideal.');
+    expect(cases.map((c) => c.type)).to.deep.equal(['information_request']);
+    expect(said).to.contain(lead('en', 'bot.request.detailAdded'));
+  });
+
   it('es: "necesito q activeis una sim" asks which SIM instead of sending "1 SIM"', async () => {
     const asked = await play('es', 'necesito q activeis una sim');
     expect(asked.said).to.contain(lead('es', 'request.ask.sims'));
@@ -213,5 +222,16 @@ describe('customer conversations: round eighteen', function () {
     );
     expect(cases.map((c) => [c.status, c.priority.level])).to.deep.equal([['queued', 'P1']]);
     expect(said).not.to.contain('Noted —');
+  });
+
+  it('es: a VIP queued with no count, then "tenemos una caída de todos los contadores de Trondheim, unos 800": the case counts 800', async () => {
+    const { cases, said } = await playAs(
+      'demo-vip',
+      'es',
+      'Urgente, tenemos una caída',
+      'perdón, se me envió a medias: tenemos una caída de todos los contadores de Trondheim, unos 800, urgente.',
+    );
+    expect(cases[0]?.affectedCount).to.equal(800);
+    expect(said).to.contain(lead('es', 'bot.affectedCorrected'));
   });
 });
