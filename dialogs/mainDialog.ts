@@ -319,10 +319,15 @@ export class MainDialog extends InterruptibleDialog {
    */
   private followUpArticle(act: MessageAct, recognition: Recognition, lastArticleId?: string): MessageAct {
     // "And how do I set it with an AT command?" (the topic only in "it"): a question the classifier placed nowhere.
+    // "¿Y con qué comando AT lo cambio? Mi compañero solo habla español": the classifier's "agent" with no person
+    // asked for in words is placed nowhere too (the handoff policy's reading of "agent").
+    const words = this.kit.vocabulary();
     const placedNowhere =
       act.kind === 'route' &&
-      (recognition.intent === 'other' || recognition.intent === 'unclear') &&
-      isQuestion(recognition.text, this.kit.vocabulary());
+      (recognition.intent === 'other' ||
+        recognition.intent === 'unclear' ||
+        (recognition.intent === 'agent' && !words.has('askPerson', recognition.text))) &&
+      isQuestion(recognition.text, words);
     if ((act.kind !== 'ask_team' && !placedNowhere) || !lastArticleId) return act;
     const kb = this.kit.knowledge.current();
     const last = kb.articles.get(lastArticleId);

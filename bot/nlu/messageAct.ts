@@ -292,6 +292,8 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       !changeOnSim &&
       !quantityOrdered &&
       words.has('informationRequest', folded) &&
+      // "suspend the sim on it NOW pls, before someone runs up a bill": a change asked for, not a question.
+      !(words.has('serviceRequest', folded) && !question) &&
       (infoAsked || !question || (articleMatch()?.score ?? 0) < CLEAR_MATCH)
     )
       return { kind: 'request', type: 'information_request' };
@@ -382,7 +384,9 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       // "Aproximadamente 2.000 unidades … han dejado de reportar. Les rogamos nos indiquen el alcance de la
       // incidencia": a count of devices told broken, not asked about ("¿cómo va lo de los 300 que dejaron de…?").
       ((entities.affected?.count ?? 0) > 1 &&
-        sentencesOf(text).some((s) => !/[?¿]/.test(s) && words.has('symptom', s))));
+        sentencesOf(text).some((s) => !/[?¿]/.test(s) && words.has('symptom', s))) ||
+      // "El router no carga ninguna página desde ayer. En Mi cuenta pone Estado: Activada…": told, nothing asked.
+      (!/[?¿]/.test(text) && entities.caseIds.length === 0 && !words.has('waitQuestion', folded)));
   if (symptom && (intent === 'other' || intent === 'unclear' || placedAsCase))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
   // "And to confirm, that only works over 2G/3G, not on LTE-M — correct?": a question with nothing wrong in it,

@@ -210,7 +210,7 @@ export class Vocabulary {
   /** The lists read with typos, by every word of their phrases (a typo may be in any word, the first included). */
   private readonly typoIndexes = new Map<WordList, TypoPhraseIndex>();
   /** The lists whose spec reads a pair of other lists' phrases as theirs too ({@link WordListSpec.pair}), resolved. */
-  private readonly pairs = new Map<WordList, PhrasePair>();
+  private readonly pairs = new Map<WordList, PhrasePair[]>();
   /** The lists whose spec names a list that cancels their matches ({@link WordListSpec.except}), resolved. */
   private readonly exceptions = new Map<WordList, WordList>();
 
@@ -219,8 +219,15 @@ export class Vocabulary {
       if (spec.except) this.exceptions.set(name, wordListNamed(spec.except, `WORD_LISTS.${name}.except`));
       if (!spec.pair) continue;
       const where = `WORD_LISTS.${name}.pair`;
-      const { first, then, within } = spec.pair;
-      this.pairs.set(name, { first: wordListNamed(first, where), then: wordListNamed(then, where), within });
+      const specs = 'first' in spec.pair ? [spec.pair] : spec.pair;
+      this.pairs.set(
+        name,
+        specs.map(({ first, then, within }) => ({
+          first: wordListNamed(first, where),
+          then: wordListNamed(then, where),
+          within,
+        })),
+      );
     }
     for (const source of sources) {
       for (const [name, phrases] of Object.entries(source.lists) as Array<[WordList, readonly string[]]>) {
@@ -258,8 +265,8 @@ export class Vocabulary {
       const phrase = typos ? typos.firstAt(words, at) : starts.firstAt(words, at);
       if (phrase) found.push({ list, phrase: phrase.source, start: at, end: at + phrase.words.length });
     }
-    const pair = this.pairs.get(list);
-    const paired = pair ? this.withPair(list, pair, words, found) : found;
+    let paired = found;
+    for (const pair of this.pairs.get(list) ?? []) paired = this.withPair(list, pair, words, paired);
     const except = this.exceptions.get(list);
     if (!except || paired.length === 0) return paired;
     const covers = this.find(except, words);

@@ -22,12 +22,19 @@ export interface WordListSpec {
    * (within 1), whatever verb form or filler the customer used, beside its own phrases; `serviceRequest` reads "turn
    * the SIM ending 0035 back on" from `switchVerb` and `backOn` (within 5: the SIM is named in between).
    */
-  pair?: { first: string; then: string; within: number };
+  pair?: PairSpec | readonly PairSpec[];
   /**
    * A list whose phrases, where they cover a match of this one, cancel it: `orderStatus` finds "delivery" but not in
    * "SMS delivery reports" (`notOrderStatus`).
    */
   except?: string;
+}
+
+/** A phrase of list `first` followed, at most `within` words later, by a phrase of list `then`. */
+export interface PairSpec {
+  first: string;
+  then: string;
+  within: number;
 }
 
 /**
@@ -125,9 +132,20 @@ export const WORD_LISTS = {
   },
   backToBot: {
     mode: 'anywhere',
-    doc: 'Back to the assistant from a person ("back to the bot", "volver al bot", "volvé al bot"): never a request for a person, on any case state. Also read: a `stayOn` phrase followed within three words by a `botSide` phrase ("I\'ll stay with the virtual assistant", "carry on here with you", "prefiero seguir contigo").',
+    doc: 'Back to the assistant from a person ("back to the bot", "volver al bot", "volvé al bot"): never a request for a person, on any case state. Also read: a `stayOn` phrase followed within three words by a `botSide` phrase ("I\'ll stay with the virtual assistant", "carry on here with you", "prefiero seguir contigo"), and a `declinePerson` phrase followed within three words by a `personNoun` ("please don\'t route me to a human agent", "no hace falta que me pasen con un agente").',
     typos: true,
-    pair: { first: 'stayOn', then: 'botSide', within: 3 },
+    pair: [
+      { first: 'stayOn', then: 'botSide', within: 3 },
+      { first: 'declinePerson', then: 'personNoun', within: 3 },
+    ],
+  },
+  declinePerson: {
+    mode: 'anywhere',
+    doc: 'Words that decline what follows ("don\'t", "no need to", "no hace falta que", "nada de"): before a `personNoun` they decline a person — back to the bot, never a request for one.',
+  },
+  personNoun: {
+    mode: 'anywhere',
+    doc: 'A person of the operator\'s team ("a human", "an agent", "an engineer", "un agente", "un técnico"): after a `declinePerson` phrase, a person declined.',
   },
   stayOn: {
     mode: 'anywhere',
@@ -356,8 +374,14 @@ export const WORD_LISTS = {
   },
   changeRequest: {
     mode: 'anywhere',
-    doc: 'Verbs that ask for a change ("bump", "raise", "subir", "subile"): with a SIM named and nothing wrong, a service request for that SIM.',
+    except: 'stateReport',
+    doc: 'Verbs that ask for a change ("bump", "raise", "subir", "subile"): with a SIM named and nothing wrong, a service request for that SIM. Not inside a `stateReport` phrase ("Status: Activated").',
   },
+  stateReport: {
+    mode: 'anywhere',
+    doc: 'A SIM state told as it is, often copied from the portal ("Status: Activated", "Estado: Desactivada", "is deactivated"): its participle asks for no change.',
+  },
+
   filterOutside: {
     mode: 'anywhere',
     doc: 'Fleet filter: the countries named are excluded ("outside Sweden", "not in Spain", "fuera de Suecia"), i.e. abroad relative to them.',

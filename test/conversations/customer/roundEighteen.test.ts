@@ -234,4 +234,91 @@ describe('customer conversations: round eighteen', function () {
     expect(cases[0]?.affectedCount).to.equal(800);
     expect(said).to.contain(lead('es', 'bot.affectedCorrected'));
   });
+
+  // A person declined up front, in words: answered by the bot, nobody queued.
+  for (const [lang, text, answer] of [
+    [
+      'en',
+      "Before we start: please don't route me to a human agent, I'd rather work through this with the assistant. How do I check the signal strength on a modem?",
+      'AT+CSQ',
+    ],
+    [
+      'es',
+      'No hace falta que me pasen con un agente, prefiero resolverlo con el asistente. ¿Cómo compruebo si el módem está registrado en la red?',
+      'AT+CEREG?',
+    ],
+    [
+      'es',
+      'Nada de pasarme a un agente, que sé cómo acaba eso. Solo dime cuál es el número del SMSC que tengo que poner en los equipos',
+      'AT+CSCA',
+    ],
+  ] as const) {
+    it(`${lang}: "${text.slice(0, 50)}…" declines a person: answered, nobody queued`, async () => {
+      const { cases, said } = await play(lang, text);
+      expect(cases).to.deep.equal([]);
+      expect(said).to.contain(answer);
+    });
+  }
+
+  it('en: "I don\'t want to wait, get me an agent now" still asks for a person', async () => {
+    const { cases } = await play('en', "I don't want to wait, get me an agent now");
+    expect(cases.map((c) => c.status)).to.deep.equal(['queued']);
+  });
+
+  it('en: "suspend the sim on it NOW pls, before someone runs up a bill" is a service request, not a question about bills', async () => {
+    const { cases } = await play(
+      'en',
+      'tracker got nicked off truck 31 tonight. suspend the sim on it NOW pls, before someone runs up a bill',
+      "it's the one ending 0084",
+      'yes do it',
+    );
+    expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([['service_request', ['8946070000000000084']]]);
+  });
+
+  // Words copied from the portal: a state told is no change asked for; a closed session is a symptom.
+  it('en: "Session: Closed … Status: Activated" copied from the portal is a problem on that SIM', async () => {
+    const { cases } = await play(
+      'en',
+      'Tracker on ICCID 8946070000000000027 has had Session: Closed for three days. Last network: Firstline SE, Status: Activated.',
+    );
+    expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([['incident', ['8946070000000000027']]]);
+  });
+
+  it('en: "Service request: please change the Comm Plan of ICCID …" is a service request', async () => {
+    const { cases } = await play(
+      'en',
+      "Service request: please change the Comm Plan of ICCID 8946070000000000050 from 'IoT Nordic Data' to 'IoT Connect EU'. That truck is now on a permanent route through Germany.",
+      'Yes, go ahead and submit it.',
+    );
+    expect(cases.map((c) => c.type)).to.deep.equal(['service_request']);
+  });
+
+  it('es: a problem told with portal fields ("Estado: Activada") and nothing asked is a problem, not a case question', async () => {
+    const { cases } = await playAs(
+      'demo-consumer',
+      'es',
+      'Hola, el router de casa no carga ninguna página desde ayer. En Mi cuenta pone Estado: Activada y Plan: Consumer Mobile Broadband, no entiendo qué pasa.',
+    );
+    expect(cases.map((c) => c.type)).to.deep.equal(['incident']);
+  });
+
+  it('es: "lo he reiniciado y ahora navega bien" at "¿funciona ahora?" resolves the case', async () => {
+    const { cases } = await playAs(
+      'demo-consumer',
+      'es',
+      'Hola, el router no conecta a internet desde esta mañana. La SIM es la 8946070000000000100.',
+      'Ya está, lo he reiniciado y ahora navega bien. ¡Gracias!',
+    );
+    expect(cases.map((c) => c.status)).to.deep.equal(['resolved']);
+  });
+
+  it('es: "¿Y con qué comando AT lo cambio? Mi compañero solo habla español" after the APN article is answered, nobody queued', async () => {
+    const { cases, said } = await play(
+      'es',
+      '¿Qué APN necesitan nuestros equipos con el plan IoT Connect EU?',
+      'Vale. ¿Y con qué comando AT lo cambio en el módem? Mi compañero de campo solo habla español.',
+    );
+    expect(cases).to.deep.equal([]);
+    expect(said).to.contain('AT+CGDCONT');
+  });
 });
