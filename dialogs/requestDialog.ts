@@ -212,7 +212,12 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const kb = this.kit.knowledge.current();
     const text = incomingText(context);
     if (state.asked === 'confirm') {
-      const yes = matchesLabel(kb, text, 'bot.request.send') || kb.vocabulary.yesNo(text) === true;
+      // "That all looks right to me — yes, please go ahead and place the order": a go-ahead anywhere, nothing withdrawn.
+      const goAhead =
+        kb.vocabulary.has('confirmSend', text) &&
+        !kb.vocabulary.has('negation', text) &&
+        kb.vocabulary.find('cancel', text).length === 0;
+      const yes = matchesLabel(kb, text, 'bot.request.send') || kb.vocabulary.yesNo(text) === true || goAhead;
       if (yes) return this.open(step, state);
       // "Cancel", "no", and "cancel the request" / "cancela la solicitud" (cancel first, whatever follows).
       const cancel =

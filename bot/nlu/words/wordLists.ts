@@ -377,6 +377,10 @@ export const WORD_LISTS = {
     except: 'stateReport',
     doc: 'Verbs that ask for a change ("bump", "raise", "subir", "subile"): with a SIM named and nothing wrong, a service request for that SIM. Not inside a `stateReport` phrase ("Status: Activated").',
   },
+  confirmSend: {
+    mode: 'anywhere',
+    doc: 'A go-ahead for the summary of a request, anywhere in the answer ("go ahead and place the order", "looks right, submit it", "adelante, envíalo", "tramitadlo"): the request is sent, unless the answer also takes something back or cancels.',
+  },
   stateReport: {
     mode: 'anywhere',
     doc: 'A SIM state told as it is, often copied from the portal ("Status: Activated", "Estado: Desactivada", "is deactivated"): its participle asks for no change.',

@@ -321,4 +321,33 @@ describe('customer conversations: round eighteen', function () {
     expect(cases).to.deep.equal([]);
     expect(said).to.contain('AT+CGDCONT');
   });
+
+  // Long messages that bury the fact that matters.
+  it('en: a long story with "15 of them have gone completely dark … could you look into why?" is an incident for 15', async () => {
+    const { cases } = await play(
+      'en',
+      "Hello. Some context first, because it matters. We've just started a new route for a furniture retailer, taking flat-pack goods from their factory in Poland up to their Swedish stores.\n\nThe first convoy went out on Monday. Since the trailers crossed into Poland, 15 of them have gone completely dark — all of them roaming there, none of them sending any data. The trucks still in Sweden and Germany are fine.\n\nPlease could you look into why they've all dropped out at the same time?",
+    );
+    expect(cases.map((c) => c.type)).to.deep.equal(['incident']);
+    expect(cases[0]?.affectedCount).to.be.at.least(15);
+  });
+
+  it('es: a VIP\'s long report ("no le sé decir cuáles … la lista no para de crecer … lo más urgente") reaches a person at P1', async () => {
+    const { cases } = await playAs(
+      'demo-vip',
+      'es',
+      'Buenas noches. Le escribo desde la cuenta de Ingrid Halvorsen; yo soy Rafael Gómez, jefe de proyecto de la integración.\n\nDesde hace aproximadamente una hora, nuestro sistema de recogida de lecturas ha dejado de recibir datos de una cantidad enorme de contadores en la zona de Trondheim. No le sé decir cuáles exactamente ni cuántas SIM son, porque son muchísimos y la lista no para de crecer. Ingrid me ha dicho que esto es lo más urgente que hay.',
+    );
+    expect(cases.map((c) => [c.status, c.priority.level])).to.deep.equal([['queued', 'P1']]);
+  });
+
+  it('en: "That all looks right to me — yes, please go ahead and place the order" sends the order', async () => {
+    const { cases } = await play(
+      'en',
+      'we need 40 nano SIMs on IoT Connect EU',
+      'Deliver to Acme Logistics, Importgatan 12, 422 46 Hisings Backa, Sweden',
+      'That all looks right to me — yes, please go ahead and place the order.',
+    );
+    expect(cases.map((c) => [c.type, c.request?.quantity])).to.deep.equal([['order', '40']]);
+  });
 });
