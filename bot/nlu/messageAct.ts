@@ -364,6 +364,20 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       return { kind: 'request', type: 'information_request' };
     if (words.has('serviceRequest', folded)) return { kind: 'request', type: 'service_request' };
   }
+  // "What does a reading of +CSQ: 99,99 actually mean on the modem?": output asked about, on no SIM and with nothing
+  // told wrong — the article that explains it answers, and no case is opened.
+  if (
+    evidence &&
+    question &&
+    !namesASim(recognition) &&
+    !words.has('symptom', reported) &&
+    !words.has('stillBroken', reported) &&
+    words.has('askMeaning', folded)
+  ) {
+    const match = articleMatch();
+    if (match && match.score >= CLEAR_MATCH)
+      return { kind: 'howto', article: match.article, score: match.score };
+  }
   if (evidence) return { kind: 'problem', intent: evidenceIntent(recognition) };
   // "Fijate qué pasa con la 0043", "can you check 0043?": looking at a SIM they name is troubleshooting it.
   const unplaced = intent === 'other' || intent === 'unclear';

@@ -381,6 +381,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'A go-ahead for the summary of a request, anywhere in the answer ("go ahead and place the order", "looks right, submit it", "adelante, envíalo", "tramitadlo"): the request is sent, unless the answer also takes something back or cancels.',
   },
+  askMeaning: {
+    mode: 'anywhere',
+    doc: 'Asking what something means ("what does … mean", "qué significa", "qué quiere decir"): modem output asked about this way, on no SIM and with nothing told wrong, is answered by the article that explains it, with no case.',
+  },
   stateReport: {
     mode: 'anywhere',
     doc: 'A SIM state told as it is, often copied from the portal ("Status: Activated", "Estado: Desactivada", "is deactivated"): its participle asks for no change.',

@@ -350,4 +350,25 @@ describe('customer conversations: round eighteen', function () {
     );
     expect(cases.map((c) => [c.type, c.request?.quantity])).to.deep.equal([['order', '40']]);
   });
+
+  it('en: "What does a reading of +CSQ: 99,99 actually mean on the modem?" is explained, no case; on a SIM it is checked', async () => {
+    const asked = await play('en', 'What does a reading of +CSQ: 99,99 actually mean on the modem?');
+    expect(asked.cases).to.deep.equal([]);
+    expect(asked.said).to.contain('AT+CSQ');
+    const told = await play(
+      'en',
+      'Signal looks rubbish on one of the vans:\n+CSQ: 6,99\n+CGATT: 0\nwhat does that tell you?',
+    );
+    expect(told.cases.map((c) => c.type)).to.deep.equal(['incident']);
+  });
+
+  it('es: "qué APN les tiene que poner" names no APN "les"; "no hace falta que me transfiera con un agente" declines a person', async () => {
+    const { cases, said } = await play(
+      'es',
+      'Antes que nada, no hace falta que me transfiera con un agente: prefiero resolverlo con usted. El técnico que configura los equipos nuevos me preguntó qué APN les tiene que poner. ¿Cuál es?',
+    );
+    expect(cases).to.deep.equal([]);
+    expect(said).to.contain('iot.firstline.example');
+    expect(said).not.to.contain('`les`');
+  });
 });
