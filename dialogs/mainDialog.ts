@@ -259,10 +259,7 @@ export class MainDialog extends InterruptibleDialog {
       case 'request':
         // "Perfect, thanks — a spreadsheet would be ideal" right after the request went: about it, not a new one.
         if (requestSent && act.type === 'information_request' && tellsMore(recognition, kb.vocabulary))
-          return step.replaceDialog(DIALOG.request, {
-            text: recognition.text,
-            detailFor: requestSent,
-          } satisfies RequestOptions);
+          return this.addToRequest(step, recognition, requestSent);
         return step.replaceDialog(DIALOG.request, {
           type: act.type,
           text: recognition.text,
@@ -281,12 +278,21 @@ export class MainDialog extends InterruptibleDialog {
       case 'route':
         // "It's for all our active SIMs, not just one", right after the request went to the team: more about it.
         if (requestSent && tellsMore(recognition, kb.vocabulary))
-          return step.replaceDialog(DIALOG.request, {
-            text: recognition.text,
-            detailFor: requestSent,
-          } satisfies RequestOptions);
+          return this.addToRequest(step, recognition, requestSent);
         return undefined;
     }
+  }
+
+  /** More about the request sent last turn: it goes on that request ({@link RequestOptions.detailFor}). */
+  private addToRequest(
+    step: WaterfallStepContext,
+    recognition: Recognition,
+    requestSent: string,
+  ): Promise<DialogTurnResult> {
+    return step.replaceDialog(DIALOG.request, {
+      text: recognition.text,
+      detailFor: requestSent,
+    } satisfies RequestOptions);
   }
 
   /**

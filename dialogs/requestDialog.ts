@@ -216,7 +216,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       const goAhead =
         kb.vocabulary.has('confirmSend', text) &&
         !kb.vocabulary.has('negation', text) &&
-        kb.vocabulary.find('cancel', text).length === 0;
+        !kb.vocabulary.has('cancel', text);
       const yes = matchesLabel(kb, text, 'bot.request.send') || kb.vocabulary.yesNo(text) === true || goAhead;
       if (yes) return this.open(step, state);
       // "Cancel", "no", and "cancel the request" / "cancela la solicitud" (cancel first, whatever follows).

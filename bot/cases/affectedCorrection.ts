@@ -32,15 +32,18 @@ export function readCountUpdate(
   const marks = words.find('countUpdate', folded);
   if (marks.length === 0) return undefined;
   const counted = entities?.affected?.count;
-  // "Dozens of them, every meter in the city. Please escalate this now": the update word must stand in a sentence
-  // that counts something (a number, or what is counted) — "now" elsewhere updates nothing.
-  const counts = text
-    .split(/[.!?\n]+/)
-    .some(
-      (sentence) =>
-        words.has('countUpdate', sentence) && (/\d/.test(sentence) || words.has('countedThings', sentence)),
-    );
-  if (counted !== undefined) return counts && counted > 1 && counted !== current ? counted : undefined;
+  if (counted !== undefined) {
+    if (counted <= 1 || counted === current) return undefined;
+    // "Dozens of them, every meter in the city. Please escalate this now": the update word must stand in a sentence
+    // that counts something (a number, or what is counted) — "now" elsewhere updates nothing.
+    const counts = text
+      .split(/[.!?\n]+/)
+      .some(
+        (sentence) =>
+          words.has('countUpdate', sentence) && (/\d/.test(sentence) || words.has('countedThings', sentence)),
+      );
+    return counts ? counted : undefined;
+  }
   // "ya son 18 en total": the number right after the update word.
   for (const mark of marks) {
     const next = folded[mark.end];
