@@ -13,6 +13,7 @@ import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
 import {
   actBesideMeta,
+  CLEAR_MATCH,
   isQuestion,
   questionBesideProblem,
   readMessageAct,
@@ -334,13 +335,17 @@ export class MainDialog extends InterruptibleDialog {
         recognition.intent === 'unclear' ||
         (recognition.intent === 'agent' && !words.has('askPerson', recognition.text))) &&
       isQuestion(recognition.text, words);
-    if ((act.kind !== 'ask_team' && !placedNowhere) || !lastArticleId) return act;
+    // "¿Y cómo se cambia eso en el equipo? El instalador es de Sevilla" after the APN article: a weak match on a place
+    // named is no answer when "eso" is the article before.
+    const weak = act.kind === 'howto' && act.score < CLEAR_MATCH;
+    if ((act.kind !== 'ask_team' && !placedNowhere && !weak) || !lastArticleId) return act;
     const kb = this.kit.knowledge.current();
     const last = kb.articles.get(lastArticleId);
     if (!last) return act;
     const topic = Object.values(last.keywords).flat().join(' ');
     const match = kb.articles.match(`${recognition.text} ${topic}`, undefined, lastArticleId);
-    return match ? { kind: 'howto', article: match.article, score: match.score } : act;
+    if (!match || (weak && act.kind === 'howto' && match.score <= act.score)) return act;
+    return { kind: 'howto', article: match.article, score: match.score };
   }
 
   private async askToClarify(

@@ -10,6 +10,7 @@ import type { Lang } from '../domain/language.js';
 import type { LanguageIdentifier } from './language.js';
 import { requestedLanguage } from './languageRequest.js';
 import { asksWhatIf, clausesOf, reportedWords } from './reportedWords.js';
+import { changeAfterStory, howToClauses, isStory, sentencesOf } from './story.js';
 import { isProblemIntent, type Intent, type ProblemIntent, type Recognition } from './types.js';
 import type { WordList } from './words/wordLists.js';
 import { messageWords, type Vocabulary } from './words/vocabulary.js';
@@ -22,6 +23,8 @@ const SHORT_QUESTION_WORDS = 30;
 const OTHER_QUESTION_MIN_WORDS = 6;
 /** At most this many words, "never mind" with nothing wrong, asked or named says there is nothing to do. */
 const NOTHING_WORDS = 12;
+/** A sentence naming a person in one word demands one only when it is this short ("human please", "I want a human"). */
+const DEMAND_WORDS = 6;
 /** Words that ask for something: a message with one of them does more than set the scene. */
 const SCENE_BREAKERS = [
   'askPerson',
@@ -38,7 +41,9 @@ const SCENE_BREAKERS = [
   'checkRequest',
 ] as const satisfies readonly WordList[];
 /** An article match this close answers a question even when it also names a person. */
-const CLEAR_MATCH = 0.33;
+export const CLEAR_MATCH = 0.33;
+/** An article match this close answers a question even when it names something the team holds ("tarifa"). */
+const STRONG_MATCH = 0.45;
 
 /**
  * What a message asks the bot to do, beyond its topic (the intent): a question the knowledge answers, a
@@ -155,7 +160,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   )
     return { kind: 'scene' };
   // "The exact command for the APN please" asks for an answer as much as a question does.
-  const question = isQuestion(text, words) || (words.has('askInstruction', folded) && !evidence);
+  // "Lo que necesito es que me expliquen cómo se comprueba la señal": asked to be told how, with no question mark.
+  const toldHow = howToClauses(text, words).some((clause) =>
+    words.find('explainHow', clause).some((m) => words.leading('howTo', clause.slice(m.end)) !== undefined),
+  );
+  const question = isQuestion(text, words) || (words.has('askInstruction', folded) && !evidence) || toldHow;
   // "Hay un contador que no manda lecturas pero no sé qué SIM lleva": not knowing which SIM is a report.
   // "Necesito la lista de nuestras SIM que no tienen sesión": a list asked for is asked as much as a question.
   const listOrQuestion = question || words.has('askList', folded);
@@ -184,7 +193,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const noCase = words.has('noCaseWanted', folded);
   // "I only need the current status of the SIM ending 0019" asks as much.
   const stateAsked =
-    (question || words.has('explainHow', folded) || words.has('orderNeed', folded)) &&
+    (question ||
+      words.has('explainHow', folded) ||
+      words.has('orderNeed', folded) ||
+      // "Nothing's broken … Check 8946…092 for me": a look asked for, with no case wanted.
+      (noCase && words.has('checkRequest', folded))) &&
     (!symptom || noCase) &&
     !evidence &&
     entities.caseIds.length === 0 &&
@@ -214,7 +227,8 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     !symptom &&
     clausesOf(text).some((clause) => words.leading('askInformation', clause) !== undefined) &&
     kb.articles.match(text) !== undefined;
-  const howTo = whatIf || asksWhatIsKnown || clausesOf(text).some((clause) => asksHow(clause, words));
+  const howTo =
+    whatIf || asksWhatIsKnown || howToClauses(text, words).some((clause) => asksHow(clause, words));
   // "Could you please arrange this? … order 250 SIM cards, nano, delivered to …": an order with its quantity is an
   // order, however politely it asks and whatever delivery it names.
   // "Has my order of 250 SIMs been delivered?" asks where one is: a delivery word in a question is a status asked.
@@ -225,11 +239,12 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       words.has('orderStatus', s) &&
       !words.find('order', s).some((m) => m.end - m.start >= 2),
   );
+  // "…quiere aprovechar ese localizador en vez de comprar uno nuevo": buying set aside orders nothing.
+  const ordered = words
+    .find('order', folded)
+    .some((m) => !words.find('negation', folded.slice(0, m.start)).some((n) => n.end === m.start));
   const quantityOrdered =
-    !statusAsked &&
-    (entities.affected?.count ?? 0) > 1 &&
-    words.has('orderItem', folded) &&
-    words.has('order', folded);
+    !statusAsked && (entities.affected?.count ?? 0) > 1 && words.has('orderItem', folded) && ordered;
   // "Has my order shipped?" asks where an order is; "order 250 SIMs delivered to …" places one.
   const aboutACase =
     entities.caseIds.length > 0 ||
@@ -258,7 +273,8 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     !evidence &&
     ((words.has('serviceRequest', firstWords) && !words.has('symptom', firstWords)) ||
       (words.has('serviceRequest', firstClause) && !words.has('symptom', firstClause)));
-  if (!personAsked && (!symptom || changeFirst) && !aboutACase && !neededAnswer) {
+  const changeAsked = changeFirst || (!evidence && changeAfterStory(text, words));
+  if (!personAsked && (!symptom || changeAsked) && !aboutACase && !neededAnswer) {
     // "Necesito dar de baja la línea que termina en 035": a change on a SIM named, whatever person the classifier
     // heard in it (no one is asked for in words).
     const changeNamed =
@@ -283,15 +299,32 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     const teamAsked =
       asksWhatIsKnown &&
       !whatIf &&
-      !clausesOf(text).some((clause) => asksHow(clause, words)) &&
+      !howToClauses(text, words).some((clause) => asksHow(clause, words)) &&
       sentencesOf(text).some((s) => /[?¿]/.test(s) && words.has('informationRequest', s));
+    // "…como andamos cortos de presupuesto, el jefe quiere aprovechar ese localizador. Lo que necesito es que la
+    // volváis a activar": in a story, only what a sentence asks or needs is asked for — not the budget told about.
+    const infoNamed = isStory(text)
+      ? sentencesOf(text).some(
+          (s) =>
+            words.has('informationRequest', s) &&
+            (/[?¿]/.test(s) || words.has('orderNeed', s) || words.has('sendUs', s)),
+        )
+      : words.has('informationRequest', folded);
     // "We want to order new SIMs: 150 pcs… our PO number must be on the invoice": an order naming its invoice.
     if (
       classified &&
       (!howTo || teamAsked) &&
       !changeOnSim &&
       !quantityOrdered &&
-      words.has('informationRequest', folded) &&
+      infoNamed &&
+      // "¿Cuántos datos al mes incluye mi tarifa del router?": the article answers it; "¿nos lo podéis enviar?", "we
+      // need your coverage documentation" ask for the document all the same.
+      !(
+        question &&
+        !words.has('sendUs', folded) &&
+        !words.has('orderNeed', folded) &&
+        (articleMatch()?.score ?? 0) >= STRONG_MATCH
+      ) &&
       // "suspend the sim on it NOW pls, before someone runs up a bill": a change asked for, not a question.
       !(words.has('serviceRequest', folded) && !question) &&
       (infoAsked || !question || (articleMatch()?.score ?? 0) < CLEAR_MATCH)
@@ -305,11 +338,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     const whetherAsked = sentencesOf(text).some(
       (s) => s.includes('?') && words.has('order', s) && words.has('askWhether', s),
     );
-    if (
-      (quantityOrdered || (!asksWhatIsKnown && !answered && !whetherAsked)) &&
-      !changeOnSim &&
-      words.has('order', folded)
-    )
+    if ((quantityOrdered || (!asksWhatIsKnown && !answered && !whetherAsked)) && !changeOnSim && ordered)
       return { kind: 'request', type: 'order' };
     // "queremos 50 sims", "200 more SIM cards please", "ocupamos 50 chips", "could we get 100 more micro sims?":
     // a number of SIMs and nothing wrong is an order — whatever topic the classifier guessed when the customer
@@ -325,7 +354,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       (intent === 'unclear' || intent === 'other' || need)
     )
       return { kind: 'request', type: 'order' };
-    if (classified && !howTo && words.has('serviceRequest', folded))
+    if (classified && !howTo && (words.has('serviceRequest', folded) || changeAsked))
       return { kind: 'request', type: 'service_request' };
     // "Could you bump the data limit on …043?": a change asked for on a SIM they name is a service request.
     if (classified && !howTo && namesASim(recognition) && words.has('changeRequest', folded))
@@ -350,10 +379,19 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       match &&
       (aboutAPerson || match.score >= CLEAR_MATCH) &&
       (intent === 'agent' || (intent === 'case_status' && entities.caseIds.length === 0));
-    // "Is this automated? I want a human": a person asked for outside the question is the turn.
+    // "Is this automated? I want a human": a person asked for outside the question is the turn — in a phrase, or in a
+    // sentence as short as a demand ("I'm not convinced there's a single human on your side on a Sunday night" only
+    // mentions one).
     const personDemanded =
       personAsked &&
-      sentencesOf(text).some((sentence) => !/[?¿]/.test(sentence) && words.has('askPerson', sentence));
+      sentencesOf(text).some((sentence) => {
+        if (/[?¿]/.test(sentence)) return false;
+        const asked = words.find('askPerson', sentence);
+        return (
+          asked.some((m) => m.end - m.start >= 2) ||
+          (asked.length > 0 && messageWords(sentence).length <= DEMAND_WORDS)
+        );
+      });
     if (match && (!aboutCasesOrPerson || clear) && !personDemanded)
       return { kind: 'howto', article: match.article, score: match.score };
   }
@@ -401,7 +439,10 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
         sentencesOf(text).some((s) => !/[?¿]/.test(s) && words.has('symptom', s))) ||
       // "El router no carga ninguna página desde ayer. En Mi cuenta pone Estado: Activada…": told, nothing asked.
       (!/[?¿]/.test(text) && entities.caseIds.length === 0 && !words.has('waitQuestion', folded)));
-  if (symptom && (intent === 'other' || intent === 'unclear' || placedAsCase))
+  // "I just want to know why the SIM ending 0043 has stopped. Can you manage that on your own?": the classifier's
+  // "agent" with no person asked for in words is a problem told, like a topic it did not place.
+  const personless = intent === 'agent' && !words.has('askPerson', folded);
+  if (symptom && (intent === 'other' || intent === 'unclear' || placedAsCase || personless))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
   // "And to confirm, that only works over 2G/3G, not on LTE-M — correct?": a question with nothing wrong in it,
   // no SIM or count to look at and no article that answers it goes to the team if the customer wants — an
@@ -493,10 +534,6 @@ export function questionBesideProblem(recognition: Recognition, kb: ActKnowledge
 }
 
 /** The sentences of a message; a dot inside a word ("iot.firstline.example", "v2.1") ends none. */
-function sentencesOf(text: string): string[] {
-  return text.match(/(?:[^.!?\n]|\.(?=[^\s.!?]))+[.!?]*/g) ?? [];
-}
-
 /** The article that answers a question — "do the SIMs work in Portugal?" is asked like "do they work abroad?". */
 function articleFor(recognition: Recognition, kb: ActKnowledge): ReturnType<ArticleIndex['match']> {
   const { text, entities } = recognition;

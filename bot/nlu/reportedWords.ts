@@ -26,7 +26,7 @@ export function reportedWords(text: string, words: Vocabulary): string[] {
     const asks = sentence.includes('?');
     return clausesOf(sentence).flatMap((clause, i) => {
       if (i === 0 && asks && words.leading('imaginedLead', clause) !== undefined) return [GAP];
-      if (imagining) return [GAP];
+      if (imagining || toldAsOver(clause, words)) return [GAP];
       // "…keeps asking: if a tracker goes over its data, is it cut off?", "is your team on duty at weekends if
       // something goes down?": in a sentence that asks, "if" opens the case imagined wherever it stands.
       const imagined =
@@ -38,6 +38,16 @@ export function reportedWords(text: string, words: Vocabulary): string[] {
   const out = [...kept];
   for (const match of words.find('notSymptom', kept)) out.fill(GAP, match.start, match.end);
   return out;
+}
+
+/**
+ * A clause telling an episode that is over ("last Christmas we had a problem with the tyre supplier", "a principios
+ * de año retiramos una furgoneta"), not one going on since then ("since last year the meters drop out").
+ */
+function toldAsOver(clause: readonly string[], words: Vocabulary): boolean {
+  return words
+    .find('pastEpisode', clause)
+    .some((m) => !words.has('ongoingSince', clause.slice(Math.max(0, m.start - 2), m.start)));
 }
 
 /**

@@ -233,6 +233,18 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'The customer says they only ask ("just a question", "es para saber", "por curiosidad"): a question with nothing wrong in it goes to the team, however long, and opens no incident.',
   },
+  pastEpisode: {
+    mode: 'anywhere',
+    doc: 'Places what a clause tells in the past, long enough ago to be over ("last Christmas we had a problem with the tyre supplier", "el año pasado tuvimos una caída"): its symptom words report nothing now — unless "since" comes right before ("since last year the meters drop out", "desde el año pasado").',
+  },
+  ongoingSince: {
+    mode: 'anywhere',
+    doc: 'Right before a `pastEpisode` phrase, makes it the start of something still going on ("since last year", "desde el año pasado"): its symptoms are reported.',
+  },
+  askAction: {
+    mode: 'anywhere',
+    doc: 'Asks someone to do something ("could you", "I need you to", "necesito que", "¿me lo pueden tramitar?"): in a long message, a change asked for in such a sentence, or right before one, is the request — "already swapped the SIM" tells what was done.',
+  },
   notSymptom: {
     mode: 'anywhere',
     doc: 'Phrases with a symptom word that report no problem ("by mistake", "por error"): their words are not read as symptoms.',
