@@ -200,9 +200,16 @@ export class SimLookupDialog extends InterruptibleDialog {
         }
         case 'refs':
           refs = answer.refs;
+          if ((answer.count.affectedCount ?? 0) > (options.affectedCount ?? 0))
+            options.affectedCount = answer.count.affectedCount;
           break;
         case 'none':
           return this.retry(step, 'bot.sim.noReference');
+        case 'hold': {
+          await this.kit.say(context, 'bot.sim.holdOn');
+          const { refs: _refs, ...rest } = options;
+          return step.replaceDialog(LOOP, { ...rest, asked: true } satisfies SimLookupOptions);
+        }
       }
     }
 
@@ -269,7 +276,10 @@ export class SimLookupDialog extends InterruptibleDialog {
     const typed = entities ? refsOf(entities) : undefined;
     const named = typed && countRefs(typed) > 0 ? typed : undefined;
     if (entities && entities.modem.length > 0) return { kind: 'evidence', ...(named ? { refs: named } : {}) };
-    if (named) return { kind: 'refs', refs: named };
+    // "Afectadas: unas 60 unidades. Ejemplos: ...0019 y ...0084": the SIMs to check, and the count the case keeps.
+    if (named) return { kind: 'refs', refs: named, count };
+    // "Hm, I may have misread the label. Hang on.": the customer is looking — no failed answer.
+    if (words.has('holdOn', text) && !words.dontKnow(text)) return { kind: 'hold' };
     // "all", "all of them", "todas": every SIM, like the button.
     if (words.whole('allOfThem', text)) return { kind: 'fleet', count };
     // "I don't know", "no lo sé, son muchos": valid answers — the bot finds them, or a person takes over.
@@ -280,7 +290,8 @@ export class SimLookupDialog extends InterruptibleDialog {
       return { kind: 'fleet', count, ...(filter ? { filter } : {}) };
     // At this question a bare "0043", "...0043" or "es la 0043" is the SIM's last digits.
     const digits = kb.entityWords.suffixes.answer(foldText(text), affected?.count);
-    if (digits.length > 0) return { kind: 'refs', refs: { iccids: [], msisdns: [], lastDigits: digits } };
+    if (digits.length > 0)
+      return { kind: 'refs', refs: { iccids: [], msisdns: [], lastDigits: digits }, count: {} };
     return { kind: 'none' };
   }
 
@@ -405,7 +416,8 @@ type SimAnswer =
   | { kind: 'evidence'; refs?: SimReferences }
   | { kind: 'unknown'; count: { affectedCount?: number } }
   | { kind: 'fleet'; count: { affectedCount?: number }; filter?: FleetFilter }
-  | { kind: 'refs'; refs: SimReferences }
+  | { kind: 'refs'; refs: SimReferences; count: { affectedCount?: number } }
+  | { kind: 'hold' }
   | { kind: 'none' };
 
 /** The SIM references in a message's entities. */

@@ -25,6 +25,8 @@ const OTHER_QUESTION_MIN_WORDS = 6;
 const NOTHING_WORDS = 12;
 /** A sentence naming a person in one word demands one only when it is this short ("human please", "I want a human"). */
 const DEMAND_WORDS = 6;
+/** A first line this short is a heading ("Information request", "Solicitud de información"). */
+const HEADING_WORDS = 4;
 /** Words that ask for something: a message with one of them does more than set the scene. */
 const SCENE_BREAKERS = [
   'askPerson',
@@ -310,6 +312,18 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
             (/[?¿]/.test(s) || words.has('orderNeed', s) || words.has('sendUs', s)),
         )
       : words.has('informationRequest', folded);
+    // "Information request / - Topic: network sunset / - Question: …": the heading says what it is, whatever an
+    // article would answer of the question under it.
+    const heading = sentencesOf(text)[0] ?? '';
+    if (
+      classified &&
+      isStory(text) &&
+      messageWords(heading).length <= HEADING_WORDS &&
+      words.has('informationRequest', heading) &&
+      !changeOnSim &&
+      !quantityOrdered
+    )
+      return { kind: 'request', type: 'information_request' };
     // "We want to order new SIMs: 150 pcs… our PO number must be on the invoice": an order naming its invoice.
     if (
       classified &&
@@ -539,7 +553,8 @@ function articleFor(recognition: Recognition, kb: ActKnowledge): ReturnType<Arti
   const { text, entities } = recognition;
   // "Me voy un mes a Oporto con el router. ¿Funcionará allí con la misma tarjeta? No quiero sorpresas en la factura":
   // the sentence that asks, read on its own too — the story around it dilutes the match.
-  const asking = sentencesOf(text).filter((s) => /[?¿]/.test(s));
+  // "Need: / - the exact AT command to set the APN / - how to verify it took": a line asking for an instruction too.
+  const asking = sentencesOf(text).filter((s) => /[?¿]/.test(s) || kb.vocabulary.has('askInstruction', s));
   const texts =
     asking.length > 1 || (asking.length === 1 && asking[0]?.trim() !== text.trim())
       ? [text, ...asking]

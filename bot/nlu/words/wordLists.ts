@@ -245,6 +245,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Asks someone to do something ("could you", "I need you to", "necesito que", "¿me lo pueden tramitar?"): in a long message, a change asked for in such a sentence, or right before one, is the request — "already swapped the SIM" tells what was done.',
   },
+  holdOn: {
+    mode: 'anywhere',
+    doc: 'Asks the bot to wait while the customer finds something ("hang on", "let me check", "un momento"): at "which SIM?" it is no failed answer — the question stays open.',
+  },
   notSymptom: {
     mode: 'anywhere',
     doc: 'Phrases with a symptom word that report no problem ("by mistake", "por error"): their words are not read as symptoms.',

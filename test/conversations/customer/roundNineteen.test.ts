@@ -151,6 +151,15 @@ describe('customer conversations: round nineteen', function () {
     expect(said).to.not.contain('+4791234092');
   });
 
+  it("en: \"So you can't see it, or you won't tell me? … I'm only testing\" after it opens no case either", async () => {
+    const { cases } = await play(
+      'en',
+      "Nothing's broken, before you start. Check 8946070000000000092 for me.",
+      "So you can't see it, or you won't tell me? Not that I'd mind either way, I'm only testing.",
+    );
+    expect(cases).to.deep.equal([]);
+  });
+
   it('en: "can we get fixed IP addresses … what would that cost? Nothing\'s broken" is an information request', async () => {
     const { said, cases } = await play(
       'en',
@@ -194,5 +203,57 @@ describe('customer conversations: round nineteen', function () {
       '¿Y cómo se cambia eso en el equipo? El instalador es de Sevilla.',
     );
     expect(said).to.contain('AT+CGDCONT');
+  });
+  for (const [lang, hold, sim] of [
+    [
+      'en',
+      'Hm. Not impossible I misread the label, the print is tiny. Hang on.',
+      "Yes, my mistake, it's 0043.",
+    ],
+    ['es', 'Un momento, que lo miro en la pegatina.', 'Es la 0043.'],
+  ] as const) {
+    it(`${lang}: "${hold}" at "which SIM?" is waited for, not a failed answer — the SIM after it is checked`, async () => {
+      const first =
+        lang === 'en'
+          ? 'the unit with SIM ending 0028 stopped sending data'
+          : 'el equipo de la SIM 0028 no manda datos';
+      const waited = await play(lang, first, hold);
+      expect(waited.said).to.contain(lead(lang, 'bot.sim.holdOn'));
+      expect(waited.said).to.not.contain(lead(lang, 'bot.sim.continueWithout'));
+      const { cases } = await play(lang, first, hold, sim);
+      expect(cases.map((c) => c.sims)).to.deep.equal([['8946070000000000043']]);
+    });
+  }
+  for (const [lang, text] of [
+    [
+      'en',
+      'Information request\n- Topic: network sunset\n- Question: when are 2G and 3G being switched off in Sweden and Norway? We still have ~60 legacy units on 2G.\n- Needed for: Q3 budget planning',
+    ],
+    [
+      'es',
+      'Solicitud de información\n- Tema: apagado de 2G\n- Pregunta: ¿cuándo se apaga la red 2G en Suecia y Noruega?\n- Para: el presupuesto del año que viene',
+    ],
+  ] as const) {
+    it(`${lang}: a message headed "${text.split('\n')[0]}" is that request, whatever article its question resembles`, async () => {
+      const { said } = await play(lang, text);
+      expect(said).to.contain(lead(lang, 'bot.request.start.information_request'));
+    });
+  }
+  it('es: "Afectadas: unas 60 unidades. Ejemplos: ...0019 y ...0084" at "which SIM?" checks those two and keeps the 60', async () => {
+    const { cases } = await play(
+      'es',
+      'Asunto: caída de datos en España\nSíntoma: las unidades que están en España no abren sesión de datos\nDesde: esta mañana',
+      'Afectadas: unas 60 unidades. Ejemplos: ...0019 y ...0084.',
+    );
+    expect(cases).to.have.length(1);
+    expect(cases[0]?.affectedCount).to.be.at.least(60);
+  });
+  it('en: a checklist line "- the exact AT command to set the APN" gets the command, not the APN list', async () => {
+    const { cases, said } = await play(
+      'en',
+      'Putting together a field checklist for our techs (Quectel BG95 units).\nNeed:\n- the exact AT command to set the APN\n- how to verify it took\nPlain format please, it goes straight into the doc.',
+    );
+    expect(cases).to.deep.equal([]);
+    expect(said).to.contain('AT+CGDCONT=1');
   });
 });
