@@ -10,7 +10,7 @@ import { readCustomerEnding } from '../bot/cases/customerEnding.js';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
 import { requestedLanguage } from '../bot/nlu/languageRequest.js';
-import { readMessageAct } from '../bot/nlu/messageAct.js';
+import { namesASim, readMessageAct } from '../bot/nlu/messageAct.js';
 import { claimInterruptionCheck, recognitionOf } from '../bot/turn/turnKeys.js';
 import type { CloseCaseOptions } from './closeCaseDialog.js';
 import type { DialogKit } from './dialogKit.js';
@@ -94,7 +94,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         return Dialog.EndOfTurn;
       case 'back_to_bot':
         // Nobody but the bot has them (a queued case is handled by the desk before any dialog): carry on here.
+        // "No person needed" in the middle of the checks: unresolved checks leave the case with the bot.
+        profile.personDeclined = true;
         await this.kit.say(context, 'bot.backToBot.continue');
+        // "No hace falta el técnico, lo miro contigo. ¿Qué le pasa a la SIM 0050?": the SIM named is the answer.
+        if (namesASim(recognition)) return undefined;
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;
       case 'switch_language':

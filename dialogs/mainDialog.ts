@@ -276,6 +276,8 @@ export class MainDialog extends InterruptibleDialog {
       case 'problem':
         await this.answerQuestionBeside(context, recognition);
         return routeIntent(step, act.intent, recognition);
+      case 'case_asked':
+        return routeIntent(step, 'case_status', recognition);
       case 'route':
         // "It's for all our active SIMs, not just one", right after the request went to the team: more about it.
         if (requestSent && tellsMore(recognition, kb.vocabulary))
@@ -337,9 +339,12 @@ export class MainDialog extends InterruptibleDialog {
       isQuestion(recognition.text, words);
     // "¿Y cómo se cambia eso en el equipo? El instalador es de Sevilla" after the APN article: a weak match on a place
     // named is no answer when "eso" is the article before.
-    const weak = act.kind === 'howto' && act.score < CLEAR_MATCH;
-    if ((act.kind !== 'ask_team' && !placedNowhere && !weak) || !lastArticleId) return act;
+    // A match that only the place named makes (read as a question about going abroad) is as weak.
     const kb = this.kit.knowledge.current();
+    const weak =
+      act.kind === 'howto' &&
+      (act.score < CLEAR_MATCH || kb.articles.match(recognition.text)?.article.id !== act.article.id);
+    if ((act.kind !== 'ask_team' && !placedNowhere && !weak) || !lastArticleId) return act;
     const last = kb.articles.get(lastArticleId);
     if (!last) return act;
     const topic = Object.values(last.keywords).flat().join(' ');

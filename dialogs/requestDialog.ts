@@ -16,7 +16,7 @@ import type { RequestField, RequestType } from '../bot/knowledgeBase/schemas/req
 import type { Entities } from '../bot/nlu/types.js';
 import type { Lang } from '../bot/domain/language.js';
 import { caseRequestOf } from '../bot/turn/caseOrganisation.js';
-import { recognitionOf } from '../bot/turn/turnKeys.js';
+import { identityOf, recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
 import { incomingText, matchesLabel, type DialogKit } from './dialogKit.js';
 import { CHOICE_KEYS, InterruptibleDialog, type AnswerAware } from './interruptibleDialog.js';
@@ -61,7 +61,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   constructor(
     kit: DialogKit,
     private readonly cases: CaseService,
-    private readonly sims: Pick<SimLookupService, 'identify'>,
+    private readonly sims: Pick<SimLookupService, 'identify' | 'iccidsOf' | 'plansOf'>,
   ) {
     super(DIALOG.request, kit);
     this.addDialog(new WaterfallDialog(STEPS, [this.offerStep.bind(this), this.acceptStep.bind(this)]));
@@ -180,7 +180,13 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   private async ask(context: TurnContext, state: FormState): Promise<void> {
     const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
-    const field = this.fields(state.type).find((f) => state.values[f.id] === undefined);
+    let field = this.fields(state.type).find((f) => state.values[f.id] === undefined);
+    // "Súbanme los datos del mes" from an account with one SIM (a household): that SIM, without asking which.
+    const only = field?.kind === 'sims' ? this.onlySim(context) : undefined;
+    if (field && only) {
+      state.values[field.id] = `…${only.slice(-4)}`;
+      field = this.fields(state.type).find((f) => state.values[f.id] === undefined);
+    }
     if (!field) {
       const lines = this.fields(state.type).map(
         (f) => `• ${kb.text(lang, f.label)}: ${showField(kb, lang, f, state.values[f.id] ?? UNKNOWN_VALUE)}`,
@@ -264,9 +270,9 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
         addressed === undefined ? this.corrections(context, state, text, lang, field.id) : undefined;
       if (corrected) return step.replaceDialog(FORM, { ...state, values: corrected, asked: undefined });
     }
-    const value = entities
-      ? readField(kb, lang, field, text, entities, true, this.kit.plansFor(context))
-      : undefined;
+    const value =
+      (entities ? readField(kb, lang, field, text, entities, true, this.kit.plansFor(context)) : undefined) ??
+      (field.kind === 'plan' ? this.samePlan(context, text) : undefined);
     const misses = value === undefined ? (state.misses ?? 0) + 1 : 0;
     if (value === undefined && misses < MAX_MISSES) {
       await this.kit.say(context, field.kind === 'number' ? 'bot.request.badNumber' : 'bot.request.pickOne');
@@ -382,6 +388,25 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       lastDigits: written.flatMap((text) => suffixes.lastDigits(foldText(text))),
     });
     return [...new Set([...namedIccids(written, phone), ...found.iccids])];
+  }
+
+  /**
+   * "The same plan as our other cards", "el mismo plan que tengo ahora": the plan every SIM of the customer's
+   * organisation is on, when they are all on one.
+   */
+  private samePlan(context: TurnContext, text: string): string | undefined {
+    const identity = identityOf(context);
+    if (identity.kind !== 'customer' || !this.kit.vocabulary().has('samePlan', text)) return undefined;
+    const plans = [...this.sims.plansOf(identity.organisation.id)];
+    return plans.length === 1 ? plans[0] : undefined;
+  }
+
+  /** The customer's organisation's one SIM, when it has exactly one. */
+  private onlySim(context: TurnContext): string | undefined {
+    const identity = identityOf(context);
+    if (identity.kind !== 'customer') return undefined;
+    const owned = this.sims.iccidsOf(identity.organisation.id);
+    return owned.length === 1 ? owned[0] : undefined;
   }
 
   private fields(type: RequestType): readonly RequestField[] {

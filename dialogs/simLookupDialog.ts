@@ -56,6 +56,8 @@ export interface SimLookupOptions {
   affectedCount?: number;
   /** The case the look-up is for: a count the customer gives is kept on it at once (it drives the priority). */
   caseId?: string;
+  /** Look up what was named and end, whatever was found: never ask again (an urgent VIP report, for a person). */
+  noRetry?: boolean;
   /** Modem output the customer pasted at the question, read so far (facts and findings). */
   evidence?: { facts: Record<string, FactValue>; findings: Finding[] };
   /** The question was already asked this turn (after reading pasted output): just wait for the answer. */
@@ -106,10 +108,11 @@ export class SimLookupDialog extends InterruptibleDialog {
     const { refs } = step.options;
     if (refs && countRefs(refs) > 0) return step.next(refs);
     if (step.options.asked) return Dialog.EndOfTurn;
-    if (step.options.fleet && !step.options.fleetShown) return this.fleet(step);
     const owned = this.sims.iccidsOf(step.options.organisationId);
+    if (step.options.fleet && !step.options.fleetShown && owned.length !== 1) return this.fleet(step);
     if (owned.length === 1 && !step.options.fleetShown && owned[0]) {
-      // One SIM in the whole account (a consumer): no need to ask which.
+      // One SIM in the whole account (a consumer): no need to ask which — nor to show "all" of one ("the little
+      // lights are all red").
       return step.next({
         iccids: [{ value: owned[0], valid: true, raw: owned[0] }],
         msisdns: [],
@@ -396,6 +399,10 @@ export class SimLookupDialog extends InterruptibleDialog {
     candidateTails: string[] = [],
   ): Promise<DialogTurnResult> {
     const attempt = (step.options.attempt ?? 0) + 1;
+    if (step.options.noRetry) {
+      if (sayFirst) await this.kit.say(step.context, sayFirst);
+      return step.endDialog(empty({ skipped: true, ...known(step.options) }));
+    }
     if (attempt >= MAX_ATTEMPTS) {
       await this.kit.say(step.context, 'bot.sim.continueWithout');
       return step.endDialog(empty({ skipped: true, ...known(step.options) }));

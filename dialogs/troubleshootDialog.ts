@@ -55,6 +55,8 @@ interface TroubleshootValues {
   findings?: Finding[];
   /** The SIMs the look-up found (the flow checks them again on "done"). */
   iccids?: string[];
+  /** An urgent VIP report naming SIMs: looked up, then a person takes over whatever was found. */
+  urgentVip?: boolean;
 }
 
 const STEPS = 'troubleshootSteps';
@@ -135,8 +137,9 @@ export class TroubleshootDialog extends InterruptibleDialog {
     // What the pasted output says is on the case at once, whatever the customer answers next.
     if (initial.findings.length) await this.cases.addFindings(caseId, toCaseFindings(initial.findings, lang));
 
-    // "It's urgent", "1200 meters offline": a VIP's report reaches a person now; the look-up would only make
-    // them wait (the count given is on the case and sets its priority).
+    // "It's urgent", "1200 meters offline": a VIP's report reaches a person now (the count given is on the case
+    // and sets its priority). SIMs it names are looked up first — one call, no question — so the person gets the
+    // platform's view with it; anything else to look up would only make them wait.
     const isVip = identity.kind === 'customer' && identity.organisation.vip;
     const manySims = Boolean(
       entities.affected?.all || (impact.affectedCount ?? 0) > 1 || words.has('many', text),
@@ -150,6 +153,10 @@ export class TroubleshootDialog extends InterruptibleDialog {
       }) === 'vip_incident'
     ) {
       await this.cases.reprioritise(caseId);
+      if (countRefs(refsOf(entities)) > 0) {
+        (step.values as TroubleshootValues).urgentVip = true;
+        return step.next();
+      }
       return step.replaceDialog(DIALOG.handoff, { reason: 'vip_incident', caseId } satisfies HandoffOptions);
     }
     return step.next();
@@ -170,6 +177,9 @@ export class TroubleshootDialog extends InterruptibleDialog {
     const caseId = values.caseId as string;
     await this.incidents.linkCase(incident.id, caseId);
     values.incidentId = incident.id;
+    // An urgent VIP report is not asked whether to wait for the outage's fix: a person has it now, linked.
+    if (values.urgentVip)
+      return step.replaceDialog(DIALOG.handoff, { reason: 'vip_incident', caseId } satisfies HandoffOptions);
     const lang = await this.kit.langOf(step.context);
     const kb = this.kit.knowledge.current();
     const text: TextFn = (l, key, vars) => kb.text(l, key, vars);
@@ -229,6 +239,8 @@ export class TroubleshootDialog extends InterruptibleDialog {
       ...(filter ? { filter } : {}),
       // A VIP who cannot name the SIMs has given what a person needs: the policy hands over after the look-up.
       ...(identity.organisation.vip ? { endOnUnknown: true } : {}),
+      // An urgent VIP report: what it named is looked up once, never asked for again.
+      ...(values.urgentVip ? { noRetry: true } : {}),
     };
     if (named) options.refs = refsOf(entities);
     if (entities.apns[0]) options.customerApn = entities.apns[0];

@@ -71,15 +71,42 @@ function worksAgain(words: Vocabulary, text: string): boolean {
     const wanted = words.find('wantsFixed', folded);
     // "Please move the SIM onto IoT Connect EU so it works outside the Nordics": what a change asked for would do.
     const asked = words.find('serviceRequest', folded);
-    const works = words
+    const found = words
       .find('worksNow', folded)
       .filter((m) => !wanted.some((w) => w.end === m.start) && !asked.some((a) => a.end <= m.start));
+    // "No está resuelto", "not solved yet", "it hasn't been resolved": a works phrase taken back is still broken.
+    const negated = found.filter((m) => ledBy(words, 'reportNegation', folded, m.start));
+    // "Let me know when it's resolved", "avísame cuando esté resuelto", "hopefully solved soon": not yet.
+    const pending = found.filter((m) => ledBy(words, 'worksPending', folded, m.start));
+    const works = found.filter((m) => !negated.includes(m) && !pending.includes(m));
     const inside = (m: { start: number; end: number }): boolean =>
       works.some((w) => w.start <= m.start && m.end <= w.end);
-    const symptom = words.find('symptom', folded).some((m) => !inside(m));
-    const broken = symptom || words.has('stillBroken', folded) || /[?¿]/.test(sentence);
+    // "Pueden cerrar la incidencia": the case named in asking to close it is no symptom.
+    const closing = words.find('closeCase', folded);
+    const symptom = words
+      .find('symptom', folded)
+      .some((m) => !inside(m) && !closing.some((c) => c.start <= m.start && m.end <= c.end));
+    const broken = symptom || negated.length > 0 || words.has('stillBroken', folded) || /[?¿]/.test(sentence);
     if (broken) fixed = false;
     else if (works.length > 0) fixed = true;
   }
   return fixed;
+}
+
+/**
+ * A phrase of `lead` right before word `at`, or before a few linking words that carry it on: a negation ("no está
+ * resuelto", "hasn't been resolved"), a time to come ("once it is resolved").
+ */
+function ledBy(
+  words: Vocabulary,
+  lead: 'reportNegation' | 'worksPending',
+  folded: readonly string[],
+  at: number,
+): boolean {
+  const links = words.find('negationLink', folded);
+  return words.find(lead, folded).some((n) => {
+    if (n.end > at || at - n.end > 3) return false;
+    for (let i = n.end; i < at; i++) if (!links.some((l) => l.start <= i && i < l.end)) return false;
+    return true;
+  });
 }

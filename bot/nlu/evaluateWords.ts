@@ -81,6 +81,8 @@ export function actOf(
     case 'nothing':
     case 'scene':
       return { label: 'other' };
+    case 'case_asked':
+      return { label: 'case_status' };
     case 'route':
       if (isProblemIntent(recognition.intent)) return { label: 'problem' };
       if (recognition.intent === 'case_status' || recognition.intent === 'agent')

@@ -63,6 +63,7 @@ export type MessageAct =
   | { kind: 'nothing' }
   | { kind: 'scene' }
   | { kind: 'problem'; intent: ProblemIntent }
+  | { kind: 'case_asked' }
   | { kind: 'route' };
 
 /** What {@link readMessageAct} reads with: the knowledge base's word lists and articles. */
@@ -136,6 +137,16 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     return { kind: 'switch_language', lang: asked };
   const ending = readCustomerEnding(words, text);
   if (ending) return { kind: 'close_case', caseIds: entities.caseIds, ending };
+  // "I reported a problem with one of our boxes last week. Has anyone had a chance to look at it yet?": a report made
+  // before, asked after — its case's status, not a new case (whatever topic the report names).
+  if (
+    entities.caseIds.length === 0 &&
+    words.has('reportedBefore', folded) &&
+    sentencesOf(text).some(
+      (s) => /[?¿]/.test(s) && words.has('waitQuestion', s) && !words.has('symptom', reportedWords(s, words)),
+    )
+  )
+    return { kind: 'case_asked' };
   // "Quantity: 200 / Card type: 3-in-1 / Delivery address: …": an order written as a form, whatever it is called.
   if (orderFormValues(text, words).length >= 2) return { kind: 'request', type: 'order' };
   // "Sorry, wrong window, nothing needed. Bye.": nothing wrong, nothing asked, nothing named — no case.
@@ -227,7 +238,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const asksWhatIsKnown =
     question &&
     !symptom &&
-    clausesOf(text).some((clause) => words.leading('askInformation', clause) !== undefined) &&
+    // "…que me subieran los datos del mes": a clause that asks for a change asks what nothing is.
+    clausesOf(text).some(
+      (clause) =>
+        words.leading('askInformation', clause) !== undefined && !words.has('serviceRequest', clause),
+    ) &&
     kb.articles.match(text) !== undefined;
   const howTo =
     whatIf || asksWhatIsKnown || howToClauses(text, words).some((clause) => asksHow(clause, words));
@@ -305,11 +320,15 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       sentencesOf(text).some((s) => /[?¿]/.test(s) && words.has('informationRequest', s));
     // "…como andamos cortos de presupuesto, el jefe quiere aprovechar ese localizador. Lo que necesito es que la
     // volváis a activar": in a story, only what a sentence asks or needs is asked for — not the budget told about.
+    // "Me piden un papel con lo que he pagado este año. ¿Me lo podrían mandar?": asked for in the sentence after it.
+    const asksFor = (s: string | undefined): boolean =>
+      s !== undefined && (/[?¿]/.test(s) || words.has('orderNeed', s) || words.has('sendUs', s));
+    const sentences = sentencesOf(text);
     const infoNamed = isStory(text)
-      ? sentencesOf(text).some(
-          (s) =>
+      ? sentences.some(
+          (s, i) =>
             words.has('informationRequest', s) &&
-            (/[?¿]/.test(s) || words.has('orderNeed', s) || words.has('sendUs', s)),
+            (asksFor(s) || (words.has('sendUs', sentences[i + 1] ?? '') && asksFor(sentences[i + 1]))),
         )
       : words.has('informationRequest', folded);
     // "Information request / - Topic: network sunset / - Question: …": the heading says what it is, whatever an

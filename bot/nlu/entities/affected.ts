@@ -157,12 +157,37 @@ function isClockTime(folded: string, found: readonly RegExpExecArray[], i: numbe
   return /^[:h]\d{2}\b/.test(folded.slice(match.index + match[0].length));
 }
 
-/** "Q3 fleet expansion", "our 4g units": digits written into a word name a quarter or a technology, not a count. */
+/**
+ * "Q3 fleet expansion", "our 4g units": digits written into a word name a quarter or a technology, not a count; nor
+ * do the parts of a code written with dashes or slashes ("PO 4500-2231").
+ */
 function gluedToWord(match: RegExpExecArray | undefined): boolean {
   if (!match || !/^\d/.test(match[0])) return false;
   const before = match.input[match.index - 1] ?? '';
   const after = match.input[match.index + match[0].length] ?? '';
-  return /[a-z]/.test(before) || /[a-z]/.test(after);
+  return /[a-z]/.test(before) || /[a-z]/.test(after) || partOfCode(match);
+}
+
+/** "2) unit rebooted", "3. data flowing again": a numbered list's item number, at a line's start, is no count. */
+function listMarker(match: RegExpExecArray | undefined): boolean {
+  if (!match || !/^\d{1,2}$/.test(match[0])) return false;
+  const lineStart = match.input.lastIndexOf('\n', match.index) + 1;
+  if (!/^[\s>*•-]*$/.test(match.input.slice(lineStart, match.index))) return false;
+  return /^[).]\s/.test(match.input.slice(match.index + match[0].length));
+}
+
+/**
+ * "PO 4500-2231", "ref 2024/118734": digits joined to other digits by a dash or slash are one code — unless they
+ * read as a range, the smaller number first ("200-300 trackers").
+ */
+function partOfCode(match: RegExpExecArray): boolean {
+  const input = match.input;
+  const own = Number(match[0]);
+  const left = /(\d+)[-/]$/.exec(input.slice(0, match.index))?.[1];
+  const right = /^[-/](\d+)/.exec(input.slice(match.index + match[0].length))?.[1];
+  if (left !== undefined) return Number(left) >= own;
+  if (right !== undefined) return own >= Number(right);
+  return false;
 }
 
 /**
@@ -215,7 +240,7 @@ export function extractAffected(folded: string, words: CountWords): Affected | u
       continue;
     }
     if (words.codeContext.has(tokens[i - 1] ?? '')) continue;
-    if (isClockTime(folded, found, i) || gluedToWord(found[i])) continue;
+    if (isClockTime(folded, found, i) || gluedToWord(found[i]) || listMarker(found[i])) continue;
     const number = readNumber(words, tokens, i);
     if (!number) continue;
     const before = tokens.slice(Math.max(0, i - 3), i);

@@ -159,6 +159,14 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Asking how long the wait for a person is ("how long", "cuánto falta"): while queued, the customer gets the case status.',
   },
+  samePlan: {
+    mode: 'anywhere',
+    doc: 'The plan the customer has already ("the same plan as our other cards", "el mismo plan que tengo"): at an order\'s plan question, the plan all their SIMs are on, when they are all on one.',
+  },
+  reportedBefore: {
+    mode: 'anywhere',
+    doc: 'A problem reported in an earlier contact ("I reported", "we raised a ticket", "os avisé", "abrí una incidencia"): with a `waitQuestion` asked, the customer asks about that case, not a new one.',
+  },
   languageSwitch: {
     mode: 'anywhere',
     doc: 'Asking to go on in another language, right before the language\'s name ("continue in", "seguimos en"): never a request for a person.',
@@ -212,6 +220,14 @@ export const WORD_LISTS = {
   reportNegation: {
     mode: 'anywhere',
     doc: 'A negation in a problem report ("not", "never", "no longer", "nunca", "sigue sin"): before a `deviceActivity` word it reports a symptom.',
+  },
+  negationLink: {
+    mode: 'anywhere',
+    doc: 'Words that carry a negation (or a `worksPending` word) on to what follows ("is", "been", "yet", "está", "ha sido"): "no está resuelto", "hasn\'t been resolved" say it is not working again.',
+  },
+  worksPending: {
+    mode: 'anywhere',
+    doc: 'Words that put a "works again" phrase still to come ("when", "once", "until", "hopefully", "cuando", "hasta que"): right before it, or before `negationLink` words, nothing works yet ("let me know when it\'s resolved").',
   },
   deviceActivity: {
     mode: 'anywhere',

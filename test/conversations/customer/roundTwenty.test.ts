@@ -270,14 +270,14 @@ describe('customer conversations: round twenty', function () {
     expect(cases.map((c) => c.sims)).to.deep.equal([['8946070000000000027']]);
   });
 
-  // Ending the case: it works again (resolved) — or fixed on their side and asked to close (closed).
+  // Ending the case: it works again, whoever fixed it, and the case asked closed — resolved (the follow-up may reopen it).
   for (const [lang, text, status] of [
     [
       'es',
       '¡Ya funciona! Lo he apagado y encendido como me dijo mi hija y ya está todo en verde. Pueden cerrar la incidencia, gracias por todo.',
       'resolved',
     ],
-    ['es', 'Vale, ya lo hemos solucionado nosotros. Podéis cerrar la incidencia.', 'closed'],
+    ['es', 'Vale, ya lo hemos solucionado nosotros. Podéis cerrar la incidencia.', 'resolved'],
   ] as const) {
     it(`${lang}: "${text.slice(0, 50)}…" while queued ends the case as ${status}`, async () => {
       const { cases } = await play(lang, limitReached[lang], text);
