@@ -7,6 +7,8 @@ import {
 } from 'botbuilder-dialogs';
 import type { Case } from '../bot/cases/caseSchema.js';
 import type { CustomerEnding } from '../bot/cases/customerEnding.js';
+import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
+import { questionBesideProblem } from '../bot/nlu/messageAct.js';
 import type { CaseService } from '../bot/cases/caseService.js';
 import type { Lang } from '../bot/domain/language.js';
 import { userIdOf } from '../bot/turn/caseOrganisation.js';
@@ -94,6 +96,12 @@ export class CloseCaseDialog extends InterruptibleDialog {
       await this.cases.addNote(c.id, userId, `The customer asked to close this case: "${text}"`);
       await this.kit.say(context, 'bot.close.withAgent', { caseId: c.id });
     } else {
+      // "It's back online, you can close that one. Oh and do you work weekends?": the question is answered too.
+      const recognition = recognitionOf(context);
+      const beside = recognition
+        ? questionBesideProblem(recognition, this.kit.knowledge.current())
+        : undefined;
+      if (beside) await this.kit.sayText(context, renderArticle(beside, lang, this.kit.plansFor(context)));
       await this.closer.endForCustomer(c, context, step.options.ending, lang);
     }
     return step.endDialog();

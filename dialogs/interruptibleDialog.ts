@@ -10,7 +10,8 @@ import { readCustomerEnding } from '../bot/cases/customerEnding.js';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
 import { requestedLanguage } from '../bot/nlu/languageRequest.js';
-import { namesASim, readMessageAct } from '../bot/nlu/messageAct.js';
+import { CLEAR_MATCH, isQuestion, namesASim, readMessageAct } from '../bot/nlu/messageAct.js';
+import { restBesideMeta } from '../bot/nlu/metaRequest.js';
 import { claimInterruptionCheck, recognitionOf } from '../bot/turn/turnKeys.js';
 import type { CloseCaseOptions } from './closeCaseDialog.js';
 import type { DialogKit } from './dialogKit.js';
@@ -101,11 +102,22 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         if (namesASim(recognition)) return undefined;
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;
-      case 'switch_language':
+      case 'switch_language': {
         // "Can we continue in Spanish? What now?": the same question again, in the language asked for.
         await this.kit.say(context, 'bot.language.switched');
+        // "Kindly respond in English from now on: what APN should be configured on the router?": answered too.
+        const rest = restBesideMeta(recognition.text, kb);
+        const answer = rest && isQuestion(rest, words) ? kb.articles.match(rest) : undefined;
+        if (answer && answer.score >= CLEAR_MATCH) {
+          profile.lastArticleId = answer.article.id;
+          await this.kit.sayText(
+            context,
+            renderArticle(answer.article, act.lang, this.kit.plansFor(context)),
+          );
+        }
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;
+      }
       default:
         break;
     }

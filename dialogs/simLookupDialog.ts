@@ -291,6 +291,10 @@ export class SimLookupDialog extends InterruptibleDialog {
     const filter = entities ? fleetFilterOf(text, entities, words) : undefined;
     if (matchesLabel(kb, text, 'bot.sim.all') || affected?.all || filter || count.affectedCount)
       return { kind: 'fleet', count, ...(filter ? { filter } : {}) };
+    // "It is the one with phone number 070-123 40 19": a number in national format is the phone number's end.
+    const national = nationalNumber(text);
+    if (national)
+      return { kind: 'refs', refs: { iccids: [], msisdns: [], lastDigits: [national] }, count: {} };
     // At this question a bare "0043", "...0043" or "es la 0043" is the SIM's last digits.
     const digits = kb.entityWords.suffixes.answer(foldText(text), affected?.count);
     if (digits.length > 0)
@@ -426,6 +430,16 @@ type SimAnswer =
   | { kind: 'refs'; refs: SimReferences; count: { affectedCount?: number } }
   | { kind: 'hold' }
   | { kind: 'none' };
+
+/**
+ * A phone number written in national format ("070-123 40 19", "070 123 40 19"): its digits without the trunk 0 (eight
+ * to ten of them), which end the number in international format. Undefined when the message has none.
+ */
+function nationalNumber(text: string): string | undefined {
+  const match = /(?<![\d+])0\d{1,3}(?:[-\s]?\d{2,4}){2,4}(?![\d])/.exec(text);
+  const digits = match?.[0].replace(/\D/g, '').slice(1);
+  return digits && digits.length >= 8 && digits.length <= 10 ? digits : undefined;
+}
 
 /** The SIM references in a message's entities. */
 export function refsOf(entities: Entities): SimReferences {

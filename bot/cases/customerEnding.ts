@@ -63,6 +63,7 @@ function worksAgain(words: Vocabulary, text: string): boolean {
   // "Lo necesito resuelto ya, es crítico" asks for it to work.
   if (words.has('urgent', text)) return false;
   let fixed = false;
+  const closesIt = asksToClose(words, text);
   for (const sentence of text.split(/[.!\n]+/)) {
     const folded = messageWords(sentence);
     if (folded.length === 0) continue;
@@ -86,7 +87,13 @@ function worksAgain(words: Vocabulary, text: string): boolean {
     const symptom = words
       .find('symptom', folded)
       .some((m) => !inside(m) && !closing.some((c) => c.start <= m.start && m.end <= c.end));
-    const broken = symptom || negated.length > 0 || words.has('stillBroken', folded) || /[?¿]/.test(sentence);
+    // "All good?" asks whether it works; a question after it asks for more ("could you check these?") — unless the
+    // customer also closes the case ("…you can close that one. Oh and do you work weekends?": a side question).
+    const broken =
+      symptom ||
+      negated.length > 0 ||
+      words.has('stillBroken', folded) ||
+      (/[?¿]/.test(sentence) && (found.length > 0 || !closesIt));
     if (broken) fixed = false;
     else if (works.length > 0) fixed = true;
   }

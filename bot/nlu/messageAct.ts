@@ -88,6 +88,8 @@ export function isQuestion(text: string, words: Vocabulary): boolean {
   const asked = text.replace(/\bAT\+?[A-Z]+\?(?=\s*[,;:)]|\s+[a-z0-9])/g, '');
   return (
     /[?¿]/.test(asked) ||
+    // "We should be obliged if you would state the APN…", "le ruego me indique el horario…": asked in a letter.
+    words.has('politeAsk', text) ||
     words.leading('question', opened(messageWords(text))) !== undefined ||
     // Inside the message only an opener of two words or more: a clause "que no conectan" is not a question.
     clausesOf(text).some((clause) => {
@@ -139,11 +141,16 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   if (ending) return { kind: 'close_case', caseIds: entities.caseIds, ending };
   // "I reported a problem with one of our boxes last week. Has anyone had a chance to look at it yet?": a report made
   // before, asked after — its case's status, not a new case (whatever topic the report names).
+  // "¿Cuántos casos tenemos abiertos y qué prioridad tiene cada uno? Es para el informe": their case list.
+  if (/[?¿]/.test(text) && words.has('caseListQuestion', folded) && !words.has('symptom', reported))
+    return { kind: 'case_asked' };
   if (
     entities.caseIds.length === 0 &&
+    !namesASim(recognition) &&
     words.has('reportedBefore', folded) &&
     sentencesOf(text).some(
-      (s) => /[?¿]/.test(s) && words.has('waitQuestion', s) && !words.has('symptom', reportedWords(s, words)),
+      // "¿Ya hay un técnico trabajando en mi avería?" names the fault it asks about; "it still has no data" tells more.
+      (s) => /[?¿]/.test(s) && words.has('waitQuestion', s) && !words.has('stillBroken', s),
     )
   )
     return { kind: 'case_asked' };
@@ -187,12 +194,24 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // told with its count is a report first (the fleet is looked at while troubleshooting it).
   const problemToOpen =
     symptom &&
-    (words.has('openCase', folded) ||
+    // "How many of our SIMs are active? And, urgent: half our substation meters went dark": the problem first.
+    (sentencesOf(text).some(
+      (s) =>
+        words.has('urgent', s) &&
+        !/[?¿]/.test(s) &&
+        !words.has('fleetQuestion', s) &&
+        !words.has('askList', s),
+    ) ||
+      words.has('openCase', folded) ||
       words.has('checkRequest', folded) ||
       (entities.affected?.count ?? 0) > 1);
+  // "Please order 50 nano SIMs on IoT Connect EU … Also, how many of our SIMs are active?": the order first.
+  const orderWithQuantity =
+    (entities.affected?.count ?? 0) > 1 && words.has('order', folded) && words.has('orderItem', folded);
   if (
     listOrQuestion &&
     !problemToOpen &&
+    !orderWithQuantity &&
     words.has('fleetQuestion', folded) &&
     !words.has('simUnknown', folded)
   ) {
@@ -257,9 +276,15 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       !words.find('order', s).some((m) => m.end - m.start >= 2),
   );
   // "…quiere aprovechar ese localizador en vez de comprar uno nuevo": buying set aside orders nothing.
+  // "…so that our subcontractor may complete the works under purchase order 44719": a reference, nothing ordered.
+  const references = words.find('orderReference', folded);
   const ordered = words
     .find('order', folded)
-    .some((m) => !words.find('negation', folded.slice(0, m.start)).some((n) => n.end === m.start));
+    .some(
+      (m) =>
+        !words.find('negation', folded.slice(0, m.start)).some((n) => n.end === m.start) &&
+        !references.some((r) => r.start <= m.start && m.end <= r.end),
+    );
   const quantityOrdered =
     !statusAsked && (entities.affected?.count ?? 0) > 1 && words.has('orderItem', folded) && ordered;
   // "Has my order shipped?" asks where an order is; "order 250 SIMs delivered to …" places one.
@@ -387,7 +412,9 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       (intent === 'unclear' || intent === 'other' || need)
     )
       return { kind: 'request', type: 'order' };
-    if (classified && !howTo && (words.has('serviceRequest', folded) || changeAsked))
+    // "Can you raise the data limit on 8946…043? … and how long does that usually take?": the change asked first is
+    // the request; the question after it is about the change.
+    if (classified && (!howTo || changeFirst) && (words.has('serviceRequest', folded) || changeAsked))
       return { kind: 'request', type: 'service_request' };
     // "Could you bump the data limit on …043?": a change asked for on a SIM they name is a service request.
     if (classified && !howTo && namesASim(recognition) && words.has('changeRequest', folded))

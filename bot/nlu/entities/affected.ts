@@ -136,6 +136,8 @@ function approximateAtClauseEnd(
   const last = found[end - 1];
   const next = found[end];
   if (!last || !next) return true;
+  // "unos 25 en Bergen no reportan": where they are, right after the count.
+  if (words.addedWhere.has(tokens[end] ?? '')) return true;
   return /[.,;:!?)\n]/.test(next.input.slice(last.index + last[0].length, next.index));
 }
 

@@ -53,11 +53,29 @@ function collect(folded: string, patterns: readonly RegExp[], out: string[]): st
   for (const pattern of patterns) {
     for (const match of folded.matchAll(pattern)) {
       const digits = match[1];
-      if (digits && !out.includes(digits)) out.push(digits);
+      if (!digits) continue;
+      // "the two ending in 050 and 035", "ending 0043, 0050 y 0068": the list after one lead-in, as long each.
+      for (const more of [digits, ...listedAfter(folded.slice(match.index + match[0].length), digits.length)])
+        if (!out.includes(more)) out.push(more);
     }
   }
   return out;
 }
+
+/** Digit groups of `length` listed right after a match: joined by a comma, slash or "and"-like word. */
+function listedAfter(rest: string, length: number): string[] {
+  const found: string[] = [];
+  let tail = rest;
+  for (;;) {
+    const next = LIST_NEXT.exec(tail);
+    if (!next?.[1] || next[1].length !== length) return found;
+    found.push(next[1]);
+    tail = tail.slice(next[0].length);
+  }
+}
+
+/** The next item of a list of digit groups ("…, 0050", "… and 035", "… y 0068", "… og 0027"). */
+const LIST_NEXT = /^\s*(?:[,/&+]|,?\s*(?:and|or|y|o|e|og|och))\s*(\d{2,8})(?!\d|[.,:]\d)/;
 
 /** One language's words for digits dictated: its number words and its suffix patterns. */
 interface Dictation {
@@ -104,7 +122,8 @@ function namedPatterns(simNouns: string[], marks: string[], articles: string[], 
     ...digitsAroundPatterns(nouns.around, `(\\d{${fewest},8})`, 'folded').map(
       (pattern) => new RegExp(pattern, 'g'),
     ),
-    new RegExp(`\\b${anyOf(articles, 'folded')}\\s+#?(\\d{4,8})(?!\\d|[.,:]\\d)`, 'g'),
+    // "la 0076", and "la 035" (three digits, a leading zero: no count reads so).
+    new RegExp(`\\b${anyOf(articles, 'folded')}\\s+#?(\\d{4,8}|0\\d{2})(?!\\d|[.,:]\\d)`, 'g'),
     LEADING_ZERO,
   ];
 }

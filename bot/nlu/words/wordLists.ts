@@ -159,9 +159,21 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Asking how long the wait for a person is ("how long", "cuánto falta"): while queued, the customer gets the case status.',
   },
+  politeAsk: {
+    mode: 'anywhere',
+    doc: 'A question asked as a letter asks it, with no question mark ("we should be obliged if you would state", "kindly confirm", "le ruego me indique", "les agradecería me informasen"): the message is a question.',
+  },
+  orderReference: {
+    mode: 'anywhere',
+    doc: 'An order named as a reference ("purchase order 44719", "número de pedido"): the `order` words inside it order nothing.',
+  },
   samePlan: {
     mode: 'anywhere',
     doc: 'The plan the customer has already ("the same plan as our other cards", "el mismo plan que tengo"): at an order\'s plan question, the plan all their SIMs are on, when they are all on one.',
+  },
+  caseListQuestion: {
+    mode: 'anywhere',
+    doc: 'A question about the customer\'s cases as a whole ("how many open cases", "¿cuántos casos tenemos abiertos?"): asked, it is answered with their case list — never a request for the team.',
   },
   reportedBefore: {
     mode: 'anywhere',
