@@ -118,8 +118,11 @@ export class SupportBot extends TeamsActivityHandler {
     const kb = this.deps.kit.knowledge.current();
     // Identified once: the recogniser reads the message in the same language without identifying it again.
     // A forwarded e-mail's quoted lines and disclaimer are not the customer's language (ownText).
-    const identified = { lang: kb.languages.identify(ownText(text)) };
-    const evidenced = requestedLanguage(text, kb) ?? (profile.langPinned ? undefined : identified.lang);
+    const own = ownText(text);
+    const identified = { lang: kb.languages.identify(own) };
+    // The reply goes in the language the message ends in ("…lleva muerto desde el lunes, can u check it pls").
+    const ended = kb.languages.latest(own);
+    const evidenced = requestedLanguage(text, kb) ?? (profile.langPinned ? undefined : ended);
     if (evidenced) profile.lang = evidenced;
     else if (!profile.langKnown) profile.lang = kb.spoken.fromLocale(context.activity.locale) ?? profile.lang;
     profile.langKnown = true;

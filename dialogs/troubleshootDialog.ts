@@ -148,7 +148,9 @@ export class TroubleshootDialog extends InterruptibleDialog {
       shouldHandOff({
         isVip,
         caseType: 'incident',
-        urgent: words.has('urgent', text),
+        // "Se nos han caído los contadores de una subestación entera, ¿me pasáis con alguien ya?": a person asked
+        // for in words (a phrase, not a lone "agent") is as urgent.
+        urgent: words.has('urgent', text) || words.find('askPerson', text).some((m) => m.end - m.start >= 2),
         manySims,
       }) === 'vip_incident'
     ) {

@@ -71,7 +71,10 @@ function worksAgain(words: Vocabulary, text: string): boolean {
     // "We need it solved this week": a works phrase right after wanting it says nothing works.
     const wanted = words.find('wantsFixed', folded);
     // "Please move the SIM onto IoT Connect EU so it works outside the Nordics": what a change asked for would do.
-    const asked = words.find('serviceRequest', folded);
+    // "Ya hemos subido el límite desde el portal y vuelve a ir": a change told as done asks for nothing.
+    const asked = words
+      .find('serviceRequest', folded)
+      .filter((a) => !ledBy(words, 'alreadyDone', folded, a.start));
     const found = words
       .find('worksNow', folded)
       .filter((m) => !wanted.some((w) => w.end === m.start) && !asked.some((a) => a.end <= m.start));
@@ -106,7 +109,7 @@ function worksAgain(words: Vocabulary, text: string): boolean {
  */
 function ledBy(
   words: Vocabulary,
-  lead: 'reportNegation' | 'worksPending',
+  lead: 'reportNegation' | 'worksPending' | 'alreadyDone',
   folded: readonly string[],
   at: number,
 ): boolean {

@@ -26,6 +26,8 @@ export type LanguageEvidence = Record<Lang, number>;
 
 /** How much more evidence one language needs before a message counts as clearly written in it. */
 export const CLEAR_MARGIN = 1;
+/** Words of the message's end read on their own for the language it ends in ({@link LanguageIdentifier.latest}). */
+const TAIL_WORDS = 5;
 const MARKER_WEIGHT = 1;
 const CORPUS_WEIGHT = 0.75;
 const SUFFIX_WEIGHT = 0.5;
@@ -162,6 +164,30 @@ export class LanguageIdentifier {
     const lang = best && best[1] - (second?.[1] ?? 0) >= CLEAR_MARGIN ? (best[0] as Lang) : undefined;
     this.last = { text, lang };
     return lang;
+  }
+
+  /**
+   * The language the message ends in, when its last clauses (five words or more) are clearly in one — a customer
+   * who switches mid-message ("oye el tracker lleva muerto desde el lunes, can u check it pls") expects the reply in
+   * the language they ended in — else the language of the whole ({@link identify}).
+   */
+  latest(text: string): Lang | undefined {
+    // Pasted output, numbers and names say nothing: the clauses are read from the prose alone. A field quoted after
+    // a colon ("Y en el portal: Cycle-to-date usage … / Session: Closed") is not their words either.
+    const prose = languageNeutralText(text, this.names ?? []).replace(/:[^\n]*/g, ' ');
+    const clauses = prose.split(/[.!?;,\n—–]+/).filter((c) => /\p{L}/u.test(c));
+    let tail = '';
+    for (let i = clauses.length - 1; i > 0; i--) {
+      tail = `${clauses[i] ?? ''} ${tail}`;
+      if (tail.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length >= TAIL_WORDS) break;
+    }
+    const whole = this.identify(text);
+    if (!tail.trim() || tail.trim() === prose.trim()) return whole;
+    const ranked = Object.entries(this.evidence(tail)).sort((a, b) => b[1] - a[1]);
+    const [best, second] = ranked;
+    // The end must be clearly in its language (twice the margin of a whole message): a stray word decides nothing.
+    const ended = best && best[1] - (second?.[1] ?? 0) >= 2 * CLEAR_MARGIN ? (best[0] as Lang) : undefined;
+    return ended ?? whole;
   }
 
   /** The language a (folded) word names ("spanish", "espanol" → es), if any. */

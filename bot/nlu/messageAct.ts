@@ -285,8 +285,17 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
         !words.find('negation', folded.slice(0, m.start)).some((n) => n.end === m.start) &&
         !references.some((r) => r.start <= m.start && m.end <= r.end),
     );
+  // "Necesitamos 25 SIM para las máquinas nuevas … Envío a Calle Alfonso I 17": SIMs needed, opening a clause, are
+  // ordered as much ("envío" is where they go, not a delivery asked about).
+  const needOpens = clausesOf(text).some((clause) => {
+    const rest = words.leading('orderNeed', clause);
+    return rest !== undefined && words.has('orderItem', rest);
+  });
   const quantityOrdered =
-    !statusAsked && (entities.affected?.count ?? 0) > 1 && words.has('orderItem', folded) && ordered;
+    !statusAsked &&
+    (entities.affected?.count ?? 0) > 1 &&
+    words.has('orderItem', folded) &&
+    (ordered || (needOpens && !symptom));
   // "Has my order shipped?" asks where an order is; "order 250 SIMs delivered to …" places one.
   const aboutACase =
     entities.caseIds.length > 0 ||
@@ -385,6 +394,13 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       ) &&
       // "suspend the sim on it NOW pls, before someone runs up a bill": a change asked for, not a question.
       !(words.has('serviceRequest', folded) && !question) &&
+      // "vale, lo busco en la documentación 👌": an answer taken, the document named only as where they will look.
+      !(
+        words.leading('yes', folded) !== undefined &&
+        !question &&
+        !words.has('sendUs', folded) &&
+        !words.has('orderNeed', folded)
+      ) &&
       (infoAsked || !question || (articleMatch()?.score ?? 0) < CLEAR_MATCH)
     )
       return { kind: 'request', type: 'information_request' };
@@ -403,7 +419,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     // says they need them, asked as a question or not.
     const many = (entities.affected?.count ?? 0) > 1;
     const need = words.has('orderNeed', folded);
-    const askedFor = clausesOf(text).some((clause) => words.leading('orderNeed', clause) !== undefined);
+    const askedFor = needOpens;
     if (
       many &&
       (!question || askedFor) &&
@@ -527,6 +543,16 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     !words.has('greeting', folded.slice(-3))
   )
     return { kind: 'ask_team' };
+  // "nope, all fine, just wanted to know where they are": the classifier's "agent" on a "no" answer, with no person
+  // asked for in words and nothing wrong, is no request for a person (the handoff policy's reading of "agent").
+  if (
+    intent === 'agent' &&
+    !words.has('askPerson', folded) &&
+    !symptom &&
+    !namesASim(recognition) &&
+    words.yesNo(text) === false
+  )
+    return { kind: 'nothing' };
   return { kind: 'route' };
 }
 

@@ -87,13 +87,13 @@ function ofThem(words: CountWords, tokens: string[], at: number): boolean {
   return words.partitive.has(tokens[at] ?? '') && words.pronouns.has(tokens[at + 1] ?? '');
 }
 
-/** Words the lists do not know that may name the kind of thing counted ("cold chain trailers"): at most two. */
+/** Words the lists do not know that may name the kind of thing counted ("cold chain trailers", "DC rapid chargers"): at most two. */
 const MODIFIERS = 2;
 
 function countsDevices(words: CountWords, tokens: string[], from: number): boolean {
   if (ofThem(words, tokens, from)) return true;
   const modifies = (token: string): boolean =>
-    /^[a-z]{3,}$/.test(token) && !words.numbers.isNumberWord(token) && !words.fillers.has(token);
+    /^[a-z]{2,}$/.test(token) && !words.numbers.isNumberWord(token) && !words.fillers.has(token);
   // "2,000 of our client's vending machines": up to six words between the number and what it counts.
   for (let j = from; j < Math.min(tokens.length, from + COUNT_REACH); j++) {
     const token = tokens[j] ?? '';

@@ -46,7 +46,7 @@ const ELIDED = /(?:\.{2,}|…|\*{2,}|\bx{2,})\s?(\d{3,8})\b/g;
 const LEADING_ZERO = /(?<![\w+-]|\d[.,:])(0\d{3,7})(?!\w|[.,:]\d)/g;
 
 /** A group of digits standing alone (not part of a longer number, an ICCID or a phone number). */
-const DIGIT_GROUP = /(?<![\d+])(\d{4,8})(?![\d])/g;
+const DIGIT_GROUP = /(?<![\d+])(\d{4,8}|0\d{2})(?![\d])/g;
 
 /** Every distinct first capture of `patterns` in `folded`, appended to `out`. */
 function collect(folded: string, patterns: readonly RegExp[], out: string[]): string[] {
@@ -76,6 +76,14 @@ function listedAfter(rest: string, length: number): string[] {
 
 /** The next item of a list of digit groups ("…, 0050", "… and 035", "… y 0068", "… og 0027"). */
 const LIST_NEXT = /^\s*(?:[,/&+]|,?\s*(?:and|or|y|o|e|og|och))\s*(\d{2,8})(?!\d|[.,:]\d)/;
+
+/** Digits that read as a time of day ("0800", "1430", "930"). */
+function clockTime(digits: string): boolean {
+  if (!/^\d{3,4}$/.test(digits)) return false;
+  const hours = Number(digits.slice(0, -2));
+  const minutes = Number(digits.slice(-2));
+  return hours <= 23 && minutes <= 59;
+}
 
 /** One language's words for digits dictated: its number words and its suffix patterns. */
 interface Dictation {
@@ -237,7 +245,8 @@ export class SimSuffixReader {
     const quantity = !digits.startsWith('0');
     if (quantity && count !== undefined && Number(digits) === count) return false;
     if (quantity && this.quantityAfter.test(text.slice(end, end + 12))) return false;
-    return !this.timeBefore.test(text.slice(Math.max(0, start - 12), start));
+    // "since 0800" is a time; "texts from 0076 stopped arriving" is not (no clock reads 00:76).
+    return !(this.timeBefore.test(text.slice(Math.max(0, start - 12), start)) && clockTime(digits));
   }
 
   /** The message as each language would dictate digits in it: one per language whose number words it has. */

@@ -410,7 +410,16 @@ export const WORD_LISTS = {
   },
   checkRequest: {
     mode: 'anywhere',
+    except: 'notCheck',
     doc: 'Asking the bot to look at a SIM ("check", "what\'s wrong with", "fijate", "revisá"): with a SIM named and no other act, a problem to troubleshoot.',
+  },
+  alreadyDone: {
+    mode: 'anywhere',
+    doc: 'Words that tell a change as done, not asked ("we have", "ya hemos"): right before a `serviceRequest` phrase ("ya hemos subido el límite"), what works after it works now.',
+  },
+  notCheck: {
+    mode: 'anywhere',
+    doc: 'Phrases with a `checkRequest` word that ask the bot to check nothing ("cross-check against our dashboard", "contrastar"): their check words are not read.',
   },
   abroad: {
     mode: 'anywhere',
