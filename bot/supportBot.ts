@@ -157,8 +157,10 @@ export class SupportBot extends TeamsActivityHandler {
     if (handedOff) {
       const outcome = await this.deps.desk.handleCustomerTurnWhileHandedOff(handedOff, context);
       if (outcome === 'relayed' || outcome === 'queued_note') return;
-      if (outcome === 'back_to_bot') {
+      if (outcome === 'back_to_bot' || outcome === 'withdrawn') {
         profile.personDeclined = true;
+        // The withdrawn case is gone: nothing may say it is kept or write to it.
+        if (outcome === 'withdrawn' && profile.caseId === handedOff.id) delete profile.caseId;
         const resumed = this.afterBackToBot(text, handedOff, profile.lang);
         if (!resumed) {
           await this.deps.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);

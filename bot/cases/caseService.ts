@@ -19,6 +19,7 @@ import {
 import { businessDaysBetween } from './businessDays.js';
 import { CaseConflictError, CaseNotFoundError } from './caseErrors.js';
 import { assertTransition } from './caseLifecycle.js';
+import { holdsNothing } from './emptyCase.js';
 import { idleClosable } from './idleCases.js';
 import { computePriority } from './priority.js';
 import type { TextFn } from './texts.js';
@@ -520,6 +521,24 @@ export class CaseService {
       },
       detail,
     );
+  }
+
+  /**
+   * Withdraw a case opened only so that a person could be asked for, taken back before anyone picked it up
+   * ({@link holdsNothing}): the record is removed, so neither the customer's case list nor the agents' keep a case
+   * nobody opened for a problem. Its number is not given again. Returns the removed record; throws
+   * `CaseConflictError` when the case holds anything reported or is not with the bot or the queue.
+   */
+  async withdraw(id: string): Promise<Case> {
+    const current = this.repo.get(id);
+    if (!current) throw new CaseNotFoundError(id);
+    if ((current.status !== 'open' && current.status !== 'queued') || !holdsNothing(current))
+      throw new CaseConflictError(
+        id,
+        'holds what was reported or is with an agent: only an empty request is withdrawn',
+      );
+    await this.repo.remove(id);
+    return current;
   }
 
   /** Reopen at its old priority (status `open`; the caller queues it if a person must look again). */

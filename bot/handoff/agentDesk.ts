@@ -146,6 +146,7 @@ export class AgentDesk {
       now,
       person: options.person,
       organisation: options.organisation,
+      log: options.log,
       vocabulary: options.vocabulary,
       identifySims: options.identifySims,
       interpretEvidence: options.interpretEvidence,

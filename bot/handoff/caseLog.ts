@@ -148,6 +148,11 @@ export class CaseLog {
     this.emit({ kind: 'delivery', caseId, entryId, delivery });
   }
 
+  /** Remove the case's log (its case was withdrawn: nothing of it is kept). */
+  async remove(caseId: string): Promise<void> {
+    await this.docs.replace(caseId, () => undefined);
+  }
+
   /** Fold the log of `sourceId` into `targetId` in time order (lines keep their ids and say where they came from). */
   async fold(targetId: string, sourceId: string): Promise<void> {
     const source = await this.read(sourceId);

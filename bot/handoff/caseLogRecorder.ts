@@ -55,7 +55,8 @@ export class CaseLogRecorder implements Middleware {
     try {
       if (!this.isCustomer(context)) return;
       const caseId = this.options.cases.findActiveByConversation(conversationId)?.id ?? before;
-      if (!caseId) return;
+      // A case withdrawn in this turn (a person request taken back with nothing told) keeps no log.
+      if (!caseId || !this.options.cases.get(caseId)) return;
       const said = readable(activity);
       const entries: NewCaseLogEntry[] = [
         ...(said ? [{ from: 'customer' as const, text: said, at, author: author(activity) }] : []),

@@ -10,6 +10,7 @@ import { namesASim } from '../nlu/messageAct.js';
 import { reportedWords } from '../nlu/reportedWords.js';
 import { wantsBackToBotWords, withdrawsPersonRequest } from '../nlu/words/deskWords.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
+import type { CaseLog } from './caseLog.js';
 import type { DeskAgentState } from './deskAgentState.js';
 import type { DeskOffers } from './deskOffers.js';
 import type { DeskQueue } from './deskQueue.js';
@@ -35,7 +36,10 @@ function responseTarget(c: Case, lang: Parameters<TextFn>[0], text: TextFn): str
  * `to_bot`: the case left the queue and the bot handles this very message ("please close the case" while
  * nobody has picked it up yet).
  */
-export type CustomerTurnOutcome = 'relayed' | 'queued_note' | 'back_to_bot' | 'to_bot';
+/**
+ * `withdrawn`: back with the bot, and the case — opened only for the person asked for, with nothing told — is gone.
+ */
+export type CustomerTurnOutcome = 'relayed' | 'queued_note' | 'back_to_bot' | 'withdrawn' | 'to_bot';
 
 /** Dependencies of a {@link DeskCustomerSide}. */
 export interface DeskCustomerSideOptions {
@@ -49,6 +53,8 @@ export interface DeskCustomerSideOptions {
   /** A customer's name from the directory (agents read it next to the case id). */
   person?: (userId: string) => string | undefined;
   organisation?: (organisationId: string) => CaseOrganisation | undefined;
+  /** The case log: a withdrawn case's log goes with it. */
+  log: CaseLog;
   /** The knowledge's word lists ("back to the bot", "close the case"): the one vocabulary the bot reads with. */
   vocabulary: () => Vocabulary;
   /**
@@ -130,18 +136,22 @@ export class DeskCustomerSide {
         if (chat) await relay.toAgent(agentId, (l) => t(l, 'desk.agent.customerLeft', { id: c.id }), chat);
       }
       if (closing) return 'to_bot';
-      // Asked for a person, then taken back with nothing told: the case opened for the queue holds nothing. A
-      // problem told with the take-back ("forget it, I'll try you first — sim 8946… has no data") goes on it.
+      // Asked for a person, then taken back with nothing told: the case opened for the queue holds nothing and is
+      // withdrawn. A problem told with the take-back ("forget it, I'll try you first — sim 8946… has no data")
+      // goes on it instead.
       const empty = c.status === 'queued' && holdsNothing(c) && !tellsProblem(context, words);
-      if (empty) await cases.close(c.id, c.contactUserId, 'person request taken back, nothing reported');
+      if (empty) {
+        await cases.withdraw(c.id);
+        await this.options.log.remove(c.id);
+      }
       // Waiting in the queue: say that it left it; with an agent: back with the bot.
       const said = empty
-        ? 'desk.customer.leftQueueClosed'
+        ? 'desk.customer.leftQueueWithdrawn'
         : c.status === 'queued'
           ? 'desk.customer.leftQueue'
           : 'desk.customer.backToBot';
       await context.sendActivity(t(lang, said, { id: c.id }));
-      return 'back_to_bot';
+      return empty ? 'withdrawn' : 'back_to_bot';
     }
     if (text) await cases.appendTranscript(c.id, [{ from: 'customer', text }]);
     // "Le corrijo: son 75, no 60", "it's actually 52 vans now", the count alone ("75 equipos"), or the first count a

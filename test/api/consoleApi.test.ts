@@ -124,6 +124,31 @@ describe('agent console API (local mode)', function () {
     expect(luciaCase.notes).to.deep.equal([]);
   });
 
+  it('a person request taken back with nothing told leaves no case: not in the queue, not found, no log', async () => {
+    const alex = await ConsoleClient.signedIn(server.baseUrl, { agentId: 'demo-agent' });
+    await alex.request('PUT', '/api/console/me', { availability: 'away' });
+    const acme = customer('demo-user');
+    const id = caseIdIn(await acme.say('can I talk to a real person please'));
+    const inQueue = async () =>
+      (await alex.get<{ queue: Array<{ id: string }> }>('/api/console/state')).queue.map((q) => q.id);
+    expect(await inQueue()).to.include(id);
+    const texts = (await acme.say('actually never mind, I will stay with the bot'))
+      .map((r) => r.text)
+      .join(' ');
+    expect(texts).to.include(id);
+    expect(await inQueue()).to.not.include(id);
+    expect((await alex.request('GET', `/api/console/cases/${id}`)).status).to.equal(404);
+    expect((await alex.act(id, 'pick')).status).to.equal(404);
+    const admin = await fetch(`${server.baseUrl}/api/cases/${id}`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    expect(admin.status).to.equal(404);
+    // The next problem in the same conversation opens a new case; nothing of the withdrawn one comes back.
+    const next = caseIdIn(await acme.say('the tracker on 0027 has had no data since this morning'));
+    expect(next).to.not.equal(id);
+    expect((await alex.request('GET', `/api/console/cases/${id}`)).status).to.equal(404);
+  });
+
   it("keeps the customer panel to the case's organisation: live SIM look-up, earlier cases, merge", async () => {
     const first = customer('demo-user', 'acme-first');
     const firstId = caseIdIn(await first.say('no data on 8946070000000000027 since this morning'));

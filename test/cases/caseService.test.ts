@@ -125,6 +125,38 @@ describe('CaseService', () => {
     );
   });
 
+  /** Queued for the person the customer asked for. */
+  const personAsked = () =>
+    ({ channel: 'desk', event: 'status:queued', at: new Date(), reason: 'customer_request' }) as const;
+
+  it('withdraws a person request taken back with nothing reported: the record is gone, after a restart too', async () => {
+    const asked = await openAcme({ sims: [], category: 'other' });
+    await cases.handOver(asked.id, personAsked());
+    await cases.returnToBot(asked.id, 'demo-user');
+    const removed = await cases.withdraw(asked.id);
+    expect(removed.id).to.equal(asked.id);
+    expect(cases.get(asked.id)).to.equal(undefined);
+    expect((await caseServiceAt(dir)).get(asked.id)).to.equal(undefined);
+    // Its number is not given again.
+    expect(Number((await openAcme()).id.slice(3))).to.be.greaterThan(Number(asked.id.slice(3)));
+  });
+
+  it('refuses to withdraw a case with anything reported on it, or one an agent has', async () => {
+    const withSim = await openAcme({ category: 'other' });
+    await cases.handOver(withSim.id, personAsked());
+    const taken = await openAcme({ sims: [], category: 'other' });
+    await cases.handOver(taken.id, personAsked());
+    await cases.assign(taken.id, 'agent-a');
+    for (const id of [withSim.id, taken.id]) {
+      const error = await cases.withdraw(id).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(error).to.be.instanceOf(CaseConflictError);
+      expect(cases.get(id)?.id).to.equal(id);
+    }
+  });
+
   it('persists everything: a new service on the same directory sees the same case', async () => {
     const c = await openAcme();
     await cases.assign(c.id, 'demo-agent');

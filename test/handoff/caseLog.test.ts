@@ -32,6 +32,16 @@ describe('CaseLog (a case’s whole conversation)', () => {
     expect((await log.read('CS-2')).entries).to.deep.equal([]);
   });
 
+  it('removes a withdrawn case’s log for good (a new store on the same files finds nothing)', async () => {
+    const log = logAt();
+    await log.append('CS-1', [{ from: 'customer', text: 'can I talk to a person' }]);
+    await log.append('CS-2', [{ from: 'customer', text: 'no data on 0043' }]);
+    await log.remove('CS-1');
+    expect((await log.read('CS-1')).entries).to.deep.equal([]);
+    expect((await logAt().read('CS-1')).entries).to.deep.equal([]);
+    expect((await logAt().read('CS-2')).entries).to.have.length(1);
+  });
+
   it('records delivery states and tells watchers', async () => {
     const log = logAt();
     const events: CaseLogEvent[] = [];

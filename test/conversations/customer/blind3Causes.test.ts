@@ -111,13 +111,16 @@ describe('customer conversations: round three (blind3 root causes)', function ()
       expect(c?.status).to.equal('open');
     });
 
-    it('while queued for a person with nothing told: "back to the bot" closes the empty case and says so', async () => {
+    it('while queued for a person with nothing told: "back to the bot" withdraws the empty case and says so', async () => {
       const conv = customer('es');
       await conv.say('quiero hablar con una persona');
+      const [queued] = await casesOf(server.baseUrl, conv.id);
+      expect(queued?.status).to.equal('queued');
       const replies = await conv.say('volvé al bot');
-      const [c] = await casesOf(server.baseUrl, conv.id);
-      expect(joined(replies)).to.contain(t('es', 'desk.customer.leftQueueClosed', { id: c?.id ?? '' }));
-      expect(c?.status).to.equal('closed');
+      expect(joined(replies)).to.contain(
+        t('es', 'desk.customer.leftQueueWithdrawn', { id: queued?.id ?? '' }),
+      );
+      expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
     });
   });
 

@@ -39,14 +39,17 @@ describe('customer conversations: round sixteen', function () {
       const user = lang === 'es' && expected === 'data' ? 'demo-consumer' : 'demo-user';
       const { cases, said } = await playAs(user, lang, ask, withdraw);
       expect(cases.filter((c) => c.status === 'queued')).to.deep.equal([]);
-      // Only a question beside the take-back: the case opened for the queue held nothing and is closed.
+      // Only a question beside the take-back: the case opened for the queue held nothing and is withdrawn.
       expect(said).to.contain(
-        lead(lang, expected ? 'desk.customer.leftQueue' : 'desk.customer.leftQueueClosed'),
+        lead(lang, expected ? 'desk.customer.leftQueue' : 'desk.customer.leftQueueWithdrawn'),
       );
       if (expected) {
         expect(cases[0]?.category).to.equal(expected);
         expect(cases[0]?.sims).to.have.length(1);
-      } else expect(said).to.contain('AT+CGDCONT');
+      } else {
+        expect(said).to.contain('AT+CGDCONT');
+        expect(cases).to.deep.equal([]);
+      }
     });
   }
 
