@@ -42,6 +42,10 @@ interface FormState {
   /** The field just asked, or `confirm` for the summary. */
   asked?: string;
   misses?: number;
+  /** The case opened once every field was known: later corrections change it, nothing new is opened. */
+  caseId?: string;
+  /** The summary is shown again after a correction (it says "updated"). */
+  amended?: boolean;
 }
 
 const STEPS = 'requestSteps';
@@ -54,8 +58,9 @@ const MAX_MISSES = 2;
 /**
  * Orders, service and information requests: collects what the operations team needs (knowledge/requests.json:
  * for an order the quantity, SIM type, plan and delivery address), asking only what the customer has not
- * said, shows a summary and opens the case once the customer says send. A message that only might be a
- * request ("other") gets the offer first.
+ * said, and opens the case as soon as everything is known — a customer who leaves at the summary loses
+ * nothing. A request type that asks for confirmation (`confirm`) then shows the summary: corrections change
+ * the open case, "cancel" closes it. A message that only might be a request ("other") gets the offer first.
  */
 export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   constructor(
@@ -143,6 +148,14 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     // A question for the team changes nothing: it goes as soon as it is known (requests.json `confirm`).
     if (complete && !this.kit.knowledge.current().requests.types[state.type].confirm)
       return this.open(step, state);
+    // Everything known: the case is opened now (or, after a correction, changed) and the summary asks if it is right.
+    if (complete) {
+      const amended = state.caseId !== undefined;
+      state.caseId = amended
+        ? (await this.amend(step.context, state, 'request_amended')).id
+        : await this.openCase(step.context, state);
+      state.amended = amended;
+    }
     await this.ask(step.context, state);
     return Dialog.EndOfTurn;
   }
@@ -193,8 +206,12 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       );
       await this.kit.say(
         context,
-        'bot.request.summary',
-        { type: kb.text(lang, `bot.caseType.${state.type}`), lines: lines.join('\n') },
+        state.amended ? 'bot.request.summaryUpdated' : 'bot.request.summary',
+        {
+          type: kb.text(lang, `bot.caseType.${state.type}`),
+          caseId: state.caseId ?? '',
+          lines: lines.join('\n'),
+        },
         ['bot.request.send', 'bot.request.cancel'],
       );
       state.asked = 'confirm';
@@ -224,14 +241,20 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
         !kb.vocabulary.has('negation', text) &&
         !kb.vocabulary.has('cancel', text);
       const yes = matchesLabel(kb, text, 'bot.request.send') || kb.vocabulary.yesNo(text) === true || goAhead;
-      if (yes) return this.open(step, state);
+      if (yes) return this.confirmed(step, state);
       // "Cancel", "no", and "cancel the request" / "cancela la solicitud" (cancel first, whatever follows).
       const cancel =
         matchesLabel(kb, text, 'bot.request.cancel') ||
         kb.vocabulary.yesNo(text) === false ||
         kb.vocabulary.leading('cancel', text) !== undefined;
       if (cancel) {
-        await this.kit.say(context, 'bot.request.cancelled');
+        if (!state.caseId) {
+          await this.kit.say(context, 'bot.request.cancelled');
+          return step.endDialog();
+        }
+        const by = caseRequestOf(context, lang).contactUserId;
+        await this.cases.close(state.caseId, by, 'cancelled by the customer at the summary');
+        await this.kit.say(context, 'bot.request.withdrawn', { caseId: state.caseId });
         return step.endDialog();
       }
       // "Envío a: Acme…", "make it 150, not 120": a change to what the summary shows — show it again.
@@ -248,14 +271,14 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       if (detail && !aside && text.trim().length >= 3) {
         const before = state.values[detail.id];
         const values = { ...state.values, [detail.id]: before ? `${before} — ${text.trim()}` : text.trim() };
-        return this.open(step, { ...state, values });
+        return this.confirmed(step, { ...state, values }, 'request_detail');
       }
-      // "Roughly how long do these take to arrive?": a question for the team goes on the request with it (the
-      // team answers it with the confirmation); the summary waits for "send".
+      // "Roughly how long do these take to arrive?": a question for the team goes on the open request (the team
+      // answers it with the confirmation); the summary is shown again.
       if (asked && !symptom) {
         const note = state.values[QUESTION_NOTE];
         const values = { ...state.values, [QUESTION_NOTE]: note ? `${note} — ${text.trim()}` : text.trim() };
-        await this.kit.say(context, 'bot.request.questionNoted');
+        await this.kit.say(context, 'bot.request.questionNoted', { caseId: state.caseId ?? '' });
         return step.replaceDialog(FORM, { ...state, values, asked: undefined });
       }
       return step.replaceDialog(FORM, { ...state, asked: undefined });
@@ -342,30 +365,12 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     return changed ? values : undefined;
   }
 
-  /** Open the case with everything collected, and say so. */
+  /** Open the case with everything collected, and say so (a request type that needs no confirmation). */
   private async open(step: WaterfallStepContext<FormState>, state: FormState): Promise<DialogTurnResult> {
     const { context } = step;
-    const profile = await this.kit.profileOf(context);
+    const lang = await this.kit.langOf(context);
+    const caseId = await this.openCase(context, state);
     const kb = this.kit.knowledge.current();
-    const lang = profile.lang;
-    const details = this.fields(state.type)
-      .map((f) => `${kb.text(lang, f.label)}: ${showField(kb, lang, f, state.values[f.id] ?? UNKNOWN_VALUE)}`)
-      .join('; ');
-    const who = caseRequestOf(context, lang);
-    const opening = await openOrContinueCase(this.cases, {
-      ...who,
-      type: state.type,
-      category: 'other',
-      severity: 'question',
-      summary: `${details} — ${state.text}`.slice(0, 500),
-      request: state.values,
-      // "Move 8946… to another plan", "reactivate the one ending 0035": the SIMs named are on the case for the team.
-      sims: this.namedSims(who.organisation.id, [state.text, ...Object.values(state.values)]),
-      text: state.text,
-    });
-    profile.caseId = opening.case.id;
-    profile.requestSent = opening.case.id;
-    const caseId = opening.case.id;
     if (state.type === 'order') await this.kit.say(context, 'bot.request.opened.order', { caseId });
     else
       await this.kit.say(context, 'bot.request.opened', {
@@ -373,6 +378,66 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
         type: kb.text(lang, `bot.caseType.${state.type}`),
       });
     return step.endDialog();
+  }
+
+  /** The summary was confirmed (or more detail told with it): the open case has the last word, and the team it. */
+  private async confirmed(
+    step: WaterfallStepContext<FormState>,
+    state: FormState,
+    event?: string,
+  ): Promise<DialogTurnResult> {
+    if (!state.caseId) return this.open(step, state);
+    // The team reads on the case's timeline that the customer confirmed it (or told more with the go-ahead).
+    await this.amend(step.context, state, event ?? 'request_confirmed');
+    const kb = this.kit.knowledge.current();
+    const lang = await this.kit.langOf(step.context);
+    await this.kit.say(step.context, 'bot.request.confirmed', {
+      caseId: state.caseId,
+      type: kb.text(lang, `bot.caseType.${state.type}`),
+    });
+    return step.endDialog();
+  }
+
+  /** Open the request's case with everything collected; the conversation remembers it. Returns its id. */
+  private async openCase(context: TurnContext, state: FormState): Promise<string> {
+    const profile = await this.kit.profileOf(context);
+    const who = caseRequestOf(context, profile.lang);
+    const opening = await openOrContinueCase(this.cases, {
+      ...who,
+      type: state.type,
+      category: 'other',
+      severity: 'question',
+      summary: this.summaryOf(state, profile.lang),
+      request: state.values,
+      // "Move 8946… to another plan", "reactivate the one ending 0035": the SIMs named are on the case for the team.
+      sims: this.namedSims(who.organisation.id, [state.text, ...Object.values(state.values)]),
+      text: state.text,
+    });
+    profile.caseId = opening.case.id;
+    profile.requestSent = opening.case.id;
+    return opening.case.id;
+  }
+
+  /** The customer changed what the open request says ("make it 150"): the case gets the new values and SIMs. */
+  private async amend(context: TurnContext, state: FormState, event: string) {
+    const caseId = state.caseId ?? '';
+    const lang = await this.kit.langOf(context);
+    const who = caseRequestOf(context, lang);
+    const named = this.namedSims(who.organisation.id, [state.text, ...Object.values(state.values)]);
+    return this.cases.change(caseId, event, who.contactUserId, (c) => {
+      c.request = { ...state.values };
+      c.summary = this.summaryOf(state, lang);
+      c.sims = [...new Set([...c.sims, ...named])];
+    });
+  }
+
+  /** The case's one-line summary: every field as the summary shows it, then the customer's own words. */
+  private summaryOf(state: FormState, lang: Lang): string {
+    const kb = this.kit.knowledge.current();
+    const details = this.fields(state.type)
+      .map((f) => `${kb.text(lang, f.label)}: ${showField(kb, lang, f, state.values[f.id] ?? UNKNOWN_VALUE)}`)
+      .join('; ');
+    return `${details} — ${state.text}`.slice(0, 500);
   }
 
   /**

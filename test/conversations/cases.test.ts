@@ -47,7 +47,9 @@ describe('conversations: case status and the operations API (issue 6)', function
     expect(allText(summary)).to.contain(t('en', 'request.formFactor.4ff'));
     const opened = await ordering.say(t('en', 'bot.request.send'));
     const order = caseIdIn(opened);
-    expect(allText(opened)).to.contain(t('en', 'bot.request.opened.order', { caseId: order }));
+    expect(allText(opened)).to.contain(
+      t('en', 'bot.request.confirmed', { caseId: order, type: t('en', 'bot.caseType.order') }),
+    );
     return { incident, order };
   }
 

@@ -48,6 +48,7 @@ export interface ApiCase {
   request?: Record<string, string>;
   conversation?: { conversation?: { id: string } };
   satisfaction?: number;
+  timeline?: Array<{ event: string; by: string }>;
 }
 
 /** The cases of one conversation (operations API with the admin token). */

@@ -5,6 +5,8 @@ import { ADMIN, casesOf, expectLanguage, joined } from '../../helpers/replies.js
 import { useTestServer } from '../../helpers/server.js';
 
 const { load, t } = shippedKnowledgeText();
+/** A knowledge text up to its first placeholder. */
+const lead = (lang: 'en' | 'es', key: string): string => (t(lang, key).split('{')[0] ?? '').trim();
 
 /**
  * Issue 12, class 4: orders, service and information requests are recognised in both languages and collect
@@ -43,8 +45,17 @@ describe('customer conversations: orders and requests', function () {
       const summary = await conv.say('Acme Logistics, Storgatan 1, 111 22 Stockholm, Sweden');
       expect(joined(summary)).to.contain(quantity).and.to.contain(t(lang, 'request.formFactor.4ff'));
       await expectLanguage(summary, lang);
+      // Everything known: the order is open at the summary (a customer who leaves there loses nothing).
+      const [atSummary] = await casesOf(server.baseUrl, conv.id);
+      expect(joined(summary))
+        .to.contain(lead(lang, 'bot.request.summary'))
+        .and.to.contain(atSummary?.id ?? '?');
+      expect(atSummary?.timeline?.map((e) => e.event)).to.not.include('request_confirmed');
       const opened = await conv.say(t(lang, 'bot.request.send'));
-      const [c] = await casesOf(server.baseUrl, conv.id);
+      const [c, ...more] = await casesOf(server.baseUrl, conv.id);
+      expect(more).to.deep.equal([]);
+      expect(c?.id).to.equal(atSummary?.id);
+      expect(c?.timeline?.map((e) => e.event)).to.include('request_confirmed');
       expect(c?.type).to.equal('order');
       expect(c?.request).to.deep.equal({
         quantity,
@@ -52,7 +63,8 @@ describe('customer conversations: orders and requests', function () {
         plan: 'IoT Connect EU',
         address: 'Acme Logistics, Storgatan 1, 111 22 Stockholm, Sweden',
       });
-      expect(joined(opened)).to.contain(t(lang, 'bot.request.opened.order', { caseId: c?.id ?? '' }));
+      const type = t(lang, 'bot.caseType.order');
+      expect(joined(opened)).to.contain(t(lang, 'bot.request.confirmed', { caseId: c?.id ?? '', type }));
       await expectLanguage(opened, lang);
     });
   }
@@ -141,15 +153,51 @@ describe('customer conversations: orders and requests', function () {
     ],
     ['es', 'Necesito que activéis otra vez la SIM 0035 para un camión nuevo', 'la semana que viene, gracias'],
   ] as const) {
-    it(`${lang}: more detail told at a change's summary goes on the request and sends it`, async () => {
+    it(`${lang}: more detail told at a change's summary goes on the open request`, async () => {
       const conv = customer(lang);
       const first = await conv.say(message);
       expect(choicesOf(first)).to.include(t(lang, 'bot.request.send'));
-      expect(await casesOf(server.baseUrl, conv.id)).to.have.length(0);
+      const [opened] = await casesOf(server.baseUrl, conv.id);
+      expect(opened?.request?.['change']).to.not.contain(detail);
       await conv.say(detail);
-      const [c] = await casesOf(server.baseUrl, conv.id);
+      const [c, ...more] = await casesOf(server.baseUrl, conv.id);
+      expect(more).to.deep.equal([]);
+      expect(c?.id).to.equal(opened?.id);
       expect(c?.type).to.equal('service_request');
       expect(c?.request?.['change']).to.contain(detail);
+    });
+  }
+
+  for (const [lang, order, correction, quantity] of [
+    [
+      'en',
+      'we need 120 nano SIMs on IoT Connect EU, deliver to Acme Logistics, Unit 4 Harbour Road, Felixstowe IP11 3XX',
+      'actually make it 150, not 120',
+      '150',
+    ],
+    [
+      'es',
+      'queremos 40 SIM nano con el plan IoT Connect EU, enviadlas a Calle de Alcalá 45, 28014 Madrid',
+      'perdón, que sean 60 y no 40',
+      '60',
+    ],
+  ] as const) {
+    it(`${lang}: a correction after the summary ("${correction}") changes the order already open, nothing new`, async () => {
+      const conv = customer(lang);
+      const summary = await conv.say(order);
+      const [opened] = await casesOf(server.baseUrl, conv.id);
+      expect(opened?.type).to.equal('order');
+      expect(joined(summary)).to.contain(opened?.id ?? '?');
+      const updated = await conv.say(correction);
+      expect(joined(updated)).to.contain(
+        t(lang, 'bot.request.summaryUpdated', { caseId: opened?.id ?? '', lines: '' }).split('\n')[0] ?? '',
+      );
+      await expectLanguage(updated, lang);
+      // A customer who leaves here loses nothing: the order is open with the corrected quantity.
+      const [c, ...more] = await casesOf(server.baseUrl, conv.id);
+      expect(more).to.deep.equal([]);
+      expect([c?.id, c?.status, c?.request?.['quantity']]).to.deep.equal([opened?.id, 'open', quantity]);
+      expect(c?.timeline?.map((e) => e.event)).to.include('request_amended');
     });
   }
 

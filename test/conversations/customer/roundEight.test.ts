@@ -188,12 +188,14 @@ describe('customer conversations: round eight', function () {
     ['en', 'please reactivate the SIM ending 0035', 'cancel the request'],
     ['es', 'suspendan la SIM acabada en 0035', 'cancela la solicitud'],
   ] as const) {
-    it(`${lang}: "${words}" at "shall I send it?" cancels the draft, and no case is opened`, async () => {
+    it(`${lang}: "${words}" at the summary cancels the request: its case is closed, nothing stays open`, async () => {
       const conv = customer(lang);
       await conv.say(request);
+      const [opened] = await casesOf(server.baseUrl, conv.id);
+      expect(opened?.status).to.equal('open');
       const replies = await conv.say(words);
-      expect(joined(replies)).to.contain(t(lang, 'bot.request.cancelled'));
-      expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+      expect(joined(replies)).to.contain(t(lang, 'bot.request.withdrawn', { caseId: opened?.id ?? '' }));
+      expect((await casesOf(server.baseUrl, conv.id)).map((c) => c.status)).to.deep.equal(['closed']);
     });
   }
 
@@ -326,7 +328,7 @@ describe('customer conversations: round eight', function () {
       'Buen dia, necesito que la linea 0068 pase al plan IoT Data SMS porque ahora le vamos a mandar mensajes',
     );
     expect(joined(replies)).to.contain(t('es', 'bot.request.start.service_request'));
-    expect(await casesOf(server.baseUrl, conv.id)).to.deep.equal([]);
+    expect((await casesOf(server.baseUrl, conv.id)).map((c) => c.type)).to.deep.equal(['service_request']);
   });
 
   it('es: "no jala la 0019" is a problem on that SIM', async () => {

@@ -139,7 +139,7 @@ describe('customer conversations: round sixteen', function () {
       'es',
       'che, necesito dar de baja la linea que termina en 035, ya no la usamos mas',
     );
-    expect(cases).to.deep.equal([]);
+    expect(cases.map((c) => [c.type, c.status])).to.deep.equal([['service_request', 'open']]);
     expect(said).to.contain(lead('es', 'bot.request.summary'));
     expect(said).to.contain('…035');
   });
@@ -272,7 +272,7 @@ describe('customer conversations: round sixteen', function () {
       'en',
       'FW: Purchase Order PO-88213\n\nHi, please process the order below.\n\n> Line 1: 250 x embedded SIM (MFF2, soldered) — plan: IoT Data SMS\n> Deliver to: Acme Logistics, Unit 4 Brook Park, Warrington WA1 4RF, United Kingdom',
     );
-    expect(cases).to.deep.equal([]);
+    expect(cases.map((c) => [c.type, c.request?.['quantity']])).to.deep.equal([['order', '250']]);
     expect(said).to.contain(lead('en', 'bot.request.summary'));
     expect(said).to.contain('250');
     expect(said).to.not.contain('88213');
