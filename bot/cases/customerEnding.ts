@@ -91,17 +91,22 @@ function worksAgain(words: Vocabulary, text: string): boolean {
       .find('symptom', folded)
       .some((m) => !inside(m) && !closing.some((c) => c.start <= m.start && m.end <= c.end));
     // "All good?" asks whether it works; a question after it asks for more ("could you check these?") — unless the
-    // customer also closes the case ("…you can close that one. Oh and do you work weekends?": a side question).
+    // customer also closes the case ("…you can close that one. Oh and do you work weekends?": a side question), or
+    // it is a tag of a few words that asks for nothing ("Ni gracias, ¿eh?", "why?").
+    const tag = found.length === 0 && folded.length < QUESTION_TAG_WORDS;
     const broken =
       symptom ||
       negated.length > 0 ||
       words.has('stillBroken', folded) ||
-      (/[?¿]/.test(sentence) && (found.length > 0 || !closesIt));
+      (/[?¿]/.test(sentence) && (found.length > 0 || (!closesIt && !tag)));
     if (broken) fixed = false;
     else if (works.length > 0) fixed = true;
   }
   return fixed;
 }
+
+/** A question sentence shorter than this, with no works phrase in it, is a tag ("¿eh?", "right?"), not a request. */
+const QUESTION_TAG_WORDS = 4;
 
 /**
  * A phrase of `lead` right before word `at`, or before a few linking words that carry it on: a negation ("no está

@@ -2,7 +2,7 @@ import { readCustomerEnding, type CustomerEnding } from '../cases/customerEnding
 import { fleetFilterOf, type FleetFilter } from '../connectivity/fleetFilter.js';
 import type { SimReferences } from '../connectivity/simLookup.js';
 import { namedService } from './entities/services.js';
-import { orderFormValues } from './orderForm.js';
+import { orderDetailsTold, orderFormValues, type OrderDetailWords } from './orderForm.js';
 import type { ArticleIndex } from '../knowledgeBase/articleIndex.js';
 import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
 import type { RequestType } from '../knowledgeBase/schemas/requestsSchema.js';
@@ -71,6 +71,9 @@ export interface ActKnowledge {
   vocabulary: Vocabulary;
   articles: ArticleIndex;
   languages: LanguageIdentifier;
+  /** The order form and plans: an order's details told in prose place an order ({@link orderDetailsTold}). */
+  requests?: OrderDetailWords['requests'];
+  plans?: OrderDetailWords['plans'];
 }
 
 /**
@@ -156,6 +159,16 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     return { kind: 'case_asked' };
   // "Quantity: 200 / Card type: 3-in-1 / Delivery address: …": an order written as a form, whatever it is called.
   if (orderFormValues(text, words).length >= 2) return { kind: 'request', type: 'order' };
+  // "THIRD time I'm trying to order SIMs, your form is broken. We need 200 nano SIMs on IoT Connect EU, delivered
+  // to …": SIMs with three of an order's details (type, plan, address) are an order, whatever the complaint.
+  if (
+    kb.requests &&
+    kb.plans &&
+    words.has('orderItem', folded) &&
+    !sentencesOf(text).some((s) => /[?¿]/.test(s) && words.has('orderStatus', s)) &&
+    orderDetailsTold(text, { requests: kb.requests, plans: kb.plans }) >= 3
+  )
+    return { kind: 'request', type: 'order' };
   // "Sorry, wrong window, nothing needed. Bye.": nothing wrong, nothing asked, nothing named — no case.
   const nothingNamed = !namesASim(recognition) && !entities.affected && entities.caseIds.length === 0;
   if (

@@ -75,7 +75,9 @@ export class NluRecognizer implements Recognizer {
     return this.modelInfo();
   }
 
-  recognize(text: string, lastLang?: Lang, identified?: LanguageIdentification): Recognition {
+  recognize(typed: string, lastLang?: Lang, identified?: LanguageIdentification): Recognition {
+    // "más cuatro seis siete cero uno …" from a phone's speech-to-text: read as the number it dictates.
+    const text = this.entityWords().counts.numbers.writeDictatedRuns(typed);
     const spoken = this.spoken();
     const fallback = spoken.resolve(lastLang);
     const lang = spoken.resolve(

@@ -337,6 +337,22 @@ describe('nlu entities', () => {
       expect(words.suffixes.lastDigits(foldText('la que termina en diecinueve'))).to.deep.equal(['19']);
     });
 
+    it('writes an identifier dictated digit by digit as its digits, and leaves short runs and prose as they are', () => {
+      const { numbers } = words.counts;
+      expect(
+        numbers.writeDictatedRuns('ICCID eight nine four six zero seven zero zero zero zero four three.'),
+      ).to.equal('ICCID 894607000043.');
+      expect(numbers.writeDictatedRuns('la línea más cuatro seis siete cero uno dos tres cuatro')).to.equal(
+        'la línea más 46701234',
+      );
+      for (const prose of [
+        'two or three trackers',
+        'one two three four five six',
+        'we counted two, three, four, five, six, seven, eight of them',
+      ])
+        expect(numbers.writeDictatedRuns(prose), prose).to.equal(prose);
+    });
+
     it('reads a phone number whose "+" is said in words', () => {
       expect(extractEntities('the full one is plus 46 70 123 84 71').msisdns).to.deep.equal(['+46701238471']);
       expect(extractEntities('el número de la línea es más 46 72 123 40 76').msisdns).to.deep.equal([

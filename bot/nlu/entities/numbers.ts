@@ -1,6 +1,9 @@
 import { foldText } from '../normalize.js';
 import type { WordSetsSource } from '../words/wordSets.js';
 
+/** Digit words in a row that are an identifier dictated, not counts ("two three four" is not a number). */
+const DICTATED_RUN = 7;
+
 /**
  * Spelled-out numbers of every language ("tres mil", "two thousand five hundred", "veinte"), from the word
  * files' `numbers`: a language's number words are data, not code.
@@ -60,6 +63,44 @@ export class NumberWords {
       }
     }
     return seen ? total + current : undefined;
+  }
+
+  /**
+   * A phone's speech-to-text writes an ICCID or a phone number as words ("eight nine four six zero seven …", "más
+   * cuatro seis siete cero uno …"): each run of {@link DICTATED_RUN} or more unit words below ten, separated only by
+   * spaces, is written as its digits ("plus 46701234471"), so the identifiers read like typed ones. Everything else
+   * is kept as written.
+   */
+  writeDictatedRuns(text: string): string {
+    const parts = text.split(/(\s+)/);
+    /** The digit a word says, and the punctuation after it ("three." ends a run). */
+    const digitOf = (part: string): { digit: string; after: string } | undefined => {
+      const [, core = '', after = ''] = /^(\p{L}+)([^\p{L}\p{N}]*)$/u.exec(part) ?? [];
+      const word = foldText(core);
+      const value = this.articles.has(word) ? undefined : this.units.get(word);
+      return value !== undefined && value < 10 ? { digit: String(value), after } : undefined;
+    };
+    const out: string[] = [];
+    let i = 0;
+    while (i < parts.length) {
+      let j = i;
+      let digits = '';
+      let after = '';
+      // Words sit at even indexes, the spaces between them at odd ones; punctuation ends a run.
+      for (let d = digitOf(parts[j] ?? ''); d && !after; d = digitOf(parts[j] ?? '')) {
+        digits += d.digit;
+        after = d.after;
+        j += 2;
+      }
+      if (digits.length >= DICTATED_RUN) {
+        out.push(digits + after);
+        i = j - 1;
+      } else {
+        out.push(parts[i] ?? '');
+        i += 1;
+      }
+    }
+    return out.join('');
   }
 
   /**

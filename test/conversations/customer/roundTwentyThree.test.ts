@@ -1,0 +1,97 @@
+import { expect } from 'chai';
+import { useCustomerRound } from '../../helpers/customerRound.js';
+
+/**
+ * Issue 12, twenty-third round — the root causes of blind sets 53 (long conversations), 54 (messages dictated to a
+ * phone's speech-to-text) and 55 (angry customers), each played once while unseen.
+ */
+describe('customer conversations: round twenty-three', function () {
+  const { play, playAs, lead } = useCustomerRound(this);
+
+  // Blind set 54: identifiers dictated digit by digit.
+  for (const [lang, text, sim] of [
+    [
+      'en',
+      'our van tracker stopped sending any data since yesterday, the ICCID is eight nine four six zero seven zero zero zero zero zero zero zero zero zero zero zero four three',
+      '8946070000000000043',
+    ],
+    [
+      'en',
+      'the truck with the number plus four six seven two one two three four zero five zero has no data since it left Hamburg',
+      '8946070000000000050',
+    ],
+    [
+      'es',
+      'la máquina de vending no manda las ventas, la línea es la más cuatro seis siete cero uno dos tres cuatro cuatro siete uno',
+      '8946070000000000027',
+    ],
+  ] as const) {
+    it(`${lang}: a number dictated as words ("${text.slice(0, 50)}…") names the SIM`, async () => {
+      const { cases } = await play(lang, text);
+      expect(cases.map((c) => c.sims)).to.deep.equal([[sim]]);
+    });
+  }
+
+  it('en: "two three four" in prose stays words: no SIM, no count of 234', async () => {
+    const { cases } = await play('en', 'two or three of our trackers have no data since this morning');
+    expect(cases.map((c) => [c.sims, c.affectedCount < 10])).to.deep.equal([[[], true]]);
+  });
+
+  // Blind set 55: an order with every detail, told beside a complaint, is an order.
+  for (const [lang, text, request] of [
+    [
+      'en',
+      "THIRD time I'm trying to order SIMs. Your e-mail form is broken and your sales guy never calls back. We need 200 nano SIMs on the IoT Connect EU plan, delivered to Acme Logistics, Dockvägen 12, 417 64 Göteborg, Sweden.",
+      { quantity: '200', formFactor: '4ff', plan: 'IoT Connect EU' },
+    ],
+    [
+      'es',
+      'Se me ha roto la SIM del router al sacarla, genial. Quiero una nueva, de las de tres tamaños, con el mismo plan Consumer Mobile Broadband. Enviadla a Calle Mayor 14, 3ºB, 28013 Madrid.',
+      { formFactor: 'triple', plan: 'Consumer Mobile Broadband' },
+    ],
+  ] as const) {
+    it(`${lang}: "${text.slice(0, 50)}…" opens an order with its details, no incident`, async () => {
+      const user = lang === 'es' ? 'demo-consumer' : 'demo-user';
+      const { cases } = await playAs(user, lang, text);
+      expect(cases.map((c) => c.type)).to.deep.equal(['order']);
+      expect(cases[0]?.request).to.include(request);
+    });
+  }
+
+  it('en: an order status question with the same details opens no order', async () => {
+    const { cases } = await play(
+      'en',
+      'Has our order of 200 nano SIMs on IoT Connect EU been delivered to Acme Logistics yet?',
+    );
+    expect(cases.filter((c) => c.type === 'order')).to.deep.equal([]);
+  });
+
+  it('es: "ya vuelve a funcionar. Ni gracias, ¿eh?" while queued resolves the case (a tag asks for nothing)', async () => {
+    const { cases } = await play(
+      'es',
+      'La máquina de Jönköping con la SIM 8946070000000000035 no conecta. Tercera vez que os escribo.',
+      'Da igual, la hemos activado nosotros desde el portal y ya vuelve a funcionar. Ni gracias, ¿eh?',
+    );
+    expect(cases.map((c) => c.status)).to.deep.equal(['resolved']);
+  });
+
+  it('en: "it works again now. Could you check the other trackers too?" while queued asks more: still queued', async () => {
+    const { cases } = await play(
+      'en',
+      'the machine on SIM 8946070000000000035 does not connect',
+      'it works again now. Could you check the other trackers too?',
+    );
+    expect(cases.map((c) => c.status)).to.deep.equal(['queued']);
+  });
+
+  it('en (VIP): "has not reported for two days … heard NOTHING" is a data problem checked on the SIM', async () => {
+    const { cases, said } = await playAs(
+      'demo-vip',
+      'en',
+      "Meter SIM 8946070000000000092 has not reported for two days. I reported this on Monday and heard NOTHING. If this isn't escalated today we will review the contract.",
+    );
+    expect(cases.map((c) => [c.category, c.priority.level])).to.deep.equal([['data', 'P1']]);
+    expect(cases[0]?.findings.map((f) => f.code)).to.include('NO_SESSION');
+    expect(said).to.contain(lead('en', 'desk.customer.queued'));
+  });
+});
