@@ -76,8 +76,9 @@ export class NluRecognizer implements Recognizer {
   }
 
   recognize(typed: string, lastLang?: Lang, identified?: LanguageIdentification): Recognition {
-    // "más cuatro seis siete cero uno …" from a phone's speech-to-text: read as the number it dictates.
-    const text = this.entityWords().counts.numbers.writeDictatedRuns(typed);
+    // A phone's speech-to-text ("what a pen do I put", "más cuatro seis siete cero uno …"): read as typed.
+    const words = this.entityWords();
+    const text = words.counts.numbers.writeDictatedRuns(words.dictation.write(typed));
     const spoken = this.spoken();
     const fallback = spoken.resolve(lastLang);
     const lang = spoken.resolve(

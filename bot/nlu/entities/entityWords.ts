@@ -13,6 +13,7 @@ import { NumberWords } from './numbers.js';
 import { retractedSims } from './retractedSims.js';
 import { ServiceReader } from './services.js';
 import { foldWords } from '../normalize.js';
+import { Dictation } from '../dictation.js';
 
 /**
  * The knowledge data entity extraction reads: country names, counts and the words around them, the prose
@@ -32,6 +33,8 @@ export interface EntityWords {
   modem: ModemWords;
   /** The services a message names in words ("alarm texts", "llamadas de voz"). */
   services: ServiceReader;
+  /** Terms a phone's speech-to-text misspelt ("a pen" for APN), written back before a message is read. */
+  dictation: Dictation;
   /** The SIM references a message takes back ("0005 — sorry, 0050"): see {@link retractedSims}. */
   takenBack(folded: string, references: readonly string[]): Set<string>;
 }
@@ -75,6 +78,7 @@ export function entityWordsOf(
   sources: readonly WordSetsSource[],
 ): EntityWords {
   return {
+    dictation: new Dictation(sources),
     countries,
     counts: countWordsOf(vocabulary, sources),
     apn: {

@@ -173,3 +173,25 @@ export const conceptsSchema = z
     description:
       "The intent model's domain concepts: changing them retrains the models (the model cache is keyed on them).",
   });
+
+/**
+ * What a phone's speech-to-text writes for a term customers dictate: the term as it is typed (the key: "APN",
+ * "CEREG", "la SIM") and the words dictation gives for it ("a pen", "see e reg", "la sin"). Matched on whole words,
+ * ignoring case; each is written back as the term before the message is read.
+ */
+export const dictationSchema = z
+  .record(
+    z.string().trim().min(1),
+    z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)+$/u, 'two words or more, letters or digits'),
+      )
+      .min(1),
+  )
+  .meta({
+    description:
+      'Terms as typed ("APN") and what speech-to-text writes for them ("a pen"): written back before the message is read. Each dictated form has two words or more.',
+  });

@@ -5,6 +5,7 @@ import { patternWordsSchema } from './patternWordsSchema.js';
 import {
   apnWordsSchema,
   conceptsSchema,
+  dictationSchema,
   countingWordsSchema,
   numberWordsSchema,
   regexSchema,
@@ -120,6 +121,7 @@ export const wordsFileSchema = z
     stopWords: stopWordsSchema,
     concepts: conceptsSchema,
     patterns: patternWordsSchema,
+    dictation: dictationSchema.optional(),
     lists: z.strictObject(
       Object.fromEntries(
         WORD_LIST_NAMES.map((name) => [

@@ -32,6 +32,36 @@ describe('customer conversations: round twenty-three', function () {
     });
   }
 
+  // Blind set 54: terms a phone's speech-to-text misspells (the word files' `dictation`).
+  for (const [lang, text, answer] of [
+    [
+      'en',
+      "quick one what a pen do I put on the new trackers we're fitting this week",
+      'iot.firstline.example',
+    ],
+    [
+      'es',
+      'cómo cambio la a pe ene en el módem de los rastreadores qué comando tengo que meter',
+      'AT+CGDCONT',
+    ],
+  ] as const) {
+    it(`${lang}: "${text.slice(0, 40)}…" is the APN question dictated: answered, no case`, async () => {
+      const { cases, said } = await play(lang, text);
+      expect(cases).to.deep.equal([]);
+      expect(said).to.contain(answer);
+    });
+  }
+
+  it('es: "la sin acabada en cero nueve dos … más ce e reg cero coma dos" reads the SIM and the modem output', async () => {
+    const { cases } = await playAs(
+      'demo-vip',
+      'es',
+      'el contador del transformador con la sin acabada en cero nueve dos no manda lecturas y el módem da más ce e reg cero coma dos todo el rato',
+    );
+    expect(cases.map((c) => c.sims)).to.deep.equal([['8946070000000000092']]);
+    expect(cases[0]?.findings.map((f) => f.code)).to.include('MODEM_SEARCHING');
+  });
+
   it('en: "two three four" in prose stays words: no SIM, no count of 234', async () => {
     const { cases } = await play('en', 'two or three of our trackers have no data since this morning');
     expect(cases.map((c) => [c.sims, c.affectedCount < 10])).to.deep.equal([[[], true]]);
