@@ -10,7 +10,7 @@ import type { Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase, TextVars } from '../bot/knowledgeBase/knowledgeBase.js';
 import type { Vocabulary } from '../bot/nlu/words/vocabulary.js';
 import type { Plan } from '../bot/knowledgeBase/types.js';
-import { identityOf } from '../bot/turn/turnKeys.js';
+import { identityOf, recognitionOf } from '../bot/turn/turnKeys.js';
 import { defaultProfile, type ConversationProfile } from '../bot/turn/conversationProfile.js';
 
 /** Where dialogs get the knowledge base: the current version, or the one a flow started on. */
@@ -117,6 +117,17 @@ export function incomingText(context: TurnContext): string {
   const value = context.activity.value as Record<string, unknown> | undefined;
   if (value && typeof value['choice'] === 'string') return value['choice'];
   return (context.activity.text ?? '').trim();
+}
+
+/**
+ * The message as the recognizer read it: terms a phone's speech-to-text misspelt written back ("I O T connect E U" →
+ * "IoT connect EU") and dictated digits written as digits — what a form reads its answers from. A card's choice as
+ * {@link incomingText}.
+ */
+export function recognizedText(context: TurnContext): string {
+  const value = context.activity.value as Record<string, unknown> | undefined;
+  if (value && typeof value['choice'] === 'string') return value['choice'];
+  return recognitionOf(context)?.text.trim() ?? incomingText(context);
 }
 
 /** True when `text` matches one of the label keys in any language (case- and accent-insensitive). */

@@ -321,7 +321,11 @@ function toInput(
   if (prompt.kind === 'yesno' && answer === 'unknown') return { unknown: true };
   if (prompt.kind === 'yesno' || prompt.choices.some((c) => c.id === 'yes')) {
     // "yes", "sí", "no, still nothing", "I changed the APN, still nothing", "it works now".
-    const yes = words.yesNo(text);
+    // "Sí, ya la reiniciamos esta mañana y sigue igual" to "does it work now?": the yes is for what was done, and
+    // it still fails — no, whatever word it starts with.
+    const stillFails =
+      prompt.resolution === true && words.has('stillBroken', text) && !words.has('worksNow', text);
+    const yes = stillFails ? false : words.yesNo(text);
     if (yes !== undefined) return prompt.kind === 'yesno' ? { yes } : { choice: yes ? 'yes' : 'no' };
   }
   if (prompt.kind === 'text') {

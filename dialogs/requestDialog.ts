@@ -18,7 +18,7 @@ import type { Lang } from '../bot/domain/language.js';
 import { caseRequestOf } from '../bot/turn/caseOrganisation.js';
 import { identityOf, recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
-import { incomingText, matchesLabel, type DialogKit } from './dialogKit.js';
+import { incomingText, matchesLabel, recognizedText, type DialogKit } from './dialogKit.js';
 import { CHOICE_KEYS, InterruptibleDialog, type AnswerAware } from './interruptibleDialog.js';
 import { readField, showField, UNKNOWN_VALUE } from './requestForm.js';
 import { correctedNumber, restatedNumber } from '../bot/nlu/entities/corrections.js';
@@ -233,7 +233,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const state = step.options;
     const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
-    const text = incomingText(context);
+    const text = recognizedText(context);
     if (state.asked === 'confirm') {
       // "That all looks right to me — yes, please go ahead and place the order": a go-ahead anywhere, nothing withdrawn.
       const goAhead =
@@ -296,6 +296,11 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const value =
       (entities ? readField(kb, lang, field, text, entities, true, this.kit.plansFor(context)) : undefined) ??
       (field.kind === 'plan' ? this.samePlan(context, text) : undefined);
+    // "Deliver to Acme Logistics, unit four…" where the plan was asked: another field answered — it is kept, and
+    // the plan asked again.
+    const elsewhere =
+      value === undefined ? this.corrections(context, state, text, lang, field.id) : undefined;
+    if (elsewhere) return step.replaceDialog(FORM, { ...state, values: elsewhere, asked: undefined });
     const misses = value === undefined ? (state.misses ?? 0) + 1 : 0;
     if (value === undefined && misses < MAX_MISSES) {
       await this.kit.say(context, field.kind === 'number' ? 'bot.request.badNumber' : 'bot.request.pickOne');

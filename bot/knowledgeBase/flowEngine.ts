@@ -257,7 +257,7 @@ function promptFor(
     const labels = localized(kb, `flows.common.${id}`, vars);
     return { id, label: labels[state.lang], labels };
   });
-  if (node.kind === 'resolution') return { ...base, kind: 'yesno', choices: yesNo };
+  if (node.kind === 'resolution') return { ...base, kind: 'yesno', choices: yesNo, resolution: true };
   switch (node.answer.type) {
     case 'yesno':
       return {

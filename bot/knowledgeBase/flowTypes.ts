@@ -51,6 +51,8 @@ export interface FlowPrompt {
   choices: Array<{ id: string; label: string; labels: Localized; unknown?: true }>;
   /** Fact a text or yes/no answer is stored into. */
   setsFact?: string;
+  /** "Does it work now?" after a fix (a `resolution` node): its yes resolves the case. */
+  resolution?: true;
 }
 
 /** How a flow finished. */

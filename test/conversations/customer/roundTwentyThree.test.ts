@@ -62,6 +62,18 @@ describe('customer conversations: round twenty-three', function () {
     expect(cases[0]?.findings.map((f) => f.code)).to.include('MODEM_SEARCHING');
   });
 
+  // "Does it work now?" answered with a yes for what was done and a still-broken.
+  for (const [lang, first, answer, resolved] of [
+    ['es', 'la sim acabada en 0027 no manda datos', 'sí ya la reiniciamos esta mañana y sigue igual', false],
+    ['en', 'no data on the sim ending 0027', 'yes, rebooted it twice, still the same', false],
+    ['en', 'no data on the sim ending 0027', 'yes, it is back online now', true],
+  ] as const) {
+    it(`${lang}: "${answer}" at "does it work now?" ${resolved ? 'resolves' : 'does not resolve'} the case`, async () => {
+      const { cases } = await play(lang, first, answer);
+      expect(cases[0]?.status === 'resolved').to.equal(resolved);
+    });
+  }
+
   it('en: "two three four" in prose stays words: no SIM, no count of 234', async () => {
     const { cases } = await play('en', 'two or three of our trackers have no data since this morning');
     expect(cases.map((c) => [c.sims, c.affectedCount < 10])).to.deep.equal([[[], true]]);
@@ -87,6 +99,20 @@ describe('customer conversations: round twenty-three', function () {
       expect(cases[0]?.request).to.include(request);
     });
   }
+
+  it('en: an address given where the plan was asked is kept, the plan asked again, and the order opens with both', async () => {
+    const { cases, said } = await play(
+      'en',
+      'we need to order two hundred nano sim cards for the new fleet',
+      'deliver to Acme Logistics, goods in, unit 4 Harbour Road, Gothenburg',
+      'I O T connect E U',
+    );
+    expect(said).to.contain(lead('en', 'bot.request.summary'));
+    expect(cases.map((c) => [c.type, c.request?.['plan'], c.request?.['quantity']])).to.deep.equal([
+      ['order', 'IoT Connect EU', '200'],
+    ]);
+    expect(cases[0]?.request?.['address']).to.contain('Harbour Road');
+  });
 
   it('en: an order status question with the same details opens no order', async () => {
     const { cases } = await play(
