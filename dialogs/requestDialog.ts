@@ -240,6 +240,10 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
         kb.vocabulary.has('confirmSend', text) &&
         !kb.vocabulary.has('negation', text) &&
         !kb.vocabulary.has('cancel', text);
+      // "One change before you send it: make it 300" — a change to what the summary shows goes first, whatever
+      // go-ahead comes with it: the summary is shown again with it.
+      const changed = this.corrections(context, state, text, lang);
+      if (changed) return step.replaceDialog(FORM, { ...state, values: changed, asked: undefined });
       const yes = matchesLabel(kb, text, 'bot.request.send') || kb.vocabulary.yesNo(text) === true || goAhead;
       if (yes) return this.confirmed(step, state);
       // "Cancel", "no", and "cancel the request" / "cancela la solicitud" (cancel first, whatever follows).
@@ -257,9 +261,6 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
         await this.kit.say(context, 'bot.request.withdrawn', { caseId: state.caseId });
         return step.endDialog();
       }
-      // "Envío a: Acme…", "make it 150, not 120": a change to what the summary shows — show it again.
-      const corrected = this.corrections(context, state, text, lang);
-      if (corrected) return step.replaceDialog(FORM, { ...state, values: corrected, asked: undefined });
       // "all our SIMs, Q3 — send it to the account email", "just that one SIM for now, thanks": more detail
       // told, not asked — it goes on the request with it, and the request goes to the team.
       const detail = this.fields(state.type).find((f) => f.kind === 'text' && f.fromMessage);
@@ -346,11 +347,12 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     for (const field of this.fields(state.type)) {
       if (field.id === except) continue;
       let value: string | undefined;
-      // "150, not 120"; "actually make it 250 — no, sorry, 300"; "perdón, que sean 40".
-      if (field.kind === 'number')
-        value = (
-          correctedNumber(kb.vocabulary, text)?.value ?? restatedNumber(kb.vocabulary, text)
-        )?.toString();
+      // "150, not 120"; "actually make it 250 — no, sorry, 300"; "perdón, que sean 40" — but not the postcode of
+      // an address ("Uy, no, mejor a la casa del pueblo: Calle de la Iglesia 3, 44100 Albarracín").
+      if (field.kind === 'number') {
+        const number = correctedNumber(kb.vocabulary, text)?.value ?? restatedNumber(kb.vocabulary, text);
+        value = number === undefined || isPostcode(text, number) ? undefined : number.toString();
+      }
       else if (field.kind === 'sims') {
         // "Add 8946…068 to the same request": SIMs named later join the ones already on it.
         const named = entities.iccids.length + entities.lastDigits.length + entities.msisdns.length > 0;
@@ -361,7 +363,9 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
             ? [...new Set([...before.split(', '), ...read.split(', ')])].join(', ')
             : read;
       } else if (field.kind !== 'text' || field.after)
-        value = readField(kb, lang, field, text, entities, false, this.kit.plansFor(context));
+        value =
+          readField(kb, lang, field, text, entities, false, this.kit.plansFor(context)) ??
+          (field.kind === 'text' ? addressAfterColon(text) : undefined);
       if (value !== undefined && value !== values[field.id]) {
         values[field.id] = value;
         changed = true;
@@ -482,6 +486,25 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   private fields(type: RequestType): readonly RequestField[] {
     return this.kit.knowledge.current().requests.types[type].fields;
   }
+}
+
+/** A postcode and the town after it ("44100 Albarracín", "417 64 Göteborg"): what an address is told with. */
+const POSTCODE_TOWN = /(?:^|[^\d])(\d{3,5}(?: \d{2})?)\s+\p{Lu}\p{Ll}/u;
+
+/** `number` is written in `text` as a postcode, right before a town's name. */
+function isPostcode(text: string, number: number): boolean {
+  return [...text.matchAll(new RegExp(POSTCODE_TOWN.source, 'gu'))].some(
+    (m) => Number((m[1] ?? '').replace(/ /g, '')) === number,
+  );
+}
+
+/**
+ * An address told after a colon, with no lead-in ("mejor a la casa del pueblo directamente: Calle de la Iglesia 3,
+ * 44100 Albarracín, Teruel"): the text after the last colon, when it holds a postcode and a town.
+ */
+function addressAfterColon(text: string): string | undefined {
+  const after = text.slice(text.lastIndexOf(':') + 1).trim();
+  return text.includes(':') && POSTCODE_TOWN.test(after) ? after.replace(/[.!]+$/, '') : undefined;
 }
 
 /** The dialog on top of the request dialog's own stack (its instance state). */

@@ -44,13 +44,16 @@ export function readCountUpdate(
       );
     return counts ? counted : undefined;
   }
-  // "ya son 18 en total": the number right after the update word.
+  // "ya son 18 en total": the number right after the update word; "it's 340 now", "210 en total": right before
+  // it. The last one told wins ("son 150 en Madrid y otros 60 en Barcelona. 210 en total").
+  let found: number | undefined;
   for (const mark of marks) {
-    const next = folded[mark.end];
-    const value = next && /^\d{1,6}$/.test(next) ? Number(next) : undefined;
-    if (value !== undefined && value > 1 && value !== current) return value;
+    for (const word of [folded[mark.start - 1], folded[mark.end]]) {
+      const value = word && /^\d{1,6}$/.test(word) ? Number(word) : undefined;
+      if (value !== undefined && value > 1 && value !== current) found = value;
+    }
   }
-  return undefined;
+  return found;
 }
 
 /**

@@ -114,6 +114,51 @@ describe('customer conversations: round twenty-three', function () {
     expect(cases[0]?.request?.['address']).to.contain('Harbour Road');
   });
 
+  // Blind set 53: a count told again later in a long conversation.
+  it('en: "our dashboard just refreshed: it\'s 340 now" while queued gives the case its new count', async () => {
+    const { cases } = await play(
+      'en',
+      'About 300 of our trackers stopped reporting since roughly 7 this morning.',
+      'They are all over Sweden, mostly around Stockholm. Nothing changed on our side.',
+      "Hold on, our dashboard just refreshed: it's 340 now, and still climbing.",
+    );
+    expect(cases.map((c) => c.affectedCount)).to.deep.equal([340]);
+  });
+
+  it('es: "me corrijo: son 150 en Madrid y otros 60 en Barcelona. 210 en total" gives the case 210', async () => {
+    const { cases } = await play(
+      'es',
+      'Unos 150 localizadores nuestros han dejado de conectar desde las 9 de la mañana.',
+      'Perdona, me corrijo: son 150 en Madrid y otros 60 en Barcelona. 210 en total.',
+    );
+    expect(cases.map((c) => c.affectedCount)).to.deep.equal([210]);
+  });
+
+  // Blind set 53: changes at the summary.
+  it('en: "One change before you send it: make it 300" at the summary changes the quantity, then "send it" confirms', async () => {
+    const { cases, said } = await play(
+      'en',
+      'we need 250 micro SIMs on IoT Connect EU, deliver to Acme Logistics, Dock 4, Hamnvägen 12, 417 64 Göteborg',
+      "One change before you send it: make it 300, we're adding the Borås site.",
+    );
+    expect(said).to.contain(lead('en', 'bot.request.summaryUpdated'));
+    expect(cases.map((c) => [c.request?.['quantity'], c.request?.['address']])).to.deep.equal([
+      ['300', 'Acme Logistics, Dock 4, Hamnvägen 12, 417 64 Göteborg'],
+    ]);
+  });
+
+  it('es: a new address after a colon at the summary changes the address, and its postcode is no quantity', async () => {
+    const { cases } = await playAs(
+      'demo-consumer',
+      'es',
+      'quiero pedir 1 SIM de las que se recortan con el plan Consumer Mobile Broadband, envíenmela a Calle Mayor 14, 2ºB, 28013 Madrid',
+      'Uy, no, mejor a la casa del pueblo directamente: Calle de la Iglesia 3, 44100 Albarracín, Teruel.',
+    );
+    expect(cases.map((c) => [c.request?.['quantity'], c.request?.['address']])).to.deep.equal([
+      ['1', 'Calle de la Iglesia 3, 44100 Albarracín, Teruel'],
+    ]);
+  });
+
   it('en: an order status question with the same details opens no order', async () => {
     const { cases } = await play(
       'en',
