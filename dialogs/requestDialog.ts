@@ -352,8 +352,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       if (field.kind === 'number') {
         const number = correctedNumber(kb.vocabulary, text)?.value ?? restatedNumber(kb.vocabulary, text);
         value = number === undefined || isPostcode(text, number) ? undefined : number.toString();
-      }
-      else if (field.kind === 'sims') {
+      } else if (field.kind === 'sims') {
         // "Add 8946…068 to the same request": SIMs named later join the ones already on it.
         const named = entities.iccids.length + entities.lastDigits.length + entities.msisdns.length > 0;
         const read = named ? readField(kb, lang, field, text, entities, false, []) : undefined;
