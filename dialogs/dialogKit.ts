@@ -6,6 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase, TextVars } from '../bot/knowledgeBase/knowledgeBase.js';
 import type { Vocabulary } from '../bot/nlu/words/vocabulary.js';
@@ -117,6 +118,20 @@ export function incomingText(context: TurnContext): string {
   const value = context.activity.value as Record<string, unknown> | undefined;
   if (value && typeof value['choice'] === 'string') return value['choice'];
   return (context.activity.text ?? '').trim();
+}
+
+/**
+ * Replace the whole component dialog a waterfall step runs in with `dialogId`, on its parent's stack. A dialog
+ * registered on MainDialog ("route", "troubleshoot") begun on the component's own stack would run there, where
+ * a re-prompt after a side question cannot find it (ComponentDialog builds a parentless inner context).
+ */
+export function replaceThisDialog(
+  step: WaterfallStepContext,
+  dialogId: string,
+  options?: object,
+): Promise<DialogTurnResult> {
+  if (!step.parent) throw new Error(`replaceThisDialog: ${dialogId} asked for by a dialog with no parent`);
+  return step.parent.replaceDialog(dialogId, options);
 }
 
 /**

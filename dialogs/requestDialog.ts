@@ -18,7 +18,13 @@ import type { Lang } from '../bot/domain/language.js';
 import { caseRequestOf } from '../bot/turn/caseOrganisation.js';
 import { identityOf, recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
-import { incomingText, matchesLabel, recognizedText, type DialogKit } from './dialogKit.js';
+import {
+  incomingText,
+  matchesLabel,
+  recognizedText,
+  replaceThisDialog,
+  type DialogKit,
+} from './dialogKit.js';
 import { CHOICE_KEYS, InterruptibleDialog, type AnswerAware } from './interruptibleDialog.js';
 import { readField, showField, UNKNOWN_VALUE } from './requestForm.js';
 import { correctedNumber, restatedNumber } from '../bot/nlu/entities/corrections.js';
@@ -97,8 +103,11 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const answer = incomingText(context);
     const recognition = recognitionOf(context);
     if (matchesLabel(kb, answer, 'bot.choice.agent'))
-      return step.replaceDialog(DIALOG.handoff, { reason: 'customer_request' });
-    const yes = matchesLabel(kb, answer, 'bot.request.open') || recognition?.smallTalk === 'yes';
+      return replaceThisDialog(step, DIALOG.handoff, { reason: 'customer_request' });
+    // "Vale, no abras nada todavía": an OK that opens nothing.
+    const yes =
+      (matchesLabel(kb, answer, 'bot.request.open') || recognition?.smallTalk === 'yes') &&
+      !kb.vocabulary.has('noCaseWanted', answer);
     // A new request instead of an answer ("status of CS-10001", "no data on …", "¿el chip 0068 puede mandar
     // SMS?"): read afresh, as the main dialog reads a first message — its question answered, its problem checked.
     // "Bueno, lo que quiero saber es cuáles de nuestras SIM están desactivadas": whatever the classifier's topic, a
@@ -112,7 +121,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
         recognition.confidence >= 0.6) ||
         (act !== undefined && act !== 'route' && act !== 'nothing'))
     ) {
-      return step.replaceDialog(DIALOG.route);
+      return replaceThisDialog(step, DIALOG.route);
     }
     if (!yes) {
       await this.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);

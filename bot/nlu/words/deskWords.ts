@@ -91,10 +91,19 @@ export function wantsBackToBotWords(words: Vocabulary, text: string): boolean {
 
 /**
  * The customer takes back their request for a person in the first sentence of the message ("Ah, no, wait, it is not
- * necessary. I try first with you.", "no espere, cancele eso. mejor dígame cómo cambio el APN"), unless they say
- * they will wait. Read only for a case queued because they asked for a person.
+ * necessary. I try first with you.", "no espere, cancele eso. mejor dígame cómo cambio el APN"), or in any sentence
+ * with a take-back that names the person ("Hm, nothing wrong on your end. Cancel the human, I'll look at the
+ * antenna", "Then I don't need anyone"), unless they say they will wait. Read only for a case queued because they
+ * asked for a person.
  */
 export function withdrawsPersonRequest(words: Vocabulary, text: string): boolean {
-  const first = text.split(/[.!?\n]+/).find((sentence) => messageWords(sentence).length > 0) ?? '';
-  return words.has('withdrawPerson', first) && !words.has('willWait', text);
+  const sentences = text.split(/[.!?\n]+/).filter((sentence) => messageWords(sentence).length > 0);
+  const first = sentences[0] ?? '';
+  const namesPerson = sentences.some((sentence) => {
+    const folded = messageWords(sentence);
+    return words
+      .find('withdrawPerson', folded)
+      .some((m) => words.has('personNoun', folded.slice(m.start, m.end)));
+  });
+  return (words.has('withdrawPerson', first) || namesPerson) && !words.has('willWait', text);
 }

@@ -114,6 +114,69 @@ describe('customer conversations: round twenty-three', function () {
     expect(cases[0]?.request?.['address']).to.contain('Harbour Road');
   });
 
+  // Blind set 53: a new request told at the offer of an information request runs where its dialog lives.
+  it('en: a problem told at the offer, then a how-to in the middle of its checks, is answered and the checks go on', async () => {
+    const { said } = await play(
+      'en',
+      'And what does it mean if the first number comes back as 99?',
+      'Tried it on the first gateway: +CSQ: 12,99. Is that enough to run on?',
+      'Another thing: the new gateways ask for a PIN when they boot. How do we switch that off?',
+    );
+    expect(said).to.contain('AT+CPIN?');
+    expect(said).to.contain(lead('en', 'bot.sim.askAgain'));
+    expect(said).to.not.contain(lead('en', 'bot.error.failure'));
+  });
+
+  for (const [label, second, check] of [
+    [
+      'a fleet question',
+      'which of our SIMs are roaming right now?',
+      (said: string) => said.includes('8946070000000000050'),
+    ],
+    ['"Talk to a person"', 'Talk to a person', (said: string) => said.includes('CS-')],
+  ] as const) {
+    it(`en: ${label} at the offer of an information request is done, and the next message is read afresh`, async () => {
+      const first = await play('en', 'do you have a price list for the IoT plans?', second);
+      expect(check(first.said), first.said).to.equal(true);
+      const { said } = await play(
+        'en',
+        'do you have a price list for the IoT plans?',
+        second,
+        'what APN should the trackers use?',
+      );
+      expect(said).to.contain('iot.firstline.example');
+      expect(said).to.not.contain(lead('en', 'bot.error.failure'));
+    });
+  }
+
+  for (const [first, second, takeBack] of [
+    [
+      'I need a human. Now.',
+      "It's a tracker that keeps dropping off, SIM 8946070000000000076.",
+      'Hm, so nothing wrong on your end. Cancel the human, I will get the antenna looked at first.',
+    ],
+    [
+      'The vending machine on SIM 8946070000000000027 has gone quiet.',
+      "I'd rather speak to someone from your team about this.",
+      "Oh wait, before you transfer me: so the fix is just setting the right APN? Then I don't need anyone, I'll do it myself.",
+    ],
+  ] as const) {
+    it(`en: "${takeBack.slice(0, 50)}…" while queued takes the person request back`, async () => {
+      const { cases } = await play('en', first, second, takeBack);
+      expect(cases.map((c) => c.status)).to.not.include('queued');
+    });
+  }
+
+  it('es: "Vale, no abras nada todavía" at the offer of an information request opens nothing', async () => {
+    const { cases } = await play(
+      'es',
+      '¿Alguna de nuestras SIM ha llegado ya al límite de datos este mes?',
+      '¿Y las demás cómo van? ¿Hay alguna cerca del límite?',
+      'Vale, no abras nada todavía, lo comento con mi jefe y si eso vuelvo.',
+    );
+    expect(cases).to.deep.equal([]);
+  });
+
   // Blind set 53: a count told again later in a long conversation.
   it('en: "our dashboard just refreshed: it\'s 340 now" while queued gives the case its new count', async () => {
     const { cases } = await play(
