@@ -556,14 +556,15 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     !words.has('greeting', folded.slice(-3))
   )
     return { kind: 'ask_team' };
-  // "nope, all fine, just wanted to know where they are": the classifier's "agent" on a "no" answer, with no person
-  // asked for in words and nothing wrong, is no request for a person (the handoff policy's reading of "agent").
+  // "nope, all fine, just wanted to know where they are", "Muy amable, con esto armo la presentación": the
+  // classifier's "agent" on a "no" answer or a thank-you, with no person asked for in words and nothing wrong, is no
+  // request for a person (the handoff policy's reading of "agent").
   if (
     intent === 'agent' &&
     !words.has('askPerson', folded) &&
     !symptom &&
     !namesASim(recognition) &&
-    words.yesNo(text) === false
+    (words.yesNo(text) === false || words.has('thanks', folded))
   )
     return { kind: 'nothing' };
   return { kind: 'route' };

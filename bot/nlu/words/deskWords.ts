@@ -89,11 +89,14 @@ export function wantsBackToBotWords(words: Vocabulary, text: string): boolean {
   return words.has('backToBot', text) || words.whole('leaveQueue', text);
 }
 
+/** A take-back this long says whom it is about ("I don't need anyone", "no necesito a nadie"). */
+const NAMED_TAKE_BACK_WORDS = 4;
+
 /**
  * The customer takes back their request for a person in the first sentence of the message ("Ah, no, wait, it is not
  * necessary. I try first with you.", "no espere, cancele eso. mejor dígame cómo cambio el APN"), or in any sentence
- * with a take-back that names the person ("Hm, nothing wrong on your end. Cancel the human, I'll look at the
- * antenna", "Then I don't need anyone"), unless they say they will wait. Read only for a case queued because they
+ * with a take-back that names the person or is four words long ("Hm, nothing wrong on your end. Cancel the human,
+ * I'll look at the antenna", "Then I don't need anyone"), unless they say they will wait. Read only for a case queued because they
  * asked for a person.
  */
 export function withdrawsPersonRequest(words: Vocabulary, text: string): boolean {
@@ -103,7 +106,10 @@ export function withdrawsPersonRequest(words: Vocabulary, text: string): boolean
     const folded = messageWords(sentence);
     return words
       .find('withdrawPerson', folded)
-      .some((m) => words.has('personNoun', folded.slice(m.start, m.end)));
+      .some(
+        (m) =>
+          words.has('personNoun', folded.slice(m.start, m.end)) || m.end - m.start >= NAMED_TAKE_BACK_WORDS,
+      );
   });
   return (words.has('withdrawPerson', first) || namesPerson) && !words.has('willWait', text);
 }

@@ -177,6 +177,33 @@ describe('customer conversations: round twenty-three', function () {
     expect(cases).to.deep.equal([]);
   });
 
+  it('es: "Volver al bot. No necesito a nadie, solo comprobad la tarjeta 8946…019" checks that SIM', async () => {
+    const { cases } = await play(
+      'es',
+      'Volver al bot. No necesito a nadie, solo comprobad la tarjeta 8946070000000000019, por favor.',
+    );
+    expect(cases.map((c) => [c.sims, c.status])).to.deep.equal([[['8946070000000000019'], 'open']]);
+  });
+
+  it('es: "le ruego anule la transferencia al agente" in the middle of the checks hands nothing to a person', async () => {
+    const { cases } = await playAs(
+      'demo-consumer',
+      'es',
+      'Solicito ser atendida por una persona: el router de mi domicilio (línea terminada en 0100) no conecta desde esta mañana.',
+      'Dado que la espera se prolonga, le ruego anule la transferencia al agente; continuaré con usted, si no tiene inconveniente.',
+    );
+    expect(cases.map((c) => c.status)).to.not.include('queued');
+  });
+
+  it('es: "Muy amable, con esto armo la presentación para gerencia" after an answer queues nobody', async () => {
+    const { cases } = await play(
+      'es',
+      '¿Nuestras SIM funcionan en Polonia y Chequia?',
+      'Muy amable, con esto armo la presentación para gerencia.',
+    );
+    expect(cases).to.deep.equal([]);
+  });
+
   // Blind set 53: a count told again later in a long conversation.
   it('en: "our dashboard just refreshed: it\'s 340 now" while queued gives the case its new count', async () => {
     const { cases } = await play(
