@@ -224,9 +224,12 @@ export class TroubleshootDialog extends InterruptibleDialog {
       (entities.affected?.count ?? 0) > 1 ||
       this.kit.vocabulary().has('many', text),
     );
+    // "Mirad cuáles de nuestras SIM han llegado al límite de datos, tenemos unidades muertas": asked which of the
+    // fleet, a state the live check reads ("data limit", "no session") picks the SIMs rather than telling a symptom.
+    const whichOfFleet = this.kit.vocabulary().has('fleetQuestion', text);
     const filter = named
       ? undefined
-      : fleetFilterOf(text, entities, this.kit.vocabulary(), { symptoms: false, many });
+      : fleetFilterOf(text, entities, this.kit.vocabulary(), { symptoms: whichOfFleet, many });
     const fleet = !named && (many || Boolean(filter));
     // "No idea which SIM is in it": a VIP has given what a person needs (the policy hands over after the
     // look-up step, with nothing to look up); anyone else sees their SIMs to pick from, as if they had

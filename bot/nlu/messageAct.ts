@@ -82,10 +82,14 @@ export interface ActKnowledge {
  */
 export function isQuestion(text: string, words: Vocabulary): boolean {
   // "hi whats the apn for our plan": a greeting before the opener, too.
+  // "vale gracias y cómo le quito el pin": an OK and a thank-you before it too.
   const opened = (clause: readonly string[]): readonly string[] => {
     const greeted = words.leading('greeting', clause) ?? clause;
-    return words.leading('connective', greeted) ?? greeted;
+    const agreed = words.leading('yes', greeted) ?? greeted;
+    const thanked = words.leading('thanks', agreed) ?? agreed;
+    return words.leading('connective', thanked) ?? thanked;
   };
+  const folded = messageWords(text);
   // "Checked AT+CSCA?, rebooted": a query command's question mark asks the modem, not us — unless it ends the
   // question too ("or do I need to write it with AT+CSCA?").
   const asked = text.replace(/\bAT\+?[A-Z]+\?(?=\s*[,;:)]|\s+[a-z0-9])/g, '');
@@ -93,7 +97,9 @@ export function isQuestion(text: string, words: Vocabulary): boolean {
     /[?¿]/.test(asked) ||
     // "We should be obliged if you would state the APN…", "le ruego me indique el horario…": asked in a letter.
     words.has('politeAsk', text) ||
-    words.leading('question', opened(messageWords(text))) !== undefined ||
+    words.leading('question', opened(folded)) !== undefined ||
+    // "the modem keeps asking for a pin when it boots what do I do": a question of three words or more ending it.
+    words.find('question', folded).some((m) => m.end === folded.length && m.end - m.start >= 3) ||
     // Inside the message only an opener of two words or more: a clause "que no conectan" is not a question.
     clausesOf(text).some((clause) => {
       // "cheers. and whats the smsc number": a connective before the opener.
@@ -532,6 +538,10 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // "agent" with no person asked for in words is a problem told, like a topic it did not place.
   const personless = intent === 'agent' && !words.has('askPerson', folded);
   if (symptom && (intent === 'other' || intent === 'unclear' || placedAsCase || personless))
+    return { kind: 'problem', intent: evidenceIntent(recognition) };
+  // "Pues abrid un caso, que alguien me lo explique con números" about the SIM just looked up (or named): a case
+  // asked for on a SIM is a problem to open on it, not the case list.
+  if (placedAsCase && words.has('openCase', folded) && namesASim(recognition))
     return { kind: 'problem', intent: evidenceIntent(recognition) };
   // "And to confirm, that only works over 2G/3G, not on LTE-M — correct?": a question with nothing wrong in it,
   // no SIM or count to look at and no article that answers it goes to the team if the customer wants — an

@@ -204,6 +204,41 @@ describe('customer conversations: round twenty-three', function () {
     expect(cases).to.deep.equal([]);
   });
 
+  it('es: "Pues abrid un caso" right after a SIM look-up opens a case on that SIM, not the case list', async () => {
+    const { cases } = await play(
+      'es',
+      '¿Me estáis diciendo que la SIM 8946070000000000043 está bloqueada? ¡Si apenas la usamos! Demostradlo.',
+      'Pues abrid un caso, que alguien me lo explique con números.',
+    );
+    expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([['incident', ['8946070000000000043']]]);
+    expect(cases[0]?.findings.map((f) => f.code)).to.include('DATA_LIMIT_REACHED');
+  });
+
+  for (const [lang, text] of [
+    [
+      'es',
+      'Mirad cuáles de nuestras SIM han llegado al límite de datos este mes, porque tenemos unidades muertas y nadie nos avisa de nada.',
+    ],
+    ['en', 'Check which of our SIMs have hit their data limit this month, some of the trackers are dead.'],
+  ] as const) {
+    it(`${lang}: "${text.slice(0, 45)}…" checks the fleet for SIMs at their limit, and the case has them`, async () => {
+      const { cases } = await play(lang, text);
+      expect(cases.map((c) => c.sims)).to.deep.equal([['8946070000000000043']]);
+      expect(cases[0]?.findings.map((f) => f.code)).to.include('DATA_LIMIT_REACHED');
+    });
+  }
+
+  for (const [lang, text] of [
+    ['en', 'the new modem keeps asking for a pin number when it boots what do I do'],
+    ['es', 'vale gracias y cómo le quito el pin de la sin para siempre para que no lo vuelva a pedir'],
+  ] as const) {
+    it(`${lang}: "${text.slice(0, 45)}…" is the SIM PIN question: answered, no order, no case`, async () => {
+      const { cases, said } = await play(lang, text);
+      expect(cases).to.deep.equal([]);
+      expect(said).to.contain('AT+CPIN?');
+    });
+  }
+
   // Blind set 53: a count told again later in a long conversation.
   it('en: "our dashboard just refreshed: it\'s 340 now" while queued gives the case its new count', async () => {
     const { cases } = await play(
