@@ -239,6 +239,14 @@ describe('customer conversations: round twenty-three', function () {
     });
   }
 
+  it('en: "Bot please, not a person — which of my SIMs have no data session?" checks the fleet and queues nobody', async () => {
+    const { cases } = await play(
+      'en',
+      'Bot please, not a person — I only want to check something quickly. Which of my SIMs have no data session right now?',
+    );
+    expect(cases.map((c) => c.status)).to.not.include('queued');
+  });
+
   // Blind set 53: a count told again later in a long conversation.
   it('en: "our dashboard just refreshed: it\'s 340 now" while queued gives the case its new count', async () => {
     const { cases } = await play(
