@@ -115,9 +115,13 @@ export function withButtons(text: string, labels: string[]): Partial<Activity> {
 
 /** Plain text of the incoming message, with a card's submitted value read as text when present. */
 export function incomingText(context: TurnContext): string {
+  return cardChoice(context) ?? (context.activity.text ?? '').trim();
+}
+
+/** The choice a card submitted, if the activity is one. */
+function cardChoice(context: TurnContext): string | undefined {
   const value = context.activity.value as Record<string, unknown> | undefined;
-  if (value && typeof value['choice'] === 'string') return value['choice'];
-  return (context.activity.text ?? '').trim();
+  return value && typeof value['choice'] === 'string' ? value['choice'] : undefined;
 }
 
 /**
@@ -140,9 +144,7 @@ export function replaceThisDialog(
  * {@link incomingText}.
  */
 export function recognizedText(context: TurnContext): string {
-  const value = context.activity.value as Record<string, unknown> | undefined;
-  if (value && typeof value['choice'] === 'string') return value['choice'];
-  return recognitionOf(context)?.text.trim() ?? incomingText(context);
+  return cardChoice(context) ?? recognitionOf(context)?.text.trim() ?? incomingText(context);
 }
 
 /** True when `text` matches one of the label keys in any language (case- and accent-insensitive). */

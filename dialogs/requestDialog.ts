@@ -499,11 +499,12 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
 /** A postcode and the town after it ("44100 Albarracín", "417 64 Göteborg"): what an address is told with. */
 const POSTCODE_TOWN = /(?:^|[^\d])(\d{3,5}(?: \d{2})?)\s+\p{Lu}\p{Ll}/u;
 
+/** Every postcode and town of a text ({@link POSTCODE_TOWN}, global). */
+const POSTCODE_TOWNS = new RegExp(POSTCODE_TOWN.source, 'gu');
+
 /** `number` is written in `text` as a postcode, right before a town's name. */
 function isPostcode(text: string, number: number): boolean {
-  return [...text.matchAll(new RegExp(POSTCODE_TOWN.source, 'gu'))].some(
-    (m) => Number((m[1] ?? '').replace(/ /g, '')) === number,
-  );
+  return [...text.matchAll(POSTCODE_TOWNS)].some((m) => Number((m[1] ?? '').replace(/ /g, '')) === number);
 }
 
 /**

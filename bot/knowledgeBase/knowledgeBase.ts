@@ -12,6 +12,7 @@ import { JsonPlanCatalogue } from './planCatalogue.js';
 import type { ParsedKnowledge } from './readKnowledge.js';
 import type { FlowFile } from './schemas/flowSchema.js';
 import type { RequestsFile } from './schemas/requestsSchema.js';
+import { OrderDetails } from '../nlu/orderForm.js';
 import type { CannedReply, DeskTeam } from './schemas/deskSchema.js';
 import { renderTemplate } from './template.js';
 
@@ -39,6 +40,8 @@ export class KnowledgeBase {
   readonly articles: ArticleIndex;
   /** What orders and requests collect (`requests.json`). */
   readonly requests: RequestsFile;
+  /** An order's details told in prose, read with `requests.json` and the plans' names. */
+  readonly orderDetails: OrderDetails;
   private readonly texts: ReadonlyMap<Lang, ReadonlyMap<string, string>>;
   private readonly flows: ReadonlyMap<string, FlowFile>;
   /** Canned replies agents insert in the console (`canned/replies.json`). */
@@ -69,6 +72,7 @@ export class KnowledgeBase {
     );
     this.requests = knowledge.requests.data;
     this.plans = new JsonPlanCatalogue(knowledge.plans.data.plans, knowledge.plans.data.zones);
+    this.orderDetails = new OrderDetails({ requests: this.requests, plans: this.plans });
     const texts = new Map<Lang, Map<string, string>>(this.spoken.list.map((lang) => [lang, new Map()]));
     for (const file of knowledge.texts) {
       for (const [key, text] of Object.entries(file.data.texts)) texts.get(file.lang)?.set(key, text);

@@ -22,13 +22,8 @@ export class Dictation {
       .sort((a, b) => b.form.length - a.form.length)
       .map(({ term, form }) => ({
         term,
-        pattern: new RegExp(
-          `(?<![\\p{L}\\p{N}])${form
-            .split(' ')
-            .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-            .join('\\s+')}(?![\\p{L}\\p{N}])`,
-          'giu',
-        ),
+        // Forms are words of letters and digits (the schema), so they need no escaping.
+        pattern: new RegExp(`(?<![\\p{L}\\p{N}])${form.split(' ').join('\\s+')}(?![\\p{L}\\p{N}])`, 'giu'),
       }));
   }
 

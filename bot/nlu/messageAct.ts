@@ -2,7 +2,7 @@ import { readCustomerEnding, type CustomerEnding } from '../cases/customerEnding
 import { fleetFilterOf, type FleetFilter } from '../connectivity/fleetFilter.js';
 import type { SimReferences } from '../connectivity/simLookup.js';
 import { namedService } from './entities/services.js';
-import { orderDetailsTold, orderFormValues, type OrderDetailWords } from './orderForm.js';
+import { orderFormValues, type OrderDetails } from './orderForm.js';
 import type { ArticleIndex } from '../knowledgeBase/articleIndex.js';
 import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
 import type { RequestType } from '../knowledgeBase/schemas/requestsSchema.js';
@@ -71,9 +71,8 @@ export interface ActKnowledge {
   vocabulary: Vocabulary;
   articles: ArticleIndex;
   languages: LanguageIdentifier;
-  /** The order form and plans: an order's details told in prose place an order ({@link orderDetailsTold}). */
-  requests?: OrderDetailWords['requests'];
-  plans?: OrderDetailWords['plans'];
+  /** An order's details told in prose place an order ({@link OrderDetails}). */
+  orderDetails?: Pick<OrderDetails, 'told'>;
 }
 
 /**
@@ -168,11 +167,10 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // "THIRD time I'm trying to order SIMs, your form is broken. We need 200 nano SIMs on IoT Connect EU, delivered
   // to …": SIMs with three of an order's details (type, plan, address) are an order, whatever the complaint.
   if (
-    kb.requests &&
-    kb.plans &&
+    kb.orderDetails &&
     words.has('orderItem', folded) &&
     !sentencesOf(text).some((s) => /[?¿]/.test(s) && words.has('orderStatus', s)) &&
-    orderDetailsTold(text, { requests: kb.requests, plans: kb.plans }) >= 3
+    kb.orderDetails.told(text) >= 3
   )
     return { kind: 'request', type: 'order' };
   // "Sorry, wrong window, nothing needed. Bye.": nothing wrong, nothing asked, nothing named — no case.

@@ -18,10 +18,17 @@ export function orderFormValues(text: string, words: Vocabulary): string[] {
   });
 }
 
-/** What {@link orderDetailsTold} reads an order's details with: the order form and the plans' names. */
+/** What an {@link OrderDetails} reads an order's details with: the order form and the plans' names. */
 export interface OrderDetailWords {
   requests: RequestsFile;
   plans: { list(): readonly { name: string }[] };
+}
+
+/** Words and phrases folded for whole-word matching inside ` … ` (a space on each side). */
+function spaced(text: string): string {
+  return ` ${foldText(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
 }
 
 /**
@@ -29,28 +36,26 @@ export interface OrderDetailWords {
  * (`requests.json`): a SIM type named by one of its choice's words ("nano", "de las de tres tamaños"), a plan by
  * its name, an address after a lead-in of two words or more ("delivered to …", "enviadla a …"). Three details of
  * an order told in one message ("200 nano SIMs on IoT Connect EU, delivered to …") place an order, whatever else
- * the message complains about.
+ * the message complains about. Built once per knowledge version; {@link told} folds only the message.
  */
-export function orderDetailsTold(text: string, knowledge: OrderDetailWords): number {
-  const folded = ` ${foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-  const has = (phrase: string): boolean =>
-    folded.includes(
-      ` ${foldText(phrase)
-        .replace(/[^\p{L}\p{N}]+/gu, ' ')
-        .trim()} `,
-    );
-  const fields = knowledge.requests.types.order.fields;
-  let told = 0;
-  for (const field of fields) {
-    if (field.kind === 'choice') {
-      const words = field.choices.flatMap((c) => Object.values(c.words ?? {}).flat());
-      if (words.some(has)) told += 1;
-    } else if (field.kind === 'plan') {
-      if (knowledge.plans.list().some((p) => has(p.name))) told += 1;
-    } else if (field.kind === 'text' && field.after) {
-      const leadIns = field.after.filter((a) => a.trim().split(/\s+/).length >= 2);
-      if (leadIns.some(has)) told += 1;
-    }
+export class OrderDetails {
+  /** Per detail of the order form, its phrases folded and spaced. */
+  private readonly details: readonly (readonly string[])[];
+
+  constructor(knowledge: OrderDetailWords) {
+    this.details = knowledge.requests.types.order.fields.flatMap((field) => {
+      if (field.kind === 'choice')
+        return [field.choices.flatMap((c) => Object.values(c.words ?? {}).flat()).map(spaced)];
+      if (field.kind === 'plan') return [knowledge.plans.list().map((p) => spaced(p.name))];
+      if (field.kind === 'text' && field.after)
+        return [field.after.filter((a) => a.trim().split(/\s+/).length >= 2).map(spaced)];
+      return [];
+    });
   }
-  return told;
+
+  /** The number of the order's details `text` tells. */
+  told(text: string): number {
+    const folded = spaced(text);
+    return this.details.filter((phrases) => phrases.some((phrase) => folded.includes(phrase))).length;
+  }
 }
