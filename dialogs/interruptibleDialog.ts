@@ -1,3 +1,4 @@
+import { asksForPersonInWords } from '../bot/nlu/words/deskWords.js';
 import type { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
@@ -123,10 +124,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     // The classifier's "agent" alone is not a person asked for ("I've just heard back from my manager", "the only
     // thing on the label is a phone number"): the words must ask for one too (the same policy as readMessageAct).
+    // "Todo eso ya lo hemos probado. Pásame con una persona del equipo": asked in words whatever the classifier heard.
     const askedForPerson =
-      recognition.intent === 'agent' &&
-      recognition.confidence >= AGENT_INTERRUPT_CONFIDENCE &&
-      words.has('askPerson', recognition.text) &&
+      ((recognition.intent === 'agent' &&
+        recognition.confidence >= AGENT_INTERRUPT_CONFIDENCE &&
+        words.has('askPerson', recognition.text)) ||
+        asksForPersonInWords(words, recognition.text)) &&
       requestedLanguage(recognition.text, kb) === undefined;
     const backToBot = words.has('backToBot', recognition.text);
     if (shouldHandOff({ askedForPerson, backToBot }) === 'customer_request') {

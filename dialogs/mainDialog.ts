@@ -278,6 +278,8 @@ export class MainDialog extends InterruptibleDialog {
         return routeIntent(step, act.intent, recognition);
       case 'case_asked':
         return routeIntent(step, 'case_status', recognition);
+      case 'person':
+        return routeIntent(step, 'agent', recognition);
       case 'route':
         // "It's for all our active SIMs, not just one", right after the request went to the team: more about it.
         if (requestSent && tellsMore(recognition, kb.vocabulary))

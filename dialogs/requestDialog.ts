@@ -7,7 +7,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { CaseService } from '../bot/cases/caseService.js';
-import type { SimLookupService } from '../bot/connectivity/simLookup.js';
+import type { SimLookupService, SimReferences } from '../bot/connectivity/simLookup.js';
 import { extractIdentifiers } from '../bot/nlu/entities/identifiers.js';
 import { foldText } from '../bot/nlu/normalize.js';
 import { isQuestion, readMessageAct } from '../bot/nlu/messageAct.js';
@@ -52,6 +52,8 @@ interface FormState {
   caseId?: string;
   /** The summary is shown again after a correction (it says "updated"). */
   amended?: boolean;
+  /** A SIM the customer named is not their organisation's: their one SIM is never assumed instead. */
+  notOwnedNamed?: boolean;
 }
 
 const STEPS = 'requestSteps';
@@ -202,9 +204,11 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   private async ask(context: TurnContext, state: FormState): Promise<void> {
     const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
+    if (await this.keepOwnSims(context, state)) state.notOwnedNamed = true;
     let field = this.fields(state.type).find((f) => state.values[f.id] === undefined);
-    // "Súbanme los datos del mes" from an account with one SIM (a household): that SIM, without asking which.
-    const only = field?.kind === 'sims' ? this.onlySim(context) : undefined;
+    // "Súbanme los datos del mes" from an account with one SIM (a household): that SIM, without asking which — not
+    // when the SIM they named is not theirs (they meant another one).
+    const only = field?.kind === 'sims' && !state.notOwnedNamed ? this.onlySim(context) : undefined;
     if (field && only) {
       state.values[field.id] = `…${only.slice(-4)}`;
       field = this.fields(state.type).find((f) => state.values[f.id] === undefined);
@@ -458,18 +462,49 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   }
 
   /**
-   * The SIMs a request names: the valid ICCIDs written in it or its answers, and the organisation's own SIMs
-   * that last digits or a phone number name ("…0035", as the form shows them) — one each, from the inventory.
+   * The SIMs a request names: the organisation's own SIMs that the ICCIDs, last digits or phone numbers written in it
+   * or its answers name ("…0035", as the form shows them) — one each, from the inventory. Another organisation's SIM
+   * never goes on the case.
    */
   private namedSims(organisationId: string, texts: readonly (string | undefined)[]): string[] {
     const written = texts.filter((text): text is string => text !== undefined);
+    return this.sims.identify(organisationId, this.refsIn(written)).iccids;
+  }
+
+  /** The SIM references written in `texts`: valid ICCIDs, phone numbers and last digits. */
+  private refsIn(texts: readonly string[]): SimReferences {
     const { suffixes, phone } = this.kit.knowledge.current().entityWords;
-    const found = this.sims.identify(organisationId, {
-      iccids: [],
-      msisdns: written.flatMap((text) => extractIdentifiers(text, phone).msisdns),
-      lastDigits: written.flatMap((text) => suffixes.lastDigits(foldText(text))),
+    const found = texts.map((text) => extractIdentifiers(text, phone));
+    return {
+      iccids: found.flatMap((ids) => ids.iccids.filter((i) => i.valid)),
+      msisdns: found.flatMap((ids) => ids.msisdns),
+      lastDigits: texts.flatMap((text) => suffixes.lastDigits(foldText(text))),
+    };
+  }
+
+  /**
+   * The SIMs field keeps only the organisation's own SIMs: a reference that names none of them ("please suspend
+   * 8946…092", another organisation's or a mistyped one) is left out, the customer is told without anything about
+   * it being said, and the form asks again when nothing is left — the team never gets a request on a SIM that is
+   * not the customer's. True when a reference was left out.
+   */
+  private async keepOwnSims(context: TurnContext, state: FormState): Promise<boolean> {
+    const identity = identityOf(context);
+    const field = this.fields(state.type).find((f) => f.kind === 'sims');
+    const value = field ? state.values[field.id] : undefined;
+    if (identity.kind !== 'customer' || !field || !value) return false;
+    const parts = value.split(', ');
+    const foreign = parts.filter((part) => {
+      const refs = this.refsIn([part]);
+      const named = refs.iccids.length + refs.msisdns.length + refs.lastDigits.length > 0;
+      return named && this.sims.identify(identity.organisation.id, refs).notOwned.length > 0;
     });
-    return [...new Set([...namedIccids(written, phone), ...found.iccids])];
+    if (foreign.length === 0) return false;
+    const kept = parts.filter((part) => !foreign.includes(part));
+    if (kept.length > 0) state.values[field.id] = kept.join(', ');
+    else delete state.values[field.id];
+    await this.kit.say(context, 'bot.request.simsNotYours');
+    return true;
   }
 
   /**
@@ -530,12 +565,4 @@ function innerStackTop(
 function formStateOf(instance: DialogInstance): FormState | undefined {
   const top = innerStackTop(instance);
   return top?.id === FORM ? top.state?.options : undefined;
-}
-
-/** The valid ICCIDs written in the request or its answers, once each (`phone`: the knowledge's phone pattern). */
-function namedIccids(texts: readonly (string | undefined)[], phone: RegExp): string[] {
-  const iccids = texts.flatMap((text) =>
-    text ? extractIdentifiers(text, phone).iccids.flatMap((i) => (i.valid ? [i.value] : [])) : [],
-  );
-  return [...new Set(iccids)];
 }

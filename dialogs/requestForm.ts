@@ -130,7 +130,11 @@ export function readField(
     case 'plan':
       return planIn(kb.vocabulary, plans, text, whole);
     case 'sims':
-      return simsIn(kb, lang, entities) ?? (whole && text.trim().length >= 2 ? text.trim() : undefined);
+      // "What state is it in, then?" asks something: no SIMs given.
+      return (
+        simsIn(kb, lang, entities) ??
+        (whole && text.trim().length >= 2 && !/[?¿]/.test(text) ? text.trim() : undefined)
+      );
     case 'text':
       if (!whole && field.after) return withoutThanks(kb, ownBlock(kb, textAfter(text, field.after)));
       // "deliver to Unit 4, Riverside Park…" as the answer: the address is what follows the lead-in — also after

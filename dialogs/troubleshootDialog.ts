@@ -57,6 +57,8 @@ interface TroubleshootValues {
   iccids?: string[];
   /** An urgent VIP report naming SIMs: looked up, then a person takes over whatever was found. */
   urgentVip?: boolean;
+  /** The SIMs already on a case this problem continues ("a person about SIM 0027", then "it stopped sending"). */
+  caseSims?: string[];
 }
 
 const STEPS = 'troubleshootSteps';
@@ -124,6 +126,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
     const caseId = opening.case.id;
     profile.caseId = caseId;
     (step.values as TroubleshootValues).caseId = caseId;
+    if (opening.outcome !== 'opened') (step.values as TroubleshootValues).caseSims = [...opening.case.sims];
     await this.kit.say(context, `bot.case.${opening.outcome}`, { caseId });
 
     const initial = this.evidence.interpret(entities);
@@ -248,6 +251,14 @@ export class TroubleshootDialog extends InterruptibleDialog {
       ...(values.urgentVip ? { noRetry: true } : {}),
     };
     if (named) options.refs = refsOf(entities);
+    // The case continued already names its SIMs ("I want a person about SIM 0027" … "just check it yourself, it
+    // stopped sending"): those are the ones to check, not a question about which.
+    else if (!fleet && !unknown && values.caseSims?.length)
+      options.refs = {
+        iccids: values.caseSims.map((value) => ({ value, valid: true, raw: value })),
+        msisdns: [],
+        lastDigits: [],
+      };
     if (entities.apns[0]) options.customerApn = entities.apns[0];
     return step.beginDialog(DIALOG.simLookup, options);
   }

@@ -47,8 +47,9 @@ export function continuesCase(c: Case | undefined, problem: ProblemDescription):
   if (!c || !(c.status === 'open' || closedForInactivity(c)) || withAPerson || c.handoffChannel) return false;
   if (c.conversation?.conversation?.id !== problem.conversationId) return false;
   if (c.contactUserId !== problem.contactUserId || c.type !== problem.type) return false;
-  // A case opened for "can I talk to someone?" before anything was told or checked takes the problem told next.
-  const placeholder = c.category === 'other' && c.findings.length === 0 && c.sims.length === 0;
+  // A case opened for "can I talk to someone?" (or "…about SIM 0027") before anything was told or checked takes the
+  // problem told next.
+  const placeholder = c.category === 'other' && c.findings.length === 0;
   if (c.category !== problem.category && !placeholder) return false;
   return c.sims.length === 0 || problem.iccids.every((iccid) => c.sims.includes(iccid));
 }

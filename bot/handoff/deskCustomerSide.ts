@@ -120,9 +120,9 @@ export class DeskCustomerSide {
     const words = this.options.vocabulary();
     const value = context.activity.value;
     // "No, wait, it's not necessary — the SIM ending 0043 has no data": still queued for the person asked for, the
-    // request is taken back and the bot goes on.
-    const withdrawn =
-      c.status === 'queued' && c.handoffReason === 'customer_request' && withdrawsPersonRequest(words, text);
+    // request is taken back and the bot goes on. "No hace falta pasarlo a nadie, ya veo lo del límite": the person the
+    // bot chose is declined the same way, before anyone has it.
+    const withdrawn = c.status === 'queued' && withdrawsPersonRequest(words, text);
     const back = wantsBackToBotWords(words, text) || tappedBackToBot(value) || withdrawn;
     // Nobody has it yet and the customer ends it ("it works again", "close the case"): the bot does that.
     const closing = c.status === 'queued' && readCustomerEnding(words, text) !== undefined;

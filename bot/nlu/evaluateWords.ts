@@ -83,6 +83,8 @@ export function actOf(
       return { label: 'other' };
     case 'case_asked':
       return { label: 'case_status' };
+    case 'person':
+      return { label: 'agent' };
     case 'route':
       if (isProblemIntent(recognition.intent)) return { label: 'problem' };
       if (recognition.intent === 'case_status' || recognition.intent === 'agent')

@@ -1,3 +1,4 @@
+import { asksForPersonInWords } from './words/deskWords.js';
 import { readCustomerEnding, type CustomerEnding } from '../cases/customerEnding.js';
 import { fleetFilterOf, type FleetFilter } from '../connectivity/fleetFilter.js';
 import type { SimReferences } from '../connectivity/simLookup.js';
@@ -64,6 +65,7 @@ export type MessageAct =
   | { kind: 'scene' }
   | { kind: 'problem'; intent: ProblemIntent }
   | { kind: 'case_asked' }
+  | { kind: 'person' }
   | { kind: 'route' };
 
 /** What {@link readMessageAct} reads with: the knowledge base's word lists and articles. */
@@ -140,13 +142,19 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     (article ??= { match: articleFor(recognition, kb) }).match;
   const evidence = entities.modem.length > 0;
   const reported = reportedWords(text, words);
-  const symptom = words.has('symptom', reported) || words.has('stillBroken', reported) || evidence;
+  // "…is it cut off or just slowed down? No issue right now, just planning": nothing reported, whatever it imagines.
+  const told =
+    (words.has('symptom', reported) || words.has('stillBroken', reported)) && !words.has('nothingWrong', folded);
+  const symptom = told || evidence;
   if (words.has('backToBot', folded)) return { kind: 'back_to_bot' };
   const asked = requestedLanguage(text, kb);
   if (asked && !symptom && !hasAnswerOrReference(recognition, words))
     return { kind: 'switch_language', lang: asked };
   const ending = readCustomerEnding(words, text);
   if (ending) return { kind: 'close_case', caseIds: entities.caseIds, ending };
+  // "I'd like to speak to someone from your ops team. Three trackers dropped at the same moment…": a person asked for
+  // in words is the turn, whatever topic the classifier heard in the rest.
+  if (intent !== 'agent' && asksForPersonInWords(words, text)) return { kind: 'person' };
   // "I reported a problem with one of our boxes last week. Has anyone had a chance to look at it yet?": a report made
   // before, asked after — its case's status, not a new case (whatever topic the report names).
   // "¿Cuántos casos tenemos abiertos y qué prioridad tiene cada uno? Es para el informe": their case list.

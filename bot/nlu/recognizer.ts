@@ -30,6 +30,20 @@ export { examplesOf, type ModelInfo } from './intentModels.js';
 /** The intent classifiers by language. */
 type Classifiers = Readonly<Partial<Record<Lang, IntentClassifier>>>;
 
+/** A phrase in markdown bold or italics: `**x**`, `__x__` (a lone `*` or `_` is left alone). */
+const EMPHASIS = /(\*\*|__)(?=\S)([^\n]*?\S)\1/g;
+
+/**
+ * A reply that quotes what it answers ("> How many meters are affected?\n\nI don't know — many"): the quoted lines on
+ * top are the question, not the customer's words. Quoted lines below the customer's own (a forwarded e-mail) stay.
+ */
+function withoutLeadingQuote(text: string): string {
+  const quoted = /^(?:[ \t]*>[^\n]*\n)+/.exec(text);
+  if (!quoted) return text;
+  const rest = text.slice(quoted[0].length);
+  return rest.trim() ? rest.replace(/^\s+/, '') : text;
+}
+
 /** Dependencies of the recogniser; `createRecognizer` builds them from `knowledge/`. */
 export interface NluRecognizerDeps {
   /** The classifiers, or where to get the current ones (hot-reloaded with the knowledge base). */
@@ -78,7 +92,9 @@ export class NluRecognizer implements Recognizer {
   recognize(typed: string, lastLang?: Lang, identified?: LanguageIdentification): Recognition {
     // A phone's speech-to-text ("what a pen do I put", "más cuatro seis siete cero uno …"): read as typed.
     const words = this.entityWords();
-    const text = words.counts.numbers.writeDictatedRuns(words.dictation.write(typed));
+    // Markdown emphasis typed in Teams or Web Chat ("- **Plan:** IoT Data SMS") is no part of the words.
+    const plain = withoutLeadingQuote(typed).replace(EMPHASIS, '$2');
+    const text = words.counts.numbers.writeDictatedRuns(words.dictation.write(plain));
     const spoken = this.spoken();
     const fallback = spoken.resolve(lastLang);
     const lang = spoken.resolve(

@@ -73,6 +73,8 @@ export class NumberWords {
    */
   writeDictatedRuns(text: string): string {
     const parts = text.split(/(\s+)/);
+    // Words sit at even indexes: fewer words than a run holds (most messages) have none to write.
+    if (parts.length < DICTATED_RUN * 2 - 1) return text;
     /** The digit a word says, and the punctuation after it ("three." ends a run). */
     const digitOf = (part: string): { digit: string; after: string } | undefined => {
       const [, core = '', after = ''] = /^(\p{L}+)([^\p{L}\p{N}]*)$/u.exec(part) ?? [];
