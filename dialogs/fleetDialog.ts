@@ -7,9 +7,10 @@ import type { Finding } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
 import type { ProblemIntent } from '../bot/nlu/types.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
-import { identityOf } from '../bot/turn/turnKeys.js';
+import { identityOf, recognitionOf } from '../bot/turn/turnKeys.js';
+import type { RequestOptions } from './requestDialog.js';
 import { DIALOG } from './dialogIds.js';
-import type { DialogKit } from './dialogKit.js';
+import { replaceThisDialog, type DialogKit } from './dialogKit.js';
 import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
 
 export interface FleetOptions {
@@ -19,6 +20,11 @@ export interface FleetOptions {
   refs?: SimReferences;
   /** The service asked about a SIM named ("can it send SMS?"): its plan is checked for it. */
   service?: ProblemIntent;
+  /**
+   * The message also asks for a change on the SIMs listed ("…raise it on all of them"): after the answer, the service
+   * request for them.
+   */
+  change?: string;
 }
 
 const STEPS = 'fleetSteps';
@@ -80,6 +86,19 @@ export class FleetDialog extends InterruptibleDialog {
         lines: lines.join('\n') + more + checked,
       }),
     );
+    const listed = summary.matches.flatMap((r) => (r.iccid ? [r.iccid] : []));
+    const entities = recognitionOf(context)?.entities;
+    if (step.options.change && listed.length > 0 && entities)
+      return replaceThisDialog(step, DIALOG.request, {
+        type: 'service_request',
+        text: step.options.change,
+        entities: {
+          ...entities,
+          iccids: listed.map((value) => ({ value, valid: true, raw: value })),
+          msisdns: [],
+          lastDigits: [],
+        },
+      } satisfies RequestOptions);
     return step.endDialog();
   }
 

@@ -1,3 +1,4 @@
+import type { TroubleshootOptions } from './troubleshootDialog.js';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   DialogSet,
@@ -256,6 +257,7 @@ export class MainDialog extends InterruptibleDialog {
           ...(act.filter ? { filter: act.filter } : {}),
           ...(act.refs ? { refs: act.refs } : {}),
           ...(act.service ? { service: act.service } : {}),
+          ...(act.change ? { change: recognition.text } : {}),
         } satisfies FleetOptions);
       case 'request':
         // "Perfect, thanks — a spreadsheet would be ideal" right after the request went: about it, not a new one.
@@ -279,6 +281,14 @@ export class MainDialog extends InterruptibleDialog {
       case 'case_asked':
         return routeIntent(step, 'case_status', recognition);
       case 'person':
+        // A problem told with it opens its incident first (an urgent VIP report gets its priority), then the person.
+        if (act.problem)
+          return step.replaceDialog(DIALOG.troubleshoot, {
+            intent: act.problem,
+            entities: recognition.entities,
+            text: recognition.text,
+            personAsked: true,
+          } satisfies TroubleshootOptions);
         return routeIntent(step, 'agent', recognition);
       case 'route':
         // "It's for all our active SIMs, not just one", right after the request went to the team: more about it.

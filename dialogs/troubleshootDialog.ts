@@ -39,6 +39,8 @@ export interface TroubleshootOptions {
   intent: 'data' | 'sms' | 'voice' | 'csd';
   entities: Entities;
   text: string;
+  /** A person was asked for with the problem: the incident opens (with what the message proves), then a person has it. */
+  personAsked?: boolean;
 }
 
 /** The open network incidents a customer's problem may be part of (the incident service). */
@@ -164,6 +166,11 @@ export class TroubleshootDialog extends InterruptibleDialog {
       }
       return step.replaceDialog(DIALOG.handoff, { reason: 'vip_incident', caseId } satisfies HandoffOptions);
     }
+    if (step.options.personAsked)
+      return step.replaceDialog(DIALOG.handoff, {
+        reason: 'customer_request',
+        caseId,
+      } satisfies HandoffOptions);
     return step.next();
   }
 

@@ -58,14 +58,21 @@ export type MessageAct =
   | { kind: 'switch_language'; lang: Lang }
   | { kind: 'close_case'; caseIds: string[]; ending: CustomerEnding }
   | { kind: 'howto'; article: ArticleFile; score: number }
-  | { kind: 'fleet_question'; filter?: FleetFilter; refs?: SimReferences; service?: ProblemIntent }
+  | {
+      kind: 'fleet_question';
+      filter?: FleetFilter;
+      refs?: SimReferences;
+      service?: ProblemIntent;
+      /** A change asked for on the SIMs the answer lists ("which hit their data limit? Raise it on all of them"). */
+      change?: boolean;
+    }
   | { kind: 'request'; type: RequestType }
   | { kind: 'ask_team' }
   | { kind: 'nothing' }
   | { kind: 'scene' }
   | { kind: 'problem'; intent: ProblemIntent }
   | { kind: 'case_asked' }
-  | { kind: 'person' }
+  | { kind: 'person'; problem?: ProblemIntent }
   | { kind: 'route' };
 
 /** What {@link readMessageAct} reads with: the knowledge base's word lists and articles. */
@@ -144,7 +151,8 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const reported = reportedWords(text, words);
   // "…is it cut off or just slowed down? No issue right now, just planning": nothing reported, whatever it imagines.
   const told =
-    (words.has('symptom', reported) || words.has('stillBroken', reported)) && !words.has('nothingWrong', folded);
+    (words.has('symptom', reported) || words.has('stillBroken', reported)) &&
+    !words.has('nothingWrong', folded);
   const symptom = told || evidence;
   if (words.has('backToBot', folded)) return { kind: 'back_to_bot' };
   const asked = requestedLanguage(text, kb);
@@ -153,8 +161,9 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const ending = readCustomerEnding(words, text);
   if (ending) return { kind: 'close_case', caseIds: entities.caseIds, ending };
   // "I'd like to speak to someone from your ops team. Three trackers dropped at the same moment…": a person asked for
-  // in words is the turn, whatever topic the classifier heard in the rest.
-  if (intent !== 'agent' && asksForPersonInWords(words, text)) return { kind: 'person' };
+  // in words is the turn, whatever topic the classifier heard in the rest — with the problem told beside it, if any.
+  if (intent !== 'agent' && asksForPersonInWords(words, text))
+    return { kind: 'person', ...(symptom ? { problem: evidenceIntent(recognition) } : {}) };
   // "I reported a problem with one of our boxes last week. Has anyone had a chance to look at it yet?": a report made
   // before, asked after — its case's status, not a new case (whatever topic the report names).
   // "¿Cuántos casos tenemos abiertos y qué prioridad tiene cada uno? Es para el informe": their case list.
@@ -229,7 +238,13 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     ) ||
       words.has('openCase', folded) ||
       words.has('checkRequest', folded) ||
-      (entities.affected?.count ?? 0) > 1);
+      (entities.affected?.count ?? 0) > 1 ||
+      // "Our trucks lose connectivity as soon as they cross into Germany. Which of our SIMs are abroad right now, and
+      // is that the problem?": a problem told in a sentence of its own, the fleet question asked about it.
+      sentencesOf(text).some(
+        (s) =>
+          !/[?¿]/.test(s) && !words.has('fleetQuestion', s) && words.has('symptom', reportedWords(s, words)),
+      ));
   // "Please order 50 nano SIMs on IoT Connect EU … Also, how many of our SIMs are active?": the order first.
   const orderWithQuantity =
     (entities.affected?.count ?? 0) > 1 && words.has('order', folded) && words.has('orderItem', folded);
@@ -241,7 +256,12 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     !words.has('simUnknown', folded)
   ) {
     const filter = fleetFilterOf(text, entities, words);
-    return { kind: 'fleet_question', ...(filter ? { filter } : {}) };
+    // "Which of our SIMs have hit their data limit? Raise it on all of them, please": the change, in a sentence of its own.
+    const change = sentencesOf(text).some(
+      (s) =>
+        !words.has('fleetQuestion', s) && (words.has('serviceRequest', s) || words.has('changeRequest', s)),
+    );
+    return { kind: 'fleet_question', ...(filter ? { filter } : {}), ...(change ? { change } : {}) };
   }
   // "Could you tell me if SIM …084 is active or not? We install it next week": the state of a SIM they name,
   // asked with nothing wrong — the look-up answers it, and no case is opened.
