@@ -155,6 +155,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   /** Ask the next field nobody answered yet — or, with everything known, show the summary to send. */
   private async askStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
     const state = step.options;
+    if (await this.keepOwnSims(step.context, state)) state.notOwnedNamed = true;
     const complete = this.fields(state.type).every((f) => state.values[f.id] !== undefined);
     // A question for the team changes nothing: it goes as soon as it is known (requests.json `confirm`).
     if (complete && !this.kit.knowledge.current().requests.types[state.type].confirm)
@@ -204,7 +205,6 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   private async ask(context: TurnContext, state: FormState): Promise<void> {
     const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
-    if (await this.keepOwnSims(context, state)) state.notOwnedNamed = true;
     let field = this.fields(state.type).find((f) => state.values[f.id] === undefined);
     // "Súbanme los datos del mes" from an account with one SIM (a household): that SIM, without asking which — not
     // when the SIM they named is not theirs (they meant another one).

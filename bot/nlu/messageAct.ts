@@ -241,10 +241,17 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       (entities.affected?.count ?? 0) > 1 ||
       // "Our trucks lose connectivity as soon as they cross into Germany. Which of our SIMs are abroad right now, and
       // is that the problem?": a problem told in a sentence of its own, the fleet question asked about it.
-      sentencesOf(text).some(
-        (s) =>
-          !/[?¿]/.test(s) && !words.has('fleetQuestion', s) && words.has('symptom', reportedWords(s, words)),
-      ));
+      // Only devices told down ("the portal is down", "no incident open, just the list" report none).
+      (!words.has('noCaseWanted', folded) &&
+        !words.has('justAsking', folded) &&
+        sentencesOf(text).some(
+          (s) =>
+            !/[?¿]/.test(s) &&
+            !words.has('fleetQuestion', s) &&
+            !words.has('askList', s) &&
+            words.has('countedThings', s) &&
+            words.has('symptom', reportedWords(s, words)),
+        )));
   // "Please order 50 nano SIMs on IoT Connect EU … Also, how many of our SIMs are active?": the order first.
   const orderWithQuantity =
     (entities.affected?.count ?? 0) > 1 && words.has('order', folded) && words.has('orderItem', folded);
