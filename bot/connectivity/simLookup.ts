@@ -363,7 +363,13 @@ function notFound(ref: string, kind: SimLookupResult['kind']): SimLookupResult {
 
 /** The SIMs whose phone number is `digits` (digits only). */
 function withMsisdn(sims: readonly SimRecord[], digits: string): SimRecord[] {
-  return sims.filter((r) => r.msisdn !== null && digitsOf(r.msisdn) === digits);
+  // "0701234019": a number in national format is the international one without its country code and trunk 0.
+  const national = digits.startsWith('0') ? digits.slice(1) : undefined;
+  return sims.filter((r) => {
+    if (r.msisdn === null) return false;
+    const own = digitsOf(r.msisdn);
+    return national ? own.endsWith(national) && own.length - national.length <= 3 : own === digits;
+  });
 }
 
 /** The SIMs whose ICCID or phone number ends in `digits`. */

@@ -472,9 +472,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     const many = (entities.affected?.count ?? 0) > 1;
     const need = words.has('orderNeed', folded);
     const askedFor = needOpens;
+    // "Can you look at three SIMs for me: 8946…019, 8946…027 and 8946…043" names SIMs there are: nothing ordered.
     if (
       many &&
       (!question || askedFor) &&
+      !namesASim(recognition) &&
       words.has('orderItem', folded) &&
       !words.has('serviceRequest', folded) &&
       (intent === 'unclear' || intent === 'other' || need)

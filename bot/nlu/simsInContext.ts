@@ -6,7 +6,8 @@ import { messageWords } from './words/vocabulary.js';
 /**
  * "Is SIM 0043 active?" — answered — then "¿y por qué no tiene datos esa SIM?": a message that names no SIM, counts
  * nothing and points at no other SIM ("the other one", the `otherSim` list) is about the SIMs the last turn
- * answered on, when reading it so makes it a problem to check or a question about those SIMs. Otherwise the
+ * answered on, when reading it so makes it a problem to check, a change asked for on them or a question about those
+ * SIMs. Otherwise the
  * recognition is returned as it was.
  *
  * @param inContext - ICCIDs of the SIMs the last turn answered about (the profile's `simsInContext`).
@@ -26,8 +27,10 @@ export function withSimsInContext(
     },
   };
   const act = readMessageAct(recalled, kb);
+  // "Raise the limit on that one please" after the one SIM over its limit was listed: the change is on that SIM.
   const useful =
     act.kind === 'problem' ||
+    (act.kind === 'request' && act.type === 'service_request') ||
     (act.kind === 'fleet_question' && act.refs !== undefined) ||
     (act.kind === 'route' && isProblemIntent(recognition.intent));
   return useful ? recalled : recognition;

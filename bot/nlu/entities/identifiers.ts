@@ -34,6 +34,10 @@ const PHONE_WORD_BEFORE =
 // …unless the number is one of a document's: "PO number 4500019233", "número de pedido 4500019233".
 const REFERENCE_BEFORE =
   /\b(?:po|purchase order|order|invoice|ticket|case|reference|ref|pedido|factura|albar[aá]n|caso|referencia)\b[^\d]{0,16}$/i;
+// A number in national format ("unit on 0701234019", "070-123 40 19"): the subscriber number after the trunk 0.
+const NATIONAL = /(?<![\d+])0[1-9](?:[ -]?\d){7,9}(?!\d)/g;
+// An ICCID broken across two lines where it was pasted ("ICCID 8946070000\n000000050").
+const SPLIT_ICCID = /(?<![\d+])(89\d{2,18})[ \t]*\r?\n[ \t]*(\d{2,18})(?!\d)/g;
 // Reporting-body prefixes of IMEI type allocation codes seen on IoT modules.
 const IMEI_PREFIX = /^(?:01|35|86|99|98)/;
 
@@ -89,6 +93,21 @@ export function extractIdentifiers(text: string, phone: RegExp): Identifiers {
     // E.164 allows at most 15 digits including the country code; shorter than 8 is not a subscriber number.
     if (digits.length < 8 || digits.length > 15) continue;
     addUnique(found.msisdns, `+${digits}`, (s) => s);
+    consumed.push([start, start + match[0].length]);
+  }
+  for (const match of text.matchAll(SPLIT_ICCID)) {
+    const digits = `${match[1] ?? ''}${match[2] ?? ''}`;
+    // Only a whole, valid ICCID joins its two halves: two numbers on two lines stay two numbers.
+    if (digits.length < 18 || digits.length > 22 || !luhnValid(digits)) continue;
+    addUnique(found.iccids, { value: digits, valid: true, raw: match[0] }, (i) => i.value);
+    const start = match.index ?? 0;
+    consumed.push([start, start + match[0].length]);
+  }
+  for (const match of text.matchAll(NATIONAL)) {
+    const start = match.index ?? 0;
+    if (consumed.some(([from, to]) => start >= from && start < to)) continue;
+    if (REFERENCE_BEFORE.test(text.slice(Math.max(0, start - 48), start))) continue;
+    addUnique(found.msisdns, digitsOf(match[0]), (s) => s);
     consumed.push([start, start + match[0].length]);
   }
   for (const match of text.matchAll(BARE_INTERNATIONAL)) {

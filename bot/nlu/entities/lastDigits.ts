@@ -40,10 +40,11 @@ function suffixPatterns(words: PatternWords['suffix']): RegExp[] {
   ];
 }
 
-// An elided prefix: "...0043", "…0043", "****0043", "xxxx0043".
-const ELIDED = /(?:\.{2,}|…|\*{2,}|\bx{2,})\s?(\d{3,8})\b/g;
-// Any 4–8 digit group with a leading zero ("0027 is down"): counts, years and error codes never start with 0.
-const LEADING_ZERO = /(?<![\w+-]|\d[.,:])(0\d{3,7})(?!\w|[.,:]\d)/g;
+// An elided prefix: "...0043", "…43", "*0043", "****0043", "xxxx0043".
+const ELIDED = /(?:\.{2,}|…|(?<!\d)\*+|\bx{2,})\s?(\d{2,8})\b/g;
+// Any 4–8 digit group with a leading zero ("0027 is down"): counts, years and error codes never start with 0 — nor
+// does a device's serial with a suffix ("0043-A").
+const LEADING_ZERO = /(?<![\w+-]|\d[.,:])(0\d{3,7})(?!\w|[.,:]\d|-\w)/g;
 
 /** A group of digits standing alone (not part of a longer number, an ICCID or a phone number). */
 const DIGIT_GROUP = /(?<![\d+])(\d{4,8}|0\d{2})(?![\d])/g;
