@@ -156,6 +156,13 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   private async askStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
     const state = step.options;
     if (await this.keepOwnSims(step.context, state)) state.notOwnedNamed = true;
+    // "Súbanme los datos del mes" from an account with one SIM (a household): that SIM, without asking which — not
+    // when the SIM they named is not theirs (they meant another one). Filled before the form is judged complete, so a
+    // case opened with it is opened before its summary shows its id.
+    const simsField = this.fields(state.type).find((f) => f.kind === 'sims');
+    const only = simsField && !state.notOwnedNamed ? this.onlySim(step.context) : undefined;
+    if (simsField && only && state.values[simsField.id] === undefined)
+      state.values[simsField.id] = `…${only.slice(-4)}`;
     const complete = this.fields(state.type).every((f) => state.values[f.id] !== undefined);
     // A question for the team changes nothing: it goes as soon as it is known (requests.json `confirm`).
     if (complete && !this.kit.knowledge.current().requests.types[state.type].confirm)
@@ -205,14 +212,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   private async ask(context: TurnContext, state: FormState): Promise<void> {
     const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
-    let field = this.fields(state.type).find((f) => state.values[f.id] === undefined);
-    // "Súbanme los datos del mes" from an account with one SIM (a household): that SIM, without asking which — not
-    // when the SIM they named is not theirs (they meant another one).
-    const only = field?.kind === 'sims' && !state.notOwnedNamed ? this.onlySim(context) : undefined;
-    if (field && only) {
-      state.values[field.id] = `…${only.slice(-4)}`;
-      field = this.fields(state.type).find((f) => state.values[f.id] === undefined);
-    }
+    const field = this.fields(state.type).find((f) => state.values[f.id] === undefined);
     if (!field) {
       const lines = this.fields(state.type).map(
         (f) => `• ${kb.text(lang, f.label)}: ${showField(kb, lang, f, state.values[f.id] ?? UNKNOWN_VALUE)}`,

@@ -148,7 +148,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const articleMatch = (): ReturnType<ArticleIndex['match']> =>
     (article ??= { match: articleFor(recognition, kb) }).match;
   const evidence = entities.modem.length > 0;
-  const reported = reportedWords(text, words);
+  const reported = withoutQuestionTag(reportedWords(text, words), words);
   // "…is it cut off or just slowed down? No issue right now, just planning": nothing reported, whatever it imagines.
   const told =
     (words.has('symptom', reported) || words.has('stillBroken', reported)) &&
@@ -288,11 +288,15 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     (noCase ||
       words.has('simStateQuestion', folded) ||
       // "Can SIM 0027 send SMS?", "¿La 0068 admite llamadas?": what a SIM named can do, asked of the SIM.
+      // "can the SIM ending 0068 send SMS? we want to put it in an alarm panel": the clause that asks changes nothing.
       (question &&
         entities.services.length > 0 &&
-        !words.has('changeRequest', folded) &&
-        !words.has('serviceRequest', folded) &&
-        clausesOf(text).some((clause) => words.leading('canItDo', clause) !== undefined)));
+        clausesOf(text).some(
+          (clause) =>
+            words.leading('canItDo', clause) !== undefined &&
+            !words.has('changeRequest', clause) &&
+            !words.has('serviceRequest', clause),
+        )));
   if (stateAsked && namesASim(recognition)) {
     const { iccids, msisdns, lastDigits } = entities;
     // "¿El chip 0068 puede mandar SMS?": the service asked about is checked on that SIM's plan.
@@ -738,4 +742,15 @@ function evidenceIntent(recognition: Recognition): ProblemIntent {
   const topic: Intent | 'unclear' =
     recognition.intent === 'unclear' ? recognition.top.intent : recognition.intent;
   return topic === 'sms' || topic === 'voice' ? topic : 'data';
+}
+
+/**
+ * The reported words without a question tag ending the message ("…that's the right one for your SIMs, isn't it?"):
+ * asking for agreement reports nothing wrong. Gaps (left-out words) after it do not count.
+ */
+function withoutQuestionTag(reported: readonly string[], words: Vocabulary): string[] {
+  let end = reported.length;
+  while (end > 0 && reported[end - 1] === '') end -= 1;
+  const tag = words.find('questionTag', reported.slice(0, end)).find((m) => m.end === end);
+  return tag ? reported.slice(0, tag.start) : [...reported];
 }

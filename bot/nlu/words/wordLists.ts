@@ -277,6 +277,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Asks the bot to wait while the customer finds something ("hang on", "let me check", "un momento"): at "which SIM?" it is no failed answer — the question stays open.',
   },
+  questionTag: {
+    mode: 'anywhere',
+    doc: 'A tag that ends a message to ask for agreement ("…that\'s the right one, isn\'t it?", "…¿verdad?"): read only at the very end, where its "not" reports nothing ("why isn\'t it passing traffic?" keeps its symptom).',
+  },
   nothingWrong: {
     mode: 'anywhere',
     doc: 'The customer says nothing is wrong now ("no issue right now, just planning", "de momento no hay ningún problema"): what the message asks about reports no symptom, whatever it imagines ("is it cut off or just slowed down?").',
