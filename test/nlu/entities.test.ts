@@ -431,4 +431,28 @@ describe('nlu entities', () => {
       ]);
     });
   });
+
+  it('joins an ICCID broken across two lines only when the whole is a valid ICCID', () => {
+    const split = extractEntities(`ICCID ${iccid.slice(0, 10)}\n${iccid.slice(10)}`);
+    expect(split.iccids.map((i) => i.value)).to.deep.equal([iccid]);
+    const other = validIccid('894600000000000002');
+    const two = extractEntities(`${iccid}\n${other} both dead`);
+    expect(two.iccids.map((i) => i.value)).to.deep.equal([iccid, other]);
+    const broken = extractEntities(`ICCID ${invalidIccid.slice(0, 10)}\n${invalidIccid.slice(10)}`);
+    expect(broken.iccids.filter((i) => i.valid)).to.deep.equal([]);
+  });
+
+  it('reads a number in national format as a phone number, and not a reference', () => {
+    expect(extractEntities('unit on 0701234019 is not reaching our server').msisdns).to.deep.equal([
+      '0701234019',
+    ]);
+    expect(extractEntities('see invoice 0701234019 for details').msisdns).to.deep.equal([]);
+  });
+
+  it('reads "...43" and "*0043" as last digits, but not "waited... 15 minutes" nor a serial "0043-A"', () => {
+    expect(extractEntities('Tracker with SIM ...43 stopped sending data.').lastDigits).to.deep.equal(['43']);
+    expect(extractEntities('the SIM is the one ending *0043').lastDigits).to.deep.equal(['0043']);
+    expect(extractEntities('I waited... 15 minutes and nothing').lastDigits).to.deep.equal([]);
+    expect(extractEntities('the device serial is 0043-A, if that helps').lastDigits).to.deep.equal([]);
+  });
 });

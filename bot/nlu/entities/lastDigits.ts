@@ -40,8 +40,10 @@ function suffixPatterns(words: PatternWords['suffix']): RegExp[] {
   ];
 }
 
-// An elided prefix: "...0043", "…43", "*0043", "****0043", "xxxx0043".
-const ELIDED = /(?:\.{2,}|…|(?<!\d)\*+|\bx{2,})\s?(\d{2,8})\b/g;
+// An elided prefix: "...0043", "… 0043", "*0043", "****0043", "xxxx0043" — and "...43", two digits only right after
+// it ("I waited... 15 minutes" names no SIM).
+const ELIDED = /(?:\.{2,}|…|(?<!\d)\*+|\bx{2,})\s?(\d{3,8})\b/g;
+const ELIDED_SHORT = /(?:\.{2,}|…|(?<!\d)\*+|\bx{2,})(\d{2})\b/g;
 // Any 4–8 digit group with a leading zero ("0027 is down"): counts, years and error codes never start with 0 — nor
 // does a device's serial with a suffix ("0043-A").
 const LEADING_ZERO = /(?<![\w+-]|\d[.,:])(0\d{3,7})(?!\w|[.,:]\d|-\w)/g;
@@ -165,7 +167,7 @@ export class SimSuffixReader {
     );
     const words = <K extends keyof SuffixSource['patterns']>(key: K): Array<SuffixSource['patterns'][K]> =>
       sources.map((s) => s.patterns[key]);
-    this.lastDigitPatterns = [...suffixes.flat(), ELIDED];
+    this.lastDigitPatterns = [...suffixes.flat(), ELIDED, ELIDED_SHORT];
     const named = (fewest: number): RegExp[] =>
       namedPatterns(
         words('simNouns').flat(),
