@@ -2,7 +2,12 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import type { FleetFilter } from '../bot/connectivity/fleetFilter.js';
 import { sessionLine, usageValue } from '../bot/connectivity/simCard.js';
 import type { TextFn } from '../bot/connectivity/findingText.js';
-import type { SimLookupResult, SimLookupService, SimReferences } from '../bot/connectivity/simLookup.js';
+import {
+  knownSimRefs,
+  type SimLookupResult,
+  type SimLookupService,
+  type SimReferences,
+} from '../bot/connectivity/simLookup.js';
 import type { Finding } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
 import type { ProblemIntent } from '../bot/nlu/types.js';
@@ -94,12 +99,7 @@ export class FleetDialog extends InterruptibleDialog {
       return replaceThisDialog(step, DIALOG.request, {
         type: 'service_request',
         text: step.options.change,
-        entities: {
-          ...entities,
-          iccids: listed.map((value) => ({ value, valid: true, raw: value })),
-          msisdns: [],
-          lastDigits: [],
-        },
+        entities: { ...entities, ...knownSimRefs(listed) },
       } satisfies RequestOptions);
     return step.endDialog();
   }

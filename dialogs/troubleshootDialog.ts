@@ -24,7 +24,7 @@ import type { Entities } from '../bot/nlu/types.js';
 import type { Incident } from '../bot/incidents/incidentSchema.js';
 import { currentMessage, statusText } from '../bot/incidents/noticeText.js';
 import { maskIccid } from '../bot/connectivity/iccid.js';
-import type { SimLookupResult, SimReferences } from '../bot/connectivity/simLookup.js';
+import { knownSimRefs, type SimLookupResult, type SimReferences } from '../bot/connectivity/simLookup.js';
 import { caseRequestOf } from '../bot/turn/caseOrganisation.js';
 import { identityOf, recognitionOf, setRecognition } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
@@ -260,12 +260,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
     if (named) options.refs = refsOf(entities);
     // The case continued already names its SIMs ("I want a person about SIM 0027" … "just check it yourself, it
     // stopped sending"): those are the ones to check, not a question about which.
-    else if (!fleet && !unknown && values.caseSims?.length)
-      options.refs = {
-        iccids: values.caseSims.map((value) => ({ value, valid: true, raw: value })),
-        msisdns: [],
-        lastDigits: [],
-      };
+    else if (!fleet && !unknown && values.caseSims?.length) options.refs = knownSimRefs(values.caseSims);
     if (entities.apns[0]) options.customerApn = entities.apns[0];
     return step.beginDialog(DIALOG.simLookup, options);
   }

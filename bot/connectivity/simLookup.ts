@@ -54,6 +54,11 @@ export interface SimReferences {
   lastDigits: string[];
 }
 
+/** References to SIMs already known by their ICCIDs (on a case, in a fleet answer): looked up as they are. */
+export function knownSimRefs(iccids: readonly string[]): SimReferences {
+  return { iccids: iccids.map((value) => ({ value, valid: true, raw: value })), msisdns: [], lastDigits: [] };
+}
+
 /** What {@link SimLookupService.identify} found: the organisation's own SIMs, and the references it could not place. */
 export interface SimIdentification {
   /** ICCIDs of the organisation's SIMs the references name, once each. */
