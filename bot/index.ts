@@ -455,7 +455,7 @@ export async function createFirstline(
     (organisationId) => sims.plansOf(organisationId),
   );
   const mainDialog = new MainDialog(kit, recognizer, [
-    new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents),
+    new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents, sims),
     new SimLookupDialog(kit, sims, cases, evidence),
     new FlowWalkDialog(kit, evidence, new SimRecheck(sims), cases),
     new CaseStatusDialog(kit, cases, () => new Date()),

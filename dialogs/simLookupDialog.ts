@@ -110,9 +110,9 @@ export class SimLookupDialog extends InterruptibleDialog {
     if (step.options.asked) return Dialog.EndOfTurn;
     const owned = this.sims.iccidsOf(step.options.organisationId);
     if (step.options.fleet && !step.options.fleetShown && owned.length !== 1) return this.fleet(step);
-    if (owned.length === 1 && !step.options.fleetShown && owned[0]) {
+    if (owned.length === 1 && !step.options.fleetShown && !step.options.attempt && owned[0]) {
       // One SIM in the whole account (a consumer): no need to ask which — nor to show "all" of one ("the little
-      // lights are all red").
+      // lights are all red"). Not after a SIM that is not theirs: they meant another, not their own.
       return step.next({
         iccids: [{ value: owned[0], valid: true, raw: owned[0] }],
         msisdns: [],
@@ -275,9 +275,11 @@ export class SimLookupDialog extends InterruptibleDialog {
     // "Primero pensé que eran unos 20, pero ya vamos por más de 300": a count with nothing counted, at this question.
     const told = affected?.count ?? approximateCountAnswer(messageWords(text), kb.entityWords.counts);
     const count = told && told > 1 ? { affectedCount: told } : {};
-    if (matchesLabel(kb, text, 'bot.sim.skip') || recognition?.smallTalk === 'no') return { kind: 'skip' };
     const typed = entities ? refsOf(entities) : undefined;
     const named = typed && countRefs(typed) > 0 ? typed : undefined;
+    // "No, on second thought I'll stay with you. The alarm unit on 8946…068 can't send": the SIM named is the answer.
+    if (matchesLabel(kb, text, 'bot.sim.skip') || (recognition?.smallTalk === 'no' && !named))
+      return { kind: 'skip' };
     if (entities && entities.modem.length > 0) return { kind: 'evidence', ...(named ? { refs: named } : {}) };
     // "Afectadas: unas 60 unidades. Ejemplos: ...0019 y ...0084": the SIMs to check, and the count the case keeps.
     if (named) return { kind: 'refs', refs: named, count };

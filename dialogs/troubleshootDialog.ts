@@ -24,7 +24,13 @@ import type { Entities } from '../bot/nlu/types.js';
 import type { Incident } from '../bot/incidents/incidentSchema.js';
 import { currentMessage, statusText } from '../bot/incidents/noticeText.js';
 import { maskIccid } from '../bot/connectivity/iccid.js';
-import { knownSimRefs, type SimLookupResult, type SimReferences } from '../bot/connectivity/simLookup.js';
+import {
+  knownSimRefs,
+  type SimIdentification,
+  type SimLookupResult,
+  type SimLookupService,
+  type SimReferences,
+} from '../bot/connectivity/simLookup.js';
 import { caseRequestOf } from '../bot/turn/caseOrganisation.js';
 import { identityOf, recognitionOf, setRecognition } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
@@ -79,6 +85,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
     private readonly evidence: EvidenceInterpreter,
     private readonly followUpOffer: (c: Case) => Array<Partial<Activity>>,
     private readonly incidents: KnownIncidents,
+    private readonly sims: Pick<SimLookupService, 'identify'>,
   ) {
     super(DIALOG.troubleshoot, kit);
     this.addDialog(
@@ -106,30 +113,22 @@ export class TroubleshootDialog extends InterruptibleDialog {
     return true;
   }
 
-  /** Every troubleshooting conversation has a case from the first message, so nothing is lost. */
+  /**
+   * Every troubleshooting conversation has a case from the first message, so nothing is lost — unless the message
+   * names only SIMs that are not the organisation's (another's ICCID, a mistyped number): then the case waits for
+   * the look-up to find one, and a SIM that is not theirs never opens an empty incident.
+   */
   private async openCaseStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
     const { context } = step;
-    const { intent, entities, text } = step.options;
+    const { entities, text } = step.options;
     const identity = identityOf(context);
-    const profile = await this.kit.profileOf(context);
-    const lang = profile.lang;
     const words = this.kit.vocabulary();
-    const impact = reportedImpact(words, text, entities);
-    const opening = await openOrContinueCase(this.cases, {
-      ...caseRequestOf(context, lang),
-      currentCaseId: profile.caseId,
-      type: 'incident',
-      category: intent,
-      ...impact,
-      summary: text.slice(0, 500),
-      iccids: entities.iccids.filter((i) => i.valid).map((i) => i.value),
-      text,
-    });
-    const caseId = opening.case.id;
-    profile.caseId = caseId;
-    (step.values as TroubleshootValues).caseId = caseId;
-    if (opening.outcome !== 'opened') (step.values as TroubleshootValues).caseSims = [...opening.case.sims];
-    await this.kit.say(context, `bot.case.${opening.outcome}`, { caseId });
+    const refs = refsOf(entities);
+    const namesOnlyOthers =
+      identity.kind === 'customer' &&
+      countRefs(refs) > 0 &&
+      !namesOwnSim(this.sims.identify(identity.organisation.id, refs));
+    const caseId = namesOnlyOthers ? undefined : await this.openCase(step, []);
 
     const initial = this.evidence.interpret(entities);
     (step.values as TroubleshootValues).facts = {
@@ -138,14 +137,17 @@ export class TroubleshootDialog extends InterruptibleDialog {
       ...initial.facts,
     };
     (step.values as TroubleshootValues).findings = initial.findings;
+    const lang = await this.kit.langOf(context);
     for (const finding of initial.findings) await this.kit.sayText(context, findingSentence(finding, lang));
     // What the pasted output says is on the case at once, whatever the customer answers next.
-    if (initial.findings.length) await this.cases.addFindings(caseId, toCaseFindings(initial.findings, lang));
+    if (caseId && initial.findings.length)
+      await this.cases.addFindings(caseId, toCaseFindings(initial.findings, lang));
 
     // "It's urgent", "1200 meters offline": a VIP's report reaches a person now (the count given is on the case
     // and sets its priority). SIMs it names are looked up first — one call, no question — so the person gets the
     // platform's view with it; anything else to look up would only make them wait.
     const isVip = identity.kind === 'customer' && identity.organisation.vip;
+    const impact = reportedImpact(words, text, entities);
     const manySims = Boolean(
       entities.affected?.all || (impact.affectedCount ?? 0) > 1 || words.has('many', text),
     );
@@ -159,19 +161,55 @@ export class TroubleshootDialog extends InterruptibleDialog {
         manySims,
       }) === 'vip_incident'
     ) {
-      await this.cases.reprioritise(caseId);
-      if (countRefs(refsOf(entities)) > 0) {
+      // A person takes over whatever the look-up finds: they need the case now.
+      const urgentCaseId = caseId ?? (await this.openCase(step, []));
+      await this.cases.reprioritise(urgentCaseId);
+      if (countRefs(refs) > 0) {
         (step.values as TroubleshootValues).urgentVip = true;
         return step.next();
       }
-      return step.replaceDialog(DIALOG.handoff, { reason: 'vip_incident', caseId } satisfies HandoffOptions);
+      return step.replaceDialog(DIALOG.handoff, {
+        reason: 'vip_incident',
+        caseId: urgentCaseId,
+      } satisfies HandoffOptions);
     }
     if (step.options.personAsked)
       return step.replaceDialog(DIALOG.handoff, {
         reason: 'customer_request',
-        caseId,
+        caseId: caseId ?? (await this.openCase(step, [])),
       } satisfies HandoffOptions);
     return step.next();
+  }
+
+  /**
+   * Open the problem's incident — or continue the conversation's case when it fits — with the SIMs found so far,
+   * and tell the customer which it is.
+   */
+  private async openCase(
+    step: WaterfallStepContext<TroubleshootOptions>,
+    found: readonly string[],
+  ): Promise<string> {
+    const { context } = step;
+    const { intent, entities, text } = step.options;
+    const profile = await this.kit.profileOf(context);
+    const impact = reportedImpact(this.kit.vocabulary(), text, entities);
+    const opening = await openOrContinueCase(this.cases, {
+      ...caseRequestOf(context, profile.lang),
+      currentCaseId: profile.caseId,
+      type: 'incident',
+      category: intent,
+      ...impact,
+      summary: text.slice(0, 500),
+      iccids: [...entities.iccids.filter((i) => i.valid).map((i) => i.value), ...found],
+      text,
+    });
+    const caseId = opening.case.id;
+    profile.caseId = caseId;
+    const values = step.values as TroubleshootValues;
+    values.caseId = caseId;
+    if (opening.outcome !== 'opened') values.caseSims = [...opening.case.sims];
+    await this.kit.say(context, `bot.case.${opening.outcome}`, { caseId });
+    return caseId;
   }
 
   /**
@@ -186,7 +224,8 @@ export class TroubleshootDialog extends InterruptibleDialog {
     const incident = this.incidents.openFor(identity.organisation.id, step.options.intent)[0];
     if (!incident) return step.next();
     const values = step.values as TroubleshootValues;
-    const caseId = values.caseId as string;
+    // An outage that may explain it: the customer's report is kept on a case, whichever SIM it turns out to be.
+    const caseId = values.caseId ?? (await this.openCase(step, []));
     await this.incidents.linkCase(incident.id, caseId);
     values.incidentId = incident.id;
     // An urgent VIP report is not asked whether to wait for the outage's fix: a person has it now, linked.
@@ -268,14 +307,13 @@ export class TroubleshootDialog extends InterruptibleDialog {
   /** Record what the look-up found on the case; the handoff policy decides whether a person takes over now. */
   private async lookupStep(step: WaterfallStepContext<TroubleshootOptions>): Promise<DialogTurnResult> {
     const values = step.values as TroubleshootValues;
-    const caseId = values.caseId as string;
     const lookup = step.result as SimLookupOutcome | undefined;
     const lang = await this.kit.langOf(step.context);
     const facts = values.facts ?? {};
+    const found = (lookup?.results ?? []).flatMap((r) => (r.outcome === 'found' && r.iccid ? [r.iccid] : []));
+    // The case waited for a SIM of the organisation's (the message named none): troubleshooting goes on, so it opens.
+    const caseId = values.caseId ?? (await this.openCase(step, found));
     if (lookup) {
-      const found = lookup.results
-        .filter((r) => r.outcome === 'found' && r.iccid)
-        .map((r) => r.iccid as string);
       if (found.length) await this.cases.addSims(caseId, found);
       values.iccids = found;
       Object.assign(facts, lookup.facts);
@@ -435,4 +473,9 @@ function differentCauses(lookup: SimLookupOutcome): SimLookupResult[] {
 
 function describe(findings: readonly Finding[], lang: Lang): string {
   return findings.map((f) => findingSentence(f, lang)).join(' ');
+}
+
+/** The references name at least one of the organisation's SIMs (or fit several of them: the look-up asks which). */
+function namesOwnSim(identified: SimIdentification): boolean {
+  return identified.iccids.length > 0 || identified.ambiguous.length > 0;
 }

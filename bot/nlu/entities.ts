@@ -16,11 +16,16 @@ import { extractModemEvidence } from './entities/modem.js';
  */
 export function extractEntities(text: string, words: EntityWords, lang?: Lang): Entities {
   const folded = foldText(text);
-  const found = extractIdentifiers(text, words.phone);
+  // The SIMs a message names are in the customer's words, not in the signature under them.
+  const unsigned = words.unsigned(text);
+  const found = extractIdentifiers(unsigned, words.phone);
   // "Meters with 2+ consecutive missed reads: 27" (a forwarded alert) when no count reads in the prose.
   const affected = extractAffected(folded, words.counts) ?? labelledCount(folded, words.counts);
   // "8946 0700 0000 0000 050": the groups of an ICCID written in groups are no SIMs' last digits.
-  const outsideIccids = found.iccids.reduce((t, iccid) => t.replace(foldText(iccid.raw), ' '), folded);
+  const outsideIccids = found.iccids.reduce(
+    (t, iccid) => t.replace(foldText(iccid.raw), ' '),
+    unsigned === text ? folded : foldText(unsigned),
+  );
   const suffixes = words.suffixes.simSuffixes(outsideIccids, affected?.count, lang);
   // "SIM 0005 — sorry, 0050": the reference taken back is not a SIM the message names.
   const takenBack = words.takenBack(folded, [

@@ -455,4 +455,23 @@ describe('nlu entities', () => {
     expect(extractEntities('I waited... 15 minutes and nothing').lastDigits).to.deep.equal([]);
     expect(extractEntities('the device serial is 0043-A, if that helps').lastDigits).to.deep.equal([]);
   });
+
+  it("reads no SIM in a signature's phone numbers, but does in the customer's own lines", () => {
+    const signed = extractEntities(
+      'Since 8:00 about 500 trackers send no position.\n\nKind regards,\nSam Carter\nTel. +34 91 555 01 23 | Mobile +34 600 123 456',
+    );
+    expect([signed.msisdns, signed.lastDigits, signed.affected?.count]).to.deep.equal([[], [], 500]);
+    const es = extractEntities('La SIM +46701234019 no navega.\nUn saludo,\nLucía\nMóvil +34 600 123 456');
+    expect(es.msisdns).to.deep.equal(['+46701234019']);
+    // A forwarded mail under the signature, after a blank line, is read.
+    const forwarded = extractEntities(
+      'Can you have a look?\n\nBest regards,\nJoris\n\n-----Original Message-----\nChecked the unit, SIM 8946070000000000027.',
+    );
+    expect(forwarded.iccids.map((i) => i.value)).to.deep.equal(['8946070000000000027']);
+    // A line with digits is the customer's, whatever it opens with; so is a first line.
+    expect(extractEntities('Many thanks\nSIM 0019 is still down').lastDigits).to.deep.equal(['0019']);
+    expect(extractEntities('thanks in advance\nPlease confirm 0019 has SMS').lastDigits).to.deep.equal([
+      '0019',
+    ]);
+  });
 });

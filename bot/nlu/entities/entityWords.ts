@@ -1,3 +1,4 @@
+import { withoutSignature } from './signature.js';
 import type { Vocabulary } from '../words/vocabulary.js';
 import { mergedSet, type WordSetsSource } from '../words/wordSets.js';
 import type { CountWords } from './affected.js';
@@ -37,6 +38,8 @@ export interface EntityWords {
   dictation: Dictation;
   /** The SIM references a message takes back ("0005 — sorry, 0050"): see {@link retractedSims}. */
   takenBack(folded: string, references: readonly string[]): Set<string>;
+  /** The message without its signature, where identifiers name the sender, not a SIM: see {@link withoutSignature}. */
+  unsigned(text: string): string;
 }
 
 /**
@@ -91,5 +94,6 @@ export function entityWordsOf(
     modem: { cause: causePatternOf(sources), readOut: new ModemReadOut(sources) },
     services: new ServiceReader(vocabulary),
     takenBack: (folded, references) => retractedSims(vocabulary, folded, references),
+    unsigned: (text) => withoutSignature(vocabulary, text),
   };
 }

@@ -1,0 +1,29 @@
+import type { Vocabulary } from '../words/vocabulary.js';
+
+/** A sign-off line is short: the phrase, perhaps a name ("Kind regards, Sam Carter"). */
+const MAX_SIGN_OFF_WORDS = 5;
+/** A signature's lines under the sign-off: name, title, company, phones, address. */
+const MAX_SIGNATURE_LINES = 8;
+
+/**
+ * The message without its signature: a line that only signs off ("Un saludo,", "Kind regards, Sam"), after the
+ * customer's own words, and the lines under it up to a blank line. The sender's phone numbers live there ("Tel. +34
+ * 91 555 01 23 | Móvil +34 600 123 456"): they name no SIM. What follows the blank line (a forwarded mail with the
+ * technician's log) is read. A line with digits is never a sign-off ("please confirm 0019").
+ */
+export function withoutSignature(vocabulary: Vocabulary, text: string): string {
+  if (!text.includes('\n')) return text;
+  const lines = text.split('\n');
+  const signed = lines.findIndex(
+    (line, i) =>
+      i > 0 &&
+      !/\d/.test(line) &&
+      line.trim().split(/\s+/).length <= MAX_SIGN_OFF_WORDS &&
+      vocabulary.leading('signOff', line) !== undefined &&
+      lines.slice(0, i).some((before) => before.trim()),
+  );
+  if (signed < 0) return text;
+  const blank = lines.findIndex((line, i) => i > signed && !line.trim());
+  const end = Math.min(blank < 0 ? lines.length : blank, signed + 1 + MAX_SIGNATURE_LINES);
+  return [...lines.slice(0, signed), ...lines.slice(end)].join('\n');
+}
