@@ -3,7 +3,11 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import type { CaseService } from '../bot/cases/caseService.js';
 import { describeCaseLine, describeCaseStatus } from '../bot/cases/caseStatusText.js';
 import type { Case } from '../bot/cases/caseSchema.js';
-import type { Entities } from '../bot/nlu/types.js';
+import { evidenceIntent, namesASim } from '../bot/nlu/messageAct.js';
+import { reportedWords } from '../bot/nlu/reportedWords.js';
+import type { Entities, Recognition } from '../bot/nlu/types.js';
+import { recognitionOf } from '../bot/turn/turnKeys.js';
+import type { TroubleshootOptions } from './troubleshootDialog.js';
 import { visibleCase, visibleOpenCases } from './caseVisibility.js';
 import { DIALOG } from './dialogIds.js';
 import type { DialogKit } from './dialogKit.js';
@@ -36,16 +40,34 @@ export class CaseStatusDialog extends InterruptibleDialog {
     this.initialDialogId = STEPS;
   }
 
+  /** The message tells something wrong on SIMs it names (not only asks about a case). */
+  private problemOnSims(recognition: Recognition): boolean {
+    const words = this.kit.vocabulary();
+    const reported = reportedWords(recognition.text, words);
+    return namesASim(recognition) && (words.has('symptom', reported) || words.has('stillBroken', reported));
+  }
+
   /** Answer from what the message names; list open cases when it names none. */
   private async answerStep(step: WaterfallStepContext<CaseStatusOptions>): Promise<DialogTurnResult> {
     const { context } = step;
     const named = step.options.entities.caseIds;
     if (named.length > 0) {
+      let anyFound = false;
       for (const id of named) {
         const found = visibleCase(this.cases, context, id);
         if (found) await this.report(context, found);
         else await this.kit.say(context, 'bot.cases.notFound', { caseId: id });
+        anyFound ||= Boolean(found);
       }
+      // "Case 3318 again — it's spreading. Now three trucks are dark: 0027, 0043 and 0050": no such case, but a
+      // problem told on SIMs named is checked as a new one.
+      const recognition = recognitionOf(context);
+      if (!anyFound && recognition && this.problemOnSims(recognition))
+        return step.replaceDialog(DIALOG.troubleshoot, {
+          intent: evidenceIntent(recognition),
+          entities: recognition.entities,
+          text: recognition.text,
+        } satisfies TroubleshootOptions);
       return step.endDialog();
     }
     const words = this.kit.vocabulary();

@@ -44,6 +44,9 @@ const ROUTE = DIALOG.route;
 /** Where botbuilder-dialogs' DialogStateManager looks for (and caches) its configuration in a turn's state. */
 const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
+/** A message this short may be the second half of the one before it ("¿me cortan?", "every time it boots"). */
+const FRAGMENT_WORDS = 6;
+
 /** "99,99", "0, 3": two numbers of a modem reading, not part of a longer number nor a measure ("2,5 GB", "1,5 h"). */
 const BARE_READING =
   /(?<![\d.,:])(\d{1,3})\s*,\s*(\d{1,3})(?!\d|[.,]\d|\s*(?:%|[kmg]b\b|dbm\b|ms\b|min\b|h\b|s\b|€|eur\b))/i;
@@ -99,22 +102,27 @@ export class MainDialog extends InterruptibleDialog {
   private async understandStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
     const profile = await this.kit.profileOf(context);
+    const simsBefore = profile.simsInContext;
     const recognition = withSimsInContext(
-      this.withReadingAsked(
-        recognitionOf(context) ?? this.recognizer.recognize(incomingText(context)),
-        profile.readingAsked,
+      this.withFragment(
+        this.withReadingAsked(
+          recognitionOf(context) ?? this.recognizer.recognize(incomingText(context)),
+          profile.readingAsked,
+        ),
+        profile.fragment,
       ),
       profile.simsInContext,
       this.kit.knowledge.current(),
     );
     profile.simsInContext = undefined;
     profile.readingAsked = undefined;
+    profile.fragment = undefined;
     const requestSent = profile.requestSent;
     profile.requestSent = undefined;
     setRecognition(context, recognition);
     // The same side questions a running dialog answers in passing (InterruptibleDialog).
     if (await this.kit.answerSideQuestion(context)) return step.endDialog();
-    const acted = await this.act(step, recognition, requestSent);
+    const acted = await this.act(step, recognition, requestSent, simsBefore);
     if (acted) return acted;
     if (recognition.intent !== 'unclear' && recognition.intent !== 'other') {
       profile.misunderstandings = 0;
@@ -132,6 +140,7 @@ export class MainDialog extends InterruptibleDialog {
     if (smallTalkReply) return step.endDialog();
     if (recognition.intent === 'other') {
       profile.misunderstandings = 0;
+      profile.fragment = recognition.text;
       return step.next({ intent: 'other', recognition } satisfies Understood);
     }
     return this.askToClarify(step, recognition);
@@ -147,7 +156,11 @@ export class MainDialog extends InterruptibleDialog {
       (intent) =>
         CHOICE_KEYS.includes(`bot.choice.${intent}`) && matchesLabel(kb, text, `bot.choice.${intent}`),
     );
-    const recognition = recognitionOf(context) ?? this.recognizer.recognize(text);
+    const profile = await this.kit.profileOf(context);
+    const recognition = picked
+      ? (recognitionOf(context) ?? this.recognizer.recognize(text))
+      : this.withFragment(recognitionOf(context) ?? this.recognizer.recognize(text), profile.fragment);
+    profile.fragment = undefined;
     // "pa mandar un msj desde el modem q comando le meto?" typed instead of picking: read as any first message is
     // (a question answered, a request prepared), not routed by its topic alone.
     if (!picked) {
@@ -157,7 +170,8 @@ export class MainDialog extends InterruptibleDialog {
     }
     const intent = picked ?? (recognition.intent === 'unclear' ? undefined : recognition.intent);
     if (!intent) return this.askToClarify(step, recognition);
-    (await this.kit.profileOf(context)).misunderstandings = 0;
+    if (intent === 'other' && !picked) profile.fragment = recognition.text;
+    profile.misunderstandings = 0;
     return step.next({ intent, recognition } satisfies Understood);
   }
 
@@ -183,6 +197,23 @@ export class MainDialog extends InterruptibleDialog {
     );
   }
 
+  /**
+   * "si me paso de los gigas del mes" (not understood) · "¿me cortan?": a short message the bot would not understand
+   * either is read together with the one before it, as a person reads chat lines typed one after another — when
+   * together they say something the bot acts on.
+   */
+  private withFragment(recognition: Recognition, fragment: string | undefined): Recognition {
+    if (!fragment || recognition.smallTalk) return recognition;
+    if (recognition.intent !== 'other' && recognition.intent !== 'unclear') return recognition;
+    if (messageWords(recognition.text).length > FRAGMENT_WORDS) return recognition;
+    const kb = this.kit.knowledge.current();
+    if (readMessageAct(recognition, kb).kind !== 'route') return recognition;
+    const joined = this.recognizer.recognize(`${fragment}\n${recognition.text}`, recognition.lang);
+    const act = readMessageAct(joined, kb);
+    const understood = act.kind === 'route' ? isProblemIntent(joined.intent) : act.kind !== 'nothing';
+    return understood ? joined : recognition;
+  }
+
   /** A question of its own beside the problem told is answered first ({@link questionBesideProblem}). */
   private async answerQuestionBeside(context: TurnContext, recognition: Recognition): Promise<void> {
     const article = questionBesideProblem(recognition, this.kit.knowledge.current());
@@ -201,6 +232,8 @@ export class MainDialog extends InterruptibleDialog {
     recognition: Recognition,
     /** The request sent to the team in the last turn, if any. */
     requestSent?: string,
+    /** The SIMs the last turn was about: a turn that only switches language keeps them for the next. */
+    simsBefore?: string[],
   ): Promise<DialogTurnResult | undefined> {
     const { context } = step;
     const kb = this.kit.knowledge.current();
@@ -227,6 +260,8 @@ export class MainDialog extends InterruptibleDialog {
         await this.kit.say(context, 'bot.language.switched');
         const besides = await this.besideMeta(step, recognition);
         if (besides) return besides;
+        // "sim 0043" · "mejor en español" · "no tiene datos desde ayer": still about 0043.
+        if (simsBefore) profile.simsInContext = simsBefore;
         await this.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
         return step.endDialog();
       }
@@ -375,6 +410,7 @@ export class MainDialog extends InterruptibleDialog {
       profile.misunderstandings = 0;
       return step.replaceDialog(DIALOG.handoff, { reason: 'not_understood' });
     }
+    profile.fragment = recognition.text;
     const key = recognition.top.confidence > 0.2 ? 'bot.clarify.guess' : 'bot.clarify';
     const guess = await this.kit.text(step.context, `bot.intent.${recognition.top.intent}`);
     await this.kit.say(step.context, key, { guess }, CHOICE_KEYS);

@@ -125,6 +125,17 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     ) {
       return replaceThisDialog(step, DIALOG.route);
     }
+    // "si me paso de los gigas del mes" (offered this) · "¿me cortan?": read with the message before it, afresh.
+    const profile = await this.kit.profileOf(context);
+    if (
+      !yes &&
+      profile.fragment &&
+      recognition &&
+      !recognition.smallTalk &&
+      !matchesLabel(kb, answer, 'bot.request.noThanks')
+    )
+      return replaceThisDialog(step, DIALOG.route);
+    profile.fragment = undefined;
     if (!yes) {
       await this.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
       return step.endDialog();

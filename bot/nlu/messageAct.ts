@@ -616,7 +616,24 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     (words.yesNo(text) === false || words.has('thanks', folded))
   )
     return { kind: 'nothing' };
+  // "sim 0043", "meter 0092", "hola, es la 8946…043": a SIM named and nothing else, as a chat's first line before the
+  // problem. Its state is shown, and the SIM is the one the next message ("no data since yesterday") is about.
+  if (unplaced && !symptom && !aboutACase && namesASim(recognition) && onlyNamesASim(folded, words)) {
+    const { iccids, msisdns, lastDigits } = entities;
+    return { kind: 'fleet_question', refs: { iccids, msisdns, lastDigits } };
+  }
   return { kind: 'route' };
+}
+
+/** At most this many words beside a SIM's reference, its noun and greetings: "it's the one", "es la de". */
+const BARE_REFERENCE_WORDS = 3;
+
+/** The message is a SIM's reference — with a SIM or device noun, a greeting, filler — and nothing more. */
+function onlyNamesASim(all: readonly string[], words: Vocabulary): boolean {
+  const covered = new Set<number>();
+  for (const list of ['countedThings', 'countFillers', 'greeting', 'politeness', 'thanks'] as const)
+    for (const m of words.find(list, all)) for (let k = m.start; k < m.end; k++) covered.add(k);
+  return all.filter((w, k) => !covered.has(k) && !/\d/.test(w)).length <= BARE_REFERENCE_WORDS;
 }
 
 /** The clear article match for a need told as a statement ("I need the SMSC number"), if it is one. */
@@ -732,7 +749,7 @@ function hasAnswerOrReference(recognition: Recognition, words: Vocabulary): bool
  * names in words; else the message's own best
  * guess among data, SMS and voice (a modem is not CSD by itself), and data — most problems are — otherwise.
  */
-function evidenceIntent(recognition: Recognition): ProblemIntent {
+export function evidenceIntent(recognition: Recognition): ProblemIntent {
   const kinds = recognition.entities.modem.map((e) => e.kind);
   if (kinds.includes('cms')) return 'sms';
   if (kinds.includes('no_carrier')) return 'csd';

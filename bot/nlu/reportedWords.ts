@@ -21,17 +21,27 @@ export function reportedWords(text: string, words: Vocabulary): string[] {
   // The case imagined runs on to the end of its sentence: "what happens once a tracker burns through it - cut
   // off or slowed down?" imagines the cut-off too ("¿" and "¡" open a clause inside the sentence, they end none).
   // "Si la terminal se queda sin internet un domingo, ¿hay alguien?": a sentence asking something, opened by "if".
+  // "…¿qué hace la red? ¿Se rechaza el contexto PDP o se reduce la velocidad?": a question right after one that
+  // imagines a case asks about the same case.
+  let imaginedAsked = false;
   const kept = (text.match(/[^.!?]+[.!?]*/g) ?? []).flatMap((sentence) => {
-    let imagining = false;
     const asks = sentence.includes('?');
+    let imagining = imaginedAsked && asks;
+    imaginedAsked = imagining;
     return clausesOf(sentence).flatMap((clause, i) => {
-      if (i === 0 && asks && words.leading('imaginedLead', clause) !== undefined) return [GAP];
+      if (i === 0 && asks && words.leading('imaginedLead', clause) !== undefined) {
+        imaginedAsked = true;
+        return [GAP];
+      }
       if (imagining || toldAsOver(clause, words)) return [GAP];
       // "…keeps asking: if a tracker goes over its data, is it cut off?", "is your team on duty at weekends if
       // something goes down?": in a sentence that asks, "if" opens the case imagined wherever it stands.
       const imagined =
         words.find('imagined', clause)[0] ?? (asks ? words.find('imaginedLead', clause)[0] : undefined);
-      if (imagined) imagining = true;
+      if (imagined) {
+        imagining = true;
+        if (asks) imaginedAsked = true;
+      }
       return [...(imagined ? clause.slice(0, imagined.start) : clause), GAP];
     });
   });

@@ -32,6 +32,11 @@ export interface ConversationProfile {
    */
   requestSent?: string;
   /**
+   * The customer's last message when the bot did not understand it ("si me paso de los gigas del mes"): the next
+   * short message is read together with it ("¿me cortan?"). Kept for one turn only.
+   */
+  fragment?: string;
+  /**
    * The customer took their case back from the queue ("back to the bot, I won't wait"): checks that end unresolved
    * leave the case open with the bot instead of queuing it again — until they ask for a person.
    */
