@@ -1,3 +1,4 @@
+import { howToAnswer } from './nlu/howToAnswer.js';
 import './loadEnv.js';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -371,6 +372,8 @@ export async function createFirstline(
     vocabulary: () => knowledge.current().vocabulary,
     identifySims: (organisationId, refs) => sims.identify(organisationId, refs),
     interpretEvidence: (entities) => evidence.interpret(entities).findings,
+    answerHowTo: (recognition, lang, organisationId) =>
+      howToAnswer(knowledge.current(), recognition, lang, sims.plansOf(organisationId)),
     conversationLang: (ref) => knownConversations.langOf(ref.channelId, ref.conversation?.id ?? ''),
     offerFollowUp,
     offerMs: config.DESK_OFFER_SECONDS * 1000,
@@ -454,16 +457,21 @@ export async function createFirstline(
     [incidentConversation, affectedCorrection],
     (organisationId) => sims.plansOf(organisationId),
   );
-  const mainDialog = new MainDialog(kit, recognizer, [
-    new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents, sims),
-    new SimLookupDialog(kit, sims, cases, evidence),
-    new FlowWalkDialog(kit, evidence, new SimRecheck(sims), cases),
-    new CaseStatusDialog(kit, cases, () => new Date()),
-    new HandoffDialog(kit, cases, handoffTarget, sims),
-    new RequestDialog(kit, cases, sims),
-    new CloseCaseDialog(kit, cases, followUps),
-    new FleetDialog(kit, sims),
-  ]);
+  const mainDialog = new MainDialog(
+    kit,
+    recognizer,
+    [
+      new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents, sims),
+      new SimLookupDialog(kit, sims, cases, evidence),
+      new FlowWalkDialog(kit, evidence, new SimRecheck(sims), cases),
+      new CaseStatusDialog(kit, cases, () => new Date()),
+      new HandoffDialog(kit, cases, handoffTarget, sims),
+      new RequestDialog(kit, cases, sims),
+      new CloseCaseDialog(kit, cases, followUps),
+      new FleetDialog(kit, sims),
+    ],
+    cases,
+  );
   const bot = new SupportBot({
     conversationState,
     userState,

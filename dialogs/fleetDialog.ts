@@ -99,7 +99,7 @@ export class FleetDialog extends InterruptibleDialog {
       return replaceThisDialog(step, DIALOG.request, {
         type: 'service_request',
         text: step.options.change,
-        entities: { ...entities, ...knownSimRefs(listed) },
+        entities: { ...entities, ...knownSimRefs(listed), imeis: [], imsis: [] },
       } satisfies RequestOptions);
     return step.endDialog();
   }

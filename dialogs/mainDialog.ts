@@ -17,9 +17,12 @@ import {
   CLEAR_MATCH,
   isQuestion,
   questionBesideProblem,
+  namesASim,
   readMessageAct,
   type MessageAct,
 } from '../bot/nlu/messageAct.js';
+import { OPEN_STATUSES } from '../bot/cases/caseSchema.js';
+import type { CaseService } from '../bot/cases/caseService.js';
 import { restBesideMeta } from '../bot/nlu/metaRequest.js';
 import { reportedWords } from '../bot/nlu/reportedWords.js';
 import { messageWords, type Vocabulary } from '../bot/nlu/words/vocabulary.js';
@@ -43,6 +46,23 @@ import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
 const ROUTE = DIALOG.route;
 /** Where botbuilder-dialogs' DialogStateManager looks for (and caches) its configuration in a turn's state. */
 const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
+
+/**
+ * The message asks for a case and says nothing else ("Abre incidencia.", "please open a ticket for it"): no SIM, no
+ * symptom, no other words than the ask and politeness.
+ */
+function onlyAsksForACase(recognition: Recognition, words: Vocabulary): boolean {
+  const all = messageWords(recognition.text);
+  const asks = words.find('openCase', all);
+  if (asks.length === 0 || namesASim(recognition) || recognition.entities.modem.length > 0) return false;
+  const covered = new Set<number>();
+  for (const m of [...asks, ...words.find('politeness', all), ...words.find('thanks', all)])
+    for (let k = m.start; k < m.end; k++) covered.add(k);
+  return all.filter((_, k) => !covered.has(k)).length <= OTHER_WORDS_BESIDE_CASE_ASK;
+}
+
+/** "Please open a ticket for it": the words beside the ask that still say nothing new. */
+const OTHER_WORDS_BESIDE_CASE_ASK = 2;
 
 /** A message this short may be the second half of the one before it ("¿me cortan?", "every time it boots"). */
 const FRAGMENT_WORDS = 6;
@@ -73,6 +93,8 @@ export class MainDialog extends InterruptibleDialog {
     kit: DialogKit,
     private readonly recognizer: Recognizer,
     children: Dialog[],
+    /** The conversation's case, to tell whether it is still open ("abre incidencia" when one is). */
+    private readonly cases: Pick<CaseService, 'get'>,
   ) {
     super(DIALOG.main, kit);
     for (const child of children) this.addDialog(child);
@@ -238,6 +260,12 @@ export class MainDialog extends InterruptibleDialog {
     const { context } = step;
     const kb = this.kit.knowledge.current();
     const profile = await this.kit.profileOf(context);
+    // "Abre incidencia." after the checks, with the case still open: it is the case — no second one.
+    const current = profile.caseId ? this.cases.get(profile.caseId) : undefined;
+    if (current && OPEN_STATUSES.includes(current.status) && onlyAsksForACase(recognition, kb.vocabulary)) {
+      await this.kit.say(context, 'bot.case.alreadyOpen', { caseId: current.id }, ['bot.choice.agent']);
+      return step.endDialog();
+    }
     const act = this.followUpArticle(readMessageAct(recognition, kb), recognition, profile.lastArticleId);
     if (act.kind === 'howto') {
       profile.lastArticleId = act.article.id;

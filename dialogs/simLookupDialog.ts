@@ -445,11 +445,26 @@ function nationalNumber(text: string): string | undefined {
 
 /** The SIM references in a message's entities. */
 export function refsOf(entities: Entities): SimReferences {
-  return { iccids: entities.iccids, msisdns: entities.msisdns, lastDigits: entities.lastDigits };
+  const { iccids, msisdns, lastDigits } = entities;
+  const imeis = entities.imeis.map((i) => i.value);
+  const { imsis } = entities;
+  return {
+    iccids,
+    msisdns,
+    lastDigits,
+    ...(imeis.length ? { imeis } : {}),
+    ...(imsis.length ? { imsis } : {}),
+  };
 }
 
 export function countRefs(refs: SimReferences): number {
-  return refs.iccids.length + refs.msisdns.length + refs.lastDigits.length;
+  return (
+    refs.iccids.length +
+    refs.msisdns.length +
+    refs.lastDigits.length +
+    (refs.imeis?.length ?? 0) +
+    (refs.imsis?.length ?? 0)
+  );
 }
 
 /** At most this many SIMs a filter selects are checked as the SIMs asked about; more get the overview. */

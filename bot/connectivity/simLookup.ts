@@ -34,9 +34,9 @@ export type LookupOutcome = 'found' | 'not_found' | 'invalid' | 'ambiguous' | 'u
 
 /** The answer for one reference the customer gave. */
 export interface SimLookupResult {
-  /** As given: ICCID digits, E.164 MSISDN or the last digits. */
+  /** As given: ICCID digits, E.164 MSISDN, the last digits, the device's IMEI or the SIM's IMSI. */
   ref: string;
-  kind: 'iccid' | 'msisdn' | 'last_digits';
+  kind: 'iccid' | 'msisdn' | 'last_digits' | 'imei' | 'imsi';
   outcome: LookupOutcome;
   iccid?: string;
   /** `invalid`: why. */
@@ -52,6 +52,10 @@ export interface SimReferences {
   iccids: IccidEntity[];
   msisdns: string[];
   lastDigits: string[];
+  /** The IMEI of the device the SIM is in ("el equipo con imei 356938110000438"). */
+  imeis?: string[];
+  /** The SIM's IMSI, as a modem reports it (`AT+CIMI` → 240071000015857). */
+  imsis?: string[];
 }
 
 /** References to SIMs already known by their ICCIDs (on a case, in a fleet answer): looked up as they are. */
@@ -168,6 +172,20 @@ export class SimLookupService {
       const matches = endingIn(this.owned(organisationId), digits);
       results.push(checked(await this.resolve(organisationId, digits, 'last_digits', matches, live)));
     }
+    for (const imei of refs.imeis ?? []) {
+      const digits = digitsOf(imei);
+      if (!digits || !once(`imei:${digits}`)) continue;
+      const matches = withImei(this.owned(organisationId), digits);
+      results.push(checked(await this.resolve(organisationId, digits, 'imei', matches, live)));
+    }
+    for (const imsi of refs.imsis ?? []) {
+      const digits = digitsOf(imsi);
+      if (!digits || !once(`imsi:${digits}`)) continue;
+      const matches = this.owned(organisationId).filter(
+        (r) => r.imsi !== null && digitsOf(r.imsi) === digits,
+      );
+      results.push(checked(await this.resolve(organisationId, digits, 'imsi', matches, live)));
+    }
     return results;
   }
 
@@ -247,6 +265,18 @@ export class SimLookupService {
       if (!digits) continue;
       take(digits, endingIn(owned, digits));
     }
+    for (const imei of refs.imeis ?? []) {
+      const digits = digitsOf(imei);
+      if (digits) take(digits, withImei(owned, digits));
+    }
+    for (const imsi of refs.imsis ?? []) {
+      const digits = digitsOf(imsi);
+      if (digits)
+        take(
+          digits,
+          owned.filter((r) => r.imsi !== null && digitsOf(r.imsi) === digits),
+        );
+    }
     return out;
   }
 
@@ -269,7 +299,7 @@ export class SimLookupService {
   private async resolve(
     organisationId: string,
     ref: string,
-    kind: 'msisdn' | 'last_digits',
+    kind: 'msisdn' | 'last_digits' | 'imei' | 'imsi',
     matches: SimRecord[],
     context: LookupContext & { down?: { value: boolean } },
   ): Promise<SimLookupResult> {
@@ -382,6 +412,12 @@ function endingIn(sims: readonly SimRecord[], digits: string): SimRecord[] {
   return sims.filter(
     (r) => r.id.endsWith(digits) || (r.msisdn !== null && digitsOf(r.msisdn).endsWith(digits)),
   );
+}
+
+/** The SIMs in the device with this IMEI (15 digits; a 16-digit IMEISV's last two are its software version). */
+function withImei(sims: readonly SimRecord[], digits: string): SimRecord[] {
+  const imei = digits.slice(0, 14);
+  return sims.filter((r) => r.imei !== null && digitsOf(r.imei).slice(0, 14) === imei);
 }
 
 function digitsOf(value: string): string {

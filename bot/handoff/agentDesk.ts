@@ -47,6 +47,7 @@ export interface AgentDeskOptions {
   /** The organisation's own SIMs a customer's identifiers name (inventory only), attached while the case waits. */
   identifySims?: DeskCustomerSideOptions['identifySims'];
   interpretEvidence?: DeskCustomerSideOptions['interpretEvidence'];
+  answerHowTo?: DeskCustomerSideOptions['answerHowTo'];
   /** The directory's agents (transfer targets, offers). */
   agentDirectory?: () => ReadonlyArray<{ id: string; name: string }>;
   /** Teams a case can be transferred to (the knowledge base's `desk/teams.json`). */
@@ -150,6 +151,7 @@ export class AgentDesk {
       vocabulary: options.vocabulary,
       identifySims: options.identifySims,
       interpretEvidence: options.interpretEvidence,
+      answerHowTo: options.answerHowTo,
     });
     this.actions = new DeskActions({
       cases,

@@ -6,7 +6,7 @@ import { tappedBackToBot } from './agentCommands.js';
 import { countNotice, readBareCount, readCountUpdate, readFirstCount } from '../cases/affectedCorrection.js';
 import { holdsNothing } from '../cases/emptyCase.js';
 import { readCustomerEnding } from '../cases/customerEnding.js';
-import { namesASim } from '../nlu/messageAct.js';
+import { asksHowTo, namesASim } from '../nlu/messageAct.js';
 import { reportedWords } from '../nlu/reportedWords.js';
 import { wantsBackToBotWords, withdrawsPersonRequest } from '../nlu/words/deskWords.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
@@ -23,7 +23,8 @@ import type { SimIdentification, SimReferences } from '../connectivity/simLookup
 import { maskIccid } from '../connectivity/iccid.js';
 import { findingSentence, toCaseFindings } from '../connectivity/findingText.js';
 import type { Finding } from '../domain/findings.js';
-import type { Entities } from '../nlu/types.js';
+import type { Entities, Recognition } from '../nlu/types.js';
+import type { Lang } from '../domain/language.js';
 
 /** "Priority P1: a person responds within 1 hour, day and night." */
 function responseTarget(c: Case, lang: Parameters<TextFn>[0], text: TextFn): string {
@@ -68,6 +69,12 @@ export interface DeskCustomerSideOptions {
    * output is only kept on the transcript.
    */
   interpretEvidence?: (entities: Entities) => Finding[];
+  /**
+   * The answer to a how-to question asked while the case waits ("separate question while I have you — what APN should
+   * the rest use?"), in `lang`, for the organisation: the bot answers it and the case keeps its place. Undefined
+   * for anything else. Without it such questions only go on the case for the agent.
+   */
+  answerHowTo?: (recognition: Recognition, lang: Lang, organisationId: string) => string | undefined;
 }
 
 /** The customer's side of the desk: joining the queue and talking while handed off. */
@@ -207,6 +214,20 @@ export class DeskCustomerSide {
           response: t(lang, `cases.response.${c.priority.level}`),
         }),
       );
+      return 'queued_note';
+    }
+    // "Separate question while I have you: what APN should the rest of our trackers use?": answered while it waits.
+    const recognition = recognitionOf(context);
+    // A question marked as apart, or asking how to do something: one about the case itself ("with that signal, is it
+    // enough?") is the agent's.
+    const apart = words.has('asideQuestion', text) || asksHowTo(text, words);
+    const answer =
+      position !== undefined && recognition && evidence.length === 0 && apart
+        ? this.options.answerHowTo?.(recognition, lang, c.organisationId)
+        : undefined;
+    if (answer !== undefined && position !== undefined) {
+      await context.sendActivity(textActivity(answer));
+      await context.sendActivity(t(lang, 'desk.customer.position', { position }));
       return 'queued_note';
     }
     // "+CEREG: 0,3": what it means, said to the customer while the case waits (the agent reads it on the case).

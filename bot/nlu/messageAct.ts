@@ -131,6 +131,11 @@ function asksHow(clause: readonly string[], words: Vocabulary): boolean {
     .some((m) => words.leading('howTo', clause.slice(m.end)) !== undefined);
 }
 
+/** The message asks how to do something, in one of its clauses ("¿cómo podemos ampliar el límite de datos?"). */
+export function asksHowTo(text: string, words: Vocabulary): boolean {
+  return howToClauses(text, words).some((clause) => asksHow(clause, words));
+}
+
 /**
  * Read what one message asks for (see {@link MessageAct}); the rules, in order: "back to the bot" → never a
  * person; "can we continue in Spanish?" with nothing else to act on → go on where we were, in that language

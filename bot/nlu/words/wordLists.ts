@@ -383,6 +383,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Words that point away from the SIM just talked about ("another", "the other", "otra"): "why has the other one no data?" is not about the SIM the bot just answered on.',
   },
+  asideQuestion: {
+    mode: 'anywhere',
+    doc: 'A question marked as apart from the case being handled ("separate question while I have you", "por cierto, otra pregunta"): asked while the case waits for a person, the bot answers it.',
+  },
   mine: {
     mode: 'anywhere',
     doc: 'Words that claim a SIM as the customer\'s own ("mine", "la mía", "our one"): "esa es la de mi hermano, la mía termina en 0100" names the SIM meant last, after the one taken back.',

@@ -190,6 +190,106 @@ describe('customer conversations: round twenty-five', function () {
     expect(cases).to.deep.equal([]);
   });
 
+  // A device named by its IMEI: the SIM in it is the one checked — only among the organisation's own.
+  it('es: "el equipo con imei 356938110000438 no manda datos" checks the SIM in that device (…043)', async () => {
+    const { cases } = await play(
+      'es',
+      'hola buenas, el equipo con imei 356938110000438 no manda datos desde ayer medio dia, podeis mirar',
+    );
+    expect(
+      cases.map((c) => [c.sims, c.findings.map((f) => f.code).includes('DATA_LIMIT_REACHED')]),
+    ).to.deep.equal([[['8946070000000000043'], true]]);
+  });
+
+  it("es (demo-consumer): another organisation's device IMEI is not found and opens nothing", async () => {
+    const { cases, said } = await playAs(
+      'demo-consumer',
+      'es',
+      'el equipo con imei 356938110000438 no manda datos',
+    );
+    expect(cases).to.deep.equal([]);
+    expect(said).to.contain(lead('es', 'bot.sim.notFound'));
+    expect(said).not.to.contain('8946070000000000043');
+  });
+
+  it('en: a unit named only by the IMSI its modem reported (AT+CIMI) is checked on that SIM', async () => {
+    const { cases } = await play(
+      'en',
+      "Our MQTT broker hasn't seen a CONNECT from unit TRK-0412 in weeks. Only thing I have remotely is the IMSI it reported last boot: AT+CIMI -> 240071000015857. Can you see what's up with that subscription?",
+    );
+    expect(
+      cases.map((c) => [c.sims, c.findings.map((f) => f.code).includes('SIM_NOT_ACTIVE')]),
+    ).to.deep.equal([[['8946070000000000035'], true]]);
+  });
+
+  it('en: "never completes PDP activation, CGACT returns ERROR every time" is a problem, not a request', async () => {
+    const { cases } = await play(
+      'en',
+      'Unit with SIM 8946070000000000027 never completes PDP activation, CGACT returns ERROR every time.',
+    );
+    expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([['incident', ['8946070000000000027']]]);
+  });
+
+  it('es: "Abre incidencia." with the case still open says it is open, and opens no second one', async () => {
+    const { cases, said } = await play(
+      'es',
+      'Quiero hablar con una persona.',
+      'Da igual, mejor sigo contigo. La SIM 8946070000000000068 no envía SMS: +CMS ERROR: 500 en el AT+CMGS.',
+      'Abre incidencia.',
+    );
+    expect(cases).to.have.length(1);
+    expect(said).to.contain(lead('es', 'bot.case.alreadyOpen').replace(/\*+$/, ''));
+  });
+
+  // While the case waits for a person.
+  it('en: "separate question while I have you - what APN…?" while queued is answered; the case keeps its place', async () => {
+    const { cases, said } = await play(
+      'en',
+      'Van 14 has no mobile data since yesterday afternoon. SIM is 8946 0700 0000 0000 043',
+      'OK. Separate question while I have you - what APN should the rest of our trackers be set to?',
+    );
+    expect(said).to.contain('iot.firstline.example');
+    expect(said).to.contain(lead('en', 'desk.customer.position'));
+    expect(cases.map((c) => c.status)).to.deep.equal(['queued']);
+  });
+
+  it('es: "¿cómo podemos ampliar el límite de datos?" while queued is answered (it asks how)', async () => {
+    const { said, cases } = await play(
+      'en',
+      'SIM ending 043 has no data since yesterday.',
+      'Perdona, sigo en español que me resulta más fácil: ¿cómo podemos ampliar el límite de datos?',
+    );
+    expect(said).to.contain('500 MB');
+    expect(cases.map((c) => c.status)).to.deep.equal(['queued']);
+  });
+
+  it('es: a question about the case itself while queued ("¿con esa señal debería bastar?") is left to the agent', async () => {
+    const { said } = await playAs(
+      'demo-vip',
+      'es',
+      'El concentrador de la subestación 14 no sube lecturas desde el martes.\nAT+CSQ\n+CSQ: 6,99\nOK\nLa SIM termina en 0092.',
+      'La antena está en el sótano, dentro de un armario metálico. ¿Con esa señal debería bastar o hay que sacarla fuera?',
+    );
+    expect(said).not.to.contain('AT+CSQ');
+    expect(said).to.contain(lead('es', 'desk.customer.detailAdded'));
+  });
+
+  for (const [lang, first, second, status] of [
+    [
+      'en',
+      'SIM ending 0043 stopped sending data yesterday.',
+      "Ah, that explains it. It resets at the start of the month anyway, we'll live with it. No need to keep a ticket open for this.",
+      'closed',
+    ],
+    ['en', 'SIM 8946070000000000035 DOWN', 'NO LEAVE IT. I WILL ACTIVATE IN THE PORTAL BY MYSELF', 'open'],
+    ['es', 'HOLA NECESITO HABLAR CON AGENTE', 'NO NO CANCELA, PERDON, ERA EQUIVOCADO', undefined],
+  ] as const) {
+    it(`${lang}: "${second.slice(0, 45)}…" while queued takes the case from the queue`, async () => {
+      const { cases } = await play(lang, first, second);
+      expect(cases.map((c) => c.status)).to.deep.equal(status ? [status] : []);
+    });
+  }
+
   it('en: an urgent VIP report naming a SIM that is not theirs still reaches a person at once (P1)', async () => {
     const { cases } = await playAs(
       'demo-vip',
