@@ -456,6 +456,17 @@ describe('nlu entities', () => {
     expect(extractEntities('the device serial is 0043-A, if that helps').lastDigits).to.deep.equal([]);
   });
 
+  it('reads "all … más de 20" at the end of the clause as the count of all', () => {
+    expect(
+      extractEntities('se han caído todos los contadores de Stavanger, más de 20.').affected,
+    ).to.deep.include({
+      count: 20,
+      all: true,
+    });
+    // "around half 7, then red": a time, not seven devices.
+    expect(extractEntities('the dashboard went amber around half 7, then red').affected).to.equal(undefined);
+  });
+
   it("reads no SIM in a signature's phone numbers, but does in the customer's own lines", () => {
     const signed = extractEntities(
       'Since 8:00 about 500 trackers send no position.\n\nKind regards,\nSam Carter\nTel. +34 91 555 01 23 | Mobile +34 600 123 456',

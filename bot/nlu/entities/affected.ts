@@ -129,7 +129,12 @@ function approximateAtClauseEnd(
   number: NumberAt,
 ): boolean {
   const { end } = number;
-  if (!words.approximate.has(tokens[i - 1] ?? '') && !number.rounded) return false;
+  // "…todos los contadores de Stavanger, más de 20.": the approximating word may stand before a filler ("más de") —
+  // not before another word ("around half 7" is a time).
+  const approximated =
+    words.approximate.has(tokens[i - 1] ?? '') ||
+    (words.fillers.has(tokens[i - 1] ?? '') && words.approximate.has(tokens[i - 2] ?? ''));
+  if (!approximated && !number.rounded) return false;
   if (tokens.slice(Math.max(0, i - 4), i).some((w) => words.codeContext.has(w))) return false;
   // What is counted must be named somewhere — unless the message is little more than the count ("son como 80").
   if (tokens.length > 4 && !tokens.some((w) => words.things.has(w))) return false;

@@ -241,6 +241,30 @@ describe('customer conversations: round twenty-five', function () {
     expect(said).to.contain(lead('es', 'bot.case.alreadyOpen').replace(/\*+$/, ''));
   });
 
+  // Lists asked for by state.
+  for (const [lang, text] of [
+    [
+      'en',
+      "List every SIM of ours that's deactivated. Somebody cut our units off and I want to know which ones.",
+    ],
+    ['en', 'give me list of the sim what are deactivated'],
+  ] as const) {
+    it(`${lang}: "${text.slice(0, 40)}…" lists the deactivated SIM, with no case`, async () => {
+      const { cases, said } = await play(lang, text);
+      expect(cases).to.deep.equal([]);
+      expect(said).to.contain('8946070000000000035');
+    });
+  }
+
+  it('es (VIP): "todos los contadores de Stavanger, más de 20" keeps 20 on the P1 case', async () => {
+    const { cases } = await playAs(
+      'demo-vip',
+      'es',
+      'Quiero confirmar la prioridad de la incidencia que abrimos ayer: se han caído todos los contadores de Stavanger, más de 20. Espero que la tengan como crítica.',
+    );
+    expect(cases.map((c) => [c.priority.level, c.affectedCount >= 20])).to.deep.equal([['P1', true]]);
+  });
+
   // While the case waits for a person.
   it('en: "separate question while I have you - what APN…?" while queued is answered; the case keeps its place', async () => {
     const { cases, said } = await play(
