@@ -200,7 +200,8 @@ export class TroubleshootDialog extends InterruptibleDialog {
       category: intent,
       ...impact,
       summary: text.slice(0, 500),
-      iccids: [...entities.iccids.filter((i) => i.valid).map((i) => i.value), ...found],
+      // The SIMs found, once the look-up has run (the message's own may be none of theirs); else those named.
+      iccids: found.length ? [...found] : entities.iccids.filter((i) => i.valid).map((i) => i.value),
       text,
     });
     const caseId = opening.case.id;
