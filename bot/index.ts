@@ -371,9 +371,18 @@ export async function createFirstline(
     spoken: () => knowledge.current().spoken,
     vocabulary: () => knowledge.current().vocabulary,
     identifySims: (organisationId, refs) => sims.identify(organisationId, refs),
+    checkSims: async (organisationId, iccids) => {
+      const refs = {
+        iccids: iccids.map((value) => ({ value, valid: true, raw: value })),
+        msisdns: [],
+        lastDigits: [],
+      };
+      const results = await sims.lookup(organisationId, refs);
+      return results.flatMap((r) => r.findings.filter((f) => f.severity !== 'info' && f.code !== 'HEALTHY'));
+    },
     interpretEvidence: (entities) => evidence.interpret(entities).findings,
-    answerHowTo: (recognition, lang, organisationId) =>
-      howToAnswer(knowledge.current(), recognition, lang, sims.plansOf(organisationId)),
+    answerHowTo: (recognition, lang, organisationId, accept) =>
+      howToAnswer(knowledge.current(), recognition, lang, sims.plansOf(organisationId), accept),
     conversationLang: (ref) => knownConversations.langOf(ref.channelId, ref.conversation?.id ?? ''),
     offerFollowUp,
     offerMs: config.DESK_OFFER_SECONDS * 1000,

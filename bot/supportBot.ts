@@ -16,8 +16,9 @@ import { organisationNameIn } from './directory/schemas.js';
 import type { Identity } from './directory/identity.js';
 import type { Lang } from './domain/language.js';
 import { requestedLanguage } from './nlu/languageRequest.js';
-import { actBesideMeta, namesASim, type MessageAct } from './nlu/messageAct.js';
+import { actBesideMeta, namesASim, readMessageAct, type MessageAct } from './nlu/messageAct.js';
 import { restBesideMeta } from './nlu/metaRequest.js';
+import { withSimsInContext } from './nlu/simsInContext.js';
 import type { FollowUpService } from './followUp/followUpService.js';
 import type { AgentDesk } from './handoff/agentDesk.js';
 import type { ContactCentreHandoff } from './handoff/contactCentre.js';
@@ -26,7 +27,7 @@ import type { KnownConversations } from './turn/knownConversations.js';
 import { isProblemIntent, type Recognition, type Recognizer } from './nlu/types.js';
 import type { Case } from './cases/caseSchema.js';
 import type { ConversationProfile } from './turn/conversationProfile.js';
-import { identityOf, setIdentity, setRecognition } from './turn/turnKeys.js';
+import { identityOf, recognitionOf, setIdentity, setRecognition } from './turn/turnKeys.js';
 import type { DialogKit } from '../dialogs/dialogKit.js';
 import { CHOICE_KEYS } from '../dialogs/interruptibleDialog.js';
 import type { MainDialog } from '../dialogs/mainDialog.js';
@@ -172,7 +173,8 @@ export class SupportBot extends TeamsActivityHandler {
     if (await this.answerPendingRating(context, profile, text)) return;
     if (await this.answerPendingFollowUp(context, profile, text)) return;
     await this.deps.mainDialog.runDialog(context, this.deps.dialogState);
-    if (profile.caseId && text) await this.recordTranscript(profile.caseId, text);
+    if (profile.caseId && text)
+      await this.recordTranscript(profile.caseId, text, recognitionOf(context)?.text);
   }
 
   /**
@@ -213,6 +215,15 @@ export class SupportBot extends TeamsActivityHandler {
           lastDigits: [...problem.entities.lastDigits, ...restRecognition.entities.lastDigits],
         },
       };
+    // "Bueno, da igual, sigo contigo. ¿Qué le pasa a la SIM?": the SIMs given while the case waited are the ones meant.
+    // (Not when a problem was told before: "…la SIM 068 no manda SMS" · "déjalo, dime tú qué le pasa" walks that one.)
+    // Only a problem to check: "just tell me which plan would cover Germany" is answered as asked.
+    const onCaseSims =
+      restRecognition && !problemAct && c.sims.length > 0
+        ? withSimsInContext(restRecognition, c.sims, kb)
+        : undefined;
+    if (onCaseSims && onCaseSims !== restRecognition && readMessageAct(onCaseSims, kb).kind === 'problem')
+      return onCaseSims;
     if (restRecognition && concrete) return restRecognition;
     if (problemAct) return problem;
     return restAct ? restRecognition : undefined;
@@ -332,9 +343,11 @@ export class SupportBot extends TeamsActivityHandler {
   }
 
   /** Keep the customer's words on the case, so an agent never asks them to repeat themselves. */
-  private async recordTranscript(caseId: string, text: string): Promise<void> {
+  private async recordTranscript(caseId: string, text: string, read?: string): Promise<void> {
     const current = this.deps.cases.get(caseId);
-    if (!current || current.transcript.at(-1)?.text === text) return;
+    // Once: a dialog put the message on the case this turn, as typed or as read ("pls" written out as "please").
+    const last = current?.transcript.at(-1)?.text;
+    if (!current || last === text || (read !== undefined && last === read)) return;
     await this.deps.cases.appendTranscript(caseId, [{ from: 'customer', text }]);
   }
 }

@@ -198,8 +198,10 @@ function simLine(kb: KnowledgeBase, lang: Lang, result: SimLookupResult, now: Da
     ? `${kb.countries.name(device.lastCountry, lang)}${device.lastOperator ? ` (${device.lastOperator})` : ''}`
     : '—';
   const session = result.snapshot?.session ? sessionLine(result.snapshot.session, lang, text, now) : '—';
-  return kb.text(lang, 'bot.fleet.line', {
+  // The phone number beside the ICCID: customers know their SIMs by either ("what's the phone nr of sim 019?").
+  return kb.text(lang, device?.msisdn ? 'bot.fleet.lineNumber' : 'bot.fleet.line', {
     sim: result.iccid ?? result.ref,
+    number: device?.msisdn ?? '',
     status: kb.text(lang, `simCard.status.${device?.status ?? 'unknown'}`),
     where,
     session,

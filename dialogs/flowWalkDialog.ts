@@ -1,5 +1,8 @@
 import type { SimReferences } from '../bot/connectivity/simLookup.js';
 import { correctedSims } from '../bot/nlu/simCorrection.js';
+import { reportedWords } from '../bot/nlu/reportedWords.js';
+import { asksHowTo, isQuestion } from '../bot/nlu/messageAct.js';
+import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
 import {
   Dialog,
   WaterfallDialog,
@@ -140,6 +143,23 @@ export class FlowWalkDialog extends InterruptibleDialog {
         findings: [],
         switchTo,
       } satisfies FlowWalkResult);
+    // "la sim acaba en 100" to "does it work now?": the SIM being checked, named again — said so, and the question
+    // stands (no answer missed).
+    const named = recognition ? walkSimsNamed(recognition.entities, walk.iccids ?? []) : [];
+    if (
+      named.length > 0 &&
+      recognition?.entities.modem.length === 0 &&
+      this.kit.vocabulary().yesNo(text) === undefined
+    ) {
+      await this.kit.say(context, 'bot.flow.sameSim', {
+        sims: named.map((iccid) => `…${iccid.slice(-4)}`).join(', '),
+      });
+      const flowKb = this.kit.knowledge.get(shown.state.kbVersion) ?? this.kit.knowledge.current();
+      return step.replaceDialog(LOOP, {
+        ...walk,
+        step: sameStep(flowKb, shown, lang),
+      } satisfies FlowWalkOptions);
+    }
     const facts = { ...walk.facts };
     const findings = [...(walk.findings ?? [])];
     let evidenceRead = false;
@@ -162,6 +182,22 @@ export class FlowWalkDialog extends InterruptibleDialog {
     }
     const prompt = shown.prompt;
     const kb = this.kit.knowledge.get(shown.state.kbVersion) ?? this.kit.knowledge.current();
+    // "ok y cómo lo cambio?" after the checks found the APN wrong: the article that tells how to fix what was found,
+    // then the question again (no answer missed).
+    const fix =
+      !evidenceRead && kb.vocabulary.yesNo(text) === undefined && asksHowToFix(text, kb.vocabulary)
+        ? kb.articles.forFindings(findings.map((f) => f.code))
+        : undefined;
+    if (fix) {
+      (await this.kit.profileOf(context)).lastArticleId = fix.id;
+      await this.kit.sayText(context, renderArticle(fix, lang, this.kit.plansFor(context)));
+      return step.replaceDialog(LOOP, {
+        ...walk,
+        facts,
+        findings,
+        step: sameStep(kb, shown, lang),
+      } satisfies FlowWalkOptions);
+    }
     const evidenced = prompt ? choiceFromFacts(kb, prompt, facts, walk.facts) : undefined;
     const answer = prompt?.kind === 'yesno' && !evidenced ? kb.vocabulary.answer(text) : undefined;
     const resolution = prompt && kb.flow(prompt.flowId)?.nodes[prompt.nodeId]?.kind === 'resolution';
@@ -170,18 +206,11 @@ export class FlowWalkDialog extends InterruptibleDialog {
       if (unsure < MAX_UNSURE) {
         // "Done, I changed it" / "not sure" to "does it work now?": not a yes — look again, say what is seen.
         const seen = await this.checkAgain(context, walk, answer, lang);
-        const again: FlowStep = {
-          state: shown.state,
-          messages: [],
-          ...(prompt ? { prompt } : {}),
-          trail: shown.state.trail,
-          learned: {},
-        };
         return step.replaceDialog(LOOP, {
           ...walk,
           facts: { ...facts, ...seen },
           findings,
-          step: again,
+          step: sameStep(kb, shown, lang),
           unsure,
         } satisfies FlowWalkOptions);
       }
@@ -323,8 +352,11 @@ function toInput(
     // "yes", "sí", "no, still nothing", "I changed the APN, still nothing", "it works now".
     // "Sí, ya la reiniciamos esta mañana y sigue igual" to "does it work now?": the yes is for what was done, and
     // it still fails — no, whatever word it starts with.
+    // "creo que el APN está mal, el router dice 'PDP context failed'": a fault told is a no as much.
     const stillFails =
-      prompt.resolution === true && words.has('stillBroken', text) && !words.has('worksNow', text);
+      prompt.resolution === true &&
+      (words.has('stillBroken', text) || words.has('symptom', reportedWords(text, words))) &&
+      !words.has('worksNow', text);
     const yes = stillFails ? false : words.yesNo(text);
     if (yes !== undefined) return prompt.kind === 'yesno' ? { yes } : { choice: yes ? 'yes' : 'no' };
   }
@@ -375,6 +407,39 @@ function choiceFromFacts(
     return sets.length > 0 && sets.every(([name, value]) => fresh(name) && facts[name] === value);
   });
   return matches.length === 1 ? matches[0]?.id : undefined;
+}
+
+/** A question asking how ("¿y cómo lo cambio?", "how do I fix that?"), however it opens. */
+function asksHowToFix(text: string, words: Vocabulary): boolean {
+  return asksHowTo(text, words) || (isQuestion(text, words) && words.has('howTo', text));
+}
+
+/** The step shown, to be shown again: its question (in `lang`), no new messages. */
+function sameStep(kb: KnowledgeBase, shown: KeptStep, lang: Lang): FlowStep {
+  // "Sorry, can we continue in English? The SIM is …0100": the question again, in the language spoken now.
+  const prompt = shown.prompt ? (currentPrompt(kb, shown.state, lang) ?? shown.prompt) : undefined;
+  return {
+    state: shown.state,
+    messages: [],
+    ...(prompt ? { prompt } : {}),
+    trail: shown.state.trail,
+    learned: {},
+  };
+}
+
+/**
+ * The walk's SIMs a message names, when it names only them (by ICCID or last digits): "la sim acaba en 100" while
+ * …0100 is being checked. Empty when it names none, or any other SIM or number.
+ */
+function walkSimsNamed(entities: Entities, iccids: readonly string[]): string[] {
+  const { lastDigits, msisdns, imeis, imsis } = entities;
+  if (iccids.length === 0 || msisdns.length + imeis.length + imsis.length > 0) return [];
+  const found = [
+    ...entities.iccids.map((iccid) => iccids.find((own) => own === iccid.value)),
+    ...lastDigits.map((digits) => iccids.find((own) => own.endsWith(digits))),
+  ];
+  if (found.length === 0 || found.some((iccid) => iccid === undefined)) return [];
+  return [...new Set(found.flatMap((iccid) => (iccid ? [iccid] : [])))];
 }
 
 function visits(trail: readonly TrailEntry[], nodeId: string): number {

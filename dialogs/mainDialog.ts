@@ -294,11 +294,16 @@ export class MainDialog extends InterruptibleDialog {
         return step.endDialog();
       }
       case 'nothing':
-        await this.kit.say(context, 'bot.nothingNeeded');
+        // "Thanks, that's all for now": thanked, not only nothing needed.
+        await this.kit.say(
+          context,
+          this.kit.vocabulary().has('thanks', recognition.text) ? 'bot.thanks' : 'bot.nothingNeeded',
+        );
         return step.endDialog();
       case 'scene':
         // Who is writing, and nothing yet to act on: ask what is happening rather than open a case about nothing.
-        await this.kit.say(context, 'bot.sceneSet');
+        // A plan told ("40 new trackers arrive next week"): ask what it needs.
+        await this.kit.say(context, act.plan ? 'bot.planTold' : 'bot.sceneSet');
         return step.endDialog();
       case 'close_case':
         return step.replaceDialog(DIALOG.closeCase, {

@@ -154,9 +154,11 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const entities = step.options.entities ?? recognitionOf(step.context)?.entities;
     const values: Record<string, string> = {};
     for (const field of kb.requests.types[type].fields) {
-      const value = entities
-        ? readField(kb, lang, field, text, entities, false, this.kit.plansFor(step.context))
-        : undefined;
+      // "…y con el mismo plan que tengo yo": the plan they are on, told with the order.
+      const value =
+        (entities
+          ? readField(kb, lang, field, text, entities, false, this.kit.plansFor(step.context))
+          : undefined) ?? (field.kind === 'plan' ? this.samePlan(step.context, text) : undefined);
       if (value !== undefined) values[field.id] = value;
     }
     await this.kit.say(step.context, `bot.request.start.${type}`);

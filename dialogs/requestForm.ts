@@ -24,16 +24,21 @@ function choiceIn(
 ): FieldValue {
   const folded = ` ${foldWords(text)} `;
   if (whole && /^\s*\d\s*$/.test(text)) return field.choices[Number(text.trim()) - 1]?.id;
-  // "en formato nano, no micro": a choice taken back is not the one chosen.
-  const named = (w: string): boolean => {
-    const at = folded.indexOf(` ${foldWords(w)} `);
-    return at >= 0 && !negatedAt(kb.vocabulary, folded, at + 1);
+  // "en formato nano, no micro": a choice taken back is not the one chosen; "micro I think? actually wait, no — the
+  // new ones are nano. Nano.": the choice named last is the one meant.
+  const lastNamed = (w: string): number => {
+    const word = ` ${foldWords(w)} `;
+    for (let at = folded.lastIndexOf(word); at >= 0; at = folded.lastIndexOf(word, at - 1))
+      if (!negatedAt(kb.vocabulary, folded, at + 1)) return at;
+    return -1;
   };
-  const found = field.choices.find((choice) => {
+  let found: { id: string; at: number } | undefined;
+  for (const choice of field.choices) {
     const labels = kb.spoken.list.map((lang) => kb.text(lang, choice.label));
     const words = [...Object.values(choice.words ?? {}).flat(), ...(whole ? labels : [])];
-    return words.some(named);
-  });
+    const at = Math.max(...words.map(lastNamed));
+    if (at >= 0 && (!found || at > found.at)) found = { id: choice.id, at };
+  }
   return found?.id;
 }
 
@@ -43,6 +48,13 @@ function planIn(words: Vocabulary, plans: readonly Plan[], text: string, whole: 
   const folded = ` ${foldWords(text)} `;
   const named = plans.find((plan) => folded.includes(` ${foldWords(plan.name)} `));
   if (named) return named.name;
+  // "El plan con datos y SMS", "the EU one": what customers call a plan (its `aliases`), when only one is called so.
+  const aliased = plans.filter((plan) =>
+    Object.values(plan.aliases ?? {})
+      .flat()
+      .some((alias) => alias !== undefined && folded.includes(` ${foldWords(alias)} `)),
+  );
+  if (aliased.length === 1 && aliased[0]) return aliased[0].name;
   // "with the Data SMS plan": a plan named without its first word ("IoT"), when no other plan ends the same.
   const short = (plan: Plan): string | undefined => {
     const words = foldWords(plan.name).split(' ');
@@ -122,7 +134,9 @@ export function readField(
         (formValue === undefined ? undefined : parseDigits(formValue)) ??
         restatedNumber(kb.vocabulary, unlisted) ??
         entities.affected?.count ??
-        numbersIn(kb.vocabulary, unlisted).find((n) => !n.negated)?.value;
+        numbersIn(kb.vocabulary, unlisted).find((n) => !n.negated)?.value ??
+        // "Solo una, de las que se recortan": one, in words no count reads.
+        (kb.vocabulary.has('justOne', unlisted) ? 1 : undefined);
       return value !== undefined && value >= field.min && value <= field.max ? String(value) : undefined;
     }
     case 'choice':

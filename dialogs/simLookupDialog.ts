@@ -159,7 +159,7 @@ export class SimLookupDialog extends InterruptibleDialog {
     // SIMs picked by what the customer said about them ("the ones in Germany"), already checked live.
     let selected: SimLookupResult[] | undefined;
     if (!refs) {
-      const answer = this.readAnswer(context);
+      const answer = this.readAnswer(context, options.organisationId);
       switch (answer.kind) {
         case 'evidence': {
           // Pasted modem output is evidence, not a wrong identifier: read it, say what it means, and ask
@@ -265,7 +265,7 @@ export class SimLookupDialog extends InterruptibleDialog {
   }
 
   /** What the customer answered to "which SIM?". */
-  private readAnswer(context: TurnContext): SimAnswer {
+  private readAnswer(context: TurnContext, organisationId: string): SimAnswer {
     const text = incomingText(context);
     const kb = this.kit.knowledge.current();
     const words = kb.vocabulary;
@@ -277,6 +277,14 @@ export class SimLookupDialog extends InterruptibleDialog {
     const count = told && told > 1 ? { affectedCount: told } : {};
     const typed = entities ? refsOf(entities) : undefined;
     const named = typed && countRefs(typed) > 0 ? typed : undefined;
+    // "Vaya. Entonces mirad la mía, la del router de casa": their own SIM, claimed — in an account of one, that one.
+    const own = named ? [] : this.sims.iccidsOf(organisationId);
+    if (own.length === 1 && own[0] && words.has('mine', text))
+      return {
+        kind: 'refs',
+        refs: { iccids: [{ value: own[0], valid: true, raw: own[0] }], msisdns: [], lastDigits: [] },
+        count,
+      };
     // "No, on second thought I'll stay with you. The alarm unit on 8946…068 can't send": the SIM named is the answer.
     if (matchesLabel(kb, text, 'bot.sim.skip') || (recognition?.smallTalk === 'no' && !named))
       return { kind: 'skip' };

@@ -48,8 +48,9 @@ export function continuesCase(c: Case | undefined, problem: ProblemDescription):
   if (c.conversation?.conversation?.id !== problem.conversationId) return false;
   if (c.contactUserId !== problem.contactUserId || c.type !== problem.type) return false;
   // A case opened for "can I talk to someone?" (or "…about SIM 0027") before anything was told or checked takes the
-  // problem told next.
-  const placeholder = c.category === 'other' && c.findings.length === 0;
+  // problem told next — also when the SIMs given while it waited were looked at (their findings are on it).
+  const placeholder =
+    c.category === 'other' && c.findings.every((f) => f.iccid !== undefined && c.sims.includes(f.iccid));
   if (c.category !== problem.category && !placeholder) return false;
   return c.sims.length === 0 || problem.iccids.every((iccid) => c.sims.includes(iccid));
 }

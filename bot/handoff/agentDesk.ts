@@ -46,6 +46,7 @@ export interface AgentDeskOptions {
   person?: (userId: string) => string | undefined;
   /** The organisation's own SIMs a customer's identifiers name (inventory only), attached while the case waits. */
   identifySims?: DeskCustomerSideOptions['identifySims'];
+  checkSims?: DeskCustomerSideOptions['checkSims'];
   interpretEvidence?: DeskCustomerSideOptions['interpretEvidence'];
   answerHowTo?: DeskCustomerSideOptions['answerHowTo'];
   /** The directory's agents (transfer targets, offers). */
@@ -150,6 +151,7 @@ export class AgentDesk {
       log: options.log,
       vocabulary: options.vocabulary,
       identifySims: options.identifySims,
+      checkSims: options.checkSims,
       interpretEvidence: options.interpretEvidence,
       answerHowTo: options.answerHowTo,
     });

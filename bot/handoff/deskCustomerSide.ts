@@ -6,7 +6,8 @@ import { tappedBackToBot } from './agentCommands.js';
 import { countNotice, readBareCount, readCountUpdate, readFirstCount } from '../cases/affectedCorrection.js';
 import { holdsNothing } from '../cases/emptyCase.js';
 import { readCustomerEnding } from '../cases/customerEnding.js';
-import { asksHowTo, namesASim } from '../nlu/messageAct.js';
+import { asksHowTo, isQuestion, namesASim } from '../nlu/messageAct.js';
+import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
 import { reportedWords } from '../nlu/reportedWords.js';
 import { wantsBackToBotWords, withdrawsPersonRequest } from '../nlu/words/deskWords.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
@@ -64,6 +65,11 @@ export interface DeskCustomerSideOptions {
    */
   identifySims?: (organisationId: string, refs: SimReferences) => SimIdentification;
   /**
+   * What the platform shows now on SIMs given while the case waits (their findings, nothing when all is well): the
+   * agent finds them on the case, and the waiting customer is told. Without it the SIMs are only attached.
+   */
+  checkSims?: (organisationId: string, iccids: readonly string[]) => Promise<Finding[]>;
+  /**
    * What pasted modem output proves (`+CEREG: 0,3`, `+CMS ERROR: 330`…): output pasted while the case waits or is
    * with an agent goes on the case's findings, and a waiting customer is told what it means. Without it the
    * output is only kept on the transcript.
@@ -74,7 +80,12 @@ export interface DeskCustomerSideOptions {
    * the rest use?"), in `lang`, for the organisation: the bot answers it and the case keeps its place. Undefined
    * for anything else. Without it such questions only go on the case for the agent.
    */
-  answerHowTo?: (recognition: Recognition, lang: Lang, organisationId: string) => string | undefined;
+  answerHowTo?: (
+    recognition: Recognition,
+    lang: Lang,
+    organisationId: string,
+    accept?: (article: ArticleFile) => boolean,
+  ) => string | undefined;
 }
 
 /** The customer's side of the desk: joining the queue and talking while handed off. */
@@ -221,9 +232,15 @@ export class DeskCustomerSide {
     // A question marked as apart, or asking how to do something: one about the case itself ("with that signal, is it
     // enough?") is the agent's.
     const apart = words.has('asideQuestion', text) || asksHowTo(text, words);
+    // "r u even open on sundays?": an article about nothing on a network (opening hours, the assistant, the PIN) is
+    // never about the case; "¿qué significa eso del límite?" asks what the case's finding means — its article says.
+    const found = new Set<string>(c.findings.map((f) => f.code));
+    const meaning = words.has('askMeaning', text);
+    const general = (article: ArticleFile): boolean =>
+      article.topic === 'other' || (meaning && (article.fixes ?? []).some((code) => found.has(code)));
     const answer =
-      position !== undefined && recognition && evidence.length === 0 && apart
-        ? this.options.answerHowTo?.(recognition, lang, c.organisationId)
+      position !== undefined && recognition && evidence.length === 0 && (apart || isQuestion(text, words))
+        ? this.options.answerHowTo?.(recognition, lang, c.organisationId, apart ? undefined : general)
         : undefined;
     if (answer !== undefined && position !== undefined) {
       await context.sendActivity(textActivity(answer));
@@ -286,6 +303,15 @@ export class DeskCustomerSide {
       await cases.addSims(c.id, found.iccids, c.contactUserId);
       const sims = found.iccids.map(maskIccid).join(', ');
       lines.push(t(lang, 'desk.customer.simsAdded', { sims, id: c.id }));
+      // "Es por el chip que termina en 35": what the platform shows on it, on the case for the agent and told now.
+      const known = new Set<string>(c.findings.map((f) => `${f.code}:${f.iccid ?? ''}`));
+      const fresh = ((await this.options.checkSims?.(c.organisationId, found.iccids)) ?? []).filter(
+        (f) => !known.has(`${f.code}:${f.iccid ?? ''}`),
+      );
+      if (fresh.length > 0) {
+        await cases.addFindings(c.id, toCaseFindings(fresh, lang));
+        lines.push(...fresh.map((f) => findingSentence(f, lang)));
+      }
     }
     if (found.notOwned.length > 0)
       lines.push(t(lang, 'desk.customer.simsNotYours', { sims: found.notOwned.map(maskIccid).join(', ') }));

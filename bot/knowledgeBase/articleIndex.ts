@@ -116,6 +116,14 @@ export class ArticleIndex {
     return [...this.articles.values()];
   }
 
+  /** The article that tells how to fix one of these findings (its `fixes`), the first finding's first. */
+  forFindings(codes: readonly string[]): ArticleFile | undefined {
+    for (const code of codes)
+      for (const article of this.articles.values())
+        if (article.fixes?.some((c) => c === code)) return article;
+    return undefined;
+  }
+
   /**
    * The best-matching article and its score, or undefined when nothing reaches `minScore`. A long message is
    * also read a sentence or two at a time: "…he's emailed me asking what APN he should programme into them. I've

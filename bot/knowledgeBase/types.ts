@@ -18,6 +18,8 @@ export interface Plan {
   roaming: { zones: string[]; countries: string[] };
   /** Monthly data limit in MB, null for none. */
   dataLimitMb: number | null;
+  /** What customers call the plan, per language ("the EU one"): read like its name at an order's plan question. */
+  aliases?: Partial<Record<string, string[]>>;
   /** Made for one customer: shown only to organisations with a SIM on it (never in answers to others). */
   private?: boolean;
 }

@@ -4,7 +4,8 @@ import type { WordSetsSource } from './words/wordSets.js';
  * Terms written back from what a phone's speech-to-text made of them ("what a pen do I put" → "what APN do I put",
  * "la sin acabada en…" → "la SIM acabada en…"), from every word file's `dictation`: the words are data, a third
  * language adds its own. Longer forms are tried first, so "see e reg" wins over a shorter form inside it. One
- * pattern holds every form, so a message is scanned once whatever the number of forms.
+ * pattern holds every form, so a message is scanned once whatever the number of forms. The same writing-out serves a
+ * language's chat shorthand ("q" → "que"), built from its word file's `shorthand`.
  */
 export class Dictation {
   private readonly pattern: RegExp | undefined;

@@ -69,7 +69,8 @@ export type MessageAct =
   | { kind: 'request'; type: RequestType }
   | { kind: 'ask_team' }
   | { kind: 'nothing' }
-  | { kind: 'scene' }
+  /** Who is writing, or (`plan`) what is coming: nothing yet to act on. */
+  | { kind: 'scene'; plan?: true }
   | { kind: 'problem'; intent: ProblemIntent }
   | { kind: 'case_asked' }
   | { kind: 'person'; problem?: ProblemIntent }
@@ -108,6 +109,10 @@ export function isQuestion(text: string, words: Vocabulary): boolean {
     words.leading('question', opened(folded)) !== undefined ||
     // "the modem keeps asking for a pin when it boots what do I do": a question of three words or more ending it.
     words.find('question', folded).some((m) => m.end === folded.length && m.end - m.start >= 3) ||
+    // "va a funcionar allí o tengo que comprar otra tarjeta": an alternative offered with "do I need to" asks.
+    words
+      .find('askWhether', folded)
+      .some((m) => words.find('orElse', folded.slice(0, m.start)).some((o) => o.end === m.start)) ||
     // Inside the message only an opener of two words or more: a clause "que no conectan" is not a question.
     clausesOf(text).some((clause) => {
       // "cheers. and whats the smsc number": a connective before the opener.
@@ -205,6 +210,15 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     !isQuestion(text, words)
   )
     return { kind: 'nothing' };
+  // "Right, that'll be the truck on the Bremen run. Thanks, that's all for now.": thanked and done — nothing to open.
+  if (
+    words.has('thanks', folded) &&
+    words.has('allDone', folded) &&
+    !symptom &&
+    entities.caseIds.length === 0 &&
+    !isQuestion(text, words)
+  )
+    return { kind: 'nothing' };
   // "Hi, I look after the telematics for a haulier — the installer next to me will type his question": who is
   // writing and for whom, with nothing wrong, asked, named or requested — the scene is set, no case yet.
   if (
@@ -218,6 +232,19 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     !SCENE_BREAKERS.some((list) => words.has(list, folded))
   )
     return { kind: 'scene' };
+  // "Next month we'll install 200 meters in Bergen", "la semana que viene llegan 40 localizadores nuevos": a plan
+  // told, with nothing wrong, asked, named or requested — what it needs is asked, never an incident for the devices.
+  if (
+    words.has('futurePlan', folded) &&
+    // Devices coming ("40 new trackers", "200 meters"), not a date told at a request's summary ("la semana que viene").
+    words.has('countedThings', folded) &&
+    !symptom &&
+    !namesASim(recognition) &&
+    entities.caseIds.length === 0 &&
+    !isQuestion(text, words) &&
+    !SCENE_BREAKERS.some((list) => words.has(list, folded))
+  )
+    return { kind: 'scene', plan: true };
   // "The exact command for the APN please" asks for an answer as much as a question does.
   // "Lo que necesito es que me expliquen cómo se comprueba la señal": asked to be told how, with no question mark.
   const toldHow = howToClauses(text, words).some((clause) =>
@@ -249,6 +276,12 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       // Only devices told down ("the portal is down", "no incident open, just the list" report none).
       (!words.has('noCaseWanted', folded) &&
         !words.has('justAsking', folded) &&
+        // "Can you give me a list of which of our SIMs have no data connection? Ops want to chase the units that have
+        // gone quiet": with a list asked for and nothing counted, the devices told quiet are what the list is of.
+        !(
+          entities.affected === undefined &&
+          sentencesOf(text).some((s) => /[?¿]/.test(s) && words.has('askList', s))
+        ) &&
         sentencesOf(text).some(
           (s) =>
             !/[?¿]/.test(s) &&
@@ -267,12 +300,25 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     words.has('fleetQuestion', folded) &&
     !words.has('simUnknown', folded)
   ) {
-    const filter = fleetFilterOf(text, entities, words);
+    // "a health summary of all our SIMs: how many are active, how many have problems": the overview, unfiltered.
+    const filter = words.has('fleetOverview', folded) ? undefined : fleetFilterOf(text, entities, words);
     // "Which of our SIMs have hit their data limit? Raise it on all of them, please": the change, in a sentence of its own.
-    const change = sentencesOf(text).some(
-      (s) =>
-        !words.has('fleetQuestion', s) && (words.has('serviceRequest', s) || words.has('changeRequest', s)),
-    );
+    // "I was sure we had three switched off" tells what they believed: a change is asked for, politely or as an order.
+    const change = sentencesOf(text).some((s) => {
+      if (words.has('fleetQuestion', s)) return false;
+      const asked = messageWords(s);
+      const opener = words.leading('politeness', asked) ?? asked;
+      return (
+        (words.has('serviceRequest', s) || words.has('changeRequest', s)) &&
+        (/[?¿]/.test(s) ||
+          words.has('politeness', s) ||
+          words.has('politeAsk', s) ||
+          words.leading('serviceRequest', opener) !== undefined ||
+          words.leading('changeRequest', opener) !== undefined ||
+          // "Quiero cambiarme a un plan que tenga SMS": wanted.
+          words.leading('orderNeed', opener) !== undefined)
+      );
+    });
     return { kind: 'fleet_question', ...(filter ? { filter } : {}), ...(change ? { change } : {}) };
   }
   // "Could you tell me if SIM …084 is active or not? We install it next week": the state of a SIM they name,
@@ -376,13 +422,21 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     !question && !symptom && !evidence && !aboutACase && !personAsked && needsWhatIsKnown(recognition, kb);
   // "Solicitud: ampliar el límite de datos de la tarjeta …043. Se queda sin datos a mitad de mes.": a change asked
   // for first, on a SIM they name — the problem after it is why they ask, not one to troubleshoot.
-  const firstSentence = text.split(/[.!?\n]+/).find((s) => s.trim()) ?? '';
+  // "Estimados, muy buenos días:\n\nLes escribo porque necesitamos que la tarjeta … pase a un plan que incluya SMS":
+  // the salutation is no sentence of its own.
+  const firstSentence =
+    withoutSalutation(text, words)
+      .split(/[.!?\n]+/)
+      .find((s) => s.trim()) ?? '';
   const firstWords = messageWords(firstSentence);
   // "Súbanme el límite de datos del chip 043 a 1 giga porfa, se queda sin datos cada mes": the first clause.
-  const firstClause = clausesOf(text)[0] ?? [];
+  const firstClause = clausesOf(firstSentence)[0] ?? clausesOf(text)[0] ?? [];
+  // "did you reactivate 0035 already? still dead": whether a change was made, asked — not a change asked for.
+  const doneAsked = /[?¿]/.test(text) && words.has('alreadyDone', firstWords);
   const changeFirst =
     namesASim(recognition) &&
     !evidence &&
+    !doneAsked &&
     ((words.has('serviceRequest', firstWords) && !words.has('symptom', firstWords)) ||
       (words.has('serviceRequest', firstClause) && !words.has('symptom', firstClause)));
   const changeAsked = changeFirst || (!evidence && changeAfterStory(text, words));
@@ -471,7 +525,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     const answered = question && (articleMatch()?.score ?? 0) >= CLEAR_MATCH;
     // "Will the box still work over there, or do we need to buy a different card?": advice asked, nothing ordered.
     const whetherAsked = sentencesOf(text).some(
-      (s) => s.includes('?') && words.has('order', s) && words.has('askWhether', s),
+      (s) => (s.includes('?') || isQuestion(s, words)) && words.has('order', s) && words.has('askWhether', s),
     );
     if ((quantityOrdered || (!asksWhatIsKnown && !answered && !whetherAsked)) && !changeOnSim && ordered)
       return { kind: 'request', type: 'order' };
@@ -493,13 +547,29 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       return { kind: 'request', type: 'order' };
     // "Can you raise the data limit on 8946…043? … and how long does that usually take?": the change asked first is
     // the request; the question after it is about the change.
-    if (classified && (!howTo || changeFirst) && (words.has('serviceRequest', folded) || changeAsked))
+    // "…would it be possible to raise the allowance for individual SIMs if required? There is no issue at the moment —
+    // this is purely for planning purposes": asked, not asked for.
+    const planning = question && (words.has('noCaseWanted', folded) || words.has('justAsking', folded));
+    if (
+      classified &&
+      !planning &&
+      (!howTo || changeFirst) &&
+      (words.has('serviceRequest', folded) || changeAsked)
+    )
       return { kind: 'request', type: 'service_request' };
     // "Could you bump the data limit on …043?": a change asked for on a SIM they name is a service request.
     if (classified && !howTo && namesASim(recognition) && words.has('changeRequest', folded))
       return { kind: 'request', type: 'service_request' };
   }
   if (neededAnswer) return { kind: 'howto', article: neededAnswer.article, score: neededAnswer.score };
+  // "modem keeps asking for a pin", "el módem pide el PIN cada vez que arranca": told, not asked — but what it tells
+  // is nothing wrong on the network: an article on a topic of its own (not data, SMS, voice or CSD) that matches it
+  // strongly is the fix.
+  if (!question && !symptom && !evidence && !aboutACase && !personAsked && !words.has('openCase', folded)) {
+    const match = articleMatch();
+    if (match && match.article.topic === 'other' && match.score >= STRONG_MATCH)
+      return { kind: 'howto', article: match.article, score: match.score };
+  }
   // "what are my open cases?" asks about cases, "can I talk to someone?" for a person: not how-tos. Asking what
   // to type ("what do I type for the APN? we keep getting ERROR") is a how-to even when it names the error —
   // unless the customer pasted the modem's output: that is evidence to troubleshoot.
@@ -621,22 +691,85 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     (words.yesNo(text) === false || words.has('thanks', folded))
   )
     return { kind: 'nothing' };
+  // "so if I send one anyway it'll get through eventually?": the classifier's "agent" on a question that asks for no
+  // person in words is a question for the team (offered), not a handoff.
+  if (
+    intent === 'agent' &&
+    question &&
+    !words.has('askPerson', folded) &&
+    !asksForPersonInWords(words, text) &&
+    !symptom &&
+    !aboutACase &&
+    !namesASim(recognition)
+  )
+    return { kind: 'ask_team' };
   // "sim 0043", "meter 0092", "hola, es la 8946…043": a SIM named and nothing else, as a chat's first line before the
   // problem. Its state is shown, and the SIM is the one the next message ("no data since yesterday") is about.
-  if (unplaced && !symptom && !aboutACase && namesASim(recognition) && onlyNamesASim(folded, words)) {
+  // "hi, first time using this chat … the card inside has this printed on it: 8946 0700 0000 0000 035": a SIM named in
+  // words no list reads, and nothing asked — the same: its state shown, the SIM kept for the next message.
+  if (
+    unplaced &&
+    !symptom &&
+    !aboutACase &&
+    namesASim(recognition) &&
+    (onlyNamesASim(folded, words) || (!isQuestion(text, words) && writesASim(recognition)))
+  ) {
     const { iccids, msisdns, lastDigits } = entities;
     return { kind: 'fleet_question', refs: { iccids, msisdns, lastDigits } };
   }
   return { kind: 'route' };
 }
 
-/** At most this many words beside a SIM's reference, its noun and greetings: "it's the one", "es la de". */
+/** At most this many words in a salutation ("Estimados, muy buenos días:", "Dear Support Team,"). */
+const SALUTATION_WORDS = 5;
+
+/** The message without a salutation on a line of its own at its top ("Estimados, muy buenos días:\n\n…"). */
+function withoutSalutation(text: string, words: Vocabulary): string {
+  const lines = text.split('\n');
+  const first = lines.findIndex((line) => line.trim());
+  const line = lines[first];
+  if (first < 0 || line === undefined || first === lines.length - 1) return text;
+  return onlyGreets(messageWords(line), words) ? lines.slice(first + 1).join('\n') : text;
+}
+
+/** A salutation alone: a greeting and polite words, nothing else. */
+function onlyGreets(sentence: readonly string[], words: Vocabulary): boolean {
+  return (
+    sentence.length > 0 &&
+    sentence.length <= SALUTATION_WORDS &&
+    words.leading('greeting', sentence) !== undefined &&
+    !words.has('serviceRequest', sentence) &&
+    !words.has('symptom', sentence)
+  );
+}
+
+/** A SIM's reference is written in the message itself (not only recalled from the turn before). */
+function writesASim(recognition: Recognition): boolean {
+  const { entities, text } = recognition;
+  return (
+    entities.iccids.some((iccid) => text.includes(iccid.raw)) ||
+    entities.lastDigits.length + entities.msisdns.length > 0
+  );
+}
+
+/**
+ * At most this many words beside a SIM's reference, its noun, greetings and an earlier contact referred to: "it's
+ * the one", "es la de".
+ */
 const BARE_REFERENCE_WORDS = 3;
 
 /** The message is a SIM's reference — with a SIM or device noun, a greeting, filler — and nothing more. */
 function onlyNamesASim(all: readonly string[], words: Vocabulary): boolean {
   const covered = new Set<number>();
-  for (const list of ['countedThings', 'countFillers', 'greeting', 'politeness', 'thanks'] as const)
+  // "Hi, following up on yesterday's chat about SIM 0076": the earlier contact referred to is nothing new.
+  for (const list of [
+    'countedThings',
+    'countFillers',
+    'greeting',
+    'politeness',
+    'thanks',
+    'earlierContact',
+  ] as const)
     for (const m of words.find(list, all)) for (let k = m.start; k < m.end; k++) covered.add(k);
   return all.filter((w, k) => !covered.has(k) && !/\d/.test(w)).length <= BARE_REFERENCE_WORDS;
 }

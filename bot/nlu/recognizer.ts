@@ -94,12 +94,14 @@ export class NluRecognizer implements Recognizer {
     const words = this.entityWords();
     // Markdown emphasis typed in Teams or Web Chat ("- **Plan:** IoT Data SMS") is no part of the words.
     const plain = withoutLeadingQuote(typed).replace(EMPHASIS, '$2');
-    const text = words.counts.numbers.writeDictatedRuns(words.dictation.write(plain));
+    const dictated = words.counts.numbers.writeDictatedRuns(words.dictation.write(plain));
     const spoken = this.spoken();
     const fallback = spoken.resolve(lastLang);
     const lang = spoken.resolve(
-      identified ? (identified.lang ?? fallback) : this.languages().detect(text, fallback),
+      identified ? (identified.lang ?? fallback) : this.languages().detect(dictated, fallback),
     );
+    // "tengo otra sim q tampoco va": the language's chat shorthand written out ("que").
+    const text = words.shorthand.get(lang)?.write(dictated) ?? dictated;
     const entities = extractEntities(text, this.entityWords(), lang);
     const smallTalk = this.smallTalk().match(text);
     const prediction = this.predict(lang, text);

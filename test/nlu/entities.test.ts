@@ -485,4 +485,48 @@ describe('nlu entities', () => {
       '0019',
     ]);
   });
+
+  it('reads a signature that starts after a blank line under the sign-off', () => {
+    const signed = extractEntities(
+      'Six of our eight vans stopped sending positions.\n\nKind regards,\n\nWilliam Ekström\nHead of Transport\nTel: +46 8 120 455 01 | Mobile: +46 70 555 91 26',
+    );
+    expect([signed.msisdns, signed.lastDigits]).to.deep.equal([[], []]);
+    const es = extractEntities(
+      'Quisiera confirmar en qué países operan nuestras SIM.\n\nSaludos cordiales,\n\nCamila Fuentes\nFono: +46 31 712 40 58 | Móvil: +56 9 8765 4321',
+    );
+    expect(es.msisdns).to.deep.equal([]);
+  });
+
+  it('reads a share as no count, and the count beside it', () => {
+    expect(
+      extractEntities('Tenemos caído el 40 % de los rastreadores de la región norte, unos 120 equipos')
+        .affected?.count,
+    ).to.equal(120);
+    expect(
+      extractEntities('About 30% of our meters, roughly 600 units, are offline').affected?.count,
+    ).to.equal(600);
+    expect(extractEntities('30 percent of the fleet is down').affected).to.equal(undefined);
+  });
+
+  it('reads the part of a whole when the devices are named in its sentence or the message', () => {
+    expect(
+      extractEntities('Los paneles de alarma no mandan los SMS. Son unos 70 de 400.').affected?.count,
+    ).to.equal(70);
+    expect(
+      extractEntities('la mitad de los cargadores de la red caídos: 45 de 90 no reportan desde ayer').affected
+        ?.count,
+    ).to.equal(45);
+    // A date is no part of a whole.
+    expect(extractEntities('the meters stopped on the 3rd of 12.').affected).to.equal(undefined);
+  });
+
+  it('reads last digits listed with their preposition said again', () => {
+    expect(extractEntities('los chips que terminan en 068 y en 076 no reciben SMS').lastDigits).to.deep.equal(
+      ['068', '076'],
+    );
+    expect(extractEntities('the SIMs ending in 050 and in 035 are down').lastDigits).to.deep.equal([
+      '050',
+      '035',
+    ]);
+  });
 });

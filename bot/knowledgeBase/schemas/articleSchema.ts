@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FINDING_CODES } from '../../domain/findings.js';
 import { schemaRefSchema, versionSchema } from './common.js';
 
 const langCode = z.string().regex(/^[a-z]{2}$/, 'a two-letter language code such as "en"');
@@ -54,6 +55,10 @@ export const articleFileSchema = z
     reading: z.enum(ARTICLE_READINGS).optional().meta({
       description:
         'The modem command whose answer the article asks the customer to send: in the next message, a bare reading ("99,99", "0, 3") is read as that command\'s output ("+CSQ: 99,99").',
+    }),
+    fixes: z.array(z.enum(FINDING_CODES)).optional().meta({
+      description:
+        'Findings this article tells the customer how to fix: asked how ("¿y cómo lo cambio?") during checks that found one of them, the bot answers with this article.',
     }),
   })
   .meta({ title: 'Firstline article', description: 'A how-to answer in every language.' });

@@ -38,6 +38,13 @@ export const planSchema = z.strictObject({
     .nonnegative()
     .nullable()
     .meta({ description: 'Monthly data limit in MB, null for none.' }),
+  aliases: z
+    .record(langSchema, z.array(z.string().trim().min(2)).min(1))
+    .optional()
+    .meta({
+      description:
+        'What customers call the plan, per language ("the EU one", "el de banda ancha"): an order\'s plan question reads them like the name.',
+    }),
   private: z.boolean().optional().meta({
     description:
       "A customer's own plan (its APN, its name): shown only to organisations with a SIM on it, never in articles or answers to others.",

@@ -146,13 +146,39 @@ function approximateAtClauseEnd(
   return /[.,;:!?)\n]/.test(next.input.slice(last.index + last[0].length, next.index));
 }
 
-/** The whole in "120 of 240 units" after the part's number: read when the whole counts devices. */
-function partOfWhole(words: CountWords, tokens: string[], part: NumberAt): NumberAt | undefined {
+/** How far before "45 de 90" the devices counted may be named ("la mitad de los cargadores … caídos: 45 de 90"). */
+const DEVICES_BEFORE = 12;
+
+/**
+ * The whole in "120 of 240 units" after the part's number: read when the whole counts devices — or when it ends its
+ * clause in a message that names the devices elsewhere ("Los paneles de alarma no mandan los SMS. Son unos 70 de 400.").
+ */
+function partOfWhole(
+  words: CountWords,
+  tokens: string[],
+  part: NumberAt,
+  found: readonly RegExpExecArray[],
+): NumberAt | undefined {
   let at = part.end;
   if (tokens[at] === 'out' && tokens[at + 1] === 'of') at += 1;
   if (!words.partitive.has(tokens[at] ?? '')) return undefined;
   const whole = readNumber(words, tokens, at + 1);
-  return whole && whole.value > part.value && countsDevices(words, tokens, whole.end) ? whole : undefined;
+  if (!whole || whole.value <= part.value) return undefined;
+  if (countsDevices(words, tokens, whole.end)) return whole;
+  const last = found[whole.end - 1];
+  const next = found[whole.end];
+  const endsClause =
+    last !== undefined &&
+    (next === undefined || /[.,;:!?)\n]/.test(last.input.slice(last.index + last[0].length, next.index)));
+  if (endsClause && tokens.some((w) => words.things.has(w))) return whole;
+  // "la mitad de los cargadores de la red caídos: 45 de 90 no reportan": the devices named just before, in its sentence.
+  for (let k = part.end - 2; k >= Math.max(0, part.end - 1 - DEVICES_BEFORE); k--) {
+    const here = found[k];
+    const after = found[k + 1];
+    if (here && after && /[.!?\n]/.test(here.input.slice(here.index + here[0].length, after.index))) break;
+    if (words.things.has(tokens[k] ?? '')) return whole;
+  }
+  return undefined;
 }
 
 /** "since ~14:00", "a las 9:30": the hour of a time of day, never a count. */
@@ -173,6 +199,14 @@ function gluedToWord(match: RegExpExecArray | undefined): boolean {
   const before = match.input[match.index - 1] ?? '';
   const after = match.input[match.index + match[0].length] ?? '';
   return /[a-z]/.test(before) || /[a-z]/.test(after) || partOfCode(match);
+}
+
+/** "el 40 % de los rastreadores, unos 120 equipos": a share, never the count (the count may follow). */
+function percentage(match: RegExpExecArray | undefined): boolean {
+  if (!match || !/^\d/.test(match[0])) return false;
+  return /^\s*(?:%|percent\b|per\s+cent\b|por\s*ciento\b)/.test(
+    match.input.slice(match.index + match[0].length),
+  );
 }
 
 /** "2) unit rebooted", "3. data flowing again": a numbered list's item number, at a line's start, is no count. */
@@ -248,11 +282,12 @@ export function extractAffected(folded: string, words: CountWords): Affected | u
     }
     if (words.codeContext.has(tokens[i - 1] ?? '')) continue;
     if (isClockTime(folded, found, i) || gluedToWord(found[i]) || listMarker(found[i])) continue;
+    if (percentage(found[i])) continue;
     const number = readNumber(words, tokens, i);
     if (!number) continue;
     const before = tokens.slice(Math.max(0, i - 3), i);
     // "120 of 240 units", "45 de 300 equipos", "12 out of 50 trackers": the first number is the affected part.
-    const whole = partOfWhole(words, tokens, number);
+    const whole = partOfWhole(words, tokens, number, found);
     if (whole) {
       const approximate = number.rounded || before.some((w) => words.approximate.has(w));
       const sampled = before.some((w) => words.sample.has(w));

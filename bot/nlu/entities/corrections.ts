@@ -9,11 +9,22 @@ export function negatedAt(words: Vocabulary, text: string, index: number): boole
 }
 
 /** Every whole number in a message that is not part of an identifier ("500", "1.000", "2,000"), in order. */
-export function numbersIn(words: Vocabulary, text: string): Array<{ value: number; negated: boolean }> {
+export function numbersIn(
+  words: Vocabulary,
+  text: string,
+): Array<{ value: number; negated: boolean; end: number }> {
   return [...text.matchAll(NUMBER)].flatMap((match) => {
     const value = Number((match[1] ?? '').replace(/[.,]/g, ''));
-    return Number.isFinite(value) ? [{ value, negated: negatedAt(words, text, match.index) }] : [];
+    return Number.isFinite(value)
+      ? [{ value, negated: negatedAt(words, text, match.index), end: match.index + match[0].length }]
+      : [];
   });
+}
+
+/** The words right after `index` open with what is counted ("50 SIM embebidas", "40 more trackers"). */
+function countsThingsAt(words: Vocabulary, text: string, index: number): boolean {
+  const next = messageWords(text.slice(index, index + 40)).slice(0, 3);
+  return next.some((word) => words.has('countedThings', [word]));
 }
 
 /**
@@ -53,8 +64,12 @@ export function restatedNumber(words: Vocabulary, text: string): number | undefi
         break;
       }
     }
-    const after = numbersIn(words, sentence.slice(cut)).filter((n) => !n.negated);
-    const value = after[after.length - 1]?.value;
+    const rest = sentence.slice(cut);
+    const after = numbersIn(words, rest).filter((n) => !n.negated);
+    // "perdón, se envió a medias: 50 SIM embebidas … Calle de Alcalá 45, 28014 Madrid": the number that counts SIMs,
+    // when one does, not the address's.
+    const counting = after.filter((n) => countsThingsAt(words, rest, n.end));
+    const value = (counting.length > 0 ? counting : after).at(-1)?.value;
     if (value !== undefined && value > 0) found = value;
   }
   return found;

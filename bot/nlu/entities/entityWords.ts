@@ -36,6 +36,8 @@ export interface EntityWords {
   services: ServiceReader;
   /** Terms a phone's speech-to-text misspelt ("a pen" for APN), written back before a message is read. */
   dictation: Dictation;
+  /** Each language's chat shorthand ("q" for "que"), written out once the message's language is known. */
+  shorthand: ReadonlyMap<string, Dictation>;
   /** The SIM references a message takes back ("0005 — sorry, 0050"): see {@link retractedSims}. */
   takenBack(folded: string, references: readonly string[]): Set<string>;
   /** The message without its signature, where identifiers name the sender, not a SIM: see {@link withoutSignature}. */
@@ -82,6 +84,7 @@ export function entityWordsOf(
 ): EntityWords {
   return {
     dictation: new Dictation(sources),
+    shorthand: new Map(sources.map((s) => [s.language, new Dictation([{ dictation: s.shorthand }])])),
     countries,
     counts: countWordsOf(vocabulary, sources),
     apn: {

@@ -77,8 +77,11 @@ function listedAfter(rest: string, length: number): string[] {
   }
 }
 
-/** The next item of a list of digit groups ("…, 0050", "… and 035", "… y 0068", "… og 0027"). */
-const LIST_NEXT = /^\s*(?:[,/&+]|,?\s*(?:and|or|y|o|e|og|och))\s*(\d{2,8})(?!\d|[.,:]\d)/;
+/**
+ * The next item of a list of digit groups ("…, 0050", "… and 035", "… y 0068", "… og 0027"), its preposition said
+ * again or not ("terminan en 068 y en 076", "ending in 050 and in 035").
+ */
+const LIST_NEXT = /^\s*(?:[,/&+]|,?\s*(?:and|or|y|o|e|og|och))\s*(?:(?:in|en)\s+)?(\d{2,8})(?!\d|[.,:]\d)/;
 
 /** Digits that read as a time of day ("0800", "1430", "930"). */
 function clockTime(digits: string): boolean {

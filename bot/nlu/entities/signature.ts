@@ -7,7 +7,7 @@ const MAX_SIGNATURE_LINES = 8;
 
 /**
  * The message without its signature: a line that only signs off ("Un saludo,", "Kind regards, Sam"), after the
- * customer's own words, and the lines under it up to a blank line. The sender's phone numbers live there ("Tel. +34
+ * customer's own words, and the lines under it (after any blank lines right under it) up to a blank line. The sender's phone numbers live there ("Tel. +34
  * 91 555 01 23 | Móvil +34 600 123 456"): they name no SIM. What follows the blank line (a forwarded mail with the
  * technician's log) is read. A line with digits is never a sign-off ("please confirm 0019").
  */
@@ -23,7 +23,10 @@ export function withoutSignature(vocabulary: Vocabulary, text: string): string {
       lines.slice(0, i).some((before) => before.trim()),
   );
   if (signed < 0) return text;
-  const blank = lines.findIndex((line, i) => i > signed && !line.trim());
-  const end = Math.min(blank < 0 ? lines.length : blank, signed + 1 + MAX_SIGNATURE_LINES);
+  // "Kind regards,\n\nWilliam Ekström\n…": blank lines right under the sign-off are part of the signature.
+  let first = signed + 1;
+  while (first < lines.length && !lines[first]?.trim()) first++;
+  const blank = lines.findIndex((line, i) => i > first && !line.trim());
+  const end = Math.min(blank < 0 ? lines.length : blank, first + MAX_SIGNATURE_LINES);
   return [...lines.slice(0, signed), ...lines.slice(end)].join('\n');
 }

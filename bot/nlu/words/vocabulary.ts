@@ -342,10 +342,21 @@ export class Vocabulary {
     if (this.leading('dontKnow', words) && !broken && !works && !this.has('symptom', words)) return 'unknown';
     if (this.has('done', words) && !broken && !works) return 'done';
     const leading = this.leadingYesNo(words);
+    // "ok y cómo lo cambio?": an OK taken before a question asks; it says nothing about whether it works.
+    if (leading === 'yes' && this.acknowledgesThenAsks(text, words))
+      return broken ? 'no' : works ? 'yes' : undefined;
     if (leading) return leading;
     if (broken) return 'no';
     if (works) return 'yes';
     return undefined;
+  }
+
+  /** "ok, and how do I change it?", "vale, ¿y eso qué significa?": an acknowledgement, then a question. */
+  private acknowledgesThenAsks(text: string, words: readonly string[]): boolean {
+    const rest = this.leading('acknowledge', words);
+    if (rest === undefined || rest.length === 0) return false;
+    const opened = this.leading('connective', rest) ?? rest;
+    return /[?¿]/.test(text) || this.leading('question', opened) !== undefined;
   }
 
   /**

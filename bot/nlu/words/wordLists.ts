@@ -304,6 +304,11 @@ export const WORD_LISTS = {
   order: {
     mode: 'anywhere',
     doc: 'Ordering SIMs ("order 500 SIMs", "quiero pedir", "tarjetas nuevas").',
+    except: 'notOrder',
+  },
+  notOrder: {
+    mode: 'anywhere',
+    doc: 'Phrases holding an `order` word that order nothing ("I have another SIM", "probamos con otra tarjeta", "tengo otra sim que tampoco va"): the word inside them is not read.',
   },
   orderItem: {
     mode: 'anywhere',
@@ -386,6 +391,34 @@ export const WORD_LISTS = {
   asideQuestion: {
     mode: 'anywhere',
     doc: 'A question marked as apart from the case being handled ("separate question while I have you", "por cierto, otra pregunta"): asked while the case waits for a person, the bot answers it.',
+  },
+  fleetOverview: {
+    mode: 'anywhere',
+    doc: 'Asking for the whole fleet at a glance ("health summary", "overview of all our SIMs", "resumen de todas"): the overview answers, with no filter read from the states it lists ("how many are active, how many have problems").',
+  },
+  allDone: {
+    mode: 'anywhere',
+    doc: 'Nothing more wanted for now ("that\'s all for now", "eso es todo"): with thanks and nothing wrong or asked, the conversation ends there — no case, no check of the SIMs just shown.',
+  },
+  justOne: {
+    mode: 'anywhere',
+    doc: 'One, said in words that no count reads ("solo una", "just one", "una sola"): an order\'s quantity.',
+  },
+  acknowledge: {
+    mode: 'leading',
+    doc: 'An acknowledgement that is no answer ("ok", "vale", "got it"): opening a question ("ok y cómo lo cambio?"), it does not say yes to the question asked.',
+  },
+  orElse: {
+    mode: 'anywhere',
+    doc: 'The word that offers an alternative ("or", "o"): right before an `askWhether` phrase it asks, with or without a question mark ("va a funcionar allí o tengo que comprar otra tarjeta").',
+  },
+  futurePlan: {
+    mode: 'anywhere',
+    doc: 'What is coming ("next month we\'ll install", "la semana que viene llegan"): with nothing wrong, asked, named or requested, the bot asks what the plan needs instead of opening an incident.',
+  },
+  earlierContact: {
+    mode: 'anywhere',
+    doc: 'Words that refer back to an earlier contact with nothing new in them ("following up on", "yesterday\'s chat", "lo que hablamos ayer"): beside a SIM named and nothing else, the SIM is shown and is the next message\'s SIM.',
   },
   mine: {
     mode: 'anywhere',

@@ -6,7 +6,7 @@ import type { WordsFile } from './wordsSchema.js';
 /** The word sets of one `knowledge/nlu/words.<lang>.json` (see `wordSetsSchema.ts`). */
 export type WordSetsSource = Pick<
   WordsFile,
-  'language' | 'numbers' | 'counting' | 'apn' | 'stopWords' | 'patterns' | 'dictation'
+  'language' | 'numbers' | 'counting' | 'apn' | 'stopWords' | 'patterns' | 'dictation' | 'shorthand'
 >;
 
 /** Words as the code compares them with a message's tokens: folded (case and accents ignored). */

@@ -195,3 +195,25 @@ export const dictationSchema = z
     description:
       'Terms as typed ("APN") and what speech-to-text writes for them ("a pen"): written back before the message is read. Each dictated form has two words or more.',
   });
+
+/**
+ * Chat shorthand of one language and the words it stands for ("q" → "que", "xq" → "porque", "pls" → "please"): the
+ * word as it is meant (the key) and the short forms typed for it. Matched on whole words, ignoring case, only in a
+ * message of that language; each is written out before the message is read (the customer's text is kept as typed).
+ */
+export const shorthandSchema = z
+  .record(
+    z.string().trim().min(1),
+    z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*$/u, 'letters or digits, words separated by one space'),
+      )
+      .min(1),
+  )
+  .meta({
+    description:
+      'Chat shorthand of this language ("q", "xq", "pls") under the words it stands for: written out before a message in this language is read.',
+  });

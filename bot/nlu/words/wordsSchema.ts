@@ -6,6 +6,7 @@ import {
   apnWordsSchema,
   conceptsSchema,
   dictationSchema,
+  shorthandSchema,
   countingWordsSchema,
   numberWordsSchema,
   regexSchema,
@@ -122,6 +123,7 @@ export const wordsFileSchema = z
     concepts: conceptsSchema,
     patterns: patternWordsSchema,
     dictation: dictationSchema.optional(),
+    shorthand: shorthandSchema.optional(),
     lists: z.strictObject(
       Object.fromEntries(
         WORD_LIST_NAMES.map((name) => [
