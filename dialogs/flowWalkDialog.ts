@@ -143,22 +143,19 @@ export class FlowWalkDialog extends InterruptibleDialog {
         findings: [],
         switchTo,
       } satisfies FlowWalkResult);
+    const kb = this.kit.knowledge.get(shown.state.kbVersion) ?? this.kit.knowledge.current();
     // "la sim acaba en 100" to "does it work now?": the SIM being checked, named again — said so, and the question
     // stands (no answer missed).
     const named = recognition ? walkSimsNamed(recognition.entities, walk.iccids ?? []) : [];
     if (
       named.length > 0 &&
       recognition?.entities.modem.length === 0 &&
-      this.kit.vocabulary().yesNo(text) === undefined
+      kb.vocabulary.yesNo(text) === undefined
     ) {
       await this.kit.say(context, 'bot.flow.sameSim', {
         sims: named.map((iccid) => `…${iccid.slice(-4)}`).join(', '),
       });
-      const flowKb = this.kit.knowledge.get(shown.state.kbVersion) ?? this.kit.knowledge.current();
-      return step.replaceDialog(LOOP, {
-        ...walk,
-        step: sameStep(flowKb, shown, lang),
-      } satisfies FlowWalkOptions);
+      return step.replaceDialog(LOOP, { ...walk, step: sameStep(kb, shown, lang) } satisfies FlowWalkOptions);
     }
     const facts = { ...walk.facts };
     const findings = [...(walk.findings ?? [])];
@@ -181,7 +178,6 @@ export class FlowWalkDialog extends InterruptibleDialog {
       if (caseId && added.length > 0) await this.cases.addFindings(caseId, toCaseFindings(added, lang));
     }
     const prompt = shown.prompt;
-    const kb = this.kit.knowledge.get(shown.state.kbVersion) ?? this.kit.knowledge.current();
     // "ok y cómo lo cambio?" after the checks found the APN wrong: the article that tells how to fix what was found,
     // then the question again (no answer missed).
     const fix =

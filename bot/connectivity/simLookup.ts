@@ -181,9 +181,7 @@ export class SimLookupService {
     for (const imsi of refs.imsis ?? []) {
       const digits = digitsOf(imsi);
       if (!digits || !once(`imsi:${digits}`)) continue;
-      const matches = this.owned(organisationId).filter(
-        (r) => r.imsi !== null && digitsOf(r.imsi) === digits,
-      );
+      const matches = withImsi(this.owned(organisationId), digits);
       results.push(checked(await this.resolve(organisationId, digits, 'imsi', matches, live)));
     }
     return results;
@@ -271,11 +269,7 @@ export class SimLookupService {
     }
     for (const imsi of refs.imsis ?? []) {
       const digits = digitsOf(imsi);
-      if (digits)
-        take(
-          digits,
-          owned.filter((r) => r.imsi !== null && digitsOf(r.imsi) === digits),
-        );
+      if (digits) take(digits, withImsi(owned, digits));
     }
     return out;
   }
@@ -418,6 +412,11 @@ function endingIn(sims: readonly SimRecord[], digits: string): SimRecord[] {
 function withImei(sims: readonly SimRecord[], digits: string): SimRecord[] {
   const imei = digits.slice(0, 14);
   return sims.filter((r) => r.imei !== null && digitsOf(r.imei).slice(0, 14) === imei);
+}
+
+/** The SIMs whose IMSI is `digits` (as `AT+CIMI` prints it). */
+function withImsi(sims: readonly SimRecord[], digits: string): SimRecord[] {
+  return sims.filter((r) => r.imsi !== null && digitsOf(r.imsi) === digits);
 }
 
 function digitsOf(value: string): string {
