@@ -16,7 +16,8 @@ import { organisationNameIn } from './directory/schemas.js';
 import type { Identity } from './directory/identity.js';
 import type { Lang } from './domain/language.js';
 import { requestedLanguage } from './nlu/languageRequest.js';
-import { actBesideMeta, namesASim, readMessageAct, type MessageAct } from './nlu/messageAct.js';
+import { actBesideMeta, isQuestion, namesASim, readMessageAct, type MessageAct } from './nlu/messageAct.js';
+import type { Vocabulary } from './nlu/words/vocabulary.js';
 import { restBesideMeta } from './nlu/metaRequest.js';
 import { withSimsInContext } from './nlu/simsInContext.js';
 import type { FollowUpService } from './followUp/followUpService.js';
@@ -205,7 +206,7 @@ export class SupportBot extends TeamsActivityHandler {
         (e !== undefined && e.iccids.length + e.msisdns.length + e.lastDigits.length + e.modem.length > 0));
     // "Forget it, I continue here with you. The sim is 8946…035" after "a sim that doesn't work": the problem told
     // before, on the SIM named now.
-    if (restRecognition && problem && problemAct && onlyNamesSims(restRecognition, restAct))
+    if (restRecognition && problem && problemAct && onlyNamesSims(restRecognition, restAct, kb.vocabulary))
       return {
         ...problem,
         entities: {
@@ -353,11 +354,14 @@ export class SupportBot extends TeamsActivityHandler {
 }
 
 /** The rest of a message names SIMs and tells or asks nothing else ("The sim is 8946…035"). */
-function onlyNamesSims(recognition: Recognition, act: MessageAct | undefined): boolean {
+function onlyNamesSims(recognition: Recognition, act: MessageAct | undefined, words: Vocabulary): boolean {
+  // "La SIM acaba en 0100": a SIM named and nothing asked about it (asked, "¿está activa la 0100?" is answered).
+  const bare =
+    act?.kind === 'fleet_question' && act.refs !== undefined && !isQuestion(recognition.text, words);
   return (
     namesASim(recognition) &&
     recognition.entities.modem.length === 0 &&
-    (act === undefined || act.kind === 'route') &&
+    (act === undefined || act.kind === 'route' || bare) &&
     !isProblemIntent(recognition.intent)
   );
 }

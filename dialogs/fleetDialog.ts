@@ -30,6 +30,8 @@ export interface FleetOptions {
    * request for them.
    */
   change?: string;
+  /** Their own SIM asked about, not named ("what plan is my SIM on?"): each of the account's SIMs with its plan. */
+  own?: true;
 }
 
 const STEPS = 'fleetSteps';
@@ -60,8 +62,12 @@ export class FleetDialog extends InterruptibleDialog {
       await this.kit.say(context, 'bot.fleet.anonymous', undefined, CHOICE_KEYS);
       return step.endDialog();
     }
-    const { filter, refs, service } = step.options;
+    const { filter, refs, service, own } = step.options;
     if (refs) return this.answerNamed(step, identity.organisation.id, refs, service);
+    // "What plan is my SIM on?": a one-SIM account's SIM, or each of a few SIMs, with its plan and usage.
+    const theirs = own ? this.sims.iccidsOf(identity.organisation.id) : [];
+    if (theirs.length > 0 && theirs.length <= MAX_LINES)
+      return this.answerNamed(step, identity.organisation.id, knownSimRefs(theirs), service);
     await this.kit.say(context, 'bot.sim.fleetChecking');
     await context.sendActivities([{ type: 'typing' }]);
     const summary = await this.sims.summariseFleet(identity.organisation.id, {}, filter);
@@ -116,7 +122,12 @@ export class FleetDialog extends InterruptibleDialog {
   ): Promise<DialogTurnResult> {
     const { context } = step;
     await context.sendActivities([{ type: 'typing' }]);
-    const results = await this.sims.lookup(organisationId, refs, service ? { service } : {});
+    // "Mi número es el +46731100100 (el ICCID creo que es 8946…100)": one SIM named twice is shown once.
+    const seen = new Set<string>();
+    const results = (await this.sims.lookup(organisationId, refs, service ? { service } : {})).filter(
+      (r) =>
+        r.outcome !== 'found' || r.iccid === undefined || (!seen.has(r.iccid) && Boolean(seen.add(r.iccid))),
+    );
     const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
     if (results.some((r) => r.outcome === 'unavailable')) {

@@ -31,7 +31,7 @@ import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { DIALOG } from './dialogIds.js';
 import { fold, incomingText, type DialogKit } from './dialogKit.js';
-import { InterruptibleDialog } from './interruptibleDialog.js';
+import { InterruptibleDialog, type YesNoAware } from './interruptibleDialog.js';
 
 /** Turns evidence pasted into a message (modem output) into facts and findings. */
 export interface EvidenceInterpreter {
@@ -94,7 +94,7 @@ type KeptStep = Pick<FlowStep, 'state' | 'prompt'>;
  * questions (buttons or typed answers), lets the engine answer *check* nodes from known facts, and
  * ends with the flow's outcome. The flow stays on the knowledge version it started on.
  */
-export class FlowWalkDialog extends InterruptibleDialog {
+export class FlowWalkDialog extends InterruptibleDialog implements YesNoAware {
   constructor(
     kit: DialogKit,
     private readonly evidence: EvidenceInterpreter,
@@ -295,15 +295,19 @@ export class FlowWalkDialog extends InterruptibleDialog {
 
   /** After "help" (or any interruption that resumes), ask the pending question again. */
   protected override async onRepromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
-    // The loop's waterfall keeps the walk in its options: the component's only inner dialog.
-    const inner = instance.state as {
-      dialogs?: { dialogStack?: Array<{ state?: { options?: FlowWalkOptions } }> };
-    };
-    const flowState = inner.dialogs?.dialogStack?.[0]?.state?.options?.step?.state;
+    const flowState = pendingFlowState(instance);
     if (!flowState) return;
     const kb = this.kit.knowledge.get(flowState.kbVersion) ?? this.kit.knowledge.current();
     const prompt = currentPrompt(kb, flowState, await this.kit.langOf(context));
     if (prompt) await this.sendPrompt(context, prompt);
+  }
+
+  /** Whether the pending question is a yes/no one: "right… it's working now" answers no choice between options. */
+  asksYesNo(instance: DialogInstance): boolean {
+    const flowState = pendingFlowState(instance);
+    if (!flowState) return true;
+    const kb = this.kit.knowledge.get(flowState.kbVersion) ?? this.kit.knowledge.current();
+    return currentPrompt(kb, flowState, flowState.lang)?.kind !== 'choice';
   }
 
   private async sendPrompt(context: TurnContext, prompt: FlowPrompt): Promise<void> {
@@ -442,4 +446,12 @@ function visits(trail: readonly TrailEntry[], nodeId: string): number {
   return (
     trail.filter((t) => t.nodeId === nodeId && (t.kind === 'question' || t.kind === 'resolution')).length + 1
   );
+}
+
+/** The flow state the walk waits on: the loop's waterfall keeps the walk in its options (the only inner dialog). */
+function pendingFlowState(instance: DialogInstance): FlowStep['state'] | undefined {
+  const inner = instance.state as {
+    dialogs?: { dialogStack?: Array<{ state?: { options?: FlowWalkOptions } }> };
+  };
+  return inner.dialogs?.dialogStack?.[0]?.state?.options?.step?.state;
 }

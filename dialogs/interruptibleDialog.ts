@@ -13,6 +13,7 @@ import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
 import { requestedLanguage } from '../bot/nlu/languageRequest.js';
 import { CLEAR_MATCH, isQuestion, namesASim, readMessageAct } from '../bot/nlu/messageAct.js';
 import { restBesideMeta } from '../bot/nlu/metaRequest.js';
+import { messageWords } from '../bot/nlu/words/vocabulary.js';
 import { claimInterruptionCheck, recognitionOf } from '../bot/turn/turnKeys.js';
 import type { CloseCaseOptions } from './closeCaseDialog.js';
 import type { DialogKit } from './dialogKit.js';
@@ -55,7 +56,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     // Before "cancel": "never mind" alone stops, "never mind, it works again now" ends the case. An answer
     // that starts with yes or no ("yes, it works now") answers the question asked: the dialog reads it.
     const ending = readCustomerEnding(words, recognition.text);
-    const answers = words.leadingYesNo(recognition.text) !== undefined;
+    // "…right. The test alarm just came through. It's working now." at "what is not working?" answers no yes/no.
+    const answers = words.leadingYesNo(recognition.text) !== undefined && pendingYesNo(innerDc);
     if (ending && !(ending === 'works_again' && answers)) {
       if (!innerDc.findDialog(DIALOG.closeCase)) return undefined;
       await innerDc.cancelAllDialogs();
@@ -81,7 +83,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     // "Do you need the address? OK: deliver to …": the answer to the question the dialog asked, whatever else it asks.
     if (answersWhatWasAsked(innerDc)) return undefined;
+    // "yep it's online again … one more thing, are you open on Saturdays?": answered, and the yes read too.
+    const yesOrNo = words.answer(recognition.text);
+    const alsoAnswers = (yesOrNo === 'yes' || yesOrNo === 'no') && pendingYesNo(innerDc);
     if (await this.kit.answerSideQuestion(context)) {
+      if (alsoAnswers) return undefined;
       await innerDc.repromptDialog();
       return Dialog.EndOfTurn;
     }
@@ -92,6 +98,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         // "How do I change the APN?" in the middle of the checks: answered from the article, then the question again.
         profile.lastArticleId = act.article.id;
         await this.kit.sayText(context, renderArticle(act.article, profile.lang, this.kit.plansFor(context)));
+        if (alsoAnswers) return undefined;
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;
       case 'back_to_bot':
@@ -131,7 +138,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         words.has('askPerson', recognition.text)) ||
         asksForPersonInWords(words, recognition.text)) &&
       requestedLanguage(recognition.text, kb) === undefined;
-    const backToBot = words.has('backToBot', recognition.text);
+    // "Never mind the operator, I'll stay here": the person named in taking them back.
+    const folded = messageWords(recognition.text);
+    const backToBot =
+      words.has('backToBot', folded) ||
+      words.find('withdrawPerson', folded).some((m) => words.has('personNoun', folded.slice(m.start, m.end)));
     if (shouldHandOff({ askedForPerson, backToBot }) === 'customer_request') {
       if (!innerDc.findDialog(DIALOG.handoff)) return undefined;
       await innerDc.cancelAllDialogs();
@@ -151,6 +162,24 @@ export interface AnswerAware {
 
 function isAnswerAware(dialog: unknown): dialog is AnswerAware {
   return typeof (dialog as Partial<AnswerAware> | undefined)?.answersQuestion === 'function';
+}
+
+/** A dialog that knows whether the question it waits on is a yes/no one ("does it work now?") or a choice. */
+export interface YesNoAware {
+  asksYesNo(instance: DialogInstance): boolean;
+}
+
+function isYesNoAware(dialog: unknown): dialog is YesNoAware {
+  return typeof (dialog as Partial<YesNoAware> | undefined)?.asksYesNo === 'function';
+}
+
+/** The question pending on the stack is a yes/no one — or no dialog says otherwise. */
+function pendingYesNo(innerDc: DialogContext): boolean {
+  for (let dc: DialogContext | undefined = innerDc; dc?.activeDialog; dc = dc.child) {
+    const dialog = dc.findDialog(dc.activeDialog.id);
+    if (isYesNoAware(dialog)) return dialog.asksYesNo(dc.activeDialog);
+  }
+  return true;
 }
 
 /** Some dialog on the stack, from the outermost in, reads this message as the answer to its question. */

@@ -325,6 +325,7 @@ export class MainDialog extends InterruptibleDialog {
           ...(act.filter ? { filter: act.filter } : {}),
           ...(act.refs ? { refs: act.refs } : {}),
           ...(act.service ? { service: act.service } : {}),
+          ...(act.own ? { own: act.own } : {}),
           ...(act.change ? { change: recognition.text } : {}),
         } satisfies FleetOptions);
       case 'request':

@@ -85,7 +85,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
     private readonly evidence: EvidenceInterpreter,
     private readonly followUpOffer: (c: Case) => Array<Partial<Activity>>,
     private readonly incidents: KnownIncidents,
-    private readonly sims: Pick<SimLookupService, 'identify'>,
+    private readonly sims: Pick<SimLookupService, 'identify' | 'iccidsOf'>,
   ) {
     super(DIALOG.troubleshoot, kit);
     this.addDialog(
@@ -192,7 +192,10 @@ export class TroubleshootDialog extends InterruptibleDialog {
     const { context } = step;
     const { intent, entities, text } = step.options;
     const profile = await this.kit.profileOf(context);
-    const impact = reportedImpact(this.kit.vocabulary(), text, entities);
+    const identity = identityOf(context);
+    const fleetSize =
+      identity.kind === 'customer' ? this.sims.iccidsOf(identity.organisation.id).length : undefined;
+    const impact = reportedImpact(this.kit.vocabulary(), text, entities, fleetSize);
     const opening = await openOrContinueCase(this.cases, {
       ...caseRequestOf(context, profile.lang),
       currentCaseId: profile.caseId,
@@ -427,14 +430,15 @@ export class TroubleshootDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     if (walk.outcome.kind === 'handoff') {
-      if (walk.outcome.text) await this.kit.sayText(step.context, walk.outcome.text.text);
       const circles =
         walk.outcome.reason === 'going_in_circles' || walk.outcome.reason === 'not_understood'
           ? walk.outcome.reason
           : undefined;
       const { personDeclined } = await this.kit.profileOf(step.context);
       const reason = circles ?? shouldHandOff({ flowEndedUnresolved: true, personDeclined });
+      // The flow's own words pass the case on: said only when it is.
       if (!reason) return this.leaveWithBot(step, caseId);
+      if (walk.outcome.text) await this.kit.sayText(step.context, walk.outcome.text.text);
       return step.replaceDialog(DIALOG.handoff, {
         reason,
         caseId,

@@ -18,14 +18,22 @@ export interface ReportedImpact {
 /**
  * The impact of a problem as the customer described it — the one reading of it that every path opening a
  * case for a problem uses (troubleshooting, and a person asked for in the same breath).
+ *
+ * @param fleetSize - How many SIMs the organisation has: "all of them" with no number counts that many.
  */
-export function reportedImpact(words: Vocabulary, text: string, entities: Entities): ReportedImpact {
+export function reportedImpact(
+  words: Vocabulary,
+  text: string,
+  entities: Entities,
+  fleetSize?: number,
+): ReportedImpact {
   const severity: Severity = words.has('degraded', text) ? 'degraded' : 'outage';
   const affected = entities.affected;
   // "Export line 8946…092, y otros 12 contadores igual": the SIMs named and the 12 besides them.
   const named = affected?.besidesNamed ? entities.iccids.filter((i) => i.valid).length : 0;
-  const count =
-    affected?.count === undefined ? undefined : correctedCount(words, text, affected.count) + named;
+  // "All our meters dropped off", "son todos los camiones de la flota": with no number, all of their SIMs.
+  const all = affected?.all && fleetSize !== undefined && fleetSize > 1 ? fleetSize : undefined;
+  const count = affected?.count === undefined ? all : correctedCount(words, text, affected.count) + named;
   if (!count) return { severity };
   return { severity, affectedCount: Math.min(MAX_AFFECTED, Math.max(1, Math.round(count))) };
 }

@@ -65,6 +65,8 @@ export type MessageAct =
       service?: ProblemIntent;
       /** A change asked for on the SIMs the answer lists ("which hit their data limit? Raise it on all of them"). */
       change?: boolean;
+      /** Their own SIM asked about without naming it ("what plan is my SIM on?"): the account's SIMs answer. */
+      own?: true;
     }
   | { kind: 'request'; type: RequestType }
   | { kind: 'ask_team' }
@@ -319,7 +321,14 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
           words.leading('orderNeed', opener) !== undefined)
       );
     });
-    return { kind: 'fleet_question', ...(filter ? { filter } : {}), ...(change ? { change } : {}) };
+    // "¿Cuántos datos me quedan en mi tarifa?": their own SIM, asked in the words of a fleet question.
+    const own = !filter && !change && words.has('ownSim', folded);
+    return {
+      kind: 'fleet_question',
+      ...(filter ? { filter } : {}),
+      ...(change ? { change } : {}),
+      ...(own ? { own } : {}),
+    };
   }
   // "Could you tell me if SIM …084 is active or not? We install it next week": the state of a SIM they name,
   // asked with nothing wrong — the look-up answers it, and no case is opened.
@@ -353,6 +362,16 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     // "¿El chip 0068 puede mandar SMS?": the service asked about is checked on that SIM's plan.
     const service = entities.services[0];
     return { kind: 'fleet_question', refs: { iccids, msisdns, lastDigits }, ...(service ? { service } : {}) };
+  }
+  // "What plan is my SIM on?", "¿Mi tarifa tiene datos ilimitados?": their own SIM, asked about without its number.
+  // "¿Qué pasa si me paso de los gigas? En la tienda me dijeron que mi tarifa es ilimitada": their plan is named
+  // only beside the question, which imagines a case — the article answers it.
+  const ownAsked =
+    !asksWhatIf(text, words) &&
+    sentencesOf(text).some((s) => (/[?¿]/.test(s) || isQuestion(s, words)) && words.has('ownSim', s));
+  if (stateAsked && ownAsked) {
+    const service = entities.services[0];
+    return { kind: 'fleet_question', own: true, ...(service ? { service } : {}) };
   }
   // "Can you raise the data limit?" asks for a change; "how do I raise it?" asks how (an article) — also as a
   // later clause: "the modem asks for a PIN at every boot, how I can switch it off?".
@@ -493,11 +512,20 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     )
       return { kind: 'request', type: 'information_request' };
     // "We want to order new SIMs: 150 pcs… our PO number must be on the invoice": an order naming its invoice.
+    // "Quiero pedir una segunda SIM … con la misma tarifa que tengo": SIMs ordered, the tariff named only as theirs.
+    const same = words.find('samePlan', folded);
+    const simsOrdered =
+      ordered &&
+      !question &&
+      words
+        .find('informationRequest', folded)
+        .every((m) => same.some((p) => p.start <= m.start && m.end <= p.end));
     if (
       classified &&
       (!howTo || teamAsked) &&
       !changeOnSim &&
       !quantityOrdered &&
+      !simsOrdered &&
       infoNamed &&
       // "¿Cuántos datos al mes incluye mi tarifa del router?": the article answers it; "¿nos lo podéis enviar?", "we
       // need your coverage documentation" ask for the document all the same.
@@ -576,7 +604,14 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const asksInstruction = words.has('askInstruction', folded) && !evidence;
   const aboutCasesOrPerson =
     (intent === 'case_status' || intent === 'agent') && recognition.confidence >= SURE_ENOUGH;
-  if (question && (!symptom || asksInstruction)) {
+  // "El router no conecta, la SIM es la 0100. Y aprovecho: ¿cómo se cambia el PIN?": a fault told apart, on a SIM
+  // named, is a problem to check — the question is answered beside it.
+  const faultApart =
+    namesASim(recognition) &&
+    sentencesOf(text).some(
+      (s) => !/[?¿]/.test(s) && !isQuestion(s, words) && words.has('symptom', reportedWords(s, words)),
+    );
+  if (question && (!symptom || (asksInstruction && !faultApart))) {
     // "Do the SIMs work in Portugal?" is asked like "do they work abroad?" when nothing matches the country.
     const match = articleMatch();
     // "Are your agents around on Sundays?" names a person, "is anyone there on a Sunday night, in case
@@ -785,7 +820,8 @@ function needsWhatIsKnown(
     (entities.affected?.count ?? 0) <= 1 &&
     clausesOf(text).some((clause) => {
       // "we need new SIMs with the right APN" needs SIMs; "I need the PIN of the new cards" needs the PIN.
-      const rest = words.leading('orderNeed', clause);
+      // "actually I only need the APN for the trackers": a connective before the need.
+      const rest = words.leading('orderNeed', words.leading('connective', clause) ?? clause);
       const sims = [...words.find('order', rest ?? []), ...words.find('orderItem', rest ?? [])];
       return rest !== undefined && sims.every((m) => m.start > 2);
     }) &&

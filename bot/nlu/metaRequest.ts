@@ -1,11 +1,21 @@
 import { requestedLanguage, type LanguageRequestKnowledge } from './languageRequest.js';
+import { wordEnds } from './normalize.js';
 import { messageWords, type Vocabulary } from './words/vocabulary.js';
 import type { WordList } from './words/wordLists.js';
 
 /** Fewer words than this left beside the request for the bot or a language is nothing more to act on. */
 const MIN_REST_WORDS = 3;
-/** Lists whose phrases alone make a clause say nothing to act on: "hi", "sorry", "scrap that", "quick one". */
-const FILLER_LISTS: readonly WordList[] = ['greeting', 'thanks', 'politeness', 'neverMind', 'cancel'];
+/** Lists whose phrases alone make a clause say nothing to act on: "hi", "sorry", "scrap that", "bueno no". */
+const FILLER_LISTS: readonly WordList[] = [
+  'greeting',
+  'thanks',
+  'politeness',
+  'neverMind',
+  'cancel',
+  'acknowledge',
+  'yes',
+  'no',
+];
 /** Clauses split where `clausesOf` splits them; the delimiters are kept ("?" still makes a question). */
 const CLAUSE_BREAK = /([,.;:!?¿¡—–\n]+|\s-+\s)/;
 
@@ -29,12 +39,37 @@ export function restBesideMeta(
   for (let i = 0; i < parts.length; i += 2) {
     const clause = parts[i] ?? '';
     const folded = messageWords(clause);
-    if (folded.length === 0 || isMeta(folded, clause, kb) || isFiller(folded, words)) continue;
+    if (folded.length === 0 || isFiller(folded, words)) continue;
+    if (isMeta(folded, clause, kb)) {
+      // "no wait forget it ill try you first the tracker ending in zero two seven isnt sending data": typed
+      // without a comma, what follows the words that decline the person is still what they came with.
+      const after = afterMeta(clause, folded, words);
+      if (after) {
+        rest += ` ${after}${parts[i + 1] ?? ''}`;
+        kept += messageWords(after).length;
+      }
+      continue;
+    }
     if (options.withoutPerson && words.has('askPerson', folded)) continue;
     rest += `${clause}${parts[i + 1] ?? ''}`;
     kept += folded.length;
   }
   return kept >= MIN_REST_WORDS ? rest.trim() : undefined;
+}
+
+/**
+ * The words of a clause after its last phrase that goes back to the bot or takes back the person, when they are
+ * more than filler: what the customer came with, typed in the same breath.
+ */
+function afterMeta(clause: string, folded: readonly string[], words: Vocabulary): string | undefined {
+  const end = Math.max(
+    0,
+    ...[...words.find('backToBot', folded), ...words.find('withdrawPerson', folded)].map((m) => m.end),
+  );
+  const left = folded.slice(end);
+  if (end === 0 || left.length < MIN_REST_WORDS || isFiller(left, words)) return undefined;
+  const cut = wordEnds(clause)[end - 1];
+  return cut === undefined ? undefined : clause.slice(cut).trim();
 }
 
 /** The clause asks for the bot, declines or takes back a person, or asks for a language. */

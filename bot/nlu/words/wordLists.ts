@@ -101,6 +101,7 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Asking to close or resolve their case ("please close the case", "cierra el caso", "cerrá el caso").',
     typos: true,
+    except: 'notCloseCase',
   },
   withdrawCase: {
     mode: 'anywhere',
@@ -423,6 +424,14 @@ export const WORD_LISTS = {
   mine: {
     mode: 'anywhere',
     doc: 'Words that claim a SIM as the customer\'s own ("mine", "la mía", "our one"): "esa es la de mi hermano, la mía termina en 0100" names the SIM meant last, after the one taken back.',
+  },
+  ownSim: {
+    mode: 'anywhere',
+    doc: 'The customer\'s own SIM or plan in the singular, not named ("my SIM", "my plan", "mi tarifa"): "what plan is my SIM on?", "¿mi tarifa tiene datos ilimitados?" asks about it — a one-SIM account\'s SIM is looked up, several SIMs are each shown with their plan.',
+  },
+  notCloseCase: {
+    mode: 'anywhere',
+    doc: 'Where a `closeCase` phrase is about something other than the case ("cancel this SIM", "cancela la línea"): no close asked.',
   },
   wantsFixed: {
     mode: 'anywhere',
