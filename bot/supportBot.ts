@@ -163,6 +163,15 @@ export class SupportBot extends TeamsActivityHandler {
         profile.personDeclined = true;
         // The withdrawn case is gone: nothing may say it is kept or write to it.
         if (outcome === 'withdrawn' && profile.caseId === handedOff.id) delete profile.caseId;
+        // "forget the agent. what is wrong with it?": what the checks already found on the case answers it.
+        if (outcome === 'back_to_bot' && this.asksWhatWasFound(text, handedOff, profile.lang)) {
+          const findings = handedOff.findings.filter((f) => f.code !== 'HEALTHY').map((f) => `• ${f.text}`);
+          await this.deps.kit.say(context, 'bot.backToBot.found', {
+            caseId: handedOff.id,
+            findings: findings.join('\n'),
+          });
+          return;
+        }
         const resumed = this.afterBackToBot(text, handedOff, profile.lang);
         if (!resumed) {
           await this.deps.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);
@@ -228,6 +237,28 @@ export class SupportBot extends TeamsActivityHandler {
     if (restRecognition && concrete) return restRecognition;
     if (problemAct) return problem;
     return restAct ? restRecognition : undefined;
+  }
+
+  /**
+   * Back with the bot, the customer asks about the case the checks already ran on ("what is wrong with it?", "how is
+   * my case going?") and names no other SIM and no new fault: what they found is the answer.
+   */
+  private asksWhatWasFound(text: string, c: Case, lang: Lang): boolean {
+    // Only a case the checks ran on (its problem's category): SIMs only looked up while it waited are checked now.
+    if (c.category === 'other' || !c.findings.some((f) => f.code !== 'HEALTHY')) return false;
+    const kb = this.deps.kit.knowledge.current();
+    const rest = restBesideMeta(text, kb, { withoutPerson: true });
+    if (!rest) return false;
+    const recognition = this.deps.recognizer.recognize(rest, lang);
+    if (namesASim(recognition) || recognition.entities.modem.length > 0) return false;
+    const words = kb.vocabulary;
+    const act = readMessageAct(recognition, kb);
+    return (
+      act.kind === 'case_asked' ||
+      (isQuestion(rest, words) &&
+        !words.has('symptom', rest) &&
+        (act.kind === 'problem' || act.kind === 'route' || act.kind === 'ask_team'))
+    );
   }
 
   /** "Les pongo un 2 sobre 5", "4/5" typed instead of tapping the rating card of this conversation's case. */

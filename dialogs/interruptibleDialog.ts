@@ -58,7 +58,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const ending = readCustomerEnding(words, recognition.text);
     // "…right. The test alarm just came through. It's working now." at "what is not working?" answers no yes/no.
     const answers = words.leadingYesNo(recognition.text) !== undefined && pendingYesNo(innerDc);
-    if (ending && !(ending === 'works_again' && answers)) {
+    // "ok all good, send it" at a request's summary: a go-ahead — nothing was broken to work again.
+    const requesting = this.id === DIALOG.request || activeOnStack(innerDc, DIALOG.request);
+    if (ending && !(ending === 'works_again' && (answers || requesting))) {
       if (!innerDc.findDialog(DIALOG.closeCase)) return undefined;
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(DIALOG.closeCase, {
@@ -171,6 +173,13 @@ export interface YesNoAware {
 
 function isYesNoAware(dialog: unknown): dialog is YesNoAware {
   return typeof (dialog as Partial<YesNoAware> | undefined)?.asksYesNo === 'function';
+}
+
+/** A dialog of this id runs somewhere on the stack. */
+function activeOnStack(innerDc: DialogContext, id: string): boolean {
+  for (let dc: DialogContext | undefined = innerDc; dc?.activeDialog; dc = dc.child)
+    if (dc.stack.some((instance) => instance.id === id)) return true;
+  return false;
 }
 
 /** The question pending on the stack is a yes/no one — or no dialog says otherwise. */

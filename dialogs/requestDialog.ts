@@ -54,6 +54,8 @@ interface FormState {
   amended?: boolean;
   /** A SIM the customer named is not their organisation's: their one SIM is never assumed instead. */
   notOwnedNamed?: boolean;
+  /** "Don't send it yet": the summary waits for the go-ahead without being shown again. */
+  held?: boolean;
 }
 
 const STEPS = 'requestSteps';
@@ -168,6 +170,10 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   /** Ask the next field nobody answered yet — or, with everything known, show the summary to send. */
   private async askStep(step: WaterfallStepContext<FormState>): Promise<DialogTurnResult> {
     const state = step.options;
+    if (state.held) {
+      state.held = false;
+      return Dialog.EndOfTurn;
+    }
     if (await this.keepOwnSims(step.context, state)) state.notOwnedNamed = true;
     // "Súbanme los datos del mes" from an account with one SIM (a household): that SIM, without asking which — not
     // when the SIM they named is not theirs (they meant another one). Filled before the form is judged complete, so a
@@ -262,7 +268,10 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const text = recognizedText(context);
     if (state.asked === 'confirm') {
       // "That all looks right to me — yes, please go ahead and place the order": a go-ahead anywhere, nothing withdrawn.
+      // "wait, don't send it yet, I'll confirm tomorrow": not yet, whatever "send it" is in it.
+      const held = kb.vocabulary.has('holdOff', text);
       const goAhead =
+        !held &&
         kb.vocabulary.has('confirmSend', text) &&
         !kb.vocabulary.has('negation', text) &&
         !kb.vocabulary.has('cancel', text);
@@ -270,6 +279,23 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       // go-ahead comes with it: the summary is shown again with it.
       const changed = this.corrections(context, state, text, lang);
       if (changed) return step.replaceDialog(FORM, { ...state, values: changed, asked: undefined });
+      // "wait, don't send it yet, I'll confirm tomorrow": the open request waits for the go-ahead, visibly to the team.
+      if (state.caseId && held) {
+        const by = caseRequestOf(context, lang).contactUserId;
+        await this.cases.setStatus(
+          state.caseId,
+          'waiting_customer',
+          by,
+          'held by the customer at the summary',
+        );
+        await this.kit.say(
+          context,
+          'bot.request.held',
+          { caseId: state.caseId, type: kb.text(lang, `bot.caseType.${state.type}`) },
+          ['bot.request.send', 'bot.request.cancel'],
+        );
+        return step.replaceDialog(FORM, { ...state, held: true });
+      }
       const yes = matchesLabel(kb, text, 'bot.request.send') || kb.vocabulary.yesNo(text) === true || goAhead;
       if (yes) return this.confirmed(step, state);
       // "Cancel", "no", and "cancel the request" / "cancela la solicitud" (cancel first, whatever follows).
@@ -425,6 +451,14 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     await this.amend(step.context, state, event ?? 'request_confirmed');
     const kb = this.kit.knowledge.current();
     const lang = await this.kit.langOf(step.context);
+    // Held at the summary, now confirmed: the team may act on it.
+    if (this.cases.get(state.caseId)?.status === 'waiting_customer')
+      await this.cases.setStatus(
+        state.caseId,
+        'open',
+        caseRequestOf(step.context, lang).contactUserId,
+        'confirmed',
+      );
     await this.kit.say(step.context, 'bot.request.confirmed', {
       caseId: state.caseId,
       type: kb.text(lang, `bot.caseType.${state.type}`),

@@ -433,6 +433,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Where a `closeCase` phrase is about something other than the case ("cancel this SIM", "cancela la línea"): no close asked.',
   },
+  holdOff: {
+    mode: 'anywhere',
+    doc: 'At a request\'s summary, not yet ("don\'t send it yet", "I\'ll confirm tomorrow", "no lo envíes todavía"): the open request waits for the customer\'s go-ahead (`waiting_customer`) instead of going to the team.',
+  },
   wantsFixed: {
     mode: 'anywhere',
     doc: 'Words just before a "works again" phrase that want it rather than say it ("we need it solved", "necesitamos que se resuelva"): no ending.',

@@ -248,4 +248,54 @@ describe('customer conversations: round twenty-seven', function () {
     expect(cases.map((c) => c.sims)).to.deep.equal([['8946070000000000050']]);
     expect(cases[0]?.findings.map((f) => f.code)).to.include('ROAMING_NOT_ALLOWED');
   });
+
+  // "Don't send it yet" at a request's summary: held for the go-ahead (waiting_customer), then sent on "yes".
+  it('en: "wait, don\'t send it yet" holds the order; "ok all good, send it" sends it', async () => {
+    const order =
+      'I want 10 nano SIMs on IoT Data Only, deliver to Acme Logistics, Hamngatan 4, 411 14 Göteborg, Sweden';
+    const held = await play('en', order, "wait, don't send it yet, I'll confirm tomorrow");
+    expect(held.cases.map((c) => [c.type, c.status])).to.deep.equal([['order', 'waiting_customer']]);
+    expect(held.said).to.contain(lead('en', 'bot.request.held'));
+    expect(held.said).not.to.contain(lead('en', 'bot.request.confirmed'));
+    const sent = await play(
+      'en',
+      order,
+      "wait, don't send it yet, I'll confirm tomorrow",
+      'ok all good, send it',
+    );
+    expect(sent.cases.map((c) => [c.type, c.status])).to.deep.equal([['order', 'open']]);
+    expect(sent.said).to.contain(lead('en', 'bot.request.confirmed'));
+  });
+
+  it('es: "No, espera, no lo envíes; primero lo tengo que consultar" holds the change, not cancels it', async () => {
+    const { cases, said } = await play(
+      'es',
+      'Quiero pasar la SIM 8946070000000000068 al plan IoT Data SMS.',
+      'No, espera, no lo envíes; primero lo tengo que consultar con mi jefe.',
+    );
+    expect(cases.map((c) => [c.type, c.status])).to.deep.equal([['service_request', 'waiting_customer']]);
+    expect(said).to.contain(lead('es', 'bot.request.held'));
+  });
+
+  // Back with the bot, a question about the case the checks already looked at: what they found, no new case.
+  for (const [lang, person, back] of [
+    [
+      'en',
+      'need an agent. alarm panel on +46721234068 not sending SMS since 23:00',
+      'forget the agent. what is wrong with it?',
+    ],
+    [
+      'en',
+      'need an agent. alarm panel on +46721234068 not sending SMS since 23:00',
+      'forget the agent. how is my case going?',
+    ],
+  ] as const) {
+    it(`${lang}: "${back}" tells what the checks found on the case`, async () => {
+      const { cases, said } = await play(lang, person, back);
+      expect(cases).to.have.length(1);
+      expect(cases[0]?.status).to.equal('open');
+      expect(said).to.contain(lead(lang, 'bot.backToBot.found'));
+      expect(said).to.contain('IoT Data Only');
+    });
+  }
 });
