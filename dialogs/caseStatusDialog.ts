@@ -42,9 +42,14 @@ export class CaseStatusDialog extends InterruptibleDialog {
 
   /** The message tells something wrong on SIMs it names (not only asks about a case). */
   private problemOnSims(recognition: Recognition): boolean {
+    return namesASim(recognition) && this.tellsProblem(recognition);
+  }
+
+  /** The message tells something wrong ("the tracker still isn't sending anything"), with or without a SIM. */
+  private tellsProblem(recognition: Recognition): boolean {
     const words = this.kit.vocabulary();
     const reported = reportedWords(recognition.text, words);
-    return namesASim(recognition) && (words.has('symptom', reported) || words.has('stillBroken', reported));
+    return words.has('symptom', reported) || words.has('stillBroken', reported);
   }
 
   /** Answer from what the message names; list open cases when it names none. */
@@ -76,6 +81,17 @@ export class CaseStatusDialog extends InterruptibleDialog {
     const open = visibleOpenCases(this.cases, context)
       .filter((c) => !wantsOrders || c.type === 'order')
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    // "any news on the ticket I opened yesterday? the tracker still isn't sending anything": no case to tell about —
+    // the problem told is checked as a new one.
+    const recognition = recognitionOf(context);
+    if (open.length === 0 && !wantsOrders && recognition && this.tellsProblem(recognition)) {
+      await this.kit.say(context, 'bot.cases.noneOpenProblem');
+      return step.replaceDialog(DIALOG.troubleshoot, {
+        intent: evidenceIntent(recognition),
+        entities: recognition.entities,
+        text: recognition.text,
+      } satisfies TroubleshootOptions);
+    }
     if (open.length === 0) {
       await this.kit.say(
         context,

@@ -82,7 +82,11 @@ function worksAgain(words: Vocabulary, text: string): boolean {
     const negated = found.filter((m) => ledBy(words, 'reportNegation', folded, m.start));
     // "Let me know when it's resolved", "avísame cuando esté resuelto", "hopefully solved soon": not yet.
     const pending = found.filter((m) => ledBy(words, 'worksPending', folded, m.start));
-    const works = found.filter((m) => !negated.includes(m) && !pending.includes(m));
+    // "El router dice que tiene conexión y navega bien": what the device claims, not what the customer tells.
+    const claimed = words.find('deviceSays', folded);
+    const works = found.filter(
+      (m) => !negated.includes(m) && !pending.includes(m) && !claimed.some((c) => c.end <= m.start),
+    );
     const inside = (m: { start: number; end: number }): boolean =>
       works.some((w) => w.start <= m.start && m.end <= w.end);
     // "Pueden cerrar la incidencia": the case named in asking to close it is no symptom.

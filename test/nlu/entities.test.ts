@@ -520,6 +520,18 @@ describe('nlu entities', () => {
     expect(extractEntities('the meters stopped on the 3rd of 12.').affected).to.equal(undefined);
   });
 
+  it('reads the count that replaces "not just one", and a count before a hyphenated kind of device', () => {
+    expect(
+      extractEntities(
+        "it's not just one tracker any more, 6 of them have stopped sending data since last night",
+      ).affected?.count,
+    ).to.equal(6);
+    expect(
+      extractEntities('Since 03:10 UTC 6 of our LTE-M trackers stopped publishing to the broker').affected
+        ?.count,
+    ).to.equal(6);
+  });
+
   it('reads last digits listed with their preposition said again', () => {
     expect(extractEntities('los chips que terminan en 068 y en 076 no reciben SMS').lastDigits).to.deep.equal(
       ['068', '076'],

@@ -19,6 +19,8 @@ export interface CountWords {
   approximate: ReadonlySet<string>;
   /** Phrases (folded words) just after a count that make it approximate ("or so", "y pico"). */
   approximateAfter: ReadonlyArray<readonly string[]>;
+  /** "not just" in "not just one tracker any more, 6 of them": the count after it is replaced by a later one. */
+  notOnly: ReadonlyArray<readonly string[]>;
   /** "all", "todas": every SIM, when what is counted follows. */
   all: ReadonlySet<string>;
   /** "todas" ending the message: every SIM. */
@@ -93,7 +95,7 @@ const MODIFIERS = 2;
 function countsDevices(words: CountWords, tokens: string[], from: number): boolean {
   if (ofThem(words, tokens, from)) return true;
   const modifies = (token: string): boolean =>
-    /^[a-z]{2,}$/.test(token) && !words.numbers.isNumberWord(token) && !words.fillers.has(token);
+    /^[a-z]+$/.test(token) && !words.numbers.isNumberWord(token) && !words.fillers.has(token);
   // "2,000 of our client's vending machines": up to six words between the number and what it counts.
   for (let j = from; j < Math.min(tokens.length, from + COUNT_REACH); j++) {
     const token = tokens[j] ?? '';
@@ -285,6 +287,7 @@ export function extractAffected(folded: string, words: CountWords): Affected | u
     if (percentage(found[i])) continue;
     const number = readNumber(words, tokens, i);
     if (!number) continue;
+    if (words.notOnly.some((phrase) => phrase.every((w, k) => tokens[i - phrase.length + k] === w))) continue;
     const before = tokens.slice(Math.max(0, i - 3), i);
     // "120 of 240 units", "45 de 300 equipos", "12 out of 50 trackers": the first number is the affected part.
     const whole = partOfWhole(words, tokens, number, found);

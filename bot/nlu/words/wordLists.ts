@@ -437,6 +437,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'At a request\'s summary, not yet ("don\'t send it yet", "I\'ll confirm tomorrow", "no lo envíes todavía"): the open request waits for the customer\'s go-ahead (`waiting_customer`) instead of going to the team.',
   },
+  deviceSays: {
+    mode: 'anywhere',
+    doc: 'A device or portal reporting its own state ("the router says", "el router dice que", "the portal shows"): a "works" phrase after it in its sentence is what the device claims, not the customer telling it works again ("no consigo entrar por WireGuard. El router dice que tiene conexión y navega bien").',
+  },
   wantsFixed: {
     mode: 'anywhere',
     doc: 'Words just before a "works again" phrase that want it rather than say it ("we need it solved", "necesitamos que se resuelva"): no ending.',

@@ -90,6 +90,10 @@ export const countingWordsSchema = z
       description:
         'Phrases just after a count that make it approximate and are skipped before what is counted ("15 or so units", "60 y pico contadores").',
     }),
+    notOnly: z.array(z.string().trim().min(1, 'a phrase must not be empty')).optional().meta({
+      description:
+        'Phrases just before a count that a later count replaces ("it\'s not just one tracker any more, 6 of them", "ya no es solo uno"): that count is no count.',
+    }),
     all: wordsSchema(
       'Words that mean every SIM when followed by what is counted ("all 40 units", "todas las SIM").',
     ),

@@ -8,6 +8,17 @@ import { useCustomerRound } from '../../helpers/customerRound.js';
 describe('customer conversations: round twenty-seven', function () {
   const { play, playAs, lead } = useCustomerRound(this);
 
+  it('en: "any news on the ticket I opened yesterday? the tracker still isn\'t sending anything" with no case open checks it', async () => {
+    // First in the file: the consumer has no open case yet.
+    const { cases, said } = await playAs(
+      'demo-consumer',
+      'en',
+      "hi, any news on the ticket I opened yesterday? the router still isn't sending anything",
+    );
+    expect(said).to.contain(lead('en', 'bot.cases.noneOpenProblem'));
+    expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([['incident', ['8946070000000000100']]]);
+  });
+
   // Their own SIM or plan asked about without its number: the account's SIMs are looked up, with their plan and usage.
   for (const [lang, text] of [
     ['es', '¿Mi tarifa tiene datos ilimitados?'],
@@ -298,4 +309,23 @@ describe('customer conversations: round twenty-seven', function () {
       expect(said).to.contain('IoT Data Only');
     });
   }
+
+  it('es: "…no consigo entrar por WireGuard. El router dice que tiene conexión y navega bien" is no works-again', async () => {
+    const { cases, said } = await playAs(
+      'demo-consumer',
+      'es',
+      'Tengo un router 5G con vuestra SIM y desde ayer no consigo entrar por WireGuard a mi Home Assistant desde fuera de casa. El router dice que tiene conexión y navega bien.',
+    );
+    expect(said).not.to.contain(lead('es', 'bot.close.glad'));
+    expect(cases.map((c) => c.type)).to.deep.equal(['incident']);
+  });
+
+  it('es: "En la incidencia de ayer me preguntaron… ¿Cómo miro la intensidad de la señal?" answers the signal article', async () => {
+    const { cases, said } = await play(
+      'es',
+      'En la incidencia de ayer me preguntaron por la cobertura del equipo. ¿Cómo miro la intensidad de la señal en el módem?',
+    );
+    expect(cases).to.deep.equal([]);
+    expect(said).to.contain('AT+CSQ');
+  });
 });
