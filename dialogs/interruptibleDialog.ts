@@ -87,7 +87,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (answersWhatWasAsked(innerDc)) return undefined;
     // "yep it's online again … one more thing, are you open on Saturdays?": answered, and the yes read too.
     const yesOrNo = words.answer(recognition.text);
-    const alsoAnswers = (yesOrNo === 'yes' || yesOrNo === 'no') && pendingYesNo(innerDc);
+    // Only where the pending question says it is a yes/no one: at a request's summary "no" would cancel it.
+    const alsoAnswers = (yesOrNo === 'yes' || yesOrNo === 'no') && pendingYesNo(innerDc, false);
     if (await this.kit.answerSideQuestion(context)) {
       if (alsoAnswers) return undefined;
       await innerDc.repromptDialog();
@@ -182,13 +183,13 @@ function activeOnStack(innerDc: DialogContext, id: string): boolean {
   return false;
 }
 
-/** The question pending on the stack is a yes/no one — or no dialog says otherwise. */
-function pendingYesNo(innerDc: DialogContext): boolean {
+/** The question pending on the stack is a yes/no one; `unknown` when no dialog on it says. */
+function pendingYesNo(innerDc: DialogContext, unknown = true): boolean {
   for (let dc: DialogContext | undefined = innerDc; dc?.activeDialog; dc = dc.child) {
     const dialog = dc.findDialog(dc.activeDialog.id);
     if (isYesNoAware(dialog)) return dialog.asksYesNo(dc.activeDialog);
   }
-  return true;
+  return unknown;
 }
 
 /** Some dialog on the stack, from the outermost in, reads this message as the answer to its question. */
