@@ -21,7 +21,7 @@ import {
 import { findingSentence } from '../bot/connectivity/findingText.js';
 import { foldText } from '../bot/nlu/normalize.js';
 import { messageWords } from '../bot/nlu/words/vocabulary.js';
-import { approximateCountAnswer } from '../bot/nlu/entities/affected.js';
+import { approximateCountAnswer, countAfterAll } from '../bot/nlu/entities/affected.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
@@ -295,6 +295,10 @@ export class SimLookupDialog extends InterruptibleDialog {
     if (words.has('holdOn', text) && !words.dontKnow(text)) return { kind: 'hold' };
     // "all", "all of them", "todas": every SIM, like the button.
     if (words.whole('allOfThem', text)) return { kind: 'fleet', count };
+    // "todas, las 8": every SIM, and how many they are.
+    const allRest = words.leading('allOfThem', messageWords(text));
+    const allCount = allRest ? countAfterAll(allRest, kb.entityWords.counts) : undefined;
+    if (allCount) return { kind: 'fleet', count: { affectedCount: allCount } };
     // "I don't know", "no lo sé, son muchos": valid answers — the bot finds them, or a person takes over.
     if (words.dontKnow(text) || words.has('many', text) || words.has('simUnknown', text))
       return { kind: 'unknown', count };

@@ -332,6 +332,18 @@ export function approximateCountAnswer(tokens: readonly string[], words: CountWo
   return found;
 }
 
+/**
+ * The number after "all of them" at "which SIM?" ("todas, las 8", "all of them, 12"): how many they are, or
+ * undefined — "0043" is last digits, "two days" a quantity, one SIM no count.
+ */
+export function countAfterAll(tokens: readonly string[], words: CountWords): number | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    const number = readNumber(words, tokens, i);
+    if (number && number.value > 1 && !quantityAt(words, tokens[number.end])) return number.value;
+  }
+  return undefined;
+}
+
 /** An approximating word just before `i`, or one and its link ("more than 300", "más de 300"). */
 function approximatedBefore(words: CountWords, tokens: readonly string[], i: number): boolean {
   const before = tokens[i - 1] ?? '';

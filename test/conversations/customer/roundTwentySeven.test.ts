@@ -328,4 +328,9 @@ describe('customer conversations: round twenty-seven', function () {
     expect(cases).to.deep.equal([]);
     expect(said).to.contain('AT+CSQ');
   });
+
+  it('es: "todas, las 8" at "which SIM?" counts 8 affected', async () => {
+    const { cases } = await play('es', 'ninguna furgo manda datos!!!', 'todas, las 8');
+    expect(cases.map((c) => c.affectedCount)).to.deep.equal([8]);
+  });
 });
