@@ -52,6 +52,18 @@ export class CaseStatusDialog extends InterruptibleDialog {
     return words.has('symptom', reported) || words.has('stillBroken', reported);
   }
 
+  /** The problem the message tells, checked as a new one. */
+  private checkAsNew(
+    step: WaterfallStepContext<CaseStatusOptions>,
+    recognition: Recognition,
+  ): Promise<DialogTurnResult> {
+    return step.replaceDialog(DIALOG.troubleshoot, {
+      intent: evidenceIntent(recognition),
+      entities: recognition.entities,
+      text: recognition.text,
+    } satisfies TroubleshootOptions);
+  }
+
   /** Answer from what the message names; list open cases when it names none. */
   private async answerStep(step: WaterfallStepContext<CaseStatusOptions>): Promise<DialogTurnResult> {
     const { context } = step;
@@ -68,11 +80,7 @@ export class CaseStatusDialog extends InterruptibleDialog {
       // problem told on SIMs named is checked as a new one.
       const recognition = recognitionOf(context);
       if (!anyFound && recognition && this.problemOnSims(recognition))
-        return step.replaceDialog(DIALOG.troubleshoot, {
-          intent: evidenceIntent(recognition),
-          entities: recognition.entities,
-          text: recognition.text,
-        } satisfies TroubleshootOptions);
+        return this.checkAsNew(step, recognition);
       return step.endDialog();
     }
     const words = this.kit.vocabulary();
@@ -86,11 +94,7 @@ export class CaseStatusDialog extends InterruptibleDialog {
     const recognition = recognitionOf(context);
     if (open.length === 0 && !wantsOrders && recognition && this.tellsProblem(recognition)) {
       await this.kit.say(context, 'bot.cases.noneOpenProblem');
-      return step.replaceDialog(DIALOG.troubleshoot, {
-        intent: evidenceIntent(recognition),
-        entities: recognition.entities,
-        text: recognition.text,
-      } satisfies TroubleshootOptions);
+      return this.checkAsNew(step, recognition);
     }
     if (open.length === 0) {
       await this.kit.say(

@@ -366,10 +366,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // "What plan is my SIM on?", "¿Mi tarifa tiene datos ilimitados?": their own SIM, asked about without its number.
   // "¿Qué pasa si me paso de los gigas? En la tienda me dijeron que mi tarifa es ilimitada": their plan is named
   // only beside the question, which imagines a case — the article answers it.
-  const ownAsked =
+  if (
+    stateAsked &&
     !asksWhatIf(text, words) &&
-    sentencesOf(text).some((s) => (/[?¿]/.test(s) || isQuestion(s, words)) && words.has('ownSim', s));
-  if (stateAsked && ownAsked) {
+    sentencesOf(text).some((s) => (/[?¿]/.test(s) || isQuestion(s, words)) && words.has('ownSim', s))
+  ) {
     const service = entities.services[0];
     return { kind: 'fleet_question', own: true, ...(service ? { service } : {}) };
   }
@@ -606,12 +607,12 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     (intent === 'case_status' || intent === 'agent') && recognition.confidence >= SURE_ENOUGH;
   // "El router no conecta, la SIM es la 0100. Y aprovecho: ¿cómo se cambia el PIN?": a fault told apart, on a SIM
   // named, is a problem to check — the question is answered beside it.
-  const faultApart =
+  const faultApart = (): boolean =>
     namesASim(recognition) &&
     sentencesOf(text).some(
       (s) => !/[?¿]/.test(s) && !isQuestion(s, words) && words.has('symptom', reportedWords(s, words)),
     );
-  if (question && (!symptom || (asksInstruction && !faultApart))) {
+  if (question && (!symptom || (asksInstruction && !faultApart()))) {
     // "Do the SIMs work in Portugal?" is asked like "do they work abroad?" when nothing matches the country.
     const match = articleMatch();
     // "Are your agents around on Sundays?" names a person, "is anyone there on a Sunday night, in case
