@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { rm } from 'node:fs/promises';
 import type { Case } from '../../bot/cases/caseSchema.js';
 import { apiJson, queuedCase } from '../helpers/cases.js';
-import type { ReceivedActivity } from '../helpers/connectorStub.js';
+import { until, type ReceivedActivity } from '../helpers/connectorStub.js';
 import { cardActions, submitValue } from '../helpers/cards.js';
 import { allText, Conversation } from '../helpers/conversation.js';
 import { shippedKnowledgeText } from '../helpers/knowledgeText.js';
@@ -85,9 +85,12 @@ describe('conversations: follow-up after resolution (issue 6)', function () {
       t('en', 'followUp.checkIn.yes'),
       t('en', 'followUp.checkIn.no'),
     ]);
+    // The case records `sent` after the connector accepted the check-in: wait for it, then give a resend time to show.
+    const sent = async (): Promise<boolean> =>
+      (await api<Case>(server, `/api/cases/${caseId}`)).followUp?.sent === true;
+    await until(sent, 5000, 'the case to record the check-in sent');
     await sleep(TICK_MS * 6);
     expect(checkIns(client, caseId), 'sent exactly once').to.have.length(1);
-    expect((await api<Case>(server, `/api/cases/${caseId}`)).followUp?.sent).to.equal(true);
 
     const yes = await client.submit(submitValue(checkIn, t('en', 'followUp.checkIn.yes')));
     expect(allText(yes)).to.contain(t('en', 'followUp.closed', { id: caseId }));

@@ -70,11 +70,13 @@ describe('conversations: follow-up check-ins the connector refuses', function ()
     expect(checkIn.text).to.equal(t('en', 'followUp.checkIn', { id: caseId }));
     expect(stub.refused.filter(isCheckIn), 'two refusals before it got through').to.have.length(2);
     await until(() => checkInAttempts === 3, 2000, 'the third attempt');
+    // `sent` is recorded after the connector accepted it: wait for that write, then give a resend time to show.
+    const sent = async (): Promise<boolean> =>
+      (await api<Case>(`/api/cases/${caseId}`)).followUp?.sent === true;
+    await until(sent, 5000, 'the case to record the check-in sent');
     await sleep(TICK_MS * 6);
     expect(stub.received.filter(isCheckIn), 'delivered exactly once').to.have.length(1);
     expect(checkInAttempts, 'nothing sent after it was delivered').to.equal(3);
-    const stored = await api<Case>(`/api/cases/${caseId}`);
-    expect(stored.followUp?.sent).to.equal(true);
     expect(await events(caseId))
       .to.include('follow_up_sent')
       .and.not.include('follow_up_failed');

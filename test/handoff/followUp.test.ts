@@ -70,6 +70,8 @@ describe('follow-up', () => {
     await scheduler.start();
     expect(checkIns(w)).to.have.length(0);
     await until(() => checkIns(w).length > 0);
+    // The case records `sent` after the messenger returns: wait for that write, then give a second send time to show.
+    await until(() => w.cases.get(c.id)?.followUp?.sent === true);
     await sleep(50);
     expect(checkIns(w)).to.have.length(1);
     const card = JSON.stringify(checkIns(w)[0]?.attachments);
