@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import type { Case } from '../../bot/cases/caseSchema.js';
 import { cardActions, submitValue } from '../helpers/cards.js';
-import { caseIdIn } from '../helpers/cases.js';
+import { apiJson, caseIdIn } from '../helpers/cases.js';
 import { killHard, startChildServer, type ChildServer } from '../helpers/childServer.js';
 import {
   startConnectorStub,
@@ -296,6 +297,11 @@ describe('a cluster: three instances on one PostgreSQL behind a round-robin prox
       x.text === t('en', 'followUp.checkIn', { id: followedCase });
     await until(() => stub.received.some(isCheckIn), 20_000, 'the check-in');
     expect(Date.now() - acceptedAt).to.be.at.least(FOLLOW_UP_DELAY_MS - 500);
+    // The case records `sent` after the connector accepted the check-in: wait for that write, then give a
+    // resend (by any instance) time to show.
+    const checkInSent = async (): Promise<boolean> =>
+      (await apiJson<Case>(lb, `/api/cases/${followedCase}`, ADMIN)).followUp?.sent === true;
+    await until(checkInSent, 10_000, 'the case to record the check-in sent');
     await sleep(TICK_MS * 10);
     expect(stub.received.filter(isCheckIn), 'the check-in, exactly once').to.have.length(1);
 

@@ -86,6 +86,10 @@ describe('conversations: follow-up check-ins the connector refuses', function ()
     answerCheckIn = () => 403;
     const { caseId } = await acceptedFollowUp();
     await until(() => checkInAttempts >= MAX_ATTEMPTS, 5000, 'every attempt');
+    // The case records the failure after the last refusal came back: wait for that write, then give a further
+    // attempt time to show.
+    const failed = async (): Promise<boolean> => (await events(caseId)).includes('follow_up_failed');
+    await until(failed, 5000, 'the case to record the check-in failed');
     await sleep(TICK_MS * 6);
     expect(checkInAttempts, 'no attempt past the limit').to.equal(MAX_ATTEMPTS);
     await until(() => stub.refused.filter(isCheckIn).length === MAX_ATTEMPTS, 2000, 'the refusals');

@@ -122,17 +122,22 @@ describe('conversations: knowledge hot reload over HTTP', function () {
     expect((await getCase(server.baseUrl, caseId)).status).to.equal('queued');
     expect(first.length).to.be.greaterThan(0);
 
-    // The reload says so: the flow held back, with the error's line and a suggestion.
-    const res = await fetch(`${server.baseUrl}/api/knowledge/reloads`, {
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    });
-    const { reloads } = (await res.json()) as {
-      reloads: Array<{
-        outcome: string;
-        rejected: Array<{ file: string; errors: Array<{ line?: number; message: string }> }>;
-      }>;
+    // The reload says so: the flow held back, with the error's line and a suggestion. The watcher may have
+    // reloaded the texts before the flow's edit reached it: wait for the reload that held the flow back.
+    type Rejected = Array<{ file: string; errors: Array<{ line?: number; message: string }> }>;
+    const heldBack = async (): Promise<{ outcome: string; rejected: Rejected } | undefined> => {
+      const res = await fetch(`${server.baseUrl}/api/knowledge/reloads`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      const { reloads } = (await res.json()) as { reloads: Array<{ outcome: string; rejected: Rejected }> };
+      return reloads.find((r) => r.rejected.some((x) => x.file === 'flows/data.json'));
     };
-    const held = reloads.find((r) => r.rejected.some((x) => x.file === 'flows/data.json'));
+    const heldDeadline = Date.now() + 10_000;
+    let held = await heldBack();
+    while (!held && Date.now() < heldDeadline) {
+      await sleep(200);
+      held = await heldBack();
+    }
     expect(held?.rejected[0]?.errors[0]?.message).to.equal('unknown node "no_such_node"');
     expect(held?.rejected[0]?.errors[0]?.line).to.be.a('number');
 

@@ -79,12 +79,14 @@ describe('conversations: closing cases the customer left idle', function () {
       expect(closing?.by).to.equal('idle_sweep');
       expect(closing?.detail).to.equal(`closed after ${HOURS} hours without a reply`);
       await until(() => noticesFor(lang, caseId).length === 1, 2000, 'the notice received');
-      // Recorded once the connector answered (the stub counts the request before it answers).
-      let recorded = (await getCase(caseId)).idleClose?.notice;
-      for (let i = 0; recorded === 'sending' && i < 100; i += 1) {
-        await sleep(20);
-        recorded = (await getCase(caseId)).idleClose?.notice;
-      }
+      // Recorded once the connector answered (the stub counts the request before it answers): wait for the
+      // claim to be settled.
+      let recorded: string | undefined;
+      await until(
+        async () => (recorded = (await getCase(caseId)).idleClose?.notice) !== 'sending',
+        5000,
+        'the notice to be recorded',
+      );
       expect(recorded).to.equal('sent');
 
       // "My cases" no longer lists it; asked by id, it says why it is closed and how to reopen it.

@@ -110,6 +110,10 @@ describe('Direct Line with the official client (botframework-directlinejs, as in
       /^ws:\/\/127\.0\.0\.1:\d+\/v3\/directline\/conversations\/.+\/stream\?t=/,
     );
     const intruder = new WebSocket(answer.streamUrl);
+    // Listened for from the start: the client may reconnect (closing the intruder) while the test still waits.
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      intruder.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     await new Promise((resolve, reject) => intruder.once('open', resolve).once('error', reject));
     // While the client is cut off, the bot says something: the replay must bring it.
     await new Promise((r) => setTimeout(r, 300));
@@ -117,9 +121,6 @@ describe('Direct Line with the official client (botframework-directlinejs, as in
     await server.adapter.continueConversationAsync('', reference, async (context) => {
       await context.sendActivity('said while you were away');
     });
-    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-      intruder.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-    );
     await run.waitFor((a) => textOf(a) === 'said while you were away', 20_000, 'the replayed message');
     // The reconnected client is now the newer socket: the intruder was closed as the collision.
     expect(await closed).to.deep.equal({ code: 1008, reason: 'collision' });

@@ -16,6 +16,16 @@ async function casesOf(server: TestServer, organisation: string): Promise<{ id: 
   return ((await res.json()) as { cases: { id: string }[] }).cases;
 }
 
+/** The sequence number of the last activity the server stored for the conversation. */
+async function lastStoredSeq(server: TestServer, conversationId: string, token: string): Promise<number> {
+  const res = await fetch(`${server.baseUrl}/v3/directline/conversations/${conversationId}/activities`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.status).to.equal(200);
+  const { activities } = (await res.json()) as { activities: Activity[] };
+  return Math.max(...activities.map(seqOf).filter(Number.isFinite));
+}
+
 describe('a widget conversation survives a restart of its Firstline instance (lowdb; PostgreSQL under test:postgres)', function () {
   this.timeout(120_000);
   let restoreGlobals: () => void;
@@ -55,7 +65,10 @@ describe('a widget conversation survives a restart of its Firstline instance (lo
     const opened = await run.waitFor((a) => /CS-\d+/.test(textOf(a)), 20_000, 'a reply naming the case');
     const caseId = /CS-\d+/.exec(textOf(opened))?.[0];
     expect(await casesOf(first, 'org-acme')).to.have.length(1);
-    await new Promise((r) => setTimeout(r, 500));
+    // The turn's replies were all stored before its post was answered; count once the client has every one (a
+    // fixed pause may be outrun by the socket on a loaded machine).
+    const lastStored = await lastStoredSeq(first, conversationId, token);
+    await run.waitFor((a) => seqOf(a) >= lastStored, 20_000, 'every reply of the turn');
     const beforeRestart = run.activities.length;
     const lastSeqBefore = Math.max(...run.activities.map(seqOf).filter(Number.isFinite));
 

@@ -177,11 +177,14 @@ describeOn('postgres', 'claims across instances')('Outbox claims across instance
   });
 
   it('lets another instance take over a dead instance’s claim after its lease, never resending it', async () => {
+    // Long enough that the check within the lease is made within it on a loaded machine too (closing a pool,
+    // opening another, can take a while there); the wait past it is a fixed sleep, which only errs long.
+    const LEASE_MS = 2000;
     store = await storeUnderTest('postgres');
-    const dying = await store.withTables(await store.open({ instanceId: 'dying', leaseMs: 300 }), [
+    const dying = await store.withTables(await store.open({ instanceId: 'dying', leaseMs: LEASE_MS }), [
       'outboxMessages',
     ]);
-    const survivor = await store.open({ instanceId: 'survivor', leaseMs: 300 });
+    const survivor = await store.open({ instanceId: 'survivor', leaseMs: LEASE_MS });
     const repoDying = await dying.open(MESSAGES);
     const repoSurvivor = await survivor.open(MESSAGES);
     await repoDying.put({ id: 'm', text: 'x', status: 'pending' });
@@ -193,7 +196,7 @@ describeOn('postgres', 'claims across instances')('Outbox claims across instance
     expect(await outbox.recoverStale(repoSurvivor.findBy('status', 'sending'), (m) => m.id)).to.deep.equal(
       [],
     );
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, LEASE_MS));
     const taken = await outbox.recoverStale(repoSurvivor.findBy('status', 'sending'), (m) => m.id);
     expect(taken.map((m) => m.id)).to.deep.equal(['m']);
     expect(repoSurvivor.get('m')?.status).to.equal('unknown');

@@ -68,9 +68,17 @@ describe('idle-close notices across a crash (kill -9 mid-send)', () => {
     holding = false;
     const restarted = await startTestServer({ ...env, LOG_LEVEL: 'silent' }, dataDir);
     try {
+      // The dead process's claim becomes unknown once taken over (PostgreSQL: after its lease, at a sweep): wait
+      // for that write, then give a resend time to show.
+      const storedCase = (): Promise<Case> => apiJson<Case>(restarted.baseUrl, `/api/cases/${caseId}`, ADMIN);
+      await until(
+        async () => (await storedCase()).idleClose?.notice !== 'sending',
+        10_000,
+        'the claim of the dead process taken over',
+      );
       await new Promise((r) => setTimeout(r, TICK_MS * 10));
       expect(noticeRequests, 'the in-flight notice is not sent again').to.equal(1);
-      const stored = await apiJson<Case>(restarted.baseUrl, `/api/cases/${caseId}`, ADMIN);
+      const stored = await storedCase();
       expect(stored.status).to.equal('closed');
       expect(stored.idleClose?.notice).to.equal('unknown');
       expect(stored.timeline.map((e) => e.event)).to.include('idle_notice_unknown');

@@ -73,6 +73,24 @@ describe('incident notices across a crash (kill -9 mid-broadcast)', () => {
     );
     try {
       await until(() => stub.received.length >= 3, 10_000, 'the notices not sent before the crash');
+      // A notice is recorded sent after the connector answered, and the dead process's claim becomes unknown
+      // once taken over: wait until none is pending or in flight, then give a resend time to show.
+      const deliveries = async (): Promise<Record<string, number>> =>
+        (
+          await apiJson<{ deliveries: Record<string, number> }>(
+            restarted.baseUrl,
+            '/api/incidents/INC-1001',
+            ADMIN,
+          )
+        ).deliveries;
+      await until(
+        async () => {
+          const now = await deliveries();
+          return !now['pending'] && !now['sending'];
+        },
+        10_000,
+        'every notice settled',
+      );
       await new Promise((r) => setTimeout(r, 300));
       const delivered = stub.received.map((a) => a.conversationId).sort();
       expect(delivered, 'each once; the in-flight one is not resent').to.deep.equal([
@@ -80,12 +98,7 @@ describe('incident notices across a crash (kill -9 mid-broadcast)', () => {
         'crash-c',
         'crash-d',
       ]);
-      const incident = await apiJson<{ deliveries: Record<string, number> }>(
-        restarted.baseUrl,
-        '/api/incidents/INC-1001',
-        ADMIN,
-      );
-      expect(incident.deliveries).to.deep.equal({ sent: 3, unknown: 1 });
+      expect(await deliveries()).to.deep.equal({ sent: 3, unknown: 1 });
     } finally {
       await restarted.stop();
     }

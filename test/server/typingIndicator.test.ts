@@ -3,7 +3,11 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { TypingIndicator } from '../../bot/typingIndicator.js';
 
-function adapterWith(work: (text: string) => Promise<void>): {
+function adapterWith(
+  work: (text: string) => Promise<void>,
+  delayMs = 50,
+  periodMs = 100,
+): {
   adapter: TestAdapter;
   sent: Partial<Activity>[];
 } {
@@ -12,7 +16,7 @@ function adapterWith(work: (text: string) => Promise<void>): {
     await work(context.activity.text ?? '');
     await context.sendActivity(`done ${context.activity.text ?? ''}`);
   });
-  adapter.use(new TypingIndicator(pino({ level: 'silent' }), 50, 100));
+  adapter.use(new TypingIndicator(pino({ level: 'silent' }), delayMs, periodMs));
   adapter.use({
     onTurn: async (context, next) => {
       context.onSendActivities(async (_c, activities, nextSend) => {
@@ -29,7 +33,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 describe('TypingIndicator', () => {
   it('shows typing while a slow turn runs, and not for a quick one', async () => {
-    const { adapter } = adapterWith((text) => sleep(text === 'slow' ? 180 : 0));
+    // The production delay (400 ms): a quick turn must end before it even on a loaded machine, where 50 ms
+    // may pass between two steps of one turn; the slow one outlasts it (its timer is due after the indicator's).
+    const { adapter } = adapterWith((text) => sleep(text === 'slow' ? 700 : 0), 400, 2000);
     const seen: string[] = [];
     const original = adapter.sendActivities.bind(adapter);
     adapter.sendActivities = async (context, activities) => {

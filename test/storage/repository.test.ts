@@ -216,11 +216,16 @@ describe(`Repository (${TEST_STORAGE})`, function () {
     it('makes a concurrent writer of the same record wait for the transaction, then build on it', async () => {
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));
+      let wrote!: () => void;
+      const written = new Promise<void>((r) => (wrote = r));
       const tx = stores.transaction(async () => {
         await counters.put({ id: 'c', n: 10 });
+        wrote();
         await held;
       });
-      await new Promise((r) => setTimeout(r, 50));
+      // The other writer comes once the transaction has written the record (not after a fixed time, which a
+      // loaded machine may outrun: it would then write first and the transaction overwrite it).
+      await written;
       const outside = counters.update('c', (cur) => ({ id: 'c', n: (cur?.n ?? 0) + 1 }));
       await new Promise((r) => setTimeout(r, 50));
       release();

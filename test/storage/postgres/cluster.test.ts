@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { z } from 'zod';
-import { BusMessageTooLargeError } from '../../../bot/storage/clusterBus.js';
+import { BusMessageTooLargeError, type ClusterBus } from '../../../bot/storage/clusterBus.js';
 import type { CollectionSpec } from '../../../bot/storage/collection.js';
 import type { Stores } from '../../../bot/storage/stores.js';
 import { storeUnderTest, type StoreUnderTest } from '../../helpers/storeUnderTest.js';
@@ -25,6 +25,26 @@ async function eventually(
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);
+  }
+}
+
+/**
+ * Resolve once every bus listens on every channel subscribed so far: a probe channel subscribed last on each is
+ * published on until all hear it (each LISTEN is issued in turn on the bus's one connection, so the earlier ones
+ * are in effect then). A fixed pause instead may be outrun on a loaded machine, and a message published before a
+ * LISTEN took effect is never heard.
+ */
+async function listening(...buses: ClusterBus[]): Promise<void> {
+  const heard = new Set<ClusterBus>();
+  const stops = buses.map((bus) => bus.subscribe('test.probe', () => heard.add(bus)));
+  try {
+    await eventually(async () => {
+      await buses[0]?.publish('test.probe', {});
+      await sleep(20);
+      return heard.size === buses.length;
+    }, 'the buses to listen');
+  } finally {
+    for (const stop of stops) stop();
   }
 }
 
@@ -106,7 +126,7 @@ describeOn('postgres', 'several instances on one database')(
       const got: Array<{ m: unknown; local: boolean }> = [];
       b.bus.subscribe('desk.events', (m, meta) => got.push({ m, local: meta.local }));
       a.bus.subscribe('desk.events', (m, meta) => got.push({ m, local: meta.local }));
-      await sleep(50);
+      await listening(a.bus, b.bus);
       await a.bus.publish('desk.events', { kind: 'joined', caseId: 'CS-1' });
       await eventually(() => got.length === 2, 'delivery to both instances');
       expect(got.map((g) => g.local).sort()).to.deep.equal([false, true]);
