@@ -39,7 +39,9 @@ import { seedInventoryIfEmpty } from './connectivity/inventorySeed.js';
 import { evidenceConflicts } from './connectivity/evidenceConflicts.js';
 import { interpretModemEvidence } from './connectivity/modemEvidence.js';
 import type { ConnectivityProvider } from './connectivity/provider.js';
-import { SimLookupService } from './connectivity/simLookup.js';
+import { knownSimRefs, SimLookupService } from './connectivity/simLookup.js';
+import { isProblemIntent } from './nlu/types.js';
+import { namedSimsAnswer } from './connectivity/simAnswer.js';
 import { SimRecheck } from './connectivity/liveRecheck.js';
 import { SIM_COLLECTION } from './connectivity/simRecord.js';
 import { registerDirectLine } from './directline/directLine.js';
@@ -372,17 +374,19 @@ export async function createFirstline(
     vocabulary: () => knowledge.current().vocabulary,
     identifySims: (organisationId, refs) => sims.identify(organisationId, refs),
     checkSims: async (organisationId, iccids) => {
-      const refs = {
-        iccids: iccids.map((value) => ({ value, valid: true, raw: value })),
-        msisdns: [],
-        lastDigits: [],
-      };
-      const results = await sims.lookup(organisationId, refs);
+      const results = await sims.lookup(organisationId, knownSimRefs(iccids));
       return results.flatMap((r) => r.findings.filter((f) => f.severity !== 'info' && f.code !== 'HEALTHY'));
     },
     interpretEvidence: (entities) => evidence.interpret(entities).findings,
     answerHowTo: (recognition, lang, organisationId, accept) =>
       howToAnswer(knowledge.current(), recognition, lang, sims.plansOf(organisationId), accept),
+    describeSims: async (c, lang) => {
+      // The service the case is about is checked on the plan too ("IoT Data Only does not include voice calls").
+      const service = isProblemIntent(c.category) ? { service: c.category } : {};
+      const results = await sims.lookup(c.organisationId, knownSimRefs(c.sims), service);
+      if (results.some((r) => r.outcome === 'unavailable')) return undefined;
+      return namedSimsAnswer(knowledge.current(), lang, results, new Date(), { caseId: c.id });
+    },
     conversationLang: (ref) => knownConversations.langOf(ref.channelId, ref.conversation?.id ?? ''),
     offerFollowUp,
     offerMs: config.DESK_OFFER_SECONDS * 1000,
@@ -472,7 +476,7 @@ export async function createFirstline(
     [
       new TroubleshootDialog(kit, cases, evidence, offerFollowUp, incidents, sims),
       new SimLookupDialog(kit, sims, cases, evidence),
-      new FlowWalkDialog(kit, evidence, new SimRecheck(sims), cases),
+      new FlowWalkDialog(kit, evidence, new SimRecheck(sims), cases, sims),
       new CaseStatusDialog(kit, cases, () => new Date()),
       new HandoffDialog(kit, cases, handoffTarget, sims),
       new RequestDialog(kit, cases, sims),

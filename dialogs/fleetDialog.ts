@@ -1,14 +1,7 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { FleetFilter } from '../bot/connectivity/fleetFilter.js';
-import { sessionLine, usageValue } from '../bot/connectivity/simCard.js';
-import type { TextFn } from '../bot/connectivity/findingText.js';
-import {
-  knownSimRefs,
-  type SimLookupResult,
-  type SimLookupService,
-  type SimReferences,
-} from '../bot/connectivity/simLookup.js';
-import type { Finding } from '../bot/domain/findings.js';
+import { namedSimsAnswer, simLine } from '../bot/connectivity/simAnswer.js';
+import { knownSimRefs, type SimLookupService, type SimReferences } from '../bot/connectivity/simLookup.js';
 import type { Lang } from '../bot/domain/language.js';
 import type { ProblemIntent } from '../bot/nlu/types.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
@@ -134,43 +127,13 @@ export class FleetDialog extends InterruptibleDialog {
       await this.kit.say(context, 'bot.sim.unavailable.question');
       return step.endDialog();
     }
-    // "¿Y la 0043 por qué no tiene sesión? Pura curiosidad": what the check found is the answer to the why.
-    const lines = results.map((r) =>
-      r.outcome === 'found'
-        ? [
-            simLine(kb, lang, r, this.now()),
-            ...planAndUsage(kb, lang, r),
-            ...r.findings.filter(shown).map((f) => `  ${f.explanation[lang]}`),
-          ].join('\n')
-        : `• ${kb.text(lang, 'bot.sim.notFound', { ref: `\`${r.ref}\`` })}`,
-    );
-    await this.kit.sayText(context, kb.text(lang, 'bot.fleet.named', { lines: lines.join('\n') }));
+    await this.kit.sayText(context, namedSimsAnswer(kb, lang, results, this.now()));
     // "¿Y por qué no tiene datos esa SIM?" next: about these SIMs (withSimsInContext).
     (await this.kit.profileOf(context)).simsInContext = results.flatMap((r) =>
       r.outcome === 'found' && r.iccid !== undefined ? [r.iccid] : [],
     );
     return step.endDialog();
   }
-}
-
-/**
- * "Plan: IoT Data Only · Data this cycle: 120.5 MB of 250 MB" under a SIM asked about: what it may do and how much
- * it used ("¿cuánto lleva consumido y cuál es su límite?", "can it send SMS?" — the plan's name answers).
- */
-function planAndUsage(kb: KnowledgeBase, lang: Lang, result: SimLookupResult): string[] {
-  const snap = result.snapshot;
-  if (!snap) return [];
-  const text: TextFn = (l, key, vars) => kb.text(l, key, vars);
-  const parts = [
-    ...(snap.planName ? [`${text(lang, 'simCard.plan')}: ${snap.planName}`] : []),
-    ...[usageValue(snap, lang, text)].flatMap((v) => (v ? [`${text(lang, 'simCard.usage')}: ${v}`] : [])),
-  ];
-  return parts.length > 0 ? [`  ${parts.join(' · ')}`] : [];
-}
-
-/** A finding worth a line under its SIM: a problem or a warning, not a note that all is well. */
-function shown(finding: Finding): boolean {
-  return finding.severity !== 'info';
 }
 
 /** "roaming abroad, in Germany" — the filter in words ("all" without one). */
@@ -195,26 +158,4 @@ export function describeFilter(kb: KnowledgeBase, lang: Lang, filter: FleetFilte
       }),
     );
   return parts.join(', ');
-}
-
-/**
- * "`8946070000000000050` — active, Germany (Telekom.de), no data session since 2 days ago". The whole ICCID,
- * as code: the customer asked about their own SIMs and copies the ones they act on.
- */
-function simLine(kb: KnowledgeBase, lang: Lang, result: SimLookupResult, now: Date): string {
-  const text = (l: Lang, key: string, vars?: Readonly<Record<string, string | number>>) =>
-    kb.text(l, key, vars);
-  const device = result.snapshot?.device;
-  const where = device?.lastCountry
-    ? `${kb.countries.name(device.lastCountry, lang)}${device.lastOperator ? ` (${device.lastOperator})` : ''}`
-    : '—';
-  const session = result.snapshot?.session ? sessionLine(result.snapshot.session, lang, text, now) : '—';
-  // The phone number beside the ICCID: customers know their SIMs by either ("what's the phone nr of sim 019?").
-  return kb.text(lang, device?.msisdn ? 'bot.fleet.lineNumber' : 'bot.fleet.line', {
-    sim: result.iccid ?? result.ref,
-    number: device?.msisdn ?? '',
-    status: kb.text(lang, `simCard.status.${device?.status ?? 'unknown'}`),
-    where,
-    session,
-  });
 }

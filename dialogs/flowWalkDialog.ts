@@ -1,4 +1,4 @@
-import type { SimReferences } from '../bot/connectivity/simLookup.js';
+import type { SimLookupService, SimReferences } from '../bot/connectivity/simLookup.js';
 import { correctedSims } from '../bot/nlu/simCorrection.js';
 import { reportedWords } from '../bot/nlu/reportedWords.js';
 import { asksHowTo, isQuestion } from '../bot/nlu/messageAct.js';
@@ -27,7 +27,7 @@ import type {
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
 import type { Vocabulary, YesNoAnswer } from '../bot/nlu/words/vocabulary.js';
 import type { Entities } from '../bot/nlu/types.js';
-import { recognitionOf } from '../bot/turn/turnKeys.js';
+import { identityOf, recognitionOf } from '../bot/turn/turnKeys.js';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { DIALOG } from './dialogIds.js';
 import { fold, incomingText, type DialogKit } from './dialogKit.js';
@@ -100,6 +100,7 @@ export class FlowWalkDialog extends InterruptibleDialog implements YesNoAware {
     private readonly evidence: EvidenceInterpreter,
     private readonly live: LiveRecheck,
     private readonly cases: Pick<CaseService, 'addFindings'>,
+    private readonly sims: Pick<SimLookupService, 'identify'>,
   ) {
     super(DIALOG.flowWalk, kit);
     this.addDialog(new WaterfallDialog(LOOP, [this.showStep.bind(this), this.answerStep.bind(this)]));
@@ -132,8 +133,17 @@ export class FlowWalkDialog extends InterruptibleDialog implements YesNoAware {
     const lang = await this.keepFlowLanguage(context, shown.state.lang, text);
     const recognition = recognitionOf(context);
     // "Sorry, my mistake: truck 14 is the one ending 0076": the walk was about the wrong SIM.
+    const identity = identityOf(context);
+    const numbered =
+      recognition && identity.kind === 'customer' && recognition.entities.msisdns.length > 0
+        ? this.sims.identify(identity.organisation.id, {
+            iccids: [],
+            msisdns: recognition.entities.msisdns,
+            lastDigits: [],
+          }).iccids
+        : [];
     const switchTo = recognition
-      ? correctedSims(this.kit.vocabulary(), recognition, walk.iccids ?? [])
+      ? correctedSims(this.kit.vocabulary(), recognition, walk.iccids ?? [], numbered)
       : undefined;
     if (switchTo)
       return step.endDialog({

@@ -60,6 +60,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const answers = words.leadingYesNo(recognition.text) !== undefined && pendingYesNo(innerDc);
     // "ok all good, send it" at a request's summary: a go-ahead — nothing was broken to work again.
     const requesting = this.id === DIALOG.request || activeOnStack(innerDc, DIALOG.request);
+    // "cancela" at a request's summary withdraws that request: the dialog that offered "Cancel" reads it.
+    const cancelling = recognition.smallTalk === 'cancel' || ending === 'withdrawn';
+    if (cancelling && answersWhatWasAsked(innerDc)) return undefined;
     if (ending && !(ending === 'works_again' && (answers || requesting))) {
       if (!innerDc.findDialog(DIALOG.closeCase)) return undefined;
       await innerDc.cancelAllDialogs();

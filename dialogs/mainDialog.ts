@@ -422,15 +422,16 @@ export class MainDialog extends InterruptibleDialog {
     // named is no answer when "eso" is the article before.
     // A match that only the place named makes (read as a question about going abroad) is as weak.
     const kb = this.kit.knowledge.current();
-    const weak =
-      act.kind === 'howto' &&
-      (act.score < CLEAR_MATCH || kb.articles.match(recognition.text)?.article.id !== act.article.id);
+    const placeOnly =
+      act.kind === 'howto' && kb.articles.match(recognition.text)?.article.id !== act.article.id;
+    const weak = act.kind === 'howto' && (act.score < CLEAR_MATCH || placeOnly);
     if ((act.kind !== 'ask_team' && !placedNowhere && !weak) || !lastArticleId) return act;
     const last = kb.articles.get(lastArticleId);
     if (!last) return act;
     const topic = Object.values(last.keywords).flat().join(' ');
     const match = kb.articles.match(`${recognition.text} ${topic}`, undefined, lastArticleId);
-    if (!match || (weak && act.kind === 'howto' && match.score <= act.score)) return act;
+    // A match only the place makes gives way to the follow-up, however it scores; a merely low one to a better one.
+    if (!match || (weak && !placeOnly && act.kind === 'howto' && match.score <= act.score)) return act;
     return { kind: 'howto', article: match.article, score: match.score };
   }
 

@@ -10,7 +10,10 @@ import type { CaseService } from '../bot/cases/caseService.js';
 import type { SimLookupService, SimReferences } from '../bot/connectivity/simLookup.js';
 import { extractIdentifiers } from '../bot/nlu/entities/identifiers.js';
 import { foldText } from '../bot/nlu/normalize.js';
-import { isQuestion, readMessageAct } from '../bot/nlu/messageAct.js';
+import { CLEAR_MATCH, isQuestion, readMessageAct } from '../bot/nlu/messageAct.js';
+import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
+import { sentencesOf } from '../bot/nlu/story.js';
+import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
 import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
 import type { RequestField, RequestType } from '../bot/knowledgeBase/schemas/requestsSchema.js';
 import type { Entities } from '../bot/nlu/types.js';
@@ -62,6 +65,8 @@ const STEPS = 'requestSteps';
 const FORM = 'requestForm';
 /** Where questions asked at the summary are kept on the request, for the team to answer with it. */
 const QUESTION_NOTE = 'customerQuestions';
+/** Words that make a question the order itself ("can we get 40 more SIMs?"), not one asked beside it. */
+const REQUEST_CONTENT = ['orderItem', 'serviceRequest'] as const;
 /** Answers in a row that do not fit one question before it is left for the team to ask. */
 const MAX_MISSES = 2;
 
@@ -164,6 +169,25 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       if (value !== undefined) values[field.id] = value;
     }
     await this.kit.say(step.context, `bot.request.start.${type}`);
+    // "We need 40 nano SIMs for the new trackers. How long does an order usually take to arrive?": a question asked
+    // beside an order is answered when an article clearly does, else it goes on the request for the team.
+    if (type === 'order') {
+      const kept: string[] = [];
+      for (const question of sentencesOf(text).filter((s) => /[?¿]/.test(s))) {
+        if (REQUEST_CONTENT.some((list) => kb.vocabulary.has(list, question))) continue;
+        const match = kb.articles.match(question);
+        if (match && match.score >= CLEAR_MATCH)
+          await this.kit.sayText(
+            step.context,
+            renderArticle(match.article, lang, this.kit.plansFor(step.context)),
+          );
+        else kept.push(question.trim());
+      }
+      if (kept.length > 0) {
+        values[QUESTION_NOTE] = kept.join(' — ');
+        await this.kit.say(step.context, 'bot.request.questionKept');
+      }
+    }
     return step.replaceDialog(FORM, { type, text, values } satisfies FormState);
   }
 
@@ -208,9 +232,13 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     else if (innerStackTop(instance)?.id === STEPS) await this.offer(context);
   }
 
-  /** An address told after its lead-in ("deliver to …") where the form asked for it answers the form. */
+  /**
+   * An address told after its lead-in ("deliver to …") where the form asked for it answers the form; at the summary,
+   * "cancela" withdraws the request (not the conversation: the open case is closed, not left open).
+   */
   answersQuestion(context: TurnContext, instance: DialogInstance): boolean {
     const state = formStateOf(instance);
+    if (state?.asked === 'confirm') return withdraws(this.kit.knowledge.current(), incomingText(context));
     const field = state && this.fields(state.type).find((f) => f.id === state.asked);
     const entities = recognitionOf(context)?.entities;
     if (field?.kind !== 'text' || !field.after || !entities) return false;
@@ -269,7 +297,8 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     if (state.asked === 'confirm') {
       // "That all looks right to me — yes, please go ahead and place the order": a go-ahead anywhere, nothing withdrawn.
       // "wait, don't send it yet, I'll confirm tomorrow": not yet, whatever "send it" is in it.
-      const held = kb.vocabulary.has('holdOff', text);
+      // "Mejor cancélalo, todavía no tenemos el presupuesto aprobado": withdrawn in words, whatever "not yet" explains it.
+      const held = kb.vocabulary.has('holdOff', text) && !cancelsInWords(kb, text);
       const goAhead =
         !held &&
         kb.vocabulary.has('confirmSend', text) &&
@@ -298,12 +327,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       }
       const yes = matchesLabel(kb, text, 'bot.request.send') || kb.vocabulary.yesNo(text) === true || goAhead;
       if (yes) return this.confirmed(step, state);
-      // "Cancel", "no", and "cancel the request" / "cancela la solicitud" (cancel first, whatever follows).
-      const cancel =
-        matchesLabel(kb, text, 'bot.request.cancel') ||
-        kb.vocabulary.yesNo(text) === false ||
-        kb.vocabulary.leading('cancel', text) !== undefined;
-      if (cancel) {
+      if (withdraws(kb, text)) {
         if (!state.caseId) {
           await this.kit.say(context, 'bot.request.cancelled');
           return step.endDialog();
@@ -612,4 +636,24 @@ function innerStackTop(
 function formStateOf(instance: DialogInstance): FormState | undefined {
   const top = innerStackTop(instance);
   return top?.id === FORM ? top.state?.options : undefined;
+}
+
+/**
+ * At a request's summary, the request withdrawn: "Cancel", "no" (asking nothing), "cancel the request" / "cancela la solicitud" (cancel
+ * first, whatever follows), or a sentence that withdraws it and asks nothing ("Uy, no, cancélalo. Al final no hacen
+ * falta", "Cancele el pedido, por favor"; "what if I cancel later?" asks).
+ */
+function withdraws(kb: KnowledgeBase, text: string): boolean {
+  return (
+    matchesLabel(kb, text, 'bot.request.cancel') ||
+    // "no wait, are you open on Saturdays?": a question after the "no" is asked, nothing withdrawn.
+    (kb.vocabulary.yesNo(text) === false && !/[?¿]/.test(text)) ||
+    kb.vocabulary.leading('cancel', text) !== undefined ||
+    cancelsInWords(kb, text)
+  );
+}
+
+/** A sentence that withdraws the request and asks nothing ("Cancele el pedido, por favor"). */
+function cancelsInWords(kb: KnowledgeBase, text: string): boolean {
+  return sentencesOf(text).some((s) => !/[?¿]/.test(s) && kb.vocabulary.has('cancelRequest', s));
 }

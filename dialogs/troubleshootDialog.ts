@@ -392,7 +392,8 @@ export class TroubleshootDialog extends InterruptibleDialog {
     const old = values.iccids ?? [];
     if (old.length) await this.cases.takeOffSims(caseId, old);
     const meant = [...refs.iccids.map((i) => i.value), ...refs.lastDigits.map((d) => `…${d}`)];
-    await this.kit.say(step.context, 'bot.sim.switched', {
+    // Checked without a SIM until now: nothing was on the case to take off.
+    await this.kit.say(step.context, old.length ? 'bot.sim.switched' : 'bot.sim.nowChecking', {
       old: old.map((iccid) => `…${iccid.slice(-4)}`).join(', '),
       meant: meant.join(', '),
     });

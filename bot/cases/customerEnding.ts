@@ -42,11 +42,11 @@ export function readCustomerEnding(words: Vocabulary, text: string): CustomerEnd
 }
 
 /**
- * A sentence asks to close: "Los repartidores no pueden cerrar entregas" does not (a close phrase right after a
- * negation in its sentence); "Siempre no. Cancela esa solicitud" does.
+ * A clause asks to close: "Los repartidores no pueden cerrar entregas" does not (a close phrase right after a
+ * negation in its clause); "Siempre no. Cancela esa solicitud" and "Uy, no, cancélalo" do.
  */
 function asksToClose(words: Vocabulary, text: string): boolean {
-  return text.split(/[.!?\n]+/).some((sentence) => {
+  return text.split(/[.!?\n,;:]+/).some((sentence) => {
     const folded = messageWords(sentence);
     const negated = (at: number): boolean =>
       words.find('negation', folded.slice(0, at)).some((n) => n.end === at);

@@ -4,6 +4,10 @@ import type { LanguageIdentifier } from '../nlu/language.js';
 
 /** Literal characters a text must have to tell its language apart (short labels like "SIM" do not). */
 const MIN_LITERAL = 14;
+/** Word evidence a customer's message needs to be in one language ("0043 sin datos" has it, "ok" does not). */
+const MIN_WRITTEN = 2;
+/** Evidence for another language a message in one may still have: a stray word ("comandos AT", "vía GPRS"). */
+const STRAY_WORDS = 1;
 
 interface Template {
   lang: Lang;
@@ -50,6 +54,17 @@ export class ReplyLanguage {
     const [best, second] = ranked;
     if (best && best[1] - (second?.[1] ?? 0) >= 2) return [best[0]];
     return [...this.spoken];
+  }
+
+  /**
+   * The one language a customer's message is written in: clear word evidence for it and at most a stray word of any
+   * other ("…¿y cómo lo cambio en el módem con comandos AT?"; code, identifiers and numbers aside). Undefined for a
+   * mixed message ("la 0035 no conecta, can you check it") or one too short to tell ("ok", an ICCID).
+   */
+  writtenIn(text: string): Lang | undefined {
+    const prose = text.replace(/```[\s\S]*?```|`[^`]*`|\bCS-\d+\b|[+\d][\d\s,.:+-]*/g, ' ');
+    const [best, second] = Object.entries(this.languages.evidence(prose)).sort((a, b) => b[1] - a[1]);
+    return best && best[1] >= MIN_WRITTEN && (second?.[1] ?? 0) <= STRAY_WORDS ? best[0] : undefined;
   }
 
   /** The replies that are not (or not only possibly) in `lang`. */

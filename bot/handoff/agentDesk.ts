@@ -49,6 +49,7 @@ export interface AgentDeskOptions {
   checkSims?: DeskCustomerSideOptions['checkSims'];
   interpretEvidence?: DeskCustomerSideOptions['interpretEvidence'];
   answerHowTo?: DeskCustomerSideOptions['answerHowTo'];
+  describeSims?: DeskCustomerSideOptions['describeSims'];
   /** The directory's agents (transfer targets, offers). */
   agentDirectory?: () => ReadonlyArray<{ id: string; name: string }>;
   /** Teams a case can be transferred to (the knowledge base's `desk/teams.json`). */
@@ -154,6 +155,7 @@ export class AgentDesk {
       checkSims: options.checkSims,
       interpretEvidence: options.interpretEvidence,
       answerHowTo: options.answerHowTo,
+      describeSims: options.describeSims,
     });
     this.actions = new DeskActions({
       cases,

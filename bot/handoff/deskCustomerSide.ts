@@ -86,7 +86,19 @@ export interface DeskCustomerSideOptions {
     organisationId: string,
     accept?: (article: ArticleFile) => boolean,
   ) => string | undefined;
+  /**
+   * The case's own SIMs from the live look-up, in `lang` (plan, usage, what the checks found), for a question about them
+   * asked while the case waits ("which plan is it on?", "¿cuánto hemos gastado?"); undefined when the look-up fails.
+   * Without it such questions only go on the case for the agent.
+   */
+  describeSims?: (
+    c: Pick<Case, 'id' | 'organisationId' | 'sims' | 'category'>,
+    lang: Lang,
+  ) => Promise<string | undefined>;
 }
+
+/** The most SIMs of a waiting case described in one answer (a fleet case's SIMs are the agent's to go through). */
+const MAX_SIMS_DESCRIBED = 3;
 
 /** The customer's side of the desk: joining the queue and talking while handed off. */
 export class DeskCustomerSide {
@@ -227,8 +239,27 @@ export class DeskCustomerSide {
       );
       return 'queued_note';
     }
-    // "Separate question while I have you: what APN should the rest of our trackers use?": answered while it waits.
     const recognition = recognitionOf(context);
+    // "Why not? Which plan is it on exactly?", "¿Cuánto hemos gastado y cuál es el límite?": the case's SIMs from the
+    // live look-up while it waits; the question stays on the case for the agent.
+    const aboutItsSims =
+      position !== undefined &&
+      recognition !== undefined &&
+      evidence.length === 0 &&
+      c.sims.length > 0 &&
+      c.sims.length <= MAX_SIMS_DESCRIBED &&
+      !namesASim(recognition) &&
+      isQuestion(text, words) &&
+      (words.has('simStateQuestion', text) || words.has('ownSim', text)) &&
+      // "Which plan would it need then?": what would be, not what is — the plans' article answers that.
+      !words.has('askWhatNeeded', text);
+    const described = aboutItsSims ? await this.options.describeSims?.(c, lang) : undefined;
+    if (described !== undefined && position !== undefined) {
+      await context.sendActivity(textActivity(described));
+      await context.sendActivity(t(lang, 'desk.customer.position', { position }));
+      return 'queued_note';
+    }
+    // "Separate question while I have you: what APN should the rest of our trackers use?": answered while it waits.
     // A question marked as apart, or asking how to do something: one about the case itself ("with that signal, is it
     // enough?") is the agent's.
     const apart = words.has('asideQuestion', text) || asksHowTo(text, words);

@@ -45,8 +45,9 @@ export function extractEntities(text: string, words: EntityWords, lang?: Lang): 
     ...identifiers,
     lastDigits: suffixes.filter((d) => !takenBack.has(d)),
     apns: extractApns(text, words.apn),
-    countries: words.countries.find(text),
-    places: words.countries.placesIn(text),
+    // "…registered in England and Wales", "Acme Logistics, Göteborg, Sweden" under the sign-off: the sender's, not the SIMs'.
+    countries: words.countries.find(unsigned),
+    places: words.countries.placesIn(unsigned),
     ...(affected ? { affected } : {}),
     caseIds: words.caseIds.find(text),
     modem: extractModemEvidence(text, words.modem),

@@ -284,13 +284,16 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
           entities.affected === undefined &&
           sentencesOf(text).some((s) => /[?¿]/.test(s) && words.has('askList', s))
         ) &&
+        // "Which of our SIMs have hit their data limit this cycle? A couple of TCUs went quiet on the fleet portal": told
+        // after the question, it is why they ask — the question is answered.
         sentencesOf(text).some(
-          (s) =>
+          (s, i, all) =>
             !/[?¿]/.test(s) &&
             !words.has('fleetQuestion', s) &&
             !words.has('askList', s) &&
             words.has('countedThings', s) &&
-            words.has('symptom', reportedWords(s, words)),
+            words.has('symptom', reportedWords(s, words)) &&
+            !all.slice(0, i).some((q) => /[?¿]/.test(q) && words.has('fleetQuestion', q)),
         )));
   // "Please order 50 nano SIMs on IoT Connect EU … Also, how many of our SIMs are active?": the order first.
   const orderWithQuantity =
@@ -335,6 +338,15 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // "¿Y la 0043 por qué no tiene sesión? Es pura curiosidad, no me abras nada": no case wanted, only the answer.
   // "Just tell me if my SIM +4673… is OK" asks as much as a question does.
   const noCase = words.has('noCaseWanted', folded);
+  // "¿Y eso qué significa, que esa SIM no sirve para nada?" about the SIM the last answer listed: what the look-up
+  // found, explained — a fault only wondered about in the question is not told ("my tracker has no data, what does
+  // that mean?" tells one).
+  const meaningAsked =
+    question &&
+    words.has('askMeaning', folded) &&
+    text
+      .split(/(?<=[,;:.!?])\s+/)
+      .every((part) => /[?¿]/.test(part) || !words.has('symptom', reportedWords(part, words)));
   // "I only need the current status of the SIM ending 0019" asks as much.
   const stateAsked =
     (question ||
@@ -342,10 +354,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
       words.has('orderNeed', folded) ||
       // "Nothing's broken … Check 8946…092 for me": a look asked for, with no case wanted.
       (noCase && words.has('checkRequest', folded))) &&
-    (!symptom || noCase) &&
+    (!symptom || noCase || meaningAsked) &&
     !evidence &&
     entities.caseIds.length === 0 &&
     (noCase ||
+      meaningAsked ||
       words.has('simStateQuestion', folded) ||
       // "Can SIM 0027 send SMS?", "¿La 0068 admite llamadas?": what a SIM named can do, asked of the SIM.
       // "can the SIM ending 0068 send SMS? we want to put it in an alarm panel": the clause that asks changes nothing.
@@ -396,12 +409,24 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // order, however politely it asks and whatever delivery it names.
   // "Has my order of 250 SIMs been delivered?" asks where one is: a delivery word in a question is a status asked.
   // "¿Podrían tramitar el pedido?" asks for the order to be placed: an order phrase of two words or more.
-  const statusAsked = sentencesOf(text).some(
+  // "We need 40 nano SIMs for a new batch. How long does an order usually take to arrive?": SIMs needed, told in a
+  // sentence of their own — the question is about that order's delivery, not where an earlier one is.
+  const needTold = sentencesOf(text).some(
     (s) =>
-      s.includes('?') &&
-      words.has('orderStatus', s) &&
-      !words.find('order', s).some((m) => m.end - m.start >= 2),
+      !/[?¿]/.test(s) &&
+      clausesOf(s).some((clause) => {
+        const rest = words.leading('orderNeed', clause);
+        return rest !== undefined && words.has('orderItem', rest);
+      }),
   );
+  const statusAsked =
+    !needTold &&
+    sentencesOf(text).some(
+      (s) =>
+        s.includes('?') &&
+        words.has('orderStatus', s) &&
+        !words.find('order', s).some((m) => m.end - m.start >= 2),
+    );
   // "…quiere aprovechar ese localizador en vez de comprar uno nuevo": buying set aside orders nothing.
   // "…so that our subcontractor may complete the works under purchase order 44719": a reference, nothing ordered.
   const references = words.find('orderReference', folded);
@@ -590,6 +615,16 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     if (classified && !howTo && namesASim(recognition) && words.has('changeRequest', folded))
       return { kind: 'request', type: 'service_request' };
   }
+  // "No tenemos ninguna incidencia abierta; es únicamente una solicitud de información para nuestra planificación": a
+  // request for information that says it is one, with nothing wrong — whatever article a sentence of it resembles.
+  if (
+    !symptom &&
+    !evidence &&
+    !aboutACase &&
+    words.has('nothingWrong', folded) &&
+    words.has('informationRequest', folded)
+  )
+    return { kind: 'request', type: 'information_request' };
   if (neededAnswer) return { kind: 'howto', article: neededAnswer.article, score: neededAnswer.score };
   // "modem keeps asking for a pin", "el módem pide el PIN cada vez que arranca": told, not asked — but what it tells
   // is nothing wrong on the network: an article on a topic of its own (not data, SMS, voice or CSD) that matches it
@@ -637,7 +672,10 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
           (asked.length > 0 && messageWords(sentence).length <= DEMAND_WORDS)
         );
       });
-    if (match && (!aboutCasesOrPerson || clear) && !personDemanded)
+    // "…requires a written statement describing how SIM traffic data is stored on your network. Could you please provide
+    // such a document?": a document or price asked for is the team's — a weak resemblance to an article does not answer.
+    const documentWanted = words.has('informationRequest', folded) && (match?.score ?? 0) < CLEAR_MATCH;
+    if (match && (!aboutCasesOrPerson || clear) && !personDemanded && !documentWanted)
       return { kind: 'howto', article: match.article, score: match.score };
   }
   if (intent !== 'agent' && !symptom && !aboutACase) {

@@ -21,6 +21,8 @@ export interface CountWords {
   approximateAfter: ReadonlyArray<readonly string[]>;
   /** "not just" in "not just one tracker any more, 6 of them": the count after it is replaced by a later one. */
   notOnly: ReadonlyArray<readonly string[]>;
+  /** Words after a rough count that make it the subject ("…al menos cinco no mandan datos", "at least five aren't"). */
+  countSubject: ReadonlySet<string>;
   /** "all", "todas": every SIM, when what is counted follows. */
   all: ReadonlySet<string>;
   /** "todas" ending the message: every SIM. */
@@ -140,6 +142,8 @@ function approximateAtClauseEnd(
   if (tokens.slice(Math.max(0, i - 4), i).some((w) => words.codeContext.has(w))) return false;
   // What is counted must be named somewhere — unless the message is little more than the count ("son como 80").
   if (tokens.length > 4 && !tokens.some((w) => words.things.has(w))) return false;
+  // "se nos han caído los localizadores, al menos cinco no mandan datos": the count is the subject of what follows.
+  if (words.countSubject.has(tokens[end] ?? '')) return true;
   const last = found[end - 1];
   const next = found[end];
   if (!last || !next) return true;

@@ -58,6 +58,7 @@ export function countWordsOf(vocabulary: Vocabulary, sources: readonly WordSetsS
     approximate: set((c) => c.approximate),
     approximateAfter: sources.flatMap((s) => s.counting.approximateAfter.map((p) => foldWords(p).split(' '))),
     notOnly: sources.flatMap((s) => (s.counting.notOnly ?? []).map((p) => foldWords(p).split(' '))),
+    countSubject: set((c) => c.countSubject ?? []),
     all: set((c) => c.all),
     allAlone: set((c) => c.allAlone),
     allReferents: set((c) => c.allReferents),

@@ -11,6 +11,9 @@ const SERVICE_LISTS = {
   csd: 'service.csd',
 } as const satisfies Record<ProblemIntent, WordList>;
 
+/** Words between "rather than" and the service it sets aside ("rather than the internet"). */
+const INSTEAD_REACH = 1;
+
 /**
  * Reads the services a message names in words ("alarm texts" → SMS, "can't make calls" → voice, "data calls" →
  * CSD), from the word lists `service.<intent>`. A phrase inside a longer phrase of another service names nothing:
@@ -32,8 +35,13 @@ export class ServiceReader {
   }
 
   private servicesIn(words: readonly string[]): ProblemIntent[] {
+    // "…over a dial-up data link rather than the internet": what is used instead of names no service of theirs.
+    const instead = this.vocabulary.find('insteadOf', words);
     const found: Array<WordMatch & { service: ProblemIntent }> = PROBLEM_INTENTS.flatMap((service) =>
-      this.vocabulary.find(SERVICE_LISTS[service], words).map((match) => ({ ...match, service })),
+      this.vocabulary
+        .find(SERVICE_LISTS[service], words)
+        .filter((match) => !instead.some((i) => i.end <= match.start && match.start - i.end <= INSTEAD_REACH))
+        .map((match) => ({ ...match, service })),
     );
     const kept = found.filter(
       (m) =>

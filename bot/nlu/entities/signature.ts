@@ -13,20 +13,49 @@ const MAX_SIGNATURE_LINES = 8;
  */
 export function withoutSignature(vocabulary: Vocabulary, text: string): string {
   if (!text.includes('\n')) return text;
-  const lines = text.split('\n');
+  const lines = withoutDisclaimers(vocabulary, text.split('\n'));
+  const signsOff = (line: string | undefined): boolean =>
+    line !== undefined &&
+    !/\d/.test(line) &&
+    line.trim().split(/\s+/).length <= MAX_SIGN_OFF_WORDS &&
+    vocabulary.leading('signOff', line) !== undefined;
   const signed = lines.findIndex(
-    (line, i) =>
-      i > 0 &&
-      !/\d/.test(line) &&
-      line.trim().split(/\s+/).length <= MAX_SIGN_OFF_WORDS &&
-      vocabulary.leading('signOff', line) !== undefined &&
-      lines.slice(0, i).some((before) => before.trim()),
+    (line, i) => i > 0 && signsOff(line) && lines.slice(0, i).some((before) => before.trim()),
   );
-  if (signed < 0) return text;
-  // "Kind regards,\n\nWilliam Ekström\n…": blank lines right under the sign-off are part of the signature.
+  if (signed < 0) return lines.join('\n');
+  // "Kind regards,\n\nWilliam Ekström\n…": blank lines right under the sign-off are part of the signature; so is a
+  // second sign-off ("Thank you in advance.\n\nKind regards,\n\nSam Carter").
   let first = signed + 1;
-  while (first < lines.length && !lines[first]?.trim()) first++;
+  for (;;) {
+    while (first < lines.length && !lines[first]?.trim()) first++;
+    if (!signsOff(lines[first])) break;
+    first++;
+  }
   const blank = lines.findIndex((line, i) => i > first && !line.trim());
   const end = Math.min(blank < 0 ? lines.length : blank, first + MAX_SIGNATURE_LINES);
   return [...lines.slice(0, signed), ...lines.slice(end)].join('\n');
+}
+
+/** A line that only separates ("_____", "-----"). */
+const SEPARATOR = /^\s*[-_=*~]{3,}\s*$/;
+
+/**
+ * The lines without the legal notices closing an e-mail ("This e-mail and any attachments are confidential…
+ * registered in England and Wales", "AVISO LEGAL: …"): the last paragraphs that open with a `disclaimer` phrase,
+ * after the customer's words. Their countries and numbers are the sender's company's, not the SIMs'.
+ */
+function withoutDisclaimers(vocabulary: Vocabulary, lines: string[]): string[] {
+  const apart = (line: string | undefined): boolean => !line?.trim() || SEPARATOR.test(line);
+  let end = lines.length;
+  for (;;) {
+    let last = end;
+    while (last > 0 && apart(lines[last - 1])) last--;
+    let start = last;
+    while (start > 0 && !apart(lines[start - 1])) start--;
+    const before = lines.slice(0, start).some((line) => !apart(line));
+    if (start === last || !before || vocabulary.leading('disclaimer', lines[start] ?? '') === undefined)
+      break;
+    end = start;
+  }
+  return end === lines.length ? lines : lines.slice(0, end);
 }

@@ -117,26 +117,33 @@ export function withdrawsPersonRequest(words: Vocabulary, text: string): boolean
 /** How far after "speak to", "pásame con" the person may come ("put me through to one of your engineers"). */
 const PERSON_AFTER_ASK_WORDS = 4;
 
+/** Words of an `askPerson` phrase that asks for a person even in a question ("put me in touch with"). */
+const ASKED_AS_QUESTION = 3;
+
 /**
  * A person asked for in words, whatever topic the classifier heard in the message ("I'd like to speak to someone from
  * your ops team. Three trackers dropped…", "Todo eso ya lo hemos probado. Pásame con una persona del equipo"): a
- * sentence, not a question, where an asking phrase of two words or more is followed by a person, and nothing
- * declines one.
+ * sentence, not a question (unless it asks to be put in touch), where an asking phrase of two words or more is
+ * followed by a person, and nothing declines one.
  */
 export function asksForPersonInWords(words: Vocabulary, text: string): boolean {
-  return text
-    .split(/[.!\n]+/)
-    .filter((sentence) => !sentence.includes('?'))
-    .some((sentence) => {
-      const folded = messageWords(sentence);
-      if (words.has('declinePerson', folded) || words.has('withdrawPerson', folded)) return false;
-      const persons = words.find('personNoun', folded);
-      return words
-        .find('askPerson', folded)
-        .some(
-          (m) =>
-            m.end - m.start >= 2 &&
-            persons.some((p) => p.start >= m.end && p.start - m.end < PERSON_AFTER_ASK_WORDS),
-        );
-    });
+  return text.split(/[.!\n]+/).some((sentence) => {
+    const folded = messageWords(sentence);
+    // "¿Podrían ponerme en contacto con un agente, por favor?": being put in touch, asked as a question, asks as much
+    // ("are your agents around on Sundays?" does not).
+    if (
+      sentence.includes('?') &&
+      !words.find('askPerson', folded).some((m) => m.end - m.start >= ASKED_AS_QUESTION)
+    )
+      return false;
+    if (words.has('declinePerson', folded) || words.has('withdrawPerson', folded)) return false;
+    const persons = words.find('personNoun', folded);
+    return words
+      .find('askPerson', folded)
+      .some(
+        (m) =>
+          m.end - m.start >= 2 &&
+          persons.some((p) => p.start >= m.end && p.start - m.end < PERSON_AFTER_ASK_WORDS),
+      );
+  });
 }

@@ -115,6 +115,14 @@ export const WORD_LISTS = {
     mode: 'leading',
     doc: 'A line that signs a message off ("Kind regards", "Thanks in advance", "Un saludo", "Atentamente"): a delivery address given in the message ends before it.',
   },
+  insteadOf: {
+    mode: 'anywhere',
+    doc: 'What sets a service aside ("rather than", "instead of", "en vez de"): "a dial-up data link rather than the internet" names no data problem.',
+  },
+  disclaimer: {
+    mode: 'leading',
+    doc: 'The opening of a legal notice closing an e-mail ("This e-mail and any attachments are confidential", "AVISO LEGAL", "Este mensaje es confidencial"): that paragraph, at the end, is not the customer\'s words — its countries and numbers name no SIM.',
+  },
   planNoun: {
     mode: 'anywhere',
     doc: 'What a plan is called ("plan", "tariff", "tarifa"): of two plans named by their short names ("Data SMS", "data-only"), the one beside it is the plan ordered.',
@@ -436,6 +444,19 @@ export const WORD_LISTS = {
   holdOff: {
     mode: 'anywhere',
     doc: 'At a request\'s summary, not yet ("don\'t send it yet", "I\'ll confirm tomorrow", "no lo envíes todavía"): the open request waits for the customer\'s go-ahead (`waiting_customer`) instead of going to the team.',
+  },
+  askWhatNeeded: {
+    mode: 'anywhere',
+    doc: 'A question about what would be needed, not what is ("which plan would it need?", "¿qué plan nos haría falta?"): while a case waits, the plans\' article answers it, not the look-up of the case\'s SIM.',
+  },
+  cancelRequest: {
+    mode: 'anywhere',
+    except: 'notCancelRequest',
+    doc: 'At a request\'s summary, withdrawing it in a sentence that asks nothing ("Uy, no, cancélalo. Al final no hacen falta", "Cancele el pedido, por favor", "scrap that, we don\'t need them"): the open request is closed (withdrawn).',
+  },
+  notCancelRequest: {
+    mode: 'anywhere',
+    doc: 'Where a `cancelRequest` phrase keeps the request ("don\'t cancel it", "no need to cancel"): nothing withdrawn.',
   },
   deviceSays: {
     mode: 'anywhere',

@@ -94,6 +94,9 @@ export const countingWordsSchema = z
       description:
         'Phrases just before a count that a later count replaces ("it\'s not just one tracker any more, 6 of them", "ya no es solo uno"): that count is no count.',
     }),
+    countSubject: wordsSchema(
+      'Words right after a rough count that make it the subject of what follows ("the trackers, at least five aren\'t sending", "al menos cinco no mandan datos"): it counts the devices named in the message.',
+    ).optional(),
     all: wordsSchema(
       'Words that mean every SIM when followed by what is counted ("all 40 units", "todas las SIM").',
     ),

@@ -115,11 +115,23 @@ function unmet(
   for (const key of expect.saysKey ?? [])
     if (!all.includes(prefix(kb, lang, key))) problems.push(`never said ${key}`);
   if (expect.article) {
+    // An article's id, or the first line of its answer as the customer reads it (the plan list may follow it).
     const article = kb.articles.get(expect.article);
-    const first = article ? renderArticle(article, lang, kb.plans.list()).split('\n')[0] : undefined;
+    const first = article
+      ? renderArticle(article, lang, kb.plans.list()).split('\n')[0]
+      : expect.article.split('\n')[0]?.trim();
     if (!first || !all.includes(first)) problems.push(`article ${expect.article} not answered`);
   }
   return problems;
+}
+
+/**
+ * The language a typed turn is in: the one it is written in alone ("Vuelvo yo. Ya funciona" is Spanish whatever came
+ * before), else the turn before's — for a mixed message ("la 0035 no conecta, can you check it") and one too short to
+ * tell ("ok", an ICCID); the first turn's is the script's.
+ */
+function writtenIn(target: EvalTarget, text: string, before: Lang): Lang {
+  return target.language.writtenIn(text) ?? before;
 }
 
 function turnText(
@@ -151,7 +163,7 @@ export async function playScript(target: EvalTarget, script: Script): Promise<Sc
   let lang: Lang = script.lang;
   const transcript: ScriptResult['transcript'] = [];
   for (const [i, turn] of script.turns.entries()) {
-    lang = typeof turn === 'string' ? lang : (turn.lang ?? lang);
+    lang = typeof turn === 'string' ? writtenIn(target, turn, lang) : (turn.lang ?? lang);
     const { text, value } = turnText(target, turn, lang);
     const caseId = cases.at(-1)?.id ?? '';
     const replies = text

@@ -5,7 +5,11 @@ import { parseJsonFile } from '../../../bot/nlu/trainingData.js';
 
 const lang = z.enum(['en', 'es']);
 
-/** One customer turn: typed text, a button (text key, in the turn's language) or a card's submit value. */
+/**
+ * One customer turn: typed text, a button (text key, in the turn's language) or a card's submit value. A typed turn is
+ * in the language it is clearly written in, else in the turn before's (the script's `lang` for the first); `lang`
+ * states it outright, for this turn and the untold ones after it.
+ */
 const turnSchema = z.union([
   z.string().min(1),
   z.strictObject({ say: z.string().min(1), lang: lang.optional() }),
@@ -37,7 +41,7 @@ const expectSchema = z.strictObject({
   says: z.array(z.string()).optional(),
   /** Knowledge texts (key, in the expected language, up to the first placeholder) some reply must contain. */
   saysKey: z.array(z.string()).optional(),
-  /** An article answered (its first line, in the expected language). */
+  /** An article answered: its id (`knowledge/articles/<id>.json`), or the first line of its answer in the expected language. */
   article: z.string().optional(),
   /** Texts no reply may contain. */
   never: z.array(z.string()).optional(),
