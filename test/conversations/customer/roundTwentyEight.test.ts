@@ -297,4 +297,22 @@ describe('customer conversations: round twenty-eight', function () {
     expect(cases.map((c) => c.sims)).to.deep.equal([['8946070000000000027']]);
     expect(cases[0]?.findings.map((f) => f.code)).to.include('APN_MISMATCH');
   });
+
+  it('en: "no wait, are you open on Saturdays?" at the summary asks — the order is not cancelled', async () => {
+    const { cases } = await play(
+      'en',
+      'We need 20 nano SIMs on IoT Connect EU, delivered to Acme Logistics, Lindholmspiren 7, 417 56 Göteborg.',
+      'no wait, are you open on Saturdays?',
+    );
+    expect(cases.map((c) => [c.type, c.status])).to.deep.equal([['order', 'open']]);
+  });
+
+  it('es: "…¿Podrían ponerme en contacto con un agente, por favor?" in an e-mail hands off to a person', async () => {
+    const { cases } = await playAs(
+      'demo-consumer',
+      'es',
+      'Estimados señores:\n\nQuisiera tratar con una persona de su equipo la posibilidad de cambiar de tarifa. ¿Podrían ponerme en contacto con un agente, por favor?\n\nUn saludo,\n\nLucía Romero\nTel.: +34 655 21 87 43',
+    );
+    expect(cases.map((c) => [c.status, c.handoffReason])).to.deep.equal([['queued', 'customer_request']]);
+  });
 });
