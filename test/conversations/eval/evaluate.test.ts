@@ -53,9 +53,14 @@ describe('conversations:eval', function () {
   });
 
   it('fails a wrong outcome, a wrong language and a forbidden text, saying which', async () => {
+    // Told to be Spanish (`lang`), the English answer to an English question is in the wrong language.
     const wrong = await playScript(
       target,
-      script({ lang: 'es', expect: { case: { type: 'order' }, never: ['AT+CGDCONT'], article: 'smsc' } }),
+      script({
+        lang: 'es',
+        turns: [{ say: 'how do I change my APN?', lang: 'es' }],
+        expect: { case: { type: 'order' }, never: ['AT+CGDCONT'], article: 'smsc' },
+      }),
     );
     expect(wrong.passed).to.equal(false);
     expect(wrong.turnsToOutcome).to.equal(null);
@@ -64,5 +69,23 @@ describe('conversations:eval', function () {
     expect(failures).to.contain('article smsc not answered');
     expect(failures).to.contain('said "AT+CGDCONT"');
     expect(failures).to.contain('reply not in es');
+  });
+
+  it("judges a typed turn in the language it is written in, and a mixed one in the turn before's", async () => {
+    // An English script whose customer switches to Spanish: the Spanish answer is right.
+    const switched = await playScript(
+      target,
+      script({ turns: ['how do I change my APN?', '¿Y cómo se comprueba la señal del módem?'] }),
+    );
+    expect(switched.failures.filter((f) => f.includes('reply not in'))).to.deep.equal([]);
+    // A Spanish script whose first message is plainly English: its English answer is no wrong language either.
+    const english = await playScript(target, script({ lang: 'es' }));
+    expect(english.failures.filter((f) => f.includes('reply not in'))).to.deep.equal([]);
+    // A mixed message keeps the script's language: the bot's English answer (the language it ends in) is judged Spanish.
+    const mixed = await playScript(
+      target,
+      script({ lang: 'es', turns: ['la 0035 no conecta desde ayer, can you check it please'] }),
+    );
+    expect(mixed.failures.join('\n')).to.contain('reply not in es');
   });
 });
