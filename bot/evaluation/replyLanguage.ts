@@ -47,8 +47,7 @@ export class ReplyLanguage {
     if (!text) return [...this.spoken];
     const matched = [...new Set(this.templates.filter((t) => t.pattern.test(text)).map((t) => t.lang))];
     if (matched.length > 0) return matched;
-    // Code, identifiers and numbers say nothing about the language.
-    const prose = text.replace(/```[\s\S]*?```|`[^`]*`|\bCS-\d+\b|[+\d][\d\s,.:+-]*/g, ' ');
+    const prose = proseOf(text);
     // One language clearly ahead of every other (by 2) is the reply's; otherwise it could be any.
     const ranked = Object.entries(this.languages.evidence(prose)).sort((a, b) => b[1] - a[1]);
     const [best, second] = ranked;
@@ -62,7 +61,7 @@ export class ReplyLanguage {
    * mixed message ("la 0035 no conecta, can you check it") or one too short to tell ("ok", an ICCID).
    */
   writtenIn(text: string): Lang | undefined {
-    const prose = text.replace(/```[\s\S]*?```|`[^`]*`|\bCS-\d+\b|[+\d][\d\s,.:+-]*/g, ' ');
+    const prose = proseOf(text);
     const [best, second] = Object.entries(this.languages.evidence(prose)).sort((a, b) => b[1] - a[1]);
     return best && best[1] >= MIN_WRITTEN && (second?.[1] ?? 0) <= STRAY_WORDS ? best[0] : undefined;
   }
@@ -71,4 +70,9 @@ export class ReplyLanguage {
   notIn(lang: Lang, replies: readonly string[]): string[] {
     return replies.filter((reply) => !this.of(reply).includes(lang));
   }
+}
+
+/** The text without what says nothing about its language: code, case ids, identifiers and numbers. */
+function proseOf(text: string): string {
+  return text.replace(/```[\s\S]*?```|`[^`]*`|\bCS-\d+\b|[+\d][\d\s,.:+-]*/g, ' ');
 }

@@ -411,14 +411,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // "¿Podrían tramitar el pedido?" asks for the order to be placed: an order phrase of two words or more.
   // "We need 40 nano SIMs for a new batch. How long does an order usually take to arrive?": SIMs needed, told in a
   // sentence of their own — the question is about that order's delivery, not where an earlier one is.
-  const needTold = sentencesOf(text).some(
-    (s) =>
-      !/[?¿]/.test(s) &&
-      clausesOf(s).some((clause) => {
-        const rest = words.leading('orderNeed', clause);
-        return rest !== undefined && words.has('orderItem', rest);
-      }),
-  );
+  const opensWithNeed = (clause: readonly string[]): boolean => {
+    const rest = words.leading('orderNeed', clause);
+    return rest !== undefined && words.has('orderItem', rest);
+  };
+  const needTold = sentencesOf(text).some((s) => !/[?¿]/.test(s) && clausesOf(s).some(opensWithNeed));
   const statusAsked =
     !needTold &&
     sentencesOf(text).some(
@@ -439,10 +436,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     );
   // "Necesitamos 25 SIM para las máquinas nuevas … Envío a Calle Alfonso I 17": SIMs needed, opening a clause, are
   // ordered as much ("envío" is where they go, not a delivery asked about).
-  const needOpens = clausesOf(text).some((clause) => {
-    const rest = words.leading('orderNeed', clause);
-    return rest !== undefined && words.has('orderItem', rest);
-  });
+  const needOpens = clausesOf(text).some(opensWithNeed);
   const quantityOrdered =
     !statusAsked &&
     (entities.affected?.count ?? 0) > 1 &&
