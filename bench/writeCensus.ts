@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { startChildServer } from './child.js';
 import { runLoad } from './load.js';
-import { firstlineScenario } from './scenario.js';
+import { firstlineScenario, smallTalkScenario } from './scenario.js';
 
 /**
  * What a troubleshooting turn writes: runs the benchmark's Firstline conversation for a few seconds on a fresh
- * data directory, then reads the journal back — entries and bytes per turn, by collection.
+ * data directory, then reads the journal back — entries and bytes per turn, by collection. A second argument
+ * `smalltalk` runs the small-talk conversation instead.
  */
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'firstline-census-'));
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
       warmupSeconds: 0,
       seconds: Number(process.argv[2] ?? 3),
       userId: 'demo-user',
-      scenario: firstlineScenario(),
+      scenario: process.argv[3] === 'smalltalk' ? smallTalkScenario() : firstlineScenario(),
     });
     turns = result.completed;
   } finally {

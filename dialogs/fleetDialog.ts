@@ -145,6 +145,7 @@ export function describeFilter(kb: KnowledgeBase, lang: Lang, filter: FleetFilte
   if (filter.roaming) parts.push(kb.text(lang, 'bot.fleet.filter.roaming'));
   if (filter.noSession) parts.push(kb.text(lang, 'bot.fleet.filter.noSession'));
   if (filter.dataLimit) parts.push(kb.text(lang, 'bot.fleet.filter.dataLimit'));
+  if (filter.wrongApn) parts.push(kb.text(lang, 'bot.fleet.filter.wrongApn'));
   if (filter.countries?.length)
     parts.push(
       kb.text(lang, 'bot.fleet.filter.in', {

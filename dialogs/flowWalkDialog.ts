@@ -194,15 +194,18 @@ export class FlowWalkDialog extends InterruptibleDialog implements YesNoAware {
       !evidenceRead && kb.vocabulary.yesNo(text) === undefined && asksHowToFix(text, kb.vocabulary)
         ? kb.articles.forFindings(findings.map((f) => f.code))
         : undefined;
-    if (fix) {
-      (await this.kit.profileOf(context)).lastArticleId = fix.id;
-      await this.kit.sayText(context, renderArticle(fix, lang, this.kit.plansFor(context)));
-      return step.replaceDialog(LOOP, {
+    // The same question again, with what this turn learned and found.
+    const askAgain = (): Promise<DialogTurnResult> =>
+      step.replaceDialog(LOOP, {
         ...walk,
         facts,
         findings,
         step: sameStep(kb, shown, lang),
       } satisfies FlowWalkOptions);
+    if (fix) {
+      (await this.kit.profileOf(context)).lastArticleId = fix.id;
+      await this.kit.sayText(context, renderArticle(fix, lang, this.kit.plansFor(context)));
+      return askAgain();
     }
     const evidenced = prompt ? choiceFromFacts(kb, prompt, facts, walk.facts) : undefined;
     const answer = prompt?.kind === 'yesno' && !evidenced ? kb.vocabulary.answer(text) : undefined;
@@ -220,6 +223,18 @@ export class FlowWalkDialog extends InterruptibleDialog implements YesNoAware {
           unsure,
         } satisfies FlowWalkOptions);
       }
+    }
+    // "Ahh, our installer left the APN on 'internet'. Changing it now...": the customer is doing it — the question
+    // stays open, no answer missed.
+    if (
+      prompt &&
+      !evidenced &&
+      answer === undefined &&
+      kb.vocabulary.has('holdOn', text) &&
+      !/[?¿]/.test(text)
+    ) {
+      await this.kit.say(context, 'bot.flow.takeYourTime');
+      return askAgain();
     }
     const input: FlowInput = evidenced
       ? { choice: evidenced }

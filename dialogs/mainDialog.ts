@@ -288,6 +288,13 @@ export class MainDialog extends InterruptibleDialog {
         await this.kit.say(context, 'bot.language.switched');
         const besides = await this.besideMeta(step, recognition);
         if (besides) return besides;
+        // "Could you give us that in English?" after an answer: that answer again, in the language asked for.
+        const last = profile.lastArticleId ? kb.articles.get(profile.lastArticleId) : undefined;
+        if (last && this.kit.vocabulary().has('repeatIn', recognition.text)) {
+          const lang = await this.kit.langOf(context);
+          await this.kit.sayText(context, renderArticle(last, lang, this.kit.plansFor(context)));
+          return step.endDialog();
+        }
         // "sim 0043" · "mejor en español" · "no tiene datos desde ayer": still about 0043.
         if (simsBefore) profile.simsInContext = simsBefore;
         await this.kit.say(context, 'bot.whatNow', undefined, CHOICE_KEYS);

@@ -114,6 +114,12 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     if (matchesLabel(kb, answer, 'bot.choice.agent'))
       return replaceThisDialog(step, DIALOG.handoff, { reason: 'customer_request' });
     // "Vale, no abras nada todavía": an OK that opens nothing.
+    // "Perfecto, mil gracias, ¡que tengas muy buen día!": thanks and a farewell — nothing accepted, nothing opened.
+    if (kb.vocabulary.has('farewell', answer) && !matchesLabel(kb, answer, 'bot.request.open')) {
+      (await this.kit.profileOf(context)).fragment = undefined;
+      await this.kit.say(context, 'bot.thanks');
+      return step.endDialog();
+    }
     const yes =
       (matchesLabel(kb, answer, 'bot.request.open') || recognition?.smallTalk === 'yes') &&
       !kb.vocabulary.has('noCaseWanted', answer);
@@ -171,24 +177,34 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     await this.kit.say(step.context, `bot.request.start.${type}`);
     // "We need 40 nano SIMs for the new trackers. How long does an order usually take to arrive?": a question asked
     // beside an order is answered when an article clearly does, else it goes on the request for the team.
-    if (type === 'order') {
-      const kept: string[] = [];
-      for (const question of sentencesOf(text).filter((s) => /[?¿]/.test(s))) {
-        if (REQUEST_CONTENT.some((list) => kb.vocabulary.has(list, question))) continue;
-        const match = kb.articles.match(question);
-        if (match && match.score >= CLEAR_MATCH)
-          await this.kit.sayText(
-            step.context,
-            renderArticle(match.article, lang, this.kit.plansFor(step.context)),
-          );
-        else kept.push(question.trim());
-      }
-      if (kept.length > 0) {
-        values[QUESTION_NOTE] = kept.join(' — ');
-        await this.kit.say(step.context, 'bot.request.questionKept');
-      }
-    }
+    const questions = sentencesOf(text).filter((s) => /[?¿]/.test(s));
+    if (type === 'order') await this.answerOrKeep(step.context, values, questions);
     return step.replaceDialog(FORM, { type, text, values } satisfies FormState);
+  }
+
+  /**
+   * Questions asked beside a request or where a field was asked ("¿Qué plan nos recomendáis…?"): each is answered when
+   * an article clearly does, else kept on the request for the team (`values`, changed in place) — said once.
+   */
+  private async answerOrKeep(
+    context: TurnContext,
+    values: Record<string, string>,
+    questions: readonly string[],
+  ): Promise<void> {
+    const lang = await this.kit.langOf(context);
+    const kb = this.kit.knowledge.current();
+    const kept: string[] = [];
+    for (const question of questions) {
+      if (REQUEST_CONTENT.some((list) => kb.vocabulary.has(list, question))) continue;
+      const match = kb.articles.match(question);
+      if (match && match.score >= CLEAR_MATCH)
+        await this.kit.sayText(context, renderArticle(match.article, lang, this.kit.plansFor(context)));
+      else kept.push(question.trim());
+    }
+    if (kept.length === 0) return;
+    const note = values[QUESTION_NOTE];
+    values[QUESTION_NOTE] = [...(note ? [note] : []), ...kept].join(' — ');
+    await this.kit.say(context, 'bot.request.questionKept');
   }
 
   /** Ask the next field nobody answered yet — or, with everything known, show the summary to send. */
@@ -234,11 +250,17 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
 
   /**
    * An address told after its lead-in ("deliver to …") where the form asked for it answers the form; at the summary,
-   * "cancela" withdraws the request (not the conversation: the open case is closed, not left open).
+   * "cancela" withdraws the request (not the conversation: the open case is closed, not left open) and "not yet"
+   * holds it.
    */
   answersQuestion(context: TurnContext, instance: DialogInstance): boolean {
     const state = formStateOf(instance);
-    if (state?.asked === 'confirm') return withdraws(this.kit.knowledge.current(), incomingText(context));
+    // "espera, todavía no, lo tengo que hablar con mi pareja": not yet — held, whatever person "hablar con" names.
+    if (state?.asked === 'confirm') {
+      const kb = this.kit.knowledge.current();
+      const text = incomingText(context);
+      return withdraws(kb, text) || kb.vocabulary.has('holdOff', text);
+    }
     const field = state && this.fields(state.type).find((f) => f.id === state.asked);
     const entities = recognitionOf(context)?.entities;
     if (field?.kind !== 'text' || !field.after || !entities) return false;
@@ -325,7 +347,11 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
         );
         return step.replaceDialog(FORM, { ...state, held: true });
       }
-      const yes = matchesLabel(kb, text, 'bot.request.send') || kb.vocabulary.yesNo(text) === true || goAhead;
+      // "Perdona, cancela el pedido: me acaban de decir que ya lo ha hecho mi compañero": withdrawn in words, whatever
+      // "done" explains it.
+      const yes =
+        matchesLabel(kb, text, 'bot.request.send') ||
+        ((kb.vocabulary.yesNo(text) === true || goAhead) && !cancelsInWords(kb, text));
       if (yes) return this.confirmed(step, state);
       if (withdraws(kb, text)) {
         if (!state.caseId) {
@@ -362,6 +388,11 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     }
     const field = this.fields(state.type).find((f) => f.id === state.asked);
     if (!field) return step.replaceDialog(FORM, { ...state, asked: undefined });
+    // "Perdona, cancela el pedido…" where the address was asked: withdrawn before anything was opened, no address.
+    if (cancelsInWords(kb, text)) {
+      await this.kit.say(context, 'bot.request.cancelled');
+      return step.endDialog();
+    }
     // "uy perdón, que sean 150 y no 120, y en nano" asked for the address: corrections, not the address.
     const entities = recognitionOf(context)?.entities;
     if (field.kind === 'text' && field.after && entities) {
@@ -378,6 +409,13 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const elsewhere =
       value === undefined ? this.corrections(context, state, text, lang, field.id) : undefined;
     if (elsewhere) return step.replaceDialog(FORM, { ...state, values: elsewhere, asked: undefined });
+    // "¿Qué plan nos recomendáis para equipos que solo mandan datos?" where the form factor was asked: a question, not
+    // a wrong answer — answered or kept for the team, and the field asked again without counting a miss.
+    if (value === undefined && isQuestion(text, kb.vocabulary) && !kb.vocabulary.has('symptom', text)) {
+      const values = { ...state.values };
+      await this.answerOrKeep(context, values, [text]);
+      return step.replaceDialog(FORM, { ...state, values, asked: undefined });
+    }
     const misses = value === undefined ? (state.misses ?? 0) + 1 : 0;
     if (value === undefined && misses < MAX_MISSES) {
       await this.kit.say(context, field.kind === 'number' ? 'bot.request.badNumber' : 'bot.request.pickOne');

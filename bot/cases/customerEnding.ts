@@ -98,8 +98,11 @@ function worksAgain(words: Vocabulary, text: string): boolean {
     // customer also closes the case ("…you can close that one. Oh and do you work weekends?": a side question), or
     // it is a tag of a few words that asks for nothing ("Ni gracias, ¿eh?", "why?").
     const tag = found.length === 0 && folded.length < QUESTION_TAG_WORDS;
+    // "…The first three weeks it's fine. Please raise the data limit on that SIM.": a change asked for, nothing fixed.
+    const asksChange = asked.length > 0 && works.length === 0;
     const broken =
       symptom ||
+      asksChange ||
       negated.length > 0 ||
       words.has('stillBroken', folded) ||
       (/[?¿]/.test(sentence) && (found.length > 0 || (!closesIt && !tag)));

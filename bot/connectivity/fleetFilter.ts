@@ -18,6 +18,8 @@ export interface FleetFilter {
   active?: boolean;
   /** Only SIMs over their data limit. */
   dataLimit?: boolean;
+  /** Only SIMs whose device asks for an APN their plan does not have ("the ones with the wrong APN"). */
+  wrongApn?: boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export function fleetFilterOf(
   // ("tracker offline") it stays the symptom, and the customer is asked which SIM.
   if ((symptoms || options.many) && words.has('filterNoSession', text)) filter.noSession = true;
   if (symptoms && words.has('filterDataLimit', text)) filter.dataLimit = true;
+  if (symptoms && words.has('filterWrongApn', text)) filter.wrongApn = true;
   return Object.keys(filter).length > 0 ? filter : undefined;
 }
 
@@ -59,7 +62,7 @@ export function inventoryMatches(record: SimRecord, filter: FleetFilter | undefi
   return true;
 }
 
-/** The part of a filter only the live check answers: roaming, session, data limit. */
+/** The part of a filter only the live check answers: roaming, session, data limit, the APN asked for. */
 export function liveMatches(result: SimLookupResult, filter: FleetFilter | undefined): boolean {
   if (!filter) return true;
   if (result.outcome !== 'found') return false;
@@ -67,6 +70,7 @@ export function liveMatches(result: SimLookupResult, filter: FleetFilter | undef
   if (filter.roaming && facts['roaming.abroad'] !== true) return false;
   if (filter.noSession && facts['session.active'] !== false) return false;
   if (filter.dataLimit && facts['sim.dataLimitReached'] !== true) return false;
+  if (filter.wrongApn && facts['apn.matchesPlan'] !== false) return false;
   if (filter.active !== undefined && facts['sim.active'] !== filter.active) return false;
   return true;
 }

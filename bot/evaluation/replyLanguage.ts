@@ -8,6 +8,8 @@ const MIN_LITERAL = 14;
 const MIN_WRITTEN = 2;
 /** Evidence for another language a message in one may still have: a stray word ("comandos AT", "vía GPRS"). */
 const STRAY_WORDS = 1;
+/** How far ahead one language's evidence must be to outweigh more than a stray word of another (a name, a quote). */
+const FAR_AHEAD = 4;
 
 interface Template {
   lang: Lang;
@@ -57,13 +59,17 @@ export class ReplyLanguage {
 
   /**
    * The one language a customer's message is written in: clear word evidence for it and at most a stray word of any
-   * other ("…¿y cómo lo cambio en el módem con comandos AT?"; code, identifiers and numbers aside). Undefined for a
+   * other ("…¿y cómo lo cambio en el módem con comandos AT?"; code, identifiers and numbers aside), or a long message
+   * far ahead ("Hi, I'm Lucía's partner, I'll continue in English: …" — a name is no Spanish). Undefined for a
    * mixed message ("la 0035 no conecta, can you check it") or one too short to tell ("ok", an ICCID).
    */
   writtenIn(text: string): Lang | undefined {
     const prose = proseOf(text);
     const [best, second] = Object.entries(this.languages.evidence(prose)).sort((a, b) => b[1] - a[1]);
-    return best && best[1] >= MIN_WRITTEN && (second?.[1] ?? 0) <= STRAY_WORDS ? best[0] : undefined;
+    const other = second?.[1] ?? 0;
+    return best && best[1] >= MIN_WRITTEN && (other <= STRAY_WORDS || best[1] >= FAR_AHEAD * other)
+      ? best[0]
+      : undefined;
   }
 
   /** The replies that are not (or not only possibly) in `lang`. */

@@ -226,8 +226,21 @@ export class DeskCustomerSide {
       await context.sendActivity(`${noted}${place}`);
       return 'queued_note';
     }
+    const recognition = recognitionOf(context);
+    // "Mientras espero: ¿trabajáis los fines de semana?", "While I wait: what's the AT command to set the APN?": a
+    // question marked as apart from the case is answered first, whatever "espero" suggests about the wait.
+    const marked = position !== undefined && recognition !== undefined && evidence.length === 0;
+    const aside =
+      marked && words.has('asideQuestion', text) && isQuestion(text, words)
+        ? this.options.answerHowTo?.(recognition, lang, c.organisationId)
+        : undefined;
+    if (aside !== undefined && position !== undefined) {
+      await context.sendActivity(textActivity(aside));
+      await context.sendActivity(t(lang, 'desk.customer.position', { position }));
+      return 'queued_note';
+    }
     // "What's the status?" while waiting: the customer gets it (place, priority, its response target), not only the agent.
-    const asksStatus = recognitionOf(context)?.intent === 'case_status' || words.has('waitQuestion', text);
+    const asksStatus = recognition?.intent === 'case_status' || words.has('waitQuestion', text);
     if (position !== undefined && asksStatus) {
       await context.sendActivity(
         t(lang, 'desk.customer.statusQueued', {
@@ -239,7 +252,6 @@ export class DeskCustomerSide {
       );
       return 'queued_note';
     }
-    const recognition = recognitionOf(context);
     // "Why not? Which plan is it on exactly?", "¿Cuánto hemos gastado y cuál es el límite?": the case's SIMs from the
     // live look-up while it waits; the question stays on the case for the agent.
     const aboutItsSims =

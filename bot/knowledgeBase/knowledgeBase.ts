@@ -72,7 +72,11 @@ export class KnowledgeBase {
     );
     this.requests = knowledge.requests.data;
     this.plans = new JsonPlanCatalogue(knowledge.plans.data.plans, knowledge.plans.data.zones);
-    this.orderDetails = new OrderDetails({ requests: this.requests, plans: this.plans });
+    this.orderDetails = new OrderDetails({
+      requests: this.requests,
+      plans: this.plans,
+      items: this.vocabulary.phrases('orderItem'),
+    });
     const texts = new Map<Lang, Map<string, string>>(this.spoken.list.map((lang) => [lang, new Map()]));
     for (const file of knowledge.texts) {
       for (const [key, text] of Object.entries(file.data.texts)) texts.get(file.lang)?.set(key, text);

@@ -183,6 +183,11 @@ export class LanguageIdentifier {
     }
     const whole = this.identify(text);
     if (!tail.trim() || tail.trim() === prose.trim()) return whole;
+    // "Lovely, thank you! Takk og ha en fin dag": an end mostly of words no language here knows is in another one —
+    // the few it shares with one ("en", "ha") decide nothing.
+    const tailWords = tail.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w));
+    const known = tailWords.filter((w) => Object.values(this.evidence(w)).some((v) => v > 0));
+    if (2 * known.length <= tailWords.length) return whole;
     const ranked = Object.entries(this.evidence(tail)).sort((a, b) => b[1] - a[1]);
     const [best, second] = ranked;
     // The end must be clearly in its language (twice the margin of a whole message): a stray word decides nothing.

@@ -19,7 +19,8 @@ const SHORT_REQUEST_WORDS = 4;
  */
 export function requestedLanguage(text: string, kb: LanguageRequestKnowledge): Lang | undefined {
   const words = messageWords(text);
-  for (const match of kb.vocabulary.find('languageSwitch', words)) {
+  // "My colleague started this in Spanish. Can we carry on in English?": the last language asked for.
+  for (const match of kb.vocabulary.find('languageSwitch', words).reverse()) {
     const lang = kb.languages.named(words[match.end] ?? '');
     if (lang) return lang;
   }

@@ -198,6 +198,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   if (
     kb.orderDetails &&
     words.has('orderItem', folded) &&
+    // "We want to move 15 SIMs to the IoT Connect EU plan": SIMs they have, a change asked for before them ("…para la
+    // ampliación de la flota" after the SIMs is what they are for).
+    !words
+      .find('serviceRequest', folded)
+      .some((m) => m.start < (words.find('orderItem', folded)[0]?.start ?? Infinity)) &&
     !sentencesOf(text).some((s) => /[?¿]/.test(s) && words.has('orderStatus', s)) &&
     kb.orderDetails.told(text) >= 3
   )
@@ -272,7 +277,13 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     ) ||
       words.has('openCase', folded) ||
       words.has('checkRequest', folded) ||
-      (entities.affected?.count ?? 0) > 1 ||
+      // "¿Cuántas de nuestras 8 SIM están ahora mismo sin sesión de datos?": the fleet counted in the question asked.
+      ((entities.affected?.count ?? 0) > 1 &&
+        !sentencesOf(text).every(
+          (s) =>
+            !words.has('symptom', reportedWords(s, words)) ||
+            (/[?¿]/.test(s) && words.has('fleetQuestion', withoutNumbers(messageWords(s)))),
+        )) ||
       // "Our trucks lose connectivity as soon as they cross into Germany. Which of our SIMs are abroad right now, and
       // is that the problem?": a problem told in a sentence of its own, the fleet question asked about it.
       // Only devices told down ("the portal is down", "no incident open, just the list" report none).
@@ -298,11 +309,23 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // "Please order 50 nano SIMs on IoT Connect EU … Also, how many of our SIMs are active?": the order first.
   const orderWithQuantity =
     (entities.affected?.count ?? 0) > 1 && words.has('order', folded) && words.has('orderItem', folded);
+  // "Algunos equipos se quedan pidiendo el PIN. ¿Cómo hago para que el módem no lo pida nunca más?": the devices are
+  // told, how to do something is asked — an article that clearly answers it does, not a list of the fleet.
+  const howToInstead =
+    !sentencesOf(text).some(
+      (s) =>
+        (/[?¿]/.test(s) || isQuestion(s, words)) &&
+        words.has('fleetQuestion', withoutNumbers(messageWords(s))),
+    ) &&
+    asksHowTo(text, words) &&
+    (articleMatch()?.score ?? 0) >= CLEAR_MATCH;
   if (
     listOrQuestion &&
     !problemToOpen &&
     !orderWithQuantity &&
-    words.has('fleetQuestion', folded) &&
+    !howToInstead &&
+    // "How many of our 30 trackers…": the fleet's size inside the question's words.
+    words.has('fleetQuestion', withoutNumbers(folded)) &&
     !words.has('simUnknown', folded)
   ) {
     // "a health summary of all our SIMs: how many are active, how many have problems": the overview, unfiltered.
@@ -641,7 +664,14 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     sentencesOf(text).some(
       (s) => !/[?¿]/.test(s) && !isQuestion(s, words) && words.has('symptom', reportedWords(s, words)),
     );
-  if (question && (!symptom || (asksInstruction && !faultApart()))) {
+  // "Algunos equipos se quedan colgados pidiendo el PIN. ¿Cómo hago para que el módem no lo pida nunca más?": how to do
+  // something asked about what went wrong, on no SIM named — an article on nothing on the network (the PIN) that
+  // clearly answers it does. "Our trackers have no data, how do I check the signal?" stays a problem to check.
+  const howToAboutIt = (): boolean => {
+    const match = asksHowTo(text, words) && !faultApart() ? articleMatch() : undefined;
+    return match !== undefined && match.article.topic === 'other' && match.score >= CLEAR_MATCH;
+  };
+  if (question && (!symptom || ((asksInstruction || howToAboutIt()) && !faultApart()))) {
     // "Do the SIMs work in Portugal?" is asked like "do they work abroad?" when nothing matches the country.
     const match = articleMatch();
     // "Are your agents around on Sundays?" names a person, "is anyone there on a Sunday night, in case
@@ -977,4 +1007,9 @@ function withoutQuestionTag(reported: readonly string[], words: Vocabulary): str
   while (end > 0 && reported[end - 1] === '') end -= 1;
   const tag = words.find('questionTag', reported.slice(0, end)).find((m) => m.end === end);
   return tag ? reported.slice(0, tag.start) : [...reported];
+}
+
+/** The words without the numbers among them ("cuántas de nuestras 8 SIM" → "cuántas de nuestras SIM"). */
+function withoutNumbers(words: readonly string[]): string[] {
+  return words.filter((w) => !/^\d+$/.test(w));
 }

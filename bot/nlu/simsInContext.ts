@@ -3,6 +3,9 @@ import { luhnValid } from './luhn.js';
 import { isProblemIntent, type Recognition } from './types.js';
 import { messageWords } from './words/vocabulary.js';
 
+/** A number of three to six digits on its own (not part of a longer number, a phone number or a time). */
+const BARE_NUMBER = /(?<![\d+:.,])\d{3,6}(?![\d:.,]\d)/g;
+
 /**
  * "Is SIM 0043 active?" — answered — then "¿y por qué no tiene datos esa SIM?": a message that names no SIM, counts
  * nothing and points at no other SIM ("the other one", the `otherSim` list) is about the SIMs the last turn
@@ -17,7 +20,20 @@ export function withSimsInContext(
   inContext: readonly string[] | undefined,
   kb: ActKnowledge,
 ): Recognition {
-  if (!inContext?.length || namesASim(recognition) || recognition.entities.affected) return recognition;
+  if (!inContext?.length || namesASim(recognition)) return recognition;
+  // "Ah, 035! That one's back in service in a van now and has no data": a bare number that ends exactly one of the
+  // SIMs listed names that SIM.
+  const endings = [...recognition.text.matchAll(BARE_NUMBER)].map((m) => m[0]);
+  const pointed = inContext.filter((iccid) => endings.some((e) => iccid.endsWith(e)));
+  if (endings.length === 1 && pointed.length === 1 && pointed[0]) {
+    const named = pointed[0];
+    const { affected: _counted, ...entities } = recognition.entities;
+    return {
+      ...recognition,
+      entities: { ...entities, iccids: [{ value: named, valid: luhnValid(named), raw: named }] },
+    };
+  }
+  if (recognition.entities.affected) return recognition;
   if (kb.vocabulary.has('otherSim', messageWords(recognition.text))) return recognition;
   const recalled: Recognition = {
     ...recognition,

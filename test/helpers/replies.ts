@@ -43,6 +43,8 @@ export interface ApiCase {
   sims: string[];
   affectedCount: number;
   handoffReason?: string;
+  /** A troubleshooting flow's own reason for the handover ("data_limit_reached"), beside `handoffReason`. */
+  handoffDetail?: string;
   findings: Array<{ code: string; text: string }>;
   priority: { level: string };
   request?: Record<string, string>;

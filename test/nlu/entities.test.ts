@@ -79,6 +79,31 @@ describe('nlu entities', () => {
     expect(extractEntities('desde las 14h00 unos 300 contadores no envian').affected?.count).to.equal(300);
   });
 
+  it('counts the part in "3 of our 40 trackers" and "one of our 8 units", and no hour said in words', () => {
+    expect(extractEntities('3 of our 40 trackers are down').affected?.count).to.equal(3);
+    expect(extractEntities('One of our 8 units has been offline for 2 days.').affected?.count).to.equal(1);
+    expect(extractEntities('uno de nuestros 8 equipos no conecta').affected?.count).to.equal(1);
+    expect(
+      extractEntities('el datalogger no manda nada desde el martes a las 7, ya van unos tres días').affected,
+    ).to.equal(undefined);
+    expect(extractEntities('since 7 am the 30 trackers are down').affected?.count).to.equal(30);
+  });
+
+  it('reads a number right after one device as its name, not a count ("truck 31", "el camión 12")', () => {
+    expect(extractEntities('the cab unit in truck 31 cannot make calls').affected).to.equal(undefined);
+    expect(extractEntities('el camión 12 no tiene datos').affected).to.equal(undefined);
+    expect(extractEntities('tenemos 12 camiones sin datos').affected?.count).to.equal(12);
+    expect(extractEntities('we have trackers, 30 of them have no data').affected?.count).to.equal(30);
+  });
+
+  it('leaves out a service told working in a clause cut at its "and" ("data and positions come through fine")', () => {
+    expect(
+      extractEntities('the unit cannot make voice calls; data and positions are coming through fine')
+        .services,
+    ).to.deep.equal(['voice']);
+    expect(extractEntities('the data works and the calls do not').services).to.deep.equal(['voice']);
+  });
+
   it('counts affected devices from digits and number words', () => {
     expect(extractEntities('about 2000 SIMs have no data').affected).to.deep.equal({
       count: 2000,

@@ -67,6 +67,14 @@ describe('nlu language identification (knowledge data)', () => {
     });
   }
 
+  it('reads the language a message ends in, unless its end is mostly words of no language here', () => {
+    expect(kb.languages.latest('oye el tracker lleva muerto desde el lunes, can u check it pls')).to.equal(
+      'en',
+    );
+    expect(kb.languages.latest('Lovely, thank you! Takk og ha en fin dag 🌷')).to.equal(undefined);
+    expect(kb.languages.detect('Lovely, thank you! Takk og ha en fin dag', 'en')).to.equal('en');
+  });
+
   it('needs no code for a language: a third language is identified from its data alone', () => {
     const identifier = new LanguageIdentifier([
       { lang: 'en', markers: ['the', 'and'], signs: [], suffixes: [], corpus: ['no data on the trackers'] },

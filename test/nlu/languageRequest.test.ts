@@ -18,6 +18,10 @@ describe('language requests and typos in the word lists', () => {
       ['English please', 'en'],
       ['en castellano, por favor', 'es'],
       ['hablemos en inglés', 'en'],
+      // The last language asked for; the last answer again in one ("give us that in English").
+      ['Sorry — my colleague started this in Spanish. Can we carry on in English?', 'en'],
+      ['could you give us that in English?', 'en'],
+      ['¿me lo pones en español?', 'es'],
     ] as const)
       expect(requestedLanguage(text, kb), text).to.equal(lang);
     for (const text of [

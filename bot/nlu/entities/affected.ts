@@ -112,6 +112,16 @@ function countsDevices(words: CountWords, tokens: string[], from: number): boole
   return false;
 }
 
+/**
+ * A device named in the singular ("truck", "unidad") before its number, as in "truck 31 (SIM …)": a name — unless
+ * devices counted in the plural follow ("sin conexión 18 equipos").
+ */
+function labelsADevice(words: CountWords, before: string | undefined, after: string | undefined): boolean {
+  const plural = (token: string | undefined): boolean =>
+    token !== undefined && words.things.has(token) && token.endsWith('s');
+  return before !== undefined && words.things.has(before) && !before.endsWith('s') && !plural(after);
+}
+
 function refersToAll(words: CountWords, tokens: string[], i: number): boolean {
   const next = tokens[i + 1];
   if (next === undefined) return words.allAlone.has(tokens[i] ?? '');
@@ -168,7 +178,9 @@ function partOfWhole(
   let at = part.end;
   if (tokens[at] === 'out' && tokens[at + 1] === 'of') at += 1;
   if (!words.partitive.has(tokens[at] ?? '')) return undefined;
-  const whole = readNumber(words, tokens, at + 1);
+  // "3 of our 40 trackers", "uno de nuestros 8 equipos": a word of the count's fillers may stand before the whole.
+  const skipped = words.fillers.has(tokens[at + 1] ?? '') && /^\d/.test(tokens[at + 2] ?? '') ? 1 : 0;
+  const whole = readNumber(words, tokens, at + 1 + skipped);
   if (!whole || whole.value <= part.value) return undefined;
   if (countsDevices(words, tokens, whole.end)) return whole;
   const last = found[whole.end - 1];
@@ -187,12 +199,15 @@ function partOfWhole(
   return undefined;
 }
 
-/** "since ~14:00", "a las 9:30": the hour of a time of day, never a count. */
+/** "since ~14:00", "a las 9:30", "a las 7", "at 7 am": the hour of a time of day, never a count. */
 function isClockTime(folded: string, found: readonly RegExpExecArray[], i: number): boolean {
   const match = found[i];
   if (!match || !/^\d{1,2}$/.test(match[0])) return false;
   // "03:12" — the hour before its minutes, and the minutes after their hour.
   if (/\d[:h]$/.test(folded.slice(0, match.index))) return true;
+  // "desde el martes a las 7", "since 7 am": an hour told in words around it.
+  if (/\b(?:a|desde|sobre|hacia|hasta) las $/.test(folded.slice(0, match.index))) return true;
+  if (/^ ?(?:am|pm|o clock|oclock)\b/.test(folded.slice(match.index + match[0].length))) return true;
   return /^[:h]\d{2}\b/.test(folded.slice(match.index + match[0].length));
 }
 
@@ -287,6 +302,8 @@ export function extractAffected(folded: string, words: CountWords): Affected | u
       continue;
     }
     if (words.codeContext.has(tokens[i - 1] ?? '')) continue;
+    // "the cab unit in truck 31 (SIM …) cannot make calls": a number right after one device names it, counts nothing.
+    if (labelsADevice(words, tokens[i - 1], tokens[i + 1])) continue;
     if (isClockTime(folded, found, i) || gluedToWord(found[i]) || listMarker(found[i])) continue;
     if (percentage(found[i])) continue;
     const number = readNumber(words, tokens, i);

@@ -63,7 +63,8 @@ export class ServiceReader {
    */
   private toldWorking(text: string): Set<ProblemIntent> {
     const working = new Set<ProblemIntent>();
-    for (const part of clausesOf(text).flatMap((clause) => this.sidesOf(clause))) {
+    // A whole clause too: "data and positions are coming through fine" is cut at its "and", but tells one service.
+    for (const part of clausesOf(text).flatMap((clause) => [clause, ...this.sidesOf(clause)])) {
       const services = this.servicesIn(part);
       if (services.length !== 1) continue;
       const fine = this.vocabulary.find('serviceWorks', part);

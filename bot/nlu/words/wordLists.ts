@@ -284,7 +284,7 @@ export const WORD_LISTS = {
   },
   holdOn: {
     mode: 'anywhere',
-    doc: 'Asks the bot to wait while the customer finds something ("hang on", "let me check", "un momento"): at "which SIM?" it is no failed answer — the question stays open.',
+    doc: 'Asks the bot to wait while the customer finds or does something ("hang on", "let me check", "changing it now", "un momento"): at "which SIM?" or a troubleshooting question it is no failed answer — the question stays open.',
   },
   questionTag: {
     mode: 'anywhere',
@@ -547,6 +547,18 @@ export const WORD_LISTS = {
   filterDataLimit: {
     mode: 'anywhere',
     doc: 'Fleet filter: SIMs over their data limit ("data limit", "límite de datos").',
+  },
+  repeatIn: {
+    mode: 'anywhere',
+    doc: 'Asks for what was just said again in another language ("give us that in English", "¿me lo pones en español?"): the last answer is said again in it. Each phrase is also in `languageSwitch`.',
+  },
+  farewell: {
+    mode: 'anywhere',
+    doc: 'Taking leave ("have a nice day", "bye", "que tengas buen día", "hasta luego"): thanks with a farewell at the offer of a request accepts nothing.',
+  },
+  filterWrongApn: {
+    mode: 'anywhere',
+    doc: 'Fleet filter: SIMs whose device asks for an APN their plan does not have ("wrong APN", "APN mal").',
   },
   personPromise: {
     mode: 'anywhere',

@@ -71,6 +71,21 @@ describe('conversations:eval', function () {
     expect(failures).to.contain('reply not in es');
   });
 
+  it("accepts a handoff's general reason or the troubleshooting flow's own, and fails another", async () => {
+    const turns = ['SIM 8946070000000000043 has no data'];
+    for (const reason of ['flow_unresolved', 'data_limit_reached']) {
+      const ok = await playScript(target, script({ class: 1, turns, expect: { handoff: reason } }));
+      expect(ok.failures, reason).to.deep.equal([]);
+    }
+    const wrong = await playScript(
+      target,
+      script({ class: 1, turns, expect: { handoff: 'sim_not_active' } }),
+    );
+    expect(wrong.failures).to.deep.equal([
+      'handoff flow_unresolved/data_limit_reached, expected sim_not_active',
+    ]);
+  });
+
   it("judges a typed turn in the language it is written in, and a mixed one in the turn before's", async () => {
     // An English script whose customer switches to Spanish: the Spanish answer is right.
     const switched = await playScript(
@@ -87,5 +102,14 @@ describe('conversations:eval', function () {
       script({ lang: 'es', turns: ['la 0035 no conecta desde ayer, can you check it please'] }),
     );
     expect(mixed.failures.join('\n')).to.contain('reply not in es');
+    // A long English message with a Spanish name in it is English.
+    expect(
+      target.language.writtenIn(
+        "Hi, I'm Lucía's partner, I'll continue in English: we've restarted it twice and checked all the cables.",
+      ),
+    ).to.equal('en');
+    expect(target.language.writtenIn('la 0035 no conecta desde ayer, can you check it please')).to.equal(
+      undefined,
+    );
   });
 });

@@ -108,8 +108,10 @@ function unmet(
     const handed = cases.find((x) => x.status === 'queued' || x.status === 'with_agent');
     if (expect.handoff === false && handed) problems.push(`handed off (${handed.handoffReason})`);
     if (expect.handoff === true && !handed) problems.push('not handed off');
-    if (typeof expect.handoff === 'string' && handed?.handoffReason !== expect.handoff)
-      problems.push(`handoff ${handed?.handoffReason ?? 'none'}, expected ${expect.handoff}`);
+    // The general reason ("flow_unresolved") or a flow's own ("data_limit_reached": what the agent's card shows).
+    const reasons = [handed?.handoffReason, handed?.handoffDetail];
+    if (typeof expect.handoff === 'string' && !reasons.includes(expect.handoff))
+      problems.push(`handoff ${reasons.filter(Boolean).join('/') || 'none'}, expected ${expect.handoff}`);
   }
   for (const text of expect.says ?? []) if (!all.includes(text)) problems.push(`never said "${text}"`);
   for (const key of expect.saysKey ?? [])

@@ -35,7 +35,7 @@ const expectSchema = z.strictObject({
     })
     .nullable()
     .optional(),
-  /** Handed to a person (with this reason), or not. */
+  /** Handed to a person (with this reason: the general one, or a troubleshooting flow's own), or not. */
   handoff: z.union([z.boolean(), z.string()]).optional(),
   /** Texts some reply must contain. */
   says: z.array(z.string()).optional(),
