@@ -113,13 +113,13 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const recognition = recognitionOf(context);
     if (matchesLabel(kb, answer, 'bot.choice.agent'))
       return replaceThisDialog(step, DIALOG.handoff, { reason: 'customer_request' });
-    // "Vale, no abras nada todavía": an OK that opens nothing.
     // "Perfecto, mil gracias, ¡que tengas muy buen día!": thanks and a farewell — nothing accepted, nothing opened.
     if (kb.vocabulary.has('farewell', answer) && !matchesLabel(kb, answer, 'bot.request.open')) {
       (await this.kit.profileOf(context)).fragment = undefined;
       await this.kit.say(context, 'bot.thanks');
       return step.endDialog();
     }
+    // "Vale, no abras nada todavía": an OK that opens nothing.
     const yes =
       (matchesLabel(kb, answer, 'bot.request.open') || recognition?.smallTalk === 'yes') &&
       !kb.vocabulary.has('noCaseWanted', answer);

@@ -229,16 +229,15 @@ export class DeskCustomerSide {
     const recognition = recognitionOf(context);
     // "Mientras espero: ¿trabajáis los fines de semana?", "While I wait: what's the AT command to set the APN?": a
     // question marked as apart from the case is answered first, whatever "espero" suggests about the wait.
-    const marked = position !== undefined && recognition !== undefined && evidence.length === 0;
-    const aside =
-      marked && words.has('asideQuestion', text) && isQuestion(text, words)
-        ? this.options.answerHowTo?.(recognition, lang, c.organisationId)
-        : undefined;
-    if (aside !== undefined && position !== undefined) {
-      await context.sendActivity(textActivity(aside));
-      await context.sendActivity(t(lang, 'desk.customer.position', { position }));
-      return 'queued_note';
-    }
+    const asideAsked =
+      position !== undefined &&
+      recognition !== undefined &&
+      evidence.length === 0 &&
+      words.has('asideQuestion', text) &&
+      isQuestion(text, words);
+    const aside = asideAsked ? this.options.answerHowTo?.(recognition, lang, c.organisationId) : undefined;
+    if (aside !== undefined && position !== undefined)
+      return this.answerWhileQueued(context, lang, position, aside);
     // "What's the status?" while waiting: the customer gets it (place, priority, its response target), not only the agent.
     const asksStatus = recognition?.intent === 'case_status' || words.has('waitQuestion', text);
     if (position !== undefined && asksStatus) {
@@ -266,11 +265,8 @@ export class DeskCustomerSide {
       // "Which plan would it need then?": what would be, not what is — the plans' article answers that.
       !words.has('askWhatNeeded', text);
     const described = aboutItsSims ? await this.options.describeSims?.(c, lang) : undefined;
-    if (described !== undefined && position !== undefined) {
-      await context.sendActivity(textActivity(described));
-      await context.sendActivity(t(lang, 'desk.customer.position', { position }));
-      return 'queued_note';
-    }
+    if (described !== undefined && position !== undefined)
+      return this.answerWhileQueued(context, lang, position, described);
     // "Separate question while I have you: what APN should the rest of our trackers use?": answered while it waits.
     // A question marked as apart, or asking how to do something: one about the case itself ("with that signal, is it
     // enough?") is the agent's.
@@ -281,15 +277,17 @@ export class DeskCustomerSide {
     const meaning = words.has('askMeaning', text);
     const general = (article: ArticleFile): boolean =>
       article.topic === 'other' || (meaning && (article.fixes ?? []).some((code) => found.has(code)));
+    // A question marked as apart was already tried above, with the same answer.
     const answer =
-      position !== undefined && recognition && evidence.length === 0 && (apart || isQuestion(text, words))
+      !asideAsked &&
+      position !== undefined &&
+      recognition &&
+      evidence.length === 0 &&
+      (apart || isQuestion(text, words))
         ? this.options.answerHowTo?.(recognition, lang, c.organisationId, apart ? undefined : general)
         : undefined;
-    if (answer !== undefined && position !== undefined) {
-      await context.sendActivity(textActivity(answer));
-      await context.sendActivity(t(lang, 'desk.customer.position', { position }));
-      return 'queued_note';
-    }
+    if (answer !== undefined && position !== undefined)
+      return this.answerWhileQueued(context, lang, position, answer);
     // "+CEREG: 0,3": what it means, said to the customer while the case waits (the agent reads it on the case).
     if (evidence.length > 0) await context.sendActivity(textActivity(evidence.join(' ')));
     const sims = await this.attachNamedSims(c, context, lang);
@@ -306,6 +304,18 @@ export class DeskCustomerSide {
    * Modem output in the customer's message: its findings go on the case (new ones only); the sentences that say
    * what each means, in the customer's language. Empty when the message holds no output the bot reads.
    */
+  /** An answer given while the case waits, then its place in the queue: the case keeps its place. */
+  private async answerWhileQueued(
+    context: TurnContext,
+    lang: Parameters<TextFn>[0],
+    position: number,
+    answer: string,
+  ): Promise<CustomerTurnOutcome> {
+    await context.sendActivity(textActivity(answer));
+    await context.sendActivity(this.options.text(lang, 'desk.customer.position', { position }));
+    return 'queued_note';
+  }
+
   private async recordEvidence(
     c: Case,
     context: TurnContext,

@@ -195,14 +195,13 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   if (orderFormValues(text, words).length >= 2) return { kind: 'request', type: 'order' };
   // "THIRD time I'm trying to order SIMs, your form is broken. We need 200 nano SIMs on IoT Connect EU, delivered
   // to …": SIMs with three of an order's details (type, plan, address) are an order, whatever the complaint.
+  // "We want to move 15 SIMs to the IoT Connect EU plan": SIMs they have, a change asked for before them ("…para la
+  // ampliación de la flota" after the SIMs is what they are for).
+  const firstItem = words.find('orderItem', folded)[0];
   if (
     kb.orderDetails &&
-    words.has('orderItem', folded) &&
-    // "We want to move 15 SIMs to the IoT Connect EU plan": SIMs they have, a change asked for before them ("…para la
-    // ampliación de la flota" after the SIMs is what they are for).
-    !words
-      .find('serviceRequest', folded)
-      .some((m) => m.start < (words.find('orderItem', folded)[0]?.start ?? Infinity)) &&
+    firstItem !== undefined &&
+    !words.find('serviceRequest', folded).some((m) => m.start < firstItem.start) &&
     !sentencesOf(text).some((s) => /[?¿]/.test(s) && words.has('orderStatus', s)) &&
     kb.orderDetails.told(text) >= 3
   )

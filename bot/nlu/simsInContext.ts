@@ -1,6 +1,6 @@
 import { readMessageAct, namesASim, type ActKnowledge } from './messageAct.js';
 import { luhnValid } from './luhn.js';
-import { isProblemIntent, type Recognition } from './types.js';
+import { isProblemIntent, type IccidEntity, type Recognition } from './types.js';
 import { messageWords } from './words/vocabulary.js';
 
 /** A number of three to six digits on its own (not part of a longer number, a phone number or a time). */
@@ -30,7 +30,7 @@ export function withSimsInContext(
     const { affected: _counted, ...entities } = recognition.entities;
     return {
       ...recognition,
-      entities: { ...entities, iccids: [{ value: named, valid: luhnValid(named), raw: named }] },
+      entities: { ...entities, iccids: [iccidEntity(named)] },
     };
   }
   if (recognition.entities.affected) return recognition;
@@ -39,7 +39,7 @@ export function withSimsInContext(
     ...recognition,
     entities: {
       ...recognition.entities,
-      iccids: inContext.map((value) => ({ value, valid: luhnValid(value), raw: value })),
+      iccids: inContext.map(iccidEntity),
     },
   };
   const act = readMessageAct(recalled, kb);
@@ -50,4 +50,9 @@ export function withSimsInContext(
     (act.kind === 'fleet_question' && act.refs !== undefined) ||
     (act.kind === 'route' && isProblemIntent(recognition.intent));
   return useful ? recalled : recognition;
+}
+
+/** A SIM in context as the ICCID entity a message naming it would carry. */
+function iccidEntity(value: string): IccidEntity {
+  return { value, valid: luhnValid(value), raw: value };
 }
