@@ -1,4 +1,6 @@
 import { howToAnswer } from './nlu/howToAnswer.js';
+import { requestedLanguage } from './nlu/languageRequest.js';
+import { restBesideMeta } from './nlu/metaRequest.js';
 import './loadEnv.js';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -380,6 +382,11 @@ export async function createFirstline(
     interpretEvidence: (entities) => evidence.interpret(entities).findings,
     answerHowTo: (recognition, lang, organisationId, accept) =>
       howToAnswer(knowledge.current(), recognition, lang, sims.plansOf(organisationId), accept),
+    languageAsked: (said) => {
+      const kb = knowledge.current();
+      const lang = requestedLanguage(said, kb);
+      return lang ? { lang, more: restBesideMeta(said, kb) !== undefined } : undefined;
+    },
     describeSims: async (c, lang) => {
       // The service the case is about is checked on the plan too ("IoT Data Only does not include voice calls").
       const service = isProblemIntent(c.category) ? { service: c.category } : {};

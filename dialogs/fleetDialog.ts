@@ -92,7 +92,10 @@ export class FleetDialog extends InterruptibleDialog {
     );
     const listed = summary.matches.flatMap((r) => (r.iccid ? [r.iccid] : []));
     // "Raise the limit on that one", "esa, pasadla a IoT Connect EU": the one SIM listed is the one meant next.
-    (await this.kit.profileOf(context)).simsInContext = listed.length === 1 ? listed : undefined;
+    const profile = await this.kit.profileOf(context);
+    profile.simsInContext = listed.length === 1 ? listed : undefined;
+    // "And the ones abroad?" next asks the fleet again (MainDialog).
+    profile.fleetListed = true;
     const entities = recognitionOf(context)?.entities;
     if (step.options.change && listed.length > 0 && entities)
       return replaceThisDialog(step, DIALOG.request, {

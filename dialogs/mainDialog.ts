@@ -27,6 +27,7 @@ import { restBesideMeta } from '../bot/nlu/metaRequest.js';
 import { reportedWords } from '../bot/nlu/reportedWords.js';
 import { messageWords, type Vocabulary } from '../bot/nlu/words/vocabulary.js';
 import { withSimsInContext } from '../bot/nlu/simsInContext.js';
+import { fleetFilterOf } from '../bot/connectivity/fleetFilter.js';
 import {
   INTENTS,
   isProblemIntent,
@@ -66,6 +67,9 @@ const OTHER_WORDS_BESIDE_CASE_ASK = 2;
 
 /** A message this short may be the second half of the one before it ("¿me cortan?", "every time it boots"). */
 const FRAGMENT_WORDS = 6;
+
+/** "And the ones abroad?", "¿y las que están en Alemania?": a follow-up to a fleet list is this short. */
+const FOLLOW_UP_WORDS = 8;
 
 /** "99,99", "0, 3": two numbers of a modem reading, not part of a longer number nor a measure ("2,5 GB", "1,5 h"). */
 const BARE_READING =
@@ -125,18 +129,20 @@ export class MainDialog extends InterruptibleDialog {
     const { context } = step;
     const profile = await this.kit.profileOf(context);
     const simsBefore = profile.simsInContext;
-    const recognition = withSimsInContext(
-      this.withFragment(
-        this.withReadingAsked(
-          recognitionOf(context) ?? this.recognizer.recognize(incomingText(context)),
-          profile.readingAsked,
-        ),
-        profile.fragment,
+    const heard = this.withFragment(
+      this.withReadingAsked(
+        recognitionOf(context) ?? this.recognizer.recognize(incomingText(context)),
+        profile.readingAsked,
       ),
-      profile.simsInContext,
-      this.kit.knowledge.current(),
+      profile.fragment,
     );
+    // "And the ones abroad?" right after a list of the fleet: the same question with another filter, not the SIMs listed.
+    const fleetFollowUp = profile.fleetListed ? this.fleetFollowUp(heard) : undefined;
+    const recognition = fleetFollowUp
+      ? heard
+      : withSimsInContext(heard, profile.simsInContext, this.kit.knowledge.current());
     profile.simsInContext = undefined;
+    profile.fleetListed = undefined;
     profile.readingAsked = undefined;
     profile.fragment = undefined;
     const requestSent = profile.requestSent;
@@ -144,7 +150,7 @@ export class MainDialog extends InterruptibleDialog {
     setRecognition(context, recognition);
     // The same side questions a running dialog answers in passing (InterruptibleDialog).
     if (await this.kit.answerSideQuestion(context)) return step.endDialog();
-    const acted = await this.act(step, recognition, requestSent, simsBefore);
+    const acted = await this.act(step, recognition, requestSent, simsBefore, fleetFollowUp);
     if (acted) return acted;
     if (recognition.intent !== 'unclear' && recognition.intent !== 'other') {
       profile.misunderstandings = 0;
@@ -256,6 +262,8 @@ export class MainDialog extends InterruptibleDialog {
     requestSent?: string,
     /** The SIMs the last turn was about: a turn that only switches language keeps them for the next. */
     simsBefore?: string[],
+    /** A follow-up to the fleet list of the last turn, read already ({@link fleetFollowUp}). */
+    fleetFollowUp?: MessageAct,
   ): Promise<DialogTurnResult | undefined> {
     const { context } = step;
     const kb = this.kit.knowledge.current();
@@ -266,7 +274,9 @@ export class MainDialog extends InterruptibleDialog {
       await this.kit.say(context, 'bot.case.alreadyOpen', { caseId: current.id }, ['bot.choice.agent']);
       return step.endDialog();
     }
-    const act = this.followUpArticle(readMessageAct(recognition, kb), recognition, profile.lastArticleId);
+    const act =
+      fleetFollowUp ??
+      this.followUpArticle(readMessageAct(recognition, kb), recognition, profile.lastArticleId);
     if (act.kind === 'howto') {
       profile.lastArticleId = act.article.id;
       profile.readingAsked = act.article.reading;
@@ -414,6 +424,27 @@ export class MainDialog extends InterruptibleDialog {
    * not repeat the topic's words is read again with the last article's keywords — another article that answers it
    * is the answer (the same one again is not: the offer to ask the team stands).
    */
+  /**
+   * "And the ones abroad?", "¿Y desactivadas?" after a list of the fleet: a short question (or one opened by "and")
+   * that names no SIM and no problem, only a filter, asks for the fleet again with that filter.
+   */
+  private fleetFollowUp(recognition: Recognition): MessageAct | undefined {
+    const kb = this.kit.knowledge.current();
+    const words = kb.vocabulary;
+    const { text, entities } = recognition;
+    const folded = messageWords(text);
+    if (folded.length > FOLLOW_UP_WORDS || namesASim(recognition)) return undefined;
+    if (!/[?¿]/.test(text) && words.leading('connective', folded) === undefined) return undefined;
+    const act = readMessageAct(recognition, kb);
+    if (act.kind !== 'route' && act.kind !== 'howto' && act.kind !== 'fleet_question') return undefined;
+    if (act.kind === 'fleet_question' && (act.refs || act.change || act.own)) return undefined;
+    if (words.has('symptom', reportedWords(text, words))) return undefined;
+    const filter = fleetFilterOf(text, entities, words, {
+      countriesIn: (part) => kb.entityWords.countries.find(part),
+    });
+    return filter ? { kind: 'fleet_question', filter } : undefined;
+  }
+
   private followUpArticle(act: MessageAct, recognition: Recognition, lastArticleId?: string): MessageAct {
     // "And how do I set it with an AT command?" (the topic only in "it"): a question the classifier placed nowhere.
     // "¿Y con qué comando AT lo cambio? Mi compañero solo habla español": the classifier's "agent" with no person

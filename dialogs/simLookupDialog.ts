@@ -302,7 +302,9 @@ export class SimLookupDialog extends InterruptibleDialog {
     // "I don't know", "no lo sé, son muchos": valid answers — the bot finds them, or a person takes over.
     if (words.dontKnow(text) || words.has('many', text) || words.has('simUnknown', text))
       return { kind: 'unknown', count };
-    const filter = entities ? fleetFilterOf(text, entities, words) : undefined;
+    const filter = entities
+      ? fleetFilterOf(text, entities, words, { countriesIn: (part) => kb.entityWords.countries.find(part) })
+      : undefined;
     if (matchesLabel(kb, text, 'bot.sim.all') || affected?.all || filter || count.affectedCount)
       return { kind: 'fleet', count, ...(filter ? { filter } : {}) };
     // "It is the one with phone number 070-123 40 19": a number in national format is the phone number's end.

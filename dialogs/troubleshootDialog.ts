@@ -282,7 +282,11 @@ export class TroubleshootDialog extends InterruptibleDialog {
     const whichOfFleet = this.kit.vocabulary().has('fleetQuestion', text);
     const filter = named
       ? undefined
-      : fleetFilterOf(text, entities, this.kit.vocabulary(), { symptoms: whichOfFleet, many });
+      : fleetFilterOf(text, entities, this.kit.vocabulary(), {
+          symptoms: whichOfFleet,
+          many,
+          countriesIn: (part) => this.kit.knowledge.current().entityWords.countries.find(part),
+        });
     const fleet = !named && (many || Boolean(filter));
     // "No idea which SIM is in it": a VIP has given what a person needs (the policy hands over after the
     // look-up step, with nothing to look up); anyone else sees their SIMs to pick from, as if they had

@@ -32,13 +32,15 @@ export function fleetFilterOf(
   text: string,
   entities: Entities,
   words: Vocabulary,
-  options: { symptoms?: boolean; many?: boolean } = {},
+  options: { symptoms?: boolean; many?: boolean; countriesIn?: (text: string) => string[] } = {},
 ): FleetFilter | undefined {
   const symptoms = options.symptoms ?? true;
   const filter: FleetFilter = {};
   if (entities.countries.length > 0) {
-    if (words.has('filterOutside', text)) filter.outsideCountries = [...entities.countries];
-    else filter.countries = [...entities.countries];
+    const left = excludedCountries(text, entities, words, options.countriesIn);
+    const kept = entities.countries.filter((code) => !left.includes(code));
+    if (left.length > 0) filter.outsideCountries = left;
+    if (kept.length > 0) filter.countries = kept;
   }
   if (words.has('filterRoaming', text)) filter.roaming = true;
   if (words.has('filterInactive', text)) filter.active = false;
@@ -50,6 +52,27 @@ export function fleetFilterOf(
   if (symptoms && words.has('filterDataLimit', text)) filter.dataLimit = true;
   if (symptoms && words.has('filterWrongApn', text)) filter.wrongApn = true;
   return Object.keys(filter).length > 0 ? filter : undefined;
+}
+
+/**
+ * The countries a message leaves out: those named in a clause that excludes ("outside Sweden", "not the ones in
+ * Sweden, I know about those", "no me refiero a las de Suecia") — the others it names are where the SIMs are
+ * ("¿Cuáles están en Alemania? No me refiero a las de Suecia"). Without a way to find the countries of a clause,
+ * an exclusion anywhere leaves out every country named.
+ */
+function excludedCountries(
+  text: string,
+  entities: Entities,
+  words: Vocabulary,
+  countriesIn: ((text: string) => string[]) | undefined,
+): string[] {
+  if (!words.has('filterOutside', text)) return [];
+  if (!countriesIn) return [...entities.countries];
+  const left = text
+    .split(/[,.;:!?¿¡—–]+|\s-+\s/)
+    .filter((clause) => words.has('filterOutside', clause))
+    .flatMap((clause) => countriesIn(clause));
+  return entities.countries.filter((code) => left.includes(code));
 }
 
 /** The part of a filter our own inventory answers (no platform call): country and SIM state. */

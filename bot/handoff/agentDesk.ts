@@ -49,6 +49,7 @@ export interface AgentDeskOptions {
   checkSims?: DeskCustomerSideOptions['checkSims'];
   interpretEvidence?: DeskCustomerSideOptions['interpretEvidence'];
   answerHowTo?: DeskCustomerSideOptions['answerHowTo'];
+  languageAsked?: DeskCustomerSideOptions['languageAsked'];
   describeSims?: DeskCustomerSideOptions['describeSims'];
   /** The directory's agents (transfer targets, offers). */
   agentDirectory?: () => ReadonlyArray<{ id: string; name: string }>;
@@ -155,6 +156,7 @@ export class AgentDesk {
       checkSims: options.checkSims,
       interpretEvidence: options.interpretEvidence,
       answerHowTo: options.answerHowTo,
+      languageAsked: options.languageAsked,
       describeSims: options.describeSims,
     });
     this.actions = new DeskActions({

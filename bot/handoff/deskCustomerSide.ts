@@ -87,6 +87,11 @@ export interface DeskCustomerSideOptions {
     accept?: (article: ArticleFile) => boolean,
   ) => string | undefined;
   /**
+   * The language a message asks for ("sorry, can you answer in Spanish?"), and whether it says more beside it: a waiting
+   * customer is told the switch (the turn already speaks the language asked for) with their place in the queue.
+   */
+  languageAsked?: (text: string) => { lang: Lang; more: boolean } | undefined;
+  /**
    * The case's own SIMs from the live look-up, in `lang` (plan, usage, what the checks found), for a question about them
    * asked while the case waits ("which plan is it on?", "¿cuánto hemos gastado?"); undefined when the look-up fails.
    * Without it such questions only go on the case for the agent.
@@ -224,6 +229,16 @@ export class DeskCustomerSide {
       const noted = countNotice(t, lang, recounted);
       const place = position === undefined ? '' : ` ${t(lang, 'desk.customer.position', { position })}`;
       await context.sendActivity(`${noted}${place}`);
+      return 'queued_note';
+    }
+    // "Sorry, can you answer in Spanish? My colleague who handles this will read it": the switch is said, with the place
+    // kept (and what else it told is on the case for the agent).
+    const asked = position !== undefined ? this.options.languageAsked?.(text) : undefined;
+    if (asked && position !== undefined) {
+      const kept = asked.more
+        ? t(lang, 'desk.customer.detailAdded', { position, id: c.id })
+        : t(lang, 'desk.customer.position', { position });
+      await context.sendActivity(`${t(lang, 'bot.language.switched')} ${kept}`);
       return 'queued_note';
     }
     const recognition = recognitionOf(context);

@@ -26,6 +26,20 @@ export type LanguageEvidence = Record<Lang, number>;
 
 /** How much more evidence one language needs before a message counts as clearly written in it. */
 export const CLEAR_MARGIN = 1;
+/** A passage in quotation marks: someone else's words ("Mi técnico me escribe en inglés: "alarm panel … not sending""). */
+const QUOTED = /["“”«„][^"“”«»\n]{3,}["”“»]/g;
+/** Fewest words of their own, outside quotation marks, that a message's language is read from. */
+const OWN_WORDS = 3;
+
+/**
+ * The words the customer wrote themselves: a passage they quote (a colleague's words, an alarm's text) is in its
+ * writer's language — unless nearly nothing is left beside it.
+ */
+function ownWords(text: string): string {
+  const own = text.replace(QUOTED, ' ');
+  return own.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length >= OWN_WORDS ? own : text;
+}
+
 /** Words of the message's end read on their own for the language it ends in ({@link LanguageIdentifier.latest}). */
 const TAIL_WORDS = 5;
 const MARKER_WEIGHT = 1;
@@ -159,7 +173,7 @@ export class LanguageIdentifier {
   /** The language `text` is clearly written in, or undefined when it shows none clearly. */
   identify(text: string): Lang | undefined {
     if (this.last?.text === text) return this.last.lang;
-    const ranked = Object.entries(this.evidence(text)).sort((a, b) => b[1] - a[1]);
+    const ranked = Object.entries(this.evidence(ownWords(text))).sort((a, b) => b[1] - a[1]);
     const [best, second] = ranked;
     const lang = best && best[1] - (second?.[1] ?? 0) >= CLEAR_MARGIN ? (best[0] as Lang) : undefined;
     this.last = { text, lang };

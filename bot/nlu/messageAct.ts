@@ -8,8 +8,10 @@ import type { ArticleIndex } from '../knowledgeBase/articleIndex.js';
 import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
 import type { RequestType } from '../knowledgeBase/schemas/requestsSchema.js';
 import type { Lang } from '../domain/language.js';
+import type { CountryIndex } from './entities/countries.js';
 import type { LanguageIdentifier } from './language.js';
 import { requestedLanguage } from './languageRequest.js';
+import { restBesideMeta } from './metaRequest.js';
 import { asksWhatIf, clausesOf, reportedWords } from './reportedWords.js';
 import { changeAfterStory, howToClauses, isStory, sentencesOf } from './story.js';
 import { isProblemIntent, type Intent, type ProblemIntent, type Recognition } from './types.js';
@@ -85,6 +87,8 @@ export interface ActKnowledge {
   languages: LanguageIdentifier;
   /** An order's details told in prose place an order ({@link OrderDetails}). */
   orderDetails?: Pick<OrderDetails, 'told'>;
+  /** The countries a piece of a message names: which of them a fleet question leaves out ("not the ones in Sweden"). */
+  entityWords?: { countries: Pick<CountryIndex, 'find'> };
 }
 
 /**
@@ -108,6 +112,8 @@ export function isQuestion(text: string, words: Vocabulary): boolean {
     /[?¿]/.test(asked) ||
     // "We should be obliged if you would state the APN…", "le ruego me indique el horario…": asked in a letter.
     words.has('politeAsk', text) ||
+    // "My site manager wants to know your opening hours", "el supervisor quiere saber cuántas están desactivadas".
+    words.has('relayedQuestion', text) ||
     words.leading('question', opened(folded)) !== undefined ||
     // "the modem keeps asking for a pin when it boots what do I do": a question of three words or more ending it.
     words.find('question', folded).some((m) => m.end === folded.length && m.end - m.start >= 3) ||
@@ -170,6 +176,11 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const asked = requestedLanguage(text, kb);
   if (asked && !symptom && !hasAnswerOrReference(recognition, words))
     return { kind: 'switch_language', lang: asked };
+  // "¿Le importaría que siguiéramos en español? Me expreso mejor. Es la SIM que acaba en 0050": the language asked for
+  // is no question of its own (the turn already speaks it) — what the rest of the message says is the act.
+  const besideLanguage = asked ? restBesideMeta(text, kb) : undefined;
+  if (besideLanguage !== undefined && besideLanguage !== text)
+    return readMessageAct({ ...recognition, text: besideLanguage }, kb);
   const ending = readCustomerEnding(words, text);
   if (ending) return { kind: 'close_case', caseIds: entities.caseIds, ending };
   // "I'd like to speak to someone from your ops team. Three trackers dropped at the same moment…": a person asked for
@@ -328,7 +339,9 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     !words.has('simUnknown', folded)
   ) {
     // "a health summary of all our SIMs: how many are active, how many have problems": the overview, unfiltered.
-    const filter = words.has('fleetOverview', folded) ? undefined : fleetFilterOf(text, entities, words);
+    const filter = words.has('fleetOverview', folded)
+      ? undefined
+      : fleetFilterOf(text, entities, words, countriesOption(kb));
     // "Which of our SIMs have hit their data limit? Raise it on all of them, please": the change, in a sentence of its own.
     // "I was sure we had three switched off" tells what they believed: a change is asked for, politely or as an order.
     const change = sentencesOf(text).some((s) => {
@@ -373,7 +386,10 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   const stateAsked =
     (question ||
       words.has('explainHow', folded) ||
-      words.has('orderNeed', folded) ||
+      // "This isn't a fault … We'd like the data limit on it raised": a change wanted, not its state.
+      (words.has('orderNeed', folded) &&
+        !words.has('changeRequest', folded) &&
+        !words.has('serviceRequest', folded)) ||
       // "Nothing's broken … Check 8946…092 for me": a look asked for, with no case wanted.
       (noCase && words.has('checkRequest', folded))) &&
     (!symptom || noCase || meaningAsked) &&
@@ -670,7 +686,18 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     const match = asksHowTo(text, words) && !faultApart() ? articleMatch() : undefined;
     return match !== undefined && match.article.topic === 'other' && match.score >= CLEAR_MATCH;
   };
-  if (question && (!symptom || ((asksInstruction || howToAboutIt()) && !faultApart()))) {
+  // "La SIM 043 ha llegado al data limit, en el dashboard pone overage. ¿Me lo podéis mirar?": a look asked for at a
+  // SIM named is a check of it, not an article on what it tells.
+  // "¿Y qué le pasa ahora, se corta del todo?" asks what happens: a clause opened by a question word asks no look.
+  const checkAsked =
+    namesASim(recognition) &&
+    words.find('howTo', folded).length === 0 &&
+    clausesOf(text).some(
+      (clause) =>
+        words.has('checkRequest', clause) &&
+        words.leading('question', words.leading('connective', clause) ?? clause) === undefined,
+    );
+  if (question && !checkAsked && (!symptom || ((asksInstruction || howToAboutIt()) && !faultApart()))) {
     // "Do the SIMs work in Portugal?" is asked like "do they work abroad?" when nothing matches the country.
     const match = articleMatch();
     // "Are your agents around on Sundays?" names a person, "is anyone there on a Sunday night, in case
@@ -1009,6 +1036,12 @@ function withoutQuestionTag(reported: readonly string[], words: Vocabulary): str
 }
 
 /** The words without the numbers among them ("cuántas de nuestras 8 SIM" → "cuántas de nuestras SIM"). */
+/** How a fleet filter finds the countries of a clause, when the knowledge gives it. */
+function countriesOption(kb: ActKnowledge): { countriesIn?: (text: string) => string[] } {
+  const countries = kb.entityWords?.countries;
+  return countries ? { countriesIn: (part) => countries.find(part) } : {};
+}
+
 function withoutNumbers(words: readonly string[]): string[] {
   return words.filter((w) => !/^\d+$/.test(w));
 }

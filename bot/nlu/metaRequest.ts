@@ -10,6 +10,7 @@ const FILLER_LISTS: readonly WordList[] = [
   'greeting',
   'thanks',
   'politeness',
+  'softener',
   'neverMind',
   'cancel',
   'acknowledge',

@@ -27,6 +27,11 @@ export interface ConversationProfile {
    */
   simsInContext?: string[];
   /**
+   * The last turn listed the customer's SIMs for a fleet question: a short "and the ones abroad?", "¿y desactivadas?"
+   * next asks the same with another filter. Kept for one turn only.
+   */
+  fleetListed?: boolean;
+  /**
    * The request (information, service, order) sent to the team in the last turn: the next message that tells more
    * without a problem or a question ("it's for all our active SIMs, not just one") goes on it. Kept for one turn.
    */

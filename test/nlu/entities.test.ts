@@ -230,6 +230,13 @@ describe('nlu entities', () => {
       ['status of CS-10001?', []],
       ['no data on 8946070000000000027', []],
       ['about 0.5 GB used', []],
+      // Three digits with a leading zero anywhere, two right after a SIM noun in the singular; not a phone number's area code.
+      ["meter 043 in Block C isn't sending", ['043']],
+      ['El técnico dice que el contador 092 no transmite', ['092']],
+      ["the lift phone can't dial out. The SIM is 076.", ['076']],
+      ['no data since the weekend. sim 43', ['43']],
+      ['the sims 12 hours ago', []],
+      ['call me back on 070 123 45 67 please', []],
     ] as const)
       expect(extractEntities(text).lastDigits, text).to.deep.equal(digits);
     expect(extractEntities('our 0027 tracker is offline').affected?.count).to.equal(undefined);

@@ -75,6 +75,15 @@ describe('nlu language identification (knowledge data)', () => {
     expect(kb.languages.detect('Lovely, thank you! Takk og ha en fin dag', 'en')).to.equal('en');
   });
 
+  it("reads the language of the customer's own words, not of a passage they quote", () => {
+    const quoting =
+      'Mi técnico me escribe en inglés: "alarm panel at site 4 not sending SMS, SIM 068". ¿Lo podéis revisar?';
+    expect(kb.languages.identify(quoting)).to.equal('es');
+    expect(kb.languages.latest(quoting)).to.equal('es');
+    // Nearly nothing beside the quote: the quote is all there is to read.
+    expect(kb.languages.identify('"no data" on 0043')).to.equal('en');
+  });
+
   it('needs no code for a language: a third language is identified from its data alone', () => {
     const identifier = new LanguageIdentifier([
       { lang: 'en', markers: ['the', 'and'], signs: [], suffixes: [], corpus: ['no data on the trackers'] },

@@ -22,12 +22,16 @@ describe('language requests and typos in the word lists', () => {
       ['Sorry — my colleague started this in Spanish. Can we carry on in English?', 'en'],
       ['could you give us that in English?', 'en'],
       ['¿me lo pones en español?', 'es'],
+      ['Perdone, ¿le importaría que siguiéramos en español? Me expreso mejor.', 'es'],
     ] as const)
       expect(requestedLanguage(text, kb), text).to.equal(lang);
     for (const text of [
       'the manual of our modem is in Spanish and says the APN is wrong',
       'no data on sim 0027 since yesterday',
       'mi compañero no habla inglés y el router no tiene datos desde ayer',
+      // Someone else writing in a language asks for none.
+      'Mi técnico me escribe en inglés: "alarm panel at site 4 not sending SMS". ¿Lo podéis revisar?',
+      'our installer wrote to us in Spanish that the router has no data',
     ])
       expect(requestedLanguage(text, kb), text).to.equal(undefined);
   });

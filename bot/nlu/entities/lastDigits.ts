@@ -44,9 +44,10 @@ function suffixPatterns(words: PatternWords['suffix']): RegExp[] {
 // it ("I waited... 15 minutes" names no SIM).
 const ELIDED = /(?:\.{2,}|…|(?<!\d)\*+|\bx{2,})\s?(\d{3,8})\b/g;
 const ELIDED_SHORT = /(?:\.{2,}|…|(?<!\d)\*+|\bx{2,})(\d{2})\b/g;
-// Any 4–8 digit group with a leading zero ("0027 is down"): counts, years and error codes never start with 0 — nor
-// does a device's serial with a suffix ("0043-A").
-const LEADING_ZERO = /(?<![\w+-]|\d[.,:])(0\d{3,7})(?!\w|[.,:]\d|-\w)/g;
+// Any 3–8 digit group with a leading zero ("0027 is down", "meter 043 isn't sending", "the SIM is 076"): counts,
+// years and error codes never start with 0 — nor does a device's serial with a suffix ("0043-A"), nor the area code
+// of a phone number written in groups ("070 123 45 67").
+const LEADING_ZERO = /(?<![\w+-]|\d[.,:]|\d\s)(0\d{2,7})(?!\w|[.,:]\d|-\w|\s\d)/g;
 
 /** A group of digits standing alone (not part of a longer number, an ICCID or a phone number). */
 const DIGIT_GROUP = /(?<![\d+])(\d{4,8}|0\d{2})(?![\d])/g;
@@ -136,8 +137,9 @@ function namedPatterns(simNouns: string[], marks: string[], articles: string[], 
     ...digitsAroundPatterns(nouns.around, `(\\d{${fewest},8})`, 'folded').map(
       (pattern) => new RegExp(pattern, 'g'),
     ),
-    // "la 0076", and "la 035" (three digits, a leading zero: no count reads so).
-    new RegExp(`\\b${anyOf(articles, 'folded')}\\s+#?(\\d{4,8}|0\\d{2})(?!\\d|[.,:]\\d)`, 'g'),
+    // "la 0076", and "la 035" (three digits, a leading zero: no count reads so) — not the area code of a phone number
+    // in groups ("on 070 123 45 67").
+    new RegExp(`\\b${anyOf(articles, 'folded')}\\s+#?(\\d{4,8}|0\\d{2}(?!\\s\\d))(?!\\d|[.,:]\\d)`, 'g'),
     LEADING_ZERO,
   ];
 }
@@ -178,7 +180,17 @@ export class SimSuffixReader {
         words('simArticles').flat(),
         fewest,
       );
-    this.namedByDigits = named(3);
+    // "ev charger won't call home. sim 43": two digits right after a SIM noun in the singular name a SIM too (a plural
+    // counts: "sims 12").
+    const [short] = namedPatterns(
+      words('simNouns')
+        .flat()
+        .filter((noun) => !noun.endsWith('s')),
+      words('simNumberMarks').flat(),
+      [],
+      2,
+    );
+    this.namedByDigits = [...named(3), ...(short ? [short] : [])];
     this.namedByDictated = named(DICTATED_AFTER_NOUN);
     this.quantityAfter = new RegExp(`^\\s*(?:%|${anyWordOf(words('quantityUnits').flat(), 'folded')})`);
     this.timeBefore = new RegExp(`\\b${anyOf(words('timeBefore').flat(), 'folded')}\\s*$`);

@@ -56,6 +56,10 @@ export const WORD_LISTS = {
   help: { mode: 'smallTalk', doc: 'Asking what the bot can do ("help", "ayuda").' },
   cancel: { mode: 'smallTalk', doc: 'Stop what is going on ("cancel", "olvídalo").' },
   restart: { mode: 'smallTalk', doc: 'Start over ("start over", "empezar de nuevo").' },
+  softener: {
+    mode: 'anywhere',
+    doc: 'Words that soften a request and ask nothing of their own ("if it\'s no trouble", "for a moment", "si no le importa", "un momento"): beside "back to the bot" they are no question to answer.',
+  },
   politeness: {
     mode: 'whole',
     doc: 'Politeness that may follow small talk without changing it ("please", "por favor").',
@@ -172,6 +176,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'A question asked as a letter asks it, with no question mark ("we should be obliged if you would state", "kindly confirm", "le ruego me indique", "les agradecería me informasen"): the message is a question.',
   },
+  relayedQuestion: {
+    mode: 'anywhere',
+    doc: 'A question passed on or wanted, with no question mark ("my site manager wants to know", "I only want to know", "el supervisor quiere saber", "me pregunta cuántas"): the message is a question.',
+  },
   orderReference: {
     mode: 'anywhere',
     doc: 'An order named as a reference ("purchase order 44719", "número de pedido"): the `order` words inside it order nothing.',
@@ -191,6 +199,11 @@ export const WORD_LISTS = {
   languageSwitch: {
     mode: 'anywhere',
     doc: 'Asking to go on in another language, right before the language\'s name ("continue in", "seguimos en"): never a request for a person.',
+    except: 'notLanguageSwitch',
+  },
+  notLanguageSwitch: {
+    mode: 'anywhere',
+    doc: 'Someone else writing or speaking in a language ("my technician writes to me in English", "me escribe en inglés"): it cancels the `languageSwitch` match it covers — no language is asked for.',
   },
   simUnknown: {
     mode: 'anywhere',
@@ -532,7 +545,7 @@ export const WORD_LISTS = {
 
   filterOutside: {
     mode: 'anywhere',
-    doc: 'Fleet filter: the countries named are excluded ("outside Sweden", "not in Spain", "fuera de Suecia"), i.e. abroad relative to them.',
+    doc: 'Fleet filter: the countries named in its clause are excluded ("outside Sweden", "not the ones in Sweden", "no me refiero a las de Suecia"), i.e. abroad relative to them; countries named in other clauses are where the SIMs are ("¿Cuáles están en Alemania? No me refiero a las de Suecia").',
   },
   filterRoaming: { mode: 'anywhere', doc: 'Fleet filter: SIMs abroad ("roaming", "en el extranjero").' },
   filterNoSession: {
