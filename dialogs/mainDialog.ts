@@ -37,7 +37,7 @@ import {
 } from '../bot/nlu/types.js';
 import type { CloseCaseOptions } from './closeCaseDialog.js';
 import type { FleetOptions } from './fleetDialog.js';
-import type { RequestOptions } from './requestDialog.js';
+import { holdsRequest, type RequestOptions } from './requestDialog.js';
 import { recognitionOf, setRecognition } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
 import { routeIntent } from './intentRoute.js';
@@ -274,6 +274,21 @@ export class MainDialog extends InterruptibleDialog {
       await this.kit.say(context, 'bot.case.alreadyOpen', { caseId: current.id }, ['bot.choice.agent']);
       return step.endDialog();
     }
+    // "Hold on, not yet. I need to check it with my manager first", right after the request went to the team: that
+    // request is held — whatever the classifier hears in the reason ("not yet" is no fault still there), no case is
+    // opened. A problem told, a SIM named or a question asked with it is read as any message.
+    const sent = requestSent ? this.cases.get(requestSent) : undefined;
+    if (
+      sent &&
+      OPEN_STATUSES.includes(sent.status) &&
+      holdsRequest(kb, recognition.text) &&
+      !/[?¿]/.test(recognition.text) &&
+      nothingNew(recognition, kb.vocabulary)
+    )
+      return step.replaceDialog(DIALOG.request, {
+        text: recognition.text,
+        holdFor: sent.id,
+      } satisfies RequestOptions);
     const act =
       fleetFollowUp ??
       this.followUpArticle(readMessageAct(recognition, kb), recognition, profile.lastArticleId);
@@ -528,8 +543,7 @@ const TELLING_WORDS = 3;
  * more than thanks or "ok" — is more about what the customer just asked for.
  */
 function tellsMore(recognition: Recognition, words: Vocabulary): boolean {
-  const { text, entities } = recognition;
-  const folded = messageWords(text);
+  const folded = messageWords(recognition.text);
   const acknowledged = new Set(
     ACKNOWLEDGING.flatMap((list) =>
       words.find(list, folded).flatMap((m) => folded.slice(m.start, m.end).map((_, k) => m.start + k)),
@@ -537,10 +551,18 @@ function tellsMore(recognition: Recognition, words: Vocabulary): boolean {
   );
   return (
     folded.length - acknowledged.size >= TELLING_WORDS &&
+    nothingNew(recognition, words) &&
+    !words.has('stillBroken', recognition.text) &&
+    !isQuestion(recognition.text, words)
+  );
+}
+
+/** No problem told (outside a case imagined), no modem output, no SIM named: nothing for a case of its own. */
+function nothingNew(recognition: Recognition, words: Vocabulary): boolean {
+  const { text, entities } = recognition;
+  return (
     !words.has('symptom', reportedWords(text, words)) &&
-    !words.has('stillBroken', text) &&
     entities.modem.length === 0 &&
-    entities.iccids.length + entities.msisdns.length + entities.lastDigits.length === 0 &&
-    !isQuestion(text, words)
+    entities.iccids.length + entities.msisdns.length + entities.lastDigits.length === 0
   );
 }

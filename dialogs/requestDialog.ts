@@ -31,6 +31,7 @@ import {
 import { CHOICE_KEYS, InterruptibleDialog, type AnswerAware } from './interruptibleDialog.js';
 import { readField, showField, UNKNOWN_VALUE } from './requestForm.js';
 import { correctedNumber, restatedNumber } from '../bot/nlu/entities/corrections.js';
+import { POSTCODE_TOWN } from '../bot/nlu/orderForm.js';
 
 export interface RequestOptions {
   text: string;
@@ -41,6 +42,8 @@ export interface RequestOptions {
   unanswered?: boolean;
   /** The request just sent that this message tells more about: it goes on that case, nothing new is opened. */
   detailFor?: string;
+  /** The request just sent that this message holds ("Hold on, not yet…"): it waits at its summary, nothing is opened. */
+  holdFor?: string;
 }
 
 /** One pass of the form loop: what is known so far and what was just asked. */
@@ -69,6 +72,8 @@ const QUESTION_NOTE = 'customerQuestions';
 const REQUEST_CONTENT = ['orderItem', 'serviceRequest'] as const;
 /** Answers in a row that do not fit one question before it is left for the team to ask. */
 const MAX_MISSES = 2;
+/** When the customer held the request, as the case's timeline says it. */
+const HELD_WHEN = { summary: 'at the summary', sent: 'after it was sent' } as const;
 
 /**
  * Orders, service and information requests: collects what the operations team needs (knowledge/requests.json:
@@ -91,7 +96,8 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
 
   /** A known request goes straight to its form; anything else gets the offer of an information request. */
   private async offerStep(step: WaterfallStepContext<RequestOptions>): Promise<DialogTurnResult> {
-    const { type, text, detailFor } = step.options;
+    const { type, text, detailFor, holdFor } = step.options;
+    if (holdFor) return this.holdSent(step, holdFor);
     if (detailFor) {
       // "It's for all our active SIMs, not just one": more about the request sent, for the team on that case.
       await this.cases.appendTranscript(detailFor, [{ from: 'customer', text }]);
@@ -259,7 +265,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     if (state?.asked === 'confirm') {
       const kb = this.kit.knowledge.current();
       const text = incomingText(context);
-      return withdraws(kb, text) || kb.vocabulary.has('holdOff', text);
+      return withdraws(kb, text) || holdsRequest(kb, text);
     }
     const field = state && this.fields(state.type).find((f) => f.id === state.asked);
     const entities = recognitionOf(context)?.entities;
@@ -317,42 +323,15 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const kb = this.kit.knowledge.current();
     const text = recognizedText(context);
     if (state.asked === 'confirm') {
-      // "That all looks right to me — yes, please go ahead and place the order": a go-ahead anywhere, nothing withdrawn.
-      // "wait, don't send it yet, I'll confirm tomorrow": not yet, whatever "send it" is in it.
-      // "Mejor cancélalo, todavía no tenemos el presupuesto aprobado": withdrawn in words, whatever "not yet" explains it.
-      const held = kb.vocabulary.has('holdOff', text) && !cancelsInWords(kb, text);
-      const goAhead =
-        !held &&
-        kb.vocabulary.has('confirmSend', text) &&
-        !kb.vocabulary.has('negation', text) &&
-        !kb.vocabulary.has('cancel', text);
+      const held = holdsRequest(kb, text);
       // "One change before you send it: make it 300" — a change to what the summary shows goes first, whatever
       // go-ahead comes with it: the summary is shown again with it.
       const changed = this.corrections(context, state, text, lang);
       if (changed) return step.replaceDialog(FORM, { ...state, values: changed, asked: undefined });
-      // "wait, don't send it yet, I'll confirm tomorrow": the open request waits for the go-ahead, visibly to the team.
-      if (state.caseId && held) {
-        const by = caseRequestOf(context, lang).contactUserId;
-        await this.cases.setStatus(
-          state.caseId,
-          'waiting_customer',
-          by,
-          'held by the customer at the summary',
-        );
-        await this.kit.say(
-          context,
-          'bot.request.held',
-          { caseId: state.caseId, type: kb.text(lang, `bot.caseType.${state.type}`) },
-          ['bot.request.send', 'bot.request.cancel'],
-        );
-        return step.replaceDialog(FORM, { ...state, held: true });
-      }
-      // "Perdona, cancela el pedido: me acaban de decir que ya lo ha hecho mi compañero": withdrawn in words, whatever
-      // "done" explains it.
-      const yes =
-        matchesLabel(kb, text, 'bot.request.send') ||
-        ((kb.vocabulary.yesNo(text) === true || goAhead) && !cancelsInWords(kb, text));
-      if (yes) return this.confirmed(step, state);
+      // "wait, don't send it yet, I'll confirm tomorrow": the open request waits for the go-ahead, whatever "send it" is
+      // in it.
+      if (state.caseId && held) return this.hold(step, state, state.caseId, 'summary');
+      if (confirms(kb, text)) return this.confirmed(step, state);
       if (withdraws(kb, text)) {
         if (!state.caseId) {
           await this.kit.say(context, 'bot.request.cancelled');
@@ -416,9 +395,23 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       await this.answerOrKeep(context, values, [text]);
       return step.replaceDialog(FORM, { ...state, values, asked: undefined });
     }
+    // "Yes, that all looks right to me. Please go ahead" where the address was asked: a go-ahead before the form is
+    // complete — what is still needed is asked again, without counting a miss.
+    if (value === undefined && confirms(kb, text)) {
+      await this.kit.say(context, 'bot.request.stillNeeded');
+      return step.replaceDialog(FORM, { ...state, asked: undefined });
+    }
     const misses = value === undefined ? (state.misses ?? 0) + 1 : 0;
     if (value === undefined && misses < MAX_MISSES) {
-      await this.kit.say(context, field.kind === 'number' ? 'bot.request.badNumber' : 'bot.request.pickOne');
+      // A text field offers no options to pick: its question again, with what it is for.
+      await this.kit.say(
+        context,
+        field.kind === 'number'
+          ? 'bot.request.badNumber'
+          : field.kind === 'text'
+            ? 'bot.request.stillNeeded'
+            : 'bot.request.pickOne',
+      );
       return step.replaceDialog(FORM, { ...state, misses });
     }
     // Still not understood: the team asks about this one; the rest of the form goes on.
@@ -476,15 +469,54 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
             ? [...new Set([...before.split(', '), ...read.split(', ')])].join(', ')
             : read;
       } else if (field.kind !== 'text' || field.after)
-        value =
-          readField(kb, lang, field, text, entities, false, this.kit.plansFor(context)) ??
-          (field.kind === 'text' ? addressAfterColon(text) : undefined);
+        value = readField(kb, lang, field, text, entities, false, this.kit.plansFor(context));
       if (value !== undefined && value !== values[field.id]) {
         values[field.id] = value;
         changed = true;
       }
     }
     return changed ? values : undefined;
+  }
+
+  /**
+   * "Hold on, not yet. I need to check it with my manager first", right after the request went to the team: it is held
+   * as at its summary, so the next message confirms, changes or cancels it. A case that is no request is left alone.
+   */
+  private async holdSent(
+    step: WaterfallStepContext<RequestOptions>,
+    caseId: string,
+  ): Promise<DialogTurnResult> {
+    const sent = this.cases.get(caseId);
+    const type = sent?.type === 'incident' ? undefined : sent?.type;
+    if (!sent || !type) return step.endDialog();
+    // The summary and the team's note are written from the request's own first message, as when it was opened.
+    const text = sent.transcript.find((entry) => entry.from === 'customer')?.text ?? sent.summary ?? '';
+    const state: FormState = { type, text, values: { ...sent.request }, caseId, asked: 'confirm' };
+    return this.hold(step, state, caseId, 'sent');
+  }
+
+  /**
+   * The open request waits for the customer's go-ahead (`waiting_customer`, visibly to the team), held at its summary
+   * or right after it was sent; the form waits at the summary for the next message.
+   */
+  private async hold(
+    step: WaterfallStepContext,
+    state: FormState,
+    caseId: string,
+    when: 'summary' | 'sent',
+  ): Promise<DialogTurnResult> {
+    const { context } = step;
+    const lang = await this.kit.langOf(context);
+    const kb = this.kit.knowledge.current();
+    const by = caseRequestOf(context, lang).contactUserId;
+    await this.cases.setStatus(caseId, 'waiting_customer', by, `held by the customer ${HELD_WHEN[when]}`);
+    await this.kit.say(
+      context,
+      when === 'sent' ? 'bot.request.heldAfterSent' : 'bot.request.held',
+      { caseId, type: kb.text(lang, `bot.caseType.${state.type}`) },
+      ['bot.request.send', 'bot.request.cancel'],
+    );
+    return step.replaceDialog(FORM, { ...state, held: true });
   }
 
   /** Open the case with everything collected, and say so (a request type that needs no confirmation). */
@@ -640,24 +672,12 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   }
 }
 
-/** A postcode and the town after it ("44100 Albarracín", "417 64 Göteborg"): what an address is told with. */
-const POSTCODE_TOWN = /(?:^|[^\d])(\d{3,5}(?: \d{2})?)\s+\p{Lu}\p{Ll}/u;
-
 /** Every postcode and town of a text ({@link POSTCODE_TOWN}, global). */
 const POSTCODE_TOWNS = new RegExp(POSTCODE_TOWN.source, 'gu');
 
 /** `number` is written in `text` as a postcode, right before a town's name. */
 function isPostcode(text: string, number: number): boolean {
   return [...text.matchAll(POSTCODE_TOWNS)].some((m) => Number((m[1] ?? '').replace(/ /g, '')) === number);
-}
-
-/**
- * An address told after a colon, with no lead-in ("mejor a la casa del pueblo directamente: Calle de la Iglesia 3,
- * 44100 Albarracín, Teruel"): the text after the last colon, when it holds a postcode and a town.
- */
-function addressAfterColon(text: string): string | undefined {
-  const after = text.slice(text.lastIndexOf(':') + 1).trim();
-  return text.includes(':') && POSTCODE_TOWN.test(after) ? after.replace(/[.!]+$/, '') : undefined;
 }
 
 /** The dialog on top of the request dialog's own stack (its instance state). */
@@ -688,6 +708,30 @@ function withdraws(kb: KnowledgeBase, text: string): boolean {
     (kb.vocabulary.yesNo(text) === false && !/[?¿]/.test(text)) ||
     kb.vocabulary.leading('cancel', text) !== undefined ||
     cancelsInWords(kb, text)
+  );
+}
+
+/**
+ * "Not yet" for a request ("wait, don't send it yet, I'll confirm tomorrow", "todavía no"), unless it withdraws it in
+ * words ("Mejor cancélalo, todavía no tenemos el presupuesto aprobado").
+ */
+export function holdsRequest(kb: KnowledgeBase, text: string): boolean {
+  return kb.vocabulary.has('holdOff', text) && !cancelsInWords(kb, text);
+}
+
+/**
+ * The request confirmed: the send button, a yes, or a go-ahead in words ("That all looks right to me — yes, please go
+ * ahead and place the order") with nothing taken back or cancelled — "Perdona, cancela el pedido: me acaban de decir
+ * que ya lo ha hecho mi compañero" is withdrawn in words, whatever "done" explains it.
+ */
+function confirms(kb: KnowledgeBase, text: string): boolean {
+  const goAhead =
+    kb.vocabulary.has('confirmSend', text) &&
+    !kb.vocabulary.has('negation', text) &&
+    !kb.vocabulary.has('cancel', text);
+  return (
+    matchesLabel(kb, text, 'bot.request.send') ||
+    ((kb.vocabulary.yesNo(text) === true || goAhead) && !cancelsInWords(kb, text))
   );
 }
 

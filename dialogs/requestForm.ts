@@ -7,7 +7,7 @@ import type { Entities } from '../bot/nlu/types.js';
 import { messageWords, type Vocabulary } from '../bot/nlu/words/vocabulary.js';
 import { negatedAt, numbersIn, restatedNumber } from '../bot/nlu/entities/corrections.js';
 import { parseDigits } from '../bot/nlu/entities/numbers.js';
-import { orderFormValues } from '../bot/nlu/orderForm.js';
+import { addressIn, orderFormValues } from '../bot/nlu/orderForm.js';
 
 /** A field's answer as the case keeps it, or undefined when the message does not answer it. */
 export type FieldValue = string | undefined;
@@ -150,13 +150,18 @@ export function readField(
         (whole && text.trim().length >= 2 && !/[?¿]/.test(text) ? text.trim() : undefined)
       );
     case 'text':
-      if (!whole && field.after) return withoutThanks(kb, ownBlock(kb, textAfter(text, field.after)));
+      // In a message, only an address it clearly tells — after its lead-in, or by its shape.
+      if (!whole && field.after)
+        return withoutThanks(kb, ownBlock(kb, addressIn(text, field, { byShape: true })));
       // "deliver to Unit 4, Riverside Park…" as the answer: the address is what follows the lead-in — also after
-      // a remark ("do you need the address? ok: deliver to …").
+      // a remark ("do you need the address? ok: deliver to …"); "Acme Ltd, Storgatan 12, …" is the whole answer.
       if (whole && field.after)
         return withoutThanks(
           kb,
-          ownBlock(kb, textAfter(text, field.after, true) ?? textAfter(text, field.after) ?? wholeText(text)),
+          ownBlock(
+            kb,
+            addressIn(text, field, { leading: true }) ?? addressIn(text, field) ?? wholeText(text),
+          ),
         );
       return whole || field.fromMessage ? wholeText(text) : undefined;
   }
@@ -169,36 +174,6 @@ export function showField(kb: KnowledgeBase, lang: Lang, field: RequestField, va
     if (choice) return kb.text(lang, choice.label);
   }
   return value;
-}
-
-/**
- * The rest of the message after the first of `phrases` (at least a few characters), e.g. a delivery address.
- * Accents are ignored in the phrase ("mándenlos a" is "mandenlos a"); the rest is kept as written.
- */
-function textAfter(raw: string, phrases: readonly string[], leading = false): FieldValue {
-  const written = raw.normalize('NFC');
-  const plain = withoutAccents(written);
-  // Same length when every accented letter was one character (the usual case): match plain, keep written.
-  const text = plain.length === written.length ? written : plain;
-  for (const phrase of phrases) {
-    const escaped = withoutAccents(phrase)
-      .trim()
-      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      .replace(/\s+/g, '\\s+');
-    // `leading`: only a phrase that opens the message ("send them to …"), as an answer to the field's question.
-    const start = leading ? '^\\s*' : '(?:^|\\s)';
-    const match = new RegExp(`${start}${escaped}\\s*:?\\s+(.+)$`, 'isu').exec(plain);
-    const from = match?.[1] === undefined ? -1 : plain.length - match[1].length;
-    const rest =
-      from < 0
-        ? undefined
-        : text
-            .slice(from)
-            .trim()
-            .replace(/[.!]+$/u, '');
-    if (rest && rest.length >= 8) return rest;
-  }
-  return undefined;
 }
 
 /**
@@ -236,8 +211,4 @@ function wholeText(text: string): FieldValue {
 function isBareYesNo(kb: KnowledgeBase, text: string): boolean {
   const answer = kb.vocabulary.answer(text);
   return (answer === 'yes' || answer === 'no') && messageWords(text).length <= 3;
-}
-
-function withoutAccents(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '');
 }

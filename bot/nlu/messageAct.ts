@@ -449,8 +449,15 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // "¿Podrían tramitar el pedido?" asks for the order to be placed: an order phrase of two words or more.
   // "We need 40 nano SIMs for a new batch. How long does an order usually take to arrive?": SIMs needed, told in a
   // sentence of their own — the question is about that order's delivery, not where an earlier one is.
+  // "El jefe de obra necesita 100 SIM…", "our installer needs 20 nano SIMs": someone else's need, right before the
+  // number of SIMs, is needed as much.
   const opensWithNeed = (clause: readonly string[]): boolean => {
-    const rest = words.leading('orderNeed', clause);
+    const rest =
+      words.leading('orderNeed', clause) ??
+      words
+        .find('othersNeed', clause)
+        .map((m) => clause.slice(m.end))
+        .find((after) => /^\d+$/.test(after[0] ?? ''));
     return rest !== undefined && words.has('orderItem', rest);
   };
   const needTold = sentencesOf(text).some((s) => !/[?¿]/.test(s) && clausesOf(s).some(opensWithNeed));
@@ -619,7 +626,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     // a number of SIMs and nothing wrong is an order — whatever topic the classifier guessed when the customer
     // says they need them, asked as a question or not.
     const many = (entities.affected?.count ?? 0) > 1;
-    const need = words.has('orderNeed', folded);
+    const need = words.has('orderNeed', folded) || needOpens;
     const askedFor = needOpens;
     // "Can you look at three SIMs for me: 8946…019, 8946…027 and 8946…043" names SIMs there are: nothing ordered.
     if (

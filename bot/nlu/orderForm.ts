@@ -18,6 +18,102 @@ export function orderFormValues(text: string, words: Vocabulary): string[] {
   });
 }
 
+/** The words that tell where an order goes (a text field of `requests.json` with `after`). */
+export interface AddressWords {
+  /** Lead-ins: the rest after one is the address ("delivered to …", "enviadas a …"). */
+  after?: readonly string[];
+  /** The field's own names: the address follows one after a colon, or when it starts like one ("Address: …"). */
+  named?: readonly string[];
+}
+
+/** How {@link addressIn} reads. */
+export interface AddressReading {
+  /** Only a lead-in that opens the message ("send them to …", the answer to the field's question). */
+  leading?: boolean;
+  /** Also an address without a lead-in, recognised by its shape ({@link ADDRESS_SHAPE}). */
+  byShape?: boolean;
+}
+
+/**
+ * Where an order goes, as a message tells it: the rest after a lead-in ("They could go to Acme Ltd, …"), after the
+ * field's name when a colon or the address itself follows ("Address: …", "dirección Calle Mayor 10…" — "I need to
+ * check the address with our warehouse" names the field and tells none), else — `byShape` — a street and number with
+ * a postcode and town, up to the end of its sentence ("…, mandadlas a Calle Mayor 10, 50001 Zaragoza."), or what
+ * follows a colon when it holds a postcode and town ("mejor a la casa del pueblo: Masía Los Pinos, 44100
+ * Albarracín"). Undefined when it tells none.
+ */
+export function addressIn(text: string, words: AddressWords, how: AddressReading = {}): string | undefined {
+  const told =
+    textAfter(text, words.after ?? [], how.leading ? 'leading' : 'anywhere') ??
+    (how.leading ? undefined : textAfter(text, words.named ?? [], 'named'));
+  if (told !== undefined || !how.byShape) return told;
+  return ADDRESS_SHAPE.exec(text)?.[0].trim() ?? addressAfterColon(text);
+}
+
+/** A postcode and the town after it ("44100 Albarracín", "417 64 Göteborg"): what an address is told with. */
+export const POSTCODE_TOWN = /(?:^|[^\d])(\d{3,5}(?: \d{2})?)\s+\p{Lu}\p{Ll}/u;
+
+/** A capitalised word of a street's or a place's name ("Storgatan", "Avda.", "C/"). */
+const NAME_WORD = "\\p{Lu}[\\p{L}'’./-]*";
+/** The small words inside street names ("Calle de la Iglesia", "Avenue of the Americas"). */
+const NAME_LINK = '(?:de|del|la|las|los|el|da|do|das|dos|di|du|van|von|der|den|am|an|y|i|of|the)';
+const STREET = `${NAME_WORD}(?:\\s+(?:${NAME_WORD}|${NAME_LINK})){0,5}`;
+/** A house number ("12", "14B", "12-14"). */
+const HOUSE = '\\d{1,4}\\p{L}?(?:[-/]\\d{1,4})?';
+
+/**
+ * An address by its shape: a street and its number (either way round), at most one short part more ("2ºB",
+ * "Dock 4"), then a postcode and a town — and the rest of that sentence ("Storgatan 12, 111 22 Stockholm, Sweden",
+ * "Calle Mayor 14, 2ºB, 28013 Madrid", "12 Main Street, 12345 Springfield").
+ */
+const ADDRESS_SHAPE = new RegExp(
+  `(?<![\\p{L}\\d])(?:${STREET},?\\s+${HOUSE}|${HOUSE}\\s+${STREET})(?:\\s*,\\s*[^,\\n.!?]{1,20}?)?\\s*,?\\s+` +
+    `\\d{3,5}(?: \\d{2})?\\s+\\p{Lu}\\p{Ll}[^.!?\\n]*`,
+  'u',
+);
+
+/** The text after the last colon, when it holds a postcode and a town. */
+function addressAfterColon(text: string): string | undefined {
+  const after = text.slice(text.lastIndexOf(':') + 1).trim();
+  return text.includes(':') && POSTCODE_TOWN.test(after) ? after.replace(/[.!]+$/u, '') : undefined;
+}
+
+/**
+ * The rest of the message after the first of `phrases` (at least a few characters). Accents are ignored in the
+ * phrase ("mándenlos a" is "mandenlos a"); the rest is kept as written. `leading`: only a phrase that opens the
+ * message; `named`: only where a colon follows the phrase, or the rest starts with a capital or a digit.
+ */
+function textAfter(
+  raw: string,
+  phrases: readonly string[],
+  how: 'leading' | 'anywhere' | 'named',
+): string | undefined {
+  const written = raw.normalize('NFC');
+  const plain = withoutAccents(written);
+  // Same length when every accented letter was one character (the usual case): match plain, keep written.
+  const text = plain.length === written.length ? written : plain;
+  for (const phrase of phrases) {
+    const escaped = withoutAccents(phrase)
+      .trim()
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\s+/g, '\\s+');
+    const start = how === 'leading' ? '^\\s*' : '(?:^|\\s)';
+    for (const match of plain.matchAll(new RegExp(`${start}${escaped}(\\s*:)?\\s+(?=\\S)`, 'giu'))) {
+      const rest = text
+        .slice(match.index + match[0].length)
+        .trim()
+        .replace(/[.!]+$/u, '');
+      const labelled = how !== 'named' || match[1] !== undefined || /^[\p{Lu}\d]/u.test(rest);
+      if (labelled && rest.length >= 8) return rest;
+    }
+  }
+  return undefined;
+}
+
+function withoutAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
 /**
  * What an {@link OrderDetails} reads an order's details with: the order form, the plans' names and the words for what
  * is ordered (`orderItem`: "SIMs", "tarjetas").
@@ -43,14 +139,14 @@ function spaced(text: string): string {
 /**
  * How many of an order's details a message tells in prose, read with the order form's own words
  * (`requests.json`): a SIM type named by one of its choice's words ("nano", "de las de tres tamaños"), a plan by
- * its name, an address after a lead-in of two words or more ("delivered to …", "enviadla a …"), a number of what is
- * ordered ("15 SIM nuevas"). Three details of
+ * its name, an address as the form reads one told with the order ({@link addressIn}: "delivered to …", "enviadas a
+ * Calle Mayor 10, 50001 Zaragoza"), a number of what is ordered ("15 SIM nuevas"). Three details of
  * an order told in one message ("200 nano SIMs on IoT Connect EU, delivered to …") place an order, whatever else
  * the message complains about. Built once per knowledge version; {@link told} folds only the message.
  */
 export class OrderDetails {
-  /** Per detail of the order form, whether the folded and spaced message tells it. */
-  private readonly details: readonly ((folded: string) => boolean)[];
+  /** Per detail of the order form, whether the message (as written, and folded and spaced) tells it. */
+  private readonly details: readonly ((folded: string, text: string) => boolean)[];
 
   constructor(knowledge: OrderDetailWords) {
     const anyOf =
@@ -68,7 +164,7 @@ export class OrderDetails {
         return [anyOf(field.choices.flatMap((c) => Object.values(c.words ?? {}).flat()).map(spaced))];
       if (field.kind === 'plan') return [anyOf(knowledge.plans.list().map((p) => spaced(p.name)))];
       if (field.kind === 'text' && field.after)
-        return [anyOf(field.after.filter((a) => a.trim().split(/\s+/).length >= 2).map(spaced))];
+        return [(_: string, text: string) => addressIn(text, field, { byShape: true }) !== undefined];
       if (field.kind === 'number' && quantity) return [(folded: string) => quantity.test(folded)];
       return [];
     });
@@ -77,6 +173,6 @@ export class OrderDetails {
   /** The number of the order's details `text` tells. */
   told(text: string): number {
     const folded = spaced(text);
-    return this.details.filter((tells) => tells(folded)).length;
+    return this.details.filter((tells) => tells(folded, text)).length;
   }
 }

@@ -45,6 +45,10 @@ export const requestFieldSchema = z.discriminatedUnion('kind', [
       description:
         'In the request message, the rest after one of these phrases is the value ("delivered to …", "entregar en …").',
     }),
+    named: z.array(z.string().trim().min(2)).optional().meta({
+      description:
+        'The field\'s own names ("address", "dirección de entrega"): the value follows one only after a colon, or when it starts with a capital or a digit ("Address: Acme Ltd…", "dirección Calle Mayor 10…") — "I need to check the address with our warehouse" names the field and gives no value.',
+    }),
   }),
   z.strictObject({
     ...base,

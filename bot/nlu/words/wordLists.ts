@@ -340,6 +340,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Needing or wanting something ("we need", "necesitamos", "ocupamos" in Mexico): with a number of SIMs and nothing wrong, an order.',
   },
+  othersNeed: {
+    mode: 'anywhere',
+    doc: 'Someone else needing or wanting something ("the installer needs", "el jefe de obra necesita"): right before a number of SIMs ("necesita 100 SIM"), an order as much as `orderNeed` opening the clause.',
+  },
   countedThings: {
     mode: 'anywhere',
     doc: 'What customers count, one word each, singular and plural ("SIMs", "meters", "chips", "contadores"): "300 trackers" is a number of affected SIMs.',
