@@ -258,6 +258,23 @@ describe('customer conversations: round thirty-one', function () {
     expect(said).to.contain('AT+CGDCONT=1,"IP","iot.firstline.example"');
   });
 
+  // The customer's words for the APN: "the password … so it goes online", "configurar el internet en el módem".
+  for (const [lang, text] of [
+    [
+      'en',
+      'How do I put the password on the modem so it goes online? The installer is asking me what to type in for your chips',
+    ],
+    [
+      'es',
+      '¿Cómo configuro el internet en el módem? ¿Qué dirección del servidor tengo que poner para vuestros chips?',
+    ],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" gets the APN command`, async () => {
+      const { said, cases } = await play(lang, text);
+      expect(said).to.contain('AT+CGDCONT=1,"IP","iot.firstline.example"');
+      expect(cases).to.deep.equal([]);
+    });
+
   // A language asked for at "which SIM?", with the SIM in the same message: the SIM is the answer.
   it('en→es: "¿le importaría que siguiéramos en español? … Es la SIM que acaba en 0050" checks that SIM', async () => {
     const { cases } = await play(
