@@ -177,15 +177,17 @@ describe('customer conversations: round thirty-one', function () {
     expect(said).not.to.contain(lead('en', 'bot.request.offer.unanswered'));
   });
 
-  // A person asked for and taken back with nothing told: a problem told next goes to the team like any other.
-  it('es: "Pásame con un agente" · "mejor volver al bot" · a deactivated SIM is handed to a person', async () => {
-    const { cases } = await play(
+  // A person asked for and taken back ("mejor volver al bot"): a problem told next is checked, and stays with the bot
+  // until the customer asks for a person again (the handoff policy: older sets' "I'll try here first" want the same).
+  it('es: "Pásame con un agente" · "mejor volver al bot" · a deactivated SIM is checked and kept with the bot', async () => {
+    const { said, cases } = await play(
       'es',
       'Pásame con un agente, es urgente y tiene que estar antes de las 17:00.',
       'No, mejor volver al bot.',
       'La SIM 035 no conecta desde el 2 de mayo.',
     );
-    expect(cases.filter((c) => c.status === 'queued').map((c) => c.sims)).to.deep.equal([[SIM('35')]]);
+    expect(cases.filter((c) => c.status === 'open').map((c) => c.sims)).to.deep.equal([[SIM('35')]]);
+    expect(said).to.contain(lead('es', 'bot.handoff.declined'));
   });
 
   it('es: "…dudas que yo no sé responder" · "volver al bot" opens no case of its own', async () => {
