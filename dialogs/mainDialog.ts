@@ -455,7 +455,7 @@ export class MainDialog extends InterruptibleDialog {
     if (act.kind === 'fleet_question' && (act.refs || act.change || act.own)) return undefined;
     if (words.has('symptom', reportedWords(text, words))) return undefined;
     const filter = fleetFilterOf(text, entities, words, {
-      countriesIn: (part) => kb.entityWords.countries.find(part),
+      countries: kb.entityWords.countries,
     });
     return filter ? { kind: 'fleet_question', filter } : undefined;
   }

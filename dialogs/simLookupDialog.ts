@@ -303,7 +303,7 @@ export class SimLookupDialog extends InterruptibleDialog {
     if (words.dontKnow(text) || words.has('many', text) || words.has('simUnknown', text))
       return { kind: 'unknown', count };
     const filter = entities
-      ? fleetFilterOf(text, entities, words, { countriesIn: (part) => kb.entityWords.countries.find(part) })
+      ? fleetFilterOf(text, entities, words, { countries: kb.entityWords.countries })
       : undefined;
     if (matchesLabel(kb, text, 'bot.sim.all') || affected?.all || filter || count.affectedCount)
       return { kind: 'fleet', count, ...(filter ? { filter } : {}) };

@@ -285,7 +285,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
       : fleetFilterOf(text, entities, this.kit.vocabulary(), {
           symptoms: whichOfFleet,
           many,
-          countriesIn: (part) => this.kit.knowledge.current().entityWords.countries.find(part),
+          countries: this.kit.knowledge.current().entityWords.countries,
         });
     const fleet = !named && (many || Boolean(filter));
     // "No idea which SIM is in it": a VIP has given what a person needs (the policy hands over after the

@@ -1,3 +1,4 @@
+import type { CountryIndex } from '../nlu/entities/countries.js';
 import type { Entities } from '../nlu/types.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import { normaliseStatus, statusAllowsTraffic } from './provider.js';
@@ -26,18 +27,19 @@ export interface FleetFilter {
  * The filter a message names, read from its entities and the word lists; undefined when it names none. In a
  * problem report ("our trackers in Germany have no data") the symptom is not a filter — only where the SIMs
  * are and their state narrow the fleet: pass `symptoms: false` (and `many` when the report is about several SIMs:
- * then a missing data session narrows too).
+ * then a missing data session narrows too). `countries` (the knowledge's country words) tells which clause leaves a
+ * country out ("Not the ones in Sweden").
  */
 export function fleetFilterOf(
   text: string,
   entities: Entities,
   words: Vocabulary,
-  options: { symptoms?: boolean; many?: boolean; countriesIn?: (text: string) => string[] } = {},
+  options: { symptoms?: boolean; many?: boolean; countries?: Pick<CountryIndex, 'find'> } = {},
 ): FleetFilter | undefined {
   const symptoms = options.symptoms ?? true;
   const filter: FleetFilter = {};
   if (entities.countries.length > 0) {
-    const left = excludedCountries(text, entities, words, options.countriesIn);
+    const left = excludedCountries(text, entities, words, options.countries);
     const kept = entities.countries.filter((code) => !left.includes(code));
     if (left.length > 0) filter.outsideCountries = left;
     if (kept.length > 0) filter.countries = kept;
@@ -64,14 +66,14 @@ function excludedCountries(
   text: string,
   entities: Entities,
   words: Vocabulary,
-  countriesIn: ((text: string) => string[]) | undefined,
+  countries: Pick<CountryIndex, 'find'> | undefined,
 ): string[] {
   if (!words.has('filterOutside', text)) return [];
-  if (!countriesIn) return [...entities.countries];
+  if (!countries) return [...entities.countries];
   const left = text
     .split(/[,.;:!?¿¡—–]+|\s-+\s/)
     .filter((clause) => words.has('filterOutside', clause))
-    .flatMap((clause) => countriesIn(clause));
+    .flatMap((clause) => countries.find(clause));
   return entities.countries.filter((code) => left.includes(code));
 }
 

@@ -341,7 +341,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     // "a health summary of all our SIMs: how many are active, how many have problems": the overview, unfiltered.
     const filter = words.has('fleetOverview', folded)
       ? undefined
-      : fleetFilterOf(text, entities, words, countriesOption(kb));
+      : fleetFilterOf(text, entities, words, kb.entityWords ? { countries: kb.entityWords.countries } : {});
     // "Which of our SIMs have hit their data limit? Raise it on all of them, please": the change, in a sentence of its own.
     // "I was sure we had three switched off" tells what they believed: a change is asked for, politely or as an order.
     const change = sentencesOf(text).some((s) => {
@@ -1043,12 +1043,6 @@ function withoutQuestionTag(reported: readonly string[], words: Vocabulary): str
 }
 
 /** The words without the numbers among them ("cuántas de nuestras 8 SIM" → "cuántas de nuestras SIM"). */
-/** How a fleet filter finds the countries of a clause, when the knowledge gives it. */
-function countriesOption(kb: ActKnowledge): { countriesIn?: (text: string) => string[] } {
-  const countries = kb.entityWords?.countries;
-  return countries ? { countriesIn: (part) => countries.find(part) } : {};
-}
-
 function withoutNumbers(words: readonly string[]): string[] {
   return words.filter((w) => !/^\d+$/.test(w));
 }
