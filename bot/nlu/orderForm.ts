@@ -40,14 +40,48 @@ export interface AddressReading {
  * check the address with our warehouse" names the field and tells none), else — `byShape` — a street and number with
  * a postcode and town, up to the end of its sentence ("…, mandadlas a Calle Mayor 10, 50001 Zaragoza."), or what
  * follows a colon when it holds a postcode and town ("mejor a la casa del pueblo: Masía Los Pinos, 44100
- * Albarracín"). Undefined when it tells none.
+ * Albarracín"). Undefined when it tells none. Reads with a new {@link AddressReader}: one read many times (every
+ * message, {@link OrderDetails}) is built once.
  */
 export function addressIn(text: string, words: AddressWords, how: AddressReading = {}): string | undefined {
-  const told =
-    textAfter(text, words.after ?? [], how.leading ? 'leading' : 'anywhere') ??
-    (how.leading ? undefined : textAfter(text, words.named ?? [], 'named'));
-  if (told !== undefined || !how.byShape) return told;
-  return ADDRESS_SHAPE.exec(text)?.[0].trim() ?? addressAfterColon(text);
+  return new AddressReader(words).read(text, how);
+}
+
+/** Where a lead-in or a field's name may stand: opening the message, or anywhere after a space. */
+const LEADING = '^\\s*';
+const ANYWHERE = '(?:^|\\s)';
+
+/** Reads where an order goes ({@link addressIn}) with one field's words, their patterns built once. */
+export class AddressReader {
+  private readonly leading: readonly RegExp[];
+  private readonly anywhere: readonly RegExp[];
+  private readonly named: readonly RegExp[];
+  private readonly anyLeading: RegExp | undefined;
+  private readonly anyAnywhere: RegExp | undefined;
+  private readonly anyNamed: RegExp | undefined;
+
+  constructor(words: AddressWords) {
+    const after = words.after ?? [];
+    const named = words.named ?? [];
+    this.leading = after.map((phrase) => phrasePattern(phrase, LEADING));
+    this.anywhere = after.map((phrase) => phrasePattern(phrase, ANYWHERE));
+    this.named = named.map((phrase) => phrasePattern(phrase, ANYWHERE));
+    this.anyLeading = anyPhrase(after, LEADING);
+    this.anyAnywhere = anyPhrase(after, ANYWHERE);
+    this.anyNamed = anyPhrase(named, ANYWHERE);
+  }
+
+  /** The address `text` tells, read as {@link addressIn} says. */
+  read(text: string, how: AddressReading = {}): string | undefined {
+    const told = how.leading
+      ? textAfter(text, this.leading, this.anyLeading, false)
+      : (textAfter(text, this.anywhere, this.anyAnywhere, false) ??
+        textAfter(text, this.named, this.anyNamed, true));
+    if (told !== undefined || !how.byShape) return told;
+    // A postcode first: the shape's pattern is long, and most messages hold no number of three digits or more.
+    if (!/\d{3}/.test(text)) return undefined;
+    return ADDRESS_SHAPE.exec(text)?.[0].trim() ?? addressAfterColon(text);
+  }
 }
 
 /** A postcode and the town after it ("44100 Albarracín", "417 64 Göteborg"): what an address is told with. */
@@ -78,32 +112,49 @@ function addressAfterColon(text: string): string | undefined {
   return text.includes(':') && POSTCODE_TOWN.test(after) ? after.replace(/[.!]+$/u, '') : undefined;
 }
 
+/** A phrase, accents ignored, where `start` says, with an optional colon after it and the rest to follow. */
+function phrasePattern(phrase: string, start: string): RegExp {
+  return new RegExp(`${start}${escapedPhrase(phrase)}(\\s*:)?\\s+(?=\\S)`, 'giu');
+}
+
+/** Any of the phrases, where `start` says: one test before they are tried one by one (most messages hold none). */
+function anyPhrase(phrases: readonly string[], start: string): RegExp | undefined {
+  return phrases.length > 0
+    ? new RegExp(`${start}(?:${phrases.map(escapedPhrase).join('|')})\\s*[:\\s]`, 'iu')
+    : undefined;
+}
+
+/** A phrase as a pattern: accents ignored, any run of spaces for a space. */
+function escapedPhrase(phrase: string): string {
+  return withoutAccents(phrase)
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s+');
+}
+
 /**
- * The rest of the message after the first of `phrases` (at least a few characters). Accents are ignored in the
- * phrase ("mándenlos a" is "mandenlos a"); the rest is kept as written. `leading`: only a phrase that opens the
- * message; `named`: only where a colon follows the phrase, or the rest starts with a capital or a digit.
+ * The rest of the message after the first phrase of `patterns` that matches (at least a few characters). Accents are
+ * ignored in the phrase ("mándenlos a" is "mandenlos a"); the rest is kept as written. `named`: only where a colon
+ * follows the phrase, or the rest starts with a capital or a digit.
  */
 function textAfter(
   raw: string,
-  phrases: readonly string[],
-  how: 'leading' | 'anywhere' | 'named',
+  patterns: readonly RegExp[],
+  any: RegExp | undefined,
+  named: boolean,
 ): string | undefined {
   const written = raw.normalize('NFC');
   const plain = withoutAccents(written);
+  if (!any?.test(plain)) return undefined;
   // Same length when every accented letter was one character (the usual case): match plain, keep written.
   const text = plain.length === written.length ? written : plain;
-  for (const phrase of phrases) {
-    const escaped = withoutAccents(phrase)
-      .trim()
-      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      .replace(/\s+/g, '\\s+');
-    const start = how === 'leading' ? '^\\s*' : '(?:^|\\s)';
-    for (const match of plain.matchAll(new RegExp(`${start}${escaped}(\\s*:)?\\s+(?=\\S)`, 'giu'))) {
+  for (const pattern of patterns) {
+    for (const match of plain.matchAll(pattern)) {
       const rest = text
         .slice(match.index + match[0].length)
         .trim()
         .replace(/[.!]+$/u, '');
-      const labelled = how !== 'named' || match[1] !== undefined || /^[\p{Lu}\d]/u.test(rest);
+      const labelled = !named || match[1] !== undefined || /^[\p{Lu}\d]/u.test(rest);
       if (labelled && rest.length >= 8) return rest;
     }
   }
@@ -163,8 +214,10 @@ export class OrderDetails {
       if (field.kind === 'choice')
         return [anyOf(field.choices.flatMap((c) => Object.values(c.words ?? {}).flat()).map(spaced))];
       if (field.kind === 'plan') return [anyOf(knowledge.plans.list().map((p) => spaced(p.name)))];
-      if (field.kind === 'text' && field.after)
-        return [(_: string, text: string) => addressIn(text, field, { byShape: true }) !== undefined];
+      if (field.kind === 'text' && field.after) {
+        const address = new AddressReader(field);
+        return [(_: string, text: string) => address.read(text, { byShape: true }) !== undefined];
+      }
       if (field.kind === 'number' && quantity) return [(folded: string) => quantity.test(folded)];
       return [];
     });
