@@ -559,10 +559,9 @@ function tellsMore(recognition: Recognition, words: Vocabulary): boolean {
 
 /** No problem told (outside a case imagined), no modem output, no SIM named: nothing for a case of its own. */
 function nothingNew(recognition: Recognition, words: Vocabulary): boolean {
-  const { text, entities } = recognition;
   return (
-    !words.has('symptom', reportedWords(text, words)) &&
-    entities.modem.length === 0 &&
-    entities.iccids.length + entities.msisdns.length + entities.lastDigits.length === 0
+    !words.has('symptom', reportedWords(recognition.text, words)) &&
+    recognition.entities.modem.length === 0 &&
+    !namesASim(recognition)
   );
 }
