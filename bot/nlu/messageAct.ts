@@ -524,6 +524,22 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     ((words.has('serviceRequest', firstWords) && !words.has('symptom', firstWords)) ||
       (words.has('serviceRequest', firstClause) && !words.has('symptom', firstClause)));
   const changeAsked = changeFirst || (!evidence && changeAfterStory(text, words));
+  // "Probamos con nano SIM y no sirven en nuestros lectores, necesitamos micro SIM. Quiero hacer un pedido.": an order
+  // stated in a sentence of its own is what they want, whatever went wrong before it — unless a SIM of theirs is
+  // named (a problem on a SIM named is troubleshot).
+  const orderStated =
+    symptom &&
+    !evidence &&
+    !aboutACase &&
+    !namesASim(recognition) &&
+    sentencesOf(text).some(
+      (s) =>
+        !/[?¿]/.test(s) &&
+        words.leading('orderNeed', s) !== undefined &&
+        words.has('order', s) &&
+        !words.has('negation', s),
+    );
+  if (!personAsked && orderStated) return { kind: 'request', type: 'order' };
   if (!personAsked && (!symptom || changeAsked) && !aboutACase && !neededAnswer) {
     // "Necesito dar de baja la línea que termina en 035": a change on a SIM named, whatever person the classifier
     // heard in it (no one is asked for in words).
@@ -996,10 +1012,11 @@ function articleFor(recognition: Recognition, kb: ActKnowledge): ReturnType<Arti
   return best;
 }
 
-/** The message names a SIM (ICCID, phone number or last digits). */
+/** The message names a SIM (ICCID, phone number, IMSI or last digits). */
 export function namesASim(recognition: Recognition): boolean {
-  const { iccids, msisdns, lastDigits } = recognition.entities;
-  return iccids.length + msisdns.length + lastDigits.length > 0;
+  // "We need the SIM with IMSI 240071000015857 switched back on": an IMSI names one SIM as well.
+  const { iccids, msisdns, lastDigits, imsis } = recognition.entities;
+  return iccids.length + msisdns.length + lastDigits.length + imsis.length > 0;
 }
 
 /** The message also answers something or names a SIM or case: more than a request to switch language. */

@@ -16,7 +16,7 @@ export function ownText(text: string): string {
       inCode = !inCode;
       continue;
     }
-    if (inCode || LOG_LINE.test(line)) continue;
+    if (inCode || LOG_LINE.test(line) || MODEM_LINE.test(line)) continue;
     human.push(line);
     if (signedOff || SEPARATOR.test(line) || DISCLAIMER.test(line)) {
       signedOff = true;
@@ -31,8 +31,14 @@ export function ownText(text: string): string {
 
 /** The fence that opens or closes a block of code or log pasted as such. */
 const FENCE = /^\s*```/;
-/** A log line: it starts with a timestamp ("2024-05-14T07:00:12Z", "2024-05-14 07:00:12", "[07:00:12]"). */
-const LOG_LINE = /^\s*(\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\[\d{2}:\d{2}:\d{2}\])/;
+/**
+ * A log line: it starts with a timestamp ("2024-05-14T07:00:12Z", "2024-05-14 07:00:12", "[07:00:12]") or a
+ * bracketed tag ("[boot] modem init failed, retrying").
+ */
+const LOG_LINE =
+  /^\s*(\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\[\d{2}:\d{2}:\d{2}\]|\[[a-z][\w .-]{0,15}\]\s)/i;
+/** A modem's command or answer as it prints them ("AT+CPIN?", "ATD*99#", "+CME ERROR: 11", "OK"), in capitals. */
+const MODEM_LINE = /^\s*(AT[+&#$%^]?[A-Z0-9]*[?=]?\S*\s*$|\+[A-Z]{3,}:|OK\s*$|ERROR\s*$)/;
 /** A quoted line of a forwarded e-mail or reply. */
 const QUOTED = /^\s*>/;
 /** A signature or disclaimer separator: "--", a rule of underscores, dashes or equals signs. */

@@ -34,8 +34,8 @@ export function howToClauses(text: string, words: Vocabulary): string[][] {
  * and only when no sentence after the change tells a problem again.
  */
 export function changeAfterStory(text: string, words: Vocabulary): boolean {
-  if (!isStory(text)) return false;
   const sentences = sentencesOf(text);
+  if (!isStory(text)) return changeAfterReason(sentences, words);
   const tells = (s: string): boolean => {
     const reported = reportedWords(s, words);
     return words.has('symptom', reported) || words.has('stillBroken', reported);
@@ -59,4 +59,20 @@ export function changeAfterStory(text: string, words: Vocabulary): boolean {
       sentences.slice(i + 1).every((after) => !tells(after)),
   );
   return changeAt > 0 && sentences.slice(0, changeAt).some(tells);
+}
+
+/**
+ * Shorter than a story: the problem told, then the change asked for in the last sentence, opened by the asking
+ * ("Ya comprobamos que la SIM 0068 no recibe SMS porque su plan es solo de datos. Queremos pasarla al plan IoT Data
+ * SMS.", "…the button to raise it is greyed out for me. Please raise the data limit on …043 to 1 GB.") — the problem is
+ * why they ask. A change verb alone ("…please activate it") is not enough: the change must be named.
+ */
+function changeAfterReason(sentences: readonly string[], words: Vocabulary): boolean {
+  const last = sentences.at(-1);
+  if (sentences.length < 2 || last === undefined || /[?¿]/.test(last)) return false;
+  const asked = words.leading('askAction', last) !== undefined && words.has('serviceRequest', last);
+  const told = sentences
+    .slice(0, -1)
+    .some((s) => words.has('symptom', reportedWords(s, words)) || words.has('stillBroken', s));
+  return asked && told && !words.has('symptom', reportedWords(last, words));
 }

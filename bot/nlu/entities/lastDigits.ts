@@ -24,7 +24,10 @@ function suffixPatterns(words: PatternWords['suffix']): RegExp[] {
   const count = `(?:\\d\\s+|${anyOf(words.digitCounts, 'folded')}\\s+)?`;
   const copulas = anyOf(words.copulas, 'folded');
   const possessive =
-    words.possessives.length > 0 ? `|${anyOf(words.possessives, 'folded')}\\s+\\w+\\s+${copulas}` : '';
+    // "last four digits of the number are 4084", "los cuatro últimos dígitos del número de teléfono son 4084".
+    words.possessives.length > 0
+      ? `|${anyOf(words.possessives, 'folded')}\\s+(?:\\w+\\s+){1,3}${copulas}`
+      : '';
   return [
     new RegExp(
       `\\b${anyOf(leadIns.leading, 'folded')}\\s+${optionalOf(words.prepositions, 'folded', '\\s*')}:?\\s*(\\d{2,8})\\b`,
@@ -34,7 +37,7 @@ function suffixPatterns(words: PatternWords['suffix']): RegExp[] {
       (pattern) => new RegExp(pattern, 'g'),
     ),
     new RegExp(
-      `\\b${anyOf(words.last, 'folded')}\\s+${count}${anyOf(words.digitNouns, 'folded')}\\s*(?:${copulas}${possessive})?\\s*:?\\s*(\\d{2,8})\\b`,
+      `\\b${count}${anyOf(words.last, 'folded')}\\s+${count}${anyOf(words.digitNouns, 'folded')}\\s*(?:${copulas}${possessive})?\\s*:?\\s*(\\d{2,8})\\b`,
       'g',
     ),
   ];
@@ -138,8 +141,8 @@ function namedPatterns(simNouns: string[], marks: string[], articles: string[], 
       (pattern) => new RegExp(pattern, 'g'),
     ),
     // "la 0076", and "la 035" (three digits, a leading zero: no count reads so) — not the area code of a phone number
-    // in groups ("on 070 123 45 67").
-    new RegExp(`\\b${anyOf(articles, 'folded')}\\s+#?(\\d{4,8}|0\\d{2}(?!\\s\\d))(?!\\d|[.,:]\\d)`, 'g'),
+    // in groups ("on 070 123 45 67", "on 070-123 84 71").
+    new RegExp(`\\b${anyOf(articles, 'folded')}\\s+#?(\\d{4,8}|0\\d{2}(?![\\s-]\\d))(?!\\d|[.,:]\\d)`, 'g'),
     LEADING_ZERO,
   ];
 }
