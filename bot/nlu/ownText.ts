@@ -35,8 +35,7 @@ const FENCE = /^\s*```/;
  * A log line: it starts with a timestamp ("2024-05-14T07:00:12Z", "2024-05-14 07:00:12", "[07:00:12]") or a
  * bracketed tag ("[boot] modem init failed, retrying").
  */
-const LOG_LINE =
-  /^\s*(\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\[\d{2}:\d{2}:\d{2}\]|\[[a-z][\w .-]{0,15}\]\s)/i;
+const LOG_LINE = /^\s*(\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\[\d{2}:\d{2}:\d{2}\]|\[[a-z][\w .-]{0,15}\]\s)/i;
 /** A modem's command or answer as it prints them ("AT+CPIN?", "ATD*99#", "+CME ERROR: 11", "OK"), in capitals. */
 const MODEM_LINE = /^\s*(AT[+&#$%^]?[A-Z0-9]*[?=]?\S*\s*$|\+[A-Z]{3,}:|OK\s*$|ERROR\s*$)/;
 /** A quoted line of a forwarded e-mail or reply. */

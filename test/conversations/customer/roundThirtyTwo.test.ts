@@ -24,10 +24,10 @@ describe('customer conversations: round thirty-two', function () {
     ['es', 'Vamos a montar cargadores nuevos en el polígono y queremos pediros tarjetas de triple corte.'],
   ] as const)
     it(`${lang}: "${text.slice(0, 60)}…" starts an order`, async () => {
-      const { said, cases } = await play(lang, text);
+      const { said, cases, replies } = await play(lang, text);
       expect(said).to.contain(lead(lang, 'bot.request.start.order'));
       expect(cases.filter((c) => c.type === 'incident')).to.deep.equal([]);
-      expectLanguage(said, lang);
+      await expectLanguage(replies, lang);
     });
 
   // The problem told first, then the change named in a sentence of its own: a service request on that SIM.
@@ -148,11 +148,11 @@ describe('customer conversations: round thirty-two', function () {
 
   // A Spanish message with an English boot log pasted is answered in Spanish.
   it("es: a Spanish message with the modem's English boot log is answered in Spanish", async () => {
-    const { said } = await play(
+    const { said, replies } = await play(
       'es',
       'Tras actualizar el firmware, el equipo con la SIM 8946070000000000076 no pasa de aquí en el log de arranque:\n\n[boot] AT+CPIN?\n[boot] +CPIN: SIM PIN\n[boot] OK\n[boot] AT+CGATT?\n[boot] +CME ERROR: 11\n[boot] modem init failed, retrying',
     );
-    expectLanguage(said, 'es');
+    await expectLanguage(replies, 'es');
     expect(said).to.contain(lead('es', 'bot.case.opened'));
   });
 
