@@ -491,13 +491,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
         value = number === undefined || isPostcode(text, number) ? undefined : number.toString();
       } else if (field.kind === 'sims') {
         // "Add 8946…068 to the same request": SIMs named later join the ones already on it.
-        const named =
-          entities.iccids.length +
-            entities.lastDigits.length +
-            entities.msisdns.length +
-            entities.imsis.length >
-          0;
-        const read = named ? readField(kb, lang, field, text, entities, false, []) : undefined;
+        const read = namesSims(entities) ? readField(kb, lang, field, text, entities, false, []) : undefined;
         const before = values[field.id];
         value =
           read && before && /\d/.test(before)
@@ -696,9 +690,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const parts = value.split(', ');
     const foreign = parts.filter((part) => {
       const refs = this.refsIn([part]);
-      const named =
-        refs.iccids.length + refs.msisdns.length + refs.lastDigits.length + (refs.imsis?.length ?? 0) > 0;
-      return named && this.sims.identify(identity.organisation.id, refs).notOwned.length > 0;
+      return namesSims(refs) && this.sims.identify(identity.organisation.id, refs).notOwned.length > 0;
     });
     if (foreign.length === 0) return false;
     const kept = parts.filter((part) => !foreign.includes(part));
@@ -718,9 +710,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const identity = identityOf(context);
     if (identity.kind !== 'customer' || !this.kit.vocabulary().has('samePlan', text)) return undefined;
     const refs = this.refsIn([text]);
-    const named =
-      refs.iccids.length + refs.msisdns.length + refs.lastDigits.length + (refs.imsis?.length ?? 0) > 0;
-    const model = named ? this.sims.identify(identity.organisation.id, refs) : undefined;
+    const model = namesSims(refs) ? this.sims.identify(identity.organisation.id, refs) : undefined;
     if (model && (model.iccids.length !== 1 || model.ambiguous.length > 0)) return undefined;
     const plans = [...this.sims.plansOf(identity.organisation.id, model?.iccids)];
     return plans.length === 1 ? plans[0] : undefined;
@@ -737,6 +727,11 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   private fields(type: RequestType): readonly RequestField[] {
     return this.kit.knowledge.current().requests.types[type].fields;
   }
+}
+
+/** References that name a SIM at all: an ICCID, a phone number, last digits or an IMSI. */
+function namesSims(refs: Pick<SimReferences, 'iccids' | 'msisdns' | 'lastDigits' | 'imsis'>): boolean {
+  return refs.iccids.length + refs.msisdns.length + refs.lastDigits.length + (refs.imsis?.length ?? 0) > 0;
 }
 
 /** A question of this many words or fewer where a choice is asked is an answer still, unsure ("Nano?", "¿MFF2 quizá?"). */
