@@ -10,6 +10,7 @@ import type { CaseService } from '../bot/cases/caseService.js';
 import type { SimLookupService, SimReferences } from '../bot/connectivity/simLookup.js';
 import { extractIdentifiers } from '../bot/nlu/entities/identifiers.js';
 import { foldText } from '../bot/nlu/normalize.js';
+import { messageWords } from '../bot/nlu/words/vocabulary.js';
 import { CLEAR_MATCH, isQuestion, readMessageAct } from '../bot/nlu/messageAct.js';
 import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
 import { sentencesOf } from '../bot/nlu/story.js';
@@ -268,9 +269,13 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       return withdraws(kb, text) || holdsRequest(kb, text);
     }
     const field = state && this.fields(state.type).find((f) => f.id === state.asked);
+    const kb = this.kit.knowledge.current();
+    // "Mejor cancélalo, al final encontramos una caja en el almacén", "Todavía no, espera a que lo confirme mi jefe"
+    // where a field is asked: the order being prepared is withdrawn or waits — no case of theirs is closed.
+    if (field && (cancelsInWords(kb, incomingText(context)) || holdsRequest(kb, incomingText(context))))
+      return true;
     const entities = recognitionOf(context)?.entities;
     if (field?.kind !== 'text' || !field.after || !entities) return false;
-    const kb = this.kit.knowledge.current();
     return readField(kb, kb.spoken.fallback, field, incomingText(context), entities, false, []) !== undefined;
   }
 
@@ -290,7 +295,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const field = this.fields(state.type).find((f) => state.values[f.id] === undefined);
     if (!field) {
       const lines = this.fields(state.type).map(
-        (f) => `• ${kb.text(lang, f.label)}: ${showField(kb, lang, f, state.values[f.id] ?? UNKNOWN_VALUE)}`,
+        (f) => `• ${kb.text(lang, f.label)}: ${this.shown(context, lang, f, state.values[f.id])}`,
       );
       await this.kit.say(
         context,
@@ -372,17 +377,42 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       await this.kit.say(context, 'bot.request.cancelled');
       return step.endDialog();
     }
-    // "uy perdón, que sean 150 y no 120, y en nano" asked for the address: corrections, not the address.
+    // "Hold on — not yet, I still need the PO number from finance" where the plan is asked: there is no case yet
+    // (it opens at the summary), so nothing waits on the team's side — the customer is told nothing was sent and
+    // what they told is kept, and the question is asked again for whenever they are ready. What the message names
+    // besides ("make it 60, but not yet") is kept too. "No lo sé, tengo que consultarlo" answers it (not known), and
+    // so does "Le confirmo la dirección: Calle Mayor 10, 50001 Zaragoza" or "not yet sure, maybe 50" (the field told
+    // as clearly as in a first message).
     const entities = recognitionOf(context)?.entities;
+    if (holdsRequest(kb, text) && !kb.vocabulary.dontKnow(text)) {
+      const told = this.corrections(context, state, text, lang);
+      const answered =
+        told?.[field.id] !== undefined ||
+        (entities !== undefined &&
+          (field.kind !== 'text' || field.after !== undefined) &&
+          readField(kb, lang, field, text, entities, false, this.kit.plansFor(context)) !== undefined);
+      if (!answered) {
+        await this.kit.say(context, 'bot.request.heldUnsent');
+        return step.replaceDialog(FORM, { ...state, values: told ?? state.values, asked: undefined });
+      }
+    }
+    // "uy perdón, que sean 150 y no 120, y en nano" asked for the address: corrections, not the address.
     if (field.kind === 'text' && field.after && entities) {
       const addressed = readField(kb, lang, field, text, entities, false, []);
       const corrected =
         addressed === undefined ? this.corrections(context, state, text, lang, field.id) : undefined;
       if (corrected) return step.replaceDialog(FORM, { ...state, values: corrected, asked: undefined });
     }
+    // "What's the difference between MFF2 and the normal plastic ones?" where the form factor is asked: a question
+    // about a choice is not that choice — only what the message tells beside its questions answers ("Nano?" alone
+    // does).
+    const told =
+      (field.kind === 'choice' || field.kind === 'plan') && !kb.vocabulary.dontKnow(text)
+        ? toldPart(kb, text)
+        : text;
     const value =
-      (entities ? readField(kb, lang, field, text, entities, true, this.kit.plansFor(context)) : undefined) ??
-      (field.kind === 'plan' ? this.samePlan(context, text) : undefined);
+      (entities ? readField(kb, lang, field, told, entities, true, this.kit.plansFor(context)) : undefined) ??
+      (field.kind === 'plan' ? this.samePlan(context, told) : undefined);
     // "Deliver to Acme Logistics, unit four…" where the plan was asked: another field answered — it is kept, and
     // the plan asked again.
     const elsewhere =
@@ -461,8 +491,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
         value = number === undefined || isPostcode(text, number) ? undefined : number.toString();
       } else if (field.kind === 'sims') {
         // "Add 8946…068 to the same request": SIMs named later join the ones already on it.
-        const named = entities.iccids.length + entities.lastDigits.length + entities.msisdns.length > 0;
-        const read = named ? readField(kb, lang, field, text, entities, false, []) : undefined;
+        const read = namesSims(entities) ? readField(kb, lang, field, text, entities, false, []) : undefined;
         const before = values[field.id];
         value =
           read && before && /\d/.test(before)
@@ -569,7 +598,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       type: state.type,
       category: 'other',
       severity: 'question',
-      summary: this.summaryOf(state, profile.lang),
+      summary: this.summaryOf(context, state, profile.lang),
       request: state.values,
       // "Move 8946… to another plan", "reactivate the one ending 0035": the SIMs named are on the case for the team.
       sims: this.namedSims(who.organisation.id, [state.text, ...Object.values(state.values)]),
@@ -588,18 +617,40 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const named = this.namedSims(who.organisation.id, [state.text, ...Object.values(state.values)]);
     return this.cases.change(caseId, event, who.contactUserId, (c) => {
       c.request = { ...state.values };
-      c.summary = this.summaryOf(state, lang);
+      c.summary = this.summaryOf(context, state, lang);
       c.sims = [...new Set([...c.sims, ...named])];
     });
   }
 
   /** The case's one-line summary: every field as the summary shows it, then the customer's own words. */
-  private summaryOf(state: FormState, lang: Lang): string {
+  private summaryOf(context: TurnContext, state: FormState, lang: Lang): string {
     const kb = this.kit.knowledge.current();
     const details = this.fields(state.type)
-      .map((f) => `${kb.text(lang, f.label)}: ${showField(kb, lang, f, state.values[f.id] ?? UNKNOWN_VALUE)}`)
+      .map((f) => `${kb.text(lang, f.label)}: ${this.shown(context, lang, f, state.values[f.id])}`)
       .join('; ');
     return `${details} — ${state.text}`.slice(0, 500);
+  }
+
+  /**
+   * A field's value as the summary shows it. SIMs named by number or IMSI are shown as the customer's SIM they are,
+   * by its ICCID's last four ("+46721234068" → "…0068 (+46721234068)"), so they see which SIM the team will change;
+   * a reference that names none of their SIMs, or several, is shown as written.
+   */
+  private shown(context: TurnContext, lang: Lang, field: RequestField, value: string | undefined): string {
+    const kb = this.kit.knowledge.current();
+    if (value === undefined) return UNKNOWN_VALUE;
+    const identity = identityOf(context);
+    if (field.kind !== 'sims' || identity.kind !== 'customer') return showField(kb, lang, field, value);
+    return value
+      .split(', ')
+      .map((part) => {
+        const { iccids, ambiguous } = this.sims.identify(identity.organisation.id, this.refsIn([part]));
+        const [iccid] = iccids;
+        if (!iccid || iccids.length > 1 || ambiguous.length > 0) return part;
+        const lastFour = `…${iccid.slice(-4)}`;
+        return part === lastFour ? part : `${lastFour} (${part})`;
+      })
+      .join(', ');
   }
 
   /**
@@ -612,7 +663,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     return this.sims.identify(organisationId, this.refsIn(written)).iccids;
   }
 
-  /** The SIM references written in `texts`: valid ICCIDs, phone numbers and last digits. */
+  /** The SIM references written in `texts`: valid ICCIDs, phone numbers, IMSIs and last digits. */
   private refsIn(texts: readonly string[]): SimReferences {
     const { suffixes, phone } = this.kit.knowledge.current().entityWords;
     const found = texts.map((text) => extractIdentifiers(text, phone));
@@ -620,6 +671,8 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       iccids: found.flatMap((ids) => ids.iccids.filter((i) => i.valid)),
       msisdns: found.flatMap((ids) => ids.msisdns),
       lastDigits: texts.flatMap((text) => suffixes.lastDigits(foldText(text))),
+      // "Can you reactivate the SIM whose IMSI is 240071000015857?"
+      imsis: found.flatMap((ids) => ids.imsis),
     };
   }
 
@@ -637,8 +690,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     const parts = value.split(', ');
     const foreign = parts.filter((part) => {
       const refs = this.refsIn([part]);
-      const named = refs.iccids.length + refs.msisdns.length + refs.lastDigits.length > 0;
-      return named && this.sims.identify(identity.organisation.id, refs).notOwned.length > 0;
+      return namesSims(refs) && this.sims.identify(identity.organisation.id, refs).notOwned.length > 0;
     });
     if (foreign.length === 0) return false;
     const kept = parts.filter((part) => !foreign.includes(part));
@@ -650,12 +702,17 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
 
   /**
    * "The same plan as our other cards", "el mismo plan que tengo ahora": the plan every SIM of the customer's
-   * organisation is on, when they are all on one.
+   * organisation is on, when they are all on one. "25 more SIMs like the one in truck 14 (+46 72 123 40 84)",
+   * "iguales que la del 070 123 44 71": the plan of the one SIM of theirs it names — a SIM that is not theirs says
+   * nothing of it (the plan is asked). The SIM itself is no field of the order.
    */
   private samePlan(context: TurnContext, text: string): string | undefined {
     const identity = identityOf(context);
     if (identity.kind !== 'customer' || !this.kit.vocabulary().has('samePlan', text)) return undefined;
-    const plans = [...this.sims.plansOf(identity.organisation.id)];
+    const refs = this.refsIn([text]);
+    const model = namesSims(refs) ? this.sims.identify(identity.organisation.id, refs) : undefined;
+    if (model && (model.iccids.length !== 1 || model.ambiguous.length > 0)) return undefined;
+    const plans = [...this.sims.plansOf(identity.organisation.id, model?.iccids)];
     return plans.length === 1 ? plans[0] : undefined;
   }
 
@@ -670,6 +727,31 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
   private fields(type: RequestType): readonly RequestField[] {
     return this.kit.knowledge.current().requests.types[type].fields;
   }
+}
+
+/** References that name a SIM at all: an ICCID, a phone number, last digits or an IMSI. */
+function namesSims(refs: Pick<SimReferences, 'iccids' | 'msisdns' | 'lastDigits' | 'imsis'>): boolean {
+  return refs.iccids.length + refs.msisdns.length + refs.lastDigits.length + (refs.imsis?.length ?? 0) > 0;
+}
+
+/** A question of this many words or fewer where a choice is asked is an answer still, unsure ("Nano?", "¿MFF2 quizá?"). */
+const UNSURE_ANSWER_WORDS = 3;
+
+/**
+ * What a message tells beside what it asks: its sentences that ask nothing ("OK, MFF2 then"), ask in a word or three
+ * ("Nano?") or ask for what they want ("Can we get them in nano?") — "What's the difference between MFF2 and the
+ * normal plastic ones?" asks about MFF2, it does not choose it. Empty when every sentence asks about something.
+ */
+function toldPart(kb: KnowledgeBase, text: string): string {
+  return sentencesOf(text)
+    .filter(
+      (s) =>
+        !isQuestion(s, kb.vocabulary) ||
+        messageWords(s).length <= UNSURE_ANSWER_WORDS ||
+        kb.vocabulary.has('orderNeed', s),
+    )
+    .join(' ')
+    .trim();
 }
 
 /** Every postcode and town of a text ({@link POSTCODE_TOWN}, global). */

@@ -76,12 +76,16 @@ function planIn(words: Vocabulary, plans: readonly Plan[], text: string, whole: 
   return called.length === 1 ? called[0]?.name : undefined;
 }
 
-/** Which SIMs a message names: ICCIDs or last digits, a count, or all. */
+/** Which SIMs a message names: ICCIDs, phone numbers, IMSIs or last digits, a count, or all. */
 function simsIn(kb: KnowledgeBase, lang: Lang, entities: Entities): FieldValue {
+  const numbers = [...entities.iccids.map((i) => i.value), ...entities.msisdns];
   const refs = [
     ...entities.iccids.map((i) => i.value),
-    ...entities.lastDigits.map((d) => `…${d}`),
+    // "raise the limit on 070-123 84 71": digits inside a number named whole name no SIM of their own.
+    ...entities.lastDigits.filter((d) => !numbers.some((n) => n.includes(d))).map((d) => `…${d}`),
     ...entities.msisdns,
+    // "Can you reactivate the SIM whose IMSI is 240071000015857?": labelled, so it is read back as an IMSI.
+    ...entities.imsis.map((imsi) => `IMSI ${imsi}`),
   ];
   if (refs.length > 0) return refs.join(', ');
   if (entities.affected?.all) return kb.text(lang, 'request.sims.all');

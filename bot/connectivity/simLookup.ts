@@ -274,10 +274,15 @@ export class SimLookupService {
     return out;
   }
 
-  /** Plan names the organisation's SIMs are on (inventory only, no platform call): its own plans. */
-  plansOf(organisationId: string): Set<string> {
+  /**
+   * Plan names the organisation's SIMs are on (inventory only, no platform call): its own plans — only those of
+   * `iccids` when given ("25 more SIMs like the one in truck 14": the plan that SIM is on).
+   */
+  plansOf(organisationId: string, iccids?: readonly string[]): Set<string> {
     return new Set(
-      this.owned(organisationId).flatMap((r) => (r.communicationPlan ? [r.communicationPlan] : [])),
+      this.owned(organisationId)
+        .filter((r) => !iccids || iccids.includes(r.id))
+        .flatMap((r) => (r.communicationPlan ? [r.communicationPlan] : [])),
     );
   }
 

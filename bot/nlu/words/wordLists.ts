@@ -186,7 +186,7 @@ export const WORD_LISTS = {
   },
   samePlan: {
     mode: 'anywhere',
-    doc: 'The plan the customer has already ("the same plan as our other cards", "el mismo plan que tengo"): at an order\'s plan question, the plan all their SIMs are on, when they are all on one.',
+    doc: 'The plan the customer has already ("the same plan as our other cards", "el mismo plan que tengo"): at an order\'s plan question, the plan all their SIMs are on, when they are all on one — or, with one of their SIMs named ("like the one in truck 14, +46 72 123 40 84", "iguales que la del 070 123 44 71"), the plan that SIM is on.',
   },
   caseListQuestion: {
     mode: 'anywhere',
