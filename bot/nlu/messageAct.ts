@@ -409,10 +409,14 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
             !words.has('serviceRequest', clause),
         )));
   if (stateAsked && namesASim(recognition)) {
-    const { iccids, msisdns, lastDigits } = entities;
+    const { iccids, msisdns, lastDigits, imsis } = entities;
     // "¿El chip 0068 puede mandar SMS?": the service asked about is checked on that SIM's plan.
     const service = entities.services[0];
-    return { kind: 'fleet_question', refs: { iccids, msisdns, lastDigits }, ...(service ? { service } : {}) };
+    return {
+      kind: 'fleet_question',
+      refs: { iccids, msisdns, lastDigits, imsis },
+      ...(service ? { service } : {}),
+    };
   }
   // "What plan is my SIM on?", "¿Mi tarifa tiene datos ilimitados?": their own SIM, asked about without its number.
   // "¿Qué pasa si me paso de los gigas? En la tienda me dijeron que mi tarifa es ilimitada": their plan is named
@@ -861,8 +865,8 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     namesASim(recognition) &&
     (onlyNamesASim(folded, words) || (!isQuestion(text, words) && writesASim(recognition)))
   ) {
-    const { iccids, msisdns, lastDigits } = entities;
-    return { kind: 'fleet_question', refs: { iccids, msisdns, lastDigits } };
+    const { iccids, msisdns, lastDigits, imsis } = entities;
+    return { kind: 'fleet_question', refs: { iccids, msisdns, lastDigits, imsis } };
   }
   return { kind: 'route' };
 }

@@ -61,16 +61,21 @@ export function changeAfterStory(text: string, words: Vocabulary): boolean {
   return changeAt > 0 && sentences.slice(0, changeAt).some(tells);
 }
 
+/** Words of a `serviceRequest` phrase that name the change ("raise the data limit on", "pasarla al plan"), not a verb. */
+const NAMED_CHANGE_WORDS = 2;
+
 /**
  * Shorter than a story: the problem told, then the change asked for in the last sentence, opened by the asking
  * ("Ya comprobamos que la SIM 0068 no recibe SMS porque su plan es solo de datos. Queremos pasarla al plan IoT Data
  * SMS.", "…the button to raise it is greyed out for me. Please raise the data limit on …043 to 1 GB.") — the problem is
- * why they ask. A change verb alone ("…please activate it") is not enough: the change must be named.
+ * why they ask. A change verb alone ("SIM …035 is dead. Kindly activate it") is not enough: the change must be named.
  */
 function changeAfterReason(sentences: readonly string[], words: Vocabulary): boolean {
   const last = sentences.at(-1);
   if (sentences.length < 2 || last === undefined || /[?¿]/.test(last)) return false;
-  const asked = words.leading('askAction', last) !== undefined && words.has('serviceRequest', last);
+  const asked =
+    words.leading('askAction', last) !== undefined &&
+    words.find('serviceRequest', last).some((m) => m.end - m.start >= NAMED_CHANGE_WORDS);
   const told = sentences
     .slice(0, -1)
     .some((s) => words.has('symptom', reportedWords(s, words)) || words.has('stillBroken', s));
