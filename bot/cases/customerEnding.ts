@@ -77,7 +77,8 @@ function worksAgain(words: Vocabulary, text: string): boolean {
       .filter((a) => !ledBy(words, 'alreadyDone', folded, a.start));
     const found = words
       .find('worksNow', folded)
-      .filter((m) => !wanted.some((w) => w.end === m.start) && !asked.some((a) => a.end <= m.start));
+      // "That tracker is back in service, please reactivate the SIM": the device back in use, the SIM asked to follow.
+      .filter((m) => !wanted.some((w) => w.end === m.start) && asked.length === 0);
     // "No está resuelto", "not solved yet", "it hasn't been resolved": a works phrase taken back is still broken.
     const negated = found.filter((m) => ledBy(words, 'reportNegation', folded, m.start));
     // "Let me know when it's resolved", "avísame cuando esté resuelto", "hopefully solved soon": not yet.

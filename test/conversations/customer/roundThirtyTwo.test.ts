@@ -156,6 +156,25 @@ describe('customer conversations: round thirty-two', function () {
     expect(said).to.contain(lead('es', 'bot.case.opened'));
   });
 
+  // The device back in use and the SIM asked to follow: a change asked for, nothing working again.
+  it('en: "That tracker is back in service, please reactivate the SIM" prepares a service request', async () => {
+    const { said, cases } = await play(
+      'en',
+      'Someone deactivated the wrong line in the clean-up: the SIM ending 0035. That tracker is back in service, please reactivate the SIM.',
+    );
+    expect(said).to.contain(lead('en', 'bot.request.start.service_request'));
+    expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([['service_request', [SIM('35')]]]);
+  });
+
+  // A SIM known only by the IMSI the device reported, and nothing heard from it: the checks on that SIM.
+  it('en: "…hasn\'t seen a message from it in weeks … the IMSI is …" checks that SIM', async () => {
+    const { cases } = await play(
+      'en',
+      "Our server hasn't seen a message from unit 7 in weeks. All I have is its IMSI from AT+CIMI: 240071000015857. What's up with it?",
+    );
+    expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([['incident', [SIM('35')]]]);
+  });
+
   // "Won't call home": a device that cannot reach its server (data), not a voice call.
   it('en: "the EV charger on 0019 won\'t call home" runs the data checks', async () => {
     const { cases } = await play('en', "The EV charger on 0019 won't call home since this morning.");
