@@ -427,8 +427,14 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     }
     // "Yes, that all looks right to me. Please go ahead" where the address was asked: a go-ahead before the form is
     // complete — what is still needed is asked again, without counting a miss.
+    // "Yes, place the order" with the plan and the address both still missing: both are named, the first asked.
     if (value === undefined && confirms(kb, text)) {
-      await this.kit.say(context, 'bot.request.stillNeeded');
+      const missing = this.fields(state.type).filter((f) => state.values[f.id] === undefined);
+      if (missing.length > 1)
+        await this.kit.say(context, 'bot.request.stillNeededMany', {
+          fields: missing.map((f) => kb.text(lang, f.label)).join(' · '),
+        });
+      else await this.kit.say(context, 'bot.request.stillNeeded');
       return step.replaceDialog(FORM, { ...state, asked: undefined });
     }
     const misses = value === undefined ? (state.misses ?? 0) + 1 : 0;

@@ -156,6 +156,18 @@ describe('customer conversations: round thirty-two', function () {
     expect(said).to.contain(lead('es', 'bot.case.opened'));
   });
 
+  // A go-ahead with two fields still missing names both, then asks the first: "one more detail" was not true.
+  for (const [lang, first, yes] of [
+    ['en', 'We need 40 soldered SIMs, the MFF2 chip kind.', "Yes, that's right, send it through"],
+    ['es', 'Necesitamos 25 nano SIM para los caudalímetros nuevos.', 'Sí, adelante con el pedido'],
+  ] as const)
+    it(`${lang}: "${yes}" with the plan and the address missing names both`, async () => {
+      const { said, cases } = await play(lang, first, yes);
+      expect(said).to.contain(lead(lang, 'bot.request.stillNeededMany'));
+      expect(said).to.contain(lead(lang, 'request.field.address'));
+      expect(cases).to.deep.equal([]);
+    });
+
   // The device back in use and the SIM asked to follow: a change asked for, nothing working again.
   it('en: "That tracker is back in service, please reactivate the SIM" prepares a service request', async () => {
     const { said, cases } = await play(
