@@ -131,6 +131,14 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'What a plan is called ("plan", "tariff", "tarifa"): of two plans named by their short names ("Data SMS", "data-only"), the one beside it is the plan ordered.',
   },
+  planAllowance: {
+    mode: 'anywhere',
+    doc: 'The monthly data asked of a plan ("how much data", "MB a month", "cuántos megas al mes"): a question about a named plan leads with its data.',
+  },
+  planApn: {
+    mode: 'anywhere',
+    doc: 'The APN asked of a plan ("APN", "access point", "punto de acceso"): a question about a named plan leads with its APN.',
+  },
   ratingOutOf: {
     mode: 'anywhere',
     doc: 'Between a typed rating and its scale ("out of", "sobre"): "2 out of 5", "les pongo un 2 sobre 5" rate the case the bot asked a rating for.',
