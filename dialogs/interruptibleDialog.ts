@@ -111,7 +111,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         // "Does the data + SMS plan have voice?" in the middle of a form: answered from the plan, then the question again.
         await this.kit.sayText(
           context,
-          planAnswer(kb, profile.lang, act.question, this.kit.plansFor(context)),
+          planAnswer(kb, profile.lang, act.question, this.kit.plansFor(context), act.article),
         );
         if (alsoAnswers) return undefined;
         await innerDc.repromptDialog();

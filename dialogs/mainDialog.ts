@@ -363,7 +363,10 @@ export class MainDialog extends InterruptibleDialog {
       case 'plan_question': {
         // "Does the IoT Nordic Data plan work in Germany or not?": what was asked first, then the whole plan — no case.
         const lang = await this.kit.langOf(context);
-        await this.kit.sayText(context, planAnswer(kb, lang, act.question, this.kit.plansFor(context)));
+        await this.kit.sayText(
+          context,
+          planAnswer(kb, lang, act.question, this.kit.plansFor(context), act.article),
+        );
         profile.planInContext = act.question.plan;
         await this.kit.say(context, 'bot.article.more', undefined, ['bot.choice.agent']);
         return step.endDialog();

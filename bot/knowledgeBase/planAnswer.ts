@@ -2,7 +2,8 @@ import type { Lang } from '../domain/language.js';
 import type { CountryNames } from '../nlu/entities/countries.js';
 import type { PlanQuestion } from '../nlu/planQuestion.js';
 import type { ProblemIntent } from '../nlu/types.js';
-import { dataAmount } from './articleIndex.js';
+import { dataAmount, renderArticle } from './articleIndex.js';
+import type { ArticleFile } from './schemas/articleSchema.js';
 import type { TextVars } from './knowledgeBase.js';
 import type { Plan, PlanCatalogue } from './types.js';
 
@@ -172,19 +173,25 @@ function leads(
 
 /**
  * The answer to a question about one plan ({@link PlanQuestion}), in `lang`: what was asked first, then the whole
- * plan — every fact from plans.json, so a plan an editor adds is answered with no code. `plans`: the plans this
- * customer may be shown; a plan not among them (another organisation's private plan) is never described — the
- * customer is told which plans the bot can tell them about.
+ * plan — every fact from plans.json, so a plan an editor adds is answered with no code — and `article`, an article
+ * that also answers the question, for that plan only. `plans`: the plans this customer may be shown; a plan not among
+ * them (another organisation's private plan) is never described — the customer is told which plans the bot can tell
+ * them about.
  */
 export function planAnswer(
   kb: PlanAnswerKnowledge,
   lang: Lang,
   question: PlanQuestion,
   plans: readonly Plan[],
+  article?: ArticleFile,
 ): string {
   const plan = plans.find((p) => p.name === question.plan);
   if (!plan) return kb.text(lang, 'bot.plan.notShown', { plans: plans.map((p) => p.name).join(', ') });
-  return [leads(kb, lang, plan, question, plans).join(' '), summary(kb, lang, plan)]
+  return [
+    leads(kb, lang, plan, question, plans).join(' '),
+    summary(kb, lang, plan),
+    article ? renderArticle(article, lang, [plan]) : '',
+  ]
     .filter((part) => part.length > 0)
     .join('\n\n');
 }

@@ -21,7 +21,8 @@ export function howToAnswer(
 ): string | undefined {
   const act = readMessageAct(recognition, kb);
   // "Does the IoT Nordic Data plan work in Germany?" while a case waits: the plan's answer.
-  if (act.kind === 'plan_question') return planAnswer(kb, lang, act.question, kb.plans.visibleTo(ownPlans));
+  if (act.kind === 'plan_question')
+    return planAnswer(kb, lang, act.question, kb.plans.visibleTo(ownPlans), act.article);
   if (act.kind !== 'howto' || !accept(act.article)) return undefined;
   const plans = kb.plans.visibleTo(ownPlans);
   const own = new Set([...ownPlans].map((name) => name.trim().toLowerCase()));

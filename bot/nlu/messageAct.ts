@@ -65,7 +65,12 @@ export type MessageAct =
   | { kind: 'close_case'; caseIds: string[]; ending: CustomerEnding }
   | { kind: 'howto'; article: ArticleFile; score: number }
   /** A question about one plan ("what do we get with the IoT Data Only plan?"): answered from plans.json. */
-  | { kind: 'plan_question'; question: PlanQuestion }
+  | {
+      kind: 'plan_question';
+      question: PlanQuestion;
+      /** An article that answers the question clearly too ("¿en qué países puede itinerar?"): told for that plan after. */
+      article?: ArticleFile;
+    }
   | {
       kind: 'fleet_question';
       filter?: FleetFilter;
@@ -164,6 +169,8 @@ export function planAsked(
     !question.allowance
   )
     return undefined;
+  // "What is the notice period on our Metering Critical contract?": nothing the plan holds — the team's.
+  if (named && !asksOfPlan(question) && !words.has('planContents', folded)) return undefined;
   // "How much data per month does it allow?": short, asking something of the plan, about no device.
   if (
     !named &&
@@ -312,7 +319,16 @@ export function readMessageAct(
     return { kind: 'request', type: 'order' };
   // "On the data + SMS plan, can the machine place a voice call, or is it data and texts only?": the plan answers.
   const planQuestion = planAsked(recognition, kb, context);
-  if (planQuestion) return { kind: 'plan_question', question: planQuestion };
+  if (planQuestion) {
+    // "¿En qué países puede itinerar una SIM del plan IoT Nordic Data?": the roaming article too, for that plan — what
+    // to do next (where a SIM is now, raising a limit, setting the APN) is the article's.
+    const match = articleMatch();
+    return {
+      kind: 'plan_question',
+      question: planQuestion,
+      ...(match && match.score >= CLEAR_MATCH ? { article: match.article } : {}),
+    };
+  }
   // "Sorry, wrong window, nothing needed. Bye.": nothing wrong, nothing asked, nothing named — no case.
   const nothingNamed = !namesASim(recognition) && !entities.affected && entities.caseIds.length === 0;
   if (

@@ -135,6 +135,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'The monthly data asked of a plan ("how much data", "MB a month", "cuántos megas al mes"): a question about a named plan leads with its data.',
   },
+  planContents: {
+    mode: 'anywhere',
+    doc: 'What a plan includes, asked ("what do we get with", "comes with", "qué trae", "incluye"): a question about a named plan that asks nothing in particular of it (a service, a country, its data, its APN) is answered with the whole plan only when it asks this — "what is the notice period on our Metering Critical contract?" is for the team.',
+  },
   planApn: {
     mode: 'anywhere',
     doc: 'The APN asked of a plan ("APN", "access point", "punto de acceso"): a question about a named plan leads with its APN.',
