@@ -185,12 +185,13 @@ export function planAnswer(
   plans: readonly Plan[],
   article?: ArticleFile,
 ): string {
-  const plan = plans.find((p) => p.name === question.plan);
-  if (!plan) return kb.text(lang, 'bot.plan.notShown', { plans: plans.map((p) => p.name).join(', ') });
+  const asked = [question.plan, ...(question.alsoNamed ?? [])];
+  const shown = asked.flatMap((name) => plans.filter((p) => p.name === name));
+  if (shown.length < asked.length)
+    return kb.text(lang, 'bot.plan.notShown', { plans: plans.map((p) => p.name).join(', ') });
   return [
-    leads(kb, lang, plan, question, plans).join(' '),
-    summary(kb, lang, plan),
-    article ? renderArticle(article, lang, [plan]) : '',
+    ...shown.flatMap((plan) => [leads(kb, lang, plan, question, plans).join(' '), summary(kb, lang, plan)]),
+    article ? renderArticle(article, lang, shown) : '',
   ]
     .filter((part) => part.length > 0)
     .join('\n\n');

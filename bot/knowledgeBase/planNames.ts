@@ -60,6 +60,12 @@ export function planNamed(
   return called.length === 1 ? called[0] : undefined;
 }
 
+/** Every plan of `plans` a message names by its full name, in catalogue order ("IoT Data Only and IoT Data SMS"). */
+export function plansNamedInFull(plans: readonly Plan[], text: string): Plan[] {
+  const folded = ` ${foldWords(text)} `;
+  return plans.filter((plan) => folded.includes(` ${foldWords(plan.name)} `));
+}
+
 /**
  * The message with every plan's name, short name and aliases left out (as folded words): what it asks of a plan is
  * read without the plan's own words — "IoT Data SMS" names no SMS asked about, "IoT Data Only" no data.

@@ -15,7 +15,7 @@ import { restBesideMeta } from './metaRequest.js';
 import { asksWhatIf, clausesOf, reportedWords } from './reportedWords.js';
 import { changeAfterStory, howToClauses, isStory, sentencesOf } from './story.js';
 import { asksOfPlan, planQuestionOf, type PlanQuestion } from './planQuestion.js';
-import { planNamed } from '../knowledgeBase/planNames.js';
+import { planNamed, plansNamedInFull } from '../knowledgeBase/planNames.js';
 import type { Plan } from '../knowledgeBase/types.js';
 import type { ServiceReader } from './entities/services.js';
 import { isProblemIntent, type Intent, type ProblemIntent, type Recognition } from './types.js';
@@ -152,6 +152,15 @@ export function planAsked(
     return undefined;
   if (words.has('fleetQuestion', folded) || words.has('askList', folded)) return undefined;
   if (ASKED_FOR.some((list) => words.has(list, folded))) return undefined;
+  // "What does the Consumer Mobile Broadband plan cost per month?": a price or a document, the team's ("tarifa" is
+  // a plan's name as much as a price list: not counted).
+  const nouns = words.find('planNoun', folded);
+  if (
+    words
+      .find('informationRequest', folded)
+      .some((m) => !nouns.some((noun) => noun.start <= m.start && m.end <= noun.end))
+  )
+    return undefined;
   const plans = kb.plans.list();
   const named = planNamed(words, plans, text, { aliasBesideNoun: true });
   const plan = named ?? plans.find((p) => p.name === context.plan);
@@ -161,6 +170,11 @@ export function planAsked(
     { vocabulary: words, plans: kb.plans, entityWords: { services } },
     plan,
   );
+  // "What's the difference between IoT Data Only and IoT Data SMS?": each plan named, answered in turn.
+  const alsoNamed = plansNamedInFull(plans, text)
+    .filter((other) => other.name !== plan.name)
+    .map((other) => other.name);
+  if (alsoNamed.length > 0) question.alsoNamed = alsoNamed;
   // "What APN goes with the IoT Data Only plan?": the APN article answers it, for that plan, with the command to set it.
   if (
     question.apn &&

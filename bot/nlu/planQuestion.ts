@@ -12,6 +12,8 @@ import type { Vocabulary } from './words/vocabulary.js';
 export interface PlanQuestion {
   /** The plan asked about, by its catalogue name. */
   plan: string;
+  /** Other plans the question names ("the difference between IoT Data Only and IoT Data SMS"): asked the same of each. */
+  alsoNamed?: string[];
   /** The services asked whether it includes ("can it place a voice call?"). */
   services: ProblemIntent[];
   /** The countries asked whether it works in ("does it work in Germany?"), ISO alpha-2. */

@@ -99,6 +99,19 @@ describe('customer conversations: questions about a plan, and the APN of their o
     });
   }
 
+  // Two plans named: each answered in turn.
+  for (const [lang, text] of [
+    ['en', "What's the difference between IoT Data Only and IoT Data SMS?"],
+    ['es', '¿En qué se diferencian el plan IoT Data Only y el IoT Data SMS?'],
+  ] as const) {
+    it(`${lang}: "${text}" tells both plans`, async () => {
+      const { said, cases } = await play(lang, text);
+      expect(said).to.contain('**IoT Data Only**').and.to.contain('**IoT Data SMS**');
+      expect(said).to.contain('100 MB').and.to.contain('250 MB');
+      expect(cases).to.deep.equal([]);
+    });
+  }
+
   // Another organisation's private plan is never described; its own customers get it.
   for (const [lang, text] of [
     ['en', 'What does the Metering Critical plan include?'],
