@@ -7,7 +7,6 @@ import {
 } from 'botbuilder-dialogs';
 import type { Case } from '../bot/cases/caseSchema.js';
 import type { CustomerEnding } from '../bot/cases/customerEnding.js';
-import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
 import { questionBesideProblem } from '../bot/nlu/messageAct.js';
 import type { CaseService } from '../bot/cases/caseService.js';
 import type { Lang } from '../bot/domain/language.js';
@@ -101,7 +100,7 @@ export class CloseCaseDialog extends InterruptibleDialog {
       const beside = recognition
         ? questionBesideProblem(recognition, this.kit.knowledge.current())
         : undefined;
-      if (beside) await this.kit.sayText(context, renderArticle(beside, lang, this.kit.plansFor(context)));
+      if (beside) await this.kit.sayText(context, this.kit.articleText(context, beside, lang));
       await this.closer.endForCustomer(c, context, step.options.ending, lang);
     }
     return step.endDialog();

@@ -11,6 +11,9 @@ import type { Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase, TextVars } from '../bot/knowledgeBase/knowledgeBase.js';
 import type { Vocabulary } from '../bot/nlu/words/vocabulary.js';
 import type { Plan } from '../bot/knowledgeBase/types.js';
+import { apnPlansOf, renderArticle } from '../bot/knowledgeBase/articleIndex.js';
+import { planNamed } from '../bot/knowledgeBase/planNames.js';
+import type { ArticleFile } from '../bot/knowledgeBase/schemas/articleSchema.js';
 import { identityOf, recognitionOf } from '../bot/turn/turnKeys.js';
 import { defaultProfile, type ConversationProfile } from '../bot/turn/conversationProfile.js';
 
@@ -51,6 +54,30 @@ export class DialogKit {
     const identity = identityOf(context);
     const own = identity.kind === 'customer' ? this.ownPlans(identity.organisation.id) : new Set<string>();
     return this.knowledge.current().plans.visibleTo(own);
+  }
+
+  /**
+   * The plans this customer's SIMs are on (known to the catalogue, in its order): an APN answer names these when
+   * there are any ("¿qué APN usan nuestros contadores?" gets the meters' APN, not the catalogue).
+   */
+  ownPlansFor(context: TurnContext): readonly Plan[] {
+    const identity = identityOf(context);
+    if (identity.kind !== 'customer') return [];
+    const own = new Set(
+      [...this.ownPlans(identity.organisation.id)].map((name) => name.trim().toLowerCase()),
+    );
+    return this.plansFor(context).filter((plan) => own.has(plan.name.toLowerCase()));
+  }
+
+  /**
+   * An article's answer for this customer, in `lang` ({@link renderArticle}): the plans they may see, and the APNs of
+   * the plan the message names, else of their own plans ({@link apnPlansOf}).
+   */
+  articleText(context: TurnContext, article: ArticleFile, lang: Lang): string {
+    const plans = this.plansFor(context);
+    const text = recognitionOf(context)?.text;
+    const named = text ? planNamed(this.vocabulary(), plans, text, { aliasBesideNoun: true }) : undefined;
+    return renderArticle(article, lang, plans, apnPlansOf(plans, this.ownPlansFor(context), named));
   }
 
   /** Answer the message when it is one of the side questions; true when one answered it. */

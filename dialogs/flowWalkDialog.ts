@@ -2,7 +2,6 @@ import type { SimLookupService, SimReferences } from '../bot/connectivity/simLoo
 import { correctedSims } from '../bot/nlu/simCorrection.js';
 import { reportedWords } from '../bot/nlu/reportedWords.js';
 import { asksHowTo, isQuestion } from '../bot/nlu/messageAct.js';
-import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
 import {
   Dialog,
   WaterfallDialog,
@@ -204,7 +203,7 @@ export class FlowWalkDialog extends InterruptibleDialog implements YesNoAware {
       } satisfies FlowWalkOptions);
     if (fix) {
       (await this.kit.profileOf(context)).lastArticleId = fix.id;
-      await this.kit.sayText(context, renderArticle(fix, lang, this.kit.plansFor(context)));
+      await this.kit.sayText(context, this.kit.articleText(context, fix, lang));
       return askAgain();
     }
     const evidenced = prompt ? choiceFromFacts(kb, prompt, facts, walk.facts) : undefined;

@@ -9,7 +9,7 @@ import {
 } from 'botbuilder-dialogs';
 import { readCustomerEnding } from '../bot/cases/customerEnding.js';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
-import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
+import { planAnswer } from '../bot/knowledgeBase/planAnswer.js';
 import { requestedLanguage } from '../bot/nlu/languageRequest.js';
 import { CLEAR_MATCH, isQuestion, namesASim, readMessageAct } from '../bot/nlu/messageAct.js';
 import { restBesideMeta } from '../bot/nlu/metaRequest.js';
@@ -103,7 +103,16 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       case 'howto':
         // "How do I change the APN?" in the middle of the checks: answered from the article, then the question again.
         profile.lastArticleId = act.article.id;
-        await this.kit.sayText(context, renderArticle(act.article, profile.lang, this.kit.plansFor(context)));
+        await this.kit.sayText(context, this.kit.articleText(context, act.article, profile.lang));
+        if (alsoAnswers) return undefined;
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      case 'plan_question':
+        // "Does the data + SMS plan have voice?" in the middle of a form: answered from the plan, then the question again.
+        await this.kit.sayText(
+          context,
+          planAnswer(kb, profile.lang, act.question, this.kit.plansFor(context), act.article),
+        );
         if (alsoAnswers) return undefined;
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;
@@ -124,10 +133,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         const answer = rest && isQuestion(rest, words) ? kb.articles.match(rest) : undefined;
         if (answer && answer.score >= CLEAR_MATCH) {
           profile.lastArticleId = answer.article.id;
-          await this.kit.sayText(
-            context,
-            renderArticle(answer.article, act.lang, this.kit.plansFor(context)),
-          );
+          await this.kit.sayText(context, this.kit.articleText(context, answer.article, act.lang));
         }
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;

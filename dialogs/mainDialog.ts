@@ -11,7 +11,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
-import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
+import { planAnswer } from '../bot/knowledgeBase/planAnswer.js';
 import {
   actBesideMeta,
   CLEAR_MATCH,
@@ -142,6 +142,8 @@ export class MainDialog extends InterruptibleDialog {
       ? heard
       : withSimsInContext(heard, profile.simsInContext, this.kit.knowledge.current());
     profile.simsInContext = undefined;
+    const planBefore = profile.planInContext;
+    profile.planInContext = undefined;
     profile.fleetListed = undefined;
     profile.readingAsked = undefined;
     profile.fragment = undefined;
@@ -150,7 +152,7 @@ export class MainDialog extends InterruptibleDialog {
     setRecognition(context, recognition);
     // The same side questions a running dialog answers in passing (InterruptibleDialog).
     if (await this.kit.answerSideQuestion(context)) return step.endDialog();
-    const acted = await this.act(step, recognition, requestSent, simsBefore, fleetFollowUp);
+    const acted = await this.act(step, recognition, requestSent, simsBefore, fleetFollowUp, planBefore);
     if (acted) return acted;
     if (recognition.intent !== 'unclear' && recognition.intent !== 'other') {
       profile.misunderstandings = 0;
@@ -247,7 +249,7 @@ export class MainDialog extends InterruptibleDialog {
     const article = questionBesideProblem(recognition, this.kit.knowledge.current());
     if (!article) return;
     const lang = await this.kit.langOf(context);
-    await this.kit.sayText(context, renderArticle(article, lang, this.kit.plansFor(context)));
+    await this.kit.sayText(context, this.kit.articleText(context, article, lang));
   }
 
   /**
@@ -264,6 +266,8 @@ export class MainDialog extends InterruptibleDialog {
     simsBefore?: string[],
     /** A follow-up to the fleet list of the last turn, read already ({@link fleetFollowUp}). */
     fleetFollowUp?: MessageAct,
+    /** The plan the last turn answered about: "how much data does it allow?" asks it of that plan. */
+    planBefore?: string,
   ): Promise<DialogTurnResult | undefined> {
     const { context } = step;
     const kb = this.kit.knowledge.current();
@@ -291,7 +295,11 @@ export class MainDialog extends InterruptibleDialog {
       } satisfies RequestOptions);
     const act =
       fleetFollowUp ??
-      this.followUpArticle(readMessageAct(recognition, kb), recognition, profile.lastArticleId);
+      this.followUpArticle(
+        readMessageAct(recognition, kb, planBefore ? { plan: planBefore } : {}),
+        recognition,
+        profile.lastArticleId,
+      );
     if (act.kind === 'howto') {
       profile.lastArticleId = act.article.id;
       profile.readingAsked = act.article.reading;
@@ -317,7 +325,7 @@ export class MainDialog extends InterruptibleDialog {
         const last = profile.lastArticleId ? kb.articles.get(profile.lastArticleId) : undefined;
         if (last && this.kit.vocabulary().has('repeatIn', recognition.text)) {
           const lang = await this.kit.langOf(context);
-          await this.kit.sayText(context, renderArticle(last, lang, this.kit.plansFor(context)));
+          await this.kit.sayText(context, this.kit.articleText(context, last, lang));
           return step.endDialog();
         }
         // "sim 0043" · "mejor en español" · "no tiene datos desde ayer": still about 0043.
@@ -347,9 +355,20 @@ export class MainDialog extends InterruptibleDialog {
         // "What APN should the trackers use, and is anyone about over the bank holiday?": each question answered.
         const articles = [act.article, ...kb.articles.alsoAnswered(recognition.text, act.article.id)];
         for (const article of articles)
-          await this.kit.sayText(context, renderArticle(article, lang, this.kit.plansFor(context)));
+          await this.kit.sayText(context, this.kit.articleText(context, article, lang));
         const topic = act.article.topic === 'other' ? [] : [`bot.choice.${act.article.topic}`];
         await this.kit.say(context, 'bot.article.more', undefined, [...topic, 'bot.choice.agent']);
+        return step.endDialog();
+      }
+      case 'plan_question': {
+        // "Does the IoT Nordic Data plan work in Germany or not?": what was asked first, then the whole plan — no case.
+        const lang = await this.kit.langOf(context);
+        await this.kit.sayText(
+          context,
+          planAnswer(kb, lang, act.question, this.kit.plansFor(context), act.article),
+        );
+        profile.planInContext = act.question.plan;
+        await this.kit.say(context, 'bot.article.more', undefined, ['bot.choice.agent']);
         return step.endDialog();
       }
       case 'fleet_question':

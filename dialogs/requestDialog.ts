@@ -12,7 +12,6 @@ import { extractIdentifiers } from '../bot/nlu/entities/identifiers.js';
 import { foldText } from '../bot/nlu/normalize.js';
 import { messageWords } from '../bot/nlu/words/vocabulary.js';
 import { CLEAR_MATCH, isQuestion, readMessageAct } from '../bot/nlu/messageAct.js';
-import { renderArticle } from '../bot/knowledgeBase/articleIndex.js';
 import { sentencesOf } from '../bot/nlu/story.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
 import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
@@ -205,7 +204,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       if (REQUEST_CONTENT.some((list) => kb.vocabulary.has(list, question))) continue;
       const match = kb.articles.match(question);
       if (match && match.score >= CLEAR_MATCH)
-        await this.kit.sayText(context, renderArticle(match.article, lang, this.kit.plansFor(context)));
+        await this.kit.sayText(context, this.kit.articleText(context, match.article, lang));
       else kept.push(question.trim());
     }
     if (kept.length === 0) return;

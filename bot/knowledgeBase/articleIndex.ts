@@ -194,22 +194,44 @@ export class ArticleIndex {
   }
 }
 
-/** An article's answer in `lang`, with the `{plans.…}` placeholders filled from the plan catalogue. */
-export function renderArticle(article: ArticleFile, lang: Lang, plans: readonly Plan[]): string {
+/**
+ * The plans an APN answer names: the plan the question names ("which APN goes with the IoT Data Only plan?"), else
+ * the plans the customer's SIMs are on (a private customer resetting their router is told their broadband plan's APN,
+ * not every plan's), else every plan they may see (someone with no SIMs).
+ */
+export function apnPlansOf(
+  plans: readonly Plan[],
+  own: readonly Plan[],
+  named: Plan | undefined,
+): readonly Plan[] {
+  return named ? [named] : own.length > 0 ? own : plans;
+}
+
+/**
+ * An article's answer in `lang`, with the `{plans.…}` placeholders filled from the plan catalogue: `plans`, the plans
+ * this customer may see; the APN placeholders from `apnPlans` ({@link apnPlansOf}).
+ */
+export function renderArticle(
+  article: ArticleFile,
+  lang: Lang,
+  plans: readonly Plan[],
+  apnPlans: readonly Plan[] = plans,
+): string {
   const answer = article.answer[lang] ?? Object.values(article.answer)[0] ?? '';
   return renderTemplate(answer, {
-    'plans.apns': plans.map((plan) => `• ${plan.name}: \`${plan.apns[0] ?? ''}\``).join('\n'),
+    'plans.apns': apnPlans.map((plan) => `• ${plan.name}: \`${plan.apns[0] ?? ''}\``).join('\n'),
+    'plans.apn': apnPlans[0]?.apns[0] ?? '',
     'plans.descriptions': plans
       .map((plan) => `• ${plan.name}: ${plan.description[lang] ?? Object.values(plan.description)[0] ?? ''}`)
       .join('\n'),
     'plans.names': plans.map((plan) => plan.name).join(', '),
-    'plans.apnCommands': apnCommands(plans),
+    'plans.apnCommands': apnCommands(apnPlans),
     'plans.dataLimits': plans.map((plan) => `• ${plan.name}: ${dataAmount(plan.dataLimitMb)}`).join('\n'),
   });
 }
 
 /** A plan's monthly data as customers say it: "500 MB", "1 GB", "50 GB" ("—" for a plan without a limit). */
-function dataAmount(mb: number | null): string {
+export function dataAmount(mb: number | null): string {
   if (mb === null) return '—';
   return mb >= 1000 ? `${Math.round((mb / 1000) * 10) / 10} GB` : `${mb} MB`;
 }

@@ -74,6 +74,9 @@ export function actOf(
   switch (act.kind) {
     case 'howto':
       return { label: 'howto', article: act.article.id };
+    // A question about one plan is answered from plans.json, not from an article.
+    case 'plan_question':
+      return { label: 'howto', article: `plan:${act.question.plan}` };
     case 'request':
       return { label: act.type };
     case 'ask_team':

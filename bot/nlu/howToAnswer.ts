@@ -1,5 +1,7 @@
 import type { Lang } from '../domain/language.js';
-import { renderArticle } from '../knowledgeBase/articleIndex.js';
+import { apnPlansOf, renderArticle } from '../knowledgeBase/articleIndex.js';
+import { planNamed } from '../knowledgeBase/planNames.js';
+import { planAnswer } from '../knowledgeBase/planAnswer.js';
 import type { KnowledgeBase } from '../knowledgeBase/knowledgeBase.js';
 import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
 import { readMessageAct } from './messageAct.js';
@@ -18,7 +20,21 @@ export function howToAnswer(
   accept: (article: ArticleFile) => boolean = () => true,
 ): string | undefined {
   const act = readMessageAct(recognition, kb);
-  return act.kind === 'howto' && accept(act.article)
-    ? renderArticle(act.article, lang, kb.plans.visibleTo(ownPlans))
-    : undefined;
+  // "Does the IoT Nordic Data plan work in Germany?" while a case waits: the plan's answer.
+  if (act.kind === 'plan_question')
+    return planAnswer(kb, lang, act.question, kb.plans.visibleTo(ownPlans), act.article);
+  if (act.kind !== 'howto' || !accept(act.article)) return undefined;
+  const plans = kb.plans.visibleTo(ownPlans);
+  const own = new Set([...ownPlans].map((name) => name.trim().toLowerCase()));
+  const named = planNamed(kb.vocabulary, plans, recognition.text, { aliasBesideNoun: true });
+  return renderArticle(
+    act.article,
+    lang,
+    plans,
+    apnPlansOf(
+      plans,
+      plans.filter((plan) => own.has(plan.name.toLowerCase())),
+      named,
+    ),
+  );
 }

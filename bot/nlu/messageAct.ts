@@ -14,6 +14,10 @@ import { requestedLanguage } from './languageRequest.js';
 import { restBesideMeta } from './metaRequest.js';
 import { asksWhatIf, clausesOf, reportedWords } from './reportedWords.js';
 import { changeAfterStory, howToClauses, isStory, sentencesOf } from './story.js';
+import { asksOfPlan, planQuestionOf, type PlanQuestion } from './planQuestion.js';
+import { planNamed, plansNamedInFull } from '../knowledgeBase/planNames.js';
+import type { Plan } from '../knowledgeBase/types.js';
+import type { ServiceReader } from './entities/services.js';
 import { isProblemIntent, type Intent, type ProblemIntent, type Recognition } from './types.js';
 import type { WordList } from './words/wordLists.js';
 import { messageWords, type Vocabulary } from './words/vocabulary.js';
@@ -60,6 +64,13 @@ export type MessageAct =
   | { kind: 'switch_language'; lang: Lang }
   | { kind: 'close_case'; caseIds: string[]; ending: CustomerEnding }
   | { kind: 'howto'; article: ArticleFile; score: number }
+  /** A question about one plan ("what do we get with the IoT Data Only plan?"): answered from plans.json. */
+  | {
+      kind: 'plan_question';
+      question: PlanQuestion;
+      /** An article that answers the question clearly too ("¿en qué países puede itinerar?"): told for that plan after. */
+      article?: ArticleFile;
+    }
   | {
       kind: 'fleet_question';
       filter?: FleetFilter;
@@ -87,8 +98,107 @@ export interface ActKnowledge {
   languages: LanguageIdentifier;
   /** An order's details told in prose place an order ({@link OrderDetails}). */
   orderDetails?: Pick<OrderDetails, 'told'>;
-  /** The countries a piece of a message names: which of them a fleet question leaves out ("not the ones in Sweden"). */
-  entityWords?: { countries: Pick<CountryIndex, 'find'> };
+  /**
+   * The countries a piece of a message names: which of them a fleet question leaves out ("not the ones in Sweden");
+   * the services it names, asked of a plan ("can it place a voice call?").
+   */
+  entityWords?: { countries: Pick<CountryIndex, 'find'>; services?: Pick<ServiceReader, 'named'> };
+  /** The plan catalogue: a question about a plan it names is answered from it. */
+  plans?: { list(): readonly Plan[] };
+}
+
+/** What the conversation holds beside the message: the plan the last answer was about. */
+export interface ActContext {
+  /** The plan the last turn answered about: "how much data per month does it allow?" next asks it of that plan. */
+  plan?: string;
+}
+
+/** At most this many words, a question naming no plan right after a plan's answer may ask about that plan. */
+const PLAN_FOLLOW_UP_WORDS = 20;
+/** Asking for these, a question that names a plan asks for a change, an order or a case, not about the plan. */
+const ASKED_FOR = [
+  'order',
+  'orderNeed',
+  'serviceRequest',
+  'changeRequest',
+  'openCase',
+  'checkRequest',
+] as const satisfies readonly WordList[];
+
+/**
+ * A question about one plan (see {@link PlanQuestion}): named by its name ("the IoT Nordic Data plan"), by what
+ * customers call it beside a plan noun ("on the data + SMS plan", "el plan de solo datos"), or — a short question
+ * naming none right after a plan's answer, asking something of it ("How much data per month does it allow?", "Why
+ * doesn't it come with SMS?") — the plan in `context`. Not a question about their SIMs ("which of our SIMs are on
+ * the data-only plan?": the fleet), a SIM named (its look-up answers from its plan), nor a change, an order or a case
+ * asked for. A fault told outside the question, or about a device ("our trackers on IoT Nordic Data don't work in
+ * Germany, why?"), is a problem to check, not a question about the plan.
+ */
+export function planAsked(
+  recognition: Recognition,
+  kb: ActKnowledge,
+  context: ActContext = {},
+): PlanQuestion | undefined {
+  const services = kb.entityWords?.services;
+  if (!kb.plans || !services) return undefined;
+  const { text, entities } = recognition;
+  const words = kb.vocabulary;
+  const folded = messageWords(text);
+  if (!isQuestion(text, words)) return undefined;
+  if (
+    namesASim(recognition) ||
+    entities.imsis.length + entities.imeis.length + entities.caseIds.length + entities.modem.length > 0
+  )
+    return undefined;
+  if (words.has('fleetQuestion', folded) || words.has('askList', folded)) return undefined;
+  if (ASKED_FOR.some((list) => words.has(list, folded))) return undefined;
+  // "What does the Consumer Mobile Broadband plan cost per month?": a price or a document, the team's ("tarifa" is
+  // a plan's name as much as a price list: not counted).
+  const nouns = words.find('planNoun', folded);
+  if (
+    words
+      .find('informationRequest', folded)
+      .some((m) => !nouns.some((noun) => noun.start <= m.start && m.end <= noun.end))
+  )
+    return undefined;
+  const plans = kb.plans.list();
+  const named = planNamed(words, plans, text, { aliasBesideNoun: true });
+  const plan = named ?? plans.find((p) => p.name === context.plan);
+  if (!plan) return undefined;
+  const question = planQuestionOf(
+    recognition,
+    { vocabulary: words, plans: kb.plans, entityWords: { services } },
+    plan,
+  );
+  // "What's the difference between IoT Data Only and IoT Data SMS?": each plan named, answered in turn.
+  const alsoNamed = plansNamedInFull(plans, text)
+    .filter((other) => other.name !== plan.name)
+    .map((other) => other.name);
+  if (alsoNamed.length > 0) question.alsoNamed = alsoNamed;
+  // "What APN goes with the IoT Data Only plan?": the APN article answers it, for that plan, with the command to set it.
+  if (
+    question.apn &&
+    question.services.length + question.countries.length === 0 &&
+    !question.roaming &&
+    !question.allowance
+  )
+    return undefined;
+  // "What is the notice period on our Metering Critical contract?": nothing the plan holds — the team's.
+  if (named && !asksOfPlan(question) && !words.has('planContents', folded)) return undefined;
+  // "How much data per month does it allow?": short, asking something of the plan, about no device.
+  if (
+    !named &&
+    (folded.length > PLAN_FOLLOW_UP_WORDS || !asksOfPlan(question) || words.has('countedThings', folded))
+  )
+    return undefined;
+  const faultTold = sentencesOf(text).some((sentence) => {
+    const reported = reportedWords(sentence, words);
+    return (
+      (words.has('symptom', reported) || words.has('stillBroken', reported)) &&
+      (!/[?¿]/.test(sentence) || words.has('countedThings', sentence))
+    );
+  });
+  return faultTold ? undefined : question;
 }
 
 /**
@@ -157,7 +267,11 @@ export function asksHowTo(text: string, words: Vocabulary): boolean {
  * problem → the request; a how-to question without a problem → its article; an information request → the
  * request; pasted modem output → troubleshooting; anything else is routed by its intent.
  */
-export function readMessageAct(recognition: Recognition, kb: ActKnowledge): MessageAct {
+export function readMessageAct(
+  recognition: Recognition,
+  kb: ActKnowledge,
+  context: ActContext = {},
+): MessageAct {
   const { text, entities, intent } = recognition;
   const words = kb.vocabulary;
   const folded = messageWords(text);
@@ -180,7 +294,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
   // is no question of its own (the turn already speaks it) — what the rest of the message says is the act.
   const besideLanguage = asked ? restBesideMeta(text, kb) : undefined;
   if (besideLanguage !== undefined && besideLanguage !== text)
-    return readMessageAct({ ...recognition, text: besideLanguage }, kb);
+    return readMessageAct({ ...recognition, text: besideLanguage }, kb, context);
   const ending = readCustomerEnding(words, text);
   if (ending) return { kind: 'close_case', caseIds: entities.caseIds, ending };
   // "I'd like to speak to someone from your ops team. Three trackers dropped at the same moment…": a person asked for
@@ -217,6 +331,18 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
     kb.orderDetails.told(text) >= 3
   )
     return { kind: 'request', type: 'order' };
+  // "On the data + SMS plan, can the machine place a voice call, or is it data and texts only?": the plan answers.
+  const planQuestion = planAsked(recognition, kb, context);
+  if (planQuestion) {
+    // "¿En qué países puede itinerar una SIM del plan IoT Nordic Data?": the roaming article too, for that plan — what
+    // to do next (where a SIM is now, raising a limit, setting the APN) is the article's.
+    const match = articleMatch();
+    return {
+      kind: 'plan_question',
+      question: planQuestion,
+      ...(match && match.score >= CLEAR_MATCH ? { article: match.article } : {}),
+    };
+  }
   // "Sorry, wrong window, nothing needed. Bye.": nothing wrong, nothing asked, nothing named — no case.
   const nothingNamed = !namesASim(recognition) && !entities.affected && entities.caseIds.length === 0;
   if (
@@ -408,6 +534,7 @@ export function readMessageAct(recognition: Recognition, kb: ActKnowledge): Mess
             !words.has('changeRequest', clause) &&
             !words.has('serviceRequest', clause),
         )));
+  // "Does the SIM with IMSI 240071000047533 support voice calls?": a SIM named by its IMSI is looked up too.
   if (stateAsked && namesASim(recognition)) {
     const { iccids, msisdns, lastDigits, imsis } = entities;
     // "¿El chip 0068 puede mandar SMS?": the service asked about is checked on that SIM's plan.

@@ -27,6 +27,11 @@ export interface ConversationProfile {
    */
   simsInContext?: string[];
   /**
+   * The plan the last turn answered about ("what do we get with the IoT Data Only plan?"): the next short question
+   * naming none ("how much data per month does it allow?") is about it. Kept for one turn only.
+   */
+  planInContext?: string;
+  /**
    * The last turn listed the customer's SIMs for a fleet question: a short "and the ones abroad?", "¿y desactivadas?"
    * next asks the same with another filter. Kept for one turn only.
    */

@@ -11,10 +11,13 @@ export const ARTICLE_TOPICS = ['data', 'sms', 'voice', 'csd', 'other'] as const;
  * Values an article's answer may use, computed from the plan catalogue when the answer is shown:
  * `{plans.apns}` lists every plan with its APN, `{plans.descriptions}` every plan with its description,
  * `{plans.names}` the plan names, `{plans.apnCommands}` the AT command that sets each plan's APN (one per
- * line, as code, ready to paste), `{plans.dataLimits}` every plan with its monthly data ("500 MB", "50 GB").
+ * line, as code, ready to paste), `{plans.dataLimits}` every plan with its monthly data ("500 MB", "50 GB"),
+ * `{plans.apn}` one APN to show in an example command. The APN ones (`apns`, `apnCommands`, `apn`) name only the
+ * plans of the customer's own SIMs when they have any.
  */
 export const ARTICLE_PLACEHOLDERS = [
   'plans.apns',
+  'plans.apn',
   'plans.apnCommands',
   'plans.dataLimits',
   'plans.descriptions',

@@ -131,6 +131,18 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'What a plan is called ("plan", "tariff", "tarifa"): of two plans named by their short names ("Data SMS", "data-only"), the one beside it is the plan ordered.',
   },
+  planAllowance: {
+    mode: 'anywhere',
+    doc: 'The monthly data asked of a plan ("how much data", "MB a month", "cuántos megas al mes"): a question about a named plan leads with its data.',
+  },
+  planContents: {
+    mode: 'anywhere',
+    doc: 'What a plan includes, asked ("what do we get with", "comes with", "qué trae", "incluye"): a question about a named plan that asks nothing in particular of it (a service, a country, its data, its APN) is answered with the whole plan only when it asks this — "what is the notice period on our Metering Critical contract?" is for the team.',
+  },
+  planApn: {
+    mode: 'anywhere',
+    doc: 'The APN asked of a plan ("APN", "access point", "punto de acceso"): a question about a named plan leads with its APN.',
+  },
   ratingOutOf: {
     mode: 'anywhere',
     doc: 'Between a typed rating and its scale ("out of", "sobre"): "2 out of 5", "les pongo un 2 sobre 5" rate the case the bot asked a rating for.',

@@ -18,15 +18,16 @@ describe('customer conversations: questions get answers, not cases', function ()
   const customer = (lang: 'en' | 'es'): Conversation =>
     new Conversation(server.baseUrl, { userId: 'demo-user', locale: lang === 'es' ? 'es-ES' : 'en-GB' });
 
+  // The APN answer names the plans of the customer's own SIMs (demo-user's are on four IoT plans), not the catalogue.
   const howTo: Array<[lang: 'en' | 'es', question: string, shows: string]> = [
     ['en', 'how do I change my APN?', 'AT+CGDCONT=1,"IP","iot.firstline.example"'],
-    ['en', 'What APN should our trackers use?', '`internet.firstline.example`'],
+    ['en', 'What APN should our trackers use?', '• IoT Data SMS: `iot.firstline.example`'],
     ['en', 'how can I set the APN with an AT command', 'AT+CFUN=0\nAT+CFUN=1'],
     ['en', "what's the SMSC number we should configure?", 'AT+CSCA?'],
     ['en', 'which bearer setting do I need for CSD?', 'AT+CBST=7,0,1'],
     ['en', 'what does +CSQ 99 mean?', '99'],
     ['es', '¿cómo cambio el APN?', 'AT+CGDCONT=1,"IP","iot.firstline.example"'],
-    ['es', '¿qué APN tienen que usar nuestros localizadores?', '`internet.firstline.example`'],
+    ['es', '¿qué APN tienen que usar nuestros localizadores?', '• IoT Data SMS: `iot.firstline.example`'],
     ['es', '¿cuál es el número del centro de mensajes?', 'AT+CSCA?'],
     ['es', '¿cómo configuro una llamada de datos CSD?', 'AT+CBST=7,0,1'],
   ];

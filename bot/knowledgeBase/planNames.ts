@@ -1,0 +1,82 @@
+import { foldWords } from '../nlu/normalize.js';
+import { messageWords, type Vocabulary } from '../nlu/words/vocabulary.js';
+import type { Plan } from './types.js';
+
+/** Words on either side of a plan noun that may call a plan ("the data + SMS plan", "el plan de solo datos"). */
+const NOUN_REACH = 3;
+
+/** How a plan's name may be said without its first word ("Data SMS" for "IoT Data SMS"), for names of three words or more. */
+function shortName(plan: Plan): string | undefined {
+  const words = foldWords(plan.name).split(' ');
+  return words.length >= 3 ? words.slice(1).join(' ') : undefined;
+}
+
+/** What customers call a plan besides its name (`aliases` of every language), folded. */
+function aliasesOf(plan: Plan): string[] {
+  return Object.values(plan.aliases ?? {})
+    .flat()
+    .flatMap((alias) => (alias === undefined ? [] : [foldWords(alias)]));
+}
+
+/** The folded message with every stretch beside a plan noun ("the data + SMS plan": "the data sms plan"). */
+function besidePlanNouns(words: Vocabulary, folded: string): string[] {
+  const all = messageWords(folded);
+  return words
+    .find('planNoun', all)
+    .map((noun) => ` ${all.slice(Math.max(0, noun.start - NOUN_REACH), noun.end + NOUN_REACH).join(' ')} `);
+}
+
+/**
+ * The plan of `plans` a message names: by its name; by what customers call it (`aliases`: "the EU one", "el de banda
+ * ancha") when only one plan is called so — with `aliasBesideNoun`, only beside a plan noun ("on the data + SMS
+ * plan", "el plan de solo datos": "data only" alone may be the data a device sends); or by its name without its first
+ * word ("the Data SMS plan") when no other plan ends the same, or only one such plan is called a plan. The one
+ * reading of a plan's name: an order's plan question and a question about a plan.
+ */
+export function planNamed(
+  words: Vocabulary,
+  plans: readonly Plan[],
+  text: string,
+  options: { aliasBesideNoun?: boolean } = {},
+): Plan | undefined {
+  const folded = ` ${foldWords(text)} `;
+  const named = plans.find((plan) => folded.includes(` ${foldWords(plan.name)} `));
+  if (named) return named;
+  const nouns = besidePlanNouns(words, folded);
+  const aliasPlaces = options.aliasBesideNoun ? nouns : [folded];
+  const aliased = plans.filter((plan) =>
+    aliasesOf(plan).some((alias) => aliasPlaces.some((place) => place.includes(` ${alias} `))),
+  );
+  if (aliased.length === 1) return aliased[0];
+  const matches = plans.filter((plan) => {
+    const rest = shortName(plan);
+    return rest !== undefined && folded.includes(` ${rest} `);
+  });
+  if (matches.length <= 1) return matches[0];
+  // "50 nano SIMs on the Data SMS plan … half our panels sat on data-only SIMs": the one called a plan.
+  const called = matches.filter((plan) =>
+    nouns.some((around) => around.includes(` ${shortName(plan) ?? ''} `)),
+  );
+  return called.length === 1 ? called[0] : undefined;
+}
+
+/** Every plan of `plans` a message names by its full name, in catalogue order ("IoT Data Only and IoT Data SMS"). */
+export function plansNamedInFull(plans: readonly Plan[], text: string): Plan[] {
+  const folded = ` ${foldWords(text)} `;
+  return plans.filter((plan) => folded.includes(` ${foldWords(plan.name)} `));
+}
+
+/**
+ * The message with every plan's name, short name and aliases left out (as folded words): what it asks of a plan is
+ * read without the plan's own words — "IoT Data SMS" names no SMS asked about, "IoT Data Only" no data.
+ */
+export function withoutPlanNames(plans: readonly Plan[], text: string): string {
+  const names = plans
+    .flatMap((plan) => [foldWords(plan.name), shortName(plan), ...aliasesOf(plan)])
+    .filter((name): name is string => name !== undefined && name.length > 0)
+    // The longest first: "iot data sms" before "data sms".
+    .sort((a, b) => b.length - a.length);
+  let folded = ` ${foldWords(text)} `;
+  for (const name of names) folded = folded.split(` ${name} `).join(' , ');
+  return folded.trim();
+}
