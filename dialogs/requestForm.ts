@@ -1,6 +1,7 @@
 import type { Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
 import type { RequestField } from '../bot/knowledgeBase/schemas/requestsSchema.js';
+import { planNamedIn } from '../bot/knowledgeBase/planNames.js';
 import type { Plan } from '../bot/knowledgeBase/types.js';
 import { foldWords } from '../bot/nlu/normalize.js';
 import type { Entities } from '../bot/nlu/types.js';
@@ -45,35 +46,7 @@ function choiceIn(
 /** A plan of the catalogue named in the message (or by its position when the whole answer is a number). */
 function planIn(words: Vocabulary, plans: readonly Plan[], text: string, whole: boolean): FieldValue {
   if (whole && /^\s*\d\s*$/.test(text)) return plans[Number(text.trim()) - 1]?.name;
-  const folded = ` ${foldWords(text)} `;
-  const named = plans.find((plan) => folded.includes(` ${foldWords(plan.name)} `));
-  if (named) return named.name;
-  // "El plan con datos y SMS", "the EU one": what customers call a plan (its `aliases`), when only one is called so.
-  const aliased = plans.filter((plan) =>
-    Object.values(plan.aliases ?? {})
-      .flat()
-      .some((alias) => alias !== undefined && folded.includes(` ${foldWords(alias)} `)),
-  );
-  if (aliased.length === 1 && aliased[0]) return aliased[0].name;
-  // "with the Data SMS plan": a plan named without its first word ("IoT"), when no other plan ends the same.
-  const short = (plan: Plan): string | undefined => {
-    const words = foldWords(plan.name).split(' ');
-    return words.length >= 3 ? words.slice(1).join(' ') : undefined;
-  };
-  const matches = plans.filter((plan) => {
-    const rest = short(plan);
-    return rest !== undefined && folded.includes(` ${rest} `);
-  });
-  if (matches.length <= 1) return matches[0]?.name;
-  // "50 nano SIMs on the Data SMS plan … half our panels sat on data-only SIMs": the one called a plan.
-  const folds = messageWords(folded);
-  const besideNouns = words
-    .find('planNoun', folds)
-    .map((noun) => ` ${folds.slice(Math.max(0, noun.start - 3), noun.end + 3).join(' ')} `);
-  const called = matches.filter((plan) =>
-    besideNouns.some((around) => around.includes(` ${short(plan) ?? ''} `)),
-  );
-  return called.length === 1 ? called[0]?.name : undefined;
+  return planNamedIn(words, plans, text)?.name;
 }
 
 /** Which SIMs a message names: ICCIDs or last digits, a count, or all. */
