@@ -376,11 +376,21 @@ export const WORD_LISTS = {
   },
   informationRequest: {
     mode: 'anywhere',
-    doc: 'Asking for information or documents ("price list", "documentation", "presupuesto").',
+    doc: 'Asking for information or documents ("price list", "documentation", "presupuesto"); not a cost only wondered about (`costWondered`).',
+    except: 'costWondered',
+  },
+  costWondered: {
+    mode: 'anywhere',
+    doc: 'Whether something costs at all, wondered about ("does a deactivated SIM still cost us anything?", "¿nos sigue costando algo?"): no price or document asked for — the `informationRequest` word inside it ("cost") asks nothing of the team, so the question is offered to the team like any other it cannot answer.',
   },
   fleetQuestion: {
     mode: 'anywhere',
-    doc: 'A question about the SIMs themselves ("which of my SIMs", "how many SIMs", "cuáles de mis SIM").',
+    doc: 'A question about the SIMs themselves ("which of my SIMs", "how many SIMs", "cuáles de mis SIM"); also a `fleetAsk` phrase followed within 3 words by a `countedThings` one ("which of our vending machine SIMs", "¿cuál de nuestras SIM…?").',
+    pair: { first: 'fleetAsk', then: 'countedThings', within: 3 },
+  },
+  fleetAsk: {
+    mode: 'anywhere',
+    doc: 'Which or how many of the customer\'s own things ("which of our", "how many of our", "cuál de nuestras", "cuántos de nuestros"): before a `countedThings` phrase, a question about the fleet (`fleetQuestion`), whatever the devices are called ("which of our vending machine SIMs").',
   },
   notNo: {
     mode: 'leading',
@@ -564,6 +574,14 @@ export const WORD_LISTS = {
   filterDataLimit: {
     mode: 'anywhere',
     doc: 'Fleet filter: SIMs over their data limit ("data limit", "límite de datos").',
+  },
+  filterRoamingNotAllowed: {
+    mode: 'anywhere',
+    doc: 'Fleet filter: SIMs in a country their plan does not cover ("a country their plan doesn\'t cover", "un país que su plan no cubre").',
+  },
+  filterOddOneOut: {
+    mode: 'anywhere',
+    doc: 'Fleet filter: the SIMs left out of a state told ("\'Active SIMs: 7 / 8\' — which one is the odd one out?", "¿cuál es la que falta?"): with `filterActive`, the ones not active.',
   },
   repeatIn: {
     mode: 'anywhere',
