@@ -174,6 +174,8 @@ export function describeFilter(
         countries: filter.outsideCountries.map((c) => kb.countries.name(c, lang)).join(', '),
       }),
     );
+  if (filter.outsidePlans?.length)
+    parts.push(kb.text(lang, 'bot.fleet.filter.notPlan', { plans: filter.outsidePlans.join(', ') }));
   if (filter.plans?.length) {
     const plans = filter.plans.join(', ');
     parts.push(

