@@ -71,7 +71,11 @@ export class FleetDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     const all = this.sims.iccidsOf(identity.organisation.id).length;
-    const which = describeFilter(kb, lang, filter);
+    // "1. How many of our SIMs are on IoT Connect EU? 2. Any of them deactivated?": how many the plan has, told too.
+    const onPlans = filter?.plans
+      ? this.sims.countOwned(identity.organisation.id, { plans: filter.plans })
+      : undefined;
+    const which = describeFilter(kb, lang, filter, onPlans);
     const lines = summary.matches.slice(0, MAX_LINES).map((r) => simLine(kb, lang, r, this.now()));
     const more =
       summary.matches.length > MAX_LINES
@@ -139,8 +143,16 @@ export class FleetDialog extends InterruptibleDialog {
   }
 }
 
-/** "roaming abroad, in Germany" — the filter in words ("all" without one). */
-export function describeFilter(kb: KnowledgeBase, lang: Lang, filter: FleetFilter | undefined): string {
+/**
+ * "roaming abroad, in Germany" — the filter in words ("all" without one). `onPlans`, the number of SIMs on the plans
+ * it names, is told when the filter narrows them further ("not active, on IoT Connect EU (5 of your SIMs are on it)").
+ */
+export function describeFilter(
+  kb: KnowledgeBase,
+  lang: Lang,
+  filter: FleetFilter | undefined,
+  onPlans?: number,
+): string {
   if (!filter) return kb.text(lang, 'bot.fleet.filter.all');
   const parts: string[] = [];
   if (filter.active === true) parts.push(kb.text(lang, 'bot.fleet.filter.active'));
@@ -149,6 +161,7 @@ export function describeFilter(kb: KnowledgeBase, lang: Lang, filter: FleetFilte
   if (filter.noSession) parts.push(kb.text(lang, 'bot.fleet.filter.noSession'));
   if (filter.dataLimit) parts.push(kb.text(lang, 'bot.fleet.filter.dataLimit'));
   if (filter.wrongApn) parts.push(kb.text(lang, 'bot.fleet.filter.wrongApn'));
+  if (filter.roamingNotAllowed) parts.push(kb.text(lang, 'bot.fleet.filter.roamingNotAllowed'));
   if (filter.countries?.length)
     parts.push(
       kb.text(lang, 'bot.fleet.filter.in', {
@@ -161,5 +174,15 @@ export function describeFilter(kb: KnowledgeBase, lang: Lang, filter: FleetFilte
         countries: filter.outsideCountries.map((c) => kb.countries.name(c, lang)).join(', '),
       }),
     );
+  if (filter.outsidePlans?.length)
+    parts.push(kb.text(lang, 'bot.fleet.filter.notPlan', { plans: filter.outsidePlans.join(', ') }));
+  if (filter.plans?.length) {
+    const plans = filter.plans.join(', ');
+    parts.push(
+      parts.length > 0 && onPlans !== undefined
+        ? kb.text(lang, 'bot.fleet.filter.planOf', { plans, count: onPlans })
+        : kb.text(lang, 'bot.fleet.filter.plan', { plans }),
+    );
+  }
   return parts.join(', ');
 }

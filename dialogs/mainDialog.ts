@@ -24,7 +24,7 @@ import {
 import { OPEN_STATUSES } from '../bot/cases/caseSchema.js';
 import type { CaseService } from '../bot/cases/caseService.js';
 import { restBesideMeta } from '../bot/nlu/metaRequest.js';
-import { reportedWords } from '../bot/nlu/reportedWords.js';
+import { clausesOf, reportedWords } from '../bot/nlu/reportedWords.js';
 import { messageWords, type Vocabulary } from '../bot/nlu/words/vocabulary.js';
 import { withSimsInContext } from '../bot/nlu/simsInContext.js';
 import { fleetFilterOf } from '../bot/connectivity/fleetFilter.js';
@@ -470,11 +470,18 @@ export class MainDialog extends InterruptibleDialog {
     if (folded.length > FOLLOW_UP_WORDS || namesASim(recognition)) return undefined;
     if (!/[?¿]/.test(text) && words.leading('connective', folded) === undefined) return undefined;
     const act = readMessageAct(recognition, kb);
-    if (act.kind !== 'route' && act.kind !== 'howto' && act.kind !== 'fleet_question') return undefined;
+    // "Pregunta 2: ¿Y en IoT Data SMS?" after the SIMs on IoT Data Only: a question no article answers, with a filter,
+    // opened by "and" ("¿Las desactivadas tienen algún coste?" asks about them, not for them).
+    const andThen =
+      act.kind === 'ask_team' &&
+      clausesOf(text).some((clause) => words.leading('connective', clause) !== undefined);
+    if (act.kind !== 'route' && act.kind !== 'howto' && act.kind !== 'fleet_question' && !andThen)
+      return undefined;
     if (act.kind === 'fleet_question' && (act.refs || act.change || act.own)) return undefined;
     if (words.has('symptom', reportedWords(text, words))) return undefined;
     const filter = fleetFilterOf(text, entities, words, {
       countries: kb.entityWords.countries,
+      plans: kb.plans.list(),
     });
     return filter ? { kind: 'fleet_question', filter } : undefined;
   }

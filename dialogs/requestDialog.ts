@@ -11,7 +11,7 @@ import type { SimLookupService, SimReferences } from '../bot/connectivity/simLoo
 import { extractIdentifiers } from '../bot/nlu/entities/identifiers.js';
 import { foldText } from '../bot/nlu/normalize.js';
 import { messageWords } from '../bot/nlu/words/vocabulary.js';
-import { CLEAR_MATCH, isQuestion, readMessageAct } from '../bot/nlu/messageAct.js';
+import { CLEAR_MATCH, isQuestion, readMessageAct, type MessageAct } from '../bot/nlu/messageAct.js';
 import { sentencesOf } from '../bot/nlu/story.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
 import { openOrContinueCase } from '../bot/cases/openOrContinue.js';
@@ -72,6 +72,8 @@ const QUESTION_NOTE = 'customerQuestions';
 const REQUEST_CONTENT = ['orderItem', 'serviceRequest'] as const;
 /** Answers in a row that do not fit one question before it is left for the team to ask. */
 const MAX_MISSES = 2;
+/** What a question after an OK at the offer asks of its own ("Perfecto. ¿Cuántas SIM tenemos?"): it is read afresh. */
+const OWN_ACTS: ReadonlySet<MessageAct['kind']> = new Set(['fleet_question', 'howto', 'case_asked']);
 /** When the customer held the request, as the case's timeline says it. */
 const HELD_WHEN = { summary: 'at the summary', sent: 'after it was sent' } as const;
 
@@ -126,8 +128,16 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       return step.endDialog();
     }
     // "Vale, no abras nada todavía": an OK that opens nothing.
+    // "Perfecto. ¿Cuántas SIM tenemos en total?": an OK opening a question of its own (the fleet, an article, a
+    // case) takes nothing — the question is read afresh below.
+    const labelled = matchesLabel(kb, answer, 'bot.request.open');
+    const okThenAsked =
+      !labelled &&
+      recognition?.smallTalk === 'yes' &&
+      OWN_ACTS.has(readMessageAct(recognition, kb).kind) &&
+      isQuestion(answer, kb.vocabulary);
     const yes =
-      (matchesLabel(kb, answer, 'bot.request.open') || recognition?.smallTalk === 'yes') &&
+      (labelled || (recognition?.smallTalk === 'yes' && !okThenAsked)) &&
       !kb.vocabulary.has('noCaseWanted', answer);
     // A new request instead of an answer ("status of CS-10001", "no data on …", "¿el chip 0068 puede mandar
     // SMS?"): read afresh, as the main dialog reads a first message — its question answered, its problem checked.

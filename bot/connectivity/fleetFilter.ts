@@ -1,4 +1,7 @@
+import { planNamed } from '../knowledgeBase/planNames.js';
+import type { Plan } from '../knowledgeBase/types.js';
 import type { CountryIndex } from '../nlu/entities/countries.js';
+import { clausesOf } from '../nlu/reportedWords.js';
 import type { Entities } from '../nlu/types.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import { normaliseStatus, statusAllowsTraffic } from './provider.js';
@@ -21,6 +24,12 @@ export interface FleetFilter {
   dataLimit?: boolean;
   /** Only SIMs whose device asks for an APN their plan does not have ("the ones with the wrong APN"). */
   wrongApn?: boolean;
+  /** Only SIMs on these plans, by name ("which of our SIMs are on the data-only plan?"). */
+  plans?: string[];
+  /** Only SIMs NOT on these plans, by name ("which ones are NOT on IoT Connect EU?"). */
+  outsidePlans?: string[];
+  /** Only SIMs in a country their plan does not cover ("¿alguna está en un país que su plan no cubre?"). */
+  roamingNotAllowed?: boolean;
 }
 
 /**
@@ -28,13 +37,20 @@ export interface FleetFilter {
  * problem report ("our trackers in Germany have no data") the symptom is not a filter — only where the SIMs
  * are and their state narrow the fleet: pass `symptoms: false` (and `many` when the report is about several SIMs:
  * then a missing data session narrows too). `countries` (the knowledge's country words) tells which clause leaves a
- * country out ("Not the ones in Sweden").
+ * country out ("Not the ones in Sweden"); `plans` (the catalogue) which plan the SIMs asked about are on — read only
+ * in a question about the fleet: a plan told in a report ("we only use data only, and the trackers are down") is
+ * what they have, not which of them.
  */
 export function fleetFilterOf(
   text: string,
   entities: Entities,
   words: Vocabulary,
-  options: { symptoms?: boolean; many?: boolean; countries?: Pick<CountryIndex, 'find'> } = {},
+  options: {
+    symptoms?: boolean;
+    many?: boolean;
+    countries?: Pick<CountryIndex, 'find'>;
+    plans?: readonly Plan[];
+  } = {},
 ): FleetFilter | undefined {
   const symptoms = options.symptoms ?? true;
   const filter: FleetFilter = {};
@@ -46,13 +62,25 @@ export function fleetFilterOf(
   }
   if (words.has('filterRoaming', text)) filter.roaming = true;
   if (words.has('filterInactive', text)) filter.active = false;
-  else if (symptoms && words.has('filterActive', text)) filter.active = true;
+  // "Our dashboard says 'Active SIMs: 7 / 8'. Which one is the odd one out?": the one that is not.
+  else if (symptoms && words.has('filterActive', text)) filter.active = !words.has('filterOddOneOut', text);
   // "30 of our machines have had no data session": in a report about many SIMs the missing session is both the
   // symptom and a state the live check reads, so it narrows the fleet to the SIMs affected. About one device
   // ("tracker offline") it stays the symptom, and the customer is asked which SIM.
   if ((symptoms || options.many) && words.has('filterNoSession', text)) filter.noSession = true;
   if (symptoms && words.has('filterDataLimit', text)) filter.dataLimit = true;
   if (symptoms && words.has('filterWrongApn', text)) filter.wrongApn = true;
+  if (symptoms && words.has('filterRoamingNotAllowed', text)) filter.roamingNotAllowed = true;
+  const plan = symptoms && options.plans ? planNamed(words, options.plans, text) : undefined;
+  // "Which ones are NOT on IoT Connect EU?": the plan named in a clause that leaves out is the one they are not on.
+  if (plan && options.plans) {
+    const plans = options.plans;
+    const left = clausesOf(text).some(
+      (clause) => words.has('filterOutside', clause) && planNamed(words, plans, clause.join(' ')) === plan,
+    );
+    if (left) filter.outsidePlans = [plan.name];
+    else filter.plans = [plan.name];
+  }
   return Object.keys(filter).length > 0 ? filter : undefined;
 }
 
@@ -77,17 +105,19 @@ function excludedCountries(
   return entities.countries.filter((code) => left.includes(code));
 }
 
-/** The part of a filter our own inventory answers (no platform call): country and SIM state. */
+/** The part of a filter our own inventory answers (no platform call): country, SIM state and plan. */
 export function inventoryMatches(record: SimRecord, filter: FleetFilter | undefined): boolean {
   if (!filter) return true;
   if (filter.countries && !filter.countries.includes(record.lastCountry ?? '')) return false;
   if (filter.outsideCountries?.includes(record.lastCountry ?? '')) return false;
   if (filter.active !== undefined && statusAllowsTraffic(normaliseStatus(record.status)) !== filter.active)
     return false;
+  if (filter.plans && !filter.plans.includes(record.communicationPlan ?? '')) return false;
+  if (filter.outsidePlans?.includes(record.communicationPlan ?? '')) return false;
   return true;
 }
 
-/** The part of a filter only the live check answers: roaming, session, data limit, the APN asked for. */
+/** The part of a filter only the live check answers: roaming (and whether the plan covers it), session, data limit, the APN asked for. */
 export function liveMatches(result: SimLookupResult, filter: FleetFilter | undefined): boolean {
   if (!filter) return true;
   if (result.outcome !== 'found') return false;
@@ -96,6 +126,7 @@ export function liveMatches(result: SimLookupResult, filter: FleetFilter | undef
   if (filter.noSession && facts['session.active'] !== false) return false;
   if (filter.dataLimit && facts['sim.dataLimitReached'] !== true) return false;
   if (filter.wrongApn && facts['apn.matchesPlan'] !== false) return false;
+  if (filter.roamingNotAllowed && facts['roaming.allowed'] !== false) return false;
   if (filter.active !== undefined && facts['sim.active'] !== filter.active) return false;
   return true;
 }

@@ -291,6 +291,11 @@ export class SimLookupService {
     return this.owned(organisationId).map((r) => r.id);
   }
 
+  /** How many of the organisation's SIMs our inventory places in the filter (country, state, plan): no platform call. */
+  countOwned(organisationId: string, filter: FleetFilter): number {
+    return this.owned(organisationId).filter((sim) => inventoryMatches(sim, filter)).length;
+  }
+
   private owned(organisationId: string): SimRecord[] {
     return this.inventory.findBy('organisation', organisationId);
   }

@@ -6,6 +6,7 @@ import { namedService } from './entities/services.js';
 import { orderFormValues, type OrderDetails } from './orderForm.js';
 import type { ArticleIndex } from '../knowledgeBase/articleIndex.js';
 import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
+import type { Plan } from '../knowledgeBase/types.js';
 import type { RequestType } from '../knowledgeBase/schemas/requestsSchema.js';
 import type { Lang } from '../domain/language.js';
 import type { CountryIndex } from './entities/countries.js';
@@ -16,7 +17,6 @@ import { asksWhatIf, clausesOf, reportedWords } from './reportedWords.js';
 import { changeAfterStory, howToClauses, isStory, sentencesOf } from './story.js';
 import { asksOfPlan, planQuestionOf, type PlanQuestion } from './planQuestion.js';
 import { planNamed, plansNamedInFull } from '../knowledgeBase/planNames.js';
-import type { Plan } from '../knowledgeBase/types.js';
 import type { ServiceReader } from './entities/services.js';
 import { isProblemIntent, type Intent, type ProblemIntent, type Recognition } from './types.js';
 import type { WordList } from './words/wordLists.js';
@@ -199,6 +199,24 @@ export function planAsked(
     );
   });
   return faultTold ? undefined : question;
+}
+
+/**
+ * A change word that asks for a change: not a SIM's state told before the SIM it describes ("does a deactivated SIM
+ * still cost us anything?" asks nothing of the SIM; "can you get 0035 deactivated?" does).
+ */
+function changeWordAsked(folded: readonly string[], words: Vocabulary): boolean {
+  const states = [...words.find('filterInactive', folded), ...words.find('filterActive', folded)];
+  const things = words.find('countedThings', folded);
+  return words
+    .find('changeRequest', folded)
+    .some(
+      (m) =>
+        !(
+          states.some((st) => st.start <= m.start && m.end <= st.end) &&
+          things.some((thing) => thing.start === m.end)
+        ),
+    );
 }
 
 /**
@@ -467,7 +485,10 @@ export function readMessageAct(
     // "a health summary of all our SIMs: how many are active, how many have problems": the overview, unfiltered.
     const filter = words.has('fleetOverview', folded)
       ? undefined
-      : fleetFilterOf(text, entities, words, kb.entityWords ? { countries: kb.entityWords.countries } : {});
+      : fleetFilterOf(text, entities, words, {
+          ...(kb.entityWords ? { countries: kb.entityWords.countries } : {}),
+          ...(kb.plans ? { plans: kb.plans.list() } : {}),
+        });
     // "Which of our SIMs have hit their data limit? Raise it on all of them, please": the change, in a sentence of its own.
     // "I was sure we had three switched off" tells what they believed: a change is asked for, politely or as an order.
     const change = sentencesOf(text).some((s) => {
@@ -798,7 +819,7 @@ export function readMessageAct(
     )
       return { kind: 'request', type: 'service_request' };
     // "Could you bump the data limit on …043?": a change asked for on a SIM they name is a service request.
-    if (classified && !howTo && namesASim(recognition) && words.has('changeRequest', folded))
+    if (classified && !howTo && namesASim(recognition) && changeWordAsked(folded, words))
       return { kind: 'request', type: 'service_request' };
   }
   // "No tenemos ninguna incidencia abierta; es únicamente una solicitud de información para nuestra planificación": a

@@ -43,12 +43,16 @@ export function withSimsInContext(
     },
   };
   const act = readMessageAct(recalled, kb);
+  // "¿Y por qué ese plan no lleva voz?" after the one SIM on IoT Data Only was listed: a question about its plan, with
+  // nothing told wrong, is no check of the SIM ("¿y por qué no tiene datos esa SIM?" tells what is wrong).
+  const words = messageWords(recognition.text);
+  const aboutPlanOnly = kb.vocabulary.has('planNoun', words) && !kb.vocabulary.has('symptom', words);
   // "Raise the limit on that one please" after the one SIM over its limit was listed: the change is on that SIM.
   const useful =
     act.kind === 'problem' ||
     (act.kind === 'request' && act.type === 'service_request') ||
     (act.kind === 'fleet_question' && act.refs !== undefined) ||
-    (act.kind === 'route' && isProblemIntent(recognition.intent));
+    (act.kind === 'route' && isProblemIntent(recognition.intent) && !aboutPlanOnly);
   return useful ? recalled : recognition;
 }
 

@@ -388,11 +388,21 @@ export const WORD_LISTS = {
   },
   informationRequest: {
     mode: 'anywhere',
-    doc: 'Asking for information or documents ("price list", "documentation", "presupuesto").',
+    doc: 'Asking for information or documents ("price list", "documentation", "presupuesto"); not a cost only wondered about (`costWondered`).',
+    except: 'costWondered',
+  },
+  costWondered: {
+    mode: 'anywhere',
+    doc: 'Whether something costs at all, wondered about ("does a deactivated SIM still cost us anything?", "¿nos sigue costando algo?"): no price or document asked for — the `informationRequest` word inside it ("cost") asks nothing of the team, so the question is offered to the team like any other it cannot answer.',
   },
   fleetQuestion: {
     mode: 'anywhere',
-    doc: 'A question about the SIMs themselves ("which of my SIMs", "how many SIMs", "cuáles de mis SIM").',
+    doc: 'A question about the SIMs themselves ("which of my SIMs", "how many SIMs", "cuáles de mis SIM"); also a `fleetAsk` phrase followed within 3 words by a `countedThings` one ("which of our vending machine SIMs", "¿cuál de nuestras SIM…?").',
+    pair: { first: 'fleetAsk', then: 'countedThings', within: 3 },
+  },
+  fleetAsk: {
+    mode: 'anywhere',
+    doc: 'Which or how many of the customer\'s own things ("which of our", "how many of our", "cuál de nuestras", "cuántos de nuestros"): before a `countedThings` phrase, a question about the fleet (`fleetQuestion`), whatever the devices are called ("which of our vending machine SIMs").',
   },
   notNo: {
     mode: 'leading',
@@ -561,7 +571,7 @@ export const WORD_LISTS = {
 
   filterOutside: {
     mode: 'anywhere',
-    doc: 'Fleet filter: the countries named in its clause are excluded ("outside Sweden", "not the ones in Sweden", "no me refiero a las de Suecia"), i.e. abroad relative to them; countries named in other clauses are where the SIMs are ("¿Cuáles están en Alemania? No me refiero a las de Suecia").',
+    doc: 'Fleet filter: the countries named in its clause are excluded ("outside Sweden", "not the ones in Sweden", "no me refiero a las de Suecia"), i.e. abroad relative to them; countries named in other clauses are where the SIMs are ("¿Cuáles están en Alemania? No me refiero a las de Suecia"). A plan named in its clause is the one the SIMs are not on ("which ones are NOT on IoT Connect EU?").',
   },
   filterRoaming: { mode: 'anywhere', doc: 'Fleet filter: SIMs abroad ("roaming", "en el extranjero").' },
   filterNoSession: {
@@ -576,6 +586,14 @@ export const WORD_LISTS = {
   filterDataLimit: {
     mode: 'anywhere',
     doc: 'Fleet filter: SIMs over their data limit ("data limit", "límite de datos").',
+  },
+  filterRoamingNotAllowed: {
+    mode: 'anywhere',
+    doc: 'Fleet filter: SIMs in a country their plan does not cover ("a country their plan doesn\'t cover", "un país que su plan no cubre").',
+  },
+  filterOddOneOut: {
+    mode: 'anywhere',
+    doc: 'Fleet filter: the SIMs left out of a state told ("\'Active SIMs: 7 / 8\' — which one is the odd one out?", "¿cuál es la que falta?"): with `filterActive`, the ones not active.',
   },
   repeatIn: {
     mode: 'anywhere',
