@@ -203,9 +203,10 @@ export function planAsked(
 
 /**
  * A change word that asks for a change: not a SIM's state told before the SIM it describes ("does a deactivated SIM
- * still cost us anything?" asks nothing of the SIM; "can you get 0035 deactivated?" does).
+ * still cost us anything?" asks nothing of the SIM; "can you get 0035 deactivated?" does) — nor, with `anyState`, a
+ * state word anywhere (in a question asked of the fleet: "Any of them deactivated?").
  */
-function changeWordAsked(folded: readonly string[], words: Vocabulary): boolean {
+function changeWordAsked(folded: readonly string[], words: Vocabulary, anyState = false): boolean {
   const states = [...words.find('filterInactive', folded), ...words.find('filterActive', folded)];
   const things = words.find('countedThings', folded);
   return words
@@ -214,7 +215,7 @@ function changeWordAsked(folded: readonly string[], words: Vocabulary): boolean 
       (m) =>
         !(
           states.some((st) => st.start <= m.start && m.end <= st.end) &&
-          things.some((thing) => thing.start === m.end)
+          (anyState || things.some((thing) => thing.start === m.end))
         ),
     );
 }
@@ -493,6 +494,9 @@ export function readMessageAct(
     // "I was sure we had three switched off" tells what they believed: a change is asked for, politely or as an order.
     const change = sentencesOf(text).some((s) => {
       if (words.has('fleetQuestion', s)) return false;
+      // "1. How many of our SIMs are on IoT Connect EU? 2. Any of them deactivated?": a state asked about, no change.
+      if (/[?¿]/.test(s) && !words.has('serviceRequest', s) && !changeWordAsked(messageWords(s), words, true))
+        return false;
       const asked = messageWords(s);
       const opener = words.leading('politeness', asked) ?? asked;
       return (
