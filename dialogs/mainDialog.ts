@@ -12,6 +12,7 @@ import {
 } from 'botbuilder-dialogs';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { planAnswer } from '../bot/knowledgeBase/planAnswer.js';
+import type { PlanQuestion } from '../bot/nlu/planQuestion.js';
 import {
   actBesideMeta,
   CLEAR_MATCH,
@@ -266,8 +267,8 @@ export class MainDialog extends InterruptibleDialog {
     simsBefore?: string[],
     /** A follow-up to the fleet list of the last turn, read already ({@link fleetFollowUp}). */
     fleetFollowUp?: MessageAct,
-    /** The plan the last turn answered about: "how much data does it allow?" asks it of that plan. */
-    planBefore?: string,
+    /** The question about a plan the last turn answered: "how much data does it allow?" asks it of that plan. */
+    planBefore?: PlanQuestion,
   ): Promise<DialogTurnResult | undefined> {
     const { context } = step;
     const kb = this.kit.knowledge.current();
@@ -367,7 +368,7 @@ export class MainDialog extends InterruptibleDialog {
           context,
           planAnswer(kb, lang, act.question, this.kit.plansFor(context), act.article),
         );
-        profile.planInContext = act.question.plan;
+        profile.planInContext = act.question;
         await this.kit.say(context, 'bot.article.more', undefined, ['bot.choice.agent']);
         return step.endDialog();
       }

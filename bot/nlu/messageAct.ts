@@ -109,8 +109,11 @@ export interface ActKnowledge {
 
 /** What the conversation holds beside the message: the plan the last answer was about. */
 export interface ActContext {
-  /** The plan the last turn answered about: "how much data per month does it allow?" next asks it of that plan. */
-  plan?: string;
+  /**
+   * The question about a plan the last turn answered: "how much data per month does it allow?" next asks it of that
+   * plan; "¿y el de IoT Data SMS?" asks the same of another.
+   */
+  plan?: PlanQuestion;
 }
 
 /** At most this many words, a question naming no plan right after a plan's answer may ask about that plan. */
@@ -163,7 +166,7 @@ export function planAsked(
     return undefined;
   const plans = kb.plans.list();
   const named = planNamed(words, plans, text, { aliasBesideNoun: true });
-  const plan = named ?? plans.find((p) => p.name === context.plan);
+  const plan = named ?? plans.find((p) => p.name === context.plan?.plan);
   if (!plan) return undefined;
   const question = planQuestionOf(
     recognition,
@@ -183,8 +186,20 @@ export function planAsked(
     !question.allowance
   )
     return undefined;
+  // "What's the data limit on IoT Data Only?" · "¿y el de IoT Data SMS?": another plan, asked the same.
+  const before = context.plan;
+  const sameAsked =
+    named !== undefined &&
+    before !== undefined &&
+    named.name !== before.plan &&
+    !asksOfPlan(question) &&
+    folded.length <= PLAN_FOLLOW_UP_WORDS;
+  if (sameAsked) {
+    const { services: s, countries, roaming, allowance, apn } = before;
+    Object.assign(question, { services: s, countries, roaming, allowance, apn });
+  }
   // "What is the notice period on our Metering Critical contract?": nothing the plan holds — the team's.
-  if (named && !asksOfPlan(question) && !words.has('planContents', folded)) return undefined;
+  if (named && !sameAsked && !asksOfPlan(question) && !words.has('planContents', folded)) return undefined;
   // "How much data per month does it allow?": short, asking something of the plan, about no device.
   if (
     !named &&
@@ -534,6 +549,17 @@ export function readMessageAct(
       .split(/(?<=[,;:.!?])\s+/)
       .every((part) => /[?¿]/.test(part) || !words.has('symptom', reportedWords(part, words)));
   // "I only need the current status of the SIM ending 0019" asks as much.
+  // "Can SIM 0027 send SMS?", "¿La 0068 admite llamadas?": what a SIM named can do, asked of the SIM.
+  // "can the SIM ending 0068 send SMS? we want to put it in an alarm panel": the clause that asks changes nothing.
+  const canItDoAsked =
+    question &&
+    entities.services.length > 0 &&
+    clausesOf(text).some(
+      (clause) =>
+        words.leading('canItDo', clause) !== undefined &&
+        !words.has('changeRequest', clause) &&
+        !words.has('serviceRequest', clause),
+    );
   const stateAsked =
     (question ||
       words.has('explainHow', folded) ||
@@ -546,20 +572,9 @@ export function readMessageAct(
     (!symptom || noCase || meaningAsked) &&
     !evidence &&
     entities.caseIds.length === 0 &&
-    (noCase ||
-      meaningAsked ||
-      words.has('simStateQuestion', folded) ||
-      // "Can SIM 0027 send SMS?", "¿La 0068 admite llamadas?": what a SIM named can do, asked of the SIM.
-      // "can the SIM ending 0068 send SMS? we want to put it in an alarm panel": the clause that asks changes nothing.
-      (question &&
-        entities.services.length > 0 &&
-        clausesOf(text).some(
-          (clause) =>
-            words.leading('canItDo', clause) !== undefined &&
-            !words.has('changeRequest', clause) &&
-            !words.has('serviceRequest', clause),
-        )));
-  // "Does the SIM with IMSI 240071000047533 support voice calls?": a SIM named by its IMSI is looked up too.
+    (noCase || meaningAsked || words.has('simStateQuestion', folded) || canItDoAsked);
+  // "Does the SIM with IMSI 240071000047533 support voice calls?": a SIM named by its IMSI is looked up too
+  // (namesASim); "our broker hasn't seen a CONNECT from it … AT+CIMI -> 2400…" about a unit gone quiet is a report.
   if (stateAsked && namesASim(recognition)) {
     const { iccids, msisdns, lastDigits, imsis } = entities;
     // "¿El chip 0068 puede mandar SMS?": the service asked about is checked on that SIM's plan.

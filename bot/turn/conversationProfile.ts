@@ -1,3 +1,4 @@
+import type { PlanQuestion } from '../nlu/planQuestion.js';
 import type { Lang } from '../domain/language.js';
 
 /** What Firstline remembers about one conversation besides the dialog stack. */
@@ -27,10 +28,11 @@ export interface ConversationProfile {
    */
   simsInContext?: string[];
   /**
-   * The plan the last turn answered about ("what do we get with the IoT Data Only plan?"): the next short question
-   * naming none ("how much data per month does it allow?") is about it. Kept for one turn only.
+   * The question about a plan the last turn answered ("what's the data limit on IoT Data Only?"): the next short
+   * question naming none ("how much data per month does it allow?") is about that plan, one naming only another plan
+   * ("¿y el de IoT Data SMS?") asks it the same. Kept for one turn only.
    */
-  planInContext?: string;
+  planInContext?: PlanQuestion;
   /**
    * The last turn listed the customer's SIMs for a fleet question: a short "and the ones abroad?", "¿y desactivadas?"
    * next asks the same with another filter. Kept for one turn only.

@@ -99,6 +99,28 @@ describe('customer conversations: questions about a plan, and the APN of their o
     });
   }
 
+  // Right after a plan's answer, another plan named alone is asked the same.
+  for (const [lang, first, next, expected] of [
+    [
+      'en',
+      'How much data a month does IoT Nordic Data include?',
+      'And IoT Connect EU?',
+      '**IoT Connect EU** includes 500 MB',
+    ],
+    [
+      'es',
+      '¿Cuál es el límite de datos del plan IoT Data Only?',
+      '¿Y el del IoT Data SMS?',
+      '**IoT Data SMS** incluye 250 MB',
+    ],
+  ] as const) {
+    it(`${lang}: "${next}" after a plan's answer asks the same of that plan`, async () => {
+      const { said, cases } = await play(lang, first, next);
+      expect(said.startsWith(expected)).to.equal(true, said);
+      expect(cases).to.deep.equal([]);
+    });
+  }
+
   // Two plans named: each answered in turn.
   for (const [lang, text] of [
     ['en', "What's the difference between IoT Data Only and IoT Data SMS?"],
