@@ -761,6 +761,8 @@ function toldPart(kb: KnowledgeBase, text: string): string {
   return sentencesOf(text)
     .filter(
       (s) =>
+        // "Como todavía no sabemos qué sensor…, que vengan troqueladas": "como" opens no question without its mark.
+        !/[?¿]/.test(s) ||
         !isQuestion(s, kb.vocabulary) ||
         messageWords(s).length <= UNSURE_ANSWER_WORDS ||
         kb.vocabulary.has('orderNeed', s),
