@@ -9,7 +9,7 @@ import {
 } from 'botbuilder-dialogs';
 import { readCustomerEnding } from '../bot/cases/customerEnding.js';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
-import { planAnswer } from '../bot/knowledgeBase/planAnswer.js';
+import { planAnswer, planChoiceAnswer } from '../bot/knowledgeBase/planAnswer.js';
 import { requestedLanguage } from '../bot/nlu/languageRequest.js';
 import { CLEAR_MATCH, isQuestion, namesASim, readMessageAct } from '../bot/nlu/messageAct.js';
 import { restBesideMeta } from '../bot/nlu/metaRequest.js';
@@ -112,6 +112,15 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         await this.kit.sayText(
           context,
           planAnswer(kb, profile.lang, act.question, this.kit.plansFor(context), act.article),
+        );
+        if (alsoAnswers) return undefined;
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      case 'plan_choice':
+        // "Which plan has voice?" in the middle of a form: the plans that fit, then the question again.
+        await this.kit.sayText(
+          context,
+          planChoiceAnswer(kb, profile.lang, act.choice, this.kit.plansFor(context)),
         );
         if (alsoAnswers) return undefined;
         await innerDc.repromptDialog();

@@ -11,7 +11,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
-import { planAnswer } from '../bot/knowledgeBase/planAnswer.js';
+import { planAnswer, planChoiceAnswer } from '../bot/knowledgeBase/planAnswer.js';
 import type { PlanQuestion } from '../bot/nlu/planQuestion.js';
 import {
   actBesideMeta,
@@ -369,6 +369,13 @@ export class MainDialog extends InterruptibleDialog {
           planAnswer(kb, lang, act.question, this.kit.plansFor(context), act.article),
         );
         profile.planInContext = act.question;
+        await this.kit.say(context, 'bot.article.more', undefined, ['bot.choice.agent']);
+        return step.endDialog();
+      }
+      case 'plan_choice': {
+        // "Which of your plans support CSD?": the plans that fit, from plans.json — no case.
+        const lang = await this.kit.langOf(context);
+        await this.kit.sayText(context, planChoiceAnswer(kb, lang, act.choice, this.kit.plansFor(context)));
         await this.kit.say(context, 'bot.article.more', undefined, ['bot.choice.agent']);
         return step.endDialog();
       }

@@ -26,6 +26,7 @@ import { currentMessage, statusText } from '../bot/incidents/noticeText.js';
 import { maskIccid } from '../bot/connectivity/iccid.js';
 import {
   knownSimRefs,
+  mergeFacts,
   type SimIdentification,
   type SimLookupResult,
   type SimLookupService,
@@ -321,12 +322,24 @@ export class TroubleshootDialog extends InterruptibleDialog {
     const found = (lookup?.results ?? []).flatMap((r) => (r.outcome === 'found' && r.iccid ? [r.iccid] : []));
     // The case waited for a SIM of the organisation's (the message named none): troubleshooting goes on, so it opens.
     const caseId = values.caseId ?? (await this.openCase(step, found));
+    // "La 0019 va bien, pero la 0035 no conecta": SIMs fine on our side beside one cause are set aside, and the
+    // checks go on with the SIMs that have it — its own handoff, not "several causes".
+    const aside = lookup ? healthyAside(lookup) : undefined;
     if (lookup) {
       if (found.length) await this.cases.addSims(caseId, found);
-      values.iccids = found;
-      Object.assign(facts, lookup.facts);
-      values.findings = [...(values.findings ?? []), ...lookup.findings];
+      values.iccids = aside ? aside.rest.flatMap((r) => (r.iccid ? [r.iccid] : [])) : found;
+      Object.assign(facts, lookup.facts, aside ? mergeFacts(aside.rest) : {});
+      const setAside = new Set(aside?.healthy.map((r) => r.iccid));
+      values.findings = [
+        ...(values.findings ?? []),
+        ...lookup.findings.filter((f) => f.iccid === undefined || !setAside.has(f.iccid)),
+      ];
     }
+    if (aside)
+      await this.kit.say(step.context, 'bot.sim.healthyAside', {
+        sims: aside.healthy.map((r) => `\`${maskIccid(r.iccid ?? r.ref)}\``).join(', '),
+        others: aside.rest.map((r) => `\`${maskIccid(r.iccid ?? r.ref)}\``).join(', '),
+      });
     // The device's own output against the platform's live view: say where they disagree.
     const conflicts = this.evidence.reconcile(facts);
     for (const finding of conflicts) await this.kit.sayText(step.context, findingSentence(finding, lang));
@@ -340,7 +353,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
         : undefined;
     const current = await this.cases.reprioritise(caseId, affectedCount ? { affectedCount } : {});
     const identity = identityOf(step.context);
-    const differing = lookup ? differentCauses(lookup) : [];
+    const differing = lookup && !aside ? differentCauses(lookup) : [];
     const { personDeclined } = await this.kit.profileOf(step.context);
     const reason = shouldHandOff({
       personDeclined,
@@ -479,6 +492,24 @@ function differentCauses(lookup: SimLookupOutcome): SimLookupResult[] {
   const found = lookup.results.filter((r) => r.outcome === 'found');
   const signature = (r: SimLookupResult) => [...new Set(r.findings.map((f) => f.code))].sort().join(',');
   return new Set(found.map(signature)).size > 1 ? found : [];
+}
+
+/**
+ * Of several SIMs found, those fine on our side (nothing but `HEALTHY` and information) when all the others share one
+ * cause: the ones to set aside and the ones to go on with. Undefined when there is nothing to set aside.
+ */
+function healthyAside(
+  lookup: SimLookupOutcome,
+): { healthy: SimLookupResult[]; rest: SimLookupResult[] } | undefined {
+  const found = lookup.results.filter((r) => r.outcome === 'found');
+  const isHealthy = (r: SimLookupResult) =>
+    r.findings.some((f) => f.code === 'HEALTHY') &&
+    r.findings.every((f) => f.code === 'HEALTHY' || f.severity === 'info');
+  const healthy = found.filter(isHealthy);
+  const rest = found.filter((r) => !isHealthy(r));
+  if (healthy.length === 0 || rest.length === 0) return undefined;
+  const signature = (r: SimLookupResult) => [...new Set(r.findings.map((f) => f.code))].sort().join(',');
+  return new Set(rest.map(signature)).size === 1 ? { healthy, rest } : undefined;
 }
 
 function describe(findings: readonly Finding[], lang: Lang): string {

@@ -1,6 +1,6 @@
 import type { Lang } from '../domain/language.js';
 import type { CountryNames } from '../nlu/entities/countries.js';
-import type { PlanQuestion } from '../nlu/planQuestion.js';
+import type { PlanChoice, PlanQuestion } from '../nlu/planQuestion.js';
 import type { ProblemIntent } from '../nlu/types.js';
 import { dataAmount, renderArticle } from './articleIndex.js';
 import type { ArticleFile } from './schemas/articleSchema.js';
@@ -195,4 +195,51 @@ export function planAnswer(
   ]
     .filter((part) => part.length > 0)
     .join('\n\n');
+}
+
+/**
+ * The answer to which plans have a service or work in a country ({@link PlanChoice}), in `lang`: the plans of `plans`
+ * (those this customer may be shown) that fit, each with its description — or that none does, and the offer to ask the
+ * team.
+ */
+export function planChoiceAnswer(
+  kb: PlanAnswerKnowledge,
+  lang: Lang,
+  choice: PlanChoice,
+  plans: readonly Plan[],
+): string {
+  const fits = plans.filter(
+    (plan) =>
+      choice.services.every((service) => includes(plan, service)) &&
+      choice.countries.every((code) => kb.plans.allowedCountries(plan).has(code)),
+  );
+  const vars = {
+    services: listed(
+      kb,
+      lang,
+      choice.services.map((service) => kb.text(lang, `bot.plan.asked.${service}`)),
+    ),
+    countries: listed(
+      kb,
+      lang,
+      choice.countries.map((code) => kb.countries.name(code, lang)),
+    ),
+  };
+  const asked =
+    choice.services.length === 0 ? 'countries' : choice.countries.length === 0 ? 'services' : 'both';
+  if (fits.length === 0)
+    return [kb.text(lang, `bot.plan.choice.none.${asked}`, vars), kb.text(lang, 'bot.plan.choice.ask')].join(
+      ' ',
+    );
+  return [
+    kb.text(lang, `bot.plan.choice.some.${asked}`, vars),
+    ...fits.map((plan) =>
+      kb.text(lang, 'bot.plan.choice.item', {
+        plan: plan.name,
+        description: plan.description[lang] ?? Object.values(plan.description)[0] ?? '',
+      }),
+    ),
+    '',
+    kb.text(lang, 'bot.plan.choice.next'),
+  ].join('\n');
 }

@@ -77,6 +77,8 @@ export function actOf(
     // A question about one plan is answered from plans.json, not from an article.
     case 'plan_question':
       return { label: 'howto', article: `plan:${act.question.plan}` };
+    case 'plan_choice':
+      return { label: 'howto', article: 'plan:choice' };
     case 'request':
       return { label: act.type };
     case 'ask_team':

@@ -1,7 +1,7 @@
 import type { Lang } from '../domain/language.js';
 import { apnPlansOf, renderArticle } from '../knowledgeBase/articleIndex.js';
 import { planNamed } from '../knowledgeBase/planNames.js';
-import { planAnswer } from '../knowledgeBase/planAnswer.js';
+import { planAnswer, planChoiceAnswer } from '../knowledgeBase/planAnswer.js';
 import type { KnowledgeBase } from '../knowledgeBase/knowledgeBase.js';
 import type { ArticleFile } from '../knowledgeBase/schemas/articleSchema.js';
 import { readMessageAct } from './messageAct.js';
@@ -23,6 +23,7 @@ export function howToAnswer(
   // "Does the IoT Nordic Data plan work in Germany?" while a case waits: the plan's answer.
   if (act.kind === 'plan_question')
     return planAnswer(kb, lang, act.question, kb.plans.visibleTo(ownPlans), act.article);
+  if (act.kind === 'plan_choice') return planChoiceAnswer(kb, lang, act.choice, kb.plans.visibleTo(ownPlans));
   if (act.kind !== 'howto' || !accept(act.article)) return undefined;
   const plans = kb.plans.visibleTo(ownPlans);
   const own = new Set([...ownPlans].map((name) => name.trim().toLowerCase()));

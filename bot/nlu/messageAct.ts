@@ -15,8 +15,8 @@ import { requestedLanguage } from './languageRequest.js';
 import { restBesideMeta } from './metaRequest.js';
 import { asksWhatIf, clausesOf, reportedWords } from './reportedWords.js';
 import { changeAfterStory, howToClauses, isStory, sentencesOf } from './story.js';
-import { asksOfPlan, planQuestionOf, type PlanQuestion } from './planQuestion.js';
-import { planNamed, plansNamedInFull } from '../knowledgeBase/planNames.js';
+import { asksOfPlan, planQuestionOf, type PlanChoice, type PlanQuestion } from './planQuestion.js';
+import { planNamed, plansNamedInFull, withoutPlanNames } from '../knowledgeBase/planNames.js';
 import type { ServiceReader } from './entities/services.js';
 import { isProblemIntent, type Intent, type ProblemIntent, type Recognition } from './types.js';
 import type { WordList } from './words/wordLists.js';
@@ -71,6 +71,8 @@ export type MessageAct =
       /** An article that answers the question clearly too ("¿en qué países puede itinerar?"): told for that plan after. */
       article?: ArticleFile;
     }
+  /** Which plans have a service or work in a country ("Which of your plans support CSD?"): answered from plans.json. */
+  | { kind: 'plan_choice'; choice: PlanChoice }
   | {
       kind: 'fleet_question';
       filter?: FleetFilter;
@@ -122,6 +124,20 @@ const PLAN_FOLLOW_UP_WORDS = 20;
 const ASKED_FOR = [
   'order',
   'orderNeed',
+  'serviceRequest',
+  'changeRequest',
+  'openCase',
+  'checkRequest',
+] as const satisfies readonly WordList[];
+/**
+ * Asking these, a question which plan has a service asks about their own SIMs, or for a change, an order or a case
+ * ("which plan do I need" orders nothing: `orderNeed` is not among them).
+ */
+const NOT_A_PLAN_CHOICE = [
+  'ownSim',
+  'fleetQuestion',
+  'askList',
+  'order',
   'serviceRequest',
   'changeRequest',
   'openCase',
@@ -206,14 +222,50 @@ export function planAsked(
     (folded.length > PLAN_FOLLOW_UP_WORDS || !asksOfPlan(question) || words.has('countedThings', folded))
   )
     return undefined;
-  const faultTold = sentencesOf(text).some((sentence) => {
+  return faultTold(text, words) ? undefined : question;
+}
+
+/**
+ * A fault told outside a question, or about a device ("our trackers on IoT Nordic Data don't work in Germany, why?"):
+ * a problem to check, not a question about plans.
+ */
+function faultTold(text: string, words: Vocabulary): boolean {
+  return sentencesOf(text).some((sentence) => {
     const reported = reportedWords(sentence, words);
     return (
       (words.has('symptom', reported) || words.has('stillBroken', reported)) &&
       (!/[?¿]/.test(sentence) || words.has('countedThings', sentence))
     );
   });
-  return faultTold ? undefined : question;
+}
+
+/**
+ * Which plans have a service or work in a country, asked without naming one (`planWhich`: "Which of your plans
+ * support CSD?", "¿Tenéis algún plan con voz que funcione en Marruecos?"), see {@link PlanChoice}. Not a question about
+ * their own SIM or SIMs ("what plan is my SIM on?", "which of our SIMs are on a plan with voice?"), nor a change, an
+ * order or a case asked for, nor a fault told.
+ */
+export function planChoiceAsked(recognition: Recognition, kb: ActKnowledge): PlanChoice | undefined {
+  const services = kb.entityWords?.services;
+  if (!kb.plans || !services) return undefined;
+  const { text, entities } = recognition;
+  const words = kb.vocabulary;
+  const folded = messageWords(text);
+  if (!isQuestion(text, words) || !words.has('planWhich', folded)) return undefined;
+  if (
+    namesASim(recognition) ||
+    entities.imsis.length + entities.imeis.length + entities.caseIds.length + entities.modem.length > 0
+  )
+    return undefined;
+  if (NOT_A_PLAN_CHOICE.some((list) => words.has(list, folded))) return undefined;
+  // "We need 20 SIMs, which plan has voice?": an order, whose plan is asked with it.
+  if (words.has('orderNeed', folded) && /\d/.test(text)) return undefined;
+  const plans = kb.plans.list();
+  if (planNamed(words, plans, text, { aliasBesideNoun: true })) return undefined;
+  const asked = services.named(withoutPlanNames(plans, text));
+  const countries = [...new Set([...entities.countries, ...(entities.places ?? [])])];
+  if (asked.length + countries.length === 0 || faultTold(text, words)) return undefined;
+  return { services: asked, countries };
 }
 
 /**
@@ -377,6 +429,9 @@ export function readMessageAct(
       ...(match && match.score >= CLEAR_MATCH ? { article: match.article } : {}),
     };
   }
+  // "¿Cuál de vuestros planes permite CSD?": the plans that have it.
+  const choice = planChoiceAsked(recognition, kb);
+  if (choice) return { kind: 'plan_choice', choice };
   // "Sorry, wrong window, nothing needed. Bye.": nothing wrong, nothing asked, nothing named — no case.
   const nothingNamed = !namesASim(recognition) && !entities.affected && entities.caseIds.length === 0;
   if (

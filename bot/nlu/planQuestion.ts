@@ -26,6 +26,17 @@ export interface PlanQuestion {
   apn: boolean;
 }
 
+/**
+ * A question which plans have a service or work in a country, naming none ("Which of your plans support CSD?",
+ * "¿Tenéis algún plan con voz que funcione en Marruecos?"): the plans that fit answer it.
+ */
+export interface PlanChoice {
+  /** The services every plan of the answer must include. */
+  services: ProblemIntent[];
+  /** The countries every plan of the answer must work in, ISO alpha-2. */
+  countries: string[];
+}
+
 /** What reading a plan question needs of the knowledge: the word lists, the plans, the service words. */
 export interface PlanQuestionKnowledge {
   vocabulary: Vocabulary;

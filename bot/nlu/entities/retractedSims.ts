@@ -13,11 +13,20 @@ function placesOf(folded: string, digits: string): Array<[number, number]> {
 
 /** At most this many words beside the taking-back words between the two references ("— sorry, it's the SIM"). */
 const MAX_OTHER_WORDS = 3;
+/**
+ * A take-back that opens the gap (within its first words: "0043 - no wait, that's the one we swapped last month.
+ * It's the one ending in 0035", "La …084. Uy, no, perdón, esa es la que sí funciona; la que falla es la …050") may be
+ * followed by the reason, up to this many words in all.
+ */
+const MAX_EXPLAINED_WORDS = 20;
+/** How many words into the gap a take-back may start and still open it. */
+const OPENS_WITHIN = 3;
 
 /**
  * The SIM references a message takes back as it goes: "the SIM 0005 — sorry, 0050", "la 0043, perdón, quiero
  * decir la 0034", "8946…0027, I mean 8946…0072". A reference is taken back when the next one follows it within a
- * few words that take it back (the `takeBack` list: "sorry", "I mean", "perdón", "quiero decir") and nothing joins
+ * few words that take it back (the `takeBack` list: "sorry", "I mean", "perdón", "quiero decir") — or by a take-back
+ * that opens a longer gap, the reason after it ("0043 - no wait, that's the one we swapped. It's 0035") — and nothing joins
  * the two (the `connective` list: "and", "y" — "0043 and, sorry, also 0027" names both). What counts is each
  * reference's last mention: "0050, sorry 0005 — no wait, 0050" names 0050.
  *
@@ -42,7 +51,8 @@ export function retractedSims(
     if (gap.length === 0 || gap.some((_, k) => vocabulary.has('connective', gap.slice(k)))) return false;
     const marks = vocabulary.find('takeBack', gap);
     const marked = marks.reduce((n, m) => n + (m.end - m.start), 0);
-    return marks.length > 0 && gap.length - marked <= MAX_OTHER_WORDS;
+    if (marks.length > 0 && gap.length - marked <= MAX_OTHER_WORDS) return true;
+    return gap.length <= MAX_EXPLAINED_WORDS && marks.some((m) => m.start < OPENS_WITHIN);
   };
   const retracted = new Set<string>();
   placed.forEach((place, i) => {
