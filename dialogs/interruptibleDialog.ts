@@ -120,7 +120,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         // "Which plan has voice?" in the middle of a form: the plans that fit, then the question again.
         await this.kit.sayText(
           context,
-          planChoiceAnswer(kb, profile.lang, act.choice, this.kit.plansFor(context)),
+          planChoiceAnswer(kb, profile.lang, act.choice, this.kit.plansFor(context), act.article),
         );
         if (alsoAnswers) return undefined;
         await innerDc.repromptDialog();

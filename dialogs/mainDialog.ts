@@ -375,7 +375,10 @@ export class MainDialog extends InterruptibleDialog {
       case 'plan_choice': {
         // "Which of your plans support CSD?": the plans that fit, from plans.json — no case.
         const lang = await this.kit.langOf(context);
-        await this.kit.sayText(context, planChoiceAnswer(kb, lang, act.choice, this.kit.plansFor(context)));
+        await this.kit.sayText(
+          context,
+          planChoiceAnswer(kb, lang, act.choice, this.kit.plansFor(context), act.article),
+        );
         await this.kit.say(context, 'bot.article.more', undefined, ['bot.choice.agent']);
         return step.endDialog();
       }

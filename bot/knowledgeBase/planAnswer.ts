@@ -199,14 +199,16 @@ export function planAnswer(
 
 /**
  * The answer to which plans have a service or work in a country ({@link PlanChoice}), in `lang`: the plans of `plans`
- * (those this customer may be shown) that fit, each with its description — or that none does, and the offer to ask the
- * team.
+ * (those this customer may be shown) that fit — or that none does — then `article`, the editors' answer on what each
+ * plan includes, for those plans; without an article, each plan that fits with its description, or the offer to ask
+ * the team.
  */
 export function planChoiceAnswer(
   kb: PlanAnswerKnowledge,
   lang: Lang,
   choice: PlanChoice,
   plans: readonly Plan[],
+  article?: ArticleFile,
 ): string {
   const fits = plans.filter(
     (plan) =>
@@ -227,6 +229,13 @@ export function planChoiceAnswer(
   };
   const asked =
     choice.services.length === 0 ? 'countries' : choice.countries.length === 0 ? 'services' : 'both';
+  if (article) {
+    const lead =
+      fits.length === 0
+        ? kb.text(lang, `bot.plan.choice.none.${asked}`, vars)
+        : `${kb.text(lang, `bot.plan.choice.some.${asked}`, vars)} ${fits.map((plan) => `**${plan.name}**`).join(', ')}.`;
+    return `${lead}\n\n${renderArticle(article, lang, plans)}`;
+  }
   if (fits.length === 0)
     return [kb.text(lang, `bot.plan.choice.none.${asked}`, vars), kb.text(lang, 'bot.plan.choice.ask')].join(
       ' ',

@@ -23,7 +23,8 @@ export function howToAnswer(
   // "Does the IoT Nordic Data plan work in Germany?" while a case waits: the plan's answer.
   if (act.kind === 'plan_question')
     return planAnswer(kb, lang, act.question, kb.plans.visibleTo(ownPlans), act.article);
-  if (act.kind === 'plan_choice') return planChoiceAnswer(kb, lang, act.choice, kb.plans.visibleTo(ownPlans));
+  if (act.kind === 'plan_choice')
+    return planChoiceAnswer(kb, lang, act.choice, kb.plans.visibleTo(ownPlans), act.article);
   if (act.kind !== 'howto' || !accept(act.article)) return undefined;
   const plans = kb.plans.visibleTo(ownPlans);
   const own = new Set([...ownPlans].map((name) => name.trim().toLowerCase()));

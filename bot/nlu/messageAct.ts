@@ -72,7 +72,12 @@ export type MessageAct =
       article?: ArticleFile;
     }
   /** Which plans have a service or work in a country ("Which of your plans support CSD?"): answered from plans.json. */
-  | { kind: 'plan_choice'; choice: PlanChoice }
+  | {
+      kind: 'plan_choice';
+      choice: PlanChoice;
+      /** An article that answers the question too ("what each plan includes"): told after the plans that fit. */
+      article?: ArticleFile;
+    }
   | {
       kind: 'fleet_question';
       filter?: FleetFilter;
@@ -262,8 +267,20 @@ export function planChoiceAsked(recognition: Recognition, kb: ActKnowledge): Pla
   if (words.has('orderNeed', folded) && /\d/.test(text)) return undefined;
   const plans = kb.plans.list();
   if (planNamed(words, plans, text, { aliasBesideNoun: true })) return undefined;
-  const asked = services.named(withoutPlanNames(plans, text));
-  const countries = [...new Set([...entities.countries, ...(entities.places ?? [])])];
+  // "Which plan includes voice? … Hmm, no, it sends SMS, it doesn't call. So which plans have SMS?": the last question
+  // asked; "which plans include voice, not SMS": without what it sets aside.
+  const question =
+    sentencesOf(text)
+      .filter((s) => words.has('planWhich', s))
+      .at(-1) ?? text;
+  const kept = question
+    .split(/[,;:—–]+|\s-+\s/)
+    .filter((clause) => words.leading('reportNegation', messageWords(clause)) === undefined)
+    .join(' , ');
+  const asked = services.named(withoutPlanNames(plans, kept));
+  const countries = kb.entityWords?.countries.find(kept) ?? [
+    ...new Set([...entities.countries, ...(entities.places ?? [])]),
+  ];
   if (asked.length + countries.length === 0 || faultTold(text, words)) return undefined;
   return { services: asked, countries };
 }
@@ -431,7 +448,15 @@ export function readMessageAct(
   }
   // "¿Cuál de vuestros planes permite CSD?": the plans that have it.
   const choice = planChoiceAsked(recognition, kb);
-  if (choice) return { kind: 'plan_choice', choice };
+  if (choice) {
+    // The editors' article on what each plan includes, after the plans that fit.
+    const match = articleMatch();
+    return {
+      kind: 'plan_choice',
+      choice,
+      ...(match && match.score >= CLEAR_MATCH ? { article: match.article } : {}),
+    };
+  }
   // "Sorry, wrong window, nothing needed. Bye.": nothing wrong, nothing asked, nothing named — no case.
   const nothingNamed = !namesASim(recognition) && !entities.affected && entities.caseIds.length === 0;
   if (

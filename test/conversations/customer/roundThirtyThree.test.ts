@@ -40,6 +40,20 @@ describe('customer conversations: round thirty-three', function () {
       await expectLanguage(replies, lang);
     });
 
+  // The last question asked, without what it sets aside.
+  for (const [lang, text] of [
+    [
+      'en',
+      "Which plan includes voice? We're putting in an alarm panel. Hmm, no, it sends SMS, it doesn't call. So which plans have SMS?",
+    ],
+    ['en', 'We need to know which plans include SMS, not voice.'],
+    ['es', '¿Qué planes incluyen SMS, no voz?'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" lists the plans with SMS, not only those with voice too`, async () => {
+      const { said } = await play(lang, text);
+      expect(said).to.contain('**IoT Data SMS**');
+    });
+
   it('en: a plan no plan fits says so and offers the team', async () => {
     const { said, cases } = await play('en', 'Is there a plan with CSD that works in Brazil?');
     expect(said).to.contain(lead('en', 'bot.plan.choice.none.both'));
