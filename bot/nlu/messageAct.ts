@@ -1,4 +1,4 @@
-import { asksForPersonInWords } from './words/deskWords.js';
+import { asksForPersonInWords, restAfterPersonTakenBack } from './words/deskWords.js';
 import { readCustomerEnding, type CustomerEnding } from '../cases/customerEnding.js';
 import { fleetFilterOf, type FleetFilter } from '../connectivity/fleetFilter.js';
 import type { SimReferences } from '../connectivity/simLookup.js';
@@ -389,6 +389,13 @@ export function readMessageAct(
     (words.has('symptom', reported) || words.has('stillBroken', reported)) &&
     !words.has('nothingWrong', folded);
   const symptom = told || evidence;
+  // "Quiero hablar con una persona. Bueno, no, déjalo, solo dime qué APN va en los rastreadores": the person taken
+  // back in the same message was never asked for — what follows is the act. Nor was one refused: "Can I get a
+  // human? ...actually, never mind, let's try you first: SIM 0043 has had no data" tries the bot first, and a cause
+  // only the operator can fix still goes to a person (unlike "back to the bot, I won't wait" from the queue).
+  const afterTakeBack = restAfterPersonTakenBack(words, text);
+  if (afterTakeBack !== undefined)
+    return readMessageAct({ ...recognition, text: afterTakeBack }, kb, context);
   if (words.has('backToBot', folded)) return { kind: 'back_to_bot' };
   const asked = requestedLanguage(text, kb);
   if (asked && !symptom && !hasAnswerOrReference(recognition, words))
@@ -986,16 +993,19 @@ export function readMessageAct(
     // "Is this automated? I want a human": a person asked for outside the question is the turn — in a phrase, or in a
     // sentence as short as a demand ("I'm not convinced there's a single human on your side on a Sunday night" only
     // mentions one).
+    // "Mirá, no me pasés con la máquina, quiero hablar con una persona de carne y hueso, ¿se puede?": a person asked
+    // for in words before the question tag is a demand too.
     const personDemanded =
-      personAsked &&
-      sentencesOf(text).some((sentence) => {
-        if (/[?¿]/.test(sentence)) return false;
-        const asked = words.find('askPerson', sentence);
-        return (
-          asked.some((m) => m.end - m.start >= 2) ||
-          (asked.length > 0 && messageWords(sentence).length <= DEMAND_WORDS)
-        );
-      });
+      (personAsked && asksForPersonInWords(words, text)) ||
+      (personAsked &&
+        sentencesOf(text).some((sentence) => {
+          if (/[?¿]/.test(sentence)) return false;
+          const asked = words.find('askPerson', sentence);
+          return (
+            asked.some((m) => m.end - m.start >= 2) ||
+            (asked.length > 0 && messageWords(sentence).length <= DEMAND_WORDS)
+          );
+        }));
     // "…requires a written statement describing how SIM traffic data is stored on your network. Could you please provide
     // such a document?": a document or price asked for is the team's — a weak resemblance to an article does not answer.
     const documentWanted = words.has('informationRequest', folded) && (match?.score ?? 0) < CLEAR_MATCH;

@@ -114,6 +114,46 @@ export function withdrawsPersonRequest(words: Vocabulary, text: string): boolean
   return (words.has('withdrawPerson', first) || namesPerson) && !words.has('willWait', text);
 }
 
+/** How far after "no me pases con", "I do not want" the machine refused may come ("no me pasés con la máquina"). */
+const MACHINE_AFTER_REFUSAL_WORDS = 3;
+
+/**
+ * A person declined or taken back in these words ("don't transfer me", "no, déjalo") — unless what is refused is the
+ * machine ("Mirá, no me pasés con la máquina, quiero hablar con una persona"): that asks for a person all the more.
+ */
+function refusesAPerson(words: Vocabulary, folded: readonly string[]): boolean {
+  const machines = words.find('machineNoun', folded);
+  return [...words.find('declinePerson', folded), ...words.find('withdrawPerson', folded)].some(
+    (m) => !machines.some((n) => n.start >= m.end && n.start - m.end < MACHINE_AFTER_REFUSAL_WORDS),
+  );
+}
+
+/** At least this many words after a person taken back, the rest of the message asks something of its own. */
+const REST_AFTER_TAKE_BACK_WORDS = 2;
+
+/**
+ * What a message asks after it asks for a person and takes that back in the same breath ("Quiero hablar con una
+ * persona. Bueno, no, déjalo, solo dime qué APN va en los rastreadores", "Can I get a human? ...actually, never mind,
+ * let's try you first: SIM 0043 has had no data"), as written; undefined when nothing is taken back after a person
+ * asked for, or nothing follows. Nobody was refused: the rest is the turn, as if the person had not been named.
+ */
+export function restAfterPersonTakenBack(words: Vocabulary, text: string): string | undefined {
+  const folded = messageWords(text);
+  const asked = words.find('askPerson', folded)[0];
+  if (asked === undefined) return undefined;
+  const machines = words.find('machineNoun', folded);
+  const takenBack = words
+    .find('withdrawPerson', folded)
+    .filter(
+      (m) =>
+        m.start >= asked.end &&
+        !machines.some((n) => n.start >= m.end && n.start - m.end < MACHINE_AFTER_REFUSAL_WORDS),
+    )
+    .at(-1);
+  if (takenBack === undefined || folded.length - takenBack.end < REST_AFTER_TAKE_BACK_WORDS) return undefined;
+  return afterWords(text, takenBack.end);
+}
+
 /** How far after "speak to", "pásame con" the person may come ("put me through to one of your engineers"). */
 const PERSON_AFTER_ASK_WORDS = 4;
 
@@ -127,7 +167,9 @@ const ASKED_AS_QUESTION = 3;
  * followed by a person, and nothing declines one.
  */
 export function asksForPersonInWords(words: Vocabulary, text: string): boolean {
-  return text.split(/[.!\n]+/).some((sentence) => {
+  // "…quiero hablar con una persona de carne y hueso, ¿se puede?": a question opened after the demand ("¿se puede?")
+  // is one of its own, and leaves the demand a sentence.
+  return text.split(/[.!\n¿]+/).some((sentence) => {
     const folded = messageWords(sentence);
     // "¿Podrían ponerme en contacto con un agente, por favor?": being put in touch, asked as a question, asks as much
     // ("are your agents around on Sundays?" does not).
@@ -136,7 +178,7 @@ export function asksForPersonInWords(words: Vocabulary, text: string): boolean {
       !words.find('askPerson', folded).some((m) => m.end - m.start >= ASKED_AS_QUESTION)
     )
       return false;
-    if (words.has('declinePerson', folded) || words.has('withdrawPerson', folded)) return false;
+    if (refusesAPerson(words, folded)) return false;
     const persons = words.find('personNoun', folded);
     return words
       .find('askPerson', folded)

@@ -184,6 +184,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'The assistant as the customer names it ("the bot", "the virtual assistant", "you", "contigo"): after a `stayOn` phrase it is back to the bot.',
   },
+  machineNoun: {
+    mode: 'anywhere',
+    doc: 'The assistant as something the customer does not want ("the machine", "an automated system", "la máquina", "el contestador"): a `declinePerson` or `withdrawPerson` phrase before it within three words refuses the machine, not a person ("no me pasés con la máquina, quiero hablar con una persona").',
+  },
   waitQuestion: {
     mode: 'anywhere',
     doc: 'Asking how long the wait for a person is ("how long", "cuánto falta"): while queued, the customer gets the case status.',

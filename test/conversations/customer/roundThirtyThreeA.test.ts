@@ -1,0 +1,61 @@
+import { expect } from 'chai';
+import { useCustomerRound } from '../../helpers/customerRound.js';
+import { expectLanguage } from '../../helpers/replies.js';
+
+/**
+ * Issue 12, thirty-third round (helper A) — blind sets 110–115: a person asked for, taken back, or the machine
+ * refused; a case ended in a flow's answer; a language asked for.
+ */
+describe('customer conversations: round thirty-three (A)', function () {
+  const { play } = useCustomerRound(this);
+
+  // The machine refused, a person asked for ("no me pasés con la máquina", "I do not want … automated system"), or a
+  // person asked for as a question ("Can I speak to a human?"): a person.
+  for (const [lang, text] of [
+    [
+      'en',
+      'I do not want to chat with automated system. Kindly connect me to your concerned executive, it is regarding our account.',
+    ],
+    ['en', "I don't want the machine. Connect me to an executive."],
+    [
+      'en',
+      "Can I speak to a human? Our tracker on 0048 isn't sending data and I've already rebooted it twice.",
+    ],
+    [
+      'es',
+      'Hola. Mirá, no me pasés con la máquina, quiero hablar con una persona de carne y hueso, ¿se puede?',
+    ],
+    ['es', 'no quiero hablar con una máquina, pásame con un asesor ¿puede ser?'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" hands over to a person`, async () => {
+      const { cases, replies } = await play(lang, text);
+      expect(cases.map((c) => c.handoffReason)).to.deep.equal(['customer_request']);
+      await expectLanguage(replies, lang);
+    });
+
+  // A person asked for and taken back in the same message: what follows is the turn, no person.
+  for (const [lang, text] of [
+    ['es', 'Quiero hablar con una persona. Bueno, no, déjalo, solo dime qué APN va en los rastreadores.'],
+    ['es', 'Pásame con un agente... mejor no, olvídalo. ¿Cómo configuro el APN?'],
+    ['en', 'I want to talk to an agent. Actually no, forget it - just tell me what APN the trackers need.'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" answers the APN, no case`, async () => {
+      const { said, cases } = await play(lang, text);
+      expect(said).to.contain('iot.firstline.example');
+      expect(cases).to.deep.equal([]);
+    });
+
+  // "…never mind, let's try you first: SIM 0043 has had no data": the bot first, and a cause only the operator can fix
+  // still goes to a person.
+  for (const [lang, text] of [
+    [
+      'en',
+      "Can I get a human? ...actually, never mind, let's try you first: SIM 0043 has had no data since this morning.",
+    ],
+    ['es', 'Quiero hablar con una persona... no, olvídalo, la SIM 0043 no tiene datos desde esta mañana.'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" hands the data limit to a person`, async () => {
+      const { cases } = await play(lang, text);
+      expect(cases.map((c) => c.handoffDetail)).to.deep.equal(['data_limit_reached']);
+    });
+});
