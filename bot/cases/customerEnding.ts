@@ -27,7 +27,8 @@ export const ENDING_STATUS = {
  * it ("it's back online, you can close the ticket": what happened is that it was fixed, and the follow-up may still
  * reopen it); asking to close with nothing working again ("we're scrapping that unit, close it"), or "never mind"
  * with a cause on the customer's side ("it was our server"), or withdrawing it in words ("we withdraw the request",
- * "cancel the ticket"), withdraws it. "Close it as solved" is resolved.
+ * "cancel the ticket"), withdraws it — and so does asking to close beside one working again with no watch wanted
+ * ("rather than keeping an eye on it, just close the ticket"). "Close it as solved" is resolved.
  */
 export function readCustomerEnding(words: Vocabulary, text: string): CustomerEnding | undefined {
   const folded = messageWords(text);
@@ -35,6 +36,9 @@ export function readCustomerEnding(words: Vocabulary, text: string): CustomerEnd
   if (words.has('closeAsSolved', folded)) return 'works_again';
   // "We withdraw the request, it is back in Sweden tomorrow": withdrawn, whatever comes back.
   if (words.has('withdrawCase', folded) && asksToClose(words, text)) return 'withdrawn';
+  // "It's back. Actually, rather than keeping an eye on it, just close the ticket - we're scrapping that unit": works
+  // again, but nothing is to be followed up — closed as they ask.
+  if (words.has('noWatch', folded) && asksToClose(words, text)) return 'withdrawn';
   if (worksAgain(words, text)) return 'works_again';
   if (asksToClose(words, text)) return 'withdrawn';
   if (words.has('neverMind', folded) && words.has('customerCause', folded)) return 'withdrawn';

@@ -97,6 +97,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'The cause was on the customer\'s side ("it was our server", "era nuestro servidor"): with neverMind the case is withdrawn (closed).',
   },
+  noWatch: {
+    mode: 'anywhere',
+    doc: 'The customer wants no watch kept on a device that works again ("rather than keeping an eye on it", "we\'re scrapping that unit", "en vez de vigilarlo", "lo vamos a retirar"): with a close asked, the case is withdrawn (closed), not resolved and followed up.',
+  },
   askPerson: {
     mode: 'anywhere',
     doc: 'A person asked for in words ("talk to a human", "pásenme con un asesor"): "can someone send us the invoice?" without it asks for a document, not a person.',
@@ -282,6 +286,11 @@ export const WORD_LISTS = {
   worksPending: {
     mode: 'anywhere',
     doc: 'Words that put a "works again" phrase still to come ("when", "once", "until", "hopefully", "cuando", "hasta que"): right before it, or before `negationLink` words, nothing works yet ("let me know when it\'s resolved").',
+    except: 'notWorksPending',
+  },
+  notWorksPending: {
+    mode: 'anywhere',
+    doc: 'A `worksPending` word that says it is so now ("ahora sí", "ya sí": "ya está, ahora sí llama bien" — sí, not si; "like before": "like before, it works"): it cancels the `worksPending` match it covers.',
   },
   deviceActivity: {
     mode: 'anywhere',

@@ -7,7 +7,7 @@ import { expectLanguage } from '../../helpers/replies.js';
  * refused; a case ended in a flow's answer; a language asked for.
  */
 describe('customer conversations: round thirty-three (A)', function () {
-  const { play } = useCustomerRound(this);
+  const { play, lead } = useCustomerRound(this);
 
   // The machine refused, a person asked for ("no me pasés con la máquina", "I do not want … automated system"), or a
   // person asked for as a question ("Can I speak to a human?"): a person.
@@ -57,5 +57,61 @@ describe('customer conversations: round thirty-three (A)', function () {
     it(`${lang}: "${text.slice(0, 50)}…" hands the data limit to a person`, async () => {
       const { cases } = await play(lang, text);
       expect(cases.map((c) => c.handoffDetail)).to.deep.equal(['data_limit_reached']);
+    });
+
+  // An order being prepared put off to talk it over ("lo tengo q hablar con mi jefe. lo dejamos de momento"): held
+  // unsent, no case and no person ("hablar con mi jefe" is their boss).
+  for (const [lang, text] of [
+    ['es', 'uf espera, lo tengo q hablar con mi jefe. lo dejamos de momento'],
+    ['es', 'espera, tengo que hablarlo con mi socio, lo dejamos por ahora'],
+    ['en', "hmm I need to talk to my boss first, let's leave it for now"],
+    ['en', 'wait, I have to talk to my manager about this. Park it for now.'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" at the plan question holds the order unsent`, async () => {
+      const start =
+        lang === 'es' ? ['quiero pedir 100 sims', 'micro'] : ['I want to order 100 SIMs', 'micro'];
+      const { said, cases } = await play(lang, ...start, text);
+      expect(said).to.contain(lead(lang, 'bot.request.heldUnsent'));
+      expect(cases).to.deep.equal([]);
+    });
+
+  // Works again, but no watch wanted and a close asked ("rather than keeping an eye on it, just close the ticket"):
+  // closed, not resolved and followed up.
+  for (const [lang, first, text] of [
+    [
+      'en',
+      'Tracker on 0019 stopped sending data about an hour ago.',
+      "It's back. Actually, rather than keeping an eye on it, just close the ticket - we're scrapping that unit next week anyway.",
+    ],
+    [
+      'en',
+      'Tracker on 0019 stopped sending data.',
+      "working again - please close the case, we're scrapping it anyway",
+    ],
+    [
+      'es',
+      'El rastreador de la 0019 no manda datos desde hace una hora.',
+      'Ya funciona. En vez de vigilarlo, cerrad el caso, ese equipo lo vamos a retirar.',
+    ],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" closes the case`, async () => {
+      const { cases } = await play(lang, first, text);
+      expect(cases.map((c) => c.status)).to.deep.equal(['closed']);
+    });
+
+  // "Ahora sí" is now, not "if": "ya esta, ahora si llama bien" at a flow question works again.
+  for (const [lang, first, text] of [
+    ['es', 'el ascensor con la sim 0084 no hace llamadas', 'ya esta, ahora si llama bien'],
+    ['es', 'La 0084 no tiene datos desde esta mañana.', 'ahora sí conecta, gracias'],
+    [
+      'es',
+      'Hola, el equipo de la bodega no está mandando los SMS de aviso, el chip es el que termina en 0084.',
+      'Ya, ahora sí salió el mensaje de prueba, funciona. Gracias.',
+    ],
+    ['en', 'The alarm panel on 0084 cannot send SMS.', 'ok, the test message went out.'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" resolves the case`, async () => {
+      const { cases } = await play(lang, first, text);
+      expect(cases.map((c) => c.status)).to.deep.equal(['resolved']);
     });
 });
