@@ -114,4 +114,29 @@ describe('customer conversations: round thirty-three (A)', function () {
       const { cases } = await play(lang, first, text);
       expect(cases.map((c) => c.status)).to.deep.equal(['resolved']);
     });
+
+  // A language asked for right after an answer ("lo puedes poner en español porfa"): that answer again, in it.
+  for (const [lang, asked, text] of [
+    ['en', 'es', 'lo puedes poner en español porfa'],
+    ['en', 'es', 'ponlo en español, porfa'],
+    ['es', 'en', 'translate it into English please'],
+    ['es', 'en', 'can you give it to me in English'],
+  ] as const)
+    it(`${lang}: "${text}" after the APN answer gives it again in ${asked}`, async () => {
+      const first = lang === 'en' ? 'wat apn 4 the trackers' : 'qué APN llevan los rastreadores';
+      const { said, replies } = await play(lang, first, text);
+      expect(said).to.contain('iot.firstline.example');
+      await expectLanguage(replies, asked);
+    });
+
+  // The language asked for wins over one named as what they cannot do ("…demasiado cabreado para escribir en inglés").
+  for (const [lang, asked, text] of [
+    ['en', 'es', '¿Podemos seguir en español? Estoy demasiado cabreado para escribir en inglés.'],
+    ['en', 'es', '¿Seguimos en español? No puedo escribir en inglés ahora mismo.'],
+    ['es', 'en', "Can we switch to English? It's hard to write in Spanish for me."],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" goes on in ${asked}`, async () => {
+      const { replies } = await play(lang, 'hola', text);
+      await expectLanguage(replies, asked);
+    });
 });
