@@ -139,19 +139,26 @@ const REST_AFTER_TAKE_BACK_WORDS = 2;
  */
 export function restAfterPersonTakenBack(words: Vocabulary, text: string): string | undefined {
   const folded = messageWords(text);
-  const asked = words.find('askPerson', folded)[0];
-  if (asked === undefined) return undefined;
+  const withdrawals = words.find('withdrawPerson', folded);
+  // "…I'd rather carry on with the automated assistant, please; there is no need for anyone to call me": back to the
+  // bot said in words of its own is the turn — only a take-back that is itself the way back ("let's try you first")
+  // leaves the rest to read.
+  if (
+    words
+      .find('backToBot', folded)
+      .some((b) => !withdrawals.some((w) => w.start <= b.start && b.end <= w.end))
+  )
+    return undefined;
   const machines = words.find('machineNoun', folded);
-  const takenBack = words
-    .find('withdrawPerson', folded)
-    .filter(
-      (m) =>
-        m.start >= asked.end &&
-        !machines.some((n) => n.start >= m.end && n.start - m.end < MACHINE_AFTER_REFUSAL_WORDS),
-    )
+  const takenBack = withdrawals
+    .filter((m) => !machines.some((n) => n.start >= m.end && n.start - m.end < MACHINE_AFTER_REFUSAL_WORDS))
     .at(-1);
   if (takenBack === undefined || folded.length - takenBack.end < REST_AFTER_TAKE_BACK_WORDS) return undefined;
-  return afterWords(text, takenBack.end);
+  // "acabo de hablar con el jefe de flota… cierren el caso, ya no es necesario revisarlo": a person must have been
+  // asked for before the take-back ("Quiero hablar con una persona. Bueno, no, déjalo…"), not someone talked to.
+  const rest = afterWords(text, takenBack.end);
+  const before = text.slice(0, text.length - afterWords(text, takenBack.start).length);
+  return asksForPersonInWords(words, before) ? rest : undefined;
 }
 
 /** How far after "speak to", "pásame con" the person may come ("put me through to one of your engineers"). */
