@@ -628,6 +628,43 @@ export function readMessageAct(
     text
       .split(/(?<=[,;:.!?])\s+/)
       .every((part) => /[?¿]/.test(part) || !words.has('symptom', reportedWords(part, words)));
+  // "Solicitud: ampliar el límite de datos de la tarjeta …043. Se queda sin datos a mitad de mes.": a change asked
+  // for first, on a SIM they name — the problem after it is why they ask, not one to troubleshoot.
+  // "Estimados, muy buenos días:\n\nLes escribo porque necesitamos que la tarjeta … pase a un plan que incluya SMS":
+  // the salutation is no sentence of its own.
+  // "Good day. Please we need you to increase the data limit on the sim ending 0043…": a greeting of its own is no
+  // first sentence either.
+  const firstSentence =
+    withoutSalutation(text, words)
+      .split(/[.!?\n]+/)
+      .find((s) => s.trim() && !onlyGreets(messageWords(s), words)) ?? '';
+  const firstWords = messageWords(firstSentence);
+  // "Súbanme el límite de datos del chip 043 a 1 giga porfa, se queda sin datos cada mes": the first clause.
+  const firstClause = clausesOf(firstSentence)[0] ?? clausesOf(text)[0] ?? [];
+  // "did you reactivate 0035 already? still dead": whether a change was made, asked — not a change asked for.
+  const doneAsked = /[?¿]/.test(text) && words.has('alreadyDone', firstWords);
+  const changeFirst =
+    namesASim(recognition) &&
+    !evidence &&
+    !doneAsked &&
+    ((words.has('serviceRequest', firstWords) && !words.has('symptom', firstWords)) ||
+      (words.has('serviceRequest', firstClause) && !words.has('symptom', firstClause)));
+  // "Can you change the plan on the SIM ending 0076 to IoT Connect EU so it has voice?" after "Nothing is broken yet",
+  // "Necesito que reactivéis la SIM 0035 … ¿qué incluye el plan que tiene?": a change asked of a SIM named is the
+  // request, whatever its state is asked beside it.
+  const changeOfSimAsked =
+    changeFirst ||
+    (namesASim(recognition) &&
+      !evidence &&
+      !doneAsked &&
+      sentencesOf(text).some((s) => {
+        const asked = messageWords(s);
+        return (
+          words.leading('askAction', words.leading('connective', asked) ?? asked) !== undefined &&
+          words.has('serviceRequest', asked) &&
+          !words.has('symptom', reportedWords(s, words))
+        );
+      }));
   // "I only need the current status of the SIM ending 0019" asks as much.
   // "Can SIM 0027 send SMS?", "¿La 0068 admite llamadas?": what a SIM named can do, asked of the SIM.
   // "can the SIM ending 0068 send SMS? we want to put it in an alarm panel": the clause that asks changes nothing.
@@ -651,6 +688,7 @@ export function readMessageAct(
       (noCase && words.has('checkRequest', folded))) &&
     (!symptom || noCase || meaningAsked) &&
     !evidence &&
+    !changeOfSimAsked &&
     entities.caseIds.length === 0 &&
     (noCase || meaningAsked || words.has('simStateQuestion', folded) || canItDoAsked);
   // "Does the SIM with IMSI 240071000047533 support voice calls?": a SIM named by its IMSI is looked up too
@@ -755,25 +793,6 @@ export function readMessageAct(
   // told rather than asked — nothing wrong, no number of SIMs, no change asked for — asks the same.
   const neededAnswer =
     !question && !symptom && !evidence && !aboutACase && !personAsked && needsWhatIsKnown(recognition, kb);
-  // "Solicitud: ampliar el límite de datos de la tarjeta …043. Se queda sin datos a mitad de mes.": a change asked
-  // for first, on a SIM they name — the problem after it is why they ask, not one to troubleshoot.
-  // "Estimados, muy buenos días:\n\nLes escribo porque necesitamos que la tarjeta … pase a un plan que incluya SMS":
-  // the salutation is no sentence of its own.
-  const firstSentence =
-    withoutSalutation(text, words)
-      .split(/[.!?\n]+/)
-      .find((s) => s.trim()) ?? '';
-  const firstWords = messageWords(firstSentence);
-  // "Súbanme el límite de datos del chip 043 a 1 giga porfa, se queda sin datos cada mes": the first clause.
-  const firstClause = clausesOf(firstSentence)[0] ?? clausesOf(text)[0] ?? [];
-  // "did you reactivate 0035 already? still dead": whether a change was made, asked — not a change asked for.
-  const doneAsked = /[?¿]/.test(text) && words.has('alreadyDone', firstWords);
-  const changeFirst =
-    namesASim(recognition) &&
-    !evidence &&
-    !doneAsked &&
-    ((words.has('serviceRequest', firstWords) && !words.has('symptom', firstWords)) ||
-      (words.has('serviceRequest', firstClause) && !words.has('symptom', firstClause)));
   const changeAsked = changeFirst || (!evidence && changeAfterStory(text, words));
   // "Probamos con nano SIM y no sirven en nuestros lectores, necesitamos micro SIM. Quiero hacer un pedido.": an order
   // stated in a sentence of its own is what they want, whatever went wrong before it — unless a SIM of theirs is

@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import { useCustomerRound } from '../../helpers/customerRound.js';
+import { expectLanguage } from '../../helpers/replies.js';
+
+const SIM = (digits: string): string => `89460700000000000${digits}`;
+
+/**
+ * Issue 12, thirty-third round (second part) — requests, orders and questions of blind sets 110–115: a change asked
+ * of a SIM beside a question about it, an order's quantity written "200 nos.", information asked for in a forwarded
+ * mail, a plan question told with an imagined fault.
+ */
+describe('customer conversations: round thirty-three (requests, orders and questions)', function () {
+  const { play } = useCustomerRound(this);
+
+  // A change asked of a SIM named is the request, whatever is asked of the SIM beside it or how it is greeted.
+  for (const [lang, text, sim] of [
+    [
+      'es',
+      'Necesito que reactivéis la SIM 0035, la vamos a reutilizar. Y de paso, ¿qué incluye el plan que tiene?',
+      '35',
+    ],
+    [
+      'es',
+      'Queremos subir el límite de datos de la 0043 a 1 GB al mes y, de paso, ¿cuánto lleva consumido?',
+      '43',
+    ],
+    ['es', '¿Podéis pasar la 0068 al plan IoT Data SMS? ¿En qué plan está ahora?', '68'],
+    [
+      'en',
+      "Nothing is broken yet – we're planning ahead. Can you change the plan on the SIM ending 0076 to IoT Connect EU so it has voice?",
+      '76',
+    ],
+    ['en', 'Please suspend SIM 0043 for now. Is it still active right now?', '43'],
+    [
+      'en',
+      'Good day. Please we need you to increase the data limit on the sim ending 0043, the tracker uses more data now. How do we go about it?',
+      '43',
+    ],
+    ['es', 'Buen día. Necesitamos que suban el límite de datos de la 0043. ¿Cómo lo hacemos?', '43'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" opens a service request on the SIM`, async () => {
+      const { cases, replies } = await play(lang, text);
+      expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([['service_request', [SIM(sim)]]]);
+      await expectLanguage(replies, lang);
+    });
+});
