@@ -43,4 +43,31 @@ describe('customer conversations: round thirty-three (requests, orders and quest
       expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([['service_request', [SIM(sim)]]]);
       await expectLanguage(replies, lang);
     });
+
+  // The address answered after an order: its postcode ("Pune 410501", "Sevilla 41005") and a plot's number ("Plot No.
+  // 14", "Nave Nº 7") are no quantity — the quantity stays the one ordered ("200 nos. nano SIM cards").
+  for (const [lang, order, address, quantity] of [
+    [
+      'en',
+      'Hello Sir/Madam, we want to place order for 200 nos. nano SIM cards with the data + SMS plan.',
+      'Delivery address is: Acme Logistics India Pvt Ltd, Plot No. 14, MIDC Industrial Area, Chakan, Pune 410501, Maharashtra.',
+      '200',
+    ],
+    [
+      'en',
+      'We need 50 nano SIMs on the IoT Data SMS plan.',
+      'Sorry, the address is Acme Ltd, MIDC Area, Pune 410501, Maharashtra',
+      '50',
+    ],
+    [
+      'es',
+      'Queremos pedir 30 nano SIM con el plan IoT Data SMS.',
+      'Perdón, la dirección: Nave Nº 7, Polígono Sur, Sevilla 41005',
+      '30',
+    ],
+  ] as const)
+    it(`${lang}: "${address.slice(0, 50)}…" after an order keeps its quantity`, async () => {
+      const { cases } = await play(lang, order, address);
+      expect(cases.map((c) => [c.type, c.request?.quantity])).to.deep.equal([['order', quantity]]);
+    });
 });
