@@ -13,6 +13,7 @@ import type { CountryIndex } from './entities/countries.js';
 import type { LanguageIdentifier } from './language.js';
 import { requestedLanguage } from './languageRequest.js';
 import { restBesideMeta } from './metaRequest.js';
+import { ownText } from './ownText.js';
 import { asksWhatIf, clausesOf, reportedWords } from './reportedWords.js';
 import { changeAfterStory, howToClauses, isStory, sentencesOf } from './story.js';
 import { asksOfPlan, planQuestionOf, type PlanChoice, type PlanQuestion } from './planQuestion.js';
@@ -777,12 +778,23 @@ export function readMessageAct(
     words.has('orderItem', folded) &&
     (ordered || (needOpens && !symptom));
   // "Has my order shipped?" asks where an order is; "order 250 SIMs delivered to …" places one.
+  // "¿Me podéis mandar las facturas de marzo y abril? … Y otra cosa: ¿cómo va el pedido…?": a document asked for in a
+  // sentence of its own is the request, the status asked beside it goes with it to the team.
+  const documentAskedApart = sentencesOf(text).some(
+    (s) =>
+      /[?¿]/.test(s) &&
+      words.has('informationRequest', s) &&
+      words.has('sendUs', s) &&
+      !words.has('orderStatus', s),
+  );
   const aboutACase =
     entities.caseIds.length > 0 ||
-    (words.has('orderStatus', folded) &&
+    // "> Enviado: 12/06/2024" in a forwarded mail: its header, not an order's shipping asked about.
+    (words.has('orderStatus', messageWords(ownText(text))) &&
       !quantityOrdered &&
       // "el cliente nos reclama el seguimiento… lleva desde el jueves sin mandar posiciones": a problem, told.
       !symptom &&
+      !documentAskedApart &&
       (question || !words.has('order', folded)));
   // "Can someone send us the invoice breakdown?", "necesitamos 120 micro sims más para los tractores de la
   // cooperativa": a document or SIMs asked for, not a person to talk to — the classifier's "agent" gives way to
@@ -873,7 +885,9 @@ export function readMessageAct(
         .every((m) => same.some((p) => p.start <= m.start && m.end <= p.end));
     if (
       classified &&
-      (!howTo || teamAsked) &&
+      // "…las facturas de marzo? … Y otra cosa: ¿cómo va el pedido…?": the "cómo" of the status asked beside the
+      // document asks how nothing is done.
+      (!howTo || teamAsked || documentAskedApart) &&
       !changeOnSim &&
       !quantityOrdered &&
       !simsOrdered &&

@@ -70,4 +70,35 @@ describe('customer conversations: round thirty-three (requests, orders and quest
       const { cases } = await play(lang, order, address);
       expect(cases.map((c) => [c.type, c.request?.quantity])).to.deep.equal([['order', quantity]]);
     });
+
+  // A document or a fee asked for is an information request: not a case question because a forwarded mail's header
+  // says "Enviado:", nor because the status of an order is asked beside it, nor a service request for the move
+  // imagined ("If I move all our SIMs…").
+  for (const [lang, text] of [
+    [
+      'es',
+      'RV: Documentación para auditoría\n\nHola,\n\n¿Nos podéis enviar copia de las facturas de marzo y abril y del contrato marco firmado?\n\nGracias,\nSam\n\n> De: Contabilidad\n> Enviado: 12/06/2024\n> Sam, los auditores necesitan las facturas de marzo y abril. ¿Puedes pedirlas?',
+    ],
+    [
+      'es',
+      'RV: facturas\n\n¿Me podéis enviar la factura de mayo?\n\n> De: Administración\n> Enviado el: lunes, 3 de junio de 2024\n> Necesitamos la factura de mayo.',
+    ],
+    [
+      'es',
+      '¿Me podéis mandar las facturas de marzo y abril? Las necesita contabilidad. Y otra cosa: ¿cómo va el pedido de tarjetas que hicimos hace dos semanas?',
+    ],
+    ['es', '¿Nos podéis enviar la factura de mayo? ¿Y cómo va nuestro pedido?'],
+    ['en', 'Could you send us the April invoice? And how is our order going?'],
+    [
+      'en',
+      "If I move all our SIMs to another operator, what's the cancellation fee in our contract? Seriously considering it after this month.",
+    ],
+    ['en', "What's the termination fee if we move our SIMs elsewhere?"],
+    ['es', '¿Qué penalización tiene cancelar el contrato antes de tiempo?'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50).replace(/\n/g, ' ')}…" opens an information request`, async () => {
+      const { cases, replies } = await play(lang, text);
+      expect(cases.map((c) => c.type)).to.deep.equal(['information_request']);
+      await expectLanguage(replies, lang);
+    });
 });
