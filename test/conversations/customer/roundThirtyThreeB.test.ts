@@ -101,4 +101,23 @@ describe('customer conversations: round thirty-three (requests, orders and quest
       expect(cases.map((c) => c.type)).to.deep.equal(['information_request']);
       await expectLanguage(replies, lang);
     });
+
+  // What the plan of a SIM named can do ("does the plan of our sim 0068 support SMS?"): answered from that SIM's plan,
+  // no case — what they plan to do with it ("we are planning to put it inside an alarm panel") asks for no change.
+  for (const [lang, text, sim] of [
+    [
+      'en',
+      'Hello po! Quick question lang, does the plan of our sim 0068 support SMS? We are planning to put it inside an alarm panel that will send text alerts po. Thank you!',
+      '0068',
+    ],
+    ['en', 'Does the plan of SIM 0027 include voice? We want to install it in a lift phone.', '0027'],
+    ['en', 'Hi, does the plan on 0043 support SMS?', '0043'],
+    ['es', 'Hola, ¿la tarifa de la 0027 incluye voz?', '0027'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" is answered from the SIM's plan`, async () => {
+      const { said, cases, replies } = await play(lang, text);
+      expect(said).to.contain(SIM(sim.slice(2)));
+      expect(cases).to.deep.equal([]);
+      await expectLanguage(replies, lang);
+    });
 });
