@@ -633,12 +633,10 @@ export function readMessageAct(
   // for first, on a SIM they name — the problem after it is why they ask, not one to troubleshoot.
   // "Estimados, muy buenos días:\n\nLes escribo porque necesitamos que la tarjeta … pase a un plan que incluya SMS":
   // the salutation is no sentence of its own.
-  // "Good day. Please we need you to increase the data limit on the sim ending 0043…": a greeting of its own is no
-  // first sentence either.
   const firstSentence =
     withoutSalutation(text, words)
       .split(/[.!?\n]+/)
-      .find((s) => s.trim() && !onlyGreets(messageWords(s), words)) ?? '';
+      .find((s) => s.trim()) ?? '';
   const firstWords = messageWords(firstSentence);
   // "Súbanme el límite de datos del chip 043 a 1 giga porfa, se queda sin datos cada mes": the first clause.
   const firstClause = clausesOf(firstSentence)[0] ?? clausesOf(text)[0] ?? [];
@@ -946,7 +944,9 @@ export function readMessageAct(
     if (
       classified &&
       !planning &&
-      (!howTo || changeFirst) &&
+      // "Good day. Please we need you to increase the data limit on the sim ending 0043… How do we go about it?": the
+      // change asked of the SIM is the request; how it is done is the team's to tell.
+      (!howTo || changeOfSimAsked) &&
       (words.has('serviceRequest', folded) || changeAsked)
     )
       return { kind: 'request', type: 'service_request' };
