@@ -469,9 +469,16 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       for (const other of this.fields(state.type)) {
         if (other.id === field.id || other.kind === 'sims') continue;
         if (other.kind === 'text' && (!other.after || values[other.id] !== undefined)) continue;
+        // "Delivery address is: …, Chakan, Pune 410501": the postcode of the address answered is no quantity.
+        const number =
+          other.kind === 'number'
+            ? (correctedNumber(kb.vocabulary, text)?.value ?? restatedNumber(kb.vocabulary, text))
+            : undefined;
         const read =
           other.kind === 'number'
-            ? (correctedNumber(kb.vocabulary, text)?.value ?? restatedNumber(kb.vocabulary, text))?.toString()
+            ? number === undefined || isPostcode(text, number)
+              ? undefined
+              : number.toString()
             : readField(kb, lang, other, text, entities, false, this.kit.plansFor(context));
         if (read !== undefined) values[other.id] = read;
       }
@@ -774,9 +781,14 @@ function toldPart(kb: KnowledgeBase, text: string): string {
 /** Every postcode and town of a text ({@link POSTCODE_TOWN}, global). */
 const POSTCODE_TOWNS = new RegExp(POSTCODE_TOWN.source, 'gu');
 
-/** `number` is written in `text` as a postcode, right before a town's name. */
+/** A town and the postcode of five or six digits after it ("Pune 410501", "Chakan, Pune - 410501"). */
+const TOWN_POSTCODES = /\p{Lu}\p{Ll}+\s*[-–]?\s*(\d{5,6})(?!\d)/gu;
+
+/** `number` is written in `text` as a postcode, right before a town's name or right after it. */
 function isPostcode(text: string, number: number): boolean {
-  return [...text.matchAll(POSTCODE_TOWNS)].some((m) => Number((m[1] ?? '').replace(/ /g, '')) === number);
+  return [...text.matchAll(POSTCODE_TOWNS), ...text.matchAll(TOWN_POSTCODES)].some(
+    (m) => Number((m[1] ?? '').replace(/ /g, '')) === number,
+  );
 }
 
 /** The dialog on top of the request dialog's own stack (its instance state). */

@@ -13,6 +13,7 @@ import type { CountryIndex } from './entities/countries.js';
 import type { LanguageIdentifier } from './language.js';
 import { requestedLanguage } from './languageRequest.js';
 import { restBesideMeta } from './metaRequest.js';
+import { ownText } from './ownText.js';
 import { asksWhatIf, clausesOf, reportedWords } from './reportedWords.js';
 import { changeAfterStory, howToClauses, isStory, sentencesOf } from './story.js';
 import { asksOfPlan, planQuestionOf, type PlanChoice, type PlanQuestion } from './planQuestion.js';
@@ -635,6 +636,41 @@ export function readMessageAct(
     text
       .split(/(?<=[,;:.!?])\s+/)
       .every((part) => /[?¿]/.test(part) || !words.has('symptom', reportedWords(part, words)));
+  // "Solicitud: ampliar el límite de datos de la tarjeta …043. Se queda sin datos a mitad de mes.": a change asked
+  // for first, on a SIM they name — the problem after it is why they ask, not one to troubleshoot.
+  // "Estimados, muy buenos días:\n\nLes escribo porque necesitamos que la tarjeta … pase a un plan que incluya SMS":
+  // the salutation is no sentence of its own.
+  const firstSentence =
+    withoutSalutation(text, words)
+      .split(/[.!?\n]+/)
+      .find((s) => s.trim()) ?? '';
+  const firstWords = messageWords(firstSentence);
+  // "Súbanme el límite de datos del chip 043 a 1 giga porfa, se queda sin datos cada mes": the first clause.
+  const firstClause = clausesOf(firstSentence)[0] ?? clausesOf(text)[0] ?? [];
+  // "did you reactivate 0035 already? still dead": whether a change was made, asked — not a change asked for.
+  const doneAsked = /[?¿]/.test(text) && words.has('alreadyDone', firstWords);
+  const changeFirst =
+    namesASim(recognition) &&
+    !evidence &&
+    !doneAsked &&
+    ((words.has('serviceRequest', firstWords) && !words.has('symptom', firstWords)) ||
+      (words.has('serviceRequest', firstClause) && !words.has('symptom', firstClause)));
+  // "Can you change the plan on the SIM ending 0076 to IoT Connect EU so it has voice?" after "Nothing is broken yet",
+  // "Necesito que reactivéis la SIM 0035 … ¿qué incluye el plan que tiene?": a change asked of a SIM named is the
+  // request, whatever its state is asked beside it.
+  const changeOfSimAsked =
+    changeFirst ||
+    (namesASim(recognition) &&
+      !evidence &&
+      !doneAsked &&
+      sentencesOf(text).some((s) => {
+        const asked = messageWords(s);
+        return (
+          words.leading('askAction', words.leading('connective', asked) ?? asked) !== undefined &&
+          words.has('serviceRequest', asked) &&
+          !words.has('symptom', reportedWords(s, words))
+        );
+      }));
   // "I only need the current status of the SIM ending 0019" asks as much.
   // "Can SIM 0027 send SMS?", "¿La 0068 admite llamadas?": what a SIM named can do, asked of the SIM.
   // "can the SIM ending 0068 send SMS? we want to put it in an alarm panel": the clause that asks changes nothing.
@@ -658,6 +694,7 @@ export function readMessageAct(
       (noCase && words.has('checkRequest', folded))) &&
     (!symptom || noCase || meaningAsked) &&
     !evidence &&
+    !changeOfSimAsked &&
     entities.caseIds.length === 0 &&
     (noCase || meaningAsked || words.has('simStateQuestion', folded) || canItDoAsked);
   // "Does the SIM with IMSI 240071000047533 support voice calls?": a SIM named by its IMSI is looked up too
@@ -746,12 +783,23 @@ export function readMessageAct(
     words.has('orderItem', folded) &&
     (ordered || (needOpens && !symptom));
   // "Has my order shipped?" asks where an order is; "order 250 SIMs delivered to …" places one.
+  // "¿Me podéis mandar las facturas de marzo y abril? … Y otra cosa: ¿cómo va el pedido…?": a document asked for in a
+  // sentence of its own is the request, the status asked beside it goes with it to the team.
+  const documentAskedApart = sentencesOf(text).some(
+    (s) =>
+      /[?¿]/.test(s) &&
+      words.has('informationRequest', s) &&
+      words.has('sendUs', s) &&
+      !words.has('orderStatus', s),
+  );
   const aboutACase =
     entities.caseIds.length > 0 ||
-    (words.has('orderStatus', folded) &&
+    // "> Enviado: 12/06/2024" in a forwarded mail: its header, not an order's shipping asked about.
+    (words.has('orderStatus', messageWords(ownText(text))) &&
       !quantityOrdered &&
       // "el cliente nos reclama el seguimiento… lleva desde el jueves sin mandar posiciones": a problem, told.
       !symptom &&
+      !documentAskedApart &&
       (question || !words.has('order', folded)));
   // "Can someone send us the invoice breakdown?", "necesitamos 120 micro sims más para los tractores de la
   // cooperativa": a document or SIMs asked for, not a person to talk to — the classifier's "agent" gives way to
@@ -762,25 +810,6 @@ export function readMessageAct(
   // told rather than asked — nothing wrong, no number of SIMs, no change asked for — asks the same.
   const neededAnswer =
     !question && !symptom && !evidence && !aboutACase && !personAsked && needsWhatIsKnown(recognition, kb);
-  // "Solicitud: ampliar el límite de datos de la tarjeta …043. Se queda sin datos a mitad de mes.": a change asked
-  // for first, on a SIM they name — the problem after it is why they ask, not one to troubleshoot.
-  // "Estimados, muy buenos días:\n\nLes escribo porque necesitamos que la tarjeta … pase a un plan que incluya SMS":
-  // the salutation is no sentence of its own.
-  const firstSentence =
-    withoutSalutation(text, words)
-      .split(/[.!?\n]+/)
-      .find((s) => s.trim()) ?? '';
-  const firstWords = messageWords(firstSentence);
-  // "Súbanme el límite de datos del chip 043 a 1 giga porfa, se queda sin datos cada mes": the first clause.
-  const firstClause = clausesOf(firstSentence)[0] ?? clausesOf(text)[0] ?? [];
-  // "did you reactivate 0035 already? still dead": whether a change was made, asked — not a change asked for.
-  const doneAsked = /[?¿]/.test(text) && words.has('alreadyDone', firstWords);
-  const changeFirst =
-    namesASim(recognition) &&
-    !evidence &&
-    !doneAsked &&
-    ((words.has('serviceRequest', firstWords) && !words.has('symptom', firstWords)) ||
-      (words.has('serviceRequest', firstClause) && !words.has('symptom', firstClause)));
   const changeAsked = changeFirst || (!evidence && changeAfterStory(text, words));
   // "Probamos con nano SIM y no sirven en nuestros lectores, necesitamos micro SIM. Quiero hacer un pedido.": an order
   // stated in a sentence of its own is what they want, whatever went wrong before it — unless a SIM of theirs is
@@ -861,7 +890,9 @@ export function readMessageAct(
         .every((m) => same.some((p) => p.start <= m.start && m.end <= p.end));
     if (
       classified &&
-      (!howTo || teamAsked) &&
+      // "…las facturas de marzo? … Y otra cosa: ¿cómo va el pedido…?": the "cómo" of the status asked beside the
+      // document asks how nothing is done.
+      (!howTo || teamAsked || documentAskedApart) &&
       !changeOnSim &&
       !quantityOrdered &&
       !simsOrdered &&
@@ -920,7 +951,9 @@ export function readMessageAct(
     if (
       classified &&
       !planning &&
-      (!howTo || changeFirst) &&
+      // "Good day. Please we need you to increase the data limit on the sim ending 0043… How do we go about it?": the
+      // change asked of the SIM is the request; how it is done is the team's to tell.
+      (!howTo || changeOfSimAsked) &&
       (words.has('serviceRequest', folded) || changeAsked)
     )
       return { kind: 'request', type: 'service_request' };

@@ -2,8 +2,13 @@ import { messageWords, type Vocabulary } from '../words/vocabulary.js';
 
 const NUMBER = /(?<![\d.,+])(\d{1,3}(?:[.,]\d{3})+|\d{1,7})(?![\d.,]?\d)/g;
 
+/** "No. 14", "no.14", "Nº 5" right before a number: the number sign, not "no". */
+const NUMBER_SIGN = /\b(?:no\.|n[º°])\s*$/iu;
+
 /** The words just before `index` end with a negation ("not", "y no", "en vez de"). */
 export function negatedAt(words: Vocabulary, text: string, index: number): boolean {
+  // "Plot No. 14, MIDC Industrial Area, Chakan, Pune 410501": the plot's number, nothing taken back.
+  if (NUMBER_SIGN.test(text.slice(Math.max(0, index - 8), index))) return false;
   const before = messageWords(text.slice(Math.max(0, index - 24), index));
   return words.find('negation', before).some((m) => m.end === before.length);
 }
