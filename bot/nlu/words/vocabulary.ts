@@ -66,8 +66,16 @@ function matchesAt(phrase: Phrase, words: readonly string[], at: number): boolea
   return true;
 }
 
-/** {@link matchesAt}, allowing one typo in each long word of a phrase of two words or more, one word exact. */
-function matchesWithTyposAt(phrase: Phrase, words: readonly string[], at: number): boolean {
+/**
+ * {@link matchesAt}, allowing one typo in each long word of a phrase of two words or more, one word exact — never in
+ * a word of `realWords`, which is a word of its own ("both fine" is not "bots fine").
+ */
+function matchesWithTyposAt(
+  phrase: Phrase,
+  words: readonly string[],
+  at: number,
+  realWords: ReadonlySet<string>,
+): boolean {
   if (matchesAt(phrase, words, at)) return true;
   if (phrase.words.length < 2 || at + phrase.words.length > words.length) return false;
   let exact = 0;
@@ -77,7 +85,7 @@ function matchesWithTyposAt(phrase: Phrase, words: readonly string[], at: number
       exact += 1;
       return true;
     }
-    return !p.prefix && oneTypoApart(p.text, word);
+    return !p.prefix && !realWords.has(word) && oneTypoApart(p.text, word);
   });
   return all && exact > 0;
 }
@@ -136,7 +144,10 @@ class TypoPhraseIndex {
   private readonly withPrefix: Array<{ phrase: Phrase; order: number }> = [];
   private readonly longest: number;
 
-  constructor(phrases: readonly Phrase[]) {
+  constructor(
+    phrases: readonly Phrase[],
+    private readonly realWords: ReadonlySet<string>,
+  ) {
     phrases.forEach((phrase, order) => {
       if (phrase.words.some((w) => w.prefix)) this.withPrefix.push({ phrase, order });
       phrase.words.forEach((word, offset) => {
@@ -158,12 +169,12 @@ class TypoPhraseIndex {
       if (containing)
         for (const candidate of containing) {
           if (candidate.offset !== i - at || (best && candidate.order >= best.order)) continue;
-          if (matchesWithTyposAt(candidate.phrase, words, at)) best = candidate;
+          if (matchesWithTyposAt(candidate.phrase, words, at, this.realWords)) best = candidate;
         }
     }
     for (const candidate of this.withPrefix) {
       if (best && candidate.order >= best.order) break;
-      if (matchesWithTyposAt(candidate.phrase, words, at)) return candidate.phrase;
+      if (matchesWithTyposAt(candidate.phrase, words, at, this.realWords)) return candidate.phrase;
     }
     return best?.phrase;
   }
@@ -241,9 +252,13 @@ export class Vocabulary {
         this.lists.set(name, list);
       }
     }
+    // "…charge controller, both fine": words of their own are never read as another's typo.
+    const realWords = new Set(
+      (this.lists.get('notATypo') ?? []).flatMap((phrase) => phrase.words.map((word) => word.text)),
+    );
     for (const [name, list] of this.lists) {
       this.starts.set(name, new PhraseStarts(list));
-      if ('typos' in WORD_LISTS[name]) this.typoIndexes.set(name, new TypoPhraseIndex(list));
+      if ('typos' in WORD_LISTS[name]) this.typoIndexes.set(name, new TypoPhraseIndex(list, realWords));
     }
   }
 

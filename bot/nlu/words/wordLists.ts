@@ -143,6 +143,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'What a plan includes, asked ("what do we get with", "comes with", "qué trae", "incluye"): a question about a named plan that asks nothing in particular of it (a service, a country, its data, its APN) is answered with the whole plan only when it asks this — "what is the notice period on our Metering Critical contract?" is for the team.',
   },
+  notATypo: {
+    mode: 'anywhere',
+    doc: 'Words that are words of their own, never read as a typo of a word-list phrase\'s word ("both" is not "bots": "the charge controller, both fine" is not "bots fine", back to the bot).',
+  },
   planWhich: {
     mode: 'anywhere',
     doc: 'Which plan is asked for, naming none ("which of your plans", "a plan with", "¿cuál de vuestros planes?", "algún plan"): with a service or a country asked ("…support CSD?", "…que funcione en Marruecos"), the plans that fit answer it.',

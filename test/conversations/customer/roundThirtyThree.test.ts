@@ -118,4 +118,32 @@ describe('customer conversations: round thirty-three', function () {
     const { cases } = await play('en', 'No data on 0043 and, sorry, also on 0035 since this morning.');
     expect(cases.flatMap((c) => c.sims).sort()).to.deep.equal([SIM('35'), SIM('43')]);
   });
+
+  // A word of its own is no typo of a word-list phrase: "both fine" is not "bots fine" (back to the bot).
+  it('en: "…the charge controller, both fine" declines no person: the roaming cause goes to one', async () => {
+    const { cases } = await play(
+      'en',
+      'RE: EV charger Munich hub. The charger has been offline since the weekend. Electrician checked power and the charge controller, both fine. The modem is on the Firstline SIM ending 0050. Could you please check the SIM side?',
+    );
+    expect(cases.map((c) => [c.status, c.handoffDetail])).to.deep.equal([['queued', 'roaming_not_allowed']]);
+  });
+
+  // "…because if something goes down on Saturday": a fault imagined, beside a question — the answer, no case.
+  for (const [lang, text, answer] of [
+    [
+      'es',
+      'teneis soporte el finde? xq si se cae algo el sabado no se a quien llamar',
+      'Estoy disponible 24/7',
+    ],
+    [
+      'en',
+      "Do you have support at weekends? Because if something goes down on Saturday I don't know who to call",
+      "I'm here 24/7",
+    ],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" is answered, no case`, async () => {
+      const { said, cases } = await play(lang, text);
+      expect(said).to.contain(answer);
+      expect(cases).to.deep.equal([]);
+    });
 });
