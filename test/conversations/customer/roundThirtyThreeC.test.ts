@@ -5,10 +5,10 @@ const SIM = (digits: string): string => `89460700000000000${digits}`;
 
 /**
  * Issue 12, thirty-third round (helper C) — fleet, VIP and several-SIM messages of blind sets 110–115: a SIM taken
- * back and then mentioned as the reason.
+ * back and then mentioned as the reason; a VIP's device gone silent, or a report that cannot wait.
  */
 describe('customer conversations: round thirty-three (C)', function () {
-  const { play } = useCustomerRound(this);
+  const { play, playAs } = useCustomerRound(this);
 
   // A SIM taken back, then mentioned again as the reason the correction stands: only the SIM meant.
   for (const [lang, text] of [
@@ -20,5 +20,51 @@ describe('customer conversations: round thirty-three (C)', function () {
     it(`${lang}: "${text.slice(0, 50)}…" checks only the SIM meant`, async () => {
       const { cases } = await play(lang, text);
       expect(cases.map((c) => [c.sims, c.handoffDetail])).to.deep.equal([[[SIM('35')], 'sim_not_active']]);
+    });
+
+  // A VIP's device "silent" for days is an incident a person gets at once, not a question on what they pay.
+  for (const [lang, text] of [
+    [
+      'en',
+      'Meter SIM 8946070000000000092 has been silent for two days. For what we pay you I frankly expected someone to notice before I did.',
+    ],
+    [
+      'en',
+      'Our meter on SIM 8946070000000000092 has been silent since Monday. Given what we pay, I expected you to spot it.',
+    ],
+    ['en', 'Meter 8946070000000000092 is silent for three days. For what we pay I expected better.'],
+    [
+      'es',
+      'El contador de la SIM 8946070000000000092 lleva callado dos días. Por lo que pagamos esperaba que lo vierais antes.',
+    ],
+  ] as const)
+    it(`${lang}: VIP "${text.slice(0, 50)}…" reaches a person at once`, async () => {
+      const { cases } = await playAs('demo-vip', lang, text);
+      expect(cases.map((c) => [c.type, c.handoffReason])).to.deep.equal([['incident', 'vip_incident']]);
+    });
+
+  // "Esto no puede esperar", "this can't wait": as urgent as "urgent" — a VIP's report goes to a person at once.
+  for (const [lang, text] of [
+    [
+      'es',
+      'Los contadores no reciben los SMS de reconfiguración. Ninguno. Y mañana a las 6 tenemos la ventana de mantenimiento. Esto no puede esperar.',
+    ],
+    [
+      'es',
+      'Los medidores no reciben los SMS de configuración y mañana tenemos la ventana de mantenimiento. No podemos esperar.',
+    ],
+    ['es', 'No llegan los SMS a los contadores. Esto no puede esperar más.'],
+    [
+      'en',
+      "The meters are not receiving the reconfiguration SMS. None. Our maintenance window is tomorrow at 6. This can't wait.",
+    ],
+    [
+      'en',
+      "Config texts aren't reaching our meters and the maintenance window is tonight, we cannot wait on this.",
+    ],
+  ] as const)
+    it(`${lang}: VIP "${text.slice(0, 50)}…" is urgent`, async () => {
+      const { cases } = await playAs('demo-vip', lang, text);
+      expect(cases.map((c) => [c.type, c.handoffReason])).to.deep.equal([['incident', 'vip_incident']]);
     });
 });
