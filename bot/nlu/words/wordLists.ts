@@ -395,6 +395,10 @@ export const WORD_LISTS = {
     doc: 'Asking for information or documents ("price list", "documentation", "presupuesto"); not a cost only wondered about (`costWondered`).',
     except: 'costWondered',
   },
+  questionTakenBack: {
+    mode: 'anywhere',
+    doc: 'A question taken back ("sorry, not that", "scratch that", "perdona, no era eso"): what the customer asked before it is set aside — "¿Cuántas SIM tenemos en Alemania? Perdona, no era eso: ¿cuáles están desactivadas?" asks only about the deactivated ones.',
+  },
   costWondered: {
     mode: 'anywhere',
     doc: 'Whether something costs at all, wondered about ("does a deactivated SIM still cost us anything?", "¿nos sigue costando algo?"): no price or document asked for — the `informationRequest` word inside it ("cost") asks nothing of the team, so the question is offered to the team like any other it cannot answer.',

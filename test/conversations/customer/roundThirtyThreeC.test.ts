@@ -5,7 +5,8 @@ const SIM = (digits: string): string => `89460700000000000${digits}`;
 
 /**
  * Issue 12, thirty-third round (helper C) — fleet, VIP and several-SIM messages of blind sets 110–115: a SIM taken
- * back and then mentioned as the reason; a VIP's device gone silent, or a report that cannot wait.
+ * back and then mentioned as the reason; a VIP's device gone silent, or a report that cannot wait; a fleet question
+ * taken back, or leaving a country out.
  */
 describe('customer conversations: round thirty-three (C)', function () {
   const { play, playAs } = useCustomerRound(this);
@@ -66,5 +67,37 @@ describe('customer conversations: round thirty-three (C)', function () {
     it(`${lang}: VIP "${text.slice(0, 50)}…" is urgent`, async () => {
       const { cases } = await playAs('demo-vip', lang, text);
       expect(cases.map((c) => [c.type, c.handoffReason])).to.deep.equal([['incident', 'vip_incident']]);
+    });
+
+  // A fleet question taken back ("perdona, no era eso"): only the question after it — no country from the first.
+  for (const [lang, text] of [
+    [
+      'es',
+      '¿Cuántas SIM tenemos en Alemania? Perdona, no era eso: ¿cuáles de nuestras SIM están desactivadas?',
+    ],
+    ['es', '¿Qué SIM tenemos en Alemania? Olvida eso, ¿cuáles de nuestras SIM no están activas?'],
+    ['en', 'How many SIMs do we have in Germany? Sorry, not that - which of our SIMs are deactivated?'],
+    ['en', 'Which of our SIMs are in Germany? Scratch that. Which ones are not active?'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" answers the question after the take-back`, async () => {
+      const { said, cases } = await play(lang, text);
+      expect(said).to.contain(SIM('35'));
+      expect(cases).to.deep.equal([]);
+    });
+
+  // "Not inside Sweden", "no están dentro de Suecia": the SIMs outside it.
+  for (const [lang, text] of [
+    [
+      'en',
+      'Good morning. Abeg I want to know which of our SIMs are roaming at the moment, that is the ones that are not inside Sweden. Just checking, nothing is wrong.',
+    ],
+    ['en', 'Can you list our SIMs that are not within Sweden at the moment?'],
+    ['es', '¿Qué SIM nuestras están en itinerancia, las que no están dentro de Suecia?'],
+    ['es', '¿Cuáles de nuestras SIM no están dentro de Suecia ahora mismo?'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" lists the SIMs outside Sweden`, async () => {
+      const { said, cases } = await play(lang, text);
+      expect(said).to.contain(SIM('50'));
+      expect(cases).to.deep.equal([]);
     });
 });
