@@ -73,7 +73,9 @@ export function fleetFilterOf(
   // symptom and a state the live check reads, so it narrows the fleet to the SIMs affected. About one device
   // ("tracker offline") it stays the symptom, and the customer is asked which SIM.
   if ((symptoms || options.many) && words.has('filterNoSession', text)) filter.noSession = true;
-  if (symptoms && words.has('filterDataLimit', text)) filter.dataLimit = true;
+  // "Over 40 of our devices don stop to send data. I think na the ones wey don finish their data bundle": in a report
+  // about many SIMs, the data limit told narrows the fleet to the SIMs over it, as a missing session does.
+  if ((symptoms || options.many) && words.has('filterDataLimit', text)) filter.dataLimit = true;
   if (symptoms && words.has('filterWrongApn', text)) filter.wrongApn = true;
   if (symptoms && words.has('filterRoamingNotAllowed', text)) filter.roamingNotAllowed = true;
   const plan = symptoms && options.plans ? planNamed(words, options.plans, text) : undefined;

@@ -6,7 +6,7 @@ const SIM = (digits: string): string => `89460700000000000${digits}`;
 /**
  * Issue 12, thirty-third round (helper C) — fleet, VIP and several-SIM messages of blind sets 110–115: a SIM taken
  * back and then mentioned as the reason; a VIP's device gone silent, or a report that cannot wait; a fleet question
- * taken back, or leaving a country out.
+ * taken back, or leaving a country out; many devices down, told which by their data limit or country.
  */
 describe('customer conversations: round thirty-three (C)', function () {
   const { play, playAs } = useCustomerRound(this);
@@ -99,5 +99,36 @@ describe('customer conversations: round thirty-three (C)', function () {
       const { said, cases } = await play(lang, text);
       expect(said).to.contain(SIM('50'));
       expect(cases).to.deep.equal([]);
+    });
+
+  // Many devices down, "the ones that finished their data bundle": the SIMs over their limit, the count kept.
+  for (const [lang, text, count] of [
+    [
+      'en',
+      'Good evening, over 40 of our devices don stop to send data today. I think na the ones wey don finish their data bundle for this month.',
+      40,
+    ],
+    [
+      'en',
+      'About 30 of our trackers stopped sending data, probably the ones that used up their data bundle.',
+      30,
+    ],
+    ['es', 'Unos 30 equipos no mandan datos, creo que son a los que se les acabó el bono.', 30],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" is an incident on the SIMs over their limit`, async () => {
+      const { cases } = await play(lang, text);
+      expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([['incident', [SIM('43')]]]);
+      expect(cases[0]?.affectedCount).to.be.at.least(count);
+    });
+
+  // "Se nos cayeron": a fault told, not a question on roaming — the SIMs in the country named.
+  for (const text of [
+    'Ahorita se nos cayeron como 200 rastreadores, todos los que andan en Alemania. ¿Qué pasó?',
+    'Se nos cayeron unos 50 equipos, todos los que andan en Alemania. ¿Qué pasó?',
+    'Ahorita se nos cayeron los localizadores que andan en Alemania, como 80. ¿Qué onda?',
+  ])
+    it(`es: "${text.slice(0, 50)}…" is an incident on the SIMs in Germany`, async () => {
+      const { cases } = await play('es', text);
+      expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([['incident', [SIM('50')]]]);
     });
 });
