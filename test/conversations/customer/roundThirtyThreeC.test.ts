@@ -6,7 +6,8 @@ const SIM = (digits: string): string => `89460700000000000${digits}`;
 /**
  * Issue 12, thirty-third round (helper C) — fleet, VIP and several-SIM messages of blind sets 110–115: a SIM taken
  * back and then mentioned as the reason; a VIP's device gone silent, or a report that cannot wait; a fleet question
- * taken back, or leaving a country out; many devices down, told which by their data limit or country.
+ * taken back, or leaving a country out; many devices down, told which by their data limit or country; chat shorthand
+ * for a connection ("no conn", "sin cnx").
  */
 describe('customer conversations: round thirty-three (C)', function () {
   const { play, playAs } = useCustomerRound(this);
@@ -130,5 +131,19 @@ describe('customer conversations: round thirty-three (C)', function () {
     it(`es: "${text.slice(0, 50)}…" is an incident on the SIMs in Germany`, async () => {
       const { cases } = await play('es', text);
       expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([['incident', [SIM('50')]]]);
+    });
+
+  // "no conn", "sin cnx": a connection lost, in chat shorthand — a problem to check, not the roaming article.
+  for (const [lang, text] of [
+    ['en', '0050 no conn since thurs. roaming DE. plan ok for that?? 0019 fine fyi'],
+    ['en', '0050 no conn since thurs. roaming DE. plan ok for that??'],
+    ['es', 'la 0050 sin cnx desde el jueves, está en Alemania. ¿el plan cubre eso?'],
+    ['es', '0050 sin conex en alemania desde ayer, ¿su plan permite itinerancia?'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" checks the SIM (roaming_not_allowed)`, async () => {
+      const { cases } = await play(lang, text);
+      expect(cases.map((c) => [c.sims.includes(SIM('50')), c.handoffDetail])).to.deep.equal([
+        [true, 'roaming_not_allowed'],
+      ]);
     });
 });
