@@ -7,7 +7,7 @@ const SIM = (digits: string): string => `89460700000000000${digits}`;
  * Issue 12, thirty-third round (helper C) — fleet, VIP and several-SIM messages of blind sets 110–115: a SIM taken
  * back and then mentioned as the reason; a VIP's device gone silent, or a report that cannot wait; a fleet question
  * taken back, or leaving a country out; many devices down, told which by their data limit or country; chat shorthand
- * for a connection ("no conn", "sin cnx").
+ * for a connection ("no conn", "sin cnx"); a fault told beside a question on the plan.
  */
 describe('customer conversations: round thirty-three (C)', function () {
   const { play, playAs } = useCustomerRound(this);
@@ -144,6 +144,31 @@ describe('customer conversations: round thirty-three (C)', function () {
       const { cases } = await play(lang, text);
       expect(cases.map((c) => [c.sims.includes(SIM('50')), c.handoffDetail])).to.deep.equal([
         [true, 'roaming_not_allowed'],
+      ]);
+    });
+
+  // A fault told ("no levanta conexión", "deactivated that should be active") beside a question on the plan: the
+  // problem is checked, not only the SIMs' state listed.
+  for (const [lang, text] of [
+    [
+      'es',
+      'Os paso el IMSI porque la pegatina de la tarjeta está borrada: 240071000015857. El equipo no levanta conexión de ninguna manera. Y otra cosa, ¿me decís en qué plan está esa SIM?',
+    ],
+    ['es', 'La SIM con IMSI 240071000015857 no levanta conexión. ¿En qué plan está?'],
+    [
+      'es',
+      'Tenemos 15 SIM desactivadas que deberían estar activas y no sabemos qué ha pasado. ¿Además nos podéis decir en qué plan están?',
+    ],
+    [
+      'en',
+      'We have 15 SIMs deactivated that should be active and no idea what happened. Also, which plan are they on?',
+    ],
+    ['en', 'SIM 0035 is deactivated but it should be active. Which plan is it on, by the way?'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" is a problem on the deactivated SIM`, async () => {
+      const { cases } = await play(lang, text);
+      expect(cases.map((c) => [c.type, c.sims, c.handoffDetail])).to.deep.equal([
+        ['incident', [SIM('35')], 'sim_not_active'],
       ]);
     });
 });
