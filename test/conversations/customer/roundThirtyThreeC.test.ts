@@ -7,10 +7,11 @@ const SIM = (digits: string): string => `89460700000000000${digits}`;
  * Issue 12, thirty-third round (helper C) — fleet, VIP and several-SIM messages of blind sets 110–115: a SIM taken
  * back and then mentioned as the reason; a VIP's device gone silent, or a report that cannot wait; a fleet question
  * taken back, or leaving a country out; many devices down, told which by their data limit or country; chat shorthand
- * for a connection ("no conn", "sin cnx"); a fault told beside a question on the plan.
+ * for a connection ("no conn", "sin cnx"); a fault told beside a question on the plan; a SIM whose cause the customer
+ * fixes on the device beside one with the operator's.
  */
 describe('customer conversations: round thirty-three (C)', function () {
-  const { play, playAs } = useCustomerRound(this);
+  const { play, playAs, lead } = useCustomerRound(this);
 
   // A SIM taken back, then mentioned again as the reason the correction stands: only the SIM meant.
   for (const [lang, text] of [
@@ -169,6 +170,34 @@ describe('customer conversations: round thirty-three (C)', function () {
       const { cases } = await play(lang, text);
       expect(cases.map((c) => [c.type, c.sims, c.handoffDetail])).to.deep.equal([
         ['incident', [SIM('35')], 'sim_not_active'],
+      ]);
+    });
+
+  // Beside one operator cause, a SIM whose device asks for the wrong APN: its fix told, the checks go on with the other.
+  for (const [lang, text, other, reason] of [
+    [
+      'en',
+      'Hi - the tracker on +46 70 123 84 71 stopped uploading yesterday afternoon, and the one with IMSI 240071000007938 never came back after we flashed new firmware on its modem last week. Can you look at both please?',
+      '43',
+      'data_limit_reached',
+    ],
+    ['en', '0043 and 0027 both stopped sending data yesterday.', '43', 'data_limit_reached'],
+    [
+      'es',
+      'La 0043 y la 0027 no mandan datos desde ayer, ¿podéis mirar las dos?',
+      '43',
+      'data_limit_reached',
+    ],
+    ['en', 'Trackers on 0035 and 0027 have been offline since the weekend.', '35', 'sim_not_active'],
+    ['es', 'Los equipos de la 0035 y la 0027 llevan sin conexión desde el finde.', '35', 'sim_not_active'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" tells the APN fix and goes on with ${other} (${reason})`, async () => {
+      const { said, cases } = await play(lang, text);
+      expect(said).to.contain(lead(lang, 'bot.sim.deviceFixAside'));
+      expect(said).to.contain('AT+CGDCONT=1,"IP","iot.firstline.example"');
+      expect(said).not.to.contain(lead(lang, 'bot.sim.severalCauses'));
+      expect(cases.map((c) => [c.sims.includes(SIM(other)), c.handoffDetail])).to.deep.equal([
+        [true, reason],
       ]);
     });
 });
