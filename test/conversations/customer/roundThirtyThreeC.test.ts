@@ -8,7 +8,7 @@ const SIM = (digits: string): string => `89460700000000000${digits}`;
  * back and then mentioned as the reason; a VIP's device gone silent, or a report that cannot wait; a fleet question
  * taken back, or leaving a country out; many devices down, told which by their data limit or country; chat shorthand
  * for a connection ("no conn", "sin cnx"); a fault told beside a question on the plan; a SIM whose cause the customer
- * fixes on the device beside one with the operator's.
+ * fixes on the device beside one with the operator's; "a single record" counts no devices.
  */
 describe('customer conversations: round thirty-three (C)', function () {
   const { play, playAs, lead } = useCustomerRound(this);
@@ -199,5 +199,17 @@ describe('customer conversations: round thirty-three (C)', function () {
       expect(cases.map((c) => [c.sims.includes(SIM(other)), c.handoffDetail])).to.deep.equal([
         [true, reason],
       ]);
+    });
+
+  // "hasn't uploaded a single record": one record, no count of devices — the SIM is asked for, not the fleet checked.
+  for (const text of [
+    'RE: RE: unit 88 not uploading\n\nPasting the thread from our telematics vendor. It hasn\'t uploaded a single record since Saturday.\n\n> The device is online in our cloud console as "connected to cellular" but no data session is established.',
+    "The tracker hasn't uploaded a single record since Saturday, the vendor says no data session is established.",
+    'Unit 14 has not uploaded a single record this week - no data session according to the vendor.',
+  ])
+    it(`en: "${text.slice(0, 50)}…" asks which SIM, then gives the APN fix`, async () => {
+      const { said } = await play('en', text, '0027');
+      expect(said).to.contain('iot.firstline.example');
+      expect(said).not.to.contain(lead('en', 'bot.sim.severalCauses'));
     });
 });
