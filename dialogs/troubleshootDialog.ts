@@ -331,7 +331,8 @@ export class TroubleshootDialog extends InterruptibleDialog {
       if (found.length) await this.cases.addSims(caseId, found);
       values.iccids = aside ? aside.rest.flatMap((r) => (r.iccid ? [r.iccid] : [])) : found;
       Object.assign(facts, lookup.facts, aside ? mergeFacts(aside.rest) : {});
-      const setAside = new Set([...(aside?.healthy ?? []), ...(aside?.deviceFix ?? [])].map((r) => r.iccid));
+      // The fix told for a SIM set aside stays on the case (the APN its device asks for): the person sees it too.
+      const setAside = new Set(aside?.healthy.map((r) => r.iccid));
       values.findings = [
         ...(values.findings ?? []),
         ...lookup.findings.filter((f) => f.iccid === undefined || !setAside.has(f.iccid)),

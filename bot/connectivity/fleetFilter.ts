@@ -74,8 +74,14 @@ export function fleetFilterOf(
   // ("tracker offline") it stays the symptom, and the customer is asked which SIM.
   if ((symptoms || options.many) && words.has('filterNoSession', text)) filter.noSession = true;
   // "Over 40 of our devices don stop to send data. I think na the ones wey don finish their data bundle": in a report
-  // about many SIMs, the data limit told narrows the fleet to the SIMs over it, as a missing session does.
-  if ((symptoms || options.many) && words.has('filterDataLimit', text)) filter.dataLimit = true;
+  // about many SIMs, the data limit told of which ones — in a clause apart from the devices counted — narrows the
+  // fleet to the SIMs over it; "varios equipos se quedaron sin datos" only tells the symptom.
+  const limitOfWhich = (): boolean =>
+    clausesOf(text).some(
+      (clause) => words.has('filterDataLimit', clause) && !words.has('countedThings', clause),
+    );
+  if ((symptoms || (options.many && limitOfWhich())) && words.has('filterDataLimit', text))
+    filter.dataLimit = true;
   if (symptoms && words.has('filterWrongApn', text)) filter.wrongApn = true;
   if (symptoms && words.has('filterRoamingNotAllowed', text)) filter.roamingNotAllowed = true;
   const plan = symptoms && options.plans ? planNamed(words, options.plans, text) : undefined;
