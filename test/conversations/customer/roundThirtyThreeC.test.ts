@@ -8,7 +8,7 @@ const SIM = (digits: string): string => `89460700000000000${digits}`;
  * back and then mentioned as the reason; a VIP's device gone silent, or a report that cannot wait; a fleet question
  * taken back, or leaving a country out; many devices down, told which by their data limit or country; chat shorthand
  * for a connection ("no conn", "sin cnx"); a fault told beside a question on the plan; a SIM whose cause the customer
- * fixes on the device beside one with the operator's; "a single record" counts no devices.
+ * fixes on the device beside one with the operator's; "a single record" counts no devices; a plan's name names no service.
  */
 describe('customer conversations: round thirty-three (C)', function () {
   const { play, playAs, lead } = useCustomerRound(this);
@@ -211,5 +211,19 @@ describe('customer conversations: round thirty-three (C)', function () {
       const { said } = await play('en', text, '0027');
       expect(said).to.contain('iot.firstline.example');
       expect(said).not.to.contain(lead('en', 'bot.sim.severalCauses'));
+    });
+
+  // A plan called by name ("the Data SMS plan", "the data only one", "IoT Data Only") names no service of the
+  // customer's: the SMS they say fails is the problem.
+  for (const text of [
+    "Morning. So I rang last week and told your colleague the panel was on the Data SMS plan, but I've gone through our records and that was wrong, it's the data only one, SIM 0068. Also I said it couldn't send texts - it can't receive them either, to be honest nothing SMS works on it at all.",
+    "Our alarm panel on the IoT Data Only plan can't get any text messages, SIM 0068.",
+    'I thought 0068 was on the Data SMS plan but no SMS works on it at all.',
+  ])
+    it(`en: "${text.slice(0, 50)}…" is an SMS problem (plan_change_needed)`, async () => {
+      const { cases } = await play('en', text);
+      expect(cases.map((c) => [c.sims, c.handoffDetail])).to.deep.equal([
+        [[SIM('68')], 'plan_change_needed'],
+      ]);
     });
 });
