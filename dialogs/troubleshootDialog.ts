@@ -16,7 +16,7 @@ import { reportedImpact } from '../bot/cases/reportedImpact.js';
 import { fleetFilterOf } from '../bot/connectivity/fleetFilter.js';
 import { findingSentence, toCaseFindings } from '../bot/connectivity/findingText.js';
 import type { FactValue } from '../bot/domain/facts.js';
-import type { Finding } from '../bot/domain/findings.js';
+import type { Finding, FindingCode } from '../bot/domain/findings.js';
 import type { Lang } from '../bot/domain/language.js';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { reportTrail } from '../bot/knowledgeBase/trailReport.js';
@@ -323,23 +323,41 @@ export class TroubleshootDialog extends InterruptibleDialog {
     // The case waited for a SIM of the organisation's (the message named none): troubleshooting goes on, so it opens.
     const caseId = values.caseId ?? (await this.openCase(step, found));
     // "La 0019 va bien, pero la 0035 no conecta": SIMs fine on our side beside one cause are set aside, and the
-    // checks go on with the SIMs that have it — its own handoff, not "several causes".
-    const aside = lookup ? healthyAside(lookup) : undefined;
+    // checks go on with the SIMs that have it — its own handoff, not "several causes". So are SIMs whose only cause is
+    // one the customer fixes on the device ("the one with IMSI …938 never came back after we flashed new firmware":
+    // the APN it asks for), once told how.
+    const aside = lookup ? setAside(lookup) : undefined;
     if (lookup) {
       if (found.length) await this.cases.addSims(caseId, found);
       values.iccids = aside ? aside.rest.flatMap((r) => (r.iccid ? [r.iccid] : [])) : found;
       Object.assign(facts, lookup.facts, aside ? mergeFacts(aside.rest) : {});
+      // The fix told for a SIM set aside stays on the case (the APN its device asks for): the person sees it too.
       const setAside = new Set(aside?.healthy.map((r) => r.iccid));
       values.findings = [
         ...(values.findings ?? []),
         ...lookup.findings.filter((f) => f.iccid === undefined || !setAside.has(f.iccid)),
       ];
     }
-    if (aside)
+    const masked = (results: readonly SimLookupResult[]): string =>
+      results.map((r) => `\`${maskIccid(r.iccid ?? r.ref)}\``).join(', ');
+    if (aside?.healthy.length)
       await this.kit.say(step.context, 'bot.sim.healthyAside', {
-        sims: aside.healthy.map((r) => `\`${maskIccid(r.iccid ?? r.ref)}\``).join(', '),
-        others: aside.rest.map((r) => `\`${maskIccid(r.iccid ?? r.ref)}\``).join(', '),
+        sims: masked(aside.healthy),
+        others: masked(aside.rest),
       });
+    if (aside?.deviceFix.length) {
+      const lines = aside.deviceFix.map(
+        (r) =>
+          `• \`${maskIccid(r.iccid ?? r.ref)}\`: ${describe(
+            r.findings.filter((f) => DEVICE_FIXES.has(f.code)),
+            lang,
+          )}`,
+      );
+      await this.kit.say(step.context, 'bot.sim.deviceFixAside', {
+        lines: lines.join('\n'),
+        others: masked(aside.rest),
+      });
+    }
     // The device's own output against the platform's live view: say where they disagree.
     const conflicts = this.evidence.reconcile(facts);
     for (const finding of conflicts) await this.kit.sayText(step.context, findingSentence(finding, lang));
@@ -494,22 +512,31 @@ function differentCauses(lookup: SimLookupOutcome): SimLookupResult[] {
   return new Set(found.map(signature)).size > 1 ? found : [];
 }
 
+/** Causes the customer fixes on the device, the finding telling how (the APN it must ask for, and the AT command). */
+const DEVICE_FIXES: ReadonlySet<FindingCode> = new Set(['APN_MISMATCH']);
+
 /**
- * Of several SIMs found, those fine on our side (nothing but `HEALTHY` and information) when all the others share one
- * cause: the ones to set aside and the ones to go on with. Undefined when there is nothing to set aside.
+ * Of several SIMs found, those fine on our side (nothing but `HEALTHY` and information) and those whose only cause is
+ * one the customer fixes on the device ({@link DEVICE_FIXES}; its consequences, such as no session, only warn), when
+ * all the others share one cause: the ones to set aside and the ones to go on with. Undefined when there is nothing
+ * to set aside, or nothing else to go on with.
  */
-function healthyAside(
+function setAside(
   lookup: SimLookupOutcome,
-): { healthy: SimLookupResult[]; rest: SimLookupResult[] } | undefined {
+): { healthy: SimLookupResult[]; deviceFix: SimLookupResult[]; rest: SimLookupResult[] } | undefined {
   const found = lookup.results.filter((r) => r.outcome === 'found');
   const isHealthy = (r: SimLookupResult) =>
     r.findings.some((f) => f.code === 'HEALTHY') &&
     r.findings.every((f) => f.code === 'HEALTHY' || f.severity === 'info');
+  const isDeviceFix = (r: SimLookupResult) =>
+    r.findings.some((f) => DEVICE_FIXES.has(f.code)) &&
+    r.findings.every((f) => DEVICE_FIXES.has(f.code) || f.severity !== 'critical');
   const healthy = found.filter(isHealthy);
-  const rest = found.filter((r) => !isHealthy(r));
-  if (healthy.length === 0 || rest.length === 0) return undefined;
+  const deviceFix = found.filter((r) => !isHealthy(r) && isDeviceFix(r));
+  const rest = found.filter((r) => !isHealthy(r) && !isDeviceFix(r));
+  if (healthy.length + deviceFix.length === 0 || rest.length === 0) return undefined;
   const signature = (r: SimLookupResult) => [...new Set(r.findings.map((f) => f.code))].sort().join(',');
-  return new Set(rest.map(signature)).size === 1 ? { healthy, rest } : undefined;
+  return new Set(rest.map(signature)).size === 1 ? { healthy, deviceFix, rest } : undefined;
 }
 
 function describe(findings: readonly Finding[], lang: Lang): string {

@@ -42,8 +42,8 @@ export interface FleetFilter {
  * what they have, not which of them.
  */
 export function fleetFilterOf(
-  text: string,
-  entities: Entities,
+  message: string,
+  named: Entities,
   words: Vocabulary,
   options: {
     symptoms?: boolean;
@@ -53,6 +53,11 @@ export function fleetFilterOf(
   } = {},
 ): FleetFilter | undefined {
   const symptoms = options.symptoms ?? true;
+  // "¿Cuántas SIM tenemos en Alemania? Perdona, no era eso: ¿cuáles están desactivadas?": only the question asked
+  // after the one taken back — Germany is no filter of it.
+  const text = afterTakenBack(message, words);
+  const entities =
+    text === message || !options.countries ? named : { ...named, countries: options.countries.find(text) };
   const filter: FleetFilter = {};
   if (entities.countries.length > 0) {
     const left = excludedCountries(text, entities, words, options.countries);
@@ -68,7 +73,15 @@ export function fleetFilterOf(
   // symptom and a state the live check reads, so it narrows the fleet to the SIMs affected. About one device
   // ("tracker offline") it stays the symptom, and the customer is asked which SIM.
   if ((symptoms || options.many) && words.has('filterNoSession', text)) filter.noSession = true;
-  if (symptoms && words.has('filterDataLimit', text)) filter.dataLimit = true;
+  // "Over 40 of our devices don stop to send data. I think na the ones wey don finish their data bundle": in a report
+  // about many SIMs, the data limit told of which ones — in a clause apart from the devices counted — narrows the
+  // fleet to the SIMs over it; "varios equipos se quedaron sin datos" only tells the symptom.
+  const limitOfWhich = (): boolean =>
+    clausesOf(text).some(
+      (clause) => words.has('filterDataLimit', clause) && !words.has('countedThings', clause),
+    );
+  if ((symptoms || (options.many && limitOfWhich())) && words.has('filterDataLimit', text))
+    filter.dataLimit = true;
   if (symptoms && words.has('filterWrongApn', text)) filter.wrongApn = true;
   if (symptoms && words.has('filterRoamingNotAllowed', text)) filter.roamingNotAllowed = true;
   const plan = symptoms && options.plans ? planNamed(words, options.plans, text) : undefined;
@@ -82,6 +95,26 @@ export function fleetFilterOf(
     else filter.plans = [plan.name];
   }
   return Object.keys(filter).length > 0 ? filter : undefined;
+}
+
+/** Where a message's pieces end: a clause's punctuation or a dash between words. */
+const PIECE_END = /[,.;:!?—–]+|\s-+\s/g;
+
+/**
+ * The message after the last piece that takes back what was asked before it (`questionTakenBack`: "¿Cuántas SIM
+ * tenemos en Alemania? Perdona, no era eso: ¿cuáles están desactivadas?" → "¿cuáles están desactivadas?"); the
+ * whole message when it takes nothing back, or nothing follows the take-back.
+ */
+export function afterTakenBack(text: string, words: Vocabulary): string {
+  let from = 0;
+  let kept = 0;
+  for (const end of text.matchAll(PIECE_END)) {
+    const next = end.index + end[0].length;
+    if (words.has('questionTakenBack', text.slice(from, end.index))) kept = next;
+    from = next;
+  }
+  const rest = text.slice(kept);
+  return kept > 0 && /\p{L}/u.test(rest) ? rest : text;
 }
 
 /**

@@ -63,7 +63,7 @@ export class KnowledgeBase {
     this.smallTalk = new SmallTalkMatcher(this.vocabulary);
     this.countries = new CountryIndex(knowledge.words.map((w) => w.data));
     const wordFiles = knowledge.words.map((w) => w.data);
-    this.entityWords = entityWordsOf(this.vocabulary, this.countries, wordFiles);
+    this.entityWords = entityWordsOf(this.vocabulary, this.countries, wordFiles, knowledge.plans.data.plans);
     const features = featureWordsOf(wordFiles);
     this.articles = new ArticleIndex(
       knowledge.articles.map((a) => a.data),

@@ -80,3 +80,37 @@ export function withoutPlanNames(plans: readonly Plan[], text: string): string {
   for (const name of names) folded = folded.split(` ${name} `).join(' , ');
   return folded.trim();
 }
+
+/**
+ * The message without the plans it calls by name (as folded words), so that what a plan is called names no service
+ * of the customer's: "I told your colleague the panel was on the Data SMS plan … it's the data only one, SIM 0068 …
+ * nothing SMS works on it" names SMS only. A plan's full name calls it anywhere; its short name or an alias only
+ * beside a plan noun ("the Data SMS plan", "el plan de solo datos"), or an alias that calls a plan by itself, with a
+ * `planPronoun` ("the data only one", "el de solo datos") — "data and SMS" alone may be the services a device uses.
+ * Undefined when the message calls no plan.
+ */
+export function withoutPlanCalls(
+  words: Vocabulary,
+  plans: readonly Plan[],
+  text: string,
+): string | undefined {
+  const folded = ` ${foldWords(text)} `;
+  const nouns = besidePlanNouns(words, folded);
+  const calls = plans
+    .flatMap((plan) => [
+      foldWords(plan.name),
+      ...[shortName(plan), ...aliasesOf(plan)].filter(
+        (name): name is string =>
+          name !== undefined &&
+          name.length > 0 &&
+          (words.has('planPronoun', name.split(' ')) || nouns.some((around) => around.includes(` ${name} `))),
+      ),
+    ])
+    .filter((name) => folded.includes(` ${name} `))
+    // The longest first: "iot data sms" before "data sms".
+    .sort((a, b) => b.length - a.length);
+  if (calls.length === 0) return undefined;
+  let left = folded;
+  for (const name of calls) left = left.split(` ${name} `).join(' , ');
+  return left.trim();
+}

@@ -51,6 +51,8 @@ export function extractEntities(text: string, words: EntityWords, lang?: Lang): 
     ...(affected ? { affected } : {}),
     caseIds: words.caseIds.find(text),
     modem: extractModemEvidence(text, words.modem),
-    services: words.services.named(text),
+    // "…told your colleague it was on the Data SMS plan … it's the data only one … nothing SMS works": a plan's name
+    // names no service of the customer's.
+    services: words.services.named(words.withoutPlans(text) ?? text),
   };
 }

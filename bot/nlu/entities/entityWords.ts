@@ -15,6 +15,8 @@ import { retractedSims } from './retractedSims.js';
 import { ServiceReader } from './services.js';
 import { foldWords } from '../normalize.js';
 import { Dictation } from '../dictation.js';
+import { withoutPlanCalls } from '../../knowledgeBase/planNames.js';
+import type { Plan } from '../../knowledgeBase/types.js';
 
 /**
  * The knowledge data entity extraction reads: country names, counts and the words around them, the prose
@@ -34,6 +36,8 @@ export interface EntityWords {
   modem: ModemWords;
   /** The services a message names in words ("alarm texts", "llamadas de voz"). */
   services: ServiceReader;
+  /** The message without the plans it calls by name ("the Data SMS plan"), if it calls any: see {@link withoutPlanCalls}. */
+  withoutPlans(text: string): string | undefined;
   /** Terms a phone's speech-to-text misspelt ("a pen" for APN), written back before a message is read. */
   dictation: Dictation;
   /** Each language's chat shorthand ("q" for "que"), written out once the message's language is known. */
@@ -83,6 +87,7 @@ export function entityWordsOf(
   vocabulary: Vocabulary,
   countries: CountryIndex,
   sources: readonly WordSetsSource[],
+  plans: readonly Plan[] = [],
 ): EntityWords {
   return {
     dictation: new Dictation(sources),
@@ -98,6 +103,7 @@ export function entityWordsOf(
     phone: phonePatternOf(sources.flatMap((s) => s.patterns.phonePlus)),
     modem: { cause: causePatternOf(sources), readOut: new ModemReadOut(sources) },
     services: new ServiceReader(vocabulary),
+    withoutPlans: (text) => withoutPlanCalls(vocabulary, plans, text),
     takenBack: (folded, references) => retractedSims(vocabulary, folded, references),
     unsigned: (text) => withoutSignature(vocabulary, text),
   };

@@ -42,8 +42,12 @@ export class NumberWords {
     let total = 0;
     let current = 0;
     let seen = false;
-    for (const word of words) {
+    for (const [i, word] of words.entries()) {
       if (this.joiners.has(word)) continue;
+      // "it hasn't uploaded a single record": an article before a unit word is no number of its own (one record,
+      // not two); before a multiplier it is one ("a dozen", "a hundred").
+      const next = words[i + 1] ?? '';
+      if (this.articles.has(word) && this.units.has(next) && !this.articles.has(next)) continue;
       const unit = this.units.get(word);
       const multiplier = this.multipliers.get(word);
       if (unit !== undefined) {

@@ -27,8 +27,9 @@ const OPENS_WITHIN = 3;
  * decir la 0034", "8946…0027, I mean 8946…0072". A reference is taken back when the next one follows it within a
  * few words that take it back (the `takeBack` list: "sorry", "I mean", "perdón", "quiero decir") — or by a take-back
  * that opens a longer gap, the reason after it ("0043 - no wait, that's the one we swapped. It's 0035") — and nothing joins
- * the two (the `connective` list: "and", "y" — "0043 and, sorry, also 0027" names both). What counts is each
- * reference's last mention: "0050, sorry 0005 — no wait, 0050" names 0050.
+ * the two (the `connective` list: "and", "y" — "0043 and, sorry, also 0027" names both). A SIM taken back is named
+ * again only by going back to it ("0050, sorry 0005 — no wait, 0050" names 0050), not by the reason after a
+ * correction that stands ("0043 dead. wait no, 0035 - 0043's the one we had topped up" names 0035).
  *
  * @param folded - The message from `foldText`.
  * @param references - The references found (ICCIDs' digits, phone numbers' digits, last digits), any order.
@@ -54,10 +55,14 @@ export function retractedSims(
     if (marks.length > 0 && gap.length - marked <= MAX_OTHER_WORDS) return true;
     return gap.length <= MAX_EXPLAINED_WORDS && marks.some((m) => m.start < OPENS_WITHIN);
   };
+  // Read in order: a mention taken back drops its SIM; a later mention names it again only when the message goes
+  // back to it, i.e. the reference just before it was taken back ("0050, sorry 0005 — no wait, 0050"). After a
+  // correction that stands, it is the reason, not the SIM meant: "0043 dead. wait no, 0035 - 0043's the one we
+  // had topped up" means 0035 only.
   const retracted = new Set<string>();
   placed.forEach((place, i) => {
-    const later = placed.slice(i + 1).some((p) => p.value === place.value);
-    if (!later && takenBackAt(i)) retracted.add(place.value);
+    if (takenBackAt(i)) retracted.add(place.value);
+    else if (i > 0 && takenBackAt(i - 1)) retracted.delete(place.value);
   });
   return retracted;
 }

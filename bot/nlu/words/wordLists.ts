@@ -131,6 +131,10 @@ export const WORD_LISTS = {
     mode: 'leading',
     doc: 'The opening of a legal notice closing an e-mail ("This e-mail and any attachments are confidential", "AVISO LEGAL", "Este mensaje es confidencial"): that paragraph, at the end, is not the customer\'s words — its countries and numbers name no SIM.',
   },
+  planPronoun: {
+    mode: 'anywhere',
+    doc: 'Words that make a plan\'s alias call the plan by itself ("the data only one", "el de solo datos"): the services in such an alias are the plan\'s name, not services the customer names — "it\'s the data only one … nothing SMS works" is about SMS.',
+  },
   planNoun: {
     mode: 'anywhere',
     doc: 'What a plan is called ("plan", "tariff", "tarifa"): of two plans named by their short names ("Data SMS", "data-only"), the one beside it is the plan ordered.',
@@ -411,6 +415,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Asking for information or documents ("price list", "documentation", "presupuesto"); not a cost only wondered about (`costWondered`).',
     except: 'costWondered',
+  },
+  questionTakenBack: {
+    mode: 'anywhere',
+    doc: 'A question taken back ("sorry, not that", "scratch that", "perdona, no era eso"): what the customer asked before it is set aside — "¿Cuántas SIM tenemos en Alemania? Perdona, no era eso: ¿cuáles están desactivadas?" asks only about the deactivated ones.',
   },
   costWondered: {
     mode: 'anywhere',
