@@ -84,6 +84,11 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'It works (again) now ("working again", "ya funciona"). Also read: a `deviceActivity` phrase followed, at most two words later, by an `againNow` phrase ("it transmits again", "the positions arrive again").',
     pair: { first: 'deviceActivity', then: 'againNow', within: 2 },
+    except: 'notWorksNow',
+  },
+  notWorksNow: {
+    mode: 'anywhere',
+    doc: 'A `worksNow` phrase that says someone answered, not that a device works ("Dispatch just came back to me", "got back to us", "me volvió a escribir"): it cancels the `worksNow` match it covers.',
   },
   againNow: {
     mode: 'anywhere',

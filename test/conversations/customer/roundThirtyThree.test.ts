@@ -146,4 +146,24 @@ describe('customer conversations: round thirty-three', function () {
       expect(said).to.contain(answer);
       expect(cases).to.deep.equal([]);
     });
+
+  // Someone who answered is no device that works again ("came back to me"): the SIM told after it is checked.
+  for (const [lang, first, then] of [
+    [
+      'en',
+      'Tracker TRK-2291 stopped sending positions yesterday, can you check the SIM?',
+      'Dispatch just came back to me: the SIM number on the install sheet is 070-123 84 71',
+    ],
+    [
+      'es',
+      'El localizador de la furgoneta 7 no manda posiciones desde ayer, ¿podéis mirar la SIM?',
+      'Me ha contestado el de almacén: es la que acaba en 0043',
+    ],
+  ] as const)
+    it(`${lang}: "${then.slice(0, 40)}…" at the SIM prompt checks that SIM, resolves nothing`, async () => {
+      const { cases } = await play(lang, first, then);
+      expect(cases.map((c) => [c.status, c.sims, c.handoffDetail])).to.deep.equal([
+        ['queued', [SIM('43')], 'data_limit_reached'],
+      ]);
+    });
 });
