@@ -108,19 +108,14 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;
       case 'plan_question':
-        // "Does the data + SMS plan have voice?" in the middle of a form: answered from the plan, then the question again.
-        await this.kit.sayText(
-          context,
-          planAnswer(kb, profile.lang, act.question, this.kit.plansFor(context), act.article),
-        );
-        if (alsoAnswers) return undefined;
-        await innerDc.repromptDialog();
-        return Dialog.EndOfTurn;
       case 'plan_choice':
-        // "Which plan has voice?" in the middle of a form: the plans that fit, then the question again.
+        // "Does the data + SMS plan have voice?", "Which plan has voice?" in the middle of a form: answered from the
+        // plans, then the question again.
         await this.kit.sayText(
           context,
-          planChoiceAnswer(kb, profile.lang, act.choice, this.kit.plansFor(context), act.article),
+          act.kind === 'plan_question'
+            ? planAnswer(kb, profile.lang, act.question, this.kit.plansFor(context), act.article)
+            : planChoiceAnswer(kb, profile.lang, act.choice, this.kit.plansFor(context), act.article),
         );
         if (alsoAnswers) return undefined;
         await innerDc.repromptDialog();

@@ -338,8 +338,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
         ...lookup.findings.filter((f) => f.iccid === undefined || !setAside.has(f.iccid)),
       ];
     }
-    const masked = (results: readonly SimLookupResult[]): string =>
-      results.map((r) => `\`${maskIccid(r.iccid ?? r.ref)}\``).join(', ');
+    const masked = (results: readonly SimLookupResult[]): string => results.map(simCode).join(', ');
     if (aside?.healthy.length)
       await this.kit.say(step.context, 'bot.sim.healthyAside', {
         sims: masked(aside.healthy),
@@ -348,7 +347,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
     if (aside?.deviceFix.length) {
       const lines = aside.deviceFix.map(
         (r) =>
-          `• \`${maskIccid(r.iccid ?? r.ref)}\`: ${describe(
+          `• ${simCode(r)}: ${describe(
             r.findings.filter((f) => DEVICE_FIXES.has(f.code)),
             lang,
           )}`,
@@ -387,9 +386,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
       return step.replaceDialog(DIALOG.handoff, { reason, caseId } satisfies HandoffOptions);
     if (differing.length > 1 && (reason === 'flow_unresolved' || personDeclined)) {
       // One flow cannot follow several different causes at once: say each, and let a person coordinate.
-      const lines = differing.map(
-        (r) => `• \`${maskIccid(r.iccid ?? r.ref)}\`: ${describe(r.findings, lang)}`,
-      );
+      const lines = differing.map((r) => `• ${simCode(r)}: ${describe(r.findings, lang)}`);
       await this.kit.say(step.context, 'bot.sim.severalCauses', { lines: lines.join('\n') });
       if (reason !== 'flow_unresolved') return this.leaveWithBot(step, caseId);
       return step.replaceDialog(DIALOG.handoff, {
@@ -508,8 +505,17 @@ function wantsToContinue(kit: DialogKit, answer: unknown): boolean {
 /** The found SIMs, when they have different problems (by finding codes); empty when they agree. */
 function differentCauses(lookup: SimLookupOutcome): SimLookupResult[] {
   const found = lookup.results.filter((r) => r.outcome === 'found');
-  const signature = (r: SimLookupResult) => [...new Set(r.findings.map((f) => f.code))].sort().join(',');
-  return new Set(found.map(signature)).size > 1 ? found : [];
+  return new Set(found.map(causeSignature)).size > 1 ? found : [];
+}
+
+/** What a SIM's findings say is wrong with it, the same for SIMs with the same causes. */
+function causeSignature(r: SimLookupResult): string {
+  return [...new Set(r.findings.map((f) => f.code))].sort().join(',');
+}
+
+/** A SIM as the customer is shown it in a line: its masked ICCID as code. */
+function simCode(r: SimLookupResult): string {
+  return `\`${maskIccid(r.iccid ?? r.ref)}\``;
 }
 
 /** Causes the customer fixes on the device, the finding telling how (the APN it must ask for, and the AT command). */
@@ -535,8 +541,7 @@ function setAside(
   const deviceFix = found.filter((r) => !isHealthy(r) && isDeviceFix(r));
   const rest = found.filter((r) => !isHealthy(r) && !isDeviceFix(r));
   if (healthy.length + deviceFix.length === 0 || rest.length === 0) return undefined;
-  const signature = (r: SimLookupResult) => [...new Set(r.findings.map((f) => f.code))].sort().join(',');
-  return new Set(rest.map(signature)).size === 1 ? { healthy, deviceFix, rest } : undefined;
+  return new Set(rest.map(causeSignature)).size === 1 ? { healthy, deviceFix, rest } : undefined;
 }
 
 function describe(findings: readonly Finding[], lang: Lang): string {

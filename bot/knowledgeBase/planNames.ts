@@ -73,12 +73,16 @@ export function plansNamedInFull(plans: readonly Plan[], text: string): Plan[] {
 export function withoutPlanNames(plans: readonly Plan[], text: string): string {
   const names = plans
     .flatMap((plan) => [foldWords(plan.name), shortName(plan), ...aliasesOf(plan)])
-    .filter((name): name is string => name !== undefined && name.length > 0)
-    // The longest first: "iot data sms" before "data sms".
-    .sort((a, b) => b.length - a.length);
-  let folded = ` ${foldWords(text)} `;
-  for (const name of names) folded = folded.split(` ${name} `).join(' , ');
-  return folded.trim();
+    .filter((name): name is string => name !== undefined && name.length > 0);
+  return withoutNames(` ${foldWords(text)} `, names);
+}
+
+/** `folded` (spaced at both ends) with each of `names` left out, the longest first ("iot data sms" before "data sms"). */
+function withoutNames(folded: string, names: readonly string[]): string {
+  let left = folded;
+  for (const name of [...names].sort((a, b) => b.length - a.length))
+    left = left.split(` ${name} `).join(' , ');
+  return left.trim();
 }
 
 /**
@@ -106,11 +110,6 @@ export function withoutPlanCalls(
           (words.has('planPronoun', name.split(' ')) || nouns.some((around) => around.includes(` ${name} `))),
       ),
     ])
-    .filter((name) => folded.includes(` ${name} `))
-    // The longest first: "iot data sms" before "data sms".
-    .sort((a, b) => b.length - a.length);
-  if (calls.length === 0) return undefined;
-  let left = folded;
-  for (const name of calls) left = left.split(` ${name} `).join(' , ');
-  return left.trim();
+    .filter((name) => folded.includes(` ${name} `));
+  return calls.length === 0 ? undefined : withoutNames(folded, calls);
 }

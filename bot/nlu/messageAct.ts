@@ -166,15 +166,11 @@ export function planAsked(
 ): PlanQuestion | undefined {
   const services = kb.entityWords?.services;
   if (!kb.plans || !services) return undefined;
-  const { text, entities } = recognition;
+  const { text } = recognition;
   const words = kb.vocabulary;
   const folded = messageWords(text);
   if (!isQuestion(text, words)) return undefined;
-  if (
-    namesASim(recognition) ||
-    entities.imsis.length + entities.imeis.length + entities.caseIds.length + entities.modem.length > 0
-  )
-    return undefined;
+  if (namesADeviceOrCase(recognition)) return undefined;
   if (words.has('fleetQuestion', folded) || words.has('askList', folded)) return undefined;
   if (ASKED_FOR.some((list) => words.has(list, folded))) return undefined;
   // "What does the Consumer Mobile Broadband plan cost per month?": a price or a document, the team's ("tarifa" is
@@ -252,17 +248,14 @@ function faultTold(text: string, words: Vocabulary): boolean {
  * order or a case asked for, nor a fault told.
  */
 export function planChoiceAsked(recognition: Recognition, kb: ActKnowledge): PlanChoice | undefined {
-  const services = kb.entityWords?.services;
-  if (!kb.plans || !services) return undefined;
-  const { text, entities } = recognition;
+  const entityWords = kb.entityWords;
+  const services = entityWords?.services;
+  if (!kb.plans || !entityWords || !services) return undefined;
+  const { text } = recognition;
   const words = kb.vocabulary;
   const folded = messageWords(text);
   if (!isQuestion(text, words) || !words.has('planWhich', folded)) return undefined;
-  if (
-    namesASim(recognition) ||
-    entities.imsis.length + entities.imeis.length + entities.caseIds.length + entities.modem.length > 0
-  )
-    return undefined;
+  if (namesADeviceOrCase(recognition)) return undefined;
   if (NOT_A_PLAN_CHOICE.some((list) => words.has(list, folded))) return undefined;
   // "We need 20 SIMs, which plan has voice?": an order, whose plan is asked with it.
   if (words.has('orderNeed', folded) && /\d/.test(text)) return undefined;
@@ -279,9 +272,7 @@ export function planChoiceAsked(recognition: Recognition, kb: ActKnowledge): Pla
     .filter((clause) => words.leading('reportNegation', messageWords(clause)) === undefined)
     .join(' , ');
   const asked = services.named(withoutPlanNames(plans, kept));
-  const countries = kb.entityWords?.countries.find(kept) ?? [
-    ...new Set([...entities.countries, ...(entities.places ?? [])]),
-  ];
+  const countries = entityWords.countries.find(kept);
   if (asked.length + countries.length === 0 || faultTold(text, words)) return undefined;
   return { services: asked, countries };
 }
@@ -649,10 +640,9 @@ export function readMessageAct(
   const firstClause = clausesOf(firstSentence)[0] ?? clausesOf(text)[0] ?? [];
   // "did you reactivate 0035 already? still dead": whether a change was made, asked — not a change asked for.
   const doneAsked = /[?¿]/.test(text) && words.has('alreadyDone', firstWords);
+  const changeOfSimMayBeAsked = namesASim(recognition) && !evidence && !doneAsked;
   const changeFirst =
-    namesASim(recognition) &&
-    !evidence &&
-    !doneAsked &&
+    changeOfSimMayBeAsked &&
     ((words.has('serviceRequest', firstWords) && !words.has('symptom', firstWords)) ||
       (words.has('serviceRequest', firstClause) && !words.has('symptom', firstClause)));
   // "Can you change the plan on the SIM ending 0076 to IoT Connect EU so it has voice?" after "Nothing is broken yet",
@@ -660,9 +650,7 @@ export function readMessageAct(
   // request, whatever its state is asked beside it.
   const changeOfSimAsked =
     changeFirst ||
-    (namesASim(recognition) &&
-      !evidence &&
-      !doneAsked &&
+    (changeOfSimMayBeAsked &&
       sentencesOf(text).some((s) => {
         const asked = messageWords(s);
         return (
@@ -1029,8 +1017,8 @@ export function readMessageAct(
     // "Mirá, no me pasés con la máquina, quiero hablar con una persona de carne y hueso, ¿se puede?": a person asked
     // for in words before the question tag is a demand too.
     const personDemanded =
-      (personAsked && asksForPersonInWords(words, text)) ||
-      (personAsked &&
+      personAsked &&
+      (asksForPersonInWords(words, text) ||
         sentencesOf(text).some((sentence) => {
           if (/[?¿]/.test(sentence)) return false;
           const asked = words.find('askPerson', sentence);
@@ -1304,6 +1292,15 @@ function articleFor(recognition: Recognition, kb: ActKnowledge): ReturnType<Arti
     if (match && (!best || match.score > best.score)) best = match;
   }
   return best;
+}
+
+/**
+ * The message names a SIM, a device (IMEI), a case or pasted modem output: about something of theirs, no question
+ * about the plans in general.
+ */
+function namesADeviceOrCase(recognition: Recognition): boolean {
+  const { imeis, caseIds, modem } = recognition.entities;
+  return namesASim(recognition) || imeis.length + caseIds.length + modem.length > 0;
 }
 
 /** The message names a SIM (ICCID, phone number, IMSI or last digits). */

@@ -122,10 +122,17 @@ const MACHINE_AFTER_REFUSAL_WORDS = 3;
  * machine ("Mirá, no me pasés con la máquina, quiero hablar con una persona"): that asks for a person all the more.
  */
 function refusesAPerson(words: Vocabulary, folded: readonly string[]): boolean {
-  const machines = words.find('machineNoun', folded);
+  const refusesMachine = machineRefused(words, folded);
   return [...words.find('declinePerson', folded), ...words.find('withdrawPerson', folded)].some(
-    (m) => !machines.some((n) => n.start >= m.end && n.start - m.end < MACHINE_AFTER_REFUSAL_WORDS),
+    (m) => !refusesMachine(m),
   );
+}
+
+/** Whether a refusal found in `folded` refuses the machine named right after it ("no me pasés con la máquina"). */
+function machineRefused(words: Vocabulary, folded: readonly string[]): (refusal: { end: number }) => boolean {
+  const machines = words.find('machineNoun', folded);
+  return (refusal) =>
+    machines.some((n) => n.start >= refusal.end && n.start - refusal.end < MACHINE_AFTER_REFUSAL_WORDS);
 }
 
 /** At least this many words after a person taken back, the rest of the message asks something of its own. */
@@ -149,10 +156,8 @@ export function restAfterPersonTakenBack(words: Vocabulary, text: string): strin
       .some((b) => !withdrawals.some((w) => w.start <= b.start && b.end <= w.end))
   )
     return undefined;
-  const machines = words.find('machineNoun', folded);
-  const takenBack = withdrawals
-    .filter((m) => !machines.some((n) => n.start >= m.end && n.start - m.end < MACHINE_AFTER_REFUSAL_WORDS))
-    .at(-1);
+  const refusesMachine = machineRefused(words, folded);
+  const takenBack = withdrawals.filter((m) => !refusesMachine(m)).at(-1);
   if (takenBack === undefined || folded.length - takenBack.end < REST_AFTER_TAKE_BACK_WORDS) return undefined;
   // "acabo de hablar con el jefe de flota… cierren el caso, ya no es necesario revisarlo": a person must have been
   // asked for before the take-back ("Quiero hablar con una persona. Bueno, no, déjalo…"), not someone talked to.
