@@ -182,6 +182,7 @@ export class SupportBot extends TeamsActivityHandler {
     }
     if (await this.answerPendingRating(context, profile, text)) return;
     if (await this.answerPendingFollowUp(context, profile, text)) return;
+    if (await this.reopenWhenBack(context, profile, text)) return;
     await this.deps.mainDialog.runDialog(context, this.deps.dialogState);
     if (profile.caseId && text)
       await this.recordTranscript(profile.caseId, text, recognitionOf(context)?.text);
@@ -295,6 +296,30 @@ export class SupportBot extends TeamsActivityHandler {
   }
 
   /**
+   * "Sorry, spoke too soon - it dropped off again": the problem of this conversation's case, which the customer said
+   * works again, is back. The checks already ran on it, so it is reopened at its priority and put in front of a
+   * person, as a "no" to the check-in would; a second case would split its history. Another SIM named is another
+   * problem, left to the dialogs.
+   */
+  private async reopenWhenBack(
+    context: TurnContext,
+    profile: ConversationProfile,
+    text: string,
+  ): Promise<boolean> {
+    if (!profile.caseId) return false;
+    const words = this.deps.kit.vocabulary();
+    if (!words.has('problemBack', text) || words.has('worksNow', text)) return false;
+    const c = this.deps.cases.get(profile.caseId);
+    if (c?.status !== 'resolved' || c.conversation?.conversation?.id !== context.activity.conversation.id)
+      return false;
+    const recognition = recognitionOf(context);
+    if (recognition && namesASim(recognition) && !namesOnly(recognition, c.sims)) return false;
+    if (!(await this.dialogIdle(context))) return false;
+    await this.deps.followUps.reopen(c, context, profile.lang);
+    return true;
+  }
+
+  /**
    * The conversation switched language: its case — and the one with the desk, if any — now speaks it, so the
    * queue line, agent relays and follow-ups come in the language the customer writes in.
    */
@@ -394,5 +419,16 @@ function onlyNamesSims(recognition: Recognition, act: MessageAct | undefined, wo
     recognition.entities.modem.length === 0 &&
     (act === undefined || act.kind === 'route' || bare) &&
     !isProblemIntent(recognition.intent)
+  );
+}
+
+/** Every SIM the message names is one of `sims` (an ICCID of them, or the last digits of one). */
+function namesOnly(recognition: Recognition, sims: readonly string[]): boolean {
+  const { iccids, lastDigits, msisdns, imsis } = recognition.entities;
+  return (
+    msisdns.length === 0 &&
+    imsis.length === 0 &&
+    iccids.every((i) => sims.includes(i.value)) &&
+    lastDigits.every((digits) => sims.some((sim) => sim.endsWith(digits)))
   );
 }

@@ -94,6 +94,11 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Again, as a device does what it did ("again", "de nuevo", "otra vez"): after a `deviceActivity` phrase, it works again.',
   },
+  problemBack: {
+    mode: 'anywhere',
+    doc: 'The problem is back after the customer said it works again ("spoke too soon", "se ha vuelto a caer"). Also read: a `symptom` phrase followed, at most two words later, by an `againNow` phrase ("it dropped off again", "no transmite otra vez"). Said of the conversation\'s resolved case, it reopens that case.',
+    pair: { first: 'symptom', then: 'againNow', within: 2 },
+  },
   neverMind: {
     mode: 'anywhere',
     doc: 'The customer no longer needs help ("never mind", "olvídalo"); with customerCause it withdraws the case.',

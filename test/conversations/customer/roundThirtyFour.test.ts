@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { useCustomerRound } from '../../helpers/customerRound.js';
+import { expectLanguage } from '../../helpers/replies.js';
+
+const SIM = (digits: string): string => `89460700000000000${digits}`;
+
+/**
+ * Issue 12, thirty-fourth round — the root causes of blind sets 116–121 (field technicians, long narratives,
+ * customers who push back, formal letters, mixed languages, terse replies) and the misses left by round thirty-three.
+ */
+describe('customer conversations: round thirty-four', function () {
+  const { play, lead } = useCustomerRound(this);
+
+  // The problem back right after the customer said it works: the same case reopened and put before a person.
+  for (const [lang, report, works, back] of [
+    [
+      'en',
+      'The unit on 0084 stopped sending data an hour ago.',
+      'ah, it works now',
+      'hmm no, it went offline again',
+    ],
+    ['en', '0019 has no data since noon', 'sorted, it is back', "I spoke too soon, it's down again. Sorry"],
+    [
+      'es',
+      'El equipo de la 0084 no manda datos desde las diez.',
+      'ya funciona',
+      'Perdona, hablé demasiado pronto: se ha vuelto a caer.',
+    ],
+    ['es', 'La 0019 no tiene datos', 'vale, ya va bien', 'Nada, ha vuelto a dejar de enviar datos.'],
+  ] as const)
+    it(`${lang}: "${back}" after "${works}" reopens the same case for a person`, async () => {
+      const { said, cases, replies } = await play(lang, report, works, back);
+      expect(cases).to.have.length(1);
+      expect(cases[0]?.status).to.equal('queued');
+      expect(said).to.contain(lead(lang, 'followUp.reopened'));
+      await expectLanguage(replies, lang);
+    });
+
+  it('en: another SIM down after one was resolved is a problem of its own, not the resolved case back', async () => {
+    const { cases } = await play('en', '0084 has no data', 'it works now', '0043 stopped again too');
+    const resolved = cases.find((c) => c.sims.includes(SIM('84')));
+    expect(resolved?.status).to.equal('resolved');
+    expect(cases.some((c) => c.sims.includes(SIM('43')))).to.equal(true);
+  });
+
+  it('en: "it is working again" after a resolved case reopens nothing', async () => {
+    const { cases } = await play('en', '0084 has no data', 'it works now', 'yes it is working again, thanks');
+    expect(cases.map((c) => c.status)).to.deep.equal(['resolved']);
+  });
+});
