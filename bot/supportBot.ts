@@ -128,7 +128,7 @@ export class SupportBot extends TeamsActivityHandler {
     if (evidenced) profile.lang = evidenced;
     else if (!profile.langKnown) profile.lang = kb.spoken.fromLocale(context.activity.locale) ?? profile.lang;
     profile.langKnown = true;
-    const recognition = this.deps.recognizer.recognize(text, profile.lang, identified);
+    const recognition = this.recognizeNote(text, own, profile.lang, identified);
     setRecognition(context, recognition);
     await this.logContact(context, identity, profile);
     if (identity.kind === 'customer')
@@ -186,6 +186,28 @@ export class SupportBot extends TeamsActivityHandler {
     await this.deps.mainDialog.runDialog(context, this.deps.dialogState);
     if (profile.caseId && text)
       await this.recordTranscript(profile.caseId, text, recognitionOf(context)?.text);
+  }
+
+  /**
+   * A note above a forwarded e-mail ("os reenvío la respuesta del fabricante… el teléfono de la 0076 no consigue hacer
+   * llamadas") says what the customer wants; the e-mail below may tell them what to ask of their operator ("Please
+   * check with your mobile operator that voice is enabled"). A problem the note reports wins over a request the whole
+   * reads as; the SIMs and modem output named anywhere in the message still count.
+   */
+  private recognizeNote(
+    text: string,
+    own: string,
+    lang: Lang,
+    identified: { lang: Lang | undefined },
+  ): Recognition {
+    const whole = this.deps.recognizer.recognize(text, lang, identified);
+    if (!own || own === text) return whole;
+    const kb = this.deps.kit.knowledge.current();
+    if (readMessageAct(whole, kb).kind !== 'request') return whole;
+    const note = this.deps.recognizer.recognize(own, lang, identified);
+    const act = readMessageAct(note, kb).kind;
+    const reports = act === 'problem' || (act === 'route' && isProblemIntent(note.intent));
+    return reports ? { ...note, entities: whole.entities } : whole;
   }
 
   /**

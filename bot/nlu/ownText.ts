@@ -1,6 +1,6 @@
 /**
  * The customer's own words in a message pasted from e-mail or a ticket tool: quoted lines ("> On Monday, Ops
- * wrote:"), fenced code and log lines are left out, and so is everything after a signature or disclaimer separator ("--", "____",
+ * wrote:"), fenced code and log lines are left out, and so is everything after a signature, disclaimer or forwarding separator ("--", "____", "-----Original Message-----",
  * "CONFIDENTIALITY NOTICE:", "AVISO LEGAL:"). What language the customer writes in is read from these words: a
  * Spanish message ending in a company's English disclaimer is Spanish. When nothing else is left, the quoted and signed-off
  * lines; a message that is only code or a log has no words of its own (empty).
@@ -18,7 +18,7 @@ export function ownText(text: string): string {
     }
     if (inCode || LOG_LINE.test(line) || MODEM_LINE.test(line)) continue;
     human.push(line);
-    if (signedOff || SEPARATOR.test(line) || DISCLAIMER.test(line)) {
+    if (signedOff || SEPARATOR.test(line) || FORWARDED.test(line) || DISCLAIMER.test(line)) {
       signedOff = true;
       continue;
     }
@@ -42,6 +42,12 @@ const MODEM_LINE = /^\s*(AT[+&#$%^]?[A-Z0-9]*[?=]?\S*\s*$|\+[A-Z]{3,}:|OK\s*$|ER
 const QUOTED = /^\s*>/;
 /** A signature or disclaimer separator: "--", a rule of underscores, dashes or equals signs. */
 const SEPARATOR = /^\s*(--\s*|[_=\-–—]{4,}\s*)$/;
+/**
+ * The line a mail client puts above the e-mail forwarded or replied to ("-----Original Message-----", "---------- Forwarded
+ * message ---------", "-----Mensaje original-----", "Begin forwarded message:"): what follows is someone else's.
+ */
+const FORWARDED =
+  /^\s*([-_=]{2,}\s*(original message|forwarded message|mensaje original|mensaje reenviado)\s*[-_=]{2,}|(begin forwarded message|inicio del mensaje reenviado|mensaje reenviado)\s*:)\s*$/i;
 /** The heading of a legal notice, in the languages customers' companies write them in. */
 const DISCLAIMER =
   /^\s*(confidentiality notice|disclaimer|this (e-?mail|message)( and any attachments?)? (is|are|may be) (confidential|intended)|aviso legal|aviso de confidencialidad|este (correo|mensaje)( electr[oó]nico)? (y sus anexos )?(es|son|puede) (confidencial|contener))/i;

@@ -14,6 +14,20 @@ describe('ownText: the words the customer wrote', () => {
     );
   });
 
+  it('leaves out an e-mail forwarded or replied to below the line its mail client puts above it', () => {
+    for (const line of [
+      '-----Original Message-----',
+      '---------- Forwarded message ---------',
+      '-----Mensaje original-----',
+      'Begin forwarded message:',
+      'Inicio del mensaje reenviado:',
+    ])
+      expect(
+        ownText(`La 0076 no llama, os lo reenvío.\n\n${line}\nFrom: Support\nPlease ask your operator.`),
+      ).to.equal('La 0076 no llama, os lo reenvío.');
+    expect(ownText('Original message: the unit is down')).to.equal('Original message: the unit is down');
+  });
+
   it('is the forwarded e-mail when nothing else is there, and empty for a log alone', () => {
     expect(ownText('> the meters stopped reporting')).to.equal('> the meters stopped reporting');
     expect(ownText('```\n2024-05-14T07:00:12Z ERROR [net] giving up\n```')).to.equal('');

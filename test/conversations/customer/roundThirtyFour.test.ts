@@ -47,4 +47,30 @@ describe('customer conversations: round thirty-four', function () {
     const { cases } = await play('en', '0084 has no data', 'it works now', 'yes it is working again, thanks');
     expect(cases.map((c) => c.status)).to.deep.equal(['resolved']);
   });
+  // A note above a forwarded e-mail: its language is the note's, and the problem it reports wins over what the
+  // e-mail tells the customer to ask of their operator.
+  for (const [lang, note, forwarded, sim, finding] of [
+    [
+      'es',
+      'Os reenvío lo que nos contesta el fabricante. La alarma de la SIM 0068 no manda los SMS de aviso, ¿qué pasa?',
+      '---------- Forwarded message ---------\nFrom: PanelCo Support\nDear customer, the panel queues the SMS but the network refuses them. Please ask your operator to enable SMS on the SIM.\nBest regards',
+      '68',
+      'SMS_NOT_IN_PLAN',
+    ],
+    [
+      'en',
+      'See the installer reply below. The lift phone on 0076 cannot make any voice calls, what is wrong with the line?',
+      '-----Mensaje original-----\nDe: Ascensores Norte\nEl equipo marca bien pero la red rechaza las llamadas. Por favor, pidan a su operador que active la voz en la SIM.\nUn saludo',
+      '76',
+      'VOICE_NOT_IN_PLAN',
+    ],
+  ] as const)
+    it(`${lang}: a note reporting a problem over a forwarded e-mail asking for a change is checked, in the note's language`, async () => {
+      const { cases, replies } = await play(lang, `${note}\n\n${forwarded}`);
+      expect(cases).to.have.length(1);
+      expect(cases[0]?.type).to.equal('incident');
+      expect(cases[0]?.sims).to.deep.equal([SIM(sim)]);
+      expect(cases[0]?.findings.map((f) => f.code)).to.include(finding);
+      await expectLanguage(replies, lang);
+    });
 });
