@@ -120,10 +120,12 @@ export class SupportBot extends TeamsActivityHandler {
     const kb = this.deps.kit.knowledge.current();
     // Identified once: the recogniser reads the message in the same language without identifying it again.
     // A forwarded e-mail's quoted lines and disclaimer are not the customer's language (ownText).
+    // A delivery address's names ("Dronning Eufemias gate 16, 0191 Oslo") are no language either.
     const own = ownText(text);
-    const identified = { lang: kb.languages.identify(own) };
+    const spoken = kb.orderDetails.withoutAddress(own);
+    const identified = { lang: kb.languages.identify(spoken) };
     // The reply goes in the language the message ends in ("…lleva muerto desde el lunes, can u check it pls").
-    const ended = kb.languages.latest(own);
+    const ended = kb.languages.latest(spoken);
     const evidenced = requestedLanguage(text, kb) ?? (profile.langPinned ? undefined : ended);
     if (evidenced) profile.lang = evidenced;
     else if (!profile.langKnown) profile.lang = kb.spoken.fromLocale(context.activity.locale) ?? profile.lang;

@@ -91,7 +91,10 @@ export const POSTCODE_TOWN = /(?:^|[^\d])(\d{3,5}(?: \d{2})?)\s+\p{Lu}\p{Ll}/u;
 const NAME_WORD = "\\p{Lu}[\\p{L}'’./-]*";
 /** The small words inside street names ("Calle de la Iglesia", "Avenue of the Americas"). */
 const NAME_LINK = '(?:de|del|la|las|los|el|da|do|das|dos|di|du|van|von|der|den|am|an|y|i|of|the)';
-const STREET = `${NAME_WORD}(?:\\s+(?:${NAME_WORD}|${NAME_LINK})){0,5}`;
+/** A kind of street written small after its name ("Dronning Eufemias gate 16", "Kongens vej 4", "Lange weg 3"). */
+const STREET_KIND =
+  '(?:gate|gata|gatan|vei|veien|vej|vegen|väg|vägen|plass|plads|torg|torget|allé|straße|strasse|weg|gasse|platz)';
+const STREET = `${NAME_WORD}(?:\\s+(?:${NAME_WORD}|${NAME_LINK}|${STREET_KIND})){0,5}`;
 /** A house number ("12", "14B", "12-14"). */
 const HOUSE = '\\d{1,4}\\p{L}?(?:[-/]\\d{1,4})?';
 
@@ -198,6 +201,8 @@ function spaced(text: string): string {
 export class OrderDetails {
   /** Per detail of the order form, whether the message (as written, and folded and spaced) tells it. */
   private readonly details: readonly ((folded: string, text: string) => boolean)[];
+  /** The order form's address, as it reads one told in a message. */
+  private readonly addresses: readonly AddressReader[];
 
   constructor(knowledge: OrderDetailWords) {
     const anyOf =
@@ -210,17 +215,33 @@ export class OrderDetails {
       items.length > 0
         ? new RegExp(` \\d+ (?:\\p{L}+ )?(?:${items.map(escaped).join('|')}) `, 'u')
         : undefined;
+    const readers: AddressReader[] = [];
     this.details = knowledge.requests.types.order.fields.flatMap((field) => {
       if (field.kind === 'choice')
         return [anyOf(field.choices.flatMap((c) => Object.values(c.words ?? {}).flat()).map(spaced))];
       if (field.kind === 'plan') return [anyOf(knowledge.plans.list().map((p) => spaced(p.name)))];
       if (field.kind === 'text' && field.after) {
         const address = new AddressReader(field);
+        readers.push(address);
         return [(_: string, text: string) => address.read(text, { byShape: true }) !== undefined];
       }
       if (field.kind === 'number' && quantity) return [(folded: string) => quantity.test(folded)];
       return [];
     });
+    this.addresses = readers;
+  }
+
+  /**
+   * `text` without the delivery address it tells (after its lead-in or by its shape): street, company and place names
+   * ("Dronning Eufemias gate 16, 0191 Oslo") say nothing of the language the customer writes in; the lead-in does.
+   */
+  withoutAddress(text: string): string {
+    let rest = text;
+    for (const reader of this.addresses) {
+      const address = reader.read(rest, { byShape: true });
+      if (address) rest = rest.replace(address, ' ');
+    }
+    return rest;
   }
 
   /** The number of the order's details `text` tells. */

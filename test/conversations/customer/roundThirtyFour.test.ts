@@ -73,4 +73,33 @@ describe('customer conversations: round thirty-four', function () {
       expect(cases[0]?.findings.map((f) => f.code)).to.include(finding);
       await expectLanguage(replies, lang);
     });
+  // A delivery address's street and place names are no language: the summary stays in the conversation's, and a
+  // lead-in ("mándalas a") is not part of the address.
+  for (const [lang, order, address, shown] of [
+    [
+      'en',
+      'We need 50 nano SIMs on IoT Connect EU please',
+      'Acme Logistics, Calle de Alcalá 45, 28014 Madrid, España',
+      'Calle de Alcalá 45, 28014 Madrid',
+    ],
+    [
+      'es',
+      'Queremos 30 SIM nano con el plan IoT Connect EU',
+      'Acme Norge, Kongens gate 12, 0153 Oslo',
+      'Acme Norge, Kongens gate 12, 0153 Oslo',
+    ],
+    [
+      'es',
+      'Necesitamos 40 SIM nano del plan IoT Connect EU',
+      'Mandalas a Acme Danmark, Vesterbrogade 8, 1620 København, Dinamarca',
+      'Acme Danmark, Vesterbrogade 8, 1620 København',
+    ],
+  ] as const)
+    it(`${lang}: the order's summary after "${address.slice(0, 30)}…" stays in the conversation's language`, async () => {
+      const { said, replies } = await play(lang, order, address);
+      expect(said).to.contain(lead(lang, 'bot.request.summary'));
+      expect(said).to.contain(shown);
+      expect(said).not.to.match(/: (Mandalas|Deliver) /);
+      await expectLanguage(replies, lang);
+    });
 });
