@@ -12,7 +12,8 @@ import {
 } from 'botbuilder-dialogs';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { planAnswer, planChoiceAnswer } from '../bot/knowledgeBase/planAnswer.js';
-import type { PlanQuestion } from '../bot/nlu/planQuestion.js';
+import { planQuestionOf, type PlanQuestion } from '../bot/nlu/planQuestion.js';
+import { planNamedAlone } from '../bot/nlu/planNamedAlone.js';
 import {
   actBesideMeta,
   CLEAR_MATCH,
@@ -498,6 +499,22 @@ export class MainDialog extends InterruptibleDialog {
   }
 
   private followUpArticle(act: MessageAct, recognition: Recognition, lastArticleId?: string): MessageAct {
+    const kb = this.kit.knowledge.current();
+    const last = lastArticleId ? kb.articles.get(lastArticleId) : undefined;
+    // "IoT Connect EU" right after the APN article ("Not sure which plan a SIM is on?…"): the plan named alone asks
+    // that answer for its plan (an article told per plan, told again for it) — a plan's name reports no fault.
+    const alone =
+      last && (act.kind === 'route' || act.kind === 'ask_team')
+        ? planNamedAlone(recognition, kb.vocabulary, kb.plans.list())
+        : undefined;
+    if (last && alone) {
+      const perPlan = Object.values(last.answer).some((answer) => answer.includes('{plans.'));
+      return {
+        kind: 'plan_question',
+        question: planQuestionOf(recognition, kb, alone),
+        ...(perPlan ? { article: last } : {}),
+      };
+    }
     // "And how do I set it with an AT command?" (the topic only in "it"): a question the classifier placed nowhere.
     // "¿Y con qué comando AT lo cambio? Mi compañero solo habla español": the classifier's "agent" with no person
     // asked for in words is placed nowhere too (the handoff policy's reading of "agent").
@@ -507,17 +524,14 @@ export class MainDialog extends InterruptibleDialog {
       (recognition.intent === 'other' ||
         recognition.intent === 'unclear' ||
         (recognition.intent === 'agent' && !words.has('askPerson', recognition.text))) &&
-      isQuestion(recognition.text, words);
+      (isQuestion(recognition.text, words) || asksAfterArticle(recognition, words));
     // "¿Y cómo se cambia eso en el equipo? El instalador es de Sevilla" after the APN article: a weak match on a place
     // named is no answer when "eso" is the article before.
     // A match that only the place named makes (read as a question about going abroad) is as weak.
-    const kb = this.kit.knowledge.current();
     const placeOnly =
       act.kind === 'howto' && kb.articles.match(recognition.text)?.article.id !== act.article.id;
     const weak = act.kind === 'howto' && (act.score < CLEAR_MATCH || placeOnly);
-    if ((act.kind !== 'ask_team' && !placedNowhere && !weak) || !lastArticleId) return act;
-    const last = kb.articles.get(lastArticleId);
-    if (!last) return act;
+    if ((act.kind !== 'ask_team' && !placedNowhere && !weak) || !last) return act;
     const topic = Object.values(last.keywords).flat().join(' ');
     const match = kb.articles.match(`${recognition.text} ${topic}`, undefined, lastArticleId);
     // A match only the place makes gives way to the follow-up, however it scores; a merely low one to a better one.
@@ -574,6 +588,26 @@ function isUnderstood(value: unknown): value is Understood {
 const ACKNOWLEDGING = ['thanks', 'politeness', 'yes', 'greeting'] as const;
 /** Words beyond acknowledgements a message needs to tell something ("a spreadsheet would be ideal"). */
 const TELLING_WORDS = 3;
+/** "por AT", "with AT commands?": right after an article, a fragment this short asks more of it. */
+const ARTICLE_FRAGMENT_WORDS = 3;
+
+/**
+ * A fragment of a few words that is more than an acknowledgement ("por AT" after the APN article — not "ok gracias")
+ * and tells nothing new: the customer's next question on the article's topic, typed without its question.
+ */
+function asksAfterArticle(recognition: Recognition, words: Vocabulary): boolean {
+  const folded = messageWords(recognition.text);
+  const acknowledged = ACKNOWLEDGING.flatMap((list) => words.find(list, folded)).reduce(
+    (n, m) => n + m.end - m.start,
+    0,
+  );
+  return (
+    folded.length <= ARTICLE_FRAGMENT_WORDS &&
+    folded.length > acknowledged &&
+    words.answer(recognition.text) === undefined &&
+    nothingNew(recognition, words)
+  );
+}
 
 /**
  * A message that only tells more — no problem (outside a case imagined), no modem output, no question, no SIM, and

@@ -1,4 +1,4 @@
-import { asksForPersonInWords, restAfterPersonTakenBack } from './words/deskWords.js';
+import { afterWords, asksForPersonInWords, restAfterPersonTakenBack } from './words/deskWords.js';
 import { readCustomerEnding, type CustomerEnding } from '../cases/customerEnding.js';
 import { fleetFilterOf, type FleetFilter } from '../connectivity/fleetFilter.js';
 import type { SimReferences } from '../connectivity/simLookup.js';
@@ -29,6 +29,10 @@ const SURE_ENOUGH = 0.6;
 const SHORT_QUESTION_WORDS = 30;
 /** A question the classifier placed nowhere needs this many words to go to the team ("how are you?" does not). */
 const OTHER_QUESTION_MIN_WORDS = 6;
+/** At most this many words, a how-to opener after the topic asks ("sms how", "apn cómo se pone"). */
+const TERSE_QUESTION_WORDS = 5;
+/** A terse question names its topic in at most this many words before asking how. */
+const TERSE_TOPIC_WORDS = 2;
 /** At most this many words, "never mind" with nothing wrong, asked or named says there is nothing to do. */
 const NOTHING_WORDS = 12;
 /** A sentence naming a person in one word demands one only when it is this short ("human please", "I want a human"). */
@@ -321,7 +325,20 @@ export function isQuestion(text: string, words: Vocabulary): boolean {
     words.has('relayedQuestion', text) ||
     words.leading('question', opened(folded)) !== undefined ||
     // "the modem keeps asking for a pin when it boots what do I do": a question of three words or more ending it.
-    words.find('question', folded).some((m) => m.end === folded.length && m.end - m.start >= 3) ||
+    // "y si se pasan de datos q pasa", "if one goes over its data what happens": or of any length, after a case
+    // imagined.
+    words
+      .find('question', folded)
+      .some(
+        (m) =>
+          m.end === folded.length &&
+          (m.end - m.start >= 3 ||
+            words.has('imagined', folded.slice(0, m.start)) ||
+            words.leading('imaginedLead', opened(folded.slice(0, m.start))) !== undefined),
+      ) ||
+    // "sms how", "apn cómo se pone": a terse question names its topic first, then asks how.
+    (folded.length <= TERSE_QUESTION_WORDS &&
+      words.find('howTo', folded).some((m) => m.start > 0 && m.start <= TERSE_TOPIC_WORDS)) ||
     // "va a funcionar allí o tengo que comprar otra tarjeta": an alternative offered with "do I need to" asks.
     words
       .find('askWhether', folded)
@@ -1268,6 +1285,9 @@ export function questionBesideProblem(recognition: Recognition, kb: ActKnowledge
 }
 
 /** The sentences of a message; a dot inside a word ("iot.firstline.example", "v2.1") ends none. */
+/** At least this many words after an asking phrase with no question mark make a question to match on its own. */
+const ASKED_AFTER_WORDS = 3;
+
 /** The article that answers a question — "do the SIMs work in Portugal?" is asked like "do they work abroad?". */
 function articleFor(recognition: Recognition, kb: ActKnowledge): ReturnType<ArticleIndex['match']> {
   const { text, entities } = recognition;
@@ -1275,10 +1295,24 @@ function articleFor(recognition: Recognition, kb: ActKnowledge): ReturnType<Arti
   // the sentence that asks, read on its own too — the story around it dilutes the match.
   // "Need: / - the exact AT command to set the APN / - how to verify it took": a line asking for an instruction too.
   const asking = sentencesOf(text).filter((s) => /[?¿]/.test(s) || kb.vocabulary.has('askInstruction', s));
+  // "…y mi jefe, que es de los que quiere saberlo todo, me ha pedido que averigüe en qué países funcionan vuestras SIM",
+  // "…should be grateful if you would set out how the APN is to be configured": asked with no question mark, the
+  // words after the asking phrase are the question — the story before it in the sentence only dilutes it.
+  const askedAfter = sentencesOf(text).flatMap((s) => {
+    const folded = messageWords(s);
+    const end = Math.max(
+      0,
+      ...[...kb.vocabulary.find('politeAsk', folded), ...kb.vocabulary.find('relayedQuestion', folded)].map(
+        (m) => m.end,
+      ),
+    );
+    const after = end > 0 ? afterWords(s, end).trim() : '';
+    return messageWords(after).length >= ASKED_AFTER_WORDS ? [after] : [];
+  });
   const texts =
     asking.length > 1 || (asking.length === 1 && asking[0]?.trim() !== text.trim())
-      ? [text, ...asking]
-      : [text];
+      ? [text, ...asking, ...askedAfter]
+      : [text, ...askedAfter];
   let best: ReturnType<ArticleIndex['match']>;
   for (const candidate of texts) {
     const asked = kb.articles.match(candidate);

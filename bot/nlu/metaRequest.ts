@@ -39,23 +39,45 @@ export function restBesideMeta(
   let kept = 0;
   for (let i = 0; i < parts.length; i += 2) {
     const clause = parts[i] ?? '';
+    const mark = parts[i + 1] ?? '';
     const folded = messageWords(clause);
-    if (folded.length === 0 || isFiller(folded, words)) continue;
+    // "…el SMSC. ¿Cuál es…?": the blank between two marks carries the opening "¿" of the next question.
+    if (folded.length === 0) {
+      rest += `${clause}${mark.replace(/[^¿¡\n]/g, '')}`;
+      continue;
+    }
+    if (isFiller(folded, words)) {
+      rest = sentenceKept(rest, mark);
+      continue;
+    }
     if (isMeta(folded, clause, kb)) {
       // "no wait forget it ill try you first the tracker ending in zero two seven isnt sending data": typed
       // without a comma, what follows the words that decline the person is still what they came with.
       const after = afterMeta(clause, folded, words);
       if (after) {
-        rest += ` ${after}${parts[i + 1] ?? ''}`;
+        rest += ` ${after}${mark}`;
         kept += messageWords(after).length;
-      }
+      } else rest = sentenceKept(rest, mark);
       continue;
     }
-    if (options.withoutPerson && words.has('askPerson', folded)) continue;
-    rest += `${clause}${parts[i + 1] ?? ''}`;
+    if (options.withoutPerson && words.has('askPerson', folded)) {
+      rest = sentenceKept(rest, mark);
+      continue;
+    }
+    rest += `${clause}${mark}`;
     kept += folded.length;
   }
   return kept >= MIN_REST_WORDS ? rest.trim() : undefined;
+}
+
+/**
+ * The rest so far, ended as a sentence when the clause left out ended one ("…lo de una factura, y ya está resuelto,
+ * muchas gracias. Estamos configurando…"): the sentences on either side stay apart, so what one tells (an invoice
+ * dealt with) is not read as asked by the question in the other. The left-out clause's own "?" is not kept.
+ */
+function sentenceKept(rest: string, mark: string): string {
+  if (!/[.!?\n]/.test(mark) || rest.trim() === '' || /[.!?]\s*$/.test(rest)) return rest;
+  return `${rest.replace(/[,;:—–\s-]+$/, '')}.`;
 }
 
 /**
@@ -65,7 +87,11 @@ export function restBesideMeta(
 function afterMeta(clause: string, folded: readonly string[], words: Vocabulary): string | undefined {
   const end = Math.max(
     0,
-    ...[...words.find('backToBot', folded), ...words.find('withdrawPerson', folded)].map((m) => m.end),
+    ...[
+      ...words.find('backToBot', folded),
+      ...words.find('withdrawPerson', folded),
+      ...words.find('declinePerson', folded),
+    ].map((m) => m.end),
   );
   const left = folded.slice(end);
   if (end === 0 || left.length < MIN_REST_WORDS || isFiller(left, words)) return undefined;
@@ -78,6 +104,8 @@ function isMeta(folded: readonly string[], clause: string, kb: LanguageRequestKn
   return (
     kb.vocabulary.has('backToBot', folded) ||
     kb.vocabulary.has('withdrawPerson', folded) ||
+    // "…hoy sigo contigo, no hace falta pasarme con nadie": the person declined is no more to act on.
+    kb.vocabulary.has('declinePerson', folded) ||
     requestedLanguage(clause, kb) !== undefined
   );
 }

@@ -25,7 +25,15 @@ export function reportedWords(text: string, words: Vocabulary): string[] {
   // imagines a case asks about the same case.
   let imaginedAsked = false;
   const kept = (text.match(/[^.!?]+[.!?]*/g) ?? []).flatMap((sentence) => {
-    const asks = sentence.includes('?');
+    // "…she wants to know what actually happens when a SIM reaches its limit. Does it stop working…?": a question
+    // relayed or put as a letter asks as much as a question mark.
+    // "y si una se queda sin datos qué pasa": a question of two words or more ending it, too.
+    const folded = messageWords(sentence);
+    const asks =
+      sentence.includes('?') ||
+      words.has('relayedQuestion', folded) ||
+      words.has('politeAsk', folded) ||
+      words.find('question', folded).some((m) => m.end === folded.length && m.end - m.start >= 2);
     let imagining = imaginedAsked && asks;
     imaginedAsked = imagining;
     return clausesOf(sentence).flatMap((clause, i) => {
