@@ -122,11 +122,13 @@ export class SupportBot extends TeamsActivityHandler {
     // A forwarded e-mail's quoted lines and disclaimer are not the customer's language (ownText).
     const own = ownText(text);
     const identified = { lang: kb.languages.identify(own) };
-    // The reply goes in the language the message ends in ("…lleva muerto desde el lunes, can u check it pls").
-    const ended = kb.languages.latest(own);
-    const evidenced = requestedLanguage(text, kb) ?? (profile.langPinned ? undefined : ended);
+    // A mixed message ("The tracker connects but no data passes. ¿Puedes revisar qué pasa?") switches nothing: the
+    // customer still writes in the language they set out in, and a first one keeps the channel's locale.
+    const switched = kb.languages.switchedTo(own);
+    const evidenced = requestedLanguage(text, kb) ?? (profile.langPinned ? undefined : switched);
     if (evidenced) profile.lang = evidenced;
-    else if (!profile.langKnown) profile.lang = kb.spoken.fromLocale(context.activity.locale) ?? profile.lang;
+    else if (!profile.langKnown)
+      profile.lang = kb.spoken.fromLocale(context.activity.locale) ?? identified.lang ?? profile.lang;
     profile.langKnown = true;
     const recognition = this.deps.recognizer.recognize(text, profile.lang, identified);
     setRecognition(context, recognition);
