@@ -47,4 +47,22 @@ describe('customer conversations: round thirty-four (C)', function () {
     );
     await expectLanguage(replies, 'en');
   });
+
+  // A short language request right after an answer, courtesy around it: that answer again, in the language asked for.
+  for (const [lang, question, request, expected, command] of [
+    [
+      'en',
+      "what's the AT command to see if the modem is registered?",
+      'disculpa, en castellano por favor',
+      'es',
+      'AT+CEREG',
+    ],
+    ['es', '¿cómo mando un SMS desde el módem?', 'sorry, in English please, thanks', 'en', 'AT+CMGS'],
+  ] as const)
+    it(`${lang}: "${request}" after an answer gives it again in ${expected}`, async () => {
+      const { replies, said, cases } = await play(lang, question, request);
+      await expectLanguage(replies, expected);
+      expect(said).to.contain(command);
+      expect(cases).to.deep.equal([]);
+    });
 });
