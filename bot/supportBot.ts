@@ -124,11 +124,13 @@ export class SupportBot extends TeamsActivityHandler {
     const own = ownText(text);
     const spoken = kb.orderDetails.withoutAddress(own);
     const identified = { lang: kb.languages.identify(spoken) };
-    // The reply goes in the language the message ends in ("…lleva muerto desde el lunes, can u check it pls").
-    const ended = kb.languages.latest(spoken);
-    const evidenced = requestedLanguage(text, kb) ?? (profile.langPinned ? undefined : ended);
+    // A mixed message ("The tracker connects but no data passes. ¿Puedes revisar qué pasa?") switches nothing: the
+    // customer still writes in the language they set out in, and a first one keeps the channel's locale.
+    const switched = kb.languages.switchedTo(spoken);
+    const evidenced = requestedLanguage(text, kb) ?? (profile.langPinned ? undefined : switched);
     if (evidenced) profile.lang = evidenced;
-    else if (!profile.langKnown) profile.lang = kb.spoken.fromLocale(context.activity.locale) ?? profile.lang;
+    else if (!profile.langKnown)
+      profile.lang = kb.spoken.fromLocale(context.activity.locale) ?? identified.lang ?? profile.lang;
     profile.langKnown = true;
     const recognition = this.recognizeNote(text, own, profile.lang, identified);
     setRecognition(context, recognition);

@@ -83,6 +83,20 @@ interface Understood {
   recognition: Recognition;
 }
 
+/** What the last turn left for this one to read a short message by ({@link MainDialog}'s `act`). */
+interface LastTurn {
+  /** The request sent to the team in the last turn, if any. */
+  requestSent?: string;
+  /** The SIMs the last turn was about: a turn that only switches language keeps them for the next. */
+  simsBefore?: string[];
+  /** A follow-up to the fleet list of the last turn, read already (`fleetFollowUp`). */
+  fleetFollowUp?: MessageAct;
+  /** The question about a plan the last turn answered: "how much data does it allow?" asks it of that plan. */
+  planBefore?: PlanQuestion;
+  /** The article the last turn answered: "en castellano, por favor" next wants it again in that language. */
+  articleBefore?: string;
+}
+
 /**
  * The root dialog: understands what the customer wants (asking a clarifying question when unsure)
  * and routes to troubleshooting, case status, a request, or a person.
@@ -148,13 +162,21 @@ export class MainDialog extends InterruptibleDialog {
     profile.planInContext = undefined;
     profile.fleetListed = undefined;
     profile.readingAsked = undefined;
+    const articleBefore = profile.articleAnswered;
+    profile.articleAnswered = undefined;
     profile.fragment = undefined;
     const requestSent = profile.requestSent;
     profile.requestSent = undefined;
     setRecognition(context, recognition);
     // The same side questions a running dialog answers in passing (InterruptibleDialog).
     if (await this.kit.answerSideQuestion(context)) return step.endDialog();
-    const acted = await this.act(step, recognition, requestSent, simsBefore, fleetFollowUp, planBefore);
+    const acted = await this.act(step, recognition, {
+      requestSent,
+      simsBefore,
+      fleetFollowUp,
+      planBefore,
+      articleBefore,
+    });
     if (acted) return acted;
     if (recognition.intent !== 'unclear' && recognition.intent !== 'other') {
       profile.misunderstandings = 0;
@@ -262,15 +284,9 @@ export class MainDialog extends InterruptibleDialog {
   private async act(
     step: WaterfallStepContext,
     recognition: Recognition,
-    /** The request sent to the team in the last turn, if any. */
-    requestSent?: string,
-    /** The SIMs the last turn was about: a turn that only switches language keeps them for the next. */
-    simsBefore?: string[],
-    /** A follow-up to the fleet list of the last turn, read already ({@link fleetFollowUp}). */
-    fleetFollowUp?: MessageAct,
-    /** The question about a plan the last turn answered: "how much data does it allow?" asks it of that plan. */
-    planBefore?: PlanQuestion,
+    before: LastTurn = {},
   ): Promise<DialogTurnResult | undefined> {
+    const { requestSent, simsBefore, fleetFollowUp, planBefore, articleBefore } = before;
     const { context } = step;
     const kb = this.kit.knowledge.current();
     const profile = await this.kit.profileOf(context);
@@ -304,6 +320,7 @@ export class MainDialog extends InterruptibleDialog {
       );
     if (act.kind === 'howto') {
       profile.lastArticleId = act.article.id;
+      profile.articleAnswered = act.article.id;
       profile.readingAsked = act.article.reading;
     }
     switch (act.kind) {
@@ -323,9 +340,10 @@ export class MainDialog extends InterruptibleDialog {
         await this.kit.say(context, 'bot.language.switched');
         const besides = await this.besideMeta(step, recognition);
         if (besides) return besides;
-        // "Could you give us that in English?" after an answer: that answer again, in the language asked for.
+        // "Could you give us that in English?" after an answer: that answer again, in the language asked for — and so
+        // is "en castellano, por favor" right after it (that answer is what they could not read).
         const last = profile.lastArticleId ? kb.articles.get(profile.lastArticleId) : undefined;
-        if (last && this.kit.vocabulary().has('repeatIn', recognition.text)) {
+        if (last && (articleBefore === last.id || this.kit.vocabulary().has('repeatIn', recognition.text))) {
           const lang = await this.kit.langOf(context);
           await this.kit.sayText(context, this.kit.articleText(context, last, lang));
           return step.endDialog();

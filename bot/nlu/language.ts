@@ -26,6 +26,8 @@ export type LanguageEvidence = Record<Lang, number>;
 
 /** How much more evidence one language needs before a message counts as clearly written in it. */
 export const CLEAR_MARGIN = 1;
+/** How many times another language's evidence a message needs to switch the conversation to its language. */
+const SWITCH_RATIO = 2;
 /** A passage in quotation marks: someone else's words ("Mi técnico me escribe en inglés: "alarm panel … not sending""). */
 const QUOTED = /["“”«„][^"“”«»\n]{3,}["”“»]/g;
 /** Fewest words of their own, outside quotation marks, that a message's language is read from. */
@@ -40,7 +42,7 @@ function ownWords(text: string): string {
   return own.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length >= OWN_WORDS ? own : text;
 }
 
-/** Words of the message's end read on their own for the language it ends in ({@link LanguageIdentifier.latest}). */
+/** Words of the message's end read on their own for the language it ends in ({@link LanguageIdentifier.switchedTo}). */
 const TAIL_WORDS = 5;
 const MARKER_WEIGHT = 1;
 const CORPUS_WEIGHT = 0.75;
@@ -181,11 +183,27 @@ export class LanguageIdentifier {
   }
 
   /**
-   * The language the message ends in, when its last clauses (five words or more) are clearly in one — a customer
-   * who switches mid-message ("oye el tracker lleva muerto desde el lunes, can u check it pls") expects the reply in
-   * the language they ended in — else the language of the whole ({@link identify}).
+   * The language a message switches the conversation to: the one it is clearly written in, unless its last clauses
+   * (five words or more) are clearly in another. A mixed message — "The tracker connects but no data passes. ¿Puedes
+   * revisar qué pasa?", "oye el tracker lleva muerto desde el lunes, can u check it pls" — switches to nothing: the
+   * customer is still writing in the conversation's language (the one they set out in), a clause of the other aside.
    */
-  latest(text: string): Lang | undefined {
+  switchedTo(text: string): Lang | undefined {
+    const whole = this.identify(text);
+    if (!whole) return undefined;
+    const evidence = this.evidence(ownWords(text));
+    const other = Math.max(
+      0,
+      ...Object.entries(evidence).flatMap(([lang, v]) => (lang === whole ? [] : [v])),
+    );
+    // Half in each ("…connects but no data passes. ¿Puedes revisar qué pasa?") is no language to switch to.
+    if (evidence[whole] < SWITCH_RATIO * other) return undefined;
+    const ended = this.endsIn(text);
+    return ended && ended !== whole ? undefined : whole;
+  }
+
+  /** The language the message's last clauses (five words or more) are clearly in, if they are. */
+  private endsIn(text: string): Lang | undefined {
     // Pasted output, numbers and names say nothing: the clauses are read from the prose alone. A field quoted after
     // a colon ("Y en el portal: Cycle-to-date usage … / Session: Closed") is not their words either.
     const prose = languageNeutralText(text, this.names ?? []).replace(/:[^\n]*/g, ' ');
@@ -195,18 +213,16 @@ export class LanguageIdentifier {
       tail = `${clauses[i] ?? ''} ${tail}`;
       if (tail.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length >= TAIL_WORDS) break;
     }
-    const whole = this.identify(text);
-    if (!tail.trim() || tail.trim() === prose.trim()) return whole;
+    if (!tail.trim() || tail.trim() === prose.trim()) return undefined;
     // "Lovely, thank you! Takk og ha en fin dag": an end mostly of words no language here knows is in another one —
     // the few it shares with one ("en", "ha") decide nothing.
     const tailWords = tail.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w));
     const known = tailWords.filter((w) => Object.values(this.evidence(w)).some((v) => v > 0));
-    if (2 * known.length <= tailWords.length) return whole;
+    if (2 * known.length <= tailWords.length) return undefined;
     const ranked = Object.entries(this.evidence(tail)).sort((a, b) => b[1] - a[1]);
     const [best, second] = ranked;
     // The end must be clearly in its language (twice the margin of a whole message): a stray word decides nothing.
-    const ended = best && best[1] - (second?.[1] ?? 0) >= 2 * CLEAR_MARGIN ? (best[0] as Lang) : undefined;
-    return ended ?? whole;
+    return best && best[1] - (second?.[1] ?? 0) >= 2 * CLEAR_MARGIN ? (best[0] as Lang) : undefined;
   }
 
   /** The language a (folded) word names ("spanish", "espanol" → es), if any. */

@@ -24,7 +24,9 @@ export function requestedLanguage(text: string, kb: LanguageRequestKnowledge): L
     const lang = kb.languages.named(words[match.end] ?? '');
     if (lang) return lang;
   }
-  if (words.length > SHORT_REQUEST_WORDS) return undefined;
+  // "perdón, en castellano por favor": the courtesy around a short request makes it no longer.
+  const courtesy = kb.vocabulary.find('politeness', words).reduce((n, m) => n + m.end - m.start, 0);
+  if (words.length - courtesy > SHORT_REQUEST_WORDS) return undefined;
   const named = new Set(words.flatMap((w) => kb.languages.named(w) ?? []));
   return named.size === 1 ? [...named][0] : undefined;
 }

@@ -23,6 +23,11 @@ export interface ConversationProfile {
    */
   readingAsked?: string;
   /**
+   * The article the last turn answered: a bare language request next ("en castellano, por favor") asks for it again
+   * in that language. Kept for one turn only.
+   */
+  articleAnswered?: string;
+  /**
    * The SIMs the last turn answered about without a case ("is 0043 active?"): the next message's "why has it no
    * data?" is about them. Kept for one turn only.
    */

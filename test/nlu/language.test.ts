@@ -67,11 +67,23 @@ describe('nlu language identification (knowledge data)', () => {
     });
   }
 
-  it('reads the language a message ends in, unless its end is mostly words of no language here', () => {
-    expect(kb.languages.latest('oye el tracker lleva muerto desde el lunes, can u check it pls')).to.equal(
-      'en',
+  it('switches to the language a message is written in, not to the one a mixed message ends in', () => {
+    expect(kb.languages.switchedTo('¿y cómo compruebo la cobertura del módem desde el portal?')).to.equal(
+      'es',
     );
-    expect(kb.languages.latest('Lovely, thank you! Takk og ha en fin dag 🌷')).to.equal(undefined);
+    expect(
+      kb.languages.switchedTo('oye el tracker lleva muerto desde el lunes, can u check it pls'),
+    ).to.equal(undefined);
+    expect(
+      kb.languages.switchedTo('The tracker on 0027 connects but no data passes. ¿Puedes revisar qué pasa?'),
+    ).to.equal(undefined);
+    expect(
+      kb.languages.switchedTo(
+        'Since yesterday our lift phones cannot place calls to the rescue centre. Son todos los del mismo edificio.',
+      ),
+    ).to.equal(undefined);
+    // An end in a language not spoken here switches to nothing either: the conversation's language stays.
+    expect(kb.languages.switchedTo('Lovely, thank you! Takk og ha en fin dag 🌷')).to.equal(undefined);
     expect(kb.languages.detect('Lovely, thank you! Takk og ha en fin dag', 'en')).to.equal('en');
   });
 
@@ -79,7 +91,7 @@ describe('nlu language identification (knowledge data)', () => {
     const quoting =
       'Mi técnico me escribe en inglés: "alarm panel at site 4 not sending SMS, SIM 068". ¿Lo podéis revisar?';
     expect(kb.languages.identify(quoting)).to.equal('es');
-    expect(kb.languages.latest(quoting)).to.equal('es');
+    expect(kb.languages.switchedTo(quoting)).to.equal('es');
     // Nearly nothing beside the quote: the quote is all there is to read.
     expect(kb.languages.identify('"no data" on 0043')).to.equal('en');
   });
