@@ -1,0 +1,59 @@
+import { expect } from 'chai';
+import type { Lang } from '../../../bot/domain/language.js';
+import { useCustomerRound, type Played } from '../../helpers/customerRound.js';
+
+/** One behaviour: who says what, in which language, and what must hold after the last turn. */
+interface Behaviour {
+  what: string;
+  user?: 'demo-user' | 'demo-vip';
+  said: ReadonlyArray<readonly [Lang, ...string[]]>;
+  holds: (played: Played) => void;
+}
+
+/** A VIP incident at P1, handed to a person at once. */
+const vipAtOnce = ({ cases }: Played): void => {
+  expect(cases.map((c) => [c.handoffReason, c.priority.level])).to.deep.equal([['vip_incident', 'P1']]);
+};
+
+/**
+ * Issue 12, thirty-fourth round (helper E) — blind sets 116–121: fleet reports with counts and filters, and the VIP.
+ */
+const BEHAVIOURS: readonly Behaviour[] = [
+  {
+    // Devices counted without a figure, or not known by SIM: a person at once.
+    what: "the VIP's devices counted without a figure go to a person at P1",
+    user: 'demo-vip',
+    said: [
+      ['en', 'Multiple smart meters in the Bodø area stopped reporting an hour ago.'],
+      ['es', 'Varios medidores de la zona de Bergen han dejado de enviar lecturas.'],
+    ],
+    holds: vipAtOnce,
+  },
+  {
+    what: "the VIP's SIMs not yet known go to a person at P1",
+    user: 'demo-vip',
+    said: [
+      ['en', "Meters in Alta have been silent since 9. We haven't identified which SIMs are affected yet."],
+      ['es', 'Los contadores de Narvik no reportan desde las 8; todavía no sabemos qué tarjetas son.'],
+    ],
+    holds: vipAtOnce,
+  },
+  {
+    what: 'the VIP answering "idk" / "nse" to which SIM goes to a person at P1',
+    user: 'demo-vip',
+    said: [
+      ['en', 'meters offline', 'idk'],
+      ['es', 'contadores caídos', 'nse'],
+    ],
+    holds: vipAtOnce,
+  },
+];
+
+describe('customer conversations: round thirty-four (E)', function () {
+  const { playAs } = useCustomerRound(this);
+  for (const { what, user = 'demo-user', said, holds } of BEHAVIOURS)
+    for (const [lang, ...turns] of said)
+      it(`${lang}: ${what} ("${turns.join(' / ').slice(0, 40)}…")`, async () => {
+        holds(await playAs(user, lang, ...turns));
+      });
+});
