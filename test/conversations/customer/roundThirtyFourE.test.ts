@@ -47,6 +47,21 @@ const BEHAVIOURS: readonly Behaviour[] = [
     ],
     holds: vipAtOnce,
   },
+  {
+    // What a device does, in any verb form, told not done: a problem — the billing beside it asks for no document.
+    what: 'a device told not doing what it does, billing named beside it, is an incident',
+    said: [
+      [
+        'en',
+        "The gateways at the depot haven't been checking in since Monday, and tomorrow we close the month's billing.",
+      ],
+      [
+        'es',
+        'Los localizadores de la ruta de Bilbao no están mandando posiciones desde ayer y mañana cerramos la facturación.',
+      ],
+    ],
+    holds: ({ cases }) => expect(cases.map((c) => c.type)).to.deep.equal(['incident']),
+  },
 ];
 
 describe('customer conversations: round thirty-four (E)', function () {
