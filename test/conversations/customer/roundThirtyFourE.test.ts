@@ -62,6 +62,23 @@ const BEHAVIOURS: readonly Behaviour[] = [
     ],
     holds: ({ cases }) => expect(cases.map((c) => c.type)).to.deep.equal(['incident']),
   },
+  {
+    what: 'nothing wrong, a document told about, and the APN asked: the answer, no case',
+    said: [
+      [
+        'en',
+        "No fault at the moment. The installer's datasheet lists a different APN than the portal does. What APN should the trackers use?",
+      ],
+      [
+        'es',
+        'No hay ninguna avería. En la documentación del instalador pone un APN distinto al del portal. ¿Qué APN tienen que llevar los localizadores?',
+      ],
+    ],
+    holds: ({ said, cases }) => {
+      expect(said).to.contain('iot.firstline.example');
+      expect(cases).to.deep.equal([]);
+    },
+  },
 ];
 
 describe('customer conversations: round thirty-four (E)', function () {
