@@ -79,6 +79,18 @@ const BEHAVIOURS: readonly Behaviour[] = [
       expect(cases).to.deep.equal([]);
     },
   },
+  {
+    what: 'how to set the APN on a device named tells how (the radio restarted after it), no case',
+    user: 'demo-vip',
+    said: [
+      ['en', 'how do you set the APN on a smart meter?'],
+      ['es', '¿Cómo se configura el APN en el módem del contador? Pásame la sintaxis exacta.'],
+    ],
+    holds: ({ said, cases }) => {
+      expect(said).to.contain('AT+CFUN=0');
+      expect(cases).to.deep.equal([]);
+    },
+  },
 ];
 
 describe('customer conversations: round thirty-four (E)', function () {
