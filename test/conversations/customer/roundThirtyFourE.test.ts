@@ -15,6 +15,14 @@ const vipAtOnce = ({ cases }: Played): void => {
   expect(cases.map((c) => [c.handoffReason, c.priority.level])).to.deep.equal([['vip_incident', 'P1']]);
 };
 
+/** One incident for at least `count` devices. */
+const incidentFor =
+  (count: number) =>
+  ({ cases }: Played): void => {
+    expect(cases.map((c) => c.type)).to.deep.equal(['incident']);
+    expect(cases[0]?.affectedCount).to.be.at.least(count);
+  };
+
 /**
  * Issue 12, thirty-fourth round (helper E) — blind sets 116–121: fleet reports with counts and filters, and the VIP.
  */
@@ -90,6 +98,36 @@ const BEHAVIOURS: readonly Behaviour[] = [
       expect(said).to.contain('AT+CFUN=0');
       expect(cases).to.deep.equal([]);
     },
+  },
+  {
+    what: '"one of your SIMs" in each device counts nothing: the count further on does',
+    said: [
+      [
+        'en',
+        'Every charger in our network uses one of your SIMs; since 10:00 some 25 chargers have gone offline.',
+      ],
+      [
+        'es',
+        'Todas nuestras máquinas de vending llevan una de vuestras SIM y desde esta mañana unas 25 máquinas no mandan ventas.',
+      ],
+    ],
+    holds: incidentFor(25),
+  },
+  {
+    what: 'intercoms and door phones are counted',
+    said: [
+      ['en', "Some 70 intercoms in our buildings can't place calls."],
+      ['es', 'Tenemos unos 70 telefonillos sin llamadas de voz.'],
+    ],
+    holds: incidentFor(70),
+  },
+  {
+    what: "a short report's rough count is its subject",
+    said: [
+      ['en', 'roughly 12 stopped reporting overnight'],
+      ['es', 'unos 12 sin datos desde las 6'],
+    ],
+    holds: incidentFor(12),
   },
 ];
 
