@@ -129,6 +129,14 @@ const BEHAVIOURS: readonly Behaviour[] = [
     ],
     holds: incidentFor(12),
   },
+  {
+    what: "a reference's last part after a slash names no SIM",
+    said: [
+      ['en', 'Our ref: OPS/2025/0031 - about 120 of our trackers have had no data since 6am.'],
+      ['es', 'Ref.: EXP/ACME/0072. Unos 120 localizadores sin datos desde las 7.'],
+    ],
+    holds: incidentFor(120),
+  },
 ];
 
 describe('customer conversations: round thirty-four (E)', function () {
