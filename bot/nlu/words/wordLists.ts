@@ -458,7 +458,12 @@ export const WORD_LISTS = {
   },
   serviceWorks: {
     mode: 'anywhere',
-    doc: 'A service told as working ("texts arrive fine", "calls are ok", "los SMS sí llegan", "los datos van bien"): of two services named, the one told working is not the problem — "los SMS sí le llegan, la llamada no" is about voice.',
+    doc: 'A service told as working ("texts arrive fine", "calls are ok", "los SMS sí llegan", "los datos van bien"): of two services named, the one told working is not the problem — "los SMS sí le llegan, la llamada no" is about voice. Also read: an `affirmed` phrase followed, at most one word later, by a `deviceActivity` phrase ("los datos sí jalan", "data still comes through"), whatever verb the customer uses.',
+    pair: { first: 'affirmed', then: 'deviceActivity', within: 1 },
+  },
+  affirmed: {
+    mode: 'anywhere',
+    doc: 'A word that affirms what a device does ("still", "sí", "sí que"): before a `deviceActivity` phrase, the service works (`serviceWorks`).',
   },
   clauseBreak: {
     mode: 'anywhere',

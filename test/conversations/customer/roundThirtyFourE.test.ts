@@ -137,6 +137,24 @@ const BEHAVIOURS: readonly Behaviour[] = [
     ],
     holds: incidentFor(120),
   },
+  {
+    // "data still uploads", "los datos sí conectan": the service told working is not the problem.
+    what: 'data told still working leaves SMS the problem: not in the plan',
+    said: [
+      [
+        'en',
+        "The alarm panels stopped sending their SMS alerts yesterday; data still uploads. It's SIM 0068.",
+      ],
+      [
+        'es',
+        'Las centrales dejaron de mandar los SMS de alarma ayer, los datos sí conectan. Es la SIM 0068.',
+      ],
+    ],
+    holds: ({ cases }) => {
+      expect(cases.flatMap((c) => c.findings.map((f) => f.code))).to.include('SMS_NOT_IN_PLAN');
+      expect(cases.map((c) => c.handoffDetail)).to.deep.equal(['plan_change_needed']);
+    },
+  },
 ];
 
 describe('customer conversations: round thirty-four (E)', function () {
