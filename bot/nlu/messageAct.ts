@@ -968,10 +968,17 @@ export function readMessageAct(
   }
   // "No tenemos ninguna incidencia abierta; es únicamente una solicitud de información para nuestra planificación": a
   // request for information that says it is one, with nothing wrong — whatever article a sentence of it resembles.
+  // "Nothing is wrong today, for once. … Our documentation says one thing and an old email another. Which APN should
+  // our metering SIMs use?": a document only told about beside a question an article answers clearly asks for nothing.
+  const answeredBesideDocument =
+    question &&
+    (articleMatch()?.score ?? 0) >= CLEAR_MATCH &&
+    !sentencesOf(text).some((s) => /[?¿]/.test(s) && words.has('informationRequest', s));
   if (
     !symptom &&
     !evidence &&
     !aboutACase &&
+    !answeredBesideDocument &&
     words.has('nothingWrong', folded) &&
     words.has('informationRequest', folded)
   )

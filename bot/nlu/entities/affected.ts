@@ -130,6 +130,9 @@ function refersToAll(words: CountWords, tokens: string[], i: number): boolean {
   return countsDevices(words, tokens, i + 1);
 }
 
+/** At most this many words, a report whose rough count is the subject ("unos 15 sin datos") need not name what it counts. */
+const SHORT_REPORT_WORDS = 8;
+
 /**
  * "…no envían lecturas, son unos 120", "there are about 30": an approximate number that ends its clause counts
  * what the message is about, though nothing counted follows it — a time, a reading or a code always names its
@@ -150,10 +153,13 @@ function approximateAtClauseEnd(
     (words.fillers.has(tokens[i - 1] ?? '') && words.approximate.has(tokens[i - 2] ?? ''));
   if (!approximated && !number.rounded) return false;
   if (tokens.slice(Math.max(0, i - 4), i).some((w) => words.codeContext.has(w))) return false;
+  // "se nos han caído los localizadores, al menos cinco no mandan datos": the count is the subject of what follows —
+  // in a short report ("unos 15 sin datos desde ayer") even with nothing counted named.
+  const subject = words.countSubject.has(tokens[end] ?? '');
   // What is counted must be named somewhere — unless the message is little more than the count ("son como 80").
-  if (tokens.length > 4 && !tokens.some((w) => words.things.has(w))) return false;
-  // "se nos han caído los localizadores, al menos cinco no mandan datos": the count is the subject of what follows.
-  if (words.countSubject.has(tokens[end] ?? '')) return true;
+  const short = tokens.length <= (subject ? SHORT_REPORT_WORDS : 4);
+  if (!short && !tokens.some((w) => words.things.has(w))) return false;
+  if (subject) return true;
   const last = found[end - 1];
   const next = found[end];
   if (!last || !next) return true;
@@ -325,6 +331,9 @@ export function extractAffected(folded: string, words: CountWords): Affected | u
     )
       continue;
     const all = allSaid || before.some((w) => words.all.has(w));
+    // "Every panel reports … over one of your SIMs. … about 40 of our panels stopped": one SIM to each of them
+    // counts nothing affected — the count is further on.
+    if (all && number.value === 1) continue;
     const approximate = number.rounded || before.some((w) => words.approximate.has(w));
     const besides = words.besides.has(tokens[i - 1] ?? '');
     const count = number.value + addedCounts(words, tokens, number.end);

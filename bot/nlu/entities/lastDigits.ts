@@ -50,8 +50,8 @@ const ELIDED_SHORT = /(?:\.{2,}|…|(?<!\d)\*+|\bx{2,})(\d{2})\b/g;
 // Any 3–8 digit group with a leading zero ("0027 is down", "meter 043 isn't sending", "the SIM is 076"): counts,
 // years and error codes never start with 0 — nor does a device's serial with a suffix ("0043-A"), nor the area code
 // of a phone number written in groups ("070 123 45 67"), nor the last part of a reference written with slashes ("Our
-// ref.: ACL/ENG/0102"; "0043/0050" still lists two SIMs).
-const LEADING_ZERO = /(?<![\w+-]|\d[.,:]|\d\s|[a-z]\/)(0\d{2,7})(?!\w|[.,:]\d|-\w|\s\d)/g;
+// ref.: ACL/ENG/0102", "ACL/MAJ/0014", "ACM-CRIT/2024/004"; "0043/0050" still lists two SIMs).
+const LEADING_ZERO = /(?<![\w+-]|\d[.,:]|\d\s|[a-z]\/|(?<!\d)[1-9]\d*\/)(0\d{2,7})(?!\w|[.,:]\d|-\w|\s\d)/g;
 
 /** A group of digits standing alone (not part of a longer number, an ICCID or a phone number). */
 const DIGIT_GROUP = /(?<![\d+])(\d{4,8}|0\d{2})(?![\d])/g;

@@ -74,7 +74,12 @@ export const WORD_LISTS = {
   },
   many: {
     mode: 'anywhere',
-    doc: 'The customer cannot name the SIMs because there are many ("lots of them", "son muchos").',
+    doc: 'The customer cannot name the SIMs because there are many ("lots of them", "son muchos"). Also read: a `vagueMany` phrase followed, at most three words later, by a `countedThings` word ("a number of our smart meters", "varios contadores", "un grupo de contadores").',
+    pair: { first: 'vagueMany', then: 'countedThings', within: 3 },
+  },
+  vagueMany: {
+    mode: 'anywhere',
+    doc: 'A number told without a figure ("several", "a number of", "varios", "un grupo de"): before a `countedThings` word, many SIMs (`many`).',
   },
   stillBroken: {
     mode: 'anywhere',
@@ -249,7 +254,12 @@ export const WORD_LISTS = {
   },
   simUnknown: {
     mode: 'anywhere',
-    doc: 'The customer says they do not know which SIM it is ("no idea which SIM is in it", "no sé qué SIM lleva"): a report, never a question about the fleet.',
+    doc: 'The customer says they do not know which SIM it is ("no idea which SIM is in it", "no sé qué SIM lleva"): a report, never a question about the fleet. Also read: an `unknownWhich` phrase followed, at most one word later, by a `countedThings` word ("we have not yet been able to identify which SIM cards", "aún no sabemos qué tarjetas", "no sé qué contadores").',
+    pair: { first: 'unknownWhich', then: 'countedThings', within: 1 },
+  },
+  unknownWhich: {
+    mode: 'anywhere',
+    doc: 'Not knowing which ("don\'t know which", "not yet been able to identify which", "no sabemos qué", "desconocemos cuáles"): before a `countedThings` word, the SIMs are unknown (`simUnknown`).',
   },
   allOfThem: {
     mode: 'whole',
@@ -453,7 +463,12 @@ export const WORD_LISTS = {
   },
   serviceWorks: {
     mode: 'anywhere',
-    doc: 'A service told as working ("texts arrive fine", "calls are ok", "los SMS sí llegan", "los datos van bien"): of two services named, the one told working is not the problem — "los SMS sí le llegan, la llamada no" is about voice.',
+    doc: 'A service told as working ("texts arrive fine", "calls are ok", "los SMS sí llegan", "los datos van bien"): of two services named, the one told working is not the problem — "los SMS sí le llegan, la llamada no" is about voice. Also read: an `affirmed` phrase followed, at most one word later, by a `deviceActivity` phrase ("los datos sí jalan", "data still comes through"), whatever verb the customer uses.',
+    pair: { first: 'affirmed', then: 'deviceActivity', within: 1 },
+  },
+  affirmed: {
+    mode: 'anywhere',
+    doc: 'A word that affirms what a device does ("still", "sí", "sí que"): before a `deviceActivity` phrase, the service works (`serviceWorks`).',
   },
   clauseBreak: {
     mode: 'anywhere',
