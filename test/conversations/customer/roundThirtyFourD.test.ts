@@ -34,4 +34,21 @@ describe('customer conversations: round thirty-four (D)', function () {
       expect(cases.map((c) => c.type)).to.deep.equal(['information_request']);
       await expectLanguage(replies, lang);
     });
+
+  // The sizes a triple-cut card holds, listed beside it ("3-in-1 (2FF/3FF/4FF)", "recortables: mini, micro y nano"),
+  // are that card, not the last size listed.
+  for (const [lang, text] of [
+    [
+      'en',
+      'We need 300 SIMs, 3-in-1 (2FF/3FF/4FF), on IoT Data SMS, delivered to Acme Logistics, Storgatan 5, 111 22 Stockholm.',
+    ],
+    [
+      'es',
+      'Queremos 120 tarjetas recortables en mini, micro y nano, con el plan IoT Connect EU. Envío a Acme Logistics, Calle Mayor 10, 50001 Zaragoza.',
+    ],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" orders triple-cut SIMs`, async () => {
+      const { cases } = await play(lang, text);
+      expect(cases.map((c) => [c.type, c.request?.formFactor])).to.deep.equal([['order', 'triple']]);
+    });
 });
