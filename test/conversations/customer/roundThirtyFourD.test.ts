@@ -51,4 +51,32 @@ describe('customer conversations: round thirty-four (D)', function () {
       const { cases } = await play(lang, text);
       expect(cases.map((c) => [c.type, c.request?.formFactor])).to.deep.equal([['order', 'triple']]);
     });
+
+  // It works, told in a word or two ("Works.", "Funciona bien."), with "again" before the verb ("is once again
+  // reporting", "nuevamente transmite") or as "everything is in order" / "data flowing": resolved.
+  for (const [lang, text] of [
+    ['en', 'Set the APN. Works.'],
+    ['en', 'APN changed on the unit, data flowing now. Cheers'],
+    [
+      'en',
+      'Dear Sir,\n\nI am glad to inform you that the unit is once again reporting. No further action is needed.\n\nRegards,\nR. Oakes',
+    ],
+    ['es', 'Cambiado el APN. Funcionando.'],
+    ['es', 'Estimados: les informo de que el equipo nuevamente transmite. Todo está en orden, gracias.'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" at the APN question resolves the case`, async () => {
+      const first = lang === 'es' ? 'la 0027 no tiene datos' : 'SIM 0027 has no data';
+      const { cases } = await play(lang, first, text);
+      expect(cases.map((c) => [c.status, c.handoffReason ?? null])).to.deep.equal([['resolved', null]]);
+    });
+
+  // "Once again" before a fault is no working again.
+  it('es: "de nuevo no transmite" at the APN question resolves nothing', async () => {
+    const { cases } = await play(
+      'es',
+      'la 0027 no tiene datos',
+      'Cambiado el APN pero de nuevo no transmite.',
+    );
+    expect(cases.map((c) => c.status)).to.not.include('resolved');
+  });
 });
