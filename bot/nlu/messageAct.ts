@@ -789,6 +789,9 @@ export function readMessageAct(
     // "> Enviado: 12/06/2024" in a forwarded mail: its header, not an order's shipping asked about.
     (words.has('orderStatus', messageWords(ownText(text))) &&
       !quantityOrdered &&
+      // "…nadie quitó el localizador antes de la entrega… Es la SIM 0019. Por favor, desactivadla": a delivery told in
+      // the story, a change asked of the SIM named.
+      !changeOfSimAsked &&
       // "el cliente nos reclama el seguimiento… lleva desde el jueves sin mandar posiciones": a problem, told.
       !symptom &&
       !documentAskedApart &&

@@ -79,4 +79,23 @@ describe('customer conversations: round thirty-four (D)', function () {
     );
     expect(cases.map((c) => c.status)).to.not.include('resolved');
   });
+
+  // A change asked of a SIM named at the end of a story that tells of a delivery ("after the handover"): the change,
+  // not a delivery asked about.
+  for (const [lang, text] of [
+    [
+      'es',
+      'Buenas. El mes pasado vendimos una furgoneta vieja a un autónomo de Huesca. Nadie quitó el localizador antes de la entrega y el comprador no lo quiere. Nos lo devolverá por mensajería. Es la SIM acabada en 0019. Por favor, dadla de baja.',
+    ],
+    [
+      'en',
+      'Morning. We sold an old van to a farmer last month. Nobody removed the tracker before the delivery and he has no use for it. He will post it back to us. It is the SIM ending 0019. Please deactivate it.',
+    ],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" opens a service request on 0019`, async () => {
+      const { cases } = await play(lang, text, lang === 'es' ? 'Sí, confirmo' : 'Yes, go ahead');
+      expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([
+        ['service_request', ['8946070000000000019']],
+      ]);
+    });
 });
