@@ -7,7 +7,7 @@ import { expectLanguage } from '../../helpers/replies.js';
  * case ended in words.
  */
 describe('customer conversations: round thirty-four (D)', function () {
-  const { play } = useCustomerRound(this);
+  const { play, lead } = useCustomerRound(this);
 
   // A document asked for, whatever SIMs it is about ("the invoice with the 40 extra SIMs on it"), in a letter that
   // asks for it to be sent, or needed in one sentence and asked for in the next ("¿Nos los podéis enviar?").
@@ -96,6 +96,19 @@ describe('customer conversations: round thirty-four (D)', function () {
       const { cases } = await play(lang, text, lang === 'es' ? 'Sí, confirmo' : 'Yes, go ahead');
       expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([
         ['service_request', ['8946070000000000019']],
+      ]);
+    });
+
+  // "Up the data limit" asks for the change.
+  for (const [lang, ...turns] of [
+    ['en', 'up the data limit on 0043 to 1 GB pls'],
+    ['en', 'Dear Sirs, please bump the limit on our tracker SIMs, they keep running out.', '0043'],
+  ] as const)
+    it(`${lang}: "${turns[0]}" prepares a service request`, async () => {
+      const { said, cases } = await play(lang, ...turns);
+      expect(said).to.contain(lead(lang, 'bot.request.summary'));
+      expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([
+        ['service_request', ['8946070000000000043']],
       ]);
     });
 });
