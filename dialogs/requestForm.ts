@@ -100,7 +100,8 @@ export function readField(
 ): FieldValue {
   if (whole && kb.vocabulary.dontKnow(text)) return UNKNOWN_VALUE;
   // "yes, correct" / "sí, vale" answers a question; it is not an address or a description.
-  if (whole && field.kind === 'text' && isBareYesNo(kb, text)) return undefined;
+  // "sí, dale" where the SIM was asked: a go-ahead, no SIM named in it.
+  if (whole && (field.kind === 'text' || field.kind === 'sims') && isBareYesNo(kb, text)) return undefined;
   // "Sí, todo correcto, confirmo el pedido" where an address was asked: a confirmation, no place in it.
   if (
     whole &&

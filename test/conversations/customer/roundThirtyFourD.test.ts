@@ -111,4 +111,15 @@ describe('customer conversations: round thirty-four (D)', function () {
         ['service_request', ['8946070000000000043']],
       ]);
     });
+
+  // A go-ahead where the SIM is asked names no SIM: asked again.
+  for (const [lang, first, text] of [
+    ['es', 'quiero activar una sim', 'sí, dale'],
+    ['en', 'please activate a SIM for us', 'yes go ahead'],
+  ] as const)
+    it(`${lang}: "${text}" at the SIM question is no SIM`, async () => {
+      const { said, cases } = await play(lang, first, text);
+      expect(said).to.not.contain(lead(lang, 'bot.request.summary'));
+      expect(cases).to.deep.equal([]);
+    });
 });
