@@ -33,15 +33,28 @@ function choiceIn(
       if (!negatedAt(kb.vocabulary, folded, at + 1)) return at;
     return -1;
   };
-  let found: { id: string; at: number } | undefined;
+  const namedAt = new Map<string, number>();
   for (const choice of field.choices) {
     const labels = kb.spoken.list.map((lang) => kb.text(lang, choice.label));
     const words = [...Object.values(choice.words ?? {}).flat(), ...(whole ? labels : [])];
-    const at = Math.max(...words.map(lastNamed));
-    if (at >= 0 && (!found || at > found.at)) found = { id: choice.id, at };
+    namedAt.set(choice.id, Math.max(...words.map(lastNamed)));
   }
+  // "triple corte (troquelado 2FF/3FF/4FF)", "triple cut (mini/micro/nano)": the sizes listed together are what the
+  // one card holds, not the last of them chosen — every part named in one list names the whole.
+  for (const choice of field.choices) {
+    const parts = (choice.combines ?? []).map((id) => namedAt.get(id) ?? -1);
+    if (parts.length === 0 || parts.some((at) => at < 0)) continue;
+    const last = Math.max(...parts);
+    if (last - Math.min(...parts) <= LIST_SPAN)
+      namedAt.set(choice.id, Math.max(last, namedAt.get(choice.id) ?? -1));
+  }
+  let found: { id: string; at: number } | undefined;
+  for (const [id, at] of namedAt) if (at >= 0 && (!found || at > found.at)) found = { id, at };
   return found?.id;
 }
+
+/** At most this many characters from the first to the last of a choice's parts named as one list. */
+const LIST_SPAN = 30;
 
 /** A plan of the catalogue named in the message (or by its position when the whole answer is a number). */
 function planIn(words: Vocabulary, plans: readonly Plan[], text: string, whole: boolean): FieldValue {
@@ -87,7 +100,8 @@ export function readField(
 ): FieldValue {
   if (whole && kb.vocabulary.dontKnow(text)) return UNKNOWN_VALUE;
   // "yes, correct" / "sí, vale" answers a question; it is not an address or a description.
-  if (whole && field.kind === 'text' && isBareYesNo(kb, text)) return undefined;
+  // "sí, dale" where the SIM was asked: a go-ahead, no SIM named in it.
+  if (whole && (field.kind === 'text' || field.kind === 'sims') && isBareYesNo(kb, text)) return undefined;
   // "Sí, todo correcto, confirmo el pedido" where an address was asked: a confirmation, no place in it.
   if (
     whole &&

@@ -79,8 +79,9 @@ function worksAgain(words: Vocabulary, text: string): boolean {
     const asked = words
       .find('serviceRequest', folded)
       .filter((a) => !ledBy(words, 'alreadyDone', folded, a.start));
-    const found = words
-      .find('worksNow', folded)
+    // "done. works", "listo. funciona bien": a sentence of its own that is only the device working.
+    const alone = words.whole('worksAlone', folded) ? [{ start: 0, end: folded.length }] : [];
+    const found = [...words.find('worksNow', folded), ...alone]
       // "That tracker is back in service, please reactivate the SIM": the device back in use, the SIM asked to follow.
       .filter((m) => !wanted.some((w) => w.end === m.start) && asked.length === 0);
     // "No está resuelto", "not solved yet", "it hasn't been resolved": a works phrase taken back is still broken.

@@ -329,7 +329,17 @@ function checkRequests(kb: ParsedKnowledge): KbError[] {
       needText(field.label, [...at, 'label']);
       needText(field.ask, [...at, 'ask']);
       if (field.kind === 'choice')
-        field.choices.forEach((c, j) => needText(c.label, [...at, 'choices', j, 'label']));
+        field.choices.forEach((c, j) => {
+          needText(c.label, [...at, 'choices', j, 'label']);
+          (c.combines ?? []).forEach((id, k) => {
+            if (id === c.id || !field.choices.some((other) => other.id === id))
+              errors.push({
+                file,
+                path: toJsonPath([...at, 'choices', j, 'combines', k]),
+                message: `"${id}" is no other choice of field "${field.id}"`,
+              });
+          });
+        });
     });
   }
   return errors;

@@ -772,13 +772,17 @@ export function readMessageAct(
   // "…quiere aprovechar ese localizador en vez de comprar uno nuevo": buying set aside orders nothing.
   // "…so that our subcontractor may complete the works under purchase order 44719": a reference, nothing ordered.
   const references = words.find('orderReference', folded);
-  const ordered = words
-    .find('order', folded)
-    .some(
-      (m) =>
-        !words.find('negation', folded.slice(0, m.start)).some((n) => n.end === m.start) &&
-        !references.some((r) => r.start <= m.start && m.end <= r.end),
-    );
+  // "a copy of last month's invoice, the one with the 30 new SIMs on it": the SIMs are what the document is about.
+  const onDocument = simsOnDocument(text, words);
+  const ordered =
+    !onDocument &&
+    words
+      .find('order', folded)
+      .some(
+        (m) =>
+          !words.find('negation', folded.slice(0, m.start)).some((n) => n.end === m.start) &&
+          !references.some((r) => r.start <= m.start && m.end <= r.end),
+      );
   // "Necesitamos 25 SIM para las máquinas nuevas … Envío a Calle Alfonso I 17": SIMs needed, opening a clause, are
   // ordered as much ("envío" is where they go, not a delivery asked about).
   const needOpens = clausesOf(text).some(opensWithNeed);
@@ -802,6 +806,9 @@ export function readMessageAct(
     // "> Enviado: 12/06/2024" in a forwarded mail: its header, not an order's shipping asked about.
     (words.has('orderStatus', messageWords(ownText(text))) &&
       !quantityOrdered &&
+      // "…nadie quitó el localizador antes de la entrega… Es la SIM 0019. Por favor, desactivadla": a delivery told in
+      // the story, a change asked of the SIM named.
+      !changeOfSimAsked &&
       // "el cliente nos reclama el seguimiento… lleva desde el jueves sin mandar posiciones": a problem, told.
       !symptom &&
       !documentAskedApart &&
@@ -941,6 +948,7 @@ export function readMessageAct(
     // "Can you look at three SIMs for me: 8946…019, 8946…027 and 8946…043" names SIMs there are: nothing ordered.
     if (
       many &&
+      !onDocument &&
       (!question || askedFor) &&
       !namesASim(recognition) &&
       words.has('orderItem', folded) &&
@@ -1174,6 +1182,27 @@ export function readMessageAct(
 }
 
 /** At most this many words in a salutation ("Estimados, muy buenos días:", "Dear Support Team,"). */
+/**
+ * Whether every sentence that names SIMs or an order names a document first, with nothing needed before the SIMs:
+ * "a copy of last month's invoice, the one with the 30 new SIMs on it", "la factura de las 30 SIM nuevas" ask for
+ * the document — the SIMs on it order nothing. "We need a quote for 200 new SIMs" still needs SIMs.
+ */
+function simsOnDocument(text: string, words: Vocabulary): boolean {
+  const naming = sentencesOf(text)
+    .map((s) => messageWords(s))
+    .filter((s) => words.has('order', s) || words.has('orderItem', s));
+  return (
+    naming.length > 0 &&
+    naming.every((s) => {
+      const first = Math.min(
+        ...[...words.find('order', s), ...words.find('orderItem', s)].map((m) => m.start),
+      );
+      const before = s.slice(0, first);
+      return words.has('informationRequest', before) && !words.has('orderNeed', before);
+    })
+  );
+}
+
 const SALUTATION_WORDS = 5;
 
 /** The message without a salutation on a line of its own at its top ("Estimados, muy buenos días:\n\n…"). */

@@ -19,6 +19,14 @@ const choiceSchema = z.strictObject({
     .record(z.string().regex(/^[a-z]{2}$/), z.array(z.string().min(1)))
     .optional()
     .meta({ description: 'Other words customers use for it, per language ("nano", "4FF").' }),
+  combines: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9_]*$/))
+    .min(2)
+    .optional()
+    .meta({
+      description:
+        'Ids of the other choices this one is all of at once: every one of them named in one list ("mini/micro/nano", "2FF, 3FF y 4FF") names this choice.',
+    }),
 });
 
 /** One thing operations needs before the request is opened. */

@@ -87,9 +87,20 @@ export const WORD_LISTS = {
   },
   worksNow: {
     mode: 'anywhere',
-    doc: 'It works (again) now ("working again", "ya funciona"). Also read: a `deviceActivity` phrase followed, at most two words later, by an `againNow` phrase ("it transmits again", "the positions arrive again").',
-    pair: { first: 'deviceActivity', then: 'againNow', within: 2 },
+    doc: 'It works (again) now ("working again", "ya funciona"). Also read: a `deviceActivity` phrase followed, at most two words later, by an `againNow` phrase ("it transmits again", "the positions arrive again"), or right after an `againBefore` phrase ("the unit is once again transmitting", "nuevamente reporta").',
+    pair: [
+      { first: 'deviceActivity', then: 'againNow', within: 2 },
+      { first: 'againBefore', then: 'deviceActivity', within: 0 },
+    ],
     except: 'notWorksNow',
+  },
+  worksAlone: {
+    mode: 'whole',
+    doc: 'A whole sentence that says it works in a word or two ("works", "sorted", "funciona bien"): read as `worksNow` where a case is ended in words ("done. works", "listo. funciona").',
+  },
+  againBefore: {
+    mode: 'anywhere',
+    doc: 'Again, said before what the device does ("once again", "is again", "nuevamente"): right before a `deviceActivity` phrase, it works again ("is once again transmitting").',
   },
   notWorksNow: {
     mode: 'anywhere',
