@@ -1,0 +1,24 @@
+import { expect } from 'chai';
+import { useCustomerRound } from '../../helpers/customerRound.js';
+
+/**
+ * Issue 12, thirty-fourth round (helper A) — blind sets 116–121: identifiers, pasted modem output and true wording.
+ */
+describe('customer conversations: round thirty-four (A)', function () {
+  const { play } = useCustomerRound(this);
+
+  const codes = (cases: readonly { findings: readonly { code: string }[] }[]): string[] =>
+    cases.flatMap((c) => c.findings.map((f) => f.code));
+
+  // "+CSQ: 99,99" is no signal measured at all: the case carries poor signal, whatever else was pasted with it.
+  for (const [lang, text] of [
+    ['en', 'Tracker on 0027 in the underground car park is offline. Modem:\n+CSQ: 99,99\nOK'],
+    ['en', 'no connection on sim 0084, AT+CSQ gives +CSQ: 99,0 and AT+CEREG? gives +CEREG: 0,2'],
+    ['es', 'El localizador de la 0027 en el garaje no conecta. Módem:\n+CSQ: 99,99\nOK'],
+    ['es', 'sin conexión en la 0084, AT+CSQ da +CSQ: 99,0 y AT+CEREG? da +CEREG: 0,2'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" files poor signal on the case`, async () => {
+      const { cases } = await play(lang, text);
+      expect(codes(cases)).to.include('MODEM_SIGNAL_POOR');
+    });
+});
