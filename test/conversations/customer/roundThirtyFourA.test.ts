@@ -21,4 +21,26 @@ describe('customer conversations: round thirty-four (A)', function () {
       const { cases } = await play(lang, text);
       expect(codes(cases)).to.include('MODEM_SIGNAL_POOR');
     });
+
+  // A national number read off a document ("según la factura es el 072-123 40 76", "the invoice says 0721234068"):
+  // the document is where it was read, not what it numbers — the SIM is found. "Número de pedido 4500019233" stays
+  // an order's number.
+  for (const [lang, text, sim] of [
+    [
+      'es',
+      'El GPS del camión no manda posiciones. El número de la línea según el albarán es el 072-123 40 76.',
+      '8946070000000000076',
+    ],
+    [
+      'en',
+      'Tracker has no data since noon. The phone number on the invoice is 070-123 40 19.',
+      '8946070000000000019',
+    ],
+    ['en', 'No data on the van unit; our invoice says 0721234084 for it.', '8946070000000000084'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" checks ${sim.slice(-4)}`, async () => {
+      const { cases } = await play(lang, text);
+      expect(cases.flatMap((c) => c.sims)).to.deep.equal([sim]);
+    });
+
 });
