@@ -43,4 +43,35 @@ describe('customer conversations: round thirty-four (A)', function () {
       expect(cases.flatMap((c) => c.sims)).to.deep.equal([sim]);
     });
 
+  // The service told as working in a sentence set off by commas ("Los datos, la posición y tal, llegan normal"), or
+  // several at once ("datos y SMS bien", "data and SMS are fine"): the problem is the other one.
+  for (const [lang, text, code] of [
+    [
+      'es',
+      'La alarma de la 0068 no consigue mandar los SMS. La conexión de datos, eso sí, funciona sin problemas.',
+      'SMS_NOT_IN_PLAN',
+    ],
+    [
+      'es',
+      'El interfono de la 0076 no llama a la central. Los datos del equipo, posición y demás, llegan normal.',
+      'VOICE_NOT_IN_PLAN',
+    ],
+    [
+      'es',
+      'el teléfono de emergencia de la 0076 no da tono al llamar. datos y SMS van bien',
+      'VOICE_NOT_IN_PLAN',
+    ],
+    ['en', 'Lift phone on 0076 cannot call out. Data and SMS are fine.', 'VOICE_NOT_IN_PLAN'],
+    [
+      'en',
+      'The panel on 0068 will not send its alert texts. The data link, by contrast, works normally.',
+      'SMS_NOT_IN_PLAN',
+    ],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" checks the failing service (${code})`, async () => {
+      const { cases } = await play(lang, text);
+      expect(codes(cases)).to.include(code);
+      expect(cases.map((c) => c.handoffDetail)).to.deep.equal(['plan_change_needed']);
+    });
+
 });
