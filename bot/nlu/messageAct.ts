@@ -1323,16 +1323,17 @@ function hasAnswerOrReference(recognition: Recognition, words: Vocabulary): bool
 
 /**
  * The service a problem is about when the classifier did not say: pasted output decides first (an SMS error
- * is SMS, NO CARRIER is CSD, a PDP cause, attach or data context is data); then the one service the message
- * names in words; else the message's own best
- * guess among data, SMS and voice (a modem is not CSD by itself), and data — most problems are — otherwise.
+ * is SMS, NO CARRIER is CSD — or voice when voice is the one service named: a voice call dialled with ATD ends
+ * the same way —, a PDP cause, attach or data context is data); then the one service the message names in words;
+ * else the message's own best guess among data, SMS and voice (a modem is not CSD by itself), and data — most
+ * problems are — otherwise.
  */
 export function evidenceIntent(recognition: Recognition): ProblemIntent {
   const kinds = recognition.entities.modem.map((e) => e.kind);
-  if (kinds.includes('cms')) return 'sms';
-  if (kinds.includes('no_carrier')) return 'csd';
-  if (kinds.some((k) => k === 'pdp_cause' || k === 'cgatt' || k === 'cgdcont')) return 'data';
   const named = namedService(recognition.entities.services);
+  if (kinds.includes('cms')) return 'sms';
+  if (kinds.includes('no_carrier')) return named === 'voice' ? 'voice' : 'csd';
+  if (kinds.some((k) => k === 'pdp_cause' || k === 'cgatt' || k === 'cgdcont')) return 'data';
   if (named) return named;
   const topic: Intent | 'unclear' =
     recognition.intent === 'unclear' ? recognition.top.intent : recognition.intent;

@@ -74,4 +74,13 @@ describe('customer conversations: round thirty-four (A)', function () {
       expect(cases.map((c) => c.handoffDetail)).to.deep.equal(['plan_change_needed']);
     });
 
+  // NO CARRIER after dialling, of a voice call the customer names: voice, not CSD.
+  for (const [lang, text] of [
+    ['en', 'voice unit on 0076 will not place calls: ATD112; then NO CARRIER straight away'],
+    ['es', 'el módulo de voz de la 0076 no llama, marca con ATD y enseguida NO CARRIER'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" is a voice problem`, async () => {
+      const { cases } = await play(lang, text);
+      expect(codes(cases)).to.include('VOICE_NOT_IN_PLAN');
+    });
 });
