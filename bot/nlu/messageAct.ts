@@ -1270,7 +1270,9 @@ export function questionBesideProblem(recognition: Recognition, kb: ActKnowledge
 /** The sentences of a message; a dot inside a word ("iot.firstline.example", "v2.1") ends none. */
 /** The article that answers a question — "do the SIMs work in Portugal?" is asked like "do they work abroad?". */
 function articleFor(recognition: Recognition, kb: ActKnowledge): ReturnType<ArticleIndex['match']> {
-  const { text, entities } = recognition;
+  const { entities } = recognition;
+  // "Dear Support Team,\n\n…": whom a letter is addressed to asks nothing (no question about the team's hours).
+  const text = withoutSalutation(recognition.text, kb.vocabulary);
   // "Me voy un mes a Oporto con el router. ¿Funcionará allí con la misma tarjeta? No quiero sorpresas en la factura":
   // the sentence that asks, read on its own too — the story around it dilutes the match.
   // "Need: / - the exact AT command to set the APN / - how to verify it took": a line asking for an instruction too.

@@ -83,4 +83,22 @@ describe('customer conversations: round thirty-four (A)', function () {
       const { cases } = await play(lang, text);
       expect(codes(cases)).to.include('VOICE_NOT_IN_PLAN');
     });
+
+  // Whom a letter is addressed to asks nothing ("Dear Support Team," is no question about the team's hours): the fault
+  // under it is checked.
+  for (const [lang, text] of [
+    [
+      'en',
+      'Dear Support Team,\n\nOur lift phone on +46 72 123 40 76 is unable to place voice calls.\n\nKind regards,\nAnna Berg',
+    ],
+    ['en', 'Dear Support Team,\n\nThe intercom with SIM 0076 is unable to place voice calls since Monday.'],
+    [
+      'es',
+      'Estimado equipo de guardia:\n\nEl teléfono del ascensor, con la SIM 0076, no es capaz de realizar llamadas de voz.\n\nAtentamente,\nLuis Pardo',
+    ],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" checks the SIM, no article`, async () => {
+      const { cases } = await play(lang, text);
+      expect(codes(cases)).to.include('VOICE_NOT_IN_PLAN');
+    });
 });
