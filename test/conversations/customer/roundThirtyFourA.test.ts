@@ -101,4 +101,15 @@ describe('customer conversations: round thirty-four (A)', function () {
       const { cases } = await play(lang, text);
       expect(codes(cases)).to.include('VOICE_NOT_IN_PLAN');
     });
+
+  // At "which SIM?", two digits after a SIM's article ("la 35", "the 43") are its last digits.
+  for (const [lang, first, answer, sim] of [
+    ['es', 'el localizador no manda datos', 'la 35', '8946070000000000035'],
+    ['es', 'no hay datos en un equipo', 'es la 43 creo', '8946070000000000043'],
+    ['en', 'tracker has no data', 'the 43', '8946070000000000043'],
+  ] as const)
+    it(`${lang}: "${answer}" at "which SIM?" checks ${sim.slice(-4)}`, async () => {
+      const { cases } = await play(lang, first, answer);
+      expect(cases.flatMap((c) => c.sims)).to.deep.equal([sim]);
+    });
 });
