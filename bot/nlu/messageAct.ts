@@ -662,12 +662,16 @@ export function readMessageAct(
   // "I only need the current status of the SIM ending 0019" asks as much.
   // "Can SIM 0027 send SMS?", "¿La 0068 admite llamadas?": what a SIM named can do, asked of the SIM.
   // "can the SIM ending 0068 send SMS? we want to put it in an alarm panel": the clause that asks changes nothing.
+  // "¿La SIM 0050 puede usar datos en Alemania?", "¿el plan de la 0050 sirve en Alemania?": a country asked of a SIM
+  // named is asked of its plan too; the digits naming the SIM are read as the SIM ("la 0050 puede": "la sim puede").
   const canItDoAsked =
     question &&
-    entities.services.length > 0 &&
+    entities.services.length + entities.countries.length > 0 &&
     clausesOf(text).some(
       (clause) =>
-        words.leading('canItDo', clause) !== undefined &&
+        [withoutDigits(clause), withoutDigits(clause, 'sim')].some(
+          (asked) => words.leading('canItDo', asked) !== undefined,
+        ) &&
         !words.has('changeRequest', clause) &&
         !words.has('serviceRequest', clause),
     );
@@ -1147,6 +1151,11 @@ export function readMessageAct(
     return { kind: 'fleet_question', refs: { iccids, msisdns, lastDigits, imsis } };
   }
   return { kind: 'route' };
+}
+
+/** A clause's words with each number left out, or read as `instead` ("la 0050 puede" → "la sim puede"). */
+function withoutDigits(clause: readonly string[], instead?: string): string[] {
+  return clause.flatMap((word) => (/^\d+$/.test(word) ? (instead === undefined ? [] : [instead]) : [word]));
 }
 
 /** At most this many words in a salutation ("Estimados, muy buenos días:", "Dear Support Team,"). */

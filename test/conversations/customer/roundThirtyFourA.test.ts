@@ -112,4 +112,18 @@ describe('customer conversations: round thirty-four (A)', function () {
       const { cases } = await play(lang, first, answer);
       expect(cases.flatMap((c) => c.sims)).to.deep.equal([sim]);
     });
+
+  // What a SIM named can do, asked with the SIM before the verb ("¿La 0050 puede usar datos en Alemania?") or of a
+  // country ("¿el plan de la 0050 vale para Alemania?"): that SIM is looked up, no case and no article for all plans.
+  for (const [lang, text] of [
+    ['es', '¿La 0050 puede usar datos en Alemania?'],
+    ['es', 'una duda: ¿el plan de la tarjeta 0050 vale para Alemania? no quiero líos'],
+    ['es', '¿La SIM 0027 puede mandar SMS?'],
+    ['en', 'Can the SIM 0050 roam in Germany? The truck goes there on Monday.'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 50)}…" looks the SIM up`, async () => {
+      const { said, cases } = await play(lang, text);
+      expect(said).to.contain(text.includes('0027') ? '8946070000000000027' : '8946070000000000050');
+      expect(cases).to.deep.equal([]);
+    });
 });
