@@ -332,7 +332,27 @@ export function isQuestion(text: string, words: Vocabulary): boolean {
       const start = opened(clause);
       const rest = words.leading('question', start);
       return rest !== undefined && (start.length - rest.length >= 2 || start !== clause);
-    })
+    }) ||
+    terseQuestionEnds(clausesOf(text).at(-1) ?? [], words)
+  );
+}
+
+/** At most this many words after a one-word opener in a terse question ending a message ("…, what apn"). */
+const TERSE_REST = 2;
+
+/**
+ * "cottage router, what apn": a terse question ending the message — a one-word opener and a word or two after it
+ * that tell nothing wrong ("…, que no conecta" is a clause about the router, not a question).
+ */
+function terseQuestionEnds(last: readonly string[], words: Vocabulary): boolean {
+  const rest = words.leading('question', last);
+  return (
+    rest !== undefined &&
+    last.length - rest.length === 1 &&
+    rest.length > 0 &&
+    rest.length <= TERSE_REST &&
+    !words.has('negation', rest) &&
+    !words.has('symptom', rest)
   );
 }
 

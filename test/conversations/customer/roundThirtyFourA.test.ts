@@ -5,7 +5,7 @@ import { useCustomerRound } from '../../helpers/customerRound.js';
  * Issue 12, thirty-fourth round (helper A) — blind sets 116–121: identifiers, pasted modem output and true wording.
  */
 describe('customer conversations: round thirty-four (A)', function () {
-  const { play } = useCustomerRound(this);
+  const { play, playAs } = useCustomerRound(this);
 
   const codes = (cases: readonly { findings: readonly { code: string }[] }[]): string[] =>
     cases.flatMap((c) => c.findings.map((f) => f.code));
@@ -124,6 +124,18 @@ describe('customer conversations: round thirty-four (A)', function () {
     it(`${lang}: "${text.slice(0, 50)}…" looks the SIM up`, async () => {
       const { said, cases } = await play(lang, text);
       expect(said).to.contain(text.includes('0027') ? '8946070000000000027' : '8946070000000000050');
+      expect(cases).to.deep.equal([]);
+    });
+
+  // A terse question ending the message ("cottage router, what apn"): the article, no case.
+  for (const [user, lang, text, apn] of [
+    ['demo-consumer', 'en', 'holiday house router, what apn', 'internet.firstline.example'],
+    ['demo-consumer', 'es', 'el router de la casita, qué apn', 'internet.firstline.example'],
+    ['demo-user', 'en', 'new trackers arriving, which apn', 'iot.firstline.example'],
+  ] as const)
+    it(`${lang}: "${text}" answers the APN, no case`, async () => {
+      const { said, cases } = await playAs(user, lang, text);
+      expect(said).to.contain(apn);
       expect(cases).to.deep.equal([]);
     });
 });
