@@ -44,8 +44,25 @@ describe('customer conversations: round thirty-four (A)', function () {
     });
 
   // The service told as working in a sentence set off by commas ("Los datos, la posición y tal, llegan normal"), or
-  // several at once ("datos y SMS bien", "data and SMS are fine"): the problem is the other one.
+  // several at once ("datos y SMS bien", "data and SMS are fine"): the problem is the other one. A fault told in the
+  // perfect or with a pronoun ("no han llegado", "no le llegan", "have not arrived"), then a look asked for
+  // ("¿Pueden mirar qué pasa?"): a problem to check, not a look-up of the SIM's state.
   for (const [lang, text, code] of [
+    [
+      'es',
+      'Los avisos por SMS del panel no han llegado ni una vez. El número de la SIM del panel es el +46 72 123 40 68. ¿Pueden mirar qué pasa?',
+      'SMS_NOT_IN_PLAN',
+    ],
+    [
+      'es',
+      'Al jefe no le llegan los avisos. El número de la SIM del panel es el +46 72 123 40 68. ¿Pueden mirar qué pasa?',
+      'SMS_NOT_IN_PLAN',
+    ],
+    [
+      'en',
+      'The texts from the panel have not arrived once. The number of the SIM in the panel is +46 72 123 40 68. Can you see what is going on?',
+      'SMS_NOT_IN_PLAN',
+    ],
     [
       'es',
       'La alarma de la 0068 no consigue mandar los SMS. La conexión de datos, eso sí, funciona sin problemas.',
