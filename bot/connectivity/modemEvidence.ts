@@ -160,8 +160,12 @@ export function interpretModemEvidence(
         }),
       );
     } else if (band === 'unknown') {
+      // No signal measured at all is the poorest signal (what operations files it under), told in its own words.
       findings.push(
-        makeFinding(text, languages, 'MODEM_SIGNAL_UNKNOWN', 'warning', { details: { rssi, band } }),
+        makeFinding(text, languages, 'MODEM_SIGNAL_POOR', 'warning', {
+          details: { rssi, band },
+          textsOf: 'MODEM_SIGNAL_UNKNOWN',
+        }),
       );
     } else {
       findings.push(

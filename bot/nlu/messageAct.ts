@@ -349,7 +349,27 @@ export function isQuestion(text: string, words: Vocabulary): boolean {
       const start = opened(clause);
       const rest = words.leading('question', start);
       return rest !== undefined && (start.length - rest.length >= 2 || start !== clause);
-    })
+    }) ||
+    terseQuestionEnds(clausesOf(text).at(-1) ?? [], words)
+  );
+}
+
+/** At most this many words after a one-word opener in a terse question ending a message ("…, what apn"). */
+const TERSE_REST = 2;
+
+/**
+ * "cottage router, what apn": a terse question ending the message — a one-word opener and a word or two after it
+ * that tell nothing wrong ("…, que no conecta" is a clause about the router, not a question).
+ */
+function terseQuestionEnds(last: readonly string[], words: Vocabulary): boolean {
+  const rest = words.leading('question', last);
+  return (
+    rest !== undefined &&
+    last.length - rest.length === 1 &&
+    rest.length > 0 &&
+    rest.length <= TERSE_REST &&
+    !words.has('negation', rest) &&
+    !words.has('symptom', rest)
   );
 }
 
@@ -679,12 +699,16 @@ export function readMessageAct(
   // "I only need the current status of the SIM ending 0019" asks as much.
   // "Can SIM 0027 send SMS?", "¿La 0068 admite llamadas?": what a SIM named can do, asked of the SIM.
   // "can the SIM ending 0068 send SMS? we want to put it in an alarm panel": the clause that asks changes nothing.
+  // "¿La SIM 0050 puede usar datos en Alemania?", "¿el plan de la 0050 sirve en Alemania?": a country asked of a SIM
+  // named is asked of its plan too; the digits naming the SIM are read as the SIM ("la 0050 puede": "la sim puede").
   const canItDoAsked =
     question &&
-    entities.services.length > 0 &&
+    entities.services.length + entities.countries.length > 0 &&
     clausesOf(text).some(
       (clause) =>
-        words.leading('canItDo', clause) !== undefined &&
+        [withoutDigits(clause), withoutDigits(clause, 'sim')].some(
+          (asked) => words.leading('canItDo', asked) !== undefined,
+        ) &&
         !words.has('changeRequest', clause) &&
         !words.has('serviceRequest', clause),
     );
@@ -1181,6 +1205,11 @@ export function readMessageAct(
   return { kind: 'route' };
 }
 
+/** A clause's words with each number left out, or read as `instead` ("la 0050 puede" → "la sim puede"). */
+function withoutDigits(clause: readonly string[], instead?: string): string[] {
+  return clause.flatMap((word) => (/^\d+$/.test(word) ? (instead === undefined ? [] : [instead]) : [word]));
+}
+
 /** At most this many words in a salutation ("Estimados, muy buenos días:", "Dear Support Team,"). */
 /**
  * Whether every sentence that names SIMs or an order names a document first, with nothing needed before the SIMs:
@@ -1326,7 +1355,9 @@ const ASKED_AFTER_WORDS = 3;
 
 /** The article that answers a question — "do the SIMs work in Portugal?" is asked like "do they work abroad?". */
 function articleFor(recognition: Recognition, kb: ActKnowledge): ReturnType<ArticleIndex['match']> {
-  const { text, entities } = recognition;
+  const { entities } = recognition;
+  // "Dear Support Team,\n\n…": whom a letter is addressed to asks nothing (no question about the team's hours).
+  const text = withoutSalutation(recognition.text, kb.vocabulary);
   // "Me voy un mes a Oporto con el router. ¿Funcionará allí con la misma tarjeta? No quiero sorpresas en la factura":
   // the sentence that asks, read on its own too — the story around it dilutes the match.
   // "Need: / - the exact AT command to set the APN / - how to verify it took": a line asking for an instruction too.
@@ -1393,16 +1424,17 @@ function hasAnswerOrReference(recognition: Recognition, words: Vocabulary): bool
 
 /**
  * The service a problem is about when the classifier did not say: pasted output decides first (an SMS error
- * is SMS, NO CARRIER is CSD, a PDP cause, attach or data context is data); then the one service the message
- * names in words; else the message's own best
- * guess among data, SMS and voice (a modem is not CSD by itself), and data — most problems are — otherwise.
+ * is SMS, NO CARRIER is CSD — or voice when voice is the one service named: a voice call dialled with ATD ends
+ * the same way —, a PDP cause, attach or data context is data); then the one service the message names in words;
+ * else the message's own best guess among data, SMS and voice (a modem is not CSD by itself), and data — most
+ * problems are — otherwise.
  */
 export function evidenceIntent(recognition: Recognition): ProblemIntent {
   const kinds = recognition.entities.modem.map((e) => e.kind);
-  if (kinds.includes('cms')) return 'sms';
-  if (kinds.includes('no_carrier')) return 'csd';
-  if (kinds.some((k) => k === 'pdp_cause' || k === 'cgatt' || k === 'cgdcont')) return 'data';
   const named = namedService(recognition.entities.services);
+  if (kinds.includes('cms')) return 'sms';
+  if (kinds.includes('no_carrier')) return named === 'voice' ? 'voice' : 'csd';
+  if (kinds.some((k) => k === 'pdp_cause' || k === 'cgatt' || k === 'cgdcont')) return 'data';
   if (named) return named;
   const topic: Intent | 'unclear' =
     recognition.intent === 'unclear' ? recognition.top.intent : recognition.intent;

@@ -31,9 +31,11 @@ const BARE_INTERNATIONAL = /(?<![\d+])[1-9]\d{9,12}(?!\d)/g;
 // "The modem number in our TMS shows as 46701234471": a few words may come between the word and the number.
 const PHONE_WORD_BEFORE =
   /\b(?:n[uú]mero|number|tel[eé]fono|phone|l[ií]nea|line|msisdn|m[oó]vil|mobile|celular)\b[^\d.;\n]{0,32}$/i;
-// …unless the number is one of a document's: "PO number 4500019233", "número de pedido 4500019233".
+// …unless the number is one of a document's: "PO number 4500019233", "número de pedido 4500019233". A verb between
+// the document and the number makes the document where the number was read ("según la factura es el 072-123 40 76",
+// "the invoice says 0721234076"), not what it numbers.
 const REFERENCE_BEFORE =
-  /\b(?:po|purchase order|order|invoice|ticket|case|reference|ref|pedido|factura|albar[aá]n|caso|referencia)\b[^\d]{0,16}$/i;
+  /\b(?:po|purchase order|order|invoice|ticket|case|reference|ref|pedido|factura|albar[aá]n|caso|referencia)\b(?![^\d]*\b(?:is|was|says|shows|lists|es|era|pone|dice|figura|aparece|sale|viene)\b)[^\d]{0,16}$/i;
 // A number in national format ("unit on 0701234019", "070-123 40 19"): the subscriber number after the trunk 0.
 const NATIONAL = /(?<![\d+])0[1-9](?:[ -]?\d){7,9}(?!\d)/g;
 // An ICCID broken across two lines where it was pasted ("ICCID 8946070000\n000000050").

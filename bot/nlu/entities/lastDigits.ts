@@ -163,6 +163,8 @@ export class SimSuffixReader {
   private readonly namedByDigits: readonly RegExp[];
   /** The same, dictated in words: two digits are enough after a SIM noun. */
   private readonly namedByDictated: readonly RegExp[];
+  /** Two or three digits after a SIM's article ("la 35", "the 43"): a SIM only where one is asked for. */
+  private readonly shortAfterArticle: RegExp;
   /** Words after a number that make it a quantity, not a SIM ("the 2000 meters", "sim 300 metres away"). */
   private readonly quantityAfter: RegExp;
   /** Words before a number that make it a time ("since 0800", "desde las 0930"). */
@@ -196,6 +198,10 @@ export class SimSuffixReader {
     );
     this.namedByDigits = [...named(3), ...(short ? [short] : [])];
     this.namedByDictated = named(DICTATED_AFTER_NOUN);
+    this.shortAfterArticle = new RegExp(
+      `\\b${anyOf(words('simArticles').flat(), 'folded')}\\s+#?(\\d{2,3})(?!\\d|[.,:]\\d)`,
+      'g',
+    );
     this.quantityAfter = new RegExp(`^\\s*(?:%|${anyWordOf(words('quantityUnits').flat(), 'folded')})`);
     this.timeBefore = new RegExp(`\\b${anyOf(words('timeBefore').flat(), 'folded')}\\s*$`);
   }
@@ -230,9 +236,9 @@ export class SimSuffixReader {
 
   /**
    * The last digits in an answer to "which SIM?": besides every form {@link lastDigits} reads, any group of
-   * 4–8 digits ("0043", "0043 and 0027", "es la 0043") or four or more digits dictated in words ("zero zero four
-   * three") — at that prompt a short number is a SIM's last digits, unless it is the count the customer gives
-   * (`count`, from "2000 of them").
+   * 4–8 digits ("0043", "0043 and 0027", "es la 0043"), two or three after a SIM's article ("la 35", "the 43") or
+   * four or more digits dictated in words ("zero zero four three") — at that prompt a short number is a SIM's last
+   * digits, unless it is the count the customer gives (`count`, from "2000 of them") or a quantity ("the 35 km").
    */
   answer(folded: string, count?: number): string[] {
     const spoken = this.spoken(folded);
@@ -246,6 +252,13 @@ export class SimSuffixReader {
       const digits = match[1] ?? '';
       if (count !== undefined && Number(digits) === count) continue;
       if (!out.includes(digits)) out.push(digits);
+    }
+    for (const match of folded.matchAll(this.shortAfterArticle)) {
+      const digits = match[1] ?? '';
+      const after = folded.slice((match.index ?? 0) + match[0].length);
+      if (count !== undefined && Number(digits) === count) continue;
+      if (this.quantityAfter.test(after) || out.some((d) => d.endsWith(digits))) continue;
+      out.push(digits);
     }
     return out;
   }

@@ -57,23 +57,27 @@ export class ServiceReader {
   }
 
   /**
-   * The services a part of the message says work ("texts arrive fine", "los SMS sí llegan"): a part — a clause,
-   * or its side of a `clauseBreak` word ("but", "y") — naming one service, with a `serviceWorks` phrase and no
-   * negation or symptom outside that phrase ("not working" and "no llegan" work not; "no problem" does).
+   * The services a part of the message says work ("texts arrive fine", "los SMS sí llegan", "datos y SMS bien"): a
+   * part — a sentence, a clause, or its side of a `clauseBreak` word ("but", "y") — naming services, with a
+   * `serviceWorks` phrase and no negation or symptom outside that phrase ("not working" and "no llegan" work not;
+   * "no problem" does).
    */
   private toldWorking(text: string): Set<ProblemIntent> {
     const working = new Set<ProblemIntent>();
-    // A whole clause too: "data and positions are coming through fine" is cut at its "and", but tells one service.
-    for (const part of clausesOf(text).flatMap((clause) => [clause, ...this.sidesOf(clause)])) {
+    // A whole clause too: "data and positions are coming through fine" is cut at its "and", but tells one service;
+    // and a whole sentence, whose commas set off an aside: "La conexión de datos, en cambio, funciona correctamente".
+    const sentences = text.split(/[.;!?¿¡]+/).map((sentence) => messageWords(sentence));
+    const clauses = clausesOf(text).flatMap((clause) => [clause, ...this.sidesOf(clause)]);
+    for (const part of [...sentences, ...clauses]) {
       const services = this.servicesIn(part);
-      if (services.length !== 1) continue;
+      if (services.length === 0) continue;
       const fine = this.vocabulary.find('serviceWorks', part);
       if (fine.length === 0) continue;
       const inside = (m: WordMatch): boolean => fine.some((f) => m.start >= f.start && m.end <= f.end);
       const against = (['negation', 'reportNegation', 'symptom'] as const).some((list) =>
         this.vocabulary.find(list, part).some((m) => !inside(m)),
       );
-      if (!against) working.add(services[0]!);
+      if (!against) for (const service of services) working.add(service);
     }
     return working;
   }
