@@ -26,20 +26,13 @@ export function makeFinding(
   languages: readonly Lang[],
   code: FindingCode,
   severity: FindingSeverity,
-  options: {
-    vars?: VarsFor;
-    details?: Finding['details'];
-    iccid?: string;
-    /** Another code whose texts say it: a case of `code` with words of its own (`+CSQ: 99` is no signal at all). */
-    textsOf?: FindingCode;
-  } = {},
+  options: { vars?: VarsFor; details?: Finding['details']; iccid?: string } = {},
 ): Finding {
-  const texts = options.textsOf ?? code;
   const finding: Finding = {
     code,
     severity,
-    explanation: localized(text, `finding.${texts}.explanation`, languages, options.vars),
-    nextStep: localized(text, `finding.${texts}.nextStep`, languages, options.vars),
+    explanation: localized(text, `finding.${code}.explanation`, languages, options.vars),
+    nextStep: localized(text, `finding.${code}.nextStep`, languages, options.vars),
   };
   if (options.iccid !== undefined) finding.iccid = options.iccid;
   if (options.details !== undefined) finding.details = options.details;

@@ -160,12 +160,8 @@ export function interpretModemEvidence(
         }),
       );
     } else if (band === 'unknown') {
-      // No signal measured at all is the poorest signal (what operations files it under), told in its own words.
       findings.push(
-        makeFinding(text, languages, 'MODEM_SIGNAL_POOR', 'warning', {
-          details: { rssi, band },
-          textsOf: 'MODEM_SIGNAL_UNKNOWN',
-        }),
+        makeFinding(text, languages, 'MODEM_SIGNAL_UNKNOWN', 'warning', { details: { rssi, band } }),
       );
     } else {
       findings.push(

@@ -61,10 +61,9 @@ describe('modem evidence', () => {
     expect(poor.facts['modem.signal']).to.equal('poor');
     const good = run({ kind: 'csq', rssi: 17, ber: 0, raw: '+CSQ: 17,0' });
     expect(good.findings[0]?.explanation.es).to.contain('buena');
-    // 99 is not "fine": the modem measures nothing — filed as poor signal, said in plain words, with what to check.
+    // 99 is not "fine": the modem measures nothing — said in plain words, with what to check.
     const unknown = run({ kind: 'csq', rssi: 99, ber: 99, raw: '+CSQ: 99,99' });
-    expect(codes(unknown)).to.deep.equal(['MODEM_SIGNAL_POOR']);
-    expect(unknown.facts['modem.signal']).to.equal('unknown');
+    expect(codes(unknown)).to.deep.equal(['MODEM_SIGNAL_UNKNOWN']);
     expect(unknown.findings[0]?.explanation.en).to.contain('no signal');
     expect(unknown.findings[0]?.explanation.es).to.contain('ninguna señal');
   });

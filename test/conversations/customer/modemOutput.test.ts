@@ -55,7 +55,7 @@ describe('customer conversations: pasted modem output', function () {
     expect(text).to.not.contain(t('en', 'flows.registration_check.ask_creg'));
     const [c] = await casesOf(server.baseUrl, conv.id);
     expect(c?.findings.map((f) => f.code)).to.include.members([
-      'MODEM_SIGNAL_POOR',
+      'MODEM_SIGNAL_UNKNOWN',
       'MODEM_NOT_ATTACHED',
       'EVIDENCE_PLATFORM_CONFLICT',
     ]);

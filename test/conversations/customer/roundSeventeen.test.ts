@@ -258,7 +258,7 @@ describe('customer conversations: round seventeen', function () {
     it(`${lang}: "${reading.slice(0, 40)}…" after the signal article is read as +CSQ: 99,99`, async () => {
       const { cases } = await play(lang, question, reading);
       expect(cases[0]?.sims).to.deep.equal(['8946070000000000050']);
-      expect(cases[0]?.findings.map((f) => f.code)).to.include('MODEM_SIGNAL_POOR');
+      expect(cases[0]?.findings.map((f) => f.code)).to.include('MODEM_SIGNAL_UNKNOWN');
     });
   }
 
