@@ -37,15 +37,19 @@ export function restBesideMeta(
   const parts = text.split(CLAUSE_BREAK);
   let rest = '';
   let kept = 0;
+  // "…el SMSC. ¿Cuál es…?": the blank between two marks carries the opening "¿" of the next clause — kept with that
+  // clause only ("Perdone, ¿le importaría que siguiéramos en español?" leaves no stray "¿" behind).
+  let opener = '';
   for (let i = 0; i < parts.length; i += 2) {
     const clause = parts[i] ?? '';
     const mark = parts[i + 1] ?? '';
     const folded = messageWords(clause);
-    // "…el SMSC. ¿Cuál es…?": the blank between two marks carries the opening "¿" of the next question.
     if (folded.length === 0) {
-      rest += `${clause}${mark.replace(/[^¿¡\n]/g, '')}`;
+      opener += `${clause}${mark.replace(/[^¿¡\n]/g, '')}`;
       continue;
     }
+    const before = opener;
+    opener = '';
     if (isFiller(folded, words)) {
       rest = sentenceKept(rest, mark);
       continue;
@@ -64,7 +68,7 @@ export function restBesideMeta(
       rest = sentenceKept(rest, mark);
       continue;
     }
-    rest += `${clause}${mark}`;
+    rest += `${before}${clause}${mark}`;
     kept += folded.length;
   }
   return kept >= MIN_REST_WORDS ? rest.trim() : undefined;

@@ -45,4 +45,17 @@ describe('what a message says beside going back to the bot', () => {
     ])
       expect(restBesideMeta(text, kb, { withoutPerson: true }), text).to.equal(undefined);
   });
+
+  it('keeps an opening "¿" with the clause it opens, and drops it with a language request it opened', async () => {
+    const { kb } = await loadKnowledgeBase(path.join(root, 'knowledge'));
+    if (!kb) throw new Error('knowledge does not load');
+    for (const [text, rest] of [
+      [
+        'Perdone, ¿le importaría que siguiéramos en español? Me expreso mejor. Es la SIM que acaba en 0050.',
+        'Me expreso mejor. Es la SIM que acaba en 0050.',
+      ],
+      ['Contésteme en español, por favor, ¿qué APN lleva la SIM 0027?', '¿qué APN lleva la SIM 0027?'],
+    ] as const)
+      expect(restBesideMeta(text, kb), text).to.equal(rest);
+  });
 });
