@@ -40,7 +40,31 @@ export async function mountTmpfs(size: string, options: string[] = []): Promise<
   };
 }
 
-/** Remount a mounted tmpfs read-only (or read-write again). */
-export async function remount(fs: Tmpfs, mode: 'ro' | 'rw'): Promise<void> {
-  await run('mount', ['-o', `remount,${mode}`, fs.dir]);
+/** Remount the tmpfs mounted on `dir` read-only (or read-write again). */
+export async function remount(dir: string, mode: 'ro' | 'rw'): Promise<void> {
+  await run('mount', ['-o', `remount,${mode}`, dir]);
+}
+
+/**
+ * A tmpfs of `size` mounted around the enclosing `describe` (before its tests, unmounted after); the suite is skipped,
+ * saying why, where no tmpfs can be mounted (an error in CI). Call inside `describe`; `dir()` inside tests.
+ */
+export function useTmpfs(size: string): { dir: () => string } {
+  let disk: Tmpfs | undefined;
+  before(async function () {
+    const mounted = await mountTmpfs(size);
+    if (typeof mounted === 'string') {
+      process.stderr.write(`      skipped: ${mounted}\n`);
+      this.skip();
+    } else disk = mounted;
+  });
+  after(async () => {
+    await disk?.unmount();
+  });
+  return {
+    dir: () => {
+      if (!disk) throw new Error(`useTmpfs(${size}): used outside a test of its describe`);
+      return disk.dir;
+    },
+  };
 }

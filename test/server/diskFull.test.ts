@@ -155,7 +155,7 @@ describe('a real small disk (8 MB) filled to ENOSPC under load, then kill -9 (tm
       try {
         const dataDir = path.join(readOnly.dir, 'data');
         await mkdir(dataDir);
-        await remount(readOnly, 'ro');
+        await remount(readOnly.dir, 'ro');
         const result = await runChildToExit({ DATA_DIR: dataDir });
         expect(result.code).to.equal(1);
         expect(result.stderr)

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect } from 'chai';
 import { DataDirInUseError, DataDirLock } from '../../bot/storage/dataDirLock.js';
-import { mountTmpfs, remount, type Tmpfs } from '../helpers/tmpfs.js';
+import { remount, useTmpfs } from '../helpers/tmpfs.js';
 
 const CONTENDERS = 64;
 const LOCK = 'firstline.lock';
@@ -119,27 +119,17 @@ describe('data directory lock: one process per DATA_DIR', function () {
 
 describe('data directory lock: a directory that cannot be written', function () {
   this.timeout(30_000);
-  let disk: Tmpfs | undefined;
-  before(async function () {
-    // As root only a read-only mount refuses writes, so this needs mount(8).
-    const mounted = await mountTmpfs('1m');
-    if (typeof mounted === 'string') {
-      process.stderr.write(`      skipped: ${mounted}\n`);
-      this.skip();
-    } else disk = mounted;
-  });
-  after(async () => {
-    await disk?.unmount();
-  });
+  // As root only a read-only mount refuses writes, so this needs mount(8).
+  const disk = useTmpfs('1m');
 
   it('names the directory and EROFS instead of "could not lock", with or without a stale lock in it', async () => {
-    const withStale = path.join(disk!.dir, 'with-stale');
+    const withStale = path.join(disk.dir(), 'with-stale');
     await mkdir(withStale);
     await writeFile(path.join(withStale, LOCK), String(await deadPid()));
-    await mkdir(path.join(disk!.dir, 'empty'));
-    await remount(disk!, 'ro');
+    await mkdir(path.join(disk.dir(), 'empty'));
+    await remount(disk.dir(), 'ro');
     try {
-      for (const dir of [withStale, path.join(disk!.dir, 'empty')]) {
+      for (const dir of [withStale, path.join(disk.dir(), 'empty')]) {
         let error: Error | undefined;
         await DataDirLock.acquire(dir).catch((err: Error) => (error = err));
         expect(error?.message)
@@ -148,7 +138,7 @@ describe('data directory lock: a directory that cannot be written', function () 
           .and.not.match(/could not lock/);
       }
     } finally {
-      await remount(disk!, 'rw');
+      await remount(disk.dir(), 'rw');
     }
   });
 });

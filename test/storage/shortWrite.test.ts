@@ -8,7 +8,7 @@ import { fsWriteString, writeAtOver, type FsWrite } from '../../bot/storage/dura
 import { Journal, journalIo, nodeJournalIo } from '../../bot/storage/journal.js';
 import { ModelCache } from '../../bot/nlu/modelCache.js';
 import { LowdbRepository } from '../../bot/storage/repository.js';
-import { mountTmpfs, type Tmpfs } from '../helpers/tmpfs.js';
+import { useTmpfs } from '../helpers/tmpfs.js';
 
 const itemSchema = z.object({ id: z.string(), n: z.number(), pad: z.string() });
 type Item = z.infer<typeof itemSchema>;
@@ -108,28 +108,16 @@ describe('storage: short writes (fs.write may write fewer bytes than asked)', ()
 
 describe('storage: the journal on a real filesystem that fills up (tmpfs)', function () {
   this.timeout(30_000);
-  let disk: Tmpfs | undefined;
-  before(async function () {
-    const mounted = await mountTmpfs('512k');
-    if (typeof mounted === 'string') {
-      process.stderr.write(`      skipped: ${mounted}\n`);
-      this.skip();
-      return;
-    }
-    disk = mounted;
-  });
-  after(async () => {
-    await disk?.unmount();
-  });
+  const disk = useTmpfs('512k');
 
   it('refuses a batch the disk could take only part of, and the next batch lands right after the last acknowledged byte', async () => {
-    const dir = path.join(disk!.dir, 'data');
+    const dir = path.join(disk.dir(), 'data');
     const { journal } = await Journal.open(dir, { fsync: false });
     const repo = await openItems(dir, journal);
     await repo.put({ id: 'a', n: 1, pad: '' });
     // Leave one page free, so a 20 KB batch gets a short write and then ENOSPC.
-    const free = await statfs(disk!.dir);
-    const filler = path.join(disk!.dir, 'filler');
+    const free = await statfs(disk.dir());
+    const filler = path.join(disk.dir(), 'filler');
     await writeFile(filler, Buffer.alloc((free.bavail - 1) * free.bsize));
     let error: Error | undefined;
     await repo.put({ id: 'big', n: 1, pad: 'y'.repeat(20_000) }).catch((err: Error) => (error = err));
@@ -156,13 +144,14 @@ describe('storage: the journal on a real filesystem that fills up (tmpfs)', func
   });
 
   it('a replay at start-up that the full disk cannot take fails clearly and keeps the journal', async () => {
-    const dir = path.join(disk!.dir, 'replay');
+    const dir = path.join(disk.dir(), 'replay');
     const { journal } = await Journal.open(dir, { fsync: false });
     const repo = await openItems(dir, journal);
-    for (let n = 0; n < 20; n += 1) await repo.put({ id: `r${n}`, n, pad: 'p'.repeat(8000) });
+    // 40 KB: under the smallest segment that starts a checkpoint, so everything is still in the journal.
+    for (let n = 0; n < 20; n += 1) await repo.put({ id: `r${n}`, n, pad: 'p'.repeat(2000) });
     // Killed here; the disk fills before the restart.
-    const free = await statfs(disk!.dir);
-    const filler = path.join(disk!.dir, 'filler-replay');
+    const free = await statfs(disk.dir());
+    const filler = path.join(disk.dir(), 'filler-replay');
     await writeFile(filler, Buffer.alloc(free.bavail * free.bsize));
     let error: Error | undefined;
     await Journal.open(dir, { fsync: false }).catch((err: Error) => (error = err));
@@ -179,9 +168,9 @@ describe('storage: the journal on a real filesystem that fills up (tmpfs)', func
   });
 
   it('an NLU model cache the full disk cannot take is skipped: no partial file left, no error', async () => {
-    const cacheDir = path.join(disk!.dir, 'cache');
-    const free = await statfs(disk!.dir);
-    const filler = path.join(disk!.dir, 'filler-cache');
+    const cacheDir = path.join(disk.dir(), 'cache');
+    const free = await statfs(disk.dir());
+    const filler = path.join(disk.dir(), 'filler-cache');
     await writeFile(filler, Buffer.alloc((free.bavail - 1) * free.bsize));
     try {
       const cache = new ModelCache(cacheDir);
@@ -190,5 +179,31 @@ describe('storage: the journal on a real filesystem that fills up (tmpfs)', func
     } finally {
       await unlink(filler);
     }
+  });
+});
+
+describe('storage: the journal on a small disk (tmpfs, 4 MB)', function () {
+  this.timeout(60_000);
+  const disk = useTmpfs('4m');
+
+  it('checkpoints by the free space, not only by size: 2.5 MB of updates still replay after a kill', async () => {
+    const dir = path.join(disk.dir(), 'data');
+    // The default 16 MiB segment: on this disk the journal alone would hold all 2.5 MB, and replaying it would need
+    // its 500 files (a 4 KiB block each) beside it — more than the disk has.
+    const { journal } = await Journal.open(dir, { fsync: false });
+    const repo = await openItems(dir, journal);
+    for (let n = 0; n < 5; n += 1)
+      for (let id = 0; id < 500; id += 1) await repo.put({ id: `r${id}`, n, pad: 'p'.repeat(900) });
+    expect(journal.stats.checkpoints, 'checkpoints on a small disk').to.be.greaterThan(0);
+    // Killed once the last checkpoint is done (its segments deleted): what is left in the journal replays.
+    const segments = path.join(dir, 'journal');
+    for (let waited = 0; (await readdir(segments)).length > 1; waited += 1) {
+      if (waited > 200) throw new Error(`checkpoint never finished: ${(await readdir(segments)).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const { journal: second } = await Journal.open(dir, { fsync: false });
+    const reopened = await openItems(dir, second);
+    for (let id = 0; id < 500; id += 1) expect(reopened.get(`r${id}`)?.n, `r${id}`).to.equal(4);
+    await second.close();
   });
 });
