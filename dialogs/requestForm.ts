@@ -185,6 +185,8 @@ function ownBlock(kb: KnowledgeBase, value: FieldValue): FieldValue {
 /** A value without the thanks that closed the message ("…, 28009 Madrid, att Jorge. gracias", "… thx"). */
 function withoutThanks(kb: KnowledgeBase, value: FieldValue): FieldValue {
   if (value === undefined) return undefined;
+  // "…, 28009 Madrid, por favor": the closing courtesy.
+  value = kb.orderDetails.withoutCourtesy(value);
   // The last clause, else the last word, when it is only thanks.
   for (const ending of [/^(.*\S)[\s,.;!]+([^,.;!]+?)[\s.!]*$/su, /^(.*\S)\s+(\S+?)[\s.!]*$/su]) {
     const [, kept, last] = ending.exec(value) ?? [];

@@ -1,5 +1,5 @@
 import type { Lang } from '../domain/language.js';
-import { Featurizer, type FeatureWords } from '../nlu/featurizer.js';
+import { Featurizer, IDENTIFIER_TOKENS, type FeatureWords } from '../nlu/featurizer.js';
 import { messageWords, PhraseMatcher } from '../nlu/words/vocabulary.js';
 import type { ArticleFile } from './schemas/articleSchema.js';
 import { renderTemplate } from './template.js';
@@ -160,7 +160,19 @@ export class ArticleIndex {
     const found: ArticleFile[] = [];
     for (const question of text.split(QUESTION_BREAK)) {
       if (messageWords(question).length < MIN_QUESTION_WORDS) continue;
-      const match = this.matchOne(question, minScore);
+      // "Hi Marta! Hope you had a good weekend 🙂 Quick question, no rush at all: what's the AT command to set the APN
+      // on our modems": the question's own sentence too — the greeting before it dilutes the match.
+      const own = question.split(/(?<=[.!:])\s+/).at(-1) ?? question;
+      const candidates = [
+        this.matchOne(question, minScore),
+        ...(own !== question && messageWords(own).length >= MIN_QUESTION_WORDS
+          ? [this.matchOne(own, minScore)]
+          : []),
+      ];
+      const match = candidates.reduce<ArticleMatch | undefined>(
+        (best, found) => (found && (!best || found.score > best.score) ? found : best),
+        undefined,
+      );
       if (match && match.article.id !== answered && !found.includes(match.article)) found.push(match.article);
     }
     return found;
@@ -170,7 +182,13 @@ export class ArticleIndex {
     let best: ArticleMatch | undefined;
     const words = messageWords(text);
     for (const index of this.byLang.values()) {
-      const stems = new Set(index.featurizer.stems(text));
+      // A number or identifier no example question has ("+47 912 34 092", "ending 0043") names a SIM, not a topic: it
+      // counts for nothing.
+      const stems = new Set(
+        index.featurizer
+          .stems(text)
+          .filter((stem) => index.idf.has(stem) || !(/^\d+$/.test(stem) || IDENTIFIER_TOKENS.has(stem))),
+      );
       if (stems.size === 0 || index.questions.length === 0) continue;
       // A word no example question has still counts against the match — as much as the commonest known word:
       // "our trackers" in a question about the APN should not sink it, a different question should.

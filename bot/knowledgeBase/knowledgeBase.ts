@@ -76,6 +76,7 @@ export class KnowledgeBase {
       requests: this.requests,
       plans: this.plans,
       items: this.vocabulary.phrases('orderItem'),
+      courtesy: [...this.vocabulary.phrases('politeness'), ...this.vocabulary.phrases('thanks')],
     });
     const texts = new Map<Lang, Map<string, string>>(this.spoken.list.map((lang) => [lang, new Map()]));
     for (const file of knowledge.texts) {

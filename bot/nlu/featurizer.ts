@@ -33,6 +33,9 @@ const MODEM_TOKENS: Array<[RegExp, string]> = [
 
 const PLACEHOLDERS = new Set(MODEM_TOKENS.map(([, token]) => token.trim()));
 
+/** The placeholders of a phone number and an ICCID or IMSI: they name a SIM, not what is asked about it. */
+export const IDENTIFIER_TOKENS: ReadonlySet<string> = new Set(['xmsisdn', 'xlongid']);
+
 /** The concept each placeholder token stands for (the modem output and identifiers it replaced). */
 const PLACEHOLDER_CONCEPTS = new Map<string, string>([
   ['xsmscmd', 'k:sms'],

@@ -359,7 +359,8 @@ const TERSE_REST = 2;
 
 /**
  * "cottage router, what apn": a terse question ending the message — a one-word opener and a word or two after it
- * that tell nothing wrong ("…, que no conecta" is a clause about the router, not a question).
+ * that tell nothing wrong ("…, que no conecta" is a clause about the router, not a question) and do not refer back
+ * ("…, como te decía").
  */
 function terseQuestionEnds(last: readonly string[], words: Vocabulary): boolean {
   const rest = words.leading('question', last);
@@ -369,7 +370,9 @@ function terseQuestionEnds(last: readonly string[], words: Vocabulary): boolean 
     rest.length > 0 &&
     rest.length <= TERSE_REST &&
     !words.has('negation', rest) &&
-    !words.has('symptom', rest)
+    !words.has('symptom', rest) &&
+    // "Es la que acaba en 050, la del camión que está en Alemania, como te decía": said before, not asked.
+    !words.has('asSaid', last)
   );
 }
 
@@ -1002,8 +1005,11 @@ export function readMessageAct(
   // request for information that says it is one, with nothing wrong — whatever article a sentence of it resembles.
   // "Nothing is wrong today, for once. … Our documentation says one thing and an old email another. Which APN should
   // our metering SIMs use?": a document only told about beside a question an article answers clearly asks for nothing.
+  // A letter's "Les agradeceríamos que nos enviaran la información por escrito" asks with no question mark: it asks
+  // for the information the letter says it requests, not a question an article answers.
   const answeredBesideDocument =
     question &&
+    /[?¿]/.test(text) &&
     (articleMatch()?.score ?? 0) >= CLEAR_MATCH &&
     !sentencesOf(text).some((s) => /[?¿]/.test(s) && words.has('informationRequest', s));
   if (

@@ -176,6 +176,8 @@ export interface OrderDetailWords {
   requests: RequestsFile;
   plans: { list(): readonly { name: string }[] };
   items?: readonly string[];
+  /** "please", "por favor", "thanks": a sentence's last clause of these ends the customer's words, not the address. */
+  courtesy?: readonly string[];
 }
 
 /** `text` matched literally inside a regular expression. */
@@ -203,6 +205,8 @@ export class OrderDetails {
   private readonly details: readonly ((folded: string, text: string) => boolean)[];
   /** The order form's address, as it reads one told in a message. */
   private readonly addresses: readonly AddressReader[];
+  /** {@link OrderDetailWords.courtesy}, folded. */
+  private readonly courtesy: ReadonlySet<string>;
 
   constructor(knowledge: OrderDetailWords) {
     const anyOf =
@@ -229,6 +233,16 @@ export class OrderDetails {
       return [];
     });
     this.addresses = readers;
+    this.courtesy = new Set((knowledge.courtesy ?? []).map((phrase) => spaced(phrase).trim()));
+  }
+
+  /**
+   * An address read up to the end of its sentence without the courtesy that closes it ("Calle de Alcalá 120, 28009
+   * Madrid, por favor" → "Calle de Alcalá 120, 28009 Madrid"): the "por favor" is the customer's, and in their language.
+   */
+  withoutCourtesy(address: string): string {
+    const [, kept, last] = /^(.*\S)\s*[,;.!]\s*([^,;.!]+?)[\s.!]*$/su.exec(address) ?? [];
+    return kept && last && this.courtesy.has(spaced(last).trim()) ? kept.replace(/[\s,;]+$/u, '') : address;
   }
 
   /**
@@ -239,7 +253,7 @@ export class OrderDetails {
     let rest = text;
     for (const reader of this.addresses) {
       const address = reader.read(rest, { byShape: true });
-      if (address) rest = rest.replace(address, ' ');
+      if (address) rest = rest.replace(this.withoutCourtesy(address), ' ');
     }
     return rest;
   }

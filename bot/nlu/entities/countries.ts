@@ -23,6 +23,9 @@ export interface CountryNames {
   name(code: string, lang: string): string;
 }
 
+/** A name written in capitals in the data ("USA"): matched only when written so. */
+const CAPITALS = /^\p{Lu}{2,}$/u;
+
 /**
  * The countries of every word-list language at once (a customer writing Spanish may say "Germany"), from
  * knowledge data: names and demonyms to ISO codes for reading messages, ISO codes to names for replies. A
@@ -36,16 +39,24 @@ export class CountryIndex implements CountryNames {
   private readonly names: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** Written upper case after a lead-in or in brackets, a two-letter code is a country ("roaming in DE", "país: FR"). */
   private readonly codeContext: RegExp;
+  /**
+   * ISO code → its names written in capitals in the data ("USA"): matched written so, or in any case after a lead-in
+   * ("in the usa") — "¿qué APN usa la tarjeta?" is a Spanish verb.
+   */
+  private readonly capitals: ReadonlyMap<string, readonly RegExp[]>;
 
   constructor(sources: readonly CountrySource[]) {
     const phrases = new Map<string, string[]>();
+    const capitals = new Map<string, string[]>();
     const places = new Map<string, string[]>();
     const names = new Map<string, Map<string, string>>();
     for (const source of sources) {
       const inLanguage = new Map<string, string>();
       for (const [code, country] of Object.entries(source.countries ?? {})) {
         inLanguage.set(code, country.name);
-        phrases.set(code, [...(phrases.get(code) ?? []), ...country.names, ...(country.demonyms ?? [])]);
+        const all = [...country.names, ...(country.demonyms ?? [])];
+        phrases.set(code, [...(phrases.get(code) ?? []), ...all.filter((name) => !CAPITALS.test(name))]);
+        capitals.set(code, [...(capitals.get(code) ?? []), ...all.filter((name) => CAPITALS.test(name))]);
         if (country.places) places.set(code, [...(places.get(code) ?? []), ...country.places]);
       }
       names.set(source.language, inLanguage);
@@ -56,6 +67,20 @@ export class CountryIndex implements CountryNames {
     const leadIns = anyOf(
       sources.flatMap((s) => s.patterns?.countryLeadIns ?? []),
       'raw',
+    );
+    this.capitals = new Map(
+      [...capitals]
+        .filter(([, list]) => list.length > 0)
+        .map(([code, list]) => [
+          code,
+          [
+            new RegExp(`(?<![\\p{L}\\d])(?:${list.join('|')})(?![\\p{L}\\d])`, 'u'),
+            new RegExp(
+              `(?<=(?<![\\p{L}\\d])${leadIns}\\s+(?:the\\s+)?)(?:${list.join('|')})(?![\\p{L}\\d])`,
+              'iu',
+            ),
+          ],
+        ]),
     );
     this.codeContext = new RegExp(`(?:\\b${leadIns}\\s*:?\\s*|\\(\\s*)([A-Z]{2})(?![\\w+])`, 'g');
   }
@@ -91,6 +116,10 @@ export class CountryIndex implements CountryNames {
     for (const [code, matcher] of this.matchers) {
       const at = matcher.firstAt(words);
       if (at !== undefined) found.push({ at, code });
+    }
+    for (const [code, patterns] of this.capitals) {
+      const m = patterns.map((pattern) => pattern.exec(text)).find((match) => match !== null);
+      if (m) found.push({ at: messageWords(text.slice(0, m.index + m[0].length)).length - 1, code });
     }
     for (const m of text.matchAll(this.codeContext)) {
       const code = m[1] === 'UK' ? 'GB' : (m[1] ?? '');

@@ -65,8 +65,12 @@ export class ServiceReader {
   private toldWorking(text: string): Set<ProblemIntent> {
     const working = new Set<ProblemIntent>();
     // A whole clause too: "data and positions are coming through fine" is cut at its "and", but tells one service;
-    // and a whole sentence, whose commas set off an aside: "La conexión de datos, en cambio, funciona correctamente".
-    const sentences = text.split(/[.;!?¿¡]+/).map((sentence) => messageWords(sentence));
+    // and a whole sentence of one service, whose commas set off an aside: "La conexión de datos, en cambio, funciona
+    // correctamente" ("OCPP over data is fine, it's only the SMS commands" tells the SMS apart from what works).
+    const sentences = text
+      .split(/[.;!?¿¡]+/)
+      .map((sentence) => messageWords(sentence))
+      .filter((sentence) => this.servicesIn(sentence).length === 1);
     const clauses = clausesOf(text).flatMap((clause) => [clause, ...this.sidesOf(clause)]);
     for (const part of [...sentences, ...clauses]) {
       const services = this.servicesIn(part);

@@ -272,6 +272,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Not knowing which ("don\'t know which", "not yet been able to identify which", "no sabemos qué", "desconocemos cuáles"): before a `countedThings` word, the SIMs are unknown (`simUnknown`).',
   },
+  asSaid: {
+    mode: 'anywhere',
+    doc: 'A reference back to what was said ("as I said", "like before", "como te decía", "como siempre"): a clause of it ending a message is no terse question ("…, como te decía").',
+  },
   allOfThem: {
     mode: 'whole',
     doc: 'The whole answer to "which SIM?" is every one of them ("all", "all of them", "todas"): the fleet.',

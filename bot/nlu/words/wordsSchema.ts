@@ -74,7 +74,7 @@ export const countrySchema = z
     }),
     names: phrasesSchema.meta({
       description:
-        'Names customers write ("Germany", "Deutschland", "UK"); matched as whole words, case and accents ignored.',
+        'Names customers write ("Germany", "Deutschland", "UK"); matched as whole words, case and accents ignored — but a name written here in capitals ("USA") only in capitals: "usa" is a Spanish verb.',
     }),
     places: phrasesSchema.optional().meta({
       description:

@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import { expect } from 'chai';
+import { useCustomerRound } from '../../helpers/customerRound.js';
+import { expectLanguage } from '../../helpers/replies.js';
+
+const SIM = (digits: string): string => `89460700000000000${digits}`;
+
+/** The first line of a shipped article's answer in `lang`. */
+async function articleLead(id: string, lang: 'en' | 'es'): Promise<string> {
+  const file = new URL(`../../../knowledge/articles/${id}.json`, import.meta.url);
+  const article = JSON.parse(await readFile(file, 'utf8')) as { answer: Record<string, string> };
+  return (article.answer[lang] ?? '').split('\n')[0] ?? '';
+}
+
+/**
+ * Issue 12, thirty-fifth round — what the replay of every earlier blind set on round thirty-four's merged code lost,
+ * each conversation as the blind set wrote it.
+ */
+describe('customer conversations: round thirty-five', function () {
+  const { play, playAs } = useCustomerRound(this);
+
+  // A "por favor" closing the delivery address is the customer's, in their language — not part of the address.
+  it('es: "Enviadlas a Acme Logistics, Calle de Alcalá 120, 28009 Madrid, por favor." sums the order up in Spanish', async () => {
+    const { replies, said } = await play(
+      'en',
+      "We'd like to order 40 micro SIMs on the IoT Data SMS plan.",
+      'Enviadlas a Acme Logistics, Calle de Alcalá 120, 28009 Madrid, por favor.',
+    );
+    await expectLanguage(replies, 'es');
+    expect(said)
+      .to.contain('Acme Logistics, Calle de Alcalá 120, 28009 Madrid')
+      .and.not.to.contain('por favor');
+  });
+
+  // A letter that says it requests information, asked for "por escrito" with no question mark: the team's, not an
+  // article a sentence of it resembles.
+  it('es: a formal letter requesting the 2G/3G switch-off dates opens an information request', async () => {
+    const { cases } = await play(
+      'es',
+      [
+        'Asunto: Solicitud de información – apagado de redes 2G/3G',
+        '',
+        'Estimados señores:',
+        '',
+        'Estamos elaborando el plan de renovación de equipos para los próximos tres años y necesitamos conocer las ' +
+          'fechas previstas para el apagado de las redes 2G y 3G en Suecia y Noruega.',
+        '',
+        'No tenemos ninguna incidencia abierta; es únicamente una solicitud de información para nuestra ' +
+          'planificación. Les agradeceríamos que nos enviaran la información por escrito.',
+        '',
+        'Un cordial saludo,',
+      ].join('\n'),
+    );
+    expect(cases.map((c) => c.type)).to.deep.equal(['information_request']);
+  });
+
+  // "OCPP over data is fine, it's only the SMS commands": the sentence names two services and tells one working.
+  it('en: an SMS reset that fails while "OCPP over data is fine" is an SMS problem', async () => {
+    const { cases } = await play(
+      'en',
+      "The charger's remote reset by SMS doesn't work: we text RESET to the charge point's number and nothing " +
+        "happens. OCPP over data is fine, it's only the SMS commands. SIM 8946070000000000068.",
+    );
+    expect(cases[0]?.category).to.equal('sms');
+    expect(cases[0]?.findings.map((f) => f.code)).to.include('SMS_NOT_IN_PLAN');
+  });
+
+  // The question after a greeting is matched on its own sentence too: both of its answers are given.
+  it('en: a greeting before "what\'s the AT command to set the APN?" still gets the AT command', async () => {
+    const { said, cases } = await play(
+      'en',
+      "Hi Marta! Hope you had a good weekend 🙂 Quick question, no rush at all: what's the AT command to set the APN " +
+        "on our modems? We're flashing a batch of new trackers on Monday. Cheers!",
+    );
+    expect(said).to.contain(await articleLead('change_apn', 'en'));
+    expect(cases).to.deep.equal([]);
+  });
+
+  // "como te decía" refers back: no terse question, the SIM named is checked.
+  it('es: at "which SIM?", "Es la que acaba en 050, la del camión que está en Alemania, como te decía." checks it', async () => {
+    const { cases } = await play(
+      'es',
+      'Hola, uno de nuestros rastreadores no tiene datos desde hace dos días.',
+      'Es la que acaba en 050, la del camión que está en Alemania, como te decía.',
+    );
+    expect(cases.flatMap((c) => c.sims)).to.include(SIM('50'));
+  });
+
+  // "usa" is a Spanish verb, not the USA, and not the APN the device asked for; a phone number dilutes no question.
+  it('es (VIP): "¿Qué APN usa la tarjeta con número +47 912 34 092?" answers its plan\'s APN, no case', async () => {
+    const { said, cases } = await playAs(
+      'demo-vip',
+      'es',
+      '¿Qué APN usa la tarjeta con número +47 912 34 092?',
+    );
+    expect(said)
+      .to.contain('meter.nordlys.firstline.example')
+      .and.not.to.match(/itinerancia/i);
+    expect(cases).to.deep.equal([]);
+  });
+});
