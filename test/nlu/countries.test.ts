@@ -33,6 +33,22 @@ describe('countries from the word lists', () => {
     expect(index.find('Germany first, then country: FR')).to.deep.equal(['DE', 'FR']);
   });
 
+  it('a name written in capitals in the data ("USA") matches written so or after a lead-in, never the verb "usa"', () => {
+    const index = new CountryIndex([
+      {
+        language: 'en',
+        countries: { US: { name: 'the United States', names: ['United States', 'USA'] } },
+        patterns: { countryLeadIns: ['in', 'to', 'en', 'a'] },
+      },
+    ]);
+    expect(index.find('¿Qué APN usa la tarjeta?')).to.deep.equal([]);
+    expect(index.find('la que usa el camión en Madrid')).to.deep.equal([]);
+    expect(index.find('roaming in the USA')).to.deep.equal(['US']);
+    expect(index.find('USA trip next week')).to.deep.equal(['US']);
+    expect(index.find('going to the usa next week')).to.deep.equal(['US']);
+    expect(index.find('viajamos a usa')).to.deep.equal(['US']);
+  });
+
   it('kb:check refuses a code that is not an ISO 3166-1 country, and a country without names', () => {
     const file = (countries: unknown) => wordsFileSchema.shape.countries.safeParse(countries).success;
     expect(file({ DE: germany })).to.equal(true);

@@ -283,6 +283,9 @@ describe('nlu entities', () => {
     expect(extractEntities('APN iot.example.com').apns).to.deep.equal(['iot.example.com']);
     expect(extractEntities('the apn is "internet"').apns).to.deep.equal(['internet']);
     expect(extractEntities('APN problem on our routers').apns).to.deep.equal([]);
+    // A verb after "APN" in a question is no APN name.
+    expect(extractEntities('¿Qué APN usa la tarjeta 0092?').apns).to.deep.equal([]);
+    expect(extractEntities('which APN goes in the tracker?').apns).to.deep.equal([]);
   });
 
   it('normalises case ids', () => {
