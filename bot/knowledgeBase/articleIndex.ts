@@ -161,18 +161,15 @@ export class ArticleIndex {
     for (const question of text.split(QUESTION_BREAK)) {
       if (messageWords(question).length < MIN_QUESTION_WORDS) continue;
       // "Hi Marta! Hope you had a good weekend 🙂 Quick question, no rush at all: what's the AT command to set the APN
-      // on our modems": the question's own sentence too — the greeting before it dilutes the match.
+      // on our modems": when the question answers nothing more, its own sentence may — the greeting diluted it.
       const own = question.split(/(?<=[.!:])\s+/).at(-1) ?? question;
-      const candidates = [
-        this.matchOne(question, minScore),
-        ...(own !== question && messageWords(own).length >= MIN_QUESTION_WORDS
-          ? [this.matchOne(own, minScore)]
-          : []),
-      ];
-      const match = candidates.reduce<ArticleMatch | undefined>(
-        (best, found) => (found && (!best || found.score > best.score) ? found : best),
-        undefined,
-      );
+      let match = this.matchOne(question, minScore);
+      if (
+        (!match || match.article.id === answered) &&
+        own !== question &&
+        messageWords(own).length >= MIN_QUESTION_WORDS
+      )
+        match = this.matchOne(own, minScore) ?? match;
       if (match && match.article.id !== answered && !found.includes(match.article)) found.push(match.article);
     }
     return found;
