@@ -2,7 +2,7 @@ import type { Lang } from '../bot/domain/language.js';
 import type { KnowledgeBase } from '../bot/knowledgeBase/knowledgeBase.js';
 import type { RequestField } from '../bot/knowledgeBase/schemas/requestsSchema.js';
 import type { Plan } from '../bot/knowledgeBase/types.js';
-import { foldWords } from '../bot/nlu/normalize.js';
+import { foldText, foldWords } from '../bot/nlu/normalize.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { messageWords, type Vocabulary } from '../bot/nlu/words/vocabulary.js';
 import { negatedAt, numbersIn, restatedNumber } from '../bot/nlu/entities/corrections.js';
@@ -81,6 +81,12 @@ function simsIn(kb: KnowledgeBase, lang: Lang, entities: Entities): FieldValue {
   return undefined;
 }
 
+/** The SIMs a request names by two or three digits after a SIM's article ("activar la 35" → "…35"), if any. */
+function shortSims(kb: KnowledgeBase, text: string, entities: Entities): FieldValue {
+  const digits = kb.entityWords.suffixes.afterArticle(foldText(text), entities.affected?.count);
+  return digits.length > 0 ? digits.map((d) => `…${d}`).join(', ') : undefined;
+}
+
 /** "1. ", "2) " opening a line of a numbered list. */
 const LIST_MARKERS = /^[ \t]*\d{1,2}[.)][ \t]+/gm;
 
@@ -136,8 +142,10 @@ export function readField(
       return planIn(kb.vocabulary, plans, text, whole);
     case 'sims':
       // "What state is it in, then?" asks something: no SIMs given.
+      // "activar la 35": two or three digits after a SIM's article, where SIMs are changed, are the SIM's last digits.
       return (
         simsIn(kb, lang, entities) ??
+        shortSims(kb, text, entities) ??
         (whole && text.trim().length >= 2 && !/[?¿]/.test(text) ? text.trim() : undefined)
       );
     case 'text':

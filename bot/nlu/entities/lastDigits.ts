@@ -253,11 +253,22 @@ export class SimSuffixReader {
       if (count !== undefined && Number(digits) === count) continue;
       if (!out.includes(digits)) out.push(digits);
     }
+    for (const digits of this.afterArticle(folded, count))
+      if (!out.some((d) => d.endsWith(digits))) out.push(digits);
+    return out;
+  }
+
+  /**
+   * Two or three digits after a SIM's article ("la 35", "the 43") where a SIM is asked for or changed ("activar la
+   * 35"): its last digits — unless the count the customer gives (`count`) or a quantity ("the 35 km").
+   */
+  afterArticle(folded: string, count?: number): string[] {
+    const out: string[] = [];
     for (const match of folded.matchAll(this.shortAfterArticle)) {
       const digits = match[1] ?? '';
       const after = folded.slice((match.index ?? 0) + match[0].length);
       if (count !== undefined && Number(digits) === count) continue;
-      if (this.quantityAfter.test(after) || out.some((d) => d.endsWith(digits))) continue;
+      if (this.quantityAfter.test(after) || out.includes(digits)) continue;
       out.push(digits);
     }
     return out;

@@ -98,4 +98,20 @@ describe('customer conversations: round thirty-five', function () {
       .and.not.to.match(/itinerancia/i);
     expect(cases).to.deep.equal([]);
   });
+
+  // A SIM named by two digits after its article where a change is asked: the request's SIM, not asked again.
+  it('es: "activar la 35" and "sí, dale" sends the service request for SIM 0035', async () => {
+    const { cases } = await play('es', 'activar la 35', 'sí, dale');
+    expect(cases.map((c) => [c.type, c.sims])).to.deep.equal([['service_request', [SIM('35')]]]);
+  });
+
+  // "presenta cortes de conexión frecuentes" tells a fault: the look asked for is a check, not the SIM's status alone.
+  it('es: "…terminado en 0019 presenta cortes de conexión frecuentes… ¿Podría verificar la línea?" opens a case', async () => {
+    const { cases } = await play(
+      'es',
+      'Estimado equipo de soporte:\n\nLe informo de que el rastreador con el chip terminado en 0019 presenta cortes de ' +
+        'conexión frecuentes desde el lunes. ¿Podría usted verificar el estado de la línea?\n\nSaludos cordiales',
+    );
+    expect(cases.flatMap((c) => c.sims)).to.deep.equal([SIM('19')]);
+  });
 });
