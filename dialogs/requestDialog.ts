@@ -284,8 +284,27 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     if (field && (cancelsInWords(kb, incomingText(context)) || holdsRequest(kb, incomingText(context))))
       return true;
     const entities = recognitionOf(context)?.entities;
+    // "¿Para qué quieres saber el formato? Pues los de triple corte… Plan IoT Connect EU, y mándalos a …": the value
+    // asked, told beside more of the order, answers the form whatever the message asks beside it.
+    const text = incomingText(context);
+    if (
+      field &&
+      entities &&
+      state?.type === 'order' &&
+      kb.orderDetails.told(text) >= 2 &&
+      readField(
+        kb,
+        kb.spoken.fallback,
+        field,
+        toldPart(kb, text),
+        entities,
+        true,
+        this.kit.plansFor(context),
+      ) !== undefined
+    )
+      return true;
     if (field?.kind !== 'text' || !field.after || !entities) return false;
-    return readField(kb, kb.spoken.fallback, field, incomingText(context), entities, false, []) !== undefined;
+    return readField(kb, kb.spoken.fallback, field, text, entities, false, []) !== undefined;
   }
 
   private async offer(context: TurnContext, unanswered = false): Promise<void> {

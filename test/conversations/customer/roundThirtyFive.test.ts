@@ -114,4 +114,16 @@ describe('customer conversations: round thirty-five', function () {
     );
     expect(cases.flatMap((c) => c.sims)).to.deep.equal([SIM('19')]);
   });
+
+  // Pushing back on the question while answering it, with the rest of the order: the form takes all of it.
+  it('es: "¿Para qué quieres saber el formato? Pues los de triple corte… Plan… mándalos a…" completes the order', async () => {
+    const { said, cases } = await play(
+      'es',
+      'Necesito pedir 100 chips para rastreadores nuevos.',
+      '¿Para qué quieres saber el formato? Pues los de triple corte, que valen para todo. Plan IoT Connect EU, y ' +
+        'mándalos a Acme Logistics, Hamngatan 12, 111 47 Estocolmo, Suecia.',
+    );
+    expect(said).to.contain('Hamngatan 12, 111 47 Estocolmo').and.to.contain('IoT Connect EU');
+    expect(cases.map((c) => [c.type, c.request?.['formFactor']])).to.deep.equal([['order', 'triple']]);
+  });
 });
