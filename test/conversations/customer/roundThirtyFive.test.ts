@@ -126,4 +126,14 @@ describe('customer conversations: round thirty-five', function () {
     expect(said).to.contain('Hamngatan 12, 111 47 Estocolmo').and.to.contain('IoT Connect EU');
     expect(cases.map((c) => [c.type, c.request?.['formFactor']])).to.deep.equal([['order', 'triple']]);
   });
+
+  // Field jargon for a data session that will not come up is a fault on the SIM named, not a how-to question.
+  for (const [lang, text] of [
+    ['es', 'la 0027 no levanta contexto PDP, registra normal. ¿qué le pasa?'],
+    ['en', 'the 0027 unit registers fine but the pdp context fails, what is wrong?'],
+  ] as const)
+    it(`${lang}: "${text}" checks SIM 0027`, async () => {
+      const { cases } = await play(lang, text);
+      expect(cases.flatMap((c) => c.findings.map((f) => f.code))).to.include('APN_MISMATCH');
+    });
 });
