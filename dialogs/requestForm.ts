@@ -193,14 +193,10 @@ function ownBlock(kb: KnowledgeBase, value: FieldValue): FieldValue {
 /** A value without the thanks that closed the message ("…, 28009 Madrid, att Jorge. gracias", "… thx"). */
 function withoutThanks(kb: KnowledgeBase, value: FieldValue): FieldValue {
   if (value === undefined) return undefined;
-  // "…, 28009 Madrid, por favor": the closing courtesy.
-  value = kb.orderDetails.withoutCourtesy(value);
-  // The last clause, else the last word, when it is only thanks.
-  for (const ending of [/^(.*\S)[\s,.;!]+([^,.;!]+?)[\s.!]*$/su, /^(.*\S)\s+(\S+?)[\s.!]*$/su]) {
-    const [, kept, last] = ending.exec(value) ?? [];
-    if (kept && last && kb.vocabulary.whole('thanks', last)) return kept.replace(/[\s,;]+$/u, '');
-  }
-  return value;
+  // "…, 28009 Madrid, por favor": the closing courtesy, after a mark — else a last word of thanks ("… Madrid gracias").
+  const told = kb.orderDetails.withoutCourtesy(value);
+  const [, kept, last] = /^(.*\S)\s+(\S+?)[\s.!]*$/su.exec(told) ?? [];
+  return kept && last && kb.vocabulary.whole('thanks', last) ? kept.replace(/[\s,;]+$/u, '') : told;
 }
 
 /** The whole answer as the value, when it is more than a stray character or two. */

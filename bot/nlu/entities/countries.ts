@@ -119,15 +119,19 @@ export class CountryIndex implements CountryNames {
     }
     for (const [code, patterns] of this.capitals) {
       const m = patterns.map((pattern) => pattern.exec(text)).find((match) => match !== null);
-      if (m) found.push({ at: messageWords(text.slice(0, m.index + m[0].length)).length - 1, code });
+      if (m) found.push({ at: wordAt(text, m.index + m[0].length), code });
     }
     for (const m of text.matchAll(this.codeContext)) {
       const code = m[1] === 'UK' ? 'GB' : (m[1] ?? '');
       // Its place in words, to order it among the names: the words before it, plus the preposition.
-      if (this.matchers.has(code))
-        found.push({ at: messageWords(text.slice(0, (m.index ?? 0) + m[0].length)).length - 1, code });
+      if (this.matchers.has(code)) found.push({ at: wordAt(text, (m.index ?? 0) + m[0].length), code });
     }
     found.sort((a, b) => a.at - b.at);
     return [...new Set(found.map((f) => f.code))];
   }
+}
+
+/** The place in words of what ends at `end` in `text` (the words before it, and its own last word). */
+function wordAt(text: string, end: number): number {
+  return messageWords(text.slice(0, end)).length - 1;
 }
