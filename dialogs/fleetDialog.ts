@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { FleetFilter } from '../bot/connectivity/fleetFilter.js';
 import { namedSimsAnswer, simLine } from '../bot/connectivity/simAnswer.js';
@@ -14,6 +15,8 @@ import { CHOICE_KEYS, InterruptibleDialog } from './interruptibleDialog.js';
 export interface FleetOptions {
   /** Which SIMs the customer asks about ("roaming", "in Germany", "without a session"). */
   filter?: FleetFilter;
+  /** Further questions about the fleet in the same message ("…and which ones are abroad?"): answered after it, in order. */
+  also?: FleetFilter[];
   /** The SIMs the customer names ("is SIM …084 active?"): those are looked up, not the fleet. */
   refs?: SimReferences;
   /** The service asked about a SIM named ("can it send SMS?"): its plan is checked for it. */
@@ -55,7 +58,7 @@ export class FleetDialog extends InterruptibleDialog {
       await this.kit.say(context, 'bot.fleet.anonymous', undefined, CHOICE_KEYS);
       return step.endDialog();
     }
-    const { filter, refs, service, own } = step.options;
+    const { filter, also, refs, service, own } = step.options;
     if (refs) return this.answerNamed(step, identity.organisation.id, refs, service);
     // "What plan is my SIM on?": a one-SIM account's SIM, or each of a few SIMs, with its plan and usage.
     const theirs = own ? this.sims.iccidsOf(identity.organisation.id) : [];
@@ -63,18 +66,46 @@ export class FleetDialog extends InterruptibleDialog {
       return this.answerNamed(step, identity.organisation.id, knownSimRefs(theirs), service);
     await this.kit.say(context, 'bot.sim.fleetChecking');
     await context.sendActivities([{ type: 'typing' }]);
-    const summary = await this.sims.summariseFleet(identity.organisation.id, {}, filter);
+    const listed: string[] = [];
+    for (const asked of [filter, ...(also ?? [])]) {
+      const answered = await this.answerFilter(context, identity.organisation.id, asked);
+      if (answered === undefined) return step.endDialog();
+      listed.push(...answered);
+    }
+    // "Raise the limit on that one", "esa, pasadla a IoT Connect EU": the one SIM listed is the one meant next.
+    const profile = await this.kit.profileOf(context);
+    profile.simsInContext = listed.length === 1 ? listed : undefined;
+    // "And the ones abroad?" next asks the fleet again (MainDialog).
+    profile.fleetListed = true;
+    const entities = recognitionOf(context)?.entities;
+    if (step.options.change && listed.length > 0 && entities)
+      return replaceThisDialog(step, DIALOG.request, {
+        type: 'service_request',
+        text: step.options.change,
+        entities: { ...entities, ...knownSimRefs(listed), imeis: [], imsis: [] },
+      } satisfies RequestOptions);
+    return step.endDialog();
+  }
+
+  /**
+   * The SIMs one filter finds, said in lines ("2 of your 8 SIMs — roaming abroad: …"); the SIMs listed, or undefined
+   * when the platform could not be asked.
+   */
+  private async answerFilter(
+    context: TurnContext,
+    organisationId: string,
+    filter: FleetFilter | undefined,
+  ): Promise<string[] | undefined> {
+    const summary = await this.sims.summariseFleet(organisationId, {}, filter);
     const lang = await this.kit.langOf(context);
     const kb = this.kit.knowledge.current();
     if (summary.unavailable > 0 && summary.matches.length === 0) {
       await this.kit.say(context, 'bot.sim.unavailable.question');
-      return step.endDialog();
+      return undefined;
     }
-    const all = this.sims.iccidsOf(identity.organisation.id).length;
+    const all = this.sims.iccidsOf(organisationId).length;
     // "1. How many of our SIMs are on IoT Connect EU? 2. Any of them deactivated?": how many the plan has, told too.
-    const onPlans = filter?.plans
-      ? this.sims.countOwned(identity.organisation.id, { plans: filter.plans })
-      : undefined;
+    const onPlans = filter?.plans ? this.sims.countOwned(organisationId, { plans: filter.plans }) : undefined;
     const which = describeFilter(kb, lang, filter, onPlans);
     const lines = summary.matches.slice(0, MAX_LINES).map((r) => simLine(kb, lang, r, this.now()));
     const more =
@@ -94,20 +125,7 @@ export class FleetDialog extends InterruptibleDialog {
         lines: lines.join('\n') + more + checked,
       }),
     );
-    const listed = summary.matches.flatMap((r) => (r.iccid ? [r.iccid] : []));
-    // "Raise the limit on that one", "esa, pasadla a IoT Connect EU": the one SIM listed is the one meant next.
-    const profile = await this.kit.profileOf(context);
-    profile.simsInContext = listed.length === 1 ? listed : undefined;
-    // "And the ones abroad?" next asks the fleet again (MainDialog).
-    profile.fleetListed = true;
-    const entities = recognitionOf(context)?.entities;
-    if (step.options.change && listed.length > 0 && entities)
-      return replaceThisDialog(step, DIALOG.request, {
-        type: 'service_request',
-        text: step.options.change,
-        entities: { ...entities, ...knownSimRefs(listed), imeis: [], imsis: [] },
-      } satisfies RequestOptions);
-    return step.endDialog();
+    return summary.matches.flatMap((r) => (r.iccid ? [r.iccid] : []));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { asksForPersonInWords } from '../bot/nlu/words/deskWords.js';
+import { asksForBot, asksForPersonInWords } from '../bot/nlu/words/deskWords.js';
 import type { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
@@ -157,7 +157,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     // "Never mind the operator, I'll stay here": the person named in taking them back.
     const folded = messageWords(recognition.text);
     const backToBot =
-      words.has('backToBot', folded) ||
+      asksForBot(words, folded) ||
       words.find('withdrawPerson', folded).some((m) => words.has('personNoun', folded.slice(m.start, m.end)));
     if (shouldHandOff({ askedForPerson, backToBot }) === 'customer_request') {
       if (!innerDc.findDialog(DIALOG.handoff)) return undefined;

@@ -404,6 +404,7 @@ export class MainDialog extends InterruptibleDialog {
       case 'fleet_question':
         return step.replaceDialog(DIALOG.fleet, {
           ...(act.filter ? { filter: act.filter } : {}),
+          ...(act.also ? { also: act.also } : {}),
           ...(act.refs ? { refs: act.refs } : {}),
           ...(act.service ? { service: act.service } : {}),
           ...(act.own ? { own: act.own } : {}),
@@ -417,6 +418,7 @@ export class MainDialog extends InterruptibleDialog {
           type: act.type,
           text: recognition.text,
           entities: recognition.entities,
+          ...(planBefore ? { planInContext: planBefore.plan } : {}),
         } satisfies RequestOptions);
       case 'ask_team':
         // A question no article answers, about nothing to check: the offer to pass it to the team.

@@ -44,6 +44,8 @@ export interface RequestOptions {
   detailFor?: string;
   /** The request just sent that this message holds ("Hold on, not yet…"): it waits at its summary, nothing is opened. */
   holdFor?: string;
+  /** The plan the turn before answered a question about: "that plan" in the request names it. */
+  planInContext?: string;
 }
 
 /** One pass of the form loop: what is known so far and what was just asked. */
@@ -187,7 +189,10 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       const value =
         (entities
           ? readField(kb, lang, field, text, entities, false, this.kit.plansFor(step.context))
-          : undefined) ?? (field.kind === 'plan' ? this.samePlan(step.context, text) : undefined);
+          : undefined) ??
+        (field.kind === 'plan'
+          ? (this.samePlan(step.context, text) ?? this.planInContext(step.options, text))
+          : undefined);
       if (value !== undefined) values[field.id] = value;
     }
     await this.kit.say(step.context, `bot.request.start.${type}`);
@@ -498,7 +503,9 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
             ? number === undefined || isPostcode(text, number)
               ? undefined
               : number.toString()
-            : readField(kb, lang, other, text, entities, false, this.kit.plansFor(context));
+            : (readField(kb, lang, other, text, entities, false, this.kit.plansFor(context)) ??
+              // "200 of them, nano size, on the same plan as 8946…019": that SIM's plan.
+              (other.kind === 'plan' ? this.samePlan(context, text) : undefined));
         if (read !== undefined) values[other.id] = read;
       }
     }
@@ -539,7 +546,9 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
             ? [...new Set([...before.split(', '), ...read.split(', ')])].join(', ')
             : read;
       } else if (field.kind !== 'text' || field.after)
-        value = readField(kb, lang, field, text, entities, false, this.kit.plansFor(context));
+        value =
+          readField(kb, lang, field, text, entities, false, this.kit.plansFor(context)) ??
+          (field.kind === 'plan' ? this.samePlan(context, text) : undefined);
       if (value !== undefined && value !== values[field.id]) {
         values[field.id] = value;
         changed = true;
@@ -755,6 +764,15 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
     if (model && (model.iccids.length !== 1 || model.ambiguous.length > 0)) return undefined;
     const plans = [...this.sims.plansOf(identity.organisation.id, model?.iccids)];
     return plans.length === 1 ? plans[0] : undefined;
+  }
+
+  /**
+   * "We'd like 50 SIMs on that plan" right after a question about IoT Data SMS was answered: that plan, when the
+   * customer may order it.
+   */
+  private planInContext(options: RequestOptions, text: string): string | undefined {
+    const plan = options.planInContext;
+    return plan !== undefined && this.kit.vocabulary().has('thatPlan', text) ? plan : undefined;
   }
 
   /** The customer's organisation's one SIM, when it has exactly one. */

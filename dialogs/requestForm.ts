@@ -159,7 +159,7 @@ export function readField(
           kb,
           ownBlock(
             kb,
-            addressIn(text, field, { leading: true }) ?? addressIn(text, field) ?? wholeText(text),
+            addressIn(text, field, { leading: true }) ?? addressIn(text, field) ?? placeText(text),
           ),
         );
       return whole || field.fromMessage ? wholeText(text) : undefined;
@@ -202,6 +202,14 @@ function withoutThanks(kb: KnowledgeBase, value: FieldValue): FieldValue {
 /** The whole answer as the value, when it is more than a stray character or two. */
 function wholeText(text: string): FieldValue {
   return text.trim().length >= 3 ? text.trim() : undefined;
+}
+
+/**
+ * The whole answer as a delivery address when it holds a number (a street's, a postcode): "nvm forget it, boss says not
+ * this quarter" where the address was asked is no place to send SIMs to.
+ */
+function placeText(text: string): FieldValue {
+  return /\d/.test(text) ? wholeText(text) : undefined;
 }
 
 /** A short yes or no and nothing else ("sí, correcto", "ok"). */

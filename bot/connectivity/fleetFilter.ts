@@ -3,7 +3,8 @@ import type { Plan } from '../knowledgeBase/types.js';
 import type { CountryIndex } from '../nlu/entities/countries.js';
 import { clausesOf } from '../nlu/reportedWords.js';
 import type { Entities } from '../nlu/types.js';
-import type { Vocabulary } from '../nlu/words/vocabulary.js';
+import { afterWords } from '../nlu/words/deskWords.js';
+import { messageWords, type Vocabulary } from '../nlu/words/vocabulary.js';
 import { normaliseStatus, statusAllowsTraffic } from './provider.js';
 import type { SimLookupResult } from './simLookup.js';
 import type { SimRecord } from './simRecord.js';
@@ -95,6 +96,62 @@ export function fleetFilterOf(
     else filter.plans = [plan.name];
   }
   return Object.keys(filter).length > 0 ? filter : undefined;
+}
+
+/**
+ * The filters of a message that asks about the fleet twice ("Which of our SIMs are deactivated, and which ones are
+ * abroad?", "…which are roaming right now and which one is deactivated"): one per question, each read on its own —
+ * a question opens at a question mark, or at a clause or "and" followed by a question word (`question`). Empty when
+ * the message asks fewer than two different ones: a single question's filters narrow the same SIMs ("which are active
+ * and roaming?").
+ */
+export function fleetFiltersAsked(
+  message: string,
+  named: Entities,
+  words: Vocabulary,
+  options: { countries?: Pick<CountryIndex, 'find'>; plans?: readonly Plan[] } = {},
+): FleetFilter[] {
+  const questions = questionsOf(message, words);
+  if (questions.length < 2 || !options.countries) return [];
+  const countries = options.countries;
+  const filters: FleetFilter[] = [];
+  const seen = new Set<string>();
+  for (const question of questions) {
+    const filter = fleetFilterOf(question, { ...named, countries: countries.find(question) }, words, options);
+    const key = JSON.stringify(filter);
+    if (filter && !seen.has(key)) {
+      seen.add(key);
+      filters.push(filter);
+    }
+  }
+  return filters.length >= 2 ? filters : [];
+}
+
+/** The questions of a message: pieces split at "?", and at a clause or connective that a question word opens. */
+function questionsOf(message: string, words: Vocabulary): string[] {
+  const pieces: string[] = [];
+  for (const asked of message.split(/[?¿]+/)) {
+    let current = '';
+    for (const clause of asked.split(/(?<=[,;:])/)) {
+      const folded = messageWords(clause);
+      const opened = words.leading('connective', folded) ?? folded;
+      if (current && words.leading('question', opened) !== undefined) {
+        pieces.push(current);
+        current = '';
+      }
+      current += clause;
+    }
+    // "…roaming right now and which one is deactivated": a connective followed by a question word opens one too.
+    const folded = messageWords(current);
+    const split = words
+      .find('connective', folded)
+      .find((m) => m.start > 0 && words.leading('question', folded.slice(m.end)) !== undefined);
+    if (split) {
+      const after = afterWords(current, split.start);
+      pieces.push(current.slice(0, current.length - after.length), afterWords(current, split.end));
+    } else pieces.push(current);
+  }
+  return pieces.filter((piece) => messageWords(piece).length > 0);
 }
 
 /** Where a message's pieces end: a clause's punctuation or a dash between words. */

@@ -84,7 +84,7 @@ export interface DeskCustomerSideOptions {
     recognition: Recognition,
     lang: Lang,
     organisationId: string,
-    accept?: (article: ArticleFile) => boolean,
+    accept?: (article: ArticleFile, score: number) => boolean,
   ) => string | undefined;
   /**
    * The language a message asks for ("sorry, can you answer in Spanish?"), and whether it says more beside it: a waiting
@@ -101,6 +101,12 @@ export interface DeskCustomerSideOptions {
     lang: Lang,
   ) => Promise<string | undefined>;
 }
+
+/**
+ * How closely a question asked while the case waits must match an article to be answered from it though it is about the
+ * case's topic ("¿con esa señal debería bastar?" matches none: the agent's).
+ */
+const GENERAL_QUESTION_MATCH = 0.4;
 
 /** The most SIMs of a waiting case described in one answer (a fleet case's SIMs are the agent's to go through). */
 const MAX_SIMS_DESCRIBED = 3;
@@ -290,8 +296,12 @@ export class DeskCustomerSide {
     // never about the case; "¿qué significa eso del límite?" asks what the case's finding means — its article says.
     const found = new Set<string>(c.findings.map((f) => f.code));
     const meaning = words.has('askMeaning', text);
-    const general = (article: ArticleFile): boolean =>
-      article.topic === 'other' || (meaning && (article.fixes ?? []).some((code) => found.has(code)));
+    // "What exactly happens when a SIM reaches its monthly limit?", "¿Qué valores de AT+CSQ se consideran buenos?": a
+    // question an article answers this closely asks how things work, whatever the case is about.
+    const general = (article: ArticleFile, score: number): boolean =>
+      article.topic === 'other' ||
+      score >= GENERAL_QUESTION_MATCH ||
+      (meaning && (article.fixes ?? []).some((code) => found.has(code)));
     // A question marked as apart was already tried above, with the same answer.
     const answer =
       !asideAsked &&
@@ -392,12 +402,15 @@ export class DeskCustomerSide {
   }
 }
 
-/** The message names a SIM, pastes modem output, gives a count or tells a symptom (outside a case imagined). */
+/**
+ * The message names a SIM (outside a question: "back to the bot, what APN does 8946…019 need?" only asks), pastes
+ * modem output, gives a count or tells a symptom (outside a case imagined).
+ */
 function tellsProblem(context: TurnContext, words: Vocabulary): boolean {
   const recognition = recognitionOf(context);
   if (!recognition) return false;
   return (
-    namesASim(recognition) ||
+    (namesASim(recognition) && !isQuestion(recognition.text, words)) ||
     recognition.entities.modem.length > 0 ||
     (recognition.entities.affected?.count ?? 0) > 1 ||
     words.has('symptom', reportedWords(recognition.text, words))

@@ -10,14 +10,15 @@ import type { Recognition } from './types.js';
 /**
  * The article that answers a message read as a how-to question ("separate question while I have you — what APN
  * should the rest of our trackers use?"), rendered in `lang` with the plans the customer may see (`ownPlans`, their
- * own). Undefined when the message is anything else, or its article is not one `accept` takes.
+ * own). Undefined when the message is anything else, or its article (with how closely the question matched it) is not
+ * one `accept` takes.
  */
 export function howToAnswer(
   kb: KnowledgeBase,
   recognition: Recognition,
   lang: Lang,
   ownPlans: ReadonlySet<string>,
-  accept: (article: ArticleFile) => boolean = () => true,
+  accept: (article: ArticleFile, score: number) => boolean = () => true,
 ): string | undefined {
   const act = readMessageAct(recognition, kb);
   // "Does the IoT Nordic Data plan work in Germany?" while a case waits: the plan's answer.
@@ -25,7 +26,7 @@ export function howToAnswer(
     return planAnswer(kb, lang, act.question, kb.plans.visibleTo(ownPlans), act.article);
   if (act.kind === 'plan_choice')
     return planChoiceAnswer(kb, lang, act.choice, kb.plans.visibleTo(ownPlans), act.article);
-  if (act.kind !== 'howto' || !accept(act.article)) return undefined;
+  if (act.kind !== 'howto' || !accept(act.article, act.score)) return undefined;
   const plans = kb.plans.visibleTo(ownPlans);
   const own = new Set([...ownPlans].map((name) => name.trim().toLowerCase()));
   const named = planNamed(kb.vocabulary, plans, recognition.text, { aliasBesideNoun: true });

@@ -30,3 +30,34 @@ export function requestedLanguage(text: string, kb: LanguageRequestKnowledge): L
   const named = new Set(words.flatMap((w) => kb.languages.named(w) ?? []));
   return named.size === 1 ? [...named][0] : undefined;
 }
+
+/** How many words may stand between an `ownLanguage` phrase and the language it names ("my English", "hablo poco inglés"). */
+const OWN_LANGUAGE_GAP = 1;
+
+/**
+ * The clause speaks of the customer's own language ("my English is not very good", "no hablo bien inglés"): an
+ * `ownLanguage` phrase right before (at most a word before) a language's name. It tells why a language is asked for —
+ * no problem, no answer ("not very good" says no "no").
+ */
+export function speaksOfOwnLanguage(
+  clause: string | readonly string[],
+  kb: LanguageRequestKnowledge,
+): boolean {
+  const words = typeof clause === 'string' ? messageWords(clause) : clause;
+  return kb.vocabulary
+    .find('ownLanguage', words)
+    .some((m) =>
+      Array.from({ length: OWN_LANGUAGE_GAP + 1 }, (_, gap) => words[m.end + gap]).some(
+        (word) => word !== undefined && kb.languages.named(word) !== undefined,
+      ),
+    );
+}
+
+/** The message without its sentences that speak of the customer's own language (see {@link speaksOfOwnLanguage}). */
+export function withoutOwnLanguage(text: string, kb: LanguageRequestKnowledge): string {
+  const sentences = text.match(/[^.!?\n]+[.!?\n]*/g) ?? [text];
+  return sentences
+    .filter((sentence) => !speaksOfOwnLanguage(sentence, kb))
+    .join('')
+    .trim();
+}

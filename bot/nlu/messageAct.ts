@@ -1,6 +1,6 @@
-import { afterWords, asksForPersonInWords, restAfterPersonTakenBack } from './words/deskWords.js';
+import { afterWords, asksForBot, asksForPersonInWords, restAfterPersonTakenBack } from './words/deskWords.js';
 import { readCustomerEnding, type CustomerEnding } from '../cases/customerEnding.js';
-import { fleetFilterOf, type FleetFilter } from '../connectivity/fleetFilter.js';
+import { fleetFilterOf, fleetFiltersAsked, type FleetFilter } from '../connectivity/fleetFilter.js';
 import type { SimReferences } from '../connectivity/simLookup.js';
 import { namedService } from './entities/services.js';
 import { orderFormValues, type OrderDetails } from './orderForm.js';
@@ -11,7 +11,7 @@ import type { RequestType } from '../knowledgeBase/schemas/requestsSchema.js';
 import type { Lang } from '../domain/language.js';
 import type { CountryIndex } from './entities/countries.js';
 import type { LanguageIdentifier } from './language.js';
-import { requestedLanguage } from './languageRequest.js';
+import { requestedLanguage, withoutOwnLanguage } from './languageRequest.js';
 import { restBesideMeta } from './metaRequest.js';
 import { ownText } from './ownText.js';
 import { asksWhatIf, clausesOf, reportedWords } from './reportedWords.js';
@@ -86,6 +86,8 @@ export type MessageAct =
   | {
       kind: 'fleet_question';
       filter?: FleetFilter;
+      /** Further questions about the fleet in the same message ("…deactivated, and which ones are abroad?"), in order. */
+      also?: FleetFilter[];
       refs?: SimReferences;
       service?: ProblemIntent;
       /** A change asked for on the SIMs the answer lists ("which hit their data limit? Raise it on all of them"). */
@@ -416,10 +418,7 @@ export function readMessageAct(
     (article ??= { match: articleFor(recognition, kb) }).match;
   const evidence = entities.modem.length > 0;
   const reported = withoutQuestionTag(reportedWords(text, words), words);
-  // "…is it cut off or just slowed down? No issue right now, just planning": nothing reported, whatever it imagines.
-  const told =
-    (words.has('symptom', reported) || words.has('stillBroken', reported)) &&
-    !words.has('nothingWrong', folded);
+  const told = tellsSymptom(text, words);
   const symptom = told || evidence;
   // "Quiero hablar con una persona. Bueno, no, déjalo, solo dime qué APN va en los rastreadores": the person taken
   // back in the same message was never asked for — what follows is the act. Nor was one refused: "Can I get a
@@ -428,9 +427,14 @@ export function readMessageAct(
   const afterTakeBack = restAfterPersonTakenBack(words, text);
   if (afterTakeBack !== undefined)
     return readMessageAct({ ...recognition, text: afterTakeBack }, kb, context);
-  if (words.has('backToBot', folded)) return { kind: 'back_to_bot' };
+  if (asksForBot(words, folded)) return { kind: 'back_to_bot' };
   const asked = requestedLanguage(text, kb);
-  if (asked && !symptom && !hasAnswerOrReference(recognition, words))
+  // "Hi, sorry, my English is not very good. Can we continue in Spanish?": what it says of its own language tells no
+  // problem and answers nothing.
+  const besideOwnLanguage = asked ? withoutOwnLanguage(text, kb) : text;
+  const symptomBeside =
+    besideOwnLanguage === text ? symptom : evidence || tellsSymptom(besideOwnLanguage, words);
+  if (asked && !symptomBeside && !hasAnswerOrReference({ ...recognition, text: besideOwnLanguage }, words))
     return { kind: 'switch_language', lang: asked };
   // "¿Le importaría que siguiéramos en español? Me expreso mejor. Es la SIM que acaba en 0050": the language asked for
   // is no question of its own (the turn already speaks it) — what the rest of the message says is the act.
@@ -506,10 +510,11 @@ export function readMessageAct(
     !isQuestion(text, words)
   )
     return { kind: 'nothing' };
-  // "Right, that'll be the truck on the Bremen run. Thanks, that's all for now.": thanked and done — nothing to open.
+  // "Right, that'll be the truck on the Bremen run. Thanks, that's all for now.", "Vale, gracias. Era solo curiosidad,
+  // ahora mismo no hay ningún problema": thanked and done, or nothing wrong — nothing to open.
   if (
     words.has('thanks', folded) &&
-    words.has('allDone', folded) &&
+    (words.has('allDone', folded) || (words.has('nothingWrong', folded) && nothingNamed)) &&
     !symptom &&
     entities.caseIds.length === 0 &&
     !isQuestion(text, words)
@@ -618,12 +623,17 @@ export function readMessageAct(
     !words.has('simUnknown', folded)
   ) {
     // "a health summary of all our SIMs: how many are active, how many have problems": the overview, unfiltered.
-    const filter = words.has('fleetOverview', folded)
-      ? undefined
-      : fleetFilterOf(text, entities, words, {
-          ...(kb.entityWords ? { countries: kb.entityWords.countries } : {}),
-          ...(kb.plans ? { plans: kb.plans.list() } : {}),
-        });
+    const filterOptions = {
+      ...(kb.entityWords ? { countries: kb.entityWords.countries } : {}),
+      ...(kb.plans ? { plans: kb.plans.list() } : {}),
+    };
+    // "Which of our SIMs are deactivated, and which ones are abroad?": two questions, each answered on its own.
+    const [first, ...also] = words.has('fleetOverview', folded)
+      ? []
+      : fleetFiltersAsked(text, entities, words, filterOptions);
+    const filter =
+      first ??
+      (words.has('fleetOverview', folded) ? undefined : fleetFilterOf(text, entities, words, filterOptions));
     // "Which of our SIMs have hit their data limit? Raise it on all of them, please": the change, in a sentence of its own.
     // "I was sure we had three switched off" tells what they believed: a change is asked for, politely or as an order.
     const change = sentencesOf(text).some((s) => {
@@ -649,6 +659,7 @@ export function readMessageAct(
     return {
       kind: 'fleet_question',
       ...(filter ? { filter } : {}),
+      ...(also.length > 0 ? { also } : {}),
       ...(change ? { change } : {}),
       ...(own ? { own } : {}),
     };
@@ -1418,6 +1429,15 @@ export function namesASim(recognition: Recognition): boolean {
 }
 
 /** The message also answers something or names a SIM or case: more than a request to switch language. */
+/** "…is it cut off or just slowed down? No issue right now, just planning": nothing reported, whatever it imagines. */
+function tellsSymptom(text: string, words: Vocabulary): boolean {
+  const reported = withoutQuestionTag(reportedWords(text, words), words);
+  return (
+    (words.has('symptom', reported) || words.has('stillBroken', reported)) &&
+    !words.has('nothingWrong', messageWords(text))
+  );
+}
+
 function hasAnswerOrReference(recognition: Recognition, words: Vocabulary): boolean {
   const { entities, text } = recognition;
   return (

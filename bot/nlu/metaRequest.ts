@@ -1,6 +1,7 @@
-import { requestedLanguage, type LanguageRequestKnowledge } from './languageRequest.js';
+import { requestedLanguage, speaksOfOwnLanguage, type LanguageRequestKnowledge } from './languageRequest.js';
 import { wordEnds } from './normalize.js';
 import { messageWords, type Vocabulary } from './words/vocabulary.js';
+import { asksForBot, botAskedFor } from './words/deskWords.js';
 import type { WordList } from './words/wordLists.js';
 
 /** Fewer words than this left beside the request for the bot or a language is nothing more to act on. */
@@ -92,7 +93,7 @@ function afterMeta(clause: string, folded: readonly string[], words: Vocabulary)
   const end = Math.max(
     0,
     ...[
-      ...words.find('backToBot', folded),
+      ...botAskedFor(words, folded),
       ...words.find('withdrawPerson', folded),
       ...words.find('declinePerson', folded),
     ].map((m) => m.end),
@@ -106,11 +107,13 @@ function afterMeta(clause: string, folded: readonly string[], words: Vocabulary)
 /** The clause asks for the bot, declines or takes back a person, or asks for a language. */
 function isMeta(folded: readonly string[], clause: string, kb: LanguageRequestKnowledge): boolean {
   return (
-    kb.vocabulary.has('backToBot', folded) ||
+    asksForBot(kb.vocabulary, folded) ||
     kb.vocabulary.has('withdrawPerson', folded) ||
     // "…hoy sigo contigo, no hace falta pasarme con nadie": the person declined is no more to act on.
     kb.vocabulary.has('declinePerson', folded) ||
-    requestedLanguage(clause, kb) !== undefined
+    requestedLanguage(clause, kb) !== undefined ||
+    // "Hi, sorry, my English is not very good. Can we continue in Spanish?": why the language is asked for.
+    speaksOfOwnLanguage(folded, kb)
   );
 }
 

@@ -1,6 +1,7 @@
 import { messageWords, type Vocabulary } from '../words/vocabulary.js';
 
-const NUMBER = /(?<![\d.,+])(\d{1,3}(?:[.,]\d{3})+|\d{1,7})(?![\d.,]?\d)/g;
+/** A whole number — not one inside a name ("MFF2", "Q3") nor a SIM size ("4FF"). */
+const NUMBER = /(?<![\p{L}\d.,+])(\d{1,3}(?:[.,]\d{3})+|\d{1,7})(?![\d.,]?\d)(?![fF]{2}\b)/gu;
 
 /** "No. 14", "no.14", "Nº 5" right before a number: the number sign, not "no". */
 const NUMBER_SIGN = /\b(?:no\.|n[º°])\s*$/iu;

@@ -1,4 +1,4 @@
-import { messageWords, type Vocabulary } from './vocabulary.js';
+import { messageWords, type Vocabulary, type WordMatch } from './vocabulary.js';
 
 /** Desk commands; each one's words are the list `agentCommand.<name>` of every language's word lists. */
 export const AGENT_COMMANDS = [
@@ -82,11 +82,30 @@ export function commandWords(words: Vocabulary): ReadonlyMap<AgentCommandName, r
 }
 
 /**
+ * The `backToBot` phrases of a message that do ask for the bot: not one whose machine is refused right before it
+ * ("no more bot please", "con un agente de verdad, no con un bot. Porfa", "I don't want to talk to the bot") — a
+ * `refuseMachine` or `declinePerson` phrase ending where a `machineNoun` inside the phrase starts.
+ */
+export function botAskedFor(words: Vocabulary, text: string | readonly string[]): WordMatch[] {
+  const folded = typeof text === 'string' ? messageWords(text) : text;
+  const asked = words.find('backToBot', folded);
+  if (asked.length === 0) return asked;
+  const refusals = [...words.find('refuseMachine', folded), ...words.find('declinePerson', folded)];
+  const refused = words.find('machineNoun', folded).filter((m) => refusals.some((r) => r.end === m.start));
+  return asked.filter((b) => !refused.some((m) => m.start >= b.start && m.start < b.end));
+}
+
+/** The message asks for the bot (see {@link botAskedFor}). */
+export function asksForBot(words: Vocabulary, text: string | readonly string[]): boolean {
+  return botAskedFor(words, text).length > 0;
+}
+
+/**
  * The customer wants to leave the queue and continue with the bot: "back to the bot" anywhere in the message,
  * or a whole message such as "cancel" / "salir de la cola" (so "cancel my order" still reaches the agent).
  */
 export function wantsBackToBotWords(words: Vocabulary, text: string): boolean {
-  return words.has('backToBot', text) || words.whole('leaveQueue', text);
+  return asksForBot(words, text) || words.whole('leaveQueue', text);
 }
 
 /** A take-back this long says whom it is about ("I don't need anyone", "no necesito a nadie"). */
@@ -150,11 +169,7 @@ export function restAfterPersonTakenBack(words: Vocabulary, text: string): strin
   // "…I'd rather carry on with the automated assistant, please; there is no need for anyone to call me": back to the
   // bot said in words of its own is the turn — only a take-back that is itself the way back ("let's try you first")
   // leaves the rest to read.
-  if (
-    words
-      .find('backToBot', folded)
-      .some((b) => !withdrawals.some((w) => w.start <= b.start && b.end <= w.end))
-  )
+  if (botAskedFor(words, folded).some((b) => !withdrawals.some((w) => w.start <= b.start && b.end <= w.end)))
     return undefined;
   const refusesMachine = machineRefused(words, folded);
   const takenBack = withdrawals.filter((m) => !refusesMachine(m)).at(-1);

@@ -226,6 +226,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'The assistant as something the customer does not want ("the machine", "an automated system", "la máquina", "el contestador"): a `declinePerson` or `withdrawPerson` phrase before it within three words refuses the machine, not a person ("no me pasés con la máquina, quiero hablar con una persona").',
   },
+  refuseMachine: {
+    mode: 'anywhere',
+    doc: 'Words that refuse the machine named right after them ("no more", "not", "enough of", "no con un", "basta de"): a `backToBot` phrase whose `machineNoun` follows one ("no more bot please", "un agente de verdad, no con un bot. Porfa") does not ask for the bot. A `declinePerson` phrase right before the machine refuses it too ("I don\'t want to talk to the bot").',
+  },
   waitQuestion: {
     mode: 'anywhere',
     doc: 'Asking how long the wait for a person is ("how long", "cuánto falta"): while queued, the customer gets the case status.',
@@ -241,6 +245,10 @@ export const WORD_LISTS = {
   orderReference: {
     mode: 'anywhere',
     doc: 'An order named as a reference ("purchase order 44719", "número de pedido"): the `order` words inside it order nothing.',
+  },
+  thatPlan: {
+    mode: 'anywhere',
+    doc: 'The plan just talked about ("that plan", "on that one", "ese plan"): an order told right after a question about a plan was answered ("We\'d like 50 SIMs on that plan") is for that plan.',
   },
   samePlan: {
     mode: 'anywhere',
@@ -258,6 +266,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Asking to go on in another language, right before the language\'s name ("continue in", "seguimos en"): never a request for a person.',
     except: 'notLanguageSwitch',
+  },
+  ownLanguage: {
+    mode: 'anywhere',
+    doc: 'The customer\'s own way with a language, right before (at most a word before) its name ("my English", "I don\'t speak", "mi inglés", "no hablo bien"): the clause tells why a language is asked for ("my English is not very good"), no problem and no answer.',
   },
   notLanguageSwitch: {
     mode: 'anywhere',
