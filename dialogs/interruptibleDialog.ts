@@ -148,10 +148,13 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     // The classifier's "agent" alone is not a person asked for ("I've just heard back from my manager", "the only
     // thing on the label is a phone number"): the words must ask for one too (the same policy as readMessageAct).
     // "Todo eso ya lo hemos probado. Pásame con una persona del equipo": asked in words whatever the classifier heard.
+    // "When are human agents available, in case I need one later?" asks about people, and an article answers it: the
+    // dialog reads it as the question it is.
     const askedForPerson =
       ((recognition.intent === 'agent' &&
         recognition.confidence >= AGENT_INTERRUPT_CONFIDENCE &&
-        words.has('askPerson', recognition.text)) ||
+        words.has('askPerson', recognition.text) &&
+        !(isQuestion(recognition.text, words) && readMessageAct(recognition, kb).kind === 'howto')) ||
         asksForPersonInWords(words, recognition.text)) &&
       requestedLanguage(recognition.text, kb) === undefined;
     // "Never mind the operator, I'll stay here": the person named in taking them back.

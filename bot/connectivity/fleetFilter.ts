@@ -186,12 +186,14 @@ function excludedCountries(
   words: Vocabulary,
   countries: Pick<CountryIndex, 'find'> | undefined,
 ): string[] {
-  if (!words.has('filterOutside', text)) return [];
-  if (!countries) return [...entities.countries];
-  const left = text
-    .split(/[,.;:!?¿¡—–]+|\s-+\s/)
-    .filter((clause) => words.has('filterOutside', clause))
-    .flatMap((clause) => countries.find(clause));
+  // "300 of our trackers in Germany stopped reporting. Trucks in Sweden and Denmark are fine.", "Los de Suecia van
+  // bien, solo fallan esos": a clause that tells them working, with nothing wrong in it, leaves its countries out too.
+  const leaves = (clause: string): boolean =>
+    words.has('filterOutside', clause) || (words.has('serviceWorks', clause) && !words.has('symptom', clause));
+  const clauses = text.split(/[,.;:!?¿¡—–]+|\s-+\s/);
+  if (!clauses.some(leaves)) return [];
+  if (!countries) return words.has('filterOutside', text) ? [...entities.countries] : [];
+  const left = clauses.filter(leaves).flatMap((clause) => countries.find(clause));
   return entities.countries.filter((code) => left.includes(code));
 }
 

@@ -259,6 +259,19 @@ export class DeskCustomerSide {
     const aside = asideAsked ? this.options.answerHowTo?.(recognition, lang, c.organisationId) : undefined;
     if (aside !== undefined && position !== undefined)
       return this.answerWhileQueued(context, lang, position, aside);
+    // "What are your support hours, in case this gets worse overnight?": an article on nothing on the network that the
+    // question clearly asks answers it — before any reading of it as a question about the wait.
+    const ownTopic =
+      aside === undefined && position !== undefined && recognition !== undefined && evidence.length === 0
+        ? this.options.answerHowTo?.(
+            recognition,
+            lang,
+            c.organisationId,
+            (article, score) => article.topic === 'other' && score >= GENERAL_QUESTION_MATCH,
+          )
+        : undefined;
+    if (ownTopic !== undefined && position !== undefined)
+      return this.answerWhileQueued(context, lang, position, ownTopic);
     // "What's the status?" while waiting: the customer gets it (place, priority, its response target), not only the agent.
     const asksStatus = recognition?.intent === 'case_status' || words.has('waitQuestion', text);
     if (position !== undefined && asksStatus) {

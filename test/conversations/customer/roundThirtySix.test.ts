@@ -234,4 +234,116 @@ describe('customer conversations: round thirty-six', function () {
     expect(said).to.contain('iot.firstline.example');
     expect(cases).to.deep.equal([]);
   });
+
+  it('en: "When are human agents available, in case I need one later?" is answered, nobody queued', async () => {
+    const { cases, said } = await play(
+      'en',
+      'Are you a bot or a person? What can you actually help with?',
+      'Ok. When are human agents available, in case I need one later?',
+    );
+    expect(said).to.contain('24/7');
+    expect(cases).to.deep.equal([]);
+  });
+
+  it('en: "What are your support hours, in case this gets worse overnight?" while queued gets the opening hours', async () => {
+    const { said, cases } = await play(
+      'en',
+      'About 40 of our trackers went offline at the same time, roughly an hour ago.',
+      'What are your support hours, in case this gets worse overnight?',
+    );
+    expect(said).to.contain('24/7');
+    expect(cases.map((c) => c.status)).to.deep.equal(['queued']);
+  });
+
+  it('en: "I changed the APN … as you told, now it is working" resolves the case', async () => {
+    const { cases } = await play(
+      'en',
+      'SIM 8946070000000000027 is not connecting since morning, the unit shows no data session.',
+      'I changed the APN to iot.firstline.example as you told, now it is working. Thanks a lot.',
+    );
+    expect(cases.map((c) => c.status)).to.deep.equal(['resolved']);
+  });
+
+  it('es: "Me los mandan a Av. Insurgentes Sur 1234, …" where the plan is asked is the address', async () => {
+    const { said } = await play(
+      'es',
+      'Hola, quiero pedir 30 chips triple corte para unos rastreadores nuevos.',
+      'Con el plan IoT Data SMS. Me los mandan a Av. Insurgentes Sur 1234, Col. Del Valle, 03100 Ciudad de México.',
+    );
+    expect(said).to.contain('Av. Insurgentes Sur 1234, Col. Del Valle, 03100 Ciudad de México');
+  });
+
+  it('es: "Gracias, era solo para la documentación." after two articles opens nothing', async () => {
+    const { cases } = await playAs(
+      'demo-vip',
+      'es',
+      'Buenas, ¿qué APN deben llevar nuestros contadores?',
+      '¿Y con qué comando AT lo configuro en el módem?',
+      'Gracias, era solo para la documentación.',
+    );
+    expect(cases).to.deep.equal([]);
+  });
+
+  // The countries told working in a clause of their own are left out of a fleet report.
+  for (const [lang, text] of [
+    [
+      'en',
+      '300 of our trackers in Germany stopped reporting around 05:00 this morning. Trucks in Sweden and Denmark are fine. Can you see what is going on?',
+    ],
+    ['es', 'Tenemos 12 camiones en Alemania sin datos desde ayer. Los de Suecia van bien, solo fallan esos.'],
+  ] as const) {
+    it(`${lang}: "${text.slice(0, 50)}…" checks the SIM in Germany only`, async () => {
+      const { cases } = await play(lang, text);
+      expect(cases.map((c) => [c.sims, c.handoffReason, c.handoffDetail])).to.deep.equal([
+        [[SIM('050')], 'flow_unresolved', 'roaming_not_allowed'],
+      ]);
+    });
+  }
+
+  // What the replay of every set showed the first fixes had taken too far.
+  it('en: "Sorry, scratch that… the new trackers take micro SIMs" corrects the order, it does not drop it', async () => {
+    const { said } = await play(
+      'en',
+      "Hi, we'd like to order 250 SIM cards for a new batch of trackers.",
+      'Nano, please.',
+      'Sorry, scratch that. I just checked the datasheet and the new trackers take micro SIMs.',
+    );
+    expect(said).to.contain(lead('en', 'request.ask.plan'));
+  });
+
+  it('es: "Espere, mejor solo 1. Lo de la caravana lo dejamos para el año que viene." corrects the order', async () => {
+    const { said } = await play(
+      'es',
+      'Hola, quiero pedir 2 tarjetas SIM más: una para el router de la casa del pueblo y otra para la caravana.',
+      'Espere, mejor solo 1. Lo de la caravana lo dejamos para el año que viene.',
+    );
+    expect(said).to.contain(lead('es', 'request.ask.formFactor'));
+  });
+
+  it('es: a forwarded VIP mail asking "¿Podrían pasarlo a un técnico cuanto antes?" goes to a person (P1)', async () => {
+    const { cases } = await playAs(
+      'demo-vip',
+      'es',
+      [
+        'Estimados señores:',
+        '',
+        'Reenvío el correo que acabamos de recibir de Nordlys Energi:',
+        '',
+        '«The meter on the SIM ending 0092 stopped reporting on Monday; please investigate urgently.»',
+        '',
+        '¿Podrían pasarlo a un técnico cuanto antes?',
+      ].join('\n'),
+    );
+    expect(cases.map((c) => [c.type, c.priority.level, c.handoffReason])).to.deep.equal([
+      ['incident', 'P1', 'vip_incident'],
+    ]);
+  });
+
+  it('en: "- Delivery: Gothenburg warehouse" in an order written as a form is its address', async () => {
+    const { said } = await play(
+      'en',
+      '**New SIM order**\n- Quantity: 200\n- Form factor: MFF2 (soldered)\n- Plan: IoT Data SMS\n- Delivery: Gothenburg warehouse',
+    );
+    expect(said).to.contain('Gothenburg warehouse').and.not.to.contain(lead('en', 'request.ask.address'));
+  });
 });
