@@ -117,9 +117,16 @@ export function fleetFiltersAsked(
   const filters: FleetFilter[] = [];
   const seen = new Set<string>();
   for (const question of questions) {
-    const filter = fleetFilterOf(question, { ...named, countries: countries.find(question) }, words, options);
+    // The countries the message names (a signature's "registered in England" is none), those of this question.
+    const asked = countries.find(question).filter((code) => named.countries.includes(code));
+    const filter = fleetFilterOf(question, { ...named, countries: asked }, words, options);
     const key = JSON.stringify(filter);
-    if (filter && !seen.has(key)) {
+    const last = filters.at(-1);
+    // "1. How many are on IoT Connect EU? 2. Are any of them deactivated?": a question about the SIMs of the one
+    // before narrows them further.
+    if (filter && last && words.has('backReference', question))
+      filters[filters.length - 1] = { ...last, ...filter };
+    else if (filter && !seen.has(key)) {
       seen.add(key);
       filters.push(filter);
     }

@@ -261,8 +261,23 @@ export class DeskCustomerSide {
       return this.answerWhileQueued(context, lang, position, aside);
     // "What are your support hours, in case this gets worse overnight?": an article on nothing on the network that the
     // question clearly asks answers it — before any reading of it as a question about the wait.
+    const aboutItsSims =
+      position !== undefined &&
+      recognition !== undefined &&
+      evidence.length === 0 &&
+      c.sims.length > 0 &&
+      c.sims.length <= MAX_SIMS_DESCRIBED &&
+      !namesASim(recognition) &&
+      isQuestion(text, words) &&
+      (words.has('simStateQuestion', text) || words.has('ownSim', text)) &&
+      // "Which plan would it need then?": what would be, not what is — the plans' article answers that.
+      !words.has('askWhatNeeded', text);
     const ownTopic =
-      aside === undefined && position !== undefined && recognition !== undefined && evidence.length === 0
+      aside === undefined &&
+      !aboutItsSims &&
+      position !== undefined &&
+      recognition !== undefined &&
+      evidence.length === 0
         ? this.options.answerHowTo?.(
             recognition,
             lang,
@@ -287,17 +302,6 @@ export class DeskCustomerSide {
     }
     // "Why not? Which plan is it on exactly?", "¿Cuánto hemos gastado y cuál es el límite?": the case's SIMs from the
     // live look-up while it waits; the question stays on the case for the agent.
-    const aboutItsSims =
-      position !== undefined &&
-      recognition !== undefined &&
-      evidence.length === 0 &&
-      c.sims.length > 0 &&
-      c.sims.length <= MAX_SIMS_DESCRIBED &&
-      !namesASim(recognition) &&
-      isQuestion(text, words) &&
-      (words.has('simStateQuestion', text) || words.has('ownSim', text)) &&
-      // "Which plan would it need then?": what would be, not what is — the plans' article answers that.
-      !words.has('askWhatNeeded', text);
     const described = aboutItsSims ? await this.options.describeSims?.(c, lang) : undefined;
     if (described !== undefined && position !== undefined)
       return this.answerWhileQueued(context, lang, position, described);

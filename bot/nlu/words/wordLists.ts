@@ -246,6 +246,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'An order named as a reference ("purchase order 44719", "número de pedido"): the `order` words inside it order nothing.',
   },
+  backReference: {
+    mode: 'anywhere',
+    doc: 'The SIMs just asked about ("of them", "those", "de ellas", "esas"): a second fleet question with one narrows the first ("1. How many are on IoT Connect EU? 2. Are any of them deactivated?") instead of being asked apart.',
+  },
   thatPlan: {
     mode: 'anywhere',
     doc: 'The plan just talked about ("that plan", "on that one", "ese plan"): an order told right after a question about a plan was answered ("We\'d like 50 SIMs on that plan") is for that plan.',
