@@ -196,8 +196,7 @@ function excludedCountries(
   // "300 of our trackers in Germany stopped reporting. Trucks in Sweden and Denmark are fine.", "Los de Suecia van
   // bien, solo fallan esos": a clause that tells them working, with nothing wrong in it, leaves its countries out too.
   const leaves = (clause: string): boolean =>
-    words.has('filterOutside', clause) ||
-    (words.has('serviceWorks', clause) && !words.has('symptom', clause));
+    words.has('filterOutside', clause) || (words.has('fineThere', clause) && !words.has('symptom', clause));
   const clauses = text.split(/[,.;:!?¿¡—–]+|\s-+\s/);
   if (!clauses.some(leaves)) return [];
   if (!countries) return words.has('filterOutside', text) ? [...entities.countries] : [];

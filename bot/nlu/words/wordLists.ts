@@ -246,6 +246,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'An order named as a reference ("purchase order 44719", "número de pedido"): the `order` words inside it order nothing.',
   },
+  fineThere: {
+    mode: 'anywhere',
+    doc: 'Devices told working ("are fine", "unaffected", "van bien", "funcionan con normalidad"): a clause of a fleet report with them and no symptom leaves its countries out ("300 of our trackers in Germany stopped. Trucks in Sweden and Denmark are fine").',
+  },
   backReference: {
     mode: 'anywhere',
     doc: 'The SIMs just asked about ("of them", "those", "de ellas", "esas"): a second fleet question with one narrows the first ("1. How many are on IoT Connect EU? 2. Are any of them deactivated?") instead of being asked apart.',
