@@ -275,6 +275,9 @@ export class DeskCustomerSide {
     const ownTopic =
       aside === undefined &&
       !aboutItsSims &&
+      isQuestion(text, words) &&
+      // "What's the status of CS-10001?" names its case: the status, read below.
+      (recognition?.entities.caseIds.length ?? 0) === 0 &&
       position !== undefined &&
       recognition !== undefined &&
       evidence.length === 0

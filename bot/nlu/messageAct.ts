@@ -418,7 +418,7 @@ export function readMessageAct(
     (article ??= { match: articleFor(recognition, kb) }).match;
   const evidence = entities.modem.length > 0;
   const reported = withoutQuestionTag(reportedWords(text, words), words);
-  const told = tellsSymptom(text, words);
+  const told = tellsSymptom(reported, folded, words);
   const symptom = told || evidence;
   // "Quiero hablar con una persona. Bueno, no, déjalo, solo dime qué APN va en los rastreadores": the person taken
   // back in the same message was never asked for — what follows is the act. Nor was one refused: "Can I get a
@@ -433,7 +433,14 @@ export function readMessageAct(
   // problem and answers nothing.
   const besideOwnLanguage = asked ? withoutOwnLanguage(text, kb) : text;
   const symptomBeside =
-    besideOwnLanguage === text ? symptom : evidence || tellsSymptom(besideOwnLanguage, words);
+    besideOwnLanguage === text
+      ? symptom
+      : evidence ||
+        tellsSymptom(
+          withoutQuestionTag(reportedWords(besideOwnLanguage, words), words),
+          messageWords(besideOwnLanguage),
+          words,
+        );
   if (asked && !symptomBeside && !hasAnswerOrReference({ ...recognition, text: besideOwnLanguage }, words))
     return { kind: 'switch_language', lang: asked };
   // "¿Le importaría que siguiéramos en español? Me expreso mejor. Es la SIM que acaba en 0050": the language asked for
@@ -1428,16 +1435,18 @@ export function namesASim(recognition: Recognition): boolean {
   return iccids.length + msisdns.length + lastDigits.length + imsis.length > 0;
 }
 
-/** The message also answers something or names a SIM or case: more than a request to switch language. */
-/** "…is it cut off or just slowed down? No issue right now, just planning": nothing reported, whatever it imagines. */
-function tellsSymptom(text: string, words: Vocabulary): boolean {
-  const reported = withoutQuestionTag(reportedWords(text, words), words);
+/**
+ * The words a message reports (its {@link reportedWords}) tell a problem — "…is it cut off or just slowed down? No issue
+ * right now, just planning" reports nothing, whatever it imagines.
+ */
+function tellsSymptom(reported: readonly string[], folded: readonly string[], words: Vocabulary): boolean {
   return (
     (words.has('symptom', reported) || words.has('stillBroken', reported)) &&
-    !words.has('nothingWrong', messageWords(text))
+    !words.has('nothingWrong', folded)
   );
 }
 
+/** The message also answers something or names a SIM or case: more than a request to switch language. */
 function hasAnswerOrReference(recognition: Recognition, words: Vocabulary): boolean {
   const { entities, text } = recognition;
   return (
