@@ -259,8 +259,6 @@ export class DeskCustomerSide {
     const aside = asideAsked ? this.options.answerHowTo?.(recognition, lang, c.organisationId) : undefined;
     if (aside !== undefined && position !== undefined)
       return this.answerWhileQueued(context, lang, position, aside);
-    // "What are your support hours, in case this gets worse overnight?": an article on nothing on the network that the
-    // question clearly asks answers it — before any reading of it as a question about the wait.
     const aboutItsSims =
       position !== undefined &&
       recognition !== undefined &&
@@ -272,6 +270,8 @@ export class DeskCustomerSide {
       (words.has('simStateQuestion', text) || words.has('ownSim', text)) &&
       // "Which plan would it need then?": what would be, not what is — the plans' article answers that.
       !words.has('askWhatNeeded', text);
+    // "What are your support hours, in case this gets worse overnight?": an article on nothing on the network that the
+    // question clearly asks answers it — before any reading of it as a question about the wait.
     const ownTopic =
       aside === undefined &&
       !aboutItsSims &&
