@@ -26,6 +26,8 @@ export interface FleetOptions {
    * request for them.
    */
   change?: string;
+  /** The message also orders new SIMs ("…and separately, I need 200 nano SIMs"): after the answer, the order. */
+  order?: string;
   /** Their own SIM asked about, not named ("what plan is my SIM on?"): each of the account's SIMs with its plan. */
   own?: true;
 }
@@ -154,9 +156,24 @@ export class FleetDialog extends InterruptibleDialog {
     }
     await this.kit.sayText(context, namedSimsAnswer(kb, lang, results, this.now()));
     // "¿Y por qué no tiene datos esa SIM?" next: about these SIMs (withSimsInContext).
-    (await this.kit.profileOf(context)).simsInContext = results.flatMap((r) =>
-      r.outcome === 'found' && r.iccid !== undefined ? [r.iccid] : [],
-    );
+    const found = results.flatMap((r) => (r.outcome === 'found' && r.iccid !== undefined ? [r.iccid] : []));
+    (await this.kit.profileOf(context)).simsInContext = found;
+    const { change, order } = step.options;
+    const entities = recognitionOf(context)?.entities;
+    // "What plan is 0068 on? … please move it to IoT Data SMS": the change on the SIMs answered about.
+    if (change && found.length > 0 && entities)
+      return replaceThisDialog(step, DIALOG.request, {
+        type: 'service_request',
+        text: change,
+        entities: { ...entities, ...knownSimRefs(found), imeis: [], imsis: [] },
+      } satisfies RequestOptions);
+    // "Is SIM 0019 still active? And separately, I need 200 nano SIMs": the order, its details asked as any order's.
+    if (order && entities)
+      return replaceThisDialog(step, DIALOG.request, {
+        type: 'order',
+        text: order,
+        entities,
+      } satisfies RequestOptions);
     return step.endDialog();
   }
 }

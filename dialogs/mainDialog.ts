@@ -18,6 +18,8 @@ import {
   actBesideMeta,
   CLEAR_MATCH,
   isQuestion,
+  problemBeside,
+  questionBeside,
   questionBesideProblem,
   namesASim,
   readMessageAct,
@@ -28,6 +30,7 @@ import type { CaseService } from '../bot/cases/caseService.js';
 import { restBesideMeta } from '../bot/nlu/metaRequest.js';
 import { clausesOf, reportedWords } from '../bot/nlu/reportedWords.js';
 import { messageWords, type Vocabulary } from '../bot/nlu/words/vocabulary.js';
+import type { WordList } from '../bot/nlu/words/wordLists.js';
 import { withSimsInContext } from '../bot/nlu/simsInContext.js';
 import { fleetFilterOf } from '../bot/connectivity/fleetFilter.js';
 import {
@@ -96,6 +99,26 @@ interface LastTurn {
   /** The article the last turn answered: "en castellano, por favor" next wants it again in that language. */
   articleBefore?: string;
 }
+
+/** The words of the sentences a fleet question, a request or a case question is made of (never a question beside). */
+const FLEET_PARTS = [
+  'fleetQuestion',
+  'simStateQuestion',
+  'ownSim',
+  'askList',
+] as const satisfies readonly WordList[];
+const REQUEST_PARTS = [
+  'order',
+  'serviceRequest',
+  'changeRequest',
+  'informationRequest',
+  'sendUs',
+] as const satisfies readonly WordList[];
+const CASE_PARTS = [
+  'caseListQuestion',
+  'waitQuestion',
+  'reportedBefore',
+] as const satisfies readonly WordList[];
 
 /**
  * The root dialog: understands what the customer wants (asking a clarifying question when unsure)
@@ -268,6 +291,32 @@ export class MainDialog extends InterruptibleDialog {
     return understood ? joined : recognition;
   }
 
+  /** A question of its own beside the act's own part of the message is answered first ({@link questionBeside}). */
+  private async answerBeside(
+    context: TurnContext,
+    recognition: Recognition,
+    partOfAct: (sentence: string) => boolean,
+  ): Promise<void> {
+    const article = questionBeside(recognition, this.kit.knowledge.current(), partOfAct);
+    if (!article) return;
+    const lang = await this.kit.langOf(context);
+    await this.kit.sayText(context, this.kit.articleText(context, article, lang));
+  }
+
+  /**
+   * After the plans answered: "The EV charger on SIM 0076 can't place its voice call, and which of your plans include
+   * voice anyway?" — the problem told beside the question is checked; else what more the customer may need.
+   */
+  private async afterPlanAnswer(
+    step: WaterfallStepContext,
+    recognition: Recognition,
+  ): Promise<DialogTurnResult> {
+    const problem = problemBeside(recognition, this.kit.knowledge.current());
+    if (problem) return routeIntent(step, problem, recognition);
+    await this.kit.say(step.context, 'bot.article.more', undefined, ['bot.choice.agent']);
+    return step.endDialog();
+  }
+
   /** A question of its own beside the problem told is answered first ({@link questionBesideProblem}). */
   private async answerQuestionBeside(context: TurnContext, recognition: Recognition): Promise<void> {
     const article = questionBesideProblem(recognition, this.kit.knowledge.current());
@@ -331,6 +380,10 @@ export class MainDialog extends InterruptibleDialog {
         // "the agent queue was taking forever" says nothing to act on.
         const besides = await this.besideMeta(step, recognition, { withoutPerson: true });
         if (besides) return besides;
+        // A bare "back to the bot" with no case in the conversation declines nobody — nobody was offered: a problem
+        // told next still goes to a person when the checks cannot solve it.
+        if (profile.caseId === undefined && !kb.vocabulary.has('declinePerson', recognition.text))
+          delete profile.personDeclined;
         // Nobody has them: they are with the bot already, and no case changes (its handoff reason neither).
         await this.kit.say(context, 'bot.backToBot.here', undefined, CHOICE_KEYS);
         return step.endDialog();
@@ -376,6 +429,9 @@ export class MainDialog extends InterruptibleDialog {
         const articles = [act.article, ...kb.articles.alsoAnswered(recognition.text, act.article.id)];
         for (const article of articles)
           await this.kit.sayText(context, this.kit.articleText(context, article, lang));
+        // "Our SIM …092 has had no session for two days. Also, which APN should it be on?": the problem is checked too.
+        const problem = problemBeside(recognition, kb);
+        if (problem) return routeIntent(step, problem, recognition);
         const topic = act.article.topic === 'other' ? [] : [`bot.choice.${act.article.topic}`];
         await this.kit.say(context, 'bot.article.more', undefined, [...topic, 'bot.choice.agent']);
         return step.endDialog();
@@ -388,8 +444,7 @@ export class MainDialog extends InterruptibleDialog {
           planAnswer(kb, lang, act.question, this.kit.plansFor(context), act.article),
         );
         profile.planInContext = act.question;
-        await this.kit.say(context, 'bot.article.more', undefined, ['bot.choice.agent']);
-        return step.endDialog();
+        return this.afterPlanAnswer(step, recognition);
       }
       case 'plan_choice': {
         // "Which of your plans support CSD?": the plans that fit, from plans.json — no case.
@@ -398,10 +453,16 @@ export class MainDialog extends InterruptibleDialog {
           context,
           planChoiceAnswer(kb, lang, act.choice, this.kit.plansFor(context), act.article),
         );
-        await this.kit.say(context, 'bot.article.more', undefined, ['bot.choice.agent']);
-        return step.endDialog();
+        return this.afterPlanAnswer(step, recognition);
       }
       case 'fleet_question':
+        // "Which of our SIMs hit the limit? And what happens exactly when one does?": that question answered first.
+        // A sentence about a SIM named ("can the SIM ending 0068 send SMS?") is the fleet question's own.
+        await this.answerBeside(
+          context,
+          recognition,
+          (s) => /\d{2,}/.test(s) || FLEET_PARTS.some((list) => kb.vocabulary.has(list, s)),
+        );
         return step.replaceDialog(DIALOG.fleet, {
           ...(act.filter ? { filter: act.filter } : {}),
           ...(act.also ? { also: act.also } : {}),
@@ -409,11 +470,16 @@ export class MainDialog extends InterruptibleDialog {
           ...(act.service ? { service: act.service } : {}),
           ...(act.own ? { own: act.own } : {}),
           ...(act.change ? { change: recognition.text } : {}),
+          ...(act.order ? { order: recognition.text } : {}),
         } satisfies FleetOptions);
       case 'request':
         // "Perfect, thanks — a spreadsheet would be ideal" right after the request went: about it, not a new one.
         if (requestSent && act.type === 'information_request' && tellsMore(recognition, kb.vocabulary))
           return this.addToRequest(step, recognition, requestSent);
+        // "¿Podéis revisar la factura? Y otra cosa, ¿en qué países pueden hacer roaming?": that question answered first.
+        await this.answerBeside(context, recognition, (s) =>
+          REQUEST_PARTS.some((list) => kb.vocabulary.has(list, s)),
+        );
         return step.replaceDialog(DIALOG.request, {
           type: act.type,
           text: recognition.text,
@@ -431,6 +497,10 @@ export class MainDialog extends InterruptibleDialog {
         await this.answerQuestionBeside(context, recognition);
         return routeIntent(step, act.intent, recognition);
       case 'case_asked':
+        // "¿Qué casos tengo abiertos? Y ya que estamos, ¿a qué hora abre soporte?": that question answered first.
+        await this.answerBeside(context, recognition, (s) =>
+          CASE_PARTS.some((list) => kb.vocabulary.has(list, s)),
+        );
         return routeIntent(step, 'case_status', recognition);
       case 'person':
         // A problem told with it opens its incident first (an urgent VIP report gets its priority), then the person.

@@ -494,10 +494,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
         if (other.id === field.id || other.kind === 'sims') continue;
         if (other.kind === 'text' && (!other.after || values[other.id] !== undefined)) continue;
         // "Delivery address is: …, Chakan, Pune 410501": the postcode of the address answered is no quantity.
-        const number =
-          other.kind === 'number'
-            ? (correctedNumber(kb.vocabulary, text)?.value ?? restatedNumber(kb.vocabulary, text))
-            : undefined;
+        const number = other.kind === 'number' ? correctionOf(kb, text) : undefined;
         const read =
           other.kind === 'number'
             ? number === undefined || isPostcode(text, number)
@@ -535,7 +532,7 @@ export class RequestDialog extends InterruptibleDialog implements AnswerAware {
       // "150, not 120"; "actually make it 250 — no, sorry, 300"; "perdón, que sean 40" — but not the postcode of
       // an address ("Uy, no, mejor a la casa del pueblo: Calle de la Iglesia 3, 44100 Albarracín").
       if (field.kind === 'number') {
-        const number = correctedNumber(kb.vocabulary, text)?.value ?? restatedNumber(kb.vocabulary, text);
+        const number = correctionOf(kb, text);
         value = number === undefined || isPostcode(text, number) ? undefined : number.toString();
       } else if (field.kind === 'sims') {
         // "Add 8946…068 to the same request": SIMs named later join the ones already on it.
@@ -886,4 +883,13 @@ function confirms(kb: KnowledgeBase, text: string): boolean {
 /** A sentence that withdraws the request and asks nothing ("Cancele el pedido, por favor"). */
 function cancelsInWords(kb: KnowledgeBase, text: string): boolean {
   return sentencesOf(text).some((s) => !/[?¿]/.test(s) && kb.vocabulary.has('cancelRequest', s));
+}
+
+/**
+ * A number corrected or restated in a message ("150, not 120", "make it 250", "actually make it two hundred and
+ * fifty"): spelled-out numbers are read as their digits.
+ */
+function correctionOf(kb: KnowledgeBase, text: string): number | undefined {
+  const written = kb.entityWords.counts.numbers.writeSpelled(text);
+  return correctedNumber(kb.vocabulary, written)?.value ?? restatedNumber(kb.vocabulary, written);
 }

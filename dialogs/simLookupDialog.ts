@@ -22,6 +22,7 @@ import { findingSentence } from '../bot/connectivity/findingText.js';
 import { foldText } from '../bot/nlu/normalize.js';
 import { messageWords } from '../bot/nlu/words/vocabulary.js';
 import { approximateCountAnswer, countAfterAll } from '../bot/nlu/entities/affected.js';
+import { namedService } from '../bot/nlu/entities/services.js';
 import type { Entities } from '../bot/nlu/types.js';
 import { recognitionOf } from '../bot/turn/turnKeys.js';
 import { DIALOG } from './dialogIds.js';
@@ -62,6 +63,13 @@ export interface SimLookupOptions {
   evidence?: { facts: Record<string, FactValue>; findings: Finding[] };
   /** The question was already asked this turn (after reading pasted output): just wait for the answer. */
   asked?: boolean;
+  /**
+   * The problem's first message named no service ("one of our units has a problem"): `service` is the classifier's
+   * guess, and a service the answer names ("it's 0068, it can't send SMS") replaces it.
+   */
+  serviceOpen?: boolean;
+  /** The service the answer named, in place of the guess. */
+  toldService?: Service;
 }
 
 /** What the troubleshooting dialog learns. */
@@ -78,6 +86,8 @@ export interface SimLookupOutcome {
   unknownSims?: boolean;
   /** How many SIMs are affected, as far as the look-up tells (the customer's count, the fleet's problems). */
   affectedCount?: number;
+  /** The service the customer named at the question, when the problem's first message named none. */
+  service?: Service;
 }
 
 const LOOP = 'simLookupLoop';
@@ -159,6 +169,11 @@ export class SimLookupDialog extends InterruptibleDialog {
     // SIMs picked by what the customer said about them ("the ones in Germany"), already checked live.
     let selected: SimLookupResult[] | undefined;
     if (!refs) {
+      // "It's 0068, it can't send SMS" after "one of our units has a problem": the SIM is checked for that service.
+      const told = options.serviceOpen
+        ? namedService(recognitionOf(context)?.entities.services ?? [])
+        : undefined;
+      if (told && told !== options.service) options.service = options.toldService = told;
       const answer = this.readAnswer(context, options.organisationId);
       switch (answer.kind) {
         case 'evidence': {
@@ -260,6 +275,7 @@ export class SimLookupDialog extends InterruptibleDialog {
       fleet: false,
       skipped: false,
       ...(options.affectedCount ? { affectedCount: options.affectedCount } : {}),
+      ...(options.toldService ? { service: options.toldService } : {}),
     };
     return step.endDialog(outcome);
   }
@@ -506,6 +522,7 @@ function known(options: SimLookupOptions): Partial<SimLookupOutcome> {
   return {
     ...(options.affectedCount ? { affectedCount: options.affectedCount } : {}),
     ...(options.evidence ? { facts: options.evidence.facts, findings: options.evidence.findings } : {}),
+    ...(options.toldService ? { service: options.toldService } : {}),
   };
 }
 

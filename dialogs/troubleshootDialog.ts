@@ -66,6 +66,8 @@ interface TroubleshootValues {
   iccids?: string[];
   /** An urgent VIP report naming SIMs: looked up, then a person takes over whatever was found. */
   urgentVip?: boolean;
+  /** A person asked for with a problem on SIMs named: looked up once, then the person. */
+  lookOnceForPerson?: boolean;
   /** The SIMs already on a case this problem continues ("a person about SIM 0027", then "it stopped sending"). */
   caseSims?: string[];
 }
@@ -174,11 +176,18 @@ export class TroubleshootDialog extends InterruptibleDialog {
         caseId: urgentCaseId,
       } satisfies HandoffOptions);
     }
-    if (step.options.personAsked)
+    if (step.options.personAsked) {
+      // "Tracker 0043 has no data — can I talk to a human about it?": the SIMs named are looked up once, so the person
+      // gets the platform's view with the case; then the person, whatever was found.
+      if (countRefs(refs) > 0) {
+        (step.values as TroubleshootValues).lookOnceForPerson = true;
+        return step.next();
+      }
       return step.replaceDialog(DIALOG.handoff, {
         reason: 'customer_request',
         caseId: caseId ?? (await this.openCase(step, [])),
       } satisfies HandoffOptions);
+    }
     return step.next();
   }
 
@@ -303,13 +312,14 @@ export class TroubleshootDialog extends InterruptibleDialog {
       // A VIP who cannot name the SIMs has given what a person needs: the policy hands over after the look-up.
       ...(identity.organisation.vip ? { endOnUnknown: true } : {}),
       // An urgent VIP report: what it named is looked up once, never asked for again.
-      ...(values.urgentVip ? { noRetry: true } : {}),
+      ...(values.urgentVip || values.lookOnceForPerson ? { noRetry: true } : {}),
     };
     if (named) options.refs = refsOf(entities);
     // The case continued already names its SIMs ("I want a person about SIM 0027" … "just check it yourself, it
     // stopped sending"): those are the ones to check, not a question about which.
     else if (!fleet && !unknown && values.caseSims?.length) options.refs = knownSimRefs(values.caseSims);
     if (entities.apns[0]) options.customerApn = entities.apns[0];
+    if (entities.services.length === 0) options.serviceOpen = true;
     return step.beginDialog(DIALOG.simLookup, options);
   }
 
@@ -368,7 +378,13 @@ export class TroubleshootDialog extends InterruptibleDialog {
       lookup?.affectedCount && before && lookup.affectedCount > before.affectedCount
         ? lookup.affectedCount
         : undefined;
-    const current = await this.cases.reprioritise(caseId, affectedCount ? { affectedCount } : {});
+    // "It's 0068, it can't send SMS" told the service the first message left open: the case and the flow follow it.
+    const service = lookup?.service !== step.options.intent ? lookup?.service : undefined;
+    if (service) step.options.intent = service;
+    const current = await this.cases.reprioritise(caseId, {
+      ...(affectedCount ? { affectedCount } : {}),
+      ...(service ? { category: service } : {}),
+    });
     const identity = identityOf(step.context);
     const differing = lookup && !aside ? differentCauses(lookup) : [];
     const { personDeclined } = await this.kit.profileOf(step.context);
@@ -384,6 +400,11 @@ export class TroubleshootDialog extends InterruptibleDialog {
     });
     if (reason === 'vip_incident' || reason === 'live_checks_unavailable')
       return step.replaceDialog(DIALOG.handoff, { reason, caseId } satisfies HandoffOptions);
+    if (values.lookOnceForPerson)
+      return step.replaceDialog(DIALOG.handoff, {
+        reason: 'customer_request',
+        caseId,
+      } satisfies HandoffOptions);
     if (differing.length > 1 && (reason === 'flow_unresolved' || personDeclined)) {
       // One flow cannot follow several different causes at once: say each, and let a person coordinate.
       const lines = differing.map((r) => `• ${simCode(r)}: ${describe(r.findings, lang)}`);
@@ -540,6 +561,12 @@ function setAside(
   const healthy = found.filter(isHealthy);
   const deviceFix = found.filter((r) => !isHealthy(r) && isDeviceFix(r));
   const rest = found.filter((r) => !isHealthy(r) && !isDeviceFix(r));
+  // "Not the one ending 019, that one's fine. It's the other one, +46 70 123 44 71": a healthy SIM beside one whose
+  // cause is on the device — that one is checked (and told how to fix it), the healthy one set aside.
+  if (rest.length === 0 && healthy.length > 0 && deviceFix.length > 0)
+    return new Set(deviceFix.map(causeSignature)).size === 1
+      ? { healthy, deviceFix: [], rest: deviceFix }
+      : undefined;
   if (healthy.length + deviceFix.length === 0 || rest.length === 0) return undefined;
   return new Set(rest.map(causeSignature)).size === 1 ? { healthy, deviceFix, rest } : undefined;
 }

@@ -66,6 +66,9 @@ function asksToClose(words: Vocabulary, text: string): boolean {
 function worksAgain(words: Vocabulary, text: string): boolean {
   // "Lo necesito resuelto ya, es crítico" asks for it to work.
   if (words.has('urgent', text)) return false;
+  // "Please reactivate SIM …035. We suspended it ourselves. It's back in service now": a change asked for first — the
+  // device back in use is why, nothing was broken and fixed.
+  if (changeAskedFirst(words, text)) return false;
   let fixed = false;
   const closesIt = asksToClose(words, text);
   for (const sentence of text.split(/[.!\n]+/)) {
@@ -97,9 +100,15 @@ function worksAgain(words: Vocabulary, text: string): boolean {
       works.some((w) => w.start <= m.start && m.end <= w.end);
     // "Pueden cerrar la incidencia": the case named in asking to close it is no symptom.
     const closing = words.find('closeCase', folded);
-    const symptom = words
-      .find('symptom', folded)
-      .some((m) => !inside(m) && !closing.some((c) => c.start <= m.start && m.end <= c.end));
+    // "Esta mañana no se ha caído ni una vez, funciona bien": a symptom denied is none (nor any part of it).
+    const symptoms = words.find('symptom', folded);
+    const denied = symptoms.filter((m) => ledBy(words, 'reportNegation', folded, m.start));
+    const symptom = symptoms.some(
+      (m) =>
+        !inside(m) &&
+        !closing.some((c) => c.start <= m.start && m.end <= c.end) &&
+        !denied.some((d) => d.start <= m.start && m.end <= d.end),
+    );
     // "All good?" asks whether it works; a question after it asks for more ("could you check these?") — unless the
     // customer also closes the case ("…you can close that one. Oh and do you work weekends?": a side question), or
     // it is a tag of a few words that asks for nothing ("Ni gracias, ¿eh?", "why?").
@@ -137,4 +146,19 @@ function ledBy(
     for (let i = n.end; i < at; i++) if (!links.some((l) => l.start <= i && i < l.end)) return false;
     return true;
   });
+}
+
+/**
+ * The message opens by asking for a change ("Please reactivate SIM …", "Can you move 0068 to…", "Reactivate 0035"):
+ * a change word after an asking word, or a service request on its own ("raised the limit myself" tells one done).
+ */
+function changeAskedFirst(words: Vocabulary, text: string): boolean {
+  const first = messageWords(text.split(/[.!?\n]+/).find((s) => s.trim()) ?? '');
+  const asked = words.leading('askAction', first) ?? words.leading('politeness', first);
+  if (asked !== undefined)
+    return (
+      words.leading('serviceRequest', asked) !== undefined ||
+      words.leading('changeRequest', asked) !== undefined
+    );
+  return words.leading('serviceRequest', first) !== undefined;
 }

@@ -77,9 +77,15 @@ export function fleetFilterOf(
   // "Over 40 of our devices don stop to send data. I think na the ones wey don finish their data bundle": in a report
   // about many SIMs, the data limit told of which ones — in a clause apart from the devices counted — narrows the
   // fleet to the SIMs over it; "varios equipos se quedaron sin datos" only tells the symptom.
+  // "Los que están en roaming se han quedado sin datos": which ones is told by where they are — losing data is the
+  // symptom there, not their limit.
   const limitOfWhich = (): boolean =>
     clausesOf(text).some(
-      (clause) => words.has('filterDataLimit', clause) && !words.has('countedThings', clause),
+      (clause) =>
+        words.has('filterDataLimit', clause) &&
+        !words.has('countedThings', clause) &&
+        !words.has('filterRoaming', clause) &&
+        (options.countries?.find(clause.join(' ')).length ?? 0) === 0,
     );
   if ((symptoms || (options.many && limitOfWhich())) && words.has('filterDataLimit', text))
     filter.dataLimit = true;

@@ -92,6 +92,8 @@ export type MessageAct =
       service?: ProblemIntent;
       /** A change asked for on the SIMs the answer lists ("which hit their data limit? Raise it on all of them"). */
       change?: boolean;
+      /** New SIMs ordered in a sentence of their own beside the question ("…and separately, I need 200 nano SIMs"). */
+      order?: boolean;
       /** Their own SIM asked about without naming it ("what plan is my SIM on?"): the account's SIMs answer. */
       own?: true;
     }
@@ -452,7 +454,9 @@ export function readMessageAct(
   if (ending) return { kind: 'close_case', caseIds: entities.caseIds, ending };
   // "I'd like to speak to someone from your ops team. Three trackers dropped at the same moment…": a person asked for
   // in words is the turn, whatever topic the classifier heard in the rest — with the problem told beside it, if any.
-  if (intent !== 'agent' && asksForPersonInWords(words, text))
+  // "Quiero hablar con una persona, y además os cuento: la SIM 0050 no tiene datos…": whatever the classifier heard, the
+  // problem told with the person asked for is opened (and its SIM looked up) for the person.
+  if ((intent !== 'agent' || symptom) && asksForPersonInWords(words, text))
     return { kind: 'person', ...(symptom ? { problem: evidenceIntent(recognition) } : {}) };
   // "I reported a problem with one of our boxes last week. Has anyone had a chance to look at it yet?": a report made
   // before, asked after — its case's status, not a new case (whatever topic the report names).
@@ -642,25 +646,7 @@ export function readMessageAct(
       first ??
       (words.has('fleetOverview', folded) ? undefined : fleetFilterOf(text, entities, words, filterOptions));
     // "Which of our SIMs have hit their data limit? Raise it on all of them, please": the change, in a sentence of its own.
-    // "I was sure we had three switched off" tells what they believed: a change is asked for, politely or as an order.
-    const change = sentencesOf(text).some((s) => {
-      if (words.has('fleetQuestion', s)) return false;
-      // "1. How many of our SIMs are on IoT Connect EU? 2. Any of them deactivated?": a state asked about, no change.
-      if (/[?¿]/.test(s) && !words.has('serviceRequest', s) && !changeWordAsked(messageWords(s), words, true))
-        return false;
-      const asked = messageWords(s);
-      const opener = words.leading('politeness', asked) ?? asked;
-      return (
-        (words.has('serviceRequest', s) || words.has('changeRequest', s)) &&
-        (/[?¿]/.test(s) ||
-          words.has('politeness', s) ||
-          words.has('politeAsk', s) ||
-          words.leading('serviceRequest', opener) !== undefined ||
-          words.leading('changeRequest', opener) !== undefined ||
-          // "Quiero cambiarme a un plan que tenga SMS": wanted.
-          words.leading('orderNeed', opener) !== undefined)
-      );
-    });
+    const change = changeAskedApart(text, words);
     // "¿Cuántos datos me quedan en mi tarifa?": their own SIM, asked in the words of a fleet question.
     const own = !filter && !change && words.has('ownSim', folded);
     return {
@@ -753,10 +739,16 @@ export function readMessageAct(
     const { iccids, msisdns, lastDigits, imsis } = entities;
     // "¿El chip 0068 puede mandar SMS?": the service asked about is checked on that SIM's plan.
     const service = entities.services[0];
+    // "What plan is 0068 on? … so please move it to IoT Data SMS": the change, after the answer, on the SIM named.
+    const change = changeAskedApart(text, words, true);
+    // "Is SIM 0019 still active? And separately, I need to order 200 nano SIMs": the order, after the answer.
+    const order = !change && orderedApart(text, words, entities);
     return {
       kind: 'fleet_question',
       refs: { iccids, msisdns, lastDigits, imsis },
       ...(service ? { service } : {}),
+      ...(change ? { change } : {}),
+      ...(order ? { order } : {}),
     };
   }
   // "What plan is my SIM on?", "¿Mi tarifa tiene datos ilimitados?": their own SIM, asked about without its number.
@@ -982,7 +974,14 @@ export function readMessageAct(
     const whetherAsked = sentencesOf(text).some(
       (s) => (s.includes('?') || isQuestion(s, words)) && words.has('order', s) && words.has('askWhether', s),
     );
-    if ((quantityOrdered || (!asksWhatIsKnown && !answered && !whetherAsked)) && !changeOnSim && ordered)
+    // "mandame un sms de prueba al chip 076": something sent to a SIM they name, with no quantity — nothing ordered
+    // (unless new ones are asked for on its plan: "con la misma tarifa que la 0100").
+    const toOwnSim = namesASim(recognition) && !words.has('samePlan', folded);
+    if (
+      (quantityOrdered || (!asksWhatIsKnown && !answered && !whetherAsked && !toOwnSim)) &&
+      !changeOnSim &&
+      ordered
+    )
       return { kind: 'request', type: 'order' };
     // "queremos 50 sims", "200 more SIM cards please", "ocupamos 50 chips", "could we get 100 more micro sims?":
     // a number of SIMs and nothing wrong is an order — whatever topic the classifier guessed when the customer
@@ -1352,18 +1351,89 @@ export function actBesideMeta(rest: Recognition, kb: ActKnowledge): MessageAct |
   return act;
 }
 
-/** The message's sentences, each with the mark that ends it ("?" tells a question). */
 /**
- * "What happens when a SIM goes over its data — cut off or slowed down? Because truck 9 (sim ending 0043) has been
- * dead since yesterday": a question of its own beside the problem told — a sentence that asks, tells nothing wrong and
- * an article answers clearly. It is answered before the problem is checked; undefined when there is none.
+ * A change asked for in a sentence of its own beside a question about SIMs ("Which of our SIMs have hit their data
+ * limit? Raise it on all of them, please", "What plan is 0068 on? … so please move it to IoT Data SMS"). "I was sure
+ * we had three switched off" tells what they believed: a change is asked for, politely or as an order.
  */
-export function questionBesideProblem(recognition: Recognition, kb: ActKnowledge): ArticleFile | undefined {
+function changeAskedApart(text: string, words: Vocabulary, besideQuestion = false): boolean {
+  return sentencesOf(text).some((s) => {
+    if (words.has('fleetQuestion', s)) return false;
+    // "1. How many of our SIMs are on IoT Connect EU? 2. Any of them deactivated?": a state asked about, no change.
+    if (/[?¿]/.test(s) && !words.has('serviceRequest', s) && !changeWordAsked(messageWords(s), words, true))
+      return false;
+    const asked = messageWords(s);
+    const opener = words.leading('politeness', asked) ?? asked;
+    return (
+      (words.has('serviceRequest', s) || words.has('changeRequest', s)) &&
+      (/[?¿]/.test(s) ||
+        words.has('politeness', s) ||
+        words.has('politeAsk', s) ||
+        words.leading('serviceRequest', opener) !== undefined ||
+        words.leading('changeRequest', opener) !== undefined ||
+        // "Quiero cambiarme a un plan que tenga SMS": wanted — not beside a question about a SIM named: "can the SIM
+        // ending 0068 send SMS? we want to put it in an alarm panel" tells what it is for.
+        (!besideQuestion && words.leading('orderNeed', opener) !== undefined))
+    );
+  });
+}
+
+/**
+ * A problem told beside the question a message asks, about a SIM it names ("The EV charger on SIM 0076 can't place its
+ * voice call, and which of your plans include voice anyway?", "Our SIM …092 has had no session for two days now. Also,
+ * which APN should it be on?"): a part that asks nothing and tells something wrong. Its service, to troubleshoot after
+ * the answer; undefined when no part tells one.
+ */
+export function problemBeside(recognition: Recognition, kb: ActKnowledge): ProblemIntent | undefined {
+  const words = kb.vocabulary;
+  if (!namesASim(recognition)) return undefined;
+  const parts = sentencesOf(recognition.text).flatMap((sentence) =>
+    /[?¿]/.test(sentence) ? sentence.split(/,\s+|\s+[-—–]\s+/).slice(0, -1) : [sentence],
+  );
+  const told = parts.some((part) => {
+    if (/[?¿]/.test(part)) return false;
+    const folded = messageWords(part);
+    if (
+      (['question', 'askWhether', 'politeAsk'] as const).some(
+        (list) => words.leading(list, folded) !== undefined,
+      )
+    )
+      return false;
+    return tellsSymptom(withoutQuestionTag(reportedWords(part, words), words), folded, words);
+  });
+  if (!told) return undefined;
+  return isProblemIntent(recognition.intent) ? recognition.intent : evidenceIntent(recognition);
+}
+
+/**
+ * SIMs ordered in a sentence of its own that asks nothing ("Is SIM 0019 still active? And separately, I need to order
+ * 200 nano SIMs for the new trucks"): an order word, what is ordered, and more than one of them.
+ */
+function orderedApart(text: string, words: Vocabulary, entities: Recognition['entities']): boolean {
+  return (
+    (entities.affected?.count ?? 0) > 1 &&
+    sentencesOf(text).some(
+      (s) =>
+        !/[?¿]/.test(s) && words.has('order', s) && words.has('orderItem', s) && !words.has('negation', s),
+    )
+  );
+}
+
+/**
+ * A question of its own beside what the message is about — a sentence that asks, tells nothing wrong, is not part of
+ * the act itself (`partOfAct`) and an article answers clearly: "…please close the case. And what are your support
+ * hours?", "¿podéis revisar la factura? Y otra cosa, ¿en qué países pueden hacer roaming nuestras SIM?".
+ */
+export function questionBeside(
+  recognition: Recognition,
+  kb: ActKnowledge,
+  partOfAct: (sentence: string) => boolean = () => false,
+): ArticleFile | undefined {
   const words = kb.vocabulary;
   // "me devuelve +CSQ: 99,99, ¿eso qué significa?": what the output means is told where it is read.
   if (recognition.entities.modem.length > 0) return undefined;
   for (const sentence of sentencesOf(recognition.text)) {
-    if (!/[?¿]/.test(sentence)) continue;
+    if (!/[?¿]/.test(sentence) || partOfAct(sentence)) continue;
     // "…when a SIM goes over its data — is it cut off?" imagines the cut-off: nothing wrong is told in it.
     const reported = reportedWords(sentence, words);
     if (words.has('symptom', reported) || words.has('stillBroken', reported)) continue;
@@ -1373,7 +1443,15 @@ export function questionBesideProblem(recognition: Recognition, kb: ActKnowledge
   return undefined;
 }
 
-/** The sentences of a message; a dot inside a word ("iot.firstline.example", "v2.1") ends none. */
+/**
+ * "What happens when a SIM goes over its data — cut off or slowed down? Because truck 9 (sim ending 0043) has been
+ * dead since yesterday": a question of its own beside the problem told — a sentence that asks, tells nothing wrong and
+ * an article answers clearly. It is answered before the problem is checked; undefined when there is none.
+ */
+export function questionBesideProblem(recognition: Recognition, kb: ActKnowledge): ArticleFile | undefined {
+  return questionBeside(recognition, kb);
+}
+
 /** At least this many words after an asking phrase with no question mark make a question to match on its own. */
 const ASKED_AFTER_WORDS = 3;
 

@@ -42,8 +42,10 @@ export class SmallTalkMatcher {
       // The phrase and a space, compared without building that string for every phrase of every message.
       if (words.charCodeAt(phrase.length) !== 32 || !words.startsWith(phrase)) continue;
       const rest = words.slice(phrase.length + 1);
-      if (this.trailers.includes(rest) || this.phrases.some((p) => p.phrase === rest))
-        return { kind, pure: true };
+      // "ok, thanks anyway", "vale, gracias de todas formas": what ends the message says it is a cancel.
+      const after = this.phrases.find((p) => p.phrase === rest);
+      if (after?.kind === 'cancel') return { kind: 'cancel', pure: true };
+      if (after || this.trailers.includes(rest)) return { kind, pure: true };
       if (OPENERS.has(kind)) return { kind, pure: false };
       // "no, still nothing" is an answer followed by detail; "no data on meters" is not an answer.
       const afterPhrase = foldText(text)

@@ -21,10 +21,12 @@ export function useCustomerRound(suite: Mocha.Suite): {
   /** {@link play} as another demo user ("demo-vip"). */
   playAs: (userId: string, lang: Lang, ...turns: string[]) => Promise<Played>;
   lead: (lang: Lang, key: string) => string;
+  /** The first line of an article's answer, up to its first placeholder. */
+  articleLead: (lang: Lang, id: string) => string;
 } {
   suite.timeout(60_000);
   const { server, customer } = useCustomers();
-  const { load, t } = shippedKnowledgeText();
+  const { load, t, articleLead } = shippedKnowledgeText();
   before(load);
   const playAs = async (userId: string, lang: Lang, ...turns: string[]): Promise<Played> => {
     const conv = customer(lang === 'es' ? 'es' : 'en', userId);
@@ -34,5 +36,5 @@ export function useCustomerRound(suite: Mocha.Suite): {
   };
   const play = (lang: Lang, ...turns: string[]): Promise<Played> => playAs('demo-user', lang, ...turns);
   const lead = (lang: Lang, key: string): string => (t(lang, key).split('{')[0] ?? '').trim();
-  return { play, playAs, lead };
+  return { play, playAs, lead, articleLead };
 }

@@ -11,6 +11,8 @@ export interface KnowledgeText {
   t: (lang: Lang, key: string, vars?: TextVars) => string;
   /** A text as a pattern: the given vars filled in, every other `{placeholder}` matching anything. */
   pattern: (lang: Lang, key: string, vars?: TextVars) => RegExp;
+  /** The first line of article `id`'s answer in `lang`, up to its first placeholder: what its reply starts with. */
+  articleLead: (lang: Lang, id: string) => string;
 }
 
 /**
@@ -30,6 +32,12 @@ export function shippedKnowledgeText(): KnowledgeText {
       kb = loaded.kb;
     },
     t,
+    articleLead: (lang, id) => {
+      if (!kb) throw new Error('knowledge base not loaded yet: call load() in a before hook');
+      const article = kb.articles.get(id);
+      if (!article) throw new Error(`no article "${id}" in the shipped knowledge`);
+      return (article.answer[lang] ?? '').split(/[\n{]/)[0]?.trim() ?? '';
+    },
     pattern: (lang, key, vars) => {
       const escaped = t(lang, key, vars).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       return new RegExp(escaped.replace(/\\\{[A-Za-z][A-Za-z0-9_.]*\\\}/g, '[\\s\\S]+?'));

@@ -98,16 +98,20 @@ function countsDevices(words: CountWords, tokens: string[], from: number): boole
   if (ofThem(words, tokens, from)) return true;
   const modifies = (token: string): boolean =>
     /^[a-z]+$/.test(token) && !words.numbers.isNumberWord(token) && !words.fillers.has(token);
+  // A counted thing of one word or two ("charge points", "puntos de recarga" are read by their first two words).
+  const thingAt = (k: number): boolean =>
+    words.things.has(tokens[k] ?? '') || words.things.has(`${tokens[k] ?? ''} ${tokens[k + 1] ?? ''}`);
   // "2,000 of our client's vending machines": up to six words between the number and what it counts.
   for (let j = from; j < Math.min(tokens.length, from + COUNT_REACH); j++) {
     const token = tokens[j] ?? '';
-    if (words.things.has(token)) return true;
+    if (thingAt(j)) return true;
     if (words.fillers.has(token)) continue;
     // Words the lists do not know may name the kind of thing just before what is counted ("30 of our vending
-    // machines", "a hundred and twenty of the cold chain trailers"), as long as a counted word follows them at once.
+    // machines", "a hundred and twenty of the cold chain trailers", "40 of our EV charge points"), as long as a
+    // counted word follows them at once.
     let k = j;
-    while (k - j < MODIFIERS && !words.things.has(tokens[k] ?? '') && modifies(tokens[k] ?? '')) k++;
-    return k > j && words.things.has(tokens[k] ?? '');
+    while (k - j < MODIFIERS && !thingAt(k) && modifies(tokens[k] ?? '')) k++;
+    return k > j && thingAt(k);
   }
   return false;
 }

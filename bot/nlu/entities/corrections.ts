@@ -56,27 +56,35 @@ export function correctedNumber(
 export function restatedNumber(words: Vocabulary, text: string): number | undefined {
   let found: number | undefined;
   for (const sentence of text.match(/[^.!?\n]+[.!?]*/g) ?? []) {
-    const marks = words.find('restate', sentence);
-    const last = marks[marks.length - 1];
-    if (!last) continue;
-    // Where the restating words end, in the sentence's own text.
-    const wordsBefore = messageWords(sentence).slice(0, last.end).length;
-    let seen = 0;
-    let cut = sentence.length;
-    for (const match of sentence.matchAll(/\S+/g)) {
-      seen += messageWords(match[0]).length;
-      if (seen >= wordsBefore) {
-        cut = (match.index ?? 0) + match[0].length;
-        break;
-      }
+    // "make it 250 actually": the last restating word a number follows ("actually" ends the sentence here).
+    for (const mark of words.find('restate', sentence).reverse()) {
+      const value = numberAfter(words, sentence, mark.end);
+      if (value === undefined) continue;
+      found = value;
+      break;
     }
-    const rest = sentence.slice(cut);
-    const after = numbersIn(words, rest).filter((n) => !n.negated);
-    // "perdón, se envió a medias: 50 SIM embebidas … Calle de Alcalá 45, 28014 Madrid": the number that counts SIMs,
-    // when one does, not the address's.
-    const counting = after.filter((n) => countsThingsAt(words, rest, n.end));
-    const value = (counting.length > 0 ? counting : after).at(-1)?.value;
-    if (value !== undefined && value > 0) found = value;
   }
   return found;
+}
+
+/** The number a sentence restates after its words up to `end` (see {@link restatedNumber}); undefined when none. */
+function numberAfter(words: Vocabulary, sentence: string, end: number): number | undefined {
+  // Where the restating words end, in the sentence's own text.
+  const wordsBefore = messageWords(sentence).slice(0, end).length;
+  let seen = 0;
+  let cut = sentence.length;
+  for (const match of sentence.matchAll(/\S+/g)) {
+    seen += messageWords(match[0]).length;
+    if (seen >= wordsBefore) {
+      cut = (match.index ?? 0) + match[0].length;
+      break;
+    }
+  }
+  const rest = sentence.slice(cut);
+  const after = numbersIn(words, rest).filter((n) => !n.negated);
+  // "perdón, se envió a medias: 50 SIM embebidas … Calle de Alcalá 45, 28014 Madrid": the number that counts SIMs,
+  // when one does, not the address's.
+  const counting = after.filter((n) => countsThingsAt(words, rest, n.end));
+  const value = (counting.length > 0 ? counting : after).at(-1)?.value;
+  return value !== undefined && value > 0 ? value : undefined;
 }

@@ -8,6 +8,9 @@ const DICTATED_RUN = 7;
  * Spelled-out numbers of every language ("tres mil", "two thousand five hundred", "veinte"), from the word
  * files' `numbers`: a language's number words are data, not code.
  */
+/** The smallest spelled-out number {@link NumberWords.writeSpelled} writes as digits. */
+const SPELLED_MIN = 10;
+
 export class NumberWords {
   private readonly units = new Map<string, number>();
   private readonly multipliers = new Map<string, number>();
@@ -67,6 +70,47 @@ export class NumberWords {
       }
     }
     return seen ? total + current : undefined;
+  }
+
+  /**
+   * A number spelled out in a message, written as its digits ("make it two hundred and fifty" → "make it 250", "que
+   * sean doscientas cincuenta" → "que sean 250"), so a correction reads it like a typed one. Only numbers of
+   * {@link SPELLED_MIN} or more: "the other one", "a SIM" stay words. Everything else is kept as written.
+   */
+  writeSpelled(text: string): string {
+    const parts = text.split(/(\s+)/);
+    const wordOf = (part: string): { word: string; after: string } | undefined => {
+      const [, core = '', after = ''] = /^(\p{L}+)([^\p{L}\p{N}]*)$/u.exec(part) ?? [];
+      const word = foldText(core);
+      return this.isNumberWord(word) || this.articles.has(word) ? { word, after } : undefined;
+    };
+    const out: string[] = [];
+    let i = 0;
+    while (i < parts.length) {
+      const run: string[] = [];
+      let after = '';
+      let j = i;
+      // Words sit at even indexes, the spaces between them at odd ones; punctuation ends a run.
+      for (let w = wordOf(parts[j] ?? ''); w && !after; w = wordOf(parts[j] ?? '')) {
+        run.push(w.word);
+        after = w.after;
+        j += 2;
+      }
+      // A joiner or an article ending the run ("two hundred and") is no part of the number.
+      let used = run.length;
+      while (used > 0 && this.onlyArticles(run.slice(used - 1, used))) used -= 1;
+      const value =
+        used > 0 && !this.onlyArticles(run.slice(0, used)) ? this.parse(run.slice(0, used)) : undefined;
+      if (value !== undefined && value >= SPELLED_MIN) {
+        // The words left after the number ("and") are written on, from the space after its last word.
+        out.push(used === run.length ? `${value}${after}` : String(value));
+        i = used === run.length ? j - 1 : i + used * 2 - 1;
+        continue;
+      }
+      out.push(parts[i] ?? '');
+      i += 1;
+    }
+    return out.join('');
   }
 
   /**

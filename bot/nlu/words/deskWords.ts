@@ -205,6 +205,14 @@ export function asksForPersonInWords(words: Vocabulary, text: string): boolean {
       !words.find('askPerson', folded).some((m) => m.end - m.start >= ASKED_AS_QUESTION)
     )
       return false;
+    // "¿En qué horario puedo hablar con alguien de soporte?": when a person can be talked to, asked — the hours.
+    const when = words.find('timeAsked', folded)[0];
+    if (
+      sentence.includes('?') &&
+      when !== undefined &&
+      words.find('askPerson', folded).every((m) => m.start >= when.end)
+    )
+      return false;
     if (refusesAPerson(words, folded)) return false;
     const persons = words.find('personNoun', folded);
     return words

@@ -230,6 +230,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'Words that refuse the machine named right after them ("no more", "not", "enough of", "no con un", "basta de"): a `backToBot` phrase whose `machineNoun` follows one ("no more bot please", "un agente de verdad, no con un bot. Porfa") does not ask for the bot. A `declinePerson` phrase right before the machine refuses it too ("I don\'t want to talk to the bot").',
   },
+  timeAsked: {
+    mode: 'anywhere',
+    doc: 'Asking when ("what time", "en qué horario", "a qué hora"): a question that asks when a person can be talked to ("¿en qué horario puedo hablar con alguien de soporte?") asks for the hours, not for a person now.',
+  },
   waitQuestion: {
     mode: 'anywhere',
     doc: 'Asking how long the wait for a person is ("how long", "cuánto falta"): while queued, the customer gets the case status.',

@@ -1,23 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import { useCustomerRound } from '../../helpers/customerRound.js';
 import { expectLanguage } from '../../helpers/replies.js';
 
 const SIM = (digits: string): string => `89460700000000000${digits}`;
 
-/** The first line of a shipped article's answer in `lang`. */
-async function articleLead(id: string, lang: 'en' | 'es'): Promise<string> {
-  const file = new URL(`../../../knowledge/articles/${id}.json`, import.meta.url);
-  const article = JSON.parse(await readFile(file, 'utf8')) as { answer: Record<string, string> };
-  return (article.answer[lang] ?? '').split('\n')[0] ?? '';
-}
-
 /**
  * Issue 12, thirty-fifth round — what the replay of every earlier blind set on round thirty-four's merged code lost,
  * each conversation as the blind set wrote it.
  */
 describe('customer conversations: round thirty-five', function () {
-  const { play, playAs } = useCustomerRound(this);
+  const { play, playAs, articleLead } = useCustomerRound(this);
 
   // A "por favor" closing the delivery address is the customer's, in their language — not part of the address.
   it('es: "Enviadlas a Acme Logistics, Calle de Alcalá 120, 28009 Madrid, por favor." sums the order up in Spanish', async () => {
@@ -72,7 +64,7 @@ describe('customer conversations: round thirty-five', function () {
       "Hi Marta! Hope you had a good weekend 🙂 Quick question, no rush at all: what's the AT command to set the APN " +
         "on our modems? We're flashing a batch of new trackers on Monday. Cheers!",
     );
-    expect(said).to.contain(await articleLead('change_apn', 'en'));
+    expect(said).to.contain(articleLead('en', 'change_apn'));
     expect(cases).to.deep.equal([]);
   });
 
