@@ -61,7 +61,10 @@ export class FleetDialog extends InterruptibleDialog {
       return step.endDialog();
     }
     const { filter, also, refs, service, own } = step.options;
-    if (refs) return this.answerNamed(step, identity.organisation.id, refs, service);
+    if (refs && !filter) return this.answerNamed(step, identity.organisation.id, refs, service);
+    // "¿Qué plan tiene la SIM 0076? Y otra: ¿cuáles de nuestras SIM están en IoT Nordic Data?": the SIM named first.
+    if (refs && (await this.sayNamed(context, identity.organisation.id, refs, service)) === undefined)
+      return step.endDialog();
     // "What plan is my SIM on?": a one-SIM account's SIM, or each of a few SIMs, with its plan and usage.
     const theirs = own ? this.sims.iccidsOf(identity.organisation.id) : [];
     if (theirs.length > 0 && theirs.length <= MAX_LINES)
@@ -141,23 +144,8 @@ export class FleetDialog extends InterruptibleDialog {
     service?: ProblemIntent,
   ): Promise<DialogTurnResult> {
     const { context } = step;
-    await context.sendActivities([{ type: 'typing' }]);
-    // "Mi número es el +46731100100 (el ICCID creo que es 8946…100)": one SIM named twice is shown once.
-    const seen = new Set<string>();
-    const results = (await this.sims.lookup(organisationId, refs, service ? { service } : {})).filter(
-      (r) =>
-        r.outcome !== 'found' || r.iccid === undefined || (!seen.has(r.iccid) && Boolean(seen.add(r.iccid))),
-    );
-    const lang = await this.kit.langOf(context);
-    const kb = this.kit.knowledge.current();
-    if (results.some((r) => r.outcome === 'unavailable')) {
-      await this.kit.say(context, 'bot.sim.unavailable.question');
-      return step.endDialog();
-    }
-    await this.kit.sayText(context, namedSimsAnswer(kb, lang, results, this.now()));
-    // "¿Y por qué no tiene datos esa SIM?" next: about these SIMs (withSimsInContext).
-    const found = results.flatMap((r) => (r.outcome === 'found' && r.iccid !== undefined ? [r.iccid] : []));
-    (await this.kit.profileOf(context)).simsInContext = found;
+    const found = await this.sayNamed(context, organisationId, refs, service);
+    if (found === undefined) return step.endDialog();
     const { change, order } = step.options;
     const entities = recognitionOf(context)?.entities;
     // "What plan is 0068 on? … please move it to IoT Data SMS": the change on the SIMs answered about.
@@ -175,6 +163,36 @@ export class FleetDialog extends InterruptibleDialog {
         entities,
       } satisfies RequestOptions);
     return step.endDialog();
+  }
+
+  /**
+   * The SIMs named, one line each from the live look-up; the SIMs found (the ones "that one" means next), or undefined
+   * when the platform could not be asked.
+   */
+  private async sayNamed(
+    context: TurnContext,
+    organisationId: string,
+    refs: SimReferences,
+    service?: ProblemIntent,
+  ): Promise<string[] | undefined> {
+    await context.sendActivities([{ type: 'typing' }]);
+    // "Mi número es el +46731100100 (el ICCID creo que es 8946…100)": one SIM named twice is shown once.
+    const seen = new Set<string>();
+    const results = (await this.sims.lookup(organisationId, refs, service ? { service } : {})).filter(
+      (r) =>
+        r.outcome !== 'found' || r.iccid === undefined || (!seen.has(r.iccid) && Boolean(seen.add(r.iccid))),
+    );
+    const lang = await this.kit.langOf(context);
+    const kb = this.kit.knowledge.current();
+    if (results.some((r) => r.outcome === 'unavailable')) {
+      await this.kit.say(context, 'bot.sim.unavailable.question');
+      return undefined;
+    }
+    await this.kit.sayText(context, namedSimsAnswer(kb, lang, results, this.now()));
+    // "¿Y por qué no tiene datos esa SIM?" next: about these SIMs (withSimsInContext).
+    const found = results.flatMap((r) => (r.outcome === 'found' && r.iccid !== undefined ? [r.iccid] : []));
+    (await this.kit.profileOf(context)).simsInContext = found;
+    return found;
   }
 }
 

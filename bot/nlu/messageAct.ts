@@ -638,10 +638,23 @@ export function readMessageAct(
       ...(kb.entityWords ? { countries: kb.entityWords.countries } : {}),
       ...(kb.plans ? { plans: kb.plans.list() } : {}),
     };
+    // "¿Qué plan tiene la SIM 0076? Y otra: ¿cuáles de nuestras SIM están en IoT Nordic Data?": the SIM named is asked
+    // about in a question of its own, answered before the fleet's — its sentence is no question about the fleet.
+    const asksOfSim = (s: string): boolean =>
+      /[?¿]/.test(s) &&
+      /\d{2,}/.test(s) &&
+      words.has('simStateQuestion', s) &&
+      !words.has('fleetQuestion', withoutNumbers(messageWords(s)));
+    const simAsked = namesASim(recognition) && sentencesOf(text).some(asksOfSim);
+    const fleetText = simAsked
+      ? sentencesOf(text)
+          .filter((s) => !asksOfSim(s))
+          .join(' ')
+      : text;
     // "Which of our SIMs are deactivated, and which ones are abroad?": two questions, each answered on its own.
     const [first, ...also] = words.has('fleetOverview', folded)
       ? []
-      : fleetFiltersAsked(text, entities, words, filterOptions);
+      : fleetFiltersAsked(fleetText, entities, words, filterOptions);
     const filter =
       first ??
       (words.has('fleetOverview', folded) ? undefined : fleetFilterOf(text, entities, words, filterOptions));
@@ -649,8 +662,10 @@ export function readMessageAct(
     const change = changeAskedApart(text, words);
     // "¿Cuántos datos me quedan en mi tarifa?": their own SIM, asked in the words of a fleet question.
     const own = !filter && !change && words.has('ownSim', folded);
+    const { iccids, msisdns, lastDigits, imsis } = entities;
     return {
       kind: 'fleet_question',
+      ...(simAsked && filter !== undefined ? { refs: { iccids, msisdns, lastDigits, imsis } } : {}),
       ...(filter ? { filter } : {}),
       ...(also.length > 0 ? { also } : {}),
       ...(change ? { change } : {}),
@@ -1430,10 +1445,12 @@ export function questionBeside(
   partOfAct: (sentence: string) => boolean = () => false,
 ): ArticleFile | undefined {
   const words = kb.vocabulary;
-  // "me devuelve +CSQ: 99,99, ¿eso qué significa?": what the output means is told where it is read.
-  if (recognition.entities.modem.length > 0) return undefined;
+  // "me devuelve +CSQ: 99,99, ¿eso qué significa?": what the output means is told where it is read — a question of
+  // its own beside the output ("+CPIN: SIM PIN … ¿Qué PIN tiene la SIM y cómo lo desactivo?") is answered.
+  const evidence = recognition.entities.modem.length > 0;
   for (const sentence of sentencesOf(recognition.text)) {
     if (!/[?¿]/.test(sentence) || partOfAct(sentence)) continue;
+    if (evidence && (/[+:]/.test(sentence) || words.has('askMeaning', sentence))) continue;
     // "…when a SIM goes over its data — is it cut off?" imagines the cut-off: nothing wrong is told in it.
     const reported = reportedWords(sentence, words);
     if (words.has('symptom', reported) || words.has('stillBroken', reported)) continue;

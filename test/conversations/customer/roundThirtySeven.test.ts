@@ -318,6 +318,34 @@ describe('customer conversations: round thirty-seven', function () {
     expect(cases[0]?.affectedCount).to.be.at.least(40);
   });
 
+  it('es: a question of its own below pasted output ("¿Qué PIN tiene la SIM y cómo lo desactivo?") is answered too', async () => {
+    const { said, cases } = await play(
+      'es',
+      'Hola, el contador con la SIM 0019 no arranca la conexión. Al mandar AT+CPIN? responde:\n+CPIN: SIM PIN\n¿Qué PIN tiene la SIM y cómo lo desactivo para que no lo pida más?',
+    );
+    expect(said).to.include(article('sim_pin', 'es'));
+    expect(cases[0]?.findings.map((f) => f.code)).to.include('MODEM_SIM_PIN_REQUIRED');
+  });
+
+  it('es: a VIP whose meters "de Bergen se caen" (many, no SIM named) reaches a person at once', async () => {
+    const { cases } = await playAs(
+      'demo-vip',
+      'es',
+      'No es que no funcione, es que va a ratos: los contadores de Bergen se caen y vuelven cada pocas horas desde anteayer.',
+    );
+    expect(cases.map((c) => [c.priority.level, c.handoffReason])).to.deep.equal([['P1', 'vip_incident']]);
+  });
+
+  it('es: a question about one SIM and one about the fleet in one message: each answered', async () => {
+    const { said, cases } = await play(
+      'es',
+      '¿Qué plan tiene la SIM 0076? Y otra: ¿cuáles de nuestras SIMs están en el plan IoT Nordic Data?',
+    );
+    expect(said).to.include('IoT Data SMS');
+    expect(said).to.include(SIM('050'));
+    expect(cases).to.deep.equal([]);
+  });
+
   // Guards: what the replay of every set showed must not change.
   it('en: "Bot please, not a person" with a fleet question still declines the person for what follows', async () => {
     const { cases } = await play(
