@@ -75,12 +75,17 @@ export class HandoffDialog extends InterruptibleDialog {
       await this.kit.say(context, 'bot.handoff.already', { caseId });
       return step.endDialog({ caseId });
     }
-    // A case opened just now holds nothing discussed yet: say so rather than promise a history.
+    // A case opened just now holds nothing discussed yet: say so rather than promise a history. One opened this turn
+    // for the problem told with the person asked for ("quiero hablar con alguien, el router no va") holds only what
+    // the customer told, nothing checked.
+    const onlyTold = opening.case.findings.length === 0 && opening.case.transcript.length <= 1;
     const announcement = step.options.explained
       ? 'bot.handoff.passing'
       : step.options.reason === 'customer_request' && opening.outcome === 'opened'
         ? 'bot.handoff.customer_request.new'
-        : `bot.handoff.${step.options.reason}`;
+        : step.options.reason === 'customer_request' && onlyTold
+          ? 'bot.handoff.customer_request.told'
+          : `bot.handoff.${step.options.reason}`;
     await this.kit.say(context, announcement, { caseId, priority: opening.case.priority.level });
     await this.target.handOff(context, caseId, step.options.reason, step.options.detail);
     return step.endDialog({ caseId });

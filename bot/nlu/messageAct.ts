@@ -1450,7 +1450,9 @@ export function questionBeside(
   const evidence = recognition.entities.modem.length > 0;
   for (const sentence of sentencesOf(recognition.text)) {
     if (!/[?¿]/.test(sentence) || partOfAct(sentence)) continue;
-    if (evidence && (/[+:]/.test(sentence) || words.has('askMeaning', sentence))) continue;
+    // Beside the output, only how to do something is a question of its own ("Signal is fine, so why is it being
+    // refused?" asks about the output).
+    if (evidence && (/[+:]/.test(sentence) || !words.has('howTo', sentence))) continue;
     // "…when a SIM goes over its data — is it cut off?" imagines the cut-off: nothing wrong is told in it.
     const reported = reportedWords(sentence, words);
     if (words.has('symptom', reported) || words.has('stillBroken', reported)) continue;

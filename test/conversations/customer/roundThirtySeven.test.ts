@@ -394,4 +394,19 @@ describe('customer conversations: round thirty-seven', function () {
     );
     expect(cases[0]?.sims).to.include.members([SIM('027'), SIM('043'), SIM('050')]);
   });
+
+  it('en: "Signal is fine, so why is it being refused?" below pasted output asks about the output, not how to check signal', async () => {
+    const { said } = await play(
+      'en',
+      'Charger SE-GBG-0112, SIM 8946070000000000035. Output from the modem console:\n```\nAT+CSQ\n+CSQ: 24,99\nOK\nAT+CEREG?\n+CEREG: 0,3\nOK\n```\nSignal is fine, so why is it being refused?',
+    );
+    expect(said).not.to.include(articleLead('en', 'check_signal'));
+  });
+
+  it('es: "quiero hablar con alguien, el router no va" promises no history that was never discussed', async () => {
+    const { said, cases } = await playAs('demo-consumer', 'es', 'quiero hablar con alguien, el router no va');
+    expect(said).to.include(lead('es', 'bot.handoff.customer_request.told'));
+    expect(said).not.to.include(lead('es', 'bot.handoff.customer_request'));
+    expect(cases.map((c) => c.handoffReason)).to.deep.equal(['customer_request']);
+  });
 });
