@@ -456,7 +456,10 @@ export function readMessageAct(
   // in words is the turn, whatever topic the classifier heard in the rest — with the problem told beside it, if any.
   // "Quiero hablar con una persona, y además os cuento: la SIM 0050 no tiene datos…": whatever the classifier heard, the
   // problem told with the person asked for is opened (and its SIM looked up) for the person.
-  if ((intent !== 'agent' || symptom) && asksForPersonInWords(words, text))
+  if (
+    (intent !== 'agent' || (symptom && (namesASim(recognition) || evidence))) &&
+    asksForPersonInWords(words, text)
+  )
     return { kind: 'person', ...(symptom ? { problem: evidenceIntent(recognition) } : {}) };
   // "I reported a problem with one of our boxes last week. Has anyone had a chance to look at it yet?": a report made
   // before, asked after — its case's status, not a new case (whatever topic the report names).
@@ -755,7 +758,7 @@ export function readMessageAct(
     // "¿El chip 0068 puede mandar SMS?": the service asked about is checked on that SIM's plan.
     const service = entities.services[0];
     // "What plan is 0068 on? … so please move it to IoT Data SMS": the change, after the answer, on the SIM named.
-    const change = changeAskedApart(text, words, true);
+    const change = !doneAsked && changeAskedApart(text, words, true);
     // "Is SIM 0019 still active? And separately, I need to order 200 nano SIMs": the order, after the answer.
     const order = !change && orderedApart(text, words, entities);
     return {

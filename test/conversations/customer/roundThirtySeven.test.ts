@@ -403,10 +403,16 @@ describe('customer conversations: round thirty-seven', function () {
     expect(said).not.to.include(articleLead('en', 'check_signal'));
   });
 
-  it('es: "quiero hablar con alguien, el router no va" promises no history that was never discussed', async () => {
-    const { said, cases } = await playAs('demo-consumer', 'es', 'quiero hablar con alguien, el router no va');
-    expect(said).to.include(lead('es', 'bot.handoff.customer_request.told'));
-    expect(said).not.to.include(lead('es', 'bot.handoff.customer_request'));
-    expect(cases.map((c) => c.handoffReason)).to.deep.equal(['customer_request']);
-  });
+  // A person asked for with a problem told and nothing checked: the case holds what they said — no "everything we've
+  // discussed" (b7-c10).
+  for (const [lang, text] of [
+    ['en', "My router has had no internet since yesterday, I'd like to speak to a person please"],
+    ['es', 'quiero hablar con alguien, el router no va'],
+  ] as const) {
+    it(`${lang}: "${text}" promises no history that was never discussed`, async () => {
+      const { said, cases } = await playAs('demo-consumer', lang, text);
+      expect(said).not.to.include(lead(lang, 'bot.handoff.customer_request'));
+      expect(cases.map((c) => c.handoffReason)).to.deep.equal(['customer_request']);
+    });
+  }
 });
