@@ -7,7 +7,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { Case } from '../bot/cases/caseSchema.js';
 import type { CustomerEnding } from '../bot/cases/customerEnding.js';
-import { questionBesideProblem } from '../bot/nlu/messageAct.js';
+import { questionBeside } from '../bot/nlu/messageAct.js';
 import type { CaseService } from '../bot/cases/caseService.js';
 import type { Lang } from '../bot/domain/language.js';
 import { userIdOf } from '../bot/turn/caseOrganisation.js';
@@ -97,9 +97,7 @@ export class CloseCaseDialog extends InterruptibleDialog {
     } else {
       // "It's back online, you can close that one. Oh and do you work weekends?": the question is answered too.
       const recognition = recognitionOf(context);
-      const beside = recognition
-        ? questionBesideProblem(recognition, this.kit.knowledge.current())
-        : undefined;
+      const beside = recognition ? questionBeside(recognition, this.kit.knowledge.current()) : undefined;
       if (beside) await this.kit.sayText(context, this.kit.articleText(context, beside, lang));
       await this.closer.endForCustomer(c, context, step.options.ending, lang);
     }

@@ -20,7 +20,6 @@ import {
   isQuestion,
   problemBeside,
   questionBeside,
-  questionBesideProblem,
   namesASim,
   readMessageAct,
   type MessageAct,
@@ -255,7 +254,7 @@ export class MainDialog extends InterruptibleDialog {
   /** Hand the conversation to the dialog that owns the intent. */
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { intent, recognition } = step.result as Understood;
-    if (isProblemIntent(intent)) await this.answerQuestionBeside(step.context, recognition);
+    if (isProblemIntent(intent)) await this.answerBeside(step.context, recognition);
     return routeIntent(step, intent, recognition);
   }
 
@@ -291,38 +290,41 @@ export class MainDialog extends InterruptibleDialog {
     return understood ? joined : recognition;
   }
 
-  /** A question of its own beside the act's own part of the message is answered first ({@link questionBeside}). */
+  /**
+   * A question of its own beside what the message is about is answered first ({@link questionBeside}): a sentence made
+   * of none of `parts` (the act's own words), nor `alsoPart` of it.
+   */
   private async answerBeside(
     context: TurnContext,
     recognition: Recognition,
-    partOfAct: (sentence: string) => boolean,
+    parts: readonly WordList[] = [],
+    alsoPart: (sentence: string) => boolean = () => false,
   ): Promise<void> {
-    const article = questionBeside(recognition, this.kit.knowledge.current(), partOfAct);
+    const kb = this.kit.knowledge.current();
+    const article = questionBeside(
+      recognition,
+      kb,
+      (s) => alsoPart(s) || parts.some((list) => kb.vocabulary.has(list, s)),
+    );
     if (!article) return;
     const lang = await this.kit.langOf(context);
     await this.kit.sayText(context, this.kit.articleText(context, article, lang));
   }
 
   /**
-   * After the plans answered: "The EV charger on SIM 0076 can't place its voice call, and which of your plans include
-   * voice anyway?" — the problem told beside the question is checked; else what more the customer may need.
+   * After an answer (an article, the plans): "Our SIM …092 has had no session for two days. Also, which APN should it
+   * be on?", "The EV charger on SIM 0076 can't place its voice call, and which of your plans include voice anyway?" — the
+   * problem told beside the question is checked; else what more the customer may need (`choices`: the topic's button).
    */
-  private async afterPlanAnswer(
+  private async afterAnswer(
     step: WaterfallStepContext,
     recognition: Recognition,
+    choices: readonly string[] = [],
   ): Promise<DialogTurnResult> {
     const problem = problemBeside(recognition, this.kit.knowledge.current());
     if (problem) return routeIntent(step, problem, recognition);
-    await this.kit.say(step.context, 'bot.article.more', undefined, ['bot.choice.agent']);
+    await this.kit.say(step.context, 'bot.article.more', undefined, [...choices, 'bot.choice.agent']);
     return step.endDialog();
-  }
-
-  /** A question of its own beside the problem told is answered first ({@link questionBesideProblem}). */
-  private async answerQuestionBeside(context: TurnContext, recognition: Recognition): Promise<void> {
-    const article = questionBesideProblem(recognition, this.kit.knowledge.current());
-    if (!article) return;
-    const lang = await this.kit.langOf(context);
-    await this.kit.sayText(context, this.kit.articleText(context, article, lang));
   }
 
   /**
@@ -429,12 +431,8 @@ export class MainDialog extends InterruptibleDialog {
         const articles = [act.article, ...kb.articles.alsoAnswered(recognition.text, act.article.id)];
         for (const article of articles)
           await this.kit.sayText(context, this.kit.articleText(context, article, lang));
-        // "Our SIM …092 has had no session for two days. Also, which APN should it be on?": the problem is checked too.
-        const problem = problemBeside(recognition, kb);
-        if (problem) return routeIntent(step, problem, recognition);
         const topic = act.article.topic === 'other' ? [] : [`bot.choice.${act.article.topic}`];
-        await this.kit.say(context, 'bot.article.more', undefined, [...topic, 'bot.choice.agent']);
-        return step.endDialog();
+        return this.afterAnswer(step, recognition, topic);
       }
       case 'plan_question': {
         // "Does the IoT Nordic Data plan work in Germany or not?": what was asked first, then the whole plan — no case.
@@ -444,7 +442,7 @@ export class MainDialog extends InterruptibleDialog {
           planAnswer(kb, lang, act.question, this.kit.plansFor(context), act.article),
         );
         profile.planInContext = act.question;
-        return this.afterPlanAnswer(step, recognition);
+        return this.afterAnswer(step, recognition);
       }
       case 'plan_choice': {
         // "Which of your plans support CSD?": the plans that fit, from plans.json — no case.
@@ -453,16 +451,12 @@ export class MainDialog extends InterruptibleDialog {
           context,
           planChoiceAnswer(kb, lang, act.choice, this.kit.plansFor(context), act.article),
         );
-        return this.afterPlanAnswer(step, recognition);
+        return this.afterAnswer(step, recognition);
       }
       case 'fleet_question':
         // "Which of our SIMs hit the limit? And what happens exactly when one does?": that question answered first.
         // A sentence about a SIM named ("can the SIM ending 0068 send SMS?") is the fleet question's own.
-        await this.answerBeside(
-          context,
-          recognition,
-          (s) => /\d{2,}/.test(s) || FLEET_PARTS.some((list) => kb.vocabulary.has(list, s)),
-        );
+        await this.answerBeside(context, recognition, FLEET_PARTS, (s) => /\d{2,}/.test(s));
         return step.replaceDialog(DIALOG.fleet, {
           ...(act.filter ? { filter: act.filter } : {}),
           ...(act.also ? { also: act.also } : {}),
@@ -477,9 +471,7 @@ export class MainDialog extends InterruptibleDialog {
         if (requestSent && act.type === 'information_request' && tellsMore(recognition, kb.vocabulary))
           return this.addToRequest(step, recognition, requestSent);
         // "¿Podéis revisar la factura? Y otra cosa, ¿en qué países pueden hacer roaming?": that question answered first.
-        await this.answerBeside(context, recognition, (s) =>
-          REQUEST_PARTS.some((list) => kb.vocabulary.has(list, s)),
-        );
+        await this.answerBeside(context, recognition, REQUEST_PARTS);
         return step.replaceDialog(DIALOG.request, {
           type: act.type,
           text: recognition.text,
@@ -494,13 +486,11 @@ export class MainDialog extends InterruptibleDialog {
           unanswered: true,
         } satisfies RequestOptions);
       case 'problem':
-        await this.answerQuestionBeside(context, recognition);
+        await this.answerBeside(context, recognition);
         return routeIntent(step, act.intent, recognition);
       case 'case_asked':
         // "¿Qué casos tengo abiertos? Y ya que estamos, ¿a qué hora abre soporte?": that question answered first.
-        await this.answerBeside(context, recognition, (s) =>
-          CASE_PARTS.some((list) => kb.vocabulary.has(list, s)),
-        );
+        await this.answerBeside(context, recognition, CASE_PARTS);
         return routeIntent(step, 'case_status', recognition);
       case 'person':
         // A problem told with it opens its incident first (an urgent VIP report gets its priority), then the person.

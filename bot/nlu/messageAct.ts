@@ -1439,8 +1439,9 @@ function orderedApart(text: string, words: Vocabulary, entities: Recognition['en
 
 /**
  * A question of its own beside what the message is about — a sentence that asks, tells nothing wrong, is not part of
- * the act itself (`partOfAct`) and an article answers clearly: "…please close the case. And what are your support
- * hours?", "¿podéis revisar la factura? Y otra cosa, ¿en qué países pueden hacer roaming nuestras SIM?".
+ * the act itself (`partOfAct`) and an article answers clearly: "What happens when a SIM goes over its data — cut off
+ * or slowed down? Because truck 9 (sim ending 0043) has been dead since yesterday", "…please close the case. And what
+ * are your support hours?", "¿podéis revisar la factura? Y otra cosa, ¿en qué países pueden hacer roaming?".
  */
 export function questionBeside(
   recognition: Recognition,
@@ -1463,15 +1464,6 @@ export function questionBeside(
     if (match && match.score >= CLEAR_MATCH) return match.article;
   }
   return undefined;
-}
-
-/**
- * "What happens when a SIM goes over its data — cut off or slowed down? Because truck 9 (sim ending 0043) has been
- * dead since yesterday": a question of its own beside the problem told — a sentence that asks, tells nothing wrong and
- * an article answers clearly. It is answered before the problem is checked; undefined when there is none.
- */
-export function questionBesideProblem(recognition: Recognition, kb: ActKnowledge): ArticleFile | undefined {
-  return questionBeside(recognition, kb);
 }
 
 /** At least this many words after an asking phrase with no question mark make a question to match on its own. */
