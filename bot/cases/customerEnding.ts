@@ -79,12 +79,18 @@ function worksAgain(words: Vocabulary, text: string): boolean {
     const wanted = words.find('wantsFixed', folded);
     // "Please move the SIM onto IoT Connect EU so it works outside the Nordics": what a change asked for would do.
     // "Ya hemos subido el límite desde el portal y vuelve a ir": a change told as done asks for nothing.
+    // "The dot is moving on the map again": a change word inside a works phrase asks for nothing.
+    const worksPhrases = words.find('worksNow', folded);
     const asked = words
       .find('serviceRequest', folded)
-      .filter((a) => !ledBy(words, 'alreadyDone', folded, a.start));
+      .filter(
+        (a) =>
+          !ledBy(words, 'alreadyDone', folded, a.start) &&
+          !worksPhrases.some((w) => w.start <= a.start && a.end <= w.end),
+      );
     // "done. works", "listo. funciona bien": a sentence of its own that is only the device working.
     const alone = words.whole('worksAlone', folded) ? [{ start: 0, end: folded.length }] : [];
-    const found = [...words.find('worksNow', folded), ...alone]
+    const found = [...worksPhrases, ...alone]
       // "That tracker is back in service, please reactivate the SIM": the device back in use, the SIM asked to follow.
       .filter((m) => !wanted.some((w) => w.end === m.start) && asked.length === 0);
     // "No está resuelto", "not solved yet", "it hasn't been resolved": a works phrase taken back is still broken.

@@ -201,18 +201,33 @@ export function interpretModemEvidence(
     );
   }
 
-  const pdp = lastOf('pdp_cause');
+  // The latest reject with a cause; else the latest activation that failed without one ("AT+CGACT=1,1 … ERROR").
+  const rejects = evidence.filter((e) => e.kind === 'pdp_cause');
+  const pdp = rejects.filter((e) => e.code !== undefined).at(-1) ?? rejects.at(-1);
   if (pdp?.code !== undefined) {
     const code = pdp.code;
     facts['modem.pdpCause'] = code;
     findings.push(
       makeFinding(text, languages, 'MODEM_PDP_REJECTED', code === 26 ? 'warning' : 'critical', {
         vars: (lang) => ({
-          code,
-          meaning: text(lang, codeKey('pdp', 'modem.pdp', code)),
+          cause: text(lang, 'modem.pdp.cause', {
+            code,
+            meaning: text(lang, codeKey('pdp', 'modem.pdp', code)),
+          }),
           advice: text(lang, codeKey('pdp', 'modem.pdpAdvice', code)),
         }),
         details: { code },
+      }),
+    );
+  } else if (pdp) {
+    const answer = pdp.raw;
+    findings.push(
+      makeFinding(text, languages, 'MODEM_PDP_REJECTED', 'critical', {
+        vars: (lang) => ({
+          cause: text(lang, 'modem.pdp.noCause', { answer }),
+          advice: text(lang, 'modem.pdpAdvice.noCause'),
+        }),
+        details: { answer },
       }),
     );
   }

@@ -15,6 +15,7 @@ import { caseRequestOf } from '../turn/caseOrganisation.js';
 import { identityOf, recognitionOf } from '../turn/turnKeys.js';
 import { openOrContinueCase } from '../cases/openOrContinue.js';
 import { isQuestion } from '../nlu/messageAct.js';
+import { asksForPersonInWords } from '../nlu/words/deskWords.js';
 import type { Vocabulary } from '../nlu/words/vocabulary.js';
 import { currentMessage, statusText } from './noticeText.js';
 
@@ -74,6 +75,8 @@ export class IncidentConversation {
     const text = context.activity.text ?? '';
     const words = this.options.vocabulary();
     if (identity.kind === 'agent' || !words.has('outage', text)) return false;
+    // "Request: talk to a human agent / Reasons: 1) three outages this month": a person asked for, the outages are why.
+    if (intent === 'agent' && asksForPersonInWords(words, text)) return false;
     // "We have an outage on all our meters" describes a problem: troubleshooting opens a case for it (and names
     // any incident that explains it); "is there an outage?" asks for the status.
     if (!isQuestion(text, words) && TROUBLESHOOTING.includes(intent)) return false;

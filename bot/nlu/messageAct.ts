@@ -179,8 +179,20 @@ export function planAsked(
   const folded = messageWords(text);
   if (!isQuestion(text, words)) return undefined;
   if (namesADeviceOrCase(recognition)) return undefined;
-  if (words.has('fleetQuestion', folded) || words.has('askList', folded)) return undefined;
-  if (ASKED_FOR.some((list) => words.has(list, folded))) return undefined;
+  // "I'd like to know which SIMs are on it" asks about the fleet; "¿Qué incluye el plan …? Quiero saber si puedo
+  // configurar alertas por SMS" about the plan.
+  const listAsked = sentencesOf(text).some(
+    (s) => words.has('askList', messageWords(s)) && words.has('countedThings', messageWords(s)),
+  );
+  if (words.has('fleetQuestion', folded) || listAsked) return undefined;
+  // "Quiero saber si…": wanting to know orders nothing.
+  const toKnow = words.find('askList', folded);
+  if (
+    ASKED_FOR.some((list) =>
+      words.find(list, folded).some((m) => !toKnow.some((k) => k.start <= m.start && m.end <= k.end)),
+    )
+  )
+    return undefined;
   // "What does the Consumer Mobile Broadband plan cost per month?": a price or a document, the team's ("tarifa" is
   // a plan's name as much as a price list: not counted).
   const nouns = words.find('planNoun', folded);
@@ -634,6 +646,9 @@ export function readMessageAct(
     !howToInstead &&
     // "How many of our 30 trackers…": the fleet's size inside the question's words.
     words.has('fleetQuestion', withoutNumbers(folded)) &&
+    // "What happens if any of our SIMs goes over the limit?": their SIMs imagined, not asked about. "Vemos que algunos
+    // equipos van lentísimos … ¿Me lo pueden preparar?": told in a sentence that asks nothing, beside another question.
+    !fleetOnlyTold(text, words) &&
     !words.has('simUnknown', folded)
   ) {
     // "a health summary of all our SIMs: how many are active, how many have problems": the overview, unfiltered.
@@ -683,8 +698,10 @@ export function readMessageAct(
   // "¿Y eso qué significa, que esa SIM no sirve para nada?" about the SIM the last answer listed: what the look-up
   // found, explained — a fault only wondered about in the question is not told ("my tracker has no data, what does
   // that mean?" tells one).
+  // "¿Qué significa que la SIM 8946 … 043 no tenga datos?": a fault on a SIM the message names, asked about, is told.
   const meaningAsked =
     question &&
+    !(symptom && namesASim(recognition) && /\d{2,}/.test(text)) &&
     words.has('askMeaning', folded) &&
     text
       .split(/(?<=[,;:.!?])\s+/)
@@ -877,7 +894,11 @@ export function readMessageAct(
   // told rather than asked — nothing wrong, no number of SIMs, no change asked for — asks the same.
   const neededAnswer =
     !question && !symptom && !evidence && !aboutACase && !personAsked && needsWhatIsKnown(recognition, kb);
-  const changeAsked = changeFirst || (!evidence && changeAfterStory(text, words));
+  // "la 0035 lleva semanas sin conectar; la dimos de baja nosotros … ¿Podéis reactivarla?": the silence is theirs.
+  const changeAsked =
+    changeFirst ||
+    (!evidence && changeAfterStory(text, words)) ||
+    (changeOfSimMayBeAsked && words.has('serviceRequest', folded) && words.has('ownDeactivation', folded));
   // "Probamos con nano SIM y no sirven en nuestros lectores, necesitamos micro SIM. Quiero hacer un pedido.": an order
   // stated in a sentence of its own is what they want, whatever went wrong before it — unless a SIM of theirs is
   // named (a problem on a SIM named is troubleshot).
@@ -942,6 +963,8 @@ export function readMessageAct(
       isStory(text) &&
       messageWords(heading).length <= HEADING_WORDS &&
       words.has('informationRequest', heading) &&
+      // "Incident report / Affected: ~300 trackers / Since: 06:00": the heading says it reports a fault.
+      !words.has('reportHeading', heading) &&
       !changeOnSim &&
       !quantityOrdered
     )
@@ -971,6 +994,14 @@ export function readMessageAct(
         !words.has('sendUs', folded) &&
         !words.has('orderNeed', folded) &&
         (articleMatch()?.score ?? 0) >= STRONG_MATCH
+      ) &&
+      // "What happens when a card uses up its data? Does the tracker just stop, or do we get a huge bill?": what the
+      // article tells, imagined — the bill is a consequence asked about, no document asked for.
+      !(
+        whatIf &&
+        !words.has('sendUs', folded) &&
+        !words.has('orderNeed', folded) &&
+        (articleMatch()?.score ?? 0) >= CLEAR_MATCH
       ) &&
       // "suspend the sim on it NOW pls, before someone runs up a bill": a change asked for, not a question.
       !(words.has('serviceRequest', folded) && !question) &&
@@ -1046,7 +1077,8 @@ export function readMessageAct(
     question &&
     /[?¿]/.test(text) &&
     (articleMatch()?.score ?? 0) >= CLEAR_MATCH &&
-    !sentencesOf(text).some((s) => /[?¿]/.test(s) && words.has('informationRequest', s));
+    (!sentencesOf(text).some((s) => /[?¿]/.test(s) && words.has('informationRequest', s)) ||
+      (whatIf && !words.has('sendUs', folded) && !words.has('orderNeed', folded)));
   if (
     !symptom &&
     !evidence &&
@@ -1518,6 +1550,30 @@ function articleFor(recognition: Recognition, kb: ActKnowledge): ReturnType<Arti
 function namesADeviceOrCase(recognition: Recognition): boolean {
   const { imeis, caseIds, modem } = recognition.entities;
   return namesASim(recognition) || imeis.length + caseIds.length + modem.length > 0;
+}
+
+/**
+ * The fleet named only where nothing is asked of it: every sentence with a fleet question's words imagines a case ("What
+ * happens if any of our SIMs goes over the limit?") or, beside a document asked for elsewhere, tells ("Necesito un
+ * informe del consumo … Vemos que algunos equipos van lentísimos … ¿Me lo pueden preparar?"). A fleet question written
+ * across lines (a table) is none of these.
+ */
+function fleetOnlyTold(text: string, words: Vocabulary): boolean {
+  const fleet = sentencesOf(text).filter((s) => words.has('fleetQuestion', withoutNumbers(messageWords(s))));
+  return (
+    fleet.length > 0 &&
+    fleet.every(
+      (s) =>
+        asksWhatIf(s, words) ||
+        (/[?¿]/.test(text) &&
+          words.has('informationRequest', text) &&
+          !/[?¿]/.test(s) &&
+          !isQuestion(s, words) &&
+          !words.has('askList', s) &&
+          // "…y necesito saber qué SIM de las nuestras no tienen sesión": a question opener inside the sentence asks.
+          !words.find('question', messageWords(s)).some((m) => m.end - m.start >= 2)),
+    )
+  );
 }
 
 /** The message names a SIM (ICCID, phone number, IMSI or last digits). */

@@ -37,6 +37,10 @@ export function reportedWords(text: string, words: Vocabulary): string[] {
     let imagining = imaginedAsked && asks;
     imaginedAsked = imagining;
     return clausesOf(sentence).flatMap((clause, i) => {
+      // "I was wondering if you could look at 0050; it hasn't reported since Tuesday": that "if" is "whether".
+      const whether = words.find('whetherIf', clause);
+      const imagines = (m: { start: number; end: number }): boolean =>
+        !whether.some((w) => w.start <= m.start && m.end <= w.end);
       if (i === 0 && asks && words.leading('imaginedLead', clause) !== undefined) {
         imaginedAsked = true;
         return [GAP];
@@ -45,7 +49,8 @@ export function reportedWords(text: string, words: Vocabulary): string[] {
       // "…keeps asking: if a tracker goes over its data, is it cut off?", "is your team on duty at weekends if
       // something goes down?": in a sentence that asks, "if" opens the case imagined wherever it stands.
       const imagined =
-        words.find('imagined', clause)[0] ?? (asks ? words.find('imaginedLead', clause)[0] : undefined);
+        words.find('imagined', clause).filter(imagines)[0] ??
+        (asks ? words.find('imaginedLead', clause).filter(imagines)[0] : undefined);
       if (imagined) {
         imagining = true;
         if (asks) imaginedAsked = true;

@@ -50,7 +50,11 @@ export interface CountWords {
 /** Words a count may be from what it counts ("2,000 of our client's vending machines"). */
 const COUNT_REACH = 6;
 
-const TOKEN = /~|\d+(?:[.,]\d+)?k\b|\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+|[a-z]+/g;
+// A model code ("e450", "fmb920s", "sim7600") is one word: a device's name, never a number.
+const TOKEN = /~|\d+(?:[.,]\d+)?k\b|\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+|[a-z]+\d[a-z\d]*|[a-z]+/g;
+
+/** A model code ("300 FMB920s", "80 de nuestros Teltonika FMB920"): the devices themselves. */
+const MODELS = /^[a-z]{1,6}\d{2,}[a-z\d]*$/;
 
 interface NumberAt {
   value: number;
@@ -91,16 +95,21 @@ function ofThem(words: CountWords, tokens: string[], at: number): boolean {
   return words.partitive.has(tokens[at] ?? '') && words.pronouns.has(tokens[at + 1] ?? '');
 }
 
-/** Words the lists do not know that may name the kind of thing counted ("cold chain trailers", "DC rapid chargers"): at most two. */
+/**
+ * Words the lists do not know that may name the kind of thing counted ("cold chain trailers", "DC rapid chargers"): at
+ * most two — three with a model code among them ("Landis+Gyr E450 meters").
+ */
 const MODIFIERS = 2;
 
 function countsDevices(words: CountWords, tokens: string[], from: number): boolean {
   if (ofThem(words, tokens, from)) return true;
   const modifies = (token: string): boolean =>
-    /^[a-z]+$/.test(token) && !words.numbers.isNumberWord(token) && !words.fillers.has(token);
+    /^[a-z][a-z\d]*$/.test(token) && !words.numbers.isNumberWord(token) && !words.fillers.has(token);
   // A counted thing of one word or two ("charge points", "puntos de recarga" are read by their first two words).
   const thingAt = (k: number): boolean =>
-    words.things.has(tokens[k] ?? '') || words.things.has(`${tokens[k] ?? ''} ${tokens[k + 1] ?? ''}`);
+    words.things.has(tokens[k] ?? '') ||
+    words.things.has(`${tokens[k] ?? ''} ${tokens[k + 1] ?? ''}`) ||
+    MODELS.test(tokens[k] ?? '');
   // "2,000 of our client's vending machines": up to six words between the number and what it counts.
   for (let j = from; j < Math.min(tokens.length, from + COUNT_REACH); j++) {
     const token = tokens[j] ?? '';
@@ -110,7 +119,9 @@ function countsDevices(words: CountWords, tokens: string[], from: number): boole
     // machines", "a hundred and twenty of the cold chain trailers", "40 of our EV charge points"), as long as a
     // counted word follows them at once.
     let k = j;
-    while (k - j < MODIFIERS && !thingAt(k) && modifies(tokens[k] ?? '')) k++;
+    // A third word only with a model code among them ("Landis+Gyr E450 meters"), not "3 new drivers start Monday".
+    const reach = tokens.slice(j, j + MODIFIERS + 1).some((t) => /\d/.test(t)) ? MODIFIERS + 1 : MODIFIERS;
+    while (k - j < reach && !thingAt(k) && modifies(tokens[k] ?? '')) k++;
     return k > j && thingAt(k);
   }
   return false;

@@ -11,13 +11,17 @@ export interface Identifiers {
 }
 
 /**
- * A phone number: '+' or '00' — or the '+' said in words, as speech-to-text writes it ("plus 46 70 123 84 71",
+ * A phone number: '+' or '00' (a space may follow it) — or the '+' said in words, as speech-to-text writes it ("plus 46 70 123 84 71",
  * "más 46 72 123 40 76": `plusWords`, from the word files) —, then digit groups separated by single spaces,
  * dashes, dots or parentheses. Only ever used with `matchAll` (which copies it), so one instance is shared.
  */
 export function phonePatternOf(plusWords: readonly string[]): RegExp {
   const said = plusWords.length > 0 ? `|${anyOf(plusWords, 'raw')}\\s+` : '';
-  return new RegExp(`(?<![\\w+])(?:\\+|00${said})\\d(?:[ \\-.()]{0,2}\\d){6,16}`, 'gi');
+  // "00 46 721 234 068": the international prefix written apart from the country code too (not a clock's "08:00 12…").
+  return new RegExp(
+    `(?<![\\w+])(?:\\+|00|(?<![:.]\\d*)00 (?=[1-9])${said})\\d(?:[ \\-.()]{0,2}\\d){6,16}`,
+    'gi',
+  );
 }
 // A run of digits, possibly grouped ("8946 0000 1234 ...", "8946-0000-...").
 const DIGIT_RUN = /(?<![\d+])\d(?:[ -]?\d){13,23}(?!\d)/g;

@@ -291,6 +291,8 @@ export class SimSuffixReader {
     const quantity = !digits.startsWith('0');
     if (quantity && count !== undefined && Number(digits) === count) return false;
     if (quantity && this.quantityAfter.test(text.slice(end, end + 12))) return false;
+    // "SIM800-based units", "SIM7600E": digits glued to a word and to what follows name a modem model.
+    if (quantity && /[a-z]$/.test(text.slice(0, start)) && /^-?[a-z]/.test(text.slice(end))) return false;
     // "since 0800" is a time; "texts from 0076 stopped arriving" is not (no clock reads 00:76).
     return !(this.timeBefore.test(text.slice(Math.max(0, start - 12), start)) && clockTime(digits));
   }

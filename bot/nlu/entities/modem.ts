@@ -2,6 +2,7 @@ import type { ModemEvidence } from '../types.js';
 import type { PatternWords } from '../words/patternWordsSchema.js';
 import type { ModemReadOut, ReadOut } from './modemReadOut.js';
 import { anyOf, optionalOf } from './patternWords.js';
+import { activationFailures } from './pdpActivation.js';
 
 // Verbose +CME texts modems print when AT+CMEE=2 is set, mapped to their numeric codes.
 const CME_TEXT: Record<string, number> = {
@@ -134,12 +135,18 @@ export interface ModemWords {
 /**
  * Modem evidence pasted into a message: +CME/+CMS errors, registration state, signal quality, packet attach
  * (+CGATT), the PDP context (+CGDCONT, with its APN), the SIM state (+CPIN), the SMS centre (+CSCA), NO CARRIER and PDP/ESM cause
- * codes (`words.cause`) — or read out by a technician ("CEREG zero comma three", "cme error ten"). Order follows
+ * codes (`words.cause`), an error answering `AT+CGACT=1` ({@link activationFailures}) — or read out by a technician ("CEREG zero comma three", "cme error ten"). Order follows
  * the text so multi-line pastes keep their sequence.
  */
 export function extractModemEvidence(text: string, words: ModemWords): ModemEvidence[] {
   const found: Array<{ at: number; evidence: ModemEvidence }> = [];
+  const activations = activationFailures(text);
+  found.push(...activations);
+  // An error answering AT+CGACT=1 is the activation's (a pdp_cause), not a modem error to restart for.
+  const answersActivation = (at: number): boolean =>
+    activations.some((a) => at >= a.errorStart && at < a.errorEnd);
   for (const m of text.matchAll(CME)) {
+    if (answersActivation(m.index ?? 0)) continue;
     const code = errorCode((m[1] ?? '').trim(), LIMITS.cme, words.readOut, CME_TEXT);
     found.push({
       at: m.index ?? 0,

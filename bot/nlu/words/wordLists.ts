@@ -153,6 +153,18 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'What sets a service aside ("rather than", "instead of", "en vez de"): "a dial-up data link rather than the internet" names no data problem.',
   },
+  whetherIf: {
+    mode: 'anywhere',
+    doc: 'Words that make the "if" after them a "whether" ("wondering if", "know if", "preguntaba si", "saber si"): what follows is asked about or told, never a case imagined — "I was wondering if you could look at 0050; it hasn\'t reported since Tuesday" reports a fault.',
+  },
+  ownDeactivation: {
+    mode: 'anywhere',
+    doc: 'The customer took the SIM out of service themselves ("we deactivated it ourselves", "la dimos de baja nosotros"): with a change asked of the SIM named, the silence told is why they ask — a service request, not a fault to troubleshoot.',
+  },
+  reportHeading: {
+    mode: 'anywhere',
+    doc: 'A heading that calls the message a report of a fault ("Incident report", "Fault report", "Parte de avería", "Informe de incidencia"): the fields under it report a problem — the words never ask for a document.',
+  },
   disclaimer: {
     mode: 'leading',
     doc: 'The opening of a legal notice closing an e-mail ("This e-mail and any attachments are confidential", "AVISO LEGAL", "Este mensaje es confidencial"): that paragraph, at the end, is not the customer\'s words — its countries and numbers name no SIM.',
