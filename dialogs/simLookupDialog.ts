@@ -44,6 +44,11 @@ export interface SimLookupOptions {
   fleet?: boolean;
   /** The part of the fleet the customer named ("in Germany", "roaming"). */
   filter?: FleetFilter;
+  /**
+   * One device was told of, with a place or state (`filter`): when exactly one SIM matches it, that SIM is the one
+   * ("our truck is in Germany this week…"); otherwise which SIM is asked.
+   */
+  oneDevice?: boolean;
   /** Last digits of the SIMs the overview flagged (offered as buttons). */
   problemTails?: string[];
   /** Last digits of the SIMs a reference matched several of ("ending 471": …0027 or …0043), offered as buttons. */
@@ -120,6 +125,13 @@ export class SimLookupDialog extends InterruptibleDialog {
     if (step.options.asked) return Dialog.EndOfTurn;
     const owned = this.sims.iccidsOf(step.options.organisationId);
     if (step.options.fleet && !step.options.fleetShown && owned.length !== 1) return this.fleet(step);
+    const { oneDevice, filter } = step.options;
+    if (oneDevice && filter && !step.options.fleetShown && !step.options.attempt) {
+      const summary = await this.summarise(step, filter);
+      const only = summary.matches.length === 1 ? summary.matches[0]?.iccid : undefined;
+      if (only)
+        return step.next({ iccids: [{ value: only, valid: true, raw: only }], msisdns: [], lastDigits: [] });
+    }
     if (owned.length === 1 && !step.options.fleetShown && !step.options.attempt && owned[0]) {
       // One SIM in the whole account (a consumer): no need to ask which — nor to show "all" of one ("the little
       // lights are all red"). Not after a SIM that is not theirs: they meant another, not their own.

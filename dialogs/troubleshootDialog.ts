@@ -21,6 +21,7 @@ import type { Lang } from '../bot/domain/language.js';
 import { shouldHandOff } from '../bot/handoff/triggers.js';
 import { reportTrail } from '../bot/knowledgeBase/trailReport.js';
 import type { Entities } from '../bot/nlu/types.js';
+import { tellsOneDevice } from '../bot/nlu/oneDevice.js';
 import type { Incident } from '../bot/incidents/incidentSchema.js';
 import { currentMessage, statusText } from '../bot/incidents/noticeText.js';
 import { maskIccid } from '../bot/connectivity/iccid.js';
@@ -297,7 +298,9 @@ export class TroubleshootDialog extends InterruptibleDialog {
           many,
           countries: this.kit.knowledge.current().entityWords.countries,
         });
-    const fleet = !named && (many || Boolean(filter));
+    // "El tráiler salió de Suecia y no manda posiciones": one device abroad — which SIM it is is asked.
+    const oneDevice = !many && !whichOfFleet && tellsOneDevice(text, this.kit.vocabulary());
+    const fleet = !named && (many || (Boolean(filter) && !oneDevice));
     // "No idea which SIM is in it": a VIP has given what a person needs (the policy hands over after the
     // look-up step, with nothing to look up); anyone else sees their SIMs to pick from, as if they had
     // answered "I don't know" to "which SIM?".
@@ -309,6 +312,7 @@ export class TroubleshootDialog extends InterruptibleDialog {
       ...(values.caseId ? { caseId: values.caseId } : {}),
       ...(fleet || unknown ? { fleet: true } : {}),
       ...(filter ? { filter } : {}),
+      ...(oneDevice && !named ? { oneDevice: true } : {}),
       // A VIP who cannot name the SIMs has given what a person needs: the policy hands over after the look-up.
       ...(identity.organisation.vip ? { endOnUnknown: true } : {}),
       // An urgent VIP report: what it named is looked up once, never asked for again.

@@ -424,6 +424,8 @@ export function readMessageAct(
   context: ActContext = {},
 ): MessageAct {
   const { text, entities, intent } = recognition;
+  // "hello? is this working?": a greeting — the dialogs answer it as one.
+  if (recognition.aboutChat) return { kind: 'route' };
   const words = kb.vocabulary;
   const folded = messageWords(text);
   // Matched at most once, when a rule needs it: each asking sentence is tried against every article.

@@ -17,7 +17,7 @@ import { Vocabulary } from './words/vocabulary.js';
 import type { IntentClassifier, IntentPrediction } from './intentClassifier.js';
 import { LanguageIdentifier, languageSourcesOf } from './language.js';
 import { IntentModels, intentTrainingOf, type ModelInfo } from './intentModels.js';
-import { SmallTalkMatcher } from './smallTalk.js';
+import { SmallTalkMatcher, type SmallTalkMatch } from './smallTalk.js';
 import { loadTrainingData } from './trainingData.js';
 import { loadWordsFiles } from './words/loadWords.js';
 import { featureWordsOf } from './words/wordSets.js';
@@ -101,13 +101,24 @@ export class NluRecognizer implements Recognizer {
       identified ? (identified.lang ?? fallback) : this.languages().detect(dictated, fallback),
     );
     // "tengo otra sim q tampoco va": the language's chat shorthand written out ("que").
-    const text = words.shorthand.get(lang)?.write(dictated) ?? dictated;
+    const written = words.shorthand.get(lang)?.write(dictated) ?? dictated;
+    // "do I just type here? our POS terminals have no data": what is said about the chat asks nothing of us.
+    const own = this.smallTalk().withoutChatCheck(written);
+    const text = own || written;
     const entities = extractEntities(text, this.entityWords(), lang);
-    const smallTalk = this.smallTalk().match(text);
+    const smallTalk: SmallTalkMatch | undefined = own
+      ? this.smallTalk().match(text)
+      : { kind: 'greeting', pure: true };
     const prediction = this.predict(lang, text);
     const [best, second] = prediction.scores;
     const top: IntentScore = best ?? { intent: 'other', confidence: 0 };
-    const base = { text, lang, entities, ...(smallTalk ? { smallTalk: smallTalk.kind } : {}) };
+    const base = {
+      text,
+      lang,
+      entities,
+      ...(smallTalk ? { smallTalk: smallTalk.kind } : {}),
+      ...(own ? {} : { aboutChat: true as const }),
+    };
 
     if (smallTalk?.pure) {
       // "yes", "hola", "cancel": the dialogs act on smallTalk; as an intent it is out of scope chatter.

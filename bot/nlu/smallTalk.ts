@@ -1,6 +1,6 @@
 import { SMALL_TALK, type SmallTalk } from './types.js';
 import { foldText, foldWords } from './normalize.js';
-import type { Vocabulary } from './words/vocabulary.js';
+import { messageWords, type Vocabulary } from './words/vocabulary.js';
 
 /** What the small-talk matcher found. */
 export interface SmallTalkMatch {
@@ -21,7 +21,7 @@ export class SmallTalkMatcher {
   /** Politeness that may trail any small-talk phrase. */
   private readonly trailers: readonly string[];
 
-  constructor(vocabulary: Vocabulary) {
+  constructor(private readonly vocabulary: Vocabulary) {
     const phrases: Array<{ phrase: string; kind: SmallTalk }> = [];
     for (const kind of SMALL_TALK) {
       for (const phrase of vocabulary.phrases(kind)) {
@@ -31,6 +31,25 @@ export class SmallTalkMatcher {
     // Longest first so "no thanks" is read as one phrase before "no".
     this.phrases = phrases.sort((a, b) => b.phrase.length - a.phrase.length);
     this.trailers = vocabulary.phrases('politeness');
+  }
+
+  /**
+   * The message without the sentences about the chat itself it opens with ("do I just type here? we've got 60 POS
+   * terminals with no data" asks nothing of the chat): each leading sentence made only of `chatCheck` words is left
+   * out, the rest kept as written. '' when nothing else is said ("hello? is this working?").
+   */
+  withoutChatCheck(text: string): string {
+    let rest = text;
+    for (;;) {
+      const sentence = /^\s*[^?.!\n]*[?.!]*[^\S\n]*\n*/.exec(rest)?.[0] ?? '';
+      const words = messageWords(sentence);
+      if (!sentence || words.length === 0) return rest.trim() ? rest : '';
+      const covered = new Set<number>();
+      for (const m of this.vocabulary.find('chatCheck', words))
+        for (let i = m.start; i < m.end; i++) covered.add(i);
+      if (covered.size < words.length) return rest === text ? text : rest.replace(/^[\s¿¡]+/, '');
+      rest = rest.slice(sentence.length);
+    }
   }
 
   /** The small-talk act the message starts with (or consists of), if any. */

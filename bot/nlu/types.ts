@@ -97,6 +97,8 @@ export interface Recognition {
   top: IntentScore;
   runnerUp?: IntentScore;
   smallTalk?: SmallTalk;
+  /** The message only asks whether the chat works ("hello? is this working?"): a greeting, nothing more. */
+  aboutChat?: true;
   entities: Entities;
 }
 

@@ -95,7 +95,8 @@ export function extractIdentifiers(text: string, phone: RegExp): Identifiers {
     const start = match.index ?? 0;
     if (consumed.some(([from, to]) => start >= from && start < to)) continue;
     if (COMMAND_ARGUMENT_BEFORE.test(text.slice(Math.max(0, start - 16), start))) continue;
-    const digits = digitsOf(match[0].replace(/^00/, ''));
+    // "+46 (0)70-123 40 19": the trunk zero in brackets is dialled only inside the country.
+    const digits = digitsOf(match[0].replace(/^00/, '').replace(/\(0\)/, ''));
     // E.164 allows at most 15 digits including the country code; shorter than 8 is not a subscriber number.
     if (digits.length < 8 || digits.length > 15) continue;
     addUnique(found.msisdns, `+${digits}`, (s) => s);

@@ -153,6 +153,10 @@ export const WORD_LISTS = {
     mode: 'anywhere',
     doc: 'What sets a service aside ("rather than", "instead of", "en vez de"): "a dial-up data link rather than the internet" names no data problem.',
   },
+  chatCheck: {
+    mode: 'anywhere',
+    doc: 'Words about the chat itself from someone new to it ("is this working?", "do I just type here?", "first time using this", "¿puedo escribirle aquí?", "no sé si esto llega a alguien"): a sentence made only of them (and greetings) is left out of what the message asks; a message of nothing else is a greeting.',
+  },
   whetherIf: {
     mode: 'anywhere',
     doc: 'Words that make the "if" after them a "whether" ("wondering if", "know if", "preguntaba si", "saber si"): what follows is asked about or told, never a case imagined — "I was wondering if you could look at 0050; it hasn\'t reported since Tuesday" reports a fault.',

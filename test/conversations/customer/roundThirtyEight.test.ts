@@ -5,7 +5,8 @@ const SIM = (digits: string): string => `8946070000000000${digits}`;
 
 /**
  * Issue 12, thirty-eighth round — blind sets 134–139 (customers who are not technical, indirect and polite phrasing,
- * intermittent symptoms, device makes and models, structured input, "why" questions).
+ * intermittent symptoms, device makes and models, structured input, "why" questions) and 140–145 (coming back after
+ * advice, SMS/voice/CSD, roaming and borders, roundabout answers, first-time chat users, many identifiers).
  */
 describe('customer conversations: round thirty-eight', function () {
   const { play, playAs, lead, articleLead } = useCustomerRound(this);
@@ -286,5 +287,88 @@ describe('customer conversations: round thirty-eight', function () {
       'Request: speak to a human\nReason: two outages this week and I want to discuss it with a person',
     );
     expect(cases.map((c) => c.handoffReason)).to.deep.equal(['customer_request']);
+  });
+
+  // Sets 140–145.
+  it('es: one truck abroad, and one SIM of theirs there: that SIM is checked, not the fleet', async () => {
+    const { cases } = await play(
+      'es',
+      'Desde que el camión salió de Suecia no manda ni una posición; iba hacia Alemania.',
+    );
+    expect(cases.map((c) => [c.sims, c.handoffDetail])).to.deep.equal([
+      [[SIM('050')], 'roaming_not_allowed'],
+    ]);
+  });
+
+  it('es: one truck between two countries with many SIMs: which SIM is asked, then that one is checked', async () => {
+    const first = await play(
+      'es',
+      'El camión que hace Noruega–Suecia volvió la semana pasada y el equipo no transmite.',
+    );
+    expect(first.said).to.include(lead('es', 'bot.sim.ask'));
+    expect(first.cases.map((c) => c.handoffReason ?? null)).to.deep.equal([null]);
+    const { cases } = await play(
+      'es',
+      'El camión que hace Noruega–Suecia volvió la semana pasada y el equipo no transmite.',
+      'La SIM es la 0035.',
+    );
+    expect(cases.map((c) => c.handoffDetail)).to.deep.equal(['sim_not_active']);
+  });
+
+  it('en: "never replies" to an SMS command, on a SIM named by its IMSI, is a fault', async () => {
+    const { cases } = await play(
+      'en',
+      'We text the *GETSTATUS# command to the tracker with IMSI 240071000015857 and it never replies. Can you check?',
+    );
+    expect(cases.map((c) => [c.type, c.handoffDetail])).to.deep.equal([['incident', 'sim_not_active']]);
+  });
+
+  it('es: "+46 (0)70-123 40 19" is SIM 0019 (the trunk zero in brackets dropped)', async () => {
+    const { cases } = await play('es', 'El localizador no manda datos. El número es +46 (0)70-123 40 19.');
+    expect(cases[0]?.sims).to.deep.equal([SIM('019')]);
+  });
+
+  it('es: "SIM con terminación 19" names SIM 0019', async () => {
+    const { cases } = await play('es', 'El GPS del camión 3 no manda datos, SIM con terminación 19.');
+    expect(cases[0]?.sims).to.deep.equal([SIM('019')]);
+  });
+
+  it('en: a VIP\'s "600 meters haven\'t replied to the wake-up SMS" reaches a person at P1', async () => {
+    const { cases } = await playAs(
+      'demo-vip',
+      'en',
+      "About 600 meters near Bodø haven't replied to the SMS wake-up since 01:00, and billing runs tomorrow.",
+    );
+    expect(cases.map((c) => [c.type, c.priority.level, c.handoffReason])).to.deep.equal([
+      ['incident', 'P1', 'vip_incident'],
+    ]);
+  });
+
+  for (const [lang, text] of [
+    ['en', 'hello? is this working? sorry, first time using this chat'],
+    ['es', 'Perdón, es la primera vez que uso esto. ¿Esto llega a alguien?'],
+  ] as const)
+    it(`${lang}: "${text.slice(0, 30)}…" is a greeting: no case, no person`, async () => {
+      const { said, cases } = await play(lang, text);
+      expect(said).to.include(lead(lang, 'bot.greeting'));
+      expect(cases).to.deep.equal([]);
+    });
+
+  it('en: "do I just type here?" before a fault: the fault is checked', async () => {
+    const { cases } = await play(
+      'en',
+      'do I just type here? about 40 of our card terminals in Malmö have had no data since 8am',
+    );
+    expect(cases.map((c) => c.type)).to.deep.equal(['incident']);
+    expect(cases[0]?.affectedCount).to.be.at.least(40);
+  });
+
+  it('es: "¿En qué horario les puedo contactar…?" after "primera vez que escribo" is the hours', async () => {
+    const { said, cases } = await play(
+      'es',
+      'Hola, es la primera vez que escribo por aquí. ¿En qué horario les puedo contactar?',
+    );
+    expect(said).to.include(articleLead('es', 'opening_hours'));
+    expect(cases).to.deep.equal([]);
   });
 });
