@@ -803,6 +803,9 @@ export function readMessageAct(
   // later clause: "the modem asks for a PIN at every boot, how I can switch it off?".
   // "What happens if we suspend a SIM?" asks how it works as much: never a request for the change it imagines.
   const whatIf = question && asksWhatIf(text, words);
+  // "What happens when a card uses up its data? Does the tracker just stop, or do we get a huge bill?": a document named
+  // in a case imagined is a consequence asked about — nothing is asked to be sent.
+  const documentImagined = whatIf && !words.has('sendUs', folded) && !words.has('orderNeed', folded);
   // "¿Cuál es el PIN de las tarjetas? Lo necesito para dar de alta las centralitas", "what PIN do the new cards
   // have? we want to activate the panels": asking what something is, which the knowledge answers — the purpose
   // the customer adds ("to activate…", "new cards") asks for no change and no order.
@@ -997,14 +1000,7 @@ export function readMessageAct(
         !words.has('orderNeed', folded) &&
         (articleMatch()?.score ?? 0) >= STRONG_MATCH
       ) &&
-      // "What happens when a card uses up its data? Does the tracker just stop, or do we get a huge bill?": what the
-      // article tells, imagined — the bill is a consequence asked about, no document asked for.
-      !(
-        whatIf &&
-        !words.has('sendUs', folded) &&
-        !words.has('orderNeed', folded) &&
-        (articleMatch()?.score ?? 0) >= CLEAR_MATCH
-      ) &&
+      !(documentImagined && (articleMatch()?.score ?? 0) >= CLEAR_MATCH) &&
       // "suspend the sim on it NOW pls, before someone runs up a bill": a change asked for, not a question.
       !(words.has('serviceRequest', folded) && !question) &&
       // "vale, lo busco en la documentación 👌": an answer taken, the document named only as where they will look.
@@ -1080,7 +1076,7 @@ export function readMessageAct(
     /[?¿]/.test(text) &&
     (articleMatch()?.score ?? 0) >= CLEAR_MATCH &&
     (!sentencesOf(text).some((s) => /[?¿]/.test(s) && words.has('informationRequest', s)) ||
-      (whatIf && !words.has('sendUs', folded) && !words.has('orderNeed', folded)));
+      documentImagined);
   if (
     !symptom &&
     !evidence &&
